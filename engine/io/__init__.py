@@ -1,0 +1,27 @@
+"""The I/O layer: file scans (listing, partition discovery, splits, pruning) and commit-safe writes."""
+
+from __future__ import annotations
+
+from .source import (
+    FileSource,
+    Split,
+    open_source,
+    partition_columns,
+    plan_splits,
+    prune_splits,
+    read_split,
+    source_schema,
+    source_stats,
+)
+
+__all__ = [
+    "FileSource",
+    "Split",
+    "open_source",
+    "partition_columns",
+    "plan_splits",
+    "prune_splits",
+    "read_split",
+    "source_schema",
+    "source_stats",
+]

@@ -1,0 +1,82 @@
+"""Small helpers shared by the readers and writers: canonical types, options, paths, errors."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from engine.errors import IllegalArgumentException
+from engine.types import canonical_arrow_type, canonicalize_table
+
+Options = Mapping[str, str]
+
+TIMESTAMP = pa.timestamp("us", tz="UTC")
+"""Spark's TimestampType (session-local instants); wall-clock text is read as UTC."""
+
+
+def canonical_type(t: pa.DataType) -> pa.DataType:
+    """The Arrow type engine operators use for `t` (see engine.types)."""
+    return canonical_arrow_type(t)
+
+
+def canonical_schema(schema: pa.Schema) -> pa.Schema:
+    """`schema` with every field mapped to its canonical type; names and nullability kept."""
+    return pa.schema([pa.field(f.name, canonical_type(f.type), f.nullable) for f in schema])
+
+
+def canonical_table(table: pa.Table) -> pa.Table:
+    """`table` with canonical column types, so every reader hands out the same physical types."""
+    return canonicalize_table(table)
+
+
+def file_uri(path: str) -> str:
+    """The path as Spark prints it in messages: ``file:/abs/path``."""
+    return "file:" + os.path.abspath(path)
+
+
+def option_bool(options: Options, key: str, default: bool) -> bool:
+    """A boolean option given as a string ("true"/"false", any case) or absent."""
+    raw = options.get(key)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in ("true", "1", "yes"):
+        return True
+    if value in ("false", "0", "no"):
+        return False
+    msg = f"Option '{key}' must be true or false, got '{raw}'."
+    raise IllegalArgumentException(msg)
+
+
+def option_str(options: Options, key: str, default: str) -> str:
+    """A string option, or `default` when it is absent."""
+    return options.get(key, default)
+
+
+def parse_mode(options: Options) -> str:
+    """The malformed-record mode: PERMISSIVE (default), DROPMALFORMED or FAILFAST."""
+    mode = options.get("mode", "PERMISSIVE").upper()
+    if mode not in ("PERMISSIVE", "DROPMALFORMED", "FAILFAST"):
+        msg = f"Unknown parse mode '{options['mode']}'; use PERMISSIVE, DROPMALFORMED or FAILFAST."
+        raise IllegalArgumentException(msg)
+    return mode
+
+
+def referenced_columns(predicate: pc.Expression, schema: pa.Schema) -> list[str]:
+    """Names of the fields of `schema` that `predicate` reads.
+
+    pyarrow does not expose an expression's field references, so each field is dropped in
+    turn from an empty table of `schema`: the predicate fails to bind exactly when it needs
+    that field. Cheap (empty tables) and exact.
+    """
+    empty = schema.empty_table()
+    used = []
+    for name in schema.names:
+        try:
+            empty.drop_columns([name]).filter(predicate)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError, KeyError):
+            used.append(name)
+    return used

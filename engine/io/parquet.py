@@ -1,0 +1,106 @@
+"""Parquet reading: schema from footers, row-group splits, column reads cast to canonical types."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from engine.errors import AnalysisException, SparkRuntimeException
+
+from .common import Options, canonical_schema, canonical_table, file_uri, option_bool
+
+if TYPE_CHECKING:
+    from .listing import DataFile
+
+
+def _metadata(path: str) -> pq.FileMetaData:
+    """The footer of `path`; an unreadable one is an AnalysisException naming the file."""
+    try:
+        return pq.read_metadata(path)
+    except (pa.ArrowInvalid, OSError) as e:
+        msg = (
+            f"Could not read the Parquet footer of {file_uri(path)}: {e}. "
+            "The file is corrupt or not Parquet; remove it from the input or read it with its real format."
+        )
+        raise AnalysisException(msg, "CANNOT_READ_FILE_FOOTER", {"path": file_uri(path)}) from e
+
+
+def infer_schema(files: list[DataFile], options: Options) -> pa.Schema:
+    """Schema of the first file, or of all files merged when mergeSchema is true."""
+    if not files:
+        msg = "Unable to infer schema for Parquet. It must be specified manually."
+        raise AnalysisException(msg, "UNABLE_TO_INFER_SCHEMA", {"format": "Parquet"})
+    if not option_bool(options, "mergeschema", False):
+        return canonical_schema(_metadata(files[0].path).schema.to_arrow_schema())
+    with ThreadPoolExecutor(8) as pool:
+        schemas = list(pool.map(lambda f: _metadata(f.path).schema.to_arrow_schema(), files))
+    try:
+        return pa.unify_schemas([canonical_schema(s) for s in schemas], promote_options="permissive")
+    except (pa.ArrowInvalid, pa.ArrowTypeError) as e:
+        msg = f"Failed to merge incompatible Parquet schemas: {e}"
+        raise AnalysisException(msg, "CANNOT_MERGE_SCHEMAS") from e
+
+
+def file_splits(f: DataFile, target_bytes: int) -> list[tuple[tuple[int, ...] | None, int, int | None]]:
+    """(row_groups, bytes, rows) per split: the whole file, or runs of row groups near `target_bytes`."""
+    if f.size <= target_bytes:
+        return [(None, f.size, None)]
+    meta = _metadata(f.path)
+    if meta.num_row_groups <= 1:
+        return [(None, f.size, meta.num_rows)]
+    splits: list[tuple[tuple[int, ...] | None, int, int | None]] = []
+    group: list[int] = []
+    size = rows = 0
+    for i in range(meta.num_row_groups):
+        rg = meta.row_group(i)
+        rg_bytes = sum(rg.column(c).total_compressed_size for c in range(rg.num_columns))
+        if group and size + rg_bytes > target_bytes:
+            splits.append((tuple(group), size, rows))
+            group, size, rows = [], 0, 0
+        group.append(i)
+        size += rg_bytes
+        rows += rg.num_rows
+    splits.append((tuple(group), size, rows))
+    return splits
+
+
+def read_file(
+    path: str, row_groups: tuple[int, ...] | None, schema: pa.Schema, columns: list[str], options: Options
+) -> pa.Table:
+    """`columns` of `path` (all row groups, or `row_groups`), typed as in `schema`.
+
+    Columns absent from this file (merged or user schemas) come back as nulls.
+    """
+    try:
+        pf = pq.ParquetFile(path)
+        present = [c for c in columns if c in pf.schema_arrow.names]
+        if row_groups is None:
+            table = pf.read(columns=present)
+        else:
+            table = pf.read_row_groups(list(row_groups), columns=present)
+    except (pa.ArrowInvalid, OSError) as e:
+        msg = f"Encountered error while reading file {file_uri(path)}: {e}. Remove or fix the file."
+        raise SparkRuntimeException(msg, "FAILED_READ_FILE.NO_HINT", {"path": file_uri(path)}) from e
+    return conform(canonical_table(table), schema, columns)
+
+
+def conform(table: pa.Table, schema: pa.Schema, columns: list[str]) -> pa.Table:
+    """`columns` of `table` cast to their `schema` types; absent ones as nulls; row count kept."""
+    out = table.select([])
+    for name in columns:
+        field = schema.field(name)
+        if name not in table.column_names:
+            out = out.append_column(field, pa.nulls(table.num_rows, field.type))
+            continue
+        column = table.column(name)
+        out = out.append_column(field, column if column.type == field.type else column.cast(field.type))
+    return out
+
+
+def count_rows(paths: list[str]) -> int:
+    """Total rows of the files according to their footers."""
+    with ThreadPoolExecutor(8) as pool:
+        return sum(pool.map(lambda p: _metadata(p).num_rows, paths))

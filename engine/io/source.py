@@ -1,0 +1,206 @@
+"""File sources: what to scan (paths, options, schema), cut into splits, pruned and read."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from types import ModuleType
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from engine.errors import AnalysisException
+
+from .common import canonical_schema, referenced_columns
+from .listing import DataFile, list_files, partition_schema, typed_values
+
+FORMATS = ("parquet", "csv", "json")
+
+
+@dataclass(frozen=True)
+class FileSource:
+    """A scan of files in one format: only paths, options and schema, never data.
+
+    `schema` is the resolved schema (data columns, then `partition_names` last) that
+    `open_source` pins once, eagerly, as Spark does; executors then read with it and never
+    infer again. Hashable and picklable, so plans can carry and compare it.
+    """
+
+    format: str
+    paths: tuple[str, ...]
+    options: tuple[tuple[str, str], ...]
+    user_schema: pa.Schema | None = None
+    schema: pa.Schema | None = None
+    partition_names: tuple[str, ...] = ()
+
+    def option_map(self) -> dict[str, str]:
+        """Options as a dict (keys lower-cased by `open_source`)."""
+        return dict(self.options)
+
+
+@dataclass(frozen=True)
+class Split:
+    """One unit of scan work: a file, or some row groups of a Parquet file."""
+
+    path: str
+    row_groups: tuple[int, ...] | None
+    partition_values: tuple[tuple[str, object], ...]
+    size_bytes: int
+    num_rows: int | None
+
+
+def _reader(fmt: str) -> ModuleType:
+    """The module that reads `fmt`; each offers infer_schema, file_splits and read_file."""
+    if fmt == "parquet":
+        from . import parquet as mod
+    elif fmt == "csv":
+        from . import csv as mod
+    elif fmt == "json":
+        from . import json as mod
+    else:
+        msg = f"Unsupported data source format '{fmt}'; engine reads {', '.join(FORMATS)}."
+        raise AnalysisException(msg, "UNSUPPORTED_DATASOURCE_FORMAT")
+    return mod
+
+
+def _option_text(value: object) -> str:
+    """Spark passes option values as strings; Python booleans become 'true'/'false'."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def open_source(
+    format: str,  # noqa: A002 - Spark's name
+    paths: str | list[str],
+    options: dict[str, object],
+    schema: pa.Schema | None,
+) -> FileSource:
+    """A FileSource for `paths`, validated and with its schema resolved now.
+
+    Missing paths raise ``[PATH_NOT_FOUND]``; schema inference (a CSV pass when
+    inferSchema is on, a Parquet footer) happens here once, as in Spark.
+    """
+    fmt = format.lower()
+    _reader(fmt)
+    path_tuple = (paths,) if isinstance(paths, str) else tuple(paths)
+    opts = tuple(sorted((k.lower(), _option_text(v)) for k, v in options.items() if v is not None))
+    src = FileSource(fmt, path_tuple, opts, schema)
+    return resolve(src)
+
+
+def list_source_files(src: FileSource) -> list[DataFile]:
+    """The data files of `src` (hidden and ``_``-prefixed files skipped)."""
+    return list_files(src.paths, src.option_map().get("basepath"))
+
+
+def resolve(src: FileSource) -> FileSource:
+    """`src` with its full schema and partition column names pinned (inferring if needed)."""
+    if src.schema is not None:
+        return src
+    opts = src.option_map()
+    files = list_source_files(src)
+    typed = opts.get("partitioncolumntypeinference", "true").lower() != "false"
+    parts = partition_schema(files, typed)
+    user = src.user_schema
+    if user is not None:
+        data = pa.schema([f for f in user if f.name not in parts.names])
+        parts = pa.schema([user.field(n) if n in user.names else parts.field(n) for n in parts.names])
+    else:
+        data = _reader(src.format).infer_schema(files, opts)
+        data = pa.schema([f for f in data if f.name not in parts.names])
+    full = canonical_schema(pa.schema(list(data) + list(parts)))
+    return replace(src, schema=full, partition_names=tuple(parts.names))
+
+
+def source_schema(src: FileSource) -> pa.Schema:
+    """Data columns (inferred or the user's) then Hive partition columns, canonical types."""
+    return resolve(src).schema  # type: ignore[return-value]
+
+
+def partition_columns(src: FileSource) -> list[str]:
+    """Names of the Hive partition columns (``k=v`` directories), in directory order."""
+    return list(resolve(src).partition_names)
+
+
+def plan_splits(src: FileSource, target_bytes: int = 128 << 20) -> list[Split]:
+    """Units of scan work: one per file, and several for a Parquet file above `target_bytes`."""
+    src = resolve(src)
+    full = src.schema
+    assert full is not None
+    parts = pa.schema([full.field(n) for n in src.partition_names])
+    reader = _reader(src.format)
+    splits: list[Split] = []
+    for f in list_source_files(src):
+        values = typed_values(f.partitions, parts)
+        for row_groups, size, rows in reader.file_splits(f, target_bytes):
+            splits.append(Split(f.path, row_groups, values, size, rows))
+    return splits
+
+
+def prune_splits(src: FileSource, splits: list[Split], predicate: pc.Expression | None) -> list[Split]:
+    """Drop splits that cannot hold a row where `predicate` is true.
+
+    Partition values rule out whole files (pyarrow's dataset simplifies the predicate
+    against each split's ``k == v`` guarantee); Parquet row-group statistics then narrow
+    the row groups of the splits that remain.
+    """
+    if predicate is None or not splits:
+        return list(splits)
+    src = resolve(src)
+    from .prune import prune_by_partitions, prune_by_statistics
+
+    kept = prune_by_partitions(src.schema, splits, predicate)  # type: ignore[arg-type]
+    if src.format == "parquet":
+        kept = prune_by_statistics(src.schema, src.partition_names, kept, predicate)  # type: ignore[arg-type]
+    return kept
+
+
+def read_split(
+    src: FileSource, split: Split, columns: list[str] | None, predicate: pc.Expression | None
+) -> pa.Table:
+    """Rows of `split` where `predicate` holds, exactly `columns` in order, canonical types.
+
+    Partition columns are attached as constants typed as in `source_schema`.
+    """
+    src = resolve(src)
+    full = src.schema
+    assert full is not None
+    wanted = list(full.names) if columns is None else list(columns)
+    missing = [c for c in wanted if c not in full.names]
+    if missing:
+        msg = f"Columns {missing} are not in the schema of {src.format} source {list(src.paths)}: {full.names}."
+        raise AnalysisException(msg, "UNRESOLVED_COLUMN")
+    needed = set(wanted) | set(referenced_columns(predicate, full) if predicate is not None else [])
+    data_schema = pa.schema([f for f in full if f.name not in src.partition_names])
+    data_cols = [n for n in data_schema.names if n in needed]
+    table = _reader(src.format).read_file(split.path, split.row_groups, data_schema, data_cols, src.option_map())
+    values = dict(split.partition_values)
+    for name in src.partition_names:
+        if name in needed:
+            t = full.field(name).type
+            value = values.get(name)
+            column = pa.nulls(table.num_rows, t)
+            if value is not None:
+                column = column.fill_null(pa.scalar(value, t))
+            table = table.append_column(pa.field(name, t), column)
+    if predicate is not None:
+        table = table.filter(predicate)
+    return table.select(wanted)
+
+
+def source_stats(src: FileSource) -> tuple[int | None, int]:
+    """(total rows when Parquet metadata knows them, total bytes on disk) for the optimizer."""
+    files = list_source_files(src)
+    size = sum(f.size for f in files)
+    if src.format != "parquet":
+        return None, size
+    from .parquet import count_rows
+
+    return count_rows([f.path for f in files]), size
+
+
+def describe(src: FileSource) -> str:
+    """Short text for EXPLAIN: format and paths."""
+    shown = ", ".join(os.path.basename(p.rstrip("/")) or p for p in src.paths)
+    return f"{src.format} [{shown}]"
