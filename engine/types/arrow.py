@@ -1,0 +1,187 @@
+"""The mapping between Spark types and Arrow types, and casting tables to canonical Arrow types."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+import pyarrow.types as pat
+
+from engine.errors import PySparkTypeError
+from engine.types.atomic import (
+    BinaryType,
+    BooleanType,
+    ByteType,
+    CharType,
+    DataType,
+    DateType,
+    DayTimeIntervalType,
+    DecimalType,
+    DoubleType,
+    FloatType,
+    IntegerType,
+    LongType,
+    NullType,
+    ShortType,
+    StringType,
+    TimestampNTZType,
+    TimestampType,
+    TimeType,
+    VarcharType,
+    YearMonthIntervalType,
+)
+from engine.types.nested import ArrayType, MapType, StructField, StructType
+
+_TO_ARROW: dict[type[DataType], pa.DataType] = {
+    NullType: pa.null(),
+    StringType: pa.string(),
+    CharType: pa.string(),
+    VarcharType: pa.string(),
+    BinaryType: pa.binary(),
+    BooleanType: pa.bool_(),
+    DateType: pa.date32(),
+    TimeType: pa.time64("us"),
+    TimestampType: pa.timestamp("us", tz="UTC"),
+    TimestampNTZType: pa.timestamp("us"),
+    DoubleType: pa.float64(),
+    FloatType: pa.float32(),
+    ByteType: pa.int8(),
+    ShortType: pa.int16(),
+    IntegerType: pa.int32(),
+    LongType: pa.int64(),
+    DayTimeIntervalType: pa.duration("us"),
+    YearMonthIntervalType: pa.month_day_nano_interval(),
+}
+
+_FROM_ARROW: dict[pa.DataType, DataType] = {
+    pa.null(): NullType(),
+    pa.bool_(): BooleanType(),
+    pa.int8(): ByteType(),
+    pa.int16(): ShortType(),
+    pa.int32(): IntegerType(),
+    pa.int64(): LongType(),
+    pa.uint8(): ShortType(),
+    pa.uint16(): IntegerType(),
+    pa.uint32(): LongType(),
+    pa.uint64(): DecimalType(20, 0),
+    pa.float16(): FloatType(),
+    pa.float32(): FloatType(),
+    pa.float64(): DoubleType(),
+    pa.string(): StringType(),
+    pa.large_string(): StringType(),
+    pa.string_view(): StringType(),
+    pa.binary(): BinaryType(),
+    pa.large_binary(): BinaryType(),
+    pa.binary_view(): BinaryType(),
+    pa.date32(): DateType(),
+    pa.date64(): DateType(),
+    pa.month_day_nano_interval(): YearMonthIntervalType(),
+}
+
+
+def to_arrow(dt: DataType) -> pa.DataType:
+    """The canonical Arrow type engine stores a column of Spark type `dt` as.
+
+    Timestamps are microseconds (UTC for TimestampType), CHAR/VARCHAR are plain strings,
+    list elements are named ``item``, map entries ``key``/``value``.
+    """
+    if isinstance(dt, DecimalType):
+        return pa.decimal128(dt.precision, dt.scale)
+    if isinstance(dt, ArrayType):
+        return pa.list_(pa.field("item", to_arrow(dt.elementType), dt.containsNull))
+    if isinstance(dt, MapType):
+        key = pa.field("key", to_arrow(dt.keyType), False)
+        return pa.map_(key, pa.field("value", to_arrow(dt.valueType), dt.valueContainsNull))
+    if isinstance(dt, StructType):
+        return pa.struct([pa.field(f.name, to_arrow(f.dataType), f.nullable) for f in dt.fields])
+    try:
+        return _TO_ARROW[type(dt)]
+    except KeyError:
+        msg = f"[UNSUPPORTED_DATA_TYPE_FOR_ARROW_CONVERSION] {dt!r} has no Arrow equivalent."
+        raise PySparkTypeError(
+            msg, "UNSUPPORTED_DATA_TYPE_FOR_ARROW_CONVERSION", {"data_type": repr(dt)}
+        ) from None
+
+
+def from_arrow(t: pa.DataType) -> DataType:
+    """The Spark type nearest to Arrow type `t`, for any type a file or pandas can produce.
+
+    Unsigned integers widen to the next signed type (uint64 to decimal(20,0)); every string,
+    binary, list and decimal flavour maps to its one Spark type; timestamps of any unit are
+    TimestampType with a time zone and TimestampNTZType without; time32/time64 are TimeType
+    (as in PySpark 4.1+); durations are DayTimeIntervalType; dictionaries and run-end
+    encoded arrays take their value type; extension types their storage type.
+    """
+    known = _FROM_ARROW.get(t)
+    if known is not None:
+        return known
+    if pat.is_timestamp(t):
+        return TimestampType() if t.tz is not None else TimestampNTZType()
+    if pat.is_decimal(t):
+        return DecimalType(min(t.precision, 38), min(t.scale, 38))
+    if pat.is_time(t):
+        return TimeType()
+    if pat.is_duration(t):
+        return DayTimeIntervalType()
+    if pat.is_fixed_size_binary(t):
+        return BinaryType()
+    if (
+        pat.is_list(t)
+        or pat.is_large_list(t)
+        or pat.is_fixed_size_list(t)
+        or pat.is_list_view(t)
+        or pat.is_large_list_view(t)
+    ):
+        return ArrayType(from_arrow(t.value_type), t.value_field.nullable)
+    if pat.is_map(t):
+        return MapType(from_arrow(t.key_type), from_arrow(t.item_type), t.item_field.nullable)
+    if pat.is_struct(t):
+        return StructType([StructField(f.name, from_arrow(f.type), f.nullable) for f in t])
+    if pat.is_dictionary(t):
+        return from_arrow(t.value_type)
+    if pat.is_run_end_encoded(t):
+        return from_arrow(t.value_type)
+    if isinstance(t, pa.BaseExtensionType):
+        return from_arrow(t.storage_type)
+    msg = f"[UNSUPPORTED_DATA_TYPE_FOR_ARROW_CONVERSION] Arrow type {t} has no Spark equivalent."
+    raise PySparkTypeError(msg, "UNSUPPORTED_DATA_TYPE_FOR_ARROW_CONVERSION", {"data_type": str(t)})
+
+
+def to_arrow_schema(st: StructType) -> pa.Schema:
+    """The Arrow schema of a Spark schema, field nullability kept."""
+    return pa.schema([pa.field(f.name, to_arrow(f.dataType), f.nullable) for f in st.fields])
+
+
+def from_arrow_schema(s: pa.Schema) -> StructType:
+    """The Spark schema of an Arrow schema, field nullability kept."""
+    return StructType([StructField(f.name, from_arrow(f.type), f.nullable) for f in s])
+
+
+def canonical_arrow_type(t: pa.DataType) -> pa.DataType:
+    """The Arrow type every engine operator sees for a column read as `t`."""
+    return to_arrow(from_arrow(t))
+
+
+def canonicalize_table(table: pa.Table) -> pa.Table:
+    """`table` with every column cast to its canonical Arrow type (a no-op when all are).
+
+    Dictionaries are decoded, views and large variants narrowed, unsigned integers widened,
+    timestamps brought to microseconds (finer digits truncated, as Spark does).
+    """
+    target = pa.schema([f.with_type(canonical_arrow_type(f.type)) for f in table.schema])
+    if target.equals(table.schema):
+        return table
+    columns = []
+    for col, field in zip(table.columns, target):
+        if col.type.equals(field.type):
+            columns.append(col)
+        else:
+            columns.append(col.cast(field.type, safe=not _has_subunit_time(col.type)))
+    return pa.Table.from_arrays(columns, schema=target.with_metadata(table.schema.metadata))
+
+
+def _has_subunit_time(t: pa.DataType) -> bool:
+    """Whether `t` holds times finer than microseconds somewhere (so a cast must truncate)."""
+    if pat.is_timestamp(t) or pat.is_duration(t) or pat.is_time64(t):
+        return t.unit == "ns"
+    if pat.is_dictionary(t) or pat.is_run_end_encoded(t):
+        return _has_subunit_time(t.value_type)
+    return any(_has_subunit_time(t.field(i).type) for i in range(t.num_fields))
