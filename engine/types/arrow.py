@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.types as pat
 
 from engine.errors import PySparkTypeError
@@ -163,8 +164,10 @@ def canonical_arrow_type(t: pa.DataType) -> pa.DataType:
 def canonicalize_table(table: pa.Table) -> pa.Table:
     """`table` with every column cast to its canonical Arrow type (a no-op when all are).
 
-    Dictionaries are decoded, views and large variants narrowed, unsigned integers widened,
-    timestamps brought to microseconds (finer digits truncated, as Spark does).
+    Dictionaries and run-end encodings are decoded, views and large variants narrowed,
+    unsigned integers widened, timestamps brought to microseconds (finer digits truncated,
+    as Spark does). Run-end encoded and list-view columns are only decoded at the top
+    level, the only place sources produce them.
     """
     target = pa.schema([f.with_type(canonical_arrow_type(f.type)) for f in table.schema])
     if target.equals(table.schema):
@@ -174,8 +177,27 @@ def canonicalize_table(table: pa.Table) -> pa.Table:
         if col.type.equals(field.type):
             columns.append(col)
         else:
-            columns.append(col.cast(field.type, safe=not _has_subunit_time(col.type)))
+            columns.append(_cast_column(col, field.type))
     return pa.Table.from_arrays(columns, schema=target.with_metadata(table.schema.metadata))
+
+
+def _cast_column(col: pa.ChunkedArray, target: pa.DataType) -> pa.ChunkedArray:
+    """`col` cast to `target`, decoding first what Arrow's cast cannot take directly."""
+    if pat.is_run_end_encoded(col.type):
+        col = pc.run_end_decode(col)
+    if pat.is_list_view(col.type) or pat.is_large_list_view(col.type):
+        as_list = pa.large_list(col.type.value_field)
+        col = pa.chunked_array([_list_view_to_list(chunk) for chunk in col.chunks], type=as_list)
+    return col.cast(target, safe=not _has_subunit_time(col.type))
+
+
+def _list_view_to_list(chunk: pa.Array) -> pa.Array:
+    """A list-view array rebuilt as a large list (Arrow's own cast of list views produces
+    invalid offsets in pyarrow 26)."""
+    lengths = pc.list_value_length(chunk).fill_null(0).cast(pa.int64())
+    offsets = pa.concat_arrays([pa.array([0], pa.int64()), pc.cumulative_sum(lengths)])
+    as_list = pa.large_list(chunk.type.value_field)
+    return pa.LargeListArray.from_arrays(offsets, pc.list_flatten(chunk), type=as_list, mask=chunk.is_null())
 
 
 def _has_subunit_time(t: pa.DataType) -> bool:

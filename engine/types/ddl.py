@@ -60,13 +60,22 @@ class _DDLParser:
         self.pos = 0
 
     def fail(self, reason: str, error_class: str = "PARSE_SYNTAX_ERROR") -> ParseException:
-        """A ParseException naming the token at the cursor and its position in the text."""
+        """A ParseException in Spark's shape: the token at the cursor, why, its line and
+        position, and the text with the spot marked (``----^^^``)."""
         if self.pos < len(self.tokens):
             _, tok, at = self.tokens[self.pos]
-            near = f"at or near '{tok}'"
+            near = f"'{tok}'"
         else:
-            at, near = len(self.text), "at end of input"
-        msg = f"[{error_class}] Syntax error {near} (position {at}): {reason}. In DDL: {self.text!r}"
+            at, near = len(self.text), "end of input"
+        line = self.text.count("\n", 0, at) + 1
+        column = at - (self.text.rfind("\n", 0, at) + 1)
+        if error_class == "UNSUPPORTED_DATATYPE":
+            head = 'Unsupported data type "' + near.strip("'").upper() + '"'
+        else:
+            head = f"Syntax error at or near {near}: {reason}"
+        lines = self.text.split("\n")
+        marked = "\n".join([*lines[:line], "-" * column + "^^^", *lines[line:]])
+        msg = f"[{error_class}] {head}. (line {line}, pos {column})\n\n== DDL ==\n{marked}\n"
         err = ParseException(msg, error_class, {"error": near, "hint": reason})
         err.position = at  # type: ignore[attr-defined]
         return err
@@ -155,7 +164,7 @@ class _DDLParser:
         if word == "interval":
             return self.interval()
         self.pos -= 1
-        raise self.fail(f"unsupported data type {word.upper()!r}", "UNSUPPORTED_DATATYPE")
+        raise self.fail("unsupported data type", "UNSUPPORTED_DATATYPE")
 
     def interval(self) -> DataType:
         start = (self.peek() or "").lower()
