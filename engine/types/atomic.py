@@ -221,16 +221,13 @@ class _IntervalType(AnsiIntervalType):
     _FIELDS: tuple[str, ...] = ()
 
     def __init__(self, startField: int | None = None, endField: int | None = None) -> None:  # noqa: N803
-        if startField is None and endField is None:
-            startField, endField = 0, len(self._FIELDS) - 1
-        elif endField is None:
-            endField = startField
-        assert startField is not None
-        if not 0 <= startField <= endField < len(self._FIELDS):
-            msg = f"interval fields {startField} to {endField} are invalid for {type(self).__name__}"
+        given = [f for f in (startField, endField) if f is not None]
+        start, end = (given[0], given[-1]) if given else (0, len(self._FIELDS) - 1)
+        if not 0 <= start <= end < len(self._FIELDS):
+            msg = f"interval fields {start} to {end} are invalid for {type(self).__name__}"
             raise PySparkValueError(msg, "INVALID_INTERVAL_CASTING", {})
-        self.startField = startField
-        self.endField = endField
+        self.startField = start
+        self.endField = end
 
     def simpleString(self) -> str:  # noqa: N802 - PySpark name
         start, end = self._FIELDS[self.startField], self._FIELDS[self.endField]

@@ -6,7 +6,6 @@ import array
 import datetime
 import decimal
 from collections.abc import Iterable
-from functools import reduce
 from typing import Any
 
 from engine.errors import PySparkTypeError, PySparkValueError
@@ -72,10 +71,10 @@ def infer_type(value: Any, prefer_timestamp_ntz: bool = False) -> DataType:
     if isinstance(value, dict):
         keys = (infer_type(k, prefer_timestamp_ntz) for k in value if k is not None)
         values = (infer_type(v, prefer_timestamp_ntz) for v in value.values() if v is not None)
-        return MapType(reduce(merge_types, keys, NullType()), reduce(merge_types, values, NullType()), True)
+        return MapType(_merge_all(keys), _merge_all(values), True)
     if isinstance(value, list):
         elements = (infer_type(v, prefer_timestamp_ntz) for v in value)
-        return ArrayType(reduce(merge_types, elements, NullType()), True)
+        return ArrayType(_merge_all(elements), True)
     if isinstance(value, array.array):
         if value.typecode not in _ARRAY_TYPECODES:
             msg = f"[UNSUPPORTED_DATA_TYPE] Unsupported DataType `array({value.typecode})`."
@@ -131,7 +130,7 @@ def infer_schema(
     if not schemas:
         msg = "[CANNOT_INFER_EMPTY_SCHEMA] Can not infer schema from an empty dataset."
         raise PySparkValueError(msg, "CANNOT_INFER_EMPTY_SCHEMA", {})
-    schema = reduce(merge_types, schemas)
+    schema = _merge_all(schemas)
     if has_null_type(schema):
         msg = "[CANNOT_DETERMINE_TYPE] Some of types cannot be determined after inferring."
         raise PySparkValueError(msg, "CANNOT_DETERMINE_TYPE", {})
@@ -178,6 +177,14 @@ def merge_types(a: DataType, b: DataType, name: str | None = None) -> DataType:
         key = merge_types(a.keyType, b.keyType, _in("key of map", name))
         return MapType(key, merge_types(a.valueType, b.valueType, _in("value of map", name)), True)
     return a
+
+
+def _merge_all(types: Iterable[DataType]) -> DataType:
+    """All `types` merged into one; NullType when there are none."""
+    merged: DataType = NullType()
+    for t in types:
+        merged = merge_types(merged, t)
+    return merged
 
 
 def _in(part: str, name: str | None) -> str:
