@@ -169,12 +169,16 @@ def read_split(
     wanted = list(full.names) if columns is None else list(columns)
     missing = [c for c in wanted if c not in full.names]
     if missing:
-        msg = f"Columns {missing} are not in the schema of {src.format} source {list(src.paths)}: {full.names}."
+        msg = (
+            f"Columns {missing} are not in the schema of {src.format} source {list(src.paths)}: {full.names}."
+        )
         raise AnalysisException(msg, "UNRESOLVED_COLUMN")
     needed = set(wanted) | set(referenced_columns(predicate, full) if predicate is not None else [])
     data_schema = pa.schema([f for f in full if f.name not in src.partition_names])
     data_cols = [n for n in data_schema.names if n in needed]
-    table = _reader(src.format).read_file(split.path, split.row_groups, data_schema, data_cols, src.option_map())
+    table = _reader(src.format).read_file(
+        split.path, split.row_groups, data_schema, data_cols, src.option_map()
+    )
     values = dict(split.partition_values)
     for name in src.partition_names:
         if name in needed:

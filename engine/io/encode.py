@@ -1,0 +1,119 @@
+"""Tables to CSV / JSON-lines text as Spark writes them, column by column with Arrow kernels."""
+
+from __future__ import annotations
+
+import json
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .common import Options, option_bool
+from .convert import java_to_strptime
+
+
+def _number_text(col: pa.Array) -> pa.Array:
+    """Floats as Java prints them: ``2.0``, ``NaN``, ``Infinity``."""
+    text = pc.cast(col, pa.string())
+    text = pc.replace_substring_regex(text, r"^(-?\d+)$", r"\1.0")
+    text = pc.replace_substring_regex(text, r"^nan$", "NaN")
+    return pc.replace_substring_regex(text, r"inf$", "Infinity")
+
+
+def _timestamp_text(col: pa.Array, fmt: str | None) -> pa.Array:
+    """Spark's default ``yyyy-MM-dd'T'HH:mm:ss.SSSXXX`` (``Z`` for UTC), or `fmt`."""
+    if fmt:
+        return pc.strftime(col, format=java_to_strptime(fmt))
+    millis = pc.cast(col, pa.timestamp("ms", tz=col.type.tz))
+    text = pc.strftime(millis, format="%Y-%m-%dT%H:%M:%S")
+    return pc.binary_join_element_wise(text, "Z", "") if col.type.tz else text
+
+
+def value_text(col: pa.Array, options: Options) -> pa.Array:
+    """Every value of `col` as the text Spark writes for it; nulls stay null."""
+    t = col.type
+    if pa.types.is_string(t):
+        return col
+    if pa.types.is_floating(t):
+        return _number_text(col)
+    if pa.types.is_timestamp(t):
+        return _timestamp_text(col, options.get("timestampformat"))
+    if pa.types.is_date(t):
+        fmt = options.get("dateformat")
+        return pc.strftime(col, format=java_to_strptime(fmt)) if fmt else pc.cast(col, pa.string())
+    if pa.types.is_boolean(t) or pa.types.is_integer(t) or pa.types.is_decimal(t):
+        return pc.cast(col, pa.string())
+    return pa.array([None if v is None else json.dumps(v, default=str) for v in col.to_pylist()], pa.string())
+
+
+def encode_csv(table: pa.Table, options: Options) -> bytes:
+    """CSV text: values quoted only when needed, quotes escaped with `escape`, nulls as nullValue."""
+    sep = options.get("sep", options.get("delimiter", ","))
+    quote = options.get("quote", '"')
+    escape = options.get("escape", "\\")
+    null_value = options.get("nullvalue", "")
+    fields = []
+    for col in table.columns:
+        text = value_text(col.combine_chunks(), options)
+        if quote:
+            special = pc.fill_null(
+                pc.or_(
+                    pc.match_substring_regex(
+                        text, "[" + "".join("\\" + c for c in {sep, quote, "\n", "\r"}) + "]"
+                    ),
+                    pc.equal(pc.utf8_length(text), 0),
+                ),
+                False,
+            )
+            escaped = pc.replace_substring(text, quote, escape + quote)
+            quoted = pc.binary_join_element_wise(quote, escaped, quote, "")
+            text = pc.if_else(special, quoted, text)
+        fields.append(pc.fill_null(text, null_value))
+    head = sep.join(table.column_names) + "\n" if option_bool(options, "header", False) else ""
+    body = ""
+    if table.num_columns and table.num_rows:
+        rows = pc.binary_join_element_wise(*fields, sep) if len(fields) > 1 else fields[0]
+        body = concat_lines(rows)
+    return (head + body).encode(options.get("encoding", "utf-8"))
+
+
+def concat_lines(rows: pa.Array) -> str:
+    """All `rows` joined, each ended by a newline, in one Arrow kernel call."""
+    lines = pc.binary_join_element_wise(rows, "\n", "")
+    return pc.binary_join(pa.ListArray.from_arrays(pa.array([0, len(lines)], pa.int32()), lines), "")[
+        0
+    ].as_py()
+
+
+def _json_value(col: pa.Array, options: Options) -> pa.Array:
+    """Each value as JSON text; nulls stay null so the field is left out, as Spark does."""
+    t = col.type
+    if pa.types.is_integer(t) or pa.types.is_boolean(t):
+        return pc.cast(col, pa.string())
+    if pa.types.is_floating(t):
+        text = _number_text(col)
+        special = pc.is_in(text, pa.array(["NaN", "Infinity", "-Infinity"]))
+        return pc.if_else(special, pc.binary_join_element_wise('"', text, '"', ""), text)
+    if pa.types.is_string(t) or pa.types.is_date(t) or pa.types.is_timestamp(t) or pa.types.is_decimal(t):
+        text = value_text(col, options)
+        if pa.types.is_decimal(t):
+            return text
+        for raw, escaped in (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"), ("\t", "\\t")):
+            text = pc.replace_substring(text, raw, escaped)
+        return pc.binary_join_element_wise('"', text, '"', "")
+    return pa.array([None if v is None else json.dumps(v, default=str) for v in col.to_pylist()], pa.string())
+
+
+def encode_json(table: pa.Table, options: Options) -> bytes:
+    """JSON lines: one object per row, null fields omitted."""
+    if table.num_rows == 0:
+        return b""
+    parts = []
+    for name, col in zip(table.column_names, table.columns):
+        value = _json_value(col.combine_chunks(), options)
+        parts.append(pc.binary_join_element_wise(json.dumps(name) + ":", value, ""))
+    if parts:
+        body = pc.binary_join_element_wise(*parts, ",", null_handling="skip")
+        body = pc.fill_null(body, "")
+    else:
+        body = pa.array([""] * table.num_rows, pa.string())
+    return concat_lines(pc.binary_join_element_wise("{", body, "}", "")).encode("utf-8")

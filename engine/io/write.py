@@ -1,0 +1,201 @@
+"""Commit-safe writes: tasks write into a hidden staging directory, the driver commits by rename.
+
+Nothing a reader can see changes until `commit_write`: an overwrite replaces the old
+contents only then, and a failed job (`abort_write`) leaves the target exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import shutil
+import uuid
+from dataclasses import dataclass
+from urllib.parse import quote
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from engine.errors import AnalysisException, IllegalArgumentException
+
+from .common import file_uri
+from .encode import encode_csv, encode_json
+from .listing import HIVE_NULL
+
+_MODES = {"error": "error", "errorifexists": "error", "default": "error", "overwrite": "overwrite"}
+_MODES |= {"append": "append", "ignore": "ignore"}
+_SAFE = "".join(chr(c) for c in range(32, 127) if chr(c) not in "\"#%'*/:=?\\{[]^")
+
+
+@dataclass(frozen=True)
+class WriteJob:
+    """One write: where, how, and the staging directory its tasks write into."""
+
+    path: str
+    format: str
+    mode: str
+    partition_by: tuple[str, ...]
+    options: tuple[tuple[str, str], ...]
+    staging_dir: str
+    job_id: str
+
+
+def prepare_write(
+    path: str,
+    format: str,  # noqa: A002 - Spark's name
+    mode: str,
+    partition_by: tuple[str, ...] | list[str],
+    options: dict[str, object] | tuple[tuple[str, str], ...],
+) -> WriteJob | None:
+    """Check `mode` against the target and create the staging directory; None means skip (ignore)."""
+    fmt = format.lower()
+    if fmt not in ("parquet", "csv", "json"):
+        msg = f"Unsupported data source format '{format}' for writing; use parquet, csv or json."
+        raise AnalysisException(msg, "UNSUPPORTED_DATASOURCE_FORMAT")
+    save_mode = _MODES.get(mode.lower())
+    if save_mode is None:
+        msg = f"Unknown save mode: {mode}. Accepted save modes are 'overwrite', 'append', 'ignore', 'error', 'errorifexists', 'default'."
+        raise IllegalArgumentException(msg)
+    target = os.path.abspath(path[len("file:") :] if path.startswith("file:") else path)
+    if os.path.exists(target):
+        if save_mode == "error":
+            msg = f'[PATH_ALREADY_EXISTS] Path {file_uri(target)} already exists. Set mode as "overwrite" to overwrite the existing path.'
+            raise AnalysisException(msg, "PATH_ALREADY_EXISTS", {"outputPath": file_uri(target)})
+        if save_mode == "ignore":
+            return None
+    items = options.items() if isinstance(options, dict) else options
+    opts = tuple(sorted((k.lower(), _text(v)) for k, v in items if v is not None))
+    job_id = uuid.uuid4().hex
+    parent = target if save_mode == "append" and os.path.isdir(target) else os.path.dirname(target)
+    staging = os.path.join(parent, f".engine-staging-{job_id}")
+    os.makedirs(staging)
+    return WriteJob(target, fmt, save_mode, tuple(partition_by), opts, staging, job_id)
+
+
+def _text(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _extension(job: WriteJob) -> str:
+    opts = dict(job.options)
+    if job.format == "parquet":
+        codec = opts.get("compression", "snappy").lower()
+        return ".parquet" if codec in ("none", "uncompressed") else f".{codec}.parquet"
+    return f".{job.format}"
+
+
+def _write_file(job: WriteJob, table: pa.Table, full_path: str) -> None:
+    opts = dict(job.options)
+    if job.format == "parquet":
+        codec = opts.get("compression", "snappy").lower()
+        pq.write_table(table, full_path, compression="none" if codec == "uncompressed" else codec)
+        return
+    data = encode_csv(table, opts) if job.format == "csv" else encode_json(table, opts)
+    with open(full_path, "wb") as f:
+        f.write(data)
+
+
+def _dir_value(value: object) -> str:
+    """A partition value as its directory text, escaped as Spark's escapePathName does."""
+    if value is None:
+        return HIVE_NULL
+    if isinstance(value, datetime.datetime):
+        text = value.replace(tzinfo=None).isoformat(sep=" ")
+    elif isinstance(value, bool):
+        text = str(value).lower()
+    else:
+        text = str(value)
+    return quote(text, safe=_SAFE) if text else HIVE_NULL
+
+
+def _groups(table: pa.Table, keys: tuple[str, ...]) -> list[tuple[str, pa.Table]]:
+    """Rows of `table` split by the values of `keys`: (``k1=v1/k2=v2`` dir, rows without the keys)."""
+    codes = np.zeros(table.num_rows, dtype=np.int64)
+    for key in keys:
+        encoded = pc.dictionary_encode(table.column(key)).combine_chunks()
+        idx = pc.fill_null(encoded.indices, -1).to_numpy().astype(np.int64) + 1
+        codes = codes * (len(encoded.dictionary) + 1) + idx
+    order = np.argsort(codes, kind="stable")
+    ordered = table.take(pa.array(order))
+    sorted_codes = codes[order]
+    starts = np.concatenate([[0], np.flatnonzero(np.diff(sorted_codes)) + 1, [len(sorted_codes)]])
+    data = ordered.drop_columns(list(keys))
+    out = []
+    for start, end in zip(starts[:-1], starts[1:]):
+        first = ordered.slice(int(start), 1)
+        parts = [f"{quote(k, safe=_SAFE)}={_dir_value(first.column(k)[0].as_py())}" for k in keys]
+        out.append(("/".join(parts), data.slice(int(start), int(end - start))))
+    return out
+
+
+def write_partition(job: WriteJob, task_index: int, table: pa.Table) -> list[str]:
+    """Write one task's rows into the staging dir; returns the files' paths relative to it.
+
+    Runs on an executor. With partitionBy, one file per value combination under ``k=v/``,
+    the partition columns left out of the file data as Spark does. No rows, no files.
+    """
+    if table.num_rows == 0:
+        return []
+    missing = [k for k in job.partition_by if k not in table.column_names]
+    if missing:
+        msg = f"Partition column {missing[0]} not found in schema {table.column_names}."
+        raise AnalysisException(msg, "UNRESOLVED_COLUMN")
+    name = f"part-{task_index:05d}-{job.job_id}.c000{_extension(job)}"
+    groups = _groups(table, job.partition_by) if job.partition_by else [("", table)]
+    written = []
+    for subdir, rows in groups:
+        rel = os.path.join(subdir, name) if subdir else name
+        os.makedirs(os.path.join(job.staging_dir, subdir), exist_ok=True)
+        _write_file(job, rows, os.path.join(job.staging_dir, rel))
+        written.append(rel)
+    return written
+
+
+def commit_write(job: WriteJob, files_per_task: list[list[str]], schema: pa.Schema) -> None:
+    """Publish the staged files: replace (overwrite), create, or add to (append) the target.
+
+    An empty result still leaves a readable output: one empty file carrying the schema.
+    Finishes with a ``_SUCCESS`` marker and no staging directory.
+    """
+    files = [f for task in files_per_task for f in task]
+    if not files:
+        data_schema = pa.schema([f for f in schema if f.name not in job.partition_by])
+        rel = f"part-00000-{job.job_id}.c000{_extension(job)}"
+        _write_file(job, data_schema.empty_table(), os.path.join(job.staging_dir, rel))
+        files = [rel]
+    if job.mode == "append" and os.path.isdir(job.path):
+        for rel in files:
+            dest = os.path.join(job.path, rel)
+            os.makedirs(os.path.dirname(dest), exist_ok=True)
+            os.replace(os.path.join(job.staging_dir, rel), dest)
+        shutil.rmtree(job.staging_dir, ignore_errors=True)
+    else:
+        _publish(job)
+    open(os.path.join(job.path, "_SUCCESS"), "wb").close()
+
+
+def _publish(job: WriteJob) -> None:
+    """Swap the staging dir in as the target: old contents moved aside first, removed last."""
+    trash = None
+    if os.path.lexists(job.path):
+        if job.mode not in ("overwrite", "append"):
+            shutil.rmtree(job.staging_dir, ignore_errors=True)
+            msg = f'[PATH_ALREADY_EXISTS] Path {file_uri(job.path)} already exists. Set mode as "overwrite" to overwrite the existing path.'
+            raise AnalysisException(msg, "PATH_ALREADY_EXISTS", {"outputPath": file_uri(job.path)})
+        trash = os.path.join(os.path.dirname(job.path), f".engine-trash-{job.job_id}")
+        os.replace(job.path, trash)
+    os.replace(job.staging_dir, job.path)
+    if trash is not None:
+        if os.path.isdir(trash):
+            shutil.rmtree(trash, ignore_errors=True)
+        else:
+            os.remove(trash)
+
+
+def abort_write(job: WriteJob) -> None:
+    """Drop everything the job staged; the target is untouched."""
+    shutil.rmtree(job.staging_dir, ignore_errors=True)
