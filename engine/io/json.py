@@ -1,0 +1,170 @@
+"""JSON reading: JSON lines by default (pyarrow.json), multiLine documents, Spark's inference and modes.
+
+Clean files go through pyarrow.json in one call. A file pyarrow rejects (a corrupt line,
+a field whose type changes between lines) takes the careful path: each line parsed with
+Python's json, bad lines handled per `mode` as for CSV.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.json as pajson
+
+from .common import Options, canonical_schema, canonical_table, option_bool, parse_mode
+from .convert import parse_column
+
+if TYPE_CHECKING:
+    from .listing import DataFile
+
+
+def _records(path: str, options: Options) -> tuple[list[dict | None], list[str]]:
+    """Every record (None when the line is not a JSON object) with its raw text."""
+    encoding = options.get("encoding", "utf-8")
+    with open(path, encoding=encoding) as f:
+        if option_bool(options, "multiline", False):
+            text = f.read()
+            try:
+                doc = json.loads(text)
+            except json.JSONDecodeError:
+                return [None], [text]
+            docs = doc if isinstance(doc, list) else [doc]
+            return [d if isinstance(d, dict) else None for d in docs], [json.dumps(d) for d in docs]
+        lines = [line.rstrip("\r\n") for line in f if line.strip()]
+    records: list[dict | None] = []
+    for line in lines:
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError:
+            value = None
+        records.append(value if isinstance(value, dict) else None)
+    return records, lines
+
+
+def _fast(path: str, options: Options, schema: pa.Schema | None) -> pa.Table:
+    parse = pajson.ParseOptions(
+        explicit_schema=schema, unexpected_field_behavior="ignore" if schema is not None else "infer"
+    )
+    return pajson.read_json(path, parse_options=parse)
+
+
+def _column(values: list[object], target: pa.DataType | None) -> pa.Array:
+    """Values as an Arrow array of `target` (or inferred); values that do not fit become null."""
+    try:
+        return pa.array(values, target) if target is not None else pa.array(values)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+        if target is None:
+            return pa.array(
+                [v if v is None or isinstance(v, str) else json.dumps(v) for v in values], pa.string()
+            )
+        return pa.array([_fit(v, target) for v in values], target)
+
+
+def _fit(value: object, target: pa.DataType) -> object:
+    try:
+        return pa.scalar(value, target).as_py()
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+        return None
+
+
+def _careful_table(records: list[dict | None], schema: pa.Schema | None) -> pa.Table:
+    names = list(schema.names) if schema is not None else sorted({k for r in records if r for k in r})
+    good = [r or {} for r in records]
+    arrays = [_column([r.get(n) for r in good], schema.field(n).type if schema else None) for n in names]
+    return (
+        pa.Table.from_arrays(arrays, names=names) if names else pa.table({"_": [None] * len(good)}).select([])
+    )
+
+
+def _sorted(schema: pa.Schema) -> pa.Schema:
+    """Spark lists inferred JSON fields in name order; string-looking timestamps stay strings."""
+    fields = [f.with_type(pa.string()) if pa.types.is_timestamp(f.type) else f for f in schema]
+    return pa.schema(sorted(fields, key=lambda f: f.name))
+
+
+def infer_schema(files: list[DataFile], options: Options) -> pa.Schema:
+    """Merged schema of all files: integers bigint, floats double, conflicts string, names sorted."""
+    schemas = []
+    corrupt = False
+    for f in files:
+        try:
+            if option_bool(options, "multiline", False):
+                raise pa.ArrowInvalid("multiLine documents are read by the careful path")
+            schemas.append(_sorted(_fast(f.path, options, None).schema))
+        except pa.ArrowInvalid:
+            records, _ = _records(f.path, options)
+            corrupt = corrupt or any(r is None for r in records)
+            schemas.append(_sorted(_careful_table(records, None).schema))
+    merged = [canonical_schema(s) for s in schemas]
+    try:
+        schema = pa.unify_schemas(merged, promote_options="permissive") if merged else pa.schema([])
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        names = sorted({n for s in merged for n in s.names})
+        schema = pa.schema([(n, pa.string()) for n in names])
+    fields = [f.with_type(pa.string()) if f.type == pa.null() else f for f in _sorted(schema)]
+    if corrupt and parse_mode(options) == "PERMISSIVE":
+        name = options.get("columnnameofcorruptrecord", "_corrupt_record")
+        fields = sorted([*fields, pa.field(name, pa.string())], key=lambda f: f.name)
+    return pa.schema(fields)
+
+
+def file_splits(f: DataFile, target_bytes: int) -> list[tuple[tuple[int, ...] | None, int, int | None]]:
+    """One split per JSON file."""
+    return [(None, f.size, None)]
+
+
+def _as_read(t: pa.DataType) -> pa.DataType:
+    """Dates and timestamps are read as text and parsed afterwards with Spark's formats."""
+    return pa.string() if pa.types.is_date(t) or pa.types.is_timestamp(t) else t
+
+
+def read_file(
+    path: str, row_groups: tuple[int, ...] | None, schema: pa.Schema, columns: list[str], options: Options
+) -> pa.Table:
+    """`columns` of the JSON file typed per `schema`, corrupt records handled per `mode`."""
+    from engine.errors import SparkRuntimeException
+
+    from .common import file_uri
+    from .parquet import conform
+
+    mode = parse_mode(options)
+    corrupt = options.get("columnnameofcorruptrecord", "_corrupt_record")
+    fields = [f for f in schema if f.name != corrupt]
+    read_schema = pa.schema([f.with_type(_as_read(f.type)) for f in fields])
+    texts: list[str] | None = None
+    try:
+        if option_bool(options, "multiline", False):
+            raise pa.ArrowInvalid("multiLine documents are read by the careful path")
+        table = canonical_table(_fast(path, options, read_schema))
+        bad = pa.array([False] * table.num_rows)
+    except pa.ArrowInvalid:
+        records, texts = _records(path, options)
+        table = _careful_table(records, read_schema)
+        bad = pa.array([r is None for r in records])
+    out = table.select([])
+    for f in fields:
+        raw = table.column(f.name).combine_chunks()
+        value = parse_column(raw, f.type, options) if _as_read(f.type) != f.type else raw
+        bad = pc.or_(bad, pc.and_(raw.is_valid(), value.is_null()))
+        out = out.append_column(f, value)
+    if pc.any(bad).as_py():
+        if mode == "FAILFAST":
+            index = pc.index(bad, True).as_py()
+            msg = (
+                f"[MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION] Malformed records are detected in record "
+                f"parsing of {file_uri(path)} at record {index + 1}. Parse Mode: FAILFAST. To process malformed "
+                "records as null result, try setting the option 'mode' as 'PERMISSIVE'; to skip them, 'DROPMALFORMED'."
+            )
+            raise SparkRuntimeException(
+                msg, "MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION", {"path": file_uri(path)}
+            )
+        if mode == "DROPMALFORMED":
+            out = out.filter(pc.invert(bad))
+    if corrupt in schema.names and mode != "DROPMALFORMED":
+        if texts is None:
+            _, texts = _records(path, options)
+        out = out.append_column(schema.field(corrupt), pc.if_else(bad, pa.array(texts, pa.string()), None))
+    return conform(out, schema, columns)
