@@ -13,8 +13,14 @@ from .source import (
     source_schema,
     source_stats,
 )
+from .write import WriteJob, abort_write, commit_write, prepare_write, write_partition
 
 __all__ = [
+    "WriteJob",
+    "abort_write",
+    "commit_write",
+    "prepare_write",
+    "write_partition",
     "FileSource",
     "Split",
     "open_source",

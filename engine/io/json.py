@@ -14,8 +14,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.json as pajson
 
-from .common import Options, canonical_schema, canonical_table, option_bool, parse_mode
+from engine.errors import SparkRuntimeException
+
+from .common import Options, canonical_schema, canonical_table, file_uri, option_bool, parse_mode
 from .convert import parse_column
+from .parquet import conform
 
 if TYPE_CHECKING:
     from .listing import DataFile
@@ -125,11 +128,6 @@ def read_file(
     path: str, row_groups: tuple[int, ...] | None, schema: pa.Schema, columns: list[str], options: Options
 ) -> pa.Table:
     """`columns` of the JSON file typed per `schema`, corrupt records handled per `mode`."""
-    from engine.errors import SparkRuntimeException
-
-    from .common import file_uri
-    from .parquet import conform
-
     mode = parse_mode(options)
     corrupt = options.get("columnnameofcorruptrecord", "_corrupt_record")
     fields = [f for f in schema if f.name != corrupt]
