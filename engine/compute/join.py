@@ -1,0 +1,182 @@
+"""Hash and nested-loop joins over Arrow tables with Spark's null and outer-join semantics.
+
+Both joins first find the matching (left row, right row) index pairs, then build the
+output with `take`, so every column type (lists, structs, decimals) passes through
+untouched. The hash join runs Acero on int64 codes of the keys only: the codes come from
+dictionary-encoding the left and right keys together, so nulls and NaN are handled here
+(Spark: NaN equals NaN and -0.0 equals 0.0 in join keys; null matches only with ``<=>``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from engine.compute.context import EvalContext
+from engine.compute.expr_eval import evaluate_array
+from engine.expr.nodes import Expr
+from engine.expr.traverse import attributes
+from engine.physical.nodes import HashJoinExec, NestedLoopJoinExec
+
+_CROSS_CHUNK_ROWS = 1 << 20
+
+
+def hash_join(left: pa.Table, right: pa.Table, op: HashJoinExec, ctx: EvalContext) -> pa.Table:
+    """Equi-join `left` and `right` on `op`'s keys, then apply `op.residual` to the matches."""
+    lcodes, rcodes, lvalid, rvalid = _key_codes(left, right, op.left_keys, op.right_keys, op.null_safe)
+    names = [f"c{i}" for i in range(len(lcodes))]
+    lrows = np.flatnonzero(lvalid)
+    rrows = np.flatnonzero(rvalid)
+    lt = pa.table({**{c: x[lrows] for c, x in zip(names, lcodes)}, "__l": lrows})
+    rt = pa.table({**{c: x[rrows] for c, x in zip(names, rcodes)}, "__r": rrows})
+    joined = lt.join(rt, keys=names, join_type="inner", use_threads=False)
+    li = np.asarray(joined.column("__l").to_numpy(), dtype=np.int64)
+    ri = np.asarray(joined.column("__r").to_numpy(), dtype=np.int64)
+    if op.residual is not None and len(li):
+        keep = _condition(op.residual, left, right, li, ri, ctx)
+        li, ri = li[keep], ri[keep]
+    return assemble(left, right, li, ri, op.how, op.left_out, op.right_out)
+
+
+def nested_loop_join(left: pa.Table, right: pa.Table, op: NestedLoopJoinExec, ctx: EvalContext) -> pa.Table:
+    """Every left row against every right row, kept where `op.condition` holds.
+
+    The left side is processed in slices so that one slice's candidate pairs stay near a
+    million rows, bounding memory when the condition is selective.
+    """
+    nl, nr = left.num_rows, right.num_rows
+    step = max(1, _CROSS_CHUNK_ROWS // max(nr, 1))
+    lparts: list[np.ndarray] = []
+    rparts: list[np.ndarray] = []
+    for start in range(0, nl if nr else 0, step):
+        stop = min(start + step, nl)
+        li = np.repeat(np.arange(start, stop, dtype=np.int64), nr)
+        ri = np.tile(np.arange(nr, dtype=np.int64), stop - start)
+        if op.condition is not None:
+            keep = _condition(op.condition, left, right, li, ri, ctx)
+            li, ri = li[keep], ri[keep]
+        lparts.append(li)
+        rparts.append(ri)
+    li_all = np.concatenate(lparts) if lparts else np.zeros(0, np.int64)
+    ri_all = np.concatenate(rparts) if rparts else np.zeros(0, np.int64)
+    return assemble(left, right, li_all, ri_all, op.how, op.left_out, op.right_out)
+
+
+def assemble(
+    left: pa.Table,
+    right: pa.Table,
+    li: np.ndarray,
+    ri: np.ndarray,
+    how: str,
+    left_out: tuple[str, ...],
+    right_out: tuple[str, ...],
+) -> pa.Table:
+    """The join output from matched pairs (`li[k]`, `ri[k]`) for join type `how`.
+
+    Outer sides add their unmatched rows once with nulls on the other side; semi/anti keep
+    left rows with / without a match. Rows come out in left order (then right order).
+    """
+    nl, nr = left.num_rows, right.num_rows
+    if how in ("left_semi", "left_anti", "semi", "anti", "leftsemi", "leftanti"):
+        matched = np.zeros(nl, dtype=bool)
+        matched[li] = True
+        rows = np.flatnonzero(matched if how in ("left_semi", "semi", "leftsemi") else ~matched)
+        return _take(left, left_out, rows)
+    if how not in (
+        "inner",
+        "cross",
+        "left",
+        "right",
+        "full",
+        "left_outer",
+        "right_outer",
+        "full_outer",
+        "outer",
+    ):
+        raise ValueError(f"unknown join type {how!r}")
+    if how in ("left", "left_outer", "full", "full_outer", "outer"):
+        seen = np.zeros(nl, dtype=bool)
+        seen[li] = True
+        extra = np.flatnonzero(~seen)
+        li = np.concatenate([li, extra])
+        ri = np.concatenate([ri, np.full(len(extra), -1, np.int64)])
+    if how in ("right", "right_outer", "full", "full_outer", "outer"):
+        seen = np.zeros(nr, dtype=bool)
+        seen[ri[ri >= 0]] = True
+        extra = np.flatnonzero(~seen)
+        li = np.concatenate([li, np.full(len(extra), -1, np.int64)])
+        ri = np.concatenate([ri, extra])
+    # Left order first (unmatched right rows, li = -1, go last), then right order.
+    lkey = np.where(li < 0, nl, li)
+    order = np.lexsort((ri, lkey))
+    li, ri = li[order], ri[order]
+    lpart = _take(left, left_out, li)
+    rpart = _take(right, right_out, ri)
+    cols = list(lpart.columns) + list(rpart.columns)
+    return pa.Table.from_arrays(cols, schema=pa.schema(list(lpart.schema) + list(rpart.schema)))
+
+
+def _take(table: pa.Table, keys: tuple[str, ...], rows: np.ndarray) -> pa.Table:
+    """Rows `rows` of columns `keys`; a negative row index gives a row of nulls."""
+    idx = (
+        pa.array(rows, type=pa.int64(), mask=rows < 0)
+        if (rows < 0).any()
+        else pa.array(rows, type=pa.int64())
+    )
+    sub = table.select(list(keys))
+    fields = [f.with_nullable(True) for f in sub.schema]
+    return pa.Table.from_arrays(sub.take(idx).columns, schema=pa.schema(fields))
+
+
+def _condition(
+    cond: Expr, left: pa.Table, right: pa.Table, li: np.ndarray, ri: np.ndarray, ctx: EvalContext
+) -> np.ndarray:
+    """Whether `cond` is true (not null) on each candidate pair."""
+    needed = {a.key for a in attributes(cond)}
+    cols: dict[str, pa.Array] = {}
+    for table, rows in ((left, li), (right, ri)):
+        idx = pa.array(rows, type=pa.int64())
+        for key in table.column_names:
+            if key in needed and key not in cols:
+                cols[key] = table.column(key).take(idx).combine_chunks()
+    batch = (
+        pa.RecordBatch.from_pydict(cols) if cols else pa.RecordBatch.from_pydict({"__n": pa.nulls(len(li))})
+    )
+    result = evaluate_array(cond, batch, ctx)
+    return np.asarray(pc.fill_null(result, False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _key_codes(
+    left: pa.Table,
+    right: pa.Table,
+    left_keys: tuple[str, ...],
+    right_keys: tuple[str, ...],
+    null_safe: tuple[bool, ...],
+) -> tuple[list[np.ndarray], list[np.ndarray], np.ndarray, np.ndarray]:
+    """Int64 codes per key (equal values, both sides, share a code) and which rows can match.
+
+    A null key gets code -1 when compared with ``<=>``; otherwise the row cannot match.
+    """
+    nl = left.num_rows
+    lvalid = np.ones(nl, dtype=bool)
+    rvalid = np.ones(right.num_rows, dtype=bool)
+    lcodes: list[np.ndarray] = []
+    rcodes: list[np.ndarray] = []
+    for lk, rk, safe in zip(left_keys, right_keys, null_safe):
+        lcol = left.column(lk).combine_chunks()
+        rcol = right.column(rk).combine_chunks()
+        if rcol.type != lcol.type:
+            rcol = rcol.cast(lcol.type)
+        both = pa.concat_arrays([lcol, rcol])
+        if pa.types.is_floating(both.type):
+            both = pc.add(both, pa.scalar(0.0, both.type))  # -0.0 -> 0.0
+        enc = pc.dictionary_encode(both).indices
+        nulls = np.asarray(enc.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+        codes = np.asarray(pc.fill_null(enc, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
+        if not safe:
+            lvalid &= ~nulls[:nl]
+            rvalid &= ~nulls[nl:]
+        lcodes.append(codes[:nl])
+        rcodes.append(codes[nl:])
+    return lcodes, rcodes, lvalid, rvalid

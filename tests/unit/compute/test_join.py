@@ -1,0 +1,154 @@
+"""Hash and nested-loop joins: Spark's null, outer and residual semantics on small tables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pytest
+
+from engine import types as T
+from engine.compute import kernels
+from engine.compute.context import EvalContext
+from engine.compute.join import hash_join, nested_loop_join
+from engine.expr import nodes as n
+from engine.physical.nodes import HashJoinExec, MemoryExec, NestedLoopJoinExec
+
+CTX = EvalContext()
+SRC = MemoryExec(())
+
+
+@pytest.fixture(autouse=True)
+def _gt_kernel(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stand-in ``>`` kernel so residual conditions can compare both sides."""
+    kernels.get_kernel("x")
+    monkeypatch.setitem(kernels.KERNELS, "test_gt", lambda args, call, ctx: pc.greater(args[0], args[1]))
+
+
+def gt(a: str, b: str) -> n.Call:
+    return n.Call(
+        "test_gt",
+        (
+            n.Attribute(a.split("#")[0], T.LongType(), True, int(a.split("#")[1])),
+            n.Attribute(b.split("#")[0], T.LongType(), True, int(b.split("#")[1])),
+        ),
+        T.BooleanType(),
+    )
+
+
+LEFT = pa.table({"k#1": pa.array([1, 2, 2, None, 3], pa.int64()), "a#2": [10, 20, 21, 30, 40]})
+RIGHT = pa.table({"k#3": pa.array([2, 2, None, 4, 1], pa.int64()), "b#4": [200, 201, 300, 400, 100]})
+
+
+def rows(t: pa.Table) -> list[tuple[Any, ...]]:
+    return sorted((tuple(r.values()) for r in t.to_pylist()), key=repr)
+
+
+def hj(
+    how: str,
+    null_safe: bool = False,
+    residual: n.Expr | None = None,
+    left: pa.Table = LEFT,
+    right: pa.Table = RIGHT,
+) -> pa.Table:
+    semi = how in ("left_semi", "left_anti")
+    op = HashJoinExec(
+        SRC,
+        SRC,
+        how,
+        ("k#1",),
+        ("k#3",),
+        (null_safe,),
+        residual,
+        ("k#1", "a#2"),
+        () if semi else ("k#3", "b#4"),
+    )
+    return hash_join(left, right, op, CTX)
+
+
+def test_inner_keeps_duplicates_and_drops_null_keys() -> None:
+    assert rows(hj("inner")) == rows(
+        pa.table(
+            {
+                "k": [1, 2, 2, 2, 2],
+                "a": [10, 20, 20, 21, 21],
+                "k2": [1, 2, 2, 2, 2],
+                "b": [100, 200, 201, 200, 201],
+            }
+        )
+    )
+
+
+def test_null_safe_matches_nulls() -> None:
+    out = hj("inner", null_safe=True)
+    assert (None, 30, None, 300) in rows(out)
+    assert out.num_rows == 6
+
+
+def test_left_right_full() -> None:
+    assert (3, 40, None, None) in rows(hj("left")) and (None, 30, None, None) in rows(hj("left"))
+    assert hj("left").num_rows == 7
+    right = rows(hj("right"))
+    assert (None, None, 4, 400) in right and (None, None, None, 300) in right and len(right) == 7
+    assert hj("full").num_rows == 9
+
+
+def test_semi_anti() -> None:
+    assert rows(hj("left_semi")) == [(1, 10), (2, 20), (2, 21)]
+    assert rows(hj("left_anti")) == rows(pa.table({"k": [None, 3], "a": [30, 40]}))
+    assert hj("left_semi").column_names == ["k#1", "a#2"]
+
+
+def test_residual_in_on_clause_for_outer_join() -> None:
+    # b > a holds for every match except none; make it fail for a=21 by comparing a > b.
+    cond = gt("b#4", "a#2")
+    assert hj("inner", residual=cond).num_rows == 5
+    cond = gt("a#2", "b#4")  # never true: every left row appears once with nulls
+    out = hj("left", residual=cond)
+    assert out.num_rows == 5
+    assert out.column("b#4").null_count == 5
+    assert hj("full", residual=cond).num_rows == 10
+    assert hj("left_anti", residual=cond).num_rows == 5
+
+
+def test_nested_types_and_empty_sides_survive() -> None:
+    left = pa.table(
+        {"k#1": pa.array([1, 2], pa.int64()), "a#2": pa.array([[1, 2], None], pa.list_(pa.int64()))}
+    )
+    right = pa.table(
+        {"k#3": pa.array([2], pa.int64()), "b#4": pa.array([{"x": 1}], pa.struct([("x", pa.int64())]))}
+    )
+    out = hj("left", left=left, right=right)
+    assert out.schema.field("a#2").type == pa.list_(pa.int64())
+    assert out.schema.field("b#4").type == pa.struct([("x", pa.int64())])
+    assert out.to_pylist() == [
+        {"k#1": 1, "a#2": [1, 2], "k#3": None, "b#4": None},
+        {"k#1": 2, "a#2": None, "k#3": 2, "b#4": {"x": 1}},
+    ]
+    empty = right.slice(0, 0)
+    assert hj("full", left=left, right=empty).num_rows == 2
+    assert hj("inner", left=left.slice(0, 0), right=right).num_rows == 0
+
+
+def test_float_keys_nan_and_negative_zero_match() -> None:
+    left = pa.table({"k#1": [float("nan"), -0.0], "a#2": [1, 2]})
+    right = pa.table({"k#3": [float("nan"), 0.0], "b#4": [3, 4]})
+    assert rows(hj("inner", left=left, right=right))[0][1::2] in ((1, 3), (2, 4))
+    assert hj("inner", left=left, right=right).num_rows == 2
+
+
+def test_nested_loop_join_cross_and_condition() -> None:
+    def nlj(how: str, cond: n.Expr | None) -> pa.Table:
+        semi = how in ("left_semi", "left_anti")
+        op = NestedLoopJoinExec(SRC, SRC, how, cond, ("k#1", "a#2"), () if semi else ("k#3", "b#4"))
+        return nested_loop_join(LEFT, RIGHT, op, CTX)
+
+    assert nlj("inner", None).num_rows == 25
+    cond = gt("a#2", "k#3")  # a in 10..40 > k in {2,2,1,4}; null k never
+    assert nlj("inner", cond).num_rows == 20
+    assert nlj("left", cond).num_rows == 20
+    assert nlj("full", cond).num_rows == 21
+    assert nlj("right", cond).num_rows == 21
+    assert nlj("left_semi", cond).num_rows == 5
+    assert nlj("left_anti", gt("k#3", "a#2")).num_rows == 5
