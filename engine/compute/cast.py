@@ -1,0 +1,277 @@
+"""`cast_value`: Spark 4's CAST over Arrow arrays, in ANSI mode (errors) and legacy mode (nulls).
+
+An invalid string raises CAST_INVALID_INPUT and a value out of the target's range raises
+CAST_OVERFLOW (NUMERIC_VALUE_OUT_OF_RANGE for decimals) under ANSI; ``try_cast`` (`safe`)
+and legacy mode return null instead, except legacy integral narrowing, which wraps around.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from engine import types as T
+from engine.compute import cast_text as txt
+from engine.compute.context import EvalContext
+from engine.compute.kernels import Value
+from engine.compute.kernels._util import fit_decimal, integral_bounds, null_where, zero
+from engine.errors import ArithmeticException, DateTimeException, NumberFormatException, SparkRuntimeException
+from engine.expr.display import type_sql
+
+
+def cast_value(value: Value, from_type: T.DataType, to_type: T.DataType, ctx: EvalContext, safe: bool) -> Value:
+    """`value` (of Spark type `from_type`) cast to `to_type` as Spark's CAST / TRY_CAST does."""
+    if isinstance(value, pa.Scalar):
+        return cast_array(pa.array([value.as_py()], value.type), from_type, to_type, ctx, safe)[0]
+    if isinstance(value, pa.ChunkedArray):
+        value = value.combine_chunks()
+    return cast_array(value, from_type, to_type, ctx, safe)
+
+
+def cast_array(a: pa.Array, src: T.DataType, to: T.DataType, ctx: EvalContext, safe: bool) -> pa.Array:
+    target = T.to_arrow(to)
+    if src == to or isinstance(to, T.NullType):
+        return a if a.type.equals(target) else a.cast(target)
+    if isinstance(src, T.NullType):
+        return pa.nulls(len(a), target)
+    strict = ctx.ansi and not safe
+    if T.is_string(to):
+        return to_string(a, src, ctx)
+    if T.is_string(src):
+        return _from_string(a, to, ctx, strict)
+    if isinstance(to, T.BooleanType):
+        return pc.not_equal(a, zero(a.type)) if T.is_numeric(src) else _unsupported(src, to)
+    if isinstance(src, T.BooleanType):
+        return a.cast(pa.int8()).cast(target) if T.is_numeric(to) else _unsupported(src, to)
+    if T.is_numeric(src) and T.is_numeric(to):
+        return _numeric(a, src, to, strict)
+    if isinstance(src, (T.TimestampType, T.TimestampNTZType, T.DateType)) or isinstance(
+        to, (T.TimestampType, T.TimestampNTZType, T.DateType)
+    ):
+        return _temporal(a, src, to, ctx, strict)
+    if isinstance(src, T.ArrayType) and isinstance(to, T.ArrayType):
+        values = cast_array(a.values, src.elementType, to.elementType, ctx, safe)
+        return pa.ListArray.from_arrays(a.offsets, values, type=target, mask=a.is_null())
+    if isinstance(src, T.MapType) and isinstance(to, T.MapType):
+        keys = cast_array(a.keys, src.keyType, to.keyType, ctx, safe)
+        items = cast_array(a.items, src.valueType, to.valueType, ctx, safe)
+        return pa.MapArray.from_arrays(a.offsets, keys, items, type=target, mask=a.is_null())
+    if isinstance(src, T.StructType) and isinstance(to, T.StructType) and len(src.fields) == len(to.fields):
+        fields = [
+            cast_array(a.field(i), fs.dataType, ft.dataType, ctx, safe)
+            for i, (fs, ft) in enumerate(zip(src.fields, to.fields))
+        ]
+        return pa.StructArray.from_arrays(fields, fields=list(target), mask=a.is_null())
+    if isinstance(to, T.BinaryType) and T.is_integral(src):
+        return _unsupported(src, to)
+    return a.cast(target)
+
+
+def _unsupported(src: T.DataType, to: T.DataType) -> pa.Array:
+    from engine.errors import AnalysisException
+
+    raise AnalysisException(
+        f"[DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION] cannot cast {type_sql(src)} to {type_sql(to)}.",
+        "DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION",
+    )
+
+
+# --------------------------------------------------------------------------- errors
+
+
+def sql_value(value: object, dtype: T.DataType) -> str:
+    """A value as Spark's error messages print it: 300L, 3.0E10D, 'abc'."""
+    if T.is_string(dtype):
+        return "'" + str(value).replace("\\", "\\\\").replace("'", "\\'") + "'"
+    if isinstance(dtype, (T.DoubleType, T.FloatType)):
+        shown = txt.format_floating(pa.array([value], T.to_arrow(dtype)))[0].as_py()
+        return shown + ("D" if isinstance(dtype, T.DoubleType) else "")
+    suffix = {T.LongType: "L", T.ShortType: "S", T.ByteType: "Y", T.DecimalType: "BD"}.get(type(dtype), "")
+    return f"{value}{suffix}"
+
+
+def invalid_input(a: pa.Array, bad: np.ndarray, src: T.DataType, to: T.DataType) -> Exception:
+    value = a.filter(pa.array(bad))[0].as_py()
+    msg = (
+        f"[CAST_INVALID_INPUT] The value {sql_value(value, src)} of the type \"{type_sql(src)}\" cannot be cast "
+        f"to \"{type_sql(to)}\" because it is malformed. Correct the value as per the syntax, or change its "
+        "target type. Use `try_cast` to tolerate malformed input and return NULL instead."
+    )
+    params = {"expression": sql_value(value, src), "sourceType": f'"{type_sql(src)}"', "targetType": f'"{type_sql(to)}"'}
+    if T.is_numeric(to):
+        return NumberFormatException(msg, "CAST_INVALID_INPUT", params)
+    if isinstance(to, (T.DateType, T.TimestampType, T.TimestampNTZType)):
+        return DateTimeException(msg, "CAST_INVALID_INPUT", params)
+    return SparkRuntimeException(msg, "CAST_INVALID_INPUT", params)
+
+
+def cast_overflow(value: object, src: T.DataType, to: T.DataType) -> ArithmeticException:
+    msg = (
+        f"[CAST_OVERFLOW] The value {sql_value(value, src)} of the type \"{type_sql(src)}\" cannot be cast to "
+        f"\"{type_sql(to)}\" due to an overflow. Use `try_cast` to tolerate overflow and return NULL instead."
+    )
+    return ArithmeticException(
+        msg, "CAST_OVERFLOW", {"value": sql_value(value, src), "sourceType": f'"{type_sql(src)}"', "targetType": f'"{type_sql(to)}"'}
+    )
+
+
+def _reject(a: pa.Array, ok: np.ndarray, src: T.DataType, to: T.DataType, strict: bool, out: pa.Array) -> pa.Array:
+    """`out` with unparsed rows null, or CAST_INVALID_INPUT for the first one under ANSI."""
+    bad = txt.invalid_rows(a, ok)
+    if bad.any() and strict:
+        raise invalid_input(a, bad, src, to)
+    return null_where(out, ~ok)
+
+
+# --------------------------------------------------------------------------- from string
+
+
+def _from_string(a: pa.Array, to: T.DataType, ctx: EvalContext, strict: bool) -> pa.Array:
+    src = T.StringType()
+    if T.is_integral(to):
+        parsed, ok = txt.parse_integral(a, strict)
+        lo, hi = integral_bounds(to)
+        big = pa.decimal128(38, 0)
+        in_range = pc.and_(pc.greater_equal(parsed, pa.scalar(lo).cast(big)), pc.less_equal(parsed, pa.scalar(hi).cast(big)))
+        ok &= np.asarray(pc.fill_null(in_range, False).to_numpy(zero_copy_only=False), dtype=bool)
+        out = pc.if_else(pa.array(ok), parsed, pa.scalar(0).cast(big)).cast(T.to_arrow(to))
+        return _reject(a, ok, src, to, strict, out)
+    if isinstance(to, (T.DoubleType, T.FloatType)):
+        parsed, ok = txt.parse_floating(a, T.to_arrow(to))
+        return _reject(a, ok, src, to, strict, parsed)
+    if isinstance(to, T.DecimalType):
+        parsed, ok = txt.parse_decimal(a, to)
+        out = _reject(a, ok, src, to, strict, parsed)
+        return fit_decimal(out, to, strict)
+    if isinstance(to, T.BooleanType):
+        parsed, ok = txt.parse_boolean(a)
+        return _reject(a, ok, src, to, strict, parsed)
+    if isinstance(to, T.DateType):
+        parsed, ok = txt.parse_date(a)
+        return _reject(a, ok, src, to, strict, parsed)
+    if isinstance(to, (T.TimestampType, T.TimestampNTZType)):
+        parsed, ok = txt.parse_timestamp(a, ctx, isinstance(to, T.TimestampType))
+        return _reject(a, ok, src, to, strict, parsed.cast(T.to_arrow(to)))
+    if isinstance(to, T.BinaryType):
+        return a.cast(pa.binary())
+    return _unsupported(src, to)
+
+
+# --------------------------------------------------------------------------- to string
+
+
+def to_string(a: pa.Array, src: T.DataType, ctx: EvalContext) -> pa.Array:
+    """Values formatted as Spark's CAST(... AS STRING) formats them."""
+    if isinstance(src, (T.DoubleType, T.FloatType)):
+        return txt.format_floating(a)
+    if isinstance(src, T.BooleanType):
+        return pc.if_else(a, pa.scalar("true"), pa.scalar("false"))
+    if isinstance(src, (T.TimestampType, T.TimestampNTZType)):
+        return txt.format_timestamp(a, ctx, isinstance(src, T.TimestampType))
+    if isinstance(src, T.BinaryType):
+        return a.cast(pa.string(), safe=False)
+    if isinstance(src, T.ArrayType):
+        items = _nested_item_strings(a.values, src.elementType, ctx)
+        lists = pa.ListArray.from_arrays(a.offsets, items, mask=a.is_null())
+        return _wrap(pc.binary_join(lists, ", "), "[", "]")
+    if isinstance(src, T.MapType):
+        keys = _nested_item_strings(a.keys, src.keyType, ctx)
+        vals = _nested_item_strings(a.items, src.valueType, ctx)
+        pairs = pc.binary_join_element_wise(keys, vals, " -> ")
+        lists = pa.ListArray.from_arrays(a.offsets, pairs, mask=a.is_null())
+        return _wrap(pc.binary_join(lists, ", "), "{", "}")
+    if isinstance(src, T.StructType):
+        if not src.fields:
+            return pc.if_else(a.is_valid(), pa.scalar("{}"), pa.scalar(None, pa.string()))
+        parts = [_nested_item_strings(a.field(i), f.dataType, ctx) for i, f in enumerate(src.fields)]
+        joined = pc.binary_join_element_wise(*parts, ", ")
+        return null_where(_wrap(joined, "{", "}"), ~np.asarray(a.is_valid().to_numpy(zero_copy_only=False), bool))
+    return a.cast(pa.string())
+
+
+def _nested_item_strings(a: pa.Array, dtype: T.DataType, ctx: EvalContext) -> pa.Array:
+    return pc.fill_null(to_string(a, dtype, ctx), "null")
+
+
+def _wrap(s: pa.Array, left: str, right: str) -> pa.Array:
+    return pc.binary_join_element_wise(pa.scalar(left), s, pa.scalar(right), "")
+
+
+# --------------------------------------------------------------------------- numbers and time
+
+
+def _numeric(a: pa.Array, src: T.DataType, to: T.DataType, strict: bool) -> pa.Array:
+    target = T.to_arrow(to)
+    if isinstance(to, T.DecimalType):
+        if isinstance(src, (T.DoubleType, T.FloatType)):
+            finite = np.isfinite(np.asarray(pc.fill_null(a, 0).to_numpy(zero_copy_only=False), dtype=float))
+            if strict and not finite.all():
+                raise cast_overflow(a.filter(pa.array(~finite))[0].as_py(), src, to)
+            text = null_where(txt.format_floating(a), ~finite)
+            parsed, _ = txt.parse_decimal(text, to)
+            return fit_decimal(parsed, to, strict)
+        wide = a.cast(pa.decimal256(a.type.precision if pa.types.is_decimal(a.type) else 20, getattr(a.type, "scale", 0)))
+        return fit_decimal(wide, to, strict)
+    if isinstance(to, (T.DoubleType, T.FloatType)):
+        return a.cast(target, safe=False)
+    lo, hi = integral_bounds(to)
+    if pa.types.is_decimal(a.type):
+        a = pc.round(a, ndigits=0, round_mode="towards_zero")
+        values = a.cast(pa.float64())
+    elif pa.types.is_floating(a.type):
+        values = pc.trunc(a.cast(pa.float64()))
+    else:
+        values = a
+    nums = np.asarray(pc.fill_null(values, 0).to_numpy(zero_copy_only=False))
+    with np.errstate(invalid="ignore"):
+        over = ~((nums >= lo) & (nums <= hi)) if nums.dtype.kind == "f" else (nums < lo) | (nums > hi)
+    over &= np.asarray(a.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+    if over.any():
+        if strict:
+            raise cast_overflow(a.filter(pa.array(over))[0].as_py(), src, to)
+        if nums.dtype.kind == "f":
+            wrapped = np.clip(np.nan_to_num(nums), -(2**63), 2**63 - 1).astype(np.int64)
+            if to.__class__ in (T.ByteType, T.ShortType):
+                wrapped = np.clip(np.nan_to_num(nums), -(2**31), 2**31 - 1).astype(np.int64)
+            elif isinstance(to, T.IntegerType):
+                wrapped = np.clip(np.nan_to_num(nums), lo, hi).astype(np.int64)
+        else:
+            wrapped = nums.astype(np.int64)
+        out = wrapped.astype(target.to_pandas_dtype())
+        return pa.array(out, target, mask=~np.asarray(a.is_valid().to_numpy(zero_copy_only=False), dtype=bool))
+    if pa.types.is_decimal(a.type):
+        return a.cast(target)
+    return values.cast(target, safe=False)
+
+
+def _temporal(a: pa.Array, src: T.DataType, to: T.DataType, ctx: EvalContext, strict: bool) -> pa.Array:
+    tz = ctx.timezone
+    if isinstance(src, T.DateType) and isinstance(to, T.TimestampType):
+        return pc.assume_timezone(a.cast(pa.timestamp("us")), tz, ambiguous="earliest", nonexistent="earliest").cast(T.to_arrow(to))
+    if isinstance(src, T.DateType) and isinstance(to, T.TimestampNTZType):
+        return a.cast(pa.timestamp("us"))
+    if isinstance(src, T.TimestampType) and isinstance(to, (T.DateType, T.TimestampNTZType)):
+        local = pc.local_timestamp(a.cast(pa.timestamp("us", tz=tz)))
+        return local.cast(T.to_arrow(to)) if isinstance(to, T.TimestampNTZType) else _floor_date(local)
+    if isinstance(src, T.TimestampNTZType) and isinstance(to, T.DateType):
+        return _floor_date(a)
+    if isinstance(src, T.TimestampNTZType) and isinstance(to, T.TimestampType):
+        return pc.assume_timezone(a, tz, ambiguous="earliest", nonexistent="earliest").cast(T.to_arrow(to))
+    if isinstance(src, T.TimestampType) and T.is_numeric(to):
+        micros = a.cast(pa.int64())
+        if isinstance(to, (T.DoubleType, T.FloatType)):
+            return pc.divide(micros.cast(pa.float64()), 1_000_000.0).cast(T.to_arrow(to))
+        seconds = pc.floor(pc.divide(micros.cast(pa.float64()), 1_000_000.0)).cast(pa.int64())
+        return _numeric(seconds, T.LongType(), to, strict)
+    if T.is_numeric(src) and isinstance(to, T.TimestampType):
+        seconds = a.cast(pa.float64()) if not T.is_integral(src) else a.cast(pa.int64())
+        micros = pc.multiply(seconds, 1_000_000)
+        return micros.cast(pa.int64(), safe=False).cast(T.to_arrow(to))
+    return _unsupported(src, to)
+
+
+def _floor_date(naive: pa.Array) -> pa.Array:
+    micros = naive.cast(pa.int64())
+    days = pc.floor(pc.divide(micros.cast(pa.float64()), 86_400_000_000.0)).cast(pa.int32())
+    return days.cast(pa.date32())

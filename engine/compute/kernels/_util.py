@@ -1,0 +1,138 @@
+"""Shared helpers of the numeric kernels: scalar/array broadcasting, numpy views, ANSI errors."""
+
+from __future__ import annotations
+
+import decimal
+from collections.abc import Sequence
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from engine import types as T
+from engine.compute.kernels import Value
+from engine.errors import ArithmeticException
+
+ANSI_HINT = 'If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error.'
+
+
+def broadcast(args: Sequence[Value]) -> tuple[list[pa.Array], bool]:
+    """Every argument as an array of one common length; True when all were scalars."""
+    lengths = [len(a) for a in args if not isinstance(a, pa.Scalar)]
+    n = lengths[0] if lengths else 1
+    out = []
+    for a in args:
+        if isinstance(a, pa.Scalar):
+            out.append(pa.repeat(a, n))
+        elif isinstance(a, pa.ChunkedArray):
+            out.append(a.combine_chunks())
+        else:
+            out.append(a)
+    return out, not lengths
+
+
+def finish(result: pa.Array, scalar: bool) -> Value:
+    """`result` back as a scalar when every input was a scalar."""
+    return result[0] if scalar else result
+
+
+def as_array(v: Value) -> pa.Array:
+    if isinstance(v, pa.Scalar):
+        return pa.repeat(v, 1)
+    if isinstance(v, pa.ChunkedArray):
+        return v.combine_chunks()
+    return v
+
+
+def np_values(a: pa.Array, fill: object = 0) -> np.ndarray:
+    """The values of a numeric/boolean array as numpy, nulls replaced by `fill`."""
+    if a.null_count:
+        a = pc.fill_null(a, pa.scalar(fill, a.type) if not pa.types.is_null(a.type) else None)
+    return np.asarray(a.to_numpy(zero_copy_only=False))
+
+
+def valid(a: pa.Array) -> np.ndarray:
+    """True where `a` is not null."""
+    if a.null_count == 0:
+        return np.ones(len(a), dtype=bool)
+    return np.asarray(a.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def from_np(values: np.ndarray, ok: np.ndarray | None, dtype: T.DataType) -> pa.Array:
+    """A numpy result as an Arrow array of `dtype`, null where `ok` is False."""
+    mask = None if ok is None or ok.all() else ~ok
+    return pa.array(values, type=T.to_arrow(dtype), mask=mask, from_pandas=False)
+
+
+def null_where(a: pa.Array, mask: np.ndarray) -> pa.Array:
+    """`a` with the rows where `mask` holds set to null."""
+    if not mask.any():
+        return a
+    return pc.if_else(pa.array(mask), pa.nulls(len(a), a.type), a)
+
+
+def overflow(hint: str | None = None) -> ArithmeticException:
+    """Spark's ARITHMETIC_OVERFLOW error, suggesting the try_ function when there is one."""
+    suggestion = f"Use '{hint}' to tolerate overflow and return NULL instead. " if hint else ""
+    return ArithmeticException(
+        f"[ARITHMETIC_OVERFLOW] overflow. {suggestion}{ANSI_HINT}",
+        "ARITHMETIC_OVERFLOW",
+        {"message": "overflow", "alternative": hint or "", "config": '"spark.sql.ansi.enabled"'},
+    )
+
+
+def divide_by_zero() -> ArithmeticException:
+    return ArithmeticException(
+        "[DIVIDE_BY_ZERO] Division by zero. Use `try_divide` to tolerate divisor being 0 and "
+        f"return NULL instead. {ANSI_HINT}",
+        "DIVIDE_BY_ZERO",
+        {"config": '"spark.sql.ansi.enabled"'},
+    )
+
+
+def remainder_by_zero() -> ArithmeticException:
+    return ArithmeticException(
+        "[REMAINDER_BY_ZERO] Remainder by zero. Use `try_mod` to tolerate divisor being 0 and "
+        f"return NULL instead. {ANSI_HINT}",
+        "REMAINDER_BY_ZERO",
+        {"config": '"spark.sql.ansi.enabled"'},
+    )
+
+
+def decimal_out_of_range(value: object, dtype: T.DecimalType) -> ArithmeticException:
+    return ArithmeticException(
+        f"[NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION]  {value} cannot be represented as "
+        f"Decimal({dtype.precision}, {dtype.scale}). If necessary set \"spark.sql.ansi.enabled\" "
+        "to \"false\" to bypass this error, and return NULL instead.",
+        "NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION",
+        {"value": str(value), "precision": str(dtype.precision), "scale": str(dtype.scale)},
+    )
+
+
+def fit_decimal(a: pa.Array, to: T.DecimalType, ansi: bool, round_mode: str = "half_towards_infinity") -> pa.Array:
+    """A decimal array rounded (HALF_UP by default) to `to`'s scale; values too large for its
+    precision raise NUMERIC_VALUE_OUT_OF_RANGE under ANSI, else become null."""
+    src = a.type
+    if src.scale > to.scale:
+        a = pc.round(a, ndigits=to.scale, round_mode=round_mode)
+    wide_p = max(src.precision - src.scale + to.scale, to.precision) + 1
+    wide = pa.decimal256(min(wide_p, 76), to.scale)
+    a = a.cast(wide)
+    limit = pa.scalar(decimal.Decimal(10) ** (to.precision - to.scale), pa.decimal256(min(wide_p, 76), 0)).cast(wide)
+    too_big = np_values(pc.greater_equal(pc.abs(a), limit), False).astype(bool)
+    if too_big.any():
+        if ansi:
+            raise decimal_out_of_range(a.filter(pa.array(too_big))[0].as_py(), to)
+        a = null_where(a, too_big)
+    return a.cast(T.to_arrow(to))
+
+
+def zero(t: pa.DataType) -> pa.Scalar:
+    """A zero of Arrow type `t` (decimals included)."""
+    return pa.scalar(decimal.Decimal(0) if pa.types.is_decimal(t) else 0, type=t)
+
+
+def integral_bounds(dtype: T.DataType) -> tuple[int, int]:
+    """The smallest and largest value of an integral type."""
+    bits = {T.ByteType: 8, T.ShortType: 16, T.IntegerType: 32, T.LongType: 64}[type(dtype)]
+    return -(2 ** (bits - 1)), 2 ** (bits - 1) - 1

@@ -1,0 +1,143 @@
+"""Kernels of comparisons, boolean logic, IN, null tests and bitwise operators.
+
+Spark orders NaN above every other double and treats NaN = NaN as true; Arrow does not,
+so floating comparisons correct for NaN here.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from engine.compute.context import EvalContext
+from engine.compute.kernels import Value, kernel
+from engine.compute.kernels._util import broadcast, finish, from_np, np_values, valid
+from engine.expr.nodes import Call
+
+_ARROW_OPS = {
+    "=": pc.equal, "!=": pc.not_equal, "<": pc.less, "<=": pc.less_equal,
+    ">": pc.greater, ">=": pc.greater_equal,
+}  # fmt: skip
+
+
+def _is_float(v: Value) -> bool:
+    return pa.types.is_floating(v.type)
+
+
+def compare(op: str, a: Value, b: Value) -> Value:
+    """``a op b`` with Spark's NaN semantics (NaN equals NaN and is the largest value)."""
+    out = _ARROW_OPS[op](a, b)
+    if not _is_float(a):
+        return out
+    na, nb = pc.is_nan(a), pc.is_nan(b)
+    both = pc.and_(na, nb)
+    if op == "=":
+        return pc.or_(out, both)
+    if op == "!=":
+        return pc.and_(out, pc.invert(both))
+    if op in ("<", "<="):
+        lt = pc.and_(pc.invert(na), nb)
+        return pc.or_(pc.and_(out, pc.invert(na)), pc.or_(lt, both) if op == "<=" else lt)
+    gt = pc.and_(na, pc.invert(nb))
+    return pc.or_(pc.and_(out, pc.invert(nb)), pc.or_(gt, both) if op == ">=" else gt)
+
+
+def _register(op: str) -> None:
+    kernel(op)(lambda args, call, ctx: compare(op, args[0], args[1]))
+
+
+for _op in _ARROW_OPS:
+    _register(_op)
+
+
+def null_safe_equal(a: Value, b: Value) -> Value:
+    """``a <=> b``: true when both are null, false when one is, else ``a = b``."""
+    eq = pc.fill_null(compare("=", a, b), False)
+    return pc.or_(eq, pc.and_(pc.is_null(a), pc.is_null(b)))
+
+
+@kernel("<=>", "equal_null")
+def _null_safe_equal(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    return null_safe_equal(args[0], args[1])
+
+
+@kernel("not")
+def _not(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    return pc.invert(args[0].cast(pa.bool_()))
+
+
+@kernel("in")
+def _in(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """``v IN (x, ...)``: true on a match, else null when v or any item is null, else false."""
+    value, items = args[0], args[1:]
+    out: Value = pa.scalar(False)
+    for item in items:
+        out = pc.or_kleene(out, compare("=", value, item))
+    return out
+
+
+@kernel("isnull")
+def _isnull(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    return pc.is_null(args[0])
+
+
+@kernel("isnotnull")
+def _isnotnull(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    return pc.is_valid(args[0])
+
+
+@kernel("isnan")
+def _isnan(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    return pc.fill_null(pc.is_nan(args[0].cast(pa.float64())), False)
+
+
+@kernel("&")
+def _bit_and(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    return pc.bit_wise_and(args[0], args[1])
+
+
+@kernel("|")
+def _bit_or(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    return pc.bit_wise_or(args[0], args[1])
+
+
+@kernel("^")
+def _bit_xor(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    return pc.bit_wise_xor(args[0], args[1])
+
+
+@kernel("~")
+def _bit_not(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    return pc.bit_wise_not(args[0])
+
+
+def _shift(args: list[Value], call: Call, kind: str) -> Value:
+    """Java shifts: the distance is taken modulo the width (32 for int, 64 for bigint)."""
+    (a, s), scalar = broadcast(args)
+    x = np_values(a)
+    bits = x.dtype.itemsize * 8
+    dist = (np_values(s).astype(np.int64) % bits).astype(x.dtype)
+    if kind == "left":
+        r = np.left_shift(x, dist)
+    elif kind == "right":
+        r = np.right_shift(x, dist)
+    else:
+        unsigned = x.view(f"u{x.dtype.itemsize}")
+        r = np.right_shift(unsigned, dist.astype(unsigned.dtype)).view(x.dtype)
+    return finish(from_np(r, valid(a) & valid(s), call.dtype), scalar)
+
+
+@kernel("shiftleft")
+def _shiftleft(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    return _shift(args, call, "left")
+
+
+@kernel("shiftright")
+def _shiftright(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    return _shift(args, call, "right")
+
+
+@kernel("shiftrightunsigned")
+def _shiftrightunsigned(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    return _shift(args, call, "unsigned")

@@ -1,0 +1,96 @@
+"""Helpers shared by the type rules: argument types, Spark's DATATYPE_MISMATCH errors."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from engine import types as T
+from engine.errors import AnalysisException
+from engine.expr.display import call_sql, sql_name
+from engine.expr.nodes import Expr, Literal
+from engine.expr.typing import dtype_of
+
+
+def types_of(args: Sequence[object]) -> list[T.DataType]:
+    return [dtype_of(a) for a in args]  # type: ignore[arg-type]
+
+
+def type_name(dt: T.DataType) -> str:
+    return '"' + dt.simpleString().upper() + '"'
+
+
+def expr_sql(name: str, args: Sequence[object]) -> str:
+    return call_sql(name, [sql_name(a) for a in args], False)  # type: ignore[arg-type]
+
+
+def unexpected_type(name: str, args: Sequence[object], index: int, required: str) -> AnalysisException:
+    """DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE for argument `index` (0-based) of `name`."""
+    arg = args[index]
+    msg = (
+        f'[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve "{expr_sql(name, args)}" due to '
+        f"data type mismatch: The {_ordinal(index + 1)} parameter requires the {required} type, "
+        f'however "{sql_name(arg)}" has the type {type_name(dtype_of(arg))}.'  # type: ignore[arg-type]
+    )
+    return AnalysisException(
+        msg,
+        "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
+        {"sqlExpr": f'"{expr_sql(name, args)}"', "paramIndex": _ordinal(index + 1), "requiredType": required},
+    )
+
+
+def diff_types(name: str, args: Sequence[object]) -> AnalysisException:
+    """DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES: two operands with no common type."""
+    left, right = (type_name(t) for t in types_of(args))
+    msg = (
+        f'[DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES] Cannot resolve "{expr_sql(name, args)}" due to '
+        "data type mismatch: the left and right operands of the binary operator have incompatible "
+        f"types ({left} and {right})."
+    )
+    return AnalysisException(msg, "DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES", {"left": left, "right": right})
+
+
+def wrong_type(name: str, args: Sequence[object], required: str, actual: T.DataType) -> AnalysisException:
+    """DATATYPE_MISMATCH.BINARY_OP_WRONG_TYPE: an operator applied to a type it does not take."""
+    msg = (
+        f'[DATATYPE_MISMATCH.BINARY_OP_WRONG_TYPE] Cannot resolve "{expr_sql(name, args)}" due to '
+        f"data type mismatch: the binary operator requires the input type {required}, not "
+        f"{type_name(actual)}."
+    )
+    return AnalysisException(msg, "DATATYPE_MISMATCH.BINARY_OP_WRONG_TYPE")
+
+
+def data_diff_types(name: str, args: Sequence[object]) -> AnalysisException:
+    """DATATYPE_MISMATCH.DATA_DIFF_TYPES: arguments of greatest/coalesce/... with no common type."""
+    shown = ", ".join(type_name(t) for t in types_of(args))
+    msg = (
+        f'[DATATYPE_MISMATCH.DATA_DIFF_TYPES] Cannot resolve "{expr_sql(name, args)}" due to data '
+        f"type mismatch: Input to `{name}` should all be the same type, but it's [{shown}]."
+    )
+    return AnalysisException(msg, "DATATYPE_MISMATCH.DATA_DIFF_TYPES")
+
+
+def literal_value(arg: object, default: object = None) -> object:
+    """The value of a literal argument (a folded constant), else `default`."""
+    if isinstance(arg, Literal):
+        return arg.value
+    from engine.expr.nodes import Cast
+
+    if isinstance(arg, Cast) and isinstance(arg.child, Literal):
+        return arg.child.value
+    return default
+
+
+def is_null_type(dt: T.DataType) -> bool:
+    return isinstance(dt, T.NullType)
+
+
+def numeric_or_null(dt: T.DataType) -> bool:
+    return T.is_numeric(dt) or isinstance(dt, T.NullType)
+
+
+def _ordinal(i: int) -> str:
+    return {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}.get(i, f"{i}th")
+
+
+def arg_expr(args: Sequence[object], i: int) -> Expr:
+    return args[i]  # type: ignore[return-value]

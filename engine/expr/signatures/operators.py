@@ -1,0 +1,237 @@
+"""Type rules of the operators: arithmetic, comparison, logic, bitwise, IN and null tests."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from engine import types as T
+from engine.expr.coercion import as_decimal, common_type, comparison_type, decimal_arithmetic, wider_numeric
+from engine.expr.registry import Signature, function
+from engine.expr.signatures._common import diff_types, types_of, unexpected_type, wrong_type
+
+_NUMERIC_REQUIRED = '("NUMERIC" or "INTERVAL DAY TO SECOND" or "INTERVAL YEAR TO MONTH" or "INTERVAL")'
+
+
+def numeric_operands(name: str, args: Sequence[object]) -> tuple[T.DataType, T.DataType]:
+    """Both operand types of an arithmetic operator after Spark's ANSI string/null promotion.
+
+    A string operand takes bigint next to an integral and double next to anything else;
+    a NULL literal takes the other side's type (double when both are NULL).
+    """
+    left, right = types_of(args)
+    if T.is_string(left) and T.is_string(right):
+        raise wrong_type(name, args, _NUMERIC_REQUIRED, left)
+    for a, b in ((left, right), (right, left)):
+        if T.is_string(a) and (T.is_numeric(b) or isinstance(b, T.NullType)):
+            promoted: T.DataType = T.LongType() if T.is_integral(b) else T.DoubleType()
+            return (promoted, b if not isinstance(b, T.NullType) else promoted)[:: 1 if a is left else -1]  # type: ignore[return-value]
+    if isinstance(left, T.NullType) and isinstance(right, T.NullType):
+        return T.DoubleType(), T.DoubleType()
+    left = right if isinstance(left, T.NullType) else left
+    right = left if isinstance(right, T.NullType) else right
+    if not (T.is_numeric(left) and T.is_numeric(right)):
+        if type(left) is not type(right):
+            raise diff_types(name, args)
+        raise wrong_type(name, args, _NUMERIC_REQUIRED, left)
+    return left, right
+
+
+def _decimal_pair(left: T.DataType, right: T.DataType) -> tuple[T.DecimalType, T.DecimalType] | None:
+    """Both sides as decimals when the operation is decimal arithmetic (no float involved)."""
+    if not (isinstance(left, T.DecimalType) or isinstance(right, T.DecimalType)):
+        return None
+    dl, dr = as_decimal(left), as_decimal(right)
+    if dl is None or dr is None:
+        return None
+    return dl, dr
+
+
+def arithmetic_signature(op: str, name: str, args: Sequence[object]) -> Signature:
+    """The signature of ``+ - * / %`` (and their try_ forms): Spark's result types."""
+    left, right = numeric_operands(name, args)
+    pair = _decimal_pair(left, right)
+    if pair is not None:
+        result = decimal_arithmetic(op, *pair)
+        return Signature(result, pair, True)
+    if op == "/":
+        return Signature(T.DoubleType(), (T.DoubleType(), T.DoubleType()), True)
+    wide = wider_numeric(left, right)
+    return Signature(wide, (wide, wide), True if op == "%" else None)
+
+
+@function("+", min_args=2, max_args=2)
+def _add(args: Sequence[object]) -> Signature:
+    return arithmetic_signature("+", "+", args)
+
+
+@function("-", min_args=2, max_args=2)
+def _subtract(args: Sequence[object]) -> Signature:
+    return arithmetic_signature("-", "-", args)
+
+
+@function("*", min_args=2, max_args=2)
+def _multiply(args: Sequence[object]) -> Signature:
+    return arithmetic_signature("*", "*", args)
+
+
+@function("/", min_args=2, max_args=2)
+def _divide(args: Sequence[object]) -> Signature:
+    return arithmetic_signature("/", "/", args)
+
+
+@function("%", aliases=("mod",), min_args=2, max_args=2)
+def _remainder(args: Sequence[object]) -> Signature:
+    return arithmetic_signature("%", "%", args)
+
+
+@function("div", min_args=2, max_args=2)
+def _integral_divide(args: Sequence[object]) -> Signature:
+    """``a div b``: integral division of integral or decimal operands, always bigint."""
+    left, right = numeric_operands("div", args)
+    pair = _decimal_pair(left, right)
+    if pair is not None:
+        return Signature(T.LongType(), pair, True)
+    if not (T.is_integral(left) and T.is_integral(right)):
+        raise diff_types("div", args)
+    return Signature(T.LongType(), (T.LongType(), T.LongType()), True)
+
+
+def _comparison_type(left: T.DataType, right: T.DataType) -> T.DataType | None:
+    """Spark 4 (ANSI) compares a string with an integral as bigint, otherwise as coercion says."""
+    for a, b in ((left, right), (right, left)):
+        if T.is_string(a) and T.is_integral(b):
+            return T.LongType()
+    return comparison_type(left, right)
+
+
+def comparison_signature(name: str, args: Sequence[object], nullable: bool | None = None) -> Signature:
+    left, right = types_of(args)
+    common = _comparison_type(left, right)
+    if common is None or isinstance(common, T.MapType):
+        raise diff_types(name, args)
+    return Signature(T.BooleanType(), (common, common), nullable)
+
+
+def _register_comparisons() -> None:
+    for op in ("=", "!=", "<", "<=", ">", ">="):
+        function(op, aliases=("==",) if op == "=" else ("<>",) if op == "!=" else (), min_args=2, max_args=2)(
+            lambda args, _op=op: comparison_signature(_op, args)
+        )
+
+
+_register_comparisons()
+
+
+@function("<=>", min_args=2, max_args=2)
+def _null_safe_equal(args: Sequence[object]) -> Signature:
+    return comparison_signature("<=>", args, nullable=False)
+
+
+def _boolean_args(name: str, args: Sequence[object]) -> Signature:
+    for i, t in enumerate(types_of(args)):
+        if not isinstance(t, (T.BooleanType, T.NullType)):
+            raise unexpected_type(name, args, i, '"BOOLEAN"')
+    return Signature(T.BooleanType(), tuple(T.BooleanType() for _ in args))
+
+
+@function("and", min_args=2, max_args=2)
+def _and(args: Sequence[object]) -> Signature:
+    return _boolean_args("and", args)
+
+
+@function("or", min_args=2, max_args=2)
+def _or(args: Sequence[object]) -> Signature:
+    return _boolean_args("or", args)
+
+
+@function("not", aliases=("!",), min_args=1, max_args=1)
+def _not(args: Sequence[object]) -> Signature:
+    return _boolean_args("not", args)
+
+
+@function("in", min_args=1, pretty=lambda _n, a: f"({a[0]} IN ({', '.join(a[1:])}))")
+def _in(args: Sequence[object]) -> Signature:
+    """``v IN (x, y, ...)``: every value compared in their common type."""
+    types = types_of(args)
+    common = types[0]
+    for t in types[1:]:
+        nxt = _comparison_type(common, t)
+        if nxt is None:
+            raise diff_types("in", args[:1] + [a for a, tt in zip(args, types) if tt == t][:1])  # type: ignore[operator]
+        common = nxt
+    return Signature(T.BooleanType(), tuple(common for _ in args))
+
+
+def _bitwise_signature(name: str, args: Sequence[object]) -> Signature:
+    types = [t if not isinstance(t, T.NullType) else T.IntegerType() for t in types_of(args)]
+    for i, t in enumerate(types):
+        if not T.is_integral(t):
+            raise unexpected_type(name, args, i, '"INTEGRAL"')
+    wide = types[0]
+    for t in types[1:]:
+        wide = wider_numeric(wide, t)
+    return Signature(wide, tuple(wide for _ in args))
+
+
+@function("&", min_args=2, max_args=2)
+def _bit_and(args: Sequence[object]) -> Signature:
+    return _bitwise_signature("&", args)
+
+
+@function("|", min_args=2, max_args=2)
+def _bit_or(args: Sequence[object]) -> Signature:
+    return _bitwise_signature("|", args)
+
+
+@function("^", min_args=2, max_args=2)
+def _bit_xor(args: Sequence[object]) -> Signature:
+    return _bitwise_signature("^", args)
+
+
+@function("~", min_args=1, max_args=1, pretty=lambda _n, a: f"~{a[0]}")
+def _bit_not(args: Sequence[object]) -> Signature:
+    return _bitwise_signature("~", args)
+
+
+def _unary_numeric(name: str, args: Sequence[object]) -> Signature:
+    (t,) = types_of(args)
+    if isinstance(t, T.NullType):
+        return Signature(T.DoubleType(), (T.DoubleType(),))
+    if T.is_string(t):
+        return Signature(T.DoubleType(), (T.DoubleType(),))
+    if not (T.is_numeric(t) or isinstance(t, (T.DayTimeIntervalType, T.YearMonthIntervalType))):
+        raise unexpected_type(name, args, 0, '("NUMERIC" or "INTERVAL")')
+    return Signature(t, (t,))
+
+
+@function("negative", min_args=1, max_args=1)
+def _negative(args: Sequence[object]) -> Signature:
+    return _unary_numeric("negative", args)
+
+
+@function("positive", min_args=1, max_args=1, pretty=lambda _n, a: f"(+ {a[0]})")
+def _positive(args: Sequence[object]) -> Signature:
+    return _unary_numeric("positive", args)
+
+
+@function("isnull", min_args=1, max_args=1, pretty=lambda _n, a: f"({a[0]} IS NULL)")
+def _isnull(args: Sequence[object]) -> Signature:
+    return Signature(T.BooleanType(), (), False)
+
+
+@function("isnotnull", min_args=1, max_args=1, pretty=lambda _n, a: f"({a[0]} IS NOT NULL)")
+def _isnotnull(args: Sequence[object]) -> Signature:
+    return Signature(T.BooleanType(), (), False)
+
+
+@function("isnan", min_args=1, max_args=1)
+def _isnan(args: Sequence[object]) -> Signature:
+    (t,) = types_of(args)
+    if not (T.is_numeric(t) or isinstance(t, T.NullType)):
+        raise unexpected_type("isnan", args, 0, '("DOUBLE" or "FLOAT")')
+    return Signature(T.BooleanType(), (T.DoubleType(),), False)
+
+
+def common_of(args: Sequence[object]) -> T.DataType | None:
+    """The common type of all arguments (None when there is none)."""
+    return common_type(types_of(args))
