@@ -1,0 +1,267 @@
+"""Window functions over whole window partitions: ranking, offsets, and framed aggregates.
+
+The input holds every row of each window partition it contains, in no order. Rows are
+sorted by (partition keys, order keys); from then on everything is index arithmetic over
+numpy arrays: each row knows its partition's [start, end), its peer group's [start, end)
+(rows with equal order keys) and, per expression, its frame's [start, end).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from engine import types as T
+from engine.compute.context import EvalContext
+from engine.compute.expr_eval import evaluate_array
+from engine.compute.sort import key_ordinal, lexsort, order_ordinals
+from engine.compute.window_agg import frame_aggregate, gather, valid_mask
+from engine.expr import nodes as n
+from engine.expr.typing import dtype_of
+from engine.physical.nodes import WindowExec
+
+
+@dataclass(frozen=True)
+class Segments:
+    """Per-row bounds (global indices into the sorted rows, end exclusive)."""
+
+    part_start: np.ndarray
+    part_end: np.ndarray
+    peer_start: np.ndarray
+    peer_end: np.ndarray
+
+
+def window(table: pa.Table, op: WindowExec, ctx: EvalContext) -> pa.Table:
+    """`table` sorted by partition and order keys, plus one column per `op.exprs` (by alias key)."""
+    size = table.num_rows
+    batch = _batch(table)
+    pkeys = [evaluate_array(e, batch, ctx) for e in op.partition_by]
+    okeys = [evaluate_array(o.child, batch, ctx) for o in op.order_by]
+    pords = [key_ordinal(a, True, True) for a in pkeys]
+    oords = order_ordinals(okeys, op.order_by)
+    perm = lexsort(pords + oords, size)
+    idx = pa.array(perm, type=pa.int64())
+    out = table.take(idx)
+    sorted_batch = _batch(out)
+    seg = _segments([o[perm] for o in pords], [o[perm] for o in oords], size)
+    sorted_okeys = [k.take(idx) for k in okeys]
+    for alias in op.exprs:
+        col = _compute(alias.child, sorted_batch, seg, op.order_by, sorted_okeys, ctx)
+        out = out.append_column(f"{alias.name}#{alias.id}", col.cast(T.to_arrow(dtype_of(alias.child))))
+    return out
+
+
+def _batch(table: pa.Table) -> pa.RecordBatch:
+    batches = table.combine_chunks().to_batches()
+    return batches[0] if batches else pa.RecordBatch.from_pylist([], schema=table.schema)
+
+
+def _bounds(
+    ordinals: list[np.ndarray], size: int, within: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """For each row, [start, end) of the run of equal key tuples (runs never cross `within` starts)."""
+    new = np.zeros(size, dtype=bool)
+    if size:
+        new[0] = True
+    for o in ordinals:
+        new[1:] |= o[1:] != o[:-1]
+    if within is not None:
+        new |= within
+    starts = np.flatnonzero(new)
+    run = np.cumsum(new) - 1
+    ends = np.append(starts[1:], size)
+    return starts[run], ends[run]
+
+
+def _segments(pords: list[np.ndarray], oords: list[np.ndarray], size: int) -> Segments:
+    part_start, part_end = _bounds(pords, size)
+    is_start = np.zeros(size, dtype=bool)
+    is_start[part_start] = True
+    peer_start, peer_end = _bounds(oords, size, is_start)
+    return Segments(part_start, part_end, peer_start, peer_end)
+
+
+def _compute(
+    e: n.Expr,
+    batch: pa.RecordBatch,
+    seg: Segments,
+    order_by: tuple[n.SortOrder, ...],
+    okeys: list[pa.Array],
+    ctx: EvalContext,
+) -> pa.Array:
+    spec = e.spec if isinstance(e, n.WindowExpr) else n.WindowSpecDef()
+    fn = e.function if isinstance(e, n.WindowExpr) else e
+    size = batch.num_rows
+    row = np.arange(size, dtype=np.int64)
+    part_size = seg.part_end - seg.part_start
+    name = getattr(fn, "name", "").lower()
+    args = getattr(fn, "args", ())
+    if name == "row_number":
+        return pa.array(row - seg.part_start + 1, pa.int32())
+    if name == "rank":
+        return pa.array(seg.peer_start - seg.part_start + 1, pa.int32())
+    if name == "dense_rank":
+        return pa.array(_dense_rank(seg), pa.int32())
+    if name == "percent_rank":
+        rank = (seg.peer_start - seg.part_start).astype(np.float64)
+        return pa.array(np.where(part_size > 1, rank / np.maximum(part_size - 1, 1), 0.0))
+    if name == "cume_dist":
+        return pa.array((seg.peer_end - seg.part_start) / part_size.astype(np.float64))
+    if name == "ntile":
+        return pa.array(_ntile(row - seg.part_start, part_size, int(_literal(args[0]))), pa.int32())
+    if name in ("lag", "lead"):
+        return _lag_lead(name, args, batch, seg, ctx)
+    frame = spec.frame or (n.Frame("range", None, 0) if order_by else n.Frame("rows", None, None))
+    fs, fe = _frame(frame, seg, order_by, okeys)
+    if name in ("first_value", "last_value", "first", "last", "nth_value"):
+        return _positional(name, fn, batch, fs, fe, ctx)
+    if isinstance(fn, n.AggCall):
+        return frame_aggregate(fn, batch, fs, fe, seg.part_start, ctx)
+    raise ValueError(f"unsupported window function {name or fn!r}")
+
+
+def _literal(e: n.Expr) -> object:
+    if not isinstance(e, n.Literal):
+        raise ValueError(f"expected a literal argument, got {e!r}")
+    return e.value
+
+
+def _dense_rank(seg: Segments) -> np.ndarray:
+    size = len(seg.part_start)
+    is_peer_start = np.zeros(size, dtype=bool)
+    is_peer_start[seg.peer_start] = True
+    groups = np.cumsum(is_peer_start)
+    return groups - groups[seg.part_start] + 1
+
+
+def _ntile(pos: np.ndarray, count: np.ndarray, buckets: int) -> np.ndarray:
+    """Spark's NTILE: the first count % buckets tiles hold one extra row."""
+    base = count // buckets
+    rem = count % buckets
+    big = rem * (base + 1)
+    first = pos // (base + 1)
+    second = rem + (pos - big) // np.maximum(base, 1)
+    return np.where(pos < big, first, second) + 1
+
+
+def _lag_lead(
+    name: str, args: tuple[n.Expr, ...], batch: pa.RecordBatch, seg: Segments, ctx: EvalContext
+) -> pa.Array:
+    values = evaluate_array(args[0], batch, ctx)
+    offset = int(_literal(args[1])) if len(args) > 1 else 1  # type: ignore[call-overload]
+    default = args[2] if len(args) > 2 else None
+    ignore_nulls = len(args) > 3 and _literal(args[3]) is True
+    if name == "lead":
+        offset = -offset
+    row = np.arange(batch.num_rows, dtype=np.int64)
+    if ignore_nulls and offset != 0:
+        valid_rows = np.flatnonzero(valid_mask(values))
+        if offset > 0:  # the offset-th non-null row before this one
+            k = np.searchsorted(valid_rows, row, side="left") - offset
+        else:  # the |offset|-th non-null row after this one
+            k = np.searchsorted(valid_rows, row, side="right") - offset - 1
+        ok = (k >= 0) & (k < len(valid_rows))
+        target = np.where(
+            ok, valid_rows[np.clip(k, 0, max(len(valid_rows) - 1, 0))] if len(valid_rows) else -1, -1
+        )
+    else:
+        target = row - offset
+    inside = (target >= seg.part_start) & (target < seg.part_end)
+    result = gather(values, np.where(inside, target, -1))
+    if default is None or (isinstance(default, n.Literal) and default.value is None):
+        return result
+    fallback = evaluate_array(default, batch, ctx).cast(result.type)
+    return pc.if_else(pa.array(inside), result, fallback)
+
+
+def _positional(
+    name: str, fn: n.Expr, batch: pa.RecordBatch, fs: np.ndarray, fe: np.ndarray, ctx: EvalContext
+) -> pa.Array:
+    """first/last/nth value of each row's frame [fs, fe), optionally skipping nulls."""
+    args = getattr(fn, "args", ())
+    values = evaluate_array(args[0], batch, ctx)
+    nth = int(_literal(args[1])) if name == "nth_value" else 1  # type: ignore[call-overload]
+    flag_at = 2 if name == "nth_value" else 1
+    ignore = bool(getattr(fn, "ignore_nulls", False)) or (
+        len(args) > flag_at and _literal(args[flag_at]) is True
+    )
+    last = name in ("last_value", "last")
+    if ignore:
+        valid_rows = np.flatnonzero(valid_mask(values))
+        before_start = np.searchsorted(valid_rows, fs, side="left")
+        before_end = np.searchsorted(valid_rows, fe, side="left")
+        k = before_end - 1 if last else before_start + nth - 1
+        ok = (k >= before_start) & (k < before_end)
+        safe = np.clip(k, 0, max(len(valid_rows) - 1, 0))
+        target = np.where(ok, valid_rows[safe] if len(valid_rows) else -1, -1)
+    else:
+        target = fe - 1 if last else fs + nth - 1
+        target = np.where((target >= fs) & (target < fe), target, -1)
+    return gather(values, target)
+
+
+def _frame(
+    frame: n.Frame, seg: Segments, order_by: tuple[n.SortOrder, ...], okeys: list[pa.Array]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's frame as [start, end) row indices, clipped to its partition."""
+    size = len(seg.part_start)
+    row = np.arange(size, dtype=np.int64)
+    if frame.kind == "rows":
+        fs = (
+            seg.part_start
+            if frame.start is None
+            else np.clip(row + int(frame.start), seg.part_start, seg.part_end)
+        )
+        fe = (
+            seg.part_end
+            if frame.end is None
+            else np.clip(row + int(frame.end) + 1, seg.part_start, seg.part_end)
+        )
+    else:
+        fs = _range_bound(frame.start, seg, order_by, okeys, True)
+        fe = _range_bound(frame.end, seg, order_by, okeys, False)
+    return fs, np.maximum(fe, fs)
+
+
+def _range_bound(
+    offset: float | None, seg: Segments, order_by: tuple[n.SortOrder, ...], okeys: list[pa.Array], lower: bool
+) -> np.ndarray:
+    """Start (lower) or end (upper, exclusive) of a RANGE frame bound for every row."""
+    if offset is None:
+        return seg.part_start if lower else seg.part_end
+    if offset == 0:
+        return seg.peer_start if lower else seg.peer_end
+    if len(order_by) != 1:
+        raise ValueError("a RANGE frame with an offset needs exactly one ORDER BY key")
+    key = okeys[0]
+    nulls = ~valid_mask(key)
+    w = np.asarray(key.cast(pa.float64()).fill_null(0.0).to_numpy(zero_copy_only=False), dtype=np.float64)
+    special = nulls | np.isnan(w)
+    if not order_by[0].ascending:
+        w = -w
+    # Null and NaN rows sit at one end of the partition; they only frame their peers.
+    w = np.where(nulls, -np.inf if order_by[0].nulls_are_first else np.inf, w)
+    w = np.where(~nulls & np.isnan(w), np.inf if order_by[0].ascending else -np.inf, w)
+    bound = w + float(offset)
+    pos = _segment_search(seg.part_start, w, bound, "left" if lower else "right")
+    peers = seg.peer_start if lower else seg.peer_end
+    return np.where(special, peers, np.clip(pos, seg.part_start, seg.part_end))
+
+
+def _segment_search(part_start: np.ndarray, w: np.ndarray, q: np.ndarray, side: str) -> np.ndarray:
+    """`np.searchsorted(w[part], q[i], side)` within each row's own partition, as a global index."""
+    size = len(w)
+    part = np.cumsum(np.r_[False, part_start[1:] != part_start[:-1]]) if size else np.zeros(0, np.int64)
+    flag_q = 0 if side == "left" else 2
+    keys_part = np.concatenate([part, part])
+    keys_val = np.concatenate([w, q])
+    keys_flag = np.concatenate([np.ones(size, np.int8), np.full(size, flag_q, np.int8)])
+    order = np.lexsort((keys_flag, keys_val, keys_part))
+    is_data = order < size
+    data_before = np.cumsum(is_data) - is_data
+    result = np.empty(size, dtype=np.int64)
+    result[order[~is_data] - size] = data_before[~is_data]
+    return result

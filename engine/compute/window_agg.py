@@ -1,0 +1,215 @@
+"""Aggregate functions over window frames: each row aggregates its own [start, end) of rows.
+
+Counts and integer/decimal sums use prefix sums (exact in int64). Float sums and min/max
+over frames that start at the partition start are running accumulations that restart at
+every partition (so float sums add in row order, as Spark does). Every other aggregate or
+frame is computed by expanding each row's frame into (row, value) pairs and grouping
+them with Acero, which supports any aggregate Acero has.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from engine import types as T
+from engine.compute.context import EvalContext
+from engine.compute.expr_eval import evaluate_array
+from engine.compute.sort import key_ordinal
+from engine.expr import nodes as n
+
+# Spark aggregate name -> (Acero hash aggregate, its options).
+_ACERO: dict[str, tuple[str, Any]] = {
+    "sum": ("sum", pc.ScalarAggregateOptions(min_count=1)),
+    "avg": ("mean", pc.ScalarAggregateOptions(min_count=1)),
+    "mean": ("mean", pc.ScalarAggregateOptions(min_count=1)),
+    "min": ("min", None),
+    "max": ("max", None),
+    "count": ("count", pc.CountOptions("only_valid")),
+    "collect_list": ("list", None),
+    "array_agg": ("list", None),
+    "collect_set": ("distinct", pc.CountOptions("only_valid")),
+    "stddev": ("stddev", pc.VarianceOptions(ddof=1)),
+    "std": ("stddev", pc.VarianceOptions(ddof=1)),
+    "stddev_samp": ("stddev", pc.VarianceOptions(ddof=1)),
+    "stddev_pop": ("stddev", pc.VarianceOptions(ddof=0)),
+    "variance": ("variance", pc.VarianceOptions(ddof=1)),
+    "var_samp": ("variance", pc.VarianceOptions(ddof=1)),
+    "var_pop": ("variance", pc.VarianceOptions(ddof=0)),
+    "bool_and": ("all", None),
+    "every": ("all", None),
+    "bool_or": ("any", None),
+    "some": ("any", None),
+    "product": ("product", None),
+}
+
+
+def valid_mask(values: pa.Array) -> np.ndarray:
+    """True where `values` is not null."""
+    return np.asarray(values.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def gather(values: pa.Array, rows: np.ndarray) -> pa.Array:
+    """`values[rows]`, null where a row index is negative."""
+    return values.take(pa.array(rows, type=pa.int64(), mask=rows < 0))
+
+
+def frame_aggregate(
+    agg: n.AggCall,
+    batch: pa.RecordBatch,
+    fs: np.ndarray,
+    fe: np.ndarray,
+    part_start: np.ndarray,
+    ctx: EvalContext,
+) -> pa.Array:
+    """`agg` over rows [fs[i], fe[i]) for every row i of `batch` (rows sorted, partitions contiguous)."""
+    name = agg.name.lower()
+    size = batch.num_rows
+    if agg.args:
+        values = evaluate_array(agg.args[0], batch, ctx)
+    else:  # count(*)
+        values = pa.array(np.ones(size, dtype=np.int64))
+    if agg.filter is not None:
+        keep = pc.fill_null(evaluate_array(agg.filter, batch, ctx), False)
+        values = pc.if_else(keep, values, pa.nulls(size, values.type))
+    out_type = T.to_arrow(agg.dtype)
+    valid = valid_mask(values)
+    counts = _prefix_diff(valid.astype(np.int64), fs, fe)
+    running = bool(np.array_equal(fs, part_start))
+    vt = values.type
+    if agg.distinct and name not in ("min", "max"):
+        return _expanded(name, agg, values, fs, fe, out_type)
+    if name == "count":
+        return pa.array(counts, pa.int64())
+    if name in ("sum", "avg", "mean") and (pa.types.is_integer(vt) or pa.types.is_boolean(vt)):
+        sums = _prefix_diff(np.where(valid, _ints(values), 0), fs, fe)
+        if name == "sum":
+            return pa.array(sums, pa.int64(), mask=counts == 0)
+        return pa.array(sums / np.maximum(counts, 1), pa.float64(), mask=counts == 0)
+    if name in ("sum", "avg", "mean") and pa.types.is_decimal128(vt):
+        unscaled = _decimal_unscaled(values)
+        if unscaled is not None:
+            sums = _prefix_diff(np.where(valid, unscaled, 0), fs, fe)
+            total = _decimal_from_unscaled(sums, vt.scale, counts == 0)
+            if name == "sum":
+                return total.cast(out_type)
+            return pc.divide(total, pa.array(np.maximum(counts, 1))).cast(out_type)
+    if running and name in ("sum", "avg", "mean") and pa.types.is_floating(vt):
+        floats = np.where(valid, values.to_numpy(zero_copy_only=False), 0.0).astype(np.float64)
+        sums = _pick(_segment_accumulate(np.add, floats, part_start), fe, fs, 0.0)
+        result = sums if name == "sum" else sums / np.maximum(counts, 1)
+        return pa.array(result, pa.float64(), mask=counts == 0)
+    if running and name in ("min", "max"):
+        return _running_extreme(name, values, valid, fs, fe, part_start)
+    return _expanded(name, agg, values, fs, fe, out_type)
+
+
+def _ints(values: pa.Array) -> np.ndarray:
+    return np.asarray(values.cast(pa.int64()).fill_null(0).to_numpy(zero_copy_only=False), dtype=np.int64)
+
+
+def _prefix_diff(v: np.ndarray, fs: np.ndarray, fe: np.ndarray) -> np.ndarray:
+    """sum(v[fs[i]:fe[i]]) for every i, through one prefix sum."""
+    prefix = np.concatenate([[0], np.cumsum(v)]).astype(v.dtype if v.dtype.kind == "f" else np.int64)
+    return prefix[fe] - prefix[fs]
+
+
+def _pick(running: np.ndarray, fe: np.ndarray, fs: np.ndarray, empty: Any) -> np.ndarray:
+    """The running value at each frame's last row (`empty` for empty frames)."""
+    last = np.maximum(fe - 1, 0)
+    return np.where(fe > fs, running[last] if len(running) else empty, empty)
+
+
+def _segment_accumulate(ufunc: np.ufunc, v: np.ndarray, part_start: np.ndarray) -> np.ndarray:
+    """`ufunc.accumulate` restarted at every partition, applied in row order.
+
+    Python iterates min(#partitions, longest partition) times: over partitions when they
+    are few, otherwise over positions within partitions (vectorized across partitions).
+    """
+    size = len(v)
+    out = v.copy()
+    if size == 0:
+        return out
+    starts = np.unique(part_start)
+    lengths = np.diff(np.append(starts, size))
+    if len(starts) <= int(lengths.max()):
+        for s, length in zip(starts.tolist(), lengths.tolist()):
+            out[s : s + length] = ufunc.accumulate(v[s : s + length])
+        return out
+    for j in range(1, int(lengths.max())):
+        rows = starts[lengths > j] + j
+        out[rows] = ufunc(out[rows - 1], v[rows])
+    return out
+
+
+def _running_extreme(
+    name: str, values: pa.Array, valid: np.ndarray, fs: np.ndarray, fe: np.ndarray, part_start: np.ndarray
+) -> pa.Array:
+    """Running min/max of any orderable type through order-preserving ordinals."""
+    ords = key_ordinal(values, True, False)
+    size = len(ords)
+    sentinel = np.iinfo(np.int64).max if name == "min" else -1
+    ords = np.where(valid, ords, sentinel)
+    ufunc = np.minimum if name == "min" else np.maximum
+    best = _pick(_segment_accumulate(ufunc, ords, part_start), fe, fs, sentinel)
+    # Any row holding each ordinal, to turn the best ordinal back into a value.
+    holder = np.zeros(int(ords[valid].max(initial=0)) + 1, dtype=np.int64)
+    holder[ords[valid]] = np.flatnonzero(valid)
+    found = best != sentinel
+    rows = np.where(found, holder[np.where(found, best, 0)] if size else -1, -1)
+    return gather(values, rows)
+
+
+def _expanded(
+    name: str, agg: n.AggCall, values: pa.Array, fs: np.ndarray, fe: np.ndarray, out_type: pa.DataType
+) -> pa.Array:
+    """Aggregate by expanding frames into (row, value) pairs grouped by row with Acero."""
+    if name not in _ACERO:
+        raise ValueError(f"unsupported aggregate in a window: {agg.name}")
+    func, options = _ACERO[name]
+    if agg.distinct and name == "count":
+        func, options = "count_distinct", pc.CountOptions("only_valid")
+    lengths = fe - fs
+    size = len(fs)
+    owner = np.repeat(np.arange(size, dtype=np.int64), lengths)
+    first_out = np.cumsum(lengths) - lengths
+    src = np.repeat(fs, lengths) + (np.arange(len(owner), dtype=np.int64) - np.repeat(first_out, lengths))
+    vals = values.take(pa.array(src, type=pa.int64()))
+    pairs = pa.table({"r": owner, "v": vals})
+    if name in ("collect_list", "array_agg", "collect_set") or agg.distinct:
+        pairs = pairs.filter(vals.is_valid())
+    if agg.distinct and func in ("sum", "mean"):
+        pairs = pairs.group_by(["r", "v"], use_threads=False).aggregate([]).select(["r", "v"])
+    grouped = pairs.group_by("r", use_threads=False).aggregate([("v", func, options)])
+    result = grouped.column(1).combine_chunks()
+    rows = np.full(size, -1, dtype=np.int64)
+    rows[np.asarray(grouped.column("r").to_numpy(), dtype=np.int64)] = np.arange(grouped.num_rows)
+    out = gather(result, rows)
+    if func in ("count", "count_distinct"):
+        out = out.fill_null(0)
+    elif func in ("list", "distinct"):
+        out = pc.if_else(pa.array(rows >= 0), out, pa.array([[]] * size, out.type)) if size else out
+    return out.cast(out_type)
+
+
+def _decimal_unscaled(values: pa.Array) -> np.ndarray | None:
+    """The unscaled integers of a decimal128 array, or None when one does not fit in int64."""
+    words = np.frombuffer(values.buffers()[1], dtype=np.int64)
+    pairs = words[2 * values.offset : 2 * (values.offset + len(values))].reshape(-1, 2)
+    low, high = pairs[:, 0], pairs[:, 1]
+    valid = valid_mask(values)
+    if np.any(valid & (high != (low >> 63))):
+        return None
+    return low.copy()
+
+
+def _decimal_from_unscaled(unscaled: np.ndarray, scale: int, null: np.ndarray) -> pa.Array:
+    """A decimal128(38, `scale`) array from int64 unscaled values."""
+    pairs = np.stack([unscaled, unscaled >> 63], axis=1).astype(np.int64)
+    validity = pa.array(~null).buffers()[1] if null.any() else None
+    return pa.Array.from_buffers(
+        pa.decimal128(38, scale), len(unscaled), [validity, pa.py_buffer(pairs.tobytes())]
+    )
