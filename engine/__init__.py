@@ -1,0 +1,24 @@
+"""engine: a distributed DataFrame and SQL engine on Ray and Apache Arrow, PySpark-compatible.
+
+    import engine
+    from engine import functions as F
+    spark = engine.SparkSession.builder.getOrCreate()
+"""
+
+from __future__ import annotations
+
+from engine import functions, types
+from engine.api.column import Column
+from engine.api.dataframe import DataFrame
+from engine.api.grouped import GroupedData
+from engine.api.session import Session
+from engine.row import Row
+from engine.window import Window, WindowSpec
+
+SparkSession = Session
+
+__all__ = [
+    "Column", "DataFrame", "GroupedData", "Row", "Session", "SparkSession", "Window", "WindowSpec",
+    "functions", "types",
+]  # fmt: skip
+__version__ = "0.1.0"

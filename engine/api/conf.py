@@ -1,0 +1,99 @@
+"""``spark.conf``: string-valued runtime settings with Spark's defaults."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from engine.errors import PySparkTypeError
+
+_UNSET = object()
+
+
+def _local_timezone() -> str:
+    """The machine's zone, Spark's default for ``spark.sql.session.timeZone``."""
+    import os
+
+    tz = datetime.datetime.now().astimezone().tzinfo
+    return getattr(tz, "key", None) or os.environ.get("TZ") or "UTC"
+
+
+DEFAULTS: dict[str, str] = {
+    "spark.app.name": "engine",
+    "spark.sql.shuffle.partitions": "200",
+    "spark.sql.ansi.enabled": "true",
+    "spark.sql.caseSensitive": "false",
+    "spark.sql.autoBroadcastJoinThreshold": "10485760",
+    "spark.sql.files.maxPartitionBytes": "134217728",
+    "spark.task.maxFailures": "4",
+    "spark.sql.repl.eagerEval.enabled": "false",
+    "spark.sql.warehouse.dir": "spark-warehouse",
+    "engine.ui.progress": "true",
+}
+
+
+class RuntimeConfig:
+    """Settings by key; values are kept as strings, as Spark's ``conf.get`` returns them."""
+
+    def __init__(self, options: dict[str, Any]) -> None:
+        self._values: dict[str, str] = {}
+        self._values.setdefault("spark.sql.session.timeZone", _local_timezone())
+        for k, v in options.items():
+            self.set(k, v)
+
+    def set(self, key: str, value: Any) -> None:
+        if not isinstance(key, str):
+            raise PySparkTypeError(f"[NOT_STR] Argument `key` should be a str, got {type(key).__name__}.", "NOT_STR")
+        if isinstance(value, bool):
+            value = "true" if value else "false"
+        self._values[key] = str(value)
+
+    def get(self, key: str, default: Any = _UNSET) -> Any:
+        if key in self._values:
+            return self._values[key]
+        if default is not _UNSET:
+            return default
+        if key in DEFAULTS:
+            return DEFAULTS[key]
+        from engine.errors import PySparkValueError
+
+        raise PySparkValueError(
+            f"[SQL_CONF_NOT_FOUND] The SQL config \"{key}\" cannot be found. Please verify that the config exists.",
+            "SQL_CONF_NOT_FOUND",
+        )
+
+    def unset(self, key: str) -> None:
+        self._values.pop(key, None)
+
+    def getAll(self) -> dict[str, str]:  # noqa: N802
+        return {**DEFAULTS, **self._values}
+
+    def isModifiable(self, key: str) -> bool:  # noqa: N802
+        return not key.startswith("spark.master")
+
+    def contains(self, key: str) -> bool:
+        return key in self._values or key in DEFAULTS
+
+    # typed accessors used inside engine
+    def get_bool(self, key: str, default: bool = False) -> bool:
+        v = self.get(key, None)
+        return default if v is None else str(v).strip().lower() == "true"
+
+    def get_int(self, key: str, default: int = 0) -> int:
+        v = self.get(key, None)
+        return default if v is None else int(parse_bytes(v))
+
+    def is_set(self, key: str) -> bool:
+        return key in self._values
+
+
+def parse_bytes(v: Any) -> int:
+    """``"10m"``, ``"1g"``, ``"1024"`` -> bytes (Spark's size strings); plain ints as they are."""
+    s = str(v).strip().lower()
+    units = {"k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40, "b": 1}
+    for suffix in ("kb", "mb", "gb", "tb"):
+        if s.endswith(suffix):
+            return int(float(s[:-2]) * units[suffix[0]])
+    if s and s[-1] in units:
+        return int(float(s[:-1]) * units[s[-1]])
+    return int(float(s))

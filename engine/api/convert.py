@@ -1,0 +1,250 @@
+"""Conversions at the API edge: Python/pandas/Arrow data in, Rows and pandas out."""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+from typing import Any
+
+import pyarrow as pa
+
+from engine import types as T
+from engine.errors import PySparkTypeError, PySparkValueError
+from engine.row import Row
+
+
+def to_arrow_table(data: Any, schema: Any) -> pa.Table:
+    """`data` (pandas, Arrow, list of rows/dicts/tuples/values) as a canonical Arrow table."""
+    struct = _schema(schema)
+    names = list(schema) if isinstance(schema, (list, tuple)) and all(isinstance(s, str) for s in schema) else None
+    if isinstance(data, pa.Table):
+        table = T.canonicalize_table(data)
+    elif _is_pandas(data):
+        table = T.canonicalize_table(pa.Table.from_pandas(data, preserve_index=False))
+    elif isinstance(data, (list, tuple)) or hasattr(data, "__iter__"):
+        return _rows_to_table(list(data), struct, names)
+    else:
+        raise PySparkTypeError(
+            f"[CANNOT_INFER_SCHEMA_FOR_TYPE] Can not infer schema for type: `{type(data).__name__}`. "
+            "Pass a list of rows, a pandas DataFrame or a pyarrow Table.",
+            "CANNOT_INFER_SCHEMA_FOR_TYPE",
+        )
+    if names is not None:
+        if len(names) != table.num_columns:
+            raise PySparkValueError(
+                f"[LENGTH_SHOULD_BE_THE_SAME] schema names ({len(names)}) and data columns "
+                f"({table.num_columns}) should be of the same length.",
+                "LENGTH_SHOULD_BE_THE_SAME",
+            )
+        table = table.rename_columns(names)
+    if struct is not None:
+        table = _cast_to_schema(table, struct)
+    return table
+
+
+def _is_pandas(data: Any) -> bool:
+    mod = type(data).__module__
+    return mod.startswith("pandas") and hasattr(data, "columns")
+
+
+def _schema(schema: Any) -> T.StructType | None:
+    if schema is None or (isinstance(schema, (list, tuple)) and all(isinstance(s, str) for s in schema)):
+        return None
+    if isinstance(schema, str):
+        parsed = T.parse_ddl(schema)
+        return parsed if isinstance(parsed, T.StructType) else T.StructType([T.StructField("value", parsed)])
+    if isinstance(schema, T.StructType):
+        return schema
+    if isinstance(schema, T.DataType):
+        return T.StructType([T.StructField("value", schema)])
+    raise PySparkTypeError(
+        f"[NOT_LIST_OR_NONE_OR_STRUCT] schema should be a StructType, a DDL string, a list of names or None, "
+        f"got {type(schema).__name__}.",
+        "NOT_LIST_OR_NONE_OR_STRUCT",
+    )
+
+
+def _cast_to_schema(table: pa.Table, struct: T.StructType) -> pa.Table:
+    if len(struct.fields) != table.num_columns:
+        raise PySparkValueError(
+            f"[LENGTH_SHOULD_BE_THE_SAME] schema has {len(struct.fields)} fields but the data has "
+            f"{table.num_columns} columns.",
+            "LENGTH_SHOULD_BE_THE_SAME",
+        )
+    arrays = []
+    for f, col in zip(struct.fields, table.columns):
+        want = T.to_arrow(f.dataType)
+        try:
+            arrays.append(col.cast(want) if col.type != want else col)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError) as e:
+            raise PySparkTypeError(
+                f"[FIELD_DATA_TYPE_UNACCEPTABLE] field {f.name}: {f.dataType} can not accept the data of "
+                f"type {col.type}: {e}",
+                "FIELD_DATA_TYPE_UNACCEPTABLE",
+            ) from e
+    return pa.Table.from_arrays(arrays, schema=T.to_arrow_schema(struct))
+
+
+def _rows_to_table(rows: list[Any], struct: T.StructType | None, names: list[str] | None) -> pa.Table:
+    if struct is None:
+        if not rows:
+            raise PySparkValueError(
+                "[CANNOT_INFER_EMPTY_SCHEMA] Can not infer schema from an empty dataset; pass a schema.",
+                "CANNOT_INFER_EMPTY_SCHEMA",
+            )
+        rows = [_as_record(r) for r in rows]
+        struct = T.infer_schema(rows, names)
+        if names is not None:
+            struct = T.StructType([T.StructField(nm, f.dataType, f.nullable) for nm, f in zip(names, struct.fields)])
+    else:
+        rows = [_as_record(r) for r in rows]
+    fields = struct.fields
+    columns: list[list[Any]] = [[] for _ in fields]
+    for r in rows:
+        values = _values(r, struct)
+        for i, v in enumerate(values):
+            columns[i].append(v)
+    arrays = []
+    for f, values in zip(fields, columns):
+        arrays.append(_to_array(values, f))
+    return pa.Table.from_arrays(arrays, schema=T.to_arrow_schema(struct))
+
+
+def _as_record(r: Any) -> Any:
+    """Plain values become one-field rows, as PySpark does for a list of atoms with a type schema."""
+    if isinstance(r, (Row, tuple, list, dict)) or hasattr(r, "__dict__") and not isinstance(r, (str, bytes)):
+        if hasattr(r, "__dict__") and not isinstance(r, (Row, tuple, list, dict)):
+            return r.__dict__
+        return r
+    return (r,)
+
+
+def _values(r: Any, struct: T.StructType) -> list[Any]:
+    n = len(struct.fields)
+    if isinstance(r, dict):
+        return [r.get(f.name) for f in struct.fields]
+    if isinstance(r, Row) and hasattr(r, "__fields__"):
+        d = r.asDict()
+        if all(f.name in d for f in struct.fields):
+            return [d[f.name] for f in struct.fields]
+    values = list(r)
+    if len(values) != n:
+        raise PySparkValueError(
+            f"[LENGTH_SHOULD_BE_THE_SAME] obj and fields should be of the same length, got {len(values)} and {n}.",
+            "LENGTH_SHOULD_BE_THE_SAME",
+        )
+    return values
+
+
+def _to_array(values: list[Any], f: T.StructField) -> pa.Array:
+    want = T.to_arrow(f.dataType)
+    prepared = [_prepare(v, f.dataType) for v in values]
+    try:
+        arr = pa.array(prepared, type=want)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError, TypeError, ValueError) as e:
+        bad = next((v for v in values if v is not None and not _accepts(f.dataType, v)), None)
+        raise PySparkTypeError(
+            f"[FIELD_DATA_TYPE_UNACCEPTABLE] field {f.name}: {f.dataType!r} can not accept object {bad!r} "
+            f"in type {type(bad).__name__}.",
+            "FIELD_DATA_TYPE_UNACCEPTABLE",
+        ) from e
+    if not f.nullable and arr.null_count:
+        raise PySparkValueError(
+            f"[FIELD_NOT_NULLABLE] field {f.name}: This field is not nullable, but got None.",
+            "FIELD_NOT_NULLABLE",
+        )
+    return arr
+
+
+def _accepts(dt: T.DataType, v: Any) -> bool:
+    if isinstance(dt, (T.LongType, T.IntegerType, T.ShortType, T.ByteType)):
+        return isinstance(v, int) and not isinstance(v, bool)
+    if isinstance(dt, (T.DoubleType, T.FloatType)):
+        return isinstance(v, float)
+    if isinstance(dt, T.StringType):
+        return isinstance(v, str)
+    return True
+
+
+def _prepare(v: Any, dt: T.DataType) -> Any:
+    """Python values in the shapes pyarrow expects for `dt` (Rows to dicts, dicts to pairs)."""
+    if v is None:
+        return None
+    if isinstance(dt, T.StructType):
+        if isinstance(v, Row) and hasattr(v, "__fields__"):
+            v = v.asDict()
+        if isinstance(v, dict):
+            return {f.name: _prepare(v.get(f.name), f.dataType) for f in dt.fields}
+        return {f.name: _prepare(x, f.dataType) for f, x in zip(dt.fields, v)}
+    if isinstance(dt, T.ArrayType):
+        return [_prepare(x, dt.elementType) for x in v]
+    if isinstance(dt, T.MapType):
+        return [(k, _prepare(x, dt.valueType)) for k, x in v.items()]
+    if isinstance(dt, (T.DoubleType, T.FloatType)) and isinstance(v, bool):
+        raise TypeError("bool is not a double")
+    if isinstance(dt, (T.LongType, T.IntegerType, T.ShortType, T.ByteType)) and isinstance(v, (bool, float)):
+        raise TypeError("not an integer")
+    if isinstance(dt, T.StringType) and not isinstance(v, str):
+        raise TypeError("not a string")
+    if isinstance(dt, T.TimestampType) and isinstance(v, datetime.datetime) and v.tzinfo is None:
+        return v.astimezone(datetime.timezone.utc)  # naive datetimes are local wall-clock time
+    if isinstance(dt, T.DecimalType) and isinstance(v, float):
+        return decimal.Decimal(repr(v))
+    return v
+
+
+# ---------------------------------------------------------------------------- out
+
+
+def table_to_rows(table: pa.Table) -> list[Row]:
+    """Rows of a result table, with PySpark's Python values (structs as Row, maps as dict)."""
+    names = table.column_names
+    columns = [_column_values(table.column(i)) for i in range(table.num_columns)]
+    make = Row(*names) if len(set(names)) == len(names) else None
+    if make is None:
+        return [_dup_row(names, vals) for vals in zip(*columns)] if columns else [Row() for _ in range(table.num_rows)]
+    if not columns:
+        return [Row() for _ in range(table.num_rows)]
+    return [make(*vals) for vals in zip(*columns)]
+
+
+def _dup_row(names: list[str], vals: tuple[Any, ...]) -> Row:
+    row = Row(*vals)
+    row.__fields__ = list(names)
+    return row
+
+
+def _column_values(col: pa.ChunkedArray) -> list[Any]:
+    values = col.to_pylist()
+    t = col.type
+    if _needs_fix(t):
+        return [_fix(v, t) for v in values]
+    return values
+
+
+def _needs_fix(t: pa.DataType) -> bool:
+    return (
+        pa.types.is_struct(t) or pa.types.is_map(t) or pa.types.is_list(t) or pa.types.is_large_list(t)
+        or (pa.types.is_timestamp(t) and t.tz is not None)
+    )  # fmt: skip
+
+
+def _fix(v: Any, t: pa.DataType) -> Any:
+    if v is None:
+        return None
+    if pa.types.is_struct(t):
+        names = [t.field(i).name for i in range(t.num_fields)]
+        return Row(**{nm: _fix(v[nm], t.field(i).type) for i, nm in enumerate(names)}) if len(set(names)) == len(
+            names
+        ) else Row(*[_fix(v[nm], t.field(i).type) for i, nm in enumerate(names)])
+    if pa.types.is_map(t):
+        return {_fix(k, t.key_type): _fix(x, t.item_type) for k, x in v}
+    if pa.types.is_list(t) or pa.types.is_large_list(t):
+        return [_fix(x, t.value_type) for x in v]
+    if pa.types.is_timestamp(t) and t.tz is not None:
+        return v.astimezone(_local_zone()).replace(tzinfo=None)  # PySpark returns local naive datetimes
+    return v
+
+
+def _local_zone() -> Any:
+    return datetime.datetime.now().astimezone().tzinfo

@@ -1,0 +1,531 @@
+"""`DataFrame`: a lazy, immutable query; transformations build plans, actions run them."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from typing import Any
+
+import pyarrow as pa
+
+from engine import types as T
+from engine.api.column import Column, ColumnOrName, to_expr, to_expr_or_lit
+from engine.errors import AnalysisException, PySparkAttributeError, PySparkTypeError, PySparkValueError
+from engine.expr import nodes as n
+from engine.expr.resolve import Scope, resolve
+from engine.logical import builder as B
+from engine.logical import nodes as L
+from engine.logical.nodes import output
+from engine.row import Row
+
+_cache_ids = itertools.count(1)
+
+
+class DataFrame:
+    """A distributed collection of rows with named columns (PySpark's DataFrame)."""
+
+    def __init__(self, session: Any, plan: L.LogicalPlan) -> None:
+        self._session = session
+        self._plan = plan
+
+    # ------------------------------------------------------------------ helpers
+    @property
+    def sparkSession(self) -> Any:  # noqa: N802
+        return self._session
+
+    def _cs(self) -> bool:
+        return self._session.conf.get_bool("spark.sql.caseSensitive", False)
+
+    def _new(self, plan: L.LogicalPlan) -> DataFrame:
+        return DataFrame(self._session, plan)
+
+    def _scope(self) -> Scope:
+        return Scope(output(self._plan), self._cs())
+
+    # ------------------------------------------------------------------ schema
+    @property
+    def schema(self) -> T.StructType:
+        return T.StructType([T.StructField(a.name, a.dtype, a.nullable) for a in output(self._plan)])
+
+    @property
+    def columns(self) -> list[str]:
+        return [a.name for a in output(self._plan)]
+
+    @property
+    def dtypes(self) -> list[tuple[str, str]]:
+        return [(a.name, a.dtype.simpleString()) for a in output(self._plan)]
+
+    def printSchema(self, level: int | None = None) -> None:  # noqa: N802
+        print(self.schema.treeString(level) if level is not None else self.schema.treeString())
+
+    def __getitem__(self, item: Any) -> Any:
+        if isinstance(item, str):
+            return Column(resolve(n.UnresolvedColumn(item), self._scope()))
+        if isinstance(item, int):
+            attrs = output(self._plan)
+            if not -len(attrs) <= item < len(attrs):
+                from engine.errors import PySparkIndexError
+
+                raise PySparkIndexError(f"[COLUMN_INDEX_OUT_OF_RANGE] Column index must be < {len(attrs)}, got {item}.")
+            return Column(attrs[item])
+        if isinstance(item, Column):
+            return self.filter(item)
+        if isinstance(item, (list, tuple)):
+            return self.select(*item)
+        raise PySparkTypeError(f"[NOT_COLUMN_OR_INT_OR_LIST_OR_STR_OR_TUPLE] Unexpected item type: {type(item).__name__}.")
+
+    def __getattr__(self, name: str) -> Column:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        names = [a.name for a in output(self._plan)]
+        if name not in names and name.lower() not in [x.lower() for x in names]:
+            raise PySparkAttributeError(
+                f"[ATTRIBUTE_NOT_SUPPORTED] Attribute `{name}` is not supported: the DataFrame has no such "
+                f"column. Columns: {', '.join(names)}.",
+                "ATTRIBUTE_NOT_SUPPORTED",
+            )
+        return self[name]
+
+    def __dir__(self) -> list[str]:
+        return sorted(set(super().__dir__()) | {c for c in self.columns if c.isidentifier()})
+
+    def __repr__(self) -> str:
+        return "DataFrame[" + ", ".join(f"{a.name}: {a.dtype.simpleString()}" for a in output(self._plan)) + "]"
+
+    # ------------------------------------------------------------------ projections
+    def select(self, *cols: Any) -> DataFrame:
+        if len(cols) == 1 and isinstance(cols[0], (list, tuple)):
+            cols = tuple(cols[0])
+        return self._new(B.project(self._plan, [to_expr(c) for c in cols], self._cs()))
+
+    def selectExpr(self, *expr: str) -> DataFrame:  # noqa: N802
+        from sql import to_expr as sql_expr
+
+        if len(expr) == 1 and isinstance(expr[0], (list, tuple)):
+            expr = tuple(expr[0])
+        return self._new(B.project(self._plan, [sql_expr(e) for e in expr], self._cs()))
+
+    def withColumn(self, colName: str, col: Column) -> DataFrame:  # noqa: N802, N803
+        if not isinstance(col, Column):
+            raise PySparkTypeError(f"[NOT_COLUMN] Argument `col` should be a Column, got {type(col).__name__}.", "NOT_COLUMN")
+        return self.withColumns({colName: col})
+
+    def withColumns(self, *colsMap: dict[str, Column]) -> DataFrame:  # noqa: N802, N803
+        mapping = colsMap[0] if colsMap else {}
+        attrs = output(self._plan)
+        exprs: list[n.Expr] = []
+        replaced: set[str] = set()
+        same = (lambda a, b: a == b) if self._cs() else (lambda a, b: a.lower() == b.lower())
+        for a in attrs:
+            match = next((k for k in mapping if same(k, a.name)), None)
+            if match is not None:
+                exprs.append(n.Alias(_strip(to_expr(mapping[match])), match))
+                replaced.add(match)
+            else:
+                exprs.append(a)
+        for k, c in mapping.items():
+            if k not in replaced:
+                exprs.append(n.Alias(_strip(to_expr(c)), k))
+        return self._new(B.project(self._plan, exprs, self._cs()))
+
+    def withColumnRenamed(self, existing: str, new: str) -> DataFrame:  # noqa: N802
+        return self.withColumnsRenamed({existing: new})
+
+    def withColumnsRenamed(self, colsMap: dict[str, str]) -> DataFrame:  # noqa: N802, N803
+        same = (lambda a, b: a == b) if self._cs() else (lambda a, b: a.lower() == b.lower())
+        exprs: list[n.Expr] = []
+        for a in output(self._plan):
+            new = next((v for k, v in colsMap.items() if same(k, a.name)), None)
+            exprs.append(n.Alias(a, new) if new is not None else a)
+        return self._new(L.Project(self._plan, tuple(exprs)))
+
+    def toDF(self, *cols: str) -> DataFrame:  # noqa: N802
+        attrs = output(self._plan)
+        if len(cols) != len(attrs):
+            raise AnalysisException(
+                f"[NUM_COLUMNS_MISMATCH] toDF expects {len(attrs)} column names, got {len(cols)}.", "NUM_COLUMNS_MISMATCH"
+            )
+        return self._new(L.Project(self._plan, tuple(n.Alias(a, c) for a, c in zip(attrs, cols))))
+
+    def drop(self, *cols: ColumnOrName) -> DataFrame:
+        drop_ids: set[int] = set()
+        scope = self._scope()
+        for c in cols:
+            if isinstance(c, str):
+                drop_ids |= {a.id for a in scope.attrs if scope.same(a.name, c)}
+            else:
+                e = resolve(to_expr(c), scope)
+                if isinstance(e, n.Attribute):
+                    drop_ids.add(e.id)
+        kept = tuple(a for a in output(self._plan) if a.id not in drop_ids)
+        return self._new(L.Project(self._plan, kept))
+
+    def alias(self, alias: str) -> DataFrame:
+        return self._new(L.SubqueryAlias(self._plan, alias))
+
+    # ------------------------------------------------------------------ rows
+    def filter(self, condition: ColumnOrName) -> DataFrame:
+        if isinstance(condition, str):
+            from sql import to_expr as sql_expr
+
+            cond = sql_expr(condition)
+        elif isinstance(condition, Column):
+            cond = condition.expr
+        else:
+            raise PySparkTypeError(
+                f"[NOT_COLUMN_OR_STR] Argument `condition` should be a Column or str, got {type(condition).__name__}.",
+                "NOT_COLUMN_OR_STR",
+            )
+        return self._new(B.filter_(self._plan, cond, self._cs()))
+
+    where = filter
+
+    def limit(self, num: int) -> DataFrame:
+        return self._new(L.Limit(self._plan, int(num)))
+
+    def offset(self, num: int) -> DataFrame:
+        return self._new(L.Limit(self._plan, None, int(num)))
+
+    def distinct(self) -> DataFrame:
+        return self._new(L.Distinct(self._plan))
+
+    def dropDuplicates(self, subset: list[str] | None = None) -> DataFrame:  # noqa: N802
+        if subset is None:
+            return self.distinct()
+        if isinstance(subset, str):
+            subset = [subset]
+        keys = tuple(resolve(n.UnresolvedColumn(s), self._scope()) for s in subset)
+        return self._new(L.Deduplicate(self._plan, keys))  # type: ignore[arg-type]
+
+    drop_duplicates = dropDuplicates
+
+    def dropDuplicatesWithinWatermark(self, subset: list[str] | None = None) -> DataFrame:  # noqa: N802
+        return self.dropDuplicates(subset)
+
+    def orderBy(self, *cols: Any, ascending: bool | list[bool] | None = None) -> DataFrame:  # noqa: N802
+        return self._new(B.sort(self._plan, _sort_exprs(cols, ascending), True, self._cs()))
+
+    sort = orderBy
+
+    def sortWithinPartitions(self, *cols: Any, ascending: bool | list[bool] | None = None) -> DataFrame:  # noqa: N802
+        return self._new(B.sort(self._plan, _sort_exprs(cols, ascending), False, self._cs()))
+
+    def sample(self, withReplacement: Any = None, fraction: Any = None, seed: int | None = None) -> DataFrame:  # noqa: N803
+        if isinstance(withReplacement, float) and fraction is None:
+            withReplacement, fraction = False, withReplacement
+        elif isinstance(withReplacement, float) and isinstance(fraction, int):
+            withReplacement, fraction, seed = False, withReplacement, fraction
+        if fraction is None or fraction < 0:
+            raise PySparkValueError("[VALUE_NOT_POSITIVE] sample fraction must be a non-negative float.")
+        import random
+
+        s = seed if seed is not None else random.randrange(1 << 62)
+        return self._new(L.Sample(self._plan, float(fraction), bool(withReplacement), int(s)))
+
+    def randomSplit(self, weights: list[float], seed: int | None = None) -> list[DataFrame]:  # noqa: N802
+        from engine import functions as F
+
+        total = float(sum(weights))
+        bounds = list(itertools.accumulate(w / total for w in weights))
+        r = F.rand(seed if seed is not None else 42)
+        with_r = self.withColumn("__rand", r)
+        out, lo = [], 0.0
+        for hi in bounds:
+            out.append(with_r.filter((F.col("__rand") >= lo) & (F.col("__rand") < hi)).drop("__rand"))
+            lo = hi
+        return out
+
+    # ------------------------------------------------------------------ grouping
+    def groupBy(self, *cols: Any) -> Any:  # noqa: N802
+        from engine.api.grouped import GroupedData
+
+        return GroupedData(self, _flatten(cols), None)
+
+    groupby = groupBy
+
+    def rollup(self, *cols: Any) -> Any:
+        from engine.api.grouped import GroupedData
+
+        keys = _flatten(cols)
+        sets = tuple(tuple(range(i)) for i in range(len(keys), -1, -1))
+        return GroupedData(self, keys, sets)
+
+    def cube(self, *cols: Any) -> Any:
+        from engine.api.grouped import GroupedData
+
+        keys = _flatten(cols)
+        k = len(keys)
+        sets = tuple(
+            tuple(i for i in range(k) if not (mask >> (k - 1 - i)) & 1) for mask in range(1 << k)
+        )
+        return GroupedData(self, keys, sets)
+
+    def agg(self, *exprs: Any) -> DataFrame:
+        return self.groupBy().agg(*exprs)
+
+    # ------------------------------------------------------------------ combining
+    def join(self, other: DataFrame, on: Any = None, how: str | None = None) -> DataFrame:
+        if isinstance(on, str):
+            on = [on]
+        if isinstance(on, (list, tuple)) and on and all(isinstance(c, Column) for c in on):
+            cond = on[0]
+            for c in on[1:]:
+                cond = cond & c
+            on = cond
+        expr = on.expr if isinstance(on, Column) else on
+        return self._new(B.join(self._plan, other._plan, how, expr, self._cs()))
+
+    def crossJoin(self, other: DataFrame) -> DataFrame:  # noqa: N802
+        return self._new(B.join(self._plan, other._plan, "cross", None, self._cs()))
+
+    def union(self, other: DataFrame) -> DataFrame:
+        return self._new(B.union([self._plan, other._plan]))
+
+    unionAll = union
+
+    def unionByName(self, other: DataFrame, allowMissingColumns: bool = False) -> DataFrame:  # noqa: N802, N803
+        return self._new(B.union([self._plan, other._plan], by_name=True, allow_missing=allowMissingColumns))
+
+    def _set_op(self, other: DataFrame, kind: str, all_: bool) -> DataFrame:
+        widened = B.union([self._plan, other._plan])
+        assert isinstance(widened, L.Union)
+        left, right = widened.inputs
+        right = B.deduplicate_right(left, right)
+        return self._new(L.SetOp(left, right, kind, all_))
+
+    def intersect(self, other: DataFrame) -> DataFrame:
+        return self._set_op(other, "intersect", False)
+
+    def intersectAll(self, other: DataFrame) -> DataFrame:  # noqa: N802
+        return self._set_op(other, "intersect", True)
+
+    def subtract(self, other: DataFrame) -> DataFrame:
+        return self._set_op(other, "except", False)
+
+    def exceptAll(self, other: DataFrame) -> DataFrame:  # noqa: N802
+        return self._set_op(other, "except", True)
+
+    # ------------------------------------------------------------------ partitioning
+    def repartition(self, numPartitions: Any = None, *cols: ColumnOrName) -> DataFrame:  # noqa: N803
+        if isinstance(numPartitions, (str, Column)):
+            cols = (numPartitions, *cols)
+            numPartitions = None
+        if numPartitions is not None and (not isinstance(numPartitions, int) or numPartitions <= 0):
+            raise PySparkValueError("[VALUE_NOT_POSITIVE] numPartitions must be a positive integer.")
+        if not cols:
+            return self._new(L.Repartition(self._plan, numPartitions or self._session.default_parallelism, (), "round_robin"))
+        keys = tuple(resolve(to_expr(c), self._scope()) for c in cols)
+        return self._new(L.Repartition(self._plan, numPartitions, keys, "hash"))
+
+    def repartitionByRange(self, numPartitions: Any = None, *cols: Any) -> DataFrame:  # noqa: N802, N803
+        if isinstance(numPartitions, (str, Column)):
+            cols = (numPartitions, *cols)
+            numPartitions = None
+        keys = tuple(resolve(e, self._scope()) for e in _sort_exprs(cols, None))
+        return self._new(L.Repartition(self._plan, numPartitions, keys, "range"))
+
+    def coalesce(self, numPartitions: int) -> DataFrame:  # noqa: N803
+        return self._new(L.Repartition(self._plan, numPartitions, (), "coalesce"))
+
+    def hint(self, name: str, *parameters: Any) -> DataFrame:
+        """Join strategy hints; ``broadcast`` marks this side to be broadcast in joins."""
+        return self._new(L.Hint(self._plan, name.lower()))
+
+    # ------------------------------------------------------------------ caching
+    def cache(self) -> DataFrame:
+        return self.persist()
+
+    def persist(self, storageLevel: Any = None) -> DataFrame:  # noqa: N803
+        if not isinstance(self._plan, L.Cached):
+            self._plan = L.Cached(self._plan, next(_cache_ids))
+        return self
+
+    def unpersist(self, blocking: bool = False) -> DataFrame:
+        if isinstance(self._plan, L.Cached):
+            entry = self._session._cache.pop(self._plan.cache_id, None)
+            if entry is not None and entry.outputs:
+                self._session._backend.release([b for blocks in entry.outputs.values() for b in blocks])
+            self._plan = self._plan.input
+        return self
+
+    @property
+    def is_cached(self) -> bool:
+        return isinstance(self._plan, L.Cached)
+
+    @property
+    def storageLevel(self) -> Any:  # noqa: N802
+        from engine.api.context import StorageLevel
+
+        return StorageLevel.MEMORY_AND_DISK if self.is_cached else StorageLevel.NONE
+
+    def checkpoint(self, eager: bool = True) -> DataFrame:
+        from engine.api.checkpoint import checkpoint
+
+        return checkpoint(self, eager, local=False)
+
+    def localCheckpoint(self, eager: bool = True) -> DataFrame:  # noqa: N802
+        from engine.api.checkpoint import checkpoint
+
+        return checkpoint(self, eager, local=True)
+
+    # ------------------------------------------------------------------ views
+    def createOrReplaceTempView(self, name: str) -> None:  # noqa: N802
+        self._session.register_view(name, self._plan, replace=True)
+
+    def createTempView(self, name: str) -> None:  # noqa: N802
+        self._session.register_view(name, self._plan, replace=False)
+
+    def createOrReplaceGlobalTempView(self, name: str) -> None:  # noqa: N802
+        self._session.register_view(f"global_temp.{name}", self._plan, replace=True)
+
+    def createGlobalTempView(self, name: str) -> None:  # noqa: N802
+        self._session.register_view(f"global_temp.{name}", self._plan, replace=False)
+
+    # ------------------------------------------------------------------ actions
+    def toArrow(self) -> pa.Table:  # noqa: N802
+        return self._session.execute(self._plan)
+
+    def collect(self) -> list[Row]:
+        from engine.api.convert import table_to_rows
+
+        return table_to_rows(self.toArrow())
+
+    def toPandas(self) -> Any:  # noqa: N802
+        from engine.api.pandas_out import to_pandas
+
+        return to_pandas(self.toArrow(), self.schema, self._session.conf.get("spark.sql.session.timeZone"))
+
+    def toLocalIterator(self, prefetchPartitions: bool = False) -> Iterator[Row]:  # noqa: N802, N803
+        yield from self.collect()
+
+    def count(self) -> int:
+        from engine import functions as F
+
+        table = self._session.execute(B.project(self._plan, [F.count("*").expr]))
+        return int(table.column(0)[0].as_py())
+
+    def take(self, num: int) -> list[Row]:
+        return self.limit(num).collect()
+
+    def head(self, n: int | None = None) -> Any:
+        if n is None:
+            rows = self.take(1)
+            return rows[0] if rows else None
+        return self.take(n)
+
+    def first(self) -> Row | None:
+        return self.head()
+
+    def tail(self, num: int) -> list[Row]:
+        rows = self.collect()
+        return rows[-num:] if num else []
+
+    def isEmpty(self) -> bool:  # noqa: N802
+        return len(self.take(1)) == 0
+
+    def foreach(self, f: Any) -> None:
+        for r in self.collect():
+            f(r)
+
+    def foreachPartition(self, f: Any) -> None:  # noqa: N802
+        f(iter(self.collect()))
+
+    def show(self, n: int = 20, truncate: bool | int = True, vertical: bool = False) -> None:
+        print(self._show_string(n, truncate, vertical))
+
+    def _show_string(self, n: int = 20, truncate: bool | int = True, vertical: bool = False) -> str:
+        from engine.api.show import show_string
+
+        if isinstance(truncate, bool):
+            width = 20 if truncate else 0
+        else:
+            width = int(truncate)
+        table = self.limit(max(0, n) + 1).toArrow() if n >= 0 else self.toArrow()
+        return show_string(table, self.schema, max(0, n), width, vertical)
+
+    def explain(self, extended: Any = None, mode: str | None = None) -> None:
+        from engine.api.explain import explain_string
+
+        print(explain_string(self, extended, mode))
+
+    @property
+    def write(self) -> Any:
+        from engine.api.readwriter import DataFrameWriter
+
+        return DataFrameWriter(self)
+
+    @property
+    def na(self) -> Any:
+        from engine.api.na import DataFrameNaFunctions
+
+        return DataFrameNaFunctions(self)
+
+    @property
+    def stat(self) -> Any:
+        from engine.api.stat import DataFrameStatFunctions
+
+        return DataFrameStatFunctions(self)
+
+    def fillna(self, value: Any, subset: Any = None) -> DataFrame:
+        return self.na.fill(value, subset)
+
+    def dropna(self, how: str = "any", thresh: int | None = None, subset: Any = None) -> DataFrame:
+        return self.na.drop(how, thresh, subset)
+
+    def replace(self, to_replace: Any, value: Any = None, subset: Any = None) -> DataFrame:
+        return self.na.replace(to_replace, value, subset)
+
+    def describe(self, *cols: Any) -> DataFrame:
+        from engine.api.stat import describe
+
+        return describe(self, _flatten(cols))
+
+    def summary(self, *statistics: str) -> DataFrame:
+        from engine.api.stat import summary
+
+        return summary(self, list(statistics))
+
+    def transform(self, func: Any, *args: Any, **kwargs: Any) -> DataFrame:
+        return func(self, *args, **kwargs)
+
+    @property
+    def rdd(self) -> Any:
+        from engine.api.context import PartitionView
+
+        return PartitionView(self)
+
+    def __iter__(self) -> Any:
+        raise PySparkTypeError("[NOT_ITERABLE] DataFrame is not iterable; use collect() or toLocalIterator().")
+
+
+def _strip(e: n.Expr) -> n.Expr:
+    return e.child if isinstance(e, n.Alias) else e
+
+
+def _flatten(cols: tuple[Any, ...]) -> list[Any]:
+    if len(cols) == 1 and isinstance(cols[0], (list, tuple)):
+        return list(cols[0])
+    return list(cols)
+
+
+def _sort_exprs(cols: tuple[Any, ...], ascending: bool | list[bool] | None) -> list[n.Expr]:
+    items = _flatten(cols)
+    if not items:
+        raise PySparkValueError("[CANNOT_BE_EMPTY] At least one column must be specified to sort by.", "CANNOT_BE_EMPTY")
+    exprs = []
+    if isinstance(ascending, (list, tuple)):
+        if len(ascending) != len(items):
+            raise PySparkValueError("[LENGTH_SHOULD_BE_THE_SAME] sort columns and ascending flags differ in length.")
+        flags: list[bool | None] = [bool(a) for a in ascending]
+    else:
+        flags = [None if ascending is None else bool(ascending)] * len(items)
+    for c, asc in zip(items, flags):
+        e = to_expr(c) if isinstance(c, (str, Column)) else to_expr_or_lit(c)
+        if isinstance(c, int) and not isinstance(c, bool):
+            raise PySparkTypeError("Sorting by column ordinal is not supported in the DataFrame API; use a name.")
+        if isinstance(e, n.SortOrder):
+            exprs.append(e if asc is None else n.SortOrder(e.child, asc, None))
+        else:
+            exprs.append(n.SortOrder(e, True if asc is None else asc, None))
+    return exprs
+

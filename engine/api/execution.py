@@ -1,0 +1,152 @@
+"""Runs a logical plan as a job: subqueries, optimizer, stage planner, scheduler, results."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pyarrow as pa
+
+from engine.compute.context import EvalContext
+from engine.errors import SparkRuntimeException
+from engine.expr import nodes as n
+from engine.expr import traverse as tr
+from engine.logical import nodes as L
+from engine.logical.nodes import LogicalPlan, output
+from engine.physical.planner import Planner, PlannerConf
+
+if TYPE_CHECKING:
+    from engine.api.session import Session
+
+
+def planner_conf(session: Session) -> PlannerConf:
+    conf = session.conf
+    if conf.is_set("spark.sql.shuffle.partitions"):
+        shuffle = conf.get_int("spark.sql.shuffle.partitions")
+    else:
+        shuffle = max(2, session.default_parallelism)
+    threshold = conf.get_int("spark.sql.autoBroadcastJoinThreshold", 10 << 20)
+    return PlannerConf(
+        shuffle_partitions=max(1, shuffle),
+        broadcast_threshold=threshold if threshold >= 0 else -1,
+        scan_split_bytes=conf.get_int("spark.sql.files.maxPartitionBytes", 128 << 20),
+    )
+
+
+def eval_context(session: Session) -> EvalContext:
+    conf = session.conf
+    return EvalContext(
+        ansi=conf.get_bool("spark.sql.ansi.enabled", True),
+        timezone=conf.get("spark.sql.session.timeZone"),
+        case_sensitive=conf.get_bool("spark.sql.caseSensitive", False),
+    )
+
+
+def optimized_plan(session: Session, plan: LogicalPlan) -> LogicalPlan:
+    from engine.optimizer.driver import optimize
+
+    excluded = frozenset(
+        r.strip() for r in str(session.conf.get("spark.sql.optimizer.excludedRules", "")).split(",") if r.strip()
+    )
+    return optimize(plan, excluded)
+
+
+def physical_stages(session: Session, plan: LogicalPlan) -> tuple[Planner, list]:
+    planner = Planner(planner_conf(session), session._cache)
+    return planner, planner.plan(optimized_plan(session, plan))
+
+
+def execute_plan(session: Session, plan: LogicalPlan) -> pa.Table:
+    """The rows of `plan`, as one table whose columns carry the user's names."""
+    from engine.runtime.backend import run_job
+
+    plan = resolve_scalar_subqueries(session, plan)
+    planner, stages = physical_stages(session, plan)
+    precomputed = {
+        entry.stage.id: entry.outputs
+        for entry in session._cache.values()
+        if entry.outputs and entry.stage.id in planner.stages
+    }
+    result = run_job(stages, session._backend, eval_context(session), precomputed)
+    for sid in planner.cache_stages.values():
+        for entry in session._cache.values():
+            if entry.stage.id == sid:
+                entry.outputs = result.outputs[sid]
+    session._last_metrics = result.metrics
+    blocks = [b for part in result.blocks for b in part]
+    tables = session._backend.fetch(blocks)
+    attrs = output(plan)
+    names = [a.key for a in attrs]
+    nonempty = [t.select(names) for t in tables if t.num_rows] or [t.select(names) for t in tables[:1]]
+    if not nonempty:
+        from engine import types as T
+
+        return pa.table({a.key: pa.array([], T.to_arrow(a.dtype)) for a in attrs}).rename_columns([a.name for a in attrs])
+    table = pa.concat_tables(nonempty) if len(nonempty) > 1 else nonempty[0]
+    return table.rename_columns([a.name for a in attrs])
+
+
+def resolve_scalar_subqueries(session: Session, plan: LogicalPlan) -> LogicalPlan:
+    """Runs every uncorrelated scalar subquery first and puts its value in the plan as a literal."""
+
+    def on_expr(e: n.Expr) -> n.Expr:
+        if not tr.contains(e, n.ScalarSubquery):
+            return e
+        return tr.transform_up(e, lambda x: _subquery_value(session, x) if isinstance(x, n.ScalarSubquery) else x)
+
+    def walk(p: LogicalPlan) -> LogicalPlan:
+        kids = tuple(walk(c) for c in L.children(p))
+        return L.map_expressions(L.with_children(p, kids), on_expr)
+
+    return walk(plan)
+
+
+def _subquery_value(session: Session, sq: n.ScalarSubquery) -> n.Expr:
+    table = execute_plan(session, sq.plan)
+    if table.num_rows > 1:
+        raise SparkRuntimeException(
+            "[SCALAR_SUBQUERY_TOO_MANY_ROWS] More than one row returned by a subquery used as an expression.",
+            "SCALAR_SUBQUERY_TOO_MANY_ROWS",
+        )
+    value = table.column(0)[0].as_py() if table.num_rows else None
+    return n.Literal(value, sq.dtype)
+
+
+def write_plan(session: Session, plan: LogicalPlan, path: str, fmt: str, mode: str, partition_by: list[str], options: dict[str, str]) -> None:
+    """Writes `plan`'s rows under `path`: tasks write to a staging directory, the driver commits."""
+    from engine import types as T
+    from engine.io.write import abort_write, commit_write, prepare_write
+    from engine.physical import nodes as P
+    from engine.runtime.backend import run_job
+
+    job = prepare_write(path, fmt, mode, partition_by, options)
+    if job is None:
+        return
+    try:
+        plan = resolve_scalar_subqueries(session, plan)
+        attrs = output(plan)
+        _check_partition_columns(attrs, partition_by)
+        planner = Planner(planner_conf(session), session._cache)
+        out = P.WriteOut(job, tuple(a.key for a in attrs), tuple(a.name for a in attrs))
+        stages = planner.plan(optimized_plan(session, plan), out)
+        result = run_job(stages, session._backend, eval_context(session))
+        session._last_metrics = result.metrics
+        tables = session._backend.fetch([b for part in result.blocks for b in part])
+        files = [t.column("file").to_pylist() for t in tables]
+        schema = T.to_arrow_schema(T.StructType([T.StructField(a.name, a.dtype, a.nullable) for a in attrs]))
+        commit_write(job, files, schema)
+    except BaseException:
+        abort_write(job)
+        raise
+
+
+def _check_partition_columns(attrs: tuple, partition_by: list[str]) -> None:
+    from engine.errors import AnalysisException
+
+    names = {a.name.lower() for a in attrs}
+    for p in partition_by:
+        if p.lower() not in names:
+            raise AnalysisException(
+                f"[COLUMN_NOT_FOUND] The column `{p}` given in partitionBy does not exist. Available columns: "
+                f"{', '.join(a.name for a in attrs)}.",
+                "COLUMN_NOT_FOUND",
+            )

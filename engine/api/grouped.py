@@ -1,0 +1,120 @@
+"""`GroupedData`: what ``groupBy``/``rollup``/``cube`` return; ``agg`` makes a DataFrame."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from engine.api.column import Column, to_expr
+from engine.errors import AnalysisException, PySparkTypeError
+from engine.expr import nodes as n
+from engine.expr.resolve import resolve
+from engine.logical import builder as B
+from engine.logical.nodes import output
+
+
+class GroupedData:
+    """Grouping keys waiting for aggregates (``df.groupBy("k").agg(F.sum("v"))``)."""
+
+    def __init__(self, df: Any, keys: list[Any], grouping_sets: tuple[tuple[int, ...], ...] | None) -> None:
+        self._df = df
+        self._keys = [to_expr(k) for k in keys]
+        self._sets = grouping_sets
+        self._pivot: tuple[n.Expr, list[Any]] | None = None
+
+    def agg(self, *exprs: Any) -> Any:
+        if len(exprs) == 1 and isinstance(exprs[0], dict):
+            from engine.functions._build import agg as agg_call
+
+            aggs = [agg_call(_agg_name(fn), "*" if col == "*" else col).expr for col, fn in exprs[0].items()]
+        else:
+            if not exprs:
+                raise AnalysisException("[AGGREGATE_FUNCTION_WITHOUT_ARGUMENTS] agg() needs at least one aggregate expression.")
+            for e in exprs:
+                if not isinstance(e, Column):
+                    raise PySparkTypeError(f"[NOT_COLUMN] agg() takes Columns or a dict, got {type(e).__name__}.", "NOT_COLUMN")
+            aggs = [e.expr for e in exprs]
+        if self._pivot is not None:
+            return self._pivot_agg(aggs)
+        plan = self._df._plan
+        outputs = [*self._keys, *aggs]
+        return self._df._new(B.aggregate(plan, self._keys, outputs, self._sets, self._df._cs()))
+
+    def _numeric_cols(self, cols: tuple[str, ...]) -> list[str]:
+        from engine import types as T
+
+        attrs = output(self._df._plan)
+        if cols:
+            for c in cols:
+                a = resolve(n.UnresolvedColumn(c), self._df._scope())
+                if not T.is_numeric(a.dtype):  # type: ignore[union-attr]
+                    raise AnalysisException(
+                        f"[UNSUPPORTED_DATA_TYPE] \"{c}\" is not a numeric column. Aggregation function can only "
+                        "be applied on a numeric column.",
+                        "UNSUPPORTED_DATA_TYPE",
+                    )
+            return list(cols)
+        key_names = {k.parts[-1].lower() for k in self._keys if isinstance(k, n.UnresolvedColumn)}
+        return [a.name for a in attrs if T.is_numeric(a.dtype) and a.name.lower() not in key_names]
+
+    def _simple(self, fn: str, cols: tuple[str, ...]) -> Any:
+        from engine.functions._build import agg as agg_call
+
+        return self.agg(*[agg_call(fn, c) for c in self._numeric_cols(cols)])
+
+    def count(self) -> Any:
+        from engine.functions._build import agg as agg_call
+
+        return self.agg(agg_call("count", "*").alias("count"))
+
+    def sum(self, *cols: str) -> Any:
+        return self._simple("sum", cols)
+
+    def avg(self, *cols: str) -> Any:
+        return self._simple("avg", cols)
+
+    mean = avg
+
+    def min(self, *cols: str) -> Any:
+        return self._simple("min", cols)
+
+    def max(self, *cols: str) -> Any:
+        return self._simple("max", cols)
+
+    def pivot(self, pivot_col: str, values: list[Any] | None = None) -> GroupedData:
+        col = to_expr(pivot_col)
+        if values is None:
+            distinct = self._df.select(Column(col)).distinct().collect()
+            values = sorted((r[0] for r in distinct), key=lambda v: (v is None, v))
+        g = GroupedData(self._df, [], self._sets)
+        g._keys = self._keys
+        g._pivot = (col, list(values))
+        return g
+
+    def _pivot_agg(self, aggs: list[n.Expr]) -> Any:
+        """One aggregate column per (pivot value, aggregate): ``sum(x) FILTER (WHERE p = v)``."""
+        from engine.expr.display import sql_name
+        from engine.expr.literals import literal
+
+        assert self._pivot is not None
+        col, values = self._pivot
+        outs: list[n.Expr] = []
+        for v in values:
+            cond = n.UnresolvedFunction("<=>", (col, literal(v)))
+            for a in aggs:
+                inner = a.child if isinstance(a, n.Alias) else a
+                if not isinstance(inner, n.UnresolvedFunction):
+                    raise AnalysisException("pivot() aggregates must be aggregate function calls.")
+                filtered = n.UnresolvedFunction(inner.name, inner.args, inner.distinct, inner.ignore_nulls, cond)
+                label = "null" if v is None else str(v)
+                name = label if len(aggs) == 1 else f"{label}_{a.name if isinstance(a, n.Alias) else sql_name(a)}"
+                outs.append(n.Alias(filtered, name))
+        return self._df._new(B.aggregate(self._df._plan, self._keys, [*self._keys, *outs], self._sets, self._df._cs()))
+
+    def applyInPandas(self, func: Any, schema: Any) -> Any:  # noqa: N802
+        from engine.api.pandas_apply import apply_in_pandas
+
+        return apply_in_pandas(self._df, self._keys, func, schema)
+
+
+def _agg_name(fn: str) -> str:
+    return {"mean": "avg"}.get(fn.lower(), fn.lower())

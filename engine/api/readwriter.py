@@ -1,0 +1,204 @@
+"""``spark.read`` and ``df.write``: file sources in, committed files out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from engine import types as T
+from engine.errors import AnalysisException
+from engine.expr import nodes as n
+from engine.logical import nodes as L
+
+_FORMATS = ("parquet", "csv", "json")
+
+
+def _opt(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    return str(v)
+
+
+class DataFrameReader:
+    """Builds a file scan: ``spark.read.format("csv").option("header", True).load(path)``."""
+
+    def __init__(self, session: Any) -> None:
+        self._session = session
+        self._format = "parquet"
+        self._options: dict[str, str] = {}
+        self._schema: T.StructType | None = None
+
+    def format(self, source: str) -> DataFrameReader:
+        self._format = source.lower()
+        return self
+
+    def option(self, key: str, value: Any) -> DataFrameReader:
+        if value is not None:
+            self._options[key.lower()] = _opt(value)
+        return self
+
+    def options(self, **options: Any) -> DataFrameReader:
+        for k, v in options.items():
+            self.option(k, v)
+        return self
+
+    def schema(self, schema: T.StructType | str) -> DataFrameReader:
+        st = T.parse_ddl(schema) if isinstance(schema, str) else schema
+        if not isinstance(st, T.StructType):
+            raise AnalysisException(f"A read schema must be a struct, got {st}.")
+        self._schema = st
+        return self
+
+    def load(self, path: str | list[str] | None = None, format: str | None = None, schema: Any = None, **options: Any) -> Any:  # noqa: A002
+        if format is not None:
+            self.format(format)
+        if schema is not None:
+            self.schema(schema)
+        self.options(**options)
+        if path is None:
+            path = self._options.pop("path", None)
+        if path is None:
+            raise AnalysisException("[UNABLE_TO_INFER_SCHEMA] load() needs a path (or option('path', ...)).")
+        return self._scan(path)
+
+    def parquet(self, *paths: str, **options: Any) -> Any:
+        self._format = "parquet"
+        self.options(**options)
+        return self._scan(list(paths))
+
+    def csv(self, path: str | list[str], schema: Any = None, **options: Any) -> Any:
+        self._format = "csv"
+        if schema is not None:
+            self.schema(schema)
+        self.options(**options)
+        return self._scan(path)
+
+    def json(self, path: str | list[str], schema: Any = None, **options: Any) -> Any:
+        self._format = "json"
+        if schema is not None:
+            self.schema(schema)
+        self.options(**options)
+        return self._scan(path)
+
+    def table(self, tableName: str) -> Any:  # noqa: N803
+        return self._session.table(tableName)
+
+    def _scan(self, path: str | list[str]) -> Any:
+        from engine.api.dataframe import DataFrame
+
+        return DataFrame(self._session, file_scan(self._format, path, self._options, self._schema))
+
+
+def file_scan(fmt: str, path: str | list[str], options: dict[str, str], schema: T.StructType | None) -> L.FileScan:
+    """A FileScan over `path` with its schema resolved now (missing paths fail here, as in Spark)."""
+    from engine.io.source import open_source, source_schema
+
+    if fmt not in _FORMATS:
+        raise AnalysisException(
+            f"[DATA_SOURCE_NOT_FOUND] Failed to find the data source: {fmt}. Supported: {', '.join(_FORMATS)}.",
+            "DATA_SOURCE_NOT_FOUND",
+        )
+    arrow_schema = T.to_arrow_schema(schema) if schema is not None else None
+    src = open_source(fmt, path, dict(options), arrow_schema)
+    st = T.from_arrow_schema(source_schema(src))
+    attrs = tuple(n.Attribute(f.name, f.dataType, f.nullable, n.new_id()) for f in st.fields)
+    return L.FileScan(src, attrs, tuple(f.name for f in st.fields))
+
+
+class DataFrameWriter:
+    """``df.write.mode("overwrite").partitionBy("k").parquet(path)``; nothing half-written on failure."""
+
+    def __init__(self, df: Any) -> None:
+        self._df = df
+        self._mode = "errorifexists"
+        self._format = "parquet"
+        self._options: dict[str, str] = {}
+        self._partition_by: list[str] = []
+
+    def mode(self, saveMode: str | None) -> DataFrameWriter:  # noqa: N803
+        if saveMode is None:
+            return self
+        m = saveMode.lower()
+        if m not in ("append", "overwrite", "error", "errorifexists", "ignore", "default"):
+            from engine.errors import IllegalArgumentException
+
+            raise IllegalArgumentException(
+                f"[INVALID_SAVE_MODE] Unknown save mode: {saveMode}. Accepted save modes are 'overwrite', "
+                "'append', 'ignore', 'error', 'errorifexists', 'default'.",
+                "INVALID_SAVE_MODE",
+            )
+        self._mode = "errorifexists" if m in ("error", "default") else m
+        return self
+
+    def format(self, source: str) -> DataFrameWriter:
+        self._format = source.lower()
+        return self
+
+    def option(self, key: str, value: Any) -> DataFrameWriter:
+        if value is not None:
+            self._options[key.lower()] = _opt(value)
+        return self
+
+    def options(self, **options: Any) -> DataFrameWriter:
+        for k, v in options.items():
+            self.option(k, v)
+        return self
+
+    def partitionBy(self, *cols: str | list[str]) -> DataFrameWriter:  # noqa: N802
+        flat: list[str] = []
+        for c in cols:
+            flat.extend(c if isinstance(c, (list, tuple)) else [c])
+        self._partition_by = flat
+        return self
+
+    def bucketBy(self, numBuckets: int, col: str, *cols: str) -> DataFrameWriter:  # noqa: N802, N803
+        return self
+
+    def sortBy(self, col: str, *cols: str) -> DataFrameWriter:  # noqa: N802
+        return self
+
+    def save(self, path: str | None = None, format: str | None = None, mode: str | None = None, partitionBy: Any = None, **options: Any) -> None:  # noqa: A002, N803
+        if format is not None:
+            self.format(format)
+        self.mode(mode)
+        if partitionBy is not None:
+            self.partitionBy(partitionBy)
+        self.options(**options)
+        target = path or self._options.pop("path", None)
+        if target is None:
+            raise AnalysisException("save() needs a path (or option('path', ...)).")
+        if self._format not in _FORMATS:
+            raise AnalysisException(
+                f"[DATA_SOURCE_NOT_FOUND] Failed to find the data source: {self._format}.", "DATA_SOURCE_NOT_FOUND"
+            )
+        from engine.api.execution import write_plan
+
+        self._df._session._check_active()
+        write_plan(self._df._session, self._df._plan, target, self._format, self._mode, self._partition_by, self._options)
+
+    def parquet(self, path: str, mode: str | None = None, partitionBy: Any = None, compression: str | None = None) -> None:  # noqa: N803
+        self.option("compression", compression)
+        self.save(path, "parquet", mode, partitionBy)
+
+    def csv(self, path: str, mode: str | None = None, compression: str | None = None, sep: str | None = None, **options: Any) -> None:
+        self.option("compression", compression).option("sep", sep).options(**options)
+        self.save(path, "csv", mode)
+
+    def json(self, path: str, mode: str | None = None, compression: str | None = None, **options: Any) -> None:
+        self.option("compression", compression).options(**options)
+        self.save(path, "json", mode)
+
+    def saveAsTable(self, name: str, format: str | None = None, mode: str | None = None, partitionBy: Any = None, **options: Any) -> None:  # noqa: A002, N802, N803
+        from engine.api.catalog import save_as_table
+
+        if format is not None:
+            self.format(format)
+        self.mode(mode)
+        if partitionBy is not None:
+            self.partitionBy(partitionBy)
+        self.options(**options)
+        save_as_table(self, name)
+
+    def insertInto(self, tableName: str, overwrite: bool | None = None) -> None:  # noqa: N802, N803
+        from engine.api.catalog import insert_into
+
+        insert_into(self, tableName, bool(overwrite))

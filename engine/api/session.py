@@ -1,0 +1,267 @@
+"""`Session` (a.k.a. `SparkSession`): entry point, configuration, data sources, job execution."""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from typing import Any
+
+import pyarrow as pa
+
+from engine import types as T
+from engine.api.conf import RuntimeConfig
+from engine.errors import AnalysisException, PySparkRuntimeError, PySparkTypeError
+from engine.expr import nodes as n
+from engine.logical import nodes as L
+
+
+class Builder:
+    """``SparkSession.builder``: collects settings, then returns the active session or a new one."""
+
+    _lock = threading.RLock()
+
+    def __init__(self) -> None:
+        self._options: dict[str, Any] = {}
+
+    def appName(self, name: str) -> Builder:  # noqa: N802
+        return self.config("spark.app.name", name)
+
+    def master(self, master: str) -> Builder:
+        return self.config("spark.master", master)
+
+    def remote(self, url: str) -> Builder:
+        return self.config("spark.master", url)
+
+    def enableHiveSupport(self) -> Builder:  # noqa: N802
+        return self
+
+    def config(self, key: str | None = None, value: Any = None, conf: Any = None, *, map: dict | None = None) -> Builder:  # noqa: A002
+        if key is not None:
+            self._options[key] = value
+        for k, v in (map or {}).items():
+            self._options[k] = v
+        if conf is not None:
+            for k, v in conf.getAll():
+                self._options[k] = v
+        return self
+
+    def getOrCreate(self) -> Session:  # noqa: N802
+        with self._lock:
+            active = Session._active
+            if active is not None and not active._stopped:
+                for k, v in self._options.items():
+                    if k != "spark.master":
+                        active.conf.set(k, v)
+                return active
+            return Session(dict(self._options))
+
+    def create(self) -> Session:
+        return Session(dict(self._options))
+
+
+class _BuilderDescriptor:
+    def __get__(self, obj: object, owner: type) -> Builder:
+        return Builder()
+
+
+class Session:
+    """A connection to a backend (local threads or Ray) plus temp views and settings."""
+
+    builder = _BuilderDescriptor()
+    _active: Session | None = None
+
+    def __init__(self, options: dict[str, Any] | None = None) -> None:
+        from engine.runtime.backends import create_backend
+
+        self.conf = RuntimeConfig(options or {})
+        self._views: dict[str, L.LogicalPlan] = {}
+        self._cache: dict[int, Any] = {}
+        self._last_metrics: Any = None
+        self._stopped = False
+        self._backend = create_backend(self.conf)
+        self._job_lock = threading.Lock()
+        Session._active = self
+
+    # ------------------------------------------------------------------ lifecycle
+    @classmethod
+    def getActiveSession(cls) -> Session | None:  # noqa: N802
+        s = cls._active
+        return s if s is not None and not s._stopped else None
+
+    active = getActiveSession
+
+    def stop(self) -> None:
+        """Releases the executors (and the local Ray if this session started it)."""
+        if self._stopped:
+            return
+        self._stopped = True
+        self._backend.shutdown()
+        self._cache.clear()
+        if Session._active is self:
+            Session._active = None
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def newSession(self) -> Session:  # noqa: N802
+        return self
+
+    @property
+    def version(self) -> str:
+        return "4.0.0"
+
+    @property
+    def sparkContext(self) -> Any:  # noqa: N802
+        from engine.api.context import SparkContext
+
+        return SparkContext(self)
+
+    @property
+    def catalog(self) -> Any:
+        from engine.api.catalog import Catalog
+
+        return Catalog(self)
+
+    @property
+    def read(self) -> Any:
+        from engine.api.readwriter import DataFrameReader
+
+        return DataFrameReader(self)
+
+    @property
+    def udf(self) -> Any:
+        from engine.api.udf import UDFRegistration
+
+        return UDFRegistration(self)
+
+    def lastJobMetrics(self) -> Any:  # noqa: N802
+        """What the last job did, recoveries included (tasks retried, partitions recomputed, ...)."""
+        return self._last_metrics
+
+    @property
+    def default_parallelism(self) -> int:
+        return max(1, self._backend.parallelism())
+
+    # ------------------------------------------------------------------ data
+    def createDataFrame(self, data: Any, schema: Any = None, samplingRatio: float | None = None, verifySchema: bool = True) -> Any:  # noqa: N802, N803
+        """A DataFrame from a pandas DataFrame, a pyarrow Table, or a list of rows/tuples/dicts/values."""
+        from engine.api.convert import to_arrow_table
+        from engine.api.dataframe import DataFrame
+
+        self._check_active()
+        table = to_arrow_table(data, schema)
+        return DataFrame(self, self.in_memory(table))
+
+    def in_memory(self, table: pa.Table, num_partitions: int | None = None) -> L.InMemory:
+        """A plan node over `table`, split into partitions for parallelism."""
+        st = T.from_arrow_schema(table.schema)
+        attrs = tuple(n.Attribute(f.name, f.dataType, f.nullable, n.new_id()) for f in st.fields)
+        parts = num_partitions or min(self.default_parallelism, max(1, table.num_rows))
+        chunk = -(-table.num_rows // parts) if table.num_rows else 0
+        tables = tuple(table.slice(i * chunk, chunk) for i in range(parts)) if chunk else (table,)
+        return L.InMemory(tables, attrs, n.new_id())
+
+    def range(self, start: int, end: int | None = None, step: int = 1, numPartitions: int | None = None) -> Any:  # noqa: N803
+        """Rows with one bigint column ``id`` from `start` (inclusive) to `end` (exclusive)."""
+        from engine.api.dataframe import DataFrame
+
+        self._check_active()
+        if end is None:
+            start, end = 0, start
+        if step == 0:
+            raise PySparkTypeError("[ILLEGAL_ARGUMENT] range step must not be 0.")
+        parts = numPartitions or self.default_parallelism
+        attr = n.Attribute("id", T.LongType(), False, n.new_id())
+        return DataFrame(self, L.Range(int(start), int(end), int(step), int(parts), attr))
+
+    def table(self, tableName: str) -> Any:  # noqa: N803
+        from engine.api.dataframe import DataFrame
+
+        return DataFrame(self, self.lookup_table(tableName))
+
+    def lookup_table(self, name: str) -> L.LogicalPlan:
+        key = _table_key(name)
+        if key in self._views:
+            return L.SubqueryAlias(self._views[key], key.split(".")[-1])
+        from engine.api.catalog import warehouse_table
+
+        plan = warehouse_table(self, key)
+        if plan is not None:
+            return plan
+        names = sorted(self._views)
+        from engine.errors import suggest
+
+        hint = f" Did you mean one of: {', '.join(suggest(key, names))}?" if names else ""
+        raise AnalysisException(
+            f"[TABLE_OR_VIEW_NOT_FOUND] The table or view `{name}` cannot be found. Verify the spelling "
+            f"and correctness of the schema and catalog.{hint}",
+            "TABLE_OR_VIEW_NOT_FOUND",
+            {"relationName": f"`{name}`"},
+        )
+
+    def register_view(self, name: str, plan: L.LogicalPlan, replace: bool = True) -> None:
+        key = _table_key(name)
+        if not replace and key in self._views:
+            from engine.errors import TempTableAlreadyExistsException
+
+            raise TempTableAlreadyExistsException(
+                f"[TEMP_TABLE_OR_VIEW_ALREADY_EXISTS] Cannot create the temporary view `{name}` because it "
+                "already exists. Choose a different name, drop or replace the existing view.",
+                "TEMP_TABLE_OR_VIEW_ALREADY_EXISTS",
+            )
+        self._views[key] = plan
+
+    def drop_view(self, name: str) -> bool:
+        return self._views.pop(_table_key(name), None) is not None
+
+    def sql(self, sqlQuery: str, args: dict[str, Any] | list[Any] | None = None, **kwargs: Any) -> Any:  # noqa: N803
+        """Runs Spark SQL text; a query returns a lazy DataFrame, a command runs at once."""
+        from engine.api.dataframe import DataFrame
+        from sql import to_plan
+
+        self._check_active()
+        if kwargs:
+            sqlQuery = sqlQuery.format(**{k: _sql_arg(v, self) for k, v in kwargs.items()})
+        return DataFrame(self, to_plan(sqlQuery, self, args))
+
+    # ------------------------------------------------------------------ execution
+    def _check_active(self) -> None:
+        if self._stopped:
+            raise PySparkRuntimeError(
+                "[SESSION_STOPPED] This session was stopped; create a new one with "
+                "SparkSession.builder.getOrCreate().",
+                "SESSION_STOPPED",
+            )
+
+    def execute(self, plan: L.LogicalPlan) -> pa.Table:
+        """Runs `plan` and returns its rows as one Arrow table with the user's column names."""
+        from engine.api.execution import execute_plan
+
+        self._check_active()
+        with self._job_lock:
+            return execute_plan(self, plan)
+
+
+def _table_key(name: str) -> str:
+    parts = [p.strip("`") for p in re.split(r"\.(?=(?:[^`]*`[^`]*`)*[^`]*$)", name)]
+    if len(parts) > 1 and parts[0].lower() in ("spark_catalog", "default", "global_temp") and len(parts) >= 2:
+        parts = parts[1:] if parts[0].lower() != "spark_catalog" else parts[2:] if len(parts) > 2 else parts[1:]
+    return ".".join(parts).lower()
+
+
+def _sql_arg(v: Any, session: Session) -> str:
+    from engine.api.dataframe import DataFrame
+
+    if isinstance(v, DataFrame):
+        name = f"__df_{id(v)}"
+        session.register_view(name, v._plan)
+        return name
+    return str(v)
+
+
+def default_master() -> str | None:
+    return os.environ.get("ENGINE_MASTER") or None

@@ -1,0 +1,152 @@
+"""``DataFrame.show()`` text, character for character as PySpark 4 prints it."""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import math
+import unicodedata
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+from engine import types as T
+
+
+def show_string(table: pa.Table, schema: T.StructType, n: int, truncate: int, vertical: bool) -> str:
+    """The text `show(n, truncate, vertical)` prints for `table` (which may hold n+1 rows)."""
+    has_more = table.num_rows > n
+    table = table.slice(0, n)
+    names = [f.name for f in schema.fields]
+    rows = [
+        [format_value(v, f.dataType) for v, f in zip(values, schema.fields)]
+        for values in zip(*[table.column(i).to_pylist() for i in range(table.num_columns)])
+    ] if table.num_columns else [[] for _ in range(table.num_rows)]
+    if vertical:
+        return _vertical(names, rows, truncate, has_more, n)
+    cells = [names] + rows
+    if truncate > 0:
+        cells = [[_truncate(c, truncate) for c in row] for row in cells]
+    widths = [max(3, *(_width(r[i]) for r in cells)) for i in range(len(names))]
+    sep = "+" + "+".join("-" * w for w in widths) + "+"
+    lines = [sep]
+    for k, row in enumerate(cells):
+        padded = [(_pad_left if truncate > 0 else _pad_right)(c, w) for c, w in zip(row, widths)]
+        lines.append("|" + "|".join(padded) + "|")
+        if k == 0:
+            lines.append(sep)
+    if not rows and not names:
+        lines = ["++", "||", "++"]
+    else:
+        lines.append(sep)
+    out = "\n".join(lines) + "\n"
+    if has_more:
+        out += f"only showing top {n} row{'s' if n != 1 else ''}\n"
+    return out
+
+
+def _vertical(names: list[str], rows: list[list[str]], truncate: int, has_more: bool, n: int) -> str:
+    if truncate > 0:
+        rows = [[_truncate(c, truncate) for c in r] for r in rows]
+    name_w = max((_width(x) for x in names), default=0)
+    data_w = max((_width(c) for r in rows for c in r), default=0)
+    lines = []
+    for i, r in enumerate(rows):
+        head = f"-RECORD {i}"
+        lines.append(head + "-" * max(0, name_w + data_w + 5 - len(head)))
+        for nm, c in zip(names, r):
+            lines.append(f" {_pad_right(nm, name_w)} | {_pad_right(c, data_w)} ")
+    if not rows:
+        lines.append("(0 rows)")
+    out = "\n".join(lines) + "\n"
+    if has_more:
+        out += f"only showing top {n} row{'s' if n != 1 else ''}\n"
+    return out
+
+
+def _width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in s)
+
+
+def _pad_left(s: str, w: int) -> str:
+    return " " * (w - _width(s)) + s
+
+
+def _pad_right(s: str, w: int) -> str:
+    return s + " " * (w - _width(s))
+
+
+def _truncate(s: str, width: int) -> str:
+    if len(s) <= width:
+        return s
+    return s[:width] if width < 4 else s[: width - 3] + "..."
+
+
+def format_value(v: Any, dt: T.DataType | None, nested: bool = False) -> str:
+    """A value as Spark's show() renders it (nulls as NULL, doubles as Java prints them)."""
+    if v is None:
+        return "NULL"
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(dt, T.FloatType) and isinstance(v, float):
+        return java_double(float(np.float32(v)), single=True)
+    if isinstance(v, float):
+        return java_double(v)
+    if isinstance(v, decimal.Decimal):
+        return format(v, "f")
+    if isinstance(v, datetime.datetime):
+        if v.tzinfo is not None:
+            v = v.astimezone(datetime.datetime.now().astimezone().tzinfo).replace(tzinfo=None)
+        text = v.strftime("%Y-%m-%d %H:%M:%S")
+        if v.microsecond:
+            text += ("." + f"{v.microsecond:06d}").rstrip("0")
+        return text
+    if isinstance(v, datetime.date):
+        return v.isoformat()
+    if isinstance(v, (bytes, bytearray)):
+        return "[" + " ".join(f"{b:02X}" for b in v) + "]"
+    if isinstance(dt, T.MapType) or (isinstance(v, list) and v and isinstance(v[0], tuple) and isinstance(dt, T.MapType)):
+        items = v.items() if isinstance(v, dict) else v
+        kt = dt.keyType if isinstance(dt, T.MapType) else None
+        vt = dt.valueType if isinstance(dt, T.MapType) else None
+        return "{" + ", ".join(f"{format_value(k, kt, True)} -> {format_value(x, vt, True)}" for k, x in items) + "}"
+    if isinstance(v, list):
+        et = dt.elementType if isinstance(dt, T.ArrayType) else None
+        return "[" + ", ".join(format_value(x, et, True) for x in v) + "]"
+    if isinstance(v, dict):
+        fields = dt.fields if isinstance(dt, T.StructType) else [None] * len(v)
+        return "{" + ", ".join(format_value(x, f.dataType if f else None, True) for x, f in zip(v.values(), fields)) + "}"
+    if isinstance(v, datetime.timedelta):
+        return _interval(v)
+    return str(v)
+
+
+def java_double(x: float, single: bool = False) -> str:
+    """Java's Double.toString / Float.toString for `x` (``1.0E10``, ``1.0E-4``, ``NaN``)."""
+    if math.isnan(x):
+        return "NaN"
+    if math.isinf(x):
+        return "Infinity" if x > 0 else "-Infinity"
+    if x == 0:
+        return "-0.0" if math.copysign(1.0, x) < 0 else "0.0"
+    value: Any = np.float32(x) if single else x
+    if 1e-3 <= abs(x) < 1e7:
+        text = np.format_float_positional(value, unique=True, trim="-")
+        return text if "." in text else text + ".0"
+    mant, exp = np.format_float_scientific(value, unique=True, trim="-").split("e")
+    if "." not in mant:
+        mant += ".0"
+    return f"{mant}E{int(exp)}"
+
+
+def _interval(v: datetime.timedelta) -> str:
+    total = v.days * 86400_000_000 + v.seconds * 1_000_000 + v.microseconds
+    sign = "-" if total < 0 else ""
+    total = abs(total)
+    days, rem = divmod(total, 86400_000_000)
+    hours, rem = divmod(rem, 3600_000_000)
+    minutes, rem = divmod(rem, 60_000_000)
+    secs = rem / 1_000_000
+    sec_text = f"{secs:09.6f}".rstrip("0").rstrip(".") if rem % 1_000_000 else f"{int(secs):02d}"
+    return f"INTERVAL '{sign}{days} {hours:02d}:{minutes:02d}:{sec_text}' DAY TO SECOND"

@@ -1,0 +1,23 @@
+"""Settings an expression needs while it runs (ANSI mode, session time zone)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class EvalContext:
+    """Per-job evaluation settings, shipped with every task.
+
+    `ansi` follows ``spark.sql.ansi.enabled`` (Spark 4 default: on): overflow, division by
+    zero and invalid casts raise instead of returning null or wrapping around.
+    """
+
+    ansi: bool = True
+    timezone: str = "UTC"
+    case_sensitive: bool = False
+    # Set per task: which partition is being computed (spark_partition_id, rand seeds, ids).
+    partition_index: int = 0
+
+
+DEFAULT_CONTEXT = EvalContext()

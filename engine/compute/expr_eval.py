@@ -1,0 +1,159 @@
+"""Evaluates resolved expressions over one Arrow record batch, column-at-a-time.
+
+Spark evaluates ``CASE``, ``AND``, ``OR``, ``IF`` and ``COALESCE`` lazily per row, so
+``CASE WHEN x = 0 THEN 0 ELSE 1 / x END`` never divides by zero even under ANSI mode.
+Vectorized evaluation keeps that guarantee by evaluating a branch only on the rows that
+reach it (filter, evaluate, scatter back).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from engine import types as T
+from engine.compute.context import EvalContext
+from engine.compute.kernels import Value, get_kernel
+from engine.errors import UnsupportedOperationException
+from engine.expr import nodes as n
+from engine.expr.nodes import Expr
+
+
+def evaluate(e: Expr, batch: pa.RecordBatch, ctx: EvalContext) -> Value:
+    """The value of `e` on every row of `batch`: an array, or a scalar when `e` is constant."""
+    match e:
+        case n.Attribute(key=key):
+            return batch.column(key)
+        case n.Literal(value=v, dtype=dt):
+            return literal_scalar(v, dt)
+        case n.Alias(child=c):
+            return evaluate(c, batch, ctx)
+        case n.Cast(child=c, to=to, safe=safe):
+            from engine.compute.cast import cast_value
+            from engine.expr.typing import dtype_of
+
+            return cast_value(evaluate(c, batch, ctx), dtype_of(c), to, ctx, safe=safe)
+        case n.CaseWhen():
+            return _case_when(e, batch, ctx)
+        case n.Call(name="and" | "or" as op, args=(left, right)):
+            return _and_or(op, left, right, batch, ctx)
+        case n.Call(name="coalesce", args=args):
+            return _coalesce(e, args, batch, ctx)
+        case n.Call(name=name, args=args):
+            kernel = get_kernel(name)
+            if kernel is None:
+                raise UnsupportedOperationException(
+                    f"[UNSUPPORTED_FUNCTION] The function `{name}` has no implementation yet.",
+                    "UNSUPPORTED_FUNCTION",
+                )
+            return kernel([evaluate(a, batch, ctx) for a in args], e, ctx)
+        case n.UDFCall():
+            from engine.compute.udf import run_udf
+
+            return run_udf(e, [as_array(evaluate(a, batch, ctx), batch.num_rows) for a in e.args])
+        case _:
+            raise UnsupportedOperationException(f"cannot evaluate {type(e).__name__} here: {e!r}")
+
+
+def evaluate_array(e: Expr, batch: pa.RecordBatch, ctx: EvalContext) -> pa.Array:
+    """Like `evaluate`, but always an array of `batch.num_rows` values."""
+    return as_array(evaluate(e, batch, ctx), batch.num_rows)
+
+
+def as_array(v: Value, length: int) -> pa.Array:
+    if isinstance(v, pa.ChunkedArray):
+        return v.combine_chunks()
+    if isinstance(v, pa.Scalar):
+        return pa.repeat(v, length)
+    return v
+
+
+def literal_scalar(value: object, dtype: T.DataType) -> pa.Scalar:
+    """A Python value as an Arrow scalar of `dtype`'s canonical Arrow type."""
+    at = T.to_arrow(dtype)
+    if isinstance(value, tuple) and isinstance(dtype, T.MapType):
+        value = list(value)
+    return pa.scalar(value, type=at)
+
+
+def _mask_rows(batch: pa.RecordBatch, mask: pa.Array) -> pa.RecordBatch:
+    return batch.filter(mask)
+
+
+def _scatter(values: pa.Array, mask: np.ndarray, length: int, dtype: pa.DataType) -> pa.Array:
+    """A `length`-long array with `values` at the rows where `mask` is set, null elsewhere."""
+    positions = np.full(length, -1, dtype=np.int64)
+    positions[mask] = np.arange(int(mask.sum()), dtype=np.int64)
+    idx = pa.array(positions, mask=positions < 0)
+    return values.take(idx) if len(values) else pa.nulls(length, dtype)
+
+
+def _eval_where(e: Expr, batch: pa.RecordBatch, mask: np.ndarray, ctx: EvalContext) -> pa.Array:
+    """`e` evaluated only on rows where `mask` holds (null elsewhere)."""
+    length = batch.num_rows
+    if mask.all():
+        return evaluate_array(e, batch, ctx)
+    sub = batch.filter(pa.array(mask))
+    vals = evaluate_array(e, sub, ctx)
+    return _scatter(vals, mask, length, vals.type)
+
+
+def _truthy(v: pa.Array) -> np.ndarray:
+    """True where a boolean array is true (null counts as false)."""
+    return np.asarray(pc.fill_null(v, False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _case_when(e: n.CaseWhen, batch: pa.RecordBatch, ctx: EvalContext) -> pa.Array:
+    length = batch.num_rows
+    out_type = T.to_arrow(e.dtype) if e.dtype is not None else pa.null()
+    remaining = np.ones(length, dtype=bool)
+    chosen = np.full(length, -1, dtype=np.int64)
+    values: list[pa.Array] = []
+    for i, (cond, value) in enumerate(e.branches):
+        if not remaining.any():
+            break
+        hit = _truthy(_eval_where(cond, batch, remaining, ctx)) & remaining
+        if hit.any():
+            values.append(_eval_where(value, batch, hit, ctx).cast(out_type))
+            chosen[hit] = len(values) - 1
+        remaining &= ~hit
+    if e.otherwise is not None and remaining.any():
+        values.append(_eval_where(e.otherwise, batch, remaining, ctx).cast(out_type))
+        chosen[remaining] = len(values) - 1
+    if not values:
+        return pa.nulls(length, out_type)
+    result = pa.nulls(length, out_type)
+    for i, vals in enumerate(values):
+        result = pc.if_else(pa.array(chosen == i), vals, result)
+    return result
+
+
+def _and_or(op: str, left: Expr, right: Expr, batch: pa.RecordBatch, ctx: EvalContext) -> Value:
+    lv = evaluate(left, batch, ctx)
+    if isinstance(lv, pa.Scalar):
+        decided = lv.is_valid and (lv.as_py() is False if op == "and" else lv.as_py() is True)
+        if decided:
+            return lv
+        rv = evaluate(right, batch, ctx)
+        return pc.and_kleene(lv, rv) if op == "and" else pc.or_kleene(lv, rv)
+    la = as_array(lv, batch.num_rows)
+    # Rows the left side decides alone: false for AND, true for OR.
+    decided_value = op == "or"
+    decided = np.asarray(pc.fill_null(pc.equal(la, decided_value), False).to_numpy(zero_copy_only=False), bool)
+    ra = _eval_where(right, batch, ~decided, ctx)
+    return pc.and_kleene(la, ra) if op == "and" else pc.or_kleene(la, ra)
+
+
+def _coalesce(e: n.Call, args: tuple[Expr, ...], batch: pa.RecordBatch, ctx: EvalContext) -> pa.Array:
+    length = batch.num_rows
+    out_type = T.to_arrow(e.dtype)
+    result = pa.nulls(length, out_type)
+    missing = np.ones(length, dtype=bool)
+    for a in args:
+        if not missing.any():
+            break
+        vals = _eval_where(a, batch, missing, ctx).cast(out_type)
+        result = pc.coalesce(result, vals)
+        missing = np.asarray(result.is_null().to_numpy(zero_copy_only=False), bool)
+    return result

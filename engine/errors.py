@@ -1,0 +1,121 @@
+"""One exception hierarchy for every error a user can cause, with PySpark 4's class names.
+
+Each error carries an optional Spark error class (``UNRESOLVED_COLUMN.WITH_SUGGESTION``,
+``DIVIDE_BY_ZERO``, ...) and message parameters, so code written against
+``pyspark.errors`` can inspect them the same way.
+"""
+
+from __future__ import annotations
+
+
+class PySparkException(Exception):
+    """Base of every engine error; named as in PySpark so ``except`` clauses port unchanged."""
+
+    def __init__(
+        self,
+        message: str = "",
+        error_class: str | None = None,
+        message_parameters: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.error_class = error_class
+        self.message_parameters = dict(message_parameters or {})
+
+    def getErrorClass(self) -> str | None:  # noqa: N802 - PySpark name
+        return self.error_class
+
+    def getCondition(self) -> str | None:  # noqa: N802 - PySpark 4 name
+        return self.error_class
+
+    def getMessageParameters(self) -> dict[str, str]:  # noqa: N802 - PySpark name
+        return dict(self.message_parameters)
+
+    def getMessage(self) -> str:  # noqa: N802 - PySpark name
+        return self.message
+
+    def __str__(self) -> str:
+        if self.error_class and not self.message.startswith("["):
+            return f"[{self.error_class}] {self.message}"
+        return self.message
+
+
+class AnalysisException(PySparkException):
+    """A query refers to something that does not exist or does not type-check."""
+
+
+class ParseException(AnalysisException):
+    """SQL text (or a DDL / expression string) that does not parse."""
+
+
+class TempTableAlreadyExistsException(AnalysisException):
+    """A temp view of that name exists and the call does not replace it."""
+
+
+class IllegalArgumentException(PySparkException):
+    """An argument with a bad value (a bad config, an out-of-range number)."""
+
+
+class UnsupportedOperationException(PySparkException):
+    """A valid request that engine does not (yet) support."""
+
+
+class SparkRuntimeException(PySparkException):
+    """A failure while a job runs that is not the user's data or code."""
+
+
+class ArithmeticException(SparkRuntimeException):
+    """Overflow or division by zero under ANSI mode."""
+
+
+class NumberFormatException(IllegalArgumentException):
+    """A string that does not cast to a number under ANSI mode."""
+
+
+class DateTimeException(SparkRuntimeException):
+    """A string or value that does not cast to a date/timestamp under ANSI mode."""
+
+
+class SparkUpgradeException(PySparkException):
+    """Behaviour that changed between Spark versions."""
+
+
+class PythonException(PySparkException):
+    """A user function (UDF) raised; carries the original exception as ``__cause__``."""
+
+
+class QueryExecutionException(PySparkException):
+    """A job failed while running (a task failed more than ``spark.task.maxFailures`` times)."""
+
+
+class PySparkValueError(PySparkException, ValueError):
+    """A Python-side argument with a bad value."""
+
+
+class PySparkTypeError(PySparkException, TypeError):
+    """A Python-side argument of the wrong type."""
+
+
+class PySparkRuntimeError(PySparkException, RuntimeError):
+    """A Python-side failure (session stopped, backend not available)."""
+
+
+class PySparkNotImplementedError(PySparkException, NotImplementedError):
+    """An API that engine does not implement; the message names it."""
+
+
+class PySparkAttributeError(PySparkException, AttributeError):
+    """Attribute access to a column that does not exist (``df.nope``)."""
+
+
+class PySparkIndexError(PySparkException, IndexError):
+    """Index out of range (``Row``, ``StructType``)."""
+
+
+def suggest(name: str, candidates: list[str], limit: int = 5) -> list[str]:
+    """Candidates ordered by closeness to `name`, for 'did you mean' messages."""
+    import difflib
+
+    lowered = {c.lower(): c for c in candidates}
+    close = difflib.get_close_matches(name.lower(), list(lowered), n=limit, cutoff=0.0)
+    return [lowered[c] for c in close]

@@ -1,0 +1,250 @@
+"""Resolution: unresolved expressions -> typed ones, bound to the columns of a plan's output.
+
+Errors follow Spark's: an unknown column is ``UNRESOLVED_COLUMN.WITH_SUGGESTION`` naming
+the nearest existing columns; an unknown function is ``UNRESOLVED_ROUTINE``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from engine import types as T
+from engine.errors import AnalysisException, suggest
+from engine.expr import nodes as n
+from engine.expr.coercion import common_type
+from engine.expr.nodes import Expr
+from engine.expr.registry import arity_error, lookup
+from engine.expr.typing import dtype_of, nullable_of
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The columns an expression may refer to, plus lambda variables in scope."""
+
+    attrs: tuple[n.Attribute, ...]
+    case_sensitive: bool = False
+    lambdas: tuple[n.LambdaVar, ...] = field(default=())
+
+    def same(self, a: str, b: str) -> bool:
+        return a == b if self.case_sensitive else a.lower() == b.lower()
+
+
+def quote(name: str) -> str:
+    return "`" + name.replace("`", "``") + "`"
+
+
+def unresolved_column_error(name: str, candidates: Sequence[str]) -> AnalysisException:
+    shown = ", ".join(quote(c) for c in suggest(name.split(".")[-1], list(candidates)))
+    msg = (
+        f"[UNRESOLVED_COLUMN.WITH_SUGGESTION] A column, variable, or function parameter with "
+        f"name {quote(name)} cannot be resolved. Did you mean one of the following? [{shown}]."
+    )
+    return AnalysisException(
+        msg, "UNRESOLVED_COLUMN.WITH_SUGGESTION", {"objectName": quote(name), "proposal": shown}
+    )
+
+
+def resolve_column(parts: tuple[str, ...], scope: Scope, full_name: str) -> Expr:
+    """Find the column `parts` names: a qualified name beats a bare name plus struct fields."""
+    for lv in scope.lambdas:
+        if scope.same(lv.name, parts[0]):
+            return _struct_fields(lv, parts[1:], scope, full_name)
+    best: list[tuple[n.Attribute, tuple[str, ...]]] = []
+    best_len = -1
+    for attr in scope.attrs:
+        q = attr.qualifier
+        for qlen in range(min(len(q), len(parts) - 1), -1, -1):
+            prefix, rest = parts[:qlen], parts[qlen:]
+            if qlen and not all(scope.same(a, b) for a, b in zip(q[-qlen:], prefix)):
+                continue
+            if scope.same(attr.name, rest[0]):
+                if qlen > best_len:
+                    best, best_len = [(attr, rest[1:])], qlen
+                elif qlen == best_len and all(a.id != attr.id for a, _ in best):
+                    best.append((attr, rest[1:]))
+                break
+    if not best:
+        raise unresolved_column_error(full_name, [a.name for a in scope.attrs])
+    if len(best) > 1:
+        names = ", ".join(quote(".".join((*a.qualifier, a.name))) for a, _ in best)
+        msg = (
+            f"[AMBIGUOUS_REFERENCE] Reference {quote(full_name)} is ambiguous, could be: [{names}]. "
+            "Qualify it with a DataFrame alias (df.alias('x') and col('x.name')) or select it via df['name']."
+        )
+        raise AnalysisException(msg, "AMBIGUOUS_REFERENCE", {"name": quote(full_name)})
+    attr, rest = best[0]
+    return _struct_fields(attr, rest, scope, full_name)
+
+
+def _struct_fields(base: Expr, rest: tuple[str, ...], scope: Scope, full_name: str) -> Expr:
+    out = base
+    for part in rest:
+        out = extract(out, n.Literal(part, T.StringType()), scope, full_name)
+    if rest:
+        return n.Alias(out, rest[-1])
+    return out
+
+
+def extract(child: Expr, key: Expr, scope: Scope, what: str = "") -> Expr:
+    """``child[key]``: struct field by name, array element (0-based) or map value."""
+    ct = dtype_of(child)
+    if isinstance(ct, T.StructType):
+        if not isinstance(key, n.Literal) or not isinstance(key.value, str):
+            raise AnalysisException(f"Field name should be a string literal, but it's {key!r}.")
+        for f in ct.fields:
+            if scope.same(f.name, key.value):
+                return n.Call("get_struct_field", (child, n.Literal(f.name, T.StringType())), f.dataType, True)
+        raise AnalysisException(
+            f"[FIELD_NOT_FOUND] No such struct field {quote(key.value)} in "
+            f"{', '.join(quote(f.name) for f in ct.fields)}.",
+            "FIELD_NOT_FOUND",
+        )
+    if isinstance(ct, T.ArrayType):
+        return n.Call("get_array_item", (child, _cast_to(key, T.IntegerType())), ct.elementType, True)
+    if isinstance(ct, T.MapType):
+        return n.Call("get_map_value", (child, _cast_to(key, ct.keyType)), ct.valueType, True)
+    raise AnalysisException(
+        f"[INVALID_EXTRACT_BASE_FIELD_TYPE] Can't extract a value from {what or 'the column'}. "
+        f"Need a complex type [STRUCT, ARRAY, MAP] but got {ct.simpleString().upper()}.",
+        "INVALID_EXTRACT_BASE_FIELD_TYPE",
+    )
+
+
+def _cast_to(e: Expr, to: T.DataType | None) -> Expr:
+    if to is None:
+        return e
+    current = dtype_of(e)
+    if current == to:
+        return e
+    if isinstance(e, n.Literal) and e.value is None:
+        return n.Literal(None, to)
+    return n.Cast(e, to, implicit=True)
+
+
+def resolve(e: Expr, scope: Scope) -> Expr:
+    """Resolve every name in `e` against `scope`; resolved parts are returned as they are."""
+    match e:
+        case n.UnresolvedColumn(name=name, parts=parts):
+            return resolve_column(parts, scope, name)
+        case n.Attribute(id=i):
+            for a in scope.attrs:
+                if a.id == i:
+                    return a
+            by_name = [a for a in scope.attrs if scope.same(a.name, e.name)]
+            if len(by_name) == 1 and not e.qualifier:
+                return by_name[0]
+            msg = (
+                f"[MISSING_ATTRIBUTES.RESOLVED_ATTRIBUTE_APPEAR_IN_OPERATION] Resolved attribute(s) "
+                f"{quote(e.name)} missing from {', '.join(quote(a.name) for a in scope.attrs)}. "
+                "The column belongs to another DataFrame; join the DataFrames first, or use col(name)."
+            )
+            raise AnalysisException(msg, "MISSING_ATTRIBUTES.RESOLVED_ATTRIBUTE_APPEAR_IN_OPERATION")
+        case n.Literal() | n.LambdaVar() | n.ScalarSubquery():
+            return e
+        case n.UnresolvedFunction():
+            return _resolve_function(e, scope)
+        case n.UnresolvedExtract(child=c, key=k):
+            return extract(resolve(c, scope), resolve(k, scope), scope)
+        case n.Alias(child=c):
+            return replace(e, child=resolve(c, scope))
+        case n.Cast(child=c):
+            return replace(e, child=resolve(c, scope))
+        case n.SortOrder(child=c):
+            return replace(e, child=resolve(c, scope))
+        case n.CaseWhen():
+            return _resolve_case(e, scope)
+        case n.WindowExpr(function=f, spec=spec):
+            rspec = n.WindowSpecDef(
+                tuple(resolve(p, scope) for p in spec.partition_by),
+                tuple(resolve(o, scope) for o in spec.order_by),  # type: ignore[misc]
+                spec.frame,
+            )
+            rf = resolve(f, scope)
+            return n.WindowExpr(rf, rspec, dtype_of(rf))
+        case n.UDFCall(args=args):
+            return replace(e, args=tuple(resolve(a, scope) for a in args))
+        case n.Call() | n.AggCall():
+            return replace(e, args=tuple(resolve(a, scope) for a in e.args))
+        case n.UnresolvedStar():
+            raise AnalysisException(
+                "[INVALID_USAGE_OF_STAR_OR_REGEX] Invalid usage of '*' here; use it only in a select "
+                "list or count(*).",
+                "INVALID_USAGE_OF_STAR_OR_REGEX",
+            )
+        case n.Lambda():
+            raise AnalysisException("A lambda function is only allowed as an argument of a higher-order function.")
+        case _:
+            raise TypeError(f"cannot resolve {e!r}")
+
+
+def _resolve_case(e: n.CaseWhen, scope: Scope) -> Expr:
+    branches = [(resolve(c, scope), resolve(v, scope)) for c, v in e.branches]
+    otherwise = resolve(e.otherwise, scope) if e.otherwise is not None else None
+    values = [v for _, v in branches] + ([otherwise] if otherwise is not None else [])
+    out = common_type([dtype_of(v) for v in values])
+    if out is None:
+        types = ", ".join(dtype_of(v).simpleString().upper() for v in values)
+        raise AnalysisException(
+            f"[DATATYPE_MISMATCH.DATA_DIFF_TYPES] Cannot resolve CASE WHEN due to data type mismatch: "
+            f"the THEN and ELSE values must all have the same type, but got [{types}].",
+            "DATATYPE_MISMATCH.DATA_DIFF_TYPES",
+        )
+    for c, _ in branches:
+        if not isinstance(dtype_of(c), (T.BooleanType, T.NullType)):
+            raise AnalysisException(
+                f"[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] WHEN expressions in CASE must be BOOLEAN, "
+                f"but got {dtype_of(c).simpleString().upper()}.",
+                "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
+            )
+    return n.CaseWhen(
+        tuple((_cast_to(c, T.BooleanType()), _cast_to(v, out)) for c, v in branches),
+        _cast_to(otherwise, out) if otherwise is not None else None,
+        out,
+    )
+
+
+def _resolve_function(e: n.UnresolvedFunction, scope: Scope) -> Expr:
+    fd = lookup(e.name)
+    if fd is None:
+        msg = (
+            f"[UNRESOLVED_ROUTINE] Cannot resolve routine {quote(e.name)} on search path "
+            "[`system`.`builtin`, `system`.`session`]. Check the spelling of the function name."
+        )
+        raise AnalysisException(msg, "UNRESOLVED_ROUTINE", {"routineName": quote(e.name)})
+    raw = e.args
+    if fd.kind == "aggregate" and len(raw) == 1 and isinstance(raw[0], n.UnresolvedStar):
+        raw = (n.Literal(1, T.IntegerType()),)  # count(*) is count(1)
+    args = [a if isinstance(a, n.Lambda) else resolve(a, scope) for a in raw]
+    args = [_resolve_lambda(a, args, scope) if isinstance(a, n.Lambda) else a for a in args]
+    if len(args) < fd.min_args or (fd.max_args is not None and len(args) > fd.max_args):
+        raise arity_error(e.name, len(args), fd)
+    sig = fd.type_rule(args)
+    cast_args = tuple(
+        a if i >= len(sig.arg_types) else _cast_to(a, sig.arg_types[i]) for i, a in enumerate(args)
+    )
+    if fd.kind == "aggregate":
+        flt = resolve(e.filter, scope) if e.filter is not None else None
+        return n.AggCall(fd.name, cast_args, sig.result, e.distinct, e.ignore_nulls, flt)
+    nullable = sig.nullable if sig.nullable is not None else any(nullable_of(a) for a in cast_args)
+    if e.ignore_nulls and fd.name in ("lag", "lead", "nth_value", "first", "last"):
+        cast_args = (*cast_args, n.Literal(True, T.BooleanType()))
+    return n.Call(fd.name, cast_args, sig.result, nullable)
+
+
+def _resolve_lambda(lam: n.Lambda, args: list[Expr], scope: Scope) -> Expr:
+    """Bind a lambda's parameters: element (and index) of the array, or key and value of the map."""
+    base = next((a for a in args if not isinstance(a, n.Lambda)), None)
+    bt = dtype_of(base) if base is not None else T.NullType()
+    if isinstance(bt, T.ArrayType):
+        types: list[T.DataType] = [bt.elementType, T.IntegerType()]
+    elif isinstance(bt, T.MapType):
+        types = [bt.keyType, bt.valueType]
+    else:
+        types = [T.NullType(), T.NullType()]
+    params = []
+    for i, p in enumerate(lam.params):
+        name = p.name if isinstance(p, (n.UnresolvedColumn, n.LambdaVar)) else str(p)
+        params.append(n.LambdaVar(name, types[i] if i < len(types) else T.NullType()))
+    inner = Scope(scope.attrs, scope.case_sensitive, (*params, *scope.lambdas))
+    return n.Lambda(tuple(params), resolve(lam.body, inner))

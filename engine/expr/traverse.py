@@ -1,0 +1,107 @@
+"""Generic walks over expression trees: children, rebuild, transform, collect."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import fields, is_dataclass, replace
+
+from engine.expr import nodes as n
+from engine.expr.nodes import Expr
+
+_EXPR_TYPES = tuple(t for t in Expr.__args__)  # type: ignore[attr-defined]
+
+# Fields that hold a plan, a callable or metadata, never sub-expressions.
+_OPAQUE = {"plan", "func", "dtype", "to", "id", "name", "qualifier"}
+
+
+def is_expr(value: object) -> bool:
+    return isinstance(value, _EXPR_TYPES)
+
+
+def children(e: Expr) -> list[Expr]:
+    """Direct sub-expressions, in field order (branches of a CASE flattened)."""
+    out: list[Expr] = []
+    for f in fields(e):  # type: ignore[arg-type]
+        if f.name in _OPAQUE:
+            continue
+        v = getattr(e, f.name)
+        out.extend(_exprs_in(v))
+    return out
+
+
+def _exprs_in(v: object) -> Iterator[Expr]:
+    if is_expr(v):
+        yield v  # type: ignore[misc]
+    elif isinstance(v, tuple):
+        for item in v:
+            yield from _exprs_in(item)
+    elif is_dataclass(v) and not isinstance(v, type) and isinstance(v, (n.WindowSpecDef, n.Frame)):
+        for f in fields(v):
+            yield from _exprs_in(getattr(v, f.name))
+
+
+def map_children(e: Expr, fn: Callable[[Expr], Expr]) -> Expr:
+    """`e` with `fn` applied to each direct child; returns `e` itself when nothing changed."""
+    changes = {}
+    for f in fields(e):  # type: ignore[arg-type]
+        if f.name in _OPAQUE:
+            continue
+        v = getattr(e, f.name)
+        nv = _map_value(v, fn)
+        if nv is not v:
+            changes[f.name] = nv
+    return replace(e, **changes) if changes else e  # type: ignore[type-var]
+
+
+def _map_value(v: object, fn: Callable[[Expr], Expr]) -> object:
+    if is_expr(v):
+        return fn(v)  # type: ignore[arg-type]
+    if isinstance(v, tuple):
+        items = tuple(_map_value(x, fn) for x in v)
+        return v if all(a is b for a, b in zip(items, v)) else items
+    if isinstance(v, (n.WindowSpecDef, n.Frame)):
+        changes = {}
+        for f in fields(v):
+            old = getattr(v, f.name)
+            new = _map_value(old, fn)
+            if new is not old:
+                changes[f.name] = new
+        return replace(v, **changes) if changes else v
+    return v
+
+
+def transform_up(e: Expr, fn: Callable[[Expr], Expr]) -> Expr:
+    """Rewrite bottom-up: children first, then `fn` on the rebuilt node."""
+    return fn(map_children(e, lambda c: transform_up(c, fn)))
+
+
+def transform_down(e: Expr, fn: Callable[[Expr], Expr]) -> Expr:
+    """Rewrite top-down: `fn` first, then recurse into the result's children."""
+    new = fn(e)
+    return map_children(new, lambda c: transform_down(c, fn))
+
+
+def walk(e: Expr) -> Iterator[Expr]:
+    """Every node of the tree, pre-order."""
+    yield e
+    for c in children(e):
+        yield from walk(c)
+
+
+def attributes(e: Expr) -> list[n.Attribute]:
+    """The input columns an expression reads."""
+    return [x for x in walk(e) if isinstance(x, n.Attribute)]
+
+
+def attribute_ids(e: Expr) -> set[int]:
+    return {a.id for a in attributes(e)}
+
+
+def contains(e: Expr, kind: type | tuple[type, ...]) -> bool:
+    return any(isinstance(x, kind) for x in walk(e))
+
+
+def strip_alias(e: Expr) -> Expr:
+    while isinstance(e, n.Alias):
+        e = e.child
+    return e

@@ -1,0 +1,451 @@
+"""Builds resolved logical plans from unresolved expressions: the analyzer, one node at a time.
+
+Both the DataFrame API and the SQL front end build plans only through these functions, so
+the two agree on naming, type coercion and errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from engine import types as T
+from engine.errors import AnalysisException
+from engine.expr import nodes as n
+from engine.expr import traverse as tr
+from engine.expr.coercion import common_type
+from engine.expr.display import sql_name
+from engine.expr.nodes import Attribute, Expr
+from engine.expr.registry import lookup
+from engine.expr.resolve import Scope, quote, resolve
+from engine.expr.typing import dtype_of
+from engine.logical import nodes as L
+from engine.logical.nodes import LogicalPlan, output
+
+
+def scope_of(plan: LogicalPlan, case_sensitive: bool = False) -> Scope:
+    return Scope(output(plan), case_sensitive)
+
+
+def named(e: Expr) -> Expr:
+    """`e` as an output column: attributes and aliases keep their names, others get Spark's."""
+    if isinstance(e, (Attribute, n.Alias)):
+        return e
+    return n.Alias(e, sql_name(e))
+
+
+def expand_stars(plan: LogicalPlan, exprs: Sequence[Expr], scope: Scope) -> list[Expr]:
+    """``*``, ``t.*`` and ``struct_col.*`` replaced by the columns they stand for."""
+    out: list[Expr] = []
+    for e in exprs:
+        if not isinstance(e, n.UnresolvedStar):
+            out.append(e)
+            continue
+        attrs = scope.attrs
+        if e.qualifier is None:
+            out.extend(attrs)
+            continue
+        q = e.qualifier
+        matched = [a for a in attrs if a.qualifier and scope.same(a.qualifier[-1], q)]
+        if matched:
+            out.extend(matched)
+            continue
+        target = resolve(n.UnresolvedColumn(q), scope)
+        st = dtype_of(target)
+        if not isinstance(st, T.StructType):
+            raise AnalysisException(
+                f"[CANNOT_RESOLVE_STAR_EXPAND] Cannot resolve {quote(q)}.* given input columns "
+                f"{', '.join(quote(a.name) for a in attrs)}. Check the table or struct name.",
+                "CANNOT_RESOLVE_STAR_EXPAND",
+            )
+        base = tr.strip_alias(target)
+        for f in st.fields:
+            field = n.Call("get_struct_field", (base, n.Literal(f.name, T.StringType())), f.dataType, True)
+            out.append(n.Alias(field, f.name))
+    return out
+
+
+def _is_aggregate(e: Expr) -> bool:
+    """Whether `e` computes an aggregate outside any window (so the select is an aggregation)."""
+    if isinstance(e, n.WindowExpr):
+        return False
+    if isinstance(e, n.AggCall):
+        return True
+    return any(_is_aggregate(c) for c in tr.children(e))
+
+
+def _is_generator(e: Expr) -> bool:
+    if isinstance(e, n.Call):
+        fd = lookup(e.name)
+        return fd is not None and fd.kind == "generator"
+    return False
+
+
+def project(plan: LogicalPlan, exprs: Sequence[Expr], case_sensitive: bool = False) -> LogicalPlan:
+    """``SELECT exprs FROM plan``; aggregates make it a global aggregation, windows a Window."""
+    scope = scope_of(plan, case_sensitive)
+    resolved = [named(resolve(e, scope)) for e in expand_stars(plan, exprs, scope)]
+    if any(_is_aggregate(e) for e in resolved):
+        return _with_windows(plan, resolved, lambda p, es: aggregate_resolved(p, [], es))
+    return _with_windows(plan, resolved, _project_with_generators)
+
+
+def _project_with_generators(plan: LogicalPlan, exprs: list[Expr]) -> LogicalPlan:
+    gens = [(i, e) for i, e in enumerate(exprs) if _is_generator(tr.strip_alias(e))]
+    if not gens:
+        return L.Project(plan, tuple(exprs))
+    if len(gens) > 1:
+        raise AnalysisException(
+            "[UNSUPPORTED_GENERATOR.MULTI_GENERATOR] Only one generator allowed per SELECT clause but "
+            f"found {len(gens)}: {', '.join(sql_name(e) for _, e in gens)}.",
+            "UNSUPPORTED_GENERATOR.MULTI_GENERATOR",
+        )
+    i, gexpr = gens[0]
+    gen_plan, gen_attrs = generate(plan, gexpr)
+    new_exprs = exprs[:i] + list(gen_attrs) + exprs[i + 1 :]
+    return L.Project(gen_plan, tuple(new_exprs))
+
+
+def generate(plan: LogicalPlan, gexpr: Expr, outer: bool = False) -> tuple[LogicalPlan, tuple[Attribute, ...]]:
+    """A Generate node for ``explode(...)``-like `gexpr`; returns it and its new columns."""
+    from engine.expr.signatures.collections import generator_output_names
+
+    call = tr.strip_alias(gexpr)
+    assert isinstance(call, n.Call)
+    names = generator_output_names(call)
+    if isinstance(gexpr, n.Alias) and len(names) == 1:
+        names = [gexpr.name]
+    rt = call.dtype
+    types = [f.dataType for f in rt.fields] if isinstance(rt, T.StructType) and len(names) > 1 else [rt]
+    is_outer = outer or call.name.endswith("_outer")
+    attrs = tuple(Attribute(nm, t, True, n.new_id()) for nm, t in zip(names, types))
+    return L.Generate(plan, call, attrs, is_outer), attrs
+
+
+def _with_windows(plan: LogicalPlan, exprs: list[Expr], finish) -> LogicalPlan:  # type: ignore[no-untyped-def]
+    """Moves window expressions into Window nodes under the final projection/aggregation."""
+    if not any(tr.contains(e, n.WindowExpr) for e in exprs):
+        return finish(plan, exprs)
+    windows: list[n.Alias] = []
+
+    def lift(e: Expr) -> Expr:
+        if isinstance(e, n.WindowExpr):
+            alias = n.Alias(e, sql_name(e))
+            windows.append(alias)
+            return L.to_attribute(alias)
+        return e
+
+    rewritten = []
+    for e in exprs:
+        if isinstance(e, n.Alias) and isinstance(e.child, n.WindowExpr):
+            windows.append(e)
+            rewritten.append(L.to_attribute(e))
+        else:
+            rewritten.append(tr.transform_up(e, lift))
+    if any(_is_aggregate(e) for e in exprs):
+        raise AnalysisException(
+            "Window functions over aggregates in one select are not supported from the DataFrame "
+            "API; aggregate first (groupBy().agg()), then add the window column."
+        )
+    base = plan
+    for spec, group in _group_by_spec(windows):
+        base = L.Window(base, tuple(group), spec.partition_by, spec.order_by)
+    return finish(base, rewritten)
+
+
+def _group_by_spec(windows: list[n.Alias]) -> list[tuple[n.WindowSpecDef, list[n.Alias]]]:
+    groups: dict[tuple, tuple[n.WindowSpecDef, list[n.Alias]]] = {}
+    for w in windows:
+        assert isinstance(w.child, n.WindowExpr)
+        spec = w.child.spec
+        key = (spec.partition_by, spec.order_by)
+        groups.setdefault(key, (spec, []))[1].append(w)
+    return list(groups.values())
+
+
+def filter_(plan: LogicalPlan, condition: Expr, case_sensitive: bool = False) -> LogicalPlan:
+    cond = resolve(condition, scope_of(plan, case_sensitive))
+    ct = dtype_of(cond)
+    if not isinstance(ct, (T.BooleanType, T.NullType)):
+        raise AnalysisException(
+            f"[DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN] Cannot resolve {quote(sql_name(cond))}: filter "
+            f"expression is of type {ct.simpleString().upper()}, not BOOLEAN.",
+            "DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN",
+        )
+    if _is_aggregate(cond):
+        raise AnalysisException(
+            f"[INVALID_WHERE_CONDITION] The WHERE condition {quote(sql_name(cond))} contains an "
+            "aggregate; use HAVING (filter after groupBy().agg()) instead.",
+            "INVALID_WHERE_CONDITION",
+        )
+    return L.Filter(plan, cond)
+
+
+def aggregate(
+    plan: LogicalPlan,
+    groupings: Sequence[Expr],
+    outputs: Sequence[Expr],
+    grouping_sets: tuple[tuple[int, ...], ...] | None = None,
+    case_sensitive: bool = False,
+) -> LogicalPlan:
+    """``GROUP BY groupings`` with result columns `outputs` (resolved against `plan`)."""
+    scope = scope_of(plan, case_sensitive)
+    rgroups = [resolve(g, scope) for g in expand_stars(plan, groupings, scope)]
+    routs = [named(resolve(o, scope)) for o in expand_stars(plan, outputs, scope)]
+    return aggregate_resolved(plan, rgroups, routs, grouping_sets)
+
+
+def aggregate_resolved(
+    plan: LogicalPlan,
+    groupings: list[Expr],
+    outputs: list[Expr],
+    grouping_sets: tuple[tuple[int, ...], ...] | None = None,
+) -> LogicalPlan:
+    keys = [tr.strip_alias(g) for g in groupings]
+    for o in outputs:
+        _check_grouped(o, keys)
+    return L.Aggregate(plan, tuple(groupings), tuple(outputs), grouping_sets)
+
+
+def _check_grouped(e: Expr, keys: list[Expr]) -> None:
+    """Every column used outside an aggregate must be (part of) a grouping expression."""
+    inner = tr.strip_alias(e)
+    if any(inner == k for k in keys) or isinstance(inner, (n.AggCall, n.Literal)):
+        return
+    if isinstance(inner, Attribute):
+        raise AnalysisException(
+            f"[MISSING_AGGREGATION] The non-aggregating expression {quote(inner.name)} is based on "
+            "columns which are not participating in the GROUP BY clause. Add the columns or the "
+            f"expression to the GROUP BY, aggregate the expression, or use \"any_value({inner.name})\" "
+            "if you do not care which of the values within a group is returned.",
+            "MISSING_AGGREGATION",
+        )
+    if isinstance(inner, n.Call) and inner.name in ("grouping", "grouping_id"):
+        return
+    for c in tr.children(inner):
+        _check_grouped(c, keys)
+
+
+def sort(plan: LogicalPlan, orders: Sequence[Expr], is_global: bool = True, case_sensitive: bool = False) -> LogicalPlan:
+    """``ORDER BY``; keys may name columns the select list dropped (resolved below it, as Spark does)."""
+    sorders = [o if isinstance(o, n.SortOrder) else n.SortOrder(o, True, None) for o in orders]
+    try:
+        resolved = [resolve(o, scope_of(plan, case_sensitive)) for o in sorders]
+        return L.Sort(plan, tuple(resolved), is_global)  # type: ignore[arg-type]
+    except AnalysisException:
+        if not isinstance(plan, L.Project):
+            raise
+    inner_scope = scope_of(plan.input, case_sensitive)
+    resolved = [resolve(o, inner_scope) for o in sorders]
+    present = {a.id for a in output(plan)}
+    extra = [a for o in resolved for a in tr.attributes(o) if a.id not in present]
+    widened = L.Project(plan.input, plan.exprs + tuple(dict.fromkeys(extra)))
+    try:
+        resolved = [resolve(o, scope_of(widened, case_sensitive)) for o in sorders]
+    except AnalysisException:
+        resolved = [resolve(o, inner_scope) for o in sorders]
+    sorted_plan = L.Sort(widened, tuple(resolved), is_global)  # type: ignore[arg-type]
+    return L.Project(sorted_plan, tuple(output(plan)))
+
+
+JOIN_TYPES = {
+    "inner": "inner", "cross": "cross",
+    "outer": "full", "full": "full", "fullouter": "full", "full_outer": "full",
+    "left": "left", "leftouter": "left", "left_outer": "left",
+    "right": "right", "rightouter": "right", "right_outer": "right",
+    "semi": "left_semi", "leftsemi": "left_semi", "left_semi": "left_semi",
+    "anti": "left_anti", "leftanti": "left_anti", "left_anti": "left_anti",
+}  # fmt: skip
+
+
+def join_type(how: str | None) -> str:
+    key = (how or "inner").lower().replace(" ", "")
+    if key not in JOIN_TYPES:
+        supported = ", ".join(sorted({k for k in JOIN_TYPES}))
+        raise AnalysisException(
+            f"[UNSUPPORTED_JOIN_TYPE] Unsupported join type '{how}'. Supported join types include: {supported}.",
+            "UNSUPPORTED_JOIN_TYPE",
+        )
+    return JOIN_TYPES[key]
+
+
+def deduplicate_right(left: LogicalPlan, right: LogicalPlan) -> LogicalPlan:
+    """A self-join's right side gets fresh attribute ids so both sides stay distinguishable."""
+    left_ids = {a.id for a in output(left)}
+    if not any(a.id in left_ids for a in output(right)):
+        return right
+    return L.Project(right, tuple(n.Alias(a, a.name) for a in output(right)))
+
+
+def join(
+    left: LogicalPlan,
+    right: LogicalPlan,
+    how: str | None,
+    on: Expr | Sequence[str] | None,
+    case_sensitive: bool = False,
+) -> LogicalPlan:
+    """``left JOIN right`` on a condition, or USING a list of column names (keys appear once)."""
+    kind = join_type(how)
+    right = deduplicate_right(left, right)
+    hint = "broadcast_right" if _broadcast_hinted(right) else "broadcast_left" if _broadcast_hinted(left) else None
+    joined = _join(left, right, kind, on, case_sensitive)
+    return _with_hint(joined, hint) if hint else joined
+
+
+_BROADCAST_HINTS = ("broadcast", "broadcastjoin", "mapjoin")
+
+
+def _broadcast_hinted(plan: LogicalPlan) -> bool:
+    while isinstance(plan, (L.SubqueryAlias, L.Hint)):
+        if isinstance(plan, L.Hint) and plan.name in _BROADCAST_HINTS:
+            return True
+        plan = plan.input
+    return False
+
+
+def _with_hint(plan: LogicalPlan, hint: str) -> LogicalPlan:
+    if isinstance(plan, L.Join):
+        return replace(plan, hint=hint)
+    if isinstance(plan, L.Project) and isinstance(plan.input, L.Join):
+        return replace(plan, input=replace(plan.input, hint=hint))
+    return plan
+
+
+def _join(left: LogicalPlan, right: LogicalPlan, kind: str, on: Expr | Sequence[str] | None, case_sensitive: bool) -> LogicalPlan:
+    if on is None or (isinstance(on, (list, tuple)) and not on):
+        if kind not in ("inner", "cross"):
+            return L.Join(left, right, kind, n.Literal(True, T.BooleanType()))
+        return L.Join(left, right, "cross" if kind == "inner" else kind, None)
+    if isinstance(on, (list, tuple)):
+        return _using_join(left, right, kind, list(on), case_sensitive)
+    both = Scope(output(left) + output(right), case_sensitive)
+    cond = resolve(on, both)
+    if not isinstance(dtype_of(cond), (T.BooleanType, T.NullType)):
+        raise AnalysisException(
+            f"[DATATYPE_MISMATCH] Join condition {quote(sql_name(cond))} must be BOOLEAN, "
+            f"got {dtype_of(cond).simpleString().upper()}.",
+            "DATATYPE_MISMATCH",
+        )
+    return L.Join(left, right, "inner" if kind == "cross" else kind, cond)
+
+
+def _using_join(left: LogicalPlan, right: LogicalPlan, kind: str, names: list[str], cs: bool) -> LogicalPlan:
+    lscope, rscope = scope_of(left, cs), scope_of(right, cs)
+    lkeys, rkeys = [], []
+    for name in names:
+        try:
+            lk = resolve(n.UnresolvedColumn(name), lscope)
+            rk = resolve(n.UnresolvedColumn(name), rscope)
+        except AnalysisException as e:
+            side = "left" if name not in [a.name for a in lscope.attrs] else "right"
+            raise AnalysisException(
+                f"[UNRESOLVED_USING_COLUMN_FOR_JOIN] USING column {quote(name)} cannot be resolved on "
+                f"the {side} side of the join. The {side}-side columns: "
+                f"[{', '.join(quote(a.name) for a in (lscope if side == 'left' else rscope).attrs)}].",
+                "UNRESOLVED_USING_COLUMN_FOR_JOIN",
+            ) from e
+        lkeys.append(lk)
+        rkeys.append(rk)
+    conds = [n.UnresolvedFunction("=", (lk, rk)) for lk, rk in zip(lkeys, rkeys)]
+    cond: Expr = conds[0]
+    for c in conds[1:]:
+        cond = n.UnresolvedFunction("and", (cond, c))
+    both = Scope(output(left) + output(right), cs)
+    joined = L.Join(left, right, kind, resolve(cond, both))
+    if kind in ("left_semi", "left_anti"):
+        return joined
+    key_ids = {a.id for a in lkeys if isinstance(a, Attribute)} | {a.id for a in rkeys if isinstance(a, Attribute)}
+    key_cols: list[Expr] = []
+    for lk, rk in zip(lkeys, rkeys):
+        assert isinstance(lk, Attribute) and isinstance(rk, Attribute)
+        if kind == "right":
+            key_cols.append(rk)
+        elif kind == "full":
+            ct = common_type([lk.dtype, rk.dtype]) or lk.dtype
+            key_cols.append(n.Alias(n.Call("coalesce", (lk, rk), ct, lk.nullable and rk.nullable), lk.name))
+        else:
+            key_cols.append(lk)
+    rest = [a for a in output(joined) if a.id not in key_ids]
+    return L.Project(joined, tuple(key_cols + rest))
+
+
+def union(inputs: Sequence[LogicalPlan], by_name: bool = False, allow_missing: bool = False) -> LogicalPlan:
+    """``UNION ALL`` by position (or by name); column types widen to their common type."""
+    first = output(inputs[0])
+    plans = list(inputs)
+    if by_name:
+        plans = [plans[0]] + [_align_by_name(first, p, allow_missing) for p in plans[1:]]
+        if allow_missing:
+            names = [a.name for a in first]
+            extra: list[Attribute] = []
+            for p in plans[1:]:
+                for a in output(p):
+                    if a.name.lower() not in {x.lower() for x in names}:
+                        names.append(a.name)
+                        extra.append(a)
+            if extra:
+                plans[0] = L.Project(plans[0], tuple(first) + tuple(
+                    n.Alias(n.Literal(None, a.dtype), a.name) for a in extra))  # fmt: skip
+                first = output(plans[0])
+                plans = [plans[0]] + [_align_by_name(first, p, True) for p in plans[1:]]
+    for p in plans[1:]:
+        if len(output(p)) != len(first):
+            raise AnalysisException(
+                f"[NUM_COLUMNS_MISMATCH] UNION can only be performed on inputs with the same number of "
+                f"columns, but the first input has {len(first)} columns and another input has "
+                f"{len(output(p))} columns.",
+                "NUM_COLUMNS_MISMATCH",
+            )
+    attrs = []
+    for i, a in enumerate(first):
+        types = [output(p)[i].dtype for p in plans]
+        wide = common_type(types)
+        if wide is None:
+            raise AnalysisException(
+                f"[INCOMPATIBLE_COLUMN_TYPE] UNION can only be performed on inputs with compatible column "
+                f"types. Column {i + 1} ({quote(a.name)}) has types "
+                f"{', '.join(t.simpleString().upper() for t in types)}.",
+                "INCOMPATIBLE_COLUMN_TYPE",
+            )
+        nullable = any(output(p)[i].nullable for p in plans)
+        attrs.append(replace(a, dtype=wide, nullable=nullable, qualifier=()))
+    cast_plans = tuple(_cast_to_attrs(p, attrs) for p in plans)
+    return L.Union(cast_plans, tuple(attrs))
+
+
+def _cast_to_attrs(plan: LogicalPlan, attrs: list[Attribute]) -> LogicalPlan:
+    out = output(plan)
+    if all(a.dtype == b.dtype for a, b in zip(out, attrs)):
+        return plan
+    exprs = tuple(
+        a if a.dtype == b.dtype else n.Alias(n.Cast(a, b.dtype, implicit=True), a.name)
+        for a, b in zip(out, attrs)
+    )
+    return L.Project(plan, exprs)
+
+
+def _align_by_name(first: tuple[Attribute, ...], plan: LogicalPlan, allow_missing: bool) -> LogicalPlan:
+    scope = scope_of(plan)
+    exprs: list[Expr] = []
+    for a in first:
+        match = [b for b in scope.attrs if b.name.lower() == a.name.lower()]
+        if match:
+            exprs.append(match[0])
+        elif allow_missing:
+            exprs.append(n.Alias(n.Literal(None, a.dtype), a.name))
+        else:
+            raise AnalysisException(
+                f"[UNRESOLVED_COLUMN.WITH_SUGGESTION] Cannot resolve column name {quote(a.name)} among "
+                f"({', '.join(b.name for b in scope.attrs)}); use allowMissingColumns=True to fill it with nulls.",
+                "UNRESOLVED_COLUMN.WITH_SUGGESTION",
+            )
+    if not allow_missing:
+        names = {a.name.lower() for a in first}
+        extra = [b.name for b in scope.attrs if b.name.lower() not in names]
+        if extra:
+            raise AnalysisException(
+                f"[NUM_COLUMNS_MISMATCH] unionByName: column(s) {', '.join(quote(x) for x in extra)} "
+                "exist only in the second DataFrame; use allowMissingColumns=True.",
+                "NUM_COLUMNS_MISMATCH",
+            )
+    return L.Project(plan, tuple(exprs))

@@ -1,0 +1,336 @@
+"""Logical plan nodes: immutable, resolved (every expression typed, every column an Attribute).
+
+The API and the SQL front end build these through `engine.logical.builder`, which resolves
+names as each node is made, so a bad column name fails at the call that used it, as in
+PySpark. `output(plan)` is the plan's columns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any, Union
+
+from engine.expr import nodes as n
+from engine.expr.nodes import Attribute, Expr
+
+
+@dataclass(frozen=True, slots=True)
+class FileScan:
+    """Rows of files (`engine.io.source.FileSource`); `columns[i]` is the file column of `attrs[i]`."""
+
+    source: Any
+    attrs: tuple[Attribute, ...]
+    columns: tuple[str, ...]
+    filters: tuple[Expr, ...] = ()  # pushed into the scan by the optimizer (still re-checked)
+
+
+@dataclass(frozen=True, slots=True)
+class InMemory:
+    """Rows already in memory (createDataFrame, cached results), split into partitions."""
+
+    partitions: tuple[Any, ...] = field(compare=False, repr=False)  # pa.Table per partition
+    attrs: tuple[Attribute, ...]
+    data_id: int = 0  # identity of the data, for equality and caching
+
+
+@dataclass(frozen=True, slots=True)
+class Range:
+    """``spark.range``: one bigint column ``id``."""
+
+    start: int
+    end: int
+    step: int
+    num_partitions: int
+    attr: Attribute
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """Computes `exprs` (each an Attribute or an Alias) for every input row."""
+
+    input: LogicalPlan
+    exprs: tuple[Expr, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    """Rows of `input` for which `condition` is true (null counts as false)."""
+
+    input: LogicalPlan
+    condition: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class Aggregate:
+    """``GROUP BY groupings`` computing `outputs` (named expressions over groupings and aggregates).
+
+    `grouping_sets` (ROLLUP/CUBE/GROUPING SETS) lists, per set, the indexes of the
+    groupings it keeps; None means the one set of all groupings.
+    """
+
+    input: LogicalPlan
+    groupings: tuple[Expr, ...]
+    outputs: tuple[Expr, ...]
+    grouping_sets: tuple[tuple[int, ...], ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Join:
+    """``left JOIN right ON condition``; `how` is inner/left/right/full/left_semi/left_anti/cross."""
+
+    left: LogicalPlan
+    right: LogicalPlan
+    how: str
+    condition: Expr | None = None
+    hint: str | None = None  # "broadcast_left" / "broadcast_right"
+
+
+@dataclass(frozen=True, slots=True)
+class Sort:
+    """Rows ordered by `order`; `is_global` False is ``sortWithinPartitions``."""
+
+    input: LogicalPlan
+    order: tuple[n.SortOrder, ...]
+    is_global: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Limit:
+    """The first `n` rows after skipping `offset` (in `input`'s order, if it has one)."""
+
+    input: LogicalPlan
+    n: int | None
+    offset: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Union:
+    """``UNION ALL`` of inputs with the same number of columns (by position)."""
+
+    inputs: tuple[LogicalPlan, ...]
+    attrs: tuple[Attribute, ...]  # the output: names of the first input, widened types
+
+
+@dataclass(frozen=True, slots=True)
+class SetOp:
+    """``INTERSECT [ALL]`` / ``EXCEPT [ALL]`` by position, null-safe equality."""
+
+    left: LogicalPlan
+    right: LogicalPlan
+    kind: str  # "intersect" | "except"
+    all: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Distinct:
+    """Rows of `input` without duplicates (all columns, nulls equal)."""
+
+    input: LogicalPlan
+
+
+@dataclass(frozen=True, slots=True)
+class Deduplicate:
+    """``dropDuplicates(keys)``: one row per distinct value of `keys`."""
+
+    input: LogicalPlan
+    keys: tuple[Attribute, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Repartition:
+    """Redistributes rows: by hash of `keys`, by range of sort keys, or round robin."""
+
+    input: LogicalPlan
+    num_partitions: int | None
+    keys: tuple[Expr, ...] = ()
+    kind: str = "round_robin"  # "hash" | "range" | "round_robin" | "coalesce"
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """Adds one column per window expression; all share `partition_by` and `order_by`."""
+
+    input: LogicalPlan
+    exprs: tuple[n.Alias, ...]  # Alias(WindowExpr)
+    partition_by: tuple[Expr, ...]
+    order_by: tuple[n.SortOrder, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Generate:
+    """``explode``-like generators: each input row yields zero or more rows of `generated`."""
+
+    input: LogicalPlan
+    generator: n.Call
+    generated: tuple[Attribute, ...]
+    outer: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SubqueryAlias:
+    """``df.alias(name)`` / ``FROM t AS name``: columns qualified by `alias`."""
+
+    input: LogicalPlan
+    alias: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sample:
+    """A Bernoulli (or Poisson, with replacement) sample of `fraction` of the rows."""
+
+    input: LogicalPlan
+    fraction: float
+    with_replacement: bool
+    seed: int
+
+
+@dataclass(frozen=True, slots=True)
+class Hint:
+    """A hint about `input` (``broadcast``); changes how, never what, is computed."""
+
+    input: LogicalPlan
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Cached:
+    """A marker: `input`'s partitions are kept after the first job and reused by later ones."""
+
+    input: LogicalPlan
+    cache_id: int
+
+
+LogicalPlan = Union[
+    FileScan, InMemory, Range, Project, Filter, Aggregate, Join, Sort, Limit, Union, SetOp,
+    Distinct, Deduplicate, Repartition, Window, Generate, SubqueryAlias, Sample, Cached, Hint,
+]  # fmt: skip
+
+
+def output(plan: LogicalPlan) -> tuple[Attribute, ...]:
+    """The columns `plan` produces, in order."""
+    match plan:
+        case FileScan(attrs=a) | InMemory(attrs=a) | Union(attrs=a):
+            return a
+        case Range(attr=a):
+            return (a,)
+        case Project(exprs=exprs):
+            return tuple(to_attribute(e) for e in exprs)
+        case Aggregate(outputs=exprs):
+            return tuple(to_attribute(e) for e in exprs)
+        case Join(left=l, right=r, how=how):
+            lo, ro = output(l), output(r)
+            if how in ("left_semi", "left_anti"):
+                return lo
+            if how in ("right", "full"):
+                lo = tuple(replace(a, nullable=True) for a in lo)
+            if how in ("left", "full"):
+                ro = tuple(replace(a, nullable=True) for a in ro)
+            return lo + ro
+        case SetOp(left=l):
+            return output(l)
+        case Window(input=i, exprs=exprs):
+            return output(i) + tuple(to_attribute(e) for e in exprs)
+        case Generate(input=i, generated=g):
+            return output(i) + g
+        case SubqueryAlias(input=i, alias=alias):
+            return tuple(replace(a, qualifier=(alias,)) for a in output(i))
+        case (
+            Filter(input=i) | Sort(input=i) | Limit(input=i) | Distinct(input=i) | Deduplicate(input=i)
+            | Repartition(input=i) | Sample(input=i) | Cached(input=i) | Hint(input=i)
+        ):
+            return output(i)
+        case _:
+            raise TypeError(f"not a logical plan: {plan!r}")
+
+
+def to_attribute(e: Expr) -> Attribute:
+    """The output column a named expression produces."""
+    from engine.expr.typing import dtype_of, nullable_of
+
+    match e:
+        case Attribute():
+            return e
+        case n.Alias(child=c, name=name, id=i):
+            return Attribute(name, dtype_of(c), nullable_of(c), i)
+        case _:
+            raise TypeError(f"expected a named expression, got {e!r}")
+
+
+def children(plan: LogicalPlan) -> tuple[LogicalPlan, ...]:
+    match plan:
+        case FileScan() | InMemory() | Range():
+            return ()
+        case Join(left=l, right=r) | SetOp(left=l, right=r):
+            return (l, r)
+        case Union(inputs=inputs):
+            return inputs
+        case _:
+            return (plan.input,)  # type: ignore[union-attr]
+
+
+def with_children(plan: LogicalPlan, new: tuple[LogicalPlan, ...]) -> LogicalPlan:
+    """`plan` with its inputs replaced (returns `plan` itself when they are the same objects)."""
+    old = children(plan)
+    if len(old) == len(new) and all(a is b for a, b in zip(old, new)):
+        return plan
+    match plan:
+        case Join() | SetOp():
+            return replace(plan, left=new[0], right=new[1])
+        case Union():
+            return replace(plan, inputs=new)
+        case _:
+            return replace(plan, input=new[0])  # type: ignore[call-arg]
+
+
+def expressions(plan: LogicalPlan) -> list[Expr]:
+    """The expressions a node evaluates (for walks that look at every expression)."""
+    match plan:
+        case Project(exprs=e):
+            return list(e)
+        case Filter(condition=c):
+            return [c]
+        case Aggregate(groupings=g, outputs=o):
+            return [*g, *o]
+        case Join(condition=c):
+            return [c] if c is not None else []
+        case Sort(order=o):
+            return list(o)
+        case Window(exprs=e, partition_by=p, order_by=o):
+            return [*e, *p, *o]
+        case Repartition(keys=k):
+            return list(k)
+        case Generate(generator=g):
+            return [g]
+        case FileScan(filters=f):
+            return list(f)
+        case _:
+            return []
+
+
+def map_expressions(plan: LogicalPlan, fn: Any) -> LogicalPlan:
+    """`plan` (this node only) with `fn` applied to each of its expressions."""
+
+    def each(es: tuple[Expr, ...]) -> tuple[Expr, ...]:
+        return tuple(fn(e) for e in es)
+
+    match plan:
+        case Project(exprs=e):
+            return replace(plan, exprs=each(e))
+        case Filter(condition=c):
+            return replace(plan, condition=fn(c))
+        case Aggregate(groupings=g, outputs=o):
+            return replace(plan, groupings=each(g), outputs=each(o))
+        case Join(condition=c) if c is not None:
+            return replace(plan, condition=fn(c))
+        case Sort(order=o):
+            return replace(plan, order=each(o))
+        case Window(exprs=e, partition_by=p, order_by=o):
+            return replace(plan, exprs=each(e), partition_by=each(p), order_by=each(o))
+        case Repartition(keys=k):
+            return replace(plan, keys=each(k))
+        case Generate(generator=g):
+            return replace(plan, generator=fn(g))
+        case FileScan(filters=f):
+            return replace(plan, filters=each(f))
+        case _:
+            return plan

@@ -1,0 +1,69 @@
+"""Runs the optimizer's rules over a plan: batches run once or to a fixed point, each rule
+switchable by name (``engine.optimizer.excludedRules``) and traced for ``explain``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from engine.logical import nodes as L
+from engine.logical.nodes import LogicalPlan
+
+Rule = Callable[[LogicalPlan], LogicalPlan]
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Rules applied in order, once or repeatedly until the plan stops changing."""
+
+    name: str
+    rules: tuple[Rule, ...]
+    fixed_point: bool = True
+    max_iterations: int = 50
+
+
+@dataclass
+class Trace:
+    """The plan after every rule that changed it, for ``explain("verbose")``."""
+
+    steps: list[tuple[str, LogicalPlan]] = field(default_factory=list)
+
+
+def transform_up(plan: LogicalPlan, rule: Rule) -> LogicalPlan:
+    """Applies `rule` to every node bottom-up; returns `plan` itself if nothing changed."""
+    kids = L.children(plan)
+    new_kids = tuple(transform_up(k, rule) for k in kids)
+    rebuilt = L.with_children(plan, new_kids)
+    return rule(rebuilt)
+
+
+def transform_down(plan: LogicalPlan, rule: Rule) -> LogicalPlan:
+    """Applies `rule` top-down: to a node, then to the children of the result."""
+    new = rule(plan)
+    kids = L.children(new)
+    return L.with_children(new, tuple(transform_down(k, rule) for k in kids))
+
+
+def run_batches(
+    plan: LogicalPlan, batches: Sequence[Batch], excluded: frozenset[str] = frozenset(), trace: Trace | None = None
+) -> LogicalPlan:
+    for batch in batches:
+        rules = [r for r in batch.rules if r.__name__ not in excluded]
+        for _ in range(batch.max_iterations if batch.fixed_point else 1):
+            before = plan
+            for rule in rules:
+                new = rule(plan)
+                if new is not plan and new != plan:
+                    if trace is not None:
+                        trace.steps.append((rule.__name__, new))
+                    plan = new
+            if plan is before or plan == before:
+                break
+    return plan
+
+
+def optimize(plan: LogicalPlan, excluded: frozenset[str] = frozenset(), trace: Trace | None = None) -> LogicalPlan:
+    """The optimized form of `plan` (same answer, less work)."""
+    from engine.optimizer.rules import BATCHES
+
+    return run_batches(plan, BATCHES, excluded, trace)

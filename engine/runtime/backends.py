@@ -1,0 +1,31 @@
+"""Chooses the execution backend from ``spark.master``: local threads or Ray."""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Any
+
+
+def create_backend(conf: Any) -> Any:
+    """``local[N]``/``local[*]``/``local`` -> threads; ``ray``/``ray://...``/unset -> Ray."""
+    master = conf.get("spark.master", None) or os.environ.get("ENGINE_MASTER") or os.environ.get("MASTER")
+    max_failures = int(conf.get("spark.task.maxFailures", "4"))
+    if master is not None and master.startswith("local"):
+        from engine.runtime.local import LocalBackend
+
+        m = re.fullmatch(r"local(?:\[(\*|\d+)(?:\s*,\s*(\d+))?\])?", master.strip())
+        if m is None:
+            from engine.errors import IllegalArgumentException
+
+            raise IllegalArgumentException(
+                f"Could not parse Master URL: '{master}'. Use local, local[N], local[*], ray or ray://host:port."
+            )
+        threads = os.cpu_count() or 1 if m.group(1) in (None, "*") else int(m.group(1))
+        if m.group(1) is None:
+            threads = 1
+        failures = int(m.group(2)) if m.group(2) else 1
+        return LocalBackend(threads, failures)
+    from engine.runtime.ray_backend import RayBackend
+
+    return RayBackend(conf, master, max_failures)

@@ -1,0 +1,221 @@
+"""Runs one task: a stage's pipeline over one partition, its output cut for the next stage.
+
+This is the code every backend runs (a thread, a Ray actor): pure functions of the stage,
+the partition index and the input blocks, so a retried or recomputed task gives exactly
+the same rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+from engine import types as T
+from engine.compute.context import EvalContext
+from engine.compute.expr_eval import evaluate_array
+from engine.logical.nodes import to_attribute
+from engine.physical import nodes as P
+from engine.physical.planner import num_partitions
+
+# A read key: ("bucket", stage, p) = bucket p of every map output of `stage`;
+# ("all", stage, 0) = every block of `stage`; ("map", stage, p) = map p's whole output.
+ReadKey = tuple[str, int, int]
+Inputs = dict[ReadKey, list[pa.Table]]
+
+
+def reads_for(op: P.PhysicalOp, p: int) -> list[ReadKey]:
+    """The input blocks partition `p` of the pipeline `op` needs, in a stable order."""
+    match op:
+        case P.ExchangeRead(stage_id=s, mode="shuffle"):
+            return [("bucket", s, p)]
+        case P.ExchangeRead(stage_id=s, mode="all"):
+            return [("all", s, 0)]
+        case P.ExchangeRead(stage_id=s, mode="identity"):
+            return [("map", s, p)]
+        case P.ScanExec() | P.MemoryExec() | P.RangeExec() | P.CachedRead():
+            return []
+        case P.UnionExec(children=children):
+            for child in children:
+                k = num_partitions(child)
+                if p < k:
+                    return reads_for(child, p)
+                p -= k
+            return []
+        case P.CoalesceExec(child=c, num_partitions=n):
+            out: list[ReadKey] = []
+            for q in _coalesced(num_partitions(c), n, p):
+                out.extend(reads_for(c, q))
+            return out
+        case P.HashJoinExec(left=l, right=r) | P.NestedLoopJoinExec(left=l, right=r) | P.SetOpExec(left=l, right=r):
+            return reads_for(l, p) + reads_for(r, p)
+        case _:
+            return reads_for(op.child, p)  # type: ignore[union-attr]
+
+
+def _coalesced(child_parts: int, n: int, p: int) -> range:
+    return range(p * child_parts // n, (p + 1) * child_parts // n)
+
+
+def execute(op: P.PhysicalOp, p: int, inputs: Inputs, ctx: EvalContext) -> pa.Table:
+    """The rows of partition `p` of the pipeline rooted at `op`."""
+    match op:
+        case P.ScanExec(source=src, splits=splits, columns=cols, keys=keys, predicate=pred):
+            from engine.io.source import read_split
+
+            table = read_split(src, splits[p], list(cols), pred)
+            return table.rename_columns(list(keys))
+        case P.MemoryExec(partitions=parts):
+            return parts[p]
+        case P.RangeExec(start=s, end=e, step=st, num_partitions=np_, key=key):
+            return _range_partition(s, e, st, np_, p, key)
+        case P.ExchangeRead(stage_id=s, mode=mode):
+            blocks = inputs[("bucket", s, p) if mode == "shuffle" else ("all", s, 0) if mode == "all" else ("map", s, p)]
+            return _concat(blocks)
+        case P.ProjectExec(child=c, exprs=exprs, keep_input=keep):
+            return _project(execute(c, p, inputs, ctx), exprs, keep, ctx)
+        case P.FilterExec(child=c, condition=cond):
+            table = execute(c, p, inputs, ctx)
+            if table.num_rows == 0:
+                return table
+            batch = _batch(table)
+            mask = evaluate_array(cond, batch, ctx)
+            return pa.Table.from_batches([batch.filter(mask, null_selection_behavior="drop")])
+        case P.HashAggregateExec(child=c, keys=keys, specs=specs, mode=mode):
+            from engine.compute.aggregate import aggregate
+
+            return aggregate(execute(c, p, inputs, ctx), list(keys), list(specs), mode, ctx)
+        case P.HashJoinExec(left=l, right=r):
+            from engine.compute.join import hash_join
+
+            return hash_join(execute(l, p, inputs, ctx), execute(r, p, inputs, ctx), op, ctx)
+        case P.NestedLoopJoinExec(left=l, right=r):
+            from engine.compute.join import nested_loop_join
+
+            return nested_loop_join(execute(l, p, inputs, ctx), execute(r, p, inputs, ctx), op, ctx)
+        case P.SortExec(child=c, order=order, limit=limit):
+            from engine.compute.sort import sort_table
+
+            return sort_table(execute(c, p, inputs, ctx), order, ctx, limit)
+        case P.LimitExec(child=c, n=k, offset=off):
+            table = execute(c, p, inputs, ctx)
+            return table.slice(off, k) if k is not None else table.slice(off)
+        case P.UnionExec(children=children, keys=keys, child_keys=child_keys):
+            for child, ck in zip(children, child_keys):
+                k = num_partitions(child)
+                if p < k:
+                    return execute(child, p, inputs, ctx).select(list(ck)).rename_columns(list(keys))
+                p -= k
+            raise IndexError("union partition out of range")
+        case P.CoalesceExec(child=c, num_partitions=n):
+            parts = [execute(c, q, inputs, ctx) for q in _coalesced(num_partitions(c), n, p)]
+            return _concat(parts)
+        case P.WindowExec(child=c):
+            from engine.compute.window import window
+
+            return window(execute(c, p, inputs, ctx), op, ctx)
+        case P.GenerateExec(child=c):
+            from engine.compute.generate import generate
+
+            return generate(execute(c, p, inputs, ctx), op, ctx)
+        case P.SampleExec(child=c):
+            from engine.compute.sample import sample
+
+            return sample(execute(c, p, inputs, ctx), op, ctx)
+        case P.DistinctExec(child=c, keys=keys):
+            from engine.compute.setops import distinct_rows
+
+            return distinct_rows(execute(c, p, inputs, ctx), keys)
+        case P.SetOpExec(left=l, right=r):
+            from engine.compute.setops import set_op
+
+            return set_op(execute(l, p, inputs, ctx), execute(r, p, inputs, ctx), op, ctx)
+        case _:
+            raise TypeError(f"cannot execute {type(op).__name__}")
+
+
+def run_task(stage: P.Stage, p: int, inputs: Inputs, ctx: EvalContext) -> list[pa.Table]:
+    """Computes partition `p` of `stage` and returns its output blocks (one per bucket)."""
+    ctx = replace(ctx, partition_index=p)
+    table = execute(stage.root, p, inputs, ctx)
+    match stage.output:
+        case P.HashOut(keys=keys, num_partitions=n):
+            from engine.compute.hashing import partition_ids, split_by_ids
+
+            return split_by_ids(table, partition_ids(table, keys, n), n)
+        case P.RangeOut(order=order, num_partitions=n, sample_stage=s):
+            from engine.compute.hashing import split_by_ids
+            from engine.compute.sort import range_bounds, range_partition_ids
+
+            bounds = range_bounds(_concat(inputs[("all", s, 0)]), order, n, ctx)
+            return split_by_ids(table, range_partition_ids(table, order, bounds, ctx), n)
+        case P.RoundRobinOut(num_partitions=n):
+            from engine.compute.hashing import split_by_ids
+
+            ids = (np.arange(table.num_rows, dtype=np.int64) + p) % n
+            return split_by_ids(table, ids, n)
+        case P.SampleOut(order=order, per_partition=k):
+            from engine.compute.sort import sample_sort_keys
+
+            return [sample_sort_keys(table, order, k, ctx)]
+        case P.WriteOut(job=job, columns=cols, names=names):
+            from engine.io.write import write_partition
+
+            files = write_partition(job, p, table.select(list(cols)).rename_columns(list(names)))
+            return [pa.table({"file": pa.array(files, pa.string())})]
+        case _:
+            return [table]
+
+
+def _project(table: pa.Table, exprs: tuple[Any, ...], keep: bool, ctx: EvalContext) -> pa.Table:
+    batch = _batch(table)
+    names = list(table.column_names) if keep else []
+    arrays = [table.column(c) for c in names]
+    for e in exprs:
+        attr = to_attribute(e)
+        arr = evaluate_array(e, batch, ctx)
+        want = T.to_arrow(attr.dtype)
+        if arr.type != want:
+            arr = arr.cast(want)
+        names.append(attr.key)
+        arrays.append(arr)
+    if not names:
+        return _empty_columns(table.num_rows)
+    return pa.Table.from_arrays(arrays, names=names)
+
+
+def _empty_columns(num_rows: int) -> pa.Table:
+    """A table with rows but no columns (``select()`` of nothing, ``count()`` inputs)."""
+    return pa.table({"_": pa.nulls(num_rows)}).drop_columns(["_"])
+
+
+def _batch(table: pa.Table) -> pa.RecordBatch:
+    """The whole partition as one record batch (expressions see every row at once)."""
+    if table.num_columns == 0:
+        return pa.RecordBatch.from_pydict({"_": pa.nulls(table.num_rows)})
+    combined = table.combine_chunks()
+    batches = combined.to_batches()
+    if len(batches) == 1:
+        return batches[0]
+    if not batches:
+        return pa.RecordBatch.from_pylist([], schema=table.schema)
+    return pa.concat_batches(batches)
+
+
+def _concat(blocks: list[pa.Table]) -> pa.Table:
+    if len(blocks) == 1:
+        return blocks[0]
+    nonempty = [b for b in blocks if b.num_columns]
+    if not nonempty:
+        return _empty_columns(sum(b.num_rows for b in blocks))
+    return pa.concat_tables(nonempty, promote_options="none")
+
+
+def _range_partition(start: int, end: int, step: int, parts: int, p: int, key: str) -> pa.Table:
+    count = max(0, -(-(end - start) // step)) if step > 0 else max(0, -(-(start - end) // -step))
+    lo = count * p // parts
+    hi = count * (p + 1) // parts
+    values = start + np.arange(lo, hi, dtype=np.int64) * step
+    return pa.table({key: pa.array(values, pa.int64())})
