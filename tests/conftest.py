@@ -19,8 +19,3 @@ def spark(request: pytest.FixtureRequest) -> Iterator[engine.SparkSession]:
     yield session
     session.stop()
 
-
-@pytest.fixture
-def local_spark(spark: engine.SparkSession) -> engine.SparkSession:
-    """The session with settings a test may change reset afterwards."""
-    return spark
