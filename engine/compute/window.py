@@ -124,6 +124,9 @@ def _compute(
 
 
 def _literal(e: n.Expr) -> object:
+    """The value of a literal argument (possibly wrapped in an implicit cast)."""
+    if isinstance(e, n.Cast) and isinstance(e.child, n.Literal):
+        e = e.child
     if not isinstance(e, n.Literal):
         raise ValueError(f"expected a literal argument, got {e!r}")
     return e.value
@@ -151,9 +154,11 @@ def _lag_lead(
     name: str, args: tuple[n.Expr, ...], batch: pa.RecordBatch, seg: Segments, ctx: EvalContext
 ) -> pa.Array:
     values = evaluate_array(args[0], batch, ctx)
+    ignore_nulls = _has_ignore_flag(args, values.type)
+    if ignore_nulls:
+        args = args[:-1]
     offset = int(_literal(args[1])) if len(args) > 1 else 1  # type: ignore[call-overload]
     default = args[2] if len(args) > 2 else None
-    ignore_nulls = len(args) > 3 and _literal(args[3]) is True
     if name == "lead":
         offset = -offset
     row = np.arange(batch.num_rows, dtype=np.int64)
@@ -175,6 +180,21 @@ def _lag_lead(
         return result
     fallback = evaluate_array(default, batch, ctx).cast(result.type)
     return pc.if_else(pa.array(inside), result, fallback)
+
+
+def _has_ignore_flag(args: tuple[n.Expr, ...], value_type: pa.DataType) -> bool:
+    """Whether lag/lead's last argument is the IGNORE NULLS flag the resolver appends.
+
+    Four arguments always end with it; with two the flag is the only boolean; with three
+    a boolean ``true`` is the flag unless the input itself is boolean (then it is the default).
+    """
+    last = args[-1]
+    is_true = isinstance(last, n.Literal) and last.value is True
+    if len(args) == 4:
+        return True
+    if len(args) == 2:
+        return is_true
+    return len(args) == 3 and is_true and not pa.types.is_boolean(value_type)
 
 
 def _positional(

@@ -1,0 +1,91 @@
+"""Type rules of the window-only functions: ranking, distribution, offset and value functions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from engine import types as T
+from engine.errors import AnalysisException
+from engine.expr.nodes import Literal
+from engine.expr.registry import Signature, function
+from engine.expr.signatures._common import types_of, unexpected_type
+
+
+def _no_args(result: T.DataType) -> Signature:
+    return Signature(result, (), nullable=False)
+
+
+@function("row_number", "window", max_args=0)
+def _row_number(args: Sequence[object]) -> Signature:
+    return _no_args(T.IntegerType())
+
+
+@function("rank", "window", max_args=0)
+def _rank(args: Sequence[object]) -> Signature:
+    return _no_args(T.IntegerType())
+
+
+@function("dense_rank", "window", max_args=0)
+def _dense_rank(args: Sequence[object]) -> Signature:
+    return _no_args(T.IntegerType())
+
+
+@function("percent_rank", "window", max_args=0)
+def _percent_rank(args: Sequence[object]) -> Signature:
+    return _no_args(T.DoubleType())
+
+
+@function("cume_dist", "window", max_args=0)
+def _cume_dist(args: Sequence[object]) -> Signature:
+    return _no_args(T.DoubleType())
+
+
+@function("ntile", "window", min_args=1, max_args=1)
+def _ntile(args: Sequence[object]) -> Signature:
+    buckets = args[0]
+    if not isinstance(buckets, Literal) or not isinstance(buckets.value, int) or buckets.value <= 0:
+        msg = f"[DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE] Buckets expression must be a positive integer literal, got {buckets!r}."
+        raise AnalysisException(msg, "DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE")
+    return Signature(T.IntegerType(), (T.IntegerType(),), nullable=False)
+
+
+def _offset_rule(name: str, args: Sequence[object]) -> Signature:
+    """lag/lead(input[, offset[, default]]): the input's type; the default is cast to it."""
+    types = types_of(args)
+    if len(args) > 1 and not (isinstance(args[1], Literal) and T.is_integral(types[1])):
+        raise unexpected_type(name, args, 1, '"INT" literal')
+    value = types[0]
+    return Signature(value, (None, T.IntegerType(), value))
+
+
+@function("lag", "window", min_args=1, max_args=4)
+def _lag(args: Sequence[object]) -> Signature:
+    return _offset_rule("lag", args)
+
+
+@function("lead", "window", min_args=1, max_args=4)
+def _lead(args: Sequence[object]) -> Signature:
+    return _offset_rule("lead", args)
+
+
+@function("nth_value", "window", min_args=2, max_args=3)
+def _nth_value(args: Sequence[object]) -> Signature:
+    types = types_of(args)
+    if not (isinstance(args[1], Literal) and T.is_integral(types[1]) and (args[1].value or 0) > 0):
+        raise unexpected_type("nth_value", args, 1, '"INT" literal > 0')
+    return Signature(types[0], (None, T.LongType(), T.BooleanType()), nullable=True)
+
+
+def _value_rule(args: Sequence[object]) -> Signature:
+    """first_value/last_value(input[, ignoreNulls]): the input's type."""
+    return Signature(types_of(args)[0], (None, T.BooleanType()), nullable=True)
+
+
+@function("first_value", "window", min_args=1, max_args=2)
+def _first_value(args: Sequence[object]) -> Signature:
+    return _value_rule(args)
+
+
+@function("last_value", "window", min_args=1, max_args=2)
+def _last_value(args: Sequence[object]) -> Signature:
+    return _value_rule(args)
