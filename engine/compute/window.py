@@ -98,7 +98,7 @@ def _compute(
     row = np.arange(size, dtype=np.int64)
     part_size = seg.part_end - seg.part_start
     name = getattr(fn, "name", "").lower()
-    args = getattr(fn, "args", ())
+    args: tuple[n.Expr, ...] = getattr(fn, "args", ())
     if name == "row_number":
         return pa.array(row - seg.part_start + 1, pa.int32())
     if name == "rank":
@@ -111,7 +111,7 @@ def _compute(
     if name == "cume_dist":
         return pa.array((seg.peer_end - seg.part_start) / part_size.astype(np.float64))
     if name == "ntile":
-        return pa.array(_ntile(row - seg.part_start, part_size, int(_literal(args[0]))), pa.int32())
+        return pa.array(_ntile(row - seg.part_start, part_size, _int_literal(args[0])), pa.int32())
     if name in ("lag", "lead"):
         return _lag_lead(name, args, batch, seg, ctx)
     frame = spec.frame or (n.Frame("range", None, 0) if order_by else n.Frame("rows", None, None))
@@ -130,6 +130,13 @@ def _literal(e: n.Expr) -> object:
     if not isinstance(e, n.Literal):
         raise ValueError(f"expected a literal argument, got {e!r}")
     return e.value
+
+
+def _int_literal(e: n.Expr) -> int:
+    value = _literal(e)
+    if not isinstance(value, int):
+        raise ValueError(f"expected an integer literal, got {value!r}")
+    return value
 
 
 def _dense_rank(seg: Segments) -> np.ndarray:
@@ -157,7 +164,7 @@ def _lag_lead(
     ignore_nulls = _has_ignore_flag(args, values.type)
     if ignore_nulls:
         args = args[:-1]
-    offset = int(_literal(args[1])) if len(args) > 1 else 1  # type: ignore[call-overload]
+    offset = _int_literal(args[1]) if len(args) > 1 else 1
     default = args[2] if len(args) > 2 else None
     if name == "lead":
         offset = -offset
@@ -201,9 +208,9 @@ def _positional(
     name: str, fn: n.Expr, batch: pa.RecordBatch, fs: np.ndarray, fe: np.ndarray, ctx: EvalContext
 ) -> pa.Array:
     """first/last/nth value of each row's frame [fs, fe), optionally skipping nulls."""
-    args = getattr(fn, "args", ())
+    args: tuple[n.Expr, ...] = getattr(fn, "args", ())
     values = evaluate_array(args[0], batch, ctx)
-    nth = int(_literal(args[1])) if name == "nth_value" else 1  # type: ignore[call-overload]
+    nth = _int_literal(args[1]) if name == "nth_value" else 1
     flag_at = 2 if name == "nth_value" else 1
     ignore = bool(getattr(fn, "ignore_nulls", False)) or (
         len(args) > flag_at and _literal(args[flag_at]) is True
@@ -281,7 +288,7 @@ def _segment_search(part_start: np.ndarray, w: np.ndarray, q: np.ndarray, side: 
     keys_flag = np.concatenate([np.ones(size, np.int8), np.full(size, flag_q, np.int8)])
     order = np.lexsort((keys_flag, keys_val, keys_part))
     is_data = order < size
-    data_before = np.cumsum(is_data) - is_data
+    data_before: np.ndarray = np.cumsum(is_data) - is_data
     result = np.empty(size, dtype=np.int64)
     result[order[~is_data] - size] = data_before[~is_data]
     return result
