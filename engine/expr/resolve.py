@@ -227,7 +227,11 @@ def _resolve_function(e: n.UnresolvedFunction, scope: Scope) -> Expr:
         flt = resolve(e.filter, scope) if e.filter is not None else None
         return n.AggCall(fd.name, cast_args, sig.result, e.distinct, e.ignore_nulls, flt)
     nullable = sig.nullable if sig.nullable is not None else any(nullable_of(a) for a in cast_args)
-    if e.ignore_nulls and fd.name in ("lag", "lead", "nth_value", "first", "last"):
+    if e.ignore_nulls and fd.name in ("lag", "lead", "nth_value", "first", "last", "first_value", "last_value"):
+        if fd.name in ("lag", "lead"):
+            # pad to (col, offset, default) so the flag's position is unambiguous
+            defaults = (n.Literal(1, T.IntegerType()), n.Literal(None, sig.result))
+            cast_args = (*cast_args, *defaults[len(cast_args) - 1 :])
         cast_args = (*cast_args, n.Literal(True, T.BooleanType()))
     return n.Call(fd.name, cast_args, sig.result, nullable)
 
