@@ -102,7 +102,7 @@ def _safe_divisor(b: pa.Array, by_zero: np.ndarray) -> pa.Array:
     return pc.if_else(pa.array(by_zero), one, b)
 
 
-def _decimal_quotient(a: pa.Array, b: pa.Array, scale: int) -> pa.Array:
+def decimal_quotient(a: pa.Array, b: pa.Array, scale: int) -> pa.Array:
     """a / b truncated to at least `scale` + 1 digits (enough to round HALF_UP to `scale`)."""
     ta, tb = a.type, b.type
     new_scale = scale + 1 + tb.scale
@@ -118,7 +118,7 @@ def divide(args: list[Value], call: Call, ctx: EvalContext, try_mode: bool = Fal
     by_zero = _zero_divisor(a, b, ctx.ansi and not try_mode)
     safe_b = _safe_divisor(b, by_zero)
     if isinstance(dtype, T.DecimalType):
-        q = _decimal_quotient(a, safe_b, dtype.scale)
+        q = decimal_quotient(a, safe_b, dtype.scale)
         out = fit_decimal(q, dtype, ctx.ansi and not try_mode)
     else:
         out = pc.divide(a.cast(pa.float64()), safe_b.cast(pa.float64()))
@@ -145,7 +145,7 @@ def remainder(args: list[Value], call: Call, ctx: EvalContext, positive: bool = 
 
 
 def _decimal_remainder(a: pa.Array, b: pa.Array, dtype: T.DecimalType, positive: bool, ansi: bool) -> pa.Array:
-    q = pc.round(_decimal_quotient(a, b, 0), ndigits=0, round_mode="towards_zero")
+    q = pc.round(decimal_quotient(a, b, 0), ndigits=0, round_mode="towards_zero")
     x, y = _wide_decimals(a, b, "+")
     prod = pc.multiply(q.cast(pa.decimal256(76 - y.type.precision - 1, 0)), y)
     r = pc.subtract(x, prod)
@@ -162,7 +162,7 @@ def integral_divide(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     by_zero = _zero_divisor(a, b, ctx.ansi)
     b = _safe_divisor(b, by_zero)
     if pa.types.is_decimal(a.type):
-        q = pc.round(_decimal_quotient(a, b, 0), ndigits=0, round_mode="towards_zero")
+        q = pc.round(decimal_quotient(a, b, 0), ndigits=0, round_mode="towards_zero")
         try:
             out = q.cast(pa.int64())
         except pa.ArrowInvalid as e:

@@ -1,0 +1,116 @@
+"""The physical hash aggregate: raw rows -> partial states -> final values, per group.
+
+Rows are first mapped to dense group ids (in order of first appearance, null keys a group
+of their own) with one Acero group-by; every aggregate then computes arrays of one value
+per group id, so a group with no qualifying rows still gets count 0 / null, as in SQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from engine import types as T
+from engine.compute.aggregate_functions import AGGREGATES, AggFunction, Groups
+from engine.compute.context import EvalContext
+from engine.errors import UnsupportedOperationException
+from engine.expr.nodes import AggCall
+
+
+@dataclass(frozen=True)
+class AggSpec:
+    """One aggregate to compute: its call, the columns holding its arguments, its output."""
+
+    call: AggCall
+    arg_keys: tuple[str, ...]
+    filter_key: str | None
+    out_key: str
+
+
+def implementation(call: AggCall) -> AggFunction:
+    fn = AGGREGATES.get(call.name.lower())
+    if fn is None:
+        raise UnsupportedOperationException(
+            f"[UNSUPPORTED_FUNCTION] The aggregate function `{call.name}` has no implementation yet.",
+            "UNSUPPORTED_FUNCTION",
+        )
+    return fn
+
+
+def supports_partial(call: AggCall) -> bool:
+    """Whether `call` can run as partial + final (DISTINCT aggregates need all rows at once)."""
+    return not call.distinct and call.name.lower() in AGGREGATES
+
+
+def group_ids(table: pa.Table, keys: list[str]) -> tuple[np.ndarray, pa.Table]:
+    """Each row's dense group id, and the key values of every group in id order."""
+    if not keys:
+        return np.zeros(table.num_rows, dtype=np.int64), pa.table({})
+    indexed = table.select(keys).append_column("__row", pa.array(np.arange(table.num_rows, dtype=np.int64)))
+    grouped = indexed.group_by(keys, use_threads=False).aggregate([("__row", "list")])
+    rows = grouped.column("__row_list").combine_chunks()
+    gid = np.empty(table.num_rows, dtype=np.int64)
+    gid[np.asarray(rows.flatten().to_numpy())] = np.asarray(pc.list_parent_indices(rows).to_numpy())
+    return gid, grouped.select(keys)
+
+
+def aggregate(table: pa.Table, keys: list[str], specs: list[AggSpec], mode: str, ctx: EvalContext) -> pa.Table:
+    """Aggregate `table` by `keys` in `mode` "complete", "partial" or "final" (see module doc).
+
+    With no keys, complete and final return exactly one row, even for an empty input.
+    """
+    if mode not in ("complete", "partial", "final"):
+        raise ValueError(f"unknown aggregate mode {mode!r}")
+    gid, key_table = group_ids(table, keys)
+    n_groups = key_table.num_rows if keys else 1
+    columns: dict[str, pa.Array] = {k: key_table.column(k).combine_chunks().cast(table.schema.field(k).type) for k in keys}
+    for spec in specs:
+        fn = implementation(spec.call)
+        if mode == "final":
+            states = [table.column(f"{spec.out_key}${i}").combine_chunks() for i in range(fn.n_states(spec.call))]
+            merged = fn.merge(states, Groups(gid, n_groups), spec.call)
+            columns[spec.out_key] = _final(fn, merged, spec.call, ctx)
+            continue
+        groups, args = _inputs(table, gid, n_groups, spec)
+        if spec.call.distinct:
+            if mode == "partial":
+                raise UnsupportedOperationException(f"{spec.call.name}(DISTINCT ...) has no partial aggregate.")
+            groups, args = _distinct(groups, args)
+        states = fn.state(args, groups, spec.call)
+        if mode == "partial":
+            for i, s in enumerate(states):
+                columns[f"{spec.out_key}${i}"] = s
+        else:
+            columns[spec.out_key] = _final(fn, states, spec.call, ctx)
+    if not columns:
+        return pa.table({"__empty": pa.nulls(n_groups)}).drop_columns(["__empty"])
+    return pa.table(columns)
+
+
+def _final(fn: AggFunction, states: list[pa.Array], call: AggCall, ctx: EvalContext) -> pa.Array:
+    out = fn.final(states, call, ctx)
+    target = T.to_arrow(call.dtype)
+    return out if out.type.equals(target) else out.cast(target)
+
+
+def _inputs(table: pa.Table, gid: np.ndarray, n_groups: int, spec: AggSpec) -> tuple[Groups, list[pa.Array]]:
+    """The argument columns of `spec`, restricted to rows passing its FILTER."""
+    args = [table.column(k).combine_chunks() for k in spec.arg_keys]
+    if spec.filter_key is None:
+        return Groups(gid, n_groups), args
+    keep = pc.fill_null(table.column(spec.filter_key).combine_chunks(), False)
+    mask = np.asarray(keep.to_numpy(zero_copy_only=False), dtype=bool)
+    return Groups(gid[mask], n_groups), [a.filter(keep) for a in args]
+
+
+def _distinct(groups: Groups, args: list[pa.Array]) -> tuple[Groups, list[pa.Array]]:
+    """One row per distinct (group, arguments) combination; literal-free distinct rows."""
+    names = [f"a{i}" for i in range(len(args))]
+    t = pa.table([pa.array(groups.gid), *args], names=["__gid", *names])
+    d = t.group_by(["__gid", *names], use_threads=False).aggregate([])
+    gid = np.asarray(d.column("__gid").to_numpy())
+    return Groups(gid, groups.count), [d.column(n).combine_chunks() for n in names]
+

@@ -1,0 +1,294 @@
+"""Per-function aggregate states: how each aggregate starts, merges and finishes, per group id.
+
+Every function maps rows with dense group ids to state arrays (one value per group),
+merges state arrays of several partial results, and turns states into final values.
+Moments (variance, skewness, correlation) keep count, mean and central moments, merged
+with the parallel formulas of Chan and Pébay, so partial-then-final is numerically sound.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from engine import types as T
+from engine.compute.aggregate_lists import LIST_AGGREGATES
+from engine.compute.aggregate_support import AggFunction, Groups, acero, arg_extreme, literal_arg
+from engine.compute.context import EvalContext
+from engine.compute.kernels._util import fit_decimal
+from engine.compute.kernels.arithmetic import decimal_quotient
+from engine.expr.nodes import AggCall
+
+__all__ = ["AGGREGATES", "AggFunction", "Groups"]
+
+
+class Count(AggFunction):
+    """count(a, b, ...): rows where every argument is non-null; count_if: rows where it is true."""
+
+    def __init__(self, when_true: bool = False) -> None:
+        self.when_true = when_true
+
+    def state(self, args: list[pa.Array], g: Groups, call: AggCall) -> list[pa.Array]:
+        keep = np.ones(len(g.gid), dtype=bool)
+        for a in args:
+            ok = pc.fill_null(a, False) if self.when_true else a.is_valid()
+            keep &= np.asarray(ok.to_numpy(zero_copy_only=False), dtype=bool)
+        return [pa.array(np.bincount(g.gid[keep], minlength=g.count).astype(np.int64))]
+
+    def merge(self, states: list[pa.Array], g: Groups, call: AggCall) -> list[pa.Array]:
+        return [pc.fill_null(acero(g, states[0], "sum"), 0).cast(pa.int64())]
+
+
+class Sum(AggFunction):
+    """sum: bigint / double / decimal(p + 10, s); null when a group has no non-null value."""
+
+    def state(self, args: list[pa.Array], g: Groups, call: AggCall) -> list[pa.Array]:
+        a = args[0]
+        if pa.types.is_integer(a.type):
+            a = a.cast(pa.int64())
+        elif pa.types.is_decimal(a.type):
+            a = a.cast(pa.decimal128(38, a.type.scale))
+        elif pa.types.is_floating(a.type):
+            a = a.cast(pa.float64())
+        return [acero(g, a, "sum")]
+
+    def merge(self, states: list[pa.Array], g: Groups, call: AggCall) -> list[pa.Array]:
+        return [acero(g, states[0], "sum")]
+
+    def final(self, states: list[pa.Array], call: AggCall, ctx: EvalContext) -> pa.Array:
+        if isinstance(call.dtype, T.DecimalType):
+            return fit_decimal(states[0], call.dtype, ctx.ansi)
+        return states[0]
+
+
+class Avg(AggFunction):
+    """avg: sum / count as double, or decimal(p + 4, s + 4) rounded HALF_UP."""
+
+    states = 2
+
+    def state(self, args: list[pa.Array], g: Groups, call: AggCall) -> list[pa.Array]:
+        (total,) = Sum().state(args, g, call)
+        if not pa.types.is_decimal(total.type):
+            total = total.cast(pa.float64())
+        return [total, Count().state(args, g, call)[0]]
+
+    def merge(self, states: list[pa.Array], g: Groups, call: AggCall) -> list[pa.Array]:
+        return [acero(g, states[0], "sum"), Count().merge(states[1:], g, call)[0]]
+
+    def final(self, states: list[pa.Array], call: AggCall, ctx: EvalContext) -> pa.Array:
+        total, count = states
+        empty = pc.equal(count, 0)
+        safe = pc.if_else(empty, 1, count)
+        if isinstance(call.dtype, T.DecimalType):
+            q = decimal_quotient(total, safe.cast(pa.decimal128(20, 0)), call.dtype.scale)
+            out = fit_decimal(q, call.dtype, ctx.ansi)
+        else:
+            out = pc.divide(total.cast(pa.float64()), safe.cast(pa.float64()))
+        return pc.if_else(empty, pa.scalar(None, out.type), out)
+
+
+class Extreme(AggFunction):
+    """min / max / first / last / any_value: one Acero hash aggregate, merged the same way."""
+
+    def __init__(self, fn: str) -> None:
+        self.fn = fn
+
+    def _options(self, call: AggCall) -> pc.ScalarAggregateOptions | None:
+        if self.fn not in ("first", "last"):
+            return None
+        ignore = call.ignore_nulls or literal_arg(call, 1, False) is True
+        return pc.ScalarAggregateOptions(skip_nulls=ignore, min_count=0)
+
+    def state(self, args: list[pa.Array], g: Groups, call: AggCall) -> list[pa.Array]:
+        return [acero(g, args[0], self.fn, self._options(call))]
+
+    def merge(self, states: list[pa.Array], g: Groups, call: AggCall) -> list[pa.Array]:
+        return [acero(g, states[0], self.fn, self._options(call))]
+
+
+class BoolAgg(AggFunction):
+    """bool_and / every (all) and bool_or / some / any (any), skipping nulls."""
+
+    def __init__(self, fn: str) -> None:
+        self.fn = fn
+
+    def state(self, args: list[pa.Array], g: Groups, call: AggCall) -> list[pa.Array]:
+        return [acero(g, args[0], self.fn, pc.ScalarAggregateOptions(skip_nulls=True, min_count=1))]
+
+    def merge(self, states: list[pa.Array], g: Groups, call: AggCall) -> list[pa.Array]:
+        return self.state(states, g, call)
+
+
+class Product(AggFunction):
+    """product: the product of the non-null values (double)."""
+
+    states = 2
+
+    def state(self, args: list[pa.Array], g: Groups, call: AggCall) -> list[pa.Array]:
+        return self._combine(args[0].cast(pa.float64()), Count().state(args, g, call)[0], g, per_row=True)
+
+    def merge(self, states: list[pa.Array], g: Groups, call: AggCall) -> list[pa.Array]:
+        return self._combine(states[0], Count().merge(states[1:], g, call)[0], g, per_row=False)
+
+    def _combine(self, values: pa.Array, count: pa.Array, g: Groups, per_row: bool) -> list[pa.Array]:
+        out = np.ones(g.count)
+        v = np.asarray(pc.fill_null(values, 1.0).to_numpy(zero_copy_only=False), dtype=float)
+        np.multiply.at(out, g.gid, v)
+        return [pa.array(out), count]
+
+    def final(self, states: list[pa.Array], call: AggCall, ctx: EvalContext) -> pa.Array:
+        return pc.if_else(pc.equal(states[1], 0), pa.scalar(None, pa.float64()), states[0])
+
+
+class ByExtreme(AggFunction):
+    """max_by(x, y) / min_by(x, y): x of the row with the largest / smallest y."""
+
+    states = 2
+
+    def __init__(self, largest: bool) -> None:
+        self.largest = largest
+
+    def state(self, args: list[pa.Array], g: Groups, call: AggCall) -> list[pa.Array]:
+        return arg_extreme(g, args[0], args[1], self.largest)
+
+    def merge(self, states: list[pa.Array], g: Groups, call: AggCall) -> list[pa.Array]:
+        return arg_extreme(g, states[0], states[1], self.largest)
+
+
+@dataclass(frozen=True)
+class Moments(AggFunction):
+    """Variance, stddev, skewness and kurtosis from count, mean and central moments M2..M4."""
+
+    kind: str
+    order: int = 2
+
+    def n_states(self, call: AggCall) -> int:
+        return self.order + 1
+
+    def state(self, args: list[pa.Array], g: Groups, call: AggCall) -> list[pa.Array]:
+        x = args[0].cast(pa.float64())
+        ok = np.asarray(x.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+        vals = np.asarray(pc.fill_null(x, 0.0).to_numpy(zero_copy_only=False), dtype=float)[ok]
+        gid = g.gid[ok]
+        zeros = np.zeros(len(vals))
+        return _shift_merge(gid, g.count, np.ones(len(vals)), vals, [zeros] * (self.order - 1), self.order)
+
+    def merge(self, states: list[pa.Array], g: Groups, call: AggCall) -> list[pa.Array]:
+        cols = [np.asarray(s.to_numpy(zero_copy_only=False), dtype=float) for s in states]
+        return _shift_merge(g.gid, g.count, cols[0], cols[1], cols[2:], self.order)
+
+    def final(self, states: list[pa.Array], call: AggCall, ctx: EvalContext) -> pa.Array:
+        n, _mean, m2, *higher = (np.asarray(s.to_numpy(zero_copy_only=False), dtype=float) for s in states)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            if self.kind in ("var_samp", "stddev_samp"):
+                out, bad = m2 / (n - 1), n <= 1
+            elif self.kind in ("var_pop", "stddev_pop"):
+                out, bad = m2 / n, n == 0
+            elif self.kind == "skewness":
+                out, bad = np.sqrt(n) * higher[0] / m2**1.5, (n == 0) | (m2 == 0)
+            else:
+                out, bad = n * higher[1] / (m2 * m2) - 3.0, (n == 0) | (m2 == 0)
+        if self.kind.startswith("stddev"):
+            out = np.sqrt(out)
+        return pa.array(out, pa.float64(), mask=bad)
+
+
+def _shift_merge(
+    gid: np.ndarray, count: int, n: np.ndarray, mean: np.ndarray, moments: list[np.ndarray], order: int
+) -> list[pa.Array]:
+    """Combine per-part (n, mean, M2..M_order) into per-group ones around the group mean."""
+    total = np.bincount(gid, n, minlength=count)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        gmean = np.where(total > 0, np.bincount(gid, n * mean, minlength=count) / total, 0.0)
+    d = mean - gmean[gid]
+    m2 = moments[0] if moments else np.zeros(len(n))
+    out = [pa.array(total), pa.array(gmean), pa.array(np.bincount(gid, m2 + n * d**2, minlength=count))]
+    if order >= 3:
+        m3 = moments[1]
+        out.append(pa.array(np.bincount(gid, m3 + 3 * d * m2 + n * d**3, minlength=count)))
+    if order >= 4:
+        m3, m4 = moments[1], moments[2]
+        terms = m4 + 4 * d * m3 + 6 * d**2 * m2 + n * d**4
+        out.append(pa.array(np.bincount(gid, terms, minlength=count)))
+    return out
+
+
+class CoMoments(AggFunction):
+    """covar_pop / covar_samp / corr from n, means, co-moment and both M2 (rows with both set)."""
+
+    states = 6
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+    def state(self, args: list[pa.Array], g: Groups, call: AggCall) -> list[pa.Array]:
+        x, y = (a.cast(pa.float64()) for a in args)
+        ok = np.asarray(pc.and_(x.is_valid(), y.is_valid()).to_numpy(zero_copy_only=False), dtype=bool)
+        xs, ys = (np.asarray(pc.fill_null(a, 0.0).to_numpy(zero_copy_only=False), dtype=float)[ok] for a in (x, y))
+        z = np.zeros(len(xs))
+        return self._merge(g.gid[ok], g.count, [np.ones(len(xs)), xs, ys, z, z, z])
+
+    def merge(self, states: list[pa.Array], g: Groups, call: AggCall) -> list[pa.Array]:
+        return self._merge(g.gid, g.count, [np.asarray(s.to_numpy(zero_copy_only=False), dtype=float) for s in states])
+
+    def _merge(self, gid: np.ndarray, count: int, cols: list[np.ndarray]) -> list[pa.Array]:
+        n, mx, my, c, m2x, m2y = cols
+        total = np.bincount(gid, n, minlength=count)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            gx = np.where(total > 0, np.bincount(gid, n * mx, minlength=count) / total, 0.0)
+            gy = np.where(total > 0, np.bincount(gid, n * my, minlength=count) / total, 0.0)
+        dx, dy = mx - gx[gid], my - gy[gid]
+        sums = [c + n * dx * dy, m2x + n * dx * dx, m2y + n * dy * dy]
+        return [pa.array(v) for v in (total, gx, gy, *(np.bincount(gid, s, minlength=count) for s in sums))]
+
+    def final(self, states: list[pa.Array], call: AggCall, ctx: EvalContext) -> pa.Array:
+        n, _, _, c, m2x, m2y = (np.asarray(s.to_numpy(zero_copy_only=False), dtype=float) for s in states)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            if self.kind == "covar_pop":
+                out, bad = c / n, n == 0
+            elif self.kind == "covar_samp":
+                out, bad = c / (n - 1), n <= 1
+            else:
+                out, bad = c / np.sqrt(m2x * m2y), n <= 1
+        return pa.array(out, pa.float64(), mask=bad)
+
+
+_MOMENTS = {
+    "stddev": "stddev_samp", "std": "stddev_samp", "stddev_samp": "stddev_samp", "stddev_pop": "stddev_pop",
+    "variance": "var_samp", "var_samp": "var_samp", "var_pop": "var_pop",
+}  # fmt: skip
+
+AGGREGATES: dict[str, AggFunction] = {
+    "count": Count(),
+    "count_if": Count(when_true=True),
+    "sum": Sum(),
+    "try_sum": Sum(),
+    "avg": Avg(),
+    "mean": Avg(),
+    "try_avg": Avg(),
+    "min": Extreme("min"),
+    "max": Extreme("max"),
+    "first": Extreme("first"),
+    "first_value": Extreme("first"),
+    "any_value": Extreme("first"),
+    "last": Extreme("last"),
+    "last_value": Extreme("last"),
+    "bool_and": BoolAgg("all"),
+    "every": BoolAgg("all"),
+    "bool_or": BoolAgg("any"),
+    "some": BoolAgg("any"),
+    "any": BoolAgg("any"),
+    "product": Product(),
+    "max_by": ByExtreme(largest=True),
+    "min_by": ByExtreme(largest=False),
+    "skewness": Moments("skewness", 3),
+    "kurtosis": Moments("kurtosis", 4),
+    "covar_pop": CoMoments("covar_pop"),
+    "covar_samp": CoMoments("covar_samp"),
+    "corr": CoMoments("corr"),
+    **{name: Moments(kind) for name, kind in _MOMENTS.items()},
+    **LIST_AGGREGATES,
+}

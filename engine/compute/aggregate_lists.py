@@ -1,0 +1,146 @@
+"""Aggregates whose state is the list of values: collect_list/set, percentiles, median, mode."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from engine.compute.aggregate_support import (
+    AggFunction,
+    Groups,
+    acero,
+    arg_extreme,
+    empty_lists,
+    explode,
+    literal_arg,
+)
+from engine.compute.context import EvalContext
+from engine.expr.nodes import AggCall
+
+
+class Collect(AggFunction):
+    """collect_list / array_agg (`fn` "list") and collect_set ("distinct"); nulls are skipped."""
+
+    def __init__(self, fn: str, as_double: bool = False) -> None:
+        self.fn = fn
+        self.as_double = as_double
+
+    def state(self, args: list[pa.Array], g: Groups, call: AggCall) -> list[pa.Array]:
+        values = args[0].cast(pa.float64()) if self.as_double else args[0]
+        ok = values.is_valid()
+        keep = np.asarray(ok.to_numpy(zero_copy_only=False), dtype=bool)
+        return [self._collect(Groups(g.gid[keep], g.count), values.filter(ok))]
+
+    def merge(self, states: list[pa.Array], g: Groups, call: AggCall) -> list[pa.Array]:
+        eg, values = explode(g, states[0])
+        return [self._collect(eg, values)]
+
+    def _collect(self, g: Groups, values: pa.Array) -> pa.Array:
+        return empty_lists(acero(g, values, self.fn), pa.list_(values.type))
+
+
+class CountDistinctApprox(Collect):
+    """approx_count_distinct, computed exactly from the set of values."""
+
+    def __init__(self) -> None:
+        super().__init__("distinct")
+
+    def final(self, states: list[pa.Array], call: AggCall, ctx: EvalContext) -> pa.Array:
+        return pc.list_value_length(states[0]).cast(pa.int64())
+
+
+def _sorted_groups(lists: pa.Array) -> tuple[pa.Array, np.ndarray, np.ndarray]:
+    """Every group's values sorted ascending, with each group's start offset and size."""
+    sizes = np.asarray(pc.list_value_length(lists).to_numpy(zero_copy_only=False), dtype=np.int64)
+    flat = pc.list_flatten(lists)
+    parents = pc.list_parent_indices(lists)
+    order = pa.table({"g": parents, "v": flat}).sort_by([("g", "ascending"), ("v", "ascending")])
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]) if len(sizes) else np.zeros(0, np.int64)
+    return order.column("v").combine_chunks(), starts, sizes
+
+
+def _percentages(call: AggCall) -> tuple[list[float], bool]:
+    p = literal_arg(call, 1, 0.5)
+    if isinstance(p, (tuple, list)):
+        return [float(x) for x in p], True
+    return [float(p)], False  # type: ignore[arg-type]
+
+
+def _per_percentage(columns: list[pa.Array], many: bool, empty: np.ndarray) -> pa.Array:
+    """One value per group, or one list per group when the percentages were an array."""
+    if not many:
+        return pc.if_else(pa.array(empty), pa.scalar(None, columns[0].type), columns[0])
+    k = len(columns)
+    n = len(columns[0])
+    interleaved = pa.concat_arrays(columns).take(pa.array(np.arange(n * k).reshape(k, n).T.ravel()))
+    offsets = pa.array(np.arange(0, n * k + 1, k, dtype=np.int32))
+    return pa.ListArray.from_arrays(offsets, interleaved, mask=pa.array(empty))
+
+
+class Percentile(Collect):
+    """percentile (exact, linear interpolation) and median, over doubles."""
+
+    def __init__(self, median: bool = False) -> None:
+        super().__init__("list", as_double=True)
+        self.median = median
+
+    def final(self, states: list[pa.Array], call: AggCall, ctx: EvalContext) -> pa.Array:
+        values, starts, sizes = _sorted_groups(states[0])
+        v = np.asarray(values.to_numpy(zero_copy_only=False), dtype=float)
+        ps, many = ([0.5], False) if self.median else _percentages(call)
+        empty = sizes == 0
+        cols = []
+        for p in ps:
+            pos = p * np.maximum(sizes - 1, 0)
+            lo, hi = np.floor(pos).astype(np.int64), np.ceil(pos).astype(np.int64)
+            at_lo = v[np.where(empty, 0, starts + lo)] if len(v) else np.zeros(len(sizes))
+            at_hi = v[np.where(empty, 0, starts + hi)] if len(v) else np.zeros(len(sizes))
+            cols.append(pa.array(at_lo + (at_hi - at_lo) * (pos - lo)))
+        return _per_percentage(cols, many, empty)
+
+
+class PercentileApprox(Collect):
+    """percentile_approx: the smallest value with at least a fraction p of values at or below."""
+
+    def __init__(self) -> None:
+        super().__init__("list")
+
+    def final(self, states: list[pa.Array], call: AggCall, ctx: EvalContext) -> pa.Array:
+        values, starts, sizes = _sorted_groups(states[0])
+        ps, many = _percentages(call)
+        empty = sizes == 0
+        cols = []
+        for p in ps:
+            idx = np.maximum(np.ceil(p * sizes).astype(np.int64) - 1, 0)
+            take = np.where(empty, 0, starts + idx)
+            cols.append(values.take(pa.array(take)) if len(values) else pa.nulls(len(sizes), values.type))
+        return _per_percentage(cols, many, empty)
+
+
+class Mode(Collect):
+    """mode: the most frequent non-null value of each group."""
+
+    def __init__(self) -> None:
+        super().__init__("list")
+
+    def final(self, states: list[pa.Array], call: AggCall, ctx: EvalContext) -> pa.Array:
+        count = len(states[0])
+        g, values = explode(Groups(np.arange(count), count), states[0])
+        t = pa.table({"g": pa.array(g.gid, pa.int64()), "v": values})
+        freq = t.group_by(["g", "v"], use_threads=False).aggregate([("v", "count")])
+        fg = Groups(np.asarray(freq.column("g").to_numpy()), count)
+        return arg_extreme(fg, freq.column("v").combine_chunks(), freq.column("v_count").combine_chunks(), True)[0]
+
+
+LIST_AGGREGATES: dict[str, AggFunction] = {
+    "collect_list": Collect("list"),
+    "array_agg": Collect("list"),
+    "collect_set": Collect("distinct"),
+    "approx_count_distinct": CountDistinctApprox(),
+    "percentile": Percentile(),
+    "median": Percentile(median=True),
+    "percentile_approx": PercentileApprox(),
+    "approx_percentile": PercentileApprox(),
+    "mode": Mode(),
+}

@@ -1,0 +1,157 @@
+"""Type rules of the aggregate functions (result types as Spark's, names kept per alias)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from engine import types as T
+from engine.expr.coercion import bounded_decimal
+from engine.expr.registry import Signature, function
+from engine.expr.signatures._common import literal_value, types_of, unexpected_type
+
+Rule = Callable[[Sequence[object]], Signature]
+
+
+def _register(names: tuple[str, ...], rule: Rule, min_args: int = 1, max_args: int | None = 1, **kw: object) -> None:
+    """Each alias is its own function so an unaliased column keeps the name it was called by."""
+    for name in names:
+        function(name, "aggregate", min_args=min_args, max_args=max_args, **kw)(rule)  # type: ignore[arg-type]
+
+
+def sum_type(dt: T.DataType) -> T.DataType | None:
+    """sum's result: bigint for integrals, double for floats, decimal(p + 10, s) for decimals."""
+    if T.is_integral(dt):
+        return T.LongType()
+    if isinstance(dt, (T.FloatType, T.DoubleType, T.NullType)) or T.is_string(dt):
+        return T.DoubleType()
+    if isinstance(dt, T.DecimalType):
+        return bounded_decimal(dt.precision + 10, dt.scale)
+    if isinstance(dt, (T.DayTimeIntervalType, T.YearMonthIntervalType)):
+        return dt
+    return None
+
+
+def avg_type(dt: T.DataType) -> T.DataType | None:
+    """avg's result: double, or decimal(p + 4, s + 4) for decimals."""
+    if isinstance(dt, T.DecimalType):
+        return bounded_decimal(dt.precision + 4, dt.scale + 4)
+    return T.DoubleType() if sum_type(dt) is not None else None
+
+
+def _count(args: Sequence[object]) -> Signature:
+    return Signature(T.LongType(), (), False)
+
+
+def _sum(args: Sequence[object]) -> Signature:
+    (t,) = types_of(args)
+    out = sum_type(t)
+    if out is None:
+        raise unexpected_type("sum", args, 0, '("NUMERIC" or "ANSI INTERVAL")')
+    arg = T.DoubleType() if T.is_string(t) or isinstance(t, T.NullType) else None
+    return Signature(out, (arg,))
+
+
+def _avg(args: Sequence[object]) -> Signature:
+    (t,) = types_of(args)
+    out = avg_type(t)
+    if out is None:
+        raise unexpected_type("avg", args, 0, '("NUMERIC" or "ANSI INTERVAL")')
+    arg = T.DoubleType() if T.is_string(t) or isinstance(t, T.NullType) else None
+    return Signature(out, (arg,))
+
+
+def _same(args: Sequence[object]) -> Signature:
+    return Signature(types_of(args)[0])
+
+
+def _collect(args: Sequence[object]) -> Signature:
+    return Signature(T.ArrayType(types_of(args)[0], False))
+
+
+def _double(args: Sequence[object]) -> Signature:
+    for i, t in enumerate(types_of(args)):
+        if not (T.is_numeric(t) or isinstance(t, T.NullType) or T.is_string(t)):
+            raise unexpected_type("aggregate", args, i, '"NUMERIC"')
+    return Signature(T.DoubleType(), tuple(T.DoubleType() for _ in args))
+
+
+def _boolean(args: Sequence[object]) -> Signature:
+    (t,) = types_of(args)
+    if not isinstance(t, (T.BooleanType, T.NullType)):
+        raise unexpected_type("bool_and", args, 0, '"BOOLEAN"')
+    return Signature(T.BooleanType(), (T.BooleanType(),))
+
+
+def _count_if(args: Sequence[object]) -> Signature:
+    return Signature(T.LongType(), (T.BooleanType(),), False)
+
+
+def _by(args: Sequence[object]) -> Signature:
+    return Signature(types_of(args)[0])
+
+
+def _percentages(arg: object) -> tuple[bool, T.DataType]:
+    """Whether the percentage argument is an array, and the type to cast it to."""
+    t = types_of([arg])[0]
+    if isinstance(t, T.ArrayType):
+        return True, T.ArrayType(T.DoubleType(), False)
+    return False, T.DoubleType()
+
+
+def _percentile(args: Sequence[object]) -> Signature:
+    many, pt = _percentages(args[1])
+    out: T.DataType = T.ArrayType(T.DoubleType(), False) if many else T.DoubleType()
+    return Signature(out, (T.DoubleType(), pt, T.LongType())[: len(args)])
+
+
+def _percentile_approx(args: Sequence[object]) -> Signature:
+    t = types_of(args)[0]
+    many, pt = _percentages(args[1])
+    return Signature(T.ArrayType(t, False) if many else t, (None, pt, T.IntegerType())[: len(args)])
+
+
+def _median(args: Sequence[object]) -> Signature:
+    return Signature(T.DoubleType(), (T.DoubleType(),))
+
+
+def _first(args: Sequence[object]) -> Signature:
+    if len(args) == 2 and not isinstance(literal_value(args[1]), bool):
+        raise unexpected_type("first", args, 1, '"BOOLEAN"')
+    return Signature(types_of(args)[0])
+
+
+def _first_pretty(name: str, args: list[str]) -> str:
+    return f"{name}({args[0]})"
+
+
+def _with_default(default: str, position: int) -> Callable[[str, list[str]], str]:
+    def pretty(name: str, args: list[str]) -> str:
+        shown = args if len(args) > position else [*args, default]
+        return f"{name}({', '.join(shown)})"
+
+    return pretty
+
+
+_register(("count",), _count, max_args=None)
+_register(("count_if",), _count_if)
+_register(("sum", "try_sum"), _sum)
+_register(("avg", "mean", "try_avg"), _avg)
+_register(("min", "max", "mode"), _same)
+_register(("first", "last", "first_value", "last_value"), _first, max_args=2, pretty=_first_pretty)
+_register(("any_value",), _first, max_args=2, pretty=_first_pretty)
+_register(("collect_list", "array_agg", "collect_set"), _collect)
+_register(
+    ("stddev", "std", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop", "skewness", "kurtosis"),
+    _double,
+)
+_register(("product",), _double)
+_register(("corr", "covar_pop", "covar_samp"), _double, min_args=2, max_args=2)
+_register(("bool_and", "every", "bool_or", "some", "any"), _boolean)
+_register(("max_by", "min_by"), _by, min_args=2, max_args=2)
+_register(("approx_count_distinct",), lambda args: Signature(T.LongType(), (), False), max_args=2)
+_register(("median",), _median)
+_register(("percentile",), _percentile, min_args=2, max_args=3, pretty=_with_default("1", 2))
+_register(
+    ("percentile_approx", "approx_percentile"), _percentile_approx, min_args=2, max_args=3,
+    pretty=_with_default("10000", 2),
+)  # fmt: skip
