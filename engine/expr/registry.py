@@ -9,6 +9,7 @@ a resolved `Call` / `AggCall`.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -110,11 +111,15 @@ def arity_error(name: str, n: int, fd: FunctionDef) -> AnalysisException:
 
 
 _loaded = False
+_load_lock = threading.RLock()
 
 
 def _ensure_loaded() -> None:
-    """Import the signature modules once; each registers its functions on import."""
+    """Import the signature modules once (thread-safe); each registers its functions on import."""
     global _loaded
     if not _loaded:
-        _loaded = True
-        import engine.expr.signatures  # noqa: F401
+        with _load_lock:
+            if not _loaded:
+                import engine.expr.signatures  # noqa: F401  (re-entrant: modules may call lookup())
+
+                _loaded = True

@@ -9,6 +9,7 @@ Python loop over rows.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Union
 
@@ -35,12 +36,20 @@ def kernel(*names: str) -> Callable[[Kernel], Kernel]:
 
 
 _loaded = False
+_load_lock = threading.Lock()
 
 
 def get_kernel(name: str) -> Kernel | None:
-    """The kernel for a canonical function name (kernel modules are imported on first use)."""
+    """The kernel for a canonical function name (kernel modules are imported on first use).
+
+    Tasks run on several threads at once: the flag is set only after every module has
+    registered, under a lock, so no thread ever sees a half-filled registry.
+    """
     global _loaded
     if not _loaded:
-        _loaded = True
-        import engine.compute.kernels.all  # noqa: F401
+        with _load_lock:
+            if not _loaded:
+                import engine.compute.kernels.all  # noqa: F401
+
+                _loaded = True
     return KERNELS.get(name.lower())
