@@ -77,10 +77,6 @@ def literal_scalar(value: object, dtype: T.DataType) -> pa.Scalar:
     return pa.scalar(value, type=at)
 
 
-def _mask_rows(batch: pa.RecordBatch, mask: pa.Array) -> pa.RecordBatch:
-    return batch.filter(mask)
-
-
 def _scatter(values: pa.Array, mask: np.ndarray, length: int, dtype: pa.DataType) -> pa.Array:
     """A `length`-long array with `values` at the rows where `mask` is set, null elsewhere."""
     positions = np.full(length, -1, dtype=np.int64)
@@ -110,7 +106,7 @@ def _case_when(e: n.CaseWhen, batch: pa.RecordBatch, ctx: EvalContext) -> pa.Arr
     remaining = np.ones(length, dtype=bool)
     chosen = np.full(length, -1, dtype=np.int64)
     values: list[pa.Array] = []
-    for i, (cond, value) in enumerate(e.branches):
+    for cond, value in e.branches:
         if not remaining.any():
             break
         hit = _truthy(_eval_where(cond, batch, remaining, ctx)) & remaining

@@ -7,8 +7,9 @@ PySpark. `output(plan)` is the plan's columns.
 
 from __future__ import annotations
 
+import typing
 from dataclasses import dataclass, field, replace
-from typing import Any, Union
+from typing import Any
 
 from engine.expr import nodes as n
 from engine.expr.nodes import Attribute, Expr
@@ -200,7 +201,7 @@ class Cached:
     cache_id: int
 
 
-LogicalPlan = Union[
+LogicalPlan = typing.Union[
     FileScan, InMemory, Range, Project, Filter, Aggregate, Join, Sort, Limit, Union, SetOp,
     Distinct, Deduplicate, Repartition, Window, Generate, SubqueryAlias, Sample, Cached, Hint,
 ]  # fmt: skip
