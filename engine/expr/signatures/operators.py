@@ -56,7 +56,7 @@ def arithmetic_signature(op: str, name: str, args: Sequence[object]) -> Signatur
     if op == "/":
         return Signature(T.DoubleType(), (T.DoubleType(), T.DoubleType()), True)
     wide = wider_numeric(left, right)
-    return Signature(wide, (wide, wide), True if op == "%" else None)
+    return Signature(wide, (wide, wide), True if op in ("%", "pmod") else None)
 
 
 @function("+", min_args=2, max_args=2)

@@ -1,0 +1,226 @@
+"""Kernels of the math functions: rounding, logarithms (null outside the domain), trigonometry."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from engine import types as T
+from engine.compute.context import EvalContext
+from engine.compute.kernels import Value, kernel
+from engine.compute.kernels._util import (
+    broadcast,
+    finish,
+    fit_decimal,
+    from_np,
+    integral_bounds,
+    np_values,
+    overflow,
+    valid,
+)
+from engine.expr.nodes import Call, Literal
+
+_NUMPY_UNARY = {
+    "sqrt": np.sqrt, "cbrt": np.cbrt, "exp": np.exp, "expm1": np.expm1, "sin": np.sin, "cos": np.cos,
+    "tan": np.tan, "asin": np.arcsin, "acos": np.arccos, "atan": np.arctan, "sinh": np.sinh,
+    "cosh": np.cosh, "tanh": np.tanh, "asinh": np.arcsinh, "acosh": np.arccosh, "atanh": np.arctanh,
+    "degrees": np.degrees, "radians": np.radians, "signum": np.sign, "sign": np.sign, "rint": np.rint,
+    "cot": lambda x: 1.0 / np.tan(x), "sec": lambda x: 1.0 / np.cos(x), "csc": lambda x: 1.0 / np.sin(x),
+}  # fmt: skip
+
+# Logarithms are null at and below their asymptote, as in Spark.
+_LOGS = {"ln": (np.log, 0.0), "log10": (np.log10, 0.0), "log2": (np.log2, 0.0), "log1p": (np.log1p, -1.0)}
+
+
+def _doubles(args: list[Value]) -> tuple[list[np.ndarray], np.ndarray, bool]:
+    arrays, scalar = broadcast(args)
+    ok = np.ones(len(arrays[0]), dtype=bool)
+    for a in arrays:
+        ok &= valid(a)
+    return [np_values(a.cast(pa.float64()), 0.0).astype(float) for a in arrays], ok, scalar
+
+
+def _unary(fn: object) -> object:
+    def run(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+        (x,), ok, scalar = _doubles(args)
+        with np.errstate(all="ignore"):
+            return finish(from_np(fn(x), ok, T.DoubleType()), scalar)  # type: ignore[operator]
+
+    return run
+
+
+for _name, _fn in _NUMPY_UNARY.items():
+    kernel(_name)(_unary(_fn))  # type: ignore[arg-type]
+
+
+def _log_kernel(fn: object, asymptote: float) -> object:
+    def run(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+        (x,), ok, scalar = _doubles(args)
+        ok &= x > asymptote
+        with np.errstate(all="ignore"):
+            return finish(from_np(fn(np.where(ok, x, 1.0)), ok, T.DoubleType()), scalar)  # type: ignore[operator]
+
+    return run
+
+
+for _name, (_fn, _asym) in _LOGS.items():
+    kernel(_name)(_log_kernel(_fn, _asym))  # type: ignore[arg-type]
+
+
+@kernel("log")
+def _log(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """log(x) is ln(x); log(base, x) is ln(x) / ln(base); null for non-positive inputs."""
+    if len(args) == 1:
+        return _log_kernel(np.log, 0.0)(args, call, ctx)  # type: ignore[operator]
+    (base, x), ok, scalar = _doubles(args)
+    ok &= (x > 0) & (base > 0)
+    with np.errstate(all="ignore"):
+        out = np.log(np.where(ok, x, 1.0)) / np.log(np.where(ok, base, 2.0))
+    return finish(from_np(out, ok, T.DoubleType()), scalar)
+
+
+@kernel("atan2")
+def _atan2(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    (y, x), ok, scalar = _doubles(args)
+    return finish(from_np(np.arctan2(y + 0.0, x + 0.0), ok, T.DoubleType()), scalar)
+
+
+@kernel("hypot")
+def _hypot(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    (a, b), ok, scalar = _doubles(args)
+    return finish(from_np(np.hypot(a, b), ok, T.DoubleType()), scalar)
+
+
+@kernel("nanvl")
+def _nanvl(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """nanvl(a, b): b where a is NaN, else a."""
+    (a, b), _ = broadcast([x.cast(pa.float64()) for x in args])
+    scalar = all(isinstance(x, pa.Scalar) for x in args)
+    return finish(pc.if_else(pc.fill_null(pc.is_nan(a), False), b, a), scalar)
+
+
+@kernel("e")
+def _e(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    return pa.scalar(math.e)
+
+
+@kernel("pi")
+def _pi(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    return pa.scalar(math.pi)
+
+
+@kernel("abs")
+def _abs(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """abs; the smallest integer has no absolute value: overflow (ANSI) or itself (legacy)."""
+    (a,), scalar = broadcast(args)
+    if T.is_integral(call.dtype):
+        x = np_values(a)
+        lo, _ = integral_bounds(call.dtype)
+        if ctx.ansi and ((x == lo) & valid(a)).any():
+            raise overflow()
+        return finish(from_np(np.abs(x), valid(a), call.dtype), scalar)
+    return finish(pc.abs(a), scalar)
+
+
+def _scale_of(call: Call) -> int:
+    if len(call.args) < 2:
+        return 0
+    arg = call.args[1]
+    while not isinstance(arg, Literal) and hasattr(arg, "child"):
+        arg = arg.child  # type: ignore[assignment]
+    return int(arg.value) if isinstance(arg, Literal) and arg.value is not None else 0
+
+
+def _round_kernel(mode: str) -> object:
+    def run(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+        (a, *_), scalar = broadcast(args)
+        scale = _scale_of(call)
+        if isinstance(call.dtype, T.DecimalType):
+            wide = a.cast(pa.decimal256(min(a.type.precision + 1, 76), a.type.scale))
+            rounded = pc.round(wide, ndigits=scale, round_mode=mode)
+            return finish(fit_decimal(rounded, call.dtype, ctx.ansi, mode), scalar)
+        if T.is_integral(call.dtype) and scale >= 0:
+            return finish(a, scalar)
+        try:
+            return finish(pc.round(a, ndigits=scale, round_mode=mode).cast(T.to_arrow(call.dtype)), scalar)
+        except pa.ArrowInvalid as e:
+            raise overflow() from e
+
+    return run
+
+
+kernel("round")(_round_kernel("half_towards_infinity"))  # type: ignore[arg-type]
+kernel("bround")(_round_kernel("half_to_even"))  # type: ignore[arg-type]
+
+
+def _floor_ceil(fn: object, mode: str) -> object:
+    def run(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+        (a,), scalar = broadcast(args)
+        if isinstance(call.dtype, T.DecimalType):
+            rounded = pc.round(a.cast(pa.decimal256(min(a.type.precision + 1, 76), a.type.scale)), 0, round_mode=mode)
+            return finish(fit_decimal(rounded, call.dtype, ctx.ansi), scalar)
+        if pa.types.is_integer(a.type):
+            return finish(a.cast(pa.int64()), scalar)
+        x, ok = np_values(a, 0.0), valid(a)
+        with np.errstate(invalid="ignore"):
+            r = fn(x)  # type: ignore[operator]
+            clipped = np.clip(np.nan_to_num(r, nan=0.0), -(2.0**63), 2.0**63 - 1024)
+        return finish(from_np(clipped.astype(np.int64), ok, T.LongType()), scalar)
+
+    return run
+
+
+kernel("floor")(_floor_ceil(np.floor, "down"))  # type: ignore[arg-type]
+kernel("ceil", "ceiling")(_floor_ceil(np.ceil, "up"))  # type: ignore[arg-type]
+
+
+@kernel("greatest", "least")
+def _greatest_least(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """The largest (smallest) non-null argument; null only when all are null."""
+    from engine.compute.kernels.comparison import compare
+
+    arrays, scalar = broadcast(args)
+    op = ">" if call.name == "greatest" else "<"
+    best = arrays[0]
+    for a in arrays[1:]:
+        take_new = pc.or_(pc.is_null(best), pc.fill_null(compare(op, a, best), False))
+        best = pc.if_else(pc.and_(take_new, pc.is_valid(a)), a, best)
+    return finish(best, scalar)
+
+
+@kernel("factorial")
+def _factorial(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """factorial(n) for 0 <= n <= 20, else null."""
+    (a,), scalar = broadcast(args)
+    n = np_values(a).astype(np.int64)
+    ok = valid(a) & (n >= 0) & (n <= 20)
+    table = np.array([math.factorial(i) for i in range(21)], dtype=np.int64)
+    return finish(from_np(table[np.clip(n, 0, 20)], ok, T.LongType()), scalar)
+
+
+@kernel("width_bucket")
+def _width_bucket(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """The 1-based bucket of v among n equal buckets over [min, max); 0 below, n + 1 above."""
+    arrays, scalar = broadcast(args)
+    v, lo, hi = (np_values(x.cast(pa.float64()), 0.0).astype(float) for x in arrays[:3])
+    n = np_values(arrays[3]).astype(np.int64)
+    ok = valid(arrays[0]) & valid(arrays[1]) & valid(arrays[2]) & valid(arrays[3]) & (n > 0) & (lo != hi)
+    ok &= np.isfinite(v) & np.isfinite(lo) & np.isfinite(hi)
+    with np.errstate(all="ignore"):
+        up = np.where(v < lo, 0, np.where(v >= hi, n + 1, np.floor((v - lo) / (hi - lo) * n) + 1))
+        down = np.where(v > lo, 0, np.where(v <= hi, n + 1, np.floor((lo - v) / (lo - hi) * n) + 1))
+    out = np.where(lo < hi, up, down)
+    return finish(from_np(np.where(ok, out, 0).astype(np.int64), ok, T.LongType()), scalar)
+
+
+@kernel("rand", "random", "randn")
+def _rand(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """Uniform [0, 1) (rand) or standard normal (randn) doubles from the seed argument."""
+    seed = args[0].as_py() if args and isinstance(args[0], pa.Scalar) else 0
+    length = len(args[0]) if args and not isinstance(args[0], pa.Scalar) else 1
+    rng = np.random.default_rng(abs(int(seed or 0)))
+    values = rng.standard_normal(length) if call.name == "randn" else rng.random(length)
+    return pa.array(values) if length != 1 or (args and not isinstance(args[0], pa.Scalar)) else pa.scalar(values[0])

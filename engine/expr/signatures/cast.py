@@ -1,0 +1,50 @@
+"""Which casts Spark 4 (ANSI) allows at analysis time, and its error for the ones it rejects."""
+
+from __future__ import annotations
+
+from engine import types as T
+from engine.errors import AnalysisException
+from engine.expr.display import type_sql
+
+_TEMPORAL = (T.DateType, T.TimestampType, T.TimestampNTZType)
+_TIMESTAMPS = (T.TimestampType, T.TimestampNTZType)
+
+
+def can_cast(src: T.DataType, to: T.DataType) -> bool:
+    """Whether ``CAST(x AS to)`` type-checks for x of type `src` (Spark's ANSI rules)."""
+    if src == to or isinstance(src, T.NullType):
+        return True
+    if T.is_string(to):
+        return True
+    if T.is_string(src):
+        return T.is_numeric(to) or isinstance(
+            to, (T.BooleanType, T.BinaryType, *_TEMPORAL, T.DayTimeIntervalType, T.YearMonthIntervalType)
+        )
+    if T.is_numeric(src) or isinstance(src, T.BooleanType):
+        return T.is_numeric(to) or isinstance(to, T.BooleanType) or (T.is_numeric(src) and isinstance(to, T.TimestampType))
+    if isinstance(src, _TEMPORAL):
+        if isinstance(to, _TEMPORAL):
+            return True
+        return isinstance(src, T.TimestampType) and T.is_numeric(to)
+    if isinstance(src, T.ArrayType) and isinstance(to, T.ArrayType):
+        return can_cast(src.elementType, to.elementType)
+    if isinstance(src, T.MapType) and isinstance(to, T.MapType):
+        return can_cast(src.keyType, to.keyType) and can_cast(src.valueType, to.valueType)
+    if isinstance(src, T.StructType) and isinstance(to, T.StructType):
+        return len(src.fields) == len(to.fields) and all(
+            can_cast(a.dataType, b.dataType) for a, b in zip(src.fields, to.fields)
+        )
+    return False
+
+
+def cast_mismatch(expr_sql: str, src: T.DataType, to: T.DataType) -> AnalysisException:
+    """Spark's DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION for ``CAST(expr AS to)``."""
+    msg = (
+        f'[DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION] Cannot resolve "{expr_sql}" due to data type '
+        f'mismatch: cannot cast "{type_sql(src)}" to "{type_sql(to)}".'
+    )
+    return AnalysisException(
+        msg,
+        "DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION",
+        {"sqlExpr": f'"{expr_sql}"', "srcType": f'"{type_sql(src)}"', "targetType": f'"{type_sql(to)}"'},
+    )

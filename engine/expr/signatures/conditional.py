@@ -1,0 +1,64 @@
+"""Type rules of the null-handling and conditional functions (coalesce, nvl, nullif, if, ...)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from engine import types as T
+from engine.expr.coercion import common_type
+from engine.expr.registry import Signature, function
+from engine.expr.signatures._common import data_diff_types, types_of, unexpected_type
+from engine.expr.signatures.operators import comparison_signature
+from engine.expr.typing import nullable_of
+
+
+def _common(name: str, args: Sequence[object], nullable: bool | None = None) -> Signature:
+    out = common_type(types_of(args))
+    if out is None:
+        raise data_diff_types(name, args)
+    return Signature(out, tuple(out for _ in args), nullable)
+
+
+@function("coalesce", min_args=1)
+def _coalesce(args: Sequence[object]) -> Signature:
+    """coalesce: the first non-null argument; null only when every argument can be."""
+    return _common("coalesce", args, all(nullable_of(a) for a in args))  # type: ignore[arg-type]
+
+
+@function("nvl", min_args=2, max_args=2)
+def _nvl(args: Sequence[object]) -> Signature:
+    return _common("nvl", args, all(nullable_of(a) for a in args))  # type: ignore[arg-type]
+
+
+@function("ifnull", min_args=2, max_args=2)
+def _ifnull(args: Sequence[object]) -> Signature:
+    return _common("ifnull", args, all(nullable_of(a) for a in args))  # type: ignore[arg-type]
+
+
+@function("nullif", min_args=2, max_args=2)
+def _nullif(args: Sequence[object]) -> Signature:
+    """nullif(a, b): null when a = b, else a (both compared in their common type)."""
+    cmp = comparison_signature("nullif", args)
+    return Signature(cmp.arg_types[0] or types_of(args)[0], cmp.arg_types, True)
+
+
+@function("nvl2", min_args=3, max_args=3)
+def _nvl2(args: Sequence[object]) -> Signature:
+    """nvl2(a, b, c): b when a is not null, else c."""
+    branch = _common("nvl2", args[1:])
+    return Signature(branch.result, (None, *branch.arg_types), True)
+
+
+@function("if", min_args=3, max_args=3, pretty=lambda _n, a: f"(IF({', '.join(a)}))")
+def _if(args: Sequence[object]) -> Signature:
+    """if(cond, a, b): a where cond is true, b where it is false or null."""
+    cond = types_of(args)[0]
+    if not isinstance(cond, (T.BooleanType, T.NullType)):
+        raise unexpected_type("if", args, 0, '"BOOLEAN"')
+    branch = _common("if", args[1:])
+    return Signature(branch.result, (T.BooleanType(), *branch.arg_types))
+
+
+@function("equal_null", min_args=2, max_args=2)
+def _equal_null(args: Sequence[object]) -> Signature:
+    return comparison_signature("equal_null", args, nullable=False)

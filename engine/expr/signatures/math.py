@@ -1,0 +1,197 @@
+"""Type rules of the math functions (abs, round, floor/ceil, logarithms, trigonometry, ...)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from engine import types as T
+from engine.expr.coercion import common_type
+from engine.expr.registry import Signature, function
+from engine.expr.signatures._common import data_diff_types, literal_value, types_of, unexpected_type
+from engine.expr.signatures.operators import _bitwise_signature, arithmetic_signature
+
+Pretty = Callable[[str, list[str]], str]
+
+
+def upper(name: str, args: list[str]) -> str:
+    """Spark's MathExpression naming: ``SQRT(x)``, ``POWER(a, b)``."""
+    return f"{name.upper()}({', '.join(args)})"
+
+
+def _double_args(name: str, args: Sequence[object]) -> Signature:
+    for i, t in enumerate(types_of(args)):
+        if not (T.is_numeric(t) or isinstance(t, T.NullType) or T.is_string(t)):
+            raise unexpected_type(name, args, i, '"DOUBLE"')
+    return Signature(T.DoubleType(), tuple(T.DoubleType() for _ in args))
+
+
+def _doubles(name: str, n: int, pretty: Pretty | None = upper, aliases: tuple[str, ...] = ()) -> None:
+    function(name, aliases=aliases, min_args=n, max_args=n, pretty=pretty)(lambda args: _double_args(name, args))
+
+
+for _name in (
+    "sqrt", "cbrt", "exp", "expm1", "log10", "log2", "log1p", "sin", "cos", "tan", "asin", "acos",
+    "atan", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "cot", "sec", "csc", "degrees",
+    "radians", "signum", "rint",
+):  # fmt: skip
+    _doubles(_name, 1)
+_doubles("ln", 1, None)
+_doubles("sign", 1, None)
+_doubles("atan2", 2)
+_doubles("hypot", 2)
+_doubles("power", 2)
+_doubles("pow", 2, None)
+_doubles("nanvl", 2, None)
+
+
+@function("log", min_args=1, max_args=2, pretty=lambda _n, a: f"LOG({'E(), ' if len(a) == 1 else ''}{', '.join(a)})")
+def _log(args: Sequence[object]) -> Signature:
+    return _double_args("log", args)
+
+
+@function("e", min_args=0, max_args=0, pretty=lambda _n, _a: "E()")
+def _e(args: Sequence[object]) -> Signature:
+    return Signature(T.DoubleType(), (), False)
+
+
+@function("pi", min_args=0, max_args=0, pretty=lambda _n, _a: "PI()")
+def _pi(args: Sequence[object]) -> Signature:
+    return Signature(T.DoubleType(), (), False)
+
+
+@function("abs", min_args=1, max_args=1)
+def _abs(args: Sequence[object]) -> Signature:
+    (t,) = types_of(args)
+    if isinstance(t, T.NullType) or T.is_string(t):
+        return Signature(T.DoubleType(), (T.DoubleType(),))
+    if not T.is_numeric(t):
+        raise unexpected_type("abs", args, 0, '"NUMERIC"')
+    return Signature(t, (t,))
+
+
+def round_type(t: T.DataType, scale: int) -> T.DataType:
+    """round/bround's result: the input type, with Spark's precision rule for decimals."""
+    if isinstance(t, T.DecimalType):
+        integral = t.precision - t.scale + 1
+        if scale < 0:
+            return T.DecimalType(min(max(integral, -scale + 1), 38), 0)
+        new_scale = min(t.scale, scale)
+        return T.DecimalType(min(integral + new_scale, 38), new_scale)
+    return t
+
+
+def _round(name: str) -> Callable[[Sequence[object]], Signature]:
+    def rule(args: Sequence[object]) -> Signature:
+        t = types_of(args)[0]
+        if isinstance(t, T.NullType) or T.is_string(t):
+            t = T.DoubleType()
+        if not T.is_numeric(t):
+            raise unexpected_type(name, args, 0, '"NUMERIC"')
+        scale = literal_value(args[1], 0) if len(args) > 1 else 0
+        if not isinstance(scale, int):
+            raise unexpected_type(name, args, 1, '"INT"')
+        return Signature(round_type(t, scale), (t, T.IntegerType())[: len(args)])
+
+    return rule
+
+
+def _with_scale(name: str, args: list[str]) -> str:
+    return f"{name}({args[0]}, {args[1] if len(args) > 1 else 0})"
+
+
+function("round", min_args=1, max_args=2, pretty=_with_scale)(_round("round"))
+function("bround", min_args=1, max_args=2, pretty=_with_scale)(_round("bround"))
+
+
+def _floor_ceil(name: str) -> Callable[[Sequence[object]], Signature]:
+    def rule(args: Sequence[object]) -> Signature:
+        t = types_of(args)[0]
+        if isinstance(t, T.DecimalType):
+            return Signature(T.DecimalType(min(t.precision - t.scale + 1, 38), 0))
+        if not (T.is_numeric(t) or isinstance(t, T.NullType) or T.is_string(t)):
+            raise unexpected_type(name, args, 0, '("DECIMAL" or "DOUBLE" or "BIGINT")')
+        arg = T.LongType() if T.is_integral(t) else T.DoubleType()
+        return Signature(T.LongType(), (arg,))
+
+    return rule
+
+
+function("floor", min_args=1, max_args=1, pretty=lambda _n, a: f"FLOOR({a[0]})")(_floor_ceil("floor"))
+function("ceil", min_args=1, max_args=1, pretty=lambda _n, a: f"CEIL({a[0]})")(_floor_ceil("ceil"))
+function("ceiling", min_args=1, max_args=1, pretty=lambda _n, a: f"ceiling({a[0]})")(_floor_ceil("ceiling"))
+
+
+def _extreme(name: str) -> Callable[[Sequence[object]], Signature]:
+    def rule(args: Sequence[object]) -> Signature:
+        common = common_type(types_of(args))
+        if common is None:
+            raise data_diff_types(name, args)
+        return Signature(common, tuple(common for _ in args), all(isinstance(t, T.NullType) for t in types_of(args)) or None)
+
+    return rule
+
+
+function("greatest", min_args=2)(_extreme("greatest"))
+function("least", min_args=2)(_extreme("least"))
+
+
+@function("pmod", min_args=2, max_args=2)
+def _pmod(args: Sequence[object]) -> Signature:
+    return arithmetic_signature("pmod", "pmod", args)
+
+
+for _op, _try in (("+", "try_add"), ("-", "try_subtract"), ("*", "try_multiply"), ("/", "try_divide")):
+    function(_try, min_args=2, max_args=2)(lambda args, _o=_op, _t=_try: _nullable(arithmetic_signature(_o, _t, args)))
+
+
+def _nullable(sig: Signature) -> Signature:
+    return Signature(sig.result, sig.arg_types, True)
+
+
+@function("factorial", min_args=1, max_args=1)
+def _factorial(args: Sequence[object]) -> Signature:
+    return Signature(T.LongType(), (T.IntegerType(),), True)
+
+
+@function("width_bucket", min_args=4, max_args=4)
+def _width_bucket(args: Sequence[object]) -> Signature:
+    return Signature(T.LongType(), (T.DoubleType(), T.DoubleType(), T.DoubleType(), T.LongType()), True)
+
+
+@function("bin", min_args=1, max_args=1)
+def _bin(args: Sequence[object]) -> Signature:
+    return Signature(T.StringType(), (T.LongType(),))
+
+
+@function("hex", min_args=1, max_args=1)
+def _hex(args: Sequence[object]) -> Signature:
+    t = types_of(args)[0]
+    if T.is_string(t) or isinstance(t, T.BinaryType):
+        return Signature(T.StringType(), (None,))
+    return Signature(T.StringType(), (T.LongType(),))
+
+
+@function("unhex", min_args=1, max_args=1)
+def _unhex(args: Sequence[object]) -> Signature:
+    return Signature(T.BinaryType(), (T.StringType(),), True)
+
+
+def _shift(name: str) -> Callable[[Sequence[object]], Signature]:
+    def rule(args: Sequence[object]) -> Signature:
+        sig = _bitwise_signature(name, args[:1])
+        out = T.LongType() if isinstance(sig.result, T.LongType) else T.IntegerType()
+        return Signature(out, (out, T.IntegerType()))
+
+    return rule
+
+
+for _name in ("shiftleft", "shiftright", "shiftrightunsigned"):
+    function(_name, min_args=2, max_args=2)(_shift(_name))
+
+
+def _random(args: Sequence[object]) -> Signature:
+    return Signature(T.DoubleType(), (T.LongType(),)[: len(args)], False)
+
+
+function("rand", aliases=("random",), min_args=0, max_args=1, deterministic=False)(_random)
+function("randn", min_args=0, max_args=1, deterministic=False)(_random)
