@@ -80,9 +80,7 @@ class DataFrame:
         names = [a.name for a in output(self._plan)]
         if name not in names and name.lower() not in [x.lower() for x in names]:
             raise PySparkAttributeError(
-                f"[ATTRIBUTE_NOT_SUPPORTED] Attribute `{name}` is not supported: the DataFrame has no such "
-                f"column. Columns: {', '.join(names)}.",
-                "ATTRIBUTE_NOT_SUPPORTED",
+                f"[ATTRIBUTE_NOT_SUPPORTED] Attribute `{name}` is not supported.", "ATTRIBUTE_NOT_SUPPORTED"
             )
         return self[name]
 

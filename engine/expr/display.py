@@ -35,6 +35,8 @@ def sql_name(e: Expr) -> str:
             return literal_sql(e)
         case n.Cast(child=c, implicit=True):
             return sql_name(c)
+        case n.Cast(child=n.Attribute() | n.UnresolvedColumn() as c):
+            return sql_name(c)  # Spark 4 keeps a cast column's own name
         case n.Cast(child=c, to=to, safe=safe):
             return f"{'TRY_CAST' if safe else 'CAST'}({sql_name(c)} AS {type_sql(to)})"
         case n.CaseWhen(branches=branches, otherwise=other):
@@ -74,8 +76,6 @@ def call_sql(name: str, args: list[str], distinct: bool) -> str:
         return f"({args[0]} {BINARY_OPERATORS[key]} {args[1]})"
     if key == "not" and len(args) == 1:
         return f"(NOT {args[0]})"
-    if key == "negative" and len(args) == 1:
-        return f"(- {args[0]})"
     fd = lookup(name)
     if fd is not None and fd.pretty is not None:
         return fd.pretty(name, args)

@@ -270,10 +270,15 @@ def join_type(how: str | None) -> str:
 
 
 def deduplicate_right(left: LogicalPlan, right: LogicalPlan) -> LogicalPlan:
-    """A self-join's right side gets fresh attribute ids so both sides stay distinguishable."""
+    """A self-join's right side gets fresh attribute ids so both sides stay distinguishable.
+
+    Aliases (``df.alias("y")``) stay on top, so ``col("y.k")`` still resolves.
+    """
     left_ids = {a.id for a in output(left)}
     if not any(a.id in left_ids for a in output(right)):
         return right
+    if isinstance(right, (L.SubqueryAlias, L.Hint)):
+        return replace(right, input=deduplicate_right(left, right.input))
     return L.Project(right, tuple(n.Alias(a, a.name) for a in output(right)))
 
 
@@ -374,20 +379,19 @@ def union(inputs: Sequence[LogicalPlan], by_name: bool = False, allow_missing: b
     first = output(inputs[0])
     plans = list(inputs)
     if by_name:
-        plans = [plans[0]] + [_align_by_name(first, p, allow_missing) for p in plans[1:]]
         if allow_missing:
-            names = [a.name for a in first]
+            names = {a.name.lower() for a in first}
             extra: list[Attribute] = []
             for p in plans[1:]:
                 for a in output(p):
-                    if a.name.lower() not in {x.lower() for x in names}:
-                        names.append(a.name)
+                    if a.name.lower() not in names:
+                        names.add(a.name.lower())
                         extra.append(a)
             if extra:
-                plans[0] = L.Project(plans[0], tuple(first) + tuple(
-                    n.Alias(n.Literal(None, a.dtype), a.name) for a in extra))  # fmt: skip
+                nulls = tuple(n.Alias(n.Literal(None, a.dtype), a.name) for a in extra)
+                plans[0] = L.Project(plans[0], tuple(first) + nulls)
                 first = output(plans[0])
-                plans = [plans[0]] + [_align_by_name(first, p, True) for p in plans[1:]]
+        plans = [plans[0]] + [_align_by_name(first, p, allow_missing) for p in plans[1:]]
     for p in plans[1:]:
         if len(output(p)) != len(first):
             raise AnalysisException(
