@@ -29,7 +29,7 @@ def _one(name: str) -> Any:
 
 
 sum = _one("sum")  # noqa: A001 - PySpark's name
-avg, mean = _one("avg"), _one("mean")
+avg = mean = _one("avg")  # PySpark names F.mean(x) "avg(x)"
 min, max = _one("min"), _one("max")  # noqa: A001 - PySpark's names
 collect_list, collect_set, array_agg = _one("collect_list"), _one("collect_set"), _one("array_agg")
 stddev, stddev_samp, std, stddev_pop = _one("stddev"), _one("stddev_samp"), _one("std"), _one("stddev_pop")
