@@ -57,7 +57,9 @@ def group_ids(table: pa.Table, keys: list[str]) -> tuple[np.ndarray, pa.Table]:
     return gid, grouped.select(keys)
 
 
-def aggregate(table: pa.Table, keys: list[str], specs: list[AggSpec], mode: str, ctx: EvalContext) -> pa.Table:
+def aggregate(
+    table: pa.Table, keys: list[str], specs: list[AggSpec], mode: str, ctx: EvalContext
+) -> pa.Table:
     """Aggregate `table` by `keys` in `mode` "complete", "partial" or "final" (see module doc).
 
     With no keys, complete and final return exactly one row, even for an empty input.
@@ -66,18 +68,24 @@ def aggregate(table: pa.Table, keys: list[str], specs: list[AggSpec], mode: str,
         raise ValueError(f"unknown aggregate mode {mode!r}")
     gid, key_table = group_ids(table, keys)
     n_groups = key_table.num_rows if keys else 1
-    columns: dict[str, pa.Array] = {k: key_table.column(k).combine_chunks().cast(table.schema.field(k).type) for k in keys}
+    columns: dict[str, pa.Array] = {
+        k: key_table.column(k).combine_chunks().cast(table.schema.field(k).type) for k in keys
+    }
     for spec in specs:
         fn = implementation(spec.call)
         if mode == "final":
-            states = [table.column(f"{spec.out_key}${i}").combine_chunks() for i in range(fn.n_states(spec.call))]
+            states = [
+                table.column(f"{spec.out_key}${i}").combine_chunks() for i in range(fn.n_states(spec.call))
+            ]
             merged = fn.merge(states, Groups(gid, n_groups), spec.call)
             columns[spec.out_key] = _final(fn, merged, spec.call, ctx)
             continue
         groups, args = _inputs(table, gid, n_groups, spec)
         if spec.call.distinct:
             if mode == "partial":
-                raise UnsupportedOperationException(f"{spec.call.name}(DISTINCT ...) has no partial aggregate.")
+                raise UnsupportedOperationException(
+                    f"{spec.call.name}(DISTINCT ...) has no partial aggregate."
+                )
             groups, args = _distinct(groups, args)
         states = fn.state(args, groups, spec.call)
         if mode == "partial":
@@ -113,4 +121,3 @@ def _distinct(groups: Groups, args: list[pa.Array]) -> tuple[Groups, list[pa.Arr
     d = t.group_by(["__gid", *names], use_threads=False).aggregate([])
     gid = np.asarray(d.column("__gid").to_numpy())
     return Groups(gid, groups.count), [d.column(n).combine_chunks() for n in names]
-

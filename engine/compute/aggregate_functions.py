@@ -196,23 +196,28 @@ class Moments(AggFunction):
         return pa.array(out, pa.float64(), mask=bad)
 
 
+def _bincount(gid: np.ndarray, weights: np.ndarray, count: int) -> np.ndarray:
+    """Per-group sums of `weights` as float64 (also when there are no rows)."""
+    return np.bincount(gid, weights, minlength=count).astype(np.float64)
+
+
 def _shift_merge(
     gid: np.ndarray, count: int, n: np.ndarray, mean: np.ndarray, moments: list[np.ndarray], order: int
 ) -> list[pa.Array]:
     """Combine per-part (n, mean, M2..M_order) into per-group ones around the group mean."""
-    total = np.bincount(gid, n, minlength=count)
+    total = _bincount(gid, n, count)
     with np.errstate(divide="ignore", invalid="ignore"):
-        gmean = np.where(total > 0, np.bincount(gid, n * mean, minlength=count) / total, 0.0)
+        gmean = np.where(total > 0, _bincount(gid, n * mean, count) / total, 0.0)
     d = mean - gmean[gid]
     m2 = moments[0] if moments else np.zeros(len(n))
-    out = [pa.array(total), pa.array(gmean), pa.array(np.bincount(gid, m2 + n * d**2, minlength=count))]
+    out = [pa.array(total), pa.array(gmean), pa.array(_bincount(gid, m2 + n * d**2, count))]
     if order >= 3:
         m3 = moments[1]
-        out.append(pa.array(np.bincount(gid, m3 + 3 * d * m2 + n * d**3, minlength=count)))
+        out.append(pa.array(_bincount(gid, m3 + 3 * d * m2 + n * d**3, count)))
     if order >= 4:
         m3, m4 = moments[1], moments[2]
         terms = m4 + 4 * d * m3 + 6 * d**2 * m2 + n * d**4
-        out.append(pa.array(np.bincount(gid, terms, minlength=count)))
+        out.append(pa.array(_bincount(gid, terms, count)))
     return out
 
 
@@ -227,22 +232,26 @@ class CoMoments(AggFunction):
     def state(self, args: list[pa.Array], g: Groups, call: AggCall) -> list[pa.Array]:
         x, y = (a.cast(pa.float64()) for a in args)
         ok = np.asarray(pc.and_(x.is_valid(), y.is_valid()).to_numpy(zero_copy_only=False), dtype=bool)
-        xs, ys = (np.asarray(pc.fill_null(a, 0.0).to_numpy(zero_copy_only=False), dtype=float)[ok] for a in (x, y))
+        xs, ys = (
+            np.asarray(pc.fill_null(a, 0.0).to_numpy(zero_copy_only=False), dtype=float)[ok] for a in (x, y)
+        )
         z = np.zeros(len(xs))
         return self._merge(g.gid[ok], g.count, [np.ones(len(xs)), xs, ys, z, z, z])
 
     def merge(self, states: list[pa.Array], g: Groups, call: AggCall) -> list[pa.Array]:
-        return self._merge(g.gid, g.count, [np.asarray(s.to_numpy(zero_copy_only=False), dtype=float) for s in states])
+        return self._merge(
+            g.gid, g.count, [np.asarray(s.to_numpy(zero_copy_only=False), dtype=float) for s in states]
+        )
 
     def _merge(self, gid: np.ndarray, count: int, cols: list[np.ndarray]) -> list[pa.Array]:
         n, mx, my, c, m2x, m2y = cols
-        total = np.bincount(gid, n, minlength=count)
+        total = _bincount(gid, n, count)
         with np.errstate(divide="ignore", invalid="ignore"):
-            gx = np.where(total > 0, np.bincount(gid, n * mx, minlength=count) / total, 0.0)
-            gy = np.where(total > 0, np.bincount(gid, n * my, minlength=count) / total, 0.0)
+            gx = np.where(total > 0, _bincount(gid, n * mx, count) / total, 0.0)
+            gy = np.where(total > 0, _bincount(gid, n * my, count) / total, 0.0)
         dx, dy = mx - gx[gid], my - gy[gid]
         sums = [c + n * dx * dy, m2x + n * dx * dx, m2y + n * dy * dy]
-        return [pa.array(v) for v in (total, gx, gy, *(np.bincount(gid, s, minlength=count) for s in sums))]
+        return [pa.array(v) for v in (total, gx, gy, *(_bincount(gid, s, count) for s in sums))]
 
     def final(self, states: list[pa.Array], call: AggCall, ctx: EvalContext) -> pa.Array:
         n, _, _, c, m2x, m2y = (np.asarray(s.to_numpy(zero_copy_only=False), dtype=float) for s in states)

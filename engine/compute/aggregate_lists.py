@@ -130,7 +130,9 @@ class Mode(Collect):
         t = pa.table({"g": pa.array(g.gid, pa.int64()), "v": values})
         freq = t.group_by(["g", "v"], use_threads=False).aggregate([("v", "count")])
         fg = Groups(np.asarray(freq.column("g").to_numpy()), count)
-        return arg_extreme(fg, freq.column("v").combine_chunks(), freq.column("v_count").combine_chunks(), True)[0]
+        return arg_extreme(
+            fg, freq.column("v").combine_chunks(), freq.column("v_count").combine_chunks(), True
+        )[0]
 
 
 LIST_AGGREGATES: dict[str, AggFunction] = {

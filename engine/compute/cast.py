@@ -20,7 +20,9 @@ from engine.errors import ArithmeticException, DateTimeException, NumberFormatEx
 from engine.expr.display import type_sql
 
 
-def cast_value(value: Value, from_type: T.DataType, to_type: T.DataType, ctx: EvalContext, safe: bool) -> Value:
+def cast_value(
+    value: Value, from_type: T.DataType, to_type: T.DataType, ctx: EvalContext, safe: bool
+) -> Value:
     """`value` (of Spark type `from_type`) cast to `to_type` as Spark's CAST / TRY_CAST does."""
     if isinstance(value, pa.Scalar):
         return cast_array(pa.array([value.as_py()], value.type), from_type, to_type, ctx, safe)[0]
@@ -45,7 +47,7 @@ def cast_array(a: pa.Array, src: T.DataType, to: T.DataType, ctx: EvalContext, s
     if isinstance(src, T.BooleanType):
         return a.cast(pa.int8()).cast(target) if T.is_numeric(to) else _unsupported(src, to)
     if T.is_numeric(src) and T.is_numeric(to):
-        return _numeric(a, src, to, strict)
+        return _numeric(a, src, to, strict, safe)
     if isinstance(src, (T.TimestampType, T.TimestampNTZType, T.DateType)) or isinstance(
         to, (T.TimestampType, T.TimestampNTZType, T.DateType)
     ):
@@ -94,11 +96,15 @@ def sql_value(value: object, dtype: T.DataType) -> str:
 def invalid_input(a: pa.Array, bad: np.ndarray, src: T.DataType, to: T.DataType) -> Exception:
     value = a.filter(pa.array(bad))[0].as_py()
     msg = (
-        f"[CAST_INVALID_INPUT] The value {sql_value(value, src)} of the type \"{type_sql(src)}\" cannot be cast "
-        f"to \"{type_sql(to)}\" because it is malformed. Correct the value as per the syntax, or change its "
+        f'[CAST_INVALID_INPUT] The value {sql_value(value, src)} of the type "{type_sql(src)}" cannot be cast '
+        f'to "{type_sql(to)}" because it is malformed. Correct the value as per the syntax, or change its '
         "target type. Use `try_cast` to tolerate malformed input and return NULL instead."
     )
-    params = {"expression": sql_value(value, src), "sourceType": f'"{type_sql(src)}"', "targetType": f'"{type_sql(to)}"'}
+    params = {
+        "expression": sql_value(value, src),
+        "sourceType": f'"{type_sql(src)}"',
+        "targetType": f'"{type_sql(to)}"',
+    }
     if T.is_numeric(to):
         return NumberFormatException(msg, "CAST_INVALID_INPUT", params)
     if isinstance(to, (T.DateType, T.TimestampType, T.TimestampNTZType)):
@@ -108,15 +114,23 @@ def invalid_input(a: pa.Array, bad: np.ndarray, src: T.DataType, to: T.DataType)
 
 def cast_overflow(value: object, src: T.DataType, to: T.DataType) -> ArithmeticException:
     msg = (
-        f"[CAST_OVERFLOW] The value {sql_value(value, src)} of the type \"{type_sql(src)}\" cannot be cast to "
-        f"\"{type_sql(to)}\" due to an overflow. Use `try_cast` to tolerate overflow and return NULL instead."
+        f'[CAST_OVERFLOW] The value {sql_value(value, src)} of the type "{type_sql(src)}" cannot be cast to '
+        f'"{type_sql(to)}" due to an overflow. Use `try_cast` to tolerate overflow and return NULL instead.'
     )
     return ArithmeticException(
-        msg, "CAST_OVERFLOW", {"value": sql_value(value, src), "sourceType": f'"{type_sql(src)}"', "targetType": f'"{type_sql(to)}"'}
+        msg,
+        "CAST_OVERFLOW",
+        {
+            "value": sql_value(value, src),
+            "sourceType": f'"{type_sql(src)}"',
+            "targetType": f'"{type_sql(to)}"',
+        },
     )
 
 
-def _reject(a: pa.Array, ok: np.ndarray, src: T.DataType, to: T.DataType, strict: bool, out: pa.Array) -> pa.Array:
+def _reject(
+    a: pa.Array, ok: np.ndarray, src: T.DataType, to: T.DataType, strict: bool, out: pa.Array
+) -> pa.Array:
     """`out` with unparsed rows null, or CAST_INVALID_INPUT for the first one under ANSI."""
     bad = txt.invalid_rows(a, ok)
     if bad.any() and strict:
@@ -133,7 +147,9 @@ def _from_string(a: pa.Array, to: T.DataType, ctx: EvalContext, strict: bool) ->
         parsed, ok = txt.parse_integral(a, strict)
         lo, hi = integral_bounds(to)
         big = pa.decimal128(38, 0)
-        in_range = pc.and_(pc.greater_equal(parsed, pa.scalar(lo).cast(big)), pc.less_equal(parsed, pa.scalar(hi).cast(big)))
+        in_range = pc.and_(
+            pc.greater_equal(parsed, pa.scalar(lo).cast(big)), pc.less_equal(parsed, pa.scalar(hi).cast(big))
+        )
         ok &= np.asarray(pc.fill_null(in_range, False).to_numpy(zero_copy_only=False), dtype=bool)
         out = pc.if_else(pa.array(ok), parsed, pa.scalar(0).cast(big)).cast(T.to_arrow(to))
         return _reject(a, ok, src, to, strict, out)
@@ -186,7 +202,9 @@ def to_string(a: pa.Array, src: T.DataType, ctx: EvalContext) -> pa.Array:
             return pc.if_else(a.is_valid(), pa.scalar("{}"), pa.scalar(None, pa.string()))
         parts = [_nested_item_strings(a.field(i), f.dataType, ctx) for i, f in enumerate(src.fields)]
         joined = pc.binary_join_element_wise(*parts, ", ")
-        return null_where(_wrap(joined, "{", "}"), ~np.asarray(a.is_valid().to_numpy(zero_copy_only=False), bool))
+        return null_where(
+            _wrap(joined, "{", "}"), ~np.asarray(a.is_valid().to_numpy(zero_copy_only=False), bool)
+        )
     return a.cast(pa.string())
 
 
@@ -201,7 +219,8 @@ def _wrap(s: pa.Array, left: str, right: str) -> pa.Array:
 # --------------------------------------------------------------------------- numbers and time
 
 
-def _numeric(a: pa.Array, src: T.DataType, to: T.DataType, strict: bool) -> pa.Array:
+def _numeric(a: pa.Array, src: T.DataType, to: T.DataType, strict: bool, safe: bool = False) -> pa.Array:
+    """Numeric casts; an integral overflow raises (`strict`), is null (`safe`) or wraps (legacy)."""
     target = T.to_arrow(to)
     if isinstance(to, T.DecimalType):
         if isinstance(src, (T.DoubleType, T.FloatType)):
@@ -211,7 +230,11 @@ def _numeric(a: pa.Array, src: T.DataType, to: T.DataType, strict: bool) -> pa.A
             text = null_where(txt.format_floating(a), ~finite)
             parsed, _ = txt.parse_decimal(text, to)
             return fit_decimal(parsed, to, strict)
-        wide = a.cast(pa.decimal256(a.type.precision if pa.types.is_decimal(a.type) else 20, getattr(a.type, "scale", 0)))
+        wide = a.cast(
+            pa.decimal256(
+                a.type.precision if pa.types.is_decimal(a.type) else 20, getattr(a.type, "scale", 0)
+            )
+        )
         return fit_decimal(wide, to, strict)
     if isinstance(to, (T.DoubleType, T.FloatType)):
         return a.cast(target, safe=False)
@@ -230,6 +253,8 @@ def _numeric(a: pa.Array, src: T.DataType, to: T.DataType, strict: bool) -> pa.A
     if over.any():
         if strict:
             raise cast_overflow(a.filter(pa.array(over))[0].as_py(), src, to)
+        if safe:
+            return null_where(_numeric(null_where(a, over), src, to, strict), over)
         if nums.dtype.kind == "f":
             wrapped = np.clip(np.nan_to_num(nums), -(2**63), 2**63 - 1).astype(np.int64)
             if to.__class__ in (T.ByteType, T.ShortType):
@@ -239,7 +264,9 @@ def _numeric(a: pa.Array, src: T.DataType, to: T.DataType, strict: bool) -> pa.A
         else:
             wrapped = nums.astype(np.int64)
         out = wrapped.astype(target.to_pandas_dtype())
-        return pa.array(out, target, mask=~np.asarray(a.is_valid().to_numpy(zero_copy_only=False), dtype=bool))
+        return pa.array(
+            out, target, mask=~np.asarray(a.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+        )
     if pa.types.is_decimal(a.type):
         return a.cast(target)
     return values.cast(target, safe=False)
@@ -248,7 +275,9 @@ def _numeric(a: pa.Array, src: T.DataType, to: T.DataType, strict: bool) -> pa.A
 def _temporal(a: pa.Array, src: T.DataType, to: T.DataType, ctx: EvalContext, strict: bool) -> pa.Array:
     tz = ctx.timezone
     if isinstance(src, T.DateType) and isinstance(to, T.TimestampType):
-        return pc.assume_timezone(a.cast(pa.timestamp("us")), tz, ambiguous="earliest", nonexistent="earliest").cast(T.to_arrow(to))
+        return pc.assume_timezone(
+            a.cast(pa.timestamp("us")), tz, ambiguous="earliest", nonexistent="earliest"
+        ).cast(T.to_arrow(to))
     if isinstance(src, T.DateType) and isinstance(to, T.TimestampNTZType):
         return a.cast(pa.timestamp("us"))
     if isinstance(src, T.TimestampType) and isinstance(to, (T.DateType, T.TimestampNTZType)):

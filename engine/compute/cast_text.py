@@ -65,7 +65,8 @@ def parse_floating(s: pa.Array, to: pa.DataType) -> tuple[pa.Array, np.ndarray]:
     """Strings -> float/double; accepts exponents, a d/f suffix, inf/infinity/nan."""
     s = trim(s)
     ok = matches(s, _FLOAT_RE, ignore_case=True)
-    clean = pc.replace_substring_regex(keep(s, ok, "0"), r"[dDfF]$|^\+", "")
+    clean = pc.replace_substring_regex(keep(s, ok, "0"), r"^\+", "")
+    clean = pc.replace_substring_regex(clean, r"^([+-]?[\d.]+(?:[eE][+-]?\d+)?)[dDfF]$", r"\1")
     return clean.cast(to), ok
 
 
@@ -77,8 +78,12 @@ def parse_decimal(s: pa.Array, to: T.DecimalType) -> tuple[pa.Array, np.ndarray]
     plain = matches(s, r"^[^eE]*$")
     fixed = pc.replace_substring_regex(s, rf"(\.\d{{{to.scale + 1}}})\d+$", r"\1")
     fixed = pc.replace_substring_regex(fixed, r"^\+|\.$", "")
-    int_digits = pc.utf8_length(pc.replace_substring_regex(pc.utf8_ltrim(fixed, characters="+-0"), r"\..*$", ""))
-    fits = np.asarray(pc.fill_null(pc.less_equal(int_digits, 75 - to.scale), False).to_numpy(zero_copy_only=False))
+    int_digits = pc.utf8_length(
+        pc.replace_substring_regex(pc.utf8_ltrim(fixed, characters="+-0"), r"\..*$", "")
+    )
+    fits = np.asarray(
+        pc.fill_null(pc.less_equal(int_digits, 75 - to.scale), False).to_numpy(zero_copy_only=False)
+    )
     ok &= fits | ~plain
     target = pa.decimal256(76, to.scale + 1)
     fixed = pc.if_else(pa.array(plain & ok), fixed, pa.scalar("0"))
@@ -102,7 +107,9 @@ def parse_boolean(s: pa.Array) -> tuple[pa.Array, np.ndarray]:
 def _ints(parts: pa.StructArray, name: str, default: int) -> np.ndarray:
     col = parts.field(name)
     col = pc.if_else(pc.equal(col, ""), pa.scalar(str(default)), col)
-    return np.asarray(pc.replace_substring_regex(col, r"^\+", "").cast(pa.int64()).to_numpy(zero_copy_only=False))
+    return np.asarray(
+        pc.replace_substring_regex(col, r"^\+", "").cast(pa.int64()).to_numpy(zero_copy_only=False)
+    )
 
 
 def days_from_civil(y: np.ndarray, m: np.ndarray, d: np.ndarray) -> np.ndarray:
@@ -162,7 +169,9 @@ def _localize(naive: pa.Array, zone: pa.Array, session_tz: str) -> pa.Array:
     utc = pa.timestamp("us", tz="UTC")
     names = pc.replace_substring_regex(zone, r"^(?:UTC|GMT)([+-])", r"\1")
     offsets = pc.extract_regex(names, r"^(?P<sg>[+-])(?P<hh>\d{1,2}):?(?P<mm>\d{2})?$")
-    is_offset = np.asarray(pc.fill_null(pc.match_substring_regex(names, r"^[+-]"), False).to_numpy(zero_copy_only=False))
+    is_offset = np.asarray(
+        pc.fill_null(pc.match_substring_regex(names, r"^[+-]"), False).to_numpy(zero_copy_only=False)
+    )
     sign = np.where(np.asarray(pc.equal(offsets.field("sg"), "-").to_numpy(zero_copy_only=False)), -1, 1)
     shift = sign * (_ints(offsets, "hh", 0) * 3600 + _ints(offsets, "mm", 0) * 60) * 1_000_000
     base = np.asarray(naive.cast(pa.int64()).to_numpy(zero_copy_only=False))
@@ -173,7 +182,9 @@ def _localize(naive: pa.Array, zone: pa.Array, session_tz: str) -> pa.Array:
         if tz == "UTC":
             continue
         rows = region == tz
-        local = pc.assume_timezone(naive.filter(pa.array(rows)), tz or session_tz, ambiguous="earliest", nonexistent="earliest")
+        local = pc.assume_timezone(
+            naive.filter(pa.array(rows)), tz or session_tz, ambiguous="earliest", nonexistent="earliest"
+        )
         result[rows] = np.asarray(local.cast(pa.int64()).to_numpy(zero_copy_only=False))
     return pa.array(result, pa.int64()).cast(utc)
 
@@ -193,14 +204,20 @@ def format_floating(a: pa.Array) -> pa.Array:
     exp = pc.subtract(pc.add(pc.utf8_length(parts.field("ip")), pa.array(ex, pa.int32())), pc.add(lead, 1))
     exp_np = np.asarray(pc.fill_null(exp, 0).to_numpy(zero_copy_only=False))
     sci = pc.binary_join_element_wise(
-        pc.utf8_slice_codeunits(digits, 0, 1), ".", _or_zero(pc.utf8_slice_codeunits(digits, 1)),
-        "E", exp.cast(pa.string()), "",
+        pc.utf8_slice_codeunits(digits, 0, 1),
+        ".",
+        _or_zero(pc.utf8_slice_codeunits(digits, 1)),
+        "E",
+        exp.cast(pa.string()),
+        "",
     )
     out = sci
     for e in range(-3, 7):
         if e >= 0:
             head = pc.utf8_rpad(pc.utf8_slice_codeunits(digits, 0, e + 1), e + 1, "0")
-            plain = pc.binary_join_element_wise(head, ".", _or_zero(pc.utf8_slice_codeunits(digits, e + 1)), "")
+            plain = pc.binary_join_element_wise(
+                head, ".", _or_zero(pc.utf8_slice_codeunits(digits, e + 1)), ""
+            )
         else:
             plain = pc.binary_join_element_wise(pa.scalar("0." + "0" * (-e - 1)), digits, "")
         out = pc.if_else(pa.array(exp_np == e), plain, out)

@@ -169,9 +169,13 @@ def try_divide(left: ColumnOrName, right: ColumnOrName) -> Column:
     return call("try_divide", left, right)
 
 
-def width_bucket(v: ColumnOrName, min: ColumnOrName, max: ColumnOrName, numBucket: ColumnOrName | int) -> Column:  # noqa: A002, N803
+def width_bucket(
+    v: ColumnOrName, min: ColumnOrName, max: ColumnOrName, numBucket: ColumnOrName | int
+) -> Column:  # noqa: A002, N803
     """The bucket number of v in `numBucket` equal-width buckets over [min, max]."""
-    return Column(n.UnresolvedFunction("width_bucket", (to_expr(v), to_expr(min), to_expr(max), _arg(numBucket))))
+    return Column(
+        n.UnresolvedFunction("width_bucket", (to_expr(v), to_expr(min), to_expr(max), _arg(numBucket)))
+    )
 
 
 def shiftleft(col: ColumnOrName, numBits: int) -> Column:  # noqa: N803

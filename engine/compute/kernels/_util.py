@@ -102,14 +102,16 @@ def remainder_by_zero() -> ArithmeticException:
 def decimal_out_of_range(value: object, dtype: T.DecimalType) -> ArithmeticException:
     return ArithmeticException(
         f"[NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION]  {value} cannot be represented as "
-        f"Decimal({dtype.precision}, {dtype.scale}). If necessary set \"spark.sql.ansi.enabled\" "
-        "to \"false\" to bypass this error, and return NULL instead.",
+        f'Decimal({dtype.precision}, {dtype.scale}). If necessary set "spark.sql.ansi.enabled" '
+        'to "false" to bypass this error, and return NULL instead.',
         "NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION",
         {"value": str(value), "precision": str(dtype.precision), "scale": str(dtype.scale)},
     )
 
 
-def fit_decimal(a: pa.Array, to: T.DecimalType, ansi: bool, round_mode: str = "half_towards_infinity") -> pa.Array:
+def fit_decimal(
+    a: pa.Array, to: T.DecimalType, ansi: bool, round_mode: str = "half_towards_infinity"
+) -> pa.Array:
     """A decimal array rounded (HALF_UP by default) to `to`'s scale; values too large for its
     precision raise NUMERIC_VALUE_OUT_OF_RANGE under ANSI, else become null."""
     src = a.type
@@ -118,7 +120,9 @@ def fit_decimal(a: pa.Array, to: T.DecimalType, ansi: bool, round_mode: str = "h
     wide_p = max(src.precision - src.scale + to.scale, to.precision) + 1
     wide = pa.decimal256(min(wide_p, 76), to.scale)
     a = a.cast(wide)
-    limit = pa.scalar(decimal.Decimal(10) ** (to.precision - to.scale), pa.decimal256(min(wide_p, 76), 0)).cast(wide)
+    limit = pa.scalar(
+        decimal.Decimal(10) ** (to.precision - to.scale), pa.decimal256(min(wide_p, 76), 0)
+    ).cast(wide)
     too_big = np_values(pc.greater_equal(pc.abs(a), limit), False).astype(bool)
     if too_big.any():
         if ansi:

@@ -62,7 +62,9 @@ def _int_result(op: str, a: np.ndarray, b: np.ndarray, dtype: T.DataType) -> tup
     return r, (a != 0) & ~exact
 
 
-def binary_arithmetic(op: str, args: list[Value], call: Call, ctx: EvalContext, try_mode: bool = False) -> Value:
+def binary_arithmetic(
+    op: str, args: list[Value], call: Call, ctx: EvalContext, try_mode: bool = False
+) -> Value:
     """``a op b`` for ``+ - *`` over numbers of `call.dtype` (decimals rescaled to it)."""
     (a, b), scalar = broadcast(args)
     dtype = call.dtype
@@ -144,7 +146,9 @@ def remainder(args: list[Value], call: Call, ctx: EvalContext, positive: bool = 
     return finish(null_where(out, by_zero), scalar)
 
 
-def _decimal_remainder(a: pa.Array, b: pa.Array, dtype: T.DecimalType, positive: bool, ansi: bool) -> pa.Array:
+def _decimal_remainder(
+    a: pa.Array, b: pa.Array, dtype: T.DecimalType, positive: bool, ansi: bool
+) -> pa.Array:
     q = pc.round(decimal_quotient(a, b, 0), ndigits=0, round_mode="towards_zero")
     x, y = _wide_decimals(a, b, "+")
     prod = pc.multiply(q.cast(pa.decimal256(76 - y.type.precision - 1, 0)), y)
@@ -152,7 +156,9 @@ def _decimal_remainder(a: pa.Array, b: pa.Array, dtype: T.DecimalType, positive:
     if positive:
         neg = pc.less(r, zero(r.type))
         again = _decimal_remainder(fit_decimal(pc.add(r, y), dtype, False), b, dtype, False, ansi)
-        r = pc.if_else(neg, again.cast(pa.decimal256(76, dtype.scale)), r.cast(pa.decimal256(76, dtype.scale)))
+        r = pc.if_else(
+            neg, again.cast(pa.decimal256(76, dtype.scale)), r.cast(pa.decimal256(76, dtype.scale))
+        )
     return fit_decimal(r, dtype, ansi)
 
 

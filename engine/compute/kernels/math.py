@@ -160,7 +160,9 @@ def _floor_ceil(fn: object, mode: str) -> object:
     def run(args: list[Value], call: Call, ctx: EvalContext) -> Value:
         (a,), scalar = broadcast(args)
         if isinstance(call.dtype, T.DecimalType):
-            rounded = pc.round(a.cast(pa.decimal256(min(a.type.precision + 1, 76), a.type.scale)), 0, round_mode=mode)
+            rounded = pc.round(
+                a.cast(pa.decimal256(min(a.type.precision + 1, 76), a.type.scale)), 0, round_mode=mode
+            )
             return finish(fit_decimal(rounded, call.dtype, ctx.ansi), scalar)
         if pa.types.is_integer(a.type):
             return finish(a.cast(pa.int64()), scalar)
@@ -223,4 +225,8 @@ def _rand(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     length = len(args[0]) if args and not isinstance(args[0], pa.Scalar) else 1
     rng = np.random.default_rng(abs(int(seed or 0)))
     values = rng.standard_normal(length) if call.name == "randn" else rng.random(length)
-    return pa.array(values) if length != 1 or (args and not isinstance(args[0], pa.Scalar)) else pa.scalar(values[0])
+    return (
+        pa.array(values)
+        if length != 1 or (args and not isinstance(args[0], pa.Scalar))
+        else pa.scalar(values[0])
+    )

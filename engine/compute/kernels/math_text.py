@@ -21,7 +21,9 @@ def _digits(values: np.ndarray, bits_per_digit: int, ok: np.ndarray) -> pa.Array
     mask = np.uint64(2**bits_per_digit - 1)
     digits = (values.astype(np.uint64)[:, None] >> shifts[None, :]) & mask
     chars = np.ascontiguousarray(_HEX_DIGITS[digits.astype(np.intp)])
-    fixed = pa.FixedSizeBinaryArray.from_buffers(pa.binary(width), len(values), [None, pa.py_buffer(chars.tobytes())])
+    fixed = pa.FixedSizeBinaryArray.from_buffers(
+        pa.binary(width), len(values), [None, pa.py_buffer(chars.tobytes())]
+    )
     text = fixed.cast(pa.binary()).cast(pa.string())
     trimmed = pc.utf8_ltrim(text, characters="0")
     out = pc.if_else(pc.equal(trimmed, ""), pa.scalar("0"), trimmed)
@@ -49,7 +51,11 @@ def _hex(args: list[Value], call: Call, ctx: EvalContext) -> Value:
         return finish(_digits(np_values(a).astype(np.int64).view(np.uint64), 4, valid(a)), scalar)
     data = a.cast(pa.binary())
     offsets = _offsets(data)
-    raw = np.frombuffer(data.buffers()[2], dtype=np.uint8)[offsets[0] : offsets[-1]] if len(data) else np.zeros(0, np.uint8)
+    raw = (
+        np.frombuffer(data.buffers()[2], dtype=np.uint8)[offsets[0] : offsets[-1]]
+        if len(data)
+        else np.zeros(0, np.uint8)
+    )
     pairs = np.stack([_HEX_DIGITS[raw >> 4], _HEX_DIGITS[raw & 15]], axis=1).ravel()
     new_offsets = pa.array(((offsets - offsets[0]) * 2).astype(np.int32))
     out = pa.StringArray.from_buffers(len(data), new_offsets.buffers()[1], pa.py_buffer(pairs.tobytes()))
@@ -66,9 +72,15 @@ def _unhex(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     s = pc.utf8_upper(pc.if_else(odd, pc.binary_join_element_wise("0", s, ""), s))
     data = s.cast(pa.binary())
     offsets = _offsets(data)
-    raw = np.frombuffer(data.buffers()[2], dtype=np.uint8)[offsets[0] : offsets[-1]] if len(data) else np.zeros(0, np.uint8)
+    raw = (
+        np.frombuffer(data.buffers()[2], dtype=np.uint8)[offsets[0] : offsets[-1]]
+        if len(data)
+        else np.zeros(0, np.uint8)
+    )
     nibbles = np.where(raw >= ord("A"), raw - ord("A") + 10, raw - ord("0")).astype(np.uint8)
     decoded = (nibbles[0::2] << 4) | nibbles[1::2]
     new_offsets = pa.array(((offsets - offsets[0]) // 2).astype(np.int32))
-    out = pa.BinaryArray.from_buffers(pa.binary(), len(data), [None, new_offsets.buffers()[1], pa.py_buffer(decoded.tobytes())])
+    out = pa.BinaryArray.from_buffers(
+        pa.binary(), len(data), [None, new_offsets.buffers()[1], pa.py_buffer(decoded.tobytes())]
+    )
     return finish(pc.if_else(ok, out, pa.scalar(None, pa.binary())), scalar)

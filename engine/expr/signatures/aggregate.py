@@ -12,7 +12,9 @@ from engine.expr.signatures._common import literal_value, types_of, unexpected_t
 Rule = Callable[[Sequence[object]], Signature]
 
 
-def _register(names: tuple[str, ...], rule: Rule, min_args: int = 1, max_args: int | None = 1, **kw: object) -> None:
+def _register(
+    names: tuple[str, ...], rule: Rule, min_args: int = 1, max_args: int | None = 1, **kw: object
+) -> None:
     """Each alias is its own function so an unaliased column keeps the name it was called by."""
     for name in names:
         function(name, "aggregate", min_args=min_args, max_args=max_args, **kw)(rule)  # type: ignore[arg-type]

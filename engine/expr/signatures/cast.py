@@ -21,7 +21,11 @@ def can_cast(src: T.DataType, to: T.DataType) -> bool:
             to, (T.BooleanType, T.BinaryType, *_TEMPORAL, T.DayTimeIntervalType, T.YearMonthIntervalType)
         )
     if T.is_numeric(src) or isinstance(src, T.BooleanType):
-        return T.is_numeric(to) or isinstance(to, T.BooleanType) or (T.is_numeric(src) and isinstance(to, T.TimestampType))
+        return (
+            T.is_numeric(to)
+            or isinstance(to, T.BooleanType)
+            or (T.is_numeric(src) and isinstance(to, T.TimestampType))
+        )
     if isinstance(src, _TEMPORAL):
         if isinstance(to, _TEMPORAL):
             return True

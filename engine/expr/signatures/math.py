@@ -26,7 +26,9 @@ def _double_args(name: str, args: Sequence[object]) -> Signature:
 
 
 def _doubles(name: str, n: int, pretty: Pretty | None = upper, aliases: tuple[str, ...] = ()) -> None:
-    function(name, aliases=aliases, min_args=n, max_args=n, pretty=pretty)(lambda args: _double_args(name, args))
+    function(name, aliases=aliases, min_args=n, max_args=n, pretty=pretty)(
+        lambda args: _double_args(name, args)
+    )
 
 
 for _name in (
@@ -44,7 +46,9 @@ _doubles("pow", 2, None)
 _doubles("nanvl", 2, None)
 
 
-@function("log", min_args=1, max_args=2, pretty=lambda _n, a: f"LOG({'E(), ' if len(a) == 1 else ''}{', '.join(a)})")
+@function(
+    "log", min_args=1, max_args=2, pretty=lambda _n, a: f"LOG({'E(), ' if len(a) == 1 else ''}{', '.join(a)})"
+)
 def _log(args: Sequence[object]) -> Signature:
     return _double_args("log", args)
 
@@ -126,7 +130,11 @@ def _extreme(name: str) -> Callable[[Sequence[object]], Signature]:
         common = common_type(types_of(args))
         if common is None:
             raise data_diff_types(name, args)
-        return Signature(common, tuple(common for _ in args), all(isinstance(t, T.NullType) for t in types_of(args)) or None)
+        return Signature(
+            common,
+            tuple(common for _ in args),
+            all(isinstance(t, T.NullType) for t in types_of(args)) or None,
+        )
 
     return rule
 
@@ -141,7 +149,9 @@ def _pmod(args: Sequence[object]) -> Signature:
 
 
 for _op, _try in (("+", "try_add"), ("-", "try_subtract"), ("*", "try_multiply"), ("/", "try_divide")):
-    function(_try, min_args=2, max_args=2)(lambda args, _o=_op, _t=_try: _nullable(arithmetic_signature(_o, _t, args)))
+    function(_try, min_args=2, max_args=2)(
+        lambda args, _o=_op, _t=_try: _nullable(arithmetic_signature(_o, _t, args))
+    )
 
 
 def _nullable(sig: Signature) -> Signature:
