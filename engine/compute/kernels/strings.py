@@ -1,0 +1,238 @@
+"""Kernels of the basic string functions: case, length, trimming, slicing, padding, search."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from engine.compute.context import EvalContext
+from engine.compute.kernels import Value, kernel
+from engine.compute.kernels._text import by_scalar, byte_to_char_index, char_counts, slice_chars
+from engine.compute.kernels._util import broadcast, finish, np_values
+from engine.expr.nodes import Call
+
+
+@kernel("upper", "ucase")
+def _upper(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    return pc.utf8_upper(args[0])
+
+
+@kernel("lower", "lcase")
+def _lower(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    return pc.utf8_lower(args[0])
+
+
+@kernel("length", "char_length", "character_length", "len")
+def _length(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    v = args[0]
+    fn = pc.binary_length if pa.types.is_binary(v.type) else pc.utf8_length
+    return pc.cast(fn(v), pa.int32())
+
+
+@kernel("octet_length")
+def _octet_length(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    return pc.cast(pc.binary_length(_as_bytes(args[0])), pa.int32())
+
+
+@kernel("bit_length")
+def _bit_length(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    return pc.multiply(pc.cast(pc.binary_length(_as_bytes(args[0])), pa.int32()), 8)
+
+
+def _as_bytes(v: Value) -> Value:
+    """Strings and binaries count bytes; any other type counts the bytes of its string form."""
+    if pa.types.is_string(v.type) or pa.types.is_binary(v.type):
+        return v
+    return pc.cast(v, pa.string())
+
+
+def _trim(fn: str, args: list[Value]) -> Value:
+    """Spark trims spaces only (not tabs or newlines) unless given the characters to trim."""
+    if len(args) == 1:
+        return getattr(pc, fn)(args[0], characters=" ")
+    (values, chars), scalar = broadcast(args)
+    pattern = args[1] if isinstance(args[1], pa.Scalar) else chars
+    out = by_scalar(values, pattern, lambda v, c: getattr(pc, fn)(v, characters=c.as_py()), pa.string())
+    return finish(out, scalar)
+
+
+@kernel("trim", "btrim")
+def _trim_both(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    return _trim("utf8_trim", args)
+
+
+@kernel("ltrim")
+def _ltrim(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    return _trim("utf8_ltrim", args)
+
+
+@kernel("rtrim")
+def _rtrim(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    return _trim("utf8_rtrim", args)
+
+
+def spark_substring(s: pa.Array, pos: np.ndarray, length: np.ndarray) -> pa.Array:
+    """Spark's ``substring(s, pos, len)``: 1-based, pos 0 acts as 1, negative pos counts from
+    the end, and a window starting before the string keeps only its overlapping part."""
+    n = char_counts(s)
+    start = np.where(pos > 0, pos - 1, np.where(pos < 0, n + pos, 0))
+    end = start + length
+    return slice_chars(s, np.maximum(start, 0), end)
+
+
+def _binary_substring(b: pa.Array, pos: np.ndarray, length: np.ndarray) -> pa.Array:
+    from engine.compute.kernels._text import from_parts, utf8_parts
+
+    data, offsets = utf8_parts(b)
+    n = np.diff(offsets)
+    first = np.where(pos > 0, pos - 1, np.where(pos < 0, n + pos, 0))
+    start = np.clip(first, 0, n)
+    end = np.clip(first + length, start, n)
+    row = np.repeat(np.arange(len(n)), n)
+    local = np.arange(len(row)) - np.repeat(offsets[:-1] - offsets[0], n)
+    keep = (local >= start[row]) & (local < end[row])
+    valid = np.asarray(b.is_valid().to_numpy(zero_copy_only=False), bool)
+    return from_parts(data[offsets[0] : offsets[-1]][keep], end - start, valid, binary=True)
+
+
+@kernel("substring", "substr")
+def _substring(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    if len(args) == 2:
+        args = [*args, pa.scalar(2**31 - 1, pa.int32())]
+    arrays, scalar = broadcast(args)
+    s, pos, length = arrays
+    p = np_values(pos).astype(np.int64)
+    ln = np_values(length).astype(np.int64)
+    fn = _binary_substring if pa.types.is_binary(s.type) else spark_substring
+    out = fn(s, p, ln)
+    nulls = pc.or_(pos.is_null(), length.is_null())
+    return finish(pc.if_else(nulls, pa.nulls(len(out), out.type), out), scalar)
+
+
+@kernel("left")
+def _left(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    (s, n), scalar = broadcast(args)
+    ln = np.maximum(np_values(n).astype(np.int64), 0)
+    out = slice_chars(s, np.zeros(len(s), np.int64), ln)
+    return finish(pc.if_else(n.is_null(), pa.nulls(len(s), pa.string()), out), scalar)
+
+
+@kernel("right")
+def _right(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    (s, n), scalar = broadcast(args)
+    ln = np.maximum(np_values(n).astype(np.int64), 0)
+    count = char_counts(s)
+    out = slice_chars(s, np.maximum(count - ln, 0), count)
+    return finish(pc.if_else(n.is_null(), pa.nulls(len(s), pa.string()), out), scalar)
+
+
+@kernel("lpad", "rpad")
+def _pad(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """Pads with a (possibly multi-character) pad string, truncating strings that are too long."""
+    if len(args) == 2:
+        args = [*args, pa.scalar(" ")]
+    (s, n, pad), scalar = broadcast(args)
+    target = np.maximum(np_values(n).astype(np.int64), 0)
+    count = char_counts(s)
+    truncated = slice_chars(s, np.zeros(len(s), np.int64), target)
+    pad_len = np.maximum(char_counts(pad), 1)
+    need = np.maximum(target - count, 0)
+    has_pad = np.asarray(pc.fill_null(pc.greater(pc.utf8_length(pad), 0), False).to_numpy(zero_copy_only=False), bool)
+    need = np.where(has_pad, need, 0)
+    reps = pa.array(-(-need // pad_len))
+    filler = slice_chars(pc.binary_repeat(pc.fill_null(pad, ""), reps), np.zeros(len(s), np.int64), need)
+    parts = (filler, truncated) if call.name == "lpad" else (truncated, filler)
+    out = pc.binary_join_element_wise(*parts, "")
+    nulls = pc.or_(pc.or_(s.is_null(), n.is_null()), pad.is_null())
+    return finish(pc.if_else(nulls, pa.nulls(len(s), pa.string()), out), scalar)
+
+
+def _char_find(s: pa.Array, sub: Value) -> np.ndarray:
+    """0-based character index of the first `sub` in each row of `s`, -1 when absent."""
+    idx = by_scalar(s, sub, lambda v, p: pc.find_substring(v, p.as_py()), pa.int32())
+    return byte_to_char_index(s, np_values(idx, -1).astype(np.int64))
+
+
+@kernel("instr")
+def _instr(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    (s, sub), scalar = broadcast(args)
+    pos = _char_find(s, sub if not isinstance(args[1], pa.Scalar) else args[1]) + 1
+    nulls = pc.or_(s.is_null(), sub.is_null())
+    return finish(pa.array(pos.astype(np.int32), mask=np_values(nulls, True).astype(bool)), scalar)
+
+
+@kernel("locate", "position")
+def _locate(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """``locate(substr, str, pos)``: 1-based; 0 when absent or when pos < 1."""
+    if len(args) == 2:
+        args = [*args, pa.scalar(1, pa.int32())]
+    (sub, s, pos), scalar = broadcast(args)
+    start = np_values(pos).astype(np.int64)
+    tail = slice_chars(s, np.maximum(start - 1, 0), np.full(len(s), 2**62))
+    found = _char_find(tail, args[0] if isinstance(args[0], pa.Scalar) else sub)
+    empty = np.asarray(pc.fill_null(pc.equal(pc.utf8_length(sub), 0), False).to_numpy(zero_copy_only=False), bool)
+    out = np.where(found >= 0, found + start, 0)
+    out = np.where(empty, 1, np.where(start < 1, 0, out))
+    nulls = pc.or_(sub.is_null(), s.is_null())
+    result = pa.array(out.astype(np.int32), mask=np_values(nulls, True).astype(bool))
+    return finish(pc.if_else(pos.is_null(), pa.scalar(0, pa.int32()), result), scalar)
+
+
+@kernel("initcap")
+def _initcap(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """Capitalizes the first letter of each space-separated word and lowercases the rest."""
+    words = pc.split_pattern(args[0], " ")
+    if isinstance(words, pa.Scalar):
+        words = pa.array([words.as_py()], words.type)
+        return _initcap([words], call, ctx)
+    flat = pc.utf8_capitalize(pc.list_flatten(words))
+    rebuilt = pa.ListArray.from_arrays(words.offsets, flat, mask=words.is_null())
+    out = pc.binary_join(rebuilt, " ")
+    return out[0] if isinstance(args[0], pa.Scalar) else out
+
+
+@kernel("repeat")
+def _repeat(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    (s, n), scalar = broadcast(args)
+    count = pc.max_element_wise(n, pa.scalar(0, pa.int32()))
+    return finish(pc.binary_repeat(s, pc.cast(count, pa.int64())), scalar)
+
+
+@kernel("replace")
+def _replace(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """Every occurrence of `search` replaced (an empty `search` leaves the string as is)."""
+    rep = args[2] if len(args) == 3 else pa.scalar("")
+    if not isinstance(args[1], pa.Scalar) or not isinstance(rep, pa.Scalar):
+        (s, search, r), scalar = broadcast([args[0], args[1], rep])
+        out = pa.nulls(len(s), pa.string())
+        pairs = pc.unique(pa.StructArray.from_arrays([search, r], ["s", "r"]))
+        for p in pairs.to_pylist():
+            mask = pc.and_(pc.equal(search, p["s"]), pc.equal(r, p["r"]))
+            out = pc.if_else(pc.fill_null(mask, False), _replace([s, pa.scalar(p["s"]), pa.scalar(p["r"])], call, ctx), out)
+        return finish(out, scalar)
+    if not args[1].is_valid or not rep.is_valid:
+        return pa.nulls(len(args[0]), pa.string()) if not isinstance(args[0], pa.Scalar) else pa.scalar(None, pa.string())
+    if args[1].as_py() == "":
+        return args[0]
+    return pc.replace_substring(args[0], args[1].as_py(), rep.as_py())
+
+
+@kernel("startswith")
+def _startswith(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    return _match(args, lambda v, p: pc.starts_with(v, p.as_py()))
+
+
+@kernel("endswith")
+def _endswith(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    return _match(args, lambda v, p: pc.ends_with(v, p.as_py()))
+
+
+@kernel("contains")
+def _contains(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    return _match(args, lambda v, p: pc.match_substring(v, p.as_py()))
+
+
+def _match(args: list[Value], fn: object) -> Value:
+    (s, p), scalar = broadcast(args)
+    return finish(by_scalar(s, args[1] if isinstance(args[1], pa.Scalar) else p, fn, pa.bool_()), scalar)  # type: ignore[arg-type]

@@ -1,0 +1,284 @@
+"""Kernels that build strings from several inputs: concat, concat_ws, format_*, overlay, elt,
+levenshtein, soundex, find_in_set, str_to_map."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from engine.compute.context import EvalContext
+from engine.compute.kernels import Value, kernel
+from engine.compute.kernels._text import char_counts, codepoint_matrix, from_parts, slice_chars, utf8_parts
+from engine.compute.kernels._util import broadcast, finish, np_values, valid
+from engine.errors import IllegalArgumentException, SparkRuntimeException
+from engine.expr.nodes import Call
+
+
+@kernel("concat")
+def _concat(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """Null if any input is null; arrays concatenate element-wise per row."""
+    if not args:
+        return pa.scalar("")
+    arrays, scalar = broadcast(args)
+    if pa.types.is_list(arrays[0].type):
+        from engine.compute.kernels.collections import concat_lists
+
+        return finish(concat_lists(arrays), scalar)
+    if pa.types.is_binary(arrays[0].type):
+        joined = pc.binary_join_element_wise(*[a.cast(pa.string()) for a in arrays], "")
+        return finish(joined.cast(pa.binary()), scalar)
+    return finish(pc.binary_join_element_wise(*arrays, ""), scalar)
+
+
+@kernel("concat_ws")
+def _concat_ws(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """Joins strings and string-array elements with `sep`, skipping nulls."""
+    from engine.compute.kernels.collections import concat_lists
+
+    arrays, scalar = broadcast(args)
+    sep, rest = arrays[0], arrays[1:]
+    if not rest:
+        return finish(pc.if_else(sep.is_null(), pa.nulls(len(sep), pa.string()), pa.scalar("")), scalar)
+    lists = []
+    for a in rest:
+        if not pa.types.is_list(a.type):
+            a = pa.ListArray.from_arrays(pa.array(np.arange(len(a) + 1, dtype=np.int32)), a)
+        lists.append(pc.fill_null(a, pa.scalar([], a.type)))
+    merged = concat_lists(lists)
+    dropped = pa.ListArray.from_arrays(
+        pa.array(np.concatenate([[0], np.cumsum(np.bincount(
+            np.asarray(pc.list_parent_indices(merged).filter(merged.values.is_valid())), minlength=len(sep)))]).astype(np.int32)),
+        merged.values.drop_null(),
+    )  # fmt: skip
+    return finish(pc.binary_join(dropped, sep), scalar)
+
+
+@kernel("overlay")
+def _overlay(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """``substring(src, 1, pos-1) || replace || substring(src, pos + len)``; len -1 = len(replace)."""
+    if len(args) == 3:
+        args = [*args, pa.scalar(-1, pa.int32())]
+    (src, rep, pos, ln), scalar = broadcast(args)
+    p = np_values(pos).astype(np.int64)
+    n = np_values(ln).astype(np.int64)
+    n = np.where(n < 0, char_counts(rep), n)
+    head = slice_chars(src, np.zeros(len(src), np.int64), np.maximum(p - 1, 0))
+    tail = slice_chars(src, np.maximum(p - 1 + n, 0), np.full(len(src), 2**62))
+    return finish(pc.binary_join_element_wise(head, rep, tail, ""), scalar)
+
+
+@kernel("elt")
+def _elt(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """The `n`-th (1-based) string argument; out of range is an error under ANSI, else null."""
+    arrays, scalar = broadcast(args)
+    n = np_values(arrays[0]).astype(np.int64)
+    choices = arrays[1:]
+    bad = valid(arrays[0]) & ((n < 1) | (n > len(choices)))
+    if bad.any() and ctx.ansi:
+        raise SparkRuntimeException(
+            f"[INVALID_ARRAY_INDEX] The index {int(n[bad][0])} is out of bounds. The array has "
+            f"{len(choices)} elements. Use the SQL function `get()` to tolerate accessing element at "
+            'invalid index and return NULL instead. If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error.',
+            "INVALID_ARRAY_INDEX",
+        )
+    idx = pa.array(np.clip(n - 1, 0, len(choices) - 1).astype(np.int8), mask=~valid(arrays[0]) | bad)
+    return finish(pc.choose(idx, *choices), scalar)
+
+
+@kernel("levenshtein")
+def _levenshtein(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """Edit distance by dynamic programming vectorized across rows (loops run over character
+    positions): both sides are padded to code-point matrices."""
+    arrays, scalar = broadcast(args)
+    a, b = arrays[0], arrays[1]
+    ca, cb = codepoint_matrix(a), codepoint_matrix(b)
+    la, lb = char_counts(a), char_counts(b)
+    rows = len(a)
+    prev = np.tile(np.arange(cb.shape[1] + 1), (rows, 1))
+    for i in range(ca.shape[1]):
+        cur = np.empty_like(prev)
+        cur[:, 0] = i + 1
+        cost = (ca[:, i : i + 1] != cb).astype(np.int64)
+        sub = prev[:, :-1] + cost
+        dele = prev[:, 1:] + 1
+        best = np.minimum(sub, dele)
+        for j in range(cb.shape[1]):
+            cur[:, j + 1] = np.minimum(best[:, j], cur[:, j] + 1)
+        prev = np.where((i < la)[:, None], cur, prev)
+    dist = prev[np.arange(rows), lb]
+    if len(arrays) == 3:
+        limit = np_values(arrays[2]).astype(np.int64)
+        dist = np.where(dist > limit, -1, dist)
+    nulls = ~(valid(a) & valid(b)) if len(arrays) == 2 else ~(valid(a) & valid(b) & valid(arrays[2]))
+    return finish(pa.array(dist.astype(np.int32), mask=nulls), scalar)
+
+
+_SOUNDEX = np.full(256, ord("0"), np.uint8)
+for _letters, _code in (("BFPV", "1"), ("CGJKQSXZ", "2"), ("DT", "3"), ("L", "4"), ("MN", "5"), ("R", "6")):
+    for _ch in _letters:
+        _SOUNDEX[ord(_ch)] = ord(_code)
+_SOUNDEX[[ord("H"), ord("W")]] = ord("*")  # H and W do not separate equal codes
+
+
+@kernel("soundex")
+def _soundex(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """American Soundex: first letter plus three digits; input not starting with a letter is
+    returned unchanged."""
+    (s,), scalar = broadcast(args)
+    up = pc.utf8_upper(s)
+    data, offsets = utf8_parts(up)
+    n = np.diff(offsets)
+    width = int(n.max(initial=0))
+    grid = np.zeros((len(s), max(width, 1)), np.uint8)
+    row = np.repeat(np.arange(len(n)), n)
+    local = np.arange(len(row)) - np.repeat(offsets[:-1] - offsets[0], n)
+    grid[row, local] = data[offsets[0] : offsets[-1]]
+    first = grid[:, 0]
+    is_letter = (first >= ord("A")) & (first <= ord("Z")) & (n > 0)
+    codes = _SOUNDEX[grid]
+    codes[grid == 0] = ord("0")
+    last = codes[:, 0].copy()
+    out = np.full((len(s), 4), ord("0"), np.uint8)
+    out[:, 0] = first
+    filled = np.ones(len(s), np.int64)
+    for j in range(1, width):
+        c = codes[:, j]
+        take = (c != ord("0")) & (c != ord("*")) & (c != last) & (filled < 4)
+        out[take, filled[take]] = c[take]
+        filled += take
+        last = np.where(c == ord("*"), last, c)
+    coded = from_parts(out.reshape(-1), np.full(len(s), 4), valid(s))
+    return finish(pc.if_else(pa.array(is_letter), coded, s), scalar)
+
+
+@kernel("find_in_set")
+def _find_in_set(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """1-based index of `str` in the comma-separated list; 0 if absent or `str` has a comma."""
+    (s, lst), scalar = broadcast(args)
+    parts = pc.split_pattern(lst, ",")
+    parents = np.asarray(pc.list_parent_indices(parts))
+    flat = pc.list_flatten(parts)
+    hit = np_values(pc.equal(flat, s.take(pa.array(parents))), False).astype(bool)
+    offsets = parts.offsets.to_numpy()
+    pos = np.arange(len(flat)) - offsets[parents] + 1
+    first = np.full(len(s), 2**31, np.int64)
+    np.minimum.at(first, parents[hit], pos[hit])
+    found = np.where(first < 2**31, first, 0)
+    found = np.where(np_values(pc.match_substring(s, ","), False).astype(bool), 0, found)
+    return finish(pa.array(found.astype(np.int32), mask=~(valid(s) & valid(lst))), scalar)
+
+
+@kernel("str_to_map")
+def _str_to_map(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """``k1:v1,k2:v2`` to a map; a missing value is null; a repeated key is an error."""
+    arrays, scalar = broadcast(args)
+    text = arrays[0]
+    pair = args[1].as_py() if len(args) > 1 and isinstance(args[1], pa.Scalar) else ","
+    kv = args[2].as_py() if len(args) > 2 and isinstance(args[2], pa.Scalar) else ":"
+    pairs = pc.split_pattern_regex(text, pair)
+    flat = pc.list_flatten(pairs)
+    split = pc.split_pattern_regex(flat, kv, max_splits=1)
+    keys = pc.list_element(split, 0)
+    second = pc.list_slice(split, 1, 2)
+    idx = np.full(len(split), -1, np.int64)
+    idx[np.asarray(pc.list_parent_indices(second))] = np.arange(len(pc.list_flatten(second)))
+    vals = pc.list_flatten(second).take(pa.array(idx, mask=idx < 0))
+    parents = np.asarray(pc.list_parent_indices(pairs))
+    distinct = pa.table({"r": parents, "k": keys}).group_by(["r", "k"]).aggregate([])
+    if distinct.num_rows != len(keys):
+        raise SparkRuntimeException(
+            "[DUPLICATED_MAP_KEY] Duplicate map key was found, please check the input data. If you want "
+            'to remove the duplicated keys, you can set "spark.sql.mapKeyDedupPolicy" to "LAST_WIN".',
+            "DUPLICATED_MAP_KEY",
+        )
+    out = pa.MapArray.from_arrays(pairs.offsets, keys, vals, mask=text.is_null())
+    return finish(out, scalar)
+
+
+_SPEC = re.compile(r"%(\d+\$)?([-#+ 0,(]*)(\d+)?(\.\d+)?([a-zA-Z%])")
+
+
+@kernel("format_string", "printf")
+def _format_string(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """Java ``String.format``: the format (a constant) is parsed once; each ``%`` spec is
+    rendered for a whole column (``%s %d %f %e %x %c %b %%``, width, ``-`` and ``0`` flags)."""
+    if not isinstance(args[0], pa.Scalar):
+        raise IllegalArgumentException("format_string: the format must be a constant.")
+    fmt = args[0].as_py()
+    arrays, scalar = broadcast(args[1:] or [pa.scalar(None, pa.null())])
+    rows = len(arrays[0])
+    if fmt is None:
+        return finish(pa.nulls(rows, pa.string()), scalar and all(isinstance(a, pa.Scalar) for a in args))
+    pieces: list[pa.Array | pa.Scalar] = []
+    pos, next_arg = 0, 0
+    for m in _SPEC.finditer(fmt):
+        pieces.append(pa.scalar(fmt[pos : m.start()]))
+        pos = m.end()
+        conv = m.group(5)
+        if conv in "%n":
+            pieces.append(pa.scalar("%" if conv == "%" else "\n"))
+            continue
+        index = int(m.group(1)[:-1]) - 1 if m.group(1) else next_arg
+        next_arg = index + 1 if not m.group(1) else next_arg
+        if index >= len(args) - 1:
+            raise IllegalArgumentException(f"[FORMAT] Missing argument for format specifier '{m.group(0)}'.")
+        pieces.append(_render(arrays[index], m.group(2), m.group(3), m.group(4), conv))
+    pieces.append(pa.scalar(fmt[pos:]))
+    out = pc.binary_join_element_wise(*[p if isinstance(p, pa.Array) else pa.repeat(p, rows) for p in pieces], "")
+    return finish(out, scalar and all(isinstance(a, pa.Scalar) for a in args))
+
+
+def _render(a: pa.Array, flags: str, width: str | None, prec: str | None, conv: str) -> pa.Array:
+    """One column formatted by one specifier; nulls print as ``null`` as in Java."""
+    if conv in "dxXo":
+        ints = pc.cast(a, pa.int64())
+        if conv == "d":
+            text = pc.cast(ints, pa.string())
+            if "," in flags:
+                for _ in range(6):
+                    text = pc.replace_substring_regex(text, r"^(-?\d+)(\d{3})", r"\1,\2")
+        else:
+            text = pa.array([None if v is None else format(v, conv) for v in ints.to_pylist()], pa.string())
+    elif conv in "fFeE":
+        digits = int(prec[1:]) if prec else 6
+        vals = np_values(pc.cast(a, pa.float64()), 0.0)
+        text = pa.array(np.char.mod(f"%.{digits}{conv.lower()}", vals).astype(object), pa.string())
+        text = pc.if_else(a.is_null(), pa.nulls(len(a), pa.string()), text)
+    elif conv in "bB":
+        text = pc.cast(pc.is_valid(a) if not pa.types.is_boolean(a.type) else a, pa.string())
+    else:
+        text = pc.cast(a, pa.string()) if not pa.types.is_null(a.type) else pa.nulls(len(a), pa.string())
+        if prec:
+            text = pc.utf8_slice_codeunits(text, 0, int(prec[1:]))
+    text = pc.fill_null(text, "null")
+    if conv.isupper():
+        text = pc.utf8_upper(text)
+    if width:
+        w = int(width)
+        if "-" in flags:
+            text = pc.utf8_rpad(text, w, " ")
+        elif "0" in flags and conv in "dfeExX":
+            neg = pc.starts_with(text, "-")
+            body = pc.utf8_lpad(pc.utf8_ltrim(text, "-"), w - 1, "0")
+            text = pc.if_else(neg, pc.binary_join_element_wise("-", body, ""), pc.utf8_lpad(text, w, "0"))
+        else:
+            text = pc.utf8_lpad(text, w, " ")
+    return text
+
+
+@kernel("format_number")
+def _format_number(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """``#,###,###.##`` with `d` decimals (rounded half-even); null for negative `d`."""
+    (x, d), scalar = broadcast(args)
+    if pa.types.is_string(d.type):
+        raise IllegalArgumentException("format_number with a pattern string is not supported yet.")
+    digits = int(d[0].as_py()) if len(d) and d[0].is_valid else -1
+    vals = np_values(pc.cast(x, pa.float64()), 0.0)
+    text = pa.array(np.char.mod(f"%.{max(digits, 0)}f", np.abs(vals)).astype(object), pa.string())
+    for _ in range(7):
+        text = pc.replace_substring_regex(text, r"^(\d+)(\d{3})", r"\1,\2")
+    text = pc.if_else(pa.array(vals < 0), pc.binary_join_element_wise("-", text, ""), text)
+    return finish(pc.if_else(pc.or_(x.is_null(), pa.scalar(digits < 0)), pa.nulls(len(x), pa.string()), text), scalar)

@@ -1,0 +1,152 @@
+"""Type rules of the string functions: case, trimming, slicing, padding, search, regex, encoding."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from engine import types as T
+from engine.expr.registry import Signature, TypeRule, function
+from engine.expr.signatures._common import types_of, unexpected_type
+
+S = T.StringType()
+INT = T.IntegerType()
+LONG = T.LongType()
+BOOL = T.BooleanType()
+BIN = T.BinaryType()
+
+
+def fixed(result: T.DataType, *arg_types: T.DataType | None, nullable: bool | None = None) -> TypeRule:
+    """A rule for a function with one result type whose arguments cast to `arg_types` (the last
+    type repeats for variadic functions)."""
+
+    def rule(args: Sequence[object]) -> Signature:
+        types = tuple(arg_types[min(i, len(arg_types) - 1)] for i in range(len(args))) if arg_types else ()
+        return Signature(result, types, nullable)
+
+    return rule
+
+
+def register_all(names: Sequence[str], rule: TypeRule, min_args: int, max_args: int | None, **kw: object) -> None:
+    """Register `rule` under each name as its own function, so each keeps its name in column names."""
+    for name in names:
+        function(name, min_args=min_args, max_args=max_args, **kw)(rule)  # type: ignore[arg-type]
+
+
+def _string_or_binary(result_for_binary: T.DataType, result: T.DataType) -> TypeRule:
+    """Binary input keeps its bytes (``length(binary)`` counts bytes); anything else is a string."""
+
+    def rule(args: Sequence[object]) -> Signature:
+        if isinstance(types_of(args)[0], T.BinaryType):
+            return Signature(result_for_binary, (BIN,) + (INT,) * (len(args) - 1))
+        return Signature(result, (S,) + (INT,) * (len(args) - 1))
+
+    return rule
+
+
+register_all(["upper", "ucase", "lower", "lcase", "initcap", "soundex"], fixed(S, S), 1, 1)
+register_all(["length", "char_length", "character_length", "len"], _string_or_binary(INT, INT), 1, 1)
+register_all(["octet_length", "bit_length"], fixed(INT, None), 1, 1)
+register_all(["ltrim", "rtrim", "btrim"], fixed(S, S), 1, 2)
+register_all(["substring", "substr"], _string_or_binary(BIN, S), 2, 3)
+register_all(["left", "right"], fixed(S, S, INT), 2, 2)
+register_all(["split"], fixed(T.ArrayType(S, True), S, S, INT), 2, 3)
+register_all(["regexp_replace"], fixed(S, S, S, S, INT), 3, 4)
+register_all(["regexp_extract"], fixed(S, S, S, INT), 2, 3)
+register_all(["regexp_extract_all"], fixed(T.ArrayType(S, True), S, S, INT), 2, 3)
+register_all(["rlike", "regexp_like", "regexp"], fixed(BOOL, S, S), 2, 2)
+register_all(["like", "ilike"], fixed(BOOL, S, S, S), 2, 3)
+register_all(["startswith", "endswith", "contains"], fixed(BOOL, S, S), 2, 2)
+register_all(["lpad", "rpad"], fixed(S, S, INT, S), 2, 3)
+register_all(["instr"], fixed(INT, S, S), 2, 2)
+register_all(["locate", "position"], fixed(INT, S, S, INT), 2, 3)
+register_all(["repeat"], fixed(S, S, INT), 2, 2)
+register_all(["translate"], fixed(S, S, S, S), 3, 3)
+register_all(["replace"], fixed(S, S, S, S), 2, 3)
+register_all(["ascii"], fixed(INT, S), 1, 1)
+register_all(["chr", "char"], fixed(S, LONG), 1, 1)
+register_all(["base64"], fixed(S, BIN), 1, 1)
+register_all(["unbase64"], fixed(BIN, S), 1, 1)
+register_all(["encode"], fixed(BIN, S, S), 2, 2)
+register_all(["decode"], fixed(S, BIN, S), 2, 2)
+register_all(["levenshtein"], fixed(INT, S, S, INT), 2, 3)
+register_all(["overlay"], fixed(S, S, S, INT, INT), 3, 4)
+register_all(["substring_index"], fixed(S, S, S, INT), 3, 3)
+register_all(["split_part"], fixed(S, S, S, INT), 3, 3)
+register_all(["find_in_set"], fixed(INT, S, S), 2, 2)
+register_all(["md5", "sha1", "sha"], fixed(S, BIN), 1, 1)
+register_all(["sha2"], fixed(S, BIN, INT), 2, 2)
+register_all(["crc32"], fixed(LONG, BIN), 1, 1)
+register_all(["hash"], fixed(INT, None, nullable=False), 1, None)
+register_all(["xxhash64"], fixed(LONG, None, nullable=False), 1, None)
+register_all(["uuid"], fixed(S, nullable=False), 0, 1, deterministic=False)
+register_all(["elt"], fixed(S, INT, S), 2, None)
+register_all(["str_to_map"], fixed(T.MapType(S, S, True), S, S, S), 1, 3)
+register_all(["format_string", "printf"], fixed(S, S, None), 1, None)
+register_all(["to_number"], fixed(T.DecimalType(38, 18), S, S), 2, 2)
+
+
+def _trim_pretty(fn: str) -> Callable[[str, list[str]], str]:
+    """Spark names ``trim(s, 'x')`` as ``TRIM(BOTH x FROM s)``."""
+    side = {"trim": "BOTH", "ltrim": "LEADING", "rtrim": "TRAILING"}[fn]
+
+    def pretty(name: str, args: list[str]) -> str:
+        if len(args) == 2:
+            return f"TRIM({side} {args[1]} FROM {args[0]})"
+        return f"{name}({args[0]})"
+
+    return pretty
+
+
+function("trim", min_args=1, max_args=2, pretty=_trim_pretty("trim"))(fixed(S, S))
+
+
+@function("concat", min_args=0)
+def _concat(args: Sequence[object]) -> Signature:
+    """Strings concatenate as strings, arrays as arrays, all-binary as binary."""
+    types = types_of(args)
+    if types and all(isinstance(t, (T.ArrayType, T.NullType)) for t in types):
+        from engine.expr.coercion import common_type
+
+        out = common_type(types)
+        if not isinstance(out, T.ArrayType):
+            out = T.ArrayType(S, True)
+        return Signature(out, (out,) * len(args))
+    if types and all(isinstance(t, T.BinaryType) for t in types):
+        return Signature(BIN, (BIN,) * len(args))
+    return Signature(S, (S,) * len(args))
+
+
+@function("concat_ws", min_args=1)
+def _concat_ws(args: Sequence[object]) -> Signature:
+    """``concat_ws(sep, ...)``: arrays of strings stay arrays; null only when `sep` is null."""
+    types = types_of(args)
+    casts: list[T.DataType | None] = [S]
+    for i, t in enumerate(types[1:], start=1):
+        if isinstance(t, T.ArrayType):
+            if not isinstance(t.elementType, (T.StringType, T.NullType)):
+                raise unexpected_type("concat_ws", args, i, '("ARRAY<STRING>" or "STRING")')
+            casts.append(T.ArrayType(S, True))
+        else:
+            casts.append(S)
+    from engine.expr.typing import nullable_of
+
+    return Signature(S, tuple(casts), nullable_of(args[0]))  # type: ignore[arg-type]
+
+
+@function("format_number", min_args=2, max_args=2)
+def _format_number(args: Sequence[object]) -> Signature:
+    t = types_of(args)[1]
+    return Signature(S, (None, S if isinstance(t, T.StringType) else INT))
+
+
+@function("reverse", min_args=1, max_args=1)
+def _reverse(args: Sequence[object]) -> Signature:
+    t = types_of(args)[0]
+    if isinstance(t, T.ArrayType):
+        return Signature(t, (t,))
+    return Signature(S, (S,))
+
+
+@function("to_char", min_args=2, max_args=2, aliases=("to_varchar",))
+def _to_char(args: Sequence[object]) -> Signature:
+    return Signature(S, (None, S))
