@@ -1,10 +1,11 @@
 """Runs the optimizer's rules over a plan: batches run once or to a fixed point, each rule
-switchable by name (``engine.optimizer.excludedRules``) and traced for ``explain``."""
+switchable by name (``spark.sql.optimizer.excludedRules``) and traced for ``explain``."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import wraps
 
 from engine.logical import nodes as L
 from engine.logical.nodes import LogicalPlan
@@ -44,8 +45,29 @@ def transform_down(plan: LogicalPlan, rule: Rule) -> LogicalPlan:
     return L.with_children(new, tuple(transform_down(k, rule) for k in kids))
 
 
+def node_rule(order: str = "up") -> Callable[[Rule], Rule]:
+    """Turns a rule written for one node (a pattern match) into a rule over a whole plan.
+
+    The decorated function keeps its name (the key of ``excludedRules``) and docstring;
+    ``order="down"`` applies it top-down, so a pushed-down node keeps moving in one pass.
+    """
+    walk = transform_down if order == "down" else transform_up
+
+    def deco(fn: Rule) -> Rule:
+        @wraps(fn)
+        def whole(plan: LogicalPlan) -> LogicalPlan:
+            return walk(plan, fn)
+
+        return whole
+
+    return deco
+
+
 def run_batches(
-    plan: LogicalPlan, batches: Sequence[Batch], excluded: frozenset[str] = frozenset(), trace: Trace | None = None
+    plan: LogicalPlan,
+    batches: Sequence[Batch],
+    excluded: frozenset[str] = frozenset(),
+    trace: Trace | None = None,
 ) -> LogicalPlan:
     for batch in batches:
         rules = [r for r in batch.rules if r.__name__ not in excluded]
@@ -62,8 +84,17 @@ def run_batches(
     return plan
 
 
-def optimize(plan: LogicalPlan, excluded: frozenset[str] = frozenset(), trace: Trace | None = None) -> LogicalPlan:
+def optimize(
+    plan: LogicalPlan, excluded: frozenset[str] = frozenset(), trace: Trace | None = None
+) -> LogicalPlan:
     """The optimized form of `plan` (same answer, less work)."""
     from engine.optimizer.rules import BATCHES
 
     return run_batches(plan, BATCHES, excluded, trace)
+
+
+def rule_names() -> list[str]:
+    """Every rule's name, in the order the batches run them (for ``excludedRules``)."""
+    from engine.optimizer.rules import BATCHES
+
+    return list(dict.fromkeys(r.__name__ for b in BATCHES for r in b.rules))

@@ -1,0 +1,78 @@
+"""Evaluates expressions over literals only, once, with the engine's own kernels."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+from engine import types as T
+from engine.compute.context import EvalContext
+from engine.expr import nodes as n
+from engine.expr import traverse as tr
+from engine.expr.nodes import Expr
+from engine.expr.registry import lookup
+from engine.expr.typing import dtype_of
+from engine.logical.nodes import LogicalPlan, map_expressions
+from engine.optimizer.driver import node_rule
+from engine.optimizer.exprs import is_deterministic
+
+# Result types whose Python value makes a faithful, hashable Literal.
+_ATOMIC = (
+    T.BooleanType, T.ByteType, T.ShortType, T.IntegerType, T.LongType, T.FloatType, T.DoubleType,
+    T.DecimalType, T.StringType, T.BinaryType, T.DateType, T.NullType,
+)  # fmt: skip
+_NOT_FOLDABLE = (
+    n.Attribute, n.LambdaVar, n.Lambda, n.AggCall, n.WindowExpr, n.UDFCall, n.ScalarSubquery, n.SortOrder,
+    n.Alias, n.UnresolvedColumn, n.UnresolvedFunction, n.UnresolvedStar, n.UnresolvedExtract,
+)  # fmt: skip
+_ONE_ROW = pa.RecordBatch.from_arrays([pa.array([None])], names=["_"])
+# Folding runs under ANSI: whatever raises there is left for the query to raise (or not).
+_ANSI = EvalContext(ansi=True)
+
+
+@node_rule()
+def constant_folding(plan: LogicalPlan) -> LogicalPlan:
+    """Replaces literal-only, deterministic sub-expressions by their value.
+
+    Before: ``Project [(v#2 * (1 + 1)) AS w#3]``
+    After:  ``Project [(v#2 * 2) AS w#3]``
+
+    ``1 / 0`` and ``CAST('x' AS INT)`` stay as they are: they raise under ANSI, and the
+    error must come when the query runs (or never, if no row reaches them). Expressions
+    touching timestamps stay too: their value depends on the session time zone.
+    """
+    return map_expressions(plan, _fold)
+
+
+def _fold(e: Expr) -> Expr:
+    return tr.transform_down(e, _fold_node)
+
+
+def _fold_node(e: Expr) -> Expr:
+    if not _foldable(e):
+        return e
+    try:
+        from engine.compute.expr_eval import evaluate_array
+
+        value = evaluate_array(e, _ONE_ROW, _ANSI)[0].as_py()
+    except Exception:  # noqa: BLE001 - anything that fails now must fail (or not) at run time
+        return e
+    return n.Literal(value, dtype_of(e))
+
+
+def _foldable(e: Expr) -> bool:
+    if isinstance(e, n.Literal) or not isinstance(e, (n.Call, n.Cast, n.CaseWhen)):
+        return False
+    for x in tr.walk(e):
+        if isinstance(x, _NOT_FOLDABLE):
+            return False
+        if isinstance(x, n.Call):
+            fd = lookup(x.name)
+            if fd is not None and fd.kind != "scalar":
+                return False
+        if isinstance(x, (n.Call, n.Cast, n.CaseWhen, n.Literal)) and _zoned(dtype_of(x)):
+            return False
+    return isinstance(dtype_of(e), _ATOMIC) and is_deterministic(e)
+
+
+def _zoned(dt: T.DataType | None) -> bool:
+    return dt is None or isinstance(dt, T.TimestampType)

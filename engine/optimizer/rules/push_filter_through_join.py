@@ -1,0 +1,99 @@
+"""Moves filter conditions, and single-side ON conditions, into the join side that owns their columns."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from engine.expr.nodes import Expr
+from engine.logical.nodes import Filter, Join, LogicalPlan, output
+from engine.optimizer.driver import node_rule
+from engine.optimizer.exprs import TRUE, conjoin, ids, is_deterministic, refs, split_conjuncts
+
+# Which sides a WHERE conjunct may move into: the sides whose rows the join never null-extends.
+_WHERE_SIDES = {
+    "inner": "lr", "cross": "lr", "left": "l", "right": "r", "left_semi": "l", "left_anti": "l", "full": "",
+}  # fmt: skip
+# Which sides an ON conjunct may move into: inner/semi both; an outer join only its null-producing side.
+_ON_SIDES = {
+    "inner": "lr", "cross": "lr", "left_semi": "lr", "left": "r", "left_anti": "r", "right": "l", "full": "",
+}  # fmt: skip
+
+
+@node_rule(order="down")
+def push_filter_through_join(plan: LogicalPlan) -> LogicalPlan:
+    """Filter(c, Join(l, r)) -> Join(Filter(c_l, l), Filter(c_r, r)), and the same for ON conjuncts.
+
+    Before: ``Filter ((a#1 > 1) AND (b#2 < 5)) / Join Inner, (k#0 = k#3) / l(a#1), r(b#2)``
+    After:  ``Join Inner, (k#0 = k#3) / Filter (a#1 > 1) / l`` and ``Filter (b#2 < 5) / r``
+
+    A WHERE conjunct goes into a side that the join does not null-extend (for a left
+    join only the left); one on both sides of an inner join joins the ON condition. An
+    ON conjunct on one side goes into that side for inner and semi joins, and for outer
+    joins only into the null-producing side (the right of a LEFT JOIN). Only
+    deterministic conjuncts move.
+    """
+    match plan:
+        case Filter(input=Join() as join, condition=cond):
+            return _push_where(plan, join, cond)
+        case Join(condition=cond) if cond is not None:
+            return _push_on(plan, cond)
+        case _:
+            return plan
+
+
+def _push_where(plan: Filter, join: Join, cond: Expr) -> LogicalPlan:
+    sides = _WHERE_SIDES.get(join.how, "")
+    lids, rids = ids(output(join.left)), ids(output(join.right))
+    left, right, on, up = [], [], [], []
+    for c in split_conjuncts(cond):
+        used = refs(c)
+        if not is_deterministic(c):
+            up.append(c)
+        elif "l" in sides and used <= lids:
+            left.append(c)
+        elif "r" in sides and used <= rids:
+            right.append(c)
+        elif join.how in ("inner", "cross") and used <= lids | rids:
+            on.append(c)
+        else:
+            up.append(c)
+    if not (left or right or on):
+        return plan
+    how = "inner" if join.how == "cross" and on else join.how
+    new = replace(
+        join,
+        left=_filtered(join.left, left),
+        right=_filtered(join.right, right),
+        how=how,
+        condition=conjoin([*split_conjuncts(join.condition), *on]),
+    )
+    rest = conjoin(up)
+    return new if rest is None else Filter(new, rest)
+
+
+def _push_on(join: Join, cond: Expr) -> LogicalPlan:
+    sides = _ON_SIDES.get(join.how, "")
+    lids, rids = ids(output(join.left)), ids(output(join.right))
+    left, right, keep = [], [], []
+    for c in split_conjuncts(cond):
+        used = refs(c)
+        if used and is_deterministic(c) and "l" in sides and used <= lids:
+            left.append(c)
+        elif used and is_deterministic(c) and "r" in sides and used <= rids:
+            right.append(c)
+        else:
+            keep.append(c)
+    if not (left or right):
+        return join
+    rest = conjoin(keep)
+    if rest is None and join.how not in ("inner", "cross"):
+        rest = TRUE  # outer and semi joins keep a condition, as the builder makes them
+    how = "cross" if rest is None else join.how
+    return replace(
+        join, left=_filtered(join.left, left), right=_filtered(join.right, right), how=how, condition=rest
+    )
+
+
+def _filtered(plan: LogicalPlan, conds: list[Expr]) -> LogicalPlan:
+    cond = conjoin(conds)
+    return plan if cond is None else Filter(plan, cond)
