@@ -18,6 +18,9 @@ class EvalContext:
     case_sensitive: bool = False
     # Set per task: which partition is being computed (spark_partition_id, rand seeds, ids).
     partition_index: int = 0
+    # Rows of the batch being evaluated: set for non-deterministic functions (rand, ids),
+    # whose arguments are all constants and so cannot tell the length themselves.
+    num_rows: int = 0
 
 
 DEFAULT_CONTEXT = EvalContext()

@@ -8,6 +8,8 @@ reach it (filter, evaluate, scatter back).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -38,8 +40,13 @@ def evaluate(e: Expr, batch: pa.RecordBatch, ctx: EvalContext) -> Value:
             return _case_when(e, batch, ctx)
         case n.Call(name="and" | "or" as op, args=(left, right)):
             return _and_or(op, left, right, batch, ctx)
-        case n.Call(name="coalesce", args=args):
+        case n.Call(name="coalesce" | "nvl" | "ifnull", args=args):
             return _coalesce(e, args, batch, ctx)
+        case n.Call(name="if", args=(cond, then, other)):
+            return _case_when(n.CaseWhen(((cond, then),), other, e.dtype), batch, ctx)
+        case n.Call(name="nvl2", args=(test, then, other)):
+            present = n.Call("isnotnull", (test,), T.BooleanType(), False)
+            return _case_when(n.CaseWhen(((present, then),), other, e.dtype), batch, ctx)
         case n.Call(name=name, args=args):
             kernel = get_kernel(name)
             if kernel is None:
@@ -47,6 +54,8 @@ def evaluate(e: Expr, batch: pa.RecordBatch, ctx: EvalContext) -> Value:
                     f"[UNSUPPORTED_FUNCTION] The function `{name}` has no implementation yet.",
                     "UNSUPPORTED_FUNCTION",
                 )
+            if not _deterministic(name):
+                ctx = replace(ctx, num_rows=batch.num_rows)
             return kernel([evaluate(a, batch, ctx) for a in args], e, ctx)
         case n.UDFCall():
             from engine.compute.udf import run_udf
@@ -54,6 +63,13 @@ def evaluate(e: Expr, batch: pa.RecordBatch, ctx: EvalContext) -> Value:
             return run_udf(e, [as_array(evaluate(a, batch, ctx), batch.num_rows) for a in e.args])
         case _:
             raise UnsupportedOperationException(f"cannot evaluate {type(e).__name__} here: {e!r}")
+
+
+def _deterministic(name: str) -> bool:
+    from engine.expr.registry import lookup
+
+    fd = lookup(name)
+    return fd is None or fd.deterministic
 
 
 def evaluate_array(e: Expr, batch: pa.RecordBatch, ctx: EvalContext) -> pa.Array:

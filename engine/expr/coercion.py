@@ -125,10 +125,10 @@ def comparison_type(a: T.DataType, b: T.DataType) -> T.DataType | None:
     """The type both sides of a comparison are cast to (Spark: strings take the other's type)."""
     if a == b:
         return a
-    if isinstance(a, T.StringType) and not isinstance(b, T.StringType) and not isinstance(b, T.NullType):
-        return b
-    if isinstance(b, T.StringType) and not isinstance(a, T.StringType) and not isinstance(a, T.NullType):
-        return a
+    for s, other in ((a, b), (b, a)):
+        if isinstance(s, T.StringType) and not isinstance(other, (T.StringType, T.NullType)):
+            # Spark 4 (ANSI) compares a string with an integral value as bigint
+            return T.LongType() if T.is_integral(other) else other
     if isinstance(a, T.DateType) and isinstance(b, (T.TimestampType, T.TimestampNTZType)):
         return b
     if isinstance(b, T.DateType) and isinstance(a, (T.TimestampType, T.TimestampNTZType)):

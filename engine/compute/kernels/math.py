@@ -220,13 +220,13 @@ def _width_bucket(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 
 @kernel("rand", "random", "randn")
 def _rand(args: list[Value], call: Call, ctx: EvalContext) -> Value:
-    """Uniform [0, 1) (rand) or standard normal (randn) doubles from the seed argument."""
+    """Uniform [0, 1) (rand) or standard normal (randn) doubles, one per row.
+
+    Seeded by (seed, partition index), so a retried or recomputed partition draws exactly
+    the same values, and different partitions draw different ones.
+    """
     seed = args[0].as_py() if args and isinstance(args[0], pa.Scalar) else 0
-    length = len(args[0]) if args and not isinstance(args[0], pa.Scalar) else 1
-    rng = np.random.default_rng(abs(int(seed or 0)))
+    rng = np.random.default_rng([abs(int(seed or 0)), ctx.partition_index])
+    length = ctx.num_rows
     values = rng.standard_normal(length) if call.name == "randn" else rng.random(length)
-    return (
-        pa.array(values)
-        if length != 1 or (args and not isinstance(args[0], pa.Scalar))
-        else pa.scalar(values[0])
-    )
+    return pa.array(values, pa.float64())
