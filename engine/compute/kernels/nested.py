@@ -1,0 +1,262 @@
+"""Kernels that build or reshape nested values: struct, maps, sorting, slicing, sequences."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from engine import types as T
+from engine.compute.context import EvalContext
+from engine.compute.kernels import Value, kernel
+from engine.compute.kernels._util import broadcast, finish, np_values, valid
+from engine.compute.kernels.collections import _positions, concat_lists, gather, lists_from, parts, regroup
+from engine.errors import SparkRuntimeException
+from engine.expr.nodes import Call
+
+
+@kernel("struct", "named_struct")
+def _struct(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    typ = T.to_arrow(call.dtype)
+    values = args if call.name == "struct" else args[1::2]
+    arrays, scalar = broadcast(values) if values else ([], True)
+    cols = [a.cast(f.type) for a, f in zip(arrays, typ)]
+    return finish(pa.StructArray.from_arrays(cols, fields=list(typ)), scalar)
+
+
+@kernel("with_field", "drop_fields")
+def _with_field(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    typ = T.to_arrow(call.dtype)
+    arrays, scalar = broadcast([args[0], args[2]] if call.name == "with_field" else args[:1])
+    s = arrays[0]
+    cols = []
+    for f in typ:
+        idx = s.type.get_field_index(f.name)
+        if call.name == "with_field" and f.name.lower() == str(args[1].as_py()).lower():
+            cols.append(arrays[1].cast(f.type))
+        else:
+            cols.append(pc.struct_field(s, [idx]))
+    return finish(pa.StructArray.from_arrays(cols, fields=list(typ), mask=s.is_null()), scalar)
+
+
+@kernel("reverse")
+def _reverse(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """Characters of a string, or elements of an array, in reverse order."""
+    (a,), scalar = broadcast(args)
+    if not pa.types.is_list(a.type):
+        return finish(pc.utf8_reverse(a), scalar)
+    _, starts, lengths = parts(a)
+    rows = np.repeat(np.arange(len(a)), lengths)
+    order = np.lexsort((-np.arange(len(rows)), rows))
+    vals, r = gather(a, order=order)
+    return finish(regroup(vals, r, len(a), valid(a), a.type), scalar)
+
+
+@kernel("sort_array", "array_sort")
+def _sort_array(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """sort_array: ascending nulls first (descending nulls last); array_sort: nulls last."""
+    if call.name == "array_sort" and len(args) > 1:
+        from engine.errors import UnsupportedOperationException
+
+        raise UnsupportedOperationException("array_sort with a comparator lambda is not supported yet.")
+    asc = True if len(args) == 1 else bool(args[1].as_py())
+    (a,), scalar = broadcast(args[:1])
+    vals, rows = gather(a)
+    nulls_first = asc if call.name == "sort_array" else False
+    t = pa.table({"r": rows, "v": vals})
+    placement = "at_start" if nulls_first else "at_end"
+    order = pc.sort_indices(t, sort_keys=[("r", "ascending", placement), ("v", "ascending" if asc else "descending", placement)])
+    return finish(regroup(vals.take(order), rows, len(a), valid(a), a.type), scalar)
+
+
+@kernel("slice")
+def _slice(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """`length` elements from 1-based `start` (negative: from the end)."""
+    (a, start, length), scalar = broadcast(args)
+    _, starts, lengths = parts(a)
+    s = np_values(start).astype(np.int64)
+    n = np_values(length).astype(np.int64)
+    if ((s == 0) & valid(start)).any() or ((n < 0) & valid(length)).any():
+        raise SparkRuntimeException(
+            "[INVALID_PARAMETER_VALUE.START] The value of parameter(s) `start` in `slice` is invalid: "
+            "Expects a positive or a negative value for `start`, but got 0."
+            if (s == 0).any() else
+            "[INVALID_PARAMETER_VALUE.LENGTH] The value of parameter(s) `length` in `slice` is invalid: "
+            "Expects `length` greater than or equal to 0.",
+            "INVALID_PARAMETER_VALUE",
+        )  # fmt: skip
+    first = np.where(s > 0, s - 1, lengths + s)
+    rows = np.repeat(np.arange(len(a)), lengths)
+    local = np.arange(len(rows)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    keep = (local >= first[rows]) & (local < first[rows] + n[rows]) & (first[rows] >= 0)
+    vals, r = gather(a, keep=keep)
+    return finish(regroup(vals, r, len(a), valid(a) & valid(start) & valid(length), a.type), scalar)
+
+
+@kernel("flatten")
+def _flatten(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """One level of nesting removed; null if any inner array is null."""
+    (a,), scalar = broadcast(args)
+    inner, rows = gather(a)
+    vals, inner_rows = gather(inner)
+    bad = np.bincount(rows[~valid(inner)], minlength=len(a)) > 0
+    return finish(regroup(vals, rows[inner_rows], len(a), valid(a) & ~bad, T.to_arrow(call.dtype)), scalar)
+
+
+@kernel("sequence")
+def _sequence(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """Integers from `start` to `stop` inclusive by `step` (default 1 or -1)."""
+    typ = T.to_arrow(call.dtype)
+    arrays, scalar = broadcast(args)
+    if not pa.types.is_integer(typ.value_type):
+        from engine.errors import UnsupportedOperationException
+
+        raise UnsupportedOperationException("sequence over dates and timestamps is not supported yet.")
+    lo, hi = (np_values(x).astype(np.int64) for x in arrays[:2])
+    step = np_values(arrays[2]).astype(np.int64) if len(arrays) == 3 else np.where(hi >= lo, 1, -1)
+    ok = np.logical_and.reduce([valid(x) for x in arrays])
+    if (ok & ((step == 0) | ((hi - lo) * step < 0))).any():
+        raise SparkRuntimeException(
+            "[INVALID_PARAMETER_VALUE] Illegal sequence boundaries: the step must move from start to stop.",
+            "INVALID_PARAMETER_VALUE",
+        )
+    counts = np.where(ok, (hi - lo) // np.where(step == 0, 1, step) + 1, 0)
+    rows = np.repeat(np.arange(len(lo)), counts)
+    local = np.arange(len(rows)) - np.repeat(np.cumsum(counts) - counts, counts)
+    vals = pa.array(lo[rows] + local * step[rows]).cast(typ.value_type)
+    return finish(lists_from(vals, counts, ok, typ), scalar)
+
+
+@kernel("array_repeat")
+def _array_repeat(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    (v, count), scalar = broadcast(args)
+    c = np.maximum(np_values(count).astype(np.int64), 0)
+    rows = np.repeat(np.arange(len(v)), c)
+    typ = T.to_arrow(call.dtype)
+    return finish(lists_from(v.take(pa.array(rows)).cast(typ.value_type), c, valid(count), typ), scalar)
+
+
+@kernel("array_append", "array_prepend")
+def _array_append(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    (a, v), scalar = broadcast(args)
+    single = lists_from(v.cast(a.type.value_type), np.ones(len(v), np.int64), None, a.type)
+    pair = [a, single] if call.name == "array_append" else [single, a]
+    out = concat_lists(pair)
+    return finish(pc.if_else(a.is_null(), pa.nulls(len(a), a.type), out), scalar)
+
+
+@kernel("arrays_zip")
+def _arrays_zip(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """The i-th elements of every array as one struct; shorter arrays pad with nulls."""
+    typ = T.to_arrow(call.dtype)
+    arrays, scalar = broadcast(args)
+    n = len(arrays[0])
+    longest = np.max([parts(a)[2] for a in arrays], axis=0)
+    rows = np.repeat(np.arange(n), longest)
+    local = np.arange(len(rows)) - np.repeat(np.cumsum(longest) - longest, longest)
+    cols = []
+    for a, f in zip(arrays, typ.value_type):
+        values, starts, lengths = parts(a)
+        take = np.where(local < lengths[rows], starts[rows] + local, -1)
+        cols.append(values.take(pa.array(take, mask=take < 0)).cast(f.type))
+    flat = pa.StructArray.from_arrays(cols, fields=list(typ.value_type))
+    ok = np.logical_and.reduce([valid(a) for a in arrays])
+    return finish(lists_from(flat, np.where(ok, longest, 0), ok, typ), scalar)
+
+
+# ------------------------------------------------------------------ maps
+
+
+def _check_unique_keys(keys: pa.Array, rows: np.ndarray) -> None:
+    distinct = pa.table({"r": rows, "k": keys}).group_by(["r", "k"]).aggregate([])
+    if distinct.num_rows != len(keys):
+        raise SparkRuntimeException(
+            "[DUPLICATED_MAP_KEY] Duplicate map key was found, please check the input data. If you want to "
+            'remove the duplicated keys, you can set "spark.sql.mapKeyDedupPolicy" to "LAST_WIN" so that '
+            "the key inserted at last takes precedence.",
+            "DUPLICATED_MAP_KEY",
+        )
+    if keys.null_count:
+        raise SparkRuntimeException("[NULL_MAP_KEY] Cannot use null as map key.", "NULL_MAP_KEY")
+
+
+def build_map(keys: pa.Array, values: pa.Array, rows: np.ndarray, n: int, ok: np.ndarray | None, typ: pa.DataType) -> pa.Array:
+    """A map array from entries tagged with their row (rows ascending); keys must be unique."""
+    _check_unique_keys(keys, rows)
+    counts = np.bincount(rows, minlength=n)
+    offsets = np.zeros(n + 1, np.int32)
+    np.cumsum(counts, out=offsets[1:])
+    mask = None if ok is None or ok.all() else pa.array(~ok)
+    return pa.MapArray.from_arrays(pa.array(offsets), keys.cast(typ.key_type), values.cast(typ.item_type), mask=mask)
+
+
+@kernel("map", "create_map")
+def _map(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    typ = T.to_arrow(call.dtype)
+    if not args:
+        return pa.scalar([], typ)
+    arrays, scalar = broadcast(args)
+    n, k = len(arrays[0]), len(arrays) // 2
+    order = np.arange(n * k).reshape(k, n).T.reshape(-1)
+    keys = pa.concat_arrays([a.cast(typ.key_type) for a in arrays[0::2]]).take(pa.array(order))
+    vals = pa.concat_arrays([a.cast(typ.item_type) for a in arrays[1::2]]).take(pa.array(order))
+    return finish(build_map(keys, vals, np.repeat(np.arange(n), k), n, None, typ), scalar)
+
+
+@kernel("map_keys", "map_values")
+def _map_keys(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    (m,), scalar = broadcast(args)
+    values, starts, lengths = parts(m)
+    child = values.field(0 if call.name == "map_keys" else 1)
+    flat = child.take(pa.array(_positions(starts, lengths)))
+    return finish(lists_from(flat, lengths, valid(m), T.to_arrow(call.dtype)), scalar)
+
+
+@kernel("map_entries")
+def _map_entries(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    (m,), scalar = broadcast(args)
+    typ = T.to_arrow(call.dtype)
+    values, starts, lengths = parts(m)
+    idx = pa.array(_positions(starts, lengths))
+    flat = pa.StructArray.from_arrays([values.field(0).take(idx), values.field(1).take(idx)], fields=list(typ.value_type))
+    return finish(lists_from(flat, lengths, valid(m), typ), scalar)
+
+
+@kernel("map_from_arrays")
+def _map_from_arrays(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    (ka, va), scalar = broadcast(args)
+    keys, rows = gather(ka)
+    vals, vrows = gather(va)
+    if not np.array_equal(rows, vrows):
+        raise SparkRuntimeException("The key array and value array of a map must have the same length.")
+    return finish(build_map(keys, vals, rows, len(ka), valid(ka) & valid(va), T.to_arrow(call.dtype)), scalar)
+
+
+@kernel("map_from_entries")
+def _map_from_entries(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    (a,), scalar = broadcast(args)
+    entries, rows = gather(a)
+    typ = T.to_arrow(call.dtype)
+    return finish(build_map(entries.field(0), entries.field(1), rows, len(a), valid(a), typ), scalar)
+
+
+@kernel("map_concat")
+def _map_concat(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    typ = T.to_arrow(call.dtype)
+    arrays, scalar = broadcast(args)
+    as_lists = [pa.ListArray.from_arrays(m.offsets, m.values, mask=m.is_null()) for m in arrays]
+    merged = concat_lists(as_lists)
+    entries, rows = gather(merged)
+    ok = np.logical_and.reduce([valid(m) for m in arrays])
+    return finish(build_map(entries.field(0), entries.field(1), rows, len(arrays[0]), ok, typ), scalar)
+
+
+@kernel("map_contains_key")
+def _map_contains_key(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    (m, k), scalar = broadcast(args)
+    values, starts, lengths = parts(m)
+    rows = np.repeat(np.arange(len(m)), lengths)
+    keys = values.field(0).take(pa.array(_positions(starts, lengths)))
+    hit = np_values(pc.equal(keys, k.take(pa.array(rows))), False).astype(bool)
+    found = np.bincount(rows[hit], minlength=len(m)) > 0
+    return finish(pa.array(found, mask=~(valid(m) & valid(k))), scalar)

@@ -1,0 +1,327 @@
+"""Type rules of the array, map and struct functions, the generators and higher-order functions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from engine import types as T
+from engine.errors import AnalysisException
+from engine.expr import nodes as n
+from engine.expr.coercion import common_type
+from engine.expr.registry import Signature, function
+from engine.expr.signatures._common import data_diff_types, literal_value, types_of, unexpected_type
+from engine.expr.signatures.strings import register_all
+from engine.expr.typing import dtype_of, nullable_of
+
+INT = T.IntegerType()
+BOOL = T.BooleanType()
+
+
+def _array_arg(name: str, args: Sequence[object], i: int = 0) -> T.ArrayType:
+    t = types_of(args)[i]
+    if isinstance(t, T.NullType):
+        return T.ArrayType(T.NullType(), True)
+    if not isinstance(t, T.ArrayType):
+        raise unexpected_type(name, args, i, '"ARRAY"')
+    return t
+
+
+def _map_arg(name: str, args: Sequence[object], i: int = 0) -> T.MapType:
+    t = types_of(args)[i]
+    if not isinstance(t, T.MapType):
+        raise unexpected_type(name, args, i, '"MAP"')
+    return t
+
+
+@function("array")
+def _array(args: Sequence[object]) -> Signature:
+    """Elements take their common type; the array holds nulls if any element can be null."""
+    el = common_type(types_of(args)) if args else T.NullType()
+    if el is None:
+        raise data_diff_types("array", args)
+    return Signature(T.ArrayType(el, any(nullable_of(a) for a in args)), (el,) * len(args), False)  # type: ignore[arg-type]
+
+
+def _element_and_value(name: str) -> None:
+    """``f(array, value)``: the value casts to the element type (both to their common type)."""
+
+    def rule(args: Sequence[object]) -> Signature:
+        at = _array_arg(name, args)
+        el = common_type([at.elementType, types_of(args)[1]])
+        if el is None:
+            raise data_diff_types(name, args)
+        result = {"array_contains": BOOL, "array_position": T.LongType()}.get(name, T.ArrayType(el, at.containsNull))
+        return Signature(result, (T.ArrayType(el, at.containsNull), el))
+
+    function(name, min_args=2, max_args=2)(rule)
+
+
+for _name in ("array_contains", "array_position", "array_remove", "array_append", "array_prepend"):
+    _element_and_value(_name)
+
+
+@function("size", min_args=1, max_args=1, aliases=())
+def _size(args: Sequence[object]) -> Signature:
+    return Signature(INT, (None,), None)
+
+
+register_all(["cardinality"], _size, 1, 1)
+
+
+def _same_array(args: Sequence[object]) -> Signature:
+    t = _array_arg("array", args)
+    return Signature(t, (t,))
+
+
+register_all(["array_distinct", "array_compact", "shuffle"], _same_array, 1, 1)
+
+
+@function("sort_array", min_args=1, max_args=2)
+def _sort_array(args: Sequence[object]) -> Signature:
+    t = _array_arg("sort_array", args)
+    return Signature(t, (t, BOOL))
+
+
+@function("array_sort", min_args=1, max_args=2)
+def _array_sort(args: Sequence[object]) -> Signature:
+    t = _array_arg("array_sort", args)
+    return Signature(t, (t,))
+
+
+def _two_arrays(args: Sequence[object]) -> Signature:
+    a, b = _array_arg("array", args, 0), _array_arg("array", args, 1)
+    el = common_type([a.elementType, b.elementType])
+    if el is None:
+        raise data_diff_types("array", args)
+    t = T.ArrayType(el, a.containsNull or b.containsNull)
+    return Signature(t, (t, t))
+
+
+register_all(["array_union", "array_intersect", "array_except"], _two_arrays, 2, 2)
+
+
+@function("arrays_overlap", min_args=2, max_args=2)
+def _arrays_overlap(args: Sequence[object]) -> Signature:
+    sig = _two_arrays(args)
+    return Signature(BOOL, sig.arg_types)
+
+
+@function("array_join", min_args=2, max_args=3)
+def _array_join(args: Sequence[object]) -> Signature:
+    return Signature(T.StringType(), (T.ArrayType(T.StringType(), True), T.StringType(), T.StringType()))
+
+
+def _element_of(args: Sequence[object]) -> Signature:
+    t = _array_arg("array", args)
+    return Signature(t.elementType, (t,), True)
+
+
+register_all(["array_max", "array_min"], _element_of, 1, 1)
+
+
+@function("element_at", min_args=2, max_args=2)
+def _element_at(args: Sequence[object]) -> Signature:
+    t = types_of(args)[0]
+    if isinstance(t, T.MapType):
+        return Signature(t.valueType, (t, t.keyType), True)
+    at = _array_arg("element_at", args)
+    return Signature(at.elementType, (at, INT), True)
+
+
+register_all(["try_element_at"], _element_at, 2, 2)
+
+
+@function("get", min_args=2, max_args=2)
+def _get(args: Sequence[object]) -> Signature:
+    at = _array_arg("get", args)
+    return Signature(at.elementType, (at, INT), True)
+
+
+@function("slice", min_args=3, max_args=3)
+def _slice(args: Sequence[object]) -> Signature:
+    t = _array_arg("slice", args)
+    return Signature(t, (t, INT, INT))
+
+
+@function("flatten", min_args=1, max_args=1)
+def _flatten(args: Sequence[object]) -> Signature:
+    t = _array_arg("flatten", args)
+    if not isinstance(t.elementType, T.ArrayType):
+        raise unexpected_type("flatten", args, 0, '"ARRAY" of "ARRAY"')
+    return Signature(t.elementType, (t,))
+
+
+@function("sequence", min_args=2, max_args=3)
+def _sequence(args: Sequence[object]) -> Signature:
+    types = types_of(args)
+    if isinstance(types[0], (T.DateType, T.TimestampType, T.TimestampNTZType)):
+        return Signature(T.ArrayType(types[0], False), (types[0], types[0]))
+    el = common_type(types[:2]) or T.LongType()
+    if not T.is_integral(el):
+        raise unexpected_type("sequence", args, 0, '("INTEGRAL" or "DATE" or "TIMESTAMP")')
+    return Signature(T.ArrayType(el, False), (el, el, el))
+
+
+@function("array_repeat", min_args=2, max_args=2)
+def _array_repeat(args: Sequence[object]) -> Signature:
+    el = types_of(args)[0]
+    return Signature(T.ArrayType(el, nullable_of(args[0])), (None, INT), None)  # type: ignore[arg-type]
+
+
+@function("array_insert", min_args=3, max_args=3)
+def _array_insert(args: Sequence[object]) -> Signature:
+    at = _array_arg("array_insert", args)
+    el = common_type([at.elementType, types_of(args)[2]]) or at.elementType
+    return Signature(T.ArrayType(el, True), (T.ArrayType(el, at.containsNull), INT, el))
+
+
+def field_name(e: object, i: int) -> str:
+    """The struct field name Spark gives an argument: its column name or alias, else ``col{i+1}``."""
+    if isinstance(e, n.Alias):
+        return e.name
+    if isinstance(e, n.Attribute):
+        return e.name
+    if isinstance(e, n.Call) and e.name == "get_struct_field":
+        return str(literal_value(e.args[1]))
+    return f"col{i + 1}"
+
+
+@function("struct")
+def _struct(args: Sequence[object]) -> Signature:
+    fields = [T.StructField(field_name(a, i), dtype_of(a), nullable_of(a)) for i, a in enumerate(args)]  # type: ignore[arg-type]
+    return Signature(T.StructType(fields), (), False)
+
+
+@function("named_struct", min_args=2)
+def _named_struct(args: Sequence[object]) -> Signature:
+    if len(args) % 2:
+        raise AnalysisException("[WRONG_NUM_ARGS] named_struct expects an even number of arguments.", "WRONG_NUM_ARGS")
+    fields = [
+        T.StructField(str(literal_value(args[i])), dtype_of(args[i + 1]), nullable_of(args[i + 1]))  # type: ignore[arg-type]
+        for i in range(0, len(args), 2)
+    ]
+    return Signature(T.StructType(fields), (), False)
+
+
+@function("arrays_zip")
+def _arrays_zip(args: Sequence[object]) -> Signature:
+    types = [_array_arg("arrays_zip", args, i) for i in range(len(args))]
+    names = [field_name(a, i) if isinstance(a, (n.Alias, n.Attribute)) else str(i) for i, a in enumerate(args)]
+    st = T.StructType([T.StructField(nm, t.elementType, True) for nm, t in zip(names, types)])
+    return Signature(T.ArrayType(st, False), tuple(types))
+
+
+def _create_map(args: Sequence[object]) -> Signature:
+    if len(args) % 2:
+        raise AnalysisException(
+            "[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The `map` requires 2n (n > 0) parameters but the actual "
+            f"number is {len(args)}.",
+            "WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
+        )
+    types = types_of(args)
+    k = common_type(types[0::2]) or T.StringType()
+    v = common_type(types[1::2]) or T.StringType()
+    vnull = any(nullable_of(a) for a in args[1::2])  # type: ignore[arg-type]
+    return Signature(T.MapType(k, v, vnull), tuple(k if i % 2 == 0 else v for i in range(len(args))), False)
+
+
+register_all(["map", "create_map"], _create_map, 0, None)
+
+
+@function("map_keys", min_args=1, max_args=1)
+def _map_keys(args: Sequence[object]) -> Signature:
+    m = _map_arg("map_keys", args)
+    return Signature(T.ArrayType(m.keyType, False), (m,))
+
+
+@function("map_values", min_args=1, max_args=1)
+def _map_values(args: Sequence[object]) -> Signature:
+    m = _map_arg("map_values", args)
+    return Signature(T.ArrayType(m.valueType, m.valueContainsNull), (m,))
+
+
+def entry_type(m: T.MapType) -> T.StructType:
+    return T.StructType([T.StructField("key", m.keyType, False), T.StructField("value", m.valueType, m.valueContainsNull)])
+
+
+@function("map_entries", min_args=1, max_args=1)
+def _map_entries(args: Sequence[object]) -> Signature:
+    m = _map_arg("map_entries", args)
+    return Signature(T.ArrayType(entry_type(m), False), (m,))
+
+
+@function("map_from_arrays", min_args=2, max_args=2)
+def _map_from_arrays(args: Sequence[object]) -> Signature:
+    k, v = _array_arg("map_from_arrays", args, 0), _array_arg("map_from_arrays", args, 1)
+    return Signature(T.MapType(k.elementType, v.elementType, v.containsNull), (k, v))
+
+
+@function("map_from_entries", min_args=1, max_args=1)
+def _map_from_entries(args: Sequence[object]) -> Signature:
+    at = _array_arg("map_from_entries", args)
+    st = at.elementType
+    if not isinstance(st, T.StructType) or len(st.fields) != 2:
+        raise unexpected_type("map_from_entries", args, 0, '"ARRAY" of pair "STRUCT"')
+    return Signature(T.MapType(st.fields[0].dataType, st.fields[1].dataType, st.fields[1].nullable), (at,))
+
+
+@function("map_concat")
+def _map_concat(args: Sequence[object]) -> Signature:
+    out = common_type(types_of(args)) if args else T.MapType(T.StringType(), T.StringType())
+    if not isinstance(out, T.MapType):
+        raise data_diff_types("map_concat", args)
+    return Signature(out, (out,) * len(args))
+
+
+@function("map_contains_key", min_args=2, max_args=2)
+def _map_contains_key(args: Sequence[object]) -> Signature:
+    m = _map_arg("map_contains_key", args)
+    return Signature(BOOL, (m, m.keyType))
+
+
+# ------------------------------------------------------------------ generators
+
+
+def _explode_rule(with_pos: bool) -> object:
+    """The row type a generator emits: the element, or a struct of key/value (pos first)."""
+
+    def rule(args: Sequence[object]) -> Signature:
+        t = types_of(args)[0]
+        fields: list[T.StructField] = [T.StructField("pos", INT, False)] if with_pos else []
+        if isinstance(t, T.MapType):
+            fields += [T.StructField("key", t.keyType, False), T.StructField("value", t.valueType, True)]
+        elif isinstance(t, T.ArrayType):
+            fields.append(T.StructField("col", t.elementType, True))
+        else:
+            raise unexpected_type("explode", args, 0, '("ARRAY" or "MAP")')
+        if len(fields) == 1:
+            return Signature(fields[0].dataType, (t,), True)
+        return Signature(T.StructType(fields), (t,), True)
+
+    return rule
+
+
+def _inline_rule(args: Sequence[object]) -> Signature:
+    at = _array_arg("inline", args)
+    if not isinstance(at.elementType, T.StructType):
+        raise unexpected_type("inline", args, 0, '"ARRAY<STRUCT>"')
+    return Signature(at.elementType, (at,), True)
+
+
+for _name in ("explode", "explode_outer"):
+    function(_name, "generator", min_args=1, max_args=1)(_explode_rule(False))  # type: ignore[arg-type]
+for _name in ("posexplode", "posexplode_outer"):
+    function(_name, "generator", min_args=1, max_args=1)(_explode_rule(True))  # type: ignore[arg-type]
+for _name in ("inline", "inline_outer"):
+    function(_name, "generator", min_args=1, max_args=1)(_inline_rule)
+
+
+def generator_output_names(call: n.Call) -> list[str]:
+    """The columns a generator adds, as Spark names them: explode of an array -> ``col``, of a
+    map -> ``key, value``; posexplode puts ``pos`` first; inline gives the struct's fields."""
+    t = call.dtype
+    if call.name.startswith("inline"):
+        return [f.name for f in t.fields] if isinstance(t, T.StructType) else ["col"]
+    source = dtype_of(call.args[0])
+    names = ["pos"] if call.name.startswith("posexplode") else []
+    return names + (["key", "value"] if isinstance(source, T.MapType) else ["col"])

@@ -1,0 +1,108 @@
+"""Type rules of the higher-order functions (lambdas over arrays and maps) and nested-field access."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from engine import types as T
+from engine.expr import nodes as n
+from engine.expr.registry import Signature, function
+from engine.expr.signatures._common import literal_value, types_of, unexpected_type
+from engine.expr.typing import dtype_of, nullable_of
+
+
+def _lambda(name: str, args: Sequence[object], i: int) -> n.Lambda:
+    lam = args[i]
+    if not isinstance(lam, n.Lambda):
+        raise unexpected_type(name, args, i, '"LAMBDA FUNCTION"')
+    return lam
+
+
+@function("transform", min_args=2, max_args=2)
+def _transform(args: Sequence[object]) -> Signature:
+    body = _lambda("transform", args, 1).body
+    return Signature(T.ArrayType(dtype_of(body), nullable_of(body)), ())
+
+
+@function("filter", min_args=2, max_args=2)
+def _filter(args: Sequence[object]) -> Signature:
+    _lambda("filter", args, 1)
+    return Signature(types_of(args)[0], ())
+
+
+def _predicate(name: str) -> None:
+    def rule(args: Sequence[object]) -> Signature:
+        _lambda(name, args, 1)
+        return Signature(T.BooleanType(), ())
+
+    function(name, min_args=2, max_args=2)(rule)
+
+
+_predicate("exists")
+_predicate("forall")
+
+
+def _aggregate(args: Sequence[object]) -> Signature:
+    merge = _lambda("aggregate", args, 2)
+    out = dtype_of(args[3].body) if len(args) == 4 and isinstance(args[3], n.Lambda) else dtype_of(merge.body)
+    return Signature(out, (), True)
+
+
+function("aggregate", min_args=3, max_args=4)(_aggregate)
+function("reduce", min_args=3, max_args=4)(_aggregate)
+
+
+@function("zip_with", min_args=3, max_args=3)
+def _zip_with(args: Sequence[object]) -> Signature:
+    return Signature(T.ArrayType(dtype_of(_lambda("zip_with", args, 2).body), True), ())
+
+
+@function("transform_keys", min_args=2, max_args=2)
+def _transform_keys(args: Sequence[object]) -> Signature:
+    m = types_of(args)[0]
+    assert isinstance(m, T.MapType)
+    return Signature(T.MapType(dtype_of(_lambda("transform_keys", args, 1).body), m.valueType, m.valueContainsNull), ())
+
+
+@function("transform_values", min_args=2, max_args=2)
+def _transform_values(args: Sequence[object]) -> Signature:
+    m = types_of(args)[0]
+    assert isinstance(m, T.MapType)
+    return Signature(T.MapType(m.keyType, dtype_of(_lambda("transform_values", args, 1).body), True), ())
+
+
+@function("map_filter", min_args=2, max_args=2)
+def _map_filter(args: Sequence[object]) -> Signature:
+    _lambda("map_filter", args, 1)
+    return Signature(types_of(args)[0], ())
+
+
+@function("get_struct_field", min_args=2, max_args=2)
+def _get_struct_field(args: Sequence[object]) -> Signature:
+    st = types_of(args)[0]
+    name = literal_value(args[1])
+    assert isinstance(st, T.StructType)
+    return Signature(next(f.dataType for f in st.fields if f.name == name), (), True)
+
+
+@function("with_field", min_args=3, max_args=3)
+def _with_field(args: Sequence[object]) -> Signature:
+    """``withField``: replaces the field of that name, or appends it."""
+    st = types_of(args)[0]
+    if not isinstance(st, T.StructType):
+        raise unexpected_type("with_field", args, 0, '"STRUCT"')
+    name = str(literal_value(args[1]))
+    new = T.StructField(name, dtype_of(args[2]), nullable_of(args[2]))  # type: ignore[arg-type]
+    fields = [new if f.name.lower() == name.lower() else f for f in st.fields]
+    if all(f.name.lower() != name.lower() for f in st.fields):
+        fields.append(new)
+    return Signature(T.StructType(fields), ())
+
+
+@function("drop_fields", min_args=2)
+def _drop_fields(args: Sequence[object]) -> Signature:
+    st = types_of(args)[0]
+    if not isinstance(st, T.StructType):
+        raise unexpected_type("drop_fields", args, 0, '"STRUCT"')
+    drop = {str(literal_value(a)).lower() for a in args[1:]}
+    return Signature(T.StructType([f for f in st.fields if f.name.lower() not in drop]), ())
