@@ -24,6 +24,8 @@ def expr_string(e: Expr) -> str:
             return f"{name}#{i}"
         case n.Alias(child=c, name=name, id=i):
             return f"{expr_string(c)} AS {name}#{i}"
+        case n.Literal(value=v) if isinstance(v, int) and not isinstance(v, bool):
+            return str(v)
         case n.Literal():
             return literal_sql(e)
         case n.Cast(child=c, to=to, safe=safe):
