@@ -19,7 +19,7 @@ demo: $(VENV)/.installed
 	$(PY) examples/quickstart.py
 
 lint: $(VENV)/.installed-test
-	$(PY) -m ruff check engine sql tests examples benchmarks
+	$(PY) -m ruff check .
 
 test: $(VENV)/.installed-test lint
 	$(PY) -m pytest tests
