@@ -204,7 +204,18 @@ def _resolve_case(e: n.CaseWhen, scope: Scope) -> Expr:
     )
 
 
+# Python UDFs registered by name (``spark.udf.register``), each a `UDFCall` without arguments;
+# like Spark's temporary functions they shadow built-ins of the same name.
+SESSION_UDFS: dict[str, n.UDFCall] = {}
+
+
 def _resolve_function(e: n.UnresolvedFunction, scope: Scope) -> Expr:
+    registered = SESSION_UDFS.get(e.name.lower())
+    if registered is not None:
+        args = e.args
+        if registered.kind == "pandas_agg":  # a Series -> scalar UDF sees its group's rows
+            args = (n.UnresolvedFunction("collect_list", (n.UnresolvedFunction("struct", args),)),)
+        return replace(registered, args=tuple(resolve(a, scope) for a in args))
     fd = lookup(e.name)
     if fd is None:
         msg = (

@@ -1,0 +1,207 @@
+"""Runs Python UDFs over Arrow arrays: row UDFs call the function per row, pandas UDFs per batch.
+
+A row UDF sees the Python values PySpark passes (structs as `Row`, maps as dicts, timestamps
+as local naive datetimes, null as None) and its results are coerced to the declared type the
+way PySpark's Arrow-optimized UDFs coerce them (``7`` to ``7.0`` for a double, ``1`` to
+``"1"`` for a string; an impossible conversion is an error). Any exception from user code,
+or from converting its result, surfaces as `PythonException` with the original as cause.
+"""
+
+from __future__ import annotations
+
+import datetime
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from engine import types as T
+from engine.errors import PythonException
+from engine.expr.nodes import UDFCall
+from engine.row import Row
+
+
+def run_udf(call: UDFCall, args: list[pa.Array], num_rows: int | None = None) -> pa.Array:
+    """`call`'s function applied to `args`, as an array of `call.dtype`'s Arrow type.
+
+    `num_rows` is needed only for a UDF without arguments (one call per row).
+    """
+    rows = len(args[0]) if args else (num_rows if num_rows is not None else 1)
+    try:
+        if call.kind == "row":
+            return _run_rows(call.func, args, rows, call.dtype)
+        if call.kind in ("pandas", "pandas_iter"):
+            return _run_pandas(call, args, rows)
+        if call.kind == "pandas_agg":
+            return from_python([_agg_group(call.func, g) for g in args[0].to_pylist()], call.dtype)
+        if call.kind == "arrow":
+            return to_arrow(call.func(*args), call.dtype, rows)
+    except PythonException:
+        raise
+    except Exception as e:  # the user's code or its result: reported as PySpark does
+        raise python_exception(e) from e
+    raise PythonException(f"unknown UDF kind {call.kind!r}")
+
+
+def python_exception(e: BaseException) -> PythonException:
+    """PySpark's wrapper for an error raised in user code, with the user's traceback."""
+    frames = [f for f in traceback.extract_tb(e.__traceback__) if f.filename != __file__]
+    tb = "Traceback (most recent call last):\n" + "".join(traceback.format_list(frames))
+    tb += "".join(traceback.format_exception_only(type(e), e))
+    return PythonException(f"An exception was thrown from the Python worker:\n{tb}")
+
+
+# ---------------------------------------------------------------------------- row UDFs
+
+
+def _run_rows(func: Callable[..., Any], args: list[pa.Array], rows: int, dtype: T.DataType) -> pa.Array:
+    columns = [to_python(a) for a in args]
+    if columns:
+        results = [func(*vals) for vals in zip(*columns)]
+    else:
+        results = [func() for _ in range(rows)]
+    return from_python(results, dtype)
+
+
+def to_python(arr: pa.Array | pa.ChunkedArray) -> list[Any]:
+    """The Python values PySpark hands a UDF for `arr` (Row for structs, dict for maps)."""
+    values = arr.to_pylist()
+    t = arr.type
+    if _plain(t):
+        return values
+    return [_fix(v, t) for v in values]
+
+
+def _plain(t: pa.DataType) -> bool:
+    nested = pa.types.is_struct(t) or pa.types.is_map(t) or pa.types.is_list(t) or pa.types.is_large_list(t)
+    return not nested and not (pa.types.is_timestamp(t) and t.tz is not None)
+
+
+def _fix(v: Any, t: pa.DataType) -> Any:
+    if v is None or _plain(t):
+        return v
+    if pa.types.is_struct(t):
+        fields = [t.field(i) for i in range(t.num_fields)]
+        return Row(**{f.name: _fix(v[f.name], f.type) for f in fields})
+    if pa.types.is_map(t):
+        return {_fix(k, t.key_type): _fix(x, t.item_type) for k, x in v}
+    if pa.types.is_list(t) or pa.types.is_large_list(t):
+        return [_fix(x, t.value_type) for x in v]
+    local = datetime.datetime.now().astimezone().tzinfo
+    return v.astimezone(local).replace(tzinfo=None)
+
+
+def from_python(values: list[Any], dtype: T.DataType) -> pa.Array:
+    """`values` as an Arrow array of `dtype`, coercing as PySpark's Arrow UDF path does."""
+    at = T.to_arrow(dtype)
+    prepared = [_prepare(v, dtype) for v in values]
+    try:
+        return pa.array(prepared, type=at)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError, OverflowError):
+        pass
+    if isinstance(dtype, T.StringType):
+        return pa.array([v if v is None or isinstance(v, str) else str(v) for v in prepared], type=at)
+    if isinstance(dtype, (T.BooleanType, T.DecimalType)) or T.is_numeric(dtype):
+        if any(isinstance(v, bool) for v in prepared) and not isinstance(dtype, T.BooleanType):
+            raise TypeError(f"Expected {dtype.simpleString()}, got bool")
+        inferred = pa.array(prepared)
+        return pc.cast(inferred, options=pc.CastOptions(at, allow_float_truncate=True))
+    return pa.array(prepared, type=at)  # raises the conversion error for the user to see
+
+
+def _prepare(v: Any, dt: T.DataType) -> Any:
+    """Python values in the shapes pyarrow accepts for `dt` (Rows to dicts, dicts to pairs)."""
+    if v is None:
+        return None
+    if isinstance(dt, T.StructType):
+        if isinstance(v, Row) and v._names() is not None:
+            v = v.asDict()
+        if isinstance(v, dict):
+            return {f.name: _prepare(v.get(f.name), f.dataType) for f in dt.fields}
+        return {f.name: _prepare(x, f.dataType) for f, x in zip(dt.fields, v)}
+    if isinstance(dt, T.ArrayType) and isinstance(v, (list, tuple)):
+        return [_prepare(x, dt.elementType) for x in v]
+    if isinstance(dt, T.MapType) and isinstance(v, dict):
+        return [(k, _prepare(x, dt.valueType)) for k, x in v.items()]
+    if isinstance(dt, T.TimestampType) and isinstance(v, datetime.datetime) and v.tzinfo is None:
+        return v.astimezone(datetime.timezone.utc)  # naive datetimes are local wall-clock time
+    return v
+
+
+# ---------------------------------------------------------------------------- pandas UDFs
+
+
+def _run_pandas(call: UDFCall, args: list[pa.Array], rows: int) -> pa.Array:
+    series = [_to_pandas(a) for a in args]
+    if call.kind == "pandas":
+        result = call.func(*series)
+    else:
+        batch: Any = tuple(series) if len(series) > 1 else series[0]
+        outputs = list(call.func(iter([batch])))
+        import pandas as pd
+
+        result = pd.concat(outputs, ignore_index=True) if outputs else pd.Series([], dtype=object)
+    length = len(result)
+    if length != rows:
+        raise PythonException(
+            f"[RESULT_LENGTH_MISMATCH_FOR_PANDAS_UDF] Result vector from pandas_udf was not the required "
+            f"length: expected {rows}, got {length}.",
+            "RESULT_LENGTH_MISMATCH_FOR_PANDAS_UDF",
+        )
+    return to_arrow(result, call.dtype, rows)
+
+
+def _agg_group(func: Callable[..., Any], rows: list[dict[str, Any]] | None) -> Any:
+    """A grouped-aggregate pandas UDF on one group (its rows collected as structs)."""
+    import pandas as pd
+
+    frame = pd.DataFrame.from_records(rows or [])
+    result = func(*[frame[c] for c in frame.columns])
+    return _none_for_na(result.item() if hasattr(result, "item") else result)
+
+
+def _to_pandas(arr: pa.Array) -> Any:
+    """A pandas Series (a DataFrame for a struct column), as PySpark passes to pandas UDFs."""
+    import pandas as pd
+
+    if pa.types.is_struct(arr.type):
+        return pa.Table.from_struct_array(arr).to_pandas()
+    if pa.types.is_timestamp(arr.type) and arr.type.tz is not None:
+        local = datetime.datetime.now().astimezone().tzinfo
+        return arr.to_pandas().dt.tz_convert(local).dt.tz_localize(None)
+    if _plain(arr.type):
+        return arr.to_pandas()
+    return pd.Series(to_python(arr), dtype=object)
+
+
+def to_arrow(result: Any, dtype: T.DataType, rows: int) -> pa.Array:
+    """A pandas Series/DataFrame, an Arrow array or a sequence as an array of `dtype`."""
+    at = T.to_arrow(dtype)
+    if isinstance(result, pa.ChunkedArray):
+        result = result.combine_chunks()
+    if isinstance(result, pa.Array):
+        return result if result.type == at else result.cast(at)
+    if hasattr(result, "columns") and isinstance(dtype, T.StructType):  # a pandas DataFrame
+        table = pa.Table.from_pandas(result, preserve_index=False)
+        arrays = [to_arrow(table.column(f.name), f.dataType, rows) for f in dtype.fields]
+        return pa.StructArray.from_arrays(arrays, fields=list(at))
+    if hasattr(result, "dtype") and (T.is_numeric(dtype) or isinstance(dtype, (T.BooleanType, T.StringType))):
+        try:
+            arr = pa.Array.from_pandas(result)
+            return arr if arr.type == at else pc.cast(arr, options=pc.CastOptions(at, allow_float_truncate=True))
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+            pass
+    values = result.tolist() if hasattr(result, "tolist") else list(result)
+    return from_python([_none_for_na(v) for v in values], dtype)
+
+
+def _none_for_na(v: Any) -> Any:
+    try:
+        import pandas as pd
+
+        return None if v is not None and not isinstance(v, (list, dict, tuple)) and pd.isna(v) else v
+    except (TypeError, ValueError):
+        return v
+

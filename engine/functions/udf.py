@@ -1,0 +1,179 @@
+"""``F.udf`` and ``F.pandas_udf``: Python functions as column expressions (`UDFCall` nodes)."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import typing
+from collections.abc import Callable
+from typing import Any
+
+from engine import types as T
+from engine.api.column import Column, ColumnOrName, to_expr
+from engine.errors import PySparkNotImplementedError, PySparkTypeError, PySparkValueError
+from engine.expr import nodes as n
+
+__all__ = ["udf", "pandas_udf", "PandasUDFType", "UserDefinedFunction"]
+
+
+class PythonEvalType:
+    """PySpark's evaluation-type codes, reported by a UDF's ``evalType``."""
+
+    SQL_BATCHED_UDF = 100
+    SQL_ARROW_BATCHED_UDF = 101
+    SQL_SCALAR_PANDAS_UDF = 200
+    SQL_GROUPED_MAP_PANDAS_UDF = 201
+    SQL_GROUPED_AGG_PANDAS_UDF = 202
+    SQL_SCALAR_PANDAS_ITER_UDF = 204
+
+
+class PandasUDFType:
+    """The legacy ``functionType`` constants of ``pandas_udf``."""
+
+    SCALAR = PythonEvalType.SQL_SCALAR_PANDAS_UDF
+    SCALAR_ITER = PythonEvalType.SQL_SCALAR_PANDAS_ITER_UDF
+    GROUPED_MAP = PythonEvalType.SQL_GROUPED_MAP_PANDAS_UDF
+    GROUPED_AGG = PythonEvalType.SQL_GROUPED_AGG_PANDAS_UDF
+
+
+UDF_KINDS = {
+    PythonEvalType.SQL_BATCHED_UDF: "row",
+    PythonEvalType.SQL_ARROW_BATCHED_UDF: "row",
+    PythonEvalType.SQL_SCALAR_PANDAS_UDF: "pandas",
+    PythonEvalType.SQL_SCALAR_PANDAS_ITER_UDF: "pandas_iter",
+    PythonEvalType.SQL_GROUPED_AGG_PANDAS_UDF: "pandas_agg",
+}
+
+
+def return_type(value: Any) -> T.DataType:
+    """A UDF's declared result type from a DataType or a DDL string (``"array<int>"``)."""
+    if isinstance(value, T.DataType):
+        return value
+    if isinstance(value, str):
+        return T.parse_ddl(value)
+    raise PySparkTypeError(
+        f"[NOT_EXPECTED_TYPE] Argument `returnType` should be DataType or str, got {type(value).__name__}.",
+        "NOT_EXPECTED_TYPE",
+    )
+
+
+class UserDefinedFunction:
+    """A Python function plus its result type; calling it on columns builds a `UDFCall` column."""
+
+    def __init__(
+        self, func: Callable[..., Any], returnType: Any, name: str | None = None,  # noqa: N803
+        evalType: int = PythonEvalType.SQL_ARROW_BATCHED_UDF, deterministic: bool = True,  # noqa: N803
+    ) -> None:
+        if not callable(func):
+            raise PySparkTypeError(
+                f"[NOT_CALLABLE] Argument `func` should be a callable, got {type(func).__name__}.", "NOT_CALLABLE"
+            )
+        self.func = func
+        self.returnType = return_type(returnType)  # noqa: N815 - PySpark name
+        self.evalType = evalType  # noqa: N815 - PySpark name
+        self.deterministic = deterministic
+        self._name = name or getattr(func, "__name__", type(func).__name__)
+        functools.update_wrapper(self, func, assigned=("__module__", "__doc__"), updated=())
+
+    @property
+    def __name__(self) -> str:  # noqa: PLW3201 - functions carry one; so does PySpark's wrapper
+        return self._name
+
+    def __call__(self, *cols: ColumnOrName) -> Column:
+        args = tuple(to_expr(c) for c in cols)
+        kind = UDF_KINDS[self.evalType]
+        if kind == "pandas_agg":
+            return _grouped_agg_call(self, args)
+        return Column(n.UDFCall(self._name, self.func, args, self.returnType, kind, self.deterministic))
+
+    def asNondeterministic(self) -> UserDefinedFunction:  # noqa: N802
+        """The same UDF, marked so the optimizer never folds, reorders or deduplicates its calls."""
+        return UserDefinedFunction(self.func, self.returnType, self._name, self.evalType, False)
+
+    def _renamed(self, name: str) -> UserDefinedFunction:
+        return UserDefinedFunction(self.func, self.returnType, name, self.evalType, self.deterministic)
+
+
+def _grouped_agg_call(f: UserDefinedFunction, args: tuple[n.Expr, ...]) -> Column:
+    """``Series -> scalar`` over a group: the UDF runs on ``collect_list(struct(args))``.
+
+    Collecting one struct per row keeps the rows of several arguments aligned and keeps
+    their nulls, which the UDF sees as missing values, as in PySpark.
+    """
+    from engine.expr.display import sql_name
+
+    rows = n.UnresolvedFunction("struct", args)
+    collected = n.UnresolvedFunction("collect_list", (rows,))
+    call = n.UDFCall(f.__name__, f.func, (collected,), f.returnType, "pandas_agg", f.deterministic)
+    return Column(n.Alias(call, f"{f.__name__}({', '.join(sql_name(a) for a in args)})"))
+
+
+def udf(f: Any = None, returnType: Any = None, *, useArrow: bool | None = None) -> Any:  # noqa: N803
+    """A row-at-a-time Python UDF; ``@udf``, ``@udf("int")``, ``@udf(returnType=...)`` or ``udf(f, t)``.
+
+    The result type defaults to string. ``useArrow`` is accepted for compatibility: engine
+    always exchanges data with UDFs through Arrow.
+    """
+    if f is None or isinstance(f, (str, T.DataType)):
+        rt = f if f is not None else returnType
+        return lambda func: UserDefinedFunction(func, rt if rt is not None else T.StringType())
+    return UserDefinedFunction(f, returnType if returnType is not None else T.StringType())
+
+
+def pandas_udf(f: Any = None, returnType: Any = None, functionType: int | None = None) -> Any:  # noqa: N803
+    """A vectorized UDF over pandas Series, as a decorator or a function.
+
+    The kind comes from `functionType` or, as PySpark prefers, from the type hints:
+    ``Series -> Series`` (scalar), ``Iterator[Series] -> Iterator[Series]`` (scalar iterator),
+    ``Series -> scalar`` (grouped aggregate, used in ``groupBy().agg``).
+    """
+    if f is None or isinstance(f, (str, T.DataType)):
+        rt = f if f is not None else returnType
+        return lambda func: _make_pandas_udf(func, rt, functionType)
+    return _make_pandas_udf(f, returnType, functionType)
+
+
+def _make_pandas_udf(func: Callable[..., Any], rt: Any, function_type: int | None) -> UserDefinedFunction:
+    if rt is None:
+        raise PySparkValueError("[CANNOT_BE_NONE] Argument `returnType` can not be None.", "CANNOT_BE_NONE")
+    eval_type = function_type if function_type is not None else _infer_eval_type(func)
+    if eval_type == PythonEvalType.SQL_GROUPED_MAP_PANDAS_UDF:
+        raise PySparkNotImplementedError(
+            "[NOT_IMPLEMENTED] GROUPED_MAP pandas UDFs are deprecated; use groupBy().applyInPandas(func, schema).",
+            "NOT_IMPLEMENTED",
+        )
+    if eval_type not in UDF_KINDS:
+        raise PySparkValueError(f"[INVALID_PANDAS_UDF_TYPE] Unsupported functionType {eval_type}.", "INVALID_PANDAS_UDF_TYPE")
+    return UserDefinedFunction(func, rt, evalType=eval_type)
+
+
+def _infer_eval_type(func: Callable[..., Any]) -> int:
+    """PySpark's choice of pandas UDF kind from the function's type hints."""
+    try:
+        hints = typing.get_type_hints(func)
+    except (NameError, TypeError):
+        hints = {}
+    params = [p for p in inspect.signature(func).parameters if p in hints]
+    ret = hints.get("return")
+    if ret is None or not params:
+        raise PySparkValueError(
+            "[INVALID_PANDAS_UDF] Invalid function: the type hints of a pandas UDF are required "
+            "(e.g. `def f(s: pd.Series) -> pd.Series`), or pass functionType.",
+            "INVALID_PANDAS_UDF",
+        )
+    if _is_iterator(ret):
+        return PythonEvalType.SQL_SCALAR_PANDAS_ITER_UDF
+    if _is_pandas(ret):
+        return PythonEvalType.SQL_SCALAR_PANDAS_UDF
+    return PythonEvalType.SQL_GROUPED_AGG_PANDAS_UDF
+
+
+def _is_iterator(hint: Any) -> bool:
+    origin = typing.get_origin(hint)
+    return origin is not None and getattr(origin, "__name__", "") in ("Iterator", "Iterable")
+
+
+def _is_pandas(hint: Any) -> bool:
+    return getattr(hint, "__module__", "").startswith("pandas") and getattr(hint, "__name__", "") in (
+        "Series", "DataFrame",
+    )  # fmt: skip
