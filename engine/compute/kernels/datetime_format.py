@@ -1,0 +1,233 @@
+"""Kernels that parse and format dates and timestamps with Java (DateTimeFormatter) patterns.
+
+A Java pattern is translated to a strftime/strptime format once per call (the documented
+exception to vectorization: it is per pattern, never per row); Arrow does the rows.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from engine.compute.context import EvalContext
+from engine.compute.kernels import Value, kernel
+from engine.compute.kernels._util import broadcast, finish, np_values, valid
+from engine.compute.kernels.datetime import TS, from_wall_clock, wall_clock
+from engine.errors import DateTimeException, IllegalArgumentException
+from engine.expr.nodes import Call
+
+_JAVA = {
+    "yyyy": "%Y", "yyy": "%Y", "yy": "%y", "y": "%Y", "uuuu": "%Y", "MMMM": "%B", "MMM": "%b",
+    "MM": "%m", "M": "%m", "LL": "%m", "dd": "%d", "d": "%d", "DDD": "%j", "HH": "%H", "H": "%H",
+    "hh": "%I", "h": "%I", "mm": "%M", "m": "%M", "ss": "%S", "s": "%S", "a": "%p", "EEEE": "%A",
+    "EEE": "%a", "E": "%a", "XXX": "%Ez", "xxx": "%Ez", "Z": "%z", "X": "%z", "z": "%Z", "VV": "%Z",
+}  # fmt: skip
+_TOKEN = re.compile(r"'[^']*'|''|([a-zA-Z])\1*")
+
+
+def java_to_strftime(pattern: str) -> str:
+    """``yyyy-MM-dd HH:mm:ss`` -> ``%Y-%m-%d %H:%M:%S``; quoted text is literal."""
+    out: list[str] = []
+    pos = 0
+    for m in _TOKEN.finditer(pattern):
+        out.append(pattern[pos : m.start()].replace("%", "%%"))
+        tok = m.group(0)
+        if tok == "''":
+            out.append("'")
+        elif tok.startswith("'"):
+            out.append(tok[1:-1].replace("%", "%%"))
+        elif tok[0] == "S":
+            out.append("%f")
+        elif tok in _JAVA:
+            out.append(_JAVA[tok])
+        else:
+            raise IllegalArgumentException(
+                f"[INVALID_DATETIME_PATTERN] Unrecognized datetime pattern: {pattern}.", "INVALID_DATETIME_PATTERN"
+            )
+        pos = m.end()
+    out.append(pattern[pos:].replace("%", "%%"))
+    return "".join(out)
+
+
+def _pattern(v: Value | None, default: str) -> str:
+    if v is None:
+        return default
+    if not isinstance(v, pa.Scalar):
+        raise IllegalArgumentException("The datetime pattern must be a constant.")
+    return default if not v.is_valid else str(v.as_py())
+
+
+def parse_local(s: pa.Array, pattern: str, ansi: bool, what: str) -> pa.Array:
+    """Strings parsed as naive local times with a Java pattern; unparseable -> null or error."""
+    fmt = java_to_strftime(pattern)
+    has_fraction = "%f" in fmt
+    text = s
+    if has_fraction:
+        head, _, _ = fmt.partition("%f")
+        fmt = head.rstrip(".")
+        parts = pc.split_pattern(s, ".", max_splits=1)
+        text = pc.list_element(parts, 0)
+    parsed = pc.strptime(text, format=fmt, unit="us", error_is_null=True)
+    if has_fraction:
+        frac = pc.utf8_rpad(pc.utf8_slice_codeunits(pc.fill_null(_second(parts), ""), 0, 6), 6, "0")
+        micros = pc.cast(pc.if_else(pc.equal(frac, "000000"), "0", frac), pa.int64(), safe=False)
+        parsed = pc.add(parsed, pc.cast(micros, pa.duration("us")))
+    bad = pc.and_(s.is_valid(), parsed.is_null())
+    if ansi and pc.any(bad).as_py():
+        sample = s.filter(bad)[0].as_py()
+        raise DateTimeException(
+            f"[CANNOT_PARSE_TIMESTAMP] Text '{sample}' could not be parsed as {what} with pattern "
+            f"'{pattern}'. Use `try_to_timestamp` to tolerate invalid input string and return NULL "
+            'instead. If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error.',
+            "CANNOT_PARSE_TIMESTAMP",
+        )
+    return parsed
+
+
+def _second(parts: pa.Array) -> pa.Array:
+    """The second piece of each split (null when there is none)."""
+    tail = pc.list_slice(parts, 1, 2)
+    idx = np.full(len(parts), -1, np.int64)
+    idx[np.asarray(pc.list_parent_indices(tail))] = np.arange(len(pc.list_flatten(tail)))
+    return pc.list_flatten(tail).take(pa.array(idx, mask=idx < 0))
+
+
+@kernel("to_date")
+def _to_date(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    (s,), scalar = broadcast(args[:1])
+    if len(args) == 1:
+        from engine import types as T
+        from engine.compute.cast import cast_value
+
+        return finish(cast_value(s, T.StringType(), T.DateType(), ctx, safe=not ctx.ansi), scalar)
+    parsed = parse_local(s, _pattern(args[1], "yyyy-MM-dd"), ctx.ansi, "DATE")
+    return finish(pc.cast(parsed, pa.date32()), scalar)
+
+
+@kernel("to_timestamp", "try_to_timestamp")
+def _to_timestamp(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    (s,), scalar = broadcast(args[:1])
+    ansi = ctx.ansi and call.name == "to_timestamp"
+    if len(args) == 1:
+        from engine import types as T
+        from engine.compute.cast import cast_value
+
+        return finish(cast_value(s, T.StringType(), T.TimestampType(), ctx, safe=not ansi), scalar)
+    parsed = parse_local(s, _pattern(args[1], "yyyy-MM-dd HH:mm:ss"), ansi, "TIMESTAMP")
+    return finish(from_wall_clock(parsed, ctx), scalar)
+
+
+@kernel("unix_timestamp", "to_unix_timestamp")
+def _unix_timestamp(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """Seconds since the epoch of a timestamp, a date, or a string parsed with the pattern."""
+    if not args:
+        import time
+
+        return pa.scalar(int(time.time()), pa.int64())
+    (v,), scalar = broadcast(args[:1])
+    if pa.types.is_string(v.type):
+        v = from_wall_clock(parse_local(v, _pattern(args[1] if len(args) > 1 else None, "yyyy-MM-dd HH:mm:ss"),
+                                        ctx.ansi, "TIMESTAMP"), ctx)  # fmt: skip
+    elif pa.types.is_date32(v.type):
+        v = from_wall_clock(pc.cast(v, pa.timestamp("us")), ctx)
+    us = np_values(pc.cast(v, pa.int64())).astype(np.int64)
+    return finish(pa.array(np.floor_divide(us, 1_000_000), mask=~valid(v)), scalar)
+
+
+def format_instant(ts: pa.Array, pattern: str, ctx: EvalContext) -> pa.Array:
+    """Instants as session-zone text in a Java pattern."""
+    fmt = java_to_strftime(pattern)
+    naive = wall_clock(ts, ctx)
+    whole = pc.cast(pc.floor_temporal(naive, unit="second"), pa.timestamp("s"))
+    if "%f" in fmt:
+        width = len(re.search(r"S+", pattern).group(0))  # type: ignore[union-attr]
+        micros = pc.cast(pc.cast(pc.subtract(naive, pc.floor_temporal(naive, unit="second")), pa.int64()), pa.string())
+        digits = pc.utf8_slice_codeunits(pc.utf8_lpad(micros, 6, "0"), 0, width)
+        pieces = fmt.split("%f")
+        out = pc.strftime(whole, format=pieces[0]) if pieces[0] else pa.repeat(pa.scalar(""), len(ts))
+        for piece in pieces[1:]:
+            tail = pc.strftime(whole, format=piece) if piece else pa.repeat(pa.scalar(""), len(ts))
+            out = pc.binary_join_element_wise(out, digits, tail, "")
+        return out
+    return pc.strftime(whole, format=fmt)
+
+
+@kernel("date_format")
+def _date_format(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    (ts,), scalar = broadcast(args[:1])
+    return finish(format_instant(ts, _pattern(args[1], "yyyy-MM-dd HH:mm:ss"), ctx), scalar)
+
+
+@kernel("from_unixtime")
+def _from_unixtime(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    (sec,), scalar = broadcast(args[:1])
+    us = np_values(sec).astype(np.int64) * 1_000_000
+    ts = pa.array(us, mask=~valid(sec)).cast(TS)
+    pattern = _pattern(args[1] if len(args) > 1 else None, "yyyy-MM-dd HH:mm:ss")
+    return finish(format_instant(ts, pattern, ctx), scalar)
+
+
+_PARTS = {
+    "YEAR": "year", "Y": "year", "YEARS": "year", "YR": "year", "YRS": "year", "QUARTER": "quarter",
+    "QTR": "quarter", "MONTH": "month", "MON": "month", "MONS": "month", "MONTHS": "month",
+    "WEEK": "weekofyear", "W": "weekofyear", "WEEKS": "weekofyear", "DAY": "day", "D": "day",
+    "DAYS": "day", "DAYOFWEEK": "dayofweek", "DOW": "dayofweek", "DAYOFWEEK_ISO": "dow_iso",
+    "DOY": "dayofyear", "HOUR": "hour", "H": "hour", "HOURS": "hour", "HR": "hour", "HRS": "hour",
+    "MINUTE": "minute", "M": "minute", "MIN": "minute", "MINS": "minute", "MINUTES": "minute",
+}  # fmt: skip
+
+
+@kernel("date_part", "datepart")
+def _date_part(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """``extract(field FROM source)``."""
+    from engine.compute.kernels.datetime import _FIELDS, local
+
+    field = str(args[0].as_py()).upper() if isinstance(args[0], pa.Scalar) else ""
+    src = args[1]
+    if field in ("SECOND", "S", "SEC", "SECONDS", "SECS"):
+        naive = wall_clock(src, ctx)
+        micros = pc.cast(pc.subtract(naive, pc.floor_temporal(naive, unit="minute")), pa.int64())
+        seconds = pc.divide(pc.cast(micros, pa.float64()), 1e6)
+        return pc.cast(pc.round(seconds, 6), pa.decimal128(8, 6), safe=False)
+    name = _PARTS.get(field)
+    if name is None:
+        from engine.errors import AnalysisException
+
+        raise AnalysisException(f"[INVALID_EXTRACT_FIELD] Cannot extract {field} from {src.type}.", "INVALID_EXTRACT_FIELD")
+    if name in ("hour", "minute"):
+        return pc.cast(getattr(pc, name)(local(src, ctx)), pa.int32())
+    if pa.types.is_timestamp(src.type):
+        src = pc.cast(wall_clock(src, ctx), pa.date32()) if src.type.tz else pc.cast(src, pa.date32())
+    if name == "dow_iso":
+        return pc.cast(pc.day_of_week(src, count_from_zero=False), pa.int32())
+    return pc.cast(_FIELDS[name](src), pa.int32())
+
+
+@kernel("make_timestamp")
+def _make_timestamp(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """A timestamp from session-zone fields (seconds may carry microseconds)."""
+    arrays, scalar = broadcast(args[:6])
+    y, mo, d, h, mi = (np_values(a).astype(np.int64) for a in arrays[:5])
+    sec = np_values(pc.cast(arrays[5], pa.float64()))
+    from engine.compute.kernels.datetime import _month_length, _month_start
+
+    ok = np.logical_and.reduce([valid(a) for a in arrays])
+    good = ok & (mo >= 1) & (mo <= 12) & (d >= 1) & (h >= 0) & (h < 24) & (mi >= 0) & (mi < 60) & (sec >= 0) & (sec < 61)
+    good &= d <= _month_length(y, np.clip(mo, 1, 12))
+    if ctx.ansi and (ok & ~good).any():
+        raise DateTimeException(
+            "[DATETIME_FIELD_OUT_OF_BOUNDS] Invalid timestamp field. If necessary set "
+            '"spark.sql.ansi.enabled" to "false" to bypass this error.',
+            "DATETIME_FIELD_OUT_OF_BOUNDS",
+        )
+    days = _month_start(y, np.clip(mo, 1, 12)) + d - 1
+    us = days * 86_400_000_000 + (h * 3600 + mi * 60) * 1_000_000 + np.round(sec * 1e6).astype(np.int64)
+    naive = pa.array(us, mask=~good).cast(pa.timestamp("us"))
+    tz = ctx.timezone
+    if len(args) == 7 and isinstance(args[6], pa.Scalar) and args[6].is_valid:
+        tz = args[6].as_py()
+    out = pc.cast(pc.assume_timezone(naive, tz, ambiguous="earliest", nonexistent="earliest"), TS)
+    return finish(out, scalar)

@@ -1,0 +1,56 @@
+"""Type rules of the date and timestamp functions (session time zone applies at run time)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from engine import types as T
+from engine.expr.registry import Signature, function
+from engine.expr.signatures._common import types_of
+from engine.expr.signatures.strings import fixed, register_all
+
+D, TS, S, INT, LONG, DBL = T.DateType(), T.TimestampType(), T.StringType(), T.IntegerType(), T.LongType(), T.DoubleType()
+
+register_all(["current_date", "curdate"], fixed(D, nullable=False), 0, 0)
+register_all(["current_timestamp", "now", "localtimestamp"], fixed(TS, nullable=False), 0, 0)
+register_all(["current_timezone"], fixed(S, nullable=False), 0, 0)
+register_all(["year", "quarter", "month", "day", "dayofmonth", "dayofweek", "dayofyear", "weekofyear", "weekday"],
+             fixed(INT, D), 1, 1)  # fmt: skip
+register_all(["hour", "minute"], fixed(INT, TS), 1, 1)
+register_all(["second"], fixed(INT, TS), 1, 1)
+register_all(["to_date"], fixed(D, S, S, nullable=True), 1, 2)
+register_all(["to_timestamp", "try_to_timestamp"], fixed(TS, S, S, nullable=True), 1, 2)
+register_all(["unix_timestamp", "to_unix_timestamp"], fixed(LONG, None, S, nullable=True), 0, 2)
+register_all(["from_unixtime"], fixed(S, LONG, S), 1, 2)
+register_all(["date_format"], fixed(S, TS, S), 2, 2)
+register_all(["last_day"], fixed(D, D), 1, 1)
+register_all(["next_day"], fixed(D, D, S, nullable=True), 2, 2)
+register_all(["date_add", "dateadd", "date_sub"], fixed(D, D, INT), 2, 2)
+register_all(["datediff", "date_diff"], fixed(INT, D, D), 2, 2)
+register_all(["add_months"], fixed(D, D, INT), 2, 2)
+register_all(["months_between"], fixed(DBL, TS, TS, T.BooleanType()), 2, 3)
+register_all(["date_trunc"], fixed(TS, S, TS, nullable=True), 2, 2)
+register_all(["trunc"], fixed(D, D, S, nullable=True), 2, 2)
+register_all(["make_date"], fixed(D, INT, INT, INT, nullable=True), 3, 3)
+register_all(["timestamp_seconds"], fixed(TS, None), 1, 1)
+register_all(["timestamp_millis", "timestamp_micros"], fixed(TS, LONG), 1, 1)
+register_all(["unix_date"], fixed(INT, D), 1, 1)
+register_all(["unix_seconds", "unix_millis", "unix_micros"], fixed(LONG, TS), 1, 1)
+register_all(["from_utc_timestamp", "to_utc_timestamp"], fixed(TS, TS, S), 2, 2)
+
+
+@function("make_timestamp", min_args=6, max_args=7)
+def _make_timestamp(args: Sequence[object]) -> Signature:
+    return Signature(TS, (INT, INT, INT, INT, INT, T.DecimalType(16, 6), S), True)
+
+
+@function("date_part", min_args=2, max_args=2, aliases=("datepart",))
+def _date_part(args: Sequence[object]) -> Signature:
+    """``extract(field FROM x)``: seconds carry their fraction as decimal(8,6)."""
+    from engine.expr.signatures._common import literal_value
+
+    field = str(literal_value(args[0], "")).upper()
+    if field in ("SECOND", "S", "SEC", "SECONDS", "SECS"):
+        return Signature(T.DecimalType(8, 6), (S, TS))
+    src = types_of(args)[1]
+    return Signature(INT, (S, src if isinstance(src, (T.TimestampType, T.TimestampNTZType)) else D))
