@@ -141,7 +141,9 @@ def _details(view: PlanView, node: Node, num: int) -> str:
 
         lines.append(f"Condition : {expr_string(node.op.condition)}")
     elif not isinstance(node.op, P.ProjectExec) and full != _name(view, node):
-        lines.append(f"Arguments: {full.split(' ', 1)[1] if ' ' in full else full}")
+        lines.append(
+            f"Arguments: {full.removeprefix('*(' + str(node.stage) + ') ').removeprefix(_name(view, node)).strip()}"
+        )
     return "\n".join(lines)
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from engine import types as T
 from engine.expr import nodes as n
 from engine.expr import traverse as tr
 from engine.expr.nodes import Attribute, Expr
 from engine.expr.registry import lookup
+from engine.logical.nodes import LogicalPlan, map_expressions
 
 TRUE = n.Literal(True, T.BooleanType())
 FALSE = n.Literal(False, T.BooleanType())
@@ -102,3 +103,17 @@ def is_literal_bool(e: Expr, value: bool | None) -> bool:
         and e.value is value
         and (value is None or isinstance(e.dtype, T.BooleanType))
     )
+
+
+def rewrite_expressions(plan: LogicalPlan, fn: Callable[[Expr], Expr]) -> LogicalPlan:
+    """`plan` (this node) with `fn` applied to its expressions; `plan` itself if none changed."""
+    changed = False
+
+    def each(e: Expr) -> Expr:
+        nonlocal changed
+        new = fn(e)
+        changed = changed or new is not e
+        return new
+
+    new_plan = map_expressions(plan, each)
+    return new_plan if changed else plan

@@ -11,9 +11,9 @@ from engine.expr import traverse as tr
 from engine.expr.nodes import Expr
 from engine.expr.registry import lookup
 from engine.expr.typing import dtype_of
-from engine.logical.nodes import LogicalPlan, map_expressions
+from engine.logical.nodes import LogicalPlan
 from engine.optimizer.driver import node_rule
-from engine.optimizer.exprs import is_deterministic
+from engine.optimizer.exprs import is_deterministic, rewrite_expressions
 
 # Result types whose Python value makes a faithful, hashable Literal.
 _ATOMIC = (
@@ -40,7 +40,7 @@ def constant_folding(plan: LogicalPlan) -> LogicalPlan:
     error must come when the query runs (or never, if no row reaches them). Expressions
     touching timestamps stay too: their value depends on the session time zone.
     """
-    return map_expressions(plan, _fold)
+    return rewrite_expressions(plan, _fold)
 
 
 def _fold(e: Expr) -> Expr:

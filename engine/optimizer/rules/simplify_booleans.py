@@ -5,9 +5,9 @@ from __future__ import annotations
 from engine.expr import nodes as n
 from engine.expr import traverse as tr
 from engine.expr.nodes import Expr
-from engine.logical.nodes import LogicalPlan, map_expressions
+from engine.logical.nodes import LogicalPlan
 from engine.optimizer.driver import node_rule
-from engine.optimizer.exprs import FALSE, TRUE, is_deterministic, is_literal_bool
+from engine.optimizer.exprs import FALSE, TRUE, is_deterministic, is_literal_bool, rewrite_expressions
 
 
 @node_rule()
@@ -21,7 +21,7 @@ def simplify_booleans(plan: LogicalPlan) -> LogicalPlan:
     ``false OR x -> x`` (either side), ``NOT true -> false``, ``NOT NOT x -> x``,
     ``x AND x -> x`` and ``x OR x -> x`` for deterministic `x`.
     """
-    return map_expressions(plan, lambda e: tr.transform_up(e, _simplify))
+    return rewrite_expressions(plan, lambda e: tr.transform_up(e, _simplify))
 
 
 def _simplify(e: Expr) -> Expr:
