@@ -16,16 +16,27 @@ from engine.physical import nodes as P
 from engine.runtime.task import ReadKey, reads_for
 
 Handle = Any  # a backend's reference to one output block (a table, a Ray ObjectRef, ...)
+Origin = tuple[int, int]  # (stage, map partition) that produced a block
+
+# A consumer that keeps losing its inputs fails the job after this many fetch failures,
+# as does a task whose executor died under it this often (Spark's maxConsecutiveAttempts).
+MAX_FETCH_FAILURES = 4
+MAX_EXECUTOR_LOSSES = 4
 
 
 @dataclass(frozen=True)
 class TaskSpec:
-    """One attempt of (stage, partition), with the input block handles it reads."""
+    """One attempt of (stage, partition), with the input block handles it reads.
+
+    `origins` parallels `inputs`: the (stage, map partition) each block came from, so a
+    backend that finds block i of a read lost can name the map output to recompute.
+    """
 
     stage_id: int
     partition: int
     attempt: int
     inputs: dict[ReadKey, list[Handle]] = field(compare=False, hash=False)
+    origins: dict[ReadKey, list[Origin]] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -39,7 +50,7 @@ class UserError:
 class FetchFailed:
     """Inputs were lost: these (stage, map partition) outputs are gone and must be recomputed."""
 
-    lost: tuple[tuple[int, int], ...]
+    lost: tuple[Origin, ...]
     cause: BaseException | None = None
 
 
@@ -65,7 +76,8 @@ class JobMetrics:
     partitions_recomputed: int = 0
     stages_resubmitted: int = 0
     executors_lost: int = 0
-    recomputed: list[tuple[int, int]] = field(default_factory=list)  # (stage, partition)
+    fetch_failures: int = 0
+    recomputed: list[Origin] = field(default_factory=list)  # (stage, partition), in order
 
 
 class JobFailed(Exception):
@@ -94,9 +106,10 @@ class Scheduler:
         self.running: set[tuple[int, int]] = set()
         self.attempts: dict[tuple[int, int], int] = {}
         self.failures: dict[tuple[int, int], int] = {}
+        self.fetch_failures: dict[tuple[int, int], int] = {}
+        self.executor_losses: dict[tuple[int, int], int] = {}
         self.ever_done: set[tuple[int, int]] = {(s, p) for s, outs in self.outputs.items() for p in outs}
         self.metrics = JobMetrics(stages=len(stages))
-        self._submitted_stages: set[int] = set()
         self._needed = self._needed_stages()
 
     def _needed_stages(self) -> set[int]:
@@ -133,8 +146,6 @@ class Scheduler:
             stage = self.stages[sid]
             if self._complete(sid) or not all(self._complete(par) for par in stage.parents):
                 continue
-            if sid not in self._submitted_stages:
-                self._submitted_stages.add(sid)
             for p in range(stage.num_partitions):
                 if p in self.outputs[sid] or (sid, p) in self.running:
                     continue
@@ -151,8 +162,9 @@ class Scheduler:
         self.metrics.tasks += 1
         if attempt > 0:
             self.metrics.tasks_retried += 1
-        inputs = {rk: self._blocks(rk) for rk in self._read_keys(stage, p)}
-        return TaskSpec(stage.id, p, attempt, inputs)
+        keys = self._read_keys(stage, p)
+        inputs = {rk: self._blocks(rk) for rk in keys}
+        return TaskSpec(stage.id, p, attempt, inputs, {rk: self._origins(rk) for rk in keys})
 
     def _read_keys(self, stage: P.Stage, p: int) -> list[ReadKey]:
         keys = reads_for(stage.root, p)
@@ -169,6 +181,17 @@ class Scheduler:
         if kind == "map":
             return list(outs[p])
         return [b for m in maps for b in outs[m]]
+
+    def _origins(self, rk: ReadKey) -> list[Origin]:
+        """Parallel to `_blocks(rk)`: which map output each block belongs to."""
+        kind, sid, p = rk
+        outs = self.outputs[sid]
+        maps = range(self.stages[sid].num_partitions)
+        if kind == "bucket":
+            return [(sid, m) for m in maps]
+        if kind == "map":
+            return [(sid, p)] * len(outs[p])
+        return [(sid, m) for m in maps for _ in outs[m]]
 
     # ------------------------------------------------------------------ outcomes
     def task_succeeded(self, task: TaskSpec, blocks: list[Handle]) -> None:
@@ -192,10 +215,52 @@ class Scheduler:
                 self.failures[key] = count
                 if count >= self.max_failures:
                     raise JobFailed(task.stage_id, task.partition, count, err)
-            case FetchFailed(lost=lost):
-                self.mark_lost(lost)
-            case ExecutorLost():
+            case FetchFailed(lost=lost, cause=cause):
+                self.metrics.fetch_failures += 1
+                self._count(self.fetch_failures, task, MAX_FETCH_FAILURES, cause, "lost its inputs")
+                self.mark_lost(o for o in lost if self._read_current(task, o))
+            case ExecutorLost(cause=cause):
                 self.metrics.executors_lost += 1
+                self._count(self.executor_losses, task, MAX_EXECUTOR_LOSSES, cause, "lost its executor")
+
+    def _count(
+        self,
+        counts: dict[tuple[int, int], int],
+        task: TaskSpec,
+        limit: int,
+        cause: BaseException | None,
+        what: str,
+    ) -> None:
+        """Fails the job once a task has hit the same infrastructure failure `limit` times."""
+        key = (task.stage_id, task.partition)
+        counts[key] = counts.get(key, 0) + 1
+        if counts[key] >= limit:
+            from engine.errors import SparkRuntimeException
+
+            err = SparkRuntimeException(
+                f"[TASK_FAILED] Task {task.partition} of stage {task.stage_id} {what} {limit} times "
+                f"(last cause: {cause!r}); the cluster may be unstable.",
+                "TASK_FAILED",
+            )
+            raise JobFailed(task.stage_id, task.partition, counts[key], err)
+
+    def _read_current(self, task: TaskSpec, origin: Origin) -> bool:
+        """Whether the task read the map output `origin` still on record (not an older, already-replaced one).
+
+        A consumer that started before a lost map output was recomputed reports the old
+        blocks lost; forgetting the new, healthy ones would recompute them for nothing.
+        """
+        sid, m = origin
+        current = self.outputs.get(sid, {}).get(m)
+        if current is None:
+            return False
+        ids = {id(b) for b in current}
+        return any(
+            id(block) in ids
+            for rk, origins in task.origins.items()
+            for block, o in zip(task.inputs[rk], origins)
+            if o == origin
+        )
 
     def mark_lost(self, lost: Iterable[tuple[int, int]]) -> None:
         """Map outputs that are gone: their producers run again, and whatever needs them waits."""

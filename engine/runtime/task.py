@@ -132,6 +132,15 @@ def execute(op: P.PhysicalOp, p: int, inputs: Inputs, ctx: EvalContext) -> pa.Ta
             from engine.compute.setops import set_op
 
             return set_op(execute(l, p, inputs, ctx), execute(r, p, inputs, ctx), op, ctx)
+        case P.CachedRead(cache_id=cid):
+            from engine.errors import SparkRuntimeException
+
+            raise SparkRuntimeException(
+                f"[CHECKPOINT_PARTITION_LOST] Partition {p} of local checkpoint {cid} was lost with its node "
+                "and cannot be recomputed: localCheckpoint() truncates lineage. Use checkpoint() (written to "
+                "spark.checkpoint.dir) when partitions must survive node failures.",
+                "CHECKPOINT_PARTITION_LOST",
+            )
         case _:
             raise TypeError(f"cannot execute {type(op).__name__}")
 
@@ -154,8 +163,7 @@ def run_task(stage: P.Stage, p: int, inputs: Inputs, ctx: EvalContext) -> list[p
         case P.RoundRobinOut(num_partitions=n):
             from engine.compute.hashing import split_by_ids
 
-            ids = (np.arange(table.num_rows, dtype=np.int64) + p) % n
-            return split_by_ids(table, ids, n)
+            return split_by_ids(table, _round_robin_ids(table, p, n), n)
         case P.SampleOut(order=order, per_partition=k):
             from engine.compute.sort import sample_sort_keys
 
@@ -167,6 +175,21 @@ def run_task(stage: P.Stage, p: int, inputs: Inputs, ctx: EvalContext) -> list[p
             return [pa.table({"file": pa.array(files, pa.string())})]
         case _:
             return [table]
+
+
+def _round_robin_ids(table: pa.Table, p: int, n: int) -> np.ndarray:
+    """Round-robin targets that do not depend on the order rows arrived in.
+
+    Rows are dealt out in the order of a stable hash of all their columns, so a recomputed
+    map task (whose input may arrive in another order) sends every row where the lost
+    attempt sent it; identical rows are interchangeable, so ties need no further order.
+    """
+    from engine.compute.hashing import hash_columns
+
+    ids = np.empty(table.num_rows, dtype=np.int64)
+    order = np.argsort(hash_columns(table, table.column_names), kind="stable")
+    ids[order] = (np.arange(table.num_rows, dtype=np.int64) + p) % n
+    return ids
 
 
 def _project(table: pa.Table, exprs: tuple[Any, ...], keep: bool, ctx: EvalContext) -> pa.Table:

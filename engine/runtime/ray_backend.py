@@ -1,0 +1,374 @@
+"""The Ray backend: tasks run on long-lived executor actors, blocks live in Ray's object store.
+
+The driver makes every actor call itself, so it owns every output block (a map task's
+buckets are the return values of its call) and nothing dies with an executor but the
+running task. Lost blocks are recovered by the scheduler's lineage, not by Ray's: an
+executor that cannot fetch an input names exactly which blocks are gone.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, fields, replace
+from typing import Any, get_args
+
+import pyarrow as pa
+import ray
+from ray import exceptions as rex
+from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
+
+from engine.compute.context import EvalContext
+from engine.physical import nodes as P
+from engine.runtime.backend import Completion
+from engine.runtime.scheduler import ExecutorLost, Failure, FetchFailed, TaskSpec, UserError
+from engine.runtime.task import ReadKey, run_task
+
+# Errors meaning "this input object is gone", as opposed to the task's own failure.
+_LOST = (
+    rex.ObjectLostError,
+    rex.OwnerDiedError,
+    rex.ObjectFetchTimedOutError,
+    rex.ReferenceCountingAssertionError,
+)
+_OPS = get_args(P.PhysicalOp)
+TaskHook = Callable[[P.Stage, int, int], None]
+
+_started_lock = threading.Lock()
+# "owned": engine started this process's Ray; "users": live backends on it.
+_started: dict[str, int] = {"owned": 0, "users": 0}
+
+
+@dataclass(frozen=True, eq=False)
+class Block:
+    """One output block in the map-output table: its object, where it was made, its size."""
+
+    ref: ray.ObjectRef
+    node: str
+    nbytes: int
+    rows: int
+
+
+class InputsLost(Exception):
+    """Raised in an executor when input blocks cannot be fetched: (read key, block index) of each."""
+
+    def __init__(self, lost: list[tuple[ReadKey, int]], cause: str) -> None:
+        super().__init__(f"{len(lost)} input block(s) lost: {cause}")
+        self.lost = lost
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (InputsLost, (self.lost, str(self)))
+
+
+class RemoteParts:
+    """In-memory partitions put in the object store once by the driver; fetched by index in a task."""
+
+    def __init__(self, refs: list[ray.ObjectRef]) -> None:
+        self.refs = refs
+
+    def __len__(self) -> int:
+        return len(self.refs)
+
+    def __getitem__(self, i: int) -> pa.Table:
+        return ray.get(self.refs[i])
+
+
+class Executor:
+    """An executor actor: runs any task of any stage; keeps stage plans and broadcast blocks it fetched."""
+
+    def __init__(self, stage_cache: int = 64, broadcast_cache: int = 4) -> None:
+        self._stages: OrderedDict[int, P.Stage] = OrderedDict()
+        self._broadcast: OrderedDict[tuple[bytes, ...], list[pa.Table]] = OrderedDict()
+        self._limits = (stage_cache, broadcast_cache)
+
+    def where(self) -> tuple[str, int]:
+        """(node id, process id): the driver places tasks by node; fault tests kill by pid."""
+        return ray.get_runtime_context().get_node_id(), os.getpid()
+
+    def run(
+        self,
+        stage_id: int,
+        stage_box: list[ray.ObjectRef],
+        p: int,
+        attempt: int,
+        inputs: dict[ReadKey, list[ray.ObjectRef]],
+        ctx: EvalContext,
+        hook: TaskHook | None,
+    ) -> tuple[Any, ...]:
+        """Partition `p` of the stage: its output blocks, then (node, [(rows, bytes) per block])."""
+        stage = _cached(self._stages, stage_id, lambda: ray.get(stage_box[0]), self._limits[0])
+        tables = self._fetch(inputs)
+        if hook is not None:
+            hook(stage, p, attempt)
+        blocks = run_task(stage, p, tables, ctx)
+        meta = (ray.get_runtime_context().get_node_id(), [(b.num_rows, b.nbytes) for b in blocks])
+        return (*blocks, meta)
+
+    def _fetch(self, inputs: dict[ReadKey, list[ray.ObjectRef]]) -> dict[ReadKey, list[pa.Table]]:
+        out: dict[ReadKey, list[pa.Table]] = {}
+        wanted: list[tuple[ReadKey, int, ray.ObjectRef]] = []
+        for rk, refs in inputs.items():
+            key = tuple(r.binary() for r in refs)
+            if rk[0] == "all" and key in self._broadcast:
+                self._broadcast.move_to_end(key)
+                out[rk] = self._broadcast[key]
+                continue
+            out[rk] = []
+            wanted.extend((rk, i, r) for i, r in enumerate(refs))
+        try:
+            values = ray.get([r for _, _, r in wanted])
+        except _LOST as e:
+            raise InputsLost(_probe(wanted), f"{type(e).__name__}: {e}") from None
+        for (rk, _, _), v in zip(wanted, values):
+            out[rk].append(v)
+        for rk, refs in inputs.items():
+            if rk[0] == "all":
+                key = tuple(r.binary() for r in refs)
+                _cached(self._broadcast, key, lambda tables=out[rk]: tables, self._limits[1])
+        return out
+
+
+def _probe(wanted: list[tuple[ReadKey, int, ray.ObjectRef]]) -> list[tuple[ReadKey, int]]:
+    """Which of the refs cannot be fetched (asked one by one after a batch fetch failed)."""
+    lost: list[tuple[ReadKey, int]] = []
+    for rk, i, ref in wanted:
+        try:
+            ray.get(ref)
+        except _LOST:
+            lost.append((rk, i))
+    return lost
+
+
+def _cached(cache: OrderedDict[Any, Any], key: Any, make: Callable[[], Any], limit: int) -> Any:
+    """LRU lookup: `cache[key]`, made by `make()` on a miss; the oldest entries go past `limit`."""
+    if key in cache:
+        cache.move_to_end(key)
+        return cache[key]
+    value = cache[key] = make()
+    while len(cache) > limit:
+        cache.popitem(last=False)
+    return value
+
+
+@dataclass(eq=False)
+class _Slot:
+    """One executor actor as the driver sees it."""
+
+    actor: Any
+    node: str
+    inflight: int = 0
+    dead: bool = False
+
+
+@dataclass(eq=False)
+class _Running:
+    task: TaskSpec
+    slot: _Slot
+    refs: list[ray.ObjectRef]
+
+
+class RayBackend:
+    """Runs tasks on a pool of executor actors (default one per CPU of the cluster)."""
+
+    def __init__(self, conf: Any, master: str | None, max_failures: int = 4) -> None:
+        self.max_failures = max_failures
+        self._owns_ray = _connect(conf, master)
+        self._instances = int(conf.get("spark.executor.instances", "0") or 0)
+        self._cpus = max(1.0, float(conf.get("engine.executor.cpus", "1")))
+        self._per_actor = max(1, int(conf.get("engine.executor.tasksInFlight", "2")))
+        self._actor_class = ray.remote(num_cpus=0, max_restarts=0, max_task_retries=0)(Executor)
+        self._slots: list[_Slot] = []
+        self._pending: dict[ray.ObjectRef, _Running] = {}
+        self._stage_refs: OrderedDict[int, ray.ObjectRef] = OrderedDict()
+        self._memory: OrderedDict[int, RemoteParts] = OrderedDict()
+        self._nodes: dict[str, float] = {}
+        self._refreshed = 0.0
+        self.task_hook: TaskHook | None = None  # runs in the executor before each task (fault tests)
+        self.before_submit: Callable[[P.Stage, TaskSpec], None] | None = None  # runs in the driver
+        self._refresh(force=True)
+
+    # ------------------------------------------------------------------ the pool
+    def _target(self) -> int:
+        if self._instances > 0:
+            return self._instances
+        return max(1, sum(int(c // self._cpus) or 1 for c in self._nodes.values()))
+
+    def _refresh(self, force: bool = False) -> None:
+        """Follows the cluster: drops executors on dead nodes, starts executors on new capacity."""
+        now = time.monotonic()
+        if not force and now - self._refreshed < 2.0:
+            return
+        self._refreshed = now
+        self._nodes = {n["NodeID"]: float(n["Resources"].get("CPU", 0)) for n in ray.nodes() if n["Alive"]}
+        for slot in self._slots:
+            if slot.node not in self._nodes:
+                slot.dead = True
+        self._slots = [s for s in self._slots if not s.dead]
+        while len(self._slots) < self._target():
+            self._slots.append(self._start(self._emptiest_node()))
+
+    def _emptiest_node(self) -> str:
+        per_node = {n: 0 for n in self._nodes}
+        for s in self._slots:
+            per_node[s.node] = per_node.get(s.node, 0) + 1
+        return min(self._nodes, key=lambda n: (per_node[n] / max(self._nodes[n], 1.0), n))
+
+    def _start(self, node: str) -> _Slot:
+        strategy = NodeAffinitySchedulingStrategy(node, soft=True)
+        # Executors reserve no CPU: the pool is sized from the cluster's CPUs already, and
+        # reserving would leave a second session on the same Ray waiting for idle actors.
+        actor = self._actor_class.options(scheduling_strategy=strategy).remote()
+        return _Slot(actor, node)
+
+    def _lose(self, slot: _Slot) -> None:
+        """An executor died: forget it and start a replacement."""
+        if slot.dead:
+            return
+        slot.dead = True
+        ray.kill(slot.actor, no_restart=True)
+        self._slots = [s for s in self._slots if not s.dead]
+        self._refresh(force=True)
+
+    def executors(self) -> list[Any]:
+        """The live executor actor handles (tests kill them to prove recovery)."""
+        return [s.actor for s in self._slots]
+
+    # ------------------------------------------------------------------ Backend
+    def parallelism(self) -> int:
+        return self._target()
+
+    def slots(self) -> int:
+        self._refresh()
+        return len(self._slots) * self._per_actor
+
+    def submit(self, stage: P.Stage, task: TaskSpec, ctx: EvalContext) -> None:
+        if self.before_submit is not None:
+            self.before_submit(stage, task)
+        slot = self._pick(task)
+        inputs = {rk: [b.ref for b in blocks] for rk, blocks in task.inputs.items()}
+        call = slot.actor.run.options(num_returns=stage.num_buckets + 1)
+        refs = call.remote(
+            stage.id, [self._stage_ref(stage)], task.partition, task.attempt, inputs, ctx, self.task_hook
+        )
+        self._pending[refs[-1]] = _Running(task, slot, refs[:-1])
+        slot.inflight += 1
+
+    def _pick(self, task: TaskSpec) -> _Slot:
+        """The least busy executor, on the node holding most of the task's input bytes when it has room."""
+        live = self._slots
+        if len(self._nodes) > 1:
+            local: dict[str, int] = {}
+            for blocks in task.inputs.values():
+                for b in blocks:
+                    local[b.node] = local.get(b.node, 0) + b.nbytes
+            if local:
+                best = max(local, key=lambda n: local[n])
+                near = [s for s in live if s.node == best and s.inflight < self._per_actor]
+                if near:
+                    live = near
+        return min(live, key=lambda s: s.inflight)
+
+    def _stage_ref(self, stage: P.Stage) -> ray.ObjectRef:
+        """The stage's plan in the object store, put once; executors cache it by stage id."""
+        return _cached(
+            self._stage_refs, stage.id, lambda: ray.put(replace(stage, root=self._ship(stage.root))), 256
+        )
+
+    def _ship(self, op: P.PhysicalOp) -> P.PhysicalOp:
+        """`op` with in-memory partitions replaced by object refs (put once per data set)."""
+        if isinstance(op, P.MemoryExec):
+            parts = op.partitions
+            remote = _cached(self._memory, op.data_id, lambda: RemoteParts([ray.put(t) for t in parts]), 32)
+            return replace(op, partitions=remote)
+        changes: dict[str, Any] = {}
+        for f in fields(op):  # type: ignore[arg-type]
+            v = getattr(op, f.name)
+            if isinstance(v, _OPS):
+                changes[f.name] = self._ship(v)
+            elif isinstance(v, tuple) and v and all(isinstance(c, _OPS) for c in v):
+                changes[f.name] = tuple(self._ship(c) for c in v)
+        return replace(op, **changes) if changes else op  # type: ignore[type-var]
+
+    def poll(self) -> list[Completion]:
+        ready, _ = ray.wait(list(self._pending), num_returns=1)
+        ready, _ = ray.wait(list(self._pending), num_returns=len(self._pending), timeout=0)
+        return [self._complete(ref, self._pending.pop(ref)) for ref in ready]
+
+    def _complete(self, meta_ref: ray.ObjectRef, run: _Running) -> Completion:
+        run.slot.inflight -= 1
+        try:
+            node, sizes = ray.get(meta_ref)
+        except rex.RayTaskError as e:
+            return Completion(run.task, None, self._classify(run.task, e))
+        except (rex.RayActorError, rex.ActorUnavailableError, *_LOST) as e:
+            self._lose(run.slot)
+            return Completion(run.task, None, ExecutorLost(e))
+        blocks = [Block(ref, node, nbytes, rows) for ref, (rows, nbytes) in zip(run.refs, sizes)]
+        return Completion(run.task, blocks)
+
+    @staticmethod
+    def _classify(task: TaskSpec, e: rex.RayTaskError) -> Failure:
+        cause = e.cause if isinstance(e.cause, BaseException) else e
+        if isinstance(cause, InputsLost):
+            lost = tuple(sorted({task.origins[rk][i] for rk, i in cause.lost}))
+            return FetchFailed(lost, cause)
+        return UserError(cause)
+
+    def fetch(self, blocks: list[Any]) -> list[pa.Table]:
+        return list(ray.get([b.ref for b in blocks]))
+
+    def release(self, blocks: list[Any]) -> None:
+        """Dropping the driver's refs frees the objects; nothing else holds them."""
+
+    def cancel(self) -> None:
+        """Cancels queued calls and kills executors that are running one (a running call cannot be interrupted)."""
+        busy = {id(r.slot): r.slot for r in self._pending.values()}
+        for ref in self._pending:
+            ray.cancel(ref)
+        self._pending.clear()
+        for slot in busy.values():
+            self._lose(slot)
+
+    def shutdown(self) -> None:
+        self._pending.clear()
+        for slot in self._slots:
+            ray.kill(slot.actor, no_restart=True)
+        self._slots = []
+        self._stage_refs.clear()
+        self._memory.clear()
+        with _started_lock:
+            _started["users"] -= 1
+            if self._owns_ray and _started["users"] == 0 and _started["owned"]:
+                _started["owned"] = 0
+                ray.shutdown()
+
+
+def _connect(conf: Any, master: str | None) -> bool:
+    """Joins this process's Ray, or the one named by `master`/``RAY_ADDRESS``, or starts a local one quietly.
+
+    Returns whether engine started Ray (then the last session to stop shuts it down).
+    """
+    with _started_lock:
+        _started["users"] += 1
+        if ray.is_initialized():
+            return bool(_started["owned"])
+        quiet: dict[str, Any] = {"log_to_driver": False, "logging_level": logging.ERROR}
+        address = master if master and master.startswith("ray://") else os.environ.get("RAY_ADDRESS")
+        if address:
+            ray.init(address=address, **quiet)
+            return False
+        store = conf.get("engine.ray.objectStoreMemory", None)
+        cpus = conf.get("engine.ray.numCpus", None)
+        ray.init(
+            address="local",
+            num_cpus=int(cpus) if cpus else None,
+            object_store_memory=int(store) if store else None,
+            include_dashboard=False,
+            **quiet,
+        )
+        _started["owned"] = 1
+        return True
