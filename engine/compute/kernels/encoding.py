@@ -165,7 +165,7 @@ def _crc32(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 @kernel("uuid")
 def _uuid(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """Random version-4 UUIDs, formatted from random bytes with numpy."""
-    n = max((len(a) for a in args if isinstance(a, pa.Array)), default=1)
+    n = ctx.num_rows or max((len(a) for a in args if isinstance(a, pa.Array)), default=1)
     raw = np.random.default_rng().integers(0, 256, size=(n, 16), dtype=np.uint8)
     raw[:, 6] = (raw[:, 6] & 0x0F) | 0x40
     raw[:, 8] = (raw[:, 8] & 0x3F) | 0x80
@@ -175,4 +175,4 @@ def _uuid(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     dash = np.full((n, 1), ord("-"), np.uint8)
     parts = [text[:, :8], dash, text[:, 8:12], dash, text[:, 12:16], dash, text[:, 16:20], dash, text[:, 20:]]
     out = from_parts(np.concatenate(parts, axis=1).reshape(-1), np.full(n, 36), None)
-    return out if n > 1 or any(isinstance(a, pa.Array) for a in args) else out[0]
+    return out

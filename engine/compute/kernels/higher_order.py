@@ -1,0 +1,160 @@
+"""Kernels of the higher-order functions: a lambda's body runs once over all elements of all rows.
+
+The elements are flattened into one batch: each lambda parameter becomes a column named by
+its key (``name#id``, the body's LambdaVars are rewritten into Attributes with that key), and
+the outer row's columns are repeated for each of its elements, so the body is evaluated by
+the ordinary vectorized evaluator. The evaluator hands a higher-order kernel the current
+batch in place of each lambda argument.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from engine import types as T
+from engine.compute.context import EvalContext
+from engine.compute.kernels import Value, kernel
+from engine.compute.kernels._util import broadcast, finish, np_values, valid
+from engine.compute.kernels.collections import _positions, gather, lists_from, parts, regroup
+from engine.compute.kernels.nested import build_map
+from engine.expr import nodes as n
+from engine.expr.nodes import Call
+from engine.expr.traverse import transform_up
+
+
+def run_lambda(lam: n.Lambda, outer: object, rows: np.ndarray, params: list[pa.Array], ctx: EvalContext) -> pa.Array:
+    """`lam`'s body over flattened elements: `params[i]` binds parameter i, `rows` says which
+    outer row each element came from."""
+    from engine.compute.expr_eval import evaluate_array
+
+    def bind(e: n.Expr) -> n.Expr:
+        if isinstance(e, n.LambdaVar):
+            return n.Attribute(e.name, e.dtype, True, e.id)
+        return e
+
+    body = transform_up(lam.body, bind)
+    names, cols = [], []
+    if isinstance(outer, pa.RecordBatch):
+        taken = outer.take(pa.array(rows, pa.int64())) if outer.num_columns else None
+        if taken is not None:
+            names, cols = list(taken.schema.names), list(taken.columns)
+    for p, values in zip(lam.params, params):
+        assert isinstance(p, n.LambdaVar)
+        names.append(f"{p.name}#{p.id}")
+        cols.append(values.cast(T.to_arrow(p.dtype)) if not pa.types.is_null(T.to_arrow(p.dtype)) else values)
+    if not cols:
+        batch = pa.RecordBatch.from_pydict({"_": pa.nulls(len(rows))})
+    else:
+        batch = pa.RecordBatch.from_arrays(cols, names=names)
+    return evaluate_array(body, batch, ctx)
+
+
+def _array_params(a: pa.Array, lam: n.Lambda) -> tuple[list[pa.Array], np.ndarray]:
+    """The element (and 0-based index) of every element of every row, with its row."""
+    vals, rows = gather(a)
+    _, _, lengths = parts(a)
+    index = np.arange(len(rows)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    return [vals, pa.array(index.astype(np.int32))][: len(lam.params)], rows
+
+
+@kernel("transform")
+def _transform(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    (a,), scalar = broadcast(args[:1])
+    lam = call.args[1]
+    assert isinstance(lam, n.Lambda)
+    params, rows = _array_params(a, lam)
+    out = run_lambda(lam, args[1], rows, params, ctx)
+    return finish(regroup(out, rows, len(a), valid(a), T.to_arrow(call.dtype)), scalar)
+
+
+@kernel("filter")
+def _filter(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    (a,), scalar = broadcast(args[:1])
+    lam = call.args[1]
+    assert isinstance(lam, n.Lambda)
+    params, rows = _array_params(a, lam)
+    keep = np_values(run_lambda(lam, args[1], rows, params, ctx), False).astype(bool)
+    return finish(regroup(params[0].filter(pa.array(keep)), rows[keep], len(a), valid(a), a.type), scalar)
+
+
+@kernel("exists", "forall")
+def _exists(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """Three-valued: exists is true if any is true, else null if any is null, else false."""
+    (a,), scalar = broadcast(args[:1])
+    lam = call.args[1]
+    assert isinstance(lam, n.Lambda)
+    params, rows = _array_params(a, lam)
+    result = run_lambda(lam, args[1], rows, params, ctx)
+    target = call.name == "exists"
+    hit = np.bincount(rows[np_values(pc.equal(result, target), False).astype(bool)], minlength=len(a)) > 0
+    unknown = np.bincount(rows[~valid(result)], minlength=len(a)) > 0
+    out = hit if target else ~hit
+    return finish(pa.array(out, mask=~valid(a) | (~hit & unknown)), scalar)
+
+
+@kernel("aggregate", "reduce")
+def _aggregate(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """A left fold, vectorized across rows: step k folds every row's k-th element at once."""
+    (a, zero), scalar = broadcast(args[:2])
+    merge = call.args[2]
+    assert isinstance(merge, n.Lambda)
+    values, starts, lengths = parts(a)
+    acc = zero.cast(T.to_arrow(merge.params[0].dtype)) if isinstance(merge.params[0], n.LambdaVar) else zero
+    for k in range(int(lengths.max(initial=0))):
+        live = np.nonzero(lengths > k)[0]
+        elems = values.take(pa.array(starts[live] + k))
+        stepped = run_lambda(merge, args[2], live, [acc.take(pa.array(live)), elems], ctx)
+        idx = np.arange(len(acc))
+        idx[live] = len(acc) + np.arange(len(live))
+        acc = pa.concat_arrays([acc, stepped.cast(acc.type)]).take(pa.array(idx))
+    if len(call.args) == 4:
+        finish_fn = call.args[3]
+        assert isinstance(finish_fn, n.Lambda)
+        acc = run_lambda(finish_fn, args[3], np.arange(len(a)), [acc], ctx)
+    out = acc.cast(T.to_arrow(call.dtype))
+    return finish(pc.if_else(a.is_null(), pa.nulls(len(a), out.type), out), scalar)
+
+
+@kernel("zip_with")
+def _zip_with(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    (a, b), scalar = broadcast(args[:2])
+    lam = call.args[2]
+    assert isinstance(lam, n.Lambda)
+    va, sa, la = parts(a)
+    vb, sb, lb = parts(b)
+    longest = np.maximum(la, lb)
+    rows = np.repeat(np.arange(len(a)), longest)
+    local = np.arange(len(rows)) - np.repeat(np.cumsum(longest) - longest, longest)
+    ta = np.where(local < la[rows], sa[rows] + local, -1)
+    tb = np.where(local < lb[rows], sb[rows] + local, -1)
+    params = [va.take(pa.array(ta, mask=ta < 0)), vb.take(pa.array(tb, mask=tb < 0))]
+    out = run_lambda(lam, args[2], rows, params, ctx)
+    ok = valid(a) & valid(b)
+    return finish(lists_from(out, np.where(ok, longest, 0), ok, T.to_arrow(call.dtype)), scalar)
+
+
+def _map_params(m: pa.Array) -> tuple[pa.Array, pa.Array, np.ndarray]:
+    values, starts, lengths = parts(m)
+    idx = pa.array(_positions(starts, lengths))
+    rows = np.repeat(np.arange(len(m)), lengths)
+    return values.field(0).take(idx), values.field(1).take(idx), rows
+
+
+@kernel("transform_keys", "transform_values", "map_filter")
+def _map_hof(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    (m,), scalar = broadcast(args[:1])
+    lam = call.args[1]
+    assert isinstance(lam, n.Lambda)
+    keys, vals, rows = _map_params(m)
+    out = run_lambda(lam, args[1], rows, [keys, vals], ctx)
+    typ = T.to_arrow(call.dtype)
+    if call.name == "map_filter":
+        keep = np_values(out, False).astype(bool)
+        keys, vals, rows = keys.filter(pa.array(keep)), vals.filter(pa.array(keep)), rows[keep]
+    elif call.name == "transform_keys":
+        keys = out
+    else:
+        vals = out
+    return finish(build_map(keys, vals, rows, len(m), valid(m), typ), scalar)
