@@ -58,7 +58,7 @@ def _chr(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 
 @kernel("base64")
 def _base64(args: list[Value], call: Call, ctx: EvalContext) -> Value:
-    """Standard base64 with padding and no line breaks, computed over all rows' bytes at once."""
+    """MIME base64 (padded, lines of 76), computed over all rows' bytes at once."""
     b, scalar = _array(args[0])
     data, offsets = utf8_parts(b)
     n = np.diff(offsets)
@@ -75,7 +75,10 @@ def _base64(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     out_local = np.arange(len(out_row)) - np.repeat(group_start // 3 * 4, groups * 4)
     pad_from = (n + 2) // 3 * 4 - (-n % 3)
     chars[out_local >= pad_from[out_row]] = ord("=")
-    return finish(from_parts(chars, groups * 4, valid(b)), scalar)
+    encoded = from_parts(chars, groups * 4, valid(b))
+    # Spark 4 emits MIME base64: a CRLF after every 76 characters (none at the end).
+    lines = pc.utf8_rtrim(pc.replace_substring_regex(encoded, "(.{76})", "\\1\r\n"), "\r\n")
+    return finish(lines, scalar)
 
 
 @kernel("unbase64")

@@ -129,3 +129,8 @@ def test_levenshtein_soundex_overlay_and_format(values):
 def test_uuid_gives_a_distinct_version_4_uuid_per_row(values):
     out = values(F.uuid(), s=["a", "b", "c"])
     assert len(set(out)) == 3 and all(u[14] == "4" and len(u) == 36 for u in out)
+
+
+def test_base64_breaks_long_output_into_mime_lines_as_spark_4_does(values):
+    out = values(F.base64("s"), s=["x" * 80])[0]
+    assert out.split("\r\n") == ["eHh4" * 19, "eHh4" * 7 + "eHg="]
