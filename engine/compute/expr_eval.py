@@ -57,6 +57,10 @@ def evaluate(e: Expr, batch: pa.RecordBatch, ctx: EvalContext) -> Value:
             if not _deterministic(name):
                 ctx = replace(ctx, num_rows=batch.num_rows)
             return kernel([evaluate(a, batch, ctx) for a in args], e, ctx)
+        case n.Lambda():
+            # A higher-order kernel evaluates call.args[i].body itself, over element rows it
+            # builds from this batch (outer columns included).
+            return batch  # type: ignore[return-value]
         case n.UDFCall():
             from engine.compute.udf import run_udf
 

@@ -25,8 +25,10 @@ def sql_name(e: Expr) -> str:
     match e:
         case n.Alias(name=name):
             return name
-        case n.Attribute(name=name) | n.LambdaVar(name=name):
+        case n.Attribute(name=name):
             return name
+        case n.LambdaVar():
+            return "namedlambdavariable()"
         case n.UnresolvedColumn(parts=parts):
             return parts[-1]
         case n.UnresolvedStar(qualifier=q):

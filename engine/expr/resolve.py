@@ -227,7 +227,7 @@ def _resolve_function(e: n.UnresolvedFunction, scope: Scope) -> Expr:
     if fd.kind == "aggregate" and len(raw) == 1 and isinstance(raw[0], n.UnresolvedStar):
         raw = (n.Literal(1, T.IntegerType()),)  # count(*) is count(1)
     args = [a if isinstance(a, n.Lambda) else resolve(a, scope) for a in raw]
-    args = [_resolve_lambda(a, args, scope) if isinstance(a, n.Lambda) else a for a in args]
+    args = [_resolve_lambda(fd.name, i, a, args, scope) if isinstance(a, n.Lambda) else a for i, a in enumerate(args)]
     if len(args) < fd.min_args or (fd.max_args is not None and len(args) > fd.max_args):
         raise arity_error(e.name, len(args), fd)
     sig = fd.type_rule(args)
@@ -247,12 +247,26 @@ def _resolve_function(e: n.UnresolvedFunction, scope: Scope) -> Expr:
     return n.Call(fd.name, cast_args, sig.result, nullable)
 
 
-def _resolve_lambda(lam: n.Lambda, args: list[Expr], scope: Scope) -> Expr:
-    """Bind a lambda's parameters: element (and index) of the array, or key and value of the map."""
-    base = next((a for a in args if not isinstance(a, n.Lambda)), None)
-    bt = dtype_of(base) if base is not None else T.NullType()
-    if isinstance(bt, T.ArrayType):
-        types: list[T.DataType] = [bt.elementType, T.IntegerType()]
+def _resolve_lambda(fname: str, position: int, lam: n.Lambda, args: list[Expr], scope: Scope) -> Expr:
+    """Bind a lambda's parameters to the types the higher-order function passes it.
+
+    Arrays pass (element, index); maps (key, value); ``zip_with`` one element of each
+    array; ``aggregate``'s merge gets (accumulator, element) and its finish (accumulator).
+    """
+    plain = [a for a in args if not isinstance(a, n.Lambda)]
+    bt = dtype_of(plain[0]) if plain else T.NullType()
+    if fname in ("aggregate", "reduce") and len(plain) >= 2:
+        acc = dtype_of(plain[1])
+        el = bt.elementType if isinstance(bt, T.ArrayType) else T.NullType()
+        types: list[T.DataType] = [acc, el] if position == 2 else [acc]
+    elif fname == "zip_with" and len(plain) >= 2:
+        other = dtype_of(plain[1])
+        types = [
+            bt.elementType if isinstance(bt, T.ArrayType) else T.NullType(),
+            other.elementType if isinstance(other, T.ArrayType) else T.NullType(),
+        ]
+    elif isinstance(bt, T.ArrayType):
+        types = [bt.elementType, T.IntegerType()]
     elif isinstance(bt, T.MapType):
         types = [bt.keyType, bt.valueType]
     else:

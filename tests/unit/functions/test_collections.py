@@ -116,18 +116,11 @@ def test_generators_name_their_output_columns_as_spark_does():
     assert generator_output_names(n.Call("posexplode", (arr,), T.IntegerType())) == ["pos", "col"]
 
 
-needs_lambda_eval = pytest.mark.xfail(
-    reason="expr_eval must hand higher-order kernels the batch for a Lambda argument", strict=False
-)
-
-
-@needs_lambda_eval
 def test_transform_sees_the_element_its_index_and_outer_columns(values):
     assert values(F.transform("xs", lambda x: x + 1), xs=XS) == [[4, 2, None, 3, 4], None, [], [6]]
     assert values(F.transform("xs", lambda x, i: i + F.col("k")), xs=[[7, 8]], k=[10]) == [[10, 11]]
 
 
-@needs_lambda_eval
 def test_filter_exists_forall_and_aggregate(values):
     assert values(F.filter("xs", lambda x: x > 1), xs=XS) == [[3, 2, 3], None, [], [5]]
     assert values(F.exists("xs", lambda x: x > 2), xs=XS) == [True, None, False, True]
@@ -136,7 +129,6 @@ def test_filter_exists_forall_and_aggregate(values):
     assert values(total, xs=[[1, 2, 3], []]) == [6, 0]
 
 
-@needs_lambda_eval
 def test_map_higher_order_functions(values):
     m = F.create_map(F.lit("a"), "v")
     assert values(F.transform_values(m, lambda k, v: v * 10), v=[1]) == [[("a", 10)]]
