@@ -38,9 +38,9 @@ _LOST = (
 _OPS = get_args(P.PhysicalOp)
 TaskHook = Callable[[P.Stage, int, int], None]
 
-_started_lock = threading.Lock()
-# "owned": engine started this process's Ray; "users": live backends on it.
-_started: dict[str, int] = {"owned": 0, "users": 0}
+_lock = threading.Lock()
+_users = [0]  # live backends in this process
+_started: set[str] = set()  # the GCS address of the Ray engine started, if it did
 
 
 @dataclass(frozen=True, eq=False)
@@ -176,7 +176,10 @@ class RayBackend:
 
     def __init__(self, conf: Any, master: str | None, max_failures: int = 4) -> None:
         self.max_failures = max_failures
-        self._owns_ray = _connect(conf, master)
+        self._conf, self._master = conf, master
+        with _lock:
+            _users[0] += 1
+        self._address = _connect(conf, master)
         self._instances = int(conf.get("spark.executor.instances", "0") or 0)
         self._cpus = max(1.0, float(conf.get("engine.executor.cpus", "1")))
         self._per_actor = max(1, int(conf.get("engine.executor.tasksInFlight", "2")))
@@ -233,6 +236,17 @@ class RayBackend:
         self._slots = [s for s in self._slots if not s.dead]
         self._refresh(force=True)
 
+    def _reconnect(self) -> None:
+        """Ray was shut down or replaced under this session: join the current one afresh.
+
+        Kept blocks died with the old Ray; cached partitions read from them are recomputed.
+        """
+        self._address = _connect(self._conf, self._master)
+        self._slots, self._pending = [], {}
+        self._stage_refs.clear()
+        self._memory.clear()
+        self._refresh(force=True)
+
     def executors(self) -> list[Any]:
         """The live executor actor handles (tests kill them to prove recovery)."""
         return [s.actor for s in self._slots]
@@ -242,6 +256,8 @@ class RayBackend:
         return self._target()
 
     def slots(self) -> int:
+        if not ray.is_initialized() or _gcs_address() != self._address:
+            self._reconnect()
         self._refresh()
         return len(self._slots) * self._per_actor
 
@@ -340,27 +356,41 @@ class RayBackend:
         self._slots = []
         self._stage_refs.clear()
         self._memory.clear()
-        with _started_lock:
-            _started["users"] -= 1
-            if self._owns_ray and _started["users"] == 0 and _started["owned"]:
-                _started["owned"] = 0
+        with _lock:
+            _users[0] -= 1
+            if _users[0] == 0 and ray.is_initialized() and _gcs_address() in _started:
+                _started.clear()
                 ray.shutdown()
 
 
-def _connect(conf: Any, master: str | None) -> bool:
+class _QuietHandledErrors(logging.Filter):
+    """Hides Ray's "Unhandled error" reports about executor calls: the driver reads each
+    failure through the call's last return value and never fetches the others."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "Executor.run" not in record.getMessage()
+
+
+def _gcs_address() -> str:
+    return str(ray.get_runtime_context().gcs_address)
+
+
+def _connect(conf: Any, master: str | None) -> str:
     """Joins this process's Ray, or the one named by `master`/``RAY_ADDRESS``, or starts a local one quietly.
 
-    Returns whether engine started Ray (then the last session to stop shuts it down).
+    Returns the cluster's GCS address; the last session to stop shuts down a Ray engine started.
     """
-    with _started_lock:
-        _started["users"] += 1
+    with _lock:
+        logger = logging.getLogger("ray._private.worker")
+        if not any(isinstance(f, _QuietHandledErrors) for f in logger.filters):
+            logger.addFilter(_QuietHandledErrors())
         if ray.is_initialized():
-            return bool(_started["owned"])
+            return _gcs_address()
         quiet: dict[str, Any] = {"log_to_driver": False, "logging_level": logging.ERROR}
         address = master if master and master.startswith("ray://") else os.environ.get("RAY_ADDRESS")
         if address:
             ray.init(address=address, **quiet)
-            return False
+            return _gcs_address()
         store = conf.get("engine.ray.objectStoreMemory", None)
         cpus = conf.get("engine.ray.numCpus", None)
         ray.init(
@@ -370,5 +400,6 @@ def _connect(conf: Any, master: str | None) -> bool:
             include_dashboard=False,
             **quiet,
         )
-        _started["owned"] = 1
-        return True
+        _started.clear()
+        _started.add(_gcs_address())
+        return _gcs_address()
