@@ -483,6 +483,34 @@ class DataFrame:
 
         return summary(self, list(statistics))
 
+    def corr(self, col1: str, col2: str, method: str | None = None) -> float:
+        return self.stat.corr(col1, col2, method)
+
+    def cov(self, col1: str, col2: str) -> float:
+        return self.stat.cov(col1, col2)
+
+    def crosstab(self, col1: str, col2: str) -> DataFrame:
+        return self.stat.crosstab(col1, col2)
+
+    def freqItems(self, cols: Any, support: float | None = None) -> DataFrame:  # noqa: N802
+        return self.stat.freqItems(cols, support)
+
+    def approxQuantile(self, col: Any, probabilities: Any, relativeError: float) -> Any:  # noqa: N802, N803
+        return self.stat.approxQuantile(col, probabilities, relativeError)
+
+    def sampleBy(self, col: Any, fractions: dict[Any, float], seed: int | None = None) -> DataFrame:  # noqa: N802
+        return self.stat.sampleBy(col, fractions, seed)
+
+    def mapInPandas(self, func: Any, schema: Any, barrier: bool = False) -> DataFrame:  # noqa: N802
+        from engine.api.pandas_apply import map_in_batches
+
+        return map_in_batches(self, func, schema, "map_pandas")
+
+    def mapInArrow(self, func: Any, schema: Any, barrier: bool = False) -> DataFrame:  # noqa: N802
+        from engine.api.pandas_apply import map_in_batches
+
+        return map_in_batches(self, func, schema, "map_arrow")
+
     def transform(self, func: Any, *args: Any, **kwargs: Any) -> DataFrame:
         return func(self, *args, **kwargs)
 

@@ -38,6 +38,10 @@ def run_udf(call: UDFCall, args: list[pa.Array], num_rows: int | None = None) ->
             return from_python([_agg_group(call.func, g) for g in args[0].to_pylist()], call.dtype)
         if call.kind == "arrow":
             return to_arrow(call.func(*args), call.dtype, rows)
+        if call.kind == "grouped_map":
+            return _run_grouped_map(call, args)
+        if call.kind in ("map_pandas", "map_arrow"):
+            return _run_map_batches(call, args[0])
     except PythonException:
         raise
     except Exception as e:  # the user's code or its result: reported as PySpark does
@@ -205,3 +209,85 @@ def _none_for_na(v: Any) -> Any:
     except (TypeError, ValueError):
         return v
 
+
+
+# ---------------------------------------------------------------------------- frame-at-a-time
+
+
+def _run_grouped_map(call: UDFCall, args: list[pa.Array]) -> pa.Array:
+    """``applyInPandas``: per group (its rows collected as a list of structs) one output frame.
+
+    `args` are the collected rows and then the grouping keys; a function of two
+    parameters also gets the keys as a tuple, as in PySpark.
+    """
+    rows, keys = args[0], [to_python(k) for k in args[1:]]
+    with_key = _arity(call.func) == 2
+    assert isinstance(call.dtype, T.ArrayType) and isinstance(call.dtype.elementType, T.StructType)
+    schema = call.dtype.elementType
+    outputs = []
+    for i in range(len(rows)):
+        group = rows[i].values
+        frame = pa.Table.from_struct_array(group).to_pandas() if group is not None else None
+        result = call.func(tuple(k[i] for k in keys), frame) if with_key else call.func(frame)
+        outputs.append(_frame_to_struct(result, schema))
+    return _as_lists(outputs, call.dtype)
+
+
+def _run_map_batches(call: UDFCall, rows: pa.Array) -> pa.Array:
+    """``mapInPandas``/``mapInArrow`` over one batch: all output rows go into the first list."""
+    assert isinstance(call.dtype, T.ArrayType) and isinstance(call.dtype.elementType, T.StructType)
+    schema = call.dtype.elementType
+    if len(rows) == 0:
+        return pa.array([], T.to_arrow(call.dtype))
+    table = pa.Table.from_struct_array(rows)
+    batch: Any = table.to_pandas() if call.kind == "map_pandas" else table.combine_chunks().to_batches()[0]
+    outputs = [_frame_to_struct(out, schema) for out in call.func(iter([batch]))]
+    empty = pa.array([], T.to_arrow(schema))
+    first = pa.concat_arrays(outputs) if outputs else empty
+    return _as_lists([first] + [empty] * (len(rows) - 1), call.dtype)
+
+
+def _frame_to_struct(frame: Any, schema: T.StructType) -> pa.Array:
+    """A pandas DataFrame or Arrow batch as a struct array of `schema`: columns by name when
+    the labels are strings, by position otherwise (PySpark's rule)."""
+    if isinstance(frame, (pa.RecordBatch, pa.Table)):
+        frame = frame.to_pandas()
+    if frame is None or not hasattr(frame, "columns"):
+        raise TypeError(f"Return type of the user-defined function should be pandas.DataFrame, but is {type(frame).__name__}.")
+    by_name = all(isinstance(c, str) for c in frame.columns)
+    if by_name:
+        missing = [f.name for f in schema.fields if f.name not in frame.columns]
+        if missing:
+            raise PythonException(
+                "[RESULT_COLUMNS_MISMATCH_FOR_PANDAS_UDF] Column names of the returned pandas.DataFrame do not "
+                f"match specified schema. Missing: {', '.join(missing)}.",
+                "RESULT_COLUMNS_MISMATCH_FOR_PANDAS_UDF",
+            )
+    elif len(frame.columns) != len(schema.fields):
+        raise PythonException(
+            "[RESULT_COLUMNS_MISMATCH_FOR_PANDAS_UDF] Number of columns of the returned pandas.DataFrame doesn't "
+            f"match specified schema. Expected: {len(schema.fields)} Actual: {len(frame.columns)}.",
+            "RESULT_COLUMNS_MISMATCH_FOR_PANDAS_UDF",
+        )
+    rows = len(frame)
+    arrays = [
+        to_arrow(frame[f.name] if by_name else frame.iloc[:, i], f.dataType, rows) for i, f in enumerate(schema.fields)
+    ]
+    return pa.StructArray.from_arrays(arrays, fields=list(T.to_arrow(schema)))
+
+
+def _as_lists(parts: list[pa.Array], dtype: T.DataType) -> pa.Array:
+    offsets = [0]
+    for part in parts:
+        offsets.append(offsets[-1] + len(part))
+    values = pa.concat_arrays(parts) if parts else pa.array([], T.to_arrow(dtype).value_type)
+    return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), values, type=T.to_arrow(dtype))
+
+
+def _arity(func: Callable[..., Any]) -> int:
+    import inspect
+
+    try:
+        return len(inspect.signature(func).parameters)
+    except (TypeError, ValueError):
+        return 1

@@ -1,0 +1,72 @@
+"""``groupBy().applyInPandas``, ``mapInPandas`` and ``mapInArrow``: whole frames through Python.
+
+Each is built from existing plan pieces, so it runs distributed like any query:
+applyInPandas collects every group's rows as ``collect_list(struct(*))`` in a hash
+aggregate, a `UDFCall` turns each group into the function's output rows
+(``array<struct<schema>>``), and ``inline`` expands them. mapInPandas/mapInArrow run the
+function once per Arrow batch of each partition, with the same expansion.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from engine import types as T
+from engine.errors import PySparkTypeError
+from engine.expr import nodes as n
+from engine.logical import builder as B
+from engine.logical.nodes import output
+
+
+def _schema(schema: Any) -> T.StructType:
+    st = T.parse_ddl(schema) if isinstance(schema, str) else schema
+    if not isinstance(st, T.StructType):
+        raise PySparkTypeError(
+            f"[NOT_STRUCT] Argument `schema` should be a StructType or a DDL string of one, got {schema!r}.",
+            "NOT_STRUCT",
+        )
+    return st
+
+
+def _check_callable(func: Any) -> None:
+    if not callable(func):
+        raise PySparkTypeError(
+            f"[NOT_CALLABLE] Argument `func` should be a callable, got {type(func).__name__}.", "NOT_CALLABLE"
+        )
+
+
+def _all_rows(df: Any) -> n.Expr:
+    """``struct(*)`` of every column of `df`, under its own name."""
+    return n.UnresolvedFunction("struct", tuple(output(df._plan)))
+
+
+def _expand(df: Any, plan: Any, call: n.UDFCall) -> Any:
+    """``SELECT inline(call) FROM plan``: one output row per struct the function produced."""
+    return df._new(B.project(plan, [n.UnresolvedFunction("inline", (call,))], df._cs()))
+
+
+def apply_in_pandas(df: Any, keys: list[n.Expr], func: Callable[..., Any], schema: Any) -> Any:
+    """Runs ``func(pdf)`` (or ``func(key, pdf)``) on each group of `df` as a pandas DataFrame;
+    the frames it returns, with columns per `schema`, become the rows of the result."""
+    _check_callable(func)
+    st = _schema(schema)
+    rows = n.Alias(n.UnresolvedFunction("collect_list", (_all_rows(df),)), "__rows")
+    key_names = [n.Alias(k, f"__key{i}") for i, k in enumerate(keys)]
+    grouped = B.aggregate(df._plan, keys, [rows, *key_names], None, df._cs())
+    attrs = output(grouped)
+    call = n.UDFCall(_name(func), func, tuple(attrs), T.ArrayType(st, False), "grouped_map", False)
+    return _expand(df, grouped, call)
+
+
+def map_in_batches(df: Any, func: Callable[..., Any], schema: Any, kind: str) -> Any:
+    """``mapInPandas`` (`kind` "map_pandas") / ``mapInArrow`` ("map_arrow"): `func` maps an
+    iterator of pandas DataFrames (Arrow record batches) to an iterator of them."""
+    _check_callable(func)
+    st = _schema(schema)
+    call = n.UDFCall(_name(func), func, (_all_rows(df),), T.ArrayType(st, False), kind, False)
+    return _expand(df, df._plan, call)
+
+
+def _name(func: Callable[..., Any]) -> str:
+    return getattr(func, "__name__", type(func).__name__)
