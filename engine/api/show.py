@@ -42,7 +42,7 @@ def show_string(table: pa.Table, schema: T.StructType, n: int, truncate: int, ve
         lines.append(sep)
     out = "\n".join(lines) + "\n"
     if has_more:
-        out += f"only showing top {n} row{'s' if n != 1 else ''}\n"
+        out += f"only showing top {n} row{'s' if n != 1 else ''}"
     return out
 
 
@@ -59,9 +59,9 @@ def _vertical(names: list[str], rows: list[list[str]], truncate: int, has_more: 
             lines.append(f" {_pad_right(nm, name_w)} | {_pad_right(c, data_w)} ")
     if not rows:
         lines.append("(0 rows)")
-    out = "\n".join(lines) + "\n"
+    out = "\n".join(lines) + ("\n" if rows else "")
     if has_more:
-        out += f"only showing top {n} row{'s' if n != 1 else ''}\n"
+        out += f"only showing top {n} row{'s' if n != 1 else ''}"
     return out
 
 
