@@ -3,7 +3,7 @@
 Each is built from existing plan pieces, so it runs distributed like any query:
 applyInPandas collects every group's rows as ``collect_list(struct(*))`` in a hash
 aggregate, a `UDFCall` turns each group into the function's output rows
-(``array<struct<schema>>``), and ``inline`` expands them. mapInPandas/mapInArrow run the
+(``array<struct<schema>>``), and ``explode`` expands them. mapInPandas/mapInArrow run the
 function once per Arrow batch of each partition, with the same expansion.
 """
 
@@ -15,6 +15,7 @@ from typing import Any
 from engine import types as T
 from engine.errors import PySparkTypeError
 from engine.expr import nodes as n
+from engine.expr.literals import literal
 from engine.logical import builder as B
 from engine.logical.nodes import output
 
@@ -41,9 +42,12 @@ def _all_rows(df: Any) -> n.Expr:
     return n.UnresolvedFunction("struct", tuple(output(df._plan)))
 
 
-def _expand(df: Any, plan: Any, call: n.UDFCall) -> Any:
-    """``SELECT inline(call) FROM plan``: one output row per struct the function produced."""
-    return df._new(B.project(plan, [n.UnresolvedFunction("inline", (call,))], df._cs()))
+def _expand(df: Any, plan: Any, call: n.UDFCall, schema: T.StructType) -> Any:
+    """One output row per struct the function produced, with the fields of `schema` as columns."""
+    rows = B.project(plan, [n.Alias(n.UnresolvedFunction("explode", (call,)), "__row")], df._cs())
+    row = output(rows)[0]
+    fields = [n.Alias(n.UnresolvedExtract(row, literal(f.name)), f.name) for f in schema.fields]
+    return df._new(B.project(rows, fields, df._cs()))
 
 
 def apply_in_pandas(df: Any, keys: list[n.Expr], func: Callable[..., Any], schema: Any) -> Any:
@@ -56,7 +60,7 @@ def apply_in_pandas(df: Any, keys: list[n.Expr], func: Callable[..., Any], schem
     grouped = B.aggregate(df._plan, keys, [rows, *key_names], None, df._cs())
     attrs = output(grouped)
     call = n.UDFCall(_name(func), func, tuple(attrs), T.ArrayType(st, False), "grouped_map", False)
-    return _expand(df, grouped, call)
+    return _expand(df, grouped, call, st)
 
 
 def map_in_batches(df: Any, func: Callable[..., Any], schema: Any, kind: str) -> Any:
@@ -65,7 +69,7 @@ def map_in_batches(df: Any, func: Callable[..., Any], schema: Any, kind: str) ->
     _check_callable(func)
     st = _schema(schema)
     call = n.UDFCall(_name(func), func, (_all_rows(df),), T.ArrayType(st, False), kind, False)
-    return _expand(df, df._plan, call)
+    return _expand(df, df._plan, call, st)
 
 
 def _name(func: Callable[..., Any]) -> str:
