@@ -94,6 +94,8 @@ def literal_scalar(value: object, dtype: T.DataType) -> pa.Scalar:
     at = T.to_arrow(dtype)
     if isinstance(value, tuple) and isinstance(dtype, T.MapType):
         value = list(value)
+    if isinstance(value, int) and isinstance(dtype, T.YearMonthIntervalType):
+        value = pa.MonthDayNano([value, 0, 0])  # year-month intervals are whole months
     return pa.scalar(value, type=at)
 
 

@@ -22,11 +22,16 @@ def generate(table: pa.Table, op: GenerateExec, ctx: EvalContext) -> pa.Table:
     name = op.generator.name.lower()
     outer = op.outer or name.endswith("_outer")
     base = name.removesuffix("_outer")
-    if base not in ("explode", "posexplode", "inline"):
+    if base not in ("explode", "posexplode", "inline", "json_tuple"):
         raise ValueError(f"unknown generator {op.generator.name!r}")
     batches = table.combine_chunks().to_batches()
     batch = batches[0] if batches else pa.RecordBatch.from_pylist([], schema=table.schema)
-    coll = evaluate_array(op.generator.args[0], batch, ctx)
+    if base == "json_tuple":
+        # Its kernel gives a one-element list per row: of a struct of the fields, or a string.
+        coll = evaluate_array(op.generator, batch, ctx)
+        base = "inline" if pa.types.is_struct(coll.type.value_type) else "explode"
+    else:
+        coll = evaluate_array(op.generator.args[0], batch, ctx)
     is_map = pa.types.is_map(coll.type)
     if is_map:
         entry = pa.struct([coll.type.key_field, coll.type.item_field])

@@ -30,7 +30,10 @@ from engine.compute.kernels._util import (
     valid,
     zero,
 )
+from engine.compute.kernels.intervals import interval_arithmetic, negate_interval
 from engine.expr.nodes import Call
+from engine.expr.signatures.intervals import involves_time
+from engine.expr.typing import dtype_of
 
 _TRY_HINT = {"+": "try_add", "-": "try_subtract", "*": "try_multiply"}
 
@@ -66,6 +69,8 @@ def binary_arithmetic(
     op: str, args: list[Value], call: Call, ctx: EvalContext, try_mode: bool = False
 ) -> Value:
     """``a op b`` for ``+ - *`` over numbers of `call.dtype` (decimals rescaled to it)."""
+    if _timed(call):
+        return interval_arithmetic(op, args, call, ctx)
     (a, b), scalar = broadcast(args)
     dtype = call.dtype
     if isinstance(dtype, T.NullType):
@@ -86,6 +91,11 @@ def binary_arithmetic(
         return finish(from_np(r, ok, dtype), scalar)
     fn = {"+": pc.add, "-": pc.subtract, "*": pc.multiply}[op]
     return finish(fn(a, b).cast(T.to_arrow(dtype)), scalar)
+
+
+def _timed(call: Call) -> bool:
+    """Whether an operand is a date, timestamp or interval (date/time arithmetic)."""
+    return involves_time([dtype_of(a) for a in call.args])
 
 
 def _zero_divisor(a: pa.Array, b: pa.Array, ansi: bool, error: type | None = None) -> np.ndarray:
@@ -115,6 +125,8 @@ def decimal_quotient(a: pa.Array, b: pa.Array, scale: int) -> pa.Array:
 
 def divide(args: list[Value], call: Call, ctx: EvalContext, try_mode: bool = False) -> Value:
     """``a / b``: double or decimal division; a zero divisor is DIVIDE_BY_ZERO or null."""
+    if _timed(call):
+        return interval_arithmetic("/", args, call, ctx)
     (a, b), scalar = broadcast(args)
     dtype = call.dtype
     by_zero = _zero_divisor(a, b, ctx.ansi and not try_mode)
@@ -242,6 +254,8 @@ def _div(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 @kernel("negative")
 def _negative(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """Unary minus; negating the smallest integer overflows (ANSI) or wraps (legacy)."""
+    if isinstance(call.dtype, (T.DayTimeIntervalType, T.YearMonthIntervalType)):
+        return negate_interval(args[0])
     (a,), scalar = broadcast(args)
     if T.is_integral(call.dtype):
         x = np_values(a)

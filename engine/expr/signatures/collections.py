@@ -320,6 +320,8 @@ def generator_output_names(call: n.Call) -> list[str]:
     """The columns a generator adds, as Spark names them: explode of an array -> ``col``, of a
     map -> ``key, value``; posexplode puts ``pos`` first; inline gives the struct's fields."""
     t = call.dtype
+    if call.name == "json_tuple":
+        return [f"c{i}" for i in range(len(call.args) - 1)]
     if call.name.startswith("inline"):
         return [f.name for f in t.fields] if isinstance(t, T.StructType) else ["col"]
     source = dtype_of(call.args[0])

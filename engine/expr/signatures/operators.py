@@ -8,6 +8,7 @@ from engine import types as T
 from engine.expr.coercion import as_decimal, common_type, comparison_type, decimal_arithmetic, wider_numeric
 from engine.expr.registry import Signature, function
 from engine.expr.signatures._common import diff_types, types_of, unexpected_type, wrong_type
+from engine.expr.signatures.intervals import interval_signature
 
 _NUMERIC_REQUIRED = '("NUMERIC" or "INTERVAL DAY TO SECOND" or "INTERVAL YEAR TO MONTH" or "INTERVAL")'
 
@@ -48,6 +49,9 @@ def _decimal_pair(left: T.DataType, right: T.DataType) -> tuple[T.DecimalType, T
 
 def arithmetic_signature(op: str, name: str, args: Sequence[object]) -> Signature:
     """The signature of ``+ - * / %`` (and their try_ forms): Spark's result types."""
+    timed = interval_signature(op, name, args)
+    if timed is not None:
+        return timed
     left, right = numeric_operands(name, args)
     pair = _decimal_pair(left, right)
     if pair is not None:

@@ -1,0 +1,447 @@
+"""Kernels of the JSON functions: parsing text into typed values, path lookups and JSON output.
+
+Parsing a JSON document per value is the one documented loop over rows here (Arrow has no
+per-value JSON parser): ``from_json`` first tries pyarrow.json on a newline-joined buffer of
+every value and only falls back to parsing one value at a time when that fails (malformed
+records, type mismatches, maps, dates, decimals). ``to_json`` is fully vectorized.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import decimal
+import io
+import json
+import re
+import zoneinfo
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.json as pj
+
+from engine import types as T
+from engine.compute.cast_text import format_floating
+from engine.compute.context import EvalContext
+from engine.compute.kernels import Value, kernel
+from engine.compute.kernels._util import broadcast, finish, null_where, valid
+from engine.errors import SparkRuntimeException
+from engine.expr.nodes import Call
+
+
+class _Bad(Exception):
+    """A JSON value that does not fit the requested type (the field becomes null)."""
+
+
+def loads(text: str | None) -> tuple[bool, Any]:
+    """(True, value) for a well-formed JSON document, (False, None) otherwise."""
+    if text is None:
+        return False, None
+    try:
+        return True, json.loads(text, parse_float=decimal.Decimal, parse_constant=_reject)
+    except (ValueError, RecursionError):
+        return False, None
+
+
+def _reject(name: str) -> Any:
+    raise ValueError(name)
+
+
+def java_double(x: float) -> str:
+    """A double as Java's Double.toString prints it (1.0, 1.0E10, 1.0E-5, NaN)."""
+    return str(format_floating(pa.array([x], pa.float64()))[0])
+
+
+def dump(v: Any) -> str:
+    """A parsed JSON value back as compact JSON text, numbers as Jackson writes them."""
+    if isinstance(v, str):
+        return json.dumps(v, ensure_ascii=False)
+    if isinstance(v, bool) or v is None:
+        return json.dumps(v)
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, decimal.Decimal):
+        return java_double(float(v))
+    if isinstance(v, list):
+        return "[" + ",".join(dump(x) for x in v) + "]"
+    return "{" + ",".join(json.dumps(k, ensure_ascii=False) + ":" + dump(x) for k, x in v.items()) + "}"
+
+
+def text_of(v: Any) -> str | None:
+    """How get_json_object / json_tuple show a value: strings bare, JSON null as SQL NULL."""
+    if v is None:
+        return None
+    return v if isinstance(v, str) else dump(v)
+
+
+# --------------------------------------------------------------------------- from_json
+
+
+def _options(args: list[Value]) -> dict[str, str]:
+    if len(args) < 3 or not isinstance(args[2], pa.Scalar) or not args[2].is_valid:
+        return {}
+    return {str(k).lower(): str(v) for k, v in args[2].as_py()}
+
+
+@kernel("from_json")
+def _from_json(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    (s,), scalar = broadcast(args[:1])
+    dtype = call.dtype
+    failfast = _options(args).get("mode", "PERMISSIVE").upper() == "FAILFAST"
+    out = _read_fast(s, dtype) if not failfast else None
+    if out is None:
+        out = _read_slow(s, dtype, ctx, failfast)
+    return finish(out, scalar)
+
+
+def _fast_type(dt_: T.DataType) -> bool:
+    """Types pyarrow.json converts exactly as Spark does."""
+    if isinstance(dt_, T.StructType):
+        return all(_fast_type(f.dataType) for f in dt_.fields)
+    if isinstance(dt_, T.ArrayType):
+        return _fast_type(dt_.elementType)
+    return isinstance(dt_, (T.LongType, T.DoubleType, T.StringType, T.BooleanType))
+
+
+def _read_fast(s: pa.Array, dtype: T.DataType) -> pa.Array | None:
+    """Every value parsed by pyarrow.json in one go; None when any value needs the slow path."""
+    if not isinstance(dtype, T.StructType) or not dtype.fields or not _fast_type(dtype):
+        return None
+    texts = pc.replace_substring_regex(pc.fill_null(s, "{}"), r"[\r\n]", " ")
+    if pc.any(pc.equal(pc.utf8_trim_whitespace(texts), "")).as_py():
+        return None
+    buf = "\n".join(texts.to_pylist()).encode()
+    schema = T.to_arrow_schema(dtype)
+    opts = pj.ParseOptions(explicit_schema=schema, unexpected_field_behavior="ignore")
+    try:
+        table = pj.read_json(io.BytesIO(buf), parse_options=opts)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    if table.num_rows != len(s):
+        return None
+    out = pa.StructArray.from_arrays(
+        [table.column(i).combine_chunks() for i in range(table.num_columns)], fields=list(schema)
+    )
+    return null_where(out, ~valid(s))
+
+
+def _read_slow(s: pa.Array, dtype: T.DataType, ctx: EvalContext, failfast: bool) -> pa.Array:
+    """One value at a time: malformed records give an all-null struct (PERMISSIVE), a field
+    of the wrong type gives null for that field alone, as in Spark 4."""
+    zone = zoneinfo.ZoneInfo(ctx.timezone)
+    out: list[Any] = []
+    for text in s.to_pylist():
+        ok, v = loads(text)
+        if text is None or (not ok and not text.strip()):
+            out.append(None)
+            continue
+        if not ok or (isinstance(dtype, T.StructType) and not isinstance(v, dict)):
+            if failfast:
+                msg = (
+                    "[MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION] Malformed records are detected in record "
+                    f"parsing: {text}. Parse Mode: FAILFAST. To process malformed records as null result, "
+                    "try setting the option 'mode' as 'PERMISSIVE'."
+                )
+                raise SparkRuntimeException(msg, "MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION")
+            out.append({} if isinstance(dtype, T.StructType) else None)
+            continue
+        try:
+            out.append(_coerce(v, dtype, zone))
+        except _Bad:
+            out.append(None)
+    return pa.array(out, type=T.to_arrow(dtype))
+
+
+def _coerce(v: Any, dtype: T.DataType, zone: zoneinfo.ZoneInfo) -> Any:
+    """A parsed JSON value as a Python value of `dtype`, or _Bad."""
+    if v is None:
+        return None
+    if isinstance(dtype, T.StructType):
+        if not isinstance(v, dict):
+            raise _Bad
+        return {f.name: _field(v.get(f.name), f.dataType, zone) for f in dtype.fields}
+    if isinstance(dtype, T.ArrayType):
+        if not isinstance(v, list):
+            raise _Bad
+        return [_coerce(x, dtype.elementType, zone) for x in v]
+    if isinstance(dtype, T.MapType):
+        if not isinstance(v, dict):
+            raise _Bad
+        return [(k, _field(x, dtype.valueType, zone)) for k, x in v.items()]
+    return _atomic(v, dtype, zone)
+
+
+def _field(v: Any, dtype: T.DataType, zone: zoneinfo.ZoneInfo) -> Any:
+    try:
+        return _coerce(v, dtype, zone)
+    except _Bad:
+        return None
+
+
+def _atomic(v: Any, dtype: T.DataType, zone: zoneinfo.ZoneInfo) -> Any:
+    if T.is_string(dtype):
+        return v if isinstance(v, str) else dump(v)
+    if isinstance(dtype, T.BooleanType):
+        if isinstance(v, bool):
+            return v
+        raise _Bad
+    if T.is_integral(dtype):
+        if isinstance(v, int) and not isinstance(v, bool):
+            bits = {T.ByteType: 8, T.ShortType: 16, T.IntegerType: 32, T.LongType: 64}[type(dtype)]
+            if -(2 ** (bits - 1)) <= v < 2 ** (bits - 1):
+                return v
+        raise _Bad
+    if isinstance(dtype, (T.DoubleType, T.FloatType)):
+        if isinstance(v, (int, decimal.Decimal)) and not isinstance(v, bool):
+            return float(v)
+        if v in ("NaN", "Infinity", "+Infinity", "-Infinity", "+INF", "-INF", "INF"):
+            return float(v.replace("INF", "inf").replace("Infinity", "inf"))
+        raise _Bad
+    if isinstance(dtype, T.DecimalType):
+        if isinstance(v, (int, decimal.Decimal)) and not isinstance(v, bool):
+            d = decimal.Decimal(v).quantize(decimal.Decimal(1).scaleb(-dtype.scale), decimal.ROUND_HALF_UP)
+            if len(d.as_tuple().digits) - max(0, dtype.scale) <= dtype.precision - dtype.scale or d == 0:
+                return d
+        raise _Bad
+    if isinstance(v, str):
+        try:
+            if isinstance(dtype, T.DateType):
+                return dt.date.fromisoformat(v.strip()[:10])
+            if isinstance(dtype, (T.TimestampType, T.TimestampNTZType)):
+                ts = dt.datetime.fromisoformat(v.strip())
+                if isinstance(dtype, T.TimestampNTZType):
+                    return ts.replace(tzinfo=None)
+                return (ts if ts.tzinfo else ts.replace(tzinfo=zone)).astimezone(dt.timezone.utc)
+        except ValueError:
+            raise _Bad from None
+    if isinstance(dtype, T.BinaryType) and isinstance(v, str):
+        return v.encode()
+    raise _Bad
+
+
+# --------------------------------------------------------------------------- to_json
+
+
+@kernel("to_json")
+def _to_json(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    from engine.expr.typing import dtype_of
+
+    (a,), scalar = broadcast(args[:1])
+    return finish(to_json_text(a, dtype_of(call.args[0]), ctx), scalar)  # type: ignore[arg-type]
+
+
+def to_json_text(a: pa.Array, dtype: T.DataType, ctx: EvalContext) -> pa.Array:
+    """Values as Spark's JSON text (null where the value is null): structs leave out null
+    fields, arrays and maps write null, doubles print as Java does, timestamps as ISO 8601."""
+    if isinstance(dtype, T.StructType):
+        parts = [
+            pc.binary_join_element_wise(pa.scalar(json.dumps(f.name) + ":"), to_json_text(a.field(i), f.dataType, ctx), "")
+            for i, f in enumerate(dtype.fields)
+        ]
+        inner = pc.binary_join_element_wise(*parts, ",", null_handling="skip") if parts else pa.repeat(pa.scalar(""), len(a))
+        return null_where(_wrap(inner, "{", "}"), ~valid(a))
+    if isinstance(dtype, T.ArrayType):
+        items = pc.fill_null(to_json_text(a.values, dtype.elementType, ctx), "null")
+        offsets = pc.subtract(a.offsets, a.offsets[0]) if len(a.offsets) else a.offsets
+        lists = pa.ListArray.from_arrays(offsets, items, mask=a.is_null())
+        return _wrap(pc.binary_join(lists, ","), "[", "]")
+    if isinstance(dtype, T.MapType):
+        keys = _quote(pc.cast(a.keys, pa.string()) if not T.is_string(dtype.keyType) else a.keys)
+        vals = pc.fill_null(to_json_text(a.items, dtype.valueType, ctx), "null")
+        pairs = pc.binary_join_element_wise(keys, vals, ":")
+        offsets = pc.subtract(a.offsets, a.offsets[0]) if len(a.offsets) else a.offsets
+        lists = pa.ListArray.from_arrays(offsets, pairs, mask=a.is_null())
+        return _wrap(pc.binary_join(lists, ","), "{", "}")
+    return _atomic_text(a, dtype, ctx)
+
+
+def _atomic_text(a: pa.Array, dtype: T.DataType, ctx: EvalContext) -> pa.Array:
+    if T.is_string(dtype):
+        return _quote(a)
+    if isinstance(dtype, (T.DoubleType, T.FloatType)):
+        text = format_floating(a)
+        special = pc.is_in(text, pa.array(["NaN", "Infinity", "-Infinity"]))
+        return pc.if_else(special, _quote(text), text)
+    if isinstance(dtype, T.BooleanType):
+        return pc.if_else(a, pa.scalar("true"), pa.scalar("false"))
+    if isinstance(dtype, T.DateType):
+        return _quote(a.cast(pa.string()))
+    if isinstance(dtype, T.TimestampType):
+        local = pc.local_timestamp(a.cast(pa.timestamp("us", tz=ctx.timezone)))
+        text = pc.strftime(local.cast(pa.timestamp("ms")), format="%Y-%m-%dT%H:%M:%S")
+        zone = pc.strftime(a.cast(pa.timestamp("us", tz=ctx.timezone)), format="%z")
+        zone = pc.replace_substring_regex(pc.replace_substring(zone, "+0000", "Z"), r"^([+-]\d\d)(\d\d)$", r"\1:\2")
+        return _quote(pc.binary_join_element_wise(text, zone, ""))
+    if isinstance(dtype, T.TimestampNTZType):
+        return _quote(pc.strftime(a.cast(pa.timestamp("ms")), format="%Y-%m-%dT%H:%M:%S"))
+    if isinstance(dtype, T.BinaryType):
+        # Jackson writes base64 without line breaks (engine base64() emits MIME lines): per value.
+        return _quote(pa.array([None if b is None else base64.b64encode(b).decode() for b in a.to_pylist()], pa.string()))
+    if isinstance(dtype, T.NullType):
+        return pa.nulls(len(a), pa.string())
+    return a.cast(pa.string())
+
+
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+
+
+def _quote(s: pa.Array) -> pa.Array:
+    """Strings as JSON string literals (quotes, backslashes and control characters escaped)."""
+    for raw, esc in _ESCAPES.items():
+        s = pc.replace_substring(s, raw, esc)
+    if pc.any(pc.match_substring_regex(s, r"[\x00-\x1f]")).as_py():
+        for code in range(32):
+            s = pc.replace_substring(s, chr(code), f"\\u{code:04x}")
+    return _wrap(s, '"', '"')
+
+
+def _wrap(s: pa.Array, left: str, right: str) -> pa.Array:
+    return pc.binary_join_element_wise(pa.scalar(left), s, pa.scalar(right), "")
+
+
+def _rows(v: Value) -> tuple[list[str | None], bool]:
+    """A string argument's values as Python strings (for the per-value JSON parser)."""
+    (a,), scalar = broadcast([v])
+    return a.cast(pa.string()).to_pylist(), scalar
+
+
+def _path_steps(path: str | None) -> list[str | int] | None:
+    """``$.a.b[0]['c'][*]`` as steps (names, indexes, ``*``); None for a path Spark rejects."""
+    if path is None or not path.startswith("$"):
+        return None
+    steps: list[str | int] = []
+    for m in _PATH_STEP.finditer(path, 1):
+        name, quoted, index = m.group(1), m.group(2), m.group(3)
+        steps.append(name if name is not None else quoted if quoted is not None else "*" if index == "*" else int(index))
+    rebuilt = "".join(m.group(0) for m in _PATH_STEP.finditer(path, 1))
+    return steps if "$" + rebuilt == path else None
+
+
+_PATH_STEP = re.compile(r"\.([^.\[\]]+)|\['([^']*)'\]|\[(\d+|\*)\]")
+_MISSING = object()
+
+
+def _walk(v: Any, steps: list[str | int]) -> Any:
+    """The value at `steps` inside `v` (_MISSING when absent); ``[*]`` collects matches into a
+    list, unwrapped when it matched a single value, as Spark's get_json_object does."""
+    for i, step in enumerate(steps):
+        if step == "*":
+            if not isinstance(v, list):
+                return _MISSING
+            found = [x for x in (_walk(e, steps[i + 1 :]) for e in v) if x is not _MISSING]
+            return _MISSING if not found else found[0] if len(found) == 1 else found
+        if isinstance(step, int):
+            if not isinstance(v, list) or step >= len(v):
+                return _MISSING
+            v = v[step]
+        elif isinstance(v, dict) and step in v:
+            v = v[step]
+        else:
+            return _MISSING
+    return v
+
+
+@kernel("get_json_object")
+def _get_json_object(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    texts, scalar = _rows(args[0])
+    paths, _ = _rows(args[1]) if not isinstance(args[1], pa.Scalar) else ([args[1].as_py()] * len(texts), True)
+    out: list[str | None] = []
+    for text, path in zip(texts, paths):
+        steps = _path_steps(path)
+        ok, v = loads(text)
+        found = _walk(v, steps) if ok and steps is not None else _MISSING
+        out.append(None if found is _MISSING else text_of(found))
+    return finish(pa.array(out, pa.string()), scalar)
+
+
+@kernel("json_tuple")
+def _json_tuple(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """Runs inside Generate: a one-element list per row holding the requested fields (a struct
+    of them, or the bare string for a single field); invalid JSON gives a row of nulls."""
+    texts, _ = _rows(args[0])
+    names = [_rows(a)[0] for a in args[1:]]
+    width = len(names)
+    rows: list[Any] = []
+    for r, text in enumerate(texts):
+        ok, v = loads(text)
+        obj = v if ok and isinstance(v, dict) else {}
+        fields = [text_of(obj.get(names[i][r if len(names[i]) > 1 else 0])) for i in range(width)]
+        rows.append([fields[0] if width == 1 else {f"c{i}": x for i, x in enumerate(fields)}])
+    return pa.array(rows, pa.list_(T.to_arrow(call.dtype)))
+
+
+@kernel("json_array_length")
+def _json_array_length(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    texts, scalar = _rows(args[0])
+    parsed = [loads(t) for t in texts]
+    out = [len(v) if ok and isinstance(v, list) else None for ok, v in parsed]
+    return finish(pa.array(out, pa.int32()), scalar)
+
+
+@kernel("json_object_keys")
+def _json_object_keys(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    texts, scalar = _rows(args[0])
+    parsed = [loads(t) for t in texts]
+    out = [list(v) if ok and isinstance(v, dict) else None for ok, v in parsed]
+    return finish(pa.array(out, pa.list_(pa.string())), scalar)
+
+
+@kernel("schema_of_json")
+def _schema_of_json(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    texts, scalar = _rows(args[0])
+    out = []
+    for text in texts:
+        ok, v = loads(text)
+        if not ok:
+            raise SparkRuntimeException(
+                f"[MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION] Malformed records are detected in schema "
+                f"inference: {text}. Parse Mode: FAILFAST.",
+                "MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION",
+            )
+        out.append(_canon(_infer(v))._sql())  # noqa: SLF001 - the DDL text Spark prints
+    return finish(pa.array(out, pa.string()), scalar)
+
+
+def _infer(v: Any) -> T.DataType:
+    """Spark's JSON schema inference: integers bigint, other numbers double, null string,
+    object fields sorted by name, array elements merged."""
+    if isinstance(v, bool):
+        return T.BooleanType()
+    if isinstance(v, int):
+        return T.LongType() if -(2**63) <= v < 2**63 else T.DecimalType(min(38, len(str(abs(v)))), 0)
+    if isinstance(v, decimal.Decimal):
+        return T.DoubleType()
+    if isinstance(v, list):
+        el: T.DataType = T.NullType()
+        for x in v:
+            el = _merge(el, _infer(x))
+        return T.ArrayType(el)
+    if isinstance(v, dict):
+        return T.StructType([T.StructField(k, _infer(v[k])) for k in sorted(v)])
+    return T.StringType() if v is not None else T.NullType()
+
+
+def _canon(t: T.DataType) -> T.DataType:
+    """Types no value decided (JSON null) become string, as Spark's inference ends."""
+    if isinstance(t, T.StructType):
+        return T.StructType([T.StructField(f.name, _canon(f.dataType)) for f in t.fields])
+    if isinstance(t, T.ArrayType):
+        return T.ArrayType(_canon(t.elementType))
+    return T.StringType() if isinstance(t, T.NullType) else t
+
+
+def _merge(a: T.DataType, b: T.DataType) -> T.DataType:
+    if isinstance(a, T.NullType) or a == b:
+        return b
+    if isinstance(b, T.NullType):
+        return a
+    if T.is_numeric(a) and T.is_numeric(b):
+        return T.DoubleType()
+    if isinstance(a, T.StructType) and isinstance(b, T.StructType):
+        names = sorted({f.name for f in a.fields} | {f.name for f in b.fields})
+        fa, fb = {f.name: f.dataType for f in a.fields}, {f.name: f.dataType for f in b.fields}
+        return T.StructType([T.StructField(k, _merge(fa.get(k, T.NullType()), fb.get(k, T.NullType()))) for k in names])
+    if isinstance(a, T.ArrayType) and isinstance(b, T.ArrayType):
+        return T.ArrayType(_merge(a.elementType, b.elementType))
+    return T.StringType()

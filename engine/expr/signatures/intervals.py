@@ -1,0 +1,98 @@
+"""Type rules of date/time arithmetic: ``+ - * /`` over dates, timestamps and ANSI intervals.
+
+The arithmetic operators ask `interval_signature` first; it answers for every operand pair
+that involves a date, timestamp or interval and returns None for plain numbers. Spark's
+rules: ``date - date`` is ``interval day``, ``timestamp - timestamp`` ``interval day to
+second``, ``date ± interval day`` a date but ``date ± interval hour`` a timestamp,
+``timestamp ± interval`` keeps the timestamp type, intervals of one kind add up to the
+widest fields of both, and ``interval * n`` / ``interval / n`` keep the interval kind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from engine import types as T
+from engine.expr.registry import Signature, function
+from engine.expr.signatures._common import diff_types, types_of
+
+DT, YM = T.DayTimeIntervalType, T.YearMonthIntervalType
+_TIMESTAMPS = (T.TimestampType, T.TimestampNTZType)
+
+
+def is_interval(t: T.DataType) -> bool:
+    return isinstance(t, (DT, YM))
+
+
+def involves_time(types: Sequence[T.DataType]) -> bool:
+    """Whether an arithmetic call is date/time arithmetic (handled here, not as numbers)."""
+    return any(is_interval(t) or isinstance(t, (T.DateType, *_TIMESTAMPS)) for t in types)
+
+
+def interval_signature(op: str, name: str, args: Sequence[object]) -> Signature | None:
+    """The signature of ``left op right`` when an operand is a date, timestamp or interval."""
+    left, right = types_of(args)
+    if not involves_time((left, right)):
+        return None
+    if op in ("+", "-"):
+        sig = _additive(op, left, right)
+    elif op == "*":
+        sig = _scaled(left, right) or _scaled(right, left, swapped=True)
+    elif op == "/":
+        sig = _scaled(left, right)
+    else:
+        sig = None
+    if sig is None:
+        raise diff_types(name, args)
+    return sig
+
+
+def _additive(op: str, left: T.DataType, right: T.DataType) -> Signature | None:
+    if op == "+" and (is_interval(left) or T.is_integral(left)) and not is_interval(right) and not T.is_integral(right):
+        swapped = _additive(op, right, left)
+        return None if swapped is None else Signature(swapped.result, swapped.arg_types[::-1], swapped.nullable)
+    if isinstance(left, T.DateType):
+        if T.is_integral(right) or isinstance(right, T.NullType):
+            return Signature(T.DateType(), (None, T.IntegerType()))
+        if isinstance(right, YM) or (isinstance(right, DT) and right.endField == DT.DAY):
+            return Signature(T.DateType(), (None, None))
+        if isinstance(right, DT):
+            return Signature(T.TimestampType(), (T.TimestampType(), None))
+        if op == "-" and isinstance(right, T.DateType):
+            return Signature(DT(DT.DAY, DT.DAY), (None, None))
+        if op == "-" and isinstance(right, _TIMESTAMPS):
+            return Signature(DT(DT.DAY, DT.SECOND), (right, None))
+        return None
+    if isinstance(left, _TIMESTAMPS):
+        if is_interval(right):
+            return Signature(left, (None, None))
+        if op == "-" and isinstance(right, (T.DateType, *_TIMESTAMPS)):
+            common = left if type(left) is type(right) else T.TimestampType()
+            return Signature(DT(DT.DAY, DT.SECOND), (common, common))
+        return None
+    if is_interval(left) and type(left) is type(right):
+        wide = type(left)(min(left.startField, right.startField), max(left.endField, right.endField))
+        return Signature(wide, (None, None))
+    return None
+
+
+def _scaled(interval: T.DataType, factor: T.DataType, swapped: bool = False) -> Signature | None:
+    """``interval * n`` (either order) and ``interval / n``: day-time results carry seconds."""
+    if not is_interval(interval) or not (T.is_numeric(factor) or isinstance(factor, T.NullType)):
+        return None
+    result = DT(interval.startField, DT.SECOND) if isinstance(interval, DT) else YM(interval.startField, YM.MONTH)
+    types: tuple[T.DataType | None, ...] = (None, T.DoubleType() if T.is_fractional(factor) else T.LongType())
+    return Signature(result, types[::-1] if swapped else types, True)
+
+
+@function("make_dt_interval", min_args=0, max_args=4)
+def _make_dt_interval(args: Sequence[object]) -> Signature:
+    """``make_dt_interval(days, hours, mins, secs)``; missing parts are zero."""
+    types = (T.IntegerType(), T.IntegerType(), T.IntegerType(), T.DecimalType(18, 6))
+    return Signature(DT(DT.DAY, DT.SECOND), types[: len(args)])
+
+
+@function("make_ym_interval", min_args=0, max_args=2)
+def _make_ym_interval(args: Sequence[object]) -> Signature:
+    """``make_ym_interval(years, months)``; missing parts are zero."""
+    return Signature(YM(YM.YEAR, YM.MONTH), (T.IntegerType(), T.IntegerType())[: len(args)])

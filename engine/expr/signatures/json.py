@@ -1,0 +1,94 @@
+"""Type rules of the JSON functions: from_json, to_json, get_json_object, json_tuple and friends."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from engine import types as T
+from engine.errors import AnalysisException
+from engine.expr.registry import Signature, function
+from engine.expr.signatures._common import literal_value, types_of, unexpected_type
+
+S = T.StringType()
+
+
+def schema_argument(arg: object) -> T.DataType:
+    """The type a literal schema argument of from_json names (a DDL string such as
+    ``a INT, b STRING`` or ``array<int>``); anything else is Spark's INVALID_SCHEMA."""
+    text = literal_value(arg)
+    if not isinstance(text, str):
+        msg = f"[INVALID_SCHEMA.NON_STRING_LITERAL] The input schema {text!r} must be a string literal."
+        raise AnalysisException(msg, "INVALID_SCHEMA.NON_STRING_LITERAL")
+    try:
+        dt = T.parse_ddl(text)
+    except Exception as e:
+        msg = f'[INVALID_SCHEMA.PARSE_ERROR] The input schema "{text}" is not a valid schema string.'
+        raise AnalysisException(msg, "INVALID_SCHEMA.PARSE_ERROR") from e
+    if not isinstance(dt, (T.StructType, T.ArrayType, T.MapType)):
+        msg = (
+            f"[DATATYPE_MISMATCH.INVALID_JSON_SCHEMA] Input schema {dt.simpleString()} must be a struct, "
+            "an array, a map or a variant."
+        )
+        raise AnalysisException(msg, "DATATYPE_MISMATCH.INVALID_JSON_SCHEMA")
+    return dt
+
+
+def _string_input(name: str, args: Sequence[object]) -> None:
+    t = types_of(args)[0]
+    if not (T.is_string(t) or isinstance(t, T.NullType)):
+        raise unexpected_type(name, args, 0, '"STRING"')
+
+
+def _from_json_name(_name: str, args: list[str]) -> str:
+    """Spark names ``from_json(j, 'map<...>')`` ``entries`` and every other form by its input."""
+    schema = args[1] if len(args) > 1 else ""
+    return "entries" if schema.lower().startswith("map<") else f"from_json({args[0]})"
+
+
+@function("from_json", min_args=2, max_args=3, pretty=_from_json_name)
+def _from_json(args: Sequence[object]) -> Signature:
+    _string_input("from_json", args)
+    dt = schema_argument(args[1])
+    return Signature(dt, (S, None, None)[: len(args)], True)
+
+
+@function("to_json", min_args=1, max_args=2, pretty=lambda _n, a: f"to_json({a[0]})")
+def _to_json(args: Sequence[object]) -> Signature:
+    t = types_of(args)[0]
+    if not isinstance(t, (T.StructType, T.ArrayType, T.MapType)):
+        raise unexpected_type("to_json", args, 0, '("STRUCT" or "ARRAY" or "MAP" or "VARIANT")')
+    return Signature(S, (None,) * len(args))
+
+
+@function("get_json_object", min_args=2, max_args=2)
+def _get_json_object(args: Sequence[object]) -> Signature:
+    return Signature(S, (S, S), True)
+
+
+@function(
+    "json_tuple", "generator", min_args=2,
+    pretty=lambda _n, a: "c0" if len(a) == 2 else f"json_tuple({', '.join(a)})",
+)
+def _json_tuple(args: Sequence[object]) -> Signature:
+    """One string column per requested field (``c0, c1, ...``): a struct for two or more."""
+    n = len(args) - 1
+    if n == 1:
+        return Signature(S, (S,) * len(args), True)
+    return Signature(T.StructType([T.StructField(f"c{i}", S) for i in range(n)]), (S,) * len(args), True)
+
+
+@function("schema_of_json", min_args=1, max_args=2)
+def _schema_of_json(args: Sequence[object]) -> Signature:
+    if not isinstance(literal_value(args[0]), str):
+        raise unexpected_type("schema_of_json", args, 0, '"STRING"')
+    return Signature(S, (S, None)[: len(args)], False)
+
+
+@function("json_array_length", min_args=1, max_args=1)
+def _json_array_length(args: Sequence[object]) -> Signature:
+    return Signature(T.IntegerType(), (S,), True)
+
+
+@function("json_object_keys", min_args=1, max_args=1)
+def _json_object_keys(args: Sequence[object]) -> Signature:
+    return Signature(T.ArrayType(S, True), (S,), True)
