@@ -1,0 +1,332 @@
+"""``spark.catalog`` and the warehouse: temp views plus Parquet tables under a directory.
+
+A table ``t`` saved with ``saveAsTable`` or ``CREATE TABLE`` lives in
+``<spark.sql.warehouse.dir>/t`` (default ``./spark-warehouse/t``) as Parquet files; there is
+one database, ``default``, in one catalog, ``spark_catalog``, as in a plain local Spark.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from typing import Any, NamedTuple
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from engine import types as T
+from engine.errors import AnalysisException
+from engine.expr import nodes as n
+from engine.logical import nodes as L
+from engine.logical.nodes import LogicalPlan, output
+
+CATALOG = "spark_catalog"
+DATABASE = "default"
+_EMPTY_FILE = "part-00000-empty.parquet"
+
+
+class CatalogMetadata(NamedTuple):
+    name: str
+    description: str | None
+
+
+class Database(NamedTuple):
+    name: str
+    catalog: str | None
+    description: str | None
+    locationUri: str
+
+
+class Table(NamedTuple):
+    name: str
+    catalog: str | None
+    namespace: list[str] | None
+    description: str | None
+    tableType: str
+    isTemporary: bool
+
+    @property
+    def database(self) -> str | None:
+        return self.namespace[0] if self.namespace and len(self.namespace) == 1 else None
+
+
+class Column(NamedTuple):
+    name: str
+    description: str | None
+    dataType: str
+    nullable: bool
+    isPartition: bool
+    isBucket: bool
+    isCluster: bool = False
+
+
+# ---------------------------------------------------------------------------- warehouse
+
+
+def warehouse_dir(session: Any) -> str:
+    return os.path.abspath(str(session.conf.get("spark.sql.warehouse.dir", None) or "spark-warehouse"))
+
+
+def table_path(session: Any, name: str) -> str:
+    """Where table `name` (``t``, ``default.t``, ``spark_catalog.default.t``) keeps its files."""
+    parts = [p.strip("`") for p in name.split(".")]
+    if len(parts) > 1 and parts[0].lower() == CATALOG:
+        parts = parts[1:]
+    if len(parts) > 1:
+        if parts[0].lower() != DATABASE:
+            raise _no_database(parts[0])
+        parts = parts[1:]
+    return os.path.join(warehouse_dir(session), parts[0].lower())
+
+
+def table_exists(session: Any, name: str) -> bool:
+    try:
+        return os.path.isdir(table_path(session, name))
+    except AnalysisException:
+        return False
+
+
+def warehouse_table(session: Any, key: str) -> LogicalPlan | None:
+    """The plan reading warehouse table `key`, or None if there is no such table."""
+    cached = _cached_tables(session).get(key.split(".")[-1])
+    if cached is not None:
+        return L.SubqueryAlias(cached, key.split(".")[-1])
+    if not table_exists(session, key):
+        return None
+    from engine.api.readwriter import file_scan
+
+    path = table_path(session, key)
+    return L.SubqueryAlias(file_scan("parquet", path, {}, None), os.path.basename(path))
+
+
+def create_table(session: Any, name: str, schema: T.StructType, if_not_exists: bool = False) -> None:
+    """``CREATE TABLE name (cols) USING parquet``: an empty table with `schema`."""
+    path = table_path(session, name)
+    if os.path.isdir(path):
+        if if_not_exists:
+            return
+        raise already_exists(name)
+    os.makedirs(path)
+    pq.write_table(pa.Table.from_batches([], T.to_arrow_schema(schema)), os.path.join(path, _EMPTY_FILE))
+
+
+def drop_table(session: Any, name: str) -> bool:
+    path = table_path(session, name)
+    _cached_tables(session).pop(os.path.basename(path), None)
+    if not os.path.isdir(path):
+        return False
+    shutil.rmtree(path)
+    return True
+
+
+def save_as_table(writer: Any, name: str) -> None:
+    """``df.write.saveAsTable(name)`` with the writer's mode (error / ignore / overwrite / append)."""
+    from engine.api.execution import write_plan
+
+    df = writer._df
+    session = df._session
+    if writer._format != "parquet":
+        raise AnalysisException(
+            f"[UNSUPPORTED_FEATURE] The feature is not supported: tables stored as {writer._format}; "
+            "engine's warehouse tables are Parquet.",
+            "UNSUPPORTED_FEATURE",
+        )
+    path = table_path(session, name)
+    exists = os.path.isdir(path)
+    if exists and writer._mode == "errorifexists":
+        raise already_exists(name)
+    if exists and writer._mode == "ignore":
+        return
+    plan = df._plan
+    if exists and writer._mode == "append":
+        plan = _aligned(session, name, plan)
+    _cached_tables(session).pop(os.path.basename(path), None)
+    write_plan(session, plan, path, "parquet", writer._mode, writer._partition_by, writer._options)
+
+
+def insert_into(writer: Any, name: str, overwrite: bool) -> None:
+    """``INSERT INTO`` / ``insertInto``: rows of the writer's DataFrame, matched to the table's
+    columns by position and cast to their types, appended (or replacing the rows)."""
+    from engine.api.execution import write_plan
+
+    session = writer._df._session
+    if not table_exists(session, name):
+        raise AnalysisException(
+            f"[TABLE_OR_VIEW_NOT_FOUND] The table or view `{name}` cannot be found. Create it first with "
+            "CREATE TABLE or saveAsTable.",
+            "TABLE_OR_VIEW_NOT_FOUND",
+            {"relationName": f"`{name}`"},
+        )
+    plan = _aligned(session, name, writer._df._plan)
+    if overwrite:  # read the rows first: the query may read the table it replaces
+        plan = session.in_memory(session.execute(plan))
+    path = table_path(session, name)
+    _cached_tables(session).pop(os.path.basename(path), None)
+    write_plan(session, plan, path, "parquet", "overwrite" if overwrite else "append", [], writer._options)
+
+
+def _aligned(session: Any, name: str, plan: LogicalPlan) -> LogicalPlan:
+    target = output(warehouse_table(session, name.lower()))  # type: ignore[arg-type]
+    source = output(plan)
+    if len(source) != len(target):
+        raise AnalysisException(
+            f"[INSERT_COLUMN_ARITY_MISMATCH.{'TOO_MANY' if len(source) > len(target) else 'NOT_ENOUGH'}_DATA_COLUMNS] "
+            f"Cannot write to `{CATALOG}`.`{DATABASE}`.`{name}`: the table has {len(target)} columns but the data "
+            f"to insert has {len(source)}.",
+            "INSERT_COLUMN_ARITY_MISMATCH",
+        )
+    exprs = tuple(
+        n.Alias(s if s.dtype == t.dtype else n.Cast(s, t.dtype), t.name) for s, t in zip(source, target)
+    )
+    return L.Project(plan, exprs)
+
+
+def already_exists(name: str) -> AnalysisException:
+    return AnalysisException(
+        f"[TABLE_OR_VIEW_ALREADY_EXISTS] Cannot create table or view `{DATABASE}`.`{name}` because it already "
+        "exists. Choose a different name, drop the existing object, or add the IF NOT EXISTS clause.",
+        "TABLE_OR_VIEW_ALREADY_EXISTS",
+    )
+
+
+def _no_database(name: str) -> AnalysisException:
+    return AnalysisException(
+        f"[SCHEMA_NOT_FOUND] The schema `{name}` cannot be found. engine has one database, `{DATABASE}`.",
+        "SCHEMA_NOT_FOUND",
+        {"schemaName": f"`{name}`"},
+    )
+
+
+def _cached_tables(session: Any) -> dict[str, LogicalPlan]:
+    """Warehouse tables pinned by ``CACHE TABLE`` / ``cacheTable``, by name."""
+    if not hasattr(session, "_cached_tables"):
+        session._cached_tables = {}
+    return session._cached_tables  # type: ignore[no-any-return]
+
+
+def _warehouse_names(session: Any) -> list[str]:
+    root = warehouse_dir(session)
+    if not os.path.isdir(root):
+        return []
+    return sorted(d for d in os.listdir(root) if os.path.isdir(os.path.join(root, d)) and not d.startswith((".", "_")))
+
+
+# ---------------------------------------------------------------------------- spark.catalog
+
+
+class Catalog:
+    """``spark.catalog``: the session's temp views and the warehouse's tables."""
+
+    def __init__(self, session: Any) -> None:
+        self._session = session
+
+    def currentCatalog(self) -> str:  # noqa: N802
+        return CATALOG
+
+    def setCurrentCatalog(self, catalogName: str) -> None:  # noqa: N802, N803
+        if catalogName.lower() != CATALOG:
+            raise AnalysisException(f"[CATALOG_NOT_FOUND] The catalog `{catalogName}` not found.", "CATALOG_NOT_FOUND")
+
+    def listCatalogs(self, pattern: str | None = None) -> list[CatalogMetadata]:  # noqa: N802
+        return [CatalogMetadata(CATALOG, None)]
+
+    def currentDatabase(self) -> str:  # noqa: N802
+        return DATABASE
+
+    def setCurrentDatabase(self, dbName: str) -> None:  # noqa: N802, N803
+        if dbName.lower() != DATABASE:
+            raise _no_database(dbName)
+
+    def listDatabases(self, pattern: str | None = None) -> list[Database]:  # noqa: N802
+        uri = "file:" + warehouse_dir(self._session)
+        return [Database(DATABASE, CATALOG, "default database", uri)]
+
+    def databaseExists(self, dbName: str) -> bool:  # noqa: N802, N803
+        return dbName.lower() == DATABASE
+
+    def listTables(self, dbName: str | None = None, pattern: str | None = None) -> list[Table]:  # noqa: N802, N803
+        """Warehouse tables, then temp views (Spark's order), each filtered by `pattern` (``*`` wildcards)."""
+        if dbName is not None:
+            self.setCurrentDatabase(dbName)
+        tables = [Table(t, CATALOG, [DATABASE], None, "MANAGED", False) for t in _warehouse_names(self._session)]
+        views = [Table(v, None, [], None, "TEMPORARY", True) for v in sorted(self._session._views) if "." not in v]
+        return [t for t in tables + views if pattern is None or _like(t.name, pattern)]
+
+    def getTable(self, tableName: str) -> Table:  # noqa: N802, N803
+        name = tableName.lower().split(".")[-1]
+        for t in self.listTables():
+            if t.name == name:
+                return t
+        self._session.lookup_table(tableName)  # raises TABLE_OR_VIEW_NOT_FOUND if it is nowhere
+        return Table(name, None, [], None, "TEMPORARY", True)
+
+    def tableExists(self, tableName: str, dbName: str | None = None) -> bool:  # noqa: N802, N803
+        name = f"{dbName}.{tableName}" if dbName else tableName
+        return name.lower() in self._session._views or table_exists(self._session, name)
+
+    def listColumns(self, tableName: str, dbName: str | None = None) -> list[Column]:  # noqa: N802, N803
+        plan = self._session.lookup_table(f"{dbName}.{tableName}" if dbName else tableName)
+        return [Column(a.name, None, a.dtype.simpleString(), a.nullable, False, False) for a in output(plan)]
+
+    def dropTempView(self, viewName: str) -> bool:  # noqa: N802, N803
+        return bool(self._session.drop_view(viewName))
+
+    def dropGlobalTempView(self, viewName: str) -> bool:  # noqa: N802, N803
+        return bool(self._session.drop_view(f"global_temp.{viewName}"))
+
+    def isCached(self, tableName: str) -> bool:  # noqa: N802, N803
+        key = tableName.lower()
+        view = self._session._views.get(key)
+        return isinstance(view, L.Cached) or key.split(".")[-1] in _cached_tables(self._session)
+
+    def cacheTable(self, tableName: str, storageLevel: Any = None) -> None:  # noqa: N802, N803
+        """Keeps the table's rows after the first query that reads them, for later queries."""
+        from engine.api.dataframe import DataFrame
+
+        key = tableName.lower()
+        if self.isCached(key):
+            return
+        plan = self._session.lookup_table(tableName)
+        cached = DataFrame(self._session, plan.input if isinstance(plan, L.SubqueryAlias) else plan).cache()._plan
+        if key in self._session._views:
+            self._session._views[key] = cached
+        else:
+            _cached_tables(self._session)[key.split(".")[-1]] = cached
+
+    def uncacheTable(self, tableName: str) -> None:  # noqa: N802, N803
+        key = tableName.lower()
+        view = self._session._views.get(key)
+        if isinstance(view, L.Cached):
+            self._session._views[key] = _release(self._session, view)
+        cached = _cached_tables(self._session).pop(key.split(".")[-1], None)
+        if isinstance(cached, L.Cached):
+            _release(self._session, cached)
+
+    def clearCache(self) -> None:  # noqa: N802
+        for key, view in list(self._session._views.items()):
+            if isinstance(view, L.Cached):
+                self._session._views[key] = _release(self._session, view)
+        for cached in _cached_tables(self._session).values():
+            if isinstance(cached, L.Cached):
+                _release(self._session, cached)
+        _cached_tables(self._session).clear()
+
+    def refreshTable(self, tableName: str) -> None:  # noqa: N802, N803
+        """Files are listed when a query is planned, so there is nothing stale to drop."""
+        self._session.lookup_table(tableName)
+
+    def refreshByPath(self, path: str) -> None:  # noqa: N802
+        return None
+
+
+def _release(session: Any, plan: L.Cached) -> LogicalPlan:
+    entry = session._cache.pop(plan.cache_id, None)
+    if entry is not None and getattr(entry, "outputs", None):
+        session._backend.release([b for blocks in entry.outputs.values() for b in blocks])
+    return plan.input
+
+
+def _like(name: str, pattern: str) -> bool:
+    import fnmatch
+
+    return any(fnmatch.fnmatch(name.lower(), p.strip().lower()) for p in pattern.split("|"))

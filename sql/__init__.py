@@ -1,0 +1,38 @@
+"""Spark SQL for engine: `to_plan` for ``spark.sql(text)``, `to_expr` for ``selectExpr``/``expr``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlglot import exp
+
+from engine.expr.nodes import Expr
+from engine.logical.nodes import LogicalPlan
+
+_QUERIES = (exp.Select, exp.SetOperation, exp.Subquery, exp.Values)
+
+
+def to_plan(text: str, session: Any, args: dict[str, Any] | list[Any] | None = None) -> LogicalPlan:
+    """The logical plan of one SQL statement; commands (CREATE, INSERT, DROP, ...) run now and
+    return their result rows (often none) as a plan, as ``spark.sql`` does in Spark."""
+    from sql.commands import run_command, run_text_command
+    from sql.parse import parse_statement
+    from sql.subqueries import decorrelate_scalar_subqueries
+    from sql.to_logical import QueryTranslator
+
+    q = QueryTranslator(session, args)
+    raw = run_text_command(text, session)
+    if raw is not None:
+        return raw
+    stmt = parse_statement(text)
+    if isinstance(stmt, _QUERIES):
+        return q.query(decorrelate_scalar_subqueries(q, stmt))
+    return run_command(stmt, session, q, text)
+
+
+def to_expr(text: str) -> Expr:
+    """An unresolved expression (with its ``AS alias``, if any) from SQL text."""
+    from sql.parse import parse_expression
+    from sql.to_expr import ExprTranslator
+
+    return ExprTranslator()(parse_expression(text))

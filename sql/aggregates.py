@@ -1,0 +1,142 @@
+"""GROUP BY / HAVING / aggregate select lists: an Aggregate, then a projection over its output.
+
+Aggregate calls (and complex grouping expressions) are computed by the Aggregate under
+hidden names; the select list, HAVING, QUALIFY, window functions and ORDER BY are then
+evaluated over its output. That one shape covers ``rank() OVER (ORDER BY sum(x))`` and
+``HAVING count(*) > 1`` alike.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+from sqlglot import exp
+
+from engine.expr import nodes as n
+from engine.expr import traverse as tr
+from engine.expr.registry import lookup
+
+_GROUPING_FUNCTIONS = ("grouping", "grouping_id")
+
+
+def is_aggregate_call(e: n.Expr) -> bool:
+    if not isinstance(e, n.UnresolvedFunction):
+        return False
+    if e.name.lower() in _GROUPING_FUNCTIONS:
+        return True
+    fd = lookup(e.name)
+    return fd is not None and fd.kind == "aggregate"
+
+
+def has_aggregate(e: n.Expr) -> bool:
+    """Whether `e` aggregates outside any window (making its SELECT an aggregation)."""
+    if isinstance(e, n.WindowExpr):
+        return any(has_aggregate(a) for a in tr.children(e.function)) or any(
+            has_aggregate(x) for x in (*e.spec.partition_by, *e.spec.order_by)
+        )
+    if is_aggregate_call(e):
+        return True
+    return any(has_aggregate(c) for c in tr.children(e))
+
+
+@dataclass
+class Hoister:
+    """Replaces aggregate calls and grouping expressions by references to hidden Aggregate outputs."""
+
+    groupings: list[n.Expr]
+    aggregates: dict[n.Expr, str]
+
+    def __init__(self, groupings: list[n.Expr]) -> None:
+        self.groupings = groupings
+        self.aggregates = {}
+        self._ids = itertools.count()
+
+    def grouping_name(self, i: int) -> str:
+        return f"__grp{i}"
+
+    def rewrite(self, e: n.Expr) -> n.Expr:
+        for i, g in enumerate(self.groupings):
+            if e == g and not isinstance(g, n.UnresolvedColumn):
+                return n.UnresolvedColumn(self.grouping_name(i))
+        if isinstance(e, n.WindowExpr):
+            fn = e.function
+            if isinstance(fn, n.UnresolvedFunction):
+                fn = n.UnresolvedFunction(
+                    fn.name, tuple(self.rewrite(a) for a in fn.args), fn.distinct, fn.ignore_nulls, fn.filter
+                )
+            spec = n.WindowSpecDef(
+                tuple(self.rewrite(p) for p in e.spec.partition_by),
+                tuple(self.rewrite(o) for o in e.spec.order_by),  # type: ignore[misc]
+                e.spec.frame,
+            )
+            return n.WindowExpr(fn, spec)
+        if is_aggregate_call(e):
+            name = self.aggregates.get(e)
+            if name is None:
+                name = self.aggregates[e] = f"__agg{next(self._ids)}"
+            return n.UnresolvedColumn(name)
+        return tr.map_children(e, self.rewrite)
+
+
+def grouping_spec(q_expr, group: exp.Group, items: list[n.Expr]) -> tuple[list[n.Expr], tuple[tuple[int, ...], ...] | None]:  # type: ignore[no-untyped-def]
+    """GROUP BY's expressions (ordinals replaced by select items) and its grouping sets, if any."""
+    exprs: list[n.Expr] = []
+
+    def index(e: exp.Expression) -> int:
+        x = _ordinal(q_expr, e, items)
+        if x not in exprs:
+            exprs.append(x)
+        return exprs.index(x)
+
+    plain = [index(e) for e in group.expressions if not isinstance(e, (exp.Rollup, exp.Cube, exp.GroupingSets))]
+    sets: list[list[tuple[int, ...]]] = []
+    for e in group.expressions:
+        if isinstance(e, exp.Rollup):
+            ids = [index(x) for x in e.expressions]
+            sets.append([tuple(ids[:k]) for k in range(len(ids), -1, -1)])
+        elif isinstance(e, exp.Cube):
+            sets.append(_cube([index(x) for x in e.expressions]))
+        elif isinstance(e, exp.GroupingSets):
+            sets.append([tuple(index(x) for x in _set_members(s)) for s in e.expressions])
+    for key, cube in (("rollup", False), ("cube", True)):
+        if group.args.get(key):  # GROUP BY a, b WITH ROLLUP / WITH CUBE
+            sets.append(_cube(plain) if cube else [tuple(plain[:k]) for k in range(len(plain), -1, -1)])
+            plain = []
+    if not sets:
+        return exprs, None
+    combined: list[tuple[int, ...]] = [tuple(plain)]
+    for options in sets:
+        combined = [tuple(dict.fromkeys(a + b)) for a in combined for b in options]
+    return exprs, tuple(combined)
+
+
+def _cube(ids: list[int]) -> list[tuple[int, ...]]:
+    out: list[tuple[int, ...]] = []
+    for k in range(len(ids), -1, -1):
+        out.extend(tuple(c) for c in itertools.combinations(ids, k))
+    return out
+
+
+def _set_members(s: exp.Expression) -> list[exp.Expression]:
+    if isinstance(s, exp.Tuple):
+        return list(s.expressions)
+    if isinstance(s, exp.Paren):
+        return [s.this]
+    return [s]
+
+
+def _ordinal(q_expr, e: exp.Expression, items: list[n.Expr]) -> n.Expr:  # type: ignore[no-untyped-def]
+    if isinstance(e, exp.Literal) and not e.is_string and str(e.this).isdigit():
+        i = int(e.this)
+        if not 1 <= i <= len(items):
+            from engine.errors import AnalysisException
+
+            raise AnalysisException(
+                f"[GROUP_BY_POS_OUT_OF_RANGE] GROUP BY position {i} is not in select list (valid range is "
+                f"[1, {len(items)}]). SQLSTATE: 42805",
+                "GROUP_BY_POS_OUT_OF_RANGE",
+            )
+        item = items[i - 1]
+        return item.child if isinstance(item, n.Alias) else item
+    return q_expr(e)

@@ -1,0 +1,220 @@
+"""Statements other than queries: views, tables, INSERT, SHOW, DESCRIBE, EXPLAIN, SET, CACHE.
+
+Each runs when ``spark.sql`` is called (as in Spark) and returns its result rows as a plan.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pyarrow as pa
+from sqlglot import exp
+
+from engine import types as T
+from engine.api import catalog as C
+from engine.errors import AnalysisException
+from engine.expr import nodes as n
+from engine.logical import nodes as L
+from engine.logical.nodes import LogicalPlan, output
+from sql.to_expr import unsupported
+
+
+def rows(session: Any, columns: dict[str, list[Any]] | None = None, types: dict[str, pa.DataType] | None = None) -> LogicalPlan:
+    """A small result (``SHOW TABLES`` rows); no columns for statements that return nothing."""
+    columns = columns or {}
+    arrays = {k: pa.array(v, (types or {}).get(k, pa.string())) for k, v in columns.items()}
+    schema = pa.schema([pa.field(k, a.type, nullable=k != "isTemporary") for k, a in arrays.items()])
+    return session.in_memory(pa.table(arrays, schema=schema) if arrays else pa.table({}))
+
+
+def run_command(stmt: exp.Expression, session: Any, q: Any, text: str) -> LogicalPlan:
+    if isinstance(stmt, exp.Command):
+        raise unsupported(f"the statement {text.strip().split()[0].upper()}")
+    if isinstance(stmt, exp.Create):
+        return _create(stmt, session, q)
+    if isinstance(stmt, exp.Insert):
+        return _insert(stmt, session, q)
+    if isinstance(stmt, exp.Drop):
+        return _drop(stmt, session)
+    if isinstance(stmt, exp.Describe):
+        return describe(session, q, stmt.this)
+    if isinstance(stmt, exp.Set):
+        return _set(stmt, session)
+    if isinstance(stmt, exp.Use):
+        C.Catalog(session).setCurrentDatabase(stmt.this.name)
+        return rows(session)
+    if isinstance(stmt, exp.Cache):
+        name = _name(stmt.this)
+        if stmt.expression is not None:
+            session.register_view(name, q.query(stmt.expression), replace=True)
+        C.Catalog(session).cacheTable(name)
+        return rows(session)
+    if isinstance(stmt, exp.Uncache):
+        name = _name(stmt.this)
+        if not stmt.args.get("exists"):
+            session.lookup_table(name)
+        C.Catalog(session).uncacheTable(name)
+        return rows(session)
+    raise unsupported(f"the statement {type(stmt).__name__.upper()}")
+
+
+def _name(table: exp.Expression) -> str:
+    if isinstance(table, exp.Schema):
+        table = table.this
+    assert isinstance(table, exp.Table)
+    return ".".join(p for p in (table.catalog, table.db, table.name) if p)
+
+
+def _create(stmt: exp.Create, session: Any, q: Any) -> LogicalPlan:
+    kind = str(stmt.args.get("kind") or "").upper()
+    props = [type(p).__name__ for p in (stmt.args.get("properties").expressions if stmt.args.get("properties") else [])]
+    target = stmt.this
+    name = _name(target)
+    if kind == "VIEW":
+        if "TemporaryProperty" not in props:
+            raise unsupported("CREATE VIEW without TEMPORARY (engine has no persistent views); use CREATE TEMP VIEW")
+        plan = q.query(stmt.expression)
+        if isinstance(target, exp.Schema):
+            names = [c.name for c in target.expressions]
+            plan = L.Project(plan, tuple(n.Alias(a, c) for a, c in zip(output(plan), names)))
+        if "GlobalProperty" in props:
+            name = f"global_temp.{name}"
+        if stmt.args.get("exists") and name.lower() in session._views:
+            return rows(session)
+        session.register_view(name, plan, replace=bool(stmt.args.get("replace")))
+        return rows(session)
+    if kind != "TABLE":
+        raise unsupported(f"CREATE {kind}")
+    fmt = next((p.this.name.lower() for p in stmt.args["properties"].expressions if isinstance(p, exp.FileFormatProperty)), "parquet") if stmt.args.get("properties") else "parquet"
+    if fmt not in ("parquet", "delta"):
+        raise unsupported(f"CREATE TABLE ... USING {fmt} (warehouse tables are Parquet)")
+    if stmt.expression is None:
+        if not isinstance(target, exp.Schema):
+            raise AnalysisException("CREATE TABLE needs a column list or AS SELECT.")
+        from sql.literals import data_type
+
+        schema = T.StructType([T.StructField(c.name, data_type(c.args["kind"]), True) for c in target.expressions])
+        C.create_table(session, name, schema, bool(stmt.args.get("exists")))
+        return rows(session)
+    from engine.api.dataframe import DataFrame
+
+    if C.table_exists(session, name):
+        if stmt.args.get("exists"):
+            return rows(session)
+        if not stmt.args.get("replace"):
+            raise C.already_exists(name)
+    writer = DataFrame(session, q.query(stmt.expression)).write.mode("overwrite")
+    partitioned = next((p for p in stmt.args["properties"].expressions if isinstance(p, exp.PartitionedByProperty)), None)
+    if partitioned is not None:
+        writer = writer.partitionBy(*[c.name for c in partitioned.this.expressions])
+    C.save_as_table(writer, name)
+    return rows(session)
+
+
+def _insert(stmt: exp.Insert, session: Any, q: Any) -> LogicalPlan:
+    from engine.api.dataframe import DataFrame
+
+    target = stmt.this
+    if isinstance(target, exp.Schema):
+        raise unsupported("INSERT with a column list; list the values in the table's column order")
+    plan = q.query(stmt.expression)
+    C.insert_into(DataFrame(session, plan).write, _name(target), bool(stmt.args.get("overwrite")))
+    return rows(session)
+
+
+def _drop(stmt: exp.Drop, session: Any) -> LogicalPlan:
+    kind = str(stmt.args.get("kind") or "").upper()
+    for table in stmt.args.get("tables") or [stmt.this]:
+        name = _name(table)
+        if kind == "VIEW":
+            dropped = session.drop_view(name)
+        elif kind == "TABLE":
+            dropped = C.drop_table(session, name) or session.drop_view(name)
+        else:
+            raise unsupported(f"DROP {kind}")
+        if not dropped and not stmt.args.get("exists"):
+            raise AnalysisException(
+                f"[{'VIEW' if kind == 'VIEW' else 'TABLE_OR_VIEW'}_NOT_FOUND] The {'view' if kind == 'VIEW' else 'table or view'} "
+                f"`{name}` cannot be found. To tolerate the error on drop use DROP {kind} IF EXISTS.",
+                f"{'VIEW' if kind == 'VIEW' else 'TABLE_OR_VIEW'}_NOT_FOUND",
+            )
+    return rows(session)
+
+
+def describe(session: Any, q: Any, target: exp.Expression) -> LogicalPlan:
+    """``DESCRIBE t``: one row per column (col_name, data_type, comment)."""
+    plan = session.lookup_table(_name(target)) if isinstance(target, exp.Table) else q.query(target)
+    attrs = output(plan)
+    return rows(session, {
+        "col_name": [a.name for a in attrs],
+        "data_type": [a.dtype.simpleString() for a in attrs],
+        "comment": [None] * len(attrs),
+    })  # fmt: skip
+
+
+def _set(stmt: exp.Set, session: Any) -> LogicalPlan:
+    items = stmt.expressions
+    if not items:
+        conf = session.conf.getAll() if hasattr(session.conf, "getAll") else {}
+        pairs = sorted(dict(conf).items())
+        return rows(session, {"key": [k for k, _ in pairs], "value": [str(v) for _, v in pairs]})
+    keys, vals = [], []
+    for item in items:
+        eq = item.this
+        key = eq.this.sql(dialect="spark").replace("`", "") if isinstance(eq, exp.EQ) else eq.sql(dialect="spark")
+        if isinstance(eq, exp.EQ):
+            value = eq.expression.name if isinstance(eq.expression, (exp.Literal, exp.Identifier, exp.Column, exp.Boolean)) else eq.expression.sql()
+            if isinstance(eq.expression, exp.Boolean):
+                value = "true" if eq.expression.this else "false"
+            session.conf.set(key, value)
+        else:
+            value = str(session.conf.get(key, "<undefined>"))
+        keys.append(key)
+        vals.append(value)
+    return rows(session, {"key": keys, "value": vals})
+
+
+_EXPLAIN = re.compile(r"^\s*explain\s+(?:(extended|formatted|cost|codegen)\s+)?(.*)$", re.I | re.S)
+_SHOW_TABLES = re.compile(r"^\s*show\s+tables(?:\s+(?:in|from)\s+(\S+))?(?:\s+(?:like\s+)?'([^']*)')?\s*;?\s*$", re.I)
+_SHOW_DATABASES = re.compile(r"^\s*show\s+(?:databases|schemas|namespaces)\b", re.I)
+_SHOW_COLUMNS = re.compile(r"^\s*show\s+columns\s+(?:in|from)\s+(\S+)\s*;?\s*$", re.I)
+_REFRESH = re.compile(r"^\s*refresh\s+table\s+(\S+)\s*;?\s*$", re.I)
+_CLEAR_CACHE = re.compile(r"^\s*clear\s+cache\s*;?\s*$", re.I)
+
+
+def run_text_command(text: str, session: Any) -> LogicalPlan | None:
+    """Statements sqlglot has no grammar for, recognised by their text: EXPLAIN, SHOW ...,
+    REFRESH TABLE, CLEAR CACHE; None for anything else."""
+    if m := _EXPLAIN.match(text):
+        return _explain(session, m.group(1), m.group(2))
+    cat = C.Catalog(session)
+    if m := _SHOW_TABLES.match(text):
+        tables = cat.listTables(m.group(1), m.group(2))
+        return rows(
+            session,
+            {"namespace": [t.namespace[0] if t.namespace else "" for t in tables], "tableName": [t.name for t in tables],
+             "isTemporary": [t.isTemporary for t in tables]},
+            {"isTemporary": pa.bool_()},
+        )  # fmt: skip
+    if _SHOW_DATABASES.match(text):
+        return rows(session, {"namespace": [d.name for d in cat.listDatabases()]})
+    if m := _SHOW_COLUMNS.match(text):
+        return rows(session, {"col_name": [c.name for c in cat.listColumns(m.group(1).strip("`"))]})
+    if m := _REFRESH.match(text):
+        cat.refreshTable(m.group(1).strip("`"))
+        return rows(session)
+    if _CLEAR_CACHE.match(text):
+        cat.clearCache()
+        return rows(session)
+    return None
+
+
+def _explain(session: Any, mode: str | None, query: str) -> LogicalPlan:
+    """``EXPLAIN [EXTENDED|FORMATTED|COST|CODEGEN] query``: one row, column ``plan``, as in Spark."""
+    from engine.api.dataframe import DataFrame
+    from engine.api.explain import explain_string
+    from sql import to_plan
+
+    df = DataFrame(session, to_plan(query, session))
+    return rows(session, {"plan": [explain_string(df, None, (mode or "simple").lower())]})

@@ -1,0 +1,76 @@
+"""Spark SQL text -> sqlglot AST, with syntax errors raised as Spark's ParseException."""
+
+from __future__ import annotations
+
+import sqlglot
+from sqlglot import exp
+from sqlglot.dialects.spark import Spark
+from sqlglot.errors import ParseError, TokenError
+
+from engine.errors import ParseException
+
+# Functions sqlglot must keep as typed nodes: aggregates its subquery rewrites recognise.
+# Every other call stays an `exp.Anonymous` with Spark's own name and argument order, so
+# `nvl`, `instr`, `date_format(d, 'y')` reach engine's registry exactly as written.
+_TYPED_FUNCTIONS = frozenset({"SUM", "COUNT", "MIN", "MAX", "AVG"})
+
+
+class EngineSpark(Spark):
+    """sqlglot's Spark dialect without its function renaming (see `_TYPED_FUNCTIONS`)."""
+
+    class Parser(Spark.Parser):
+        FUNCTIONS = {k: v for k, v in Spark.Parser.FUNCTIONS.items() if k in _TYPED_FUNCTIONS}
+
+
+DIALECT = EngineSpark
+
+
+def parse_statement(text: str) -> exp.Expression:
+    """The one statement in `text` (a trailing ``;`` is allowed)."""
+    try:
+        statements = [s for s in sqlglot.parse(text, dialect=DIALECT) if s is not None]
+    except (ParseError, TokenError) as e:
+        raise syntax_error(text, e) from None
+    if not statements:
+        raise _error(text, "end of input", 1, 0)
+    if len(statements) > 1:
+        raise ParseException(
+            "[PARSE_SYNTAX_ERROR] Syntax error: spark.sql() runs one statement; split the text at ';' "
+            "and run each statement on its own. SQLSTATE: 42601",
+            "PARSE_SYNTAX_ERROR",
+        )
+    return statements[0]
+
+
+def parse_expression(text: str) -> exp.Expression:
+    """One expression, as in ``selectExpr("a + 1 AS b")`` or ``filter("a > 1")``."""
+    try:
+        return sqlglot.parse_one(text, dialect=DIALECT, into=exp.Expression)
+    except (ParseError, TokenError) as e:
+        raise syntax_error(text, e) from None
+
+
+def syntax_error(text: str, e: Exception) -> ParseException:
+    """Spark's message: the offending token, its line and 0-based position, and a caret line."""
+    errors = getattr(e, "errors", None) or []
+    if not errors:
+        return _error(text, "end of input", 1, len(text.splitlines()[-1]) if text.strip() else 0)
+    first = errors[0]
+    line, col = int(first.get("line") or 1), int(first.get("col") or 0)
+    token = str(first.get("highlight") or "")
+    lines = text.splitlines() or [""]
+    line = min(max(line, 1), len(lines))
+    at_end = not str(first.get("end_context") or "").strip() and "missing" in str(first.get("description", ""))
+    if at_end or not token:
+        return _error(text, "end of input", len(lines), len(lines[-1]))
+    return _error(text, f"'{token}'", line, max(0, col - len(token)))
+
+
+def _error(text: str, near: str, line: int, pos: int) -> ParseException:
+    lines = text.splitlines() or [""]
+    shown = "\n".join(lines[:line]) + "\n" + "-" * pos + "^^^" + ("\n" + "\n".join(lines[line:]) if lines[line:] else "")
+    msg = (
+        f"[PARSE_SYNTAX_ERROR] Syntax error at or near {near}. SQLSTATE: 42601 (line {line}, pos {pos})\n\n"
+        f"== SQL ==\n{shown}\n"
+    )
+    return ParseException(msg, "PARSE_SYNTAX_ERROR", {"error": near, "hint": ""})

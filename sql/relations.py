@@ -1,0 +1,241 @@
+"""The FROM clause: tables, views, file paths, derived tables, VALUES, joins and lateral views."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlglot import exp
+
+from engine import types as T
+from engine.errors import AnalysisException
+from engine.expr import nodes as n
+from engine.expr.resolve import Scope, resolve
+from engine.logical import builder as B
+from engine.logical import nodes as L
+from engine.logical.nodes import LogicalPlan, output
+from sql.to_expr import unsupported
+
+if TYPE_CHECKING:
+    from sql.to_logical import QueryTranslator
+
+_FILE_FORMATS = ("parquet", "csv", "json")
+
+
+def one_row() -> LogicalPlan:
+    """The relation of ``SELECT 1`` (no FROM): one row, no visible columns."""
+    return L.Range(0, 1, 1, 1, n.Attribute("__one_row", T.LongType(), False, n.new_id()))
+
+
+def relation(q: QueryTranslator, e: exp.Expression) -> LogicalPlan:
+    """One FROM item (without its joins), with its alias applied."""
+    if isinstance(e, exp.Table):
+        plan = _table(q, e)
+    elif isinstance(e, exp.Subquery):
+        plan = _fresh(q, q.query(e.this))
+        if e.alias:
+            plan = L.SubqueryAlias(plan, e.alias)
+        return _rename_columns(plan, e.args.get("alias"))
+    elif isinstance(e, exp.Values):
+        plan = values(q, e)
+    elif isinstance(e, (exp.Select, exp.SetOperation)):
+        plan = q.query(e)
+    else:
+        raise unsupported(f"the FROM item {e.sql(dialect='spark')!r}")
+    plan = _fresh(q, plan)
+    alias = e.args.get("alias")
+    if alias is not None and alias.name:
+        plan = L.SubqueryAlias(_rename_columns(plan, alias), alias.name)
+    sample = e.args.get("sample")
+    if sample is not None:
+        plan = _sample(plan, sample)
+    return plan
+
+
+def _fresh(q: QueryTranslator, plan: LogicalPlan) -> LogicalPlan:
+    """A second reference to a table in one statement (a self-join, a subquery over the same
+    table) gets new column ids, so ``l1.l_orderkey`` and ``l3.l_orderkey`` stay distinct."""
+    attrs = output(plan)
+    if not any(a.id in q.used_ids for a in attrs):
+        q.used_ids.update(a.id for a in attrs)
+        return plan
+    fresh = L.Project(plan, tuple(n.Alias(a, a.name) for a in attrs))
+    q.used_ids.update(a.id for a in output(fresh))
+    if isinstance(plan, L.SubqueryAlias):
+        return L.SubqueryAlias(fresh, plan.alias)
+    return fresh
+
+
+def _table(q: QueryTranslator, e: exp.Table) -> LogicalPlan:
+    if isinstance(e.this, exp.Anonymous):
+        return _table_function(q, e.this)
+    db = e.db.lower() if e.db else ""
+    if db in _FILE_FORMATS and e.this.args.get("quoted"):
+        from engine.api.readwriter import file_scan
+
+        return L.SubqueryAlias(file_scan(db, e.name, {}, None), e.name)
+    if not e.db and e.name.lower() in q.ctes:
+        return L.SubqueryAlias(q.ctes[e.name.lower()], e.name)
+    name = ".".join(p for p in (e.catalog, e.db, e.name) if p)
+    return q.session.lookup_table(name)
+
+
+def _table_function(q: QueryTranslator, fn: exp.Anonymous) -> LogicalPlan:
+    """``FROM range(...)``; generators (``FROM explode(array(...))``) run over one row."""
+    name = fn.name.lower()
+    if name == "range":
+        args = [q.constant(a) for a in fn.expressions]
+        if not args or not all(isinstance(a, int) for a in args):
+            raise AnalysisException("range() in FROM takes 1 to 4 integer arguments: range([start,] end[, step[, parts]]).")
+        start, end = (0, args[0]) if len(args) == 1 else (args[0], args[1])
+        step = args[2] if len(args) > 2 else 1
+        parts = args[3] if len(args) > 3 else q.session.default_parallelism
+        return L.Range(int(start), int(end), int(step), int(parts), n.Attribute("id", T.LongType(), False, n.new_id()))
+    gen = q.expr(fn)
+    return B.project(one_row(), [gen])
+
+
+def values(q: QueryTranslator, e: exp.Values) -> LogicalPlan:
+    """``VALUES (1, 'a'), (2, 'b')``: a union of one-row projections; columns col1, col2, ..."""
+    rows = [t.expressions if isinstance(t, exp.Tuple) else [t] for t in e.expressions]
+    width = len(rows[0])
+    if any(len(r) != width for r in rows):
+        raise AnalysisException(
+            "[INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH] Invalid inline table. Inline table expected "
+            f"{width} columns but found a row with a different number of columns.",
+            "INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH",
+        )
+    plans = [B.project(one_row(), [n.Alias(q.expr(v), f"col{i + 1}") for i, v in enumerate(r)]) for r in rows]
+    return B.union(plans) if len(plans) > 1 else plans[0]
+
+
+def _rename_columns(plan: LogicalPlan, alias: exp.Expression | None) -> LogicalPlan:
+    cols = alias.args.get("columns") if alias is not None else None
+    if not cols:
+        return plan
+    attrs = output(plan)
+    if len(cols) != len(attrs):
+        raise AnalysisException(
+            f"[ASSIGNMENT_ARITY_MISMATCH] The number of columns in the alias ({len(cols)}) does not match the "
+            f"number of columns of the relation ({len(attrs)}).",
+            "ASSIGNMENT_ARITY_MISMATCH",
+        )
+    return L.Project(plan, tuple(n.Alias(a, c.name) for a, c in zip(attrs, cols)))
+
+
+def _sample(plan: LogicalPlan, sample: exp.Expression) -> LogicalPlan:
+    percent = sample.args.get("percent")
+    if percent is None:
+        raise unsupported("TABLESAMPLE other than (n PERCENT)")
+    seed = sample.args.get("seed")
+    return L.Sample(plan, float(percent.this) / 100.0, False, int(seed.this) if seed is not None else 0)
+
+
+# ---------------------------------------------------------------------------- joins
+
+_JOIN_KINDS = {
+    ("", ""): "inner", ("", "INNER"): "inner", ("LEFT", ""): "left", ("LEFT", "OUTER"): "left",
+    ("RIGHT", ""): "right", ("RIGHT", "OUTER"): "right", ("FULL", ""): "full", ("FULL", "OUTER"): "full",
+    ("", "OUTER"): "full", ("LEFT", "SEMI"): "left_semi", ("", "SEMI"): "left_semi",
+    ("LEFT", "ANTI"): "left_anti", ("", "ANTI"): "left_anti", ("", "CROSS"): "cross",
+}  # fmt: skip
+
+
+def from_clause(q: QueryTranslator, select: exp.Select, where: list[n.Expr]) -> tuple[LogicalPlan, list[n.Expr]]:
+    """The joined FROM relations, and the WHERE conjuncts not already used as join conditions.
+
+    Relations listed with commas (or CROSS JOIN) are joined in an order where each join
+    has an equality from WHERE to join on: ``FROM a, b, c WHERE a.x = b.x AND b.y = c.y``
+    becomes ``(a JOIN b ON a.x = b.x) JOIN c ON b.y = c.y``, never a cross product.
+    """
+    src = select.args.get("from_")
+    if src is None:
+        return one_row(), where
+    plan = relation(q, src.this)
+    joins = select.args.get("joins") or []
+    free: list[LogicalPlan] = [plan]
+    for j in joins:
+        if j.args.get("method"):
+            raise unsupported(f"{j.args['method']} JOIN")
+        kind = _JOIN_KINDS.get((str(j.side or "").upper(), str(j.kind or "").upper()))
+        if kind is None:
+            raise unsupported(f"the join type {j.side or ''} {j.kind or ''} JOIN")
+        right = relation(q, j.this)
+        on, using = j.args.get("on"), j.args.get("using")
+        if kind in ("inner", "cross") and on is None and not using:
+            free.append(right)
+            continue
+        left, where = _join_free(free, where, q)
+        free = [B.join(left, right, kind, [u.name for u in using] if using else q.expr(on) if on is not None else None, q.cs)]
+    plan, where = _join_free(free, where, q)
+    for lateral in select.args.get("laterals") or []:
+        plan = lateral_view(q, plan, lateral)
+    return plan, where
+
+
+def _join_free(plans: list[LogicalPlan], where: list[n.Expr], q: QueryTranslator) -> tuple[LogicalPlan, list[n.Expr]]:
+    remaining = list(where)
+    plans = [_push_filters(p, remaining, q.cs) for p in plans]
+    current, rest = plans[0], plans[1:]
+    while rest:
+        pick = next((r for r in rest if any(_connects(c, current, r, q.cs) for c in remaining)), rest[0])
+        rest.remove(pick)
+        conds = [c for c in remaining if _connects(c, current, pick, q.cs)]
+        for c in conds:
+            remaining.remove(c)
+        current = B.join(current, pick, "inner", _and(conds) if conds else None, q.cs)
+    return current, remaining
+
+
+def _push_filters(plan: LogicalPlan, conjuncts: list[n.Expr], cs: bool) -> LogicalPlan:
+    """Conjuncts that only need `plan`'s columns filter it before it joins anything."""
+    mine = [c for c in conjuncts if _has_columns(c) and resolves(c, output(plan), cs)]
+    for c in mine:
+        conjuncts.remove(c)
+    return B.filter_(plan, _and(mine), cs) if mine else plan
+
+
+def _connects(c: n.Expr, left: LogicalPlan, right: LogicalPlan, cs: bool) -> bool:
+    lo, ro = output(left), output(right)
+    return resolves(c, lo + ro, cs) and not resolves(c, lo, cs) and not resolves(c, ro, cs)
+
+
+def resolves(e: n.Expr, attrs: tuple[n.Attribute, ...], cs: bool) -> bool:
+    """Whether every column `e` names exists (unambiguously) among `attrs`."""
+    try:
+        resolve(e, Scope(attrs, cs))
+    except AnalysisException:
+        return False
+    return True
+
+
+def _has_columns(e: n.Expr) -> bool:
+    from engine.expr import traverse as tr
+
+    return tr.contains(e, n.UnresolvedColumn) or tr.contains(e, n.Attribute)
+
+
+def _and(conds: list[n.Expr]) -> n.Expr:
+    out = conds[0]
+    for c in conds[1:]:
+        out = n.UnresolvedFunction("and", (out, c))
+    return out
+
+
+def lateral_view(q: QueryTranslator, plan: LogicalPlan, lateral: exp.Lateral) -> LogicalPlan:
+    """``LATERAL VIEW [OUTER] explode(xs) t AS x``: the generator's columns join each row."""
+    call = resolve(q.expr(lateral.this), Scope(output(plan), q.cs))
+    alias = lateral.args.get("alias")
+    cols = [c.name for c in alias.args.get("columns") or []] if alias is not None else []
+    gen_plan, attrs = B.generate(plan, call, bool(lateral.args.get("outer")))
+    if cols and len(cols) != len(attrs):
+        raise AnalysisException(
+            f"[UDTF_ALIAS_NUMBER_MISMATCH] The number of aliases supplied in the AS clause does not match the "
+            f"number of columns output by the UDTF. Expected {len(attrs)} aliases, but got {', '.join(cols)}.",
+            "UDTF_ALIAS_NUMBER_MISMATCH",
+        )
+    qualifier = (alias.name,) if alias is not None and alias.name else ()
+    renamed = tuple(
+        n.Attribute(cols[i] if cols else a.name, a.dtype, a.nullable, a.id, qualifier) for i, a in enumerate(attrs)
+    )
+    assert isinstance(gen_plan, L.Generate)
+    return L.Generate(gen_plan.input, gen_plan.generator, renamed, gen_plan.outer)

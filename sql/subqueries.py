@@ -1,0 +1,237 @@
+"""Subqueries in predicates: EXISTS / IN become semi and anti joins, correlated scalar
+subqueries are decorrelated by sqlglot's own `decorrelate` (after `qualify`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlglot import exp
+from sqlglot.errors import OptimizeError
+from sqlglot.helper import name_sequence
+from sqlglot.optimizer.qualify import qualify
+from sqlglot.optimizer.scope import traverse_scope
+from sqlglot.optimizer.unnest_subqueries import decorrelate
+
+from engine.errors import AnalysisException
+from engine.expr import nodes as n
+from engine.expr import traverse as tr
+from engine.expr.resolve import Scope, resolve
+from engine.expr.typing import nullable_of
+from engine.logical import builder as B
+from engine.logical.nodes import LogicalPlan, output
+from sql.relations import _and, from_clause, resolves
+from sql.to_expr import unsupported
+
+if TYPE_CHECKING:
+    from sql.to_logical import QueryTranslator
+
+
+def conjuncts(e: exp.Expression | None) -> list[exp.Expression]:
+    """``a AND (b AND c)`` -> [a, b, c]; conditions common to every branch of an OR are taken
+    out of it (``(k = j AND x) OR (k = j AND y)`` -> ``k = j``, ``x OR y``), so they can join."""
+    if e is None:
+        return []
+    e = e.unnest()
+    if isinstance(e, exp.And):
+        return conjuncts(e.this) + conjuncts(e.expression)
+    if isinstance(e, exp.Or):
+        return _factor_or(e)
+    return [e]
+
+
+def _disjuncts(e: exp.Expression) -> list[exp.Expression]:
+    e = e.unnest()
+    return _disjuncts(e.this) + _disjuncts(e.expression) if isinstance(e, exp.Or) else [e]
+
+
+def _factor_or(e: exp.Or) -> list[exp.Expression]:
+    branches = [conjuncts(d) for d in _disjuncts(e)]
+    common = [c for c in branches[0] if all(any(c == x for x in b) for b in branches[1:])]
+    if not common:
+        return [e]
+    rests = [[x for x in b if not any(x == c for c in common)] for b in branches]
+    if any(not r for r in rests):
+        return common  # one branch is just the common part: the OR adds nothing
+    ors = [exp.and_(*r) if len(r) > 1 else r[0] for r in rests]
+    combined = ors[0]
+    for o in ors[1:]:
+        combined = exp.or_(combined, o)
+    return [*common, combined]
+
+
+def _predicate(c: exp.Expression) -> tuple[exp.Expression, bool] | None:
+    """(EXISTS or IN-subquery node, negated) if `c` is one, else None."""
+    negated = isinstance(c, exp.Not)
+    inner = c.this.unnest() if negated else c
+    if isinstance(inner, exp.Exists) or (isinstance(inner, exp.In) and inner.args.get("query") is not None):
+        return inner, negated
+    return None
+
+
+def is_predicate_subquery(c: exp.Expression) -> bool:
+    return _predicate(c) is not None
+
+
+def apply_predicate(q: QueryTranslator, plan: LogicalPlan, c: exp.Expression) -> LogicalPlan:
+    """``plan WHERE [NOT] EXISTS (...)`` / ``x [NOT] IN (SELECT ...)`` as a left semi / anti join.
+
+    Conditions of the subquery that name outer columns become the join condition, as
+    Spark's RewritePredicateSubquery does. NOT IN is null-aware: a NULL on either side
+    makes the row fail, so the anti join also matches when ``x = y`` is NULL.
+    """
+    found = _predicate(c)
+    assert found is not None
+    node, negated = found
+    kind = "left_anti" if negated else "left_semi"
+    sub = node.this if isinstance(node, exp.Exists) else node.args["query"]
+    sub = sub.this if isinstance(sub, exp.Subquery) else sub
+    right, correlated, value = _inner(q, sub, plan, want_value=isinstance(node, exp.In))
+    right = B.deduplicate_right(plan, right)
+    outer_scope, inner_scope = Scope(output(plan), q.cs), Scope(output(right), q.cs)
+    conds = [_resolve_inner_first(c, inner_scope, outer_scope) for c in correlated]
+    if isinstance(node, exp.In):
+        outer_value = resolve(q.expr(node.this), outer_scope)
+        inner_value = resolve(value, inner_scope) if value is not None else output(right)[0]
+        eq: n.Expr = n.UnresolvedFunction("=", (outer_value, inner_value))
+        if negated and (nullable_of(outer_value) or nullable_of(inner_value)):
+            eq = n.UnresolvedFunction("or", (eq, n.UnresolvedFunction("isnull", (eq,))))
+        conds.insert(0, eq)
+    return B.join(plan, right, kind, _and(conds) if conds else None, q.cs)
+
+
+def _resolve_inner_first(e: n.Expr, inner: Scope, outer: Scope) -> n.Expr:
+    """Columns of a correlated condition: the subquery's own first, then the outer query's (as Spark)."""
+
+    def bind(x: n.Expr) -> n.Expr:
+        if isinstance(x, n.UnresolvedColumn):
+            try:
+                return resolve(x, inner)
+            except AnalysisException:
+                return resolve(x, outer)
+        return x
+
+    return tr.transform_up(e, bind)
+
+
+def _inner(q: QueryTranslator, sub: exp.Expression, outer: LogicalPlan, want_value: bool) -> tuple[LogicalPlan, list[n.Expr], n.Expr | None]:
+    """The subquery's plan, its correlated conditions, and (for IN) the value it yields."""
+    child = q.child()
+    if isinstance(sub, exp.Select) and sub.args.get("where") is not None:
+        where = sub.args["where"].this
+        preds = [c for c in conjuncts(where) if is_predicate_subquery(c)]
+        plain = [child.expr(c) for c in conjuncts(where) if not is_predicate_subquery(c)]
+        plan, rest = from_clause(child, sub, plain)
+        correlated = [c for c in rest if not resolves(c, output(plan), q.cs)]
+        if correlated:
+            if any(sub.args.get(k) for k in ("group", "having", "distinct", "limit", "qualify")) or _has_aggregate(child, sub):
+                raise unsupported("a correlated IN/EXISTS subquery with aggregation, DISTINCT or LIMIT")
+            local = [c for c in rest if c not in correlated]
+            if local:
+                plan = B.filter_(plan, _and(local), q.cs)
+            for p in preds:
+                plan = apply_predicate(child, plan, p)
+            for c in correlated:
+                if not resolves(c, output(plan) + output(outer), q.cs):
+                    resolve(c, Scope(output(plan), q.cs))  # raises the unresolved-column error
+            value = child.expr(sub.expressions[0].unalias()) if want_value else None
+            return plan, correlated, value
+    plan = child.query(sub)
+    if want_value:
+        if len(output(plan)) != 1:
+            raise AnalysisException(
+                "[INVALID_SUBQUERY_EXPRESSION.SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN] The IN subquery must "
+                f"return one column, but it returns {len(output(plan))}.",
+                "INVALID_SUBQUERY_EXPRESSION.SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN",
+            )
+    return plan, [], None
+
+
+def _has_aggregate(q: QueryTranslator, sub: exp.Select) -> bool:
+    from sql.aggregates import has_aggregate
+
+    return any(has_aggregate(q.expr(s)) for s in sub.expressions if not isinstance(s, exp.Star))
+
+
+# ---------------------------------------------------------------------------- scalar
+
+
+def _scalar_subqueries(tree: exp.Expression) -> list[exp.Subquery]:
+    return [
+        s for s in tree.find_all(exp.Subquery)
+        if not isinstance(s.parent, (exp.From, exp.Join, exp.In, exp.Exists, exp.Union, exp.Intersect, exp.Except))
+        and isinstance(s.this, (exp.Select, exp.SetOperation))
+    ]  # fmt: skip
+
+
+def decorrelate_scalar_subqueries(q: QueryTranslator, tree: exp.Expression) -> exp.Expression:
+    """`tree` with correlated scalar subqueries turned into joins by sqlglot's `decorrelate`.
+
+    ``WHERE x = (SELECT min(y) FROM t WHERE t.k = o.k)`` becomes a LEFT JOIN to
+    ``SELECT min(y), k FROM t GROUP BY k``. Queries without a correlated scalar subquery
+    come back unchanged (unqualified), so their names and spelling stay as written.
+    """
+    if not _scalar_subqueries(tree):
+        return tree
+    schema = _schema(q, tree)
+    if schema is None:
+        return tree
+    from sql.parse import DIALECT
+
+    names = _output_names(tree)
+    try:
+        qualified = qualify(tree.copy(), dialect=DIALECT, schema=schema, validate_qualify_columns=False)
+    except (OptimizeError, Exception):
+        return tree
+    scopes = [s for s in traverse_scope(qualified) if s.external_columns and s.expression.parent_select is not None]
+    scalar = [s for s in scopes if isinstance(s.expression.parent, exp.Subquery) and s.expression.parent in _scalar_subqueries(qualified)]
+    if not scalar:
+        return tree
+    next_alias = name_sequence("_u_")
+    for s in scalar:
+        decorrelate(s.expression, s.expression.parent_select, s.external_columns, next_alias)
+    _restore_names(qualified, names)
+    return qualified
+
+
+def _schema(q: QueryTranslator, tree: exp.Expression) -> dict[str, dict[str, str]] | None:
+    cte_names = {c.alias_or_name.lower() for c in tree.find_all(exp.CTE)}
+    schema: dict[str, dict[str, str]] = {}
+    for t in tree.find_all(exp.Table):
+        if t.name.lower() in cte_names or t.db or not isinstance(t.this, exp.Identifier):
+            if t.db:
+                return None
+            continue
+        try:
+            plan = q.session.lookup_table(t.name)
+        except AnalysisException:
+            return None
+        schema[t.name.lower()] = {a.name.lower(): a.dtype.simpleString() for a in output(plan)}
+    return schema
+
+
+def _output_names(tree: exp.Expression) -> list[str | None]:
+    """The outermost SELECT's column names as written (None where Spark derives the name)."""
+    if not isinstance(tree, exp.Select):
+        return []
+    out: list[str | None] = []
+    for s in tree.expressions:
+        if isinstance(s, exp.Alias):
+            out.append(s.alias)
+        elif isinstance(s, exp.Column) and not isinstance(s.this, exp.Star):
+            out.append(s.name)
+        else:
+            out.append(None)
+    return out
+
+
+def _restore_names(tree: exp.Expression, names: list[str | None]) -> None:
+    """Undo qualify's renaming of the outer select: original alias case, no ``_col_0`` names."""
+    if not isinstance(tree, exp.Select) or len(tree.expressions) != len(names):
+        return
+    for s, name in zip(list(tree.expressions), names):
+        if not isinstance(s, exp.Alias):
+            continue
+        if name is None:
+            s.replace(s.this)
+        else:
+            s.set("alias", exp.to_identifier(name, quoted=True))

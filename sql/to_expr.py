@@ -1,0 +1,313 @@
+"""sqlglot expressions -> engine's unresolved expressions (names resolve later, in the builder)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlglot import exp
+
+from engine import types as T
+from engine.errors import AnalysisException, ParseException
+from engine.expr import nodes as n
+from engine.expr.literals import literal
+from engine.expr.registry import lookup
+from sql import literals as lit
+
+_BINARY: dict[type[exp.Expression], str] = {
+    exp.Add: "+", exp.Sub: "-", exp.Mul: "*", exp.Div: "/", exp.Mod: "%", exp.IntDiv: "div",
+    exp.EQ: "=", exp.NEQ: "!=", exp.GT: ">", exp.GTE: ">=", exp.LT: "<", exp.LTE: "<=",
+    exp.NullSafeEQ: "<=>", exp.And: "and", exp.Or: "or",
+    exp.BitwiseAnd: "&", exp.BitwiseOr: "|", exp.BitwiseXor: "^", exp.DPipe: "concat",
+}  # fmt: skip
+
+_EXTRACT_FIELDS = {
+    "YEAR": "year", "YEARS": "year", "Y": "year", "QUARTER": "quarter", "MONTH": "month", "MONTHS": "month",
+    "WEEK": "weekofyear", "DAY": "day", "DAYS": "day", "D": "day", "DAYOFWEEK": "dayofweek", "DOW": "dayofweek",
+    "DAYOFYEAR": "dayofyear", "DOY": "dayofyear", "HOUR": "hour", "HOURS": "hour", "MINUTE": "minute",
+    "MINUTES": "minute", "SECOND": "second", "SECONDS": "second",
+}  # fmt: skip
+
+# sqlglot nodes that keep a Spark function under another spelling.
+_RENAMED: dict[type[exp.Expression], str] = {
+    exp.CurrentDate: "current_date", exp.CurrentTimestamp: "current_timestamp", exp.Substring: "substring",
+    exp.StrPosition: "position", exp.Transform: "transform", exp.Coalesce: "coalesce",
+}  # fmt: skip
+
+SubqueryHandler = Callable[[exp.Expression], n.Expr]
+
+
+def unsupported(what: str) -> AnalysisException:
+    """The error for a construct engine's SQL does not support, naming the construct."""
+    return AnalysisException(
+        f"[UNSUPPORTED_FEATURE] The feature is not supported: {what}. SQLSTATE: 0A000", "UNSUPPORTED_FEATURE"
+    )
+
+
+@dataclass
+class ExprTranslator:
+    """Translates one sqlglot expression tree; `subquery` builds scalar subqueries, `windows`
+    holds the query's ``WINDOW w AS (...)`` definitions, `params` the ``:name``/``?`` markers."""
+
+    subquery: SubqueryHandler | None = None
+    windows: Mapping[str, exp.Expression] = field(default_factory=dict)
+    params: Mapping[str, Any] | list[Any] | None = None
+    _positional: int = 0
+
+    def __call__(self, e: exp.Expression) -> n.Expr:
+        return self.expr(e)
+
+    def expr(self, e: exp.Expression) -> n.Expr:
+        op = _BINARY.get(type(e))
+        if op is not None:
+            return self._binary(op, e)
+        method = getattr(self, f"_{type(e).__name__.lower()}", None)
+        if method is not None:
+            return method(e)
+        if isinstance(e, exp.Func):
+            return self._func(e)
+        raise unsupported(f"the SQL expression {e.sql(dialect='spark')!r} ({type(e).__name__})")
+
+    def _binary(self, op: str, e: exp.Expression) -> n.Expr:
+        left, right = e.this, e.expression
+        if op in ("+", "-") and isinstance(right, exp.Interval):
+            return self._interval_arith(op, left, right)
+        if op == "+" and isinstance(left, exp.Interval):
+            return self._interval_arith(op, right, left)
+        return n.UnresolvedFunction(op, (self.expr(left), self.expr(right)))
+
+    def _interval_arith(self, op: str, base: exp.Expression, interval: exp.Interval) -> n.Expr:
+        """``date ± INTERVAL``: folded when the date is a literal, else date_add / add_months."""
+        months, delta = lit.interval_value(interval)
+        sign = 1 if op == "+" else -1
+        folded = lit.fold_date_interval(base, months, delta, sign)
+        if folded is not None:
+            value, name = folded
+            return n.Alias(literal(value), name)
+        b = self.expr(base)
+        if months is not None:
+            return n.UnresolvedFunction("add_months", (b, literal(sign * months)))
+        if delta is not None and delta.seconds == 0 and delta.microseconds == 0:
+            return n.UnresolvedFunction("date_add", (b, literal(sign * delta.days)))
+        return n.UnresolvedFunction(op, (b, self.expr(interval)))
+
+    # ---------------------------------------------------------------- leaves
+    def _column(self, e: exp.Column) -> n.Expr:
+        if isinstance(e.this, exp.Star):
+            return n.UnresolvedStar(e.table or None)
+        parts = tuple(p.name for p in e.parts)
+        return n.UnresolvedColumn(".".join(_quote_part(p) for p in parts), parts)
+
+    def _identifier(self, e: exp.Identifier) -> n.Expr:
+        return n.UnresolvedColumn(_quote_part(e.name), (e.name,))
+
+    def _var(self, e: exp.Var) -> n.Expr:
+        return n.UnresolvedColumn(_quote_part(e.name), (e.name,))
+
+    def _star(self, e: exp.Star) -> n.Expr:
+        return n.UnresolvedStar(None)
+
+    def _dot(self, e: exp.Dot) -> n.Expr:
+        return n.UnresolvedExtract(self.expr(e.this), literal(e.expression.name))
+
+    def _literal(self, e: exp.Literal) -> n.Expr:
+        return lit.literal_of(e)
+
+    def _boolean(self, e: exp.Boolean) -> n.Expr:
+        return literal(bool(e.this))
+
+    def _null(self, e: exp.Null) -> n.Expr:
+        return literal(None)
+
+    def _hexstring(self, e: exp.HexString) -> n.Expr:
+        return literal(bytes.fromhex(e.name))
+
+    def _interval(self, e: exp.Interval) -> n.Expr:
+        months, delta = lit.interval_value(e)
+        if months is not None:
+            return literal(months, T.YearMonthIntervalType())
+        return literal(delta)
+
+    def _placeholder(self, e: exp.Placeholder) -> n.Expr:
+        name = e.name
+        if isinstance(self.params, Mapping) and name in self.params:
+            return literal(self.params[name])
+        if isinstance(self.params, list) and not name and self._positional < len(self.params):
+            self._positional += 1
+            return literal(self.params[self._positional - 1])
+        raise AnalysisException(
+            f"[UNBOUND_SQL_PARAMETER] Found the unbound parameter: {name or '?'}. Please, fix `args` and provide "
+            "a mapping of the parameter to a SQL literal.",
+            "UNBOUND_SQL_PARAMETER",
+            {"name": name or "?"},
+        )
+
+    # ---------------------------------------------------------------- structure
+    def _paren(self, e: exp.Paren) -> n.Expr:
+        return self.expr(e.this)
+
+    def _alias(self, e: exp.Alias) -> n.Expr:
+        child = self.expr(e.this)
+        if isinstance(child, n.Alias):
+            child = child.child
+        return n.Alias(child, e.alias)
+
+    def _neg(self, e: exp.Neg) -> n.Expr:
+        if isinstance(e.this, exp.Literal) and not e.this.is_string:
+            return lit.literal_of(e.this, negate=True)
+        return n.UnresolvedFunction("negative", (self.expr(e.this),))
+
+    def _not(self, e: exp.Not) -> n.Expr:
+        inner = e.this.unnest() if isinstance(e.this, exp.Paren) else e.this
+        if isinstance(inner, exp.Is) and isinstance(inner.expression, exp.Null):
+            return n.UnresolvedFunction("isnotnull", (self.expr(inner.this),))
+        return n.UnresolvedFunction("not", (self.expr(e.this),))
+
+    def _bitwisenot(self, e: exp.BitwiseNot) -> n.Expr:
+        return n.UnresolvedFunction("~", (self.expr(e.this),))
+
+    def _is(self, e: exp.Is) -> n.Expr:
+        if isinstance(e.expression, exp.Null):
+            return n.UnresolvedFunction("isnull", (self.expr(e.this),))
+        return n.UnresolvedFunction("<=>", (self.expr(e.this), self.expr(e.expression)))
+
+    def _nullsafeneq(self, e: exp.NullSafeNEQ) -> n.Expr:
+        return n.UnresolvedFunction("not", (n.UnresolvedFunction("<=>", (self.expr(e.this), self.expr(e.expression))),))
+
+    def _in(self, e: exp.In) -> n.Expr:
+        if e.args.get("query") is not None or e.args.get("unnest") is not None:
+            raise unsupported("IN (subquery) outside a WHERE/HAVING conjunct")
+        return n.UnresolvedFunction("in", (self.expr(e.this), *(self.expr(v) for v in e.expressions)))
+
+    def _between(self, e: exp.Between) -> n.Expr:
+        x = self.expr(e.this)
+        low = n.UnresolvedFunction(">=", (x, self.expr(e.args["low"])))
+        high = n.UnresolvedFunction("<=", (x, self.expr(e.args["high"])))
+        return n.UnresolvedFunction("and", (low, high))
+
+    def _like(self, e: exp.Expression, escape: exp.Expression | None = None) -> n.Expr:
+        name = {exp.Like: "like", exp.ILike: "ilike"}.get(type(e), "rlike")
+        args = [self.expr(e.this), self.expr(e.expression)]
+        if escape is not None:
+            args.append(self.expr(escape))
+        call: n.Expr = n.UnresolvedFunction(name, tuple(args))
+        return n.UnresolvedFunction("not", (call,)) if e.args.get("negate") else call
+
+    _ilike = _like
+    _regexplike = _like
+
+    def _escape(self, e: exp.Escape) -> n.Expr:
+        return self._like(e.this, e.expression)
+
+    def _case(self, e: exp.Case) -> n.Expr:
+        subject = self.expr(e.this) if e.this is not None else None
+        branches = []
+        for when in e.args.get("ifs") or []:
+            cond = self.expr(when.this)
+            if subject is not None:
+                cond = n.UnresolvedFunction("=", (subject, cond))
+            branches.append((cond, self.expr(when.args["true"])))
+        default = e.args.get("default")
+        return n.CaseWhen(tuple(branches), self.expr(default) if default is not None else None)
+
+    def _if(self, e: exp.If) -> n.Expr:
+        args = [self.expr(e.this), self.expr(e.args["true"])]
+        false = e.args.get("false")
+        if lookup("if") is not None:
+            return n.UnresolvedFunction("if", (*args, self.expr(false) if false is not None else literal(None)))
+        return n.CaseWhen(((args[0], args[1]),), self.expr(false) if false is not None else None)
+
+    def _cast(self, e: exp.Cast) -> n.Expr:
+        to = lit.data_type(e.args["to"])
+        return n.Cast(self.expr(e.this), to, safe=bool(e.args.get("safe")))
+
+    _trycast = _cast
+
+    def _extract(self, e: exp.Extract) -> n.Expr:
+        field_name = e.this.name.upper()
+        fn = _EXTRACT_FIELDS.get(field_name)
+        if fn is None:
+            raise ParseException(f"[INVALID_EXTRACT_FIELD] Cannot extract {field_name} from a date/timestamp.")
+        return n.UnresolvedFunction(fn, (self.expr(e.expression),))
+
+    def _bracket(self, e: exp.Bracket) -> n.Expr:
+        out = self.expr(e.this)
+        for key in e.expressions:
+            out = n.UnresolvedExtract(out, self.expr(key))
+        return out
+
+    def _lambda(self, e: exp.Lambda) -> n.Expr:
+        params = tuple(n.UnresolvedColumn(p.name, (p.name,)) for p in e.expressions)
+        return n.Lambda(params, self.expr(e.this))
+
+    def _subquery(self, e: exp.Subquery) -> n.Expr:
+        if self.subquery is None:
+            raise unsupported("a subquery in this expression")
+        return self.subquery(e)
+
+    def _exists(self, e: exp.Exists) -> n.Expr:
+        raise unsupported("EXISTS outside a WHERE/HAVING conjunct")
+
+    def _ordered(self, e: exp.Ordered) -> n.Expr:
+        asc = not e.args.get("desc")
+        nulls_first = e.args.get("nulls_first")
+        return n.SortOrder(self.expr(e.this), asc, bool(nulls_first) if nulls_first is not None else None)
+
+    # ---------------------------------------------------------------- calls
+    def _anonymous(self, e: exp.Anonymous) -> n.Expr:
+        return self._call(e.name, list(e.expressions))
+
+    def _call(self, name: str, raw: list[exp.Expression], ignore_nulls: bool = False, flt: n.Expr | None = None) -> n.Expr:
+        distinct = False
+        args: list[n.Expr] = []
+        for a in raw:
+            if isinstance(a, exp.Distinct):
+                distinct = True
+                args.extend(self.expr(x) for x in a.expressions)
+            else:
+                args.append(self.expr(a))
+        return n.UnresolvedFunction(name.lower(), tuple(args), distinct, ignore_nulls, flt)
+
+    def _func(self, e: exp.Func) -> n.Expr:
+        """Typed sqlglot calls (aggregates and special-syntax functions): Spark name, args in order."""
+        name = _RENAMED.get(type(e)) or e.sql_name().lower()
+        if isinstance(e, exp.Trim):
+            name = {"LEADING": "ltrim", "TRAILING": "rtrim"}.get(str(e.args.get("position") or "").upper(), "trim")
+            chars = e.args.get("expression")
+            return self._call(name, [e.this] + ([chars] if chars is not None else []))
+        if isinstance(e, exp.StrPosition):
+            return self._call(name, [e.args["substr"], e.this])
+        raw: list[exp.Expression] = []
+        for key in e.arg_types:
+            v = e.args.get(key)
+            if isinstance(v, list):
+                raw.extend(v)
+            elif isinstance(v, exp.Expression):
+                raw.append(v)
+        return self._call(name, raw)
+
+    def _ignorenulls(self, e: exp.IgnoreNulls) -> n.Expr:
+        inner = self.expr(e.this)
+        if not isinstance(inner, n.UnresolvedFunction):
+            raise unsupported("IGNORE NULLS on a non-function")
+        return n.UnresolvedFunction(inner.name, inner.args, inner.distinct, True, inner.filter)
+
+    def _respectnulls(self, e: exp.RespectNulls) -> n.Expr:
+        return self.expr(e.this)
+
+    def _filter(self, e: exp.Filter) -> n.Expr:
+        inner = self.expr(e.this)
+        if not isinstance(inner, n.UnresolvedFunction):
+            raise unsupported("FILTER (WHERE ...) on a non-aggregate")
+        cond = self.expr(e.expression.this)
+        return n.UnresolvedFunction(inner.name, inner.args, inner.distinct, inner.ignore_nulls, cond)
+
+    def _window(self, e: exp.Window) -> n.Expr:
+        from sql.windows import window_spec
+
+        return n.WindowExpr(self.expr(e.this), window_spec(e, self))
+
+
+def _quote_part(name: str) -> str:
+    return f"`{name.replace('`', '``')}`" if "." in name or "`" in name else name

@@ -1,0 +1,249 @@
+"""Queries (SELECT, set operations, WITH, VALUES) -> engine logical plans, via the builder."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlglot import exp
+
+from engine.errors import AnalysisException
+from engine.expr import nodes as n
+from engine.expr.display import sql_name
+from engine.expr.resolve import Scope, resolve
+from engine.logical import builder as B
+from engine.logical import nodes as L
+from engine.logical.nodes import LogicalPlan, output
+from sql import aggregates as agg
+from sql import subqueries as sq
+from sql.relations import _and, from_clause, relation, resolves, values
+from sql.to_expr import ExprTranslator, unsupported
+
+
+class QueryTranslator:
+    """Translates queries against one session's tables, with the CTEs in scope."""
+
+    def __init__(
+        self, session: Any, params: Any = None, ctes: dict[str, LogicalPlan] | None = None, used_ids: set[int] | None = None
+    ) -> None:
+        self.session = session
+        self.used_ids: set[int] = used_ids if used_ids is not None else set()  # column ids already in the statement
+        self.params = params
+        self.ctes: dict[str, LogicalPlan] = dict(ctes or {})
+        self.cs = bool(session.conf.get_bool("spark.sql.caseSensitive", False))
+        self._expr = ExprTranslator(self.scalar_subquery, {}, params)
+
+    def child(self) -> QueryTranslator:
+        return QueryTranslator(self.session, self.params, self.ctes, self.used_ids)
+
+    def expr(self, e: exp.Expression) -> n.Expr:
+        return self._expr(e)
+
+    def constant(self, e: exp.Expression) -> Any:
+        x = self.expr(e)
+        if isinstance(x, n.Alias):
+            x = x.child
+        if not isinstance(x, n.Literal):
+            raise AnalysisException(f"Expected a constant, got {e.sql(dialect='spark')!r}.")
+        return x.value
+
+    def scalar_subquery(self, e: exp.Subquery) -> n.Expr:
+        """``(SELECT max(x) FROM t)`` as a value; it runs before the query that uses it."""
+        try:
+            plan = self.child().query(e.this)
+        except AnalysisException as err:
+            if err.error_class == "UNRESOLVED_COLUMN.WITH_SUGGESTION":
+                raise unsupported(
+                    f"this correlated scalar subquery ({e.sql(dialect='spark')[:80]}...); only the forms "
+                    "sqlglot's decorrelate handles (equality correlation in WHERE) are supported"
+                ) from err
+            raise
+        cols = output(plan)
+        if len(cols) != 1:
+            raise AnalysisException(
+                "[INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN] A scalar "
+                f"subquery must return one column, but it returns {len(cols)}.",
+                "INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN",
+            )
+        return n.ScalarSubquery(plan, cols[0].dtype)
+
+    # ------------------------------------------------------------------ queries
+    def query(self, e: exp.Expression) -> LogicalPlan:
+        saved = dict(self.ctes)
+        try:
+            self._ctes(e.args.get("with_"))
+            if isinstance(e, exp.Select):
+                return self.select(e)
+            if isinstance(e, exp.SetOperation):
+                return self._finish(self._set_operation(e), e)
+            if isinstance(e, exp.Subquery):
+                return self._finish(self.query(e.this), e)
+            if isinstance(e, exp.Values):
+                return relation(self, e) if e.alias else values(self, e)
+            if isinstance(e, exp.Table):
+                return relation(self, e)
+            raise unsupported(f"the statement {type(e).__name__.upper()}")
+        finally:
+            self.ctes = saved
+
+    def _ctes(self, with_: exp.With | None) -> None:
+        if with_ is None:
+            return
+        if with_.args.get("recursive"):
+            raise unsupported("WITH RECURSIVE")
+        for cte in with_.expressions:
+            plan = self.child().query(cte.this)
+            cols = cte.args["alias"].args.get("columns")
+            if cols:
+                plan = L.Project(plan, tuple(n.Alias(a, c.name) for a, c in zip(output(plan), cols)))
+            self.ctes[cte.alias.lower()] = plan
+
+    def _set_operation(self, e: exp.SetOperation) -> LogicalPlan:
+        left, right = self.child().query(e.this), self.child().query(e.expression)
+        distinct = e.args.get("distinct") is not False
+        if isinstance(e, exp.Union):
+            plan = B.union([left, right])
+            return L.Distinct(plan) if distinct else plan
+        if len(output(left)) != len(output(right)):
+            raise AnalysisException(
+                f"[NUM_COLUMNS_MISMATCH] {type(e).__name__.upper()} can only be performed on inputs with the same "
+                f"number of columns, but the first input has {len(output(left))} columns and the second input "
+                f"has {len(output(right))} columns.",
+                "NUM_COLUMNS_MISMATCH",
+            )
+        kind = "intersect" if isinstance(e, exp.Intersect) else "except"
+        widened = B.union([left, right])
+        assert isinstance(widened, L.Union)
+        return L.SetOp(widened.inputs[0], widened.inputs[1], kind, not distinct)
+
+    # ------------------------------------------------------------------ SELECT
+    def select(self, s: exp.Select) -> LogicalPlan:
+        self._expr.windows = {w.name.lower(): w for w in s.args.get("windows") or []}
+        where = s.args.get("where")
+        conj = sq.conjuncts(where.this if where is not None else None)
+        preds = [c for c in conj if sq.is_predicate_subquery(c)]
+        plain = [self.expr(c) for c in conj if not sq.is_predicate_subquery(c)]
+        plan, rest = from_clause(self, s, plain)
+        if rest:
+            plan = B.filter_(plan, _and(rest), self.cs)
+        for p in preds:
+            plan = sq.apply_predicate(self, plan, p)
+        self._expr.windows = {w.name.lower(): w for w in s.args.get("windows") or []}
+        items = [self.expr(x) for x in s.expressions]
+        having = s.args.get("having")
+        group = s.args.get("group")
+        keys: list[n.Expr] | None = None
+        if group is not None or having is not None or any(agg.has_aggregate(i) for i in items):
+            plan, keys = self._aggregate(plan, s, items)
+        else:
+            plan = self._project(plan, items, s)
+        if s.args.get("distinct") is not None:
+            if s.args["distinct"].args.get("on"):
+                raise unsupported("DISTINCT ON")
+            plan = L.Distinct(plan)
+        return self._finish(plan, s, keys)
+
+    def _project(self, plan: LogicalPlan, items: list[n.Expr], s: exp.Select) -> LogicalPlan:
+        qualify = s.args.get("qualify")
+        if qualify is None:
+            return B.project(plan, items, self.cs)
+        cond = self.expr(qualify.this)
+        projected = B.project(plan, [*items, n.Alias(cond, "__qualify")], self.cs)
+        return self._drop_hidden(B.filter_(projected, n.UnresolvedColumn("__qualify"), self.cs), 1)
+
+    def _aggregate(self, plan: LogicalPlan, s: exp.Select, items: list[n.Expr]) -> tuple[LogicalPlan, list[n.Expr]]:
+        """The Aggregate and the projection over it; also ORDER BY's keys in terms of its output."""
+        group = s.args.get("group")
+        groupings, sets = agg.grouping_spec(self.expr, group, items) if group is not None else ([], None)
+        groupings = [self._group_alias(g, items, plan) for g in groupings]
+        hoist = agg.Hoister(groupings)
+        scope = Scope(output(plan), self.cs)
+        named = []
+        for it in items:
+            if isinstance(it, n.Alias) or isinstance(it, n.UnresolvedStar):
+                named.append(it)
+            else:
+                named.append(n.Alias(it, _spark_name(it, scope)))
+        rewritten = [hoist.rewrite(it) for it in named]
+        having = s.args.get("having")
+        having_cond = hoist.rewrite(self._substitute_aliases(self.expr(having.this), named, plan)) if having is not None else None
+        qualify = s.args.get("qualify")
+        qualify_cond = hoist.rewrite(self.expr(qualify.this)) if qualify is not None else None
+        order = s.args.get("order")
+        order_keys = [hoist.rewrite(self.expr(o)) for o in order.expressions] if order is not None else []
+        outputs: list[n.Expr] = [g if isinstance(g, n.UnresolvedColumn) else n.Alias(g, hoist.grouping_name(i)) for i, g in enumerate(groupings)]
+        outputs += [n.Alias(call, name) for call, name in hoist.aggregates.items()]
+        try:
+            aggregated = B.aggregate(plan, groupings, outputs, sets, self.cs)
+            if having_cond is not None:
+                aggregated = B.filter_(aggregated, having_cond, self.cs)
+            extra = [n.Alias(qualify_cond, "__qualify")] if qualify_cond is not None else []
+            projected = B.project(aggregated, rewritten + extra, self.cs)
+        except AnalysisException as err:
+            if err.error_class and err.error_class.startswith("UNRESOLVED_COLUMN"):
+                B.aggregate(plan, groupings, [i for i in items if not isinstance(i, n.UnresolvedStar)], sets, self.cs)
+            raise
+        if qualify_cond is not None:
+            projected = self._drop_hidden(B.filter_(projected, n.UnresolvedColumn("__qualify"), self.cs), 1)
+        return projected, order_keys
+
+    def _group_alias(self, g: n.Expr, items: list[n.Expr], plan: LogicalPlan) -> n.Expr:
+        """``GROUP BY alias`` (a select alias that is not an input column) groups by its expression."""
+        if isinstance(g, n.UnresolvedColumn) and len(g.parts) == 1 and not resolves(g, output(plan), self.cs):
+            for it in items:
+                if isinstance(it, n.Alias) and it.name.lower() == g.name.lower():
+                    return it.child
+        return g
+
+    def _substitute_aliases(self, e: n.Expr, items: list[n.Expr], plan: LogicalPlan) -> n.Expr:
+        """HAVING may name select aliases; those that are not input columns stand for their expression."""
+        from engine.expr import traverse as tr
+
+        def sub(x: n.Expr) -> n.Expr:
+            if isinstance(x, n.UnresolvedColumn) and len(x.parts) == 1 and not resolves(x, output(plan), self.cs):
+                for it in items:
+                    if isinstance(it, n.Alias) and it.name.lower() == x.name.lower():
+                        return it.child
+            return x
+
+        return tr.transform_up(e, sub)
+
+    def _drop_hidden(self, plan: LogicalPlan, count: int) -> LogicalPlan:
+        return L.Project(plan, output(plan)[:-count])
+
+    # ------------------------------------------------------------------ ORDER BY / LIMIT
+    def _finish(self, plan: LogicalPlan, e: exp.Expression, keys: list[n.Expr] | None = None) -> LogicalPlan:
+        """ORDER BY (ordinals, output names, or expressions over the input), then LIMIT/OFFSET."""
+        order = e.args.get("order")
+        if order is not None:
+            if keys is None:
+                keys = [self.expr(o) for o in order.expressions]
+            keys = [self._ordinal(k, plan) for k in keys]
+            plan = B.sort(plan, keys, True, self.cs)
+        limit, offset = e.args.get("limit"), e.args.get("offset")
+        if limit is not None or offset is not None:
+            count = self.constant(limit.expression) if limit is not None else None
+            skip = self.constant(offset.expression) if offset is not None else 0
+            plan = L.Limit(plan, count, int(skip or 0))
+        return plan
+
+    def _ordinal(self, key: n.Expr, plan: LogicalPlan) -> n.Expr:
+        assert isinstance(key, n.SortOrder)
+        c = key.child
+        if isinstance(c, n.Literal) and isinstance(c.value, int) and not isinstance(c.value, bool):
+            cols = output(plan)
+            if not 1 <= c.value <= len(cols):
+                raise AnalysisException(
+                    f"[ORDER_BY_POS_OUT_OF_RANGE] ORDER BY position {c.value} is not in select list (valid range is "
+                    f"[1, {len(cols)}]). SQLSTATE: 42805",
+                    "ORDER_BY_POS_OUT_OF_RANGE",
+                )
+            return n.SortOrder(cols[c.value - 1], key.ascending, key.nulls_first)
+        return key
+
+
+def _spark_name(e: n.Expr, scope: Scope) -> str:
+    """The name Spark gives unaliased `e`: the name of the resolved expression."""
+    try:
+        return sql_name(resolve(e, scope))
+    except AnalysisException:
+        return sql_name(e)

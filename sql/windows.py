@@ -1,0 +1,61 @@
+"""``OVER (...)`` clauses and ``WINDOW w AS (...)`` definitions -> engine window specs."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlglot import exp
+
+from engine.errors import AnalysisException
+from engine.expr import nodes as n
+
+if TYPE_CHECKING:
+    from sql.to_expr import ExprTranslator
+
+
+def window_spec(e: exp.Window, tr: ExprTranslator) -> n.WindowSpecDef:
+    """The spec of ``f OVER (...)``; a named window (``OVER w`` / ``OVER (w ORDER BY y)``) is
+    the named definition with this clause's parts added, as in Spark."""
+    partition = [tr(p) for p in e.args.get("partition_by") or []]
+    order = e.args.get("order")
+    orders = [tr(o) for o in order.expressions] if order is not None else []
+    frame = _frame(e.args.get("spec"))
+    ref = e.args.get("alias")
+    if ref is not None:
+        base = tr.windows.get(ref.name.lower())
+        if base is None:
+            raise AnalysisException(
+                f"[MISSING_WINDOW_SPECIFICATION] Window specification {ref.name} is not defined in the WINDOW "
+                "clause. Define it with WINDOW name AS (...).",
+                "MISSING_WINDOW_SPECIFICATION",
+            )
+        named = window_spec(base, tr)
+        partition = partition or list(named.partition_by)
+        orders = orders or list(named.order_by)
+        frame = frame or named.frame
+    return n.WindowSpecDef(tuple(partition), tuple(orders), frame)  # type: ignore[arg-type]
+
+
+def _frame(spec: exp.Expression | None) -> n.Frame | None:
+    if spec is None:
+        return None
+    kind = str(spec.args.get("kind") or "rows").lower()
+    start = _bound(spec.args.get("start"), spec.args.get("start_side"))
+    end = _bound(spec.args.get("end"), spec.args.get("end_side"))
+    return n.Frame(kind, start, end)
+
+
+def _bound(value: object, side: object) -> int | float | None:
+    text = value.name if isinstance(value, exp.Expression) else str(value or "")
+    if text.upper() == "UNBOUNDED":
+        return None
+    if text.upper() in ("CURRENT ROW", "CURRENT_ROW", ""):
+        return 0
+    if isinstance(value, exp.Literal) and not value.is_string:
+        number = float(value.this) if "." in str(value.this) else int(value.this)
+        return -number if str(side).lower() == "preceding" else number
+    raise AnalysisException(
+        f"[UNSUPPORTED_FEATURE] The feature is not supported: window frame bound {text!r} "
+        "(use a number of rows/values). SQLSTATE: 0A000",
+        "UNSUPPORTED_FEATURE",
+    )
