@@ -18,7 +18,7 @@ from engine import types as T
 from engine.compute.aggregate_lists import LIST_AGGREGATES
 from engine.compute.aggregate_support import AggFunction, Groups, acero, arg_extreme, literal_arg
 from engine.compute.context import EvalContext
-from engine.compute.kernels._util import fit_decimal
+from engine.compute.kernels._util import fit_decimal, overflow
 from engine.compute.kernels.arithmetic import decimal_quotient
 from engine.expr.nodes import AggCall
 
@@ -43,12 +43,16 @@ class Count(AggFunction):
 
 
 class Sum(AggFunction):
-    """sum: bigint / double / decimal(p + 10, s); null when a group has no non-null value."""
+    """sum: bigint / double / decimal(p + 10, s); null when a group has no non-null value.
+
+    Integers are summed exactly (as decimal(38, 0)); a bigint total out of range raises
+    ARITHMETIC_OVERFLOW under ANSI, is null for try_sum and wraps around in legacy mode.
+    """
 
     def state(self, args: list[pa.Array], g: Groups, call: AggCall) -> list[pa.Array]:
         a = args[0]
         if pa.types.is_integer(a.type):
-            a = a.cast(pa.int64())
+            a = a.cast(pa.decimal128(38, 0))
         elif pa.types.is_decimal(a.type):
             a = a.cast(pa.decimal128(38, a.type.scale))
         elif pa.types.is_floating(a.type):
@@ -61,7 +65,27 @@ class Sum(AggFunction):
     def final(self, states: list[pa.Array], call: AggCall, ctx: EvalContext) -> pa.Array:
         if isinstance(call.dtype, T.DecimalType):
             return fit_decimal(states[0], call.dtype, ctx.ansi)
+        if pa.types.is_decimal(states[0].type):
+            return _bigint_total(states[0].cast(pa.decimal128(38, 0)), call.name == "try_sum", ctx.ansi)
         return states[0]
+
+
+def _bigint_total(total: pa.Array, try_mode: bool, ansi: bool) -> pa.Array:
+    """Exact integral sums as bigint: the low 64 bits of the 128-bit two's complement value
+    are the wrapped-around sum; out-of-range totals raise (ANSI) or become null (try_sum)."""
+    words = np.frombuffer(total.buffers()[1], dtype=np.int64, count=2 * (total.offset + len(total)))
+    wrapped = words[2 * total.offset :: 2].copy()
+    ok = np.asarray(total.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+    lo, hi = pa.scalar(-(2**63), pa.decimal128(38, 0)), pa.scalar(2**63 - 1, pa.decimal128(38, 0))
+    out_of_range = np.asarray(
+        pc.fill_null(pc.or_(pc.less(total, lo), pc.greater(total, hi)), False).to_numpy(zero_copy_only=False), bool
+    )
+    if out_of_range.any():
+        if try_mode:
+            ok &= ~out_of_range
+        elif ansi:
+            raise overflow("try_add")
+    return pa.array(wrapped, pa.int64(), mask=~ok)
 
 
 class Avg(AggFunction):

@@ -134,6 +134,22 @@ def _scale_of(call: Call) -> int:
     return int(arg.value) if isinstance(arg, Literal) and arg.value is not None else 0
 
 
+def round_floating(a: pa.Array, scale: int, mode: str) -> pa.Array:
+    """Doubles rounded as Spark rounds them: the shortest decimal text of the double (floats
+    widened to double first) rounded in decimal, so ``round(1.005, 2)`` is 1.01 and
+    ``bround(1.005, 2)`` is 1.0. Values of 1e15 or more (no digits after the point at these
+    scales), tiny values, NaN and infinities round in binary, where the result is the same."""
+    x = a.cast(pa.float64())
+    mag = pc.abs(x)
+    exact = pc.and_(pc.less(mag, 1e15), pc.or_(pc.greater(mag, 1e-40), pc.equal(mag, 0.0)))
+    exact = pc.fill_null(pc.and_(exact, pa.scalar(-16 <= scale <= 40)), False)
+    dec_type = pa.decimal256(76, 60)
+    text = pc.if_else(exact, x, pa.scalar(0.0)).cast(pa.string())
+    rounded = pc.round(text.cast(dec_type), ndigits=scale, round_mode=mode)
+    via_decimal = rounded.cast(pa.string()).cast(pa.float64())
+    return pc.if_else(exact, via_decimal, pc.round(x, ndigits=scale, round_mode=mode))
+
+
 def _round_kernel(mode: str) -> object:
     def run(args: list[Value], call: Call, ctx: EvalContext) -> Value:
         (a, *_), scalar = broadcast(args)
@@ -144,6 +160,8 @@ def _round_kernel(mode: str) -> object:
             return finish(fit_decimal(rounded, call.dtype, ctx.ansi, mode), scalar)
         if T.is_integral(call.dtype) and scale >= 0:
             return finish(a, scalar)
+        if T.is_fractional(call.dtype):
+            return finish(round_floating(a, scale, mode).cast(T.to_arrow(call.dtype)), scalar)
         try:
             return finish(pc.round(a, ndigits=scale, round_mode=mode).cast(T.to_arrow(call.dtype)), scalar)
         except pa.ArrowInvalid as e:
