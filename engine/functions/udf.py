@@ -72,7 +72,7 @@ class UserDefinedFunction:
         self.returnType = return_type(returnType)  # noqa: N815 - PySpark name
         self.evalType = evalType  # noqa: N815 - PySpark name
         self.deterministic = deterministic
-        self._name = name or getattr(func, "__name__", type(func).__name__)
+        self._name: str = name or str(getattr(func, "__name__", type(func).__name__))
         functools.update_wrapper(self, func, assigned=("__module__", "__doc__"), updated=())
 
     @property

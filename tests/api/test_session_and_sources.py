@@ -80,7 +80,6 @@ def test_temp_views_and_table(spark):
     assert tuples(spark.sql("SELECT sum(v) AS s FROM api_view_t")) == [(3,)]
 
 
-@pytest.mark.xfail(reason="engine/api/catalog.py does not exist yet (session.catalog imports it)", strict=True)
 def test_catalog_lists_and_drops_temp_views(spark):
     spark.createDataFrame([(1,)], ["v"]).createOrReplaceTempView("api_view_c")
     assert "api_view_c" in [t.name for t in spark.catalog.listTables()]
