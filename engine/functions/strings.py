@@ -15,6 +15,7 @@ __all__ = [
     "base64", "unbase64", "encode", "decode", "format_number", "format_string", "printf", "soundex",
     "levenshtein", "overlay", "substring_index", "split_part", "find_in_set", "md5", "sha1", "sha2",
     "crc32", "hash", "xxhash64", "uuid", "elt", "str_to_map", "to_char", "to_varchar", "to_number",
+    "mask",
 ]  # fmt: skip
 
 
@@ -329,3 +330,19 @@ def to_varchar(col: ColumnOrName, format: ColumnOrName) -> Column:  # noqa: A002
 
 def to_number(col: ColumnOrName, format: ColumnOrName) -> Column:  # noqa: A002
     return call("to_number", col, format)
+
+
+def mask(
+    col: ColumnOrName,
+    upperChar: Column | str | None = None,  # noqa: N803 - PySpark's parameter names
+    lowerChar: Column | str | None = None,  # noqa: N803
+    digitChar: Column | str | None = None,  # noqa: N803
+    otherChar: Column | str | None = None,  # noqa: N803
+) -> Column:
+    """`col` with upper-case letters, lower-case letters and digits masked (``X``, ``x``, ``n``
+    unless given); other characters are kept unless `otherChar` is given."""
+    defaults = ("X", "x", "n", None)
+    given = (upperChar, lowerChar, digitChar, otherChar)
+    reps = [d if g is None else g for g, d in zip(given, defaults)]
+    return _fn("mask", to_expr(col), *(to_expr_or_lit(r) for r in reps))
+

@@ -8,6 +8,7 @@ DIVIDE_BY_ZERO; in legacy mode integers wrap around and division by zero is null
 from __future__ import annotations
 
 import decimal
+from dataclasses import replace
 
 import numpy as np
 import pyarrow as pa
@@ -239,6 +240,12 @@ def _try_divide(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 @kernel("%")
 def _remainder(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     return remainder(args, call, ctx)
+
+
+@kernel("try_mod")
+def _try_mod(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """``a % b`` that is null instead of raising for a zero divisor (or a decimal overflow)."""
+    return remainder(args, call, replace(ctx, ansi=False))
 
 
 @kernel("pmod")

@@ -274,3 +274,36 @@ def _array_extreme(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     take = np.full(len(a), -1, np.int64)
     take[agg["r"].to_numpy()] = np.arange(agg.num_rows)
     return finish(agg[f"v_{how}"].combine_chunks().take(pa.array(take, mask=take < 0)), scalar)
+
+
+@kernel("array_insert")
+def _array_insert(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """Spark 4's array_insert: positions are 1-based, -1 appends; a position past either end
+    pads with nulls (``array_insert([1,2,3], 5, 9)`` is ``[1,2,3,null,9]``); 0 is an error."""
+    (arr, pos, value), scalar = broadcast(args)
+    ok = valid(arr) & valid(pos)
+    p = np_values(pos).astype(np.int64)
+    if (ok & (p == 0)).any():
+        raise SparkRuntimeException(
+            "[INVALID_INDEX_OF_ZERO] The index 0 is invalid. An index shall be either < 0 or > 0 (the first "
+            "element has index 1).",
+            "INVALID_INDEX_OF_ZERO",
+        )
+    flat, starts, n = parts(arr)
+    n = np.where(ok, n, 0)
+    back = n + p + 1  # insertion point of a negative position, counted from the start
+    at = np.where(p > 0, np.minimum(p - 1, n), np.maximum(back, 0))
+    pad_before = np.where(p > 0, np.maximum(p - 1 - n, 0), 0)
+    pad_after = np.where(p < 0, np.maximum(-back, 0), 0)
+    lengths = np.where(ok, n + 1 + pad_before + pad_after, 0)
+    rows = np.repeat(np.arange(len(lengths)), lengths)
+    j = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    a, k1, k2 = at[rows], pad_before[rows], pad_after[rows]
+    null_slot, value_slot = len(flat) + len(lengths), len(flat) + rows
+    src = np.where(j < a, starts[rows] + j, np.where(j == a + k1, value_slot, null_slot))
+    src = np.where(j > a + k1 + k2, starts[rows] + j - 1 - k1 - k2, src)
+    el_type = call.dtype.elementType if isinstance(call.dtype, T.ArrayType) else None
+    el = T.to_arrow(el_type) if el_type is not None else flat.type
+    pool = pa.concat_arrays([flat.cast(el), value.cast(el), pa.nulls(1, el)])
+    return finish(lists_from(pool.take(pa.array(src, pa.int64())), lengths, ok, T.to_arrow(call.dtype)), scalar)
+

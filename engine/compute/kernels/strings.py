@@ -236,3 +236,27 @@ def _contains(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 def _match(args: list[Value], fn: object) -> Value:
     (s, p), scalar = broadcast(args)
     return finish(by_scalar(s, args[1] if isinstance(args[1], pa.Scalar) else p, fn, pa.bool_()), scalar)  # type: ignore[arg-type]
+
+
+_MASK_CLASSES = (r"\p{Lu}", r"\p{Ll}", r"\p{Nd}")
+
+
+@kernel("mask")
+def _mask(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """Upper-case letters, lower-case letters, digits and other characters each replaced by
+    their (literal) replacement character; a null replacement keeps that class as it is. Each
+    class is first marked with a private control character so replacements never cascade."""
+    (s,), scalar = broadcast(args[:1])
+    chars = [a.as_py() if isinstance(a, pa.Scalar) else None for a in args[1:]]
+    chars += [("X", "x", "n", None)[i] for i in range(len(chars), 4)]
+    marks = ["\x01", "\x02", "\x03", "\x04"]
+    for cls, mark, rep in zip(_MASK_CLASSES, marks, chars):
+        if rep is not None:
+            s = pc.replace_substring_regex(s, cls, mark)
+    if chars[3] is not None:
+        s = pc.replace_substring_regex(s, r"[^\x01-\x03]", marks[3])
+    for mark, rep in zip(marks, chars):
+        if rep is not None:
+            s = pc.replace_substring(s, mark, rep)
+    return finish(s, scalar)
+

@@ -148,7 +148,7 @@ def _pmod(args: Sequence[object]) -> Signature:
     return arithmetic_signature("pmod", "pmod", args)
 
 
-for _op, _try in (("+", "try_add"), ("-", "try_subtract"), ("*", "try_multiply"), ("/", "try_divide")):
+for _op, _try in (("+", "try_add"), ("-", "try_subtract"), ("*", "try_multiply"), ("/", "try_divide"), ("%", "try_mod")):
     function(_try, min_args=2, max_args=2)(
         lambda args, _o=_op, _t=_try: _nullable(arithmetic_signature(_o, _t, args))
     )

@@ -82,6 +82,7 @@ register_all(["uuid"], fixed(S, nullable=False), 0, 1, deterministic=False)
 register_all(["elt"], fixed(S, INT, S), 2, None)
 register_all(["str_to_map"], fixed(T.MapType(S, S, True), S, S, S), 1, 3)
 register_all(["format_string", "printf"], fixed(S, S, None), 1, None)
+register_all(["mask"], fixed(S, S, S, S, S, S), 1, 5)
 register_all(["to_number"], fixed(T.DecimalType(38, 18), S, S), 2, 2)
 
 
