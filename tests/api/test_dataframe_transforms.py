@@ -35,7 +35,6 @@ def test_unaliased_expressions_are_named_like_spark(people):
     assert out.columns == ["(age + 1)", "(id * 2)", "(age IS NULL)", "((id > 2) AND (age < 30))"]
 
 
-@pytest.mark.xfail(reason="sql.to_expr is broken: submodule shadows the function, sqlglot parse error (reported)", strict=True)
 def test_select_expr(people):
     out = people.selectExpr("id * 10 AS x", "upper(name)")
     assert out.columns == ["x", "upper(name)"]
@@ -71,7 +70,6 @@ def test_filter_with_column_drops_null_conditions(people):
     assert tuples(people.filter((F.col("country") == "nl") | F.col("name").isNull())) == [PEOPLE[0], PEOPLE[2], PEOPLE[3]]
 
 
-@pytest.mark.xfail(reason="sql.to_expr is broken: submodule shadows the function, sqlglot parse error (reported)", strict=True)
 def test_filter_with_sql_string(people):
     assert tuples(people.where("age > 26")) == [r for r in PEOPLE if r[2] is not None and r[2] > 26]
 
