@@ -237,6 +237,9 @@ def _numeric(a: pa.Array, src: T.DataType, to: T.DataType, strict: bool, safe: b
         )
         return fit_decimal(wide, to, strict)
     if isinstance(to, (T.DoubleType, T.FloatType)):
+        if pa.types.is_decimal(a.type):
+            # correctly rounded, as Java's BigDecimal.doubleValue: 1.005 -> 1.005, not 1.0050000000000001
+            return a.cast(pa.string()).cast(target)
         return a.cast(target, safe=False)
     lo, hi = integral_bounds(to)
     if pa.types.is_decimal(a.type):

@@ -15,7 +15,7 @@ __all__ = [
     "ceiling", "cos", "cosh", "cot", "csc", "degrees", "e", "exp", "expm1", "factorial", "floor",
     "greatest", "hex", "hypot", "least", "ln", "log", "log10", "log1p", "log2", "nanvl", "negative",
     "negate", "pi", "pmod", "positive", "pow", "power", "radians", "rand", "randn", "rint", "round",
-    "sec", "sign", "signum", "sin", "sinh", "sqrt", "tan", "tanh", "try_add", "try_divide",
+    "sec", "sign", "signum", "sin", "sinh", "sqrt", "tan", "tanh", "try_add", "try_divide", "try_mod",
     "try_multiply", "try_subtract", "unhex", "width_bucket", "shiftleft", "shiftright",
     "shiftrightunsigned", "shiftLeft", "shiftRight", "shiftRightUnsigned", "bitwise_not",
     "bitwiseNOT", "isnan", "toDegrees", "toRadians",
@@ -167,6 +167,11 @@ def try_multiply(left: ColumnOrName, right: ColumnOrName) -> Column:
 def try_divide(left: ColumnOrName, right: ColumnOrName) -> Column:
     """left / right, null when right is 0."""
     return call("try_divide", left, right)
+
+
+def try_mod(left: ColumnOrName, right: ColumnOrName) -> Column:
+    """left % right, null when right is 0."""
+    return call("try_mod", left, right)
 
 
 def width_bucket(
