@@ -38,6 +38,7 @@ class CachedData:
 
     stage: P.Stage
     outputs: dict[int, Any] = field(default_factory=dict)  # map partition -> block handles
+    lineage: dict[int, P.Stage] = field(default_factory=dict)  # stages it reads from: to recompute lost partitions
 
 
 class Planner:
@@ -215,9 +216,10 @@ class Planner:
         entry = self.cache.get(cache_id)
         if entry is None:
             stage = self.new_stage(self.build(plan), P.BroadcastOut(), "cache")
-            entry = CachedData(stage)
+            entry = CachedData(stage, lineage=_ancestors(stage, self.stages))
             self.cache[cache_id] = entry
         else:
+            self.stages.update(entry.lineage)
             self.stages[entry.stage.id] = entry.stage
         self.cache_stages[cache_id] = entry.stage.id
         return P.ExchangeRead(entry.stage.id, entry.stage.num_partitions, "identity")
@@ -251,6 +253,18 @@ def project_keys_op(
 
 def _rename(table: Any, attrs: tuple[Attribute, ...]) -> Any:
     return table.rename_columns([a.key for a in attrs])
+
+
+def _ancestors(stage: P.Stage, stages: dict[int, P.Stage]) -> dict[int, P.Stage]:
+    """Every stage `stage` depends on, directly or not."""
+    out: dict[int, P.Stage] = {}
+    todo = list(stage.parents)
+    while todo:
+        sid = todo.pop()
+        if sid not in out:
+            out[sid] = stages[sid]
+            todo.extend(stages[sid].parents)
+    return out
 
 
 def _reads(op: P.PhysicalOp) -> set[int]:
