@@ -127,10 +127,18 @@ class Extreme(AggFunction):
         return pc.ScalarAggregateOptions(skip_nulls=ignore, min_count=0)
 
     def state(self, args: list[pa.Array], g: Groups, call: AggCall) -> list[pa.Array]:
-        return [acero(g, args[0], self.fn, self._options(call))]
+        return [self._extreme(g, args[0], call)]
 
     def merge(self, states: list[pa.Array], g: Groups, call: AggCall) -> list[pa.Array]:
-        return [acero(g, states[0], self.fn, self._options(call))]
+        return [self._extreme(g, states[0], call)]
+
+    def _extreme(self, g: Groups, values: pa.Array, call: AggCall) -> pa.Array:
+        out = acero(g, values, self.fn, self._options(call))
+        if self.fn == "max" and pa.types.is_floating(values.type):
+            # Spark orders NaN above every number, so one NaN makes the max NaN (Arrow skips it)
+            has_nan = acero(g, pc.fill_null(pc.is_nan(values), False), "any")
+            out = pc.if_else(pc.fill_null(has_nan, False), pa.scalar(float("nan"), out.type), out)
+        return out
 
 
 class BoolAgg(AggFunction):

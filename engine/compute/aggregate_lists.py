@@ -37,6 +37,13 @@ class Collect(AggFunction):
         return [self._collect(eg, values)]
 
     def _collect(self, g: Groups, values: pa.Array) -> pa.Array:
+        if self.fn == "list":
+            # Grouped by a stable sort of the group ids: works for every type (structs, maps,
+            # lists), which Acero's hash_list does not.
+            order = np.argsort(g.gid, kind="stable")
+            counts = np.bincount(g.gid, minlength=g.count) if len(g.gid) else np.zeros(g.count, np.int64)
+            offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int32)
+            return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), values.take(pa.array(order)))
         return empty_lists(acero(g, values, self.fn), pa.list_(values.type))
 
 

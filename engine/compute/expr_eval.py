@@ -64,7 +64,7 @@ def evaluate(e: Expr, batch: pa.RecordBatch, ctx: EvalContext) -> Value:
         case n.UDFCall():
             from engine.compute.udf import run_udf
 
-            return run_udf(e, [as_array(evaluate(a, batch, ctx), batch.num_rows) for a in e.args])
+            return run_udf(e, [as_array(evaluate(a, batch, ctx), batch.num_rows) for a in e.args], batch.num_rows)
         case _:
             raise UnsupportedOperationException(f"cannot evaluate {type(e).__name__} here: {e!r}")
 

@@ -76,6 +76,10 @@ def call_sql(name: str, args: list[str], distinct: bool) -> str:
     key = name.lower()
     if key in BINARY_OPERATORS and len(args) == 2:
         return f"({args[0]} {BINARY_OPERATORS[key]} {args[1]})"
+    if key == "like" and len(args) == 2:
+        return f"{args[0]} LIKE {args[1]}"
+    if key == "rlike" and len(args) == 2:
+        return f"RLIKE({args[0]}, {args[1]})"
     if key == "not" and len(args) == 1:
         return f"(NOT {args[0]})"
     fd = lookup(name)

@@ -84,7 +84,9 @@ def _is_generator(e: Expr) -> bool:
 def project(plan: LogicalPlan, exprs: Sequence[Expr], case_sensitive: bool = False) -> LogicalPlan:
     """``SELECT exprs FROM plan``; aggregates make it a global aggregation, windows a Window."""
     scope = scope_of(plan, case_sensitive)
-    resolved = [named(resolve(e, scope)) for e in expand_stars(plan, exprs, scope)]
+    resolved = [resolve(e, scope) for e in expand_stars(plan, exprs, scope)]
+    # generators name their own columns (col, key/value, struct fields) unless aliased
+    resolved = [e if _is_generator(e) else named(e) for e in resolved]
     if any(_is_aggregate(e) for e in resolved):
         return _with_windows(plan, resolved, lambda p, es: aggregate_resolved(p, [], es))
     return _with_windows(plan, resolved, _project_with_generators)
@@ -116,7 +118,8 @@ def generate(plan: LogicalPlan, gexpr: Expr, outer: bool = False) -> tuple[Logic
     if isinstance(gexpr, n.Alias) and len(names) == 1:
         names = [gexpr.name]
     rt = call.dtype
-    types = [f.dataType for f in rt.fields] if isinstance(rt, T.StructType) and len(names) > 1 else [rt]
+    expands = isinstance(rt, T.StructType) and (len(names) > 1 or call.name.startswith("inline"))
+    types = [f.dataType for f in rt.fields] if expands else [rt]
     is_outer = outer or call.name.endswith("_outer")
     attrs = tuple(Attribute(nm, t, True, n.new_id()) for nm, t in zip(names, types))
     return L.Generate(plan, call, attrs, is_outer), attrs

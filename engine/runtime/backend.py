@@ -87,7 +87,9 @@ def run_job(
                     on_event(c)
     except JobFailed as e:
         backend.cancel()
-        raise _user_facing(e, sched) from None
+        err = _user_facing(e, sched)
+        err.__suppress_context__ = True  # keep the error's own __cause__, hide the scheduler's JobFailed
+        raise err  # noqa: B904
     except BaseException:
         backend.cancel()
         raise

@@ -74,7 +74,6 @@ def test_alias_name_and_spark_column_names(df):
                      "(a % 2)", "(a / 2)", "startswith(s, a)"]  # fmt: skip
 
 
-@pytest.mark.xfail(reason="expr.display names like/rlike as calls: like(s, a%) (reported)", strict=True)
 def test_like_and_rlike_column_names(df):
     assert df.select(df.s.like("a%"), df.s.rlike("^a")).columns == ["s LIKE a%", "RLIKE(s, ^a)"]
 

@@ -91,9 +91,6 @@ def test_udf_exception_is_a_python_exception_naming_the_error(df):
     assert "in boom" in str(info.value)  # the user's frame is in the traceback
 
 
-@pytest.mark.xfail(
-    reason="runtime.backend.run_job re-raises task errors `from None`, which clears __cause__", strict=True
-)
 def test_udf_exception_keeps_the_original_as_cause(df):
     with pytest.raises(PythonException) as info:
         df.select(F.udf(lambda v: 1 / 0, "double")("x")).collect()
@@ -161,7 +158,6 @@ def test_pandas_udf_of_the_wrong_length_is_an_error(df):
         df.select(shorter("x")).collect()
 
 
-@pytest.mark.xfail(reason="collect_list over a struct fails in the hash aggregate (reported)", strict=True)
 def test_grouped_aggregate_pandas_udf(spark):
     @F.pandas_udf("double")
     def mean_udf(v: pd.Series) -> float:
@@ -194,6 +190,5 @@ def test_registering_a_udf_object_keeps_its_type(spark, df):
         spark.udf.register("neg2_api_test", neg, "int")
 
 
-@pytest.mark.xfail(reason="compute.expr_eval calls run_udf without the batch's row count (reported)", strict=True)
 def test_udf_without_arguments_runs_once_per_row(df):
     assert tuples(df.select(F.udf(lambda: 5, "int")())) == [(5,), (5,), (5,)]
