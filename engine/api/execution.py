@@ -57,8 +57,6 @@ def physical_stages(session: Session, plan: LogicalPlan) -> tuple[Planner, list]
 
 def execute_plan(session: Session, plan: LogicalPlan) -> pa.Table:
     """The rows of `plan`, as one table whose columns carry the user's names."""
-    from engine.runtime.backend import run_job
-
     plan = resolve_scalar_subqueries(session, plan)
     planner, stages = physical_stages(session, plan)
     precomputed = {
@@ -66,7 +64,7 @@ def execute_plan(session: Session, plan: LogicalPlan) -> pa.Table:
         for entry in session._cache.values()
         if entry.outputs and entry.stage.id in planner.stages
     }
-    result = run_job(stages, session._backend, eval_context(session), precomputed)
+    result = session._ui.run_job(stages, session._backend, eval_context(session), precomputed)
     for sid in planner.cache_stages.values():
         for entry in session._cache.values():
             if entry.stage.id == sid:
@@ -116,7 +114,6 @@ def write_plan(session: Session, plan: LogicalPlan, path: str, fmt: str, mode: s
     from engine import types as T
     from engine.io.write import abort_write, commit_write, prepare_write
     from engine.physical import nodes as P
-    from engine.runtime.backend import run_job
 
     job = prepare_write(path, fmt, mode, partition_by, options)
     if job is None:
@@ -128,7 +125,7 @@ def write_plan(session: Session, plan: LogicalPlan, path: str, fmt: str, mode: s
         planner = Planner(planner_conf(session), session._cache)
         out = P.WriteOut(job, tuple(a.key for a in attrs), tuple(a.name for a in attrs))
         stages = planner.plan(optimized_plan(session, plan), out)
-        result = run_job(stages, session._backend, eval_context(session))
+        result = session._ui.run_job(stages, session._backend, eval_context(session))
         session._last_metrics = result.metrics
         tables = session._backend.fetch([b for part in result.blocks for b in part])
         files = [t.column("file").to_pylist() for t in tables]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import threading
 from typing import Any
 
@@ -73,6 +74,7 @@ class Session:
 
     def __init__(self, options: dict[str, Any] | None = None) -> None:
         from engine.runtime.backends import create_backend
+        from engine.ui.app import AppUI
 
         self.conf = RuntimeConfig(options or {})
         self._views: dict[str, L.LogicalPlan] = {}
@@ -81,6 +83,10 @@ class Session:
         self._stopped = False
         self._backend = create_backend(self.conf)
         self._job_lock = threading.Lock()
+        self._ui = AppUI(self.conf)
+        self.ui_url = self._ui.url
+        if self.ui_url:
+            print(f"engine UI at {self.ui_url}", file=sys.stderr)
         Session._active = self
 
     # ------------------------------------------------------------------ lifecycle
@@ -96,6 +102,7 @@ class Session:
         if self._stopped:
             return
         self._stopped = True
+        self._ui.stop()
         self._backend.shutdown()
         self._cache.clear()
         if Session._active is self:

@@ -1,0 +1,115 @@
+"""One session's observability: the event stream fanned out to the store, event log, progress bars and web UI."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+import uuid
+from typing import Any
+
+from engine.compute.context import EvalContext
+from engine.physical import nodes as P
+from engine.runtime.backend import Backend, JobResult, run_job
+from engine.runtime.scheduler import Handle
+from engine.ui.events import Event, EventLogWriter, event_log_dir, make_event
+from engine.ui.listener import JobListener, ListeningBackend
+from engine.ui.store import AppStore
+
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+_INTERNAL = (_PACKAGE + os.sep, os.path.join(os.path.dirname(_PACKAGE), "sql") + os.sep)
+
+
+class AppUI:
+    """Created with the session: numbers its jobs, records their events, serves them while it lives."""
+
+    def __init__(self, conf: Any) -> None:
+        self.conf = conf
+        self.app_id = f"app-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:6]}"
+        self.store = AppStore()
+        directory = event_log_dir(conf)
+        self.log = EventLogWriter(directory, self.app_id) if directory else None
+        self.server: Any = None
+        self.url: str | None = None
+        self._jobs = 0
+        self._lock = threading.Lock()
+        self.emit(
+            make_event(
+                "app_start", app_id=self.app_id, app_name=conf.get("spark.app.name", "engine"),
+                master=conf.get("spark.master", None) or "ray", schema_version=1,
+            )
+        )  # fmt: skip
+        if _conf_bool(conf, "spark.ui.enabled", True):
+            from engine.ui.server import start_server
+
+            self.server = start_server(
+                self.store,
+                str(conf.get("spark.ui.host", None) or "127.0.0.1"),
+                int(conf.get("spark.ui.port", None) or 4040),
+            )
+            self.url = self.server.url if self.server is not None else None
+
+    def emit(self, event: Event) -> None:
+        self.store.apply(event)
+        if self.log is not None:
+            self.log.write(event)
+
+    def run_job(
+        self,
+        stages: list[P.Stage],
+        backend: Backend,
+        ctx: EvalContext,
+        precomputed: dict[int, dict[int, list[Handle]]] | None = None,
+    ) -> JobResult:
+        """`engine.runtime.backend.run_job`, observed: events for the job, its stages and tasks, and progress bars."""
+        from engine.ui.progress import JobProgress
+
+        with self._lock:
+            self._jobs += 1
+            job_id = self._jobs
+        progress = JobProgress(stages) if _conf_bool(self.conf, "engine.ui.progress", True) else None
+
+        def emit(event: Event) -> None:
+            self.emit(event)
+            if progress is not None:
+                progress.on_event(event)
+
+        listener = JobListener(job_id, stages, emit)
+        listener.job_started(call_site())
+        try:
+            result = run_job(stages, ListeningBackend(backend, listener), ctx, precomputed)
+        except BaseException as e:
+            listener.job_ended(e)
+            raise
+        finally:
+            if progress is not None:
+                progress.close()
+        listener.job_ended(None)
+        return result
+
+    def stop(self) -> None:
+        """Ends the application: the last event is written and the web server stops."""
+        self.emit(make_event("app_end", app_id=self.app_id))
+        if self.log is not None:
+            self.log.close()
+        if self.server is not None:
+            self.server.stop()
+
+
+def _conf_bool(conf: Any, key: str, default: bool) -> bool:
+    return str(conf.get(key, None) if conf.get(key, None) is not None else default).lower() == "true"
+
+
+def call_site() -> str:
+    """What started the job, as Spark names it: ``collect at etl.py:42`` (the API call and the user's line)."""
+    frame = sys._getframe(1)
+    action = "job"
+    while frame is not None:
+        path = os.path.abspath(frame.f_code.co_filename)
+        if not path.startswith(_INTERNAL):
+            return f"{action} at {os.path.basename(path)}:{frame.f_lineno}"
+        if not frame.f_code.co_name.startswith("_"):
+            action = frame.f_code.co_name
+        frame = frame.f_back
+    return action
