@@ -113,9 +113,15 @@ class PySparkIndexError(PySparkException, IndexError):
 
 
 def suggest(name: str, candidates: list[str], limit: int = 5) -> list[str]:
-    """Candidates ordered by closeness to `name`, for 'did you mean' messages."""
-    import difflib
+    """Candidates ordered as Spark orders suggestions: by edit distance to `name`, stable."""
+    return sorted(candidates, key=lambda c: _levenshtein(c, name))[:limit]
 
-    lowered = {c.lower(): c for c in candidates}
-    close = difflib.get_close_matches(name.lower(), list(lowered), n=limit, cutoff=0.0)
-    return [lowered[c] for c in close]
+
+def _levenshtein(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
