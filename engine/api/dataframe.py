@@ -439,7 +439,8 @@ class DataFrame:
         else:
             width = int(truncate)
         table = self.limit(max(0, n) + 1).toArrow() if n >= 0 else self.toArrow()
-        return show_string(table, self.schema, max(0, n), width, vertical)
+        tz = self._session.conf.get("spark.sql.session.timeZone")
+        return show_string(table, self.schema, max(0, n), width, vertical, tz)
 
     def explain(self, extended: Any = None, mode: str | None = None) -> None:
         from engine.api.explain import explain_string

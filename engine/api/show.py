@@ -14,10 +14,15 @@ import pyarrow as pa
 from engine import types as T
 
 
-def show_string(table: pa.Table, schema: T.StructType, n: int, truncate: int, vertical: bool) -> str:
-    """The text `show(n, truncate, vertical)` prints for `table` (which may hold n+1 rows)."""
+def show_string(
+    table: pa.Table, schema: T.StructType, n: int, truncate: int, vertical: bool, timezone: str = "UTC"
+) -> str:
+    """The text `show(n, truncate, vertical)` prints for `table` (which may hold n+1 rows).
+
+    Timestamps show as wall-clock time in the session time zone, as Spark shows them.
+    """
     has_more = table.num_rows > n
-    table = table.slice(0, n)
+    table = _in_zone(table.slice(0, n), timezone)
     names = [f.name for f in schema.fields]
     rows = [
         [format_value(v, f.dataType) for v, f in zip(values, schema.fields)]
@@ -44,6 +49,14 @@ def show_string(table: pa.Table, schema: T.StructType, n: int, truncate: int, ve
     if has_more:
         out += f"only showing top {n} row{'s' if n != 1 else ''}"
     return out
+
+
+def _in_zone(table: pa.Table, timezone: str) -> pa.Table:
+    """Top-level zoned timestamp columns re-labelled to `timezone` (same instants)."""
+    for i, f in enumerate(table.schema):
+        if pa.types.is_timestamp(f.type) and f.type.tz is not None and f.type.tz != timezone:
+            table = table.set_column(i, f.name, table.column(i).cast(pa.timestamp(f.type.unit, tz=timezone)))
+    return table
 
 
 def _vertical(names: list[str], rows: list[list[str]], truncate: int, has_more: bool, n: int) -> str:
@@ -96,8 +109,7 @@ def format_value(v: Any, dt: T.DataType | None, nested: bool = False) -> str:
     if isinstance(v, decimal.Decimal):
         return format(v, "f")
     if isinstance(v, datetime.datetime):
-        if v.tzinfo is not None:
-            v = v.astimezone(datetime.datetime.now().astimezone().tzinfo).replace(tzinfo=None)
+        v = v.replace(tzinfo=None)  # already in the session zone (see _in_zone)
         text = v.strftime("%Y-%m-%d %H:%M:%S")
         if v.microsecond:
             text += ("." + f"{v.microsecond:06d}").rstrip("0")
