@@ -186,6 +186,7 @@ class RayBackend:
         self._actor_class = ray.remote(num_cpus=0, max_restarts=0, max_task_retries=0)(Executor)
         self._slots: list[_Slot] = []
         self._pending: dict[ray.ObjectRef, _Running] = {}
+        self._orphans: list[Completion] = []  # tasks that were running on a Ray that went away
         self._stage_refs: OrderedDict[int, ray.ObjectRef] = OrderedDict()
         self._memory: OrderedDict[int, RemoteParts] = OrderedDict()
         self._nodes: dict[str, float] = {}
@@ -242,6 +243,7 @@ class RayBackend:
         Kept blocks died with the old Ray; cached partitions read from them are recomputed.
         """
         self._address = _connect(self._conf, self._master)
+        self._orphans = [Completion(r.task, None, ExecutorLost()) for r in self._pending.values()]
         self._slots, self._pending = [], {}
         self._stage_refs.clear()
         self._memory.clear()
@@ -298,7 +300,9 @@ class RayBackend:
         """`op` with in-memory partitions replaced by object refs (put once per data set)."""
         if isinstance(op, P.MemoryExec):
             parts = op.partitions
-            remote = _cached(self._memory, op.data_id, lambda: RemoteParts([ray.put(t) for t in parts]), 32)
+            # keyed by the columns too: column pruning slices the same data set differently
+            key = (op.data_id, tuple(parts[0].column_names) if parts else ())
+            remote = _cached(self._memory, key, lambda: RemoteParts([ray.put(t) for t in parts]), 32)
             return replace(op, partitions=remote)
         changes: dict[str, Any] = {}
         for f in fields(op):  # type: ignore[arg-type]
@@ -310,7 +314,10 @@ class RayBackend:
         return replace(op, **changes) if changes else op  # type: ignore[type-var]
 
     def poll(self) -> list[Completion]:
-        ready, _ = ray.wait(list(self._pending), num_returns=1)
+        if self._orphans or not self._pending:
+            orphans, self._orphans = self._orphans, []
+            return orphans
+        ray.wait(list(self._pending), num_returns=1)
         ready, _ = ray.wait(list(self._pending), num_returns=len(self._pending), timeout=0)
         return [self._complete(ref, self._pending.pop(ref)) for ref in ready]
 
@@ -346,6 +353,7 @@ class RayBackend:
         for ref in self._pending:
             ray.cancel(ref)
         self._pending.clear()
+        self._orphans = []
         for slot in busy.values():
             self._lose(slot)
 
