@@ -13,7 +13,7 @@ from engine.compute.context import EvalContext
 from engine.physical import nodes as P
 from engine.runtime.backend import Backend, JobResult, run_job
 from engine.runtime.scheduler import Handle
-from engine.ui.events import Event, EventLogWriter, event_log_dir, make_event
+from engine.ui.events import SCHEMA_VERSION, Event, EventLogWriter, event_log_dir, make_event
 from engine.ui.listener import JobListener, ListeningBackend
 from engine.ui.store import AppStore
 
@@ -37,7 +37,7 @@ class AppUI:
         self.emit(
             make_event(
                 "app_start", app_id=self.app_id, app_name=conf.get("spark.app.name", "engine"),
-                master=conf.get("spark.master", None) or "ray", schema_version=1,
+                master=conf.get("spark.master", None) or "ray", schema_version=SCHEMA_VERSION,
             )
         )  # fmt: skip
         if _conf_bool(conf, "spark.ui.enabled", True):
@@ -98,7 +98,8 @@ class AppUI:
 
 
 def _conf_bool(conf: Any, key: str, default: bool) -> bool:
-    return str(conf.get(key, None) if conf.get(key, None) is not None else default).lower() == "true"
+    value = conf.get(key, None)
+    return default if value is None else str(value).lower() == "true"
 
 
 def call_site() -> str:

@@ -12,8 +12,6 @@ from typing import Any
 from engine.ui.pages import ms
 from engine.ui.progress import human_bytes
 
-MODE = "analyze"
-
 
 def analyze_string(df: Any) -> str:
     """Runs `df` as a job and returns its physical plan annotated with actual rows, tasks and time per stage."""
