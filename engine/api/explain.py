@@ -8,10 +8,8 @@ from engine.errors import IllegalArgumentException, PySparkTypeError, PySparkVal
 from engine.logical.display import draw_tree, tree_string
 from engine.logical.nodes import LogicalPlan, output
 from engine.physical.display import Node, PlanView, physical_tree, stage_list
-from engine.ui.runtime_explain import MODE as ANALYZE
-from engine.ui.runtime_explain import analyze_string
 
-MODES = ("simple", "extended", "codegen", "cost", "formatted")
+MODES = ("simple", "extended", "codegen", "cost", "formatted", "analyze")  # analyze: engine's own
 
 
 def explain_mode(extended: Any = None, mode: Any = None) -> str:
@@ -46,9 +44,11 @@ def explain_string(df: Any, extended: Any = None, mode: Any = None) -> str:
     """What ``df.explain(extended, mode)`` prints (without the trailing newline)."""
     from engine.api.execution import optimized_plan, physical_stages
 
-    if isinstance(mode or extended, str) and (mode or extended).lower() == ANALYZE:
-        return analyze_string(df)
     chosen = explain_mode(extended, mode)
+    if chosen == "analyze":
+        from engine.ui.runtime_explain import analyze_string
+
+        return analyze_string(df)
     session, plan = df._session, df._plan
     _, stages = physical_stages(session, plan)
     physical = physical_tree(stages)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from engine.expr.nodes import Attribute
+from engine.expr.nodes import Attribute, Expr
 from engine.logical.nodes import Filter, LogicalPlan, Window
 from engine.optimizer.driver import node_rule
 from engine.optimizer.exprs import conjoin, is_deterministic, refs, split_conjuncts
@@ -22,7 +22,8 @@ def push_filter_through_window(plan: LogicalPlan) -> LogicalPlan:
     match plan:
         case Filter(input=Window(input=child, partition_by=keys) as window, condition=cond):
             key_ids = {k.id for k in keys if isinstance(k, Attribute)}
-            down, up = [], []
+            down: list[Expr] = []
+            up: list[Expr] = []
             for c in split_conjuncts(cond):
                 used = refs(c)
                 (down if used and used <= key_ids and is_deterministic(c) else up).append(c)
