@@ -188,7 +188,7 @@ class RayBackend:
         self._pending: dict[ray.ObjectRef, _Running] = {}
         self._orphans: list[Completion] = []  # tasks that were running on a Ray that went away
         self._stage_refs: OrderedDict[int, ray.ObjectRef] = OrderedDict()
-        self._memory: OrderedDict[int, RemoteParts] = OrderedDict()
+        self._memory: OrderedDict[tuple[Any, ...], RemoteParts] = OrderedDict()
         self._nodes: dict[str, float] = {}
         self._refreshed = 0.0
         self.task_hook: TaskHook | None = None  # runs in the executor before each task (fault tests)
