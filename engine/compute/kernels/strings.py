@@ -182,14 +182,12 @@ def _locate(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 @kernel("initcap")
 def _initcap(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """Capitalizes the first letter of each space-separated word and lowercases the rest."""
+    if isinstance(args[0], pa.Scalar):
+        return _initcap([pa.array([args[0].as_py()], args[0].type)], call, ctx)[0]
     words = pc.split_pattern(args[0], " ")
-    if isinstance(words, pa.Scalar):
-        words = pa.array([words.as_py()], words.type)
-        return _initcap([words], call, ctx)
     flat = pc.utf8_capitalize(pc.list_flatten(words))
     rebuilt = pa.ListArray.from_arrays(words.offsets, flat, mask=words.is_null())
-    out = pc.binary_join(rebuilt, " ")
-    return out[0] if isinstance(args[0], pa.Scalar) else out
+    return pc.binary_join(rebuilt, " ")
 
 
 @kernel("repeat")
