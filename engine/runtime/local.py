@@ -1,10 +1,10 @@
-"""The in-process backend: tasks on a thread pool, output blocks kept as Arrow tables."""
+"""The in-process backend: tasks on worker threads, output blocks kept as Arrow tables."""
 
 from __future__ import annotations
 
 import queue
 import threading
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable
 
 import pyarrow as pa
 
@@ -14,18 +14,28 @@ from engine.runtime.backend import Completion
 from engine.runtime.scheduler import Handle, TaskSpec, UserError
 from engine.runtime.task import run_task
 
+_STOP = None
+
 
 class LocalBackend:
-    """``master("local[N]")``: N worker threads; pyarrow releases the GIL in its kernels."""
+    """``master("local[N]")``: N worker threads; pyarrow releases the GIL in its kernels.
+
+    Workers are daemon threads: a task still running when its job was cancelled (or the
+    session stopped) never keeps the interpreter from exiting.
+    """
 
     def __init__(self, threads: int, max_failures: int = 1) -> None:
         self.threads = max(1, threads)
         self.max_failures = max_failures
-        self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="engine-task")
+        self._work: queue.Queue[Callable[[], None] | None] = queue.Queue()
         self._done: queue.Queue[Completion] = queue.Queue()
-        self._futures: set[Future[None]] = set()
-        self._generation = 0  # bumped by cancel(): late results of cancelled tasks are dropped
+        self._generation = 0  # bumped by cancel(): queued tasks are skipped, late results dropped
         self._lock = threading.Lock()
+        self._workers = [
+            threading.Thread(target=self._loop, name=f"engine-task-{i}", daemon=True) for i in range(self.threads)
+        ]
+        for w in self._workers:
+            w.start()
 
     def parallelism(self) -> int:
         return self.threads
@@ -33,10 +43,13 @@ class LocalBackend:
     def slots(self) -> int:
         return self.threads * 2
 
+    def _loop(self) -> None:
+        while (job := self._work.get()) is not _STOP:
+            job()
+
     def submit(self, stage: P.Stage, task: TaskSpec, ctx: EvalContext) -> None:
-        fut = self._pool.submit(self._run, stage, task, ctx, self._generation)
-        self._futures.add(fut)
-        fut.add_done_callback(self._futures.discard)
+        generation = self._generation
+        self._work.put(lambda: self._run(stage, task, ctx, generation))
 
     def _run(self, stage: P.Stage, task: TaskSpec, ctx: EvalContext, generation: int) -> None:
         if generation != self._generation:
@@ -66,14 +79,13 @@ class LocalBackend:
     def cancel(self) -> None:
         with self._lock:
             self._generation += 1
-        for f in list(self._futures):
-            f.cancel()
-        while True:
-            try:
-                self._done.get_nowait()
-            except queue.Empty:
-                break
+            while True:
+                try:
+                    self._done.get_nowait()
+                except queue.Empty:
+                    break
 
     def shutdown(self) -> None:
         self.cancel()
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        for _ in self._workers:
+            self._work.put(_STOP)
