@@ -115,8 +115,21 @@ def _safe_divisor(b: pa.Array, by_zero: np.ndarray) -> pa.Array:
     return pc.if_else(pa.array(by_zero), one, b)
 
 
+def _tight(a: pa.Array) -> pa.Array:
+    """`a` as the narrowest decimal (same scale) that holds its values.
+
+    Sums are typed decimal(38, s) however small their values; Arrow's division widens
+    both operands' declared precisions and would pass its 76-digit limit.
+    """
+    t = a.type
+    largest = pc.max(pc.abs(a)).as_py()
+    digits = len(str(int(largest))) if largest else 1
+    return a.cast(pa.decimal256(max(1, min(t.precision, digits + t.scale)), t.scale))
+
+
 def decimal_quotient(a: pa.Array, b: pa.Array, scale: int) -> pa.Array:
     """a / b truncated to at least `scale` + 1 digits (enough to round HALF_UP to `scale`)."""
+    a, b = _tight(a), _tight(b)
     ta, tb = a.type, b.type
     new_scale = scale + 1 + tb.scale
     precision = min(ta.precision - ta.scale + new_scale, 76 - tb.scale - new_scale)
