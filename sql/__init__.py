@@ -20,11 +20,16 @@ def to_plan(text: str, session: Any, args: dict[str, Any] | list[Any] | None = N
     from sql.subqueries import decorrelate_scalar_subqueries
     from sql.to_logical import QueryTranslator
 
-    q = QueryTranslator(session, args)
     raw = run_text_command(text, session)
     if raw is not None:
         return raw
     stmt = parse_statement(text)
+    if isinstance(args, (list, tuple)):  # ``?`` markers, in text order, become named ones
+        markers = [p for p in stmt.find_all(exp.Placeholder, bfs=False) if p.args.get("this") is None]
+        for i, p in enumerate(markers):
+            p.set("this", f"__pos{i}")
+        args = {f"__pos{i}": v for i, v in enumerate(args)}
+    q = QueryTranslator(session, args)
     if isinstance(stmt, _QUERIES):
         return q.query(decorrelate_scalar_subqueries(q, stmt))
     return run_command(stmt, session, q, text)
@@ -32,7 +37,7 @@ def to_plan(text: str, session: Any, args: dict[str, Any] | list[Any] | None = N
 
 def to_expr(text: str) -> Expr:
     """An unresolved expression (with its ``AS alias``, if any) from SQL text."""
+    from sql.expressions import ExprTranslator
     from sql.parse import parse_expression
-    from sql.to_expr import ExprTranslator
 
     return ExprTranslator()(parse_expression(text))

@@ -9,7 +9,6 @@ evaluated over its output. That one shape covers ``rank() OVER (ORDER BY sum(x))
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
 
 from sqlglot import exp
 
@@ -40,16 +39,12 @@ def has_aggregate(e: n.Expr) -> bool:
     return any(has_aggregate(c) for c in tr.children(e))
 
 
-@dataclass
 class Hoister:
     """Replaces aggregate calls and grouping expressions by references to hidden Aggregate outputs."""
 
-    groupings: list[n.Expr]
-    aggregates: dict[n.Expr, str]
-
     def __init__(self, groupings: list[n.Expr]) -> None:
         self.groupings = groupings
-        self.aggregates = {}
+        self.aggregates: dict[n.Expr, str] = {}  # aggregate call -> its hidden output name
         self._ids = itertools.count()
 
     def grouping_name(self, i: int) -> str:
@@ -83,7 +78,7 @@ def grouping_spec(q_expr, group: exp.Group, items: list[n.Expr]) -> tuple[list[n
     """GROUP BY's expressions (ordinals replaced by select items) and its grouping sets, if any."""
     exprs: list[n.Expr] = []
 
-    def index(e: exp.Expression) -> int:
+    def index(e: exp.Expr) -> int:
         x = _ordinal(q_expr, e, items)
         if x not in exprs:
             exprs.append(x)
@@ -118,7 +113,7 @@ def _cube(ids: list[int]) -> list[tuple[int, ...]]:
     return out
 
 
-def _set_members(s: exp.Expression) -> list[exp.Expression]:
+def _set_members(s: exp.Expr) -> list[exp.Expr]:
     if isinstance(s, exp.Tuple):
         return list(s.expressions)
     if isinstance(s, exp.Paren):
@@ -126,7 +121,7 @@ def _set_members(s: exp.Expression) -> list[exp.Expression]:
     return [s]
 
 
-def _ordinal(q_expr, e: exp.Expression, items: list[n.Expr]) -> n.Expr:  # type: ignore[no-untyped-def]
+def _ordinal(q_expr, e: exp.Expr, items: list[n.Expr]) -> n.Expr:  # type: ignore[no-untyped-def]
     if isinstance(e, exp.Literal) and not e.is_string and str(e.this).isdigit():
         i = int(e.this)
         if not 1 <= i <= len(items):

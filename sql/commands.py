@@ -17,7 +17,7 @@ from engine.errors import AnalysisException
 from engine.expr import nodes as n
 from engine.logical import nodes as L
 from engine.logical.nodes import LogicalPlan, output
-from sql.to_expr import unsupported
+from sql.expressions import unsupported
 
 
 def rows(session: Any, columns: dict[str, list[Any]] | None = None, types: dict[str, pa.DataType] | None = None) -> LogicalPlan:
@@ -28,7 +28,7 @@ def rows(session: Any, columns: dict[str, list[Any]] | None = None, types: dict[
     return session.in_memory(pa.table(arrays, schema=schema) if arrays else pa.table({}))
 
 
-def run_command(stmt: exp.Expression, session: Any, q: Any, text: str) -> LogicalPlan:
+def run_command(stmt: exp.Expr, session: Any, q: Any, text: str) -> LogicalPlan:
     if isinstance(stmt, exp.Command):
         raise unsupported(f"the statement {text.strip().split()[0].upper()}")
     if isinstance(stmt, exp.Create):
@@ -59,7 +59,7 @@ def run_command(stmt: exp.Expression, session: Any, q: Any, text: str) -> Logica
     raise unsupported(f"the statement {type(stmt).__name__.upper()}")
 
 
-def _name(table: exp.Expression) -> str:
+def _name(table: exp.Expr) -> str:
     if isinstance(table, exp.Schema):
         table = table.this
     assert isinstance(table, exp.Table)
@@ -68,7 +68,8 @@ def _name(table: exp.Expression) -> str:
 
 def _create(stmt: exp.Create, session: Any, q: Any) -> LogicalPlan:
     kind = str(stmt.args.get("kind") or "").upper()
-    props = [type(p).__name__ for p in (stmt.args.get("properties").expressions if stmt.args.get("properties") else [])]
+    properties = stmt.args.get("properties")
+    props = [type(p).__name__ for p in (properties.expressions if properties is not None else [])]
     target = stmt.this
     name = _name(target)
     if kind == "VIEW":
@@ -86,7 +87,8 @@ def _create(stmt: exp.Create, session: Any, q: Any) -> LogicalPlan:
         return rows(session)
     if kind != "TABLE":
         raise unsupported(f"CREATE {kind}")
-    fmt = next((p.this.name.lower() for p in stmt.args["properties"].expressions if isinstance(p, exp.FileFormatProperty)), "parquet") if stmt.args.get("properties") else "parquet"
+    prop_nodes = properties.expressions if properties is not None else []
+    fmt = next((p.this.name.lower() for p in prop_nodes if isinstance(p, exp.FileFormatProperty)), "parquet")
     if fmt not in ("parquet", "delta"):
         raise unsupported(f"CREATE TABLE ... USING {fmt} (warehouse tables are Parquet)")
     if stmt.expression is None:
@@ -105,7 +107,7 @@ def _create(stmt: exp.Create, session: Any, q: Any) -> LogicalPlan:
         if not stmt.args.get("replace"):
             raise C.already_exists(name)
     writer = DataFrame(session, q.query(stmt.expression)).write.mode("overwrite")
-    partitioned = next((p for p in stmt.args["properties"].expressions if isinstance(p, exp.PartitionedByProperty)), None)
+    partitioned = next((p for p in prop_nodes if isinstance(p, exp.PartitionedByProperty)), None)
     if partitioned is not None:
         writer = writer.partitionBy(*[c.name for c in partitioned.this.expressions])
     C.save_as_table(writer, name)
@@ -142,7 +144,7 @@ def _drop(stmt: exp.Drop, session: Any) -> LogicalPlan:
     return rows(session)
 
 
-def describe(session: Any, q: Any, target: exp.Expression) -> LogicalPlan:
+def describe(session: Any, q: Any, target: exp.Expr) -> LogicalPlan:
     """``DESCRIBE t``: one row per column (col_name, data_type, comment)."""
     plan = session.lookup_table(_name(target)) if isinstance(target, exp.Table) else q.query(target)
     attrs = output(plan)

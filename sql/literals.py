@@ -83,7 +83,7 @@ def interval_sql(months: int | None, delta: dt.timedelta | None) -> str:
     return f"INTERVAL '{delta.days}' DAY"
 
 
-def fold_date_interval(base: exp.Expression, months: int | None, delta: dt.timedelta | None, sign: int) -> tuple[dt.date, str] | None:
+def fold_date_interval(base: exp.Expr, months: int | None, delta: dt.timedelta | None, sign: int) -> tuple[dt.date, str] | None:
     """``DATE 'x' ± INTERVAL``, computed now (with add_months' end-of-month rule), and its Spark name."""
     if not (isinstance(base, (exp.Cast, exp.TryCast)) and base.to.this == exp.DataType.Type.DATE):
         return None

@@ -13,22 +13,33 @@ from engine.errors import ParseException
 # Every other call stays an `exp.Anonymous` with Spark's own name and argument order, so
 # `nvl`, `instr`, `date_format(d, 'y')` reach engine's registry exactly as written.
 _TYPED_FUNCTIONS = frozenset({"SUM", "COUNT", "MIN", "MAX", "AVG"})
+# Calls with their own syntax (``CAST(x AS t)``, ``TRIM(BOTH c FROM s)``, ``POSITION(a IN b)``,
+# ``SUBSTRING(s FROM i FOR n)``) and hints; sqlglot's other special parsers rename Spark functions.
+_SYNTAX_FUNCTIONS = frozenset({"CAST", "TRY_CAST", "EXTRACT", "POSITION", "SUBSTRING", "SUBSTR", "TRIM"})
+
+
+_HINTS = frozenset({
+    "BROADCAST", "BROADCASTJOIN", "MAPJOIN", "MERGE", "SHUFFLEMERGE", "MERGEJOIN", "SHUFFLE_HASH", "SHUFFLE_REPLICATE_NL",
+})  # fmt: skip
 
 
 class EngineSpark(Spark):
     """sqlglot's Spark dialect without its function renaming (see `_TYPED_FUNCTIONS`)."""
 
-    class Parser(Spark.Parser):
+    class Parser(Spark.Parser):  # type: ignore[valid-type,misc]
         FUNCTIONS = {k: v for k, v in Spark.Parser.FUNCTIONS.items() if k in _TYPED_FUNCTIONS}
+        FUNCTION_PARSERS = {
+            k: v for k, v in Spark.Parser.FUNCTION_PARSERS.items() if k in _SYNTAX_FUNCTIONS | _HINTS
+        }
 
 
 DIALECT = EngineSpark
 
 
-def parse_statement(text: str) -> exp.Expression:
+def parse_statement(text: str) -> exp.Expr:
     """The one statement in `text` (a trailing ``;`` is allowed)."""
     try:
-        statements = [s for s in sqlglot.parse(text, dialect=DIALECT) if s is not None]
+        statements: list[exp.Expr] = [s for s in sqlglot.parse(text, dialect=DIALECT) if s is not None]
     except (ParseError, TokenError) as e:
         raise syntax_error(text, e) from None
     if not statements:
@@ -42,10 +53,11 @@ def parse_statement(text: str) -> exp.Expression:
     return statements[0]
 
 
-def parse_expression(text: str) -> exp.Expression:
+def parse_expression(text: str) -> exp.Expr:
     """One expression, as in ``selectExpr("a + 1 AS b")`` or ``filter("a > 1")``."""
     try:
-        return sqlglot.parse_one(text, dialect=DIALECT, into=exp.Expression)
+        parsed: exp.Expr = sqlglot.parse_one(text, dialect=DIALECT)
+        return parsed
     except (ParseError, TokenError) as e:
         raise syntax_error(text, e) from None
 

@@ -13,7 +13,7 @@ from engine.expr.resolve import Scope, resolve
 from engine.logical import builder as B
 from engine.logical import nodes as L
 from engine.logical.nodes import LogicalPlan, output
-from sql.to_expr import unsupported
+from sql.expressions import unsupported
 
 if TYPE_CHECKING:
     from sql.to_logical import QueryTranslator
@@ -26,7 +26,7 @@ def one_row() -> LogicalPlan:
     return L.Range(0, 1, 1, 1, n.Attribute("__one_row", T.LongType(), False, n.new_id()))
 
 
-def relation(q: QueryTranslator, e: exp.Expression) -> LogicalPlan:
+def relation(q: QueryTranslator, e: exp.Expr) -> LogicalPlan:
     """One FROM item (without its joins), with its alias applied."""
     if isinstance(e, exp.Table):
         plan = _table(q, e)
@@ -108,7 +108,7 @@ def values(q: QueryTranslator, e: exp.Values) -> LogicalPlan:
     return B.union(plans) if len(plans) > 1 else plans[0]
 
 
-def _rename_columns(plan: LogicalPlan, alias: exp.Expression | None) -> LogicalPlan:
+def _rename_columns(plan: LogicalPlan, alias: exp.Expr | None) -> LogicalPlan:
     cols = alias.args.get("columns") if alias is not None else None
     if not cols:
         return plan
@@ -122,7 +122,7 @@ def _rename_columns(plan: LogicalPlan, alias: exp.Expression | None) -> LogicalP
     return L.Project(plan, tuple(n.Alias(a, c.name) for a, c in zip(attrs, cols)))
 
 
-def _sample(plan: LogicalPlan, sample: exp.Expression) -> LogicalPlan:
+def _sample(plan: LogicalPlan, sample: exp.Expr) -> LogicalPlan:
     percent = sample.args.get("percent")
     if percent is None:
         raise unsupported("TABLESAMPLE other than (n PERCENT)")

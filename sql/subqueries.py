@@ -19,32 +19,32 @@ from engine.expr.resolve import Scope, resolve
 from engine.expr.typing import nullable_of
 from engine.logical import builder as B
 from engine.logical.nodes import LogicalPlan, output
+from sql.expressions import unsupported
 from sql.relations import _and, from_clause, resolves
-from sql.to_expr import unsupported
 
 if TYPE_CHECKING:
     from sql.to_logical import QueryTranslator
 
 
-def conjuncts(e: exp.Expression | None) -> list[exp.Expression]:
+def conjuncts(e: exp.Expr | None) -> list[exp.Expr]:
     """``a AND (b AND c)`` -> [a, b, c]; conditions common to every branch of an OR are taken
     out of it (``(k = j AND x) OR (k = j AND y)`` -> ``k = j``, ``x OR y``), so they can join."""
     if e is None:
         return []
-    e = e.unnest()
-    if isinstance(e, exp.And):
-        return conjuncts(e.this) + conjuncts(e.expression)
-    if isinstance(e, exp.Or):
-        return _factor_or(e)
-    return [e]
+    inner = e.unnest()
+    if isinstance(inner, exp.And):
+        return conjuncts(inner.this) + conjuncts(inner.expression)
+    if isinstance(inner, exp.Or):
+        return _factor_or(inner)
+    return [inner]
 
 
-def _disjuncts(e: exp.Expression) -> list[exp.Expression]:
-    e = e.unnest()
-    return _disjuncts(e.this) + _disjuncts(e.expression) if isinstance(e, exp.Or) else [e]
+def _disjuncts(e: exp.Expr) -> list[exp.Expr]:
+    inner = e.unnest()
+    return _disjuncts(inner.this) + _disjuncts(inner.expression) if isinstance(inner, exp.Or) else [inner]
 
 
-def _factor_or(e: exp.Or) -> list[exp.Expression]:
+def _factor_or(e: exp.Or) -> list[exp.Expr]:
     branches = [conjuncts(d) for d in _disjuncts(e)]
     common = [c for c in branches[0] if all(any(c == x for x in b) for b in branches[1:])]
     if not common:
@@ -52,14 +52,14 @@ def _factor_or(e: exp.Or) -> list[exp.Expression]:
     rests = [[x for x in b if not any(x == c for c in common)] for b in branches]
     if any(not r for r in rests):
         return common  # one branch is just the common part: the OR adds nothing
-    ors = [exp.and_(*r) if len(r) > 1 else r[0] for r in rests]
+    ors: list[exp.Expr] = [exp.and_(*r) if len(r) > 1 else r[0] for r in rests]
     combined = ors[0]
     for o in ors[1:]:
         combined = exp.or_(combined, o)
     return [*common, combined]
 
 
-def _predicate(c: exp.Expression) -> tuple[exp.Expression, bool] | None:
+def _predicate(c: exp.Expr) -> tuple[exp.Expr, bool] | None:
     """(EXISTS or IN-subquery node, negated) if `c` is one, else None."""
     negated = isinstance(c, exp.Not)
     inner = c.this.unnest() if negated else c
@@ -68,11 +68,11 @@ def _predicate(c: exp.Expression) -> tuple[exp.Expression, bool] | None:
     return None
 
 
-def is_predicate_subquery(c: exp.Expression) -> bool:
+def is_predicate_subquery(c: exp.Expr) -> bool:
     return _predicate(c) is not None
 
 
-def apply_predicate(q: QueryTranslator, plan: LogicalPlan, c: exp.Expression) -> LogicalPlan:
+def apply_predicate(q: QueryTranslator, plan: LogicalPlan, c: exp.Expr) -> LogicalPlan:
     """``plan WHERE [NOT] EXISTS (...)`` / ``x [NOT] IN (SELECT ...)`` as a left semi / anti join.
 
     Conditions of the subquery that name outer columns become the join condition, as
@@ -113,7 +113,7 @@ def _resolve_inner_first(e: n.Expr, inner: Scope, outer: Scope) -> n.Expr:
     return tr.transform_up(e, bind)
 
 
-def _inner(q: QueryTranslator, sub: exp.Expression, outer: LogicalPlan, want_value: bool) -> tuple[LogicalPlan, list[n.Expr], n.Expr | None]:
+def _inner(q: QueryTranslator, sub: exp.Expr, outer: LogicalPlan, want_value: bool) -> tuple[LogicalPlan, list[n.Expr], n.Expr | None]:
     """The subquery's plan, its correlated conditions, and (for IN) the value it yields."""
     child = q.child()
     if isinstance(sub, exp.Select) and sub.args.get("where") is not None:
@@ -155,7 +155,7 @@ def _has_aggregate(q: QueryTranslator, sub: exp.Select) -> bool:
 # ---------------------------------------------------------------------------- scalar
 
 
-def _scalar_subqueries(tree: exp.Expression) -> list[exp.Subquery]:
+def _scalar_subqueries(tree: exp.Expr) -> list[exp.Subquery]:
     return [
         s for s in tree.find_all(exp.Subquery)
         if not isinstance(s.parent, (exp.From, exp.Join, exp.In, exp.Exists, exp.Union, exp.Intersect, exp.Except))
@@ -163,7 +163,7 @@ def _scalar_subqueries(tree: exp.Expression) -> list[exp.Subquery]:
     ]  # fmt: skip
 
 
-def decorrelate_scalar_subqueries(q: QueryTranslator, tree: exp.Expression) -> exp.Expression:
+def decorrelate_scalar_subqueries(q: QueryTranslator, tree: exp.Expr) -> exp.Expr:
     """`tree` with correlated scalar subqueries turned into joins by sqlglot's `decorrelate`.
 
     ``WHERE x = (SELECT min(y) FROM t WHERE t.k = o.k)`` becomes a LEFT JOIN to
@@ -193,9 +193,9 @@ def decorrelate_scalar_subqueries(q: QueryTranslator, tree: exp.Expression) -> e
     return qualified
 
 
-def _schema(q: QueryTranslator, tree: exp.Expression) -> dict[str, dict[str, str]] | None:
+def _schema(q: QueryTranslator, tree: exp.Expr) -> dict[str, object] | None:
     cte_names = {c.alias_or_name.lower() for c in tree.find_all(exp.CTE)}
-    schema: dict[str, dict[str, str]] = {}
+    schema: dict[str, object] = {}
     for t in tree.find_all(exp.Table):
         if t.name.lower() in cte_names or t.db or not isinstance(t.this, exp.Identifier):
             if t.db:
@@ -209,7 +209,7 @@ def _schema(q: QueryTranslator, tree: exp.Expression) -> dict[str, dict[str, str
     return schema
 
 
-def _output_names(tree: exp.Expression) -> list[str | None]:
+def _output_names(tree: exp.Expr) -> list[str | None]:
     """The outermost SELECT's column names as written (None where Spark derives the name)."""
     if not isinstance(tree, exp.Select):
         return []
@@ -224,7 +224,7 @@ def _output_names(tree: exp.Expression) -> list[str | None]:
     return out
 
 
-def _restore_names(tree: exp.Expression, names: list[str | None]) -> None:
+def _restore_names(tree: exp.Expr, names: list[str | None]) -> None:
     """Undo qualify's renaming of the outer select: original alias case, no ``_col_0`` names."""
     if not isinstance(tree, exp.Select) or len(tree.expressions) != len(names):
         return

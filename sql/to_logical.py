@@ -15,8 +15,8 @@ from engine.logical import nodes as L
 from engine.logical.nodes import LogicalPlan, output
 from sql import aggregates as agg
 from sql import subqueries as sq
+from sql.expressions import ExprTranslator, unsupported
 from sql.relations import _and, from_clause, relation, resolves, values
-from sql.to_expr import ExprTranslator, unsupported
 
 
 class QueryTranslator:
@@ -35,10 +35,10 @@ class QueryTranslator:
     def child(self) -> QueryTranslator:
         return QueryTranslator(self.session, self.params, self.ctes, self.used_ids)
 
-    def expr(self, e: exp.Expression) -> n.Expr:
+    def expr(self, e: exp.Expr) -> n.Expr:
         return self._expr(e)
 
-    def constant(self, e: exp.Expression) -> Any:
+    def constant(self, e: exp.Expr) -> Any:
         x = self.expr(e)
         if isinstance(x, n.Alias):
             x = x.child
@@ -67,7 +67,7 @@ class QueryTranslator:
         return n.ScalarSubquery(plan, cols[0].dtype)
 
     # ------------------------------------------------------------------ queries
-    def query(self, e: exp.Expression) -> LogicalPlan:
+    def query(self, e: exp.Expr) -> LogicalPlan:
         saved = dict(self.ctes)
         try:
             self._ctes(e.args.get("with_"))
@@ -146,7 +146,7 @@ class QueryTranslator:
         qualify = s.args.get("qualify")
         if qualify is None:
             return B.project(plan, items, self.cs)
-        cond = self.expr(qualify.this)
+        cond = self._substitute_aliases(self.expr(qualify.this), items, plan)
         projected = B.project(plan, [*items, n.Alias(cond, "__qualify")], self.cs)
         return self._drop_hidden(B.filter_(projected, n.UnresolvedColumn("__qualify"), self.cs), 1)
 
@@ -157,7 +157,7 @@ class QueryTranslator:
         groupings = [self._group_alias(g, items, plan) for g in groupings]
         hoist = agg.Hoister(groupings)
         scope = Scope(output(plan), self.cs)
-        named = []
+        named: list[n.Expr] = []
         for it in items:
             if isinstance(it, n.Alias) or isinstance(it, n.UnresolvedStar):
                 named.append(it)
@@ -167,7 +167,7 @@ class QueryTranslator:
         having = s.args.get("having")
         having_cond = hoist.rewrite(self._substitute_aliases(self.expr(having.this), named, plan)) if having is not None else None
         qualify = s.args.get("qualify")
-        qualify_cond = hoist.rewrite(self.expr(qualify.this)) if qualify is not None else None
+        qualify_cond = hoist.rewrite(self._substitute_aliases(self.expr(qualify.this), named, plan)) if qualify is not None else None
         order = s.args.get("order")
         order_keys = [hoist.rewrite(self.expr(o)) for o in order.expressions] if order is not None else []
         outputs: list[n.Expr] = [g if isinstance(g, n.UnresolvedColumn) else n.Alias(g, hoist.grouping_name(i)) for i, g in enumerate(groupings)]
@@ -176,7 +176,7 @@ class QueryTranslator:
             aggregated = B.aggregate(plan, groupings, outputs, sets, self.cs)
             if having_cond is not None:
                 aggregated = B.filter_(aggregated, having_cond, self.cs)
-            extra = [n.Alias(qualify_cond, "__qualify")] if qualify_cond is not None else []
+            extra: list[n.Expr] = [n.Alias(qualify_cond, "__qualify")] if qualify_cond is not None else []
             projected = B.project(aggregated, rewritten + extra, self.cs)
         except AnalysisException as err:
             if err.error_class and err.error_class.startswith("UNRESOLVED_COLUMN"):
@@ -195,7 +195,8 @@ class QueryTranslator:
         return g
 
     def _substitute_aliases(self, e: n.Expr, items: list[n.Expr], plan: LogicalPlan) -> n.Expr:
-        """HAVING may name select aliases; those that are not input columns stand for their expression."""
+        """HAVING and QUALIFY may name select aliases; those that are not input columns stand for
+        their expression."""
         from engine.expr import traverse as tr
 
         def sub(x: n.Expr) -> n.Expr:
@@ -211,7 +212,7 @@ class QueryTranslator:
         return L.Project(plan, output(plan)[:-count])
 
     # ------------------------------------------------------------------ ORDER BY / LIMIT
-    def _finish(self, plan: LogicalPlan, e: exp.Expression, keys: list[n.Expr] | None = None) -> LogicalPlan:
+    def _finish(self, plan: LogicalPlan, e: exp.Expr, keys: list[n.Expr] | None = None) -> LogicalPlan:
         """ORDER BY (ordinals, output names, or expressions over the input), then LIMIT/OFFSET."""
         order = e.args.get("order")
         if order is not None:

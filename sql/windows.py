@@ -10,7 +10,7 @@ from engine.errors import AnalysisException
 from engine.expr import nodes as n
 
 if TYPE_CHECKING:
-    from sql.to_expr import ExprTranslator
+    from sql.expressions import ExprTranslator
 
 
 def window_spec(e: exp.Window, tr: ExprTranslator) -> n.WindowSpecDef:
@@ -29,6 +29,7 @@ def window_spec(e: exp.Window, tr: ExprTranslator) -> n.WindowSpecDef:
                 "clause. Define it with WINDOW name AS (...).",
                 "MISSING_WINDOW_SPECIFICATION",
             )
+        assert isinstance(base, exp.Window)
         named = window_spec(base, tr)
         partition = partition or list(named.partition_by)
         orders = orders or list(named.order_by)
@@ -36,7 +37,7 @@ def window_spec(e: exp.Window, tr: ExprTranslator) -> n.WindowSpecDef:
     return n.WindowSpecDef(tuple(partition), tuple(orders), frame)  # type: ignore[arg-type]
 
 
-def _frame(spec: exp.Expression | None) -> n.Frame | None:
+def _frame(spec: exp.Expr | None) -> n.Frame | None:
     if spec is None:
         return None
     kind = str(spec.args.get("kind") or "rows").lower()
@@ -46,7 +47,7 @@ def _frame(spec: exp.Expression | None) -> n.Frame | None:
 
 
 def _bound(value: object, side: object) -> int | float | None:
-    text = value.name if isinstance(value, exp.Expression) else str(value or "")
+    text = value.name if isinstance(value, exp.Expr) else str(value or "")
     if text.upper() == "UNBOUNDED":
         return None
     if text.upper() in ("CURRENT ROW", "CURRENT_ROW", ""):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import decimal
 import shutil
 import subprocess
 import sys
@@ -9,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 import pytest
 
 import engine
@@ -51,3 +54,38 @@ def tpch(spark: engine.SparkSession, tpch_dir: Path) -> engine.SparkSession:
     for t in TPCH_TABLES:
         spark.read.parquet(str(tpch_dir / f"{t}.parquet")).createOrReplaceTempView(t)
     return spark
+
+
+def small_tables() -> dict[str, pa.Table]:
+    """Hand-made tables with NULLs, duplicates and ties, for the SQL case corpus."""
+    people = pa.table({
+        "id": pa.array([1, 2, 3, 4, 5, 6, 7, 8], pa.int32()),
+        "name": ["Ann", "Bob", "Cid", "Dee", "Eve", "Fay", "Gus", None],
+        "dept": ["eng", "eng", "ops", "ops", "eng", "hr", None, "ops"],
+        "salary": pa.array([100, 80, 70, 70, 120, 60, 50, 90], pa.int32()),
+        "manager_id": pa.array([None, 1, None, 3, 1, 3, 5, 3], pa.int32()),
+        "hired": pa.array([dt.date(2020, 1, 15), dt.date(2021, 3, 1), dt.date(2019, 7, 30), dt.date(2022, 2, 28),
+                           dt.date(2018, 11, 5), dt.date(2023, 6, 12), dt.date(2020, 12, 31), dt.date(2021, 8, 8)]),
+        "bonus": pa.array([10.5, None, 3.25, 0.0, 20.0, None, 1.5, 7.75], pa.float64()),
+    })  # fmt: skip
+    depts = pa.table({
+        "dept": ["eng", "ops", "hr", "legal"],
+        "floor": pa.array([3, 1, 2, None], pa.int32()),
+        "budget": pa.array([decimal.Decimal("1000.50"), decimal.Decimal("250.00"), decimal.Decimal("75.25"), None],
+                           pa.decimal128(10, 2)),
+    })  # fmt: skip
+    nums = pa.table({
+        "k": pa.array([1, 1, 2, 2, 3, 3, 4, None], pa.int32()),
+        "v": pa.array([10, None, 20, 20, 30, -5, None, 7], pa.int64()),
+        "s": ["a", "b", None, "b", "c", "c", "d", "e"],
+    })  # fmt: skip
+    return {"people": people, "depts": depts, "nums": nums}
+
+
+@pytest.fixture(scope="session")
+def corpus(tpch: engine.SparkSession, duck: duckdb.DuckDBPyConnection) -> tuple[engine.SparkSession, duckdb.DuckDBPyConnection]:
+    """TPC-H plus `small_tables`, on engine (temp views) and DuckDB (registered Arrow tables)."""
+    for name, table in small_tables().items():
+        tpch.createDataFrame(table).createOrReplaceTempView(name)
+        duck.register(name, table)
+    return tpch, duck

@@ -15,7 +15,7 @@ from engine.expr.literals import literal
 from engine.expr.registry import lookup
 from sql import literals as lit
 
-_BINARY: dict[type[exp.Expression], str] = {
+_BINARY: dict[type[exp.Expr], str] = {
     exp.Add: "+", exp.Sub: "-", exp.Mul: "*", exp.Div: "/", exp.Mod: "%", exp.IntDiv: "div",
     exp.EQ: "=", exp.NEQ: "!=", exp.GT: ">", exp.GTE: ">=", exp.LT: "<", exp.LTE: "<=",
     exp.NullSafeEQ: "<=>", exp.And: "and", exp.Or: "or",
@@ -30,12 +30,12 @@ _EXTRACT_FIELDS = {
 }  # fmt: skip
 
 # sqlglot nodes that keep a Spark function under another spelling.
-_RENAMED: dict[type[exp.Expression], str] = {
+_RENAMED: dict[type[exp.Expr], str] = {
     exp.CurrentDate: "current_date", exp.CurrentTimestamp: "current_timestamp", exp.Substring: "substring",
     exp.StrPosition: "position", exp.Transform: "transform", exp.Coalesce: "coalesce",
 }  # fmt: skip
 
-SubqueryHandler = Callable[[exp.Expression], n.Expr]
+SubqueryHandler = Callable[[exp.Subquery], n.Expr]
 
 
 def unsupported(what: str) -> AnalysisException:
@@ -51,14 +51,13 @@ class ExprTranslator:
     holds the query's ``WINDOW w AS (...)`` definitions, `params` the ``:name``/``?`` markers."""
 
     subquery: SubqueryHandler | None = None
-    windows: Mapping[str, exp.Expression] = field(default_factory=dict)
-    params: Mapping[str, Any] | list[Any] | None = None
-    _positional: int = 0
+    windows: Mapping[str, exp.Expr] = field(default_factory=dict)
+    params: Mapping[str, Any] | None = None
 
-    def __call__(self, e: exp.Expression) -> n.Expr:
+    def __call__(self, e: exp.Expr) -> n.Expr:
         return self.expr(e)
 
-    def expr(self, e: exp.Expression) -> n.Expr:
+    def expr(self, e: exp.Expr) -> n.Expr:
         op = _BINARY.get(type(e))
         if op is not None:
             return self._binary(op, e)
@@ -69,7 +68,7 @@ class ExprTranslator:
             return self._func(e)
         raise unsupported(f"the SQL expression {e.sql(dialect='spark')!r} ({type(e).__name__})")
 
-    def _binary(self, op: str, e: exp.Expression) -> n.Expr:
+    def _binary(self, op: str, e: exp.Expr) -> n.Expr:
         left, right = e.this, e.expression
         if op in ("+", "-") and isinstance(right, exp.Interval):
             return self._interval_arith(op, left, right)
@@ -77,7 +76,7 @@ class ExprTranslator:
             return self._interval_arith(op, right, left)
         return n.UnresolvedFunction(op, (self.expr(left), self.expr(right)))
 
-    def _interval_arith(self, op: str, base: exp.Expression, interval: exp.Interval) -> n.Expr:
+    def _interval_arith(self, op: str, base: exp.Expr, interval: exp.Interval) -> n.Expr:
         """``date ± INTERVAL``: folded when the date is a literal, else date_add / add_months."""
         months, delta = lit.interval_value(interval)
         sign = 1 if op == "+" else -1
@@ -130,12 +129,9 @@ class ExprTranslator:
         return literal(delta)
 
     def _placeholder(self, e: exp.Placeholder) -> n.Expr:
-        name = e.name
-        if isinstance(self.params, Mapping) and name in self.params:
+        name = e.args.get("this") or ""
+        if self.params is not None and name in self.params:
             return literal(self.params[name])
-        if isinstance(self.params, list) and not name and self._positional < len(self.params):
-            self._positional += 1
-            return literal(self.params[self._positional - 1])
         raise AnalysisException(
             f"[UNBOUND_SQL_PARAMETER] Found the unbound parameter: {name or '?'}. Please, fix `args` and provide "
             "a mapping of the parameter to a SQL literal.",
@@ -186,8 +182,8 @@ class ExprTranslator:
         high = n.UnresolvedFunction("<=", (x, self.expr(e.args["high"])))
         return n.UnresolvedFunction("and", (low, high))
 
-    def _like(self, e: exp.Expression, escape: exp.Expression | None = None) -> n.Expr:
-        name = {exp.Like: "like", exp.ILike: "ilike"}.get(type(e), "rlike")
+    def _like(self, e: exp.Expr, escape: exp.Expr | None = None) -> n.Expr:
+        name = "like" if isinstance(e, exp.Like) else "ilike" if isinstance(e, exp.ILike) else "rlike"
         args = [self.expr(e.this), self.expr(e.expression)]
         if escape is not None:
             args.append(self.expr(escape))
@@ -258,7 +254,7 @@ class ExprTranslator:
     def _anonymous(self, e: exp.Anonymous) -> n.Expr:
         return self._call(e.name, list(e.expressions))
 
-    def _call(self, name: str, raw: list[exp.Expression], ignore_nulls: bool = False, flt: n.Expr | None = None) -> n.Expr:
+    def _call(self, name: str, raw: list[exp.Expr], ignore_nulls: bool = False, flt: n.Expr | None = None) -> n.Expr:
         distinct = False
         args: list[n.Expr] = []
         for a in raw:
@@ -271,19 +267,19 @@ class ExprTranslator:
 
     def _func(self, e: exp.Func) -> n.Expr:
         """Typed sqlglot calls (aggregates and special-syntax functions): Spark name, args in order."""
-        name = _RENAMED.get(type(e)) or e.sql_name().lower()
+        name = _RENAMED.get(type(e)) or e.sql_name().lower()  # type: ignore[arg-type]
         if isinstance(e, exp.Trim):
             name = {"LEADING": "ltrim", "TRAILING": "rtrim"}.get(str(e.args.get("position") or "").upper(), "trim")
             chars = e.args.get("expression")
             return self._call(name, [e.this] + ([chars] if chars is not None else []))
         if isinstance(e, exp.StrPosition):
             return self._call(name, [e.args["substr"], e.this])
-        raw: list[exp.Expression] = []
+        raw: list[exp.Expr] = []
         for key in e.arg_types:
             v = e.args.get(key)
             if isinstance(v, list):
                 raw.extend(v)
-            elif isinstance(v, exp.Expression):
+            elif isinstance(v, exp.Expr):
                 raw.append(v)
         return self._call(name, raw)
 

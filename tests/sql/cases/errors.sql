@@ -1,0 +1,47 @@
+-- case: unknown_column
+-- error: UNRESOLVED_COLUMN.WITH_SUGGESTION
+SELECT nme FROM people;
+
+-- case: unknown_table
+-- error: TABLE_OR_VIEW_NOT_FOUND
+SELECT * FROM peoples;
+
+-- case: unknown_function
+-- error: UNRESOLVED_ROUTINE
+SELECT no_such_fn(id) FROM people;
+
+-- case: syntax_error
+-- error: PARSE_SYNTAX_ERROR
+SELECT id FORM people;
+
+-- case: missing_aggregation
+-- error: MISSING_AGGREGATION
+SELECT dept, name FROM people GROUP BY dept;
+
+-- case: ambiguous_column
+-- error: AMBIGUOUS_REFERENCE
+SELECT dept FROM people JOIN depts ON people.dept = depts.dept;
+
+-- case: union_column_count
+-- error: NUM_COLUMNS_MISMATCH
+SELECT id, name FROM people UNION SELECT dept FROM depts;
+
+-- case: order_by_position_out_of_range
+-- error: ORDER_BY_POS_OUT_OF_RANGE
+SELECT id FROM people ORDER BY 3;
+
+-- case: group_by_position_out_of_range
+-- error: GROUP_BY_POS_OUT_OF_RANGE
+SELECT dept, count(*) FROM people GROUP BY 5;
+
+-- case: scalar_subquery_two_columns
+-- error: INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN
+SELECT (SELECT id, name FROM people LIMIT 1);
+
+-- case: undefined_window
+-- error: MISSING_WINDOW_SPECIFICATION
+SELECT sum(id) OVER w FROM people;
+
+-- case: unsupported_recursive_cte
+-- error: UNSUPPORTED_FEATURE
+WITH RECURSIVE t AS (SELECT 1 AS n) SELECT * FROM t;

@@ -1,0 +1,159 @@
+"""SQL strings inside the DataFrame API (selectExpr, filter, F.expr) and spark.sql's own behaviour:
+syntax errors with positions, parameters, commands and the catalog."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import engine
+from engine import functions as F
+from engine.errors import AnalysisException, ParseException
+
+
+@pytest.fixture()
+def people(spark: engine.SparkSession) -> engine.DataFrame:
+    df = spark.createDataFrame([(1, "Ann", 100), (2, "Bob", None), (3, "Cid", 70)], ["id", "name", "salary"])
+    df.createOrReplaceTempView("api_people")
+    return df
+
+
+def test_select_expr_names_columns_like_spark(people: engine.DataFrame) -> None:
+    out = people.selectExpr("id + 1", "salary * 2 AS pay", "upper(name)")
+    assert out.columns == ["(id + 1)", "pay", "upper(name)"]
+    assert [tuple(r) for r in out.orderBy("pay").collect()] == [(3, None, "BOB"), (4, 140, "CID"), (2, 200, "ANN")]
+
+
+def test_filter_takes_a_sql_condition(people: engine.DataFrame) -> None:
+    assert [r.id for r in people.filter("salary IS NULL OR name LIKE 'C%'").orderBy("id").collect()] == [2, 3]
+
+
+def test_functions_expr_parses_sql(people: engine.DataFrame) -> None:
+    row = people.select(F.expr("count(*)"), F.expr("sum(salary) AS total")).collect()[0]
+    assert (row["count(1)"], row["total"]) == (3, 170)
+
+
+def test_syntax_error_names_the_token_line_and_position(spark: engine.SparkSession) -> None:
+    with pytest.raises(ParseException) as info:
+        spark.sql("SELECT id\nFROM api_people\nWHERE id >")
+    msg = str(info.value)
+    assert info.value.getErrorClass() == "PARSE_SYNTAX_ERROR"
+    assert "Syntax error at or near end of input" in msg and "(line 3, pos 10)" in msg
+
+
+def test_syntax_error_shows_a_caret_under_the_offending_text(spark: engine.SparkSession) -> None:
+    with pytest.raises(ParseException) as info:
+        spark.sql("SELECT * FORM t")
+    assert "at or near 't'" in str(info.value)
+    assert "== SQL ==\nSELECT * FORM t\n--------------^^^" in str(info.value)
+
+
+def test_unknown_column_suggests_the_nearest(spark: engine.SparkSession, people: engine.DataFrame) -> None:
+    with pytest.raises(AnalysisException) as info:
+        spark.sql("SELECT nmae FROM api_people")
+    assert info.value.getErrorClass() == "UNRESOLVED_COLUMN.WITH_SUGGESTION"
+    assert "`name`" in str(info.value)
+
+
+def test_unsupported_construct_is_named(spark: engine.SparkSession, people: engine.DataFrame) -> None:
+    with pytest.raises(AnalysisException) as info:
+        spark.sql("SELECT id FROM api_people p NATURAL JOIN api_people q")
+    assert "NATURAL JOIN" in str(info.value)
+
+
+def test_named_and_positional_parameters(spark: engine.SparkSession, people: engine.DataFrame) -> None:
+    assert spark.sql("SELECT name FROM api_people WHERE id = :id", {"id": 2}).collect()[0].name == "Bob"
+    assert spark.sql("SELECT name FROM api_people WHERE id = ? OR id = ?", [1, 3]).count() == 2
+
+
+def test_temp_view_create_replace_and_drop(spark: engine.SparkSession, people: engine.DataFrame) -> None:
+    spark.sql("CREATE OR REPLACE TEMP VIEW rich AS SELECT * FROM api_people WHERE salary > 80")
+    assert [r.id for r in spark.table("rich").collect()] == [1]
+    spark.sql("CREATE OR REPLACE TEMPORARY VIEW rich (who) AS SELECT name FROM api_people WHERE salary < 80")
+    assert [tuple(r) for r in spark.sql("SELECT * FROM rich").collect()] == [("Cid",)]
+    assert spark.catalog.tableExists("rich")
+    spark.sql("DROP VIEW rich")
+    assert not spark.catalog.tableExists("rich")
+    spark.sql("DROP VIEW IF EXISTS rich")
+    with pytest.raises(AnalysisException):
+        spark.sql("DROP VIEW rich")
+
+
+def test_warehouse_tables_ctas_insert_describe_show(tmp_path: Path, people: engine.DataFrame) -> None:
+    spark = engine.SparkSession.builder.master("local[2]").config("spark.sql.warehouse.dir", str(tmp_path)).create()
+    try:
+        spark.createDataFrame([(1, "a")], ["k", "v"]).createOrReplaceTempView("src")
+        spark.sql("CREATE TABLE kv USING parquet AS SELECT * FROM src")
+        spark.sql("INSERT INTO kv VALUES (2, 'b')")
+        spark.sql("INSERT INTO kv SELECT k + 10, v FROM src")
+        assert sorted(tuple(r) for r in spark.sql("SELECT * FROM kv").collect()) == [(1, "a"), (2, "b"), (11, "a")]
+        assert (tmp_path / "kv").is_dir()
+        spark.sql("INSERT OVERWRITE TABLE kv SELECT k * 2, v FROM kv WHERE k < 5")
+        assert sorted(tuple(r) for r in spark.table("kv").collect()) == [(2, "a"), (4, "b")]
+        described = [tuple(r) for r in spark.sql("DESCRIBE kv").collect()]
+        assert described == [("k", "bigint", None), ("v", "string", None)]
+        shown = [tuple(r) for r in spark.sql("SHOW TABLES").collect()]
+        assert ("default", "kv", False) in shown and ("", "src", True) in shown
+        spark.sql("CREATE TABLE empty_t (a INT, b STRING) USING parquet")
+        assert spark.sql("SELECT count(*) FROM empty_t").collect()[0][0] == 0
+        with pytest.raises(AnalysisException) as info:
+            spark.sql("CREATE TABLE kv USING parquet AS SELECT 1")
+        assert info.value.getErrorClass() == "TABLE_OR_VIEW_ALREADY_EXISTS"
+        spark.sql("DROP TABLE kv")
+        assert not (tmp_path / "kv").exists()
+        spark.sql("DROP TABLE IF EXISTS kv")
+    finally:
+        spark.stop()
+
+
+def test_save_as_table_and_insert_into_from_the_dataframe_writer(tmp_path: Path) -> None:
+    spark = engine.SparkSession.builder.master("local[1]").config("spark.sql.warehouse.dir", str(tmp_path)).create()
+    try:
+        df = spark.createDataFrame([(1, "x")], ["n", "s"])
+        df.write.saveAsTable("w")
+        df.write.mode("append").saveAsTable("w")
+        spark.createDataFrame([(5, "y")], ["a", "b"]).write.insertInto("w")
+        assert sorted(tuple(r) for r in spark.table("w").collect()) == [(1, "x"), (1, "x"), (5, "y")]
+        df.write.mode("ignore").saveAsTable("w")
+        with pytest.raises(AnalysisException):
+            df.write.saveAsTable("w")
+        df.write.mode("overwrite").saveAsTable("w")
+        assert spark.table("w").count() == 1
+    finally:
+        spark.stop()
+
+
+def test_catalog_lists_views_and_columns(spark: engine.SparkSession, people: engine.DataFrame) -> None:
+    cat = spark.catalog
+    assert cat.currentDatabase() == "default" and cat.currentCatalog() == "spark_catalog"
+    view = next(t for t in cat.listTables() if t.name == "api_people")
+    assert (view.isTemporary, view.tableType, view.catalog, view.namespace) == (True, "TEMPORARY", None, [])
+    cols = cat.listColumns("api_people")
+    assert [(c.name, c.dataType) for c in cols] == [("id", "bigint"), ("name", "string"), ("salary", "bigint")]
+    assert [d.name for d in cat.listDatabases()] == ["default"]
+    cat.cacheTable("api_people")
+    assert cat.isCached("api_people")
+    assert spark.sql("SELECT count(*) FROM api_people").collect()[0][0] == 3
+    cat.uncacheTable("api_people")
+    assert not cat.isCached("api_people")
+    assert cat.dropTempView("api_people") and not cat.dropTempView("api_people")
+
+
+def test_explain_returns_one_plan_row(spark: engine.SparkSession, people: engine.DataFrame) -> None:
+    out = spark.sql("EXPLAIN SELECT id FROM api_people WHERE id > 1")
+    assert out.columns == ["plan"]
+    assert "== Physical Plan ==" in out.collect()[0].plan
+
+
+def test_set_changes_the_session_conf(spark: engine.SparkSession) -> None:
+    row = spark.sql("SET spark.sql.shuffle.partitions=7").collect()[0]
+    assert (row.key, row.value) == ("spark.sql.shuffle.partitions", "7")
+    assert spark.conf.get("spark.sql.shuffle.partitions") == "7"
+    spark.conf.unset("spark.sql.shuffle.partitions") if hasattr(spark.conf, "unset") else None
+
+
+def test_table_valued_file_read(spark: engine.SparkSession, tmp_path: Path) -> None:
+    path = tmp_path / "f.parquet"
+    spark.createDataFrame([(1,), (2,)], ["v"]).write.parquet(str(path))
+    assert sorted(r.v for r in spark.sql(f"SELECT v FROM parquet.`{path}`").collect()) == [1, 2]
