@@ -34,6 +34,18 @@ class PySparkException(Exception):
     def getMessage(self) -> str:  # noqa: N802 - PySpark name
         return self.message
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickles with its ``__cause__`` (plain exception pickling drops it), so an error raised
+        on an executor process still carries the user's original exception."""
+        cause = self.__cause__
+        try:
+            import pickle
+
+            pickle.dumps(cause)
+        except Exception:
+            cause = None
+        return (_rebuild, (type(self), self.message, self.error_class, self.message_parameters, cause, self.__notes__ if hasattr(self, "__notes__") else None))
+
     def __str__(self) -> str:
         if self.error_class and not self.message.startswith("["):
             return f"[{self.error_class}] {self.message}"
@@ -110,6 +122,22 @@ class PySparkAttributeError(PySparkException, AttributeError):
 
 class PySparkIndexError(PySparkException, IndexError):
     """Index out of range (``Row``, ``StructType``)."""
+
+
+def _rebuild(
+    cls: type[PySparkException],
+    message: str,
+    error_class: str | None,
+    params: dict[str, str],
+    cause: BaseException | None,
+    notes: list[str] | None,
+) -> PySparkException:
+    err = cls.__new__(cls)
+    PySparkException.__init__(err, message, error_class, params)
+    err.__cause__ = cause
+    for note in notes or ():
+        err.add_note(note)
+    return err
 
 
 def suggest(name: str, candidates: list[str], limit: int = 5) -> list[str]:

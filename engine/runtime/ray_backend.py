@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import threading
 import time
 from collections import OrderedDict
@@ -199,7 +200,7 @@ class RayBackend:
     def _target(self) -> int:
         if self._instances > 0:
             return self._instances
-        return max(1, sum(int(c // self._cpus) or 1 for c in self._nodes.values()))
+        return max(1, sum(max(1, int(c // self._cpus)) for c in self._nodes.values() if c > 0))
 
     def _refresh(self, force: bool = False) -> None:
         """Follows the cluster: drops executors on dead nodes, starts executors on new capacity."""
@@ -219,7 +220,8 @@ class RayBackend:
         per_node = {n: 0 for n in self._nodes}
         for s in self._slots:
             per_node[s.node] = per_node.get(s.node, 0) + 1
-        return min(self._nodes, key=lambda n: (per_node[n] / max(self._nodes[n], 1.0), n))
+        with_cpus = [n for n, c in self._nodes.items() if c > 0] or list(self._nodes)  # not a CPU-less head
+        return min(with_cpus, key=lambda n: (per_node[n] / max(self._nodes[n], 1.0), n))
 
     def _start(self, node: str) -> _Slot:
         strategy = NodeAffinitySchedulingStrategy(node, soft=True)
@@ -406,8 +408,21 @@ def _connect(conf: Any, master: str | None) -> str:
             num_cpus=int(cpus) if cpus else None,
             object_store_memory=int(store) if store else None,
             include_dashboard=False,
+            runtime_env={"env_vars": {"PYTHONPATH": _driver_import_path()}},
             **quiet,
         )
         _started.clear()
         _started.add(_gcs_address())
         return _gcs_address()
+
+
+def _driver_import_path() -> str:
+    """The driver's own import directories, so local executors import the same modules.
+
+    A UDF defined in the user's module (not ``__main__``) is pickled by reference; the
+    executors must be able to import that module, as Spark's executors need it too.
+    """
+    dirs = [os.path.abspath(p or os.getcwd()) for p in sys.path]
+    ours = [d for d in dirs if os.path.isdir(d) and "site-packages" not in d and not d.startswith(sys.base_prefix)]
+    inherited = os.environ.get("PYTHONPATH", "")
+    return os.pathsep.join(dict.fromkeys([*ours, *filter(None, inherited.split(os.pathsep))]))
