@@ -56,7 +56,11 @@ def evaluate(e: Expr, batch: pa.RecordBatch, ctx: EvalContext) -> Value:
                 )
             if not _deterministic(name):
                 ctx = replace(ctx, num_rows=batch.num_rows)
-            return kernel([evaluate(a, batch, ctx) for a in args], e, ctx)
+            values = [evaluate(a, batch, ctx) for a in args]
+            if any(isinstance(a, n.Lambda) for a in args):
+                # a lambda may read outer columns: constant collections must line up with rows
+                values = [v if isinstance(a, n.Lambda) else as_array(v, batch.num_rows) for a, v in zip(args, values)]
+            return kernel(values, e, ctx)
         case n.Lambda():
             # A higher-order kernel evaluates call.args[i].body itself, over element rows it
             # builds from this batch (outer columns included).
@@ -82,10 +86,12 @@ def evaluate_array(e: Expr, batch: pa.RecordBatch, ctx: EvalContext) -> pa.Array
 
 
 def as_array(v: Value, length: int) -> pa.Array:
+    """`v` as one array of `length` values (a constant repeated)."""
     if isinstance(v, pa.ChunkedArray):
         return v.combine_chunks()
     if isinstance(v, pa.Scalar):
-        return pa.repeat(v, length)
+        # pa.repeat of a nested scalar cannot make zero rows
+        return pa.repeat(v, length) if length else pa.array([], v.type)
     return v
 
 

@@ -96,7 +96,6 @@ SELECT k, s, count(*) FROM nums GROUP BY CUBE(k, s);
 SELECT dept, k, count(*) FROM people JOIN nums ON people.id = nums.k GROUP BY GROUPING SETS ((dept, k), (dept), ());
 
 -- case: grouping_function
--- xfail: grouping()/grouping_id() are not in the function registry yet
 SELECT dept, grouping(dept) AS g, sum(salary) FROM people GROUP BY ROLLUP(dept);
 
 -- case: with_rollup_syntax

@@ -41,7 +41,6 @@ SELECT round(2.5), round(-2.5), round(2.345, 2), round(2.5D - 0.5D);
 SELECT c_custkey, lower(c_name), left(c_phone, 2), right(c_phone, 4) FROM customer WHERE c_custkey <= 5;
 
 -- case: initcap
--- xfail: the initcap kernel fails on a literal argument ('split_pattern' has no kernel for list<string>)
 -- expect: [('Hello World', 'A-b')]
 -- why: DuckDB has no initcap; Spark capitalises each space-separated word and lowercases the rest
 SELECT initcap('hello wORLD'), initcap('a-B');
@@ -67,8 +66,7 @@ SELECT explode(array(1, 2, 3)) AS x;
 SELECT named_struct('a', id, 'b', name).a FROM people;
 
 -- case: higher_order_transform
--- xfail: a lambda that reads an outer column (id) sees 0 in the higher-order-function kernel
--- duckdb: SELECT list_transform([1, 2, 3], x -> x * id) FROM people WHERE id = 2
+-- duckdb: SELECT list_transform([1, 2, 3], lambda x: x * id) FROM people WHERE id = 2
 SELECT transform(array(1, 2, 3), x -> x * id) FROM people WHERE id = 2;
 
 -- case: date_format_and_trunc
