@@ -19,10 +19,11 @@ def test_explain_analyze_runs_the_query_and_annotates_each_stage_output(
         .groupBy((F.col("id") % 3).alias("k"))
         .agg(F.count("*").alias("n"))
     )
-    before = len(local_spark._ui.store.job_list())
+    seen = {j["job_id"] for j in local_spark._ui.store.job_list()}
     df.explain("analyze")
     text = capsys.readouterr().out
-    assert len(local_spark._ui.store.job_list()) == before + 1
+    new_jobs = [j for j in local_spark._ui.store.job_list() if j["job_id"] not in seen]
+    assert [j["description"].split(" at ")[0] for j in new_jobs] == ["explain"]  # it ran exactly one job
     assert text.startswith("== Physical Plan (analyzed: job ")
     assert re.search(r"Exchange hashpartitioning\(.*\)  \[actual rows=9, time=", text)  # 3 keys x 3 map tasks
     result_line = text.splitlines()[1]
