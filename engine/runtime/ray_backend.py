@@ -81,14 +81,12 @@ class RemoteParts:
 class Executor:
     """An executor actor: runs any task of any stage; keeps stage plans and broadcast blocks it fetched."""
 
-    def __init__(self, stage_cache: int = 64, broadcast_cache: int = 4) -> None:
+    def __init__(self, driver_path: list[str], stage_cache: int = 64, broadcast_cache: int = 4) -> None:
+        # Functions pickled by reference (a UDF in the user's own module) import here as in the driver.
+        sys.path.extend(p for p in driver_path if p not in sys.path)
         self._stages: OrderedDict[int, P.Stage] = OrderedDict()
         self._broadcast: OrderedDict[tuple[bytes, ...], list[pa.Table]] = OrderedDict()
         self._limits = (stage_cache, broadcast_cache)
-
-    def where(self) -> tuple[str, int]:
-        """(node id, process id): the driver places tasks by node; fault tests kill by pid."""
-        return ray.get_runtime_context().get_node_id(), os.getpid()
 
     def run(
         self,
@@ -227,7 +225,8 @@ class RayBackend:
         strategy = NodeAffinitySchedulingStrategy(node, soft=True)
         # Executors reserve no CPU: the pool is sized from the cluster's CPUs already, and
         # reserving would leave a second session on the same Ray waiting for idle actors.
-        actor = self._actor_class.options(scheduling_strategy=strategy).remote()
+        driver_path = [os.path.abspath(p or os.getcwd()) for p in sys.path]
+        actor = self._actor_class.options(scheduling_strategy=strategy).remote(driver_path)
         return _Slot(actor, node)
 
     def _lose(self, slot: _Slot) -> None:
@@ -408,21 +407,8 @@ def _connect(conf: Any, master: str | None) -> str:
             num_cpus=int(cpus) if cpus else None,
             object_store_memory=int(store) if store else None,
             include_dashboard=False,
-            runtime_env={"env_vars": {"PYTHONPATH": _driver_import_path()}},
             **quiet,
         )
         _started.clear()
         _started.add(_gcs_address())
         return _gcs_address()
-
-
-def _driver_import_path() -> str:
-    """The driver's own import directories, so local executors import the same modules.
-
-    A UDF defined in the user's module (not ``__main__``) is pickled by reference; the
-    executors must be able to import that module, as Spark's executors need it too.
-    """
-    dirs = [os.path.abspath(p or os.getcwd()) for p in sys.path]
-    ours = [d for d in dirs if os.path.isdir(d) and "site-packages" not in d and not d.startswith(sys.base_prefix)]
-    inherited = os.environ.get("PYTHONPATH", "")
-    return os.pathsep.join(dict.fromkeys([*ours, *filter(None, inherited.split(os.pathsep))]))

@@ -263,11 +263,16 @@ class Scheduler:
         )
 
     def mark_lost(self, lost: Iterable[tuple[int, int]]) -> None:
-        """Map outputs that are gone: their producers run again, and whatever needs them waits."""
-        resubmitted: set[int] = set()
+        """Map outputs that are gone: their producers run again, and whatever needs them waits.
+
+        A complete stage that loses outputs is resubmitted; more losses found while it is
+        still being recomputed join that resubmission rather than counting as another.
+        """
+        reopened: set[int] = set()
         for sid, p in lost:
             if sid in self.outputs and p in self.outputs[sid]:
+                if self._complete(sid):
+                    reopened.add(sid)
                 del self.outputs[sid][p]
-                resubmitted.add(sid)
-        self.metrics.stages_resubmitted += len(resubmitted)
+        self.metrics.stages_resubmitted += len(reopened)
         self._needed = self._needed_stages() | self._needed

@@ -206,3 +206,14 @@ def test_precomputed_cache_partitions_are_read_and_recomputed_when_lost() -> Non
     s.task_failed(reads[(2, 1)], FetchFailed(((1, 1),)))
     assert list(launch(s)) == [(1, 1)]
     assert s.metrics.stages_resubmitted == 1
+
+
+def test_losses_found_while_a_stage_is_recomputed_join_its_resubmission() -> None:
+    cache = P.Stage(1, P.RangeExec(0, 10, 1, 3, "id"), 3, P.BroadcastOut(), ())
+    consumer = P.Stage(2, P.ExchangeRead(1, 3, "identity"), 3, P.ResultOut(), (1,))
+    s = Scheduler([cache, consumer], precomputed={1: {p: [Blk(f"c{p}")] for p in range(3)}})
+    reads = launch(s)
+    s.task_failed(reads[(2, 0)], FetchFailed(((1, 0),)))
+    s.task_failed(reads[(2, 2)], FetchFailed(((1, 2),)))
+    assert sorted(launch(s)) == [(1, 0), (1, 2)]
+    assert s.metrics.stages_resubmitted == 1 and s.metrics.fetch_failures == 2
