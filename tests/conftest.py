@@ -9,7 +9,7 @@ import pytest
 
 import engine
 
-BACKENDS = [b.strip() for b in os.environ.get("ENGINE_TEST_BACKENDS", "local[2]").split(",") if b.strip()]
+BACKENDS = [b.strip() for b in os.environ.get("ENGINE_TEST_BACKENDS", "local[2],ray").split(",") if b.strip()]
 
 _sessions: dict[str, engine.SparkSession] = {}
 
