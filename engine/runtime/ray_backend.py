@@ -127,7 +127,10 @@ class Executor:
         for rk, refs in inputs.items():
             if rk[0] == "all":
                 key = tuple(r.binary() for r in refs)
-                _cached(self._broadcast, key, lambda tables=out[rk]: tables, self._limits[1])
+                self._broadcast[key] = out[rk]
+                self._broadcast.move_to_end(key)
+                while len(self._broadcast) > self._limits[1]:
+                    self._broadcast.popitem(last=False)
         return out
 
 

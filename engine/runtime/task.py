@@ -110,8 +110,8 @@ def execute(op: P.PhysicalOp, p: int, inputs: Inputs, ctx: EvalContext) -> pa.Ta
                 p -= k
             raise IndexError("union partition out of range")
         case P.CoalesceExec(child=c, num_partitions=n):
-            parts = [execute(c, q, inputs, ctx) for q in _coalesced(num_partitions(c), n, p)]
-            return _concat(parts)
+            pieces = [execute(c, q, inputs, ctx) for q in _coalesced(num_partitions(c), n, p)]
+            return _concat(pieces)
         case P.WindowExec(child=c):
             from engine.compute.window import window
 
