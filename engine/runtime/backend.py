@@ -19,6 +19,7 @@ class Completion:
     task: TaskSpec
     blocks: list[Handle] | None
     failure: Failure | None = None
+    executor: str = ""  # which executor ran the attempt (an actor on Ray, a thread locally)
 
 
 class Backend(Protocol):

@@ -54,10 +54,11 @@ class LocalBackend:
     def _run(self, stage: P.Stage, task: TaskSpec, ctx: EvalContext, generation: int) -> None:
         if generation != self._generation:
             return
+        me = "driver"  # as Spark names the executor of local mode
         try:
-            done = Completion(task, list(run_task(stage, task.partition, task.inputs, ctx)))
+            done = Completion(task, list(run_task(stage, task.partition, task.inputs, ctx)), executor=me)
         except Exception as e:  # the scheduler decides: retry or fail the job with it
-            done = Completion(task, None, UserError(e))
+            done = Completion(task, None, UserError(e), executor=me)
         with self._lock:
             if generation == self._generation:
                 self._done.put(done)

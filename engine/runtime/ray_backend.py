@@ -327,15 +327,16 @@ class RayBackend:
 
     def _complete(self, meta_ref: ray.ObjectRef, run: _Running) -> Completion:
         run.slot.inflight -= 1
+        who = f"actor {run.slot.actor._actor_id.hex()[:8]} on node {run.slot.node[:8]}"
         try:
             node, sizes = ray.get(meta_ref)
         except rex.RayTaskError as e:
-            return Completion(run.task, None, self._classify(run.task, e))
+            return Completion(run.task, None, self._classify(run.task, e), executor=who)
         except (rex.RayActorError, rex.ActorUnavailableError, *_LOST) as e:
             self._lose(run.slot)
-            return Completion(run.task, None, ExecutorLost(e))
+            return Completion(run.task, None, ExecutorLost(e), executor=who)
         blocks = [Block(ref, node, nbytes, rows) for ref, (rows, nbytes) in zip(run.refs, sizes)]
-        return Completion(run.task, blocks)
+        return Completion(run.task, blocks, executor=who)
 
     @staticmethod
     def _classify(task: TaskSpec, e: rex.RayTaskError) -> Failure:

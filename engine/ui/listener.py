@@ -104,7 +104,7 @@ class JobListener:
             duration_ms=round((time.monotonic() - began) * 1000, 3),
             rows_in=sum(r for r, _ in ins), bytes_in=sum(b for _, b in ins),
             rows_out=sum(r for r, _ in outs), bytes_out=sum(b for _, b in outs),
-            executor=executor_of(c.blocks if ok else inputs), recomputed=recomputed,
+            executor=c.executor or executor_of(c.blocks if ok else inputs), recomputed=recomputed,
         )  # fmt: skip
         self.task_ends.setdefault(sid, []).append(event)
         self.emit(event)
