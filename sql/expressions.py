@@ -9,7 +9,7 @@ from typing import Any
 from sqlglot import exp
 
 from engine import types as T
-from engine.errors import AnalysisException, ParseException
+from engine.errors import AnalysisException
 from engine.expr import nodes as n
 from engine.expr.literals import literal
 from engine.expr.registry import lookup
@@ -20,13 +20,6 @@ _BINARY: dict[type[exp.Expr], str] = {
     exp.EQ: "=", exp.NEQ: "!=", exp.GT: ">", exp.GTE: ">=", exp.LT: "<", exp.LTE: "<=",
     exp.NullSafeEQ: "<=>", exp.And: "and", exp.Or: "or",
     exp.BitwiseAnd: "&", exp.BitwiseOr: "|", exp.BitwiseXor: "^", exp.DPipe: "concat",
-}  # fmt: skip
-
-_EXTRACT_FIELDS = {
-    "YEAR": "year", "YEARS": "year", "Y": "year", "QUARTER": "quarter", "MONTH": "month", "MONTHS": "month",
-    "WEEK": "weekofyear", "DAY": "day", "DAYS": "day", "D": "day", "DAYOFWEEK": "dayofweek", "DOW": "dayofweek",
-    "DAYOFYEAR": "dayofyear", "DOY": "dayofyear", "HOUR": "hour", "HOURS": "hour", "MINUTE": "minute",
-    "MINUTES": "minute", "SECOND": "second", "SECONDS": "second",
 }  # fmt: skip
 
 # sqlglot nodes that keep a Spark function under another spelling.
@@ -69,27 +62,7 @@ class ExprTranslator:
         raise unsupported(f"the SQL expression {e.sql(dialect='spark')!r} ({type(e).__name__})")
 
     def _binary(self, op: str, e: exp.Expr) -> n.Expr:
-        left, right = e.this, e.expression
-        if op in ("+", "-") and isinstance(right, exp.Interval):
-            return self._interval_arith(op, left, right)
-        if op == "+" and isinstance(left, exp.Interval):
-            return self._interval_arith(op, right, left)
-        return n.UnresolvedFunction(op, (self.expr(left), self.expr(right)))
-
-    def _interval_arith(self, op: str, base: exp.Expr, interval: exp.Interval) -> n.Expr:
-        """``date ± INTERVAL``: folded when the date is a literal, else date_add / add_months."""
-        months, delta = lit.interval_value(interval)
-        sign = 1 if op == "+" else -1
-        folded = lit.fold_date_interval(base, months, delta, sign)
-        if folded is not None:
-            value, name = folded
-            return n.Alias(literal(value), name)
-        b = self.expr(base)
-        if months is not None:
-            return n.UnresolvedFunction("add_months", (b, literal(sign * months)))
-        if delta is not None and delta.seconds == 0 and delta.microseconds == 0:
-            return n.UnresolvedFunction("date_add", (b, literal(sign * delta.days)))
-        return n.UnresolvedFunction(op, (b, self.expr(interval)))
+        return n.UnresolvedFunction(op, (self.expr(e.this), self.expr(e.expression)))
 
     # ---------------------------------------------------------------- leaves
     def _column(self, e: exp.Column) -> n.Expr:
@@ -123,10 +96,7 @@ class ExprTranslator:
         return literal(bytes.fromhex(e.name))
 
     def _interval(self, e: exp.Interval) -> n.Expr:
-        months, delta = lit.interval_value(e)
-        if months is not None:
-            return literal(months, T.YearMonthIntervalType())
-        return literal(delta)
+        return lit.interval_literal(e)
 
     def _placeholder(self, e: exp.Placeholder) -> n.Expr:
         name = e.args.get("this") or ""
@@ -150,9 +120,10 @@ class ExprTranslator:
         return n.Alias(child, e.alias)
 
     def _neg(self, e: exp.Neg) -> n.Expr:
+        """``-1`` is a literal; ``-k`` is Spark's ``(- k)`` (the function ``negative(k)`` keeps its name)."""
         if isinstance(e.this, exp.Literal) and not e.this.is_string:
             return lit.literal_of(e.this, negate=True)
-        return n.UnresolvedFunction("negative", (self.expr(e.this),))
+        return n.UnresolvedFunction("unary -", (self.expr(e.this),))
 
     def _not(self, e: exp.Not) -> n.Expr:
         inner = e.this.unnest() if isinstance(e.this, exp.Paren) else e.this
@@ -177,10 +148,7 @@ class ExprTranslator:
         return n.UnresolvedFunction("in", (self.expr(e.this), *(self.expr(v) for v in e.expressions)))
 
     def _between(self, e: exp.Between) -> n.Expr:
-        x = self.expr(e.this)
-        low = n.UnresolvedFunction(">=", (x, self.expr(e.args["low"])))
-        high = n.UnresolvedFunction("<=", (x, self.expr(e.args["high"])))
-        return n.UnresolvedFunction("and", (low, high))
+        return n.UnresolvedFunction("between", (self.expr(e.this), self.expr(e.args["low"]), self.expr(e.args["high"])))
 
     def _like(self, e: exp.Expr, escape: exp.Expr | None = None) -> n.Expr:
         name = "like" if isinstance(e, exp.Like) else "ilike" if isinstance(e, exp.ILike) else "rlike"
@@ -216,16 +184,17 @@ class ExprTranslator:
 
     def _cast(self, e: exp.Cast) -> n.Expr:
         to = lit.data_type(e.args["to"])
+        if type(e) is exp.Cast and isinstance(to, T.DateType) and isinstance(e.this, exp.Literal):
+            typed = lit.date_literal(e.this.name)  # DATE '2020-01-31'
+            if typed is not None:
+                return typed
         return n.Cast(self.expr(e.this), to, safe=bool(e.args.get("safe")))
 
     _trycast = _cast
 
     def _extract(self, e: exp.Extract) -> n.Expr:
-        field_name = e.this.name.upper()
-        fn = _EXTRACT_FIELDS.get(field_name)
-        if fn is None:
-            raise ParseException(f"[INVALID_EXTRACT_FIELD] Cannot extract {field_name} from a date/timestamp.")
-        return n.UnresolvedFunction(fn, (self.expr(e.expression),))
+        """``EXTRACT(YEAR FROM d)``, named ``extract(YEAR FROM d)`` with the field as written."""
+        return n.UnresolvedFunction("extract", (literal(e.this.name), self.expr(e.expression)))
 
     def _bracket(self, e: exp.Bracket) -> n.Expr:
         out = self.expr(e.this)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import decimal
 import re
@@ -13,9 +12,6 @@ from engine import types as T
 from engine.errors import ParseException
 from engine.expr import nodes as n
 from engine.expr.literals import literal
-
-_DAY_UNITS = {"week": 7 * 86400, "day": 86400, "hour": 3600, "minute": 60, "second": 1}
-_MONTH_UNITS = {"year": 12, "month": 1}
 
 
 def literal_of(e: exp.Literal, negate: bool = False) -> n.Literal:
@@ -33,6 +29,14 @@ def literal_of(e: exp.Literal, negate: bool = False) -> n.Literal:
     return literal(value)
 
 
+def date_literal(text: str) -> n.Literal | None:
+    """``DATE '2020-01-31'`` as a date value (None when Python cannot read it: the cast decides)."""
+    try:
+        return literal(dt.date.fromisoformat(text.strip()))
+    except ValueError:
+        return None
+
+
 def data_type(e: exp.DataType) -> T.DataType:
     """The engine type a SQL type name denotes (``DECIMAL(15,2)``, ``ARRAY<INT>``, ``STRING``)."""
     from sql.parse import DIALECT
@@ -48,59 +52,97 @@ def data_type(e: exp.DataType) -> T.DataType:
         ) from err
 
 
-def interval_value(e: exp.Interval) -> tuple[int | None, dt.timedelta | None]:
-    """An interval literal as (months, None) for year-month units or (None, timedelta) otherwise."""
-    text = e.this.name if e.this is not None else ""
+def interval_literal(e: exp.Interval) -> n.Literal:
+    """An ANSI interval literal typed as Spark types it: ``INTERVAL '1' DAY`` is ``interval day``,
+    ``INTERVAL 1 DAY 2 HOURS`` (or ``'1 day 2 hours'``) ``interval day to hour``,
+    ``INTERVAL '1-2' YEAR TO MONTH`` 12 + 2 months."""
+    text = e.this.name.strip() if e.this is not None else ""
     unit = e.args.get("unit")
-    pairs: list[tuple[str, str]]
-    if unit is not None:
-        pairs = [(text, unit.name)]
-    else:
-        tokens = text.split()
-        pairs = list(zip(tokens[::2], tokens[1::2]))
-    months, seconds = 0, decimal.Decimal(0)
-    is_months = None
-    for amount, u in pairs:
-        key = u.lower().rstrip("s") if u.lower() not in ("s",) else "second"
-        if key in _MONTH_UNITS:
-            months += int(decimal.Decimal(amount) * _MONTH_UNITS[key])
-            is_months = True if is_months is None else is_months
-        elif key in _DAY_UNITS:
-            seconds += decimal.Decimal(amount) * _DAY_UNITS[key]
-            is_months = False if is_months is None else is_months
+    if isinstance(unit, exp.IntervalSpan):
+        return _unit_to_unit(text, unit.this.name.upper(), unit.expression.name.upper())
+    tokens = text.split() if unit is None else [text, unit.name]
+    if len(tokens) % 2 or not tokens:
+        raise _invalid(text, "expected pairs of a number and a unit")
+    months, micros, fields = 0, 0, []
+    for amount, word in zip(tokens[::2], tokens[1::2]):
+        key = _unit(word)
+        if key not in _UNITS:
+            raise _invalid(text, f"unknown unit {word!r}")
+        field_, scale = _UNITS[key]
+        number = _number(amount, text, fractional=key in ("second", "millisecond", "microsecond"), unit=key)
+        fields.append(field_)
+        if field_[0] == "ym":
+            months += int(number * scale)
         else:
-            raise ParseException(f"[INVALID_INTERVAL_FORMAT] Cannot parse the interval unit {u!r}.", "INVALID_INTERVAL_FORMAT")
-    if is_months:
-        return months, None
-    return None, dt.timedelta(seconds=float(seconds))
+            micros += int(number * scale)
+    kinds = {f[0] for f in fields}
+    if len(kinds) > 1:
+        raise ParseException(
+            "[_LEGACY_ERROR_TEMP_0029] Cannot mix year-month and day-time fields: "
+            f"INTERVAL {text!r}.", "_LEGACY_ERROR_TEMP_0029"
+        )
+    lo, hi = min(f[1] for f in fields), max(f[1] for f in fields)
+    if kinds == {"ym"}:
+        return literal(months, T.YearMonthIntervalType(lo, hi))
+    return literal(dt.timedelta(microseconds=micros), T.DayTimeIntervalType(lo, hi))
 
 
-def interval_sql(months: int | None, delta: dt.timedelta | None) -> str:
-    """How Spark prints an interval literal in a column name: ``INTERVAL '3' MONTH``."""
-    if months is not None:
-        return f"INTERVAL '{months}' MONTH" if months % 12 else f"INTERVAL '{months // 12}' YEAR"
-    assert delta is not None
-    return f"INTERVAL '{delta.days}' DAY"
+_DT, _YM = T.DayTimeIntervalType, T.YearMonthIntervalType
+_UNITS: dict[str, tuple[tuple[str, int], int]] = {
+    "year": (("ym", _YM.YEAR), 12), "month": (("ym", _YM.MONTH), 1),
+    "week": (("dt", _DT.DAY), 7 * 86_400_000_000), "day": (("dt", _DT.DAY), 86_400_000_000),
+    "hour": (("dt", _DT.HOUR), 3_600_000_000), "minute": (("dt", _DT.MINUTE), 60_000_000),
+    "second": (("dt", _DT.SECOND), 1_000_000), "millisecond": (("dt", _DT.SECOND), 1_000),
+    "microsecond": (("dt", _DT.SECOND), 1),
+}  # fmt: skip
+_UNIT_ALIASES = {"sec": "second", "min": "minute", "hr": "hour", "ms": "millisecond", "us": "microsecond"}
+
+# ``INTERVAL '<text>' <from> TO <to>``: the text's pattern (sign, then the fields' numbers).
+_SPANS: dict[tuple[str, str], str] = {
+    ("YEAR", "MONTH"): r"(\d+)-(\d+)", ("DAY", "HOUR"): r"(\d+) (\d+)", ("DAY", "MINUTE"): r"(\d+) (\d+):(\d+)",
+    ("DAY", "SECOND"): r"(\d+) (\d+):(\d+):(\d+(?:\.\d*)?)", ("HOUR", "MINUTE"): r"(\d+):(\d+)",
+    ("HOUR", "SECOND"): r"(\d+):(\d+):(\d+(?:\.\d*)?)", ("MINUTE", "SECOND"): r"(\d+):(\d+(?:\.\d*)?)",
+}  # fmt: skip
 
 
-def fold_date_interval(base: exp.Expr, months: int | None, delta: dt.timedelta | None, sign: int) -> tuple[dt.date, str] | None:
-    """``DATE 'x' ± INTERVAL``, computed now (with add_months' end-of-month rule), and its Spark name."""
-    if not (isinstance(base, (exp.Cast, exp.TryCast)) and base.to.this == exp.DataType.Type.DATE):
-        return None
-    if not (isinstance(base.this, exp.Literal) and base.this.is_string):
-        return None
-    if delta is not None and (delta.seconds or delta.microseconds):
-        return None
+def _unit(word: str) -> str:
+    """``DAYS`` -> day, ``ms`` -> millisecond."""
+    w = word.lower()
+    return _UNIT_ALIASES.get(w) or (w[:-1] if w.endswith("s") and w[:-1] in _UNITS else w)
+
+
+def _unit_to_unit(text: str, start: str, end: str) -> n.Literal:
+    pattern = _SPANS.get((start, end))
+    if pattern is None:
+        raise _invalid(text, f"{start} TO {end} is not an interval qualifier")
+    m = re.fullmatch(r"([+-])?" + pattern, text)
+    if m is None:
+        raise _invalid(text, f"expected the format of {start} TO {end}")
+    sign = -1 if m.group(1) == "-" else 1
+    values = [decimal.Decimal(g) for g in m.groups()[1:]]
+    if start == "YEAR":
+        return literal(sign * int(values[0] * 12 + values[1]), T.YearMonthIntervalType(_YM.YEAR, _YM.MONTH))
+    names = ["day", "hour", "minute", "second"]
+    first = names.index(start.lower())
+    micros = sum(v * _UNITS[names[first + i]][1] for i, v in enumerate(values))
+    return literal(dt.timedelta(microseconds=sign * int(micros)), T.DayTimeIntervalType(first, names.index(end.lower())))
+
+
+def _number(amount: str, text: str, fractional: bool, unit: str) -> decimal.Decimal:
     try:
-        day = dt.date.fromisoformat(base.this.this.strip())
-    except ValueError:
-        return None
-    if months is not None:
-        total = day.year * 12 + day.month - 1 + sign * months
-        y, m = divmod(total, 12)
-        value = dt.date(y, m + 1, min(day.day, calendar.monthrange(y, m + 1)[1]))
-    else:
-        assert delta is not None
-        value = day + sign * dt.timedelta(days=delta.days)
-    name = f"DATE '{day.isoformat()}' {'+' if sign > 0 else '-'} {interval_sql(months, delta)}"
-    return value, name
+        number = decimal.Decimal(amount)
+    except decimal.InvalidOperation:
+        raise _invalid(text, f"{amount!r} is not a number") from None
+    if not fractional and number != number.to_integral_value():
+        raise ParseException(
+            f"[INVALID_INTERVAL_FORMAT.INVALID_FRACTION] Error parsing '{text}' to interval. {unit} cannot have "
+            "fractional part. SQLSTATE: 22006",
+            "INVALID_INTERVAL_FORMAT.INVALID_FRACTION",
+        )
+    return number
+
+
+def _invalid(text: str, why: str) -> ParseException:
+    return ParseException(
+        f"[INVALID_INTERVAL_FORMAT] Error parsing '{text}' to interval: {why}. SQLSTATE: 22006", "INVALID_INTERVAL_FORMAT"
+    )

@@ -6,6 +6,7 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.dialects.spark import Spark
 from sqlglot.errors import ParseError, TokenError
+from sqlglot.tokens import TokenType
 
 from engine.errors import ParseException
 
@@ -31,6 +32,30 @@ class EngineSpark(Spark):
         FUNCTION_PARSERS = {
             k: v for k, v in Spark.Parser.FUNCTION_PARSERS.items() if k in _SYNTAX_FUNCTIONS | _HINTS
         }
+        ARRAY_CONSTRUCTORS: dict[str, type[exp.Expr]] = {}  # ``array(1, 2)[0]`` indexes; no ``ARRAY[...]``
+        UNARY_PARSERS = {
+            **Spark.Parser.UNARY_PARSERS,
+            TokenType.PLUS: lambda self: exp.Anonymous(this="positive", expressions=[self._parse_unary()]),
+        }
+
+        def _parse_extract(self) -> exp.Extract | exp.Anonymous:
+            """``EXTRACT(year FROM d)`` keeps the field as written: Spark names it ``extract(year FROM d)``."""
+            token = self._curr
+            parsed: exp.Extract | exp.Anonymous = super()._parse_extract()
+            if token is not None and isinstance(parsed.this, exp.Var):
+                parsed.this.set("this", token.text)
+            return parsed
+
+        def _parse_interval(self, require_interval: bool = True, parse_function_unit: bool = True) -> exp.Expr | None:
+            """``INTERVAL 1 DAY 2 HOURS`` is one literal, as Spark reads it (sqlglot adds two intervals)."""
+            parsed = super()._parse_interval(require_interval, parse_function_unit)
+            if not isinstance(parsed, exp.Add):
+                return parsed
+            parts = [parsed.this, parsed.expression]
+            if not all(isinstance(x, exp.Interval) and not isinstance(x.unit, exp.IntervalSpan) for x in parts):
+                return parsed
+            text = " ".join(f"{x.this.name} {x.unit.name}" if x.unit is not None else x.this.name for x in parts)
+            return exp.Interval(this=exp.Literal.string(text))
 
 
 DIALECT = EngineSpark

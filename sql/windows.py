@@ -43,7 +43,7 @@ def _frame(spec: exp.Expr | None) -> n.Frame | None:
     kind = str(spec.args.get("kind") or "rows").lower()
     start = _bound(spec.args.get("start"), spec.args.get("start_side"))
     end = _bound(spec.args.get("end"), spec.args.get("end_side"))
-    return n.Frame(kind, start, end)
+    return n.Frame(kind, start, end, sql_preceding=True)
 
 
 def _bound(value: object, side: object) -> int | float | None:

@@ -11,6 +11,7 @@ import decimal
 
 from engine import types as T
 from engine.expr import nodes as n
+from engine.expr.interval_text import interval_sql
 from engine.expr.nodes import Expr
 
 BINARY_OPERATORS = {
@@ -22,6 +23,15 @@ BINARY_OPERATORS = {
 
 def sql_name(e: Expr) -> str:
     """The column name Spark gives expression `e` when it has no alias."""
+    match e:
+        case n.Cast(child=n.Attribute() | n.UnresolvedColumn() as c, implicit=False):
+            return expr_sql(c)  # Spark 4 keeps a cast column's own name (only as a whole column)
+        case _:
+            return expr_sql(e)
+
+
+def expr_sql(e: Expr) -> str:
+    """How Spark prints `e` inside a column name: ``(a + b)``, ``CAST(k AS STRING)``."""
     match e:
         case n.Alias(name=name):
             return name
@@ -36,35 +46,39 @@ def sql_name(e: Expr) -> str:
         case n.Literal():
             return literal_sql(e)
         case n.Cast(child=c, implicit=True):
-            return sql_name(c)
-        case n.Cast(child=n.Attribute() | n.UnresolvedColumn() as c):
-            return sql_name(c)  # Spark 4 keeps a cast column's own name
+            return expr_sql(c)
         case n.Cast(child=c, to=to, safe=safe):
-            return f"{'TRY_CAST' if safe else 'CAST'}({sql_name(c)} AS {type_sql(to)})"
+            return f"{'TRY_CAST' if safe else 'CAST'}({expr_sql(c)} AS {type_sql(to)})"
         case n.CaseWhen(branches=branches, otherwise=other):
-            parts = [f"WHEN {sql_name(c)} THEN {sql_name(v)}" for c, v in branches]
-            tail = f" ELSE {sql_name(other)}" if other is not None else ""
+            parts = [f"WHEN {expr_sql(c)} THEN {expr_sql(v)}" for c, v in branches]
+            tail = f" ELSE {expr_sql(other)}" if other is not None else ""
             return f"CASE {' '.join(parts)}{tail} END"
         case n.SortOrder(child=c, ascending=asc):
             nulls = "NULLS FIRST" if e.nulls_are_first else "NULLS LAST"
-            return f"{sql_name(c)} {'ASC' if asc else 'DESC'} {nulls}"
+            return f"{expr_sql(c)} {'ASC' if asc else 'DESC'} {nulls}"
         case n.WindowExpr(function=f, spec=spec):
-            return f"{sql_name(f)} OVER ({window_spec_sql(spec)})"
+            return window_sql(f, spec)
         case n.UDFCall(name=name, args=args):
-            return f"{name}({', '.join(sql_name(a) for a in args)})"
+            return f"{name}({', '.join(expr_sql(a) for a in args)})"
         case n.UnresolvedExtract(child=c, key=k):
-            return f"{sql_name(c)}[{sql_name(k)}]"
+            return f"{expr_sql(c)}[{expr_sql(k)}]"
         case n.Lambda(params=params, body=body):
-            names = ", ".join(sql_name(p) for p in params)
-            return f"lambdafunction({sql_name(body)}, {names})"
+            names = ", ".join(expr_sql(p) for p in params)
+            return f"lambdafunction({expr_sql(body)}, {names})"
         case n.ScalarSubquery():
             return "scalarsubquery()"
         case n.UnresolvedFunction(name=name, args=args, distinct=distinct):
-            return call_sql(name, [sql_name(a) for a in args], distinct)
+            return call_sql(name, [expr_sql(a) for a in args], distinct)
         case n.AggCall(name=name, args=args, distinct=distinct):
-            return call_sql(name, [sql_name(a) for a in args], distinct)
+            return call_sql(name, [expr_sql(a) for a in args], distinct)
+        case n.Call(name="+" | "-" as op, args=(left, right)) if _is_time_arithmetic(left, right):
+            return _time_arithmetic_sql(op, left, right)
+        case n.Call(name="get_array_item" | "get_map_value", args=(c, k)):
+            return f"{expr_sql(c)}[{expr_sql(k)}]"
+        case n.Call(name="get_struct_field", args=(c, n.Literal(value=field))):
+            return f"{expr_sql(c)}.{field}"
         case n.Call(name=name, args=args):
-            return call_sql(name, [sql_name(a) for a in args], False)
+            return call_sql(name, [expr_sql(a) for a in args], False)
         case _:
             return repr(e)
 
@@ -102,6 +116,8 @@ def literal_sql(e: n.Literal) -> str:
         return repr(v) if v == v and v not in (float("inf"), float("-inf")) else str(v).upper()
     if isinstance(v, decimal.Decimal):
         return str(v)
+    if isinstance(e.dtype, (T.DayTimeIntervalType, T.YearMonthIntervalType)):
+        return interval_sql(v, e.dtype)
     if isinstance(v, dt.datetime):
         return f"TIMESTAMP '{v.isoformat(sep=' ')}'"
     if isinstance(v, dt.date):
@@ -115,24 +131,79 @@ def type_sql(dt_: T.DataType) -> str:
     return dt_.simpleString().upper()
 
 
+# Ranking functions Spark prints in capitals, and the window functions whose default frame is
+# ROWS (the others, aggregates and first_value/nth_value/cume_dist, default to RANGE).
+_UPPER_RANKING = frozenset({"rank", "dense_rank", "percent_rank"})
+_ROWS_DEFAULT = _UPPER_RANKING | {"row_number", "ntile"}
+
+
+def window_sql(f: Expr, spec: n.WindowSpecDef) -> str:
+    """``RANK() OVER (... ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)``: Spark prints the
+    frame it runs (the default one when none is given); ``lag(v)`` reads ``lag(v, 1, NULL)``."""
+    name = f.name.lower() if isinstance(f, (n.Call, n.AggCall, n.UnresolvedFunction)) else ""
+    frame = spec.frame
+    text = expr_sql(f)
+    if name in ("lag", "lead") and isinstance(f, (n.Call, n.UnresolvedFunction)):
+        args = [expr_sql(a) for a in f.args[:3]] + ["1", "NULL"][len(f.args[:3]) - 1 :]
+        text = f"{name}({', '.join(args)})"
+        offset = f.args[1].value if len(f.args) > 1 and isinstance(f.args[1], n.Literal) else 1
+        offset = -offset if name == "lag" else offset
+        frame = n.Frame("rows", offset, offset)
+    elif name in _UPPER_RANKING:
+        text = text.upper()
+    if frame is None:
+        if name in _ROWS_DEFAULT:
+            frame = n.Frame("rows", None, 0)
+        else:
+            frame = n.Frame("range", None, 0) if spec.order_by else n.Frame("rows", None, None)
+    body = " ".join(p for p in (window_spec_sql(spec), frame_sql(frame)) if p)
+    return f"{text} OVER ({body})"
+
+
 def window_spec_sql(spec: n.WindowSpecDef) -> str:
+    """``PARTITION BY ... ORDER BY ...`` of a window (its frame is printed by `window_sql`)."""
     parts = []
     if spec.partition_by:
-        parts.append("PARTITION BY " + ", ".join(sql_name(p) for p in spec.partition_by))
+        parts.append("PARTITION BY " + ", ".join(expr_sql(p) for p in spec.partition_by))
     if spec.order_by:
-        parts.append("ORDER BY " + ", ".join(sql_name(o) for o in spec.order_by))
-    if spec.frame is not None:
-        parts.append(frame_sql(spec.frame))
+        parts.append("ORDER BY " + ", ".join(expr_sql(o) for o in spec.order_by))
     return " ".join(parts)
 
 
 def frame_sql(f: n.Frame) -> str:
+    """Offsets written in SQL as ``n PRECEDING`` print so; the DataFrame API's negative
+    offsets (``rowsBetween(-1, 1)``) and lag's print as ``-1 FOLLOWING``, as in Spark."""
+
     def bound(v: int | float | None, start: bool) -> str:
         if v is None:
             return "UNBOUNDED PRECEDING" if start else "UNBOUNDED FOLLOWING"
         if v == 0:
             return "CURRENT ROW"
-        return f"{-v} PRECEDING" if v < 0 else f"{v} FOLLOWING"
+        return f"{-v} PRECEDING" if v < 0 and f.sql_preceding else f"{v} FOLLOWING"
 
     kind = "ROWS" if f.kind == "rows" else "RANGE"
     return f"{kind} BETWEEN {bound(f.start, True)} AND {bound(f.end, False)}"
+
+
+def _is_time_arithmetic(left: Expr, right: Expr) -> bool:
+    from engine.expr.typing import dtype_of
+
+    types = [dtype_of(x) for x in (left, right)]
+    return any(isinstance(t, _INTERVALS) for t in types) and any(isinstance(t, _TIMES) for t in types)
+
+
+def _time_arithmetic_sql(op: str, left: Expr, right: Expr) -> str:
+    """``d + INTERVAL '1' MONTH`` (no parentheses); a date plus whole days is Spark's
+    ``date_add(d, extractansiintervaldays(INTERVAL '1' DAY))``."""
+    from engine.expr.typing import dtype_of
+
+    time, interval = (right, left) if isinstance(dtype_of(left), _INTERVALS) else (left, right)
+    it = dtype_of(interval)
+    if isinstance(dtype_of(time), T.DateType) and isinstance(it, T.DayTimeIntervalType) and it.endField == it.DAY:
+        days = f"extractansiintervaldays({expr_sql(interval)})"
+        return f"date_add({expr_sql(time)}, {days if op == '+' else f'(- {days})'})"
+    return f"{expr_sql(time)} {op} {expr_sql(interval)}"
+
+
+_INTERVALS = (T.DayTimeIntervalType, T.YearMonthIntervalType)
+_TIMES = (T.DateType, T.TimestampType, T.TimestampNTZType)

@@ -271,7 +271,7 @@ def _div(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     return integral_divide(args, call, ctx)
 
 
-@kernel("negative")
+@kernel("negative", "unary -")
 def _negative(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """Unary minus; negating the smallest integer overflows (ANSI) or wraps (legacy)."""
     if isinstance(call.dtype, (T.DayTimeIntervalType, T.YearMonthIntervalType)):

@@ -51,6 +51,12 @@ for _op in _ARROW_OPS:
     _register(_op)
 
 
+@kernel("between")
+def _between(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """``x BETWEEN lo AND hi``: ``x >= lo AND x <= hi``, with x computed once."""
+    return pc.and_kleene(compare(">=", args[0], args[1]), compare("<=", args[0], args[2]))
+
+
 def null_safe_equal(a: Value, b: Value) -> Value:
     """``a <=> b``: true when both are null, false when one is, else ``a = b``."""
     eq = pc.fill_null(compare("=", a, b), False)

@@ -180,7 +180,7 @@ _PARTS = {
 }  # fmt: skip
 
 
-@kernel("date_part", "datepart")
+@kernel("date_part", "datepart", "extract")
 def _date_part(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """``extract(field FROM source)``."""
     from engine.compute.kernels.datetime import _FIELDS, local

@@ -54,3 +54,9 @@ def _date_part(args: Sequence[object]) -> Signature:
         return Signature(T.DecimalType(8, 6), (S, TS))
     src = types_of(args)[1]
     return Signature(INT, (S, src if isinstance(src, (T.TimestampType, T.TimestampNTZType)) else D))
+
+
+@function("extract", min_args=2, max_args=2, pretty=lambda _n, a: f"extract({a[0]} FROM {a[1]})")
+def _extract(args: Sequence[object]) -> Signature:
+    """``EXTRACT(field FROM x)``: `date_part` under Spark's name for it."""
+    return _date_part(args)
