@@ -118,11 +118,36 @@ def _insert(stmt: exp.Insert, session: Any, q: Any) -> LogicalPlan:
     from engine.api.dataframe import DataFrame
 
     target = stmt.this
-    if isinstance(target, exp.Schema):
-        raise unsupported("INSERT with a column list; list the values in the table's column order")
     plan = q.query(stmt.expression)
+    if isinstance(target, exp.Schema):
+        plan = _by_column_list(plan, session.lookup_table(_name(target)), [c.name for c in target.expressions], q.cs)
     C.insert_into(DataFrame(session, plan).write, _name(target), bool(stmt.args.get("overwrite")))
     return rows(session)
+
+
+def _by_column_list(plan: LogicalPlan, table: LogicalPlan, names: list[str], cs: bool) -> LogicalPlan:
+    """``INSERT INTO t (b, a) SELECT ...``: the query's columns by the listed names, in the table's
+    column order; columns not listed are NULL."""
+    given = output(plan)
+    if len(given) != len(names):
+        raise AnalysisException(
+            f"[INSERT_COLUMN_ARITY_MISMATCH.{'TOO_MANY' if len(given) > len(names) else 'NOT_ENOUGH'}_DATA_COLUMNS] "
+            f"Cannot write to the table: the column list has {len(names)} columns but the query produces "
+            f"{len(given)}. SQLSTATE: 21S01",
+            f"INSERT_COLUMN_ARITY_MISMATCH.{'TOO_MANY' if len(given) > len(names) else 'NOT_ENOUGH'}_DATA_COLUMNS",
+        )
+    key = (lambda s: s) if cs else str.lower
+    by_name = {key(name): attr for name, attr in zip(names, given)}
+    columns = output(table)
+    unknown = [name for name in names if key(name) not in {key(c.name) for c in columns}]
+    if unknown:
+        from engine.expr.resolve import unresolved_column_error
+
+        raise unresolved_column_error(unknown[0], [c.name for c in columns])
+    exprs = tuple(
+        n.Alias(by_name[key(c.name)] if key(c.name) in by_name else n.Literal(None, c.dtype), c.name) for c in columns
+    )
+    return L.Project(plan, exprs)
 
 
 def _drop(stmt: exp.Drop, session: Any) -> LogicalPlan:

@@ -9,7 +9,7 @@ from typing import Any
 from sqlglot import exp
 
 from engine import types as T
-from engine.errors import AnalysisException
+from engine.errors import AnalysisException, ParseException
 from engine.expr import nodes as n
 from engine.expr.literals import literal
 from engine.expr.registry import lookup
@@ -210,6 +210,16 @@ class ExprTranslator:
         if self.subquery is None:
             raise unsupported("a subquery in this expression")
         return self.subquery(e)
+
+    def _any(self, e: exp.Expr) -> n.Expr:
+        """``x > ALL (SELECT ...)`` / ``x = ANY (...)``: not Spark SQL syntax (Spark raises a parse error)."""
+        raise ParseException(
+            f"[PARSE_SYNTAX_ERROR] Syntax error at or near '{type(e).__name__.upper()}': Spark SQL has no quantified "
+            "comparisons; use IN, EXISTS or a scalar subquery with max/min. SQLSTATE: 42601",
+            "PARSE_SYNTAX_ERROR",
+        )
+
+    _all = _any
 
     def _exists(self, e: exp.Exists) -> n.Expr:
         raise unsupported("EXISTS outside a WHERE/HAVING conjunct")

@@ -28,6 +28,8 @@ def one_row() -> LogicalPlan:
 
 def relation(q: QueryTranslator, e: exp.Expr) -> LogicalPlan:
     """One FROM item (without its joins), with its alias applied."""
+    for pivot in e.args.get("pivots") or []:
+        raise unsupported("UNPIVOT" if pivot.args.get("unpivot") else "PIVOT (use groupBy().pivot() in the DataFrame API)")
     if isinstance(e, exp.Table):
         plan = _table(q, e)
     elif isinstance(e, exp.Subquery):
@@ -154,13 +156,18 @@ def from_clause(q: QueryTranslator, select: exp.Select, where: list[n.Expr]) -> 
     joins = select.args.get("joins") or []
     free: list[LogicalPlan] = [plan]
     for j in joins:
-        if j.args.get("method"):
-            raise unsupported(f"{j.args['method']} JOIN")
+        method = str(j.args.get("method") or "").upper()
+        if method not in ("", "NATURAL"):
+            raise unsupported(f"{method} JOIN")
         kind = _JOIN_KINDS.get((str(j.side or "").upper(), str(j.kind or "").upper()))
         if kind is None:
             raise unsupported(f"the join type {j.side or ''} {j.kind or ''} JOIN")
         right = relation(q, j.this)
         on, using = j.args.get("on"), j.args.get("using")
+        if method == "NATURAL":
+            left, where = _join_free(free, where, q)
+            free = [B.join(left, right, kind, _common_names(left, right, q.cs), q.cs)]
+            continue
         if kind in ("inner", "cross") and on is None and not using:
             free.append(right)
             continue
@@ -170,6 +177,13 @@ def from_clause(q: QueryTranslator, select: exp.Select, where: list[n.Expr]) -> 
     for lateral in select.args.get("laterals") or []:
         plan = lateral_view(q, plan, lateral)
     return plan, where
+
+
+def _common_names(left: LogicalPlan, right: LogicalPlan, cs: bool) -> list[str]:
+    """NATURAL JOIN's USING list: the left side's columns that the right side also has."""
+    key = (lambda s: s) if cs else str.lower
+    theirs = {key(a.name) for a in output(right)}
+    return list(dict.fromkeys(a.name for a in output(left) if key(a.name) in theirs))
 
 
 def _join_free(plans: list[LogicalPlan], where: list[n.Expr], q: QueryTranslator) -> tuple[LogicalPlan, list[n.Expr]]:

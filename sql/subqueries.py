@@ -85,7 +85,7 @@ def apply_predicate(q: QueryTranslator, plan: LogicalPlan, c: exp.Expr) -> Logic
     kind = "left_anti" if negated else "left_semi"
     sub = node.this if isinstance(node, exp.Exists) else node.args["query"]
     sub = sub.this if isinstance(sub, exp.Subquery) else sub
-    right, correlated, value = _inner(q, sub, plan, want_value=isinstance(node, exp.In))
+    right, correlated, value = _inner(q, sub, plan, want_value=isinstance(node, exp.In), negated=negated)
     right = B.deduplicate_right(plan, right)
     outer_scope, inner_scope = Scope(output(plan), q.cs), Scope(output(right), q.cs)
     conds = [_resolve_inner_first(c, inner_scope, outer_scope) for c in correlated]
@@ -113,7 +113,9 @@ def _resolve_inner_first(e: n.Expr, inner: Scope, outer: Scope) -> n.Expr:
     return tr.transform_up(e, bind)
 
 
-def _inner(q: QueryTranslator, sub: exp.Expr, outer: LogicalPlan, want_value: bool) -> tuple[LogicalPlan, list[n.Expr], n.Expr | None]:
+def _inner(
+    q: QueryTranslator, sub: exp.Expr, outer: LogicalPlan, want_value: bool, negated: bool = False
+) -> tuple[LogicalPlan, list[n.Expr], n.Expr | None]:
     """The subquery's plan, its correlated conditions, and (for IN) the value it yields."""
     child = q.child()
     if isinstance(sub, exp.Select) and sub.args.get("where") is not None:
@@ -123,8 +125,13 @@ def _inner(q: QueryTranslator, sub: exp.Expr, outer: LogicalPlan, want_value: bo
         plan, rest = from_clause(child, sub, plain)
         correlated = [c for c in rest if not resolves(c, output(plan), q.cs)]
         if correlated:
-            if any(sub.args.get(k) for k in ("group", "having", "distinct", "limit", "qualify")) or _has_aggregate(child, sub):
-                raise unsupported("a correlated IN/EXISTS subquery with aggregation, DISTINCT or LIMIT")
+            if want_value and not negated and (sub.args.get("group") or _has_aggregate(child, sub)):
+                return _grouped_by_correlation(q, sub, plan)
+            if sub.args.get("limit") is not None and not want_value and _positive_limit(q, sub):
+                sub = sub.copy()
+                sub.set("limit", None)  # EXISTS (... LIMIT 1): any row still exists
+            if any(sub.args.get(k) for k in ("group", "having", "limit", "offset", "qualify")) or _has_aggregate(child, sub):
+                raise unsupported("a correlated IN/EXISTS subquery with aggregation, LIMIT or QUALIFY in this form")
             local = [c for c in rest if c not in correlated]
             if local:
                 plan = B.filter_(plan, _and(local), q.cs)
@@ -144,6 +151,36 @@ def _inner(q: QueryTranslator, sub: exp.Expr, outer: LogicalPlan, want_value: bo
                 "INVALID_SUBQUERY_EXPRESSION.SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN",
             )
     return plan, [], None
+
+
+def _positive_limit(q: QueryTranslator, sub: exp.Select) -> bool:
+    value = q.constant(sub.args["limit"].expression)
+    return isinstance(value, int) and value > 0 and sub.args.get("offset") is None
+
+
+def _grouped_by_correlation(q: QueryTranslator, sub: exp.Select, inner: LogicalPlan) -> tuple[LogicalPlan, list[n.Expr], n.Expr]:
+    """``x IN (SELECT max(y) FROM t WHERE t.k = o.k)``: the subquery grouped by its side of each
+    equality with the outer query (``SELECT max(y), t.k FROM t GROUP BY t.k``), joined on them."""
+    local: list[exp.Expr] = []
+    pairs: list[tuple[exp.Expr, exp.Expr]] = []
+    child = q.child()
+    for c in conjuncts(sub.args["where"].this):
+        if resolves(child.expr(c), output(inner), q.cs):
+            local.append(c)
+            continue
+        sides = (c.this, c.expression) if isinstance(c, exp.EQ) else ()
+        mine = [x for x in sides if resolves(child.expr(x), output(inner), q.cs)]
+        if len(mine) != 1 or len(sides) != 2:
+            raise unsupported(f"the correlated condition {c.sql(dialect='spark')!r} in an aggregating IN subquery")
+        pairs.append((mine[0], sides[1] if mine[0] is sides[0] else sides[0]))
+    grouped = sub.copy()
+    grouped.set("where", exp.Where(this=exp.and_(*local)) if local else None)
+    names = [f"__corr{i}" for i in range(len(pairs))]
+    grouped.select(*(exp.alias_(i.copy(), name) for (i, _), name in zip(pairs, names)), copy=False)
+    grouped.group_by(*(i.copy() for i, _ in pairs), copy=False)
+    plan = child.query(grouped)
+    conds: list[n.Expr] = [n.UnresolvedFunction("=", (n.UnresolvedColumn(name), q.expr(o))) for (_, o), name in zip(pairs, names)]
+    return plan, conds, output(plan)[0]
 
 
 def _has_aggregate(q: QueryTranslator, sub: exp.Select) -> bool:

@@ -16,6 +16,7 @@ from engine.logical.nodes import LogicalPlan, output
 from sql import aggregates as agg
 from sql import subqueries as sq
 from sql.expressions import ExprTranslator, unsupported
+from sql.recursive import recursive_cte
 from sql.relations import _and, from_clause, relation, resolves, values
 
 
@@ -88,13 +89,15 @@ class QueryTranslator:
     def _ctes(self, with_: exp.With | None) -> None:
         if with_ is None:
             return
-        if with_.args.get("recursive"):
-            raise unsupported("WITH RECURSIVE")
         for cte in with_.expressions:
+            cols = [c.name for c in cte.args["alias"].args.get("columns") or []]
+            refers = any(t.name.lower() == cte.alias.lower() and not t.db for t in cte.this.find_all(exp.Table))
+            if with_.args.get("recursive") and refers:
+                self.ctes[cte.alias.lower()] = recursive_cte(self, cte.alias, cte.this, cols)
+                continue
             plan = self.child().query(cte.this)
-            cols = cte.args["alias"].args.get("columns")
             if cols:
-                plan = L.Project(plan, tuple(n.Alias(a, c.name) for a, c in zip(output(plan), cols)))
+                plan = L.Project(plan, tuple(n.Alias(a, c) for a, c in zip(output(plan), cols)))
             self.ctes[cte.alias.lower()] = plan
 
     def _set_operation(self, e: exp.SetOperation) -> LogicalPlan:
@@ -154,6 +157,8 @@ class QueryTranslator:
         """The Aggregate and the projection over it; also ORDER BY's keys in terms of its output."""
         group = s.args.get("group")
         groupings, sets = agg.grouping_spec(self.expr, group, items) if group is not None else ([], None)
+        if group is not None and group.args.get("all"):  # GROUP BY ALL: every select item without an aggregate
+            groupings = [i.child if isinstance(i, n.Alias) else i for i in items if not agg.has_aggregate(i)]
         groupings = [self._group_alias(g, items, plan) for g in groupings]
         hoist = agg.Hoister(groupings)
         scope = Scope(output(plan), self.cs)

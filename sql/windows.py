@@ -52,6 +52,12 @@ def _bound(value: object, side: object) -> int | float | None:
         return None
     if text.upper() in ("CURRENT ROW", "CURRENT_ROW", ""):
         return 0
+    if isinstance(value, exp.Interval):
+        raise AnalysisException(
+            "[UNSUPPORTED_FEATURE] The feature is not supported: a RANGE frame with an INTERVAL offset "
+            f"({value.sql(dialect='spark')} {str(side).upper()}). SQLSTATE: 0A000",
+            "UNSUPPORTED_FEATURE",
+        )
     if isinstance(value, exp.Literal) and not value.is_string:
         number = float(value.this) if "." in str(value.this) else int(value.this)
         return -number if str(side).lower() == "preceding" else number

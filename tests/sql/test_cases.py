@@ -57,7 +57,7 @@ def load_cases() -> list[Case]:
 
 
 ALL = load_cases()
-_ENV = {"Decimal": decimal.Decimal, "date": dt.date, "datetime": dt.datetime, "nan": float("nan")}
+_ENV = {"Decimal": decimal.Decimal, "date": dt.date, "datetime": dt.datetime, "timedelta": dt.timedelta, "nan": float("nan")}
 
 
 def test_the_corpus_has_at_least_150_cases() -> None:

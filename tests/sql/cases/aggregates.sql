@@ -124,3 +124,20 @@ SELECT n_name, count(*) AS suppliers, sum(s_acctbal) FROM supplier JOIN nation O
 -- case: integer_division_and_div
 -- duckdb: SELECT 7 / 2, 7 // 2, -7 // 2, 7 % 3
 SELECT 7 / 2, 7 div 2, -7 div 2, 7 % 3;
+
+-- case: group_by_all
+-- duckdb: SELECT dept, count(*) FROM people GROUP BY ALL
+SELECT dept, count(*) FROM people GROUP BY ALL;
+
+-- case: group_by_all_with_expressions
+-- duckdb: SELECT upper(dept) AS d, year(hired) AS y, sum(salary) FROM people GROUP BY ALL
+SELECT upper(dept) AS d, year(hired) AS y, sum(salary) FROM people GROUP BY ALL;
+
+-- case: pivot_clause
+-- error: UNSUPPORTED_FEATURE
+-- why: Spark supports PIVOT; engine's SQL does not yet (it used to ignore the clause silently)
+SELECT * FROM (SELECT dept, salary FROM people) PIVOT (sum(salary) FOR dept IN ('eng', 'ops'));
+
+-- case: unpivot_clause
+-- error: UNSUPPORTED_FEATURE
+SELECT * FROM (SELECT 1 AS id, 10 AS a, 20 AS b) UNPIVOT (val FOR col IN (a, b));

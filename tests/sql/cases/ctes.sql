@@ -21,3 +21,18 @@ SELECT name FROM people WHERE id IN (WITH m AS (SELECT manager_id FROM people) S
 
 -- case: cte_with_union
 WITH u AS (SELECT id FROM people UNION ALL SELECT k FROM nums) SELECT count(*), count(DISTINCT id) FROM u;
+
+-- case: recursive_cte_counter
+-- ordered
+SELECT * FROM (WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 5) SELECT n FROM r) ORDER BY n;
+
+-- case: recursive_cte_hierarchy
+WITH RECURSIVE chain AS (
+  SELECT id, manager_id, 0 AS depth FROM people WHERE manager_id IS NULL
+  UNION ALL
+  SELECT p.id, p.manager_id, c.depth + 1 FROM people p JOIN chain c ON p.manager_id = c.id
+) SELECT * FROM chain;
+
+-- case: recursive_cte_without_end
+-- error: RECURSION_LEVEL_LIMIT_EXCEEDED
+WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT * FROM r;

@@ -42,6 +42,5 @@ SELECT (SELECT id, name FROM people LIMIT 1);
 -- error: MISSING_WINDOW_SPECIFICATION
 SELECT sum(id) OVER w FROM people;
 
--- case: unsupported_recursive_cte
--- error: UNSUPPORTED_FEATURE
+-- case: recursive_keyword_on_a_plain_cte
 WITH RECURSIVE t AS (SELECT 1 AS n) SELECT * FROM t;

@@ -100,3 +100,28 @@ SELECT id FROM people WHERE salary * 2 IN (140, 200, id + 199);
 
 -- case: nested_case_in_where
 SELECT id FROM people WHERE CASE WHEN dept = 'eng' THEN salary > 90 ELSE salary < 65 END;
+
+-- case: spark_names_of_operators
+-- columns: between(k, 1, 3) | (NOT between(k, 1, 3)) | (- k) | (+ k) | (- (k + 1)) | negative(k)
+-- duckdb: SELECT k BETWEEN 1 AND 3, k NOT BETWEEN 1 AND 3, -k, +k, -(k + 1), -k FROM nums
+SELECT k BETWEEN 1 AND 3, k NOT BETWEEN 1 AND 3, -k, +k, -(k + 1), negative(k) FROM nums;
+
+-- case: extract_names_keep_the_field_as_written
+-- columns: extract(YEAR FROM hired) | extract(month FROM hired) | extract(dow FROM hired) | date_part(year, hired)
+-- duckdb: SELECT year(hired), month(hired), dayofweek(hired) + 1, year(hired) FROM people
+SELECT EXTRACT(YEAR FROM hired), extract(month FROM hired), extract(dow FROM hired), date_part('year', hired) FROM people;
+
+-- case: collection_access_names
+-- columns: array(1, 2, 3)[0] | map(a, 1)[a] | named_struct(x, 1, y, b).y | concat(s, z)
+-- expect: [(1, 1, 'b', 'az'), (1, 1, 'b', 'bz'), (1, 1, 'b', None), (1, 1, 'b', 'bz'), (1, 1, 'b', 'cz'), (1, 1, 'b', 'cz'), (1, 1, 'b', 'dz'), (1, 1, 'b', 'ez')]
+-- why: sqlglot used to read array(1,2,3)[0] as ARRAY[0]; names checked on Spark 4
+SELECT array(1, 2, 3)[0], map('a', 1)['a'], named_struct('x', 1, 'y', 'b').y, s || 'z' FROM nums;
+
+-- case: null_safe_comparisons
+-- duckdb: SELECT k, v, k IS NOT DISTINCT FROM NULL, k IS DISTINCT FROM 1, k IS NOT DISTINCT FROM v FROM nums
+SELECT k, v, k <=> NULL, k IS DISTINCT FROM 1, k IS NOT DISTINCT FROM v FROM nums;
+
+-- case: nested_cast_keeps_cast_in_name
+-- columns: id | concat(CAST(id AS STRING), x)
+-- duckdb: SELECT CAST(id AS VARCHAR), CAST(id AS VARCHAR) || 'x' FROM people
+SELECT CAST(id AS STRING), CAST(id AS STRING) || 'x' FROM people;

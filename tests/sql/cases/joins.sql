@@ -73,3 +73,16 @@ SELECT o_orderkey, c_name FROM orders JOIN customer ON o_custkey = c_custkey AND
 
 -- case: broadcast_hint
 SELECT /*+ BROADCAST(r) */ n_name, r_name FROM nation n JOIN region r ON n.n_regionkey = r.r_regionkey;
+
+-- case: natural_join
+-- columns: dept | id | name | salary | manager_id | hired | bonus | floor | budget
+-- duckdb: SELECT dept, id, name, salary, manager_id, hired, bonus, floor, budget FROM people NATURAL JOIN depts
+-- why: Spark puts the join columns first, as with USING
+SELECT * FROM people NATURAL JOIN depts;
+
+-- case: natural_left_join
+SELECT id, dept, floor FROM people NATURAL LEFT JOIN depts;
+
+-- case: natural_join_without_common_columns
+-- duckdb: SELECT count(*) FROM region CROSS JOIN nation
+SELECT count(*) FROM region NATURAL JOIN nation;

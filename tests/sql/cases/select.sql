@@ -161,3 +161,15 @@ SELECT `name` AS `the name` FROM people WHERE `id` = 2;
 
 -- case: case_insensitive_names
 SELECT NAME, Salary FROM PEOPLE WHERE ID = 3;
+
+-- case: distribute_by_sort_by
+-- duckdb: SELECT id FROM people
+SELECT id FROM people DISTRIBUTE BY dept SORT BY id;
+
+-- case: cluster_by
+-- duckdb: SELECT id, dept FROM people
+SELECT id, dept FROM people CLUSTER BY dept;
+
+-- case: lateral_view_explode_literal_array
+-- duckdb: SELECT id, x FROM people, unnest([1, 2]) AS t(x) WHERE id < 3
+SELECT id, x FROM people LATERAL VIEW explode(array(1, 2)) t AS x WHERE id < 3;

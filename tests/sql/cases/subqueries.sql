@@ -57,3 +57,26 @@ SELECT dept, sum(salary) FROM people GROUP BY dept HAVING sum(salary) > (SELECT 
 
 -- case: subquery_in_from_with_aggregate
 SELECT max(n) FROM (SELECT dept, count(*) AS n FROM people GROUP BY dept) t;
+
+-- case: correlated_in_with_aggregate
+SELECT id, name FROM people p WHERE salary IN (SELECT max(salary) FROM people p2 WHERE p2.dept = p.dept);
+
+-- case: correlated_in_with_group_by
+SELECT o_orderkey FROM orders o WHERE o_orderkey < 200 AND o_totalprice IN
+  (SELECT max(o2.o_totalprice) FROM orders o2 WHERE o2.o_custkey = o.o_custkey GROUP BY o2.o_custkey);
+
+-- case: correlated_exists_with_limit
+SELECT id FROM people p WHERE EXISTS (SELECT 1 FROM people e WHERE e.manager_id = p.id LIMIT 1);
+
+-- case: correlated_exists_with_distinct
+SELECT dept FROM depts d WHERE EXISTS (SELECT DISTINCT dept FROM people p WHERE p.dept = d.dept AND p.salary > 75);
+
+-- case: correlated_not_in_with_aggregate
+-- error: UNSUPPORTED_FEATURE
+-- why: Spark supports it; a NULL aggregate of an empty group must fail NOT IN, which the grouped rewrite cannot express
+SELECT id FROM people p WHERE salary NOT IN (SELECT max(salary) FROM people p2 WHERE p2.dept = p.dept);
+
+-- case: any_some_all_subqueries
+-- error: PARSE_SYNTAX_ERROR
+-- why: Spark 4 has no quantified comparison subqueries (checked: ParseException)
+SELECT id FROM people WHERE salary > ALL (SELECT salary FROM people WHERE dept = 'ops') AND salary = SOME (SELECT salary FROM people WHERE dept = 'eng');

@@ -63,3 +63,34 @@ SELECT id FROM (SELECT id, row_number() OVER (ORDER BY salary DESC, id) AS rn FR
 
 -- case: window_count_partition
 SELECT k, v, count(v) OVER (PARTITION BY k) FROM nums;
+
+-- case: window_names_print_spark_default_frames
+-- columns: id | RANK() OVER (PARTITION BY dept ORDER BY salary ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) | sum(salary) OVER (PARTITION BY dept ORDER BY salary ASC NULLS FIRST RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) | sum(salary) OVER (PARTITION BY dept ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) | count(1) OVER (ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+SELECT id, rank() OVER (PARTITION BY dept ORDER BY salary), sum(salary) OVER (PARTITION BY dept ORDER BY salary),
+       sum(salary) OVER (PARTITION BY dept), count(*) OVER () FROM people;
+
+-- case: window_names_lag_lead_and_explicit_frames
+-- columns: id | lag(salary, 1, NULL) OVER (ORDER BY id ASC NULLS FIRST ROWS BETWEEN -1 FOLLOWING AND -1 FOLLOWING) | lead(salary, 2, NULL) OVER (ORDER BY id ASC NULLS FIRST ROWS BETWEEN 2 FOLLOWING AND 2 FOLLOWING) | sum(salary) OVER (ORDER BY id ASC NULLS FIRST ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) | DENSE_RANK() OVER (ORDER BY salary DESC NULLS LAST ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+SELECT id, lag(salary) OVER (ORDER BY id), lead(salary, 2) OVER (ORDER BY id),
+       sum(salary) OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING), dense_rank() OVER (ORDER BY salary DESC) FROM people;
+
+-- case: qualify_top_per_group
+SELECT dept, name, salary FROM people WHERE dept IS NOT NULL
+QUALIFY row_number() OVER (PARTITION BY dept ORDER BY salary DESC, id) = 1;
+
+-- case: qualify_with_rank_and_filter
+SELECT id, dept, salary FROM people QUALIFY rank() OVER (PARTITION BY dept ORDER BY salary) <= 2 AND salary > 55;
+
+-- case: dedupe_latest_per_key
+SELECT * FROM (
+  SELECT o_custkey, o_orderkey, o_orderdate,
+         row_number() OVER (PARTITION BY o_custkey ORDER BY o_orderdate DESC, o_orderkey DESC) AS rn
+  FROM orders WHERE o_custkey < 50
+) WHERE rn = 1;
+
+-- case: moving_average_rows
+SELECT id, avg(salary) OVER (ORDER BY id ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS ma FROM people;
+
+-- case: first_last_value_full_frame
+SELECT id, first_value(salary) OVER (PARTITION BY dept ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING),
+       last_value(salary) OVER (PARTITION BY dept ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) FROM people;
