@@ -84,6 +84,10 @@ class NumberFormatException(IllegalArgumentException):
     """A string that does not cast to a number under ANSI mode."""
 
 
+class ArrayIndexOutOfBoundsException(SparkRuntimeException):
+    """An array index outside the array under ANSI mode (INVALID_ARRAY_INDEX...)."""
+
+
 class DateTimeException(SparkRuntimeException):
     """A string or value that does not cast to a date/timestamp under ANSI mode."""
 

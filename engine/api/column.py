@@ -61,7 +61,7 @@ class Column:
     def __pow__(self, o: Any) -> Column: return self._bin("power", o)
     def __rpow__(self, o: Any) -> Column: return self._rbin("power", o)
     def __eq__(self, o: Any) -> Column: return self._bin("=", o)  # type: ignore[override]
-    def __ne__(self, o: Any) -> Column: return self._bin("!=", o)  # type: ignore[override]
+    def __ne__(self, o: Any) -> Column: return ~self._bin("=", o)  # type: ignore[override]  # Spark: (NOT (a = b))
     def __lt__(self, o: Any) -> Column: return self._bin("<", o)
     def __le__(self, o: Any) -> Column: return self._bin("<=", o)
     def __gt__(self, o: Any) -> Column: return self._bin(">", o)
@@ -123,11 +123,13 @@ class Column:
 
     def substr(self, startPos: Any, length: Any) -> Column:  # noqa: N803
         return Column(
-            n.UnresolvedFunction("substring", (self._expr, to_expr_or_lit(startPos), to_expr_or_lit(length)))
+            n.UnresolvedFunction("substr", (self._expr, to_expr_or_lit(startPos), to_expr_or_lit(length)))
         )
 
     # ---------------------------------------------------------------- naming and types
     def alias(self, *alias: str, **kwargs: Any) -> Column:
+        if len(alias) > 1:  # a generator's columns: explode(map).alias("k", "v")
+            return Column(n.Alias(_strip_alias(self._expr), alias[0], names=tuple(alias)))
         if len(alias) != 1:
             raise PySparkValueError("alias() takes exactly one name for a single column.")
         return Column(n.Alias(_strip_alias(self._expr), alias[0]))
@@ -228,7 +230,11 @@ def to_expr(c: ColumnOrName) -> n.Expr:
     if isinstance(c, Column):
         return c._expr
     if isinstance(c, str):
-        return n.UnresolvedStar() if c == "*" else n.UnresolvedColumn(c)
+        if c == "*":
+            return n.UnresolvedStar()
+        if c.endswith(".*"):  # "t.*" (a DataFrame alias) or "s.*" (a struct column)
+            return n.UnresolvedStar(c[:-2])
+        return n.UnresolvedColumn(c)
     raise PySparkTypeError(
         f"[NOT_COLUMN_OR_STR] Argument should be a Column or str, got {type(c).__name__}.",
         "NOT_COLUMN_OR_STR",

@@ -96,8 +96,10 @@ def _rows_to_table(rows: list[Any], struct: T.StructType | None, names: list[str
         struct = T.infer_schema(rows, names)
         if names is not None:
             struct = T.StructType([T.StructField(nm, f.dataType, f.nullable) for nm, f in zip(names, struct.fields)])
+        inferred = True
     else:
         rows = [_as_record(r) for r in rows]
+        inferred = False
     fields = struct.fields
     columns: list[list[Any]] = [[] for _ in fields]
     for r in rows:
@@ -106,8 +108,23 @@ def _rows_to_table(rows: list[Any], struct: T.StructType | None, names: list[str
             columns[i].append(v)
     arrays = []
     for f, values in zip(fields, columns):
+        if inferred:  # a column inferred as string from mixed values holds their text ('1', 'true')
+            values = [_as_inferred(v, f.dataType) for v in values]
         arrays.append(_to_array(values, f))
     return pa.Table.from_arrays(arrays, schema=T.to_arrow_schema(struct))
+
+
+def _as_inferred(v: Any, dt: T.DataType) -> Any:
+    """`v` in the shape its inferred type `dt` takes: non-strings in string places become text."""
+    if v is None:
+        return None
+    if isinstance(dt, T.StringType) and not isinstance(v, str):
+        return ("true" if v else "false") if isinstance(v, bool) else str(v)
+    if isinstance(dt, T.ArrayType) and isinstance(v, (list, tuple)):
+        return [_as_inferred(x, dt.elementType) for x in v]
+    if isinstance(dt, T.MapType) and isinstance(v, dict):
+        return {_as_inferred(k, dt.keyType): _as_inferred(x, dt.valueType) for k, x in v.items()}
+    return v
 
 
 def _as_record(r: Any) -> Any:
@@ -130,8 +147,9 @@ def _values(r: Any, struct: T.StructType) -> list[Any]:
     values = list(r)
     if len(values) != n:
         raise PySparkValueError(
-            f"[LENGTH_SHOULD_BE_THE_SAME] obj and fields should be of the same length, got {len(values)} and {n}.",
-            "LENGTH_SHOULD_BE_THE_SAME",
+            f"[FIELD_STRUCT_LENGTH_MISMATCH] Length of object ({len(values)}) does not match with length of "
+            f"fields ({n}).",
+            "FIELD_STRUCT_LENGTH_MISMATCH",
         )
     return values
 
@@ -144,14 +162,14 @@ def _to_array(values: list[Any], f: T.StructField) -> pa.Array:
     except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError, TypeError, ValueError) as e:
         bad = next((v for v in values if v is not None and not _accepts(f.dataType, v)), None)
         raise PySparkTypeError(
-            f"[FIELD_DATA_TYPE_UNACCEPTABLE] field {f.name}: {f.dataType!r} can not accept object {bad!r} "
-            f"in type {type(bad).__name__}.",
-            "FIELD_DATA_TYPE_UNACCEPTABLE",
+            f"[FIELD_DATA_TYPE_UNACCEPTABLE_WITH_NAME] field {f.name}: {f.dataType!r} can not accept object "
+            f"{bad!r} in type {type(bad)}.",
+            "FIELD_DATA_TYPE_UNACCEPTABLE_WITH_NAME",
         ) from e
     if not f.nullable and arr.null_count:
         raise PySparkValueError(
-            f"[FIELD_NOT_NULLABLE] field {f.name}: This field is not nullable, but got None.",
-            "FIELD_NOT_NULLABLE",
+            f"[FIELD_NOT_NULLABLE_WITH_NAME] field {f.name}: This field is not nullable, but got None.",
+            "FIELD_NOT_NULLABLE_WITH_NAME",
         )
     return arr
 

@@ -10,7 +10,13 @@ import pyarrow as pa
 
 from engine import types as T
 from engine.api.column import Column, ColumnOrName, to_expr, to_expr_or_lit
-from engine.errors import AnalysisException, PySparkAttributeError, PySparkTypeError, PySparkValueError
+from engine.errors import (
+    AnalysisException,
+    IllegalArgumentException,
+    PySparkAttributeError,
+    PySparkTypeError,
+    PySparkValueError,
+)
 from engine.expr import nodes as n
 from engine.expr.resolve import Scope, resolve
 from engine.logical import builder as B
@@ -105,7 +111,8 @@ class DataFrame:
 
     def withColumn(self, colName: str, col: Column) -> DataFrame:  # noqa: N802, N803
         if not isinstance(col, Column):
-            raise PySparkTypeError(f"[NOT_COLUMN] Argument `col` should be a Column, got {type(col).__name__}.", "NOT_COLUMN")
+            msg = f"[NOT_EXPECTED_TYPE] Argument `col` should be Column, got {type(col).__name__}."
+            raise PySparkTypeError(msg, "NOT_EXPECTED_TYPE")
         return self.withColumns({colName: col})
 
     def withColumns(self, *colsMap: dict[str, Column]) -> DataFrame:  # noqa: N802, N803
@@ -141,7 +148,9 @@ class DataFrame:
         attrs = output(self._plan)
         if len(cols) != len(attrs):
             raise AnalysisException(
-                f"[NUM_COLUMNS_MISMATCH] toDF expects {len(attrs)} column names, got {len(cols)}.", "NUM_COLUMNS_MISMATCH"
+                "[ASSIGNMENT_ARITY_MISMATCH] The number of columns or variables assigned or aliased: "
+                f"{len(attrs)} does not match the number of source expressions: {len(cols)}.",
+                "ASSIGNMENT_ARITY_MISMATCH",
             )
         return self._new(L.Project(self._plan, tuple(n.Alias(a, c) for a, c in zip(attrs, cols))))
 
@@ -179,10 +188,10 @@ class DataFrame:
     where = filter
 
     def limit(self, num: int) -> DataFrame:
-        return self._new(L.Limit(self._plan, int(num)))
+        return self._new(L.Limit(self._plan, _non_negative("limit", int(num))))
 
     def offset(self, num: int) -> DataFrame:
-        return self._new(L.Limit(self._plan, None, int(num)))
+        return self._new(L.Limit(self._plan, None, _non_negative("offset", int(num))))
 
     def distinct(self) -> DataFrame:
         return self._new(L.Distinct(self._plan))
@@ -215,6 +224,11 @@ class DataFrame:
             withReplacement, fraction, seed = False, withReplacement, fraction
         if fraction is None or fraction < 0:
             raise PySparkValueError("[VALUE_NOT_POSITIVE] sample fraction must be a non-negative float.")
+        if fraction > 1 and not withReplacement:
+            raise IllegalArgumentException(
+                f"requirement failed: Sampling fraction ({float(fraction)}) must be on interval [0, 1] without "
+                "replacement"
+            )
         import random
 
         s = seed if seed is not None else random.randrange(1 << 62)
@@ -556,3 +570,13 @@ def _sort_exprs(cols: tuple[Any, ...], ascending: bool | list[bool] | None) -> l
             exprs.append(n.SortOrder(e, True if asc is None else asc, None))
     return exprs
 
+
+def _non_negative(what: str, num: int) -> int:
+    """`num` for ``limit``/``offset``, which Spark rejects when negative."""
+    if num < 0:
+        raise AnalysisException(
+            f'[INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE] The limit like expression "{num}" is invalid. '
+            f"The {what} expression must be equal to or greater than 0, but got {num}.",
+            "INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE",
+        )
+    return num

@@ -10,7 +10,7 @@ from engine import types as T
 
 
 def to_pandas(table: pa.Table, schema: T.StructType, timezone: str = "UTC") -> Any:
-    """A pandas DataFrame: timestamps as local naive datetime64, structs as Rows, maps as dicts."""
+    """A pandas DataFrame: timestamps as local naive datetime64[us], structs as Rows, maps as dicts."""
     import pandas as pd
 
     from engine.api.convert import _column_values, _needs_fix
@@ -24,7 +24,7 @@ def to_pandas(table: pa.Table, schema: T.StructType, timezone: str = "UTC") -> A
             s = col.to_pandas()
             if t.tz is not None:
                 s = s.dt.tz_convert(timezone).dt.tz_localize(None)
-            data[f"__{i}"] = s.astype("datetime64[ns]")
+            data[f"__{i}"] = s.astype("datetime64[us]")
         elif _needs_fix(t) or pa.types.is_decimal(t) or pa.types.is_date(t):
             data[f"__{i}"] = pd.Series(_column_values(col), dtype=object)
         else:

@@ -144,7 +144,7 @@ def _reject(
 def _from_string(a: pa.Array, to: T.DataType, ctx: EvalContext, strict: bool) -> pa.Array:
     src = T.StringType()
     if T.is_integral(to):
-        parsed, ok = txt.parse_integral(a, strict)
+        parsed, ok = txt.parse_integral(a, ctx.ansi)  # try_cast keeps ANSI syntax: "2.5" is null
         lo, hi = integral_bounds(to)
         big = pa.decimal128(38, 0)
         in_range = pc.and_(

@@ -75,13 +75,17 @@ def wider_type(a: T.DataType, b: T.DataType) -> T.DataType | None:
     if T.is_numeric(a) and T.is_numeric(b):
         return wider_numeric(a, b)
     if isinstance(a, T.StringType) or isinstance(b, T.StringType):
+        # Spark 4 (ANSI) promotes the string to the other type: int ∪ string is bigint,
+        # double ∪ string double, date ∪ string date (AnsiTypeCoercion.findWiderTypeForString)
         other = b if isinstance(a, T.StringType) else a
         if isinstance(other, (T.StringType, T.CharType, T.VarcharType)):
             return T.StringType()
-        if T.is_numeric(other) or isinstance(other, (T.DateType, T.TimestampType, T.TimestampNTZType)):
-            return T.StringType()
-        if isinstance(other, (T.BooleanType, T.BinaryType)):
-            return T.StringType()
+        if T.is_integral(other):
+            return T.LongType()
+        if T.is_numeric(other):
+            return T.DoubleType()
+        if isinstance(other, (T.DateType, T.TimestampType, T.TimestampNTZType, T.BooleanType, T.BinaryType)):
+            return other
         return None
     temporal = (T.DateType, T.TimestampType, T.TimestampNTZType)
     if isinstance(a, temporal) and isinstance(b, temporal):

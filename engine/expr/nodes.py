@@ -98,6 +98,7 @@ class Alias:
     child: Expr
     name: str
     id: int = field(default_factory=new_id)
+    names: tuple[str, ...] = ()  # ``explode(m).alias("k", "v")``: one name per generated column
 
 
 @dataclass(frozen=True, slots=True)

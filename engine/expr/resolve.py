@@ -12,7 +12,9 @@ from dataclasses import dataclass, field, replace
 from engine import types as T
 from engine.errors import AnalysisException, suggest
 from engine.expr import nodes as n
+from engine.expr import traverse as tr
 from engine.expr.coercion import common_type
+from engine.expr.display import call_sql, sql_name
 from engine.expr.nodes import Expr
 from engine.expr.registry import arity_error, lookup
 from engine.expr.typing import dtype_of, nullable_of
@@ -160,7 +162,10 @@ def resolve(e: Expr, scope: Scope) -> Expr:
                 tuple(resolve(o, scope) for o in spec.order_by),  # type: ignore[misc]
                 spec.frame,
             )
-            rf = resolve(f, scope)
+            windowed = isinstance(f, n.UnresolvedFunction)
+            rf = _resolve_function(f, scope, windowed=True) if windowed else resolve(f, scope)  # type: ignore[arg-type]
+            if not rspec.order_by and getattr(rf, "name", "") in _NEEDS_ORDER:
+                raise _window_not_ordered(rf)  # type: ignore[arg-type]
             return n.WindowExpr(rf, rspec, dtype_of(rf))
         case n.UDFCall(args=args):
             return replace(e, args=tuple(resolve(a, scope) for a in args))
@@ -176,6 +181,25 @@ def resolve(e: Expr, scope: Scope) -> Expr:
             raise AnalysisException("A lambda function is only allowed as an argument of a higher-order function.")
         case _:
             raise TypeError(f"cannot resolve {e!r}")
+
+
+# Window functions that mean nothing without an ORDER BY in their window.
+_NEEDS_ORDER = frozenset(
+    {"row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile", "lag", "lead"}
+)
+
+
+def _window_not_ordered(f: n.Call | n.AggCall) -> AnalysisException:
+    text = sql_name(f)
+    if f.name in ("lag", "lead"):
+        args = [sql_name(a) for a in f.args[:3]]
+        text = f"{f.name}({', '.join(args + ['1', 'NULL'][len(args) - 1 :])})"
+    return AnalysisException(
+        f"[WINDOW_FUNCTION_FRAME_NOT_ORDERED] Window function {f.name} requires the window to be ordered. "
+        f"You need to add an ORDER BY clause. For example: SELECT {text} OVER (PARTITION BY "
+        "window_partition ORDER BY window_ordering) FROM table.",
+        "WINDOW_FUNCTION_FRAME_NOT_ORDERED",
+    )
 
 
 def _resolve_case(e: n.CaseWhen, scope: Scope) -> Expr:
@@ -209,7 +233,7 @@ def _resolve_case(e: n.CaseWhen, scope: Scope) -> Expr:
 SESSION_UDFS: dict[str, n.UDFCall] = {}
 
 
-def _resolve_function(e: n.UnresolvedFunction, scope: Scope) -> Expr:
+def _resolve_function(e: n.UnresolvedFunction, scope: Scope, windowed: bool = False) -> Expr:
     registered = SESSION_UDFS.get(e.name.lower())
     if registered is not None:
         args = e.args
@@ -234,7 +258,20 @@ def _resolve_function(e: n.UnresolvedFunction, scope: Scope) -> Expr:
     cast_args = tuple(
         a if i >= len(sig.arg_types) else _cast_to(a, sig.arg_types[i]) for i, a in enumerate(args)
     )
+    if fd.kind == "window" and not windowed and fd.name in _NEEDS_ORDER | {"nth_value"}:
+        text = call_sql(fd.name, [sql_name(a) for a in cast_args], False)
+        text = text.upper() if fd.name in ("rank", "dense_rank", "percent_rank") else text
+        raise AnalysisException(
+            f'[WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE] Window function "{text}" requires an OVER clause.',
+            "WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE",
+        )
     if fd.kind == "aggregate":
+        if not windowed and any(tr.contains(a, n.AggCall) for a in cast_args):
+            raise AnalysisException(
+                "[NESTED_AGGREGATE_FUNCTION] It is not allowed to use an aggregate function in the argument "
+                "of another aggregate function. Please use the inner aggregate function in a sub-query.",
+                "NESTED_AGGREGATE_FUNCTION",
+            )
         flt = resolve(e.filter, scope) if e.filter is not None else None
         return n.AggCall(fd.name, cast_args, sig.result, e.distinct, e.ignore_nulls, flt)
     nullable = sig.nullable if sig.nullable is not None else any(nullable_of(a) for a in cast_args)

@@ -116,7 +116,7 @@ def floor(col: ColumnOrName, scale: Column | int | None = None) -> Column:
 
 def log(arg1: ColumnOrName | float, arg2: ColumnOrName | None = None) -> Column:
     """``log(col)`` is the natural logarithm; ``log(base, col)`` takes the base first, as PySpark."""
-    return _fn("log", arg1) if arg2 is None else _fn("log", arg1, arg2)
+    return _fn("ln", arg1) if arg2 is None else _fn("log", arg1, arg2)  # PySpark names log(col) ln(col)
 
 
 def e() -> Column:

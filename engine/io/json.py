@@ -84,8 +84,19 @@ def _careful_table(records: list[dict | None], schema: pa.Schema | None) -> pa.T
 
 def _sorted(schema: pa.Schema) -> pa.Schema:
     """Spark lists inferred JSON fields in name order; string-looking timestamps stay strings."""
-    fields = [f.with_type(pa.string()) if pa.types.is_timestamp(f.type) else f for f in schema]
+    fields = [f.with_type(_untimed(f.type)) for f in schema]
     return pa.schema(sorted(fields, key=lambda f: f.name))
+
+
+def _untimed(t: pa.DataType) -> pa.DataType:
+    """`t` with timestamps pyarrow inferred, at any depth, as strings (Spark infers no times)."""
+    if pa.types.is_timestamp(t):
+        return pa.string()
+    if pa.types.is_list(t):
+        return pa.list_(t.value_field.with_type(_untimed(t.value_type)))
+    if pa.types.is_struct(t):
+        return pa.struct([f.with_type(_untimed(f.type)) for f in t])
+    return t
 
 
 def infer_schema(files: list[DataFile], options: Options) -> pa.Schema:

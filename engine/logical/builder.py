@@ -115,7 +115,16 @@ def generate(plan: LogicalPlan, gexpr: Expr, outer: bool = False) -> tuple[Logic
     call = tr.strip_alias(gexpr)
     assert isinstance(call, n.Call)
     names = generator_output_names(call)
-    if isinstance(gexpr, n.Alias) and len(names) == 1:
+    if isinstance(gexpr, n.Alias) and gexpr.names:
+        if len(gexpr.names) != len(names):
+            raise AnalysisException(
+                "[UDTF_ALIAS_NUMBER_MISMATCH] The number of aliases supplied in the AS clause does not match "
+                f"the number of columns output by the UDTF. Expected {len(names)} aliases, but got "
+                f"{', '.join(gexpr.names)}.",
+                "UDTF_ALIAS_NUMBER_MISMATCH",
+            )
+        names = list(gexpr.names)
+    elif isinstance(gexpr, n.Alias) and len(names) == 1:
         names = [gexpr.name]
     rt = call.dtype
     expands = isinstance(rt, T.StructType) and (len(names) > 1 or call.name.startswith("inline"))
@@ -206,7 +215,16 @@ def aggregate_resolved(
 ) -> LogicalPlan:
     keys = [tr.strip_alias(g) for g in groupings]
     for o in outputs:
-        _check_grouped(o, keys)
+        try:
+            _check_grouped(o, keys)
+        except AnalysisException as e:
+            if groupings or grouping_sets is not None or e.error_class != "MISSING_AGGREGATION":
+                raise
+            msg = (
+                "[MISSING_GROUP_BY] The query does not include a GROUP BY clause. Add GROUP BY or turn it "
+                "into the window functions using OVER clauses."
+            )
+            raise AnalysisException(msg, "MISSING_GROUP_BY") from None
     return L.Aggregate(plan, tuple(groupings), tuple(outputs), grouping_sets)
 
 
@@ -217,7 +235,7 @@ def _check_grouped(e: Expr, keys: list[Expr]) -> None:
         return
     if isinstance(inner, Attribute):
         raise AnalysisException(
-            f"[MISSING_AGGREGATION] The non-aggregating expression {quote(inner.name)} is based on "
+            f'[MISSING_AGGREGATION] The non-aggregating expression "{inner.name}" is based on '
             "columns which are not participating in the GROUP BY clause. Add the columns or the "
             f"expression to the GROUP BY, aggregate the expression, or use \"any_value({inner.name})\" "
             "if you do not care which of the values within a group is returned.",
@@ -395,11 +413,11 @@ def union(inputs: Sequence[LogicalPlan], by_name: bool = False, allow_missing: b
                 plans[0] = L.Project(plans[0], tuple(first) + nulls)
                 first = output(plans[0])
         plans = [plans[0]] + [_align_by_name(first, p, allow_missing) for p in plans[1:]]
-    for p in plans[1:]:
+    for k, p in enumerate(plans[1:], 2):
         if len(output(p)) != len(first):
             raise AnalysisException(
                 f"[NUM_COLUMNS_MISMATCH] UNION can only be performed on inputs with the same number of "
-                f"columns, but the first input has {len(first)} columns and another input has "
+                f"columns, but the first input has {len(first)} columns and the {_ordinal(k)} input has "
                 f"{len(output(p))} columns.",
                 "NUM_COLUMNS_MISMATCH",
             )
@@ -408,10 +426,12 @@ def union(inputs: Sequence[LogicalPlan], by_name: bool = False, allow_missing: b
         types = [output(p)[i].dtype for p in plans]
         wide = common_type(types)
         if wide is None:
+            k = next(j for j in range(1, len(types)) if common_type(types[: j + 1]) is None)
             raise AnalysisException(
-                f"[INCOMPATIBLE_COLUMN_TYPE] UNION can only be performed on inputs with compatible column "
-                f"types. Column {i + 1} ({quote(a.name)}) has types "
-                f"{', '.join(t.simpleString().upper() for t in types)}.",
+                f"[INCOMPATIBLE_COLUMN_TYPE] UNION can only be performed on tables with compatible column "
+                f"types. The {_ordinal(i + 1)} column of the {_ordinal(k + 1)} table is "
+                f'"{types[k].simpleString().upper()}" type which is not compatible with '
+                f'"{_upper(common_type(types[:k]))}" at the same column of the first table..',
                 "INCOMPATIBLE_COLUMN_TYPE",
             )
         nullable = any(output(p)[i].nullable for p in plans)
@@ -442,17 +462,28 @@ def _align_by_name(first: tuple[Attribute, ...], plan: LogicalPlan, allow_missin
             exprs.append(n.Alias(n.Literal(None, a.dtype), a.name))
         else:
             raise AnalysisException(
-                f"[UNRESOLVED_COLUMN.WITH_SUGGESTION] Cannot resolve column name {quote(a.name)} among "
-                f"({', '.join(b.name for b in scope.attrs)}); use allowMissingColumns=True to fill it with nulls.",
-                "UNRESOLVED_COLUMN.WITH_SUGGESTION",
+                f'[UNRESOLVED_COLUMN_AMONG_FIELD_NAMES] Cannot resolve column name "{a.name}" among '
+                f"({', '.join(b.name for b in scope.attrs)}).",
+                "UNRESOLVED_COLUMN_AMONG_FIELD_NAMES",
             )
     if not allow_missing:
         names = {a.name.lower() for a in first}
         extra = [b.name for b in scope.attrs if b.name.lower() not in names]
         if extra:
             raise AnalysisException(
-                f"[NUM_COLUMNS_MISMATCH] unionByName: column(s) {', '.join(quote(x) for x in extra)} "
-                "exist only in the second DataFrame; use allowMissingColumns=True.",
+                f"[NUM_COLUMNS_MISMATCH] UNION can only be performed on inputs with the same number of "
+                f"columns, but the first input has {len(first)} columns and the second input has "
+                f"{len(scope.attrs)} columns.",
                 "NUM_COLUMNS_MISMATCH",
             )
     return L.Project(plan, tuple(exprs))
+
+
+def _ordinal(i: int) -> str:
+    """Spark's ordinals in error messages: first, second, ... then 11th."""
+    words = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+    return words[i - 1] if 1 <= i <= len(words) else f"{i}th"
+
+
+def _upper(dt: T.DataType | None) -> str:
+    return dt.simpleString().upper() if dt is not None else "NULL"

@@ -156,8 +156,7 @@ def merge_types(a: DataType, b: DataType, name: str | None = None) -> DataType:
     if isinstance(a, StringType) and isinstance(b, AtomicType):
         return a
     if type(a) is not type(b):
-        where = f"{name}: " if name else ""
-        msg = f"[CANNOT_MERGE_TYPE] {where}Can not merge type `{type(a).__name__}` and `{type(b).__name__}`."
+        msg = f"[CANNOT_MERGE_TYPE] Can not merge type `{type(a).__name__}` and `{type(b).__name__}`."
         raise PySparkTypeError(
             msg, "CANNOT_MERGE_TYPE", {"data_type1": type(a).__name__, "data_type2": type(b).__name__}
         )

@@ -46,7 +46,7 @@ def test_a_string_that_is_not_a_number_fails_arithmetic_under_ansi(df):
 
 
 def test_wrong_argument_types(df):
-    with pytest.raises(PySparkTypeError, match="NOT_COLUMN"):
+    with pytest.raises(PySparkTypeError, match="NOT_EXPECTED_TYPE"):
         df.withColumn("x", 1)
     with pytest.raises(PySparkTypeError, match="NOT_COLUMN_OR_STR"):
         df.filter(42)

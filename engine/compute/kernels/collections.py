@@ -10,7 +10,7 @@ from engine import types as T
 from engine.compute.context import EvalContext
 from engine.compute.kernels import Value, kernel
 from engine.compute.kernels._util import broadcast, finish, np_values, valid
-from engine.errors import SparkRuntimeException
+from engine.errors import ArrayIndexOutOfBoundsException, SparkRuntimeException
 from engine.expr.nodes import Call
 
 
@@ -88,11 +88,11 @@ def element_at_list(a: pa.Array, index: pa.Array, ansi: bool, zero_based: bool =
     if ansi and (ok & ~inside).any():
         bad = int(i[ok & ~inside][0])
         size = int(lengths[ok & ~inside][0])
-        fn = "get" if zero_based else "try_element_at"
-        raise SparkRuntimeException(
+        fn = "the SQL function `get()`" if zero_based else "`try_element_at`"
+        raise ArrayIndexOutOfBoundsException(
             f"[INVALID_ARRAY_INDEX{'' if zero_based else '_IN_ELEMENT_AT'}] The index {bad} is out of bounds. "
-            f"The array has {size} elements. Use `{fn}` to tolerate accessing element at invalid index and "
-            'return NULL instead. If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error.',
+            f"The array has {size} elements. Use {fn} to tolerate accessing element at invalid index and "
+            "return NULL instead.",
             "INVALID_ARRAY_INDEX" if zero_based else "INVALID_ARRAY_INDEX_IN_ELEMENT_AT",
         )
     take = np.where(inside & ok, starts + local, -1)
@@ -161,7 +161,11 @@ def _array(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 def _size(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """Element count; a null array is null (ANSI, Spark 4's default) or -1 (legacy)."""
     (a,), scalar = broadcast(args)
-    out = pc.cast(pc.list_value_length(a), pa.int32())
+    if pa.types.is_map(a.type):  # entries per map, from the offsets (list_value_length takes no maps)
+        counts = np.diff(a.offsets.to_numpy(zero_copy_only=False)).astype(np.int32)
+        out = pa.array(counts, pa.int32(), mask=~valid(a))
+    else:
+        out = pc.cast(pc.list_value_length(a), pa.int32())
     if not ctx.ansi:
         out = pc.fill_null(out, -1)
     return finish(out, scalar)

@@ -21,7 +21,7 @@ from engine.expr.nodes import Call
 
 _JAVA = {
     "yyyy": "%Y", "yyy": "%Y", "yy": "%y", "y": "%Y", "uuuu": "%Y", "MMMM": "%B", "MMM": "%b",
-    "MM": "%m", "M": "%m", "LL": "%m", "dd": "%d", "d": "%d", "DDD": "%j", "HH": "%H", "H": "%H",
+    "MM": "%m", "M": "%m", "LL": "%m", "dd": "%d", "d": "%d", "DDD": "%j", "DD": "%j", "D": "%j", "HH": "%H", "H": "%H",
     "hh": "%I", "h": "%I", "mm": "%M", "m": "%M", "ss": "%S", "s": "%S", "a": "%p", "EEEE": "%A",
     "EEE": "%a", "E": "%a", "XXX": "%Ez", "xxx": "%Ez", "Z": "%z", "X": "%z", "z": "%Z", "VV": "%Z",
 }  # fmt: skip
@@ -137,22 +137,45 @@ def _unix_timestamp(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     return finish(pa.array(np.floor_divide(us, 1_000_000), mask=~valid(v)), scalar)
 
 
+# Java letters that print without zero padding when written once ("d" -> "5", "dd" -> "05").
+_UNPADDED = {"d": "%d", "M": "%m", "H": "%H", "h": "%I", "m": "%M", "s": "%S", "D": "%j", "DD": "%j"}
+
+
 def format_instant(ts: pa.Array, pattern: str, ctx: EvalContext) -> pa.Array:
-    """Instants as session-zone text in a Java pattern."""
-    fmt = java_to_strftime(pattern)
+    """Instants as session-zone text in a Java pattern, one piece per pattern letter run."""
+    java_to_strftime(pattern)  # rejects unknown letters
     naive = wall_clock(ts, ctx)
     whole = pc.cast(pc.floor_temporal(naive, unit="second"), pa.timestamp("s"))
-    if "%f" in fmt:
-        width = len(re.search(r"S+", pattern).group(0))  # type: ignore[union-attr]
+    pieces: list[pa.Array | pa.Scalar] = []
+    pos = 0
+    for m in _TOKEN.finditer(pattern):
+        if m.start() > pos:
+            pieces.append(pa.scalar(pattern[pos : m.start()]))
+        pieces.append(_format_token(m.group(0), naive, whole))
+        pos = m.end()
+    if pos < len(pattern):
+        pieces.append(pa.scalar(pattern[pos:]))
+    if not pieces:
+        return pc.if_else(ts.is_null(), pa.scalar(None, pa.string()), pa.scalar(""))
+    arrays = [p for p in pieces if isinstance(p, pa.Array)]
+    if not arrays:
+        text = "".join(p.as_py() for p in pieces)  # type: ignore[union-attr]
+        return pc.if_else(ts.is_null(), pa.scalar(None, pa.string()), pa.scalar(text))
+    return pc.binary_join_element_wise(*pieces, "")
+
+
+def _format_token(tok: str, naive: pa.Array, whole: pa.Array) -> pa.Array | pa.Scalar:
+    if tok == "''":
+        return pa.scalar("'")
+    if tok.startswith("'"):
+        return pa.scalar(tok[1:-1])
+    if tok[0] == "S":
         micros = pc.cast(pc.cast(pc.subtract(naive, pc.floor_temporal(naive, unit="second")), pa.int64()), pa.string())
-        digits = pc.utf8_slice_codeunits(pc.utf8_lpad(micros, 6, "0"), 0, width)
-        pieces = fmt.split("%f")
-        out = pc.strftime(whole, format=pieces[0]) if pieces[0] else pa.repeat(pa.scalar(""), len(ts))
-        for piece in pieces[1:]:
-            tail = pc.strftime(whole, format=piece) if piece else pa.repeat(pa.scalar(""), len(ts))
-            out = pc.binary_join_element_wise(out, digits, tail, "")
-        return out
-    return pc.strftime(whole, format=fmt)
+        return pc.utf8_slice_codeunits(pc.utf8_lpad(micros, 6, "0"), 0, len(tok))
+    if tok in _UNPADDED:
+        number = pc.cast(pc.cast(pc.strftime(whole, format=_UNPADDED[tok]), pa.int64()), pa.string())
+        return pc.utf8_lpad(number, len(tok), "0")
+    return pc.strftime(whole, format=_JAVA[tok])
 
 
 @kernel("date_format")

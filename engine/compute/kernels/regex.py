@@ -27,6 +27,7 @@ from engine.errors import IllegalArgumentException
 from engine.expr.nodes import Call
 
 _MARK = "\x1e"  # separates regexp_extract_all's matches; assumed absent from the input
+_END = "\x1f"  # ends one match of regexp_extract_all; assumed absent from the input
 
 
 def _scalar_int(v: Value, default: int) -> int:
@@ -135,15 +136,16 @@ def _regexp_extract_all(args: list[Value], call: Call, ctx: EvalContext) -> Valu
     def run(v: pa.Array, p: pa.Scalar) -> pa.Array:
         regex = java_regex(p.as_py())
         _check_group(regex, idx)
-        marked = pc.replace_substring_regex(v, f"(?:{regex})", f"{_MARK}{_MARK}\\{idx}{_MARK}")
-        pieces = pc.split_pattern(marked, _MARK + _MARK)
+        # each match becomes MARK group END: adjacent matches stay apart (MARK MARK would not)
+        marked = pc.replace_substring_regex(v, f"(?:{regex})", f"{_MARK}\\{idx}{_END}")
+        pieces = pc.split_pattern(marked, _MARK)
         flat = pc.list_flatten(pieces)
         parents = pc.list_parent_indices(pieces)
         first = np.zeros(len(flat), bool)
         offsets = pieces.offsets.to_numpy()
         first[offsets[:-1][np.diff(offsets) > 0]] = True
         keep = pa.array(~first)
-        matches = pc.split_pattern(flat.filter(keep), _MARK, max_splits=1)
+        matches = pc.split_pattern(flat.filter(keep), _END, max_splits=1)
         values = pc.list_element(matches, 0)
         counts = np.bincount(np.asarray(parents.filter(keep)), minlength=len(v))
         new_offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int32)

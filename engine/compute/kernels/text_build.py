@@ -13,7 +13,7 @@ from engine.compute.context import EvalContext
 from engine.compute.kernels import Value, kernel
 from engine.compute.kernels._text import char_counts, codepoint_matrix, from_parts, slice_chars, utf8_parts
 from engine.compute.kernels._util import broadcast, finish, np_values, valid
-from engine.errors import IllegalArgumentException, SparkRuntimeException
+from engine.errors import ArrayIndexOutOfBoundsException, IllegalArgumentException, SparkRuntimeException
 from engine.expr.nodes import Call
 
 
@@ -78,10 +78,10 @@ def _elt(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     choices = arrays[1:]
     bad = valid(arrays[0]) & ((n < 1) | (n > len(choices)))
     if bad.any() and ctx.ansi:
-        raise SparkRuntimeException(
+        raise ArrayIndexOutOfBoundsException(
             f"[INVALID_ARRAY_INDEX] The index {int(n[bad][0])} is out of bounds. The array has "
             f"{len(choices)} elements. Use the SQL function `get()` to tolerate accessing element at "
-            'invalid index and return NULL instead. If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error.',
+            "invalid index and return NULL instead.",
             "INVALID_ARRAY_INDEX",
         )
     idx = pa.array(np.clip(n - 1, 0, len(choices) - 1).astype(np.int8), mask=~valid(arrays[0]) | bad)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from engine import types as T
 from engine.expr.coercion import as_decimal, common_type, comparison_type, decimal_arithmetic, wider_numeric
+from engine.expr.nodes import Literal
 from engine.expr.registry import Signature, function
 from engine.expr.signatures._common import diff_types, types_of, unexpected_type, wrong_type
 from engine.expr.signatures.intervals import interval_signature
@@ -37,14 +38,28 @@ def numeric_operands(name: str, args: Sequence[object]) -> tuple[T.DataType, T.D
     return left, right
 
 
-def _decimal_pair(left: T.DataType, right: T.DataType) -> tuple[T.DecimalType, T.DecimalType] | None:
-    """Both sides as decimals when the operation is decimal arithmetic (no float involved)."""
+def _decimal_pair(
+    left: T.DataType, right: T.DataType, args: Sequence[object] = ()
+) -> tuple[T.DecimalType, T.DecimalType] | None:
+    """Both sides as decimals when the operation is decimal arithmetic (no float involved).
+
+    An integral literal next to a decimal takes only the digits it has, as Spark's
+    DecimalType.fromLiteral: ``dec(10,3) * 2`` is decimal(12,3), not decimal(21,3).
+    """
     if not (isinstance(left, T.DecimalType) or isinstance(right, T.DecimalType)):
         return None
     dl, dr = as_decimal(left), as_decimal(right)
     if dl is None or dr is None:
         return None
+    if len(args) == 2:
+        dl, dr = (_literal_decimal(a, d) for a, d in zip(args, (dl, dr)))
     return dl, dr
+
+
+def _literal_decimal(arg: object, dt: T.DecimalType) -> T.DecimalType:
+    if isinstance(arg, Literal) and T.is_integral(arg.dtype) and isinstance(arg.value, int):
+        return T.DecimalType(max(len(str(abs(arg.value))), 1), 0)
+    return dt
 
 
 def arithmetic_signature(op: str, name: str, args: Sequence[object]) -> Signature:
@@ -53,7 +68,7 @@ def arithmetic_signature(op: str, name: str, args: Sequence[object]) -> Signatur
     if timed is not None:
         return timed
     left, right = numeric_operands(name, args)
-    pair = _decimal_pair(left, right)
+    pair = _decimal_pair(left, right, args)
     if pair is not None:
         result = decimal_arithmetic(op, *pair)
         return Signature(result, pair, True)

@@ -47,10 +47,20 @@ register_all(["upper", "ucase", "lower", "lcase", "initcap", "soundex"], fixed(S
 register_all(["length", "char_length", "character_length", "len"], _string_or_binary(INT, INT), 1, 1)
 register_all(["octet_length", "bit_length"], fixed(INT, None), 1, 1)
 register_all(["ltrim", "rtrim", "btrim"], fixed(S, S), 1, 2)
-register_all(["substring", "substr"], _string_or_binary(BIN, S), 2, 3)
+def _default_last(value: str, arity: int) -> Callable[[str, list[str]], str]:
+    """Spark names a call without its optional last argument with the default filled in:
+    ``substr(s, 3)`` is ``substr(s, 3, 2147483647)``, ``regexp_replace(s, p, r)`` ends ``, 1)``."""
+
+    def pretty(name: str, args: list[str]) -> str:
+        return f"{name}({', '.join(args + [value] * (arity - len(args)))})"
+
+    return pretty
+
+
+register_all(["substring", "substr"], _string_or_binary(BIN, S), 2, 3, pretty=_default_last("2147483647", 3))
 register_all(["left", "right"], fixed(S, S, INT), 2, 2)
 register_all(["split"], fixed(T.ArrayType(S, True), S, S, INT), 2, 3)
-register_all(["regexp_replace"], fixed(S, S, S, S, INT), 3, 4)
+register_all(["regexp_replace"], fixed(S, S, S, S, INT), 3, 4, pretty=_default_last("1", 4))
 register_all(["regexp_extract"], fixed(S, S, S, INT), 2, 3)
 register_all(["regexp_extract_all"], fixed(T.ArrayType(S, True), S, S, INT), 2, 3)
 register_all(["rlike", "regexp_like", "regexp"], fixed(BOOL, S, S), 2, 2)
