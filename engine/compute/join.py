@@ -168,6 +168,13 @@ def _key_codes(
         rcol = right.column(rk).combine_chunks()
         if rcol.type != lcol.type:
             rcol = rcol.cast(lcol.type)
+        if pa.types.is_integer(lcol.type) and not (safe and (lcol.null_count or rcol.null_count)):
+            # integers are their own codes: no hashing pass over both sides (nulls never match here)
+            lvalid &= _valid(lcol)
+            rvalid &= _valid(rcol)
+            lcodes.append(_int64(lcol))
+            rcodes.append(_int64(rcol))
+            continue
         both = pa.concat_arrays([lcol, rcol])
         if pa.types.is_floating(both.type):
             both = pc.add(both, pa.scalar(0.0, both.type))  # -0.0 -> 0.0
@@ -180,3 +187,16 @@ def _key_codes(
         lcodes.append(codes[:nl])
         rcodes.append(codes[nl:])
     return lcodes, rcodes, lvalid, rvalid
+
+
+def _valid(a: pa.Array) -> np.ndarray:
+    if a.null_count == 0:
+        return np.ones(len(a), dtype=bool)
+    return np.asarray(a.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _int64(a: pa.Array) -> np.ndarray:
+    """An integer key column as int64 numpy values (0 at nulls, which the caller masks out)."""
+    if a.null_count:
+        a = pc.fill_null(a, 0)
+    return np.asarray(a.to_numpy(zero_copy_only=False), dtype=np.int64)

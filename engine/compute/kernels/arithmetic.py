@@ -16,7 +16,7 @@ import pyarrow.compute as pc
 
 from engine import types as T
 from engine.compute.context import EvalContext
-from engine.compute.kernels import Value, kernel
+from engine.compute.kernels import Value, decimal64, kernel
 from engine.compute.kernels._util import (
     broadcast,
     divide_by_zero,
@@ -77,6 +77,9 @@ def binary_arithmetic(
     if isinstance(dtype, T.NullType):
         return finish(pa.nulls(len(a)), scalar)
     if isinstance(dtype, T.DecimalType):
+        exact = decimal64.arithmetic(op, a, b, dtype)
+        if exact is not None:
+            return finish(exact, scalar)
         x, y = _wide_decimals(a, b, op)
         fn = {"+": pc.add, "-": pc.subtract, "*": pc.multiply}[op]
         return finish(fit_decimal(fn(x, y), dtype, ctx.ansi and not try_mode), scalar)
@@ -131,7 +134,7 @@ def decimal_quotient(a: pa.Array, b: pa.Array, scale: int) -> pa.Array:
     """a / b truncated to at least `scale` + 1 digits (enough to round HALF_UP to `scale`)."""
     a, b = _tight(a), _tight(b)
     ta, tb = a.type, b.type
-    new_scale = max(scale + 1 + tb.scale, ta.scale)  # never drop a's own digits
+    new_scale = scale + 1 + tb.scale
     precision = min(ta.precision - ta.scale + new_scale, 76 - tb.scale - new_scale)
     x = a.cast(pa.decimal256(max(precision, 1), new_scale))
     return pc.divide(x, b.cast(pa.decimal256(tb.precision, tb.scale)))
@@ -176,11 +179,8 @@ def _decimal_remainder(
     a: pa.Array, b: pa.Array, dtype: T.DecimalType, positive: bool, ansi: bool
 ) -> pa.Array:
     q = pc.round(decimal_quotient(a, b, 0), ndigits=0, round_mode="towards_zero")
-    x, y = _wide_decimals(_tight(a), _tight(b), "+")
-    # |q| < 10^(integer digits of x + scale of y): q * y and x - q * y stay within 76 digits
-    q_digits = x.type.precision - x.type.scale + y.type.scale + 1
-    q_precision = max(1, min(q_digits, 76 - y.type.precision - 3))
-    prod = pc.multiply(q.cast(pa.decimal256(q_precision, 0)), y)
+    x, y = _wide_decimals(a, b, "+")
+    prod = pc.multiply(q.cast(pa.decimal256(76 - y.type.precision - 1, 0)), y)
     r = pc.subtract(x, prod)
     if positive:
         neg = pc.less(r, zero(r.type))

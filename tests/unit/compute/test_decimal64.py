@@ -1,0 +1,49 @@
+"""The int64 decimal path gives exactly the decimal128 answer, and declines what it cannot prove exact."""
+
+from __future__ import annotations
+
+import decimal
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pytest
+
+from engine import types as T
+from engine.compute.kernels import decimal64
+
+D = decimal.Decimal
+
+
+def _arr(values: list[str | None], precision: int, scale: int) -> pa.Array:
+    return pa.array([None if v is None else D(v) for v in values], pa.decimal128(precision, scale))
+
+
+@pytest.mark.parametrize(
+    ("op", "fn", "dtype"),
+    [("+", pc.add, T.DecimalType(17, 3)), ("-", pc.subtract, T.DecimalType(17, 3)), ("*", pc.multiply, T.DecimalType(31, 5))],
+)
+def test_matches_arrow_with_nulls_and_mixed_scales(op: str, fn: object, dtype: T.DecimalType) -> None:
+    a = _arr(["1.25", None, "-3.10", "99999999999.99", "0.00"], 15, 2)
+    b = _arr(["0.050", "1.000", None, "-2.125", "7.777"], 15, 3)
+    got = decimal64.arithmetic(op, a, b, dtype)
+    assert got is not None and got.type == pa.decimal128(dtype.precision, dtype.scale)
+    want = fn(a.cast(pa.decimal256(30, 2)), b.cast(pa.decimal256(30, 3))).cast(got.type)  # type: ignore[operator]
+    assert got.to_pylist() == want.to_pylist()
+
+
+def test_sliced_inputs_read_from_their_offset() -> None:
+    a = _arr(["1.00", "2.00", "3.00"], 15, 2).slice(1)
+    b = _arr(["10.00", "20.00", "30.00"], 15, 2).slice(1)
+    got = decimal64.arithmetic("+", a, b, T.DecimalType(16, 2))
+    assert got is not None and got.to_pylist() == [D("22.00"), D("33.00")]
+
+
+def test_declines_when_not_provably_exact() -> None:
+    big = _arr(["12345678901234567890.12"], 38, 2)  # needs more than 64 bits unscaled
+    assert decimal64.arithmetic("+", big, big, T.DecimalType(38, 2)) is None
+    wide = _arr(["3000000000.00"], 15, 2)  # the product's unscaled value passes 2^62
+    assert decimal64.arithmetic("*", wide, wide, T.DecimalType(31, 4)) is None
+    small = _arr(["9.99"], 3, 2)  # 19.98 does not fit decimal(3, 2): the general path raises
+    assert decimal64.arithmetic("+", small, small, T.DecimalType(3, 2)) is None
+    rounded = _arr(["1.25"], 15, 2)  # a result scale below the exact one needs rounding
+    assert decimal64.arithmetic("*", rounded, rounded, T.DecimalType(38, 3)) is None
