@@ -134,7 +134,7 @@ def decimal_quotient(a: pa.Array, b: pa.Array, scale: int) -> pa.Array:
     """a / b truncated to at least `scale` + 1 digits (enough to round HALF_UP to `scale`)."""
     a, b = _tight(a), _tight(b)
     ta, tb = a.type, b.type
-    new_scale = scale + 1 + tb.scale
+    new_scale = max(scale + 1 + tb.scale, ta.scale)  # never drop a's own digits
     precision = min(ta.precision - ta.scale + new_scale, 76 - tb.scale - new_scale)
     x = a.cast(pa.decimal256(max(precision, 1), new_scale))
     return pc.divide(x, b.cast(pa.decimal256(tb.precision, tb.scale)))
@@ -179,8 +179,11 @@ def _decimal_remainder(
     a: pa.Array, b: pa.Array, dtype: T.DecimalType, positive: bool, ansi: bool
 ) -> pa.Array:
     q = pc.round(decimal_quotient(a, b, 0), ndigits=0, round_mode="towards_zero")
-    x, y = _wide_decimals(a, b, "+")
-    prod = pc.multiply(q.cast(pa.decimal256(76 - y.type.precision - 1, 0)), y)
+    x, y = _wide_decimals(_tight(a), _tight(b), "+")
+    # |q| < 10^(integer digits of x + scale of y): q * y and x - q * y stay within 76 digits
+    q_digits = x.type.precision - x.type.scale + y.type.scale + 1
+    q_precision = max(1, min(q_digits, 76 - y.type.precision - 3))
+    prod = pc.multiply(q.cast(pa.decimal256(q_precision, 0)), y)
     r = pc.subtract(x, prod)
     if positive:
         neg = pc.less(r, zero(r.type))
