@@ -197,7 +197,9 @@ def _prepare(v: Any, dt: T.DataType) -> Any:
     if isinstance(dt, T.ArrayType):
         return [_prepare(x, dt.elementType) for x in v]
     if isinstance(dt, T.MapType):
-        return [(k, _prepare(x, dt.valueType)) for k, x in v.items()]
+        from engine.api.java_order import in_hashmap_order
+
+        return [(k, _prepare(x, dt.valueType)) for k, x in in_hashmap_order(v)]  # the JVM's HashMap order
     if isinstance(dt, (T.DoubleType, T.FloatType)) and isinstance(v, bool):
         raise TypeError("bool is not a double")
     if isinstance(dt, (T.LongType, T.IntegerType, T.ShortType, T.ByteType)) and isinstance(v, (bool, float)):
@@ -219,10 +221,10 @@ def table_to_rows(table: pa.Table) -> list[Row]:
     names = table.column_names
     columns = [_column_values(table.column(i)) for i in range(table.num_columns)]
     make = Row(*names) if len(set(names)) == len(names) else None
+    if not columns:  # a row of no columns still has (no) field names: Row(), as PySpark prints it
+        return [_dup_row([], ()) for _ in range(table.num_rows)]
     if make is None:
-        return [_dup_row(names, vals) for vals in zip(*columns)] if columns else [Row() for _ in range(table.num_rows)]
-    if not columns:
-        return [Row() for _ in range(table.num_rows)]
+        return [_dup_row(names, vals) for vals in zip(*columns)]
     return [make(*vals) for vals in zip(*columns)]
 
 
@@ -256,7 +258,10 @@ def _fix(v: Any, t: pa.DataType) -> Any:
             names
         ) else Row(*[_fix(v[nm], t.field(i).type) for i, nm in enumerate(names)])
     if pa.types.is_map(t):
-        return {_fix(k, t.key_type): _fix(x, t.item_type) for k, x in v}
+        from engine.api.java_order import collected_order
+
+        order = collected_order([k for k, _ in v], long=pa.types.is_int64(t.key_type))  # as PySpark's dicts
+        return {_fix(v[i][0], t.key_type): _fix(v[i][1], t.item_type) for i in order}
     if pa.types.is_list(t) or pa.types.is_large_list(t):
         return [_fix(x, t.value_type) for x in v]
     if pa.types.is_timestamp(t) and t.tz is not None:

@@ -23,9 +23,11 @@ class GroupedData:
 
     def agg(self, *exprs: Any) -> Any:
         if len(exprs) == 1 and isinstance(exprs[0], dict):
+            from engine.api.java_order import in_hashmap_order
             from engine.functions._build import agg as agg_call
 
-            aggs = [agg_call(_agg_name(fn), "*" if col == "*" else col).expr for col, fn in exprs[0].items()]
+            items = in_hashmap_order(exprs[0])  # PySpark passes the dict to the JVM as a HashMap
+            aggs = [agg_call(_agg_name(str(fn)), "*" if col == "*" else str(col)).expr for col, fn in items]
         else:
             if not exprs:
                 raise AnalysisException("[AGGREGATE_FUNCTION_WITHOUT_ARGUMENTS] agg() needs at least one aggregate expression.")
@@ -105,6 +107,10 @@ class GroupedData:
                 if not isinstance(inner, n.UnresolvedFunction):
                     raise AnalysisException("pivot() aggregates must be aggregate function calls.")
                 filtered = n.UnresolvedFunction(inner.name, inner.args, inner.distinct, inner.ignore_nulls, cond)
+                # a group without rows of this pivot value gets null, even from count (as Spark)
+                rows = n.UnresolvedFunction("count", (literal(1),), False, False, cond)
+                seen = n.UnresolvedFunction(">", (rows, literal(0)))
+                filtered = n.CaseWhen(((seen, filtered),), None)
                 label = "null" if v is None else str(v)
                 name = label if len(aggs) == 1 else f"{label}_{a.name if isinstance(a, n.Alias) else sql_name(a)}"
                 outs.append(n.Alias(filtered, name))

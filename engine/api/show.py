@@ -63,7 +63,8 @@ def _vertical(names: list[str], rows: list[list[str]], truncate: int, has_more: 
     if truncate > 0:
         rows = [[_truncate(c, truncate) for c in r] for r in rows]
     name_w = max((_width(x) for x in names), default=0)
-    data_w = max((_width(c) for r in rows for c in r), default=0)
+    name_w = max(name_w, 3)  # Spark's minimum column width, as in the table layout
+    data_w = max([3] + [_width(c) for r in rows for c in r])
     lines = []
     for i, r in enumerate(rows):
         head = f"-RECORD {i}"

@@ -43,7 +43,9 @@ def test_grouped_data_shortcuts_name_columns_like_spark(sales):
 
 
 def test_agg_with_a_dict_and_global_agg(sales):
-    assert sorted_tuples(sales.groupBy("c").agg({"n": "sum", "v": "max"})) == duck(
+    by_dict = sales.groupBy("c").agg({"n": "sum", "v": "max"})
+    assert by_dict.columns == ["c", "max(v)", "sum(n)"]  # PySpark passes the dict on as a java.util.HashMap
+    assert sorted_tuples(by_dict.select("c", "sum(n)", "max(v)")) == duck(
         "SELECT c, sum(n), max(v) FROM t GROUP BY c", t=(SALES, SALES_COLUMNS)
     )
     assert tuples(sales.agg(F.sum("n"), F.count("v"))) == [(11, 4)]
