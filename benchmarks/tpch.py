@@ -184,7 +184,9 @@ def _fmt_ratio(ours: float | None, theirs: float | None) -> str:
     return f"{ours / theirs:.2f}x"
 
 
-def report(outcomes: list[Outcome], skipped: dict[str, str], queries: list[str], scale: float, repeat: int, threads: int) -> str:
+def report(
+    outcomes: list[Outcome], skipped: dict[str, str], queries: list[str], scale: float, repeat: int, threads: int, load: str
+) -> str:
     """The results file: machine, versions, the table, failures and what was skipped."""
     import pyarrow
 
@@ -193,7 +195,8 @@ def report(outcomes: list[Outcome], skipped: dict[str, str], queries: list[str],
         f"# TPC-H SF{scale:g} — {dt.date.today().isoformat()}",
         "",
         f"Machine: {os.cpu_count()} cores, {total_gb:.0f} GiB, {platform.platform()}, Python {platform.python_version()}, "
-        f"pyarrow {pyarrow.__version__}. Each engine on {threads} threads (engine on Ray: one executor per core).",
+        f"pyarrow {pyarrow.__version__}. Each engine on {threads} threads (engine on Ray: one executor per core). "
+        f"Load average (1 min) at start and end of the run: {load} (other work on the machine slows every engine).",
         f"Per query: a warm-up, then the median of {repeat} runs, seconds. A cell that is not a number says why: "
         "`error` (the query failed) or `wrong` (its answer differs from DuckDB's). Ratios are engine's time over the "
         "other's (below 1 = engine faster); the geomean and sum ratios are over the queries both answered correctly. "
@@ -243,6 +246,7 @@ def main(argv: list[str] | None = None) -> None:
     queries = parse_queries(args.queries)
     skipped: dict[str, str] = {}
     outcomes: list[Outcome] = []
+    load_start = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="tpch-") as tmp:
         work = Path(tmp)
         # DuckDB answers first: the oracle, run for answers only when it is not benchmarked
@@ -260,7 +264,8 @@ def main(argv: list[str] | None = None) -> None:
                 outcomes.append(outcome)
         check(outcomes, work)
     outcomes.sort(key=lambda o: names.index(o.name))
-    text = report(outcomes, skipped, queries, args.sf, args.repeat, args.threads)
+    load = f"{load_start:.1f} / {os.getloadavg()[0]:.1f}"
+    text = report(outcomes, skipped, queries, args.sf, args.repeat, args.threads, load)
     print(text)
     if not args.no_write:
         results = HERE / "results"
