@@ -49,12 +49,34 @@ def group_ids(table: pa.Table, keys: list[str]) -> tuple[np.ndarray, pa.Table]:
     """Each row's dense group id, and the key values of every group in id order."""
     if not keys:
         return np.zeros(table.num_rows, dtype=np.int64), pa.table({})
-    indexed = table.select(keys).append_column("__row", pa.array(np.arange(table.num_rows, dtype=np.int64)))
-    grouped = indexed.group_by(keys, use_threads=False).aggregate([("__row", "list")])
+    nested = any(pa.types.is_struct(table.schema.field(k).type) for k in keys)
+    hashable, by = flat_struct_keys(table, keys) if nested else (table.select(keys), keys)
+    indexed = hashable.append_column("__row", pa.array(np.arange(table.num_rows, dtype=np.int64)))
+    grouped = indexed.group_by(by, use_threads=False).aggregate([("__row", "list")])
     rows = grouped.column("__row_list").combine_chunks()
     gid = np.empty(table.num_rows, dtype=np.int64)
     gid[np.asarray(rows.flatten().to_numpy())] = np.asarray(pc.list_parent_indices(rows).to_numpy())
+    if nested:  # each group's key values taken from its first row
+        return gid, table.select(keys).take(pc.list_element(rows, 0))
     return gid, grouped.select(keys)
+
+
+def flat_struct_keys(table: pa.Table, keys: list[str]) -> tuple[pa.Table, list[str]]:
+    """`keys` with struct columns spread into their leaf fields plus a validity column, which
+    Acero can group on (it takes no struct keys): ``window`` structs, ``groupBy(struct(...))``."""
+    columns: dict[str, pa.Array] = {}
+
+    def add(name: str, col: pa.Array) -> None:
+        if pa.types.is_struct(col.type):
+            columns[f"{name}.__valid"] = col.is_valid()
+            for i in range(col.type.num_fields):
+                add(f"{name}.{i}", pc.struct_field(col, [i]))
+        else:
+            columns[name] = col
+
+    for k in keys:
+        add(f"__key.{k}", table.column(k).combine_chunks())
+    return pa.table(columns), list(columns)
 
 
 def aggregate(

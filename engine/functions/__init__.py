@@ -18,3 +18,6 @@ for _info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
     for _name in getattr(_mod, "__all__", ()):
         globals()[_name] = getattr(_mod, _name)
         __all__.append(_name)
+
+# ``F.window`` is the time-window function, not the ``window`` submodule imported above
+from engine.functions.time_window import window as window  # noqa: E402

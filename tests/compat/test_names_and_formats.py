@@ -105,3 +105,29 @@ def test_pivot_cells_without_rows_are_null_even_for_count(spark: engine.SparkSes
         ("a", 1, 1, 2, 1, None, None),
         ("b", 7, 2, None, None, None, None),
     ]
+
+
+def test_tumbling_time_window_groups(spark: engine.SparkSession) -> None:
+    df = spark.createDataFrame(
+        [(datetime.datetime(2024, 1, 1, 10, 7), 1), (datetime.datetime(2024, 1, 1, 10, 12), 2),
+         (datetime.datetime(2024, 1, 1, 10, 3), 3)],
+        "t timestamp, v int",
+    )  # fmt: skip
+    out = df.groupBy(F.window("t", "5 minutes")).agg(F.sum("v").alias("s")).orderBy("window.start")
+    assert out.columns == ["window", "s"]
+    assert out.schema.simpleString() == "struct<window:struct<start:timestamp,end:timestamp>,s:bigint>"
+    at = lambda mi: datetime.datetime(2024, 1, 1, 10, mi)  # noqa: E731
+    assert out.collect() == [
+        engine.Row(window=engine.Row(start=at(0), end=at(5)), s=3),
+        engine.Row(window=engine.Row(start=at(5), end=at(10)), s=1),
+        engine.Row(window=engine.Row(start=at(10), end=at(15)), s=2),
+    ]
+    shifted = df.select(F.window("t", "10 minutes", startTime="2 minutes").start)
+    assert shifted.columns == ["window.start"]
+    assert [r[0] for r in shifted.collect()] == [at(2), at(12), at(2)]
+
+
+def test_group_by_a_struct(spark: engine.SparkSession) -> None:
+    df = spark.createDataFrame([(1, "a"), (2, "a"), (3, "b")], "v int, s string")
+    out = df.groupBy(F.struct("s").alias("k")).agg(F.sum("v").alias("t"))
+    assert sorted((r.k.s, r.t) for r in out.collect()) == [("a", 3), ("b", 3)]
