@@ -192,6 +192,7 @@ class RayBackend:
         self._stage_refs: OrderedDict[int, ray.ObjectRef] = OrderedDict()
         self._memory: OrderedDict[tuple[Any, ...], RemoteParts] = OrderedDict()
         self._nodes: dict[str, float] = {}
+        self._suspect: dict[str, float] = {}  # node -> when an executor on it was lost
         self._refreshed = 0.0
         self.task_hook: TaskHook | None = None  # runs in the executor before each task (fault tests)
         self.before_submit: Callable[[P.Stage, TaskSpec], None] | None = None  # runs in the driver
@@ -222,7 +223,10 @@ class RayBackend:
         for s in self._slots:
             per_node[s.node] = per_node.get(s.node, 0) + 1
         with_cpus = [n for n, c in self._nodes.items() if c > 0] or list(self._nodes)  # not a CPU-less head
-        return min(with_cpus, key=lambda n: (per_node[n] / max(self._nodes[n], 1.0), n))
+        # a node that just lost an executor may be dying (Ray reports its death late)
+        recent = {n for n, t in self._suspect.items() if time.monotonic() - t < 30.0}
+        healthy = [n for n in with_cpus if n not in recent] or with_cpus
+        return min(healthy, key=lambda n: (per_node[n] / max(self._nodes[n], 1.0), n))
 
     def _start(self, node: str) -> _Slot:
         strategy = NodeAffinitySchedulingStrategy(node, soft=True)
@@ -237,6 +241,7 @@ class RayBackend:
         if slot.dead:
             return
         slot.dead = True
+        self._suspect[slot.node] = time.monotonic()
         ray.kill(slot.actor, no_restart=True)
         self._slots = [s for s in self._slots if not s.dead]
         self._refresh(force=True)
@@ -336,7 +341,15 @@ class RayBackend:
             self._lose(run.slot)
             return Completion(run.task, None, ExecutorLost(e), executor=who)
         blocks = [Block(ref, node, nbytes, rows) for ref, (rows, nbytes) in zip(run.refs, sizes)]
+        self._placed(run.slot, node)
         return Completion(run.task, blocks, executor=who)
+
+    def _placed(self, slot: _Slot, node: str) -> None:
+        """Learns where an executor really runs (node affinity is soft: Ray may place it
+        elsewhere when its node is going away); one on a CPU-less node is replaced."""
+        slot.node = node
+        if self._nodes.get(node, 1.0) == 0 and any(c > 0 for c in self._nodes.values()) and slot.inflight == 0:
+            self._lose(slot)
 
     @staticmethod
     def _classify(task: TaskSpec, e: rex.RayTaskError) -> Failure:

@@ -218,7 +218,8 @@ class Scheduler:
             case FetchFailed(lost=lost, cause=cause):
                 self.metrics.fetch_failures += 1
                 self._count(self.fetch_failures, task, MAX_FETCH_FAILURES, cause, "lost its inputs")
-                self.mark_lost(o for o in lost if self._read_current(task, o))
+                current = [o for o in lost if self._read_current(task, o)]
+                self.mark_lost([*current, *self._on_same_hosts(task, current)])
             case ExecutorLost(cause=cause):
                 self.metrics.executors_lost += 1
                 self._count(self.executor_losses, task, MAX_EXECUTOR_LOSSES, cause, "lost its executor")
@@ -243,6 +244,24 @@ class Scheduler:
                 "TASK_FAILED",
             )
             raise JobFailed(task.stage_id, task.partition, counts[key], err)
+
+    def _on_same_hosts(self, task: TaskSpec, lost: list[Origin]) -> list[Origin]:
+        """Other outputs of the stages `task` reads that sit on the hosts of the lost ones.
+
+        As Spark unregisters every map output of a failed host at the first fetch failure,
+        the lost stage is resubmitted once for all of them, instead of once per consumer
+        that finds its own input gone. Handles without a host (local tables) add nothing.
+        """
+        hosts = {getattr(b, "node", None) for sid, m in lost for b in self.outputs[sid][m]} - {None}
+        if not hosts:
+            return []
+        read = {sid for _, sid, _ in task.inputs}
+        return [
+            (sid, m)
+            for sid in read
+            for m, blocks in self.outputs.get(sid, {}).items()
+            if (sid, m) not in lost and any(getattr(b, "node", None) in hosts for b in blocks)
+        ]
 
     def _read_current(self, task: TaskSpec, origin: Origin) -> bool:
         """Whether the task read the map output `origin` still on record (not an older, already-replaced one).

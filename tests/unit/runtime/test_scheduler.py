@@ -217,3 +217,23 @@ def test_losses_found_while_a_stage_is_recomputed_join_its_resubmission() -> Non
     s.task_failed(reads[(2, 2)], FetchFailed(((1, 2),)))
     assert sorted(launch(s)) == [(1, 0), (1, 2)]
     assert s.metrics.stages_resubmitted == 1 and s.metrics.fetch_failures == 2
+
+
+class HostBlk(Blk):
+    """A block that lives on a host (as Ray blocks live on nodes)."""
+
+    def __init__(self, name: str, node: str) -> None:
+        super().__init__(name)
+        self.node = node
+
+
+def test_a_fetch_failure_unregisters_every_output_on_the_same_host_in_one_resubmission() -> None:
+    s = Scheduler([source(1, 4, 2), shuffle(2, 1, 2)])
+    for t in launch(s).values():
+        host = "h1" if t.partition < 3 else "h2"  # maps 0-2 on h1, map 3 on h2
+        s.task_succeeded(t, [HostBlk(f"m{t.partition}b{b}", host) for b in range(2)])
+    reduces = launch(s)
+    # the first reduce finds only map 0's block gone; its host h1 also held maps 1 and 2
+    s.task_failed(reduces[(2, 0)], FetchFailed(((1, 0),)))
+    assert sorted(launch(s)) == [(1, 0), (1, 1), (1, 2)]
+    assert s.metrics.stages_resubmitted == 1
