@@ -166,8 +166,8 @@ class Frame:
     kind: str  # "rows" | "range"
     start: int | float | None
     end: int | float | None
-
     sql_preceding: bool = field(default=False, compare=False)  # written ``n PRECEDING`` in SQL: display only
+
 
 @dataclass(frozen=True, slots=True)
 class WindowSpecDef:

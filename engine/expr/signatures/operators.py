@@ -141,6 +141,17 @@ def _register_comparisons() -> None:
 _register_comparisons()
 
 
+@function("between", min_args=3, max_args=3)
+def _between(args: Sequence[object]) -> Signature:
+    """``x BETWEEN lo AND hi`` (Spark 4 names it ``between(x, lo, hi)``): one comparison type for all three."""
+    x, lo, hi = types_of(args)
+    first = _comparison_type(x, lo)
+    common = _comparison_type(first, hi) if first is not None else None
+    if common is None or isinstance(common, T.MapType):
+        raise diff_types("between", args)
+    return Signature(T.BooleanType(), (common, common, common))
+
+
 @function("<=>", min_args=2, max_args=2)
 def _null_safe_equal(args: Sequence[object]) -> Signature:
     return comparison_signature("<=>", args, nullable=False)
@@ -156,17 +167,6 @@ def _boolean_args(name: str, args: Sequence[object]) -> Signature:
 @function("and", min_args=2, max_args=2)
 def _and(args: Sequence[object]) -> Signature:
     return _boolean_args("and", args)
-@function("between", min_args=3, max_args=3)
-def _between(args: Sequence[object]) -> Signature:
-    """``x BETWEEN lo AND hi`` (Spark 4 names it ``between(x, lo, hi)``): one comparison type for all three."""
-    x, lo, hi = types_of(args)
-    first = _comparison_type(x, lo)
-    common = _comparison_type(first, hi) if first is not None else None
-    if common is None or isinstance(common, T.MapType):
-        raise diff_types("between", args)
-    return Signature(T.BooleanType(), (common, common, common))
-
-
 
 
 @function("or", min_args=2, max_args=2)
@@ -239,6 +239,12 @@ def _negative(args: Sequence[object]) -> Signature:
     return _unary_numeric("negative", args)
 
 
+@function("unary -", min_args=1, max_args=1, pretty=lambda _n, a: f"(- {a[0]})")
+def _unary_minus(args: Sequence[object]) -> Signature:
+    """SQL's ``-x`` (named ``(- x)``; the function ``negative(x)`` keeps its own name)."""
+    return _unary_numeric("negative", args)
+
+
 @function("positive", min_args=1, max_args=1, pretty=lambda _n, a: f"(+ {a[0]})")
 def _positive(args: Sequence[object]) -> Signature:
     return _unary_numeric("positive", args)
@@ -252,12 +258,6 @@ def _isnull(args: Sequence[object]) -> Signature:
 @function("isnotnull", min_args=1, max_args=1, pretty=lambda _n, a: f"({a[0]} IS NOT NULL)")
 def _isnotnull(args: Sequence[object]) -> Signature:
     return Signature(T.BooleanType(), (), False)
-
-
-@function("unary -", min_args=1, max_args=1, pretty=lambda _n, a: f"(- {a[0]})")
-def _unary_minus(args: Sequence[object]) -> Signature:
-    """SQL's ``-x`` (named ``(- x)``; the function ``negative(x)`` keeps its own name)."""
-    return _unary_numeric("negative", args)
 
 
 @function("isnan", min_args=1, max_args=1)
