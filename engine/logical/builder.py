@@ -88,7 +88,7 @@ def project(plan: LogicalPlan, exprs: Sequence[Expr], case_sensitive: bool = Fal
     # generators name their own columns (col, key/value, struct fields) unless aliased
     resolved = [e if _is_generator(e) else named(e) for e in resolved]
     if any(_is_aggregate(e) for e in resolved):
-        return _with_windows(plan, resolved, lambda p, es: aggregate_resolved(p, [], es))
+        return aggregate_resolved(plan, [], resolved)
     return _with_windows(plan, resolved, _project_with_generators)
 
 
@@ -213,6 +213,8 @@ def aggregate_resolved(
     outputs: list[Expr],
     grouping_sets: tuple[tuple[int, ...], ...] | None = None,
 ) -> LogicalPlan:
+    if any(tr.contains(o, n.WindowExpr) for o in outputs):
+        return _aggregate_then_windows(plan, groupings, outputs, grouping_sets)
     keys = [tr.strip_alias(g) for g in groupings]
     for o in outputs:
         try:
@@ -226,6 +228,67 @@ def aggregate_resolved(
             )
             raise AnalysisException(msg, "MISSING_GROUP_BY") from None
     return L.Aggregate(plan, tuple(groupings), tuple(outputs), grouping_sets)
+
+
+def _aggregate_then_windows(
+    plan: LogicalPlan,
+    groupings: list[Expr],
+    outputs: list[Expr],
+    grouping_sets: tuple[tuple[int, ...], ...] | None,
+) -> LogicalPlan:
+    """Windows over aggregates (``sum(v) / sum(sum(v)) OVER ()``), as Spark extracts them:
+    the aggregation computes the keys and every aggregate the outputs use, the windows run
+    over its rows, and a projection computes the outputs."""
+    keys = [tr.strip_alias(g) for g in groupings]
+    key_outs = [g if isinstance(g, Attribute) else n.Alias(tr.strip_alias(g), sql_name(g)) for g in groupings]
+    key_attrs = [L.to_attribute(k) for k in key_outs]
+    computed: list[n.Alias] = []
+
+    def column_for(call: n.AggCall) -> Expr:
+        for a in computed:
+            if a.child == call:
+                return L.to_attribute(a)
+        alias = n.Alias(call, sql_name(call))
+        computed.append(alias)
+        return L.to_attribute(alias)
+
+    def above(e: Expr) -> Expr:
+        """`e` rewritten to read the aggregation's output columns."""
+        for k, attr in zip(keys, key_attrs):
+            if e == k:
+                return attr
+        if isinstance(e, n.AggCall):
+            return column_for(e)
+        if isinstance(e, n.WindowExpr):  # the window function itself runs above; its inputs are rewritten
+            spec = n.WindowSpecDef(
+                tuple(above(x) for x in e.spec.partition_by),
+                tuple(n.SortOrder(above(o.child), o.ascending, o.nulls_first) for o in e.spec.order_by),
+                e.spec.frame,
+            )
+            return n.WindowExpr(tr.map_children(e.function, above), spec, e.dtype)
+        return tr.map_children(e, above)
+
+    projected: list[Expr] = []
+    for o in outputs:
+        if isinstance(o, n.Alias):
+            projected.append(n.Alias(above(o.child), o.name, o.id))
+        else:
+            new = above(o)
+            projected.append(new if isinstance(new, Attribute) and new.id == o.id else n.Alias(new, o.name, o.id))  # type: ignore[union-attr]
+    available: list[Expr] = [*key_attrs, *(L.to_attribute(a) for a in computed)]
+    for o in projected:
+        _check_grouped(_without_windows(o), available)
+        for w in (x for x in tr.walk(o) if isinstance(x, n.WindowExpr)):
+            # the window's own inputs must come from the aggregation too (its function runs above)
+            for e in (*tr.children(w.function), *w.spec.partition_by, *(s.child for s in w.spec.order_by)):
+                _check_grouped(e, available)
+    aggregated = aggregate_resolved(plan, groupings, [*key_outs, *computed], grouping_sets)
+    return _with_windows(aggregated, projected, lambda p, es: L.Project(p, tuple(es)))
+
+
+def _without_windows(e: Expr) -> Expr:
+    """`e` with window expressions replaced by a null literal (for the grouping check)."""
+    return tr.transform_up(e, lambda x: n.Literal(None, T.NullType()) if isinstance(x, n.WindowExpr) else x)
 
 
 def _check_grouped(e: Expr, keys: list[Expr]) -> None:
