@@ -20,6 +20,7 @@ from engine.compute.expr_eval import evaluate_array
 from engine.compute.sort import key_ordinal, lexsort, order_ordinals
 from engine.compute.window_agg import frame_aggregate, gather, valid_mask
 from engine.expr import nodes as n
+from engine.expr.nodes import column_key
 from engine.expr.typing import dtype_of
 from engine.physical.nodes import WindowExec
 
@@ -50,7 +51,7 @@ def window(table: pa.Table, op: WindowExec, ctx: EvalContext) -> pa.Table:
     sorted_okeys = [k.take(idx) for k in okeys]
     for alias in op.exprs:
         col = _compute(alias.child, sorted_batch, seg, op.order_by, sorted_okeys, ctx)
-        out = out.append_column(f"{alias.name}#{alias.id}", col.cast(T.to_arrow(dtype_of(alias.child))))
+        out = out.append_column(column_key(alias.name, alias.id), col.cast(T.to_arrow(dtype_of(alias.child))))
     return out
 
 

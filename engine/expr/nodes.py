@@ -79,8 +79,9 @@ class Attribute:
 
     @property
     def key(self) -> str:
-        """The column's name inside engine's Arrow tables (unique, so joins never clash)."""
-        return f"{self.name}#{self.id}"
+        """The column's name inside engine's Arrow tables: unique by id (joins never clash) and
+        the same however a query spells the column (``ID`` resolves to ``id``'s column)."""
+        return column_key(self.name, self.id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +244,11 @@ Expr = Union[
     LambdaVar,
     Lambda,
 ]
+
+
+def column_key(name: str, attr_id: int) -> str:
+    """The Arrow column name of the attribute (or lambda variable) `name` with id `attr_id`."""
+    return f"{name.lower()}#{attr_id}"
 
 
 def split_name(name: str) -> tuple[str, ...]:

@@ -61,10 +61,12 @@ def resolve_column(parts: tuple[str, ...], scope: Scope, full_name: str) -> Expr
             if qlen and not all(scope.same(a, b) for a, b in zip(q[-qlen:], prefix)):
                 continue
             if scope.same(attr.name, rest[0]):
+                # as Spark, the column takes the spelling the query used (``ID`` for ``id``)
+                spelled = attr if attr.name == rest[0] else replace(attr, name=rest[0])
                 if qlen > best_len:
-                    best, best_len = [(attr, rest[1:])], qlen
+                    best, best_len = [(spelled, rest[1:])], qlen
                 elif qlen == best_len and all(a.id != attr.id for a, _ in best):
-                    best.append((attr, rest[1:]))
+                    best.append((spelled, rest[1:]))
                 break
     if not best:
         raise unresolved_column_error(full_name, [a.name for a in scope.attrs])

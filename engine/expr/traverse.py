@@ -105,3 +105,20 @@ def strip_alias(e: Expr) -> Expr:
     while isinstance(e, n.Alias):
         e = e.child
     return e
+
+
+def canonical(e: Expr) -> Expr:
+    """`e` with column references reduced to their ids: semantically equal expressions (the
+    same columns however spelled or qualified) become equal, as Spark's canonicalized plans."""
+
+    def strip(x: Expr) -> Expr:
+        if isinstance(x, n.Attribute) and (x.name or x.qualifier):
+            return replace(x, name="", qualifier=())
+        return x
+
+    return transform_up(e, strip)
+
+
+def same_expr(a: Expr, b: Expr) -> bool:
+    """Whether `a` and `b` compute the same value (see `canonical`)."""
+    return a == b or canonical(a) == canonical(b)

@@ -255,7 +255,7 @@ def _aggregate_then_windows(
     def above(e: Expr) -> Expr:
         """`e` rewritten to read the aggregation's output columns."""
         for k, attr in zip(keys, key_attrs):
-            if e == k:
+            if tr.same_expr(e, k):
                 return attr
         if isinstance(e, n.AggCall):
             return column_for(e)
@@ -294,7 +294,7 @@ def _without_windows(e: Expr) -> Expr:
 def _check_grouped(e: Expr, keys: list[Expr]) -> None:
     """Every column used outside an aggregate must be (part of) a grouping expression."""
     inner = tr.strip_alias(e)
-    if any(inner == k for k in keys) or isinstance(inner, (n.AggCall, n.Literal)):
+    if any(tr.same_expr(inner, k) for k in keys) or isinstance(inner, (n.AggCall, n.Literal)):
         return
     if isinstance(inner, Attribute):
         raise AnalysisException(

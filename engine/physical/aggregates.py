@@ -62,7 +62,7 @@ def plan_aggregate(planner: Planner, plan: L.Aggregate) -> P.PhysicalOp:
     def rewrite(e: Expr) -> Expr:
         inner = e
         for g, attr in zip(groupings, key_attrs):
-            if inner == g:
+            if tr.same_expr(inner, g):
                 return attr
         if isinstance(inner, n.AggCall):
             return calls[inner]
@@ -130,7 +130,7 @@ def _grouping_value(call: n.Call, key_aliases: list[n.Alias], s: tuple[int, ...]
     def index_of(e: Expr) -> int:
         e = tr.strip_alias(e)
         for i, g in enumerate(groupings):
-            if g == e:
+            if tr.same_expr(g, e):
                 return i
         raise ValueError(f"{e!r} is not a grouping expression")
 

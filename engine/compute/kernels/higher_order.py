@@ -42,7 +42,7 @@ def run_lambda(lam: n.Lambda, outer: object, rows: np.ndarray, params: list[pa.A
             names, cols = list(taken.schema.names), list(taken.columns)
     for p, values in zip(lam.params, params):
         assert isinstance(p, n.LambdaVar)
-        names.append(f"{p.name}#{p.id}")
+        names.append(n.column_key(p.name, p.id))
         cols.append(values.cast(T.to_arrow(p.dtype)) if not pa.types.is_null(T.to_arrow(p.dtype)) else values)
     if not cols:
         batch = pa.RecordBatch.from_pydict({"_": pa.nulls(len(rows))})
