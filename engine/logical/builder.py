@@ -375,10 +375,28 @@ def join(
 ) -> LogicalPlan:
     """``left JOIN right`` on a condition, or USING a list of column names (keys appear once)."""
     kind = join_type(how)
+    _check_self_join(left, right, on)
     right = deduplicate_right(left, right)
     hint = "broadcast_right" if _broadcast_hinted(right) else "broadcast_left" if _broadcast_hinted(left) else None
     joined = _join(left, right, kind, on, case_sensitive)
     return _with_hint(joined, hint) if hint else joined
+
+
+def _check_self_join(left: LogicalPlan, right: LogicalPlan, on: object) -> None:
+    """``df.join(df, df.a == df.b)``: the columns could be either side's, so Spark refuses."""
+    if on is None or isinstance(on, (list, tuple, str)):
+        return
+    both = {a.id for a in output(left)} & {a.id for a in output(right)}
+    ambiguous = [x for x in tr.walk(on) if isinstance(x, Attribute) and x.id in both]  # type: ignore[arg-type]
+    if ambiguous:
+        names = ", ".join(dict.fromkeys(f"{a.name}#{a.id}" for a in ambiguous))
+        raise AnalysisException(
+            f"Column {names} are ambiguous. It's probably because you joined several Datasets together, "
+            "and some of these Datasets are the same. This column points to one of the Datasets but "
+            "Spark is unable to figure out which one. Please alias the Datasets with different names "
+            'via `Dataset.as` before joining them, and specify the column using qualified name, e.g. '
+            '`df.alias("a").join(df.alias("b"), col("a.id") > col("b.id"))`.'
+        )
 
 
 _BROADCAST_HINTS = ("broadcast", "broadcastjoin", "mapjoin")

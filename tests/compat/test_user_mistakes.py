@@ -99,3 +99,12 @@ def test_mixed_values_infer_a_string_column(spark: engine.SparkSession) -> None:
     df = spark.createDataFrame([(1, True), ("a", "x")])
     assert df.schema.simpleString() == "struct<_1:string,_2:string>"
     assert df.collect() == [engine.Row(_1="1", _2="true"), engine.Row(_1="a", _2="x")]
+
+
+def test_a_self_join_on_the_frames_own_columns_is_ambiguous(spark):
+    emp = spark.createDataFrame([(1, 2), (2, None)], ["id", "mgr"])
+    with pytest.raises(AnalysisException, match="are ambiguous"):
+        emp.join(emp, emp.id == emp.mgr).collect()
+    # aliases make it explicit, as Spark's message says
+    joined = emp.alias("e").join(emp.alias("m"), F.col("e.mgr") == F.col("m.id"))
+    assert [tuple(r) for r in joined.select("e.id", "m.id").collect()] == [(1, 2)]
