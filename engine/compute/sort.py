@@ -31,8 +31,13 @@ def key_ordinal(values: pa.Array | pa.ChunkedArray, ascending: bool, nulls_first
         return np.zeros(len(values), dtype=np.int64)
     if pa.types.is_dictionary(values.type):
         values = values.dictionary_decode()
-    ranks = pc.rank(values, sort_keys=[("x", "ascending")], tiebreaker="dense")
-    codes = np.asarray(ranks.to_numpy(zero_copy_only=False), dtype=np.int64)
+    if pa.types.is_struct(values.type):
+        # Spark orders structs field by field (each ascending, nulls first)
+        parts = [key_ordinal(values.field(i), True, True) for i in range(values.type.num_fields)]
+        codes = composite_rank(parts, len(values)) + 1
+    else:
+        ranks = pc.rank(values, sort_keys=[("x", "ascending")], tiebreaker="dense")
+        codes = np.asarray(ranks.to_numpy(zero_copy_only=False), dtype=np.int64)
     nulls = np.asarray(values.is_null().to_numpy(zero_copy_only=False), dtype=bool)
     if not nulls.any():
         return codes if ascending else -codes

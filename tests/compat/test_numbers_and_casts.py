@@ -78,3 +78,12 @@ def test_string_promotes_to_the_other_type_in_common_types(spark: engine.SparkSe
         engine.Row(dt=datetime.date(2024, 1, 1)),
         engine.Row(dt=datetime.date(2024, 1, 2)),
     ]
+
+
+def test_structs_sort_field_by_field_with_nulls_first(spark):
+    df = spark.createDataFrame([("b", 1), ("a", 2), ("a", 1), (None, 5), ("b", None)], ["s", "i"])
+    st = df.select(F.struct("s", "i").alias("st"))
+    assert [tuple(r.st) for r in st.orderBy("st").collect()] == [(None, 5), ("a", 1), ("a", 2), ("b", None), ("b", 1)]
+    assert [tuple(r.st) for r in st.orderBy(F.desc("st")).collect()] == [
+        ("b", 1), ("b", None), ("a", 2), ("a", 1), (None, 5)
+    ]  # fmt: skip
