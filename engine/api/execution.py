@@ -74,6 +74,8 @@ def execute_plan(session: Session, plan: LogicalPlan) -> pa.Table:
     tables = session._backend.fetch(blocks)
     attrs = output(plan)
     names = [a.key for a in attrs]
+    if not names:  # rows without columns: only the count matters
+        return pa.table({"_": pa.nulls(sum(t.num_rows for t in tables))}).drop_columns(["_"])
     nonempty = [t.select(names) for t in tables if t.num_rows] or [t.select(names) for t in tables[:1]]
     if not nonempty:
         from engine import types as T

@@ -210,8 +210,13 @@ def _project(table: pa.Table, exprs: tuple[Any, ...], keep: bool, ctx: EvalConte
 
 
 def _empty_columns(num_rows: int) -> pa.Table:
-    """A table with rows but no columns (``select()`` of nothing, ``count()`` inputs)."""
-    return pa.table({"_": pa.nulls(num_rows)}).drop_columns(["_"])
+    """Rows without columns (``select()`` of nothing, ``count()`` inputs).
+
+    A placeholder null column carries the row count: a table with no columns at all loses
+    it when concatenated or pickled to another process. Operators read columns by key and
+    never see the placeholder.
+    """
+    return pa.table({"__rows": pa.nulls(num_rows)})
 
 
 def _batch(table: pa.Table) -> pa.RecordBatch:

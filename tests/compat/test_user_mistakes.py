@@ -108,3 +108,9 @@ def test_a_self_join_on_the_frames_own_columns_is_ambiguous(spark):
     # aliases make it explicit, as Spark's message says
     joined = emp.alias("e").join(emp.alias("m"), F.col("e.mgr") == F.col("m.id"))
     assert [tuple(r) for r in joined.select("e.id", "m.id").collect()] == [(1, 2)]
+
+
+def test_rows_without_columns_keep_their_count(spark):
+    df = spark.createDataFrame([(1, 2), (3, 4), (5, 6)], ["a", "b"])
+    assert df.drop(*df.columns).collect() == [engine.Row(), engine.Row(), engine.Row()]
+    assert df.select().repartition(2).count() == 3
