@@ -113,7 +113,11 @@ def literal_sql(e: n.Literal) -> str:
     if isinstance(e.dtype, T.LongType) and isinstance(v, int):
         return f"{v}L" if -(2**31) <= v < 2**31 else str(v)
     if isinstance(v, float):
-        return repr(v) if v == v and v not in (float("inf"), float("-inf")) else str(v).upper()
+        if v != v:
+            return "NaN"
+        if v in (float("inf"), float("-inf")):
+            return "Infinity" if v > 0 else "-Infinity"
+        return repr(v)
     if isinstance(v, decimal.Decimal):
         return str(v)
     if isinstance(e.dtype, (T.DayTimeIntervalType, T.YearMonthIntervalType)):

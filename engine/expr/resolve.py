@@ -152,8 +152,15 @@ def resolve(e: Expr, scope: Scope) -> Expr:
             return extract(resolve(c, scope), resolve(k, scope), scope)
         case n.Alias(child=c):
             return replace(e, child=resolve(c, scope))
-        case n.Cast(child=c):
-            return replace(e, child=resolve(c, scope))
+        case n.Cast(child=c, to=to):
+            rc = resolve(c, scope)
+            from engine.expr.signatures.cast import can_cast, cast_mismatch
+
+            if not can_cast(dtype_of(rc), to):
+                from engine.expr.display import sql_name
+
+                raise cast_mismatch(sql_name(replace(e, child=rc)), dtype_of(rc), to)
+            return replace(e, child=rc)
         case n.SortOrder(child=c):
             return replace(e, child=resolve(c, scope))
         case n.CaseWhen():
@@ -257,6 +264,7 @@ def _resolve_function(e: n.UnresolvedFunction, scope: Scope, windowed: bool = Fa
     if len(args) < fd.min_args or (fd.max_args is not None and len(args) > fd.max_args):
         raise arity_error(e.name, len(args), fd)
     sig = fd.type_rule(args)
+    _no_complex_to_atomic(e.name, args, sig.arg_types)
     cast_args = tuple(
         a if i >= len(sig.arg_types) else _cast_to(a, sig.arg_types[i]) for i, a in enumerate(args)
     )
@@ -284,6 +292,28 @@ def _resolve_function(e: n.UnresolvedFunction, scope: Scope, windowed: bool = Fa
             cast_args = (*cast_args, *defaults[len(cast_args) - 1 :])
         cast_args = (*cast_args, n.Literal(True, T.BooleanType()))
     return n.Call(fd.name, cast_args, sig.result, nullable)
+
+
+_COMPLEX = (T.ArrayType, T.MapType, T.StructType)
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
+
+
+def _no_complex_to_atomic(fname: str, args: list[Expr], targets: tuple[T.DataType | None, ...]) -> None:
+    """Spark never casts an array, map or struct implicitly to an atomic type (``upper(array)``)."""
+    for i, (a, want) in enumerate(zip(args, targets)):
+        if want is None or isinstance(a, n.Lambda):
+            continue
+        have = dtype_of(a)
+        if isinstance(have, _COMPLEX) and not isinstance(want, _COMPLEX):
+            from engine.expr.display import sql_name
+
+            place = _ORDINALS[i] if i < len(_ORDINALS) else f"{i + 1}th"
+            msg = (
+                f'[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve "{fname}({", ".join(sql_name(x) for x in args)})" '
+                f'due to data type mismatch: The {place} parameter requires the "{want.simpleString().upper()}" type, '
+                f'however "{sql_name(a)}" has the type "{have.simpleString().upper()}".'
+            )
+            raise AnalysisException(msg, "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE")
 
 
 def _resolve_lambda(fname: str, position: int, lam: n.Lambda, args: list[Expr], scope: Scope) -> Expr:

@@ -114,3 +114,12 @@ def test_rows_without_columns_keep_their_count(spark):
     df = spark.createDataFrame([(1, 2), (3, 4), (5, 6)], ["a", "b"])
     assert df.drop(*df.columns).collect() == [engine.Row(), engine.Row(), engine.Row()]
     assert df.select().repartition(2).count() == 3
+
+
+def test_complex_values_are_not_implicitly_strings_and_impossible_casts_fail_at_analysis(spark):
+    df = spark.createDataFrame([([1], 3)], "a array<int>, i int")
+    with pytest.raises(AnalysisException, match=r'The first parameter requires the "STRING" type, however "a"'):
+        df.select(F.upper("a"))
+    with pytest.raises(AnalysisException, match=r'cannot cast "INT" to "ARRAY<INT>"'):
+        df.select(F.col("i").cast("array<int>"))
+    assert df.select(F.col("i") == float("nan"), F.col("i") < float("inf")).columns == ["(i = NaN)", "(i < Infinity)"]
