@@ -9,7 +9,7 @@ from engine.errors import AnalysisException
 from engine.expr import nodes as n
 from engine.logical import nodes as L
 
-_FORMATS = ("parquet", "csv", "json")
+_FORMATS = ("parquet", "csv", "json", "text")
 
 
 def _opt(v: Any) -> str:
@@ -78,6 +78,12 @@ class DataFrameReader:
             self.schema(schema)
         self.options(**options)
         return self._scan(path)
+
+    def text(self, paths: str | list[str], wholetext: bool = False, lineSep: str | None = None, **options: Any) -> Any:  # noqa: N803
+        """Lines of text files as one string column ``value`` (a row per file with `wholetext`)."""
+        self._format = "text"
+        self.option("wholetext", wholetext).option("lineSep", lineSep).options(**options)
+        return self._scan(paths)
 
     def table(self, tableName: str) -> Any:  # noqa: N803
         return self._session.table(tableName)

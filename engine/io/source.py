@@ -14,7 +14,7 @@ from engine.errors import AnalysisException
 from .common import canonical_schema, referenced_columns
 from .listing import DataFile, list_files, partition_schema, typed_values
 
-FORMATS = ("parquet", "csv", "json")
+FORMATS = ("parquet", "csv", "json", "text")
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,8 @@ def _reader(fmt: str) -> ModuleType:
         from . import csv as mod
     elif fmt == "json":
         from . import json as mod
+    elif fmt == "text":
+        from . import text as mod
     else:
         msg = f"Unsupported data source format '{fmt}'; engine reads {', '.join(FORMATS)}."
         raise AnalysisException(msg, "UNSUPPORTED_DATASOURCE_FORMAT")
