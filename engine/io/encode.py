@@ -42,25 +42,7 @@ def value_text(col: pa.Array, options: Options) -> pa.Array:
         return pc.strftime(col, format=java_to_strptime(fmt)) if fmt else pc.cast(col, pa.string())
     if pa.types.is_boolean(t) or pa.types.is_integer(t) or pa.types.is_decimal(t):
         return pc.cast(col, pa.string())
-    return pa.array(
-        [None if v is None else json.dumps(_nested(v, t), separators=(",", ":"), default=str) for v in col.to_pylist()],
-        pa.string(),
-    )
-
-
-def _nested(v: object, t: pa.DataType) -> object:
-    """A nested value as Spark writes it in JSON: maps as objects, no null struct fields."""
-    if v is None:
-        return None
-    if pa.types.is_map(t):
-        return {str(k): _nested(x, t.item_type) for k, x in v}  # type: ignore[attr-defined]
-    if pa.types.is_list(t) or pa.types.is_large_list(t):
-        return [_nested(x, t.value_type) for x in v]  # type: ignore[attr-defined]
-    if pa.types.is_struct(t):
-        return {f.name: _nested(v[f.name], f.type) for f in t if v[f.name] is not None}  # type: ignore[index]
-    if pa.types.is_decimal(t):
-        return float(v) if v == v else None  # type: ignore[arg-type]
-    return v
+    return _json_values(col, t)
 
 
 def encode_csv(table: pa.Table, options: Options) -> bytes:
@@ -118,10 +100,7 @@ def _json_value(col: pa.Array, options: Options) -> pa.Array:
         for raw, escaped in (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"), ("\t", "\\t")):
             text = pc.replace_substring(text, raw, escaped)
         return pc.binary_join_element_wise('"', text, '"', "")
-    return pa.array(
-        [None if v is None else json.dumps(_nested(v, t), separators=(",", ":"), default=str) for v in col.to_pylist()],
-        pa.string(),
-    )
+    return _json_values(col, t)
 
 
 def _nested(v: object, t: pa.DataType) -> object:
@@ -137,6 +116,14 @@ def _nested(v: object, t: pa.DataType) -> object:
     if pa.types.is_decimal(t):
         return float(v) if v == v else None  # type: ignore[arg-type]
     return v
+
+
+def _json_values(col: pa.Array, t: pa.DataType) -> pa.Array:
+    """Each nested value as compact JSON text (nested values are the one per-value path)."""
+    return pa.array(
+        [None if v is None else json.dumps(_nested(v, t), separators=(",", ":"), default=str) for v in col.to_pylist()],
+        pa.string(),
+    )
 
 
 def encode_json(table: pa.Table, options: Options) -> bytes:
