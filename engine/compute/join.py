@@ -5,6 +5,9 @@ output with `take`, so every column type (lists, structs, decimals) passes throu
 untouched. The hash join runs Acero on int64 codes of the keys only: the codes come from
 dictionary-encoding the left and right keys together, so nulls and NaN are handled here
 (Spark: NaN equals NaN and -0.0 equals 0.0 in join keys; null matches only with ``<=>``).
+
+Acero builds its hash table on the smaller side and streams the other through it, so
+matches come out in the streamed side's row order; as in Spark, a join promises no order.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from engine.expr.traverse import attributes
 from engine.physical.nodes import HashJoinExec, NestedLoopJoinExec
 
 _CROSS_CHUNK_ROWS = 1 << 20
+_SEMI = ("left_semi", "semi", "leftsemi")
+_ANTI = ("left_anti", "anti", "leftanti")
 
 
 def hash_join(left: pa.Table, right: pa.Table, op: HashJoinExec, ctx: EvalContext) -> pa.Table:
@@ -30,7 +35,16 @@ def hash_join(left: pa.Table, right: pa.Table, op: HashJoinExec, ctx: EvalContex
     rrows = np.flatnonzero(rvalid)
     lt = pa.table({**{c: x[lrows] for c, x in zip(names, lcodes)}, "__l": lrows})
     rt = pa.table({**{c: x[rrows] for c, x in zip(names, rcodes)}, "__r": rrows})
-    joined = lt.join(rt, keys=names, join_type="inner", use_threads=False)
+    if op.residual is None and op.how in _SEMI + _ANTI:
+        # Acero answers "has a match" directly: no pair per duplicate right key
+        semi = lt.join(rt, keys=names, join_type="left semi", use_threads=False)
+        matched = np.zeros(left.num_rows, dtype=bool)
+        matched[np.asarray(semi.column("__l").to_numpy(), dtype=np.int64)] = True
+        return _take(left, op.left_out, np.flatnonzero(matched if op.how in _SEMI else ~matched))
+    if lt.num_rows <= rt.num_rows:  # Acero builds its hash table on the right input
+        joined = rt.join(lt, keys=names, join_type="inner", use_threads=False)
+    else:
+        joined = lt.join(rt, keys=names, join_type="inner", use_threads=False)
     li = np.asarray(joined.column("__l").to_numpy(), dtype=np.int64)
     ri = np.asarray(joined.column("__r").to_numpy(), dtype=np.int64)
     if op.residual is not None and len(li):
@@ -74,15 +88,14 @@ def assemble(
 ) -> pa.Table:
     """The join output from matched pairs (`li[k]`, `ri[k]`) for join type `how`.
 
-    Outer sides add their unmatched rows once with nulls on the other side; semi/anti keep
-    left rows with / without a match. Rows come out in left order (then right order).
+    Outer sides add their unmatched rows once with nulls on the other side, after the
+    matches; semi/anti keep left rows with / without a match, in left order.
     """
     nl, nr = left.num_rows, right.num_rows
-    if how in ("left_semi", "left_anti", "semi", "anti", "leftsemi", "leftanti"):
+    if how in _SEMI + _ANTI:
         matched = np.zeros(nl, dtype=bool)
         matched[li] = True
-        rows = np.flatnonzero(matched if how in ("left_semi", "semi", "leftsemi") else ~matched)
-        return _take(left, left_out, rows)
+        return _take(left, left_out, np.flatnonzero(matched if how in _SEMI else ~matched))
     if how not in (
         "inner",
         "cross",
@@ -107,10 +120,6 @@ def assemble(
         extra = np.flatnonzero(~seen)
         li = np.concatenate([li, np.full(len(extra), -1, np.int64)])
         ri = np.concatenate([ri, extra])
-    # Left order first (unmatched right rows, li = -1, go last), then right order.
-    lkey = np.where(li < 0, nl, li)
-    order = np.lexsort((ri, lkey))
-    li, ri = li[order], ri[order]
     lpart = _take(left, left_out, li)
     rpart = _take(right, right_out, ri)
     cols = list(lpart.columns) + list(rpart.columns)

@@ -122,13 +122,28 @@ def test_nested_types_and_empty_sides_survive() -> None:
     out = hj("left", left=left, right=right)
     assert out.schema.field("a#2").type == pa.list_(pa.int64())
     assert out.schema.field("b#4").type == pa.struct([("x", pa.int64())])
-    assert out.to_pylist() == [
+    assert sorted(out.to_pylist(), key=lambda r: r["k#1"]) == [
         {"k#1": 1, "a#2": [1, 2], "k#3": None, "b#4": None},
         {"k#1": 2, "a#2": None, "k#3": 2, "b#4": {"x": 1}},
     ]
     empty = right.slice(0, 0)
     assert hj("full", left=left, right=empty).num_rows == 2
     assert hj("inner", left=left.slice(0, 0), right=right).num_rows == 0
+
+
+def test_matches_come_in_the_order_of_the_larger_streamed_side() -> None:
+    big = pa.table({"k#1": pa.array([3, 1, 2, 1, 3, 2], pa.int64()), "a#2": [0, 1, 2, 3, 4, 5]})
+    small = pa.table({"k#3": pa.array([2, 1, 3], pa.int64()), "b#4": [20, 10, 30]})
+    assert hj("inner", left=big, right=small).column("a#2").to_pylist() == [0, 1, 2, 3, 4, 5]
+    assert hj("inner", left=small.rename_columns(["k#1", "a#2"]), right=big.rename_columns(["k#3", "b#4"])).column(
+        "b#4"
+    ).to_pylist() == [0, 1, 2, 3, 4, 5]
+
+
+def test_semi_join_keeps_each_left_row_once_whatever_the_right_duplicates() -> None:
+    right = pa.table({"k#3": pa.array([2] * 1000 + [1], pa.int64()), "b#4": list(range(1001))})
+    assert hj("left_semi", right=right).column("a#2").to_pylist() == [10, 20, 21]
+    assert hj("left_anti", right=right).column("a#2").to_pylist() == [30, 40]
 
 
 def test_float_keys_nan_and_negative_zero_match() -> None:
