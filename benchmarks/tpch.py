@@ -38,6 +38,8 @@ from runner import TABLES  # noqa: E402
 HERE = Path(__file__).resolve().parent
 ENGINES = ("engine", "engine-local", "duckdb", "polars", "pyspark", "daft", "daft-ray")
 PYSPARK_PYTHON = Path(os.environ.get("PYSPARK_BENCH_PYTHON", "/tmp/pyspark-venv/bin/python"))
+# Daft pins its own pyarrow, so it is installed apart from engine's venv, like PySpark.
+DAFT_PYTHON = Path(os.environ.get("DAFT_BENCH_PYTHON", "/tmp/daft-venv/bin/python"))
 
 
 @dataclass
@@ -72,7 +74,11 @@ def interpreter(name: str) -> Path | None:
         if importlib.util.find_spec("pyspark") is not None:
             return Path(sys.executable)
         return PYSPARK_PYTHON if PYSPARK_PYTHON.exists() else None
-    module = {"engine": "engine", "engine-local": "engine", "daft-ray": "daft"}.get(name, name)
+    if name in ("daft", "daft-ray"):
+        if importlib.util.find_spec("daft") is not None:
+            return Path(sys.executable)
+        return DAFT_PYTHON if DAFT_PYTHON.exists() else None
+    module = {"engine": "engine", "engine-local": "engine"}.get(name, name)
     return Path(sys.executable) if importlib.util.find_spec(module) is not None else None
 
 
