@@ -10,6 +10,7 @@ import pyarrow as pa
 from engine.compute.context import EvalContext
 from engine.physical import nodes as P
 from engine.runtime.scheduler import Failure, Handle, JobFailed, JobMetrics, Scheduler, TaskSpec, UserError
+from engine.runtime.task_metrics import TaskMetrics
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class Completion:
     blocks: list[Handle] | None
     failure: Failure | None = None
     executor: str = ""  # which executor ran the attempt (an actor on Ray, a thread locally)
+    metrics: TaskMetrics | None = None  # as the executor measured it; None when it could not report
 
 
 class Backend(Protocol):
@@ -47,6 +49,10 @@ class Backend(Protocol):
 
     def cancel(self) -> None:
         """Stops every running task (Ctrl-C); the backend stays usable."""
+        ...
+
+    def spill_totals(self) -> tuple[int, int] | None:
+        """(bytes spilled to disk, bytes restored) by the object stores so far, or None when it has none."""
         ...
 
     def shutdown(self) -> None: ...

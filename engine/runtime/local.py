@@ -13,6 +13,7 @@ from engine.physical import nodes as P
 from engine.runtime.backend import Completion
 from engine.runtime.scheduler import Handle, TaskSpec, UserError
 from engine.runtime.task import run_task
+from engine.runtime.task_metrics import TaskClock
 
 _STOP = None
 
@@ -32,7 +33,8 @@ class LocalBackend:
         self._generation = 0  # bumped by cancel(): queued tasks are skipped, late results dropped
         self._lock = threading.Lock()
         self._workers = [
-            threading.Thread(target=self._loop, name=f"engine-task-{i}", daemon=True) for i in range(self.threads)
+            threading.Thread(target=self._loop, name=f"engine-task-{i}", daemon=True)
+            for i in range(self.threads)
         ]
         for w in self._workers:
             w.start()
@@ -55,10 +57,12 @@ class LocalBackend:
         if generation != self._generation:
             return
         me = "driver"  # as Spark names the executor of local mode
+        clock = TaskClock(stage.root)
         try:
-            done = Completion(task, list(run_task(stage, task.partition, task.inputs, ctx)), executor=me)
+            blocks = list(run_task(stage, task.partition, task.inputs, ctx, clock))
+            done = Completion(task, blocks, executor=me, metrics=clock.finish())
         except Exception as e:  # the scheduler decides: retry or fail the job with it
-            done = Completion(task, None, UserError(e), executor=me)
+            done = Completion(task, None, UserError(e), executor=me, metrics=clock.finish())
         with self._lock:
             if generation == self._generation:
                 self._done.put(done)
@@ -85,6 +89,9 @@ class LocalBackend:
                     self._done.get_nowait()
                 except queue.Empty:
                     break
+
+    def spill_totals(self) -> None:
+        """Blocks are Python objects in this process: there is no object store to spill."""
 
     def shutdown(self) -> None:
         self.cancel()

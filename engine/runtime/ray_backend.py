@@ -28,6 +28,7 @@ from engine.physical import nodes as P
 from engine.runtime.backend import Completion
 from engine.runtime.scheduler import ExecutorLost, Failure, FetchFailed, TaskSpec, UserError
 from engine.runtime.task import ReadKey, run_task
+from engine.runtime.task_metrics import TaskClock
 
 # Errors meaning "this input object is gone", as opposed to the task's own failure.
 _LOST = (
@@ -98,13 +99,16 @@ class Executor:
         ctx: EvalContext,
         hook: TaskHook | None,
     ) -> tuple[Any, ...]:
-        """Partition `p` of the stage: its output blocks, then (node, [(rows, bytes) per block])."""
+        """Partition `p` of the stage: its output blocks, then (node, [(rows, bytes) per block], TaskMetrics)."""
+        began = time.perf_counter()
         stage = _cached(self._stages, stage_id, lambda: ray.get(stage_box[0]), self._limits[0])
         tables = self._fetch(inputs)
         if hook is not None:
             hook(stage, p, attempt)
-        blocks = run_task(stage, p, tables, ctx)
-        meta = (ray.get_runtime_context().get_node_id(), [(b.num_rows, b.nbytes) for b in blocks])
+        clock = TaskClock(stage.root, began)
+        blocks = run_task(stage, p, tables, ctx, clock)
+        sizes = [(b.num_rows, b.nbytes) for b in blocks]
+        meta = (ray.get_runtime_context().get_node_id(), sizes, clock.finish())
         return (*blocks, meta)
 
     def _fetch(self, inputs: dict[ReadKey, list[ray.ObjectRef]]) -> dict[ReadKey, list[pa.Table]]:
@@ -334,7 +338,7 @@ class RayBackend:
         run.slot.inflight -= 1
         who = f"actor {run.slot.actor._actor_id.hex()[:8]} on node {run.slot.node[:8]}"
         try:
-            node, sizes = ray.get(meta_ref)
+            node, sizes, metrics = ray.get(meta_ref)
         except rex.RayTaskError as e:
             return Completion(run.task, None, self._classify(run.task, e), executor=who)
         except (rex.RayActorError, rex.ActorUnavailableError, *_LOST) as e:
@@ -342,7 +346,7 @@ class RayBackend:
             return Completion(run.task, None, ExecutorLost(e), executor=who)
         blocks = [Block(ref, node, nbytes, rows) for ref, (rows, nbytes) in zip(run.refs, sizes)]
         self._placed(run.slot, node)
-        return Completion(run.task, blocks, executor=who)
+        return Completion(run.task, blocks, executor=who, metrics=metrics)
 
     def _placed(self, slot: _Slot, node: str) -> None:
         """Learns where an executor really runs (node affinity is soft: Ray may place it
@@ -364,6 +368,30 @@ class RayBackend:
 
     def release(self, blocks: list[Any]) -> None:
         """Dropping the driver's refs frees the objects; nothing else holds them."""
+
+    def spill_totals(self) -> tuple[int, int] | None:
+        """(bytes spilled to disk, bytes restored) by all the cluster's object stores since they started.
+
+        Ray's own cumulative counters, the figures ``ray memory --stats-only`` prints: Ray
+        spills objects, not tasks, so only their change over a job means something. None
+        when the raylet cannot be asked (a ``ray://`` client cannot reach it; after one
+        failed or timed-out request the session stops asking).
+        """
+        if not ray.is_initialized():
+            return None
+        address = _gcs_address()
+        if address not in _raylets:
+            _raylets[address] = _raylet_stub()
+        stub = _raylets[address]
+        if stub is None:
+            return None
+        try:
+            request = stub.request(include_memory_info=False)
+            stats = stub.service.FormatGlobalMemoryInfo(request, timeout=2.0).store_stats
+        except Exception:  # noqa: BLE001 - a metric must never fail a job, nor slow every later one
+            _raylets[address] = None
+            return None
+        return int(stats.spilled_bytes_total), int(stats.restored_bytes_total)
 
     def cancel(self) -> None:
         """Cancels queued calls and kills executors that are running one (a running call cannot be interrupted)."""
@@ -399,6 +427,32 @@ class _QuietHandledErrors(logging.Filter):
 
 def _gcs_address() -> str:
     return str(ray.get_runtime_context().gcs_address)
+
+
+@dataclass(frozen=True)
+class _Raylet:
+    """A gRPC stub of the driver's raylet, which gathers object store stats from every node."""
+
+    service: Any
+    request: Any  # the FormatGlobalMemoryInfoRequest message class
+
+
+_raylets: dict[str, _Raylet | None] = {}  # by GCS address: one channel per cluster, None if unreachable
+
+
+def _raylet_stub() -> _Raylet | None:
+    """Ray has no public API for spill totals; this is how ``ray memory`` and Ray Data read them."""
+    try:
+        from ray._private.grpc_utils import init_grpc_channel
+        from ray.core.generated import node_manager_pb2, node_manager_pb2_grpc
+
+        here = ray.get_runtime_context().get_node_id()
+        node = next(n for n in ray.nodes() if n["Alive"] and n["NodeID"] == here)
+        channel = init_grpc_channel(f"{node['NodeManagerAddress']}:{node['NodeManagerPort']}")
+        service = node_manager_pb2_grpc.NodeManagerServiceStub(channel)
+        return _Raylet(service, node_manager_pb2.FormatGlobalMemoryInfoRequest)
+    except Exception:  # noqa: BLE001 - internal API moved, or the node is not ours to reach
+        return None
 
 
 def _connect(conf: Any, master: str | None) -> str:

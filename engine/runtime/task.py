@@ -8,6 +8,7 @@ the same rows.
 from __future__ import annotations
 
 from dataclasses import replace
+from time import perf_counter
 from typing import Any
 
 import numpy as np
@@ -19,6 +20,7 @@ from engine.compute.expr_eval import evaluate_array
 from engine.logical.nodes import to_attribute
 from engine.physical import nodes as P
 from engine.physical.planner import num_partitions
+from engine.runtime.task_metrics import TaskClock
 
 # A read key: ("bucket", stage, p) = bucket p of every map output of `stage`;
 # ("all", stage, 0) = every block of `stage`; ("map", stage, p) = map p's whole output.
@@ -49,7 +51,11 @@ def reads_for(op: P.PhysicalOp, p: int) -> list[ReadKey]:
             for q in _coalesced(num_partitions(c), n, p):
                 out.extend(reads_for(c, q))
             return out
-        case P.HashJoinExec(left=l, right=r) | P.NestedLoopJoinExec(left=l, right=r) | P.SetOpExec(left=l, right=r):
+        case (
+            P.HashJoinExec(left=l, right=r)
+            | P.NestedLoopJoinExec(left=l, right=r)
+            | P.SetOpExec(left=l, right=r)
+        ):
             return reads_for(l, p) + reads_for(r, p)
         case _:
             return reads_for(op.child, p)  # type: ignore[union-attr]
@@ -59,8 +65,28 @@ def _coalesced(child_parts: int, n: int, p: int) -> range:
     return range(p * child_parts // n, (p + 1) * child_parts // n)
 
 
-def execute(op: P.PhysicalOp, p: int, inputs: Inputs, ctx: EvalContext) -> pa.Table:
-    """The rows of partition `p` of the pipeline rooted at `op`."""
+def execute(
+    op: P.PhysicalOp, p: int, inputs: Inputs, ctx: EvalContext, clock: TaskClock, at: int = 0
+) -> pa.Table:
+    """The rows of partition `p` of the pipeline rooted at `op`, recorded in `clock` as operator `at`.
+
+    `at` is `op`'s pre-order position in the stage's tree (see `engine.runtime.task_metrics`).
+    """
+    began = perf_counter()
+    table = _compute(op, p, inputs, ctx, clock, at)
+    clock.record(at, table, perf_counter() - began)
+    return table
+
+
+def _compute(
+    op: P.PhysicalOp, p: int, inputs: Inputs, ctx: EvalContext, clock: TaskClock, at: int
+) -> pa.Table:
+    """`op`'s own work over its children's rows (each child timed by `execute` as its own operator)."""
+    kids = clock.children[at]  # the children's positions, in `op_children` order
+
+    def run(child: P.PhysicalOp, i: int = 0) -> pa.Table:
+        return execute(child, p, inputs, ctx, clock, kids[i])
+
     match op:
         case P.ScanExec(source=src, splits=splits, columns=cols, keys=keys, predicate=pred):
             from engine.io.source import read_split
@@ -72,12 +98,14 @@ def execute(op: P.PhysicalOp, p: int, inputs: Inputs, ctx: EvalContext) -> pa.Ta
         case P.RangeExec(start=s, end=e, step=st, num_partitions=np_, key=key):
             return _range_partition(s, e, st, np_, p, key)
         case P.ExchangeRead(stage_id=s, mode=mode):
-            blocks = inputs[("bucket", s, p) if mode == "shuffle" else ("all", s, 0) if mode == "all" else ("map", s, p)]
+            blocks = inputs[
+                ("bucket", s, p) if mode == "shuffle" else ("all", s, 0) if mode == "all" else ("map", s, p)
+            ]
             return _concat(blocks)
         case P.ProjectExec(child=c, exprs=exprs, keep_input=keep):
-            return _project(execute(c, p, inputs, ctx), exprs, keep, ctx)
+            return _project(run(c), exprs, keep, ctx)
         case P.FilterExec(child=c, condition=cond):
-            table = execute(c, p, inputs, ctx)
+            table = run(c)
             if table.num_rows == 0:
                 return table
             batch = _batch(table)
@@ -86,52 +114,56 @@ def execute(op: P.PhysicalOp, p: int, inputs: Inputs, ctx: EvalContext) -> pa.Ta
         case P.HashAggregateExec(child=c, keys=keys, specs=specs, mode=mode):
             from engine.compute.aggregate import aggregate
 
-            return aggregate(execute(c, p, inputs, ctx), list(keys), list(specs), mode, ctx)
+            return aggregate(run(c), list(keys), list(specs), mode, ctx)
         case P.HashJoinExec(left=l, right=r):
             from engine.compute.join import hash_join
 
-            return hash_join(execute(l, p, inputs, ctx), execute(r, p, inputs, ctx), op, ctx)
+            return hash_join(run(l), run(r, 1), op, ctx)
         case P.NestedLoopJoinExec(left=l, right=r):
             from engine.compute.join import nested_loop_join
 
-            return nested_loop_join(execute(l, p, inputs, ctx), execute(r, p, inputs, ctx), op, ctx)
+            return nested_loop_join(run(l), run(r, 1), op, ctx)
         case P.SortExec(child=c, order=order, limit=limit):
             from engine.compute.sort import sort_table
 
-            return sort_table(execute(c, p, inputs, ctx), order, ctx, limit)
+            return sort_table(run(c), order, ctx, limit)
         case P.LimitExec(child=c, n=k, offset=off):
-            table = execute(c, p, inputs, ctx)
+            table = run(c)
             return table.slice(off, k) if k is not None else table.slice(off)
         case P.UnionExec(children=children, keys=keys, child_keys=child_keys):
-            for child, ck in zip(children, child_keys):
+            for i, (child, ck) in enumerate(zip(children, child_keys)):
                 k = num_partitions(child)
                 if p < k:
-                    return execute(child, p, inputs, ctx).select(list(ck)).rename_columns(list(keys))
+                    return (
+                        execute(child, p, inputs, ctx, clock, kids[i])
+                        .select(list(ck))
+                        .rename_columns(list(keys))
+                    )
                 p -= k
             raise IndexError("union partition out of range")
         case P.CoalesceExec(child=c, num_partitions=n):
-            pieces = [execute(c, q, inputs, ctx) for q in _coalesced(num_partitions(c), n, p)]
+            pieces = [execute(c, q, inputs, ctx, clock, kids[0]) for q in _coalesced(num_partitions(c), n, p)]
             return _concat(pieces)
         case P.WindowExec(child=c):
             from engine.compute.window import window
 
-            return window(execute(c, p, inputs, ctx), op, ctx)
+            return window(run(c), op, ctx)
         case P.GenerateExec(child=c):
             from engine.compute.generate import generate
 
-            return generate(execute(c, p, inputs, ctx), op, ctx)
+            return generate(run(c), op, ctx)
         case P.SampleExec(child=c):
             from engine.compute.sample import sample
 
-            return sample(execute(c, p, inputs, ctx), op, ctx)
+            return sample(run(c), op, ctx)
         case P.DistinctExec(child=c, keys=keys):
             from engine.compute.setops import distinct_rows
 
-            return distinct_rows(execute(c, p, inputs, ctx), keys)
+            return distinct_rows(run(c), keys)
         case P.SetOpExec(left=l, right=r):
             from engine.compute.setops import set_op
 
-            return set_op(execute(l, p, inputs, ctx), execute(r, p, inputs, ctx), op, ctx)
+            return set_op(run(l), run(r, 1), op, ctx)
         case P.CachedRead(cache_id=cid):
             from engine.errors import SparkRuntimeException
 
@@ -145,10 +177,15 @@ def execute(op: P.PhysicalOp, p: int, inputs: Inputs, ctx: EvalContext) -> pa.Ta
             raise TypeError(f"cannot execute {type(op).__name__}")
 
 
-def run_task(stage: P.Stage, p: int, inputs: Inputs, ctx: EvalContext) -> list[pa.Table]:
-    """Computes partition `p` of `stage` and returns its output blocks (one per bucket)."""
+def run_task(
+    stage: P.Stage, p: int, inputs: Inputs, ctx: EvalContext, clock: TaskClock | None = None
+) -> list[pa.Table]:
+    """Computes partition `p` of `stage` and returns its output blocks (one per bucket).
+
+    Each operator's rows and time go to `clock` (made for `stage.root`) when one is given.
+    """
     ctx = replace(ctx, partition_index=p)
-    table = execute(stage.root, p, inputs, ctx)
+    table = execute(stage.root, p, inputs, ctx, clock or TaskClock(stage.root))
     match stage.output:
         case P.HashOut(keys=keys, num_partitions=n):
             from engine.compute.hashing import partition_ids, split_by_ids
