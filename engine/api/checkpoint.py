@@ -54,7 +54,6 @@ def _local(df: DataFrame) -> DataFrame:
     """Runs `df` as a cached stage, then replaces that stage's plan by a read of the kept blocks."""
     from engine.api.dataframe import DataFrame, _cache_ids
     from engine.api.execution import eval_context, physical_stages, resolve_scalar_subqueries
-    from engine.runtime.backend import run_job
 
     session = df._session
     cache_id = next(_cache_ids)
@@ -65,7 +64,7 @@ def _local(df: DataFrame) -> DataFrame:
     kept = {
         e.stage.id: e.outputs for e in session._cache.values() if e.outputs and e.stage.id in planner.stages
     }
-    result = run_job([*lineage, cache_stage], session._backend, eval_context(session), kept)
+    result = session._ui.run_job([*lineage, cache_stage], session._backend, eval_context(session), kept)
     session._last_metrics = result.metrics
     entry = session._cache[cache_id]
     entry.outputs = result.outputs[cache_stage.id]
