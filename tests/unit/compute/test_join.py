@@ -135,9 +135,9 @@ def test_matches_come_in_the_order_of_the_larger_streamed_side() -> None:
     big = pa.table({"k#1": pa.array([3, 1, 2, 1, 3, 2], pa.int64()), "a#2": [0, 1, 2, 3, 4, 5]})
     small = pa.table({"k#3": pa.array([2, 1, 3], pa.int64()), "b#4": [20, 10, 30]})
     assert hj("inner", left=big, right=small).column("a#2").to_pylist() == [0, 1, 2, 3, 4, 5]
-    assert hj("inner", left=small.rename_columns(["k#1", "a#2"]), right=big.rename_columns(["k#3", "b#4"])).column(
-        "b#4"
-    ).to_pylist() == [0, 1, 2, 3, 4, 5]
+    assert hj(
+        "inner", left=small.rename_columns(["k#1", "a#2"]), right=big.rename_columns(["k#3", "b#4"])
+    ).column("b#4").to_pylist() == [0, 1, 2, 3, 4, 5]
 
 
 def test_semi_join_keeps_each_left_row_once_whatever_the_right_duplicates() -> None:
