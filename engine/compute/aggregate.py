@@ -1,8 +1,11 @@
 """The physical hash aggregate: raw rows -> partial states -> final values, per group.
 
-Rows are first mapped to dense group ids (in order of first appearance, null keys a group
-of their own) with one Acero group-by; every aggregate then computes arrays of one value
-per group id, so a group with no qualifying rows still gets count 0 / null, as in SQL.
+When every aggregate's states are plain Acero aggregations (sum, count, avg, min, max,
+first, last without DISTINCT or FILTER), one Acero group-by over the keys computes them
+all. Otherwise rows are first mapped to dense group ids (in order of first appearance,
+null keys a group of their own) with one Acero group-by; every aggregate then computes
+arrays of one value per group id, so a group with no qualifying rows still gets count 0 /
+null, as in SQL.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import pyarrow.compute as pc
 
 from engine import types as T
 from engine.compute.aggregate_functions import AGGREGATES, AggFunction, Groups
+from engine.compute.aggregate_support import AceroStep
 from engine.compute.context import EvalContext
 from engine.errors import UnsupportedOperationException
 from engine.expr.nodes import AggCall
@@ -88,6 +92,9 @@ def aggregate(
     """
     if mode not in ("complete", "partial", "final"):
         raise ValueError(f"unknown aggregate mode {mode!r}")
+    one_pass = _one_pass(table, keys, specs, mode, ctx)
+    if one_pass is not None:
+        return one_pass
     gid, key_table = group_ids(table, keys)
     n_groups = key_table.num_rows if keys else 1
     columns: dict[str, pa.Array] = {
@@ -118,6 +125,48 @@ def aggregate(
     if not columns:
         return pa.table({"__empty": pa.nulls(n_groups)}).drop_columns(["__empty"])
     return pa.table(columns)
+
+
+def _one_pass(
+    table: pa.Table, keys: list[str], specs: list[AggSpec], mode: str, ctx: EvalContext
+) -> pa.Table | None:
+    """Every aggregate in a single Acero group-by, or None when one of them cannot be."""
+    if not keys or any(pa.types.is_struct(table.schema.field(k).type) for k in keys):
+        return None
+    plans: list[tuple[AggSpec, AggFunction, list[AceroStep]]] = []
+    for spec in specs:
+        if spec.call.distinct or spec.filter_key is not None:
+            return None
+        fn = implementation(spec.call)
+        if mode == "final":
+            n = fn.n_states(spec.call)
+            steps = fn.acero_merge(
+                [table.column(f"{spec.out_key}${i}").combine_chunks() for i in range(n)], spec.call
+            )
+        else:
+            steps = fn.acero_state([table.column(k).combine_chunks() for k in spec.arg_keys], spec.call)
+        if steps is None:
+            return None
+        plans.append((spec, fn, steps))
+    columns: dict[str, pa.Array | pa.ChunkedArray] = {k: table.column(k) for k in keys}
+    wanted: list[tuple[str, str, pc.FunctionOptions | None]] = []
+    for _, _, steps in plans:
+        for step in steps:
+            name = f"__step{len(wanted)}"
+            columns[name] = step.values
+            wanted.append((name, step.fn, step.options))
+    grouped = pa.table(columns).group_by(keys, use_threads=False).aggregate(wanted)
+    out: dict[str, pa.Array] = {
+        k: grouped.column(k).combine_chunks().cast(table.schema.field(k).type) for k in keys
+    }
+    results = iter(grouped.column(f"{name}_{fn}").combine_chunks() for name, fn, _ in wanted)
+    for spec, fn, steps in plans:
+        states = [step.finish(r) if step.finish else r for step, r in zip(steps, results)]
+        if mode == "partial":
+            out.update({f"{spec.out_key}${i}": s for i, s in enumerate(states)})
+        else:
+            out[spec.out_key] = _final(fn, states, spec.call, ctx)
+    return pa.table(out)
 
 
 def _final(fn: AggFunction, states: list[pa.Array], call: AggCall, ctx: EvalContext) -> pa.Array:

@@ -16,10 +16,11 @@ import pyarrow.compute as pc
 
 from engine import types as T
 from engine.compute.aggregate_lists import LIST_AGGREGATES
-from engine.compute.aggregate_support import AggFunction, Groups, acero, arg_extreme, literal_arg
+from engine.compute.aggregate_support import AceroStep, AggFunction, Groups, acero, arg_extreme, literal_arg
 from engine.compute.context import EvalContext
 from engine.compute.kernels._util import fit_decimal, overflow
 from engine.compute.kernels.arithmetic import decimal_quotient
+from engine.compute.kernels.decimal64 import from_unscaled, unscaled
 from engine.expr.nodes import AggCall
 
 __all__ = ["AGGREGATES", "AggFunction", "Groups"]
@@ -40,6 +41,14 @@ class Count(AggFunction):
 
     def merge(self, states: list[pa.Array], g: Groups, call: AggCall) -> list[pa.Array]:
         return [pc.fill_null(acero(g, states[0], "sum"), 0).cast(pa.int64())]
+
+    def acero_state(self, args: list[pa.Array], call: AggCall) -> list[AceroStep] | None:
+        if self.when_true or len(args) != 1:
+            return None
+        return [AceroStep(args[0], "count", pc.CountOptions(mode="only_valid"))]
+
+    def acero_merge(self, states: list[pa.Array], call: AggCall) -> list[AceroStep] | None:
+        return [AceroStep(states[0], "sum", finish=lambda s: pc.fill_null(s, 0).cast(pa.int64()))]
 
 
 class Sum(AggFunction):
@@ -62,12 +71,59 @@ class Sum(AggFunction):
     def merge(self, states: list[pa.Array], g: Groups, call: AggCall) -> list[pa.Array]:
         return [acero(g, states[0], "sum")]
 
+    def acero_state(self, args: list[pa.Array], call: AggCall) -> list[AceroStep] | None:
+        return [sum_step(args[0])]
+
+    def acero_merge(self, states: list[pa.Array], call: AggCall) -> list[AceroStep] | None:
+        return [sum_step(states[0])]
+
     def final(self, states: list[pa.Array], call: AggCall, ctx: EvalContext) -> pa.Array:
         if isinstance(call.dtype, T.DecimalType):
             return fit_decimal(states[0], call.dtype, ctx.ansi)
         if pa.types.is_decimal(states[0].type):
             return _bigint_total(states[0].cast(pa.decimal128(38, 0)), call.name == "try_sum", ctx.ansi)
         return states[0]
+
+
+def sum_step(a: pa.Array) -> AceroStep:
+    """Sum's state as one Acero aggregation: bigint and decimal(<= 18) values are summed as int64
+    when the column's largest magnitude times its length proves the total exact, else as
+    decimal(38, s) (which is what the state is either way); doubles as doubles."""
+    if pa.types.is_integer(a.type) or pa.types.is_decimal128(a.type):
+        scale = a.type.scale if pa.types.is_decimal(a.type) else 0
+        state = pa.decimal128(38, scale)
+        ints = _exact_int64_terms(a)
+        if ints is not None:
+            return AceroStep(ints, "sum", finish=lambda s: _int64_as_decimal(s, state))
+        return AceroStep(a.cast(state), "sum", finish=lambda s: s.cast(state))
+    if pa.types.is_floating(a.type):
+        return AceroStep(a.cast(pa.float64()), "sum")
+    return AceroStep(a, "sum")
+
+
+def _exact_int64_terms(a: pa.Array) -> pa.Array | None:
+    """`a` (integers, or a decimal's unscaled values) as int64 when no sum of its values can overflow."""
+    if pa.types.is_integer(a.type):
+        if len(a) == 0 or a.null_count == len(a):
+            return None
+        lo, hi = pc.min_max(a).values()
+        magnitude = max(abs(lo.as_py()), abs(hi.as_py()))
+        return a.cast(pa.int64()) if magnitude * len(a) < 2**63 else None
+    exact = unscaled(a)
+    if exact is None:
+        return None
+    values, ok = exact
+    if max(int(values.max()), -int(values.min())) * len(a) >= 2**63:
+        return None
+    return pa.array(values, pa.int64(), mask=None if ok is None else ~ok)
+
+
+def _int64_as_decimal(totals: pa.Array, dtype: pa.Decimal128Type) -> pa.Array:
+    values = np.asarray(pc.fill_null(totals, 0).to_numpy(zero_copy_only=False), dtype=np.int64)
+    ok = (
+        None if totals.null_count == 0 else np.asarray(totals.is_valid().to_numpy(zero_copy_only=False), bool)
+    )
+    return from_unscaled(values, ok, T.DecimalType(dtype.precision, dtype.scale))
 
 
 def _bigint_total(total: pa.Array, try_mode: bool, ansi: bool) -> pa.Array:
@@ -78,7 +134,8 @@ def _bigint_total(total: pa.Array, try_mode: bool, ansi: bool) -> pa.Array:
     ok = np.asarray(total.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
     lo, hi = pa.scalar(-(2**63), pa.decimal128(38, 0)), pa.scalar(2**63 - 1, pa.decimal128(38, 0))
     out_of_range = np.asarray(
-        pc.fill_null(pc.or_(pc.less(total, lo), pc.greater(total, hi)), False).to_numpy(zero_copy_only=False), bool
+        pc.fill_null(pc.or_(pc.less(total, lo), pc.greater(total, hi)), False).to_numpy(zero_copy_only=False),
+        bool,
     )
     if out_of_range.any():
         if try_mode:
@@ -101,6 +158,14 @@ class Avg(AggFunction):
 
     def merge(self, states: list[pa.Array], g: Groups, call: AggCall) -> list[pa.Array]:
         return [acero(g, states[0], "sum"), Count().merge(states[1:], g, call)[0]]
+
+    def acero_state(self, args: list[pa.Array], call: AggCall) -> list[AceroStep] | None:
+        total = sum_step(args[0])
+        count = Count().acero_state(args, call)
+        return None if count is None else [total, *count]
+
+    def acero_merge(self, states: list[pa.Array], call: AggCall) -> list[AceroStep] | None:
+        return [sum_step(states[0]), *Count().acero_merge(states[1:], call)]  # type: ignore[misc]
 
     def final(self, states: list[pa.Array], call: AggCall, ctx: EvalContext) -> pa.Array:
         total, count = states
@@ -131,6 +196,14 @@ class Extreme(AggFunction):
 
     def merge(self, states: list[pa.Array], g: Groups, call: AggCall) -> list[pa.Array]:
         return [self._extreme(g, states[0], call)]
+
+    def acero_state(self, args: list[pa.Array], call: AggCall) -> list[AceroStep] | None:
+        if self.fn == "max" and pa.types.is_floating(args[0].type):
+            return None  # NaN handling needs the per-group-id path
+        return [AceroStep(args[0], self.fn, self._options(call))]
+
+    def acero_merge(self, states: list[pa.Array], call: AggCall) -> list[AceroStep] | None:
+        return self.acero_state(states, call)
 
     def _extreme(self, g: Groups, values: pa.Array, call: AggCall) -> pa.Array:
         out = acero(g, values, self.fn, self._options(call))

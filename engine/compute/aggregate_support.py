@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,13 +21,34 @@ class Groups:
     count: int
 
 
+@dataclass(frozen=True)
+class AceroStep:
+    """One state computed by an Acero hash aggregation of `values` (``hash_<fn>``), then `finish`
+    to give the state the type the per-group-id path gives it (partitions may take either path)."""
+
+    values: pa.Array
+    fn: str
+    options: pc.FunctionOptions | None = None
+    finish: Callable[[pa.Array], pa.Array] | None = None
+
+
 class AggFunction:
-    """An aggregate's partial state, merge and final step (arrays hold one value per group)."""
+    """An aggregate's partial state, merge and final step (arrays hold one value per group).
+
+    `acero_state` / `acero_merge` describe the same states as Acero aggregations, when they
+    can be, so that every aggregate of an operator runs in one group-by pass over its rows.
+    """
 
     states = 1
 
     def n_states(self, call: AggCall) -> int:
         return self.states
+
+    def acero_state(self, args: list[pa.Array], call: AggCall) -> list[AceroStep] | None:
+        return None
+
+    def acero_merge(self, states: list[pa.Array], call: AggCall) -> list[AceroStep] | None:
+        return None
 
     def state(self, args: list[pa.Array], g: Groups, call: AggCall) -> list[pa.Array]:
         raise NotImplementedError

@@ -18,6 +18,7 @@ import pyarrow.compute as pc
 from engine import types as T
 from engine.compute.context import EvalContext
 from engine.compute.expr_eval import evaluate_array
+from engine.compute.kernels.decimal64 import from_unscaled, unscaled
 from engine.compute.sort import key_ordinal
 from engine.expr import nodes as n
 
@@ -90,10 +91,10 @@ def frame_aggregate(
             return pa.array(sums, pa.int64(), mask=counts == 0)
         return pa.array(sums / np.maximum(counts, 1), pa.float64(), mask=counts == 0)
     if name in ("sum", "avg", "mean") and pa.types.is_decimal128(vt):
-        unscaled = _decimal_unscaled(values)
-        if unscaled is not None:
-            sums = _prefix_diff(np.where(valid, unscaled, 0), fs, fe)
-            total = _decimal_from_unscaled(sums, vt.scale, counts == 0)
+        exact = unscaled(values)
+        if exact is not None:
+            sums = _prefix_diff(exact[0], fs, fe)
+            total = from_unscaled(sums, counts > 0, T.DecimalType(38, vt.scale))
             if name == "sum":
                 return total.cast(out_type)
             return pc.divide(total, pa.array(np.maximum(counts, 1))).cast(out_type)
@@ -193,23 +194,3 @@ def _expanded(
     elif func in ("list", "distinct"):
         out = pc.if_else(pa.array(rows >= 0), out, pa.array([[]] * size, out.type)) if size else out
     return out.cast(out_type)
-
-
-def _decimal_unscaled(values: pa.Array) -> np.ndarray | None:
-    """The unscaled integers of a decimal128 array, or None when one does not fit in int64."""
-    words = np.frombuffer(values.buffers()[1], dtype=np.int64)
-    pairs = words[2 * values.offset : 2 * (values.offset + len(values))].reshape(-1, 2)
-    low, high = pairs[:, 0], pairs[:, 1]
-    valid = valid_mask(values)
-    if np.any(valid & (high != (low >> 63))):
-        return None
-    return low.copy()
-
-
-def _decimal_from_unscaled(unscaled: np.ndarray, scale: int, null: np.ndarray) -> pa.Array:
-    """A decimal128(38, `scale`) array from int64 unscaled values."""
-    pairs = np.stack([unscaled, unscaled >> 63], axis=1).astype(np.int64)
-    validity = pa.array(~null).buffers()[1] if null.any() else None
-    return pa.Array.from_buffers(
-        pa.decimal128(38, scale), len(unscaled), [validity, pa.py_buffer(pairs.tobytes())]
-    )

@@ -17,7 +17,7 @@ from engine import types as T
 _LIMIT = 1 << 62  # |result| stays below this: no int64 overflow in +, -, * of checked ranges
 
 
-def _unscaled(a: pa.Array) -> tuple[np.ndarray, np.ndarray | None] | None:
+def unscaled(a: pa.Array) -> tuple[np.ndarray, np.ndarray | None] | None:
     """Unscaled int64 values of a decimal128 array (0 at nulls) and its validity; None when a value needs > 64 bits."""
     if not pa.types.is_decimal128(a.type) or len(a) == 0:
         return None
@@ -39,7 +39,7 @@ def _magnitude(x: np.ndarray) -> int:
 
 def arithmetic(op: str, a: pa.Array, b: pa.Array, dtype: T.DecimalType) -> pa.Array | None:
     """``a op b`` as decimal128(`dtype`), or None when the int64 path cannot prove it exact."""
-    x, y = _unscaled(a), _unscaled(b)
+    x, y = unscaled(a), unscaled(b)
     if x is None or y is None:
         return None
     (xv, xok), (yv, yok) = x, y
@@ -59,10 +59,10 @@ def arithmetic(op: str, a: pa.Array, b: pa.Array, dtype: T.DecimalType) -> pa.Ar
     if dtype.precision < 19 and _magnitude(r) >= 10**dtype.precision:
         return None  # out of range: the general path raises or nulls it
     ok = xok if yok is None else yok if xok is None else xok & yok
-    return _decimal128(r, ok, dtype)
+    return from_unscaled(r, ok, dtype)
 
 
-def _decimal128(values: np.ndarray, ok: np.ndarray | None, dtype: T.DecimalType) -> pa.Array:
+def from_unscaled(values: np.ndarray, ok: np.ndarray | None, dtype: T.DecimalType) -> pa.Array:
     """int64 unscaled values as a decimal128 array (sign-extended to 128 bits), null where not `ok`."""
     words = np.empty(2 * len(values), dtype=np.int64)
     words[0::2] = values
@@ -70,4 +70,6 @@ def _decimal128(values: np.ndarray, ok: np.ndarray | None, dtype: T.DecimalType)
     validity = None
     if ok is not None and not ok.all():
         validity = pa.py_buffer(np.packbits(ok, bitorder="little"))
-    return pa.Array.from_buffers(pa.decimal128(dtype.precision, dtype.scale), len(values), [validity, pa.py_buffer(words)])
+    return pa.Array.from_buffers(
+        pa.decimal128(dtype.precision, dtype.scale), len(values), [validity, pa.py_buffer(words)]
+    )
