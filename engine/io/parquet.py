@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -28,15 +30,48 @@ def _metadata(path: str) -> pq.FileMetaData:
         raise AnalysisException(msg, "CANNOT_READ_FILE_FOOTER", {"path": file_uri(path)}) from e
 
 
+def footer(path: str) -> pq.FileMetaData:
+    """The footer of `path`, read once per version of the file (planning asks for it often)."""
+    st = os.stat(path)
+    return _cached_footer(path, st.st_size, st.st_mtime_ns)
+
+
+@lru_cache(maxsize=1024)
+def _cached_footer(path: str, size: int, mtime_ns: int) -> pq.FileMetaData:
+    return _metadata(path)
+
+
+def column_bounds(paths: list[str], column: str) -> tuple[Any, Any] | None:
+    """The smallest and largest value of top-level `column` in the files' row-group statistics,
+    or None when a file lacks the column or its statistics (estimates only: never a filter)."""
+    lo: Any = None
+    hi: Any = None
+    for path in paths:
+        meta = footer(path)
+        index = next((i for i in range(meta.num_columns) if meta.schema.column(i).path == column), None)
+        if index is None:
+            return None
+        for g in range(meta.num_row_groups):
+            stats = meta.row_group(g).column(index).statistics
+            if stats is None or not stats.has_min_max:
+                return None
+            try:
+                lo = stats.min if lo is None or stats.min < lo else lo
+                hi = stats.max if hi is None or stats.max > hi else hi
+            except TypeError:
+                return None
+    return None if lo is None else (lo, hi)
+
+
 def infer_schema(files: list[DataFile], options: Options) -> pa.Schema:
     """Schema of the first file, or of all files merged when mergeSchema is true."""
     if not files:
         msg = "Unable to infer schema for Parquet. It must be specified manually."
         raise AnalysisException(msg, "UNABLE_TO_INFER_SCHEMA", {"format": "Parquet"})
     if not option_bool(options, "mergeschema", False):
-        return canonical_schema(_metadata(files[0].path).schema.to_arrow_schema())
+        return canonical_schema(footer(files[0].path).schema.to_arrow_schema())
     with ThreadPoolExecutor(8) as pool:
-        schemas = list(pool.map(lambda f: _metadata(f.path).schema.to_arrow_schema(), files))
+        schemas = list(pool.map(lambda f: footer(f.path).schema.to_arrow_schema(), files))
     try:
         return pa.unify_schemas([canonical_schema(s) for s in schemas], promote_options="permissive")
     except (pa.ArrowInvalid, pa.ArrowTypeError) as e:
@@ -48,7 +83,7 @@ def file_splits(f: DataFile, target_bytes: int) -> list[tuple[tuple[int, ...] | 
     """(row_groups, bytes, rows) per split: the whole file, or runs of row groups near `target_bytes`."""
     if f.size <= target_bytes:
         return [(None, f.size, None)]
-    meta = _metadata(f.path)
+    meta = footer(f.path)
     if meta.num_row_groups <= 1:
         return [(None, f.size, meta.num_rows)]
     splits: list[tuple[tuple[int, ...] | None, int, int | None]] = []
@@ -103,4 +138,4 @@ def conform(table: pa.Table, schema: pa.Schema, columns: list[str]) -> pa.Table:
 def count_rows(paths: list[str]) -> int:
     """Total rows of the files according to their footers."""
     with ThreadPoolExecutor(8) as pool:
-        return sum(pool.map(lambda p: _metadata(p).num_rows, paths))
+        return sum(pool.map(lambda p: footer(p).num_rows, paths))

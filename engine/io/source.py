@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 from types import ModuleType
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -204,6 +205,16 @@ def source_stats(src: FileSource) -> tuple[int | None, int]:
     from .parquet import count_rows
 
     return count_rows([f.path for f in files]), size
+
+
+def source_column_bounds(src: FileSource, column: str) -> tuple[Any, Any] | None:
+    """(min, max) of a file column from Parquet statistics, for selectivity estimates; None if unknown."""
+    if src.format != "parquet" or column in (src.partition_names or ()):
+        return None
+    from .parquet import column_bounds
+
+    files = list_source_files(src)
+    return column_bounds([f.path for f in files], column) if files else None
 
 
 def describe(src: FileSource) -> str:
