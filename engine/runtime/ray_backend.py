@@ -414,6 +414,7 @@ class RayBackend:
             _users[0] -= 1
             if _users[0] == 0 and ray.is_initialized() and _gcs_address() in _started:
                 _started.clear()
+                _close_raylet(_gcs_address())  # before Ray goes, or gRPC logs the raylet hanging up
                 ray.shutdown()
 
 
@@ -433,6 +434,7 @@ def _gcs_address() -> str:
 class _Raylet:
     """A gRPC stub of the driver's raylet, which gathers object store stats from every node."""
 
+    channel: Any
     service: Any
     request: Any  # the FormatGlobalMemoryInfoRequest message class
 
@@ -450,9 +452,15 @@ def _raylet_stub() -> _Raylet | None:
         node = next(n for n in ray.nodes() if n["Alive"] and n["NodeID"] == here)
         channel = init_grpc_channel(f"{node['NodeManagerAddress']}:{node['NodeManagerPort']}")
         service = node_manager_pb2_grpc.NodeManagerServiceStub(channel)
-        return _Raylet(service, node_manager_pb2.FormatGlobalMemoryInfoRequest)
+        return _Raylet(channel, service, node_manager_pb2.FormatGlobalMemoryInfoRequest)
     except Exception:  # noqa: BLE001 - internal API moved, or the node is not ours to reach
         return None
+
+
+def _close_raylet(address: str) -> None:
+    raylet = _raylets.pop(address, None)
+    if raylet is not None:
+        raylet.channel.close()
 
 
 def _connect(conf: Any, master: str | None) -> str:
