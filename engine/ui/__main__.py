@@ -13,10 +13,16 @@ from engine.ui.server import start_server
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m engine.ui", description=__doc__)
-    parser.add_argument("--event-log", required=True, help="engine.eventLog.dir, or one application's .jsonl file")
-    parser.add_argument("--app", default=None, help="application id to show (default: the newest in the directory)")
+    parser.add_argument(
+        "--event-log", required=True, help="engine.eventLog.dir, or one application's .jsonl file"
+    )
+    parser.add_argument(
+        "--app", default=None, help="application id to show (default: the newest in the directory)"
+    )
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback only)")
-    parser.add_argument("--port", type=int, default=18080, help="first port to try (default 18080, as Spark's)")
+    parser.add_argument(
+        "--port", type=int, default=18080, help="first port to try (default 18080, as Spark's)"
+    )
     args = parser.parse_args(argv)
     try:
         store, path = load_store(args.event_log, args.app)

@@ -77,15 +77,16 @@ class AppUI:
 
         listener = JobListener(job_id, stages, emit)
         listener.job_started(call_site())
+        before = backend.spill_totals()
         try:
             result = run_job(stages, ListeningBackend(backend, listener), ctx, precomputed)
         except BaseException as e:
-            listener.job_ended(e)
+            listener.job_ended(e, spilled_since(before, backend))
             raise
         finally:
             if progress is not None:
                 progress.close()
-        listener.job_ended(None)
+        listener.job_ended(None, spilled_since(before, backend))
         return result
 
     def stop(self) -> None:
@@ -95,6 +96,18 @@ class AppUI:
             self.log.close()
         if self.server is not None:
             self.server.stop()
+
+
+def spilled_since(before: tuple[int, int] | None, backend: Backend) -> tuple[int, int] | None:
+    """(bytes spilled, bytes restored) by the backend's object stores since `before` was read.
+
+    None when either reading is missing, or a counter went down (a node and its counts left
+    the cluster): then the change is not known.
+    """
+    after = None if before is None else backend.spill_totals()
+    if before is None or after is None or after[0] < before[0] or after[1] < before[1]:
+        return None
+    return after[0] - before[0], after[1] - before[1]
 
 
 def _conf_bool(conf: Any, key: str, default: bool) -> bool:

@@ -78,7 +78,9 @@ def render_dag(job: dict[str, Any], href: str) -> str:
         return "<p>No stages.</p>"
     pos, width, height = layout(stages)
     depth = layers(stages)
-    skips = [(p, sid) for sid, s in stages.items() for p in s["parents"] if p in pos and depth[sid] - depth[p] > 1]
+    skips = [
+        (p, sid) for sid, s in stages.items() for p in s["parents"] if p in pos and depth[sid] - depth[p] > 1
+    ]
     floor = height - PAD
     height += 22 * len(skips)
     out = [
@@ -92,7 +94,9 @@ def render_dag(job: dict[str, Any], href: str) -> str:
             if parent in pos and (parent, sid) not in skips:
                 out.append(_edge(pos[parent], stages[parent], pos[sid], parent, sid))
     for i, (parent, sid) in enumerate(skips):
-        out.append(_skip_edge(pos[parent], stages[parent], pos[sid], stages[sid], floor + 18 + 22 * i, (parent, sid)))
+        out.append(
+            _skip_edge(pos[parent], stages[parent], pos[sid], stages[sid], floor + 18 + 22 * i, (parent, sid))
+        )
     for sid, stage in stages.items():
         out.append(_node(pos[sid], stage, href.format(sid)))
     out.append("</svg>")
@@ -112,7 +116,11 @@ def _edge(src: tuple[int, int], parent: dict[str, Any], dst: tuple[int, int], pi
 
 
 def _skip_edge(
-    src: tuple[int, int], parent: dict[str, Any], dst: tuple[int, int], child: dict[str, Any], floor: int,
+    src: tuple[int, int],
+    parent: dict[str, Any],
+    dst: tuple[int, int],
+    child: dict[str, Any],
+    floor: int,
     ids: tuple[int, int],
 ) -> str:
     """An edge that jumps over a column runs under every box, from the bottom of one to the bottom of the other."""
@@ -133,18 +141,26 @@ def _node(at: tuple[int, int], stage: dict[str, Any], link: str) -> str:
     state = stage_state(stage)
     m = stage["metrics"]
     head = f"Stage {stage['number']} · {m['succeeded']}/{stage['num_tasks']} tasks"
-    sub = f"{state} · {m['rows_out']:,} rows" + (f" · attempt {stage['attempt'] + 1}" if stage.get("attempt") else "")
+    sub = f"{state} · {m['rows_out']:,} rows" + (
+        f" · attempt {stage['attempt'] + 1}" if stage.get("attempt") else ""
+    )
     lines = [
         f'<a href="{escape(link)}"><g class="stage {state}" data-stage="{stage["stage_id"]}">',
         f'<rect x="{x}" y="{y}" width="{NODE_W}" height="{h}" rx="6"/>',
         f'<text class="head" x="{x + 10}" y="{y + 17}">{escape(head)}</text>',
         f'<text class="sub" x="{x + 10}" y="{y + 32}">{escape(sub)}</text>',
     ]
+    ops = m.get("operators") or []
     for i, op in enumerate(stage["operators"]):
-        name = op["name"] if len(op["name"]) <= 30 else op["name"][:29] + "…"
+        name = op["name"] if len(op["name"]) <= 22 else op["name"][:21] + "…"
+        row_y = y + HEAD_H + 12 + i * LINE_H
         lines.append(
-            f'<text class="op" x="{x + 14}" y="{y + HEAD_H + 12 + i * LINE_H}"><title>{escape(op["detail"])}</title>'
-            f"{escape(name)}</text>"
+            f'<text class="op" x="{x + 14}" y="{row_y}"><title>{escape(op["detail"])}</title>{escape(name)}</text>'
         )
+        if op.get("index", len(ops)) < len(ops):  # Spark's "number of output rows" of each operator
+            rows = ops[op["index"]]["rows"]
+            lines.append(
+                f'<text class="op-rows" x="{x + NODE_W - 10}" y="{row_y}" text-anchor="end">{rows:,}</text>'
+            )
     lines.append("</g></a>")
     return "".join(lines)

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: per-operator metrics, executor-measured durations, scheduler delay, spill
 
 Event = dict[str, Any]
 
@@ -29,8 +29,8 @@ EVENT_FIELDS: dict[str, tuple[str, ...]] = {
     "stage_completed": ("job_id", "stage_id", "attempt", "status", "metrics"),
     "task_start": ("job_id", "stage_id", "partition", "attempt"),
     "task_end": (
-        "job_id", "stage_id", "partition", "attempt", "status", "failure", "duration_ms",
-        "rows_in", "bytes_in", "rows_out", "bytes_out", "executor", "recomputed",
+        "job_id", "stage_id", "partition", "attempt", "status", "failure", "duration_ms", "scheduler_delay_ms",
+        "rows_in", "bytes_in", "rows_out", "bytes_out", "spill_bytes", "executor", "recomputed", "operators",
     ),
 }  # fmt: skip
 
@@ -75,7 +75,9 @@ def event_log_dir(conf: Any) -> str | None:
     enabled = conf.get("engine.eventLog.enabled", None) or conf.get("spark.eventLog.enabled", "false")
     if str(enabled).lower() != "true":
         return None
-    return str(conf.get("engine.eventLog.dir", None) or conf.get("spark.eventLog.dir", None) or "/tmp/engine-events")
+    return str(
+        conf.get("engine.eventLog.dir", None) or conf.get("spark.eventLog.dir", None) or "/tmp/engine-events"
+    )
 
 
 def log_files(path: str) -> list[Path]:
@@ -84,7 +86,9 @@ def log_files(path: str) -> list[Path]:
     if p.is_file():
         return [p]
     if not p.is_dir():
-        raise FileNotFoundError(f"no event log at {path}: give a .jsonl file or the engine.eventLog.dir directory")
+        raise FileNotFoundError(
+            f"no event log at {path}: give a .jsonl file or the engine.eventLog.dir directory"
+        )
     return sorted(p.glob("*.jsonl"), key=os.path.getmtime)
 
 

@@ -10,6 +10,7 @@ from engine.compute.context import EvalContext
 from engine.physical import nodes as P
 from engine.runtime.backend import Backend, Completion
 from engine.runtime.scheduler import TaskSpec
+from engine.runtime.task_metrics import TaskMetrics
 from engine.ui.events import Event, make_event
 from engine.ui.metrics import stage_metrics
 from engine.ui.plan_info import describe_stages, plan_lines
@@ -39,14 +40,26 @@ def failure_info(failure: Any) -> dict[str, Any]:
     kind = type(failure).__name__
     cause = getattr(failure, "error", None) or getattr(failure, "cause", None)
     info: dict[str, Any] = {
-        "kind": {"UserError": "user_error", "FetchFailed": "fetch_failed", "ExecutorLost": "executor_lost"}.get(
-            kind, kind
-        ),
+        "kind": {
+            "UserError": "user_error",
+            "FetchFailed": "fetch_failed",
+            "ExecutorLost": "executor_lost",
+        }.get(kind, kind),
         "message": f"{type(cause).__name__}: {cause}" if cause is not None else kind,
     }
     if hasattr(failure, "lost"):
         info["lost"] = [list(o) for o in failure.lost]
     return info
+
+
+def operator_info(metrics: TaskMetrics | None) -> list[dict[str, Any]]:
+    """Each operator's metrics in one task as JSON, by pre-order position (empty when not reported)."""
+    if metrics is None:
+        return []
+    return [
+        {"rows": m.rows, "time_ms": round(m.time_ms, 3), "self_ms": round(m.self_ms, 3)}
+        for m in metrics.operators
+    ]
 
 
 class JobListener:
@@ -87,12 +100,20 @@ class JobListener:
             )  # fmt: skip
         self.waiting[sid].add(task.partition)
         self.started[(sid, task.partition, task.attempt)] = time.monotonic()
-        self.emit(make_event("task_start", job_id=self.job_id, stage_id=sid, partition=task.partition, attempt=task.attempt))
+        self.emit(
+            make_event(
+                "task_start", job_id=self.job_id, stage_id=sid, partition=task.partition, attempt=task.attempt
+            )
+        )
 
     def task_ended(self, c: Completion) -> None:
         task = c.task
         sid, key = task.stage_id, (task.stage_id, task.partition)
-        began = self.started.pop((sid, task.partition, task.attempt), time.monotonic())
+        now = time.monotonic()
+        observed_ms = (
+            now - self.started.pop((sid, task.partition, task.attempt), now)
+        ) * 1000  # submit to done
+        run_ms = observed_ms if c.metrics is None else c.metrics.run_ms
         inputs = [b for blocks in task.inputs.values() for b in blocks]
         ins = [block_size(b) for b in inputs]
         outs = [block_size(b) for b in c.blocks or ()]
@@ -101,10 +122,11 @@ class JobListener:
         event = make_event(
             "task_end", job_id=self.job_id, stage_id=sid, partition=task.partition, attempt=task.attempt,
             status="success" if ok else "failed", failure=None if ok else failure_info(c.failure),
-            duration_ms=round((time.monotonic() - began) * 1000, 3),
+            duration_ms=round(run_ms, 3), scheduler_delay_ms=round(max(0.0, observed_ms - run_ms), 3),
             rows_in=sum(r for r, _ in ins), bytes_in=sum(b for _, b in ins),
-            rows_out=sum(r for r, _ in outs), bytes_out=sum(b for _, b in outs),
+            rows_out=sum(r for r, _ in outs), bytes_out=sum(b for _, b in outs), spill_bytes=0,
             executor=c.executor or executor_of(c.blocks if ok else inputs), recomputed=recomputed,
+            operators=operator_info(c.metrics),
         )  # fmt: skip
         self.task_ends.setdefault(sid, []).append(event)
         self.emit(event)
@@ -124,7 +146,8 @@ class JobListener:
             )
         )  # fmt: skip
 
-    def job_ended(self, error: BaseException | None) -> None:
+    def job_ended(self, error: BaseException | None, spilled: tuple[int, int] | None = None) -> None:
+        """Ends the job; `spilled` is (bytes spilled, bytes restored) by the object store while it ran, if known."""
         if error is not None:
             for sid in self.attempt:
                 if sid not in self.complete:
@@ -138,6 +161,8 @@ class JobListener:
             "partitions_recomputed": sum(1 for e in ends if e["recomputed"]),
             "stages_resubmitted": sum(self.attempt.values()),
             "recomputed": [[e["stage_id"], e["partition"]] for e in ends if e["recomputed"]],
+            "object_store_spilled_bytes": None if spilled is None else spilled[0],
+            "object_store_restored_bytes": None if spilled is None else spilled[1],
         }
         self.emit(
             make_event(

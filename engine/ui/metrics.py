@@ -37,6 +37,7 @@ def stage_metrics(tasks: list[dict[str, Any]]) -> dict[str, Any]:
 
     Sizes sum the last successful attempt per partition; durations spread over those too,
     while `task_time_ms` counts every attempt (failed and recomputed work took time as well).
+    Logs of schema version 1 lack scheduler delay, spill and operators: they count as none.
     """
     ok = latest_successes(tasks)
     durations = [float(t["duration_ms"]) for t in ok]
@@ -51,9 +52,35 @@ def stage_metrics(tasks: list[dict[str, Any]]) -> dict[str, Any]:
         "bytes_in": sum(int(t["bytes_in"]) for t in ok),
         "rows_out": sum(int(t["rows_out"]) for t in ok),
         "bytes_out": sum(int(t["bytes_out"]) for t in ok),
+        "spill_bytes": sum(int(t.get("spill_bytes", 0)) for t in ok),
         "duration_ms": spread(durations),
+        "scheduler_delay_ms": spread([float(t.get("scheduler_delay_ms", 0)) for t in ok]),
         "rows_per_task": spread(rows),
         "bytes_per_task": spread([float(t["bytes_out"]) for t in ok]),
         "duration_skew": round(skew(durations), 3),
         "rows_skew": round(skew(rows), 3),
+        "operators": operator_totals(ok),
     }
+
+
+def operator_totals(tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each operator's rows and times summed over `tasks`, by pre-order position in the stage.
+
+    Times add up as task times do (the operator's share of the stage's total task time).
+    """
+    width = max((len(t.get("operators") or ()) for t in tasks), default=0)
+    totals = [{"rows": 0, "time_ms": 0.0, "self_ms": 0.0} for _ in range(width)]
+    for t in tasks:
+        for total, m in zip(totals, t.get("operators") or ()):
+            for key in total:
+                total[key] += m[key]
+    for total in totals:
+        total["time_ms"] = round(total["time_ms"], 3)
+        total["self_ms"] = round(total["self_ms"], 3)
+    return totals
+
+
+def operator_metrics(stage: dict[str, Any], index: int) -> dict[str, Any] | None:
+    """Operator `index` of a stage's summed metrics, or None when they were not recorded (a v1 log)."""
+    ops = stage["metrics"].get("operators") or []
+    return ops[index] if index < len(ops) else None

@@ -7,6 +7,7 @@ from html import escape
 from typing import Any
 
 from engine.ui.dag import render_dag, stage_state
+from engine.ui.metrics import operator_metrics
 from engine.ui.progress import human_bytes
 from engine.ui.store import AppStore
 
@@ -15,7 +16,7 @@ def page(title: str, body: str, app: dict[str, Any]) -> str:
     """The frame every page shares: navigation, stylesheet and the live-update script."""
     name = escape(str(app.get("name", "engine")))
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{escape(title)} · {name}</title>"
         '<link rel="stylesheet" href="/static/ui.css"><script src="/static/live.js" defer></script></head>'
         f'<body><nav><span class="brand">engine</span><a href="/">Jobs</a><a href="/executors">Executors</a>'
@@ -30,8 +31,11 @@ def not_found(what: str, app: dict[str, Any]) -> str:
 
 
 def ms(value: float | None) -> str:
+    """A duration in milliseconds as people read it: ``0.4 ms``, ``12 ms``, ``3.2 s``."""
     if value is None:
         return "–"
+    if value < 10:
+        return f"{value:.1f} ms"
     return f"{value:.0f} ms" if value < 1000 else f"{value / 1000:.1f} s"
 
 
@@ -65,15 +69,15 @@ def jobs_page(store: AppStore) -> str:
             status(j["status"]),
             clock(j["start"]),
             duration(j["start"], j["end"]),
-            f'{j["stages_done"]}/{j["num_stages"]}' + (f' ({j["stages_failed"]} failed)' if j["stages_failed"] else ""),
-            f'{j["tasks_done"]}/{j["tasks_total"]}',
+            f"{j['stages_done']}/{j['num_stages']}"
+            + (f" ({j['stages_failed']} failed)" if j["stages_failed"] else ""),
+            f"{j['tasks_done']}/{j['tasks_total']}",
         ]
         for j in jobs
     ]
     running = sum(1 for j in jobs if j["status"] == "running")
-    body = (
-        f"<h1>Jobs</h1><p>{len(jobs)} jobs, {running} running.</p>"
-        + table(["Job", "Description", "Status", "Submitted", "Duration", "Stages", "Tasks"], rows, "jobs")
+    body = f"<h1>Jobs</h1><p>{len(jobs)} jobs, {running} running.</p>" + table(
+        ["Job", "Description", "Status", "Submitted", "Duration", "Stages", "Tasks"], rows, "jobs"
     )
     return page("Jobs", body, store.app)
 
@@ -87,11 +91,19 @@ def job_page(store: AppStore, job_id: int) -> str | None:
         ("Status", status(job["status"])),
         ("Submitted", clock(job["start"])),
         ("Duration", duration(job["start"], job["end"])),
-        ("Tasks", f'{job["tasks_done"]}/{job["tasks_total"]}'),
+        ("Tasks", f"{job['tasks_done']}/{job['tasks_total']}"),
     ]
     if m:
         facts.append(("Retried tasks", str(m.get("tasks_retried", 0))))
         facts.append(("Partitions recomputed", str(m.get("partitions_recomputed", 0))))
+    if m.get("object_store_spilled_bytes") is not None:
+        facts.append(
+            (
+                "Object store (cluster)",
+                f"{human_bytes(m['object_store_spilled_bytes'])} spilled, "
+                f"{human_bytes(m['object_store_restored_bytes'])} restored while the job ran",
+            )
+        )
     if job["error"]:
         facts.append(("Error", f'<pre class="error">{escape(job["error"])}</pre>'))
     stages = sorted(job["stages"].values(), key=lambda s: s["number"])
@@ -100,8 +112,9 @@ def job_page(store: AppStore, job_id: int) -> str | None:
             f'<a href="/jobs/{job_id}/stages/{s["stage_id"]}">{s["number"]}</a>',
             escape(" → ".join(op["name"] for op in s["operators"])),
             status(stage_state(s)),
-            f'{s["metrics"]["succeeded"]}/{s["num_tasks"]}' + (f' ({s["running"]} running)' if s["running"] else ""),
-            f'{s["metrics"]["rows_out"]:,}',
+            f"{s['metrics']['succeeded']}/{s['num_tasks']}"
+            + (f" ({s['running']} running)" if s["running"] else ""),
+            f"{s['metrics']['rows_out']:,}",
             human_bytes(s["metrics"]["bytes_out"]),
             ms(s["metrics"]["task_time_ms"]),
             escape(s["exchange"] or "result"),
@@ -109,11 +122,15 @@ def job_page(store: AppStore, job_id: int) -> str | None:
         for s in stages
     ]
     body = (
-        f'<h1>Job {job_id}: {escape(job["description"])}</h1>{_facts(facts)}'
+        f"<h1>Job {job_id}: {escape(job['description'])}</h1>{_facts(facts)}"
         f'<p><a href="/jobs/{job_id}/plan">Physical plan with row counts</a></p>'
         f'<h2>Stage DAG</h2><div class="dag-box">{render_dag(job, f"/jobs/{job_id}/stages/{{}}")}</div>'
         "<h2>Stages</h2>"
-        + table(["Stage", "Operators", "Status", "Tasks", "Rows out", "Bytes out", "Task time", "Output"], rows, "stages")
+        + table(
+            ["Stage", "Operators", "Status", "Tasks", "Rows out", "Bytes out", "Task time", "Output"],
+            rows,
+            "stages",
+        )
     )
     return page(f"Job {job_id}", body, store.app)
 
@@ -124,33 +141,51 @@ def stage_page(store: AppStore, job_id: int, stage_id: int) -> str | None:
         return None
     m = s["metrics"]
     d, r, b = m["duration_ms"], m["rows_per_task"], m["bytes_per_task"]
+    q = m.get("scheduler_delay_ms") or {"min": 0, "median": 0, "max": 0}
     summary = table(
         ["Metric", "Min", "Median", "Max", "Skew (max/median)"],
         [
-            ["Duration", ms(d["min"]), ms(d["median"]), ms(d["max"]), f'{m["duration_skew"]:.2f}'],
-            ["Rows out", f'{r["min"]:,.0f}', f'{r["median"]:,.0f}', f'{r["max"]:,.0f}', f'{m["rows_skew"]:.2f}'],
+            ["Duration", ms(d["min"]), ms(d["median"]), ms(d["max"]), f"{m['duration_skew']:.2f}"],
+            ["Scheduler delay", ms(q["min"]), ms(q["median"]), ms(q["max"]), ""],
+            [
+                "Rows out",
+                f"{r['min']:,.0f}",
+                f"{r['median']:,.0f}",
+                f"{r['max']:,.0f}",
+                f"{m['rows_skew']:.2f}",
+            ],
             ["Bytes out", human_bytes(b["min"]), human_bytes(b["median"]), human_bytes(b["max"]), ""],
         ],
         "summary",
     )
     facts = [
         ("Status", status(stage_state(s))),
-        ("Tasks", f'{m["succeeded"]}/{s["num_tasks"]} succeeded, {m["failed"]} failed, {m["recomputed"]} recomputed'),
+        (
+            "Tasks",
+            f"{m['succeeded']}/{s['num_tasks']} succeeded, {m['failed']} failed, {m['recomputed']} recomputed",
+        ),
         ("Attempt", str(s["attempt"] + 1)),
-        ("Input", f'{m["rows_in"]:,} rows, {human_bytes(m["bytes_in"])} (from exchanges)'),
-        ("Output", f'{m["rows_out"]:,} rows, {human_bytes(m["bytes_out"])} → {escape(s["exchange"] or "result")}'),
+        ("Input", f"{m['rows_in']:,} rows, {human_bytes(m['bytes_in'])} (from exchanges)"),
+        (
+            "Output",
+            f"{m['rows_out']:,} rows, {human_bytes(m['bytes_out'])} → {escape(s['exchange'] or 'result')}",
+        ),
         ("Total task time", ms(m["task_time_ms"])),
     ]
-    ops = "".join(f'<li><b>{escape(op["name"])}</b> <code>{escape(op["detail"])}</code></li>' for op in s["operators"])
+    ops = "".join(
+        f"<li><b>{escape(op['name'])}</b> <code>{escape(op['detail'])}</code>{_op_metrics(s, op)}</li>"
+        for op in s["operators"]
+    )
     tasks = [
         [
             str(t["partition"]),
             str(t["attempt"]),
             status(t["status"]) + (" (recomputed)" if t.get("recomputed") else ""),
             ms(t.get("duration_ms")),
-            f'{t.get("rows_in", 0):,}',
+            ms(t.get("scheduler_delay_ms")),
+            f"{t.get('rows_in', 0):,}",
             human_bytes(t.get("bytes_in", 0)),
-            f'{t.get("rows_out", 0):,}',
+            f"{t.get('rows_out', 0):,}",
             human_bytes(t.get("bytes_out", 0)),
             escape(str(t.get("executor", ""))),
             escape((t.get("failure") or {}).get("message", "")),
@@ -162,8 +197,8 @@ def stage_page(store: AppStore, job_id: int, stage_id: int) -> str | None:
         f"<h2>Summary metrics of {m['succeeded']} completed tasks</h2>{summary}"
         f'<h2>Operators</h2><ol class="ops">{ops}</ol><h2>Tasks</h2>'
         + table(
-            ["Partition", "Attempt", "Status", "Duration", "Rows in", "Bytes in", "Rows out", "Bytes out",
-             "Executor", "Failure"],
+            ["Partition", "Attempt", "Status", "Duration", "Scheduler delay", "Rows in", "Bytes in", "Rows out",
+             "Bytes out", "Executor", "Failure"],
             tasks,
             "tasks",
         )
@@ -177,7 +212,9 @@ def plan_page(store: AppStore, job_id: int) -> str | None:
         return None
     body = (
         f'<h1>Physical plan of <a href="/jobs/{job_id}">job {job_id}</a></h1>'
-        "<p>Each exchange and the result show the rows its stage produced, and the stage's total task time.</p>"
+        "<p>Each operator shows the rows it produced and its time summed over its stage's tasks (with the "
+        "operators below it in the stage, and <i>self</i> without them); each exchange shows the rows its "
+        "stage sent and the stage's total task time.</p>"
         f'<pre class="plan">{plan_html(job)}</pre>'
     )
     return page(f"Plan of job {job_id}", body, store.app)
@@ -187,13 +224,17 @@ def plan_html(job: dict[str, Any]) -> str:
     out = []
     for line in job["plan"]:
         text = escape(line["text"])
+        placed = line.get("operator")
+        op = None if placed is None else operator_metrics(job["stages"][placed[0]], placed[1])
+        if op is not None:
+            text += f' <span class="op-rows">[{op["rows"]:,} rows, {ms(op["time_ms"])}, self {ms(op["self_ms"])}]</span>'
         stage = job["stages"].get(line["stage"]) if line["stage"] is not None else None
         if stage is not None:
             m = stage["metrics"]
-            link = f'/jobs/{job["job_id"]}/stages/{stage["stage_id"]}'
+            link = f"/jobs/{job['job_id']}/stages/{stage['stage_id']}"
             text += (
                 f' <a class="rows" href="{link}">[stage {stage["number"]}: {m["rows_out"]:,} rows, '
-                f'{ms(m["task_time_ms"])}]</a>'
+                f"{ms(m['task_time_ms'])}]</a>"
             )
         out.append(text)
     return "\n".join(out)
@@ -206,7 +247,7 @@ def executors_page(store: AppStore) -> str:
             str(x["tasks"]),
             str(x["failed"]),
             ms(x["duration_ms"]),
-            f'{x["rows_out"]:,}',
+            f"{x['rows_out']:,}",
             human_bytes(x["bytes_out"]),
         ]
         for x in store.executor_list()
@@ -216,6 +257,14 @@ def executors_page(store: AppStore) -> str:
         + table(["Executor", "Tasks", "Failed", "Task time", "Rows out", "Bytes out"], rows, "executors")
     )
     return page("Executors", body, store.app)
+
+
+def _op_metrics(stage: dict[str, Any], op: dict[str, Any]) -> str:
+    """`op`'s rows and time in the stage so far, as a suffix of its list item (nothing before a task ends)."""
+    m = operator_metrics(stage, op["index"]) if "index" in op else None
+    if m is None:
+        return ""
+    return f' <span class="op-rows">{m["rows"]:,} rows, {ms(m["time_ms"])} (self {ms(m["self_ms"])})</span>'
 
 
 def _facts(items: list[tuple[str, str]]) -> str:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from engine.logical.display import draw_tree
 from engine.physical import nodes as P
 from engine.physical.display import Node, PlanView, exchange_string
 from engine.physical.planner import op_children
+from engine.runtime.task_metrics import operator_children
 
 
 def describe_stages(stages: list[P.Stage]) -> list[dict[str, Any]]:
@@ -28,21 +30,23 @@ def describe_stages(stages: list[P.Stage]) -> list[dict[str, Any]]:
     ]
 
 
-def _operators(view: PlanView, stage: P.Stage) -> list[dict[str, str]]:
-    """The stage's pipeline from its sources up to its root, as (short name, full label) pairs."""
-    out: list[dict[str, str]] = []
+def _operators(view: PlanView, stage: P.Stage) -> list[dict[str, Any]]:
+    """The stage's pipeline from its sources up to its root: short name, full label, and
+    `index`, the operator's pre-order position that its runtime metrics are listed by."""
+    out: list[dict[str, Any]] = []
+    kids = operator_children(stage.root)
 
-    def walk(op: Any) -> None:
+    def walk(op: Any, at: int) -> None:
         if isinstance(op, P.ExchangeRead):
             number = view.number.get(op.stage_id, op.stage_id)
-            out.append({"name": "ExchangeRead", "detail": f"reads stage {number} ({op.mode})"})
+            out.append({"name": "ExchangeRead", "detail": f"reads stage {number} ({op.mode})", "index": at})
             return
-        for child in op_children(op):
-            walk(child)
+        for child, pos in zip(op_children(op), kids[at]):
+            walk(child, pos)
         detail = view.op_string(Node(op, view.number[stage.id], op is stage.root))
-        out.append({"name": short_name(detail), "detail": detail})
+        out.append({"name": short_name(detail), "detail": detail, "index": at})
 
-    walk(stage.root)
+    walk(stage.root, 0)
     return out
 
 
@@ -55,23 +59,42 @@ def short_name(label: str) -> str:
     return label
 
 
-def plan_lines(stages: list[P.Stage]) -> list[dict[str, Any]]:
-    """The physical plan tree line by line; a line that ends a stage (an exchange, the result) names it.
+@dataclass(frozen=True)
+class _Placed:
+    """A drawn plan node with its operator's pre-order position in its stage (see `operator_children`)."""
 
-    The UI and ``explain(mode="runtime")`` print the stage's actual rows and task time there.
+    node: Node
+    index: int
+
+
+def plan_lines(stages: list[P.Stage]) -> list[dict[str, Any]]:
+    """The physical plan tree line by line, each naming what its runtime metrics are.
+
+    `stage` names the stage whose output the line is (an exchange, the result), else None;
+    `operator` is ``[stage_id, index]`` of the operator the line draws (None for an
+    exchange). The UI and ``explain("analyze")`` print actual rows and time there.
     """
     view = PlanView(stages)
-    marks: list[int | None] = []
+    kids = {s.id: operator_children(s.root) for s in stages}
+    marks: list[tuple[int | None, list[int] | None]] = []
 
-    def label(node: Node) -> str:
+    def label(placed: _Placed) -> str:
+        node = placed.node
         if isinstance(node.op, P.Stage):
-            marks.append(node.op.id)
-        elif node.is_root and view.by_number[node.stage] is view.final:
-            marks.append(view.final.id)
+            marks.append((node.op.id, None))
         else:
-            marks.append(None)
+            sid = view.by_number[node.stage].id
+            final = node.is_root and view.by_number[node.stage] is view.final
+            marks.append((sid if final else None, [sid, placed.index]))
         return view.label(node)
 
+    def children(placed: _Placed) -> list[_Placed]:
+        node = placed.node
+        if isinstance(node.op, (P.Stage, P.ExchangeRead)):  # onto the producing stage's root
+            return [_Placed(child, 0) for child in view.children(node)]
+        positions = kids[view.by_number[node.stage].id][placed.index]
+        return [_Placed(child, pos) for child, pos in zip(view.children(node), positions)]
+
     lines: list[str] = []
-    draw_tree(view.root(), label, view.children, lines)
-    return [{"text": text, "stage": mark} for text, mark in zip(lines, marks)]
+    draw_tree(_Placed(view.root(), 0), label, children, lines)
+    return [{"text": text, "stage": stage, "operator": op} for text, (stage, op) in zip(lines, marks)]

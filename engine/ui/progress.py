@@ -36,7 +36,9 @@ def human_bytes(n: float) -> str:
 class JobProgress:
     """Follows one job's events; after `delay` seconds draws a bar per running stage, gone when the job ends."""
 
-    def __init__(self, stages: list[P.Stage], console: Console | None = None, delay: float = SHOW_AFTER_S) -> None:
+    def __init__(
+        self, stages: list[P.Stage], console: Console | None = None, delay: float = SHOW_AFTER_S
+    ) -> None:
         self.console = console or Console(stderr=True)
         self.number = {s.id: i + 1 for i, s in enumerate(stages)}
         self.totals = {s.id: s.num_partitions for s in stages}
@@ -87,7 +89,11 @@ class JobProgress:
         for sid in [s for s in self.bars if s not in self.active]:
             self.progress.remove_task(self.bars.pop(sid))
         for sid, state in self.active.items():
-            fields = {"stage": self.number.get(sid, sid), "rows": f"{state['rows']:,}", "size": human_bytes(state["bytes"])}
+            fields = {
+                "stage": self.number.get(sid, sid),
+                "rows": f"{state['rows']:,}",
+                "size": human_bytes(state["bytes"]),
+            }
             if sid not in self.bars:
                 self.bars[sid] = self.progress.add_task("", total=self.totals.get(sid, 0), **fields)
             self.progress.update(self.bars[sid], completed=state["done"], **fields)

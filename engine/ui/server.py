@@ -63,7 +63,9 @@ def _handler(store: AppStore) -> type[BaseHTTPRequestHandler]:
                         break
                     text = json.dumps(body, default=str) if ctype == "application/json" else body
                     return self._send(HTTPStatus.OK, ctype, text.encode())
-            self._send(HTTPStatus.NOT_FOUND, "text/html; charset=utf-8", pages.not_found(path, store.app).encode())
+            self._send(
+                HTTPStatus.NOT_FOUND, "text/html; charset=utf-8", pages.not_found(path, store.app).encode()
+            )
 
         def do_HEAD(self) -> None:  # noqa: N802
             self.do_GET()
@@ -120,5 +122,8 @@ def start_server(store: AppStore, host: str = "127.0.0.1", port: int = 4040) -> 
             continue
         httpd.daemon_threads = True
         return UIServer(httpd, host)
-    warnings.warn(f"engine UI not started: no free port in {port}..{port + PORT_RETRIES} on {host} ({last})", stacklevel=2)
+    warnings.warn(
+        f"engine UI not started: no free port in {port}..{port + PORT_RETRIES} on {host} ({last})",
+        stacklevel=2,
+    )
     return None

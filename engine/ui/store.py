@@ -32,7 +32,13 @@ class AppStore:
                 handler(e)
 
     def _on_app_start(self, e: Event) -> None:
-        self.app = {"id": e["app_id"], "name": e["app_name"], "master": e["master"], "start": e["time"], "end": None}
+        self.app = {
+            "id": e["app_id"],
+            "name": e["app_name"],
+            "master": e["master"],
+            "start": e["time"],
+            "end": None,
+        }
 
     def _on_app_end(self, e: Event) -> None:
         self.app["end"] = e["time"]
@@ -78,7 +84,14 @@ class AppStore:
             stage["tasks"][(e["partition"], e["attempt"])] = dict(e)
         ex = self.executors.setdefault(
             e["executor"],
-            {"executor": e["executor"], "tasks": 0, "failed": 0, "duration_ms": 0.0, "rows_out": 0, "bytes_out": 0},
+            {
+                "executor": e["executor"],
+                "tasks": 0,
+                "failed": 0,
+                "duration_ms": 0.0,
+                "rows_out": 0,
+                "bytes_out": 0,
+            },
         )
         ex["tasks"] += 1
         ex["failed"] += e["status"] != "success"

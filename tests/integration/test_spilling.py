@@ -42,7 +42,9 @@ SCRIPT = textwrap.dedent(
     result = sorted(tuple(r) for r in out.collect())
     summary = ray._private.internal_api.memory_summary(ray.get_runtime_context().gcs_address, stats_only=True)
     spilled = re.search(r"Spilled (\\d+) MiB", summary)
+    job = spark._ui.store.job_list()[0]
     print(json.dumps({
+        "job_spilled": job["metrics"]["object_store_spilled_bytes"],
         "groups": len(result),
         "n": sum(r[1] for r in result),
         "s": sum(r[2] for r in result),
@@ -65,3 +67,5 @@ def test_a_shuffle_larger_than_the_object_store_spills_and_completes() -> None:
     assert report["n"] == rows and report["s"] == rows * (rows - 1) // 2
     assert report["shuffled"] > STORE
     assert report["spilled_mib"] > 0
+    # the job's own figure: what Ray's object stores spilled while it ran, within all they ever spilled
+    assert 0 < report["job_spilled"] < (report["spilled_mib"] + 1) * 1024 * 1024

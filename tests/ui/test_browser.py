@@ -113,7 +113,9 @@ def test_a_running_job_shows_live_state(chromium: str, ui_spark: engine.SparkSes
     """While a task is stuck, the pages and the polled JSON show the job and its stage running."""
     release = threading.Event()
     wait = F.udf(lambda v: v if release.wait(60) else -1, "long")
-    worker = threading.Thread(target=lambda: ui_spark.range(0, 4, numPartitions=2).select(wait("id")).collect())
+    worker = threading.Thread(
+        target=lambda: ui_spark.range(0, 4, numPartitions=2).select(wait("id")).collect()
+    )
     worker.start()
     try:
         url, store = str(ui_spark.sparkContext.uiWebUrl), ui_spark._ui.store

@@ -37,8 +37,12 @@ def test_writer_appends_json_lines_and_reader_skips_a_torn_last_line(tmp_path: P
 
 def test_event_log_is_off_unless_enabled_and_spark_keys_work_too() -> None:
     assert event_log_dir(RuntimeConfig({})) is None
-    assert event_log_dir(RuntimeConfig({"engine.eventLog.enabled": True, "engine.eventLog.dir": "/x"})) == "/x"
-    assert event_log_dir(RuntimeConfig({"spark.eventLog.enabled": "true", "spark.eventLog.dir": "/y"})) == "/y"
+    assert (
+        event_log_dir(RuntimeConfig({"engine.eventLog.enabled": True, "engine.eventLog.dir": "/x"})) == "/x"
+    )
+    assert (
+        event_log_dir(RuntimeConfig({"spark.eventLog.enabled": "true", "spark.eventLog.dir": "/y"})) == "/y"
+    )
 
 
 def logged(session: engine.SparkSession) -> list[dict]:
@@ -72,7 +76,23 @@ def test_a_job_logs_its_stages_and_tasks_in_order_with_metrics(ui_spark: engine.
         assert events[mine[-1]]["event"] == "stage_completed" and events[mine[-1]]["status"] == "complete"
     done = {e["stage_id"]: e["metrics"] for e in events if e["event"] == "stage_completed"}
     assert done[stage_ids[0]]["succeeded"] == 4
+    # per-operator metrics are listed by pre-order position, the `index` job_start gives each operator
+    for stage in start["stages"]:
+        indices = sorted(op["index"] for op in stage["operators"])
+        assert indices == list(range(len(indices)))
+        mine = [e for e in ends if e["stage_id"] == stage["stage_id"]]
+        assert all(len(e["operators"]) == len(indices) for e in mine)
+        assert all(e["operators"][0]["rows"] == e["rows_out"] for e in mine)  # the root makes the output
+        totals = done[stage["stage_id"]]["operators"]
+        assert [t["rows"] for t in totals] == [sum(e["operators"][i]["rows"] for e in mine) for i in indices]
+    source = next(op for op in start["stages"][0]["operators"] if op["name"] == "Range")
+    assert done[stage_ids[0]]["operators"][source["index"]]["rows"] == 1000
+    assert all(e["scheduler_delay_ms"] >= 0 and e["spill_bytes"] == 0 for e in ends)
+    for line in start["plan"]:  # an operator line names its operator; an exchange line its stage
+        assert (line["operator"] is None) == ("Exchange" in line["text"]), line
     assert events[-1]["status"] == "succeeded" and events[-1]["metrics"]["tasks"] == len(ends)
+    assert events[-1]["metrics"]["object_store_spilled_bytes"] is None  # threads: no object store
+    assert events[0]["schema_version"] == 2
     ui_spark.stop()
     assert logged(ui_spark)[-1]["event"] == "app_end"
 

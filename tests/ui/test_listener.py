@@ -11,6 +11,7 @@ from engine.compute.context import EvalContext
 from engine.physical import nodes as P
 from engine.runtime.backend import Completion, run_job
 from engine.runtime.scheduler import FetchFailed, TaskSpec
+from engine.runtime.task_metrics import OperatorMetrics, TaskMetrics
 from engine.ui.events import Event
 from engine.ui.listener import JobListener, ListeningBackend, block_size, executor_of, failure_info
 
@@ -100,3 +101,28 @@ def test_jobs_are_numbered_and_stage_and_task_counts_match(ui_spark: engine.Spar
     jobs = ui_spark._ui.store.job_list()
     assert [j["job_id"] for j in jobs] == [2, 1]
     assert all(j["status"] == "succeeded" and j["tasks_done"] == j["tasks_total"] for j in jobs)
+
+
+def test_task_duration_is_the_executors_run_time_and_the_rest_is_scheduler_delay(monkeypatch) -> None:
+    """Submitted at t=10.0 s and seen done at t=10.5 s: 120 ms ran on the executor, 380 ms went to
+    queueing and shipping; an attempt whose executor reported nothing counts the driver's 500 ms."""
+    import types
+
+    from engine.ui import listener as listener_module
+
+    stage = P.Stage(1, P.RangeExec(0, 4, 1, 2, "id"), 2, P.SingleOut(), ())
+    events: list[Event] = []
+    job = JobListener(1, [stage], events.append)
+    ran = TaskMetrics(120.0, (OperatorMetrics(2, 1.5, 1.5),))
+    clock = iter([10.0, 10.0, 10.5, 10.5])
+    monkeypatch.setattr(listener_module, "time", types.SimpleNamespace(monotonic=lambda: next(clock)))
+    first, second = TaskSpec(1, 0, 0, {}, {}), TaskSpec(1, 1, 0, {}, {})
+    job.task_started(stage, first)
+    job.task_started(stage, second)
+    job.task_ended(Completion(first, [pa.table({"id": [0, 1]})], metrics=ran))
+    job.task_ended(Completion(second, None, FetchFailed(((0, 0),))))
+    reported, unreported = [e for e in events if e["event"] == "task_end"]
+    assert (reported["duration_ms"], reported["scheduler_delay_ms"]) == (120.0, 380.0)
+    assert reported["operators"] == [{"rows": 2, "time_ms": 1.5, "self_ms": 1.5}]
+    assert (unreported["duration_ms"], unreported["scheduler_delay_ms"]) == (500.0, 0.0)
+    assert unreported["operators"] == [] and unreported["spill_bytes"] == 0

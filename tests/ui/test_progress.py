@@ -28,7 +28,9 @@ def test_nothing_is_drawn_outside_a_terminal() -> None:
 
 
 def test_bars_follow_running_stages_and_are_cleared_at_job_end(local_spark: engine.SparkSession) -> None:
-    _, stages = physical_stages(local_spark, local_spark.range(0, 10, numPartitions=2).groupBy("id").count()._plan)
+    _, stages = physical_stages(
+        local_spark, local_spark.range(0, 10, numPartitions=2).groupBy("id").count()._plan
+    )
     console, out = terminal()
     p = JobProgress(stages, console, delay=0)
     assert p._timer is not None
@@ -38,15 +40,17 @@ def test_bars_follow_running_stages_and_are_cleared_at_job_end(local_spark: engi
     p.on_event(
         make_event(
             "task_end", job_id=1, stage_id=first, partition=0, attempt=0, status="success", failure=None,
-            duration_ms=1.0, rows_in=0, bytes_in=0, rows_out=1234, bytes_out=4096, executor="driver",
-            recomputed=False,
+            duration_ms=1.0, scheduler_delay_ms=0.2, rows_in=0, bytes_in=0, rows_out=1234, bytes_out=4096,
+            spill_bytes=0, executor="driver", recomputed=False, operators=[],
         )
     )  # fmt: skip
     assert p.progress is not None
     p.progress.refresh()
     drawn = out.getvalue()
     assert "Stage 1" in drawn and "1/2" in drawn and "1,234 rows" in drawn and "4.0 KiB" in drawn
-    p.on_event(make_event("stage_completed", job_id=1, stage_id=first, attempt=0, status="complete", metrics={}))
+    p.on_event(
+        make_event("stage_completed", job_id=1, stage_id=first, attempt=0, status="complete", metrics={})
+    )
     assert p.bars == {}
     p.close()
     assert p.progress is None
@@ -61,7 +65,9 @@ def test_quick_jobs_draw_nothing() -> None:
     assert out.getvalue() == "" and p.progress is None
 
 
-def test_the_setting_turns_bars_off(local_spark: engine.SparkSession, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_setting_turns_bars_off(
+    local_spark: engine.SparkSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
     made: list[JobProgress] = []
 
     class Recording(JobProgress):

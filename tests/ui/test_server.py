@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -103,3 +104,54 @@ def test_history_mode_serves_a_finished_application_from_its_log(tmp_path: Path)
     assert main(["--event-log", str(tmp_path / "missing")]) == 2
     with pytest.raises(FileNotFoundError, match="application nope"):
         load_store(str(tmp_path), "nope")
+
+
+def test_plan_stage_and_job_pages_show_each_operators_rows(ui_spark: engine.SparkSession) -> None:
+    ui_spark.range(0, 1000, numPartitions=2).filter(F.col("id") < 300).groupBy(
+        (F.col("id") % 5).alias("k")
+    ).count().collect()
+    url = str(ui_spark.sparkContext.uiWebUrl)
+    plan = get(url + "/jobs/1/plan")[2]
+    assert re.search(r"Range \(0, 1000.*<span class=\"op-rows\">\[1,000 rows, ", plan)
+    assert re.search(r"Filter .*<span class=\"op-rows\">\[300 rows, ", plan)
+    assert re.search(r"Exchange hashpartitioning.*\[stage \d+: 5 rows, ", plan)  # 5 keys, all in map task 0
+    job = json.loads(get(url + "/api/jobs/1")[2])
+    first = min(job["stages"], key=int)
+    stage = get(f"{url}/jobs/1/stages/{first}")[2]
+    assert re.search(r"<b>Filter</b> <code>[^<]*</code> <span class=\"op-rows\">300 rows, ", stage)
+    assert ">Scheduler delay<" in stage
+    assert '<text class="op-rows"' in get(url + "/jobs/1")[2] and ">1,000</text>" in get(url + "/jobs/1")[2]
+
+
+def test_a_version_1_log_still_renders_every_page(ui_spark: engine.SparkSession, tmp_path: Path) -> None:
+    """Logs written before per-operator metrics load in history mode, with per-stage counts."""
+    from engine.ui import pages
+    from engine.ui.events import read_events
+
+    ui_spark.range(0, 100, numPartitions=2).groupBy((F.col("id") % 5).alias("k")).count().collect()
+    dropped = {"scheduler_delay_ms", "spill_bytes", "operators", "object_store_spilled_bytes",
+               "object_store_restored_bytes"}  # fmt: skip
+    old = tmp_path / "old" / "app-old.jsonl"
+    old.parent.mkdir()
+    with old.open("w") as f:
+        for e in read_events(ui_spark._ui.log.path):
+            e = {k: v for k, v in e.items() if k not in dropped}
+            for key in ("metrics",):
+                if isinstance(e.get(key), dict):
+                    e[key] = {k: v for k, v in e[key].items() if k not in dropped}
+            if e["event"] == "job_start":
+                e["plan"] = [{"text": line["text"], "stage": line["stage"]} for line in e["plan"]]
+                for s in e["stages"]:
+                    s["operators"] = [{"name": o["name"], "detail": o["detail"]} for o in s["operators"]]
+            f.write(json.dumps(e) + "\n")
+    store, _ = load_store(str(old.parent))
+    stage_id = min(store.job(1)["stages"])
+    html = [
+        pages.jobs_page(store),
+        pages.job_page(store, 1),
+        pages.stage_page(store, 1, stage_id),
+        pages.plan_page(store, 1),
+    ]
+    assert all(html)
+    assert "op-rows" not in "".join(html[1:])  # nothing per operator to show
+    assert re.search(r"\[stage \d+: 10 rows, ", html[3])
