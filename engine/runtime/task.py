@@ -184,6 +184,9 @@ def run_task(
 
     Each operator's rows and time go to `clock` (made for `stage.root`) when one is given.
     """
+    # Arrow's allocator keeps freed pages for reuse; after a large task that is gigabytes an
+    # executor holds while idle. Hand what earlier tasks freed back to the OS first.
+    pa.default_memory_pool().release_unused()
     ctx = replace(ctx, partition_index=p)
     table = execute(stage.root, p, inputs, ctx, clock or TaskClock(stage.root))
     match stage.output:
