@@ -8,6 +8,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
+import pyarrow.dataset as ds
+import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
 from engine.errors import AnalysisException, SparkRuntimeException
@@ -18,10 +20,10 @@ if TYPE_CHECKING:
     from .listing import DataFile
 
 
-def _metadata(path: str) -> pq.FileMetaData:
-    """The footer of `path`; an unreadable one is an AnalysisException naming the file."""
+def footer(path: str) -> pq.FileMetaData:
+    """The footer of `path` for planning; an unreadable one is an AnalysisException naming the file."""
     try:
-        return pq.read_metadata(path)
+        return _footer(path)
     except (pa.ArrowInvalid, OSError) as e:
         msg = (
             f"Could not read the Parquet footer of {file_uri(path)}: {e}. "
@@ -30,7 +32,7 @@ def _metadata(path: str) -> pq.FileMetaData:
         raise AnalysisException(msg, "CANNOT_READ_FILE_FOOTER", {"path": file_uri(path)}) from e
 
 
-def footer(path: str) -> pq.FileMetaData:
+def _footer(path: str) -> pq.FileMetaData:
     """The footer of `path`, read once per version of the file (planning asks for it often)."""
     st = os.stat(path)
     return _cached_footer(path, st.st_size, st.st_mtime_ns)
@@ -38,7 +40,7 @@ def footer(path: str) -> pq.FileMetaData:
 
 @lru_cache(maxsize=1024)
 def _cached_footer(path: str, size: int, mtime_ns: int) -> pq.FileMetaData:
-    return _metadata(path)
+    return pq.read_metadata(path)
 
 
 def column_bounds(paths: list[str], column: str) -> tuple[Any, Any] | None:
@@ -110,16 +112,27 @@ def read_file(
     Columns absent from this file (merged or user schemas) come back as nulls.
     """
     try:
-        pf = pq.ParquetFile(path)
-        present = [c for c in columns if c in pf.schema_arrow.names]
-        if row_groups is None:
-            table = pf.read(columns=present)
-        else:
-            table = pf.read_row_groups(list(row_groups), columns=present)
+        file_schema = _footer(path).schema.to_arrow_schema()
+        present = [c for c in columns if c in file_schema.names]
+        fragment = ds.ParquetFileFormat().make_fragment(path, pafs.LocalFileSystem())
+        if row_groups is not None:
+            fragment = fragment.subset(row_group_ids=list(row_groups))
+        wanted = pa.schema([_unviewed(file_schema.field(c)) for c in present])
+        table = fragment.to_table(schema=wanted, columns=present)
     except (pa.ArrowInvalid, OSError) as e:
         msg = f"Encountered error while reading file {file_uri(path)}: {e}. Remove or fix the file."
         raise SparkRuntimeException(msg, "FAILED_READ_FILE.NO_HINT", {"path": file_uri(path)}) from e
     return conform(canonical_table(table), schema, columns)
+
+
+def _unviewed(field: pa.Field) -> pa.Field:
+    """String and binary views (tpchgen-cli writes them) decoded straight into the plain types
+    operators use: decoding into views and casting afterwards costs twice as much."""
+    if pa.types.is_string_view(field.type):
+        return field.with_type(pa.string())
+    if pa.types.is_binary_view(field.type):
+        return field.with_type(pa.binary())
+    return field
 
 
 def conform(table: pa.Table, schema: pa.Schema, columns: list[str]) -> pa.Table:
