@@ -452,7 +452,8 @@ def _raylet_stub() -> _Raylet | None:
         node = next(n for n in ray.nodes() if n["Alive"] and n["NodeID"] == here)
         channel = init_grpc_channel(f"{node['NodeManagerAddress']}:{node['NodeManagerPort']}")
         service = node_manager_pb2_grpc.NodeManagerServiceStub(channel)
-        return _Raylet(channel, service, node_manager_pb2.FormatGlobalMemoryInfoRequest)
+        request = node_manager_pb2.FormatGlobalMemoryInfoRequest  # type: ignore[attr-defined]  # generated
+        return _Raylet(channel, service, request)
     except Exception:  # noqa: BLE001 - internal API moved, or the node is not ours to reach
         return None
 
