@@ -8,6 +8,7 @@ executor that cannot fetch an input names exactly which blocks are gone.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import sys
@@ -39,6 +40,19 @@ _LOST = (
 )
 _OPS = get_args(P.PhysicalOp)
 TaskHook = Callable[[P.Stage, int, int], None]
+
+# What tasks import on first use, imported when the executor starts instead: actors start with
+# the session, so this happens while the driver plans, not in the first query's first tasks.
+_TASK_MODULES = (
+    "engine.compute.kernels.all",
+    "engine.compute.aggregate",
+    "engine.compute.join",
+    "engine.compute.sort",
+    "engine.compute.window",
+    "engine.compute.hashing",
+    "engine.io.source",
+    "engine.io.parquet",
+)
 
 _lock = threading.Lock()
 _users = [0]  # live backends in this process
@@ -88,6 +102,8 @@ class Executor:
         self._stages: OrderedDict[int, P.Stage] = OrderedDict()
         self._broadcast: OrderedDict[tuple[bytes, ...], list[pa.Table]] = OrderedDict()
         self._limits = (stage_cache, broadcast_cache)
+        for module in _TASK_MODULES:
+            importlib.import_module(module)
 
     def run(
         self,
