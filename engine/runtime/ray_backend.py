@@ -154,6 +154,35 @@ class Executor:
         return out
 
 
+_TINY_BYTES = 1 << 20
+
+
+def _tiny(stage: P.Stage, task: TaskSpec) -> bool:
+    """Whether the task reads under a megabyte and no files: cheaper in the driver than on an actor."""
+    if isinstance(stage.output, P.WriteOut):
+        return False
+    if sum(b.nbytes for blocks in task.inputs.values() for b in blocks) > _TINY_BYTES:
+        return False
+    return _reads_little(stage.root)
+
+
+def _reads_little(op: P.PhysicalOp) -> bool:
+    match op:
+        case P.ScanExec() | P.CachedRead():
+            return False
+        case P.RangeExec(start=s, end=e, step=st):
+            return abs(e - s) // abs(st) <= 100_000
+        case P.MemoryExec(partitions=parts):
+            return sum(t.nbytes for t in parts) <= _TINY_BYTES
+    for f in fields(op):  # type: ignore[arg-type]
+        v = getattr(op, f.name)
+        if isinstance(v, _OPS) and not _reads_little(v):
+            return False
+        if isinstance(v, tuple) and any(isinstance(c, _OPS) and not _reads_little(c) for c in v):
+            return False
+    return True
+
+
 def _probe(wanted: list[tuple[ReadKey, int, ray.ObjectRef]]) -> list[tuple[ReadKey, int]]:
     """Which of the refs cannot be fetched (asked one by one after a batch fetch failed)."""
     lost: list[tuple[ReadKey, int]] = []
@@ -208,7 +237,8 @@ class RayBackend:
         self._actor_class = ray.remote(num_cpus=0, max_restarts=0, max_task_retries=0)(Executor)
         self._slots: list[_Slot] = []
         self._pending: dict[ray.ObjectRef, _Running] = {}
-        self._orphans: list[Completion] = []  # tasks that were running on a Ray that went away
+        # reported at the next poll: tasks run in the driver, and those lost with a Ray that went away
+        self._finished: list[Completion] = []
         self._stage_refs: OrderedDict[int, ray.ObjectRef] = OrderedDict()
         self._memory: OrderedDict[tuple[Any, ...], RemoteParts] = OrderedDict()
         self._nodes: dict[str, float] = {}
@@ -272,7 +302,7 @@ class RayBackend:
         Kept blocks died with the old Ray; cached partitions read from them are recomputed.
         """
         self._address = _connect(self._conf, self._master)
-        self._orphans = [Completion(r.task, None, ExecutorLost()) for r in self._pending.values()]
+        self._finished = [Completion(r.task, None, ExecutorLost()) for r in self._pending.values()]
         self._slots, self._pending = [], {}
         self._stage_refs.clear()
         self._memory.clear()
@@ -295,6 +325,9 @@ class RayBackend:
     def submit(self, stage: P.Stage, task: TaskSpec, ctx: EvalContext) -> None:
         if self.before_submit is not None:
             self.before_submit(stage, task)
+        if self.task_hook is None and _tiny(stage, task):
+            self._finished.append(self._run_here(stage, task, ctx))
+            return
         slot = self._pick(task)
         inputs = {rk: [b.ref for b in blocks] for rk, blocks in task.inputs.items()}
         call = slot.actor.run.options(num_returns=stage.num_buckets + 1)
@@ -303,6 +336,29 @@ class RayBackend:
         )
         self._pending[refs[-1]] = _Running(task, slot, refs[:-1])
         slot.inflight += 1
+
+    def _run_here(self, stage: P.Stage, task: TaskSpec, ctx: EvalContext) -> Completion:
+        """A tiny task (a final merge of a few rows, ``select 1``) run in the driver: an actor
+        round trip would cost more than the task. Its outputs are put in the object store
+        like an executor's, owned by the driver."""
+        began = time.perf_counter()
+        wanted = [(rk, i, b.ref) for rk, blocks in task.inputs.items() for i, b in enumerate(blocks)]
+        try:
+            values = ray.get([r for _, _, r in wanted])
+        except _LOST as e:
+            lost = tuple(sorted({task.origins[rk][i] for rk, i in _probe(wanted)}))
+            return Completion(task, None, FetchFailed(lost, e), executor="driver")
+        tables: dict[ReadKey, list[pa.Table]] = {rk: [] for rk in task.inputs}
+        for (rk, _, _), v in zip(wanted, values):
+            tables[rk].append(v)
+        clock = TaskClock(stage.root, began)
+        try:
+            blocks = run_task(stage, task.partition, tables, ctx, clock)
+        except Exception as e:  # noqa: BLE001 - the scheduler retries or reports it, as for an executor
+            return Completion(task, None, UserError(e), executor="driver")
+        node = ray.get_runtime_context().get_node_id()
+        out = [Block(ray.put(b), node, b.nbytes, b.num_rows) for b in blocks]
+        return Completion(task, out, executor="driver", metrics=clock.finish())
 
     def _pick(self, task: TaskSpec) -> _Slot:
         """The least busy executor, on the node holding most of the task's input bytes when it has room."""
@@ -343,9 +399,9 @@ class RayBackend:
         return replace(op, **changes) if changes else op  # type: ignore[type-var]
 
     def poll(self) -> list[Completion]:
-        if self._orphans or not self._pending:
-            orphans, self._orphans = self._orphans, []
-            return orphans
+        if self._finished or not self._pending:
+            finished, self._finished = self._finished, []
+            return finished
         ray.wait(list(self._pending), num_returns=1)
         ready, _ = ray.wait(list(self._pending), num_returns=len(self._pending), timeout=0)
         return [self._complete(ref, self._pending.pop(ref)) for ref in ready]
@@ -415,7 +471,7 @@ class RayBackend:
         for ref in self._pending:
             ray.cancel(ref)
         self._pending.clear()
-        self._orphans = []
+        self._finished = []
         for slot in busy.values():
             self._lose(slot)
 
