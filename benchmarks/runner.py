@@ -60,6 +60,8 @@ class Engine(Runner):
         builder = engine.SparkSession.builder.appName("tpch")
         if self.master:
             builder = builder.master(self.master)
+        else:  # on Ray, one executor per thread given (the scaling table runs 1 and 2)
+            builder = builder.config("spark.executor.instances", str(threads))
         self.spark = builder.create()
         for t in TABLES:
             self.spark.read.parquet(str(data / f"{t}.parquet")).createOrReplaceTempView(t)
