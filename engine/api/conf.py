@@ -25,6 +25,7 @@ DEFAULTS: dict[str, str] = {
     "spark.sql.caseSensitive": "false",
     "spark.sql.autoBroadcastJoinThreshold": "10485760",
     "spark.sql.files.maxPartitionBytes": "134217728",
+    "spark.sql.files.openCostInBytes": "4194304",
     "spark.task.maxFailures": "4",
     "spark.sql.repl.eagerEval.enabled": "false",
     "spark.sql.warehouse.dir": "spark-warehouse",

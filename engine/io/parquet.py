@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
@@ -82,26 +83,23 @@ def infer_schema(files: list[DataFile], options: Options) -> pa.Schema:
 
 
 def file_splits(f: DataFile, target_bytes: int) -> list[tuple[tuple[int, ...] | None, int, int | None]]:
-    """(row_groups, bytes, rows) per split: the whole file, or runs of row groups near `target_bytes`."""
+    """(row_groups, bytes, rows) per split: the whole file, or runs of row groups of about equal
+    size, as many as `target_bytes` asks for (no small leftover split at the end)."""
     if f.size <= target_bytes:
         return [(None, f.size, None)]
     meta = footer(f.path)
     if meta.num_row_groups <= 1:
         return [(None, f.size, meta.num_rows)]
-    splits: list[tuple[tuple[int, ...] | None, int, int | None]] = []
-    group: list[int] = []
-    size = rows = 0
-    for i in range(meta.num_row_groups):
-        rg = meta.row_group(i)
-        rg_bytes = sum(rg.column(c).total_compressed_size for c in range(rg.num_columns))
-        if group and size + rg_bytes > target_bytes:
-            splits.append((tuple(group), size, rows))
-            group, size, rows = [], 0, 0
-        group.append(i)
-        size += rg_bytes
-        rows += rg.num_rows
-    splits.append((tuple(group), size, rows))
-    return splits
+    groups = [meta.row_group(i) for i in range(meta.num_row_groups)]
+    sizes = [sum(rg.column(c).total_compressed_size for c in range(rg.num_columns)) for rg in groups]
+    total = sum(sizes)
+    count = min(len(groups), max(1, math.ceil(total / target_bytes)))
+    runs: dict[int, list[int]] = {}
+    done = 0
+    for i, size in enumerate(sizes):  # a row group goes to the split its middle byte falls in
+        runs.setdefault(min(count - 1, int((done + size / 2) * count / max(total, 1))), []).append(i)
+        done += size
+    return [(tuple(r), sum(sizes[g] for g in r), sum(groups[g].num_rows for g in r)) for r in runs.values()]
 
 
 def read_file(

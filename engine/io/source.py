@@ -126,15 +126,25 @@ def partition_columns(src: FileSource) -> list[str]:
     return list(resolve(src).partition_names)
 
 
-def plan_splits(src: FileSource, target_bytes: int = 128 << 20) -> list[Split]:
-    """Units of scan work: one per file, and several for a Parquet file above `target_bytes`."""
+def plan_splits(
+    src: FileSource, max_bytes: int = 128 << 20, open_cost: int = 4 << 20, min_splits: int = 1
+) -> list[Split]:
+    """Units of scan work: one per file, and several for a file above the split size.
+
+    The split size is Spark's: `max_bytes` (``spark.sql.files.maxPartitionBytes``), but
+    small enough to give `min_splits` splits over all files (each file costing `open_cost`
+    more), and not below `open_cost`: a 60 MB table on 2 cores is read by 2 tasks, not 1.
+    """
     src = resolve(src)
     full = src.schema
     assert full is not None
     parts = pa.schema([full.field(n) for n in src.partition_names])
     reader = _reader(src.format)
+    files = list_source_files(src)
+    per_split = sum(f.size + open_cost for f in files) / max(1, min_splits)
+    target_bytes = int(min(max_bytes, max(open_cost, per_split)))
     splits: list[Split] = []
-    for f in list_source_files(src):
+    for f in files:
         values = typed_values(f.partitions, parts)
         for row_groups, size, rows in reader.file_splits(f, target_bytes):
             splits.append(Split(f.path, row_groups, values, size, rows))

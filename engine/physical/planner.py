@@ -30,6 +30,8 @@ class PlannerConf:
     shuffle_partitions: int = 8
     broadcast_threshold: int = 10 * 1024 * 1024
     scan_split_bytes: int = 128 * 1024 * 1024
+    scan_open_cost: int = 4 * 1024 * 1024
+    scan_min_splits: int = 1
 
 
 @dataclass
@@ -135,7 +137,8 @@ class Planner:
         from engine.physical.pushdown import to_arrow_predicate
 
         predicate = to_arrow_predicate(plan.filters, plan.attrs, plan.columns)
-        splits = plan_splits(plan.source, self.conf.scan_split_bytes)
+        conf = self.conf
+        splits = plan_splits(plan.source, conf.scan_split_bytes, conf.scan_open_cost, conf.scan_min_splits)
         splits = prune_splits(plan.source, splits, predicate)
         if not splits:
             import pyarrow as pa

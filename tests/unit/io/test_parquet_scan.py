@@ -78,13 +78,24 @@ def test_large_file_is_split_by_row_groups(tmp_path: Path) -> None:
     path = tmp_path / "big.parquet"
     pq.write_table(pa.table({"a": list(range(10_000))}), path, row_group_size=1_000)
     src = open_source("parquet", str(path), {}, None)
-    splits = plan_splits(src, target_bytes=path.stat().st_size // 4)
+    splits = plan_splits(src, max_bytes=path.stat().st_size // 4, open_cost=0)
     assert len(splits) >= 3
     groups = [g for s in splits for g in s.row_groups]
     assert groups == list(range(10))
     assert sum(s.num_rows for s in splits) == 10_000
     rows = [v for s in splits for v in read_split(src, s, ["a"], None).column("a").to_pylist()]
     assert rows == list(range(10_000))
+
+
+def test_splits_are_even_and_enough_for_every_core(tmp_path: Path) -> None:
+    """Spark's split size: under maxPartitionBytes, a table still gives one split per core
+    (here, 4 asked for), and row groups are shared out evenly (no small tail split)."""
+    path = tmp_path / "t.parquet"
+    pq.write_table(pa.table({"a": list(range(12_000))}), path, row_group_size=1_000)
+    src = open_source("parquet", str(path), {}, None)
+    splits = plan_splits(src, max_bytes=128 << 20, open_cost=0, min_splits=4)
+    assert [s.num_rows for s in splits] == [3_000] * 4
+    assert len(plan_splits(src, max_bytes=128 << 20, min_splits=4)) == 1  # below the 4 MB open cost: one task
 
 
 def test_small_file_is_one_split(tmp_path: Path) -> None:
