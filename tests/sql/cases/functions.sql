@@ -76,3 +76,8 @@ SELECT date_format(hired, 'yyyy-MM'), trunc(hired, 'MM') FROM people;
 -- case: md5_and_hash_stable
 -- duckdb: SELECT md5('abc')
 SELECT md5('abc');
+
+-- case: regexp_count_instr_substr
+-- expect: [(3, 2, 1, '22', 0, 0, None)]
+-- why: values checked against PySpark 4 (regexp_instr ignores its group index there)
+SELECT regexp_count('a1b22c333', '[0-9]+'), regexp_instr('a1b22c333', '[0-9]+'), regexp_instr('a1b22c333', '([a-z])([0-9]+)', 2), regexp_substr('ab22c', '[0-9]+'), regexp_count('xyz', '[0-9]'), regexp_instr('xyz', 'q'), regexp_substr('xyz', 'q');
