@@ -278,6 +278,27 @@ class ExprTranslator:
         cond = self.expr(e.expression.this)
         return n.UnresolvedFunction(inner.name, inner.args, inner.distinct, inner.ignore_nulls, cond)
 
+    def _withingroup(self, e: exp.WithinGroup) -> n.Expr:
+        """``listagg(v, d) WITHIN GROUP (ORDER BY k)``: the sort orders become trailing arguments
+        (after the delimiter, NULL when omitted), which is how the aggregate reads them."""
+        inner = self.expr(e.this)
+        if not isinstance(inner, n.UnresolvedFunction) or inner.name not in ("listagg", "string_agg"):
+            raise unsupported(f"WITHIN GROUP on {e.this.sql(dialect='spark')!r}")
+        args = inner.args if len(inner.args) > 1 else (*inner.args, literal(None))
+        orders = tuple(self.expr(o) for o in e.expression.expressions)
+        for o in orders:
+            if inner.distinct and isinstance(o, n.SortOrder) and o.child != args[0]:
+                from engine.expr.display import expr_sql
+
+                raise AnalysisException(
+                    f"[INVALID_WITHIN_GROUP_EXPRESSION.MISMATCH_WITH_DISTINCT_INPUT] Invalid function "
+                    f"`{inner.name}` with WITHIN GROUP. The function is invoked with DISTINCT and WITHIN GROUP "
+                    f'but expressions "{expr_sql(args[0])}" and "{expr_sql(o.child)}" do not match. The WITHIN '
+                    "GROUP ordering expression must be picked from the function inputs. SQLSTATE: 42K0K",
+                    "INVALID_WITHIN_GROUP_EXPRESSION.MISMATCH_WITH_DISTINCT_INPUT",
+                )
+        return n.UnresolvedFunction(inner.name, (*args, *orders), inner.distinct, inner.ignore_nulls, inner.filter)
+
     def _window(self, e: exp.Window) -> n.Expr:
         from sql.windows import window_spec
 

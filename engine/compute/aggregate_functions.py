@@ -16,6 +16,7 @@ import pyarrow.compute as pc
 
 from engine import types as T
 from engine.compute.aggregate_lists import LIST_AGGREGATES
+from engine.compute.aggregate_strings import ListAgg
 from engine.compute.aggregate_support import AceroStep, AggFunction, Groups, acero, arg_extreme, literal_arg
 from engine.compute.context import EvalContext
 from engine.compute.kernels._util import fit_decimal, overflow
@@ -405,4 +406,6 @@ AGGREGATES: dict[str, AggFunction] = {
     "corr": CoMoments("corr"),
     **{name: Moments(kind) for name, kind in _MOMENTS.items()},
     **LIST_AGGREGATES,
+    "listagg": ListAgg(),
+    "string_agg": ListAgg(),
 }

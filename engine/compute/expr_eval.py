@@ -29,7 +29,7 @@ def evaluate(e: Expr, batch: pa.RecordBatch, ctx: EvalContext) -> Value:
             return batch.column(key)
         case n.Literal(value=v, dtype=dt):
             return literal_scalar(v, dt)
-        case n.Alias(child=c):
+        case n.Alias(child=c) | n.SortOrder(child=c):  # a SortOrder argument: listagg's WITHIN GROUP key
             return evaluate(c, batch, ctx)
         case n.Cast(child=c, to=to, safe=safe):
             from engine.compute.cast import cast_value

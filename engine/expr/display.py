@@ -97,9 +97,9 @@ def call_sql(name: str, args: list[str], distinct: bool) -> str:
     if key == "not" and len(args) == 1:
         return f"(NOT {args[0]})"
     fd = lookup(name)
-    if fd is not None and fd.pretty is not None:
-        return fd.pretty(name, args)
     prefix = "DISTINCT " if distinct else ""
+    if fd is not None and fd.pretty is not None:
+        return fd.pretty(name, [prefix + args[0], *args[1:]] if args else args)
     return f"{name}({prefix}{', '.join(args)})"
 
 
