@@ -97,6 +97,7 @@ register_all(["str_to_map"], fixed(T.MapType(S, S, True), S, S, S), 1, 3)
 register_all(["format_string", "printf"], fixed(S, S, None), 1, None)
 register_all(["mask"], fixed(S, S, S, S, S, S), 1, 5)
 register_all(["to_number"], fixed(T.DecimalType(38, 18), S, S), 2, 2)
+register_all(["conv"], fixed(S, S, INT, INT, nullable=True), 3, 3)
 
 
 def _trim_pretty(fn: str) -> Callable[[str, list[str]], str]:
