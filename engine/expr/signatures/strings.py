@@ -96,7 +96,6 @@ register_all(["elt"], fixed(S, INT, S), 2, None)
 register_all(["str_to_map"], fixed(T.MapType(S, S, True), S, S, S), 1, 3)
 register_all(["format_string", "printf"], fixed(S, S, None), 1, None)
 register_all(["mask"], fixed(S, S, S, S, S, S), 1, 5)
-register_all(["to_number"], fixed(T.DecimalType(38, 18), S, S), 2, 2)
 register_all(["conv"], fixed(S, S, INT, INT, nullable=True), 3, 3)
 
 
@@ -162,6 +161,3 @@ def _reverse(args: Sequence[object]) -> Signature:
     return Signature(S, (S,))
 
 
-@function("to_char", min_args=2, max_args=2, aliases=("to_varchar",))
-def _to_char(args: Sequence[object]) -> Signature:
-    return Signature(S, (None, S))
