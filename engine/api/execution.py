@@ -13,17 +13,20 @@ from engine.expr import traverse as tr
 from engine.logical import nodes as L
 from engine.logical.nodes import LogicalPlan, output
 from engine.physical.planner import Planner, PlannerConf
+from engine.physical.sizes import shuffle_partitions
 
 if TYPE_CHECKING:
     from engine.api.session import Session
 
 
-def planner_conf(session: Session) -> PlannerConf:
+def planner_conf(session: Session, plan: LogicalPlan | None = None) -> PlannerConf:
     conf = session.conf
     if conf.is_set("spark.sql.shuffle.partitions"):
         shuffle = conf.get_int("spark.sql.shuffle.partitions")
     else:
-        shuffle = max(2, session.default_parallelism)
+        parallelism = max(2, session.default_parallelism)
+        target = conf.get_int("engine.shuffle.targetPartitionBytes", 256 << 20)
+        shuffle = parallelism if plan is None else shuffle_partitions(plan, parallelism, target)
     threshold = conf.get_int("spark.sql.autoBroadcastJoinThreshold", 10 << 20)
     return PlannerConf(
         shuffle_partitions=max(1, shuffle),
@@ -55,8 +58,9 @@ def optimized_plan(session: Session, plan: LogicalPlan) -> LogicalPlan:
 
 
 def physical_stages(session: Session, plan: LogicalPlan) -> tuple[Planner, list]:
-    planner = Planner(planner_conf(session), session._cache)
-    return planner, planner.plan(optimized_plan(session, plan))
+    optimized = optimized_plan(session, plan)
+    planner = Planner(planner_conf(session, optimized), session._cache)
+    return planner, planner.plan(optimized)
 
 
 def execute_plan(session: Session, plan: LogicalPlan) -> pa.Table:
@@ -128,9 +132,10 @@ def write_plan(session: Session, plan: LogicalPlan, path: str, fmt: str, mode: s
         plan = resolve_scalar_subqueries(session, plan)
         attrs = output(plan)
         _check_partition_columns(attrs, partition_by)
-        planner = Planner(planner_conf(session), session._cache)
+        optimized = optimized_plan(session, plan)
+        planner = Planner(planner_conf(session, optimized), session._cache)
         out = P.WriteOut(job, tuple(a.key for a in attrs), tuple(a.name for a in attrs))
-        stages = planner.plan(optimized_plan(session, plan), out)
+        stages = planner.plan(optimized, out)
         result = session._ui.run_job(stages, session._backend, eval_context(session))
         session._last_metrics = result.metrics
         tables = session._backend.fetch([b for part in result.blocks for b in part])

@@ -8,6 +8,7 @@ for the foreign-key joins of star and snowflake schemas.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from engine import types as T
@@ -66,6 +67,20 @@ def estimate_rows(plan: LogicalPlan) -> float:
             return min(UNKNOWN, sum(estimate_rows(i) for i in inputs))
         case _:
             return max((estimate_rows(k) for k in L.children(plan)), default=UNKNOWN)
+
+
+def shuffle_partitions(plan: LogicalPlan, parallelism: int, target_bytes: int) -> int:
+    """Hash partitions for the exchanges of `plan` when the user set none: one per `target_bytes`
+    of estimated input, a multiple of `parallelism` between 1x and 32x it. Two partitions
+    suit SF1 on 2 cores; at SF10 they would give each reduce task 30M rows to hold at once."""
+    total = sum(estimate_bytes(leaf) for leaf in _leaves(plan))
+    wanted = math.ceil(min(total, UNKNOWN) / max(1, target_bytes) / parallelism) * parallelism
+    return max(parallelism, min(32 * parallelism, wanted))
+
+
+def _leaves(plan: LogicalPlan) -> list[LogicalPlan]:
+    kids = L.children(plan)
+    return [plan] if not kids else [leaf for k in kids for leaf in _leaves(k)]
 
 
 def _equi_join_rows(join: L.Join, lr: float, rr: float) -> float:
