@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
+import threading
 from typing import Any
 
 
@@ -26,6 +28,9 @@ def create_backend(conf: Any) -> Any:
             threads = 1
         failures = int(m.group(2)) if m.group(2) else 1
         return LocalBackend(threads, failures)
+    # pyarrow imports pandas on its first pa.array of Python values (~0.3 s), which would
+    # land in the first query; import it while Ray starts its processes instead.
+    threading.Thread(target=importlib.import_module, args=("pandas",), daemon=True).start()
     from engine.runtime.ray_backend import RayBackend
 
     return RayBackend(conf, master, max_failures)
