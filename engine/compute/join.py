@@ -41,7 +41,9 @@ def hash_join(left: pa.Table, right: pa.Table, op: HashJoinExec, ctx: EvalContex
         matched = np.zeros(left.num_rows, dtype=bool)
         matched[np.asarray(semi.column("__l").to_numpy(), dtype=np.int64)] = True
         return _take(left, op.left_out, np.flatnonzero(matched if op.how in _SEMI else ~matched))
-    if lt.num_rows <= rt.num_rows:  # Acero builds its hash table on the right input
+    # Acero builds its hash table on its right input. As Spark, build on the right side unless
+    # the left is smaller, so equal sides stream (and come out in) left order.
+    if lt.num_rows < rt.num_rows:
         joined = rt.join(lt, keys=names, join_type="inner", use_threads=False)
     else:
         joined = lt.join(rt, keys=names, join_type="inner", use_threads=False)

@@ -140,6 +140,12 @@ def test_matches_come_in_the_order_of_the_larger_streamed_side() -> None:
     ).column("b#4").to_pylist() == [0, 1, 2, 3, 4, 5]
 
 
+def test_sides_of_equal_size_come_out_in_left_order_as_in_spark() -> None:
+    left = pa.table({"k#1": pa.array([3, 1, 2], pa.int64()), "a#2": [0, 1, 2]})
+    right = pa.table({"k#3": pa.array([2, 3, 1], pa.int64()), "b#4": [20, 30, 10]})
+    assert hj("inner", left=left, right=right).column("a#2").to_pylist() == [0, 1, 2]
+
+
 def test_semi_join_keeps_each_left_row_once_whatever_the_right_duplicates() -> None:
     right = pa.table({"k#3": pa.array([2] * 1000 + [1], pa.int64()), "b#4": list(range(1001))})
     assert hj("left_semi", right=right).column("a#2").to_pylist() == [10, 20, 21]
