@@ -31,6 +31,18 @@ _RENAMED: dict[type[exp.Expr], str] = {
 SubqueryHandler = Callable[[exp.Subquery], n.Expr]
 
 
+def _string_constant(e: exp.Expr) -> bool:
+    """Whether Spark's parser sees `e` as a foldable STRING (a LIKE ANY pattern it can fold):
+    no column in it, not a bare NULL, number or boolean."""
+    if isinstance(e, exp.Literal):
+        return e.is_string
+    if isinstance(e, (exp.Null, exp.Boolean)) or e.find(exp.Column) is not None:
+        return False
+    if isinstance(e, exp.Cast):
+        return e.to.is_type(*exp.DataType.TEXT_TYPES)
+    return isinstance(e, (exp.DPipe, exp.Concat, exp.Upper, exp.Lower, exp.Paren))
+
+
 def unsupported(what: str) -> AnalysisException:
     """The error for a construct engine's SQL does not support, naming the construct."""
     return AnalysisException(
@@ -119,6 +131,12 @@ class ExprTranslator:
             child = child.child
         return n.Alias(child, e.alias)
 
+    def _aliases(self, e: exp.Aliases) -> n.Expr:
+        """``explode(m) AS (k, v)`` / ``stack(2, ...) AS (x, y)``: one name per generated column."""
+        child = self.expr(e.this)
+        names = tuple(i.name for i in e.expressions)
+        return n.Alias(child, names[0], names=names)
+
     def _neg(self, e: exp.Neg) -> n.Expr:
         """``-1`` is a literal; ``-k`` is Spark's ``(- k)`` (the function ``negative(k)`` keeps its name)."""
         if isinstance(e.this, exp.Literal) and not e.this.is_string:
@@ -152,11 +170,45 @@ class ExprTranslator:
 
     def _like(self, e: exp.Expr, escape: exp.Expr | None = None) -> n.Expr:
         name = "like" if isinstance(e, exp.Like) else "ilike" if isinstance(e, exp.ILike) else "rlike"
+        if isinstance(e.expression, (exp.Any, exp.All)) and name != "rlike":
+            return self._like_quantified(e, name == "ilike")
         args = [self.expr(e.this), self.expr(e.expression)]
         if escape is not None:
             args.append(self.expr(escape))
         call: n.Expr = n.UnresolvedFunction(name, tuple(args))
         return n.UnresolvedFunction("not", (call,)) if e.args.get("negate") else call
+
+    def _like_quantified(self, e: exp.Expr, fold: bool) -> n.Expr:
+        """``s [NOT] [I]LIKE ANY|SOME|ALL (p, ...)``, as Spark's parser builds it: string constant
+        patterns make one ``likeany(s)`` / ``notlikeall(s)`` call; any other pattern (a column,
+        NULL, a number) expands to ``s LIKE p1 OR s LIKE p2 ...`` (AND for ALL). ILIKE lowers
+        both sides in the first form and calls ``ilike`` in the second."""
+        quantifier = e.expression
+        raw = list(quantifier.this.expressions) if isinstance(quantifier.this, exp.Tuple) else [quantifier.this]
+        negate = bool(e.args.get("negate"))
+        if not raw or raw == [None]:
+            raise ParseException(
+                "[INVALID_SQL_SYNTAX.EMPTY_QUANTIFIED_PATTERN] Invalid SQL syntax: Expected something "
+                "between '(' and ')'. SQLSTATE: 42000",
+                "INVALID_SQL_SYNTAX.EMPTY_QUANTIFIED_PATTERN",
+            )
+        every = isinstance(quantifier, exp.All)
+        subject = self.expr(e.this)
+        patterns = [self.expr(p) for p in raw]
+        if all(_string_constant(p) for p in raw):
+            if fold:
+                subject = n.UnresolvedFunction("lower", (subject,))
+                patterns = [n.UnresolvedFunction("lower", (p,)) for p in patterns]
+            name = ("not" if negate else "") + ("likeall" if every else "likeany")
+            return n.UnresolvedFunction(name, (subject, *patterns))
+        out: n.Expr | None = None
+        for p in patterns:
+            term: n.Expr = n.UnresolvedFunction("ilike" if fold else "like", (subject, p))
+            if negate:
+                term = n.UnresolvedFunction("not", (term,))
+            out = term if out is None else n.UnresolvedFunction("and" if every else "or", (out, term))
+        assert out is not None
+        return out
 
     _ilike = _like
     _regexplike = _like

@@ -1,4 +1,4 @@
-"""explode / posexplode / inline (and their _outer forms) over array and map columns.
+"""explode / posexplode / inline (and their _outer forms) over array and map columns; stack.
 
 Every input row is repeated once per element of its collection (`list_parent_indices`
 plus `take`), so input columns of any type pass through unchanged; the generated columns
@@ -22,7 +22,7 @@ def generate(table: pa.Table, op: GenerateExec, ctx: EvalContext) -> pa.Table:
     name = op.generator.name.lower()
     outer = op.outer or name.endswith("_outer")
     base = name.removesuffix("_outer")
-    if base not in ("explode", "posexplode", "inline", "json_tuple"):
+    if base not in ("explode", "posexplode", "inline", "json_tuple", "stack"):
         raise ValueError(f"unknown generator {op.generator.name!r}")
     batches = table.combine_chunks().to_batches()
     batch = batches[0] if batches else pa.RecordBatch.from_pylist([], schema=table.schema)
@@ -30,6 +30,9 @@ def generate(table: pa.Table, op: GenerateExec, ctx: EvalContext) -> pa.Table:
         # Its kernel gives a one-element list per row: of a struct of the fields, or a string.
         coll = evaluate_array(op.generator, batch, ctx)
         base = "inline" if pa.types.is_struct(coll.type.value_type) else "explode"
+    elif base == "stack":
+        coll = evaluate_array(op.generator, batch, ctx)  # a list of its rows per input row
+        base = "inline" if len(op.keys) > 1 else "explode"
     else:
         coll = evaluate_array(op.generator.args[0], batch, ctx)
     is_map = pa.types.is_map(coll.type)

@@ -18,7 +18,7 @@ __all__ = [
     "sort_array", "slice", "flatten", "sequence", "arrays_zip", "array_repeat", "array_append",
     "array_prepend", "array_insert", "array_compact", "struct", "named_struct", "create_map",
     "map_keys", "map_values", "map_entries", "map_from_arrays", "map_from_entries", "map_concat",
-    "map_contains_key", "explode", "explode_outer", "posexplode", "posexplode_outer", "inline",
+    "map_contains_key", "explode", "explode_outer", "stack", "posexplode", "posexplode_outer", "inline",
     "inline_outer", "transform", "filter", "exists", "forall", "aggregate", "reduce", "zip_with",
     "transform_keys", "transform_values", "map_filter",
 ]  # fmt: skip
@@ -200,6 +200,11 @@ def map_contains_key(col: ColumnOrName, value: Any) -> Column:
 def explode(col: ColumnOrName) -> Column:
     """One row per element (per key/value of a map); no row for a null or empty input."""
     return call("explode", col)
+
+
+def stack(*cols: ColumnOrName) -> Column:
+    """A generator: ``stack(n, v1, v2, ...)`` lays the values out in `n` rows (``col0, col1, ...``)."""
+    return call("stack", *cols)
 
 
 def explode_outer(col: ColumnOrName) -> Column:

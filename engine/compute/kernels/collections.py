@@ -311,3 +311,27 @@ def _array_insert(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     pool = pa.concat_arrays([flat.cast(el), value.cast(el), pa.nulls(1, el)])
     return finish(lists_from(pool.take(pa.array(src, pa.int64())), lengths, ok, T.to_arrow(call.dtype)), scalar)
 
+
+
+@kernel("stack")
+def _stack(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """Runs inside Generate: per input row, a list of the `n` rows ``stack`` lays its values
+    out in (structs of the columns, or bare values for one column); missing cells are null."""
+    (*values,), scalar = broadcast(args[1:])
+    rows = int(args[0].as_py()) if isinstance(args[0], pa.Scalar) else int(args[0][0].as_py())
+    length = len(values[0])
+    width = -(-len(values) // rows)
+    fields = T.to_arrow(call.dtype)
+    col_types = [f.type for f in fields] if width > 1 else [fields]
+    # cell (i, j) of input row r goes to position r * rows + i of column j
+    order = pa.array((np.arange(rows)[None, :] * length + np.arange(length)[:, None]).ravel(), pa.int64())
+    columns = []
+    for j, t in enumerate(col_types):
+        cells = [
+            values[k].cast(t) if k < len(values) else pa.nulls(length, t)
+            for k in range(j, rows * width, width)
+        ]
+        columns.append(pa.concat_arrays(cells).take(order))
+    flat = columns[0] if width == 1 else pa.StructArray.from_arrays(columns, fields=list(fields))
+    offsets = pa.array(np.arange(0, length * rows + 1, rows), pa.int32())
+    return finish(pa.ListArray.from_arrays(offsets, flat), scalar)

@@ -177,6 +177,21 @@ def _like(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     return finish(by_scalar(s, args[1] if isinstance(args[1], pa.Scalar) else pattern, run, pa.bool_()), scalar)
 
 
+@kernel("likeany", "likeall", "notlikeany", "notlikeall")
+def _like_quantified(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """``s LIKE ANY (p, ...)`` and friends: each pattern's LIKE (negated for NOT), combined
+    with three-valued OR (ANY) or AND (ALL), so a null pattern decides only what it can."""
+    name = call.name
+    every = name.endswith("all")
+    out: Value | None = None
+    for pattern in args[1:]:
+        term = _like([args[0], pattern], call, ctx)
+        if name.startswith("not"):
+            term = pc.invert(term)
+        out = term if out is None else (pc.and_kleene if every else pc.or_kleene)(out, term)
+    return out
+
+
 @kernel("translate")
 def _translate(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """Character-for-character replacement, done once per character of `matching` (not per row):

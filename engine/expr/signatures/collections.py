@@ -8,8 +8,16 @@ from engine import types as T
 from engine.errors import AnalysisException
 from engine.expr import nodes as n
 from engine.expr.coercion import common_type
+from engine.expr.display import sql_name
 from engine.expr.registry import Signature, function
-from engine.expr.signatures._common import data_diff_types, literal_value, types_of, unexpected_type
+from engine.expr.signatures._common import (
+    data_diff_types,
+    expr_sql,
+    literal_value,
+    type_name,
+    types_of,
+    unexpected_type,
+)
 from engine.expr.signatures.strings import register_all
 from engine.expr.typing import dtype_of, nullable_of
 
@@ -316,12 +324,69 @@ for _name in ("inline", "inline_outer"):
     function(_name, "generator", min_args=1, max_args=1)(_inline_rule)
 
 
+def _stack_mismatch(args: Sequence[object], kind: str, detail: str) -> AnalysisException:
+    return AnalysisException(
+        f'[DATATYPE_MISMATCH.{kind}] Cannot resolve "{expr_sql("stack", args)}" due to data type mismatch: '
+        f"{detail}. SQLSTATE: 42K09",
+        f"DATATYPE_MISMATCH.{kind}",
+    )
+
+
+@function("stack", "generator")
+def _stack(args: Sequence[object]) -> Signature:
+    """``stack(n, v1, v2, ...)``: the values laid out in `n` rows of ``ceil(len / n)`` columns
+    ``col0, col1, ...`` (missing cells null); each column's non-null values share one type."""
+    if len(args) < 2:
+        raise AnalysisException(
+            f"[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The `stack` requires > 1 parameters but the actual "
+            f"number is {len(args)}. SQLSTATE: 42605",
+            "WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
+        )
+    types = types_of(args)
+    if not isinstance(types[0], T.IntegerType):
+        raise unexpected_type("stack", args, 0, '"INT"')
+    rows = literal_value(args[0], default=...)
+    if rows is ...:
+        raise _stack_mismatch(
+            args, "NON_FOLDABLE_INPUT",
+            f'the input `n` should be a foldable "INT" expression; however, got "{sql_name(args[0])}"',  # type: ignore[arg-type]
+        )  # fmt: skip
+    if rows is None or int(rows) <= 0:  # type: ignore[call-overload]
+        raise _stack_mismatch(
+            args, "VALUE_OUT_OF_RANGE", f"The `n` must be between (0, 2147483647] (current value = {rows})"
+        )
+    width = -(-(len(args) - 1) // int(rows))  # type: ignore[call-overload]
+    col_types: list[T.DataType] = []
+    for j in range(width):
+        first: int | None = None
+        for i in range(1 + j, len(args), width):
+            if isinstance(types[i], T.NullType):
+                continue
+            if first is None:
+                first = i
+            elif types[i] != types[first]:
+                raise _stack_mismatch(
+                    args, "STACK_COLUMN_DIFF_TYPES",
+                    f"The data type of the column ({j}) do not have the same type: "
+                    f"{type_name(types[first])} ({first}) <> {type_name(types[i])} ({i})",
+                )  # fmt: skip
+        col_types.append(types[first] if first is not None else T.NullType())
+    casts = tuple([None] + [col_types[(i - 1) % width] for i in range(1, len(args))])
+    if width == 1:
+        return Signature(col_types[0], casts, True)
+    return Signature(T.StructType([T.StructField(f"col{j}", t) for j, t in enumerate(col_types)]), casts, True)
+
+
 def generator_output_names(call: n.Call) -> list[str]:
     """The columns a generator adds, as Spark names them: explode of an array -> ``col``, of a
     map -> ``key, value``; posexplode puts ``pos`` first; inline gives the struct's fields."""
     t = call.dtype
     if call.name == "json_tuple":
         return [f"c{i}" for i in range(len(call.args) - 1)]
+    if call.name == "stack":
+        return [f.name for f in t.fields] if isinstance(t, T.StructType) and len(call.args) > 2 and (
+            len(call.args) - 1 > literal_value(call.args[0], 1)  # type: ignore[operator]
+        ) else ["col0"]
     if call.name.startswith("inline"):
         return [f.name for f in t.fields] if isinstance(t, T.StructType) else ["col"]
     source = dtype_of(call.args[0])

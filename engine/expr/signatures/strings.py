@@ -68,6 +68,11 @@ register_all(["regexp_count"], fixed(INT, S, S), 2, 2)
 register_all(["regexp_instr"], fixed(INT, S, S, INT), 2, 3, pretty=_default_last("0", 3))
 register_all(["regexp_substr"], fixed(S, S, S, nullable=True), 2, 2)
 register_all(["like", "ilike"], fixed(BOOL, S, S, S), 2, 3)
+# SQL's ``s [NOT] LIKE ANY|ALL ('p1', 'p2')`` with constant patterns; Spark names it by `s` alone.
+register_all(
+    ["likeany", "likeall", "notlikeany", "notlikeall"], fixed(BOOL, S, S, nullable=True), 2, None,
+    pretty=lambda name, args: f"{name}({args[0]})",
+)  # fmt: skip
 register_all(["startswith", "endswith", "contains"], fixed(BOOL, S, S), 2, 2)
 register_all(["lpad", "rpad"], fixed(S, S, INT, S), 2, 3)
 register_all(["instr"], fixed(INT, S, S), 2, 2)

@@ -125,3 +125,43 @@ SELECT k, v, k <=> NULL, k IS DISTINCT FROM 1, k IS NOT DISTINCT FROM v FROM num
 -- columns: id | concat(CAST(id AS STRING), x)
 -- duckdb: SELECT CAST(id AS VARCHAR), CAST(id AS VARCHAR) || 'x' FROM people
 SELECT CAST(id AS STRING), CAST(id AS STRING) || 'x' FROM people;
+
+-- case: like_any_all_with_constant_patterns
+-- columns: likeany(s) | likeall(s) | notlikeany(s) | notlikeall(s) | likeany(lower(s))
+-- expect: [(True, False, True, False, True), (True, False, True, False, True), (False, False, True, True, False), (None, None, None, None, None)]
+-- why: Spark's LikeAny/LikeAll family (PySpark 4), named by the subject alone; DuckDB has no LIKE ANY
+SELECT s LIKE ANY ('a%', '%z'), s LIKE ALL ('a%', '%z'), s NOT LIKE ANY ('a%', '%z'), s NOT LIKE ALL ('a%', '%z'), s ILIKE SOME ('A%', '%Z') FROM VALUES ('abc'), ('xyz'), ('m'), (NULL) AS t(s);
+
+-- case: like_any_with_a_null_pattern_expands_to_or_and
+-- columns: (a LIKE b OR a LIKE NULL) | (a LIKE a AND a LIKE NULL) | ((NOT a LIKE b) OR (NOT a LIKE NULL)) | ((NOT a LIKE a) AND (NOT a LIKE NULL)) | (ilike(a, B) OR ilike(a, NULL))
+-- expect: [(None, None, True, False, None)]
+-- why: a pattern that is not a string constant makes Spark's parser write out the ORs/ANDs (PySpark 4)
+SELECT 'a' LIKE ANY ('b', NULL), 'a' LIKE ALL ('a', NULL), 'a' NOT LIKE ANY ('b', NULL), 'a' NOT LIKE ALL ('a', NULL), 'a' ILIKE ANY ('B', NULL);
+
+-- case: like_any_with_column_patterns
+-- columns: (s LIKE p OR s LIKE x%)
+-- expect: [(True,), (True,), (None,)]
+SELECT s LIKE ANY (p, 'x%') FROM VALUES ('abc', 'a%'), ('xyz', NULL), (NULL, 'a') AS t(s, p);
+
+-- case: like_any_empty_list
+-- error: INVALID_SQL_SYNTAX.EMPTY_QUANTIFIED_PATTERN
+SELECT 'a' LIKE ANY ();
+
+-- case: stack_lays_values_out_in_rows
+-- columns: col0 | col1
+-- expect: [(1, 'a'), (2, None)]
+-- why: Spark's stack generator (PySpark 4); DuckDB has none
+SELECT stack(2, 1, 'a', 2);
+
+-- case: stack_with_aliases_and_columns
+-- columns: k | x | y
+-- expect: [(5, 1, 2), (5, 10, None), (5, 2, 3), (5, 20, None)]
+SELECT 5 AS k, stack(2, x, x + 1, x * 10) AS (x, y) FROM VALUES (1), (2) AS t(x);
+
+-- case: stack_column_types_must_match
+-- error: DATATYPE_MISMATCH.STACK_COLUMN_DIFF_TYPES
+SELECT stack(2, 1, 'a', 'x', 'b');
+
+-- case: stack_n_must_be_a_constant
+-- error: DATATYPE_MISMATCH.NON_FOLDABLE_INPUT
+SELECT stack(x, 1) FROM VALUES (1) AS t(x);

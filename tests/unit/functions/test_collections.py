@@ -133,3 +133,12 @@ def test_map_higher_order_functions(values):
     m = F.create_map(F.lit("a"), "v")
     assert values(F.transform_values(m, lambda k, v: v * 10), v=[1]) == [[("a", 10)]]
     assert values(F.map_filter(m, lambda k, v: v > 1), v=[1, 2]) == [[], [("a", 2)]]
+
+
+def test_stack_builds_rows_of_columns_and_pads_with_nulls(spark):
+    df = spark.range(1).select(F.stack(F.lit(2), F.lit(1), F.lit(2), F.lit(3)))
+    assert df.columns == ["col0", "col1"]
+    assert [tuple(r) for r in df.collect()] == [(1, 2), (3, None)]
+    named = spark.range(1).select(F.stack(F.lit(2), F.lit(1), F.lit(2), F.lit(3), F.lit(4)).alias("a", "b"))
+    assert named.columns == ["a", "b"]
+    assert [tuple(r) for r in spark.range(1).selectExpr("stack(3, 1, 2)").collect()] == [(1,), (2,), (None,)]
