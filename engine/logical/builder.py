@@ -93,6 +93,15 @@ def project(plan: LogicalPlan, exprs: Sequence[Expr], case_sensitive: bool = Fal
 
 
 def _project_with_generators(plan: LogicalPlan, exprs: list[Expr]) -> LogicalPlan:
+    for e in exprs:
+        top = tr.strip_alias(e)
+        if not _is_generator(top) and any(_is_generator(x) for x in tr.walk(top)):
+            raise AnalysisException(
+                "[UNSUPPORTED_GENERATOR.NESTED_IN_EXPRESSIONS] The generator is not supported: nested in "
+                f'expressions "{sql_name(top)}". Select the generator on its own and compute on its output '
+                "in a second select.",
+                "UNSUPPORTED_GENERATOR.NESTED_IN_EXPRESSIONS",
+            )
     gens = [(i, e) for i, e in enumerate(exprs) if _is_generator(tr.strip_alias(e))]
     if not gens:
         return L.Project(plan, tuple(exprs))

@@ -173,3 +173,11 @@ SELECT id, dept FROM people CLUSTER BY dept;
 -- case: lateral_view_explode_literal_array
 -- duckdb: SELECT id, x FROM people, unnest([1, 2]) AS t(x) WHERE id < 3
 SELECT id, x FROM people LATERAL VIEW explode(array(1, 2)) t AS x WHERE id < 3;
+
+-- case: generator_nested_in_an_expression_is_an_analysis_error
+-- error: UNSUPPORTED_GENERATOR.NESTED_IN_EXPRESSIONS
+SELECT explode(array(1, 2)) + 1;
+
+-- case: stack_nested_in_an_expression_is_an_analysis_error
+-- error: UNSUPPORTED_GENERATOR.NESTED_IN_EXPRESSIONS
+SELECT stack(2, 1, 2) + 1;
