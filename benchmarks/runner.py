@@ -46,7 +46,23 @@ class Runner:
         """Releases the session (Ray, the JVM) before the process exits."""
 
 
-class Engine(Runner):
+class SparkApi(Runner):
+    """engine and PySpark share one API: views over the Parquet files, ``spark.sql(...).toArrow()``."""
+
+    spark: Any
+
+    def register(self, data: Path) -> None:
+        for t in TABLES:
+            self.spark.read.parquet(str(data / f"{t}.parquet")).createOrReplaceTempView(t)
+
+    def query(self, text: str) -> pa.Table:
+        return self.spark.sql(text).toArrow()
+
+    def stop(self) -> None:
+        self.spark.stop()
+
+
+class Engine(SparkApi):
     """engine through ``spark.sql``; `master` is ``ray`` (a local Ray) or ``local[N]``."""
 
     def __init__(self, master: str | None) -> None:
@@ -63,14 +79,7 @@ class Engine(Runner):
         else:  # on Ray, one executor per thread given (the scaling table runs 1 and 2)
             builder = builder.config("spark.executor.instances", str(threads))
         self.spark = builder.create()
-        for t in TABLES:
-            self.spark.read.parquet(str(data / f"{t}.parquet")).createOrReplaceTempView(t)
-
-    def query(self, text: str) -> pa.Table:
-        return self.spark.sql(text).toArrow()
-
-    def stop(self) -> None:
-        self.spark.stop()
+        self.register(data)
 
 
 class DuckDB(Runner):
@@ -102,7 +111,7 @@ class Polars(Runner):
         return self.ctx.execute(text).collect().to_arrow()
 
 
-class PySpark(Runner):
+class PySpark(SparkApi):
     """PySpark local[threads], 8g driver, 4 shuffle partitions, views over the Parquet files."""
 
     def start(self, data: Path, threads: int) -> None:
@@ -120,14 +129,7 @@ class PySpark(Runner):
             .getOrCreate()
         )
         self.spark.sparkContext.setLogLevel("ERROR")
-        for t in TABLES:
-            self.spark.read.parquet(str(data / f"{t}.parquet")).createOrReplaceTempView(t)
-
-    def query(self, text: str) -> pa.Table:
-        return self.spark.sql(text).toArrow()
-
-    def stop(self) -> None:
-        self.spark.stop()
+        self.register(data)
 
 
 class Daft(Runner):
