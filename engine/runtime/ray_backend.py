@@ -536,6 +536,32 @@ def _close_raylet(address: str) -> None:
         raylet.channel.close()
 
 
+_START_ATTEMPTS = 3
+
+
+def _start_local_ray(**options: Any) -> None:
+    """Starts a Ray on this machine, retrying a start that fails.
+
+    A start can fail for passing reasons: the processes of a Ray just shut down still hold
+    their ports or sockets, or a loaded machine misses a start-up deadline. Retrying after a
+    pause clears those; a cause that lasts is raised with what to check.
+    """
+    for attempt in range(1, _START_ATTEMPTS + 1):
+        try:
+            ray.init(address="local", **options)
+            return
+        except Exception as error:  # noqa: BLE001 - Ray raises many kinds here; all get a retry
+            ray.shutdown()  # a half-started Ray leaves state that blocks the next init
+            if attempt == _START_ATTEMPTS:
+                raise RuntimeError(
+                    f"Could not start a local Ray for master 'ray' after {attempt} attempts: "
+                    f"{type(error).__name__}: {error}. Check free disk space under /tmp/ray and "
+                    "that no stale Ray processes remain (`ray stop`), or set RAY_ADDRESS to join "
+                    "a running cluster."
+                ) from error
+            time.sleep(2.0 * attempt)
+
+
 def _connect(conf: Any, master: str | None) -> str:
     """Joins this process's Ray, or the one named by `master`/``RAY_ADDRESS``, or starts a local one quietly.
 
@@ -554,8 +580,7 @@ def _connect(conf: Any, master: str | None) -> str:
             return _gcs_address()
         store = conf.get("engine.ray.objectStoreMemory", None)
         cpus = conf.get("engine.ray.numCpus", None)
-        ray.init(
-            address="local",
+        _start_local_ray(
             num_cpus=int(cpus) if cpus else None,
             object_store_memory=int(store) if store else None,
             include_dashboard=False,
