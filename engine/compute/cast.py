@@ -229,6 +229,8 @@ def _numeric(a: pa.Array, src: T.DataType, to: T.DataType, strict: bool, safe: b
                 raise cast_overflow(a.filter(pa.array(~finite))[0].as_py(), src, to)
             text = null_where(txt.format_floating(a), ~finite)
             parsed, _ = txt.parse_decimal(text, to)
+            if a.null_count:  # a null double is a null decimal (the text parser reads it as 0)
+                parsed = pc.if_else(a.is_null(), pa.scalar(None, parsed.type), parsed)
             return fit_decimal(parsed, to, strict)
         wide = a.cast(
             pa.decimal256(

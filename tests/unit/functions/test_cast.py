@@ -119,3 +119,7 @@ def test_can_cast_rejects_impossible_casts():
     assert not can_cast(T.IntegerType(), T.DateType())
     assert not can_cast(T.DateType(), T.IntegerType())
     assert can_cast(T.ArrayType(T.IntegerType()), T.ArrayType(T.StringType()))
+
+
+def test_null_double_casts_to_a_null_decimal(values):
+    assert values(F.col("d").cast("decimal(10,2)"), d=[1.5, None, 2.0]) == [Decimal("1.50"), None, Decimal("2.00")]
