@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlglot import exp
@@ -318,10 +318,15 @@ class ExprTranslator:
         inner = self.expr(e.this)
         if not isinstance(inner, n.UnresolvedFunction):
             raise unsupported("IGNORE NULLS on a non-function")
-        return n.UnresolvedFunction(inner.name, inner.args, inner.distinct, True, inner.filter)
+        # Spark builds first/last for ``first_value(x) IGNORE NULLS`` and names the column so
+        name = {"first_value": "first", "last_value": "last"}.get(inner.name, inner.name)
+        return n.UnresolvedFunction(name, inner.args, inner.distinct, True, inner.filter)
 
     def _respectnulls(self, e: exp.RespectNulls) -> n.Expr:
-        return self.expr(e.this)
+        inner = self.expr(e.this)
+        if isinstance(inner, n.UnresolvedFunction) and inner.name in ("first_value", "last_value"):
+            return replace(inner, name=inner.name.removesuffix("_value"))  # Spark's name: first(x)
+        return inner
 
     def _filter(self, e: exp.Filter) -> n.Expr:
         inner = self.expr(e.this)

@@ -15,7 +15,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from engine import types as T
+from engine.compute.aggregate_bitwise import BITWISE_AGGREGATES
 from engine.compute.aggregate_lists import LIST_AGGREGATES
+from engine.compute.aggregate_regression import regression_aggregates
 from engine.compute.aggregate_strings import ListAgg
 from engine.compute.aggregate_support import AceroStep, AggFunction, Groups, acero, arg_extreme, literal_arg
 from engine.compute.context import EvalContext
@@ -408,4 +410,6 @@ AGGREGATES: dict[str, AggFunction] = {
     **LIST_AGGREGATES,
     "listagg": ListAgg(),
     "string_agg": ListAgg(),
+    **BITWISE_AGGREGATES,
+    **regression_aggregates(),
 }

@@ -39,7 +39,7 @@ def nullable_of(e: Expr) -> bool:
             # Casting to a wider or string type never creates nulls.
             return nullable_of(c) or not isinstance(to, (T.StringType, T.LongType, T.DoubleType))
         case n.AggCall(name=name):
-            return name not in ("count", "count_if", "approx_count_distinct", "collect_list", "collect_set")
+            return name not in ("count", "count_if", "approx_count_distinct", "collect_list", "collect_set", "regr_count")
         case _:
             return True
 

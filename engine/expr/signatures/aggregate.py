@@ -139,7 +139,7 @@ _register(("count_if",), _count_if)
 _register(("sum", "try_sum"), _sum)
 _register(("avg", "mean", "try_avg"), _avg)
 _register(("min", "max", "mode"), _same)
-_register(("first", "last"), _first, max_args=2, pretty=_first_pretty)
+_register(("first", "last", "first_value", "last_value"), _first, max_args=2, pretty=_first_pretty)
 _register(("any_value",), _first, max_args=2, pretty=_first_pretty)
 _register(("collect_list", "array_agg", "collect_set"), _collect)
 _register(

@@ -76,16 +76,3 @@ def _nth_value(args: Sequence[object]) -> Signature:
     return Signature(types[0], (None, T.LongType(), T.BooleanType()), nullable=True)
 
 
-def _value_rule(args: Sequence[object]) -> Signature:
-    """first_value/last_value(input[, ignoreNulls]): the input's type."""
-    return Signature(types_of(args)[0], (None, T.BooleanType()), nullable=True)
-
-
-@function("first_value", "window", min_args=1, max_args=2)
-def _first_value(args: Sequence[object]) -> Signature:
-    return _value_rule(args)
-
-
-@function("last_value", "window", min_args=1, max_args=2)
-def _last_value(args: Sequence[object]) -> Signature:
-    return _value_rule(args)
