@@ -275,6 +275,28 @@ class DataFrame:
     def agg(self, *exprs: Any) -> DataFrame:
         return self.groupBy().agg(*exprs)
 
+    def unpivot(
+        self,
+        ids: Any,
+        values: Any,
+        variableColumnName: str,  # noqa: N803
+        valueColumnName: str,  # noqa: N803
+    ) -> DataFrame:
+        """Each row becomes one row per value column: the ids, the column's name, its value
+        (all value columns cast to their common type); ``values=None`` takes every non-id column."""
+        from engine.logical.reshape import unpivot
+
+        assert ids is not None, "ids must not be None"
+        id_exprs = [to_expr(c) for c in (ids if isinstance(ids, (list, tuple)) else [ids])]
+        value_entries = None
+        if values is not None:
+            cols = values if isinstance(values, (list, tuple)) else [values]
+            value_entries = [([to_expr(c)], None) for c in cols]
+        plan = unpivot(self._plan, id_exprs, value_entries, variableColumnName, [valueColumnName], self._cs())
+        return self._new(plan)
+
+    melt = unpivot
+
     # ------------------------------------------------------------------ combining
     def join(self, other: DataFrame, on: Any = None, how: str | None = None) -> DataFrame:
         if isinstance(on, str):

@@ -86,35 +86,22 @@ class GroupedData:
         col = to_expr(pivot_col)
         if values is None:
             distinct = self._df.select(Column(col)).distinct().collect()
-            values = sorted((r[0] for r in distinct), key=lambda v: (v is None, v))
+            values = sorted((r[0] for r in distinct), key=lambda v: (v is not None, v))  # nulls first, as Spark
         g = GroupedData(self._df, [], self._sets)
         g._keys = self._keys
         g._pivot = (col, list(values))
         return g
 
     def _pivot_agg(self, aggs: list[n.Expr]) -> Any:
-        """One aggregate column per (pivot value, aggregate): ``sum(x) FILTER (WHERE p = v)``."""
-        from engine.expr.display import sql_name
+        """One aggregate column per (pivot value, aggregate), built as SQL's PIVOT builds it."""
         from engine.expr.literals import literal
+        from engine.logical.reshape import pivot
 
         assert self._pivot is not None
         col, values = self._pivot
-        outs: list[n.Expr] = []
-        for v in values:
-            cond = n.UnresolvedFunction("<=>", (col, literal(v)))
-            for a in aggs:
-                inner = a.child if isinstance(a, n.Alias) else a
-                if not isinstance(inner, n.UnresolvedFunction):
-                    raise AnalysisException("pivot() aggregates must be aggregate function calls.")
-                filtered = n.UnresolvedFunction(inner.name, inner.args, inner.distinct, inner.ignore_nulls, cond)
-                # a group without rows of this pivot value gets null, even from count (as Spark)
-                rows = n.UnresolvedFunction("count", (literal(1),), False, False, cond)
-                seen = n.UnresolvedFunction(">", (rows, literal(0)))
-                filtered = n.CaseWhen(((seen, filtered),), None)
-                label = "null" if v is None else str(v)
-                name = label if len(aggs) == 1 else f"{label}_{a.name if isinstance(a, n.Alias) else sql_name(a)}"
-                outs.append(n.Alias(filtered, name))
-        return self._df._new(B.aggregate(self._df._plan, self._keys, [*self._keys, *outs], self._sets, self._df._cs()))
+        entries = [([literal(v)], None) for v in values]
+        plan = pivot(self._df._plan, self._keys, aggs, [col], entries, self._sets, self._df._cs())
+        return self._df._new(plan)
 
     def applyInPandas(self, func: Any, schema: Any) -> Any:  # noqa: N802
         from engine.api.pandas_apply import apply_in_pandas
