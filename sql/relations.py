@@ -27,9 +27,16 @@ def one_row() -> LogicalPlan:
 
 
 def relation(q: QueryTranslator, e: exp.Expr) -> LogicalPlan:
-    """One FROM item (without its joins), with its alias applied."""
+    """One FROM item (without its joins), with its alias, then its PIVOT/UNPIVOT clauses."""
+    from sql.pivots import apply_pivot
+
+    plan = _aliased_relation(q, e)
     for pivot in e.args.get("pivots") or []:
-        raise unsupported("UNPIVOT" if pivot.args.get("unpivot") else "PIVOT (use groupBy().pivot() in the DataFrame API)")
+        plan = apply_pivot(q, plan, pivot)
+    return plan
+
+
+def _aliased_relation(q: QueryTranslator, e: exp.Expr) -> LogicalPlan:
     if isinstance(e, exp.Table):
         plan = _table(q, e)
     elif isinstance(e, exp.Subquery):

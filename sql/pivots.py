@@ -1,0 +1,79 @@
+"""``FROM t PIVOT (...)`` and ``FROM t UNPIVOT (...)``, built by engine.logical.reshape."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlglot import exp
+
+from engine.errors import ParseException
+from engine.expr import nodes as n
+from engine.logical import nodes as L
+from engine.logical import reshape
+from engine.logical.nodes import LogicalPlan
+from sql.expressions import unsupported
+
+if TYPE_CHECKING:
+    from sql.to_logical import QueryTranslator
+
+
+def apply_pivot(q: QueryTranslator, plan: LogicalPlan, pivot: exp.Pivot) -> LogicalPlan:
+    """`plan` pivoted or unpivoted by one PIVOT/UNPIVOT clause, with the clause's alias."""
+    out = _unpivot(q, plan, pivot) if pivot.args.get("unpivot") else _pivot(q, plan, pivot)
+    alias = pivot.args.get("alias")
+    if alias is not None and alias.name:
+        if alias.args.get("columns"):
+            raise unsupported("column aliases after PIVOT/UNPIVOT")
+        out = L.SubqueryAlias(out, alias.name)
+    return out
+
+
+def _for_clause(pivot: exp.Pivot) -> exp.In:
+    fields = pivot.args.get("fields") or []
+    if len(fields) != 1 or not isinstance(fields[0], exp.In):
+        raise unsupported(f"this PIVOT/UNPIVOT form {pivot.sql(dialect='spark')!r}")
+    return fields[0]
+
+
+def _aliased(item: exp.Expr) -> tuple[exp.Expr, str | None]:
+    if isinstance(item, (exp.PivotAlias, exp.Alias)):
+        return item.this, item.alias
+    return item, None
+
+
+def _items(e: exp.Expr) -> list[exp.Expr]:
+    while isinstance(e, exp.Paren):
+        e = e.this
+    return list(e.expressions) if isinstance(e, exp.Tuple) else [e]
+
+
+def _unpivot(q: QueryTranslator, plan: LogicalPlan, pivot: exp.Pivot) -> LogicalPlan:
+    """``UNPIVOT [INCLUDE|EXCLUDE NULLS] ((v1, v2) FOR name IN ((a, b) AS x, (c, d)))``."""
+    names = [i.name for e in pivot.expressions for i in _items(e)]
+    clause = _for_clause(pivot)
+    values: list[tuple[list[n.Expr], str | None]] = []
+    for item in clause.expressions:
+        e, alias = _aliased(item)
+        for x in _items(e):
+            if not isinstance(x, exp.Column):
+                raise ParseException(
+                    f"[PARSE_SYNTAX_ERROR] Syntax error at or near {x.sql(dialect='spark')!r}: UNPIVOT takes "
+                    "column names, not expressions.",
+                    "PARSE_SYNTAX_ERROR",
+                )
+        values.append(([q.expr(x) for x in _items(e)], alias))
+    drop_nulls = not pivot.args.get("include_nulls")
+    return reshape.unpivot(plan, None, values, clause.this.name, names, q.cs, drop_nulls)
+
+
+def _pivot(q: QueryTranslator, plan: LogicalPlan, pivot: exp.Pivot) -> LogicalPlan:
+    """``PIVOT (sum(x) AS s, avg(y) FOR (a, b) IN ((1, 'x') AS p, ...))``: grouped by every
+    other column of `plan`."""
+    aggs = [q.expr(e) for e in pivot.expressions]
+    clause = _for_clause(pivot)
+    columns = [q.expr(c) for c in _items(clause.this)]
+    values: list[tuple[list[n.Expr], str | None]] = []
+    for item in clause.expressions:
+        e, alias = _aliased(item)
+        values.append(([q.expr(x) for x in _items(e)] if len(columns) > 1 else [q.expr(e)], alias))
+    return reshape.pivot(plan, None, aggs, columns, values, None, q.cs)
