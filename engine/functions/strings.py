@@ -13,7 +13,7 @@ __all__ = [
     "rlike", "regexp", "like", "ilike", "startswith", "endswith", "contains", "lpad", "rpad", "instr",
     "locate", "position", "initcap", "reverse", "repeat", "translate", "replace", "ascii", "chr", "char",
     "base64", "unbase64", "encode", "decode", "format_number", "format_string", "printf", "soundex",
-    "levenshtein", "overlay", "substring_index", "split_part", "find_in_set", "md5", "sha1", "sha2",
+    "levenshtein", "overlay", "substring_index", "split_part", "find_in_set", "md5", "sha", "sha1", "sha2",
     "crc32", "hash", "xxhash64", "uuid", "elt", "str_to_map", "to_char", "to_varchar", "to_number",
     "mask",
 ]  # fmt: skip
@@ -282,6 +282,11 @@ def md5(col: ColumnOrName) -> Column:
 
 def sha1(col: ColumnOrName) -> Column:
     return call("sha1", col)
+
+
+def sha(col: ColumnOrName) -> Column:
+    """`sha1` under its other name (kept in column names): the hex SHA-1 of `col`."""
+    return call("sha", col)
 
 
 def sha2(col: ColumnOrName, numBits: int) -> Column:  # noqa: N803
