@@ -81,3 +81,13 @@ SELECT md5('abc');
 -- expect: [(3, 2, 1, '22', 0, 0, None)]
 -- why: values checked against PySpark 4 (regexp_instr ignores its group index there)
 SELECT regexp_count('a1b22c333', '[0-9]+'), regexp_instr('a1b22c333', '[0-9]+'), regexp_instr('a1b22c333', '([a-z])([0-9]+)', 2), regexp_substr('ab22c', '[0-9]+'), regexp_count('xyz', '[0-9]'), regexp_instr('xyz', 'q'), regexp_substr('xyz', 'q');
+
+-- case: bit_count_bit_get_nullifzero_zeroifnull
+-- expect: [(3, 64, 1, 0, None, 0, date(2022, 1, 8))]
+-- why: values checked against PySpark 4.3 (bit_count counts a 64-bit long, so -1 has 64 bits)
+SELECT bit_count(7), bit_count(-1), bit_get(11, 3), getbit(11, 2), nullifzero(0), zeroifnull(NULL), date_from_unix_date(19000);
+
+-- case: url_functions
+-- expect: [('spark.apache.org', 'x%20y', None, 'a+b%2Fc%3F', 'a b/c?', None)]
+-- why: values checked against PySpark 4.3 (java.net.URI / URLEncoder semantics)
+SELECT parse_url('http://spark.apache.org/p?b=x%20y', 'HOST'), parse_url('http://spark.apache.org/p?b=x%20y', 'QUERY', 'b'), try_parse_url('inva lid://x', 'HOST'), url_encode('a b/c?'), url_decode('a+b%2Fc%3F'), try_url_decode('%zz');
