@@ -16,6 +16,7 @@ import pyarrow.compute as pc
 
 from engine import types as T
 from engine.compute.context import EvalContext
+from engine.compute.decimal_tree import evaluate_chain, is_decimal_chain
 from engine.compute.kernels import Value, get_kernel
 from engine.errors import UnsupportedOperationException
 from engine.expr import nodes as n
@@ -47,20 +48,11 @@ def evaluate(e: Expr, batch: pa.RecordBatch, ctx: EvalContext) -> Value:
         case n.Call(name="nvl2", args=(test, then, other)):
             present = n.Call("isnotnull", (test,), T.BooleanType(), False)
             return _case_when(n.CaseWhen(((present, then),), other, e.dtype), batch, ctx)
-        case n.Call(name=name, args=args):
-            kernel = get_kernel(name)
-            if kernel is None:
-                raise UnsupportedOperationException(
-                    f"[UNSUPPORTED_FUNCTION] The function `{name}` has no implementation yet.",
-                    "UNSUPPORTED_FUNCTION",
-                )
-            if not _deterministic(name):
-                ctx = replace(ctx, num_rows=batch.num_rows)
-            values = [evaluate(a, batch, ctx) for a in args]
-            if any(isinstance(a, n.Lambda) for a in args):
-                # a lambda may read outer columns: constant collections must line up with rows
-                values = [v if isinstance(a, n.Lambda) else as_array(v, batch.num_rows) for a, v in zip(args, values)]
-            return kernel(values, e, ctx)
+        case n.Call(name="+" | "-" | "*") if is_decimal_chain(e):
+            fused = evaluate_chain(e, batch, ctx)
+            return fused if fused is not None else _call(e, batch, ctx)
+        case n.Call():
+            return _call(e, batch, ctx)
         case n.Lambda():
             # A higher-order kernel evaluates call.args[i].body itself, over element rows it
             # builds from this batch (outer columns included).
@@ -73,7 +65,24 @@ def evaluate(e: Expr, batch: pa.RecordBatch, ctx: EvalContext) -> Value:
             raise UnsupportedOperationException(f"cannot evaluate {type(e).__name__} here: {e!r}")
 
 
-def _deterministic(name: str) -> bool:
+def _call(e: n.Call, batch: pa.RecordBatch, ctx: EvalContext) -> Value:
+    """A function or operator: its arguments evaluated, then its kernel."""
+    kernel = get_kernel(e.name)
+    if kernel is None:
+        raise UnsupportedOperationException(
+            f"[UNSUPPORTED_FUNCTION] The function `{e.name}` has no implementation yet.",
+            "UNSUPPORTED_FUNCTION",
+        )
+    if not is_deterministic(e.name):
+        ctx = replace(ctx, num_rows=batch.num_rows)
+    values = [evaluate(a, batch, ctx) for a in e.args]
+    if any(isinstance(a, n.Lambda) for a in e.args):
+        # a lambda may read outer columns: constant collections must line up with rows
+        values = [v if isinstance(a, n.Lambda) else as_array(v, batch.num_rows) for a, v in zip(e.args, values)]
+    return kernel(values, e, ctx)
+
+
+def is_deterministic(name: str) -> bool:
     from engine.expr.registry import lookup
 
     fd = lookup(name)
@@ -83,6 +92,16 @@ def _deterministic(name: str) -> bool:
 def evaluate_array(e: Expr, batch: pa.RecordBatch, ctx: EvalContext) -> pa.Array:
     """Like `evaluate`, but always an array of `batch.num_rows` values."""
     return as_array(evaluate(e, batch, ctx), batch.num_rows)
+
+
+def evaluate_all(exprs: tuple[Expr, ...], batch: pa.RecordBatch, ctx: EvalContext) -> list[pa.Array]:
+    """Each of `exprs` as an array over `batch`, computing a subexpression they repeat once."""
+    from engine.compute.shared_exprs import plan_shared
+
+    plan = plan_shared(exprs)
+    for attr, e in plan.shared:
+        batch = batch.append_column(attr.key, evaluate_array(e, batch, ctx))
+    return [evaluate_array(e, batch, ctx) for e in plan.exprs]
 
 
 def as_array(v: Value, length: int) -> pa.Array:

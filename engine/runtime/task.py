@@ -16,7 +16,7 @@ import pyarrow as pa
 
 from engine import types as T
 from engine.compute.context import EvalContext
-from engine.compute.expr_eval import evaluate_array
+from engine.compute.expr_eval import evaluate_all
 from engine.logical.nodes import to_attribute
 from engine.physical import nodes as P
 from engine.physical.planner import num_partitions
@@ -109,7 +109,7 @@ def _compute(
             if table.num_rows == 0:
                 return table
             batch = _batch(table)
-            mask = evaluate_array(cond, batch, ctx)
+            (mask,) = evaluate_all((cond,), batch, ctx)
             return pa.Table.from_batches([batch.filter(mask, null_selection_behavior="drop")])
         case P.HashAggregateExec(child=c, keys=keys, specs=specs, mode=mode):
             from engine.compute.aggregate import aggregate
@@ -236,9 +236,8 @@ def _project(table: pa.Table, exprs: tuple[Any, ...], keep: bool, ctx: EvalConte
     batch = _batch(table)
     names = list(table.column_names) if keep else []
     arrays = [table.column(c) for c in names]
-    for e in exprs:
+    for e, arr in zip(exprs, evaluate_all(exprs, batch, ctx)):
         attr = to_attribute(e)
-        arr = evaluate_array(e, batch, ctx)
         want = T.to_arrow(attr.dtype)
         if arr.type != want:
             arr = arr.cast(want)

@@ -9,6 +9,8 @@ result needs rounding, and the caller takes the general path (which also raises 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pyarrow as pa
 
@@ -34,32 +36,66 @@ def unscaled(a: pa.Array) -> tuple[np.ndarray, np.ndarray | None] | None:
 
 def _magnitude(x: np.ndarray) -> int:
     """The largest absolute value in `x` (as a Python int: no overflow at int64's minimum)."""
-    return max(int(x.max()), -int(x.min()))
+    return max(int(x.max()), -int(x.min())) if len(x) else 0
+
+
+@dataclass(frozen=True)
+class Unscaled:
+    """A decimal operand as int64 unscaled values: `values` (an int when every row has the
+    same value), validity `ok` (None: all valid), its `scale`, and a bound on |values|."""
+
+    values: np.ndarray | int
+    ok: np.ndarray | None
+    scale: int
+    bound: int
+
+
+def of_array(a: pa.Array) -> Unscaled | None:
+    """`a` (decimal128) as an `Unscaled`; None when a value needs more than 64 bits."""
+    x = unscaled(a)
+    if x is None:
+        return None
+    values, ok = x
+    return Unscaled(values, ok, a.type.scale, _magnitude(values))
+
+
+def of_scalar(s: pa.Scalar) -> Unscaled | None:
+    """A non-null decimal scalar as an `Unscaled` constant; None for a null or a non-decimal."""
+    if not pa.types.is_decimal(s.type) or not s.is_valid:
+        return None
+    value = int(s.as_py().scaleb(s.type.scale))
+    return Unscaled(value, None, s.type.scale, abs(value)) if abs(value) < _LIMIT else None
+
+
+def combine(op: str, x: Unscaled, y: Unscaled, dtype: T.DecimalType) -> Unscaled | None:
+    """``x op y`` with result type `dtype`, or None when exactness (or range) is not proven."""
+    if op == "*":
+        if x.scale + y.scale != dtype.scale or x.bound * y.bound >= _LIMIT:
+            return None
+        r, bound = x.values * y.values, x.bound * y.bound
+    else:
+        s = max(x.scale, y.scale)
+        fa, fb = 10 ** (s - x.scale), 10 ** (s - y.scale)
+        if s != dtype.scale or x.bound * fa + y.bound * fb >= _LIMIT:
+            return None
+        xs = x.values * fa if fa != 1 else x.values
+        ys = y.values * fb if fb != 1 else y.values
+        r, bound = (xs + ys if op == "+" else xs - ys), x.bound * fa + y.bound * fb
+    if dtype.precision < 19 and bound >= 10**dtype.precision:
+        bound = _magnitude(r) if isinstance(r, np.ndarray) else abs(r)
+        if bound >= 10**dtype.precision:
+            return None  # out of range: the general path raises or nulls it
+    ok = x.ok if y.ok is None else y.ok if x.ok is None else x.ok & y.ok
+    return Unscaled(r, ok, dtype.scale, bound)
 
 
 def arithmetic(op: str, a: pa.Array, b: pa.Array, dtype: T.DecimalType) -> pa.Array | None:
     """``a op b`` as decimal128(`dtype`), or None when the int64 path cannot prove it exact."""
-    x, y = unscaled(a), unscaled(b)
+    x, y = of_array(a), of_array(b)
     if x is None or y is None:
         return None
-    (xv, xok), (yv, yok) = x, y
-    sa, sb = a.type.scale, b.type.scale
-    if op == "*":
-        if sa + sb != dtype.scale or _magnitude(xv) * _magnitude(yv) >= _LIMIT:
-            return None
-        r = xv * yv
-    else:
-        s = max(sa, sb)
-        fa, fb = 10 ** (s - sa), 10 ** (s - sb)
-        if s != dtype.scale or _magnitude(xv) * fa + _magnitude(yv) * fb >= _LIMIT:
-            return None
-        xs = xv * fa if fa != 1 else xv
-        ys = yv * fb if fb != 1 else yv
-        r = xs + ys if op == "+" else xs - ys
-    if dtype.precision < 19 and _magnitude(r) >= 10**dtype.precision:
-        return None  # out of range: the general path raises or nulls it
-    ok = xok if yok is None else yok if xok is None else xok & yok
-    return from_unscaled(r, ok, dtype)
+    r = combine(op, x, y, dtype)
+    return None if r is None else from_unscaled(np.asarray(r.values), r.ok, dtype)
 
 
 def from_unscaled(values: np.ndarray, ok: np.ndarray | None, dtype: T.DecimalType) -> pa.Array:
