@@ -169,8 +169,13 @@ def from_clause(q: QueryTranslator, select: exp.Select, where: list[n.Expr]) -> 
         kind = _JOIN_KINDS.get((str(j.side or "").upper(), str(j.kind or "").upper()))
         if kind is None:
             raise unsupported(f"the join type {j.side or ''} {j.kind or ''} JOIN")
-        right = relation(q, j.this)
         on, using = j.args.get("on"), j.args.get("using")
+        if _lateral_generator(j.this) and kind in ("inner", "cross") and not using and _always_true(on):
+            # ``FROM t, LATERAL explode(t.xs) AS g(x)``: the generator runs over the rows so far
+            left, where = _join_free(free, where, q)
+            free = [lateral_view(q, left, j.this)]
+            continue
+        right = relation(q, j.this)
         if method == "NATURAL":
             left, where = _join_free(free, where, q)
             free = [B.join(left, right, kind, _common_names(left, right, q.cs), q.cs)]
@@ -184,6 +189,14 @@ def from_clause(q: QueryTranslator, select: exp.Select, where: list[n.Expr]) -> 
     for lateral in select.args.get("laterals") or []:
         plan = lateral_view(q, plan, lateral)
     return plan, where
+
+
+def _lateral_generator(e: exp.Expr) -> bool:
+    return isinstance(e, exp.Lateral) and not isinstance(e.this, (exp.Subquery, exp.Select))
+
+
+def _always_true(on: exp.Expr | None) -> bool:
+    return on is None or (isinstance(on, exp.Boolean) and bool(on.this))
 
 
 def _common_names(left: LogicalPlan, right: LogicalPlan, cs: bool) -> list[str]:

@@ -87,7 +87,9 @@ def to_arrow(dt: DataType) -> pa.DataType:
     if isinstance(dt, DecimalType):
         return pa.decimal128(dt.precision, dt.scale)
     if isinstance(dt, ArrayType):
-        return pa.list_(pa.field("item", to_arrow(dt.elementType), dt.containsNull))
+        # Arrow has no non-nullable null column: array() is array<void> without nulls in Spark
+        nullable = dt.containsNull or isinstance(dt.elementType, NullType)
+        return pa.list_(pa.field("item", to_arrow(dt.elementType), nullable))
     if isinstance(dt, MapType):
         key = pa.field("key", to_arrow(dt.keyType), False)
         return pa.map_(key, pa.field("value", to_arrow(dt.valueType), dt.valueContainsNull))

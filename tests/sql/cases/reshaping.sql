@@ -118,3 +118,36 @@ SELECT * FROM stack(2, 1, 'a', 2, 'b');
 -- expect: [(1, 'a'), (2, 'b')]
 -- why: checked against PySpark 4.3; DuckDB's PIVOT/UNPIVOT/stack differ
 SELECT t.x, t.y FROM stack(2, 1, 'a', 2, 'b') AS t(x, y);
+
+-- case: generator_in_from_explode_outer_of_an_empty_array
+-- columns: col
+-- expect: [(None,)]
+-- why: checked against PySpark 4.3; DuckDB has no Spark generators
+SELECT * FROM explode_outer(array());
+
+-- case: generator_in_from_posexplode_with_alias
+-- columns: pos | col
+-- expect: [(0, 5), (1, 6)]
+-- why: checked against PySpark 4.3; DuckDB has no Spark generators
+SELECT t.* FROM posexplode(array(5, 6)) t;
+
+-- case: lateral_generator_after_a_comma
+-- columns: id | arr | x
+-- expect: [(1, [1, 2], 1), (1, [1, 2], 2)]
+-- why: checked against PySpark 4.3; DuckDB has no Spark generators
+WITH a AS (SELECT * FROM VALUES (1, array(1, 2)), (2, array()) AS v(id, arr))
+SELECT * FROM a, LATERAL explode(arr) AS t(x);
+
+-- case: join_lateral_generator
+-- columns: id | pos | col
+-- expect: [(1, 0, 1), (1, 1, 2), (2, 0, 3)]
+-- why: checked against PySpark 4.3; DuckDB has no Spark generators
+WITH a AS (SELECT * FROM VALUES (1, array(1, 2)), (2, array(3)) AS v(id, arr))
+SELECT a.id, g.pos, g.col FROM a CROSS JOIN LATERAL posexplode(a.arr) AS g;
+
+-- case: lateral_stack_over_columns
+-- columns: id | k | v
+-- expect: [(1, 'x', 10), (1, 'y', 20)]
+-- why: checked against PySpark 4.3; DuckDB has no Spark generators
+WITH a AS (SELECT * FROM VALUES (1, 10, 20) AS v(id, x, y))
+SELECT id, k, v FROM a, LATERAL stack(2, 'x', x, 'y', y) AS s(k, v);
