@@ -82,6 +82,17 @@ def _call(e: n.Call, batch: pa.RecordBatch, ctx: EvalContext) -> Value:
     return kernel(values, e, ctx)
 
 
+def is_row_local(e: Expr) -> bool:
+    """Whether each row's value of `e` depends on that row alone (not on its position in the
+    partition, as ``rand`` and ``monotonically_increasing_id`` do), so `e` may be evaluated
+    over any split of the rows into batches."""
+    from engine.expr.traverse import children
+
+    if isinstance(e, n.Call) and not is_deterministic(e.name):
+        return False
+    return all(is_row_local(c) for c in children(e))
+
+
 def is_deterministic(name: str) -> bool:
     from engine.expr.registry import lookup
 

@@ -16,7 +16,7 @@ import pyarrow as pa
 
 from engine import types as T
 from engine.compute.context import EvalContext
-from engine.compute.expr_eval import evaluate_all
+from engine.compute.expr_eval import evaluate_all, is_row_local
 from engine.logical.nodes import to_attribute
 from engine.physical import nodes as P
 from engine.physical.planner import num_partitions
@@ -108,9 +108,11 @@ def _compute(
             table = run(c)
             if table.num_rows == 0:
                 return table
-            batch = _batch(table)
-            (mask,) = evaluate_all((cond,), batch, ctx)
-            return pa.Table.from_batches([batch.filter(mask, null_selection_behavior="drop")])
+            kept = [
+                batch.filter(evaluate_all((cond,), batch, ctx)[0], null_selection_behavior="drop")
+                for batch in _row_batches(table, (cond,))
+            ]
+            return pa.Table.from_batches(kept)
         case P.HashAggregateExec(child=c, keys=keys, specs=specs, mode=mode):
             from engine.compute.aggregate import aggregate
 
@@ -233,19 +235,34 @@ def _round_robin_ids(table: pa.Table, p: int, n: int) -> np.ndarray:
 
 
 def _project(table: pa.Table, exprs: tuple[Any, ...], keep: bool, ctx: EvalContext) -> pa.Table:
-    batch = _batch(table)
     names = list(table.column_names) if keep else []
-    arrays = [table.column(c) for c in names]
-    for e, arr in zip(exprs, evaluate_all(exprs, batch, ctx)):
+    arrays: list[pa.Array | pa.ChunkedArray] = [table.column(c) for c in names]
+    pieces = [evaluate_all(exprs, batch, ctx) for batch in _row_batches(table, exprs)]
+    for i, e in enumerate(exprs):
         attr = to_attribute(e)
         want = T.to_arrow(attr.dtype)
-        if arr.type != want:
-            arr = arr.cast(want)
+        chunks = [piece[i] if piece[i].type == want else piece[i].cast(want) for piece in pieces]
         names.append(attr.key)
-        arrays.append(arr)
+        arrays.append(chunks[0] if len(chunks) == 1 else pa.chunked_array(chunks, want))
     if not names:
         return _empty_columns(table.num_rows)
     return pa.Table.from_arrays(arrays, names=names)
+
+
+_MIN_BATCH_ROWS = 32_768  # below this on average, per-batch overhead outweighs the copy saved
+
+
+def _row_batches(table: pa.Table, exprs: tuple[Any, ...]) -> list[pa.RecordBatch]:
+    """`table` as record batches for row-wise `exprs`: its own chunks (no copy) when they are
+    large enough, else one batch of the whole partition.
+
+    Expressions with partition-wide state (``rand``'s sequence, ``monotonically_increasing_id``)
+    always see the partition as one batch, so their values do not restart per chunk.
+    """
+    batches = table.to_batches() if table.num_columns else []
+    if len(batches) > 1 and table.num_rows >= _MIN_BATCH_ROWS * len(batches) and all(map(is_row_local, exprs)):
+        return batches
+    return [_batch(table)]
 
 
 def _empty_columns(num_rows: int) -> pa.Table:
