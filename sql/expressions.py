@@ -283,7 +283,12 @@ class ExprTranslator:
 
     # ---------------------------------------------------------------- calls
     def _anonymous(self, e: exp.Anonymous) -> n.Expr:
-        return self._call(e.name, list(e.expressions))
+        raw = list(e.expressions)
+        if e.name.lower() in ("timestampadd", "timestampdiff") and raw and isinstance(raw[0], exp.Column) and not raw[0].table:
+            # ``timestampadd(DAY, 2, ts)``: the unit is a keyword, which the function reads as a string
+            unit = literal(raw[0].name.upper())
+            return n.UnresolvedFunction(e.name.lower(), (unit, *(self.expr(a) for a in raw[1:])))
+        return self._call(e.name, raw)
 
     def _call(self, name: str, raw: list[exp.Expr], ignore_nulls: bool = False, flt: n.Expr | None = None) -> n.Expr:
         distinct = False

@@ -2,14 +2,177 @@
 
 from __future__ import annotations
 
-import pyarrow as pa
+import calendar
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from engine import types as T
 from engine.compute.context import EvalContext
 from engine.compute.kernels import Value, kernel
+from engine.compute.kernels._util import broadcast, finish, np_values, valid
+from engine.compute.kernels.datetime import TS, US_PER_DAY, _month_length, _month_start, from_wall_clock
+from engine.compute.kernels.datetime_format import _pattern, parse_local
+from engine.errors import DateTimeException
 from engine.expr.nodes import Call
+from engine.expr.typing import dtype_of
+
+NAIVE = pa.timestamp("us")
 
 
 @kernel("date_from_unix_date")
 def _date_from_unix_date(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """The date `days` after 1970-01-01."""
     return args[0].cast(pa.int32()).cast(pa.date32())
+
+
+@kernel("try_to_date")
+def _try_to_date(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """to_date, null where the text does not parse (an invalid pattern still raises)."""
+    (s,), scalar = broadcast(args[:1])
+    if len(args) == 1:
+        from engine.compute.cast import cast_value
+
+        return finish(cast_value(s, T.StringType(), T.DateType(), ctx, safe=True), scalar)
+    parsed = parse_local(s, _pattern(args[1], "yyyy-MM-dd"), False, "DATE")
+    return finish(pc.cast(parsed, pa.date32()), scalar)
+
+
+def _to_timestamp(args: list[Value], call: Call, ctx: EvalContext, out: T.DataType) -> Value:
+    from engine.compute.cast import cast_value
+
+    (v,), scalar = broadcast(args[:1])
+    src = dtype_of(call.args[0])
+    if len(args) == 1:
+        return finish(cast_value(v, src, out, ctx, safe=not ctx.ansi), scalar)
+    naive = parse_local(v, _pattern(args[1], "yyyy-MM-dd HH:mm:ss"), ctx.ansi, "TIMESTAMP")
+    return finish(naive if isinstance(out, T.TimestampNTZType) else from_wall_clock(naive, ctx), scalar)
+
+
+@kernel("to_timestamp_ntz")
+def _to_timestamp_ntz(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    return _to_timestamp(args, call, ctx, T.TimestampNTZType())
+
+
+@kernel("to_timestamp_ltz")
+def _to_timestamp_ltz(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    return _to_timestamp(args, call, ctx, T.TimestampType())
+
+
+def _field_error(y: int, mo: int, d: int, h: int, mi: int, sec: float) -> DateTimeException:
+    """java.time's message for the first field out of range, as Spark 4 reports it."""
+    if not 1 <= mo <= 12:
+        why = f"Invalid value for MonthOfYear (valid values 1 - 12): {mo}"
+    elif not 1 <= d <= 31:
+        why = f"Invalid value for DayOfMonth (valid values 1 - 28/31): {d}"
+    elif mo == 2 and d == 29:
+        why = f"Invalid date 'February 29' as '{y}' is not a leap year"
+    elif d > calendar.monthrange(2000, mo)[1]:
+        why = f"Invalid date '{calendar.month_name[mo].upper()} {d}'"
+    elif not 0 <= h <= 23:
+        why = f"Invalid value for HourOfDay (valid values 0 - 23): {h}"
+    elif not 0 <= mi <= 59:
+        why = f"Invalid value for MinuteOfHour (valid values 0 - 59): {mi}"
+    elif 60 < sec < 61:
+        return DateTimeException(
+            "[INVALID_FRACTION_OF_SECOND] Valid range for seconds is [0, 60] (inclusive), but the provided value "
+            f"is {sec:f}. To avoid this error, use `try_make_timestamp`, which returns NULL on error.\nIf you do not "
+            "want to use the session default timestamp version of this function, use `try_make_timestamp_ntz` or "
+            "`try_make_timestamp_ltz`. SQLSTATE: 22023",
+            "INVALID_FRACTION_OF_SECOND",
+        )
+    else:
+        why = f"Invalid value for SecondOfMinute (valid values 0 - 59): {int(sec)}"
+    return DateTimeException(
+        f"[DATETIME_FIELD_OUT_OF_BOUNDS.WITHOUT_SUGGESTION] {why}.  SQLSTATE: 22023",
+        "DATETIME_FIELD_OUT_OF_BOUNDS.WITHOUT_SUGGESTION",
+        {"rangeMessage": why},
+    )
+
+
+def wall_clock_fields(args: list[Value], fail: bool) -> tuple[pa.Array, bool]:
+    """A naive timestamp from (year, month, day, hour, minute, decimal seconds); seconds may be
+    60 only without a fraction (it carries into the next minute). Out-of-range fields raise
+    (`fail`) or give null."""
+    arrays, scalar = broadcast(args[:6])
+    y, mo, d, h, mi = (np_values(a).astype(np.int64) for a in arrays[:5])
+    micros = np_values(pc.multiply(arrays[5], pa.scalar(1_000_000, pa.decimal128(7, 0))).cast(pa.decimal128(38, 0)).cast(pa.int64())).astype(np.int64)
+    ok = np.logical_and.reduce([valid(a) for a in arrays])
+    good = (mo >= 1) & (mo <= 12) & (d >= 1) & (h >= 0) & (h < 24) & (mi >= 0) & (mi < 60)
+    good &= (micros >= 0) & ((micros < 60_000_000) | (micros == 60_000_000))
+    good &= d <= _month_length(y, np.clip(mo, 1, 12))
+    bad = ok & ~good
+    if fail and bad.any():
+        i = int(np.argmax(bad))
+        sec = arrays[5][i].as_py()
+        raise _field_error(int(y[i]), int(mo[i]), int(d[i]), int(h[i]), int(mi[i]), sec.normalize() if sec is not None else sec)
+    days = _month_start(y, np.clip(mo, 1, 12)) + d - 1
+    us = days * US_PER_DAY + (h * 3600 + mi * 60) * 1_000_000 + micros
+    return pa.array(np.where(ok & good, us, 0), pa.int64(), mask=~(ok & good)).cast(NAIVE), scalar
+
+
+@kernel("make_timestamp_ntz", "try_make_timestamp_ntz")
+def _make_timestamp_ntz(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    naive, scalar = wall_clock_fields(args, fail=call.name == "make_timestamp_ntz" and ctx.ansi)
+    return finish(naive, scalar)
+
+
+@kernel("make_timestamp_ltz", "try_make_timestamp_ltz", "try_make_timestamp")
+def _make_timestamp_ltz(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """The wall-clock fields read in the time zone argument (the session's when absent)."""
+    naive, scalar = wall_clock_fields(args, fail=call.name == "make_timestamp_ltz" and ctx.ansi)
+    if len(args) == 7:
+        tz = args[6]
+        if not isinstance(tz, pa.Scalar):
+            from engine.errors import UnsupportedOperationException
+
+            raise UnsupportedOperationException(f"{call.name} with a per-row time zone is not supported yet.")
+        if not tz.is_valid:
+            return finish(pa.nulls(len(naive), TS), scalar)
+        naive_in = _assume(naive, tz.as_py())
+        return finish(naive_in, scalar)
+    return finish(from_wall_clock(naive, ctx), scalar)
+
+
+def _zone(tz: str) -> str:
+    """A Spark zone id as Arrow reads it; an unknown one is INVALID_TIMEZONE."""
+    name = {"Z": "UTC", "UTC": "UTC"}.get(tz, tz)
+    try:
+        pa.scalar(0, pa.timestamp("us", tz=name)).cast(pa.timestamp("us", tz="UTC"))
+        pc.local_timestamp(pa.array([0], pa.timestamp("us", tz=name)))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, ValueError) as e:
+        raise DateTimeException(
+            f"[INVALID_TIMEZONE] The timezone: {tz} is invalid. The timezone must be either a region-based zone ID "
+            "or a zone offset. Region IDs must have the form 'area/city', such as 'America/Los_Angeles'. Zone "
+            "offsets must be in the format '(+|-)HH', '(+|-)HH:mm’ or '(+|-)HH:mm:ss', e.g '-08' , '+01:00' or "
+            "'-13:33:33', and must be in the range from -18:00 to +18:00. 'Z' and 'UTC' are accepted as synonyms "
+            "for '+00:00'. SQLSTATE: 22009",
+            "INVALID_TIMEZONE",
+            {"timeZone": tz},
+        ) from e
+    return name
+
+
+def _assume(naive: pa.Array, tz: str) -> pa.Array:
+    """Naive wall-clock times in zone `tz` as UTC instants."""
+    zoned = pc.assume_timezone(naive, _zone(tz), ambiguous="earliest", nonexistent="earliest")
+    return pc.cast(zoned, TS)
+
+
+@kernel("convert_timezone")
+def _convert_timezone(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    *zones, ts = args
+    if any(not isinstance(z, pa.Scalar) for z in zones):
+        from engine.errors import UnsupportedOperationException
+
+        raise UnsupportedOperationException("convert_timezone with a per-row time zone is not supported yet.")
+    (naive,), scalar = broadcast([ts])
+    names = [z.as_py() for z in zones]
+    source, target = (ctx.timezone, names[0]) if len(names) == 1 else (names[0], names[1])
+    if source is None or target is None:
+        return finish(pa.nulls(len(naive), NAIVE), scalar)
+    instant = _assume(naive, source)
+    shown = pc.local_timestamp(pc.cast(instant, pa.timestamp("us", tz=_zone(target))))
+    return finish(pc.cast(shown, NAIVE), scalar)
+
