@@ -97,6 +97,24 @@ class DataFrame:
         return "DataFrame[" + ", ".join(f"{a.name}: {a.dtype.simpleString()}" for a in output(self._plan)) + "]"
 
     # ------------------------------------------------------------------ projections
+    def colRegex(self, colName: str) -> Column:  # noqa: N802, N803
+        """The columns whose names match a backquoted regular expression (``"`(k|v)`"``,
+        ``"t.`v.*`"``); an unquoted name is the one column of that name."""
+        import re
+
+        if not isinstance(colName, str):
+            raise PySparkTypeError(
+                f"[NOT_EXPECTED_TYPE] Argument `colName` should be str, got {type(colName).__name__}.",
+                "NOT_EXPECTED_TYPE",
+            )
+        m = re.fullmatch(r"`(.+)`", colName, re.DOTALL)
+        if m:
+            return Column(n.UnresolvedStar(None, m.group(1)))
+        m = re.fullmatch(r"(.+)\.`(.+)`", colName, re.DOTALL)
+        if m:
+            return Column(n.UnresolvedStar(m.group(1).split(".")[-1], m.group(2)))
+        return Column(resolve(n.UnresolvedColumn(colName), self._scope()))  # resolved now, as Spark does
+
     def select(self, *cols: Any) -> DataFrame:
         if len(cols) == 1 and isinstance(cols[0], (list, tuple)):
             cols = tuple(cols[0])
@@ -272,6 +290,27 @@ class DataFrame:
         )
         return GroupedData(self, keys, sets)
 
+    def groupingSets(self, groupingSets: Any, *cols: Any) -> Any:  # noqa: N802, N803
+        """``GROUP BY GROUPING SETS``: the rows of each set's grouping, `cols` as the output keys
+        (a set may group by an expression not in `cols`; it is then not output)."""
+        from engine.api.grouped import GroupedData
+        from engine.expr.display import sql_name
+
+        keys = _flatten(cols)
+        seen = [sql_name(to_expr(k)).lower() for k in keys]
+        shown = len(keys)
+        sets: list[tuple[int, ...]] = []
+        for group in groupingSets:
+            idx: list[int] = []
+            for c in group:
+                name = sql_name(to_expr(c)).lower()
+                if name not in seen:
+                    keys.append(c)
+                    seen.append(name)
+                idx.append(seen.index(name))
+            sets.append(tuple(idx))
+        return GroupedData(self, keys, tuple(sets), shown)
+
     def agg(self, *exprs: Any) -> DataFrame:
         return self.groupBy().agg(*exprs)
 
@@ -409,6 +448,13 @@ class DataFrame:
     def createTempView(self, name: str) -> None:  # noqa: N802
         self._session.register_view(name, self._plan, replace=False)
 
+    def registerTempTable(self, name: str) -> None:  # noqa: N802
+        """Deprecated since Spark 2.0: ``createOrReplaceTempView``."""
+        import warnings
+
+        warnings.warn("Deprecated in 2.0, use createOrReplaceTempView instead.", FutureWarning, stacklevel=2)
+        self.createOrReplaceTempView(name)
+
     def createOrReplaceGlobalTempView(self, name: str) -> None:  # noqa: N802
         self._session.register_view(f"global_temp.{name}", self._plan, replace=True)
 
@@ -453,6 +499,35 @@ class DataFrame:
     def tail(self, num: int) -> list[Row]:
         rows = self.collect()
         return rows[-num:] if num else []
+
+    @property
+    def isStreaming(self) -> bool:  # noqa: N802
+        """Always False: engine reads no streaming sources."""
+        return False
+
+    def inputFiles(self) -> list[str]:  # noqa: N802
+        """The files the DataFrame's scans read, as URIs (``file:///...``), each once."""
+        import os
+
+        from engine.io.source import list_source_files
+
+        found: set[str] = set()
+        stack: list[L.LogicalPlan] = [self._plan]
+        while stack:
+            p = stack.pop()
+            if isinstance(p, L.FileScan):
+                for f in list_source_files(p.source):
+                    found.add(f.path if "://" in f.path else "file://" + os.path.abspath(f.path))
+            stack.extend(L.children(p))
+        return sorted(found)
+
+    def exists(self) -> Column:
+        """A boolean Column: whether this DataFrame has any row (an uncorrelated EXISTS subquery)."""
+        from engine.expr.literals import literal
+
+        counted = B.aggregate(L.Limit(self._plan, 1), [], [n.Alias(n.UnresolvedFunction("count", (literal(1),)), "n")])
+        plan = B.project(counted, [n.Alias(n.UnresolvedFunction(">", (n.UnresolvedColumn("n"), literal(0))), "exists")])
+        return Column(n.Alias(n.ScalarSubquery(plan, T.BooleanType()), "exists()"))
 
     def isEmpty(self) -> bool:  # noqa: N802
         return len(self.take(1)) == 0
@@ -547,6 +622,12 @@ class DataFrame:
         from engine.api.pandas_apply import map_in_batches
 
         return map_in_batches(self, func, schema, "map_arrow")
+
+    def transpose(self, indexColumn: ColumnOrName | None = None) -> DataFrame:  # noqa: N803
+        """Columns as rows and index values (the first column by default) as columns."""
+        from engine.api.transpose import transpose
+
+        return transpose(self, None if indexColumn is None else to_expr(indexColumn))
 
     def transform(self, func: Any, *args: Any, **kwargs: Any) -> DataFrame:
         return func(self, *args, **kwargs)

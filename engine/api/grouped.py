@@ -15,10 +15,13 @@ from engine.logical.nodes import output
 class GroupedData:
     """Grouping keys waiting for aggregates (``df.groupBy("k").agg(F.sum("v"))``)."""
 
-    def __init__(self, df: Any, keys: list[Any], grouping_sets: tuple[tuple[int, ...], ...] | None) -> None:
+    def __init__(
+        self, df: Any, keys: list[Any], grouping_sets: tuple[tuple[int, ...], ...] | None, shown: int | None = None
+    ) -> None:
         self._df = df
         self._keys = [to_expr(k) for k in keys]
         self._sets = grouping_sets
+        self._shown = len(self._keys) if shown is None else shown  # keys past this group but are not output
         self._pivot: tuple[n.Expr, list[Any]] | None = None
 
     def agg(self, *exprs: Any) -> Any:
@@ -38,7 +41,7 @@ class GroupedData:
         if self._pivot is not None:
             return self._pivot_agg(aggs)
         plan = self._df._plan
-        outputs = [*self._keys, *aggs]
+        outputs = [*self._keys[: self._shown], *aggs]
         return self._df._new(B.aggregate(plan, self._keys, outputs, self._sets, self._df._cs()))
 
     def _numeric_cols(self, cols: tuple[str, ...]) -> list[str]:

@@ -40,9 +40,11 @@ class UnresolvedColumn:
 
 @dataclass(frozen=True, slots=True)
 class UnresolvedStar:
-    """``*`` or ``t.*`` in a select list."""
+    """``*`` or ``t.*`` in a select list; with `pattern` (``df.colRegex("`a.*`")``), only the
+    columns whose whole name matches the regular expression."""
 
     qualifier: str | None = None
+    pattern: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

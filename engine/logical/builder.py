@@ -42,6 +42,9 @@ def expand_stars(plan: LogicalPlan, exprs: Sequence[Expr], scope: Scope) -> list
             out.append(e)
             continue
         attrs = scope.attrs
+        if e.pattern is not None:
+            out.extend(_regex_columns(e, scope))
+            continue
         if e.qualifier is None:
             out.extend(attrs)
             continue
@@ -63,6 +66,21 @@ def expand_stars(plan: LogicalPlan, exprs: Sequence[Expr], scope: Scope) -> list
             field = n.Call("get_struct_field", (base, n.Literal(f.name, T.StringType())), f.dataType, True)
             out.append(n.Alias(field, f.name))
     return out
+
+
+def _regex_columns(star: n.UnresolvedStar, scope: Scope) -> list[Attribute]:
+    """The columns (of table `star.qualifier`, if given) whose whole name matches `star.pattern`
+    (case-insensitively unless the session is case-sensitive), as Spark's UnresolvedRegex."""
+    import re
+
+    assert star.pattern is not None
+    regex = re.compile(star.pattern, re.DOTALL | (0 if scope.case_sensitive else re.IGNORECASE))
+    q = star.qualifier
+    return [
+        a
+        for a in scope.attrs
+        if regex.fullmatch(a.name) and (q is None or (a.qualifier and scope.same(a.qualifier[-1], q)))
+    ]
 
 
 def _is_aggregate(e: Expr) -> bool:

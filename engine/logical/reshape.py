@@ -122,7 +122,7 @@ def _value_type(exprs: list[Expr], entries: list[tuple[list[Expr], str]]) -> T.D
     """Spark's findWiderTypeWithoutStringPromotion over one value column."""
     out: T.DataType | None = T.NullType()
     for e in exprs:
-        out = _wider_without_strings(out, dtype_of(e)) if out is not None else None
+        out = wider_without_strings(out, dtype_of(e)) if out is not None else None
     if out is not None:
         return out
     by_type: dict[str, list[str]] = {}
@@ -141,7 +141,7 @@ def _value_type(exprs: list[Expr], entries: list[tuple[list[Expr], str]]) -> T.D
     )
 
 
-def _wider_without_strings(a: T.DataType, b: T.DataType) -> T.DataType | None:
+def wider_without_strings(a: T.DataType, b: T.DataType) -> T.DataType | None:
     strings = (T.StringType, T.CharType, T.VarcharType)
     if (
         isinstance(a, strings) != isinstance(b, strings)
@@ -150,7 +150,7 @@ def _wider_without_strings(a: T.DataType, b: T.DataType) -> T.DataType | None:
     ):
         return None
     if isinstance(a, T.ArrayType) and isinstance(b, T.ArrayType):
-        el = _wider_without_strings(a.elementType, b.elementType)
+        el = wider_without_strings(a.elementType, b.elementType)
         return None if el is None else T.ArrayType(el, a.containsNull or b.containsNull)
     return wider_type(a, b)
 
@@ -261,9 +261,9 @@ def _pivot_condition(cols: list[Expr], parts: list[Expr]) -> tuple[Expr, str]:
     return cond, label
 
 
-def pivot_value_label(value: object) -> str:
+def pivot_value_label(value: object, dtype: T.DataType | None = None) -> str:
     """A pivot value as Spark names its column (the value cast to a string; null is ``null``)."""
-    return _spark_string(literal(value))
+    return _spark_string(literal(value, dtype))
 
 
 def _spark_string(lit: n.Literal) -> str:
