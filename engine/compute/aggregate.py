@@ -144,7 +144,7 @@ def _one_pass(
                 [table.column(f"{spec.out_key}${i}").combine_chunks() for i in range(n)], spec.call
             )
         else:
-            steps = fn.acero_state([table.column(k).combine_chunks() for k in spec.arg_keys], spec.call)
+            steps = fn.acero_state([table.column(k) for k in spec.arg_keys], spec.call)
         if steps is None:
             return None
         plans.append((spec, fn, steps))

@@ -45,7 +45,7 @@ class Count(AggFunction):
     def merge(self, states: list[pa.Array], g: Groups, call: AggCall) -> list[pa.Array]:
         return [pc.fill_null(acero(g, states[0], "sum"), 0).cast(pa.int64())]
 
-    def acero_state(self, args: list[pa.Array], call: AggCall) -> list[AceroStep] | None:
+    def acero_state(self, args: list[pa.ChunkedArray], call: AggCall) -> list[AceroStep] | None:
         if self.when_true or len(args) != 1:
             return None
         return [AceroStep(args[0], "count", pc.CountOptions(mode="only_valid"))]
@@ -74,7 +74,7 @@ class Sum(AggFunction):
     def merge(self, states: list[pa.Array], g: Groups, call: AggCall) -> list[pa.Array]:
         return [acero(g, states[0], "sum")]
 
-    def acero_state(self, args: list[pa.Array], call: AggCall) -> list[AceroStep] | None:
+    def acero_state(self, args: list[pa.ChunkedArray], call: AggCall) -> list[AceroStep] | None:
         return [sum_step(args[0])]
 
     def acero_merge(self, states: list[pa.Array], call: AggCall) -> list[AceroStep] | None:
@@ -88,7 +88,7 @@ class Sum(AggFunction):
         return states[0]
 
 
-def sum_step(a: pa.Array) -> AceroStep:
+def sum_step(a: pa.Array | pa.ChunkedArray) -> AceroStep:
     """Sum's state as one Acero aggregation: bigint and decimal(<= 18) values are summed as int64
     when the column's largest magnitude times its length proves the total exact, else as
     decimal(38, s) (which is what the state is either way); doubles as doubles."""
@@ -104,21 +104,23 @@ def sum_step(a: pa.Array) -> AceroStep:
     return AceroStep(a, "sum")
 
 
-def _exact_int64_terms(a: pa.Array) -> pa.Array | None:
+def _exact_int64_terms(a: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray | None:
     """`a` (integers, or a decimal's unscaled values) as int64 when no sum of its values can overflow."""
+    if len(a) == 0 or a.null_count == len(a):
+        return None
     if pa.types.is_integer(a.type):
-        if len(a) == 0 or a.null_count == len(a):
-            return None
         lo, hi = pc.min_max(a).values()
         magnitude = max(abs(lo.as_py()), abs(hi.as_py()))
         return a.cast(pa.int64()) if magnitude * len(a) < 2**63 else None
-    exact = unscaled(a)
-    if exact is None:
+    chunks = a.chunks if isinstance(a, pa.ChunkedArray) else [a]
+    parts = [unscaled(c) for c in chunks if len(c)]
+    if any(p is None for p in parts):
         return None
-    values, ok = exact
-    if max(int(values.max()), -int(values.min())) * len(a) >= 2**63:
+    magnitude = max(max(int(v.max()), -int(v.min())) for v, _ in parts)  # type: ignore[misc]
+    if magnitude * len(a) >= 2**63:
         return None
-    return pa.array(values, pa.int64(), mask=None if ok is None else ~ok)
+    ints = [pa.array(v, pa.int64(), mask=None if ok is None else ~ok) for v, ok in parts]  # type: ignore[misc]
+    return ints[0] if len(ints) == 1 else pa.chunked_array(ints, pa.int64())
 
 
 def _int64_as_decimal(totals: pa.Array, dtype: pa.Decimal128Type) -> pa.Array:
@@ -162,7 +164,7 @@ class Avg(AggFunction):
     def merge(self, states: list[pa.Array], g: Groups, call: AggCall) -> list[pa.Array]:
         return [acero(g, states[0], "sum"), Count().merge(states[1:], g, call)[0]]
 
-    def acero_state(self, args: list[pa.Array], call: AggCall) -> list[AceroStep] | None:
+    def acero_state(self, args: list[pa.ChunkedArray], call: AggCall) -> list[AceroStep] | None:
         total = sum_step(args[0])
         count = Count().acero_state(args, call)
         return None if count is None else [total, *count]
@@ -200,7 +202,7 @@ class Extreme(AggFunction):
     def merge(self, states: list[pa.Array], g: Groups, call: AggCall) -> list[pa.Array]:
         return [self._extreme(g, states[0], call)]
 
-    def acero_state(self, args: list[pa.Array], call: AggCall) -> list[AceroStep] | None:
+    def acero_state(self, args: list[pa.ChunkedArray], call: AggCall) -> list[AceroStep] | None:
         if self.fn == "max" and pa.types.is_floating(args[0].type):
             return None  # NaN handling needs the per-group-id path
         return [AceroStep(args[0], self.fn, self._options(call))]

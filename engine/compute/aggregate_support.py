@@ -26,7 +26,7 @@ class AceroStep:
     """One state computed by an Acero hash aggregation of `values` (``hash_<fn>``), then `finish`
     to give the state the type the per-group-id path gives it (partitions may take either path)."""
 
-    values: pa.Array
+    values: pa.Array | pa.ChunkedArray
     fn: str
     options: pc.FunctionOptions | None = None
     finish: Callable[[pa.Array], pa.Array] | None = None
@@ -37,6 +37,7 @@ class AggFunction:
 
     `acero_state` / `acero_merge` describe the same states as Acero aggregations, when they
     can be, so that every aggregate of an operator runs in one group-by pass over its rows.
+    `acero_state` gets its arguments as they arrive (chunked arrays, not copied into one).
     """
 
     states = 1
@@ -44,7 +45,7 @@ class AggFunction:
     def n_states(self, call: AggCall) -> int:
         return self.states
 
-    def acero_state(self, args: list[pa.Array], call: AggCall) -> list[AceroStep] | None:
+    def acero_state(self, args: list[pa.ChunkedArray], call: AggCall) -> list[AceroStep] | None:
         return None
 
     def acero_merge(self, states: list[pa.Array], call: AggCall) -> list[AceroStep] | None:

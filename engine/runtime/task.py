@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from engine import types as T
 from engine.compute.context import EvalContext
@@ -108,11 +109,7 @@ def _compute(
             table = run(c)
             if table.num_rows == 0:
                 return table
-            kept = [
-                batch.filter(evaluate_all((cond,), batch, ctx)[0], null_selection_behavior="drop")
-                for batch in _row_batches(table, (cond,))
-            ]
-            return pa.Table.from_batches(kept)
+            return pa.Table.from_batches([_filter(b, cond, ctx) for b in _row_batches(table, (cond,))])
         case P.HashAggregateExec(child=c, keys=keys, specs=specs, mode=mode):
             from engine.compute.aggregate import aggregate
 
@@ -249,7 +246,16 @@ def _project(table: pa.Table, exprs: tuple[Any, ...], keep: bool, ctx: EvalConte
     return pa.Table.from_arrays(arrays, names=names)
 
 
-_MIN_BATCH_ROWS = 32_768  # below this on average, per-batch overhead outweighs the copy saved
+def _filter(batch: pa.RecordBatch, cond: Any, ctx: EvalContext) -> pa.RecordBatch:
+    """The rows of `batch` where `cond` is true; `batch` itself when that is every row (a scan
+    already applied the filters it could push down, so this is the common case there)."""
+    (mask,) = evaluate_all((cond,), batch, ctx)
+    if mask.null_count == 0 and pc.all(mask).as_py() is not False:
+        return batch
+    return batch.filter(mask, null_selection_behavior="drop")
+
+
+_MIN_BATCH_ROWS = 8_192  # below this on average, per-batch overhead outweighs the copy saved
 
 
 def _row_batches(table: pa.Table, exprs: tuple[Any, ...]) -> list[pa.RecordBatch]:

@@ -29,8 +29,8 @@ def unscaled(a: pa.Array) -> tuple[np.ndarray, np.ndarray | None] | None:
     if a.null_count:
         ok = np.asarray(a.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
         lo, hi = np.where(ok, lo, 0), np.where(ok, hi, 0)
-    if not np.array_equal(hi, lo >> 63):
-        return None
+    if a.type.precision > 18 and not np.array_equal(hi, lo >> 63):
+        return None  # a decimal(<= 18) value always fits in 64 bits; wider ones may not
     return lo, ok
 
 
