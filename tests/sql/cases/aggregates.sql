@@ -134,10 +134,12 @@ SELECT dept, count(*) FROM people GROUP BY ALL;
 SELECT upper(dept) AS d, year(hired) AS y, sum(salary) FROM people GROUP BY ALL;
 
 -- case: pivot_clause
--- error: UNSUPPORTED_FEATURE
--- why: Spark supports PIVOT; engine's SQL does not yet (it used to ignore the clause silently)
+-- columns: eng | ops
+-- duckdb: SELECT sum(salary) FILTER (WHERE dept = 'eng'), sum(salary) FILTER (WHERE dept = 'ops') FROM people
 SELECT * FROM (SELECT dept, salary FROM people) PIVOT (sum(salary) FOR dept IN ('eng', 'ops'));
 
 -- case: unpivot_clause
--- error: UNSUPPORTED_FEATURE
+-- columns: id | col | val
+-- expect: [(1, 'a', 10), (1, 'b', 20)]
+-- why: checked against PySpark 4.3 (DuckDB's UNPIVOT orders columns differently)
 SELECT * FROM (SELECT 1 AS id, 10 AS a, 20 AS b) UNPIVOT (val FOR col IN (a, b));
