@@ -135,7 +135,12 @@ def split_by_ids(table: pa.Table, ids: np.ndarray, num_partitions: int) -> list[
     """`table`'s rows bucketed by `ids`, keeping their order within each bucket."""
     if num_partitions == 1:
         return [table]
-    order = np.argsort(ids, kind="stable")
+    if num_partitions <= _FILTER_BUCKETS:
+        # a sequential filter per bucket beats gathering a permutation for a few buckets
+        return [table.filter(pa.array(ids == b)) for b in range(num_partitions)]
+    # numpy's stable sort is a radix sort for 8- and 16-bit keys: ~10x faster than on int64
+    narrow = np.uint8 if num_partitions <= 1 << 8 else np.uint16 if num_partitions <= 1 << 16 else np.int64
+    order = np.argsort(ids.astype(narrow, copy=False), kind="stable")
     counts = np.bincount(ids, minlength=num_partitions)
     sorted_table = table.take(pa.array(order))
     out = []
@@ -144,3 +149,6 @@ def split_by_ids(table: pa.Table, ids: np.ndarray, num_partitions: int) -> list[
         out.append(sorted_table.slice(start, int(c)))
         start += int(c)
     return out
+
+
+_FILTER_BUCKETS = 6
