@@ -23,7 +23,11 @@ def apply_pivot(q: QueryTranslator, plan: LogicalPlan, pivot: exp.Pivot) -> Logi
     alias = pivot.args.get("alias")
     if alias is not None and alias.name:
         if alias.args.get("columns"):
-            raise unsupported("column aliases after PIVOT/UNPIVOT")
+            raise ParseException(
+                "[PARSE_SYNTAX_ERROR] Syntax error at or near '(': PIVOT and UNPIVOT take a table alias, "
+                "not column aliases.",
+                "PARSE_SYNTAX_ERROR",
+            )
         out = L.SubqueryAlias(out, alias.name)
     return out
 

@@ -521,6 +521,17 @@ class DataFrame:
             stack.extend(L.children(p))
         return sorted(found)
 
+    def scalar(self) -> Column:
+        """This one-column, at-most-one-row DataFrame as a value (an uncorrelated scalar subquery)."""
+        cols = output(self._plan)
+        if len(cols) != 1:
+            raise AnalysisException(
+                "[INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN] Invalid subquery: "
+                f"Scalar subquery must return only one column, but got {len(cols)}.",
+                "INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN",
+            )
+        return Column(n.ScalarSubquery(self._plan, cols[0].dtype))
+
     def exists(self) -> Column:
         """A boolean Column: whether this DataFrame has any row (an uncorrelated EXISTS subquery)."""
         from engine.expr.literals import literal

@@ -120,3 +120,14 @@ def test_transpose_needs_a_common_type(spark, df):
         df.transpose()
     assert e.value.getErrorClass() == "TRANSPOSE_NO_LEAST_COMMON_TYPE"
     assert '"STRING" and "INT"' in str(e.value)
+
+
+def test_scalar_is_the_single_value_of_a_one_column_frame(spark, df):
+    out = spark.range(2).select(df.select(F.max("v")).scalar())
+    assert out.columns == ["scalarsubquery()"]
+    assert [r[0] for r in out.collect()] == [20, 20]
+    assert spark.range(1).select(df.filter("k > 9").select("v").scalar()).collect()[0][0] is None
+    assert [tuple(r) for r in df.where(F.col("v") == df.select(F.max("v")).scalar()).collect()] == [(2, "b", 20)]
+    with pytest.raises(AnalysisException) as e:
+        df.scalar()
+    assert e.value.getErrorClass() == "INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN"

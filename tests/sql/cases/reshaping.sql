@@ -151,3 +151,7 @@ SELECT a.id, g.pos, g.col FROM a CROSS JOIN LATERAL posexplode(a.arr) AS g;
 -- why: checked against PySpark 4.3; DuckDB has no Spark generators
 WITH a AS (SELECT * FROM VALUES (1, 10, 20) AS v(id, x, y))
 SELECT id, k, v FROM a, LATERAL stack(2, 'x', x, 'y', y) AS s(k, v);
+
+-- case: pivot_alias_takes_no_column_list
+-- error: PARSE_SYNTAX_ERROR
+SELECT * FROM VALUES (1, 'A', 10) AS v(g, k, x) PIVOT (sum(x) FOR k IN ('A')) AS p (a, b);
