@@ -79,5 +79,31 @@ def _pivot(q: QueryTranslator, plan: LogicalPlan, pivot: exp.Pivot) -> LogicalPl
     values: list[tuple[list[n.Expr], str | None]] = []
     for item in clause.expressions:
         e, alias = _aliased(item)
-        values.append(([q.expr(x) for x in _items(e)] if len(columns) > 1 else [q.expr(e)], alias))
+        parts = [q.expr(x) for x in _items(e)] if len(columns) > 1 else [q.expr(e)]
+        values.append(([_folded(q, p) for p in parts], alias))
     return reshape.pivot(plan, None, aggs, columns, values, None, q.cs)
+
+
+def _folded(q: QueryTranslator, e: n.Expr) -> n.Expr:
+    """A pivot value written as a constant expression (``CAST(1 AS BIGINT)``, ``upper('a')``)
+    evaluated now, as Spark folds it; anything naming a column is left for the builder to reject."""
+    from engine.expr import traverse as tr
+    from engine.expr.registry import lookup
+    from engine.logical import builder as B
+    from engine.logical.nodes import output
+    from sql.relations import one_row
+
+    inner = tr.strip_alias(e)
+    if isinstance(inner, n.Literal) or any(
+        isinstance(x, (n.UnresolvedColumn, n.UnresolvedStar, n.Attribute, n.ScalarSubquery)) for x in tr.walk(inner)
+    ):
+        return e
+    plan = B.project(one_row(), [n.Alias(inner, "v")])
+    if not isinstance(plan, L.Project):  # an aggregate or a generator is not a constant
+        return e
+    for x in tr.walk(plan.exprs[0]):
+        fd = lookup(x.name) if isinstance(x, n.Call) else None
+        if fd is not None and not fd.deterministic:  # rand() is not foldable either
+            return e
+    table = q.session.execute(plan)
+    return n.Literal(table.column(0)[0].as_py(), output(plan)[0].dtype)

@@ -155,3 +155,24 @@ SELECT id, k, v FROM a, LATERAL stack(2, 'x', x, 'y', y) AS s(k, v);
 -- case: pivot_alias_takes_no_column_list
 -- error: PARSE_SYNTAX_ERROR
 SELECT * FROM VALUES (1, 'A', 10) AS v(g, k, x) PIVOT (sum(x) FOR k IN ('A')) AS p (a, b);
+
+-- case: pivot_values_may_be_constant_expressions
+-- columns: 1 | 2 | 1.0
+-- expect: [(10, None, 10)]
+-- why: checked against PySpark 4.3 (Spark folds the values; a value names its column before the cast)
+SELECT * FROM VALUES (1, 10) AS v(g, x) PIVOT (sum(x) FOR g IN (CAST(1 AS BIGINT), 2L, 1.0D));
+
+-- case: pivot_value_of_a_string_function
+-- columns: A
+-- expect: [(10,)]
+-- why: checked against PySpark 4.3
+SELECT * FROM VALUES ('A', 10) AS v(g, x) PIVOT (sum(x) FOR g IN (upper('a')));
+
+-- case: pivot_value_that_does_not_cast_to_the_column_type
+-- error: CAST_INVALID_INPUT
+-- why: Spark casts the value while analysing, engine when the query runs; the error is the same
+SELECT * FROM VALUES (1, 10) AS v(g, x) PIVOT (sum(x) FOR g IN ('A'));
+
+-- case: pivot_values_must_be_deterministic
+-- error: NON_LITERAL_PIVOT_VALUES
+SELECT * FROM VALUES (1, 10) AS v(g, x) PIVOT (sum(x) FOR g IN (rand()));
