@@ -95,7 +95,8 @@ def _folded(q: QueryTranslator, e: n.Expr) -> n.Expr:
 
     inner = tr.strip_alias(e)
     if isinstance(inner, n.Literal) or any(
-        isinstance(x, (n.UnresolvedColumn, n.UnresolvedStar, n.Attribute, n.ScalarSubquery)) for x in tr.walk(inner)
+        isinstance(x, (n.UnresolvedColumn, n.UnresolvedStar, n.Attribute, n.ScalarSubquery))
+        for x in tr.walk(inner)
     ):
         return e
     plan = B.project(one_row(), [n.Alias(inner, "v")])
