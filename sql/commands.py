@@ -25,7 +25,7 @@ def rows(session: Any, columns: dict[str, list[Any]] | None = None, types: dict[
     columns = columns or {}
     arrays = {k: pa.array(v, (types or {}).get(k, pa.string())) for k, v in columns.items()}
     schema = pa.schema([pa.field(k, a.type, nullable=k != "isTemporary") for k, a in arrays.items()])
-    return session.in_memory(pa.table(arrays, schema=schema) if arrays else pa.table({}))
+    return session.in_memory(pa.table(arrays, schema=schema) if arrays else pa.table({}), local=True)
 
 
 def run_command(stmt: exp.Expr, session: Any, q: Any, text: str) -> LogicalPlan:

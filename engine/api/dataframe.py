@@ -500,6 +500,12 @@ class DataFrame:
         rows = self.collect()
         return rows[-num:] if num else []
 
+    def isLocal(self) -> bool:  # noqa: N802
+        """Whether collect() needs no job: as Spark, true only of data handed over whole (pandas,
+        Arrow) and of commands' results (SHOW TABLES), not of anything computed from them."""
+        plan = self._plan.input if isinstance(self._plan, L.Cached) else self._plan
+        return isinstance(plan, L.InMemory) and plan.local
+
     @property
     def isStreaming(self) -> bool:  # noqa: N802
         """Always False: engine reads no streaming sources."""

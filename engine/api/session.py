@@ -161,16 +161,22 @@ class Session:
 
         self._check_active()
         table = to_arrow_table(data, schema)
-        return DataFrame(self, self.in_memory(table))
+        # PySpark hands pandas (through Arrow, the default) and Arrow data over whole: a local relation
+        local = isinstance(data, pa.Table) or (
+            type(data).__name__ == "DataFrame"
+            and type(data).__module__.startswith("pandas")
+            and self.conf.get_bool("spark.sql.execution.arrow.pyspark.enabled", True)
+        )
+        return DataFrame(self, self.in_memory(table, local=local))
 
-    def in_memory(self, table: pa.Table, num_partitions: int | None = None) -> L.InMemory:
-        """A plan node over `table`, split into partitions for parallelism."""
+    def in_memory(self, table: pa.Table, num_partitions: int | None = None, local: bool = False) -> L.InMemory:
+        """A plan node over `table`, split into partitions for parallelism (`local`: see L.InMemory)."""
         st = T.from_arrow_schema(table.schema)
         attrs = tuple(n.Attribute(f.name, f.dataType, f.nullable, n.new_id()) for f in st.fields)
         parts = num_partitions or min(self.default_parallelism, max(1, table.num_rows))
         chunk = -(-table.num_rows // parts) if table.num_rows else 0
         tables = tuple(table.slice(i * chunk, chunk) for i in range(parts)) if chunk else (table,)
-        return L.InMemory(tables, attrs, n.new_id())
+        return L.InMemory(tables, attrs, n.new_id(), local)
 
     def range(self, start: int, end: int | None = None, step: int = 1, numPartitions: int | None = None) -> Any:  # noqa: N803
         """Rows with one bigint column ``id`` from `start` (inclusive) to `end` (exclusive)."""

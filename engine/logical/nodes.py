@@ -32,6 +32,9 @@ class InMemory:
     partitions: tuple[Any, ...] = field(compare=False, repr=False)  # pa.Table per partition
     attrs: tuple[Attribute, ...]
     data_id: int = 0  # identity of the data, for equality and caching
+    # Spark's LocalRelation: data handed over whole (pandas, Arrow) or a command's result.
+    # Only DataFrame.isLocal reads it.
+    local: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -131,3 +131,17 @@ def test_scalar_is_the_single_value_of_a_one_column_frame(spark, df):
     with pytest.raises(AnalysisException) as e:
         df.scalar()
     assert e.value.getErrorClass() == "INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN"
+
+
+def test_is_local_only_for_data_handed_over_whole_and_command_results(spark, df):
+    import pandas as pd
+    import pyarrow as pa
+
+    assert spark.createDataFrame(pa.table({"a": [1]})).isLocal() is True
+    from_pandas = spark.createDataFrame(pd.DataFrame({"a": [1]}))
+    assert from_pandas.isLocal() is True
+    assert from_pandas.select("a").isLocal() is False
+    assert df.isLocal() is False  # a list of rows goes through an RDD in PySpark
+    assert spark.range(3).isLocal() is False
+    assert spark.sql("SELECT 1").isLocal() is False
+    assert spark.sql("SHOW TABLES").isLocal() is True
