@@ -38,6 +38,12 @@ class EngineSpark(Spark):
             TokenType.PLUS: lambda self: exp.Anonymous(this="positive", expressions=[self._parse_unary()]),
         }
 
+        def _parse_pivot_aggregation(self) -> exp.Expr | None:
+            """PIVOT takes any named expression (``sum(x) + 1 AS s``); the builder checks it aggregates."""
+            if self._curr is not None and self._curr.token_type == TokenType.FOR:
+                return None
+            return self._parse_alias(self._parse_bitwise())  # below `x FOR y IN z` (a comprehension)
+
         def _parse_extract(self) -> exp.Extract | exp.Anonymous:
             """``EXTRACT(year FROM d)`` keeps the field as written: Spark names it ``extract(year FROM d)``."""
             token = self._curr

@@ -176,3 +176,14 @@ SELECT * FROM VALUES (1, 10) AS v(g, x) PIVOT (sum(x) FOR g IN ('A'));
 -- case: pivot_values_must_be_deterministic
 -- error: NON_LITERAL_PIVOT_VALUES
 SELECT * FROM VALUES (1, 10) AS v(g, x) PIVOT (sum(x) FOR g IN (rand()));
+
+-- case: pivot_of_an_aggregate_expression
+-- columns: year | A_s | A_c | B_s | B_c
+-- expect: [(2020, 11, 1, 21, 1), (2021, 31, 1, None, None)]
+-- why: checked against PySpark 4.3
+WITH t AS (SELECT * FROM VALUES (2020, 'A', 10), (2020, 'B', 20), (2021, 'A', 30) AS v(year, kind, amt))
+SELECT * FROM t PIVOT (sum(amt) + 1 AS s, count(amt) c FOR kind IN ('A', 'B'));
+
+-- case: pivot_needs_an_aggregate
+-- error: _LEGACY_ERROR_TEMP_1006
+SELECT * FROM VALUES (2020, 'A', 10) AS v(year, kind, amt) PIVOT (amt FOR kind IN ('A'));
