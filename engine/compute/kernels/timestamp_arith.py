@@ -75,11 +75,17 @@ def _check(step: np.ndarray, qty: np.ndarray, ok: np.ndarray, limit: int, unit: 
         raise _overflow(int(qty[i]), unit, int(wall[i]))
 
 
+def _zone(ts: pa.Array, ctx: EvalContext) -> str | None:
+    """The session time zone whose wall clock a TIMESTAMP (with time zone) is counted in; None
+    for TIMESTAMP_NTZ, whose values are wall-clock times already."""
+    return ctx.timezone if pa.types.is_timestamp(ts.type) and ts.type.tz is not None else None
+
+
 @kernel("timestampadd")
 def _timestampadd(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     unit = _unit(args[0], "TIMESTAMPADD")
     (q, ts), scalar = broadcast(args[1:])
-    zone = ctx.timezone if pa.types.is_timestamp(ts.type) and ts.type.tz is not None else None
+    zone = _zone(ts, ctx)
     ok = valid(q) & valid(ts)
     qty = np_values(q.cast(pa.int64())).astype(np.int64)
     wall = _wall(ts, zone)
@@ -118,7 +124,7 @@ def _months_between(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 def _timestampdiff(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     unit = _unit(args[0], "TIMESTAMPDIFF")
     (start, end), scalar = broadcast(args[1:])
-    zone = ctx.timezone if pa.types.is_timestamp(start.type) and start.type.tz is not None else None
+    zone = _zone(start, ctx)
     ok = valid(start) & valid(end)
     s, e = _wall(start, zone), _wall(end, zone)
     if unit in _MICROS:
