@@ -235,25 +235,35 @@ def to_json_text(a: pa.Array, dtype: T.DataType, ctx: EvalContext) -> pa.Array:
     """Values as Spark's JSON text (null where the value is null): structs leave out null
     fields, arrays and maps write null, doubles print as Java does, timestamps as ISO 8601."""
     if isinstance(dtype, T.StructType):
+        # each present field as ',"name":value' ("" when null), joined, first comma cut: pyarrow's
+        # null_handling="skip" drops rows whose inputs are all null instead of joining them to ""
         parts = [
-            pc.binary_join_element_wise(pa.scalar(json.dumps(f.name) + ":"), to_json_text(a.field(i), f.dataType, ctx), "")
+            pc.fill_null(pc.binary_join_element_wise(f",{json.dumps(f.name)}:", to_json_text(a.field(i), f.dataType, ctx), ""), "")
             for i, f in enumerate(dtype.fields)
         ]
-        inner = pc.binary_join_element_wise(*parts, ",", null_handling="skip") if parts else pa.repeat(pa.scalar(""), len(a))
+        inner = pc.utf8_slice_codeunits(pc.binary_join_element_wise(*parts, ""), 1) if parts else pa.repeat(pa.scalar(""), len(a))
         return null_where(_wrap(inner, "{", "}"), ~valid(a))
     if isinstance(dtype, T.ArrayType):
-        items = pc.fill_null(to_json_text(a.values, dtype.elementType, ctx), "null")
+        items = pc.fill_null(to_json_text(_children(a, a.values), dtype.elementType, ctx), "null")
         offsets = pc.subtract(a.offsets, a.offsets[0]) if len(a.offsets) else a.offsets
         lists = pa.ListArray.from_arrays(offsets, items, mask=a.is_null())
         return _wrap(pc.binary_join(lists, ","), "[", "]")
     if isinstance(dtype, T.MapType):
-        keys = _quote(pc.cast(a.keys, pa.string()) if not T.is_string(dtype.keyType) else a.keys)
-        vals = pc.fill_null(to_json_text(a.items, dtype.valueType, ctx), "null")
+        keys = _quote(pc.cast(_children(a, a.keys), pa.string()) if not T.is_string(dtype.keyType) else _children(a, a.keys))
+        vals = pc.fill_null(to_json_text(_children(a, a.items), dtype.valueType, ctx), "null")
         pairs = pc.binary_join_element_wise(keys, vals, ":")
         offsets = pc.subtract(a.offsets, a.offsets[0]) if len(a.offsets) else a.offsets
         lists = pa.ListArray.from_arrays(offsets, pairs, mask=a.is_null())
         return _wrap(pc.binary_join(lists, ","), "{", "}")
     return _atomic_text(a, dtype, ctx)
+
+
+def _children(a: pa.Array, child: pa.Array) -> pa.Array:
+    """The part of a list or map array's child array that its (possibly sliced) offsets cover."""
+    if not len(a.offsets):
+        return child.slice(0, 0)
+    start = a.offsets[0].as_py()
+    return child.slice(start, a.offsets[-1].as_py() - start)
 
 
 def _atomic_text(a: pa.Array, dtype: T.DataType, ctx: EvalContext) -> pa.Array:
@@ -269,18 +279,23 @@ def _atomic_text(a: pa.Array, dtype: T.DataType, ctx: EvalContext) -> pa.Array:
         return _quote(a.cast(pa.string()))
     if isinstance(dtype, T.TimestampType):
         local = pc.local_timestamp(a.cast(pa.timestamp("us", tz=ctx.timezone)))
-        text = pc.strftime(local.cast(pa.timestamp("ms")), format="%Y-%m-%dT%H:%M:%S")
+        text = pc.strftime(_millis(local), format="%Y-%m-%dT%H:%M:%S")
         zone = pc.strftime(a.cast(pa.timestamp("us", tz=ctx.timezone)), format="%z")
         zone = pc.replace_substring_regex(pc.replace_substring(zone, "+0000", "Z"), r"^([+-]\d\d)(\d\d)$", r"\1:\2")
         return _quote(pc.binary_join_element_wise(text, zone, ""))
     if isinstance(dtype, T.TimestampNTZType):
-        return _quote(pc.strftime(a.cast(pa.timestamp("ms")), format="%Y-%m-%dT%H:%M:%S"))
+        return _quote(pc.strftime(_millis(a), format="%Y-%m-%dT%H:%M:%S"))
     if isinstance(dtype, T.BinaryType):
         # Jackson writes base64 without line breaks (engine base64() emits MIME lines): per value.
         return _quote(pa.array([None if b is None else base64.b64encode(b).decode() for b in a.to_pylist()], pa.string()))
     if isinstance(dtype, T.NullType):
         return pa.nulls(len(a), pa.string())
     return a.cast(pa.string())
+
+
+def _millis(a: pa.Array) -> pa.Array:
+    """Timestamps cut to whole milliseconds (rounded down, as Spark's JSON writer prints them)."""
+    return pc.floor_temporal(a, unit="millisecond").cast(pa.timestamp("ms"))
 
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
