@@ -11,6 +11,7 @@ from engine import functions, types
 from engine.api.column import Column
 from engine.api.dataframe import DataFrame
 from engine.api.grouped import GroupedData
+from engine.api.observation import Observation
 from engine.api.session import Session
 from engine.row import Row
 from engine.window import Window, WindowSpec
@@ -18,7 +19,7 @@ from engine.window import Window, WindowSpec
 SparkSession = Session
 
 __all__ = [
-    "Column", "DataFrame", "GroupedData", "Row", "Session", "SparkSession", "Window", "WindowSpec",
+    "Column", "DataFrame", "GroupedData", "Observation", "Row", "Session", "SparkSession", "Window", "WindowSpec",
     "functions", "types",
 ]  # fmt: skip
 __version__ = "0.1.0"

@@ -128,6 +128,10 @@ class PySparkIndexError(PySparkException, IndexError):
     """Index out of range (``Row``, ``StructType``)."""
 
 
+class PySparkAssertionError(PySparkException, AssertionError):
+    """An API used out of order (an ``Observation`` read before any observe, or reused)."""
+
+
 def _rebuild(
     cls: type[PySparkException],
     message: str,

@@ -51,7 +51,8 @@ class DataFrame:
     # ------------------------------------------------------------------ schema
     @property
     def schema(self) -> T.StructType:
-        return T.StructType([T.StructField(a.name, a.dtype, a.nullable) for a in output(self._plan)])
+        meta = self._session._column_metadata
+        return T.StructType([T.StructField(a.name, a.dtype, a.nullable, meta.get(a.id)) for a in output(self._plan)])
 
     @property
     def columns(self) -> list[str]:
@@ -654,6 +655,64 @@ class DataFrame:
         from engine.api.context import PartitionView
 
         return PartitionView(self)
+
+    # ------------------------------------------------------------------ schema, JSON, metrics
+    def toJSON(self, use_unicode: bool = True) -> Any:  # noqa: N802
+        """Each row as a JSON object string, in an RDD-like handle (``collect``, ``take``, ``first``)."""
+        from engine.api.tojson import to_json_strings
+
+        return to_json_strings(self)
+
+    def to(self, schema: T.StructType) -> DataFrame:
+        """The columns of `schema`, found by name, in its order, cast to its types where Spark allows."""
+        from engine.api.schema_match import conform
+
+        return conform(self, schema)
+
+    def withMetadata(self, columnName: str, metadata: dict[str, Any]) -> DataFrame:  # noqa: N802, N803
+        from engine.api.schema_match import with_metadata
+
+        return with_metadata(self, columnName, metadata)
+
+    def sameSemantics(self, other: DataFrame) -> bool:  # noqa: N802
+        """Whether both compute the same rows (their optimized plans match up to ids and names)."""
+        from engine.api.semantics import canonical
+
+        if not isinstance(other, DataFrame):
+            raise PySparkTypeError(
+                f"[NOT_EXPECTED_TYPE] Argument `other` should be DataFrame, got {type(other).__name__}.",
+                "NOT_EXPECTED_TYPE",
+            )
+        return canonical(self._session, self._plan) == canonical(self._session, other._plan)
+
+    def semanticHash(self) -> int:  # noqa: N802
+        from engine.api.semantics import semantic_hash
+
+        return semantic_hash(self._session, self._plan)
+
+    def observe(self, observation: Any, *exprs: Column) -> DataFrame:
+        """This DataFrame, with aggregates `exprs` computed for `observation` when an action runs."""
+        from engine.api.observation import observe
+
+        return observe(self, observation, exprs)
+
+    def zipWithIndex(self, indexColName: str = "index") -> DataFrame:  # noqa: N802, N803
+        """The rows with a last column of consecutive 0-based indices in the rows' current order."""
+        from engine import functions as F
+        from engine.window import Window
+
+        order = Window.orderBy(F.monotonically_increasing_id())
+        index = n.Alias((F.row_number().over(order) - 1).cast("bigint").expr, indexColName)
+        return self._new(B.project(self._plan, [*output(self._plan), index], self._cs()))
+
+    @property
+    def executionInfo(self) -> Any:  # noqa: N802
+        """As in PySpark Classic: query execution info is a Spark Connect feature."""
+        raise PySparkValueError(
+            "[CLASSIC_OPERATION_NOT_SUPPORTED_ON_DF] Calling property or member 'queryExecution' is not supported "
+            "in PySpark Classic, please use Spark Connect instead.",
+            "CLASSIC_OPERATION_NOT_SUPPORTED_ON_DF",
+        )
 
     def __iter__(self) -> Any:
         raise PySparkTypeError("[NOT_ITERABLE] DataFrame is not iterable; use collect() or toLocalIterator().")

@@ -79,6 +79,8 @@ class Session:
         self.conf = RuntimeConfig(options or {})
         self._views: dict[str, L.LogicalPlan] = {}
         self._cache: dict[int, Any] = {}
+        self._column_metadata: dict[int, dict[str, Any]] = {}  # attribute id -> metadata (withMetadata, to)
+        self._observations: dict[int, tuple[Any, Any, Any]] = {}  # observe() marker id -> (marker, Observation, exprs)
         self._last_metrics: Any = None
         self._stopped = False
         self._backend = create_backend(self.conf)
@@ -253,10 +255,13 @@ class Session:
     def execute(self, plan: L.LogicalPlan) -> pa.Table:
         """Runs `plan` and returns its rows as one Arrow table with the user's column names."""
         from engine.api.execution import execute_plan
+        from engine.api.observation import collect_metrics
 
         self._check_active()
         with self._job_lock:
-            return execute_plan(self, plan)
+            table = execute_plan(self, plan)
+        collect_metrics(self, plan)
+        return table
 
 
 def _table_key(name: str) -> str:

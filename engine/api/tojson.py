@@ -1,0 +1,67 @@
+"""``DataFrame.toJSON()``: every row as one JSON object string, in an RDD-like handle.
+
+PySpark (with ``spark.sql.pyspark.toJSON.returnDataFrame`` unset, the default) returns an
+RDD of ``str``. engine has no RDD API, so `JsonStrings` offers the RDD actions people call on
+it (collect, take, first, count, ...). The text is built by the ``to_json`` kernel over
+``struct(*columns)`` in each partition, so it is Spark's exactly: null fields left out, dates
+and timestamps in ISO 8601 at the session zone, doubles as Java prints them.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+from engine.expr import nodes as n
+from engine.expr.literals import literal
+from engine.logical import builder as B
+from engine.logical.nodes import output
+
+
+class JsonStrings:
+    """The rows of a DataFrame as JSON strings (PySpark's ``RDD[str]`` from ``toJSON``)."""
+
+    def __init__(self, df: Any) -> None:
+        attrs = output(df._plan)
+        text = n.UnresolvedFunction("to_json", (n.UnresolvedFunction("struct", attrs),)) if attrs else literal("{}")
+        self._df = df._new(B.project(df._plan, [n.Alias(text, "value")]))
+
+    def collect(self) -> list[str]:
+        return self._df.toArrow().column(0).to_pylist()
+
+    def take(self, num: int) -> list[str]:
+        return self._df.limit(num).toArrow().column(0).to_pylist()
+
+    def first(self) -> str:
+        rows = self.take(1)
+        if not rows:
+            from engine.errors import PySparkValueError
+
+            raise PySparkValueError("[CANNOT_BE_EMPTY] RDD is empty", "CANNOT_BE_EMPTY")
+        return rows[0]
+
+    def count(self) -> int:
+        return self._df.count()
+
+    def isEmpty(self) -> bool:  # noqa: N802
+        return not self.take(1)
+
+    def getNumPartitions(self) -> int:  # noqa: N802
+        return self._df.rdd.getNumPartitions()
+
+    def toLocalIterator(self) -> Any:  # noqa: N802
+        yield from self.collect()
+
+    def toDF(self, *names: str) -> Any:  # noqa: N802
+        """The strings as a one-column DataFrame (``value``, or the name given)."""
+        return self._df.toDF(*names) if names else self._df
+
+
+def to_json_strings(df: Any) -> JsonStrings:
+    """What ``df.toJSON()`` returns, with PySpark's warning that the type will change."""
+    warnings.warn(
+        "The return type of DataFrame.toJSON will be changed from RDD to DataFrame in future releases.",
+        UserWarning,
+        stacklevel=3,
+    )
+    return JsonStrings(df)
