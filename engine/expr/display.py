@@ -126,6 +126,8 @@ def literal_sql(e: n.Literal) -> str:
         return f"TIMESTAMP '{v.isoformat(sep=' ')}'"
     if isinstance(v, dt.date):
         return f"DATE '{v.isoformat()}'"
+    if isinstance(v, (bytes, bytearray)):
+        return "X'" + bytes(v).hex().upper() + "'"
     if isinstance(v, tuple):
         return "array(" + ", ".join(str(x) for x in v) + ")"
     return str(v)

@@ -17,6 +17,7 @@ from engine.expr.coercion import common_type
 from engine.expr.display import call_sql, sql_name
 from engine.expr.nodes import Expr
 from engine.expr.registry import arity_error, lookup
+from engine.expr.signatures.higher_order import map_zip_with_params
 from engine.expr.typing import dtype_of, nullable_of
 
 
@@ -338,6 +339,8 @@ def _resolve_lambda(fname: str, position: int, lam: n.Lambda, args: list[Expr], 
             bt.elementType if isinstance(bt, T.ArrayType) else T.NullType(),
             other.elementType if isinstance(other, T.ArrayType) else T.NullType(),
         ]
+    elif fname == "map_zip_with" and len(plain) >= 2:
+        types = map_zip_with_params(bt, dtype_of(plain[1]))
     elif isinstance(bt, T.ArrayType):
         types = [bt.elementType, T.IntegerType()]
     elif isinstance(bt, T.MapType):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import itertools
+import random
 from collections.abc import Callable
 from typing import Any
 
@@ -20,7 +21,7 @@ __all__ = [
     "map_keys", "map_values", "map_entries", "map_from_arrays", "map_from_entries", "map_concat",
     "map_contains_key", "explode", "explode_outer", "stack", "posexplode", "posexplode_outer", "inline",
     "inline_outer", "transform", "filter", "exists", "forall", "aggregate", "reduce", "zip_with",
-    "transform_keys", "transform_values", "map_filter",
+    "transform_keys", "transform_values", "map_filter", "map_zip_with", "shuffle",
 ]  # fmt: skip
 
 
@@ -292,3 +293,15 @@ def transform_values(col: ColumnOrName, f: Callable[[Column, Column], Column]) -
 
 def map_filter(col: ColumnOrName, f: Callable[[Column, Column], Column]) -> Column:
     return _hof("map_filter", (col,), f)
+
+
+def map_zip_with(
+    col1: ColumnOrName, col2: ColumnOrName, f: Callable[[Column, Column, Column], Column]
+) -> Column:
+    """Both maps merged by key: ``f(key, value1, value2)``, a value null where its map lacks the key."""
+    return _hof("map_zip_with", (col1, col2), f)
+
+
+def shuffle(col: ColumnOrName, seed: Column | int | None = None) -> Column:
+    """The array in a random order; a seed makes the order reproducible (though not Spark's)."""
+    return call_mixed("shuffle", (col,), random.randint(-(2**63), 2**63 - 1) if seed is None else seed)

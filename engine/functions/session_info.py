@@ -7,7 +7,7 @@ from engine.functions._build import call
 
 __all__ = [
     "dayname", "monthname", "array_size", "current_database", "current_schema", "current_catalog",
-    "current_user", "user", "session_user",
+    "current_user", "user", "session_user", "version",
 ]  # fmt: skip
 
 
@@ -48,3 +48,8 @@ def user() -> Column:
 
 def session_user() -> Column:
     return call("session_user")
+
+
+def version() -> Column:
+    """The Spark version engine follows and engine's own build, as Spark's "<version> <revision>"."""
+    return call("version")

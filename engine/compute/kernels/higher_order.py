@@ -158,3 +158,38 @@ def _map_hof(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     else:
         vals = out
     return finish(build_map(keys, vals, rows, len(m), valid(m), typ), scalar)
+
+
+@kernel("map_zip_with")
+def _map_zip_with(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """The lambda over the union of both maps' keys (the first map's order, then the second's
+    new keys), with each map's value for the key or null where it has none."""
+    (left, right), scalar = broadcast(args[:2])
+    lam = call.args[2]
+    assert isinstance(lam, n.Lambda)
+    key_type = T.to_arrow(call.dtype).key_type
+    k1, v1, r1 = _map_params(left)
+    k2, v2, r2 = _map_params(right)
+    ok = valid(left) & valid(right)
+    rows = np.concatenate([r1, r2])
+    side = np.concatenate([np.zeros(len(r1), np.int8), np.ones(len(r2), np.int8)])
+    at = np.concatenate([np.arange(len(r1)), np.arange(len(r2))])
+    order = np.argsort(rows, kind="stable")  # per row: the first map's entries, then the second's
+    entries = pa.table({
+        "row": rows[order],
+        "key": pa.concat_arrays([k1.cast(key_type), k2.cast(key_type)]).take(pa.array(order)),
+        "rank": np.arange(len(order)),
+        "left": pa.array(at[order], mask=side[order] != 0),
+        "right": pa.array(at[order], mask=side[order] != 1),
+    })  # fmt: skip
+    merged = entries.group_by(["row", "key"], use_threads=False).aggregate(
+        [("rank", "min"), ("left", "max"), ("right", "max")]
+    )
+    merged = merged.sort_by("rank_min")
+    keep = np.asarray(ok[merged["row"].to_numpy()], bool) if merged.num_rows else np.zeros(0, bool)
+    merged = merged.filter(pa.array(keep))
+    out_rows = merged["row"].to_numpy().astype(np.int64)
+    keys = merged["key"].combine_chunks()
+    params = [keys, v1.take(merged["left_max"].combine_chunks()), v2.take(merged["right_max"].combine_chunks())]
+    values = run_lambda(lam, args[2], out_rows, params, ctx)
+    return finish(build_map(keys, values, out_rows, len(left), ok, T.to_arrow(call.dtype)), scalar)

@@ -19,6 +19,10 @@ def _date_format(value: Value, pattern: str) -> Value:
     return pc.strftime(value.cast(pa.timestamp("s")), format=pattern, locale="C")
 
 
+# The PySpark release whose behaviour engine follows.
+SPARK_VERSION = "4.3.0"
+
+
 @kernel("dayname")
 def _dayname(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     return _date_format(args[0], "%a")
@@ -50,3 +54,11 @@ def _current_catalog(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 @kernel("current_user", "user", "session_user")
 def _current_user(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     return pa.scalar(getpass.getuser(), pa.string())
+
+
+@kernel("version")
+def _version(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """Spark answers "4.3.0 <git revision>"; engine names the Spark version it follows and its own."""
+    from engine import __version__
+
+    return pa.scalar(f"{SPARK_VERSION} engine-{__version__}", pa.string())

@@ -81,7 +81,27 @@ def _same_array(args: Sequence[object]) -> Signature:
     return Signature(t, (t,))
 
 
-register_all(["array_distinct", "array_compact", "shuffle"], _same_array, 1, 1)
+register_all(["array_distinct", "array_compact"], _same_array, 1, 1)
+
+
+def _shuffle(args: Sequence[object]) -> Signature:
+    """``shuffle(array[, seed])``: the seed must be an integral literal (Spark names the call
+    without it)."""
+    t = _array_arg("shuffle", args)
+    if len(args) == 2:
+        seed = literal_value(args[1], None)
+        if isinstance(seed, bool) or not isinstance(seed, int):
+            shown = sql_name(args[1])  # type: ignore[arg-type]
+            raise AnalysisException(
+                f"[INVALID_PARAMETER_VALUE.LONG] The value of parameter(s) `seed` in `shuffle` is invalid: "
+                f'expects a long literal, but got "{shown}".',
+                "INVALID_PARAMETER_VALUE.LONG",
+                {"parameter": "`seed`", "functionName": "`shuffle`", "invalidValue": f'"{shown}"'},
+            )
+    return Signature(t, (t, T.LongType())[: len(args)])
+
+
+function("shuffle", min_args=1, max_args=2, pretty=lambda name, a: f"{name}({a[0]})", deterministic=False)(_shuffle)
 
 
 @function("sort_array", min_args=1, max_args=2)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from engine import types as T
+from engine.errors import AnalysisException
 from engine.expr import nodes as n
+from engine.expr.coercion import common_type
 from engine.expr.registry import Signature, function
-from engine.expr.signatures._common import literal_value, types_of, unexpected_type
+from engine.expr.signatures._common import expr_sql, literal_value, types_of, unexpected_type
 from engine.expr.typing import dtype_of, nullable_of
 
 
@@ -106,3 +108,38 @@ def _drop_fields(args: Sequence[object]) -> Signature:
         raise unexpected_type("drop_fields", args, 0, '"STRUCT"')
     drop = {str(literal_value(a)).lower() for a in args[1:]}
     return Signature(T.StructType([f for f in st.fields if f.name.lower() not in drop]), ())
+
+
+def map_zip_with_params(left: T.DataType, right: T.DataType) -> list[T.DataType]:
+    """The lambda parameters of ``map_zip_with``: the common key type and each map's value type."""
+    if not isinstance(left, T.MapType) or not isinstance(right, T.MapType):
+        return [T.NullType()] * 3
+    return [_common_key(left.keyType, right.keyType) or left.keyType, left.valueType, right.valueType]
+
+
+def _common_key(a: T.DataType, b: T.DataType) -> T.DataType | None:
+    """The type both maps' keys widen to; Spark does not promote a string key to a number."""
+    if isinstance(a, T.StringType) != isinstance(b, T.StringType):
+        return None
+    return common_type([a, b])
+
+
+@function("map_zip_with", min_args=3, max_args=3)
+def _map_zip_with(args: Sequence[object]) -> Signature:
+    """Both maps' keys must share a type; the result maps it to the lambda's value."""
+    left, right = types_of(args[:2])
+    for i, t in enumerate((left, right)):
+        if not isinstance(t, T.MapType):
+            raise unexpected_type("map_zip_with", args, i, '"MAP"')
+    assert isinstance(left, T.MapType) and isinstance(right, T.MapType)
+    key = _common_key(left.keyType, right.keyType)
+    if key is None:
+        shown = f'["{left.keyType.simpleString().upper()}", "{right.keyType.simpleString().upper()}"]'
+        raise AnalysisException(
+            f'[DATATYPE_MISMATCH.MAP_ZIP_WITH_DIFF_TYPES] Cannot resolve "{expr_sql("map_zip_with", args)}" due to '
+            "data type mismatch: Input to the `map_zip_with` should have been two maps with compatible key types, "
+            f"but it's {shown}.",
+            "DATATYPE_MISMATCH.MAP_ZIP_WITH_DIFF_TYPES",
+        )
+    body = _lambda("map_zip_with", args, 2).body
+    return Signature(T.MapType(key, dtype_of(body), True), ())
