@@ -111,6 +111,24 @@ class GroupedData:
 
         return apply_in_pandas(self._df, self._keys, func, schema)
 
+    def applyInArrow(self, func: Any, schema: Any) -> Any:  # noqa: N802
+        """``func(table)`` (or ``func(key, table)``, or over an iterator of record batches when so
+        annotated) on each group as a pyarrow Table; the tables it returns become the rows."""
+        from engine.api.pandas_apply import apply_in_pandas
+
+        return apply_in_pandas(self._df, self._keys, func, schema, "grouped_map_arrow")
+
+    def cogroup(self, other: GroupedData) -> Any:
+        """This grouping and `other`'s, to run a function on both sides' rows of each key."""
+        from engine.api.cogroup import PandasCogroupedOps
+
+        if not isinstance(other, GroupedData):
+            raise PySparkTypeError(
+                f"[NOT_EXPECTED_TYPE] Argument `other` should be GroupedData, got {type(other).__name__}.",
+                "NOT_EXPECTED_TYPE",
+            )
+        return PandasCogroupedOps(self, other)
+
 
 def _agg_name(fn: str) -> str:
     return {"mean": "avg"}.get(fn.lower(), fn.lower())

@@ -50,17 +50,25 @@ def _expand(df: Any, plan: Any, call: n.UDFCall, schema: T.StructType) -> Any:
     return df._new(B.project(rows, fields, df._cs()))
 
 
-def apply_in_pandas(df: Any, keys: list[n.Expr], func: Callable[..., Any], schema: Any) -> Any:
-    """Runs ``func(pdf)`` (or ``func(key, pdf)``) on each group of `df` as a pandas DataFrame;
+def apply_in_pandas(df: Any, keys: list[n.Expr], func: Callable[..., Any], schema: Any, kind: str = "grouped_map") -> Any:
+    """Runs ``func(pdf)`` (or ``func(key, pdf)``) on each group of `df` as a pandas DataFrame
+    (`kind` "grouped_map"; a pyarrow Table for "grouped_map_arrow", ``applyInArrow``);
     the frames it returns, with columns per `schema`, become the rows of the result."""
     _check_callable(func)
     st = _schema(schema)
-    rows = n.Alias(n.UnresolvedFunction("collect_list", (_all_rows(df),)), "__rows")
-    key_names = [n.Alias(k, f"__key{i}") for i, k in enumerate(keys)]
+    grouped, rows, key_attrs = grouped_rows(df, keys, "")
+    call = n.UDFCall(_name(func), func, (rows, *key_attrs), T.ArrayType(st, False), kind, False)
+    return _expand(df, grouped, call, st)
+
+
+def grouped_rows(df: Any, keys: list[n.Expr], tag: str) -> tuple[Any, n.Attribute, list[n.Attribute]]:
+    """A hash aggregate of `df` by `keys`: one row per group with its rows as a list of structs,
+    and the key values; returns the plan and the attributes of the rows and of the keys."""
+    rows = n.Alias(n.UnresolvedFunction("collect_list", (_all_rows(df),)), f"__{tag}rows")
+    key_names = [n.Alias(k, f"__{tag}key{i}") for i, k in enumerate(keys)]
     grouped = B.aggregate(df._plan, keys, [rows, *key_names], None, df._cs())
     attrs = output(grouped)
-    call = n.UDFCall(_name(func), func, tuple(attrs), T.ArrayType(st, False), "grouped_map", False)
-    return _expand(df, grouped, call, st)
+    return grouped, attrs[0], list(attrs[1:])
 
 
 def map_in_batches(df: Any, func: Callable[..., Any], schema: Any, kind: str) -> Any:

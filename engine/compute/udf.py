@@ -18,6 +18,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from engine import types as T
+from engine.compute.frame_groups import KINDS as FRAME_GROUP_KINDS
+from engine.compute.frame_groups import run_frame_groups
 from engine.errors import PythonException
 from engine.expr.nodes import UDFCall
 from engine.row import Row
@@ -42,6 +44,8 @@ def run_udf(call: UDFCall, args: list[pa.Array], num_rows: int | None = None) ->
             return _run_grouped_map(call, args)
         if call.kind in ("map_pandas", "map_arrow"):
             return _run_map_batches(call, args[0])
+        if call.kind in FRAME_GROUP_KINDS:
+            return run_frame_groups(call, args)
     except PythonException:
         raise
     except Exception as e:  # the user's code or its result: reported as PySpark does
