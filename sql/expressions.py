@@ -74,6 +74,8 @@ class ExprTranslator:
         raise unsupported(f"the SQL expression {e.sql(dialect='spark')!r} ({type(e).__name__})")
 
     def _binary(self, op: str, e: exp.Expr) -> n.Expr:
+        if isinstance(e.expression, (exp.Any, exp.All)):
+            raise _quantified_comparison(e.expression)
         return n.UnresolvedFunction(op, (self.expr(e.this), self.expr(e.expression)))
 
     # ---------------------------------------------------------------- leaves
@@ -263,15 +265,15 @@ class ExprTranslator:
             raise unsupported("a subquery in this expression")
         return self.subquery(e)
 
-    def _any(self, e: exp.Expr) -> n.Expr:
-        """``x > ALL (SELECT ...)`` / ``x = ANY (...)``: not Spark SQL syntax (Spark raises a parse error)."""
-        raise ParseException(
-            f"[PARSE_SYNTAX_ERROR] Syntax error at or near '{type(e).__name__.upper()}': Spark SQL has no quantified "
-            "comparisons; use IN, EXISTS or a scalar subquery with max/min. SQLSTATE: 42601",
-            "PARSE_SYNTAX_ERROR",
-        )
+    def _any(self, e: exp.Any) -> n.Expr:
+        """``any(b)`` outside a comparison is Spark's boolean aggregate (bool_or)."""
+        inner = e.this.this if isinstance(e.this, exp.Paren) else None
+        if inner is None or isinstance(inner, (exp.Subquery, exp.Select, exp.Tuple)):
+            raise _quantified_comparison(e)
+        return n.UnresolvedFunction("any", (self.expr(inner),))
 
-    _all = _any
+    def _all(self, e: exp.All) -> n.Expr:
+        raise _quantified_comparison(e)
 
     def _exists(self, e: exp.Exists) -> n.Expr:
         raise unsupported("EXISTS outside a WHERE/HAVING conjunct")
@@ -369,3 +371,12 @@ class ExprTranslator:
 
 def _quote_part(name: str) -> str:
     return f"`{name.replace('`', '``')}`" if "." in name or "`" in name else name
+
+
+def _quantified_comparison(e: exp.Expr) -> ParseException:
+    """``x > ALL (SELECT ...)`` / ``x = ANY (...)``: not Spark SQL syntax (Spark raises a parse error)."""
+    return ParseException(
+        f"[PARSE_SYNTAX_ERROR] Syntax error at or near '{type(e).__name__.upper()}': Spark SQL has no quantified "
+        "comparisons; use IN, EXISTS or a scalar subquery with max/min. SQLSTATE: 42601",
+        "PARSE_SYNTAX_ERROR",
+    )

@@ -3,8 +3,8 @@
 Counts and integer/decimal sums use prefix sums (exact in int64). Float sums and min/max
 over frames that start at the partition start are running accumulations that restart at
 every partition (so float sums add in row order, as Spark does). Every other aggregate or
-frame is computed by expanding each row's frame into (row, value) pairs and grouping
-them with Acero, which supports any aggregate Acero has.
+frame runs the hash aggregate's own implementation of the function (engine.compute.aggregate)
+once per distinct frame, so windows answer exactly what groupBy().agg() answers.
 """
 
 from __future__ import annotations
@@ -16,36 +16,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from engine import types as T
+from engine.compute.aggregate import implementation
+from engine.compute.aggregate_support import Groups
 from engine.compute.context import EvalContext
 from engine.compute.expr_eval import evaluate_array
 from engine.compute.kernels.decimal64 import from_unscaled, unscaled
 from engine.compute.sort import key_ordinal
 from engine.expr import nodes as n
-
-# Spark aggregate name -> (Acero hash aggregate, its options).
-_ACERO: dict[str, tuple[str, Any]] = {
-    "sum": ("sum", pc.ScalarAggregateOptions(min_count=1)),
-    "avg": ("mean", pc.ScalarAggregateOptions(min_count=1)),
-    "mean": ("mean", pc.ScalarAggregateOptions(min_count=1)),
-    "min": ("min", None),
-    "max": ("max", None),
-    "count": ("count", pc.CountOptions("only_valid")),
-    "collect_list": ("list", None),
-    "array_agg": ("list", None),
-    "collect_set": ("distinct", pc.CountOptions("only_valid")),
-    "stddev": ("stddev", pc.VarianceOptions(ddof=1)),
-    "std": ("stddev", pc.VarianceOptions(ddof=1)),
-    "stddev_samp": ("stddev", pc.VarianceOptions(ddof=1)),
-    "stddev_pop": ("stddev", pc.VarianceOptions(ddof=0)),
-    "variance": ("variance", pc.VarianceOptions(ddof=1)),
-    "var_samp": ("variance", pc.VarianceOptions(ddof=1)),
-    "var_pop": ("variance", pc.VarianceOptions(ddof=0)),
-    "bool_and": ("all", None),
-    "every": ("all", None),
-    "bool_or": ("any", None),
-    "some": ("any", None),
-    "product": ("product", None),
-}
 
 
 def valid_mask(values: pa.Array) -> np.ndarray:
@@ -81,9 +58,7 @@ def frame_aggregate(
     counts = _prefix_diff(valid.astype(np.int64), fs, fe)
     running = bool(np.array_equal(fs, part_start))
     vt = values.type
-    if agg.distinct and name not in ("min", "max"):
-        return _expanded(name, agg, values, fs, fe, out_type)
-    if name == "count":
+    if name == "count" and len(agg.args) <= 1:
         return pa.array(counts, pa.int64())
     if name in ("sum", "avg", "mean") and (pa.types.is_integer(vt) or pa.types.is_boolean(vt)):
         sums = _prefix_diff(np.where(valid, _ints(values), 0), fs, fe)
@@ -105,7 +80,7 @@ def frame_aggregate(
         return pa.array(result, pa.float64(), mask=counts == 0)
     if running and name in ("min", "max"):
         return _running_extreme(name, values, valid, fs, fe, part_start)
-    return _expanded(name, agg, values, fs, fe, out_type)
+    return _by_frames(agg, batch, fs, fe, ctx)
 
 
 def _ints(values: pa.Array) -> np.ndarray:
@@ -164,33 +139,28 @@ def _running_extreme(
     return gather(values, rows)
 
 
-def _expanded(
-    name: str, agg: n.AggCall, values: pa.Array, fs: np.ndarray, fe: np.ndarray, out_type: pa.DataType
+def _by_frames(
+    agg: n.AggCall, batch: pa.RecordBatch, fs: np.ndarray, fe: np.ndarray, ctx: EvalContext
 ) -> pa.Array:
-    """Aggregate by expanding frames into (row, value) pairs grouped by row with Acero."""
-    if name not in _ACERO:
-        raise ValueError(f"unsupported aggregate in a window: {agg.name}")
-    func, options = _ACERO[name]
-    if agg.distinct and name == "count":
-        func, options = "count_distinct", pc.CountOptions("only_valid")
-    lengths = fe - fs
+    """Any aggregate of engine's hash aggregate, computed once per distinct frame.
+
+    Rows sharing a frame (a whole partition, peers of a RANGE frame) share one result, so a
+    partition-only window aggregates each partition once. The distinct frames are expanded into
+    their rows, in row order (collect_list and string_agg keep it), with the frame as group id.
+    """
+    fn = implementation(agg)
     size = len(fs)
-    owner = np.repeat(np.arange(size, dtype=np.int64), lengths)
-    first_out = np.cumsum(lengths) - lengths
-    src = np.repeat(fs, lengths) + (np.arange(len(owner), dtype=np.int64) - np.repeat(first_out, lengths))
-    vals = values.take(pa.array(src, type=pa.int64()))
-    pairs = pa.table({"r": owner, "v": vals})
-    if name in ("collect_list", "array_agg", "collect_set") or agg.distinct:
-        pairs = pairs.filter(vals.is_valid())
-    if agg.distinct and func in ("sum", "mean"):
-        pairs = pairs.group_by(["r", "v"], use_threads=False).aggregate([]).select(["r", "v"])
-    grouped = pairs.group_by("r", use_threads=False).aggregate([("v", func, options)])
-    result = grouped.column(1).combine_chunks()
-    rows = np.full(size, -1, dtype=np.int64)
-    rows[np.asarray(grouped.column("r").to_numpy(), dtype=np.int64)] = np.arange(grouped.num_rows)
-    out = gather(result, rows)
-    if func in ("count", "count_distinct"):
-        out = out.fill_null(0)
-    elif func in ("list", "distinct"):
-        out = pc.if_else(pa.array(rows >= 0), out, pa.array([[]] * size, out.type)) if size else out
-    return out.cast(out_type)
+    frames, first, owner_of = np.unique(fs * (size + 1) + fe, return_index=True, return_inverse=True)
+    ufs, ufe = fs[first], fe[first]
+    lengths = ufe - ufs
+    owner = np.repeat(np.arange(len(frames), dtype=np.int64), lengths)
+    offsets = np.arange(len(owner), dtype=np.int64) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    src = pa.array(np.repeat(ufs, lengths) + offsets, type=pa.int64())
+    args = [evaluate_array(a, batch, ctx).take(src) for a in agg.args]
+    if agg.filter is not None:
+        keep = pc.fill_null(evaluate_array(agg.filter, batch, ctx).take(src), False)
+        owner = owner[np.asarray(keep.to_numpy(zero_copy_only=False), dtype=bool)]
+        args = [a.filter(keep) for a in args]
+    groups = Groups(owner, len(frames))
+    result = fn.final(fn.state(args, groups, agg), agg, ctx)
+    return result.take(pa.array(owner_of.reshape(-1), type=pa.int64())).cast(T.to_arrow(agg.dtype))

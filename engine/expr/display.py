@@ -69,8 +69,9 @@ def expr_sql(e: Expr) -> str:
             return "scalarsubquery()"
         case n.UnresolvedFunction(name=name, args=args, distinct=distinct):
             return call_sql(name, [expr_sql(a) for a in args], distinct)
-        case n.AggCall(name=name, args=args, distinct=distinct):
-            return call_sql(name, [expr_sql(a) for a in args], distinct)
+        case n.AggCall(name=name, args=args, distinct=distinct, filter=where):
+            text = call_sql(name, [expr_sql(a) for a in args], distinct)
+            return text if where is None else f"{text} FILTER (WHERE {expr_sql(where)})"
         case n.Call(name="+" | "-" as op, args=(left, right)) if _is_time_arithmetic(left, right):
             return _time_arithmetic_sql(op, left, right)
         case n.Call(name="get_array_item" | "get_map_value", args=(c, k)):
@@ -180,9 +181,13 @@ def frame_sql(f: n.Frame) -> str:
     """Offsets written in SQL as ``n PRECEDING`` print so; the DataFrame API's negative
     offsets (``rowsBetween(-1, 1)``) and lag's print as ``-1 FOLLOWING``, as in Spark."""
 
-    def bound(v: int | float | None, start: bool) -> str:
+    def bound(v: int | float | n.Literal | None, start: bool) -> str:
         if v is None:
             return "UNBOUNDED PRECEDING" if start else "UNBOUNDED FOLLOWING"
+        if isinstance(v, n.Literal):  # an interval offset, negative when PRECEDING
+            negative = v.value < (0 if isinstance(v.value, int) else dt.timedelta(0))
+            shown = literal_sql(n.Literal(-v.value if negative else v.value, v.dtype))
+            return f"{shown} {'PRECEDING' if negative else 'FOLLOWING'}"
         if v == 0:
             return "CURRENT ROW"
         return f"{-v} PRECEDING" if v < 0 and f.sql_preceding else f"{v} FOLLOWING"

@@ -21,6 +21,7 @@ from engine.expr.resolve import Scope, quote, resolve
 from engine.expr.typing import dtype_of
 from engine.logical import nodes as L
 from engine.logical.nodes import LogicalPlan, output
+from engine.logical.window_checks import check_window
 
 
 def scope_of(plan: LogicalPlan, case_sensitive: bool = False) -> Scope:
@@ -169,6 +170,7 @@ def _with_windows(plan: LogicalPlan, exprs: list[Expr], finish) -> LogicalPlan: 
 
     def lift(e: Expr) -> Expr:
         if isinstance(e, n.WindowExpr):
+            check_window(e)
             alias = n.Alias(e, sql_name(e))
             windows.append(alias)
             return L.to_attribute(alias)
@@ -177,6 +179,7 @@ def _with_windows(plan: LogicalPlan, exprs: list[Expr], finish) -> LogicalPlan: 
     rewritten = []
     for e in exprs:
         if isinstance(e, n.Alias) and isinstance(e.child, n.WindowExpr):
+            check_window(e.child)
             windows.append(e)
             rewritten.append(L.to_attribute(e))
         else:

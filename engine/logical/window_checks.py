@@ -1,0 +1,110 @@
+"""Analysis checks of one window expression, raising Spark's error for what Spark rejects.
+
+Run when window expressions are lifted into Window nodes (the one place every window
+expression, from SQL or the DataFrame API, passes through resolved).
+"""
+
+from __future__ import annotations
+
+from engine import types as T
+from engine.errors import AnalysisException
+from engine.expr import nodes as n
+from engine.expr.display import expr_sql, frame_sql, sql_name, window_spec_sql
+from engine.expr.typing import dtype_of
+
+# Aggregates Spark evaluates only over a whole partition (no ORDER BY, no frame).
+_WHOLE_PARTITION_ONLY = frozenset({"median"})
+
+
+def check_window(w: n.WindowExpr) -> None:
+    """Raise Spark's AnalysisException when `w` is a window Spark cannot evaluate."""
+    _check_range_frame(w.spec)
+    f = w.function
+    if not isinstance(f, n.AggCall):
+        return
+    if f.distinct:
+        raise AnalysisException(
+            f'[DISTINCT_WINDOW_FUNCTION_UNSUPPORTED] Distinct window functions are not supported: "{sql_name(w)}". '
+            "Aggregate the distinct values first (e.g. collect_set, then size or aggregate over it).",
+            "DISTINCT_WINDOW_FUNCTION_UNSUPPORTED",
+        )
+    if f.name.lower() in _WHOLE_PARTITION_ONLY and (w.spec.order_by or w.spec.frame is not None):
+        raise AnalysisException(
+            f'[INVALID_WINDOW_SPEC_FOR_AGGREGATION_FUNC] Cannot specify ORDER BY or a window frame for "{sql_name(f)}". '
+            "Use a window with only PARTITION BY.",
+            "INVALID_WINDOW_SPEC_FOR_AGGREGATION_FUNC",
+        )
+
+
+def _check_range_frame(spec: n.WindowSpecDef) -> None:
+    """A RANGE frame with value offsets needs one ORDER BY key whose type the offsets fit:
+    numbers for a numeric key, an interval (or, in SQL, an INT number of days) for a date,
+    an interval for a timestamp."""
+    frame = spec.frame
+    if frame is None or frame.kind != "range":
+        return
+    offsets = [b for b in (frame.start, frame.end) if b is not None and (isinstance(b, n.Literal) or b != 0)]
+    if not offsets:
+        return
+    where = f'"({" ".join(p for p in (window_spec_sql(spec), frame_sql(frame)) if p)})"'
+    if not spec.order_by:
+        raise _mismatch(
+            "RANGE_FRAME_WITHOUT_ORDER",
+            where,
+            "A range window frame cannot be used in an unordered window specification.",
+        )
+    if len(spec.order_by) > 1:
+        keys = ",".join(expr_sql(o) for o in spec.order_by)
+        raise _mismatch(
+            "RANGE_FRAME_MULTI_ORDER",
+            where,
+            "A range window frame with value boundaries cannot be used in a window specification with "
+            f"multiple order by expressions: {keys}.",
+        )
+    key = dtype_of(spec.order_by[0].child)
+    if not isinstance(key, (T.NumericType, T.DateType, T.TimestampType, T.TimestampNTZType)):
+        which = "lower" if frame.start in offsets else "upper"
+        raise _mismatch(
+            "SPECIFIED_WINDOW_FRAME_UNACCEPTED_TYPE",
+            f'"{frame_sql(frame)}"',
+            f'The data type of the {which} bound "{_type_name(key)}" does not match the expected data type '
+            '("NUMERIC" or "INTERVAL DAY TO SECOND" or "INTERVAL YEAR TO MONTH" or "INTERVAL").',
+        )
+    for offset in offsets:
+        kind = _offset_type(offset, frame.sql_preceding)
+        if not _fits(key, kind):
+            raise _mismatch(
+                "RANGE_FRAME_INVALID_TYPE",
+                where,
+                f'The data type "{_type_name(key)}" used in the order specification does not support the data '
+                f'type "{_type_name(kind)}" which is used in the range frame.',
+            )
+
+
+def _offset_type(offset: int | float | n.Literal, from_sql: bool) -> T.DataType:
+    """The type Spark gives a frame offset: the DataFrame API's are BIGINT, SQL's are INT (BIGINT
+    beyond its range) or DECIMAL, intervals their interval type."""
+    if isinstance(offset, n.Literal):
+        return offset.dtype
+    if isinstance(offset, float):
+        return T.DoubleType() if not from_sql else T.DecimalType(38, 18)
+    return T.IntegerType() if from_sql and -(2**31) <= offset < 2**31 else T.LongType()
+
+
+def _fits(key: T.DataType, offset: T.DataType) -> bool:
+    if isinstance(key, T.DateType):
+        return isinstance(offset, (T.IntegerType, T.YearMonthIntervalType, T.DayTimeIntervalType))
+    if isinstance(key, (T.TimestampType, T.TimestampNTZType)):
+        return isinstance(offset, (T.YearMonthIntervalType, T.DayTimeIntervalType))
+    return isinstance(offset, T.NumericType)
+
+
+def _type_name(t: T.DataType) -> str:
+    return t.simpleString().upper()
+
+
+def _mismatch(sub: str, where: str, why: str) -> AnalysisException:
+    return AnalysisException(
+        f"[DATATYPE_MISMATCH.{sub}] Cannot resolve {where} due to data type mismatch: {why}",
+        f"DATATYPE_MISMATCH.{sub}",
+    )
