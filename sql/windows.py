@@ -8,6 +8,7 @@ from sqlglot import exp
 
 from engine.errors import AnalysisException
 from engine.expr import nodes as n
+from sql.literals import interval_literal
 
 if TYPE_CHECKING:
     from sql.expressions import ExprTranslator
@@ -46,23 +47,22 @@ def _frame(spec: exp.Expr | None) -> n.Frame | None:
     return n.Frame(kind, start, end, sql_preceding=True)
 
 
-def _bound(value: object, side: object) -> int | float | None:
+def _bound(value: object, side: object) -> int | float | n.Literal | None:
+    """A frame offset: None for UNBOUNDED, negative for PRECEDING; an interval stays a literal."""
     text = value.name if isinstance(value, exp.Expr) else str(value or "")
     if text.upper() == "UNBOUNDED":
         return None
     if text.upper() in ("CURRENT ROW", "CURRENT_ROW", ""):
         return 0
+    preceding = str(side).lower() == "preceding"
     if isinstance(value, exp.Interval):
-        raise AnalysisException(
-            "[UNSUPPORTED_FEATURE] The feature is not supported: a RANGE frame with an INTERVAL offset "
-            f"({value.sql(dialect='spark')} {str(side).upper()}). SQLSTATE: 0A000",
-            "UNSUPPORTED_FEATURE",
-        )
+        interval = interval_literal(value)
+        return n.Literal(-interval.value, interval.dtype) if preceding else interval  # type: ignore[operator]
     if isinstance(value, exp.Literal) and not value.is_string:
         number = float(value.this) if "." in str(value.this) else int(value.this)
-        return -number if str(side).lower() == "preceding" else number
+        return -number if preceding else number
     raise AnalysisException(
         f"[UNSUPPORTED_FEATURE] The feature is not supported: window frame bound {text!r} "
-        "(use a number of rows/values). SQLSTATE: 0A000",
+        "(use a number of rows/values or an interval). SQLSTATE: 0A000",
         "UNSUPPORTED_FEATURE",
     )

@@ -8,6 +8,7 @@ numpy arrays: each row knows its partition's [start, end), its peer group's [sta
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
@@ -255,28 +256,75 @@ def _frame(
 
 
 def _range_bound(
-    offset: float | None, seg: Segments, order_by: tuple[n.SortOrder, ...], okeys: list[pa.Array], lower: bool
+    offset: float | n.Literal | None,
+    seg: Segments,
+    order_by: tuple[n.SortOrder, ...],
+    okeys: list[pa.Array],
+    lower: bool,
 ) -> np.ndarray:
     """Start (lower) or end (upper, exclusive) of a RANGE frame bound for every row."""
     if offset is None:
         return seg.part_start if lower else seg.part_end
-    if offset == 0:
+    if not isinstance(offset, n.Literal) and offset == 0:
         return seg.peer_start if lower else seg.peer_end
     if len(order_by) != 1:
         raise ValueError("a RANGE frame with an offset needs exactly one ORDER BY key")
     key = okeys[0]
+    ascending = order_by[0].ascending
     nulls = ~valid_mask(key)
-    w = np.asarray(key.cast(pa.float64()).fill_null(0.0).to_numpy(zero_copy_only=False), dtype=np.float64)
+    w = _key_numbers(key)
     special = nulls | np.isnan(w)
-    if not order_by[0].ascending:
-        w = -w
+    bound = _shifted(key, w, offset if ascending else _negated(offset))
+    if not ascending:
+        w, bound = -w, -bound
     # Null and NaN rows sit at one end of the partition; they only frame their peers.
     w = np.where(nulls, -np.inf if order_by[0].nulls_are_first else np.inf, w)
-    w = np.where(~nulls & np.isnan(w), np.inf if order_by[0].ascending else -np.inf, w)
-    bound = w + float(offset)
+    w = np.where(~nulls & np.isnan(w), np.inf if ascending else -np.inf, w)
     pos = _segment_search(seg.part_start, w, bound, "left" if lower else "right")
     peers = seg.peer_start if lower else seg.peer_end
     return np.where(special, peers, np.clip(pos, seg.part_start, seg.part_end))
+
+
+_MICROS_PER_DAY = 86_400_000_000
+
+
+def _key_numbers(key: pa.Array) -> np.ndarray:
+    """An ORDER BY key as float64 on the scale its offsets use: numbers as they are, dates in
+    days and timestamps in microseconds since the epoch (nulls are 0, masked by the caller)."""
+    if pa.types.is_date(key.type):
+        key = key.cast(pa.date32()).cast(pa.int32())
+    elif pa.types.is_timestamp(key.type):
+        key = key.cast(pa.timestamp("us", key.type.tz)).cast(pa.int64())
+    return np.asarray(key.cast(pa.float64()).fill_null(0.0).to_numpy(zero_copy_only=False), dtype=np.float64)
+
+
+def _negated(offset: float | n.Literal) -> float | n.Literal:
+    return n.Literal(-offset.value, offset.dtype) if isinstance(offset, n.Literal) else -offset
+
+
+def _shifted(key: pa.Array, w: np.ndarray, offset: float | n.Literal) -> np.ndarray:
+    """Each key plus `offset` on the scale of `w`: a number, a day-time interval (days for a
+    date key, microseconds for a timestamp) or a year-month interval (calendar months, the day
+    clamped to the month's last day as add_months does)."""
+    if not isinstance(offset, n.Literal):
+        return w + float(offset)
+    if isinstance(offset.dtype, T.YearMonthIntervalType):
+        if pa.types.is_date(key.type):
+            return _add_months(w, int(offset.value))
+        days = np.floor(w / _MICROS_PER_DAY)
+        return _add_months(days, int(offset.value)) * _MICROS_PER_DAY + (w - days * _MICROS_PER_DAY)
+    micros = offset.value // dt.timedelta(microseconds=1)
+    return w + (micros / _MICROS_PER_DAY if pa.types.is_date(key.type) else float(micros))
+
+
+def _add_months(days: np.ndarray, months: int) -> np.ndarray:
+    """Days since the epoch moved by whole calendar months (Jan 31 + 1 month = Feb 28/29)."""
+    day = days.astype("int64").astype("datetime64[D]")
+    month_start = day.astype("datetime64[M]")
+    target = month_start + np.timedelta64(months, "M")
+    last = (target + np.timedelta64(1, "M")).astype("datetime64[D]") - np.timedelta64(1, "D")
+    moved = np.minimum(target.astype("datetime64[D]") + (day - month_start.astype("datetime64[D]")), last)
+    return moved.astype("int64").astype(np.float64)
 
 
 def _segment_search(part_start: np.ndarray, w: np.ndarray, q: np.ndarray, side: str) -> np.ndarray:

@@ -164,11 +164,15 @@ CURRENT_ROW = 0
 
 @dataclass(frozen=True, slots=True)
 class Frame:
-    """A window frame: ``ROWS``/``RANGE`` between offsets (None = unbounded, 0 = current row)."""
+    """A window frame: ``ROWS``/``RANGE`` between offsets (None = unbounded, 0 = current row).
+
+    A RANGE offset over a date or timestamp key may be an interval literal (``INTERVAL 1 DAY``),
+    negative for PRECEDING.
+    """
 
     kind: str  # "rows" | "range"
-    start: int | float | None
-    end: int | float | None
+    start: int | float | Literal | None
+    end: int | float | Literal | None
     sql_preceding: bool = field(default=False, compare=False)  # written ``n PRECEDING`` in SQL: display only
 
 

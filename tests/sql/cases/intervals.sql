@@ -77,6 +77,4 @@ SELECT INTERVAL 1 MONTH 2 DAYS;
 SELECT INTERVAL 1.5 DAY;
 
 -- case: range_frame_with_interval_offset
--- error: UNSUPPORTED_FEATURE
--- why: Spark supports it; engine's RANGE frames take numeric offsets only
 SELECT id, sum(salary) OVER (ORDER BY hired RANGE BETWEEN INTERVAL 365 DAYS PRECEDING AND CURRENT ROW) FROM people;
