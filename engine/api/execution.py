@@ -12,8 +12,8 @@ from engine.expr import nodes as n
 from engine.expr import traverse as tr
 from engine.logical import nodes as L
 from engine.logical.nodes import LogicalPlan, output
+from engine.logical.stats import shuffle_partitions
 from engine.physical.planner import Planner, PlannerConf
-from engine.physical.sizes import shuffle_partitions
 
 if TYPE_CHECKING:
     from engine.api.session import Session

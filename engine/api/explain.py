@@ -152,7 +152,7 @@ def _details(view: PlanView, node: Node, num: int) -> str:
 
 
 def _statistics(plan: LogicalPlan) -> str:
-    from engine.physical.sizes import estimate_bytes
+    from engine.logical.stats import estimate_bytes
 
     return f", Statistics(sizeInBytes={bytes_string(estimate_bytes(plan))})"
 

@@ -4,51 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from engine.expr import nodes as n
-from engine.expr import traverse as tr
-from engine.expr.nodes import Expr
 from engine.logical import nodes as L
+from engine.logical.conditions import conjoin, equi_keys
 from engine.logical.nodes import output
 from engine.physical import nodes as P
 
 if TYPE_CHECKING:
     from engine.physical.planner import Planner
-
-
-def split_conjuncts(e: Expr | None) -> list[Expr]:
-    """``a AND b AND c`` -> [a, b, c]."""
-    if e is None:
-        return []
-    if isinstance(e, n.Call) and e.name == "and":
-        return [*split_conjuncts(e.args[0]), *split_conjuncts(e.args[1])]
-    return [e]
-
-
-def conjoin(parts: list[Expr]) -> Expr | None:
-    from engine import types as T
-
-    out: Expr | None = None
-    for p in parts:
-        out = p if out is None else n.Call("and", (out, p), T.BooleanType(), True)
-    return out
-
-
-def equi_keys(cond: Expr | None, left_ids: set[int], right_ids: set[int]) -> tuple[list[tuple[Expr, Expr, bool]], list[Expr]]:
-    """(left key, right key, null-safe) pairs of the equalities across the sides, and the rest."""
-    keys: list[tuple[Expr, Expr, bool]] = []
-    rest: list[Expr] = []
-    for c in split_conjuncts(cond):
-        if isinstance(c, n.Call) and c.name in ("=", "<=>") and len(c.args) == 2:
-            a, b = c.args
-            ra, rb = tr.attribute_ids(a), tr.attribute_ids(b)
-            if ra and rb and ra <= left_ids and rb <= right_ids:
-                keys.append((a, b, c.name == "<=>"))
-                continue
-            if ra and rb and ra <= right_ids and rb <= left_ids:
-                keys.append((b, a, c.name == "<=>"))
-                continue
-        rest.append(c)
-    return keys, rest
 
 
 def plan_join(planner: Planner, plan: L.Join) -> P.PhysicalOp:
@@ -73,14 +35,20 @@ def plan_join(planner: Planner, plan: L.Join) -> P.PhysicalOp:
             lread = planner.exchange(left, P.BroadcastOut(), "broadcast (nested loop)")
             return P.NestedLoopJoinExec(lread, right, how, plan.condition, left_out, right_out)
         # full outer without equi-keys: everything in one partition
-        single_l = planner.exchange(left, P.SingleOut(), "join (single)") if num_partitions(left) != 1 else left
+        single_l = (
+            planner.exchange(left, P.SingleOut(), "join (single)") if num_partitions(left) != 1 else left
+        )
         rread = planner.exchange(right, P.BroadcastOut(), "broadcast (nested loop)")
         return P.NestedLoopJoinExec(single_l, rread, how, plan.condition, left_out, right_out)
 
     left, lkeys = project_keys_op(left, tuple(k[0] for k in keys))
     right, rkeys = project_keys_op(right, tuple(k[1] for k in keys))
     null_safe = tuple(k[2] for k in keys)
-    if can_build_right and small_right and (not small_left or not can_build_left or plan.hint != "broadcast_left"):
+    if (
+        can_build_right
+        and small_right
+        and (not small_left or not can_build_left or plan.hint != "broadcast_left")
+    ):
         rread = planner.exchange(right, P.BroadcastOut(), "broadcast hash join (build right)")
         return P.HashJoinExec(left, rread, how, lkeys, rkeys, null_safe, residual, left_out, right_out)
     if can_build_left and small_left:

@@ -16,9 +16,9 @@ from engine.expr import traverse as tr
 from engine.expr.nodes import Attribute, Expr
 from engine.logical import nodes as L
 from engine.logical.nodes import LogicalPlan, output, to_attribute
+from engine.logical.stats import estimate_bytes
 from engine.physical import nodes as P
 from engine.physical.joins import plan_join
-from engine.physical.sizes import estimate_bytes
 
 _stage_ids = itertools.count(1)
 

@@ -13,8 +13,8 @@ import pytest
 from engine import functions as F
 from engine.api.execution import optimized_plan
 from engine.expr import nodes as n
-from engine.physical.selectivity import EQUALITY, OPEN_RANGE, selectivity
-from engine.physical.sizes import estimate_rows
+from engine.logical.selectivity import EQUALITY, OPEN_RANGE, selectivity
+from engine.logical.stats import estimate_rows
 
 DAY0 = dt.date(2000, 1, 1)
 
