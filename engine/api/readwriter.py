@@ -9,7 +9,7 @@ from engine.errors import AnalysisException
 from engine.expr import nodes as n
 from engine.logical import nodes as L
 
-_FORMATS = ("parquet", "csv", "json", "text")
+_FORMATS = ("parquet", "csv", "json", "text", "orc")
 
 
 def _opt(v: Any) -> str:
@@ -85,6 +85,14 @@ class DataFrameReader:
         self.option("wholetext", wholetext).option("lineSep", lineSep).options(**options)
         return self._scan(paths)
 
+    def orc(self, path: str | list[str], mergeSchema: bool | None = None, pathGlobFilter: str | None = None, recursiveFileLookup: bool | None = None, modifiedBefore: str | None = None, modifiedAfter: str | None = None) -> Any:  # noqa: N803
+        """ORC files (a file, a directory, Hive ``k=v`` partitions, or a list of paths)."""
+        self._format = "orc"
+        self.option("mergeSchema", mergeSchema).option("pathGlobFilter", pathGlobFilter)
+        self.option("recursiveFileLookup", recursiveFileLookup).option("modifiedBefore", modifiedBefore)
+        self.option("modifiedAfter", modifiedAfter)
+        return self._scan(path)
+
     def table(self, tableName: str) -> Any:  # noqa: N803
         return self._session.table(tableName)
 
@@ -119,6 +127,7 @@ class DataFrameWriter:
         self._format = "parquet"
         self._options: dict[str, str] = {}
         self._partition_by: list[str] = []
+        self._cluster_by: list[str] = []
 
     def mode(self, saveMode: str | None) -> DataFrameWriter:  # noqa: N803
         if saveMode is None:
@@ -177,8 +186,10 @@ class DataFrameWriter:
                 f"[DATA_SOURCE_NOT_FOUND] Failed to find the data source: {self._format}.", "DATA_SOURCE_NOT_FOUND"
             )
         from engine.api.execution import write_plan
+        from engine.api.write_checks import check_columns
 
         self._df._session._check_active()
+        check_columns(self._df, self._format, self._partition_by, self._cluster_by)
         write_plan(self._df._session, self._df._plan, target, self._format, self._mode, self._partition_by, self._options)
 
     def parquet(self, path: str, mode: str | None = None, partitionBy: Any = None, compression: str | None = None) -> None:  # noqa: N803
@@ -192,6 +203,31 @@ class DataFrameWriter:
     def json(self, path: str, mode: str | None = None, compression: str | None = None, **options: Any) -> None:
         self.option("compression", compression).options(**options)
         self.save(path, "json", mode)
+
+    def orc(self, path: str, mode: str | None = None, partitionBy: Any = None, compression: str | None = None) -> None:  # noqa: N803
+        """ORC files under `path` (zstd-compressed by default, as Spark writes them)."""
+        self.option("compression", compression)
+        self.save(path, "orc", mode, partitionBy)
+
+    def text(self, path: str, compression: str | None = None, lineSep: str | None = None) -> None:  # noqa: N803
+        """One line per row of the DataFrame's single string column (besides partition columns)."""
+        self.option("compression", compression).option("lineSep", lineSep)
+        self.save(path, "text")
+
+    def clusterBy(self, *cols: str | list[str]) -> DataFrameWriter:  # noqa: N802
+        """Columns to cluster a table's data by: Spark records them for its table layout; engine
+        accepts them and writes files unclustered (which reads back to the same rows)."""
+        from engine.errors import PySparkTypeError
+
+        flat = [c for group in cols for c in (group if isinstance(group, (list, tuple)) else [group])]
+        if not flat or not all(isinstance(c, str) for c in flat):
+            raise PySparkTypeError(
+                "[NOT_LIST_OF_STR] Argument `cols` should be a list of str, got "
+                f"{type(cols[0]).__name__ if cols else 'nothing'}.",
+                "NOT_LIST_OF_STR",
+            )
+        self._cluster_by = flat
+        return self
 
     def saveAsTable(self, name: str, format: str | None = None, mode: str | None = None, partitionBy: Any = None, **options: Any) -> None:  # noqa: A002, N802, N803
         from engine.api.catalog import save_as_table

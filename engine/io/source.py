@@ -15,7 +15,7 @@ from engine.errors import AnalysisException
 from .common import canonical_schema, referenced_columns
 from .listing import DataFile, list_files, partition_schema, typed_values
 
-FORMATS = ("parquet", "csv", "json", "text")
+FORMATS = ("parquet", "csv", "json", "text", "orc")
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,8 @@ def _reader(fmt: str) -> ModuleType:
         from . import json as mod
     elif fmt == "text":
         from . import text as mod
+    elif fmt == "orc":
+        from . import orc as mod
     else:
         msg = f"Unsupported data source format '{fmt}'; engine reads {', '.join(FORMATS)}."
         raise AnalysisException(msg, "UNSUPPORTED_DATASOURCE_FORMAT")

@@ -33,6 +33,10 @@ def read_file(
     """The file's lines (or its whole text with ``wholetext``) as the ``value`` column."""
     with open(path, "rb") as fh:
         data = fh.read()
+    if path.endswith(".gz"):  # what df.write.text(path, compression="gzip") writes
+        import gzip
+
+        data = gzip.decompress(data)
     try:
         text = data.decode(options.get("encoding", "utf-8"))
     except (UnicodeDecodeError, LookupError) as e:

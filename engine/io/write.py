@@ -51,8 +51,8 @@ def prepare_write(
 ) -> WriteJob | None:
     """Check `mode` against the target and create the staging directory; None means skip (ignore)."""
     fmt = format.lower()
-    if fmt not in ("parquet", "csv", "json"):
-        msg = f"Unsupported data source format '{format}' for writing; use parquet, csv or json."
+    if fmt not in ("parquet", "csv", "json", "orc", "text"):
+        msg = f"Unsupported data source format '{format}' for writing; use parquet, orc, csv, json or text."
         raise AnalysisException(msg, "UNSUPPORTED_DATASOURCE_FORMAT")
     save_mode = _MODES.get(mode.lower())
     if save_mode is None:
@@ -85,7 +85,56 @@ def _extension(job: WriteJob) -> str:
     if job.format == "parquet":
         codec = opts.get("compression", "snappy").lower()
         return ".parquet" if codec in ("none", "uncompressed") else f".{codec}.parquet"
+    if job.format == "orc":
+        codec = _orc_codec(opts)
+        return ".orc" if codec == "uncompressed" else f".{codec}.orc"
+    if job.format == "text":
+        return ".txt.gz" if _text_gzip(opts) else ".txt"
     return f".{job.format}"
+
+
+_ORC_CODECS = {"none": "uncompressed", "uncompressed": "uncompressed", "snappy": "snappy", "zlib": "zlib"}
+_ORC_CODECS |= {"lz4": "lz4", "zstd": "zstd"}
+_SPARK_ORC_CODECS = ("brotli", "uncompressed", "lz4", "lzo", "snappy", "zlib", "none", "zstd")
+_SPARK_TEXT_CODECS = ("bzip2", "deflate", "uncompressed", "snappy", "none", "lz4", "gzip")
+
+
+def _codec(opts: dict[str, str], fmt: str, default: str, spark: tuple[str, ...], ours: tuple[str, ...]) -> str:
+    """The `compression` option, checked as Spark checks it and against what engine writes."""
+    name = opts.get("compression", default).lower()
+    if name not in spark:
+        msg = (
+            f"[CODEC_NOT_AVAILABLE.WITH_AVAILABLE_CODECS_SUGGESTION] The codec {name} is not available. "
+            f"Available codecs are {', '.join(spark)}."
+        )
+        raise IllegalArgumentException(msg, "CODEC_NOT_AVAILABLE.WITH_AVAILABLE_CODECS_SUGGESTION")
+    if name not in ours:
+        msg = f"engine does not write {fmt} with the {name} codec; use one of {', '.join(ours)}."
+        raise IllegalArgumentException(msg, "CODEC_NOT_AVAILABLE")
+    return name
+
+
+def _orc_codec(opts: dict[str, str]) -> str:
+    """The ORC compression the options ask for (Spark's default, zstd, when none)."""
+    return _ORC_CODECS[_codec(opts, "ORC", "zstd", _SPARK_ORC_CODECS, tuple(_ORC_CODECS))]
+
+
+def _text_gzip(opts: dict[str, str]) -> bool:
+    """Whether text output is gzip-compressed (the one codec engine writes text with)."""
+    return _codec(opts, "text", "none", _SPARK_TEXT_CODECS, ("none", "uncompressed", "gzip")) == "gzip"
+
+
+def _encode_text(table: pa.Table, opts: dict[str, str]) -> bytes:
+    """The one string column's values, each followed by the line separator (null as an empty line)."""
+    values = pc.fill_null(table.column(0).combine_chunks(), "")
+    lines = pc.binary_join_element_wise(values, pa.scalar(opts.get("linesep", "\n")), "")
+    whole = pc.binary_join(pa.ListArray.from_arrays(pa.array([0, len(lines)], pa.int32()), lines), "")
+    data = (whole[0].as_py() or "").encode("utf-8")
+    if _text_gzip(opts):
+        import gzip
+
+        return gzip.compress(data)
+    return data
 
 
 def _write_file(job: WriteJob, table: pa.Table, full_path: str) -> None:
@@ -94,7 +143,15 @@ def _write_file(job: WriteJob, table: pa.Table, full_path: str) -> None:
         codec = opts.get("compression", "snappy").lower()
         pq.write_table(table, full_path, compression="none" if codec == "uncompressed" else codec)
         return
-    data = encode_csv(table, opts) if job.format == "csv" else encode_json(table, opts)
+    if job.format == "orc":
+        import pyarrow.orc as po
+
+        po.write_table(table, full_path, compression=_orc_codec(opts))
+        return
+    if job.format == "text":
+        data = _encode_text(table, opts)
+    else:
+        data = encode_csv(table, opts) if job.format == "csv" else encode_json(table, opts)
     with open(full_path, "wb") as f:
         f.write(data)
 
