@@ -17,6 +17,7 @@ from engine.optimizer.rules.push_filter_through_project import push_filter_throu
 from engine.optimizer.rules.push_filter_through_sort import push_filter_through_sort
 from engine.optimizer.rules.push_filter_through_union import push_filter_through_union
 from engine.optimizer.rules.push_filter_through_window import push_filter_through_window
+from engine.optimizer.rules.push_semi_join_through_join import push_semi_join_through_join
 from engine.optimizer.rules.remove_noop_projects import remove_noop_projects
 from engine.optimizer.rules.remove_subquery_alias import remove_subquery_alias
 from engine.optimizer.rules.simplify_booleans import simplify_booleans
@@ -33,6 +34,7 @@ BATCHES: tuple[Batch, ...] = (
             combine_filters,
             push_filter_through_project,
             push_filter_through_join,
+            push_semi_join_through_join,
             push_filter_through_aggregate,
             push_filter_through_union,
             push_filter_through_window,
