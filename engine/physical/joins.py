@@ -55,6 +55,6 @@ def plan_join(planner: Planner, plan: L.Join) -> P.PhysicalOp:
         lread = planner.exchange(left, P.BroadcastOut(), "broadcast hash join (build left)")
         return P.HashJoinExec(lread, right, how, lkeys, rkeys, null_safe, residual, left_out, right_out)
     parts = planner.conf.shuffle_partitions
-    lread = planner.exchange(left, P.HashOut(lkeys, parts), "shuffle hash join (left)")
-    rread = planner.exchange(right, P.HashOut(rkeys, parts), "shuffle hash join (right)")
+    lread = planner.hashed(left, lkeys, parts, "shuffle hash join (left)")
+    rread = planner.hashed(right, rkeys, parts, "shuffle hash join (right)")
     return P.HashJoinExec(lread, rread, how, lkeys, rkeys, null_safe, residual, left_out, right_out)

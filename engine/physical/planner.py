@@ -19,6 +19,7 @@ from engine.logical.nodes import LogicalPlan, output, to_attribute
 from engine.logical.stats import estimate_bytes
 from engine.physical import nodes as P
 from engine.physical.joins import plan_join
+from engine.physical.partitioning import hash_partitionings
 
 _stage_ids = itertools.count(1)
 
@@ -152,12 +153,24 @@ class Planner:
             op = P.FilterExec(op, f)
         return op
 
+    def hashed(self, op: P.PhysicalOp, keys: tuple[str, ...], count: int, description: str) -> P.PhysicalOp:
+        """`op` hash-partitioned by `keys` into `count` partitions: itself when it already is."""
+        if (keys, count) in hash_partitionings(op, self.stages):
+            return op
+        return self.exchange(op, P.HashOut(keys, count), description)
+
+    def _clustered(self, op: P.PhysicalOp, keys: tuple[str, ...]) -> bool:
+        """Whether rows of `op` equal on `keys` already share a partition (hashed by some of the keys)."""
+        return any(part and set(part) <= set(keys) for part, _ in hash_partitionings(op, self.stages))
+
     def _hash_out(self, keys: tuple[str, ...]) -> P.StageOutput:
         return P.HashOut(keys, self.conf.shuffle_partitions) if keys else P.SingleOut()
 
     def _two_phase(self, child: P.PhysicalOp, keys: tuple[str, ...], specs: tuple, what: str) -> P.PhysicalOp:
         from engine.compute.aggregate import supports_partial
 
+        if keys and self._clustered(child, keys):
+            return P.HashAggregateExec(child, keys, specs, "complete")
         if all(supports_partial(s.call) for s in specs):
             partial = P.HashAggregateExec(child, keys, specs, "partial")
             read = self.exchange(partial, self._hash_out(keys), f"{what} (partial)")
@@ -210,6 +223,8 @@ class Planner:
     def _window(self, child: P.PhysicalOp, exprs, partition_by, order_by) -> P.PhysicalOp:  # type: ignore[no-untyped-def]
         if partition_by:
             projected, keys = project_keys_op(child, partition_by)
+            if self._clustered(projected, keys):
+                return P.WindowExec(projected, exprs, partition_by, order_by)
             read = self.exchange(projected, P.HashOut(keys, self.conf.shuffle_partitions), "window")
         else:
             read = self.exchange(child, P.SingleOut(), "window (single partition)") if num_partitions(child) > 1 else child
