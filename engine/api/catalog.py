@@ -182,10 +182,14 @@ def _aligned(session: Any, name: str, plan: LogicalPlan) -> LogicalPlan:
 
 
 def already_exists(name: str) -> AnalysisException:
+    """Spark's error for creating table `name` over an existing one."""
+    qualified = f"`{CATALOG}`.`{DATABASE}`.`{os.path.basename(name.split('.')[-1].strip('`')).lower()}`"
     return AnalysisException(
-        f"[TABLE_OR_VIEW_ALREADY_EXISTS] Cannot create table or view `{DATABASE}`.`{name}` because it already "
-        "exists. Choose a different name, drop the existing object, or add the IF NOT EXISTS clause.",
+        f"[TABLE_OR_VIEW_ALREADY_EXISTS] Cannot create table or view {qualified} because it already exists.\n"
+        "Choose a different name, drop or replace the existing object, or add the IF NOT EXISTS clause to "
+        "tolerate pre-existing objects.",
         "TABLE_OR_VIEW_ALREADY_EXISTS",
+        {"relationName": qualified},
     )
 
 
