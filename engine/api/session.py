@@ -85,6 +85,7 @@ class Session:
         self._stopped = False
         self._backend = create_backend(self.conf)
         self._job_lock = threading.Lock()
+        self._thread_state = threading.local()  # per-thread job tags, as Spark keeps them
         self._ui = AppUI(self.conf)
         self.ui_url = self._ui.url
         if self.ui_url:
@@ -146,6 +147,61 @@ class Session:
         from engine.api.udf import UDFRegistration
 
         return UDFRegistration(self)
+
+    @property
+    def tvf(self) -> Any:
+        """Table-valued functions: ``spark.tvf.explode(F.array(...))``, ``spark.tvf.range(3)``."""
+        from engine.api.tvf import TableValuedFunction
+
+        return TableValuedFunction(self)
+
+    def emptyDataFrame(self, schema: Any) -> Any:  # noqa: N802
+        """A DataFrame with no rows and the given schema (a StructType or a DDL string)."""
+        from engine.api.convert import to_arrow_table
+
+        dt = T.parse_ddl(schema) if isinstance(schema, str) else schema
+        if not isinstance(dt, T.DataType):
+            raise PySparkTypeError(
+                "[NOT_EXPECTED_TYPE] Argument `schema` should be list, None or StructType, got "
+                f"{type(schema).__name__}.",
+                "NOT_EXPECTED_TYPE",
+            )
+        st = dt if isinstance(dt, T.StructType) else T.StructType([T.StructField("value", dt)])
+        return self.createDataFrame(to_arrow_table([], st), st)
+
+    # ------------------------------------------------------------------ job tags
+    def addTag(self, tag: str) -> None:  # noqa: N802
+        """Tags this thread's later jobs with `tag` (Spark's job tags; see interruptTag)."""
+        self._tags().add(_check_tag(tag))
+
+    def removeTag(self, tag: str) -> None:  # noqa: N802
+        self._tags().discard(_check_tag(tag))
+
+    def getTags(self) -> set[str]:  # noqa: N802
+        """The tags this thread's jobs carry."""
+        return set(self._tags())
+
+    def clearTags(self) -> None:  # noqa: N802
+        self._tags().clear()
+
+    def _tags(self) -> set[str]:
+        local = self._thread_state
+        if not hasattr(local, "tags"):
+            local.tags = set()
+        return local.tags  # type: ignore[no-any-return]
+
+    def interruptAll(self) -> list[str]:  # noqa: N802
+        """Ids of the operations interrupted: none, since engine cannot yet stop a running job from
+        another thread (its scheduler waits on the backend without a way to be woken)."""
+        return []
+
+    def interruptTag(self, tag: str) -> list[str]:  # noqa: N802
+        """As interruptAll, for jobs tagged `tag`: engine interrupts none (see interruptAll)."""
+        return []
+
+    def interruptOperation(self, op_id: str) -> list[str]:  # noqa: N802
+        """As interruptAll, for one operation: engine interrupts none (see interruptAll)."""
+        return []
 
     def lastJobMetrics(self) -> Any:  # noqa: N802
         """What the last job did, recoveries included (tasks retried, partitions recomputed, ...)."""
@@ -262,6 +318,19 @@ class Session:
             table = execute_plan(self, plan)
         collect_metrics(self, plan)
         return table
+
+
+def _check_tag(tag: Any) -> str:
+    """A job tag as Spark accepts it: a non-empty string without commas."""
+    from engine.errors import IllegalArgumentException
+
+    if not isinstance(tag, str):
+        raise PySparkTypeError(f"[NOT_STR] Argument `tag` should be a str, got {type(tag).__name__}.", "NOT_STR")
+    if "," in tag:
+        raise IllegalArgumentException("Spark job tag cannot contain ','.")
+    if not tag:
+        raise IllegalArgumentException("Spark job tag cannot be an empty string.")
+    return tag
 
 
 def _table_key(name: str) -> str:

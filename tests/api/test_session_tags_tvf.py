@@ -1,0 +1,62 @@
+"""SparkSession.emptyDataFrame, job tags, interrupt*, and spark.tvf; expected values from PySpark 4.3."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine import functions as F
+from engine import types as T
+from engine.errors import IllegalArgumentException, PySparkTypeError, PySparkValueError
+
+
+def test_empty_data_frame(spark):
+    df = spark.emptyDataFrame("a int, b string")
+    assert df.schema == T.StructType([T.StructField("a", T.IntegerType()), T.StructField("b", T.StringType())])
+    assert df.collect() == []
+    strict = spark.emptyDataFrame(T.StructType([T.StructField("x", T.LongType(), False)]))
+    assert strict.schema == T.StructType([T.StructField("x", T.LongType(), False)])
+    assert repr(spark.emptyDataFrame("int")) == "DataFrame[value: int]"
+    with pytest.raises(PySparkTypeError, match="should be list, None or StructType, got int"):
+        spark.emptyDataFrame(1)
+
+
+def test_job_tags(spark):
+    spark.addTag("a")
+    spark.addTag("b")
+    assert sorted(spark.getTags()) == ["a", "b"]
+    spark.removeTag("zz")
+    spark.removeTag("a")
+    assert spark.getTags() == {"b"}
+    spark.clearTags()
+    assert spark.getTags() == set()
+    with pytest.raises(IllegalArgumentException, match="Spark job tag cannot contain ','."):
+        spark.addTag("a,b")
+    with pytest.raises(IllegalArgumentException, match="Spark job tag cannot be an empty string."):
+        spark.addTag("")
+    assert spark.interruptAll() == [] and spark.interruptTag("a,b") == [] and spark.interruptOperation("1") == []
+
+
+def _rows(df):
+    return [tuple(r) for r in df.collect()]
+
+
+def test_table_valued_functions(spark):
+    tvf = spark.tvf
+    assert _rows(tvf.range(3)) == [(0,), (1,), (2,)]
+    assert _rows(tvf.range(1, 7, 2)) == [(1,), (3,), (5,)]
+    exploded = tvf.explode(F.array(F.lit(1), F.lit(2)))
+    assert exploded.columns == ["col"] and _rows(exploded) == [(1,), (2,)]
+    assert _rows(tvf.explode_outer(F.array())) == [(None,)]
+    assert tvf.explode(F.create_map(F.lit("a"), F.lit(1))).collect()[0].asDict() == {"key": "a", "value": 1}
+    assert tvf.posexplode(F.array(F.lit("x"), F.lit("y"))).columns == ["pos", "col"]
+    assert _rows(tvf.posexplode(F.array(F.lit("x"), F.lit("y")))) == [(0, "x"), (1, "y")]
+    assert _rows(tvf.posexplode_outer(F.lit(None).cast("array<int>"))) == [(None, None)]
+    inlined = tvf.inline(F.array(F.struct(F.lit(1).alias("a"), F.lit("x").alias("b"))))
+    assert inlined.columns == ["a", "b"] and _rows(inlined) == [(1, "x")]
+    assert _rows(tvf.inline_outer(F.array().cast("array<struct<a:int>>"))) == [(None,)]
+    parsed = tvf.json_tuple(F.lit('{"a":1,"b":2}'), F.lit("a"), F.lit("b"))
+    assert parsed.columns == ["c0", "c1"] and _rows(parsed) == [("1", "2")]
+    stacked = tvf.stack(F.lit(2), F.lit(1), F.lit(2), F.lit(3))
+    assert stacked.columns == ["col0", "col1"] and _rows(stacked) == [(1, 2), (3, None)]
+    with pytest.raises(PySparkValueError, match="CANNOT_BE_EMPTY"):
+        tvf.json_tuple(F.lit("{}"))
