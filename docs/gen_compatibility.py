@@ -61,14 +61,36 @@ def pyspark_names(python: str) -> tuple[str, list[list[str]]]:
 
 
 def engine_supports(target: str, name: str) -> bool:
-    """Whether engine's module or class at `target` (``module`` or ``module:Class``) has `name`."""
+    """Whether engine's module or class at `target` (``module`` or ``module:Class``) has `name`,
+    counting a class's instance attributes (``self.conf = ...`` in ``__init__``), which the
+    class object itself does not show."""
     module, _, cls = target.partition(":")
     obj = importlib.import_module(module)
     if cls:
         obj = getattr(obj, cls)
+        if name in instance_attributes(obj):
+            return True
     elif hasattr(obj, "__all__") and name in obj.__all__:
         return True
     return hasattr(obj, name)
+
+
+def instance_attributes(cls: type) -> set[str]:
+    """Names `cls.__init__` assigns on ``self``."""
+    import ast
+    import inspect
+    import textwrap
+
+    try:
+        source = textwrap.dedent(inspect.getsource(cls.__init__))
+    except (OSError, TypeError):
+        return set()
+    return {
+        node.attr
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store)
+        and isinstance(node.value, ast.Name) and node.value.id == "self"
+    }  # fmt: skip
 
 
 def render(version: str, names: list[list[str]]) -> str:
