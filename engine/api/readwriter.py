@@ -190,7 +190,10 @@ class DataFrameWriter:
 
         self._df._session._check_active()
         check_columns(self._df, self._format, self._partition_by, self._cluster_by)
+        from engine.api.observation import collect_metrics
+
         write_plan(self._df._session, self._df._plan, target, self._format, self._mode, self._partition_by, self._options)
+        collect_metrics(self._df._session, self._df._plan)  # a write is an action: observe() metrics too
 
     def parquet(self, path: str, mode: str | None = None, partitionBy: Any = None, compression: str | None = None) -> None:  # noqa: N803
         self.option("compression", compression)

@@ -199,3 +199,9 @@ def test_zip_with_index_and_execution_info(spark):
     ]
     with pytest.raises(PySparkValueError, match="CLASSIC_OPERATION_NOT_SUPPORTED_ON_DF"):
         _ = spark.range(1).executionInfo
+
+
+def test_observe_metrics_after_a_write(spark, tmp_path):
+    obs = Observation("written")
+    spark.range(5).observe(obs, F.count("*").alias("rows")).write.parquet(str(tmp_path / "out"))
+    assert obs.get == {"rows": 5}
