@@ -286,6 +286,8 @@ class ExprTranslator:
     # ---------------------------------------------------------------- calls
     def _anonymous(self, e: exp.Anonymous) -> n.Expr:
         raw = list(e.expressions)
+        if e.name == OUTER_REFERENCE:
+            return n.OuterRef(self.expr(raw[0]))
         if e.name.lower() in ("timestampadd", "timestampdiff") and raw and isinstance(raw[0], exp.Column) and not raw[0].table:
             # ``timestampadd(DAY, 2, ts)``: the unit is a keyword, which the function reads as a string
             unit = literal(raw[0].name.upper())
@@ -371,6 +373,10 @@ class ExprTranslator:
 
 def _quote_part(name: str) -> str:
     return f"`{name.replace('`', '``')}`" if "." in name or "`" in name else name
+
+
+# Marks a column of a LATERAL subquery that names the outer query (sql.lateral).
+OUTER_REFERENCE = "__outer_reference"
 
 
 def _quantified_comparison(e: exp.Expr) -> ParseException:

@@ -14,6 +14,7 @@ from engine.logical import builder as B
 from engine.logical import nodes as L
 from engine.logical.nodes import LogicalPlan, output
 from sql.expressions import unsupported
+from sql.lateral import is_lateral_subquery, lateral_subquery
 
 if TYPE_CHECKING:
     from sql.to_logical import QueryTranslator
@@ -174,6 +175,10 @@ def from_clause(q: QueryTranslator, select: exp.Select, where: list[n.Expr]) -> 
             # ``FROM t, LATERAL explode(t.xs) AS g(x)``: the generator runs over the rows so far
             left, where = _join_free(free, where, q)
             free = [lateral_view(q, left, j.this)]
+            continue
+        if is_lateral_subquery(j.this) and not using:
+            left, where = _join_free(free, where, q)
+            free = [lateral_subquery(q, left, j.this, kind, None if _always_true(on) else q.expr(on))]
             continue
         right = relation(q, j.this)
         if method == "NATURAL":

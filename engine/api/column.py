@@ -191,6 +191,11 @@ class Column:
             )
         return Column(n.CaseWhen(e.branches, to_expr_or_lit(value)))
 
+    def outer(self) -> Column:
+        """This column taken from the outer query when the DataFrame it is used in becomes a
+        subquery (``scalar()``, ``exists()``, ``lateralJoin``): a correlated reference."""
+        return Column(n.OuterRef(self._expr))
+
     def over(self, window: Any) -> Column:
         from engine.window import WindowSpec
 

@@ -21,6 +21,7 @@ from engine.expr import nodes as n
 from engine.expr.resolve import Scope, resolve
 from engine.logical import builder as B
 from engine.logical import nodes as L
+from engine.logical.correlated import is_correlated
 from engine.logical.nodes import output
 from engine.row import Row
 
@@ -529,7 +530,10 @@ class DataFrame:
         return sorted(found)
 
     def scalar(self) -> Column:
-        """This one-column, at-most-one-row DataFrame as a value (an uncorrelated scalar subquery)."""
+        """This one-column, at-most-one-row DataFrame as a value: a scalar subquery, correlated
+        when it filters on ``col(...).outer()`` columns of the DataFrame it is used in."""
+        if is_correlated(self._plan):
+            return Column(n.CorrelatedSubquery(self._plan, "scalar"))
         cols = output(self._plan)
         if len(cols) != 1:
             raise AnalysisException(
@@ -540,12 +544,25 @@ class DataFrame:
         return Column(n.ScalarSubquery(self._plan, cols[0].dtype))
 
     def exists(self) -> Column:
-        """A boolean Column: whether this DataFrame has any row (an uncorrelated EXISTS subquery)."""
+        """A boolean Column: whether this DataFrame has any row (an EXISTS subquery, correlated
+        when it filters on ``col(...).outer()`` columns of the DataFrame it is used in)."""
         from engine.expr.literals import literal
+
+        if is_correlated(self._plan):
+            return Column(n.CorrelatedSubquery(self._plan, "exists"))
 
         counted = B.aggregate(L.Limit(self._plan, 1), [], [n.Alias(n.UnresolvedFunction("count", (literal(1),)), "n")])
         plan = B.project(counted, [n.Alias(n.UnresolvedFunction(">", (n.UnresolvedColumn("n"), literal(0))), "exists")])
         return Column(n.Alias(n.ScalarSubquery(plan, T.BooleanType()), "exists()"))
+
+    def lateralJoin(self, other: DataFrame, on: Column | None = None, how: str | None = None) -> DataFrame:  # noqa: N802
+        """Join each row with `other` evaluated for it: `other` may filter on this DataFrame's
+        columns through ``col(...).outer()`` (a LATERAL subquery); `how` is inner, left or cross."""
+        from engine.logical.subquery_joins import lateral_join
+
+        kind = B.join_type(how or "inner")
+        cond = to_expr(on) if on is not None else None
+        return self._new(lateral_join(self._plan, other._plan, cond, kind, self._cs()))
 
     def isEmpty(self) -> bool:  # noqa: N802
         return len(self.take(1)) == 0

@@ -67,6 +67,10 @@ def expr_sql(e: Expr) -> str:
             return f"lambdafunction({expr_sql(body)}, {names})"
         case n.ScalarSubquery():
             return "scalarsubquery()"
+        case n.CorrelatedSubquery(kind=kind):
+            return "scalarsubquery()" if kind == "scalar" else "exists()"
+        case n.OuterRef(child=c):
+            return expr_sql(c)
         case n.UnresolvedFunction(name=name, args=args, distinct=distinct):
             return call_sql(name, [expr_sql(a) for a in args], distinct)
         case n.AggCall(name=name, args=args, distinct=distinct, filter=where):

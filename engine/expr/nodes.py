@@ -215,6 +215,22 @@ class ScalarSubquery:
 
 
 @dataclass(frozen=True, slots=True)
+class OuterRef:
+    """``col("k").outer()``: inside a subquery DataFrame, a column of the query it is used in."""
+
+    child: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class CorrelatedSubquery:
+    """``df.scalar()`` / ``df.exists()`` of a DataFrame that names outer columns (`OuterRef`);
+    `kind` is "scalar" or "exists". The logical builder joins it into the outer plan."""
+
+    plan: Any
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
 class LambdaVar:
     """A lambda's parameter inside a higher-order function (``transform(xs, x -> x + 1)``)."""
 
@@ -247,6 +263,8 @@ Expr = Union[
     WindowExpr,
     UDFCall,
     ScalarSubquery,
+    OuterRef,
+    CorrelatedSubquery,
     LambdaVar,
     Lambda,
 ]

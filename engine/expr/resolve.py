@@ -147,6 +147,15 @@ def resolve(e: Expr, scope: Scope) -> Expr:
             raise AnalysisException(msg, "MISSING_ATTRIBUTES.RESOLVED_ATTRIBUTE_APPEAR_IN_OPERATION")
         case n.Literal() | n.LambdaVar() | n.ScalarSubquery():
             return e
+        case n.OuterRef(child=c):  # outside a subquery: a column of this plan, as in Spark
+            return resolve(c, scope)
+        case n.CorrelatedSubquery():
+            raise AnalysisException(
+                "[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.UNSUPPORTED_CORRELATED_SCALAR_SUBQUERY] Unsupported "
+                "subquery expression: a correlated subquery (scalar() / exists() of a DataFrame using "
+                "col(...).outer()) is supported in select, withColumn(s) and where/filter only.",
+                "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.UNSUPPORTED_CORRELATED_SCALAR_SUBQUERY",
+            )
         case n.UnresolvedFunction():
             return _resolve_function(e, scope)
         case n.UnresolvedExtract(child=c, key=k):

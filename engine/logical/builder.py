@@ -20,7 +20,13 @@ from engine.expr.registry import lookup
 from engine.expr.resolve import Scope, quote, resolve
 from engine.expr.typing import dtype_of
 from engine.logical import nodes as L
+from engine.logical.correlated import bind_local
 from engine.logical.nodes import LogicalPlan, output
+from engine.logical.subquery_joins import (
+    filter_with_subqueries,
+    has_correlated_subquery,
+    project_with_subqueries,
+)
 from engine.logical.window_checks import check_window
 
 
@@ -102,13 +108,26 @@ def _is_generator(e: Expr) -> bool:
 
 def project(plan: LogicalPlan, exprs: Sequence[Expr], case_sensitive: bool = False) -> LogicalPlan:
     """``SELECT exprs FROM plan``; aggregates make it a global aggregation, windows a Window."""
+    if any(has_correlated_subquery(e) for e in exprs):
+        return project_with_subqueries(plan, exprs, case_sensitive)
     scope = scope_of(plan, case_sensitive)
+    if not all(_resolves(r.child, scope) for e in exprs for r in tr.walk(e) if isinstance(r, n.OuterRef)):
+        # A lateral subquery's select naming outer columns: computed once joined (lateral_join).
+        return L.Project(plan, tuple(bind_local(e, scope) for e in expand_stars(plan, exprs, scope)))
     resolved = [resolve(e, scope) for e in expand_stars(plan, exprs, scope)]
     # generators name their own columns (col, key/value, struct fields) unless aliased
     resolved = [e if _is_generator(e) else named(e) for e in resolved]
     if any(_is_aggregate(e) for e in resolved):
         return aggregate_resolved(plan, [], resolved)
     return _with_windows(plan, resolved, _project_with_generators)
+
+
+def _resolves(e: Expr, scope: Scope) -> bool:
+    try:
+        resolve(e, scope)
+    except AnalysisException:
+        return False
+    return True
 
 
 def _project_with_generators(plan: LogicalPlan, exprs: list[Expr]) -> LogicalPlan:
@@ -206,6 +225,12 @@ def _group_by_spec(windows: list[n.Alias]) -> list[tuple[n.WindowSpecDef, list[n
 
 
 def filter_(plan: LogicalPlan, condition: Expr, case_sensitive: bool = False) -> LogicalPlan:
+    """``WHERE condition``; a condition naming outer columns (a subquery's) waits, its own
+    columns resolved, until the subquery is joined to the query using it."""
+    if has_correlated_subquery(condition):
+        return filter_with_subqueries(plan, condition, case_sensitive)
+    if tr.contains(condition, n.OuterRef):
+        return L.Filter(plan, bind_local(condition, scope_of(plan, case_sensitive)))
     cond = resolve(condition, scope_of(plan, case_sensitive))
     ct = dtype_of(cond)
     if not isinstance(ct, (T.BooleanType, T.NullType)):

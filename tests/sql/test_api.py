@@ -58,7 +58,8 @@ def test_unknown_column_suggests_the_nearest(spark: engine.SparkSession, people:
 
 def test_unsupported_construct_is_named(spark: engine.SparkSession, people: engine.DataFrame) -> None:
     with pytest.raises(AnalysisException) as info:
-        spark.sql("SELECT * FROM api_people, LATERAL (SELECT id * 2 AS d)")
+        spark.sql("SELECT * FROM api_people p RIGHT JOIN LATERAL (SELECT p.id * 2 AS d) ON true")
+    assert info.value.getErrorClass() == "INVALID_LATERAL_JOIN_TYPE"
     assert "LATERAL" in str(info.value)
 
 

@@ -1,0 +1,265 @@
+"""Correlated subqueries of the DataFrame API (``col.outer()``) turned into joins.
+
+A subquery DataFrame keeps each filter that names outer columns with those references
+unresolved (`n.OuterRef`). Decorrelation pulls such predicates up to the top of the
+subquery, through projections (which keep the columns a predicate needs) and aggregations
+(grouped by the inner side of each equality), as Spark's PullupCorrelatedPredicates does.
+The predicates then join the subquery to the outer plan: EXISTS is a left semi join (NOT
+EXISTS a left anti join), a scalar subquery or an EXISTS value a left outer join, a
+lateral join the join asked for.
+
+Before: ``Filter(e1, salary > scalar(Aggregate([], [avg(salary)], Filter(e2, dept = outer(e1.dept)))))``
+After:  ``Filter(Join(e1, Aggregate([dept], [avg(salary), dept], e2), left, dept = e1.dept), salary > avg)``
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from engine import types as T
+from engine.errors import AnalysisException
+from engine.expr import nodes as n
+from engine.expr import traverse as tr
+from engine.expr.display import sql_name
+from engine.expr.nodes import Expr
+from engine.expr.resolve import Scope, resolve
+from engine.logical import nodes as L
+from engine.logical.nodes import LogicalPlan, output
+
+# Aggregates whose value over no rows is not null: what a correlated scalar subquery gives
+# an outer row without matches (Spark's "count bug" handling).
+_EMPTY_VALUES = {"count": 0, "count_if": 0, "approx_count_distinct": 0, "regr_count": 0}
+
+
+def bind_local(e: Expr, scope: Scope) -> Expr:
+    """`e` with its own columns resolved against `scope`; outer references and subqueries
+    are left for the query they belong to."""
+    if isinstance(e, (n.OuterRef, n.CorrelatedSubquery, n.ScalarSubquery, n.Lambda)):
+        return e
+    if isinstance(e, n.UnresolvedColumn):
+        return resolve(e, scope)
+    return tr.map_children(e, lambda c: bind_local(c, scope))
+
+
+def is_correlated(plan: LogicalPlan) -> bool:
+    """Whether `plan` holds a filter naming outer columns."""
+    if isinstance(plan, L.Filter) and tr.contains(plan.condition, n.OuterRef):
+        return True
+    return any(is_correlated(c) for c in L.children(plan))
+
+
+@dataclass
+class Pulled:
+    """A subquery without its correlated predicates, and those predicates.
+
+    `conditions` hold the subquery's own columns as Attributes of `plan`'s output and the
+    outer query's as `OuterRef`s. `single_row` says the subquery aggregates without grouping
+    (one row per outer row, even without matches); `empty` the values its aggregates then take.
+    """
+
+    plan: LogicalPlan
+    conditions: list[Expr] = field(default_factory=list)
+    single_row: bool = False
+    empty: dict[int, object] = field(default_factory=dict)
+
+
+def pull_up(plan: LogicalPlan) -> Pulled:
+    """Remove the correlated predicates of `plan`, keeping what they need in its output."""
+    match plan:
+        case L.Filter(input=child, condition=cond) if tr.contains(cond, n.OuterRef):
+            inner = pull_up(child)
+            local = [c for c in conjuncts(cond) if not tr.contains(c, n.OuterRef)]
+            if local:
+                inner.plan = L.Filter(inner.plan, resolve(and_all(local), Scope(output(inner.plan))))
+            inner.conditions += [c for c in conjuncts(cond) if tr.contains(c, n.OuterRef)]
+            return inner
+        case L.Limit(input=child, n=int(limit), offset=0) if is_correlated(child):
+            return _pull_limited(child, limit)
+        case L.Filter(input=child) | L.SubqueryAlias(input=child) | L.Hint(input=child):
+            return _above(plan, pull_up(child))
+        case L.Project(input=child) | L.Sort(input=child):
+            return _above(plan, pull_up(child))
+        case L.Aggregate(input=child, groupings=groupings, outputs=outs, grouping_sets=None):
+            inner = pull_up(child)
+            if inner.conditions:
+                keys = grouping_keys(inner.conditions)
+                inner.plan = L.Aggregate(inner.plan, (*groupings, *keys), (*outs, *keys))
+                inner.single_row = not groupings
+                inner.empty = _empty_values(outs) if not groupings else {}
+            return inner
+    if is_correlated(plan):
+        raise AnalysisException(
+            "[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_REFERENCE] Unsupported subquery "
+            f"expression: outer column references below a {type(plan).__name__.lower()} of a subquery. "
+            "Filter on outer columns (col(...).outer()) above joins and set operations.",
+            "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_REFERENCE",
+        )
+    return Pulled(plan)
+
+
+def _above(plan: LogicalPlan, inner: Pulled) -> Pulled:
+    """`plan` (a one-input node) rebuilt over the pulled-up input; a projection keeps the
+    columns the pulled predicates need."""
+    if not inner.conditions:
+        return Pulled(plan)
+    if isinstance(plan, L.Project):
+        have = {a.id for a in output(plan)}
+        extra = [a for a in _inner_attributes(inner.conditions) if a.id not in have]
+        inner.plan = L.Project(inner.plan, (*plan.exprs, *extra))
+        inner.empty = _renamed_empty_values(inner.empty, plan.exprs)
+    else:
+        inner.plan = replace(plan, input=inner.plan)  # type: ignore[call-arg]
+    return inner
+
+
+def _pull_limited(plan: LogicalPlan, limit: int) -> Pulled:
+    """``LIMIT k`` above `plan`: the first k rows per correlation group, in the order of the
+    sort below the limit (found through projections), as Spark rewrites it."""
+    match plan:
+        case L.Sort(input=child, order=order):
+            inner = pull_up(child)
+            inner.plan = _top_per_group(inner.plan, grouping_keys(inner.conditions), order, limit)
+            return inner
+        case L.Project(input=child) | L.SubqueryAlias(input=child) | L.Hint(input=child):
+            return _above(plan, _pull_limited(child, limit))
+    inner = pull_up(plan)
+    inner.plan = _top_per_group(inner.plan, grouping_keys(inner.conditions), (), limit)
+    return inner
+
+
+def conjuncts(e: Expr) -> list[Expr]:
+    if isinstance(e, (n.UnresolvedFunction, n.Call)) and e.name.lower() == "and" and len(e.args) == 2:
+        return conjuncts(e.args[0]) + conjuncts(e.args[1])
+    return [e]
+
+
+def and_all(parts: list[Expr]) -> Expr:
+    out = parts[0]
+    for p in parts[1:]:
+        out = n.UnresolvedFunction("and", (out, p))
+    return out
+
+
+def _inner_attributes(conditions: list[Expr]) -> list[n.Attribute]:
+    """The subquery's own columns the conditions name (not those inside outer references)."""
+    found: dict[int, n.Attribute] = {}
+
+    def visit(e: Expr) -> None:
+        if isinstance(e, n.Attribute):
+            found.setdefault(e.id, e)
+        elif not isinstance(e, n.OuterRef):
+            for c in tr.children(e):
+                visit(c)
+
+    for c in conditions:
+        visit(c)
+    return list(found.values())
+
+
+def grouping_keys(conditions: list[Expr]) -> list[n.Attribute]:
+    """An aggregate below correlated predicates is grouped by their inner sides, which needs
+    every predicate to be ``inner = outer``."""
+    for c in conditions:
+        sides = c.args if isinstance(c, n.UnresolvedFunction) and c.name in ("=", "==", "<=>") else ()
+        if len(sides) != 2 or not any(
+            tr.contains(s, n.OuterRef) and not _inner_attributes([s]) for s in sides
+        ):
+            raise AnalysisException(
+                "[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_COLUMN_IS_NOT_ALLOWED_IN_PREDICATE] "
+                f"Unsupported subquery expression: the correlated predicate {sql_name(c)} of an aggregating "
+                "subquery must be an equality between an outer column and the subquery's own columns.",
+                "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_COLUMN_IS_NOT_ALLOWED_IN_PREDICATE",
+            )
+    return _inner_attributes(conditions)
+
+
+def _top_per_group(
+    plan: LogicalPlan, keys: list[n.Attribute], orders: tuple[n.SortOrder, ...], limit: int
+) -> LogicalPlan:
+    """The first `limit` rows of every correlation group (row_number over the group, `orders`)."""
+    spec = n.WindowSpecDef(tuple(keys), orders, n.Frame("rows", None, 0))
+    scope = Scope(output(plan))
+    rank = n.Alias(resolve(n.WindowExpr(n.UnresolvedFunction("row_number", ()), spec), scope), "__rank")
+    ranked = L.Window(plan, (rank,), tuple(keys), orders)
+    kept = L.Filter(
+        ranked,
+        resolve(
+            n.UnresolvedFunction("<=", (n.UnresolvedColumn("__rank"), n.Literal(limit, T.IntegerType()))),
+            Scope(output(ranked)),
+        ),
+    )
+    return L.Project(kept, output(plan))
+
+
+def _renamed_empty_values(empty: dict[int, object], exprs: tuple[Expr, ...]) -> dict[int, object]:
+    """The empty-input values of aggregates a projection passes on (under a new name or not)."""
+    out: dict[int, object] = {}
+    for e in exprs:
+        if isinstance(e, n.Attribute) and e.id in empty:
+            out[e.id] = empty[e.id]
+        elif isinstance(e, n.Alias) and isinstance(e.child, n.Attribute) and e.child.id in empty:
+            out[e.id] = empty[e.child.id]
+    return out
+
+
+def _empty_values(outputs: tuple[Expr, ...]) -> dict[int, object]:
+    values: dict[int, object] = {}
+    for o in outputs:
+        if (
+            isinstance(o, n.Alias)
+            and isinstance(o.child, n.AggCall)
+            and o.child.name.lower() in _EMPTY_VALUES
+        ):
+            values[o.id] = _EMPTY_VALUES[o.child.name.lower()]
+    return values
+
+
+@dataclass(frozen=True)
+class Joined:
+    """The outer plan joined with a subquery: the join, and the subquery's columns in it."""
+
+    plan: LogicalPlan
+    columns: tuple[n.Attribute, ...]
+
+
+def join_subquery(
+    outer: LogicalPlan, sub: Pulled, how: str, extra: Expr | None = None, case_sensitive: bool = False
+) -> Joined:
+    """`outer` joined (`how`) with the pulled-up subquery on its correlated predicates (and `extra`)."""
+    from engine.logical.builder import deduplicate_right
+
+    right = deduplicate_right(outer, sub.plan)
+    renamed = {a.id: b for a, b in zip(output(sub.plan), output(right))}
+    outer_scope = Scope(output(outer), case_sensitive)
+
+    def bind(e: Expr) -> Expr:
+        if isinstance(e, n.OuterRef):
+            return resolve(e.child, outer_scope)
+        if isinstance(e, n.Attribute):
+            return renamed.get(e.id, e)
+        return tr.map_children(e, bind)
+
+    parts = [bind(c) for c in sub.conditions]
+    both = Scope((*output(outer), *output(right)), case_sensitive)
+    if extra is not None:
+        parts.append(bind_local(extra, both))
+    cond = resolve(and_all(parts), both) if parts else None
+    if cond is None and how in ("inner", "cross"):
+        return Joined(L.Join(outer, right, "cross"), output(right))
+    plan = L.Join(outer, right, how, cond if cond is not None else n.Literal(True, T.BooleanType()))
+    return Joined(plan, output(right))
+
+
+def with_empty_values(
+    sub: Pulled, columns: tuple[n.Attribute, ...], originals: tuple[n.Attribute, ...]
+) -> list[Expr]:
+    """The subquery's columns after a left join, aggregates over no rows given their value
+    (``count`` 0) instead of the join's null."""
+    out: list[Expr] = []
+    for col, orig in zip(columns, originals):
+        if orig.id in sub.empty:
+            default = n.Literal(sub.empty[orig.id], col.dtype)
+            out.append(n.Alias(n.UnresolvedFunction("coalesce", (col, default)), col.name))
+        else:
+            out.append(col)
+    return out

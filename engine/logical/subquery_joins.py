@@ -1,0 +1,182 @@
+"""Filters, selects and lateral joins of the DataFrame API that use correlated subqueries.
+
+Each subquery is decorrelated (engine.logical.correlated) and joined into the outer plan;
+the expression that used it then reads the joined column. The outer query's own columns
+are resolved before any join, so a subquery column of the same name cannot capture them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from engine import types as T
+from engine.errors import AnalysisException
+from engine.expr import nodes as n
+from engine.expr import traverse as tr
+from engine.expr.nodes import Expr
+from engine.expr.resolve import Scope, resolve
+from engine.logical import nodes as L
+from engine.logical.correlated import (
+    Pulled,
+    and_all,
+    bind_local,
+    conjuncts,
+    grouping_keys,
+    join_subquery,
+    pull_up,
+    with_empty_values,
+)
+from engine.logical.nodes import LogicalPlan, output
+
+
+def has_correlated_subquery(e: Expr) -> bool:
+    return tr.contains(e, n.CorrelatedSubquery)
+
+
+def filter_with_subqueries(plan: LogicalPlan, condition: Expr, case_sensitive: bool) -> LogicalPlan:
+    """``outer.where(cond)``: [NOT] EXISTS conjuncts become left semi/anti joins, any other
+    subquery a left join read by the condition; the result keeps the outer columns only."""
+    from engine.logical.builder import filter_
+
+    columns = output(plan)
+    rest: list[Expr] = []
+    for c in conjuncts(bind_local(condition, Scope(columns, case_sensitive))):
+        negated = isinstance(c, n.UnresolvedFunction) and c.name == "not" and len(c.args) == 1
+        inner = c.args[0] if negated else c  # type: ignore[union-attr]
+        if isinstance(inner, n.CorrelatedSubquery) and inner.kind == "exists":
+            how = "left_anti" if negated else "left_semi"
+            plan = join_subquery(plan, pull_up(inner.plan), how, case_sensitive=case_sensitive).plan
+        else:
+            rest.append(c)
+    if rest:
+        plan, replaced = _inline(plan, [and_all(rest)], case_sensitive)
+        plan = filter_(plan, replaced[0], case_sensitive)
+    return plan if output(plan) == columns else L.Project(plan, columns)
+
+
+def project_with_subqueries(plan: LogicalPlan, exprs: Sequence[Expr], case_sensitive: bool) -> LogicalPlan:
+    """``outer.select(..., sub.scalar(), sub.exists())``: each subquery left-joined in."""
+    from engine.logical.builder import expand_stars, project
+
+    scope = Scope(output(plan), case_sensitive)
+    bound = [bind_local(e, scope) for e in expand_stars(plan, exprs, scope)]
+    joined, replaced = _inline(plan, bound, case_sensitive)
+    return project(joined, replaced, case_sensitive)
+
+
+def lateral_join(
+    left: LogicalPlan,
+    right: LogicalPlan,
+    on: Expr | None,
+    how: str,
+    case_sensitive: bool,
+    alias: str | None = None,
+) -> LogicalPlan:
+    """``left.lateralJoin(right, on, how)``: `right` evaluated for each row of `left`.
+
+    `right` may filter on outer columns anywhere its predicates can be pulled up, and its top
+    select may compute with them (computed after the join). A subquery that aggregates without
+    grouping yields one row for every outer row, so an inner lateral join with it keeps outer
+    rows without matches (``count`` 0), as in Spark. `alias` qualifies the subquery's columns.
+    """
+    if how not in ("inner", "left", "cross"):
+        raise AnalysisException(
+            f"[UNSUPPORTED_JOIN_TYPE] Unsupported join type '{how}'. Supported join types include: "
+            "'inner', 'leftouter', 'left', 'left_outer', 'cross'.",
+            "UNSUPPORTED_JOIN_TYPE",
+        )
+    from engine.logical.builder import project
+
+    deferred = isinstance(right, L.Project) and any(tr.contains(e, n.OuterRef) for e in right.exprs)
+    if alias is not None and not deferred:
+        right = L.SubqueryAlias(right, alias)
+    body = right.input if deferred else right  # type: ignore[union-attr]
+    pulled = pull_up(body)
+    kind = "left" if pulled.single_row and on is None else how
+    joined = join_subquery(left, pulled, kind, on, case_sensitive)
+    if not deferred:
+        own = with_empty_values(pulled, joined.columns[: len(output(right))], output(right))
+        return _qualified(
+            project(joined.plan, [*output(left), *own], case_sensitive), len(output(left)), alias
+        )
+
+    renamed = {a.id: b for a, b in zip(output(pulled.plan), joined.columns)}
+    outer_scope = Scope(output(left), case_sensitive)
+
+    def bind(e: Expr) -> Expr:
+        if isinstance(e, n.OuterRef):
+            return resolve(e.child, outer_scope)
+        if isinstance(e, n.Attribute):
+            return renamed.get(e.id, e)
+        return tr.map_children(e, bind)
+
+    computed = [bind(e) for e in right.exprs]  # type: ignore[union-attr]
+    return _qualified(
+        project(joined.plan, [*output(left), *computed], case_sensitive), len(output(left)), alias
+    )
+
+
+def _qualified(plan: LogicalPlan, keep: int, alias: str | None) -> LogicalPlan:
+    """`plan` with its columns after the first `keep` qualified by `alias` (``LATERAL (...) s``)."""
+    if alias is None:
+        return plan
+    columns = output(plan)
+    return L.Project(plan, (*columns[:keep], *(replace(a, qualifier=(alias,)) for a in columns[keep:])))
+
+
+def _inline(plan: LogicalPlan, exprs: list[Expr], case_sensitive: bool) -> tuple[LogicalPlan, list[Expr]]:
+    """Left-join every subquery of `exprs` into `plan`; the expressions then read its value.
+
+    A subquery standing alone as a select item keeps Spark's name for it
+    (``scalarsubquery(k)``, ``exists(k)``: the outer columns it names).
+    """
+    values: dict[int, Expr] = {}
+    for e in exprs:
+        for s in tr.walk(e):
+            if isinstance(s, n.CorrelatedSubquery) and id(s) not in values:
+                plan, values[id(s)] = _join_value(plan, s, case_sensitive)
+
+    def swap(x: Expr) -> Expr:
+        return values[id(x)] if isinstance(x, n.CorrelatedSubquery) else tr.map_children(x, swap)
+
+    out = [
+        n.Alias(values[id(e)], _spark_name(e)) if isinstance(e, n.CorrelatedSubquery) else swap(e)
+        for e in exprs
+    ]
+    return plan, out
+
+
+def _join_value(plan: LogicalPlan, s: n.CorrelatedSubquery, case_sensitive: bool) -> tuple[LogicalPlan, Expr]:
+    """`plan` left-joined with subquery `s`, and the expression giving its value per row."""
+    pulled = pull_up(s.plan)
+    if s.kind == "exists":
+        keys = grouping_keys(pulled.conditions)
+        flag = n.Alias(n.Literal(True, T.BooleanType()), "__exists")
+        pulled = Pulled(L.Aggregate(pulled.plan, tuple(keys), (*keys, flag)), pulled.conditions)
+        joined = join_subquery(plan, pulled, "left", case_sensitive=case_sensitive)
+        found = joined.columns[-1]
+        return joined.plan, n.UnresolvedFunction("coalesce", (found, n.Literal(False, T.BooleanType())))
+    columns = output(s.plan)
+    if len(columns) != 1:
+        raise AnalysisException(
+            "[INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN] Invalid subquery: "
+            f"Scalar subquery must return only one column, but got {len(columns)}.",
+            "INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN",
+        )
+    joined = join_subquery(plan, pulled, "left", case_sensitive=case_sensitive)
+    value = with_empty_values(pulled, joined.columns[:1], columns)[0]
+    return joined.plan, tr.strip_alias(value) if isinstance(value, n.Alias) else value
+
+
+def _spark_name(s: n.CorrelatedSubquery) -> str:
+    """``scalarsubquery(dept)`` / ``exists(dept)``: the outer columns the subquery names."""
+    names: list[str] = []
+    for c in pull_up(s.plan).conditions:
+        for x in tr.walk(c):
+            if isinstance(x, n.OuterRef) and isinstance(x.child, n.UnresolvedColumn):
+                name = x.child.parts[-1]
+                if name not in names:
+                    names.append(name)
+    prefix = "scalarsubquery" if s.kind == "scalar" else "exists"
+    return f"{prefix}({', '.join(names)})"
