@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from engine.expr.nodes import Expr
-from engine.logical.nodes import Filter, Join, LogicalPlan, output
+from engine.expr.nodes import Call, Expr
+from engine.logical.nodes import FileScan, Filter, Join, LogicalPlan, children, output
 from engine.optimizer.driver import node_rule
 from engine.optimizer.exprs import TRUE, conjoin, ids, is_deterministic, refs, split_conjuncts
+from engine.types import BooleanType
 
 # Which sides a WHERE conjunct may move into: the sides whose rows the join never null-extends.
 _WHERE_SIDES = {
@@ -57,6 +58,7 @@ def _push_where(plan: Filter, join: Join, cond: Expr) -> LogicalPlan:
             on.append(c)
         else:
             up.append(c)
+    _add_implied(join, on + up, sides, left, right)
     if not (left or right or on):
         return plan
     how = "inner" if join.how == "cross" and on else join.how
@@ -83,6 +85,7 @@ def _push_on(join: Join, cond: Expr) -> LogicalPlan:
             right.append(c)
         else:
             keep.append(c)
+    _add_implied(join, keep, sides, left, right)
     if not (left or right):
         return join
     rest = conjoin(keep)
@@ -97,3 +100,61 @@ def _push_on(join: Join, cond: Expr) -> LogicalPlan:
 def _filtered(plan: LogicalPlan, conds: list[Expr]) -> LogicalPlan:
     cond = conjoin(conds)
     return plan if cond is None else Filter(plan, cond)
+
+
+def _add_implied(join: Join, kept: list[Expr], sides: str, left: list[Expr], right: list[Expr]) -> None:
+    """Adds to `left`/`right` what the kept two-sided disjunctions imply about one side alone.
+
+    ``(n1 = 'FRANCE' AND n2 = 'GERMANY') OR (n1 = 'GERMANY' AND n2 = 'FRANCE')`` implies
+    ``n1 = 'FRANCE' OR n1 = 'GERMANY'``: that filter can run on n1's side before the join
+    while the whole condition stays where it was (Spark's PushExtraPredicateThroughJoin).
+    A filter the side already has is not added again, so the rule reaches a fixed point.
+    """
+    for target, side, owned in (("l", join.left, left), ("r", join.right, right)):
+        if target not in sides:
+            continue
+        side_ids = ids(output(side))
+        present = _conjuncts_below(side) | set(owned)
+        for c in kept:
+            implied = _implied_by(c, side_ids)
+            if implied is not None and implied not in present:
+                owned.append(implied)
+                present.add(implied)
+
+
+def _implied_by(c: Expr, side_ids: set[int]) -> Expr | None:
+    """A condition on `side_ids` alone that every disjunct of `c` implies, or None."""
+    disjuncts = _split_disjuncts(c)
+    if len(disjuncts) < 2 or not is_deterministic(c):
+        return None
+    parts: list[Expr] = []
+    for d in disjuncts:
+        own = [x for x in split_conjuncts(d) if refs(x) and refs(x) <= side_ids]
+        if not own:
+            return None
+        parts.append(conjoin(own))  # type: ignore[arg-type]  # own is not empty
+    out = parts[0]
+    for p in parts[1:]:
+        out = Call("or", (out, p), BooleanType(), True)
+    return out
+
+
+def _split_disjuncts(e: Expr) -> list[Expr]:
+    if isinstance(e, Call) and e.name == "or" and len(e.args) == 2:
+        return [*_split_disjuncts(e.args[0]), *_split_disjuncts(e.args[1])]
+    return [e]
+
+
+def _conjuncts_below(plan: LogicalPlan) -> set[Expr]:
+    """Every filter conjunct in `plan` (filters and scan filters), to not push one twice."""
+    out: set[Expr] = set()
+    stack = [plan]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Filter):
+            out.update(split_conjuncts(node.condition))
+        elif isinstance(node, FileScan):
+            for f in node.filters:
+                out.update(split_conjuncts(f))
+        stack.extend(children(node))
+    return out
