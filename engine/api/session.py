@@ -74,8 +74,9 @@ class Session:
 
     def __init__(self, options: dict[str, Any] | None = None) -> None:
         from engine.runtime.backends import create_backend
-        from engine.ui.app import AppUI
 
+        warm = threading.Thread(target=_import_first_query_modules, name="engine-warm-up", daemon=True)
+        warm.start()
         self.conf = RuntimeConfig(options or {})
         self._views: dict[str, L.LogicalPlan] = {}
         self._cache: dict[int, Any] = {}
@@ -86,6 +87,9 @@ class Session:
         self._backend = create_backend(self.conf)
         self._job_lock = threading.Lock()
         self._thread_state = threading.local()  # per-thread job tags, as Spark keeps them
+        warm.join()
+        from engine.ui.app import AppUI
+
         self._ui = AppUI(self.conf)
         self.ui_url = self._ui.url
         if self.ui_url:
@@ -318,6 +322,18 @@ class Session:
             table = execute_plan(self, plan)
         collect_metrics(self, plan)
         return table
+
+
+# What a session's first query and its web UI import: loaded on a thread while the backend
+# starts (a local Ray takes seconds, mostly waiting on its processes), not after it.
+_FIRST_QUERY_MODULES = ("engine.ui.app", "engine.ui.server", "engine.api.execution", "sql")
+
+
+def _import_first_query_modules() -> None:
+    import importlib
+
+    for name in _FIRST_QUERY_MODULES:
+        importlib.import_module(name)
 
 
 def _check_tag(tag: Any) -> str:
