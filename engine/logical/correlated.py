@@ -48,6 +48,23 @@ def is_correlated(plan: LogicalPlan) -> bool:
     return any(is_correlated(c) for c in L.children(plan))
 
 
+def resolve_outer_references(plan: LogicalPlan) -> LogicalPlan:
+    """A plan run as it is (not as a subquery) reads its outer references as its own columns,
+    as Spark does: ``col("k").outer()`` is ``k`` (or Spark's UNRESOLVED_COLUMN error)."""
+    kids = L.children(plan)
+    new_kids = tuple(resolve_outer_references(k) for k in kids)
+    if any(a is not b for a, b in zip(kids, new_kids)):
+        plan = L.with_children(plan, new_kids)
+    if isinstance(plan, L.Filter) and tr.contains(plan.condition, n.OuterRef):
+        return L.Filter(plan.input, resolve(plan.condition, Scope(output(plan.input))))
+    if isinstance(plan, L.Project) and any(tr.contains(e, n.OuterRef) for e in plan.exprs):
+        from engine.logical.builder import named
+
+        scope = Scope(output(plan.input))
+        return L.Project(plan.input, tuple(named(resolve(e, scope)) for e in plan.exprs))
+    return plan
+
+
 @dataclass
 class Pulled:
     """A subquery without its correlated predicates, and those predicates.

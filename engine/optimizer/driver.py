@@ -88,9 +88,10 @@ def optimize(
     plan: LogicalPlan, excluded: frozenset[str] = frozenset(), trace: Trace | None = None
 ) -> LogicalPlan:
     """The optimized form of `plan` (same answer, less work)."""
+    from engine.logical.correlated import resolve_outer_references
     from engine.optimizer.rules import BATCHES
 
-    return run_batches(plan, BATCHES, excluded, trace)
+    return run_batches(resolve_outer_references(plan), BATCHES, excluded, trace)
 
 
 def rule_names() -> list[str]:

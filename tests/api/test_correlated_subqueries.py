@@ -290,3 +290,14 @@ def test_correlated_subquery_outside_select_and_filter(spark: Any) -> None:
     sub = emp.alias("i").where(F.col("i.dept") == F.col("o.dept").outer()).exists()
     with pytest.raises(AnalysisException, match="UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY"):
         emp.alias("o").groupBy("id").agg(F.max(sub)).collect()
+
+
+def test_outer_reference_in_a_dataframe_run_on_its_own(spark: Any) -> None:
+    """As in PySpark: an outer reference outside a subquery is a column of the DataFrame itself."""
+    from engine.errors import AnalysisException
+
+    emp = spark.createDataFrame([(1, 101), (2, 102)], ["id", "dept"])
+    assert emp.where(F.col("dept").outer() == 102).collect() == [(2, 102)]
+    with pytest.raises(AnalysisException) as err:
+        emp.where(F.col("dept") == F.col("d.dept").outer()).collect()
+    assert err.value.getErrorClass() == "UNRESOLVED_COLUMN.WITH_SUGGESTION"
