@@ -26,9 +26,9 @@ from engine.expr.resolve import Scope, resolve
 from engine.logical import nodes as L
 from engine.logical.nodes import LogicalPlan, output
 
-# Aggregates whose value over no rows is not null: what a correlated scalar subquery gives
-# an outer row without matches (Spark's "count bug" handling).
-_EMPTY_VALUES = {"count": 0, "count_if": 0, "approx_count_distinct": 0, "regr_count": 0}
+# Aggregates whose value over no rows is 0, not null: a correlated scalar subquery gives an
+# outer row without matches its aggregates' values over no rows (Spark's "count bug" handling).
+_COUNTS = frozenset({"count", "count_if", "approx_count_distinct", "regr_count"})
 
 
 def bind_local(e: Expr, scope: Scope) -> Expr:
@@ -77,7 +77,7 @@ class Pulled:
     plan: LogicalPlan
     conditions: list[Expr] = field(default_factory=list)
     single_row: bool = False
-    empty: dict[int, object] = field(default_factory=dict)
+    empty: dict[int, Expr] = field(default_factory=dict)
 
 
 def pull_up(plan: LogicalPlan) -> Pulled:
@@ -208,9 +208,9 @@ def _top_per_group(
     return L.Project(kept, output(plan))
 
 
-def _renamed_empty_values(empty: dict[int, object], exprs: tuple[Expr, ...]) -> dict[int, object]:
+def _renamed_empty_values(empty: dict[int, Expr], exprs: tuple[Expr, ...]) -> dict[int, Expr]:
     """The empty-input values of aggregates a projection passes on (under a new name or not)."""
-    out: dict[int, object] = {}
+    out: dict[int, Expr] = {}
     for e in exprs:
         if isinstance(e, n.Attribute) and e.id in empty:
             out[e.id] = empty[e.id]
@@ -219,15 +219,21 @@ def _renamed_empty_values(empty: dict[int, object], exprs: tuple[Expr, ...]) -> 
     return out
 
 
-def _empty_values(outputs: tuple[Expr, ...]) -> dict[int, object]:
-    values: dict[int, object] = {}
+def _empty_values(outputs: tuple[Expr, ...]) -> dict[int, Expr]:
+    """Each output of an ungrouped aggregation over no rows (``count(*) + 1`` is 1), for the
+    outputs where that is not null: counts are 0, every other aggregate null."""
+
+    def over_no_rows(e: Expr) -> Expr:
+        if isinstance(e, n.AggCall):
+            return n.Literal(0, e.dtype) if e.name.lower() in _COUNTS else n.Literal(None, e.dtype)
+        return e
+
+    values: dict[int, Expr] = {}
     for o in outputs:
-        if (
-            isinstance(o, n.Alias)
-            and isinstance(o.child, n.AggCall)
-            and o.child.name.lower() in _EMPTY_VALUES
+        if isinstance(o, n.Alias) and any(
+            isinstance(a, n.AggCall) and a.name.lower() in _COUNTS for a in tr.walk(o.child)
         ):
-            values[o.id] = _EMPTY_VALUES[o.child.name.lower()]
+            values[o.id] = tr.transform_up(o.child, over_no_rows)
     return values
 
 
@@ -275,7 +281,7 @@ def with_empty_values(
     out: list[Expr] = []
     for col, orig in zip(columns, originals):
         if orig.id in sub.empty:
-            default = n.Literal(sub.empty[orig.id], col.dtype)
+            default = sub.empty[orig.id]
             out.append(n.Alias(n.UnresolvedFunction("coalesce", (col, default)), col.name))
         else:
             out.append(col)

@@ -301,3 +301,146 @@ def test_outer_reference_in_a_dataframe_run_on_its_own(spark: Any) -> None:
     with pytest.raises(AnalysisException) as err:
         emp.where(F.col("dept") == F.col("d.dept").outer()).collect()
     assert err.value.getErrorClass() == "UNRESOLVED_COLUMN.WITH_SUGGESTION"
+
+
+def _documented_cases(spark: Any) -> dict[str, Any]:
+    """PySpark's documentation examples of scalar()/exists(), and subqueries inside expressions."""
+    data = [
+        (1, "Alice", 45000, 101),
+        (2, "Bob", 54000, 101),
+        (3, "Charlie", 29000, 102),
+        (4, "David", 61000, 102),
+        (5, "Eve", 48000, 101),
+    ]
+    employees = spark.createDataFrame(data, ["id", "name", "salary", "department_id"])
+    cust = spark.createDataFrame(
+        [(101, "Alice", "USA"), (102, "Bob", "Canada"), (103, "Charlie", "USA"), (104, "David", "Australia")],
+        ["customer_id", "customer_name", "country"],
+    )
+    orders = spark.createDataFrame(
+        [
+            (1, 101, "2023-01-15", 250),
+            (2, 102, "2023-01-20", 300),
+            (3, 103, "2023-01-25", 400),
+            (4, 101, "2023-02-05", 150),
+        ],
+        ["order_id", "customer_id", "order_date", "total_amount"],
+    )
+    return {
+        "doc3": lambda: employees.alias("e1").select(
+            "name",
+            "salary",
+            "department_id",
+            F.format_number(
+                F.lit(100)
+                * F.col("salary")
+                / employees.alias("e2")
+                .where(F.col("e2.department_id") == F.col("e1.department_id").outer())
+                .select(F.sum("salary"))
+                .scalar()
+                .alias("avg_salary"),
+                1,
+            ).alias("p"),
+        ),
+        "doc_ex3": lambda: orders.alias("o").where(
+            cust.alias("c")
+            .where((F.col("c.customer_id") == F.col("o.customer_id").outer()) & (F.col("country") == "USA"))
+            .exists()
+        ),
+        "and_exists": lambda: cust.alias("c").where(
+            (F.col("country") == "USA")
+            & orders.alias("o").where(F.col("o.customer_id") == F.col("c.customer_id").outer()).exists()
+        ),
+        "or_exists": lambda: cust.alias("c").where(
+            (F.col("country") == "Australia")
+            | orders.alias("o")
+            .where((F.col("o.customer_id") == F.col("c.customer_id").outer()) & (F.col("total_amount") > 300))
+            .exists()
+        ),
+        "scalar_in_expr": lambda: cust.alias("c").select(
+            "customer_name",
+            (
+                F.coalesce(
+                    orders.alias("o")
+                    .where(F.col("o.customer_id") == F.col("c.customer_id").outer())
+                    .select(F.sum("total_amount"))
+                    .scalar(),
+                    F.lit(0),
+                )
+                + 1
+            ).alias("t"),
+        ),
+        "count_expr": lambda: cust.alias("c").select(
+            "customer_name",
+            orders.alias("o")
+            .where(F.col("o.customer_id") == F.col("c.customer_id").outer())
+            .select((F.count("*") + 1).alias("k"))
+            .scalar()
+            .alias("k"),
+        ),
+        "lateral_limit_api": lambda: cust.alias("c").lateralJoin(
+            orders.alias("o")
+            .where(F.col("o.customer_id") == F.col("c.customer_id").outer())
+            .orderBy(F.col("total_amount").desc())
+            .limit(1)
+            .select("order_id")
+        ),
+        "lateral_count_api": lambda: cust.alias("c").lateralJoin(
+            orders.alias("o")
+            .where(F.col("o.customer_id") == F.col("c.customer_id").outer())
+            .select(F.count("*").alias("n"))
+        ),
+    }
+
+
+EXPECTED_DOCUMENTED: dict[str, Any] = {
+    "and_exists": {
+        "columns": ["customer_id", "customer_name", "country"],
+        "rows": [(101, "Alice", "USA"), (103, "Charlie", "USA")],
+    },
+    "count_expr": {
+        "columns": ["customer_name", "k"],
+        "rows": [("Alice", 3), ("Bob", 2), ("Charlie", 2), ("David", 1)],
+    },
+    "doc3": {
+        "columns": ["name", "salary", "department_id", "p"],
+        "rows": [
+            ("Alice", 45000, 101, "30.6"),
+            ("Bob", 54000, 101, "36.7"),
+            ("Charlie", 29000, 102, "32.2"),
+            ("David", 61000, 102, "67.8"),
+            ("Eve", 48000, 101, "32.7"),
+        ],
+    },
+    "doc_ex3": {
+        "columns": ["order_id", "customer_id", "order_date", "total_amount"],
+        "rows": [(1, 101, "2023-01-15", 250), (3, 103, "2023-01-25", 400), (4, 101, "2023-02-05", 150)],
+    },
+    "lateral_count_api": {
+        "columns": ["customer_id", "customer_name", "country", "n"],
+        "rows": [
+            (101, "Alice", "USA", 2),
+            (102, "Bob", "Canada", 1),
+            (103, "Charlie", "USA", 1),
+            (104, "David", "Australia", 0),
+        ],
+    },
+    "lateral_limit_api": {
+        "columns": ["customer_id", "customer_name", "country", "order_id"],
+        "rows": [(101, "Alice", "USA", 1), (102, "Bob", "Canada", 2), (103, "Charlie", "USA", 3)],
+    },
+    "or_exists": {
+        "columns": ["customer_id", "customer_name", "country"],
+        "rows": [(103, "Charlie", "USA"), (104, "David", "Australia")],
+    },
+    "scalar_in_expr": {
+        "columns": ["customer_name", "t"],
+        "rows": [("Alice", 401), ("Bob", 301), ("Charlie", 401), ("David", 1)],
+    },
+}
+
+
+@pytest.mark.parametrize("case", sorted(EXPECTED_DOCUMENTED))
+def test_documented_correlated_subqueries(spark: Any, case: str) -> None:
+    df = _documented_cases(spark)[case]()
+    assert {"columns": df.columns, "rows": _sorted_rows(df)} == EXPECTED_DOCUMENTED[case]
