@@ -599,6 +599,12 @@ class DataFrame:
 
         return DataFrameWriter(self)
 
+    def withWatermark(self, eventTime: str, delayThreshold: str) -> DataFrame:  # noqa: N802, N803
+        """As on Spark's batch DataFrames: the arguments are checked and the DataFrame is unchanged."""
+        from engine.api.watermark import with_watermark
+
+        return with_watermark(self, eventTime, delayThreshold)
+
     def writeTo(self, table: str) -> Any:  # noqa: N802
         """A DataFrameWriterV2 for warehouse table `table` (``create``, ``append``, ``overwrite``...)."""
         from engine.api.writer_v2 import DataFrameWriterV2

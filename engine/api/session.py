@@ -70,6 +70,7 @@ class Session:
     """A connection to a backend (local threads or Ray) plus temp views and settings."""
 
     builder = _BuilderDescriptor()
+    Builder = Builder  # PySpark's SparkSession.Builder
     _active: Session | None = None
 
     def __init__(self, options: dict[str, Any] | None = None) -> None:

@@ -60,3 +60,24 @@ def test_table_valued_functions(spark):
     assert stacked.columns == ["col0", "col1"] and _rows(stacked) == [(1, 2), (3, None)]
     with pytest.raises(PySparkValueError, match="CANNOT_BE_EMPTY"):
         tvf.json_tuple(F.lit("{}"))
+
+
+def test_with_watermark_is_checked_and_has_no_effect_on_batch_data(spark):
+    import datetime
+
+    from engine.errors import AnalysisException
+
+    df = spark.createDataFrame([(datetime.datetime(2020, 1, 1), 1)], "t timestamp, v int")
+    assert [tuple(r) for r in df.withWatermark("t", "10 minutes").collect()] == [(datetime.datetime(2020, 1, 1), 1)]
+    assert df.withWatermark("t", "10 minutes").schema == df.schema
+    assert df.withWatermark("t", "10 minutes").sameSemantics(df)
+    with pytest.raises(AnalysisException, match="CANNOT_PARSE_INTERVAL"):
+        df.withWatermark("t", "bogus")
+    with pytest.raises(PySparkTypeError, match="`eventTime` should be str, got NoneType"):
+        df.withWatermark(None, "1 minute")
+    with pytest.raises(IllegalArgumentException, match=r"delay threshold \(-1 minute\) should not be negative"):
+        df.withWatermark("t", "-1 minute")
+
+
+def test_builder_class_is_exposed(spark):
+    assert isinstance(type(spark).builder, type(spark).Builder)
