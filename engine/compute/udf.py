@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 from engine import types as T
 from engine.compute.frame_groups import KINDS as FRAME_GROUP_KINDS
 from engine.compute.frame_groups import run_frame_groups
-from engine.errors import PythonException
+from engine.errors import PySparkRuntimeError, PySparkTypeError, PythonException
 from engine.expr.nodes import UDFCall
 from engine.row import Row
 
@@ -257,21 +257,30 @@ def _frame_to_struct(frame: Any, schema: T.StructType) -> pa.Array:
     if isinstance(frame, (pa.RecordBatch, pa.Table)):
         frame = frame.to_pandas()
     if frame is None or not hasattr(frame, "columns"):
-        raise TypeError(f"Return type of the user-defined function should be pandas.DataFrame, but is {type(frame).__name__}.")
+        raise PySparkTypeError(
+            "[UDF_RETURN_TYPE] Return type of the user-defined function should be pandas.DataFrame, but is "
+            f"{type(frame).__name__}.",
+            "UDF_RETURN_TYPE",
+        )
     by_name = all(isinstance(c, str) for c in frame.columns)
     if by_name:
-        missing = [f.name for f in schema.fields if f.name not in frame.columns]
-        if missing:
-            raise PythonException(
-                "[RESULT_COLUMNS_MISMATCH_FOR_PANDAS_UDF] Column names of the returned pandas.DataFrame do not "
-                f"match specified schema. Missing: {', '.join(missing)}.",
-                "RESULT_COLUMNS_MISMATCH_FOR_PANDAS_UDF",
+        names = [f.name for f in schema.fields]
+        missing = [c for c in names if c not in frame.columns]
+        extra = [str(c) for c in frame.columns if c not in names]
+        if missing or extra:
+            said = ([f"Missing: {', '.join(missing)}."] if missing else []) + (
+                [f"Unexpected: {', '.join(extra)}."] if extra else []
+            )
+            raise PySparkRuntimeError(
+                "[RESULT_COLUMN_NAMES_MISMATCH] Column names of the returned data do not match specified schema. "
+                + " ".join(said),
+                "RESULT_COLUMN_NAMES_MISMATCH",
             )
     elif len(frame.columns) != len(schema.fields):
-        raise PythonException(
-            "[RESULT_COLUMNS_MISMATCH_FOR_PANDAS_UDF] Number of columns of the returned pandas.DataFrame doesn't "
-            f"match specified schema. Expected: {len(schema.fields)} Actual: {len(frame.columns)}.",
-            "RESULT_COLUMNS_MISMATCH_FOR_PANDAS_UDF",
+        raise PySparkRuntimeError(
+            "[RESULT_COLUMN_SCHEMA_MISMATCH] Number of columns of the returned data doesn't match specified schema. "
+            f"Expected: {len(schema.fields)} Actual: {len(frame.columns)}",
+            "RESULT_COLUMN_SCHEMA_MISMATCH",
         )
     rows = len(frame)
     arrays = [

@@ -125,3 +125,20 @@ def test_apply_in_arrow_over_batches(left):
 def test_apply_in_arrow_result_errors(left, func, schema, message):
     with pytest.raises(PythonException, match=message):
         left.groupby("id").applyInArrow(func, schema).collect()
+
+
+@pytest.mark.parametrize(
+    ("func", "schema", "message"),
+    [
+        (lambda p: pd.DataFrame({"x": [1]}), "id long", r"\[RESULT_COLUMN_NAMES_MISMATCH\] Column names of the "
+         r"returned data do not match specified schema\. Missing: id\. Unexpected: x\."),
+        (lambda p: pd.DataFrame({"id": [1], "x": [2]}), "id long", r"schema\. Unexpected: x\."),
+        (lambda p: pd.DataFrame([[1, 2]]), "id long", r"\[RESULT_COLUMN_SCHEMA_MISMATCH\] Number of columns of the "
+         r"returned data doesn't match specified schema\. Expected: 1 Actual: 2"),
+        (lambda p: 1, "id long", r"\[UDF_RETURN_TYPE\] Return type of the user-defined function should be "
+         r"pandas\.DataFrame, but is int\."),
+    ],
+)  # fmt: skip
+def test_apply_in_pandas_result_errors(left, func, schema, message):
+    with pytest.raises(PythonException, match=message):
+        left.groupby("id").applyInPandas(func, schema).collect()

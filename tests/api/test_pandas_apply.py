@@ -79,5 +79,5 @@ def test_map_in_pandas_with_missing_output_columns_is_an_error(df):
         for pdf in batches:
             yield pdf.rename(columns={"v": "w"})
 
-    with pytest.raises(PythonException, match="RESULT_COLUMNS_MISMATCH_FOR_PANDAS_UDF"):
+    with pytest.raises(PythonException, match=r"\[RESULT_COLUMN_NAMES_MISMATCH\] .* Missing: v\. Unexpected: w\."):
         df.mapInPandas(wrong, "id long, v double").collect()
