@@ -204,7 +204,7 @@ def resolve(e: Expr, scope: Scope) -> Expr:
 
 # Window functions that mean nothing without an ORDER BY in their window.
 _NEEDS_ORDER = frozenset(
-    {"row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile", "lag", "lead"}
+    {"row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile", "lag", "lead", "nth_value"}
 )
 
 

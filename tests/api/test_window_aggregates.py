@@ -51,6 +51,7 @@ API_AGGREGATES: dict[str, Any] = {
     "percentile_approx": lambda F: F.percentile_approx("x", 0.5),
     "approx_percentile": lambda F: F.approx_percentile("i", [0.1, 0.9], 100),
     "collect_list": lambda F: F.collect_list("x"),
+    "array_agg": lambda F: F.array_agg("i"),
     "collect_set": lambda F: F.collect_set("s"),
     "count_if": lambda F: F.count_if(F.col("x") > 2),
     "bool_and": lambda F: F.bool_and("b"),
@@ -105,6 +106,7 @@ SQL_AGGREGATES = {
     "every": "every(b)",
     "some": "some(b)",
     "any": "any(b)",
+    "array_agg": "array_agg(i)",
     "max_by": "max_by(s, x)",
     "skewness": "skewness(x)",
     "kurtosis": "kurtosis(x)",
@@ -122,6 +124,9 @@ SQL_AGGREGATES = {
 # Spark evaluates median only over whole partitions.
 PARTITION_ONLY = {"median"}
 
+# Window functions that need an ordered window (the ordered windows run them too).
+ORDERED_ONLY = {"nth_value_ign": "nth_value(x, 2) IGNORE NULLS"}
+
 SQL_WINDOWS = {
     "part": "PARTITION BY g",
     "rows_run": "PARTITION BY g ORDER BY o, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW",
@@ -132,6 +137,7 @@ SQL_WINDOWS = {
 
 REJECTED = {
     "count(DISTINCT s)": "DISTINCT_WINDOW_FUNCTION_UNSUPPORTED",
+    "max(DISTINCT x)": "DISTINCT_WINDOW_FUNCTION_UNSUPPORTED",
     "sum(DISTINCT i)": "DISTINCT_WINDOW_FUNCTION_UNSUPPORTED",
     "median(x)": "INVALID_WINDOW_SPEC_FOR_AGGREGATION_FUNC",
 }
@@ -190,6 +196,8 @@ def _sql(style: str, wname: str) -> str:
     aggs = dict(SQL_AGGREGATES)
     if wname == "part":
         aggs["median"] = "median(x)"
+    else:
+        aggs.update(ORDERED_ONLY)
     if style == "over":
         return "SELECT id, " + ", ".join(f"{t} OVER ({spec})" for t in aggs.values()) + " FROM t"
     return "SELECT id, " + ", ".join(f"{t} OVER w" for t in aggs.values()) + f" FROM t WINDOW w AS ({spec})"
@@ -240,6 +248,15 @@ def test_rejected_window_aggregates(spark: Any, call: str) -> None:
     with pytest.raises(AnalysisException) as err:
         spark.sql(f"SELECT {call} OVER (PARTITION BY g ORDER BY o) FROM t").collect()
     assert err.value.getCondition() == REJECTED[call]
+
+
+def test_nth_value_needs_an_ordered_window(spark: Any) -> None:
+    from engine.errors import AnalysisException
+
+    spark.createDataFrame(DATA, SCHEMA).createOrReplaceTempView("t")
+    with pytest.raises(AnalysisException) as err:
+        spark.sql("SELECT nth_value(x, 2) IGNORE NULLS OVER (PARTITION BY g) FROM t").collect()
+    assert err.value.getCondition() == "WINDOW_FUNCTION_FRAME_NOT_ORDERED"
 
 
 def test_distinct_over_window_from_dataframe_api(spark: Any) -> None:

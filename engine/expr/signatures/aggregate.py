@@ -141,7 +141,8 @@ _register(("avg", "mean", "try_avg"), _avg)
 _register(("min", "max", "mode"), _same)
 _register(("first", "last", "first_value", "last_value"), _first, max_args=2, pretty=_first_pretty)
 _register(("any_value",), _first, max_args=2, pretty=_first_pretty)
-_register(("collect_list", "array_agg", "collect_set"), _collect)
+_register(("collect_list", "collect_set"), _collect)
+_register(("array_agg",), _collect, pretty=lambda _, args: f"collect_list({', '.join(args)})")  # Spark's name
 _register(
     ("stddev", "std", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop", "skewness", "kurtosis"),
     _double,

@@ -68,7 +68,13 @@ def _lead(args: Sequence[object]) -> Signature:
     return _offset_rule("lead", args)
 
 
-@function("nth_value", "window", min_args=2, max_args=3)
+def _nth_value_pretty(name: str, args: list[str]) -> str:
+    """``nth_value(x, 2) ignore nulls``: Spark shows the flag as words, and false not at all."""
+    suffix = " ignore nulls" if args[2:] == ["true"] else ""
+    return f"{name}({', '.join(args[:2])}){suffix}"
+
+
+@function("nth_value", "window", min_args=2, max_args=3, pretty=_nth_value_pretty)
 def _nth_value(args: Sequence[object]) -> Signature:
     types = types_of(args)
     if not (isinstance(args[1], Literal) and T.is_integral(types[1]) and (args[1].value or 0) > 0):
