@@ -731,7 +731,9 @@ class DataFrame:
         from engine.window import Window
 
         order = Window.orderBy(F.monotonically_increasing_id())
-        index = n.Alias((F.row_number().over(order) - 1).cast("bigint").expr, indexColName)
+        position = (F.row_number().over(order) - 1).cast("bigint")
+        # never null; coalesce makes the column non-nullable as Spark declares it (row_number is typed nullable)
+        index = n.Alias(F.coalesce(position, F.lit(0).cast("bigint")).expr, indexColName)
         return self._new(B.project(self._plan, [*output(self._plan), index], self._cs()))
 
     @property

@@ -192,6 +192,7 @@ def test_zip_with_index_and_execution_info(spark):
     df = spark.createDataFrame([("a", 1), ("b", 2), ("c", 3)], ["letter", "number"])
     out = df.zipWithIndex()
     assert out.schema.simpleString() == "struct<letter:string,number:bigint,index:bigint>"
+    assert out.schema["index"].nullable is False
     assert [tuple(r) for r in out.collect()] == [("a", 1, 0), ("b", 2, 1), ("c", 3, 2)]
     assert df.zipWithIndex("letter").columns == ["letter", "number", "letter"]
     assert [tuple(r) for r in spark.range(5, numPartitions=3).zipWithIndex("row_id").collect()] == [
