@@ -52,10 +52,6 @@ class JsonStrings:
     def toLocalIterator(self) -> Any:  # noqa: N802
         yield from self.collect()
 
-    def toDF(self, *names: str) -> Any:  # noqa: N802
-        """The strings as a one-column DataFrame (``value``, or the name given)."""
-        return self._df.toDF(*names) if names else self._df
-
 
 def to_json_strings(df: Any) -> JsonStrings:
     """What ``df.toJSON()`` returns, with PySpark's warning that the type will change."""
