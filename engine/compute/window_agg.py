@@ -17,11 +17,13 @@ import pyarrow.compute as pc
 
 from engine import types as T
 from engine.compute.aggregate import implementation
+from engine.compute.aggregate_lists import Collect
 from engine.compute.aggregate_support import Groups
 from engine.compute.context import EvalContext
 from engine.compute.expr_eval import evaluate_array
 from engine.compute.kernels.decimal64 import from_unscaled, unscaled
 from engine.compute.sort import key_ordinal
+from engine.compute.window_tree import tree_aggregate
 from engine.expr import nodes as n
 
 
@@ -139,6 +141,11 @@ def _running_extreme(
     return gather(values, rows)
 
 
+# Above this many expanded (frame, row) pairs, fixed-size-state aggregates merge block
+# states instead (engine.compute.window_tree).
+EXPANSION_LIMIT = 1 << 20
+
+
 def _by_frames(
     agg: n.AggCall, batch: pa.RecordBatch, fs: np.ndarray, fe: np.ndarray, ctx: EvalContext
 ) -> pa.Array:
@@ -146,21 +153,30 @@ def _by_frames(
 
     Rows sharing a frame (a whole partition, peers of a RANGE frame) share one result, so a
     partition-only window aggregates each partition once. The distinct frames are expanded into
-    their rows, in row order (collect_list and string_agg keep it), with the frame as group id.
+    their rows, in row order (collect_list and string_agg keep it), with the frame as group id;
+    when that would make too many rows, aggregates with fixed-size states merge block states.
     """
     fn = implementation(agg)
     size = len(fs)
     frames, first, owner_of = np.unique(fs * (size + 1) + fe, return_index=True, return_inverse=True)
     ufs, ufe = fs[first], fe[first]
     lengths = ufe - ufs
-    owner = np.repeat(np.arange(len(frames), dtype=np.int64), lengths)
-    offsets = np.arange(len(owner), dtype=np.int64) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-    src = pa.array(np.repeat(ufs, lengths) + offsets, type=pa.int64())
-    args = [evaluate_array(a, batch, ctx).take(src) for a in agg.args]
-    if agg.filter is not None:
-        keep = pc.fill_null(evaluate_array(agg.filter, batch, ctx).take(src), False)
-        owner = owner[np.asarray(keep.to_numpy(zero_copy_only=False), dtype=bool)]
-        args = [a.filter(keep) for a in args]
-    groups = Groups(owner, len(frames))
-    result = fn.final(fn.state(args, groups, agg), agg, ctx)
+    if int(lengths.sum()) > EXPANSION_LIMIT and not isinstance(fn, Collect):
+        rows = np.arange(size, dtype=np.int64)
+        args = [evaluate_array(a, batch, ctx) for a in agg.args]
+        if agg.filter is not None:
+            keep = pc.fill_null(evaluate_array(agg.filter, batch, ctx), False)
+            rows = rows[np.asarray(keep.to_numpy(zero_copy_only=False), dtype=bool)]
+            args = [a.filter(keep) for a in args]
+        result = tree_aggregate(fn, agg, args, rows, size, ufs, ufe, ctx)
+    else:
+        owner = np.repeat(np.arange(len(frames), dtype=np.int64), lengths)
+        offsets = np.arange(len(owner), dtype=np.int64) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        src = pa.array(np.repeat(ufs, lengths) + offsets, type=pa.int64())
+        args = [evaluate_array(a, batch, ctx).take(src) for a in agg.args]
+        if agg.filter is not None:
+            keep = pc.fill_null(evaluate_array(agg.filter, batch, ctx).take(src), False)
+            owner = owner[np.asarray(keep.to_numpy(zero_copy_only=False), dtype=bool)]
+            args = [a.filter(keep) for a in args]
+        result = fn.final(fn.state(args, Groups(owner, len(frames)), agg), agg, ctx)
     return result.take(pa.array(owner_of.reshape(-1), type=pa.int64())).cast(T.to_arrow(agg.dtype))

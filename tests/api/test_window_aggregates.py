@@ -233,6 +233,20 @@ def test_dataframe_window_aggregates(spark: Any, expected: dict[str, Any], wname
     assert _api_names(spark, F, Window, wname) == expected[f"api-names|{wname}"]
 
 
+def test_block_merging_path_gives_the_same_answers(
+    local_spark: Any, expected: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Frames too long to expand merge aggregate states of aligned blocks (window_tree); forced
+    here for every frame, on the local backend (the patched limit lives in this process)."""
+    from engine import Window
+    from engine import functions as F
+    from engine.compute import window_agg
+
+    monkeypatch.setattr(window_agg, "EXPANSION_LIMIT", 0)
+    for wname in api_windows(Window):
+        assert _columns(_api_frame(local_spark, F, Window, wname)) == expected[f"api|{wname}"]
+
+
 @pytest.mark.parametrize("style", ["over", "named"])
 @pytest.mark.parametrize("wname", list(SQL_WINDOWS))
 def test_sql_window_aggregates(spark: Any, expected: dict[str, Any], style: str, wname: str) -> None:
