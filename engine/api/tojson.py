@@ -1,7 +1,7 @@
 """``DataFrame.toJSON()``: every row as one JSON object string, in an RDD-like handle.
 
 PySpark (with ``spark.sql.pyspark.toJSON.returnDataFrame`` unset, the default) returns an
-RDD of ``str``. engine has no RDD API, so `JsonStrings` offers the RDD actions people call on
+RDD of ``str``, else a DataFrame with one string column ``value``. engine has no RDD API, so `JsonStrings` offers the RDD actions people call on
 it (collect, take, first, count, ...). The text is built by the ``to_json`` kernel over
 ``struct(*columns)`` in each partition, so it is Spark's exactly: null fields left out, dates
 and timestamps in ISO 8601 at the session zone, doubles as Java prints them.
@@ -22,9 +22,7 @@ class JsonStrings:
     """The rows of a DataFrame as JSON strings (PySpark's ``RDD[str]`` from ``toJSON``)."""
 
     def __init__(self, df: Any) -> None:
-        attrs = output(df._plan)
-        text = n.UnresolvedFunction("to_json", (n.UnresolvedFunction("struct", attrs),)) if attrs else literal("{}")
-        self._df = df._new(B.project(df._plan, [n.Alias(text, "value")]))
+        self._df = json_frame(df)
 
     def collect(self) -> list[str]:
         return self._df.toArrow().column(0).to_pylist()
@@ -53,8 +51,19 @@ class JsonStrings:
         yield from self.collect()
 
 
-def to_json_strings(df: Any) -> JsonStrings:
-    """What ``df.toJSON()`` returns, with PySpark's warning that the type will change."""
+def json_frame(df: Any) -> Any:
+    """`df`'s rows as one string column ``value`` of JSON objects."""
+    attrs = output(df._plan)
+    text = n.UnresolvedFunction("to_json", (n.UnresolvedFunction("struct", attrs),)) if attrs else literal("{}")
+    return df._new(B.project(df._plan, [n.Alias(text, "value")]))
+
+
+def to_json_strings(df: Any) -> Any:
+    """What ``df.toJSON()`` returns: the JSON DataFrame when
+    ``spark.sql.pyspark.toJSON.returnDataFrame`` is set, else (with PySpark's warning that the
+    type will change) the RDD-like handle."""
+    if df._session.conf.get_bool("spark.sql.pyspark.toJSON.returnDataFrame", False):
+        return json_frame(df)
     warnings.warn(
         "The return type of DataFrame.toJSON will be changed from RDD to DataFrame in future releases.",
         UserWarning,

@@ -206,3 +206,13 @@ def test_observe_metrics_after_a_write(spark, tmp_path):
     obs = Observation("written")
     spark.range(5).observe(obs, F.count("*").alias("rows")).write.parquet(str(tmp_path / "out"))
     assert obs.get == {"rows": 5}
+
+
+def test_to_json_as_a_data_frame_when_configured(spark):
+    spark.conf.set("spark.sql.pyspark.toJSON.returnDataFrame", "true")
+    try:
+        out = spark.createDataFrame([(1, "a"), (1, None)], "x int, y string").toJSON()
+        assert out.schema.simpleString() == "struct<value:string>"
+        assert [r.value for r in out.collect()] == ['{"x":1,"y":"a"}', '{"x":1}']
+    finally:
+        spark.conf.unset("spark.sql.pyspark.toJSON.returnDataFrame")
