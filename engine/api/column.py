@@ -96,6 +96,12 @@ class Column:
         return Column(n.UnresolvedFunction("isnan", (self._expr,)))
 
     def isin(self, *values: Any) -> Column:
+        """Whether the value is one of `values`, or (one DataFrame given) one of its rows: an IN
+        subquery, which may be correlated (``col(...).outer()``)."""
+        from engine.api.dataframe import DataFrame
+
+        if len(values) == 1 and isinstance(values[0], DataFrame):
+            return Column(n.CorrelatedSubquery(values[0]._plan, "in", self._expr))
         if len(values) == 1 and isinstance(values[0], (list, tuple, set)):
             values = tuple(values[0])
         return Column(n.UnresolvedFunction("in", (self._expr, *(to_expr_or_lit(v) for v in values))))

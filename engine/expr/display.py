@@ -67,6 +67,8 @@ def expr_sql(e: Expr) -> str:
             return f"lambdafunction({expr_sql(body)}, {names})"
         case n.ScalarSubquery():
             return "scalarsubquery()"
+        case n.CorrelatedSubquery(kind="in", value=value) if value is not None:
+            return f"({expr_sql(value)} IN (listquery()))"
         case n.CorrelatedSubquery(kind=kind):
             return "scalarsubquery()" if kind == "scalar" else "exists()"
         case n.OuterRef(child=c):

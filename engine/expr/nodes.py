@@ -223,11 +223,13 @@ class OuterRef:
 
 @dataclass(frozen=True, slots=True)
 class CorrelatedSubquery:
-    """``df.scalar()`` / ``df.exists()`` of a DataFrame that names outer columns (`OuterRef`);
-    `kind` is "scalar" or "exists". The logical builder joins it into the outer plan."""
+    """``df.scalar()`` / ``df.exists()`` of a DataFrame that names outer columns (`OuterRef`),
+    or ``value.isin(df)`` (correlated or not): `kind` is "scalar", "exists" or "in". The
+    logical builder joins it into the outer plan."""
 
     plan: Any
     kind: str
+    value: Expr | None = None  # the tested value of "in"
 
 
 @dataclass(frozen=True, slots=True)

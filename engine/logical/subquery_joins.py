@@ -14,6 +14,7 @@ from engine import types as T
 from engine.errors import AnalysisException
 from engine.expr import nodes as n
 from engine.expr import traverse as tr
+from engine.expr.display import sql_name
 from engine.expr.nodes import Expr
 from engine.expr.resolve import Scope, resolve
 from engine.logical import nodes as L
@@ -44,9 +45,13 @@ def filter_with_subqueries(plan: LogicalPlan, condition: Expr, case_sensitive: b
     for c in conjuncts(bind_local(condition, Scope(columns, case_sensitive))):
         negated = isinstance(c, n.UnresolvedFunction) and c.name == "not" and len(c.args) == 1
         inner = c.args[0] if negated else c  # type: ignore[union-attr]
-        if isinstance(inner, n.CorrelatedSubquery) and inner.kind == "exists":
+        if isinstance(inner, n.CorrelatedSubquery) and inner.kind in ("exists", "in"):
             how = "left_anti" if negated else "left_semi"
-            plan = join_subquery(plan, pull_up(inner.plan), how, case_sensitive=case_sensitive).plan
+            pulled = pull_up(inner.plan)
+            if inner.kind == "in":
+                value = bind_local(inner.value, Scope(columns, case_sensitive))  # type: ignore[arg-type]
+                pulled.conditions.append(_in_condition(value, output(inner.plan), null_aware=negated))
+            plan = join_subquery(plan, pulled, how, case_sensitive=case_sensitive).plan
         else:
             rest.append(c)
     if rest:
@@ -150,8 +155,12 @@ def _inline(plan: LogicalPlan, exprs: list[Expr], case_sensitive: bool) -> tuple
 def _join_value(plan: LogicalPlan, s: n.CorrelatedSubquery, case_sensitive: bool) -> tuple[LogicalPlan, Expr]:
     """`plan` left-joined with subquery `s`, and the expression giving its value per row."""
     pulled = pull_up(s.plan)
-    if s.kind == "exists":
+    if s.kind in ("exists", "in"):
         keys = grouping_keys(pulled.conditions)
+        if s.kind == "in":  # one row per (correlation keys, subquery row): a match never repeats
+            keys += [a for a in output(s.plan) if a.id not in {k.id for k in keys}]
+            value = bind_local(s.value, Scope(output(plan), case_sensitive))  # type: ignore[arg-type]
+            pulled.conditions.append(_in_condition(value, output(s.plan), null_aware=False))
         flag = n.Alias(n.Literal(True, T.BooleanType()), "__exists")
         pulled = Pulled(L.Aggregate(pulled.plan, tuple(keys), (*keys, flag)), pulled.conditions)
         joined = join_subquery(plan, pulled, "left", case_sensitive=case_sensitive)
@@ -169,8 +178,28 @@ def _join_value(plan: LogicalPlan, s: n.CorrelatedSubquery, case_sensitive: bool
     return joined.plan, tr.strip_alias(value) if isinstance(value, n.Alias) else value
 
 
+def _in_condition(value: Expr, columns: tuple[n.Attribute, ...], null_aware: bool) -> Expr:
+    """``value IN (subquery)`` as a join condition: ``struct(a, b)`` against two columns is
+    ``a = c1 AND b = c2``. NOT IN is null-aware: a null comparison also counts as a match, so
+    a null on either side removes the row, as SQL's NOT IN does."""
+    is_struct = isinstance(value, n.UnresolvedFunction) and value.name == "struct"
+    values = value.args if is_struct and len(columns) > 1 else (value,)  # type: ignore[union-attr]
+    if len(values) != len(columns):
+        raise AnalysisException(
+            "[DATATYPE_MISMATCH.INVALID_IN_SUBQUERY_NUMBER_OF_COLUMNS] Cannot resolve IN subquery: the "
+            f"number of columns in the left hand side ({len(values)}) does not match the subquery's "
+            f"({len(columns)}).",
+            "DATATYPE_MISMATCH.INVALID_IN_SUBQUERY_NUMBER_OF_COLUMNS",
+        )
+    cond = and_all([n.UnresolvedFunction("=", (v, c)) for v, c in zip(values, columns)])
+    return n.UnresolvedFunction("or", (cond, n.UnresolvedFunction("isnull", (cond,)))) if null_aware else cond
+
+
 def _spark_name(s: n.CorrelatedSubquery) -> str:
-    """``scalarsubquery(dept)`` / ``exists(dept)``: the outer columns the subquery names."""
+    """``scalarsubquery(dept)`` / ``exists(dept)``: the outer columns the subquery names;
+    ``(age IN (listquery()))`` for IN."""
+    if s.kind == "in":
+        return f"({sql_name(s.value)} IN (listquery()))"  # type: ignore[arg-type]
     names: list[str] = []
     for c in pull_up(s.plan).conditions:
         for x in tr.walk(c):

@@ -444,3 +444,59 @@ EXPECTED_DOCUMENTED: dict[str, Any] = {
 def test_documented_correlated_subqueries(spark: Any, case: str) -> None:
     df = _documented_cases(spark)[case]()
     assert {"columns": df.columns, "rows": _sorted_rows(df)} == EXPECTED_DOCUMENTED[case]
+
+
+def _in_cases(spark: Any) -> dict[str, Any]:
+    """``value.isin(df)``: IN subqueries (PySpark 4.1+), NOT IN null-aware, correlated or not."""
+    df = spark.createDataFrame([(2, "Alice"), (5, "Bob"), (8, "Mike"), (None, "Nul")], "age int, name string")
+    sub = spark.createDataFrame([(2, "x"), (5, "y"), (None, "z"), (9, "w")], "v int, k string")
+    nonull = spark.createDataFrame([(2,), (5,)], "v int")
+    return {
+        "in_where": lambda: df.where(df.age.isin(spark.range(6))),
+        "not_in_where_nulls": lambda: df.where(~df.age.isin(sub.select("v"))),
+        "not_in_where_nonull": lambda: df.where(~df.age.isin(nonull)),
+        "in_select": lambda: df.select("name", df.age.isin(sub.select("v"))),
+        "in_select_nonull": lambda: df.select("name", df.age.isin(nonull).alias("m")),
+        "in_select_empty": lambda: df.select("name", df.age.isin(nonull.where("v > 100")).alias("m")),
+        "in_corr_where": lambda: df.alias("d").where(
+            F.col("age").isin(
+                sub.where(
+                    F.col("k") == F.when(F.col("d.name") == "Alice", "x").otherwise("y").outer()
+                ).select("v")
+            )
+        ),
+        "in_corr_eq": lambda: df.alias("d").where(
+            F.col("age").isin(sub.where(F.col("v") == F.col("d.age").outer()).select("v"))
+        ),
+        "in_two_cols": lambda: df.where(
+            F.struct(df.age, df.name).isin(spark.range(6).select("id", F.lit("Bob")))
+        ),
+    }
+
+
+EXPECTED_IN: dict[str, Any] = {
+    "in_corr_eq": {"columns": ["age", "name"], "rows": [(2, "Alice"), (5, "Bob")]},
+    "in_corr_where": {"columns": ["age", "name"], "rows": [(2, "Alice"), (5, "Bob")]},
+    "in_select": {
+        "columns": ["name", "(age IN (listquery()))"],
+        "rows": [("Alice", True), ("Bob", True), ("Mike", False), ("Nul", False)],
+    },
+    "in_select_empty": {
+        "columns": ["name", "m"],
+        "rows": [("Alice", False), ("Bob", False), ("Mike", False), ("Nul", False)],
+    },
+    "in_select_nonull": {
+        "columns": ["name", "m"],
+        "rows": [("Alice", True), ("Bob", True), ("Mike", False), ("Nul", False)],
+    },
+    "in_two_cols": {"columns": ["age", "name"], "rows": [(5, "Bob")]},
+    "in_where": {"columns": ["age", "name"], "rows": [(2, "Alice"), (5, "Bob")]},
+    "not_in_where_nonull": {"columns": ["age", "name"], "rows": [(8, "Mike")]},
+    "not_in_where_nulls": {"columns": ["age", "name"], "rows": []},
+}
+
+
+@pytest.mark.parametrize("case", sorted(EXPECTED_IN))
+def test_in_subqueries(spark: Any, case: str) -> None:
+    df = _in_cases(spark)[case]()
+    assert {"columns": df.columns, "rows": _sorted_rows(df)} == EXPECTED_IN[case]
