@@ -605,6 +605,13 @@ class DataFrame:
 
         return with_watermark(self, eventTime, delayThreshold)
 
+    def zip(self, other: DataFrame) -> DataFrame:
+        """This DataFrame's columns and then `other`'s, row for row; both must be projections of
+        the same plan (ZIP_PLANS_NOT_MERGEABLE otherwise)."""
+        from engine.api.zip_frames import zip_frames
+
+        return zip_frames(self, other)
+
     def writeTo(self, table: str) -> Any:  # noqa: N802
         """A DataFrameWriterV2 for warehouse table `table` (``create``, ``append``, ``overwrite``...)."""
         from engine.api.writer_v2 import DataFrameWriterV2
