@@ -208,6 +208,23 @@ class Session:
         """As interruptAll, for one operation: engine interrupts none (see interruptAll)."""
         return []
 
+    # ------------------------------------------------------------------ Spark Connect only
+    def copyFromLocalToFs(self, local_path: str, dest_path: str) -> None:  # noqa: N802
+        raise _connect_only("copyFromLocalToFs")
+
+    def registerProgressHandler(self, handler: Any) -> None:  # noqa: N802
+        raise _connect_only("registerProgressHandler")
+
+    def removeProgressHandler(self, handler: Any) -> None:  # noqa: N802
+        raise _connect_only("removeProgressHandler")
+
+    def clearProgressHandlers(self) -> None:  # noqa: N802
+        raise _connect_only("clearProgressHandlers")
+
+    @property
+    def client(self) -> Any:
+        raise _connect_only("client")
+
     def lastJobMetrics(self) -> Any:  # noqa: N802
         """What the last job did, recoveries included (tasks retried, partitions recomputed, ...)."""
         return self._last_metrics
@@ -335,6 +352,16 @@ def _import_first_query_modules() -> None:
 
     for name in _FIRST_QUERY_MODULES:
         importlib.import_module(name)
+
+
+def _connect_only(member: str) -> PySparkRuntimeError:
+    """What PySpark Classic raises for a Spark Connect-only member (engine is not Connect)."""
+    return PySparkRuntimeError(
+        f"[ONLY_SUPPORTED_WITH_SPARK_CONNECT] SparkSession.{member} is only supported with Spark Connect; however, "
+        "the current Spark session does not use Spark Connect.",
+        "ONLY_SUPPORTED_WITH_SPARK_CONNECT",
+        {"feature": f"SparkSession.{member}"},
+    )
 
 
 def _check_tag(tag: Any) -> str:

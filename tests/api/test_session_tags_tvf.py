@@ -81,3 +81,22 @@ def test_with_watermark_is_checked_and_has_no_effect_on_batch_data(spark):
 
 def test_builder_class_is_exposed(spark):
     assert isinstance(type(spark).builder, type(spark).Builder)
+
+
+@pytest.mark.parametrize(
+    ("member", "call"),
+    [
+        ("copyFromLocalToFs", lambda s: s.copyFromLocalToFs("a", "b")),
+        ("registerProgressHandler", lambda s: s.registerProgressHandler(lambda **kw: None)),
+        ("removeProgressHandler", lambda s: s.removeProgressHandler(lambda **kw: None)),
+        ("clearProgressHandlers", lambda s: s.clearProgressHandlers()),
+        ("client", lambda s: s.client),
+    ],
+)
+def test_spark_connect_only_members_raise_as_in_pyspark_classic(spark, member, call):
+    from engine.errors import PySparkRuntimeError
+
+    with pytest.raises(PySparkRuntimeError) as e:
+        call(spark)
+    assert e.value.getCondition() == "ONLY_SUPPORTED_WITH_SPARK_CONNECT"
+    assert f"SparkSession.{member} is only supported with Spark Connect" in str(e.value)
