@@ -36,10 +36,10 @@ class PandasCogroupedOps:
 
 
 def cogroup_apply(left: Any, right: Any, func: Callable[..., Any], schema: Any, kind: str) -> Any:
-    from engine.api.pandas_apply import _check_callable, _expand, _name, _schema, grouped_rows
+    from engine.api.pandas_apply import check_callable, expand_rows, grouped_rows, struct_schema, udf_name
 
-    _check_callable(func)
-    st = _schema(schema)
+    check_callable(func)
+    st = struct_schema(schema)
     if len(left._keys) != len(right._keys):
         raise IllegalArgumentException(
             f"requirement failed: Cogroup keys must have same size: {len(left._keys)} != {len(right._keys)}"
@@ -53,5 +53,5 @@ def cogroup_apply(left: Any, right: Any, func: Callable[..., Any], schema: Any, 
         cond = eq if cond is None else n.UnresolvedFunction("and", (cond, eq))
     joined = B.join(lplan, rplan, "full" if cond is not None else "cross", cond, df._cs())
     keys = [n.UnresolvedFunction("coalesce", (lk, rk)) for lk, rk in zip(lkeys, rkeys)]
-    call = n.UDFCall(_name(func), func, (lrows, rrows, *keys), T.ArrayType(st, False), kind, False)
-    return _expand(df, joined, call, st)
+    call = n.UDFCall(udf_name(func), func, (lrows, rrows, *keys), T.ArrayType(st, False), kind, False)
+    return expand_rows(df, joined, call, st)

@@ -20,7 +20,7 @@ from engine.logical import builder as B
 from engine.logical.nodes import output
 
 
-def _schema(schema: Any) -> T.StructType:
+def struct_schema(schema: Any) -> T.StructType:
     st = T.parse_ddl(schema) if isinstance(schema, str) else schema
     if not isinstance(st, T.StructType):
         raise PySparkTypeError(
@@ -30,7 +30,7 @@ def _schema(schema: Any) -> T.StructType:
     return st
 
 
-def _check_callable(func: Any) -> None:
+def check_callable(func: Any) -> None:
     if not callable(func):
         raise PySparkTypeError(
             f"[NOT_CALLABLE] Argument `func` should be a callable, got {type(func).__name__}.", "NOT_CALLABLE"
@@ -42,7 +42,7 @@ def _all_rows(df: Any) -> n.Expr:
     return n.UnresolvedFunction("struct", tuple(output(df._plan)))
 
 
-def _expand(df: Any, plan: Any, call: n.UDFCall, schema: T.StructType) -> Any:
+def expand_rows(df: Any, plan: Any, call: n.UDFCall, schema: T.StructType) -> Any:
     """One output row per struct the function produced, with the fields of `schema` as columns."""
     rows = B.project(plan, [n.Alias(n.UnresolvedFunction("explode", (call,)), "__row")], df._cs())
     row = output(rows)[0]
@@ -54,11 +54,11 @@ def apply_in_pandas(df: Any, keys: list[n.Expr], func: Callable[..., Any], schem
     """Runs ``func(pdf)`` (or ``func(key, pdf)``) on each group of `df` as a pandas DataFrame
     (`kind` "grouped_map"; a pyarrow Table for "grouped_map_arrow", ``applyInArrow``);
     the frames it returns, with columns per `schema`, become the rows of the result."""
-    _check_callable(func)
-    st = _schema(schema)
+    check_callable(func)
+    st = struct_schema(schema)
     grouped, rows, key_attrs = grouped_rows(df, keys, "")
-    call = n.UDFCall(_name(func), func, (rows, *key_attrs), T.ArrayType(st, False), kind, False)
-    return _expand(df, grouped, call, st)
+    call = n.UDFCall(udf_name(func), func, (rows, *key_attrs), T.ArrayType(st, False), kind, False)
+    return expand_rows(df, grouped, call, st)
 
 
 def grouped_rows(df: Any, keys: list[n.Expr], tag: str) -> tuple[Any, n.Attribute, list[n.Attribute]]:
@@ -74,11 +74,11 @@ def grouped_rows(df: Any, keys: list[n.Expr], tag: str) -> tuple[Any, n.Attribut
 def map_in_batches(df: Any, func: Callable[..., Any], schema: Any, kind: str) -> Any:
     """``mapInPandas`` (`kind` "map_pandas") / ``mapInArrow`` ("map_arrow"): `func` maps an
     iterator of pandas DataFrames (Arrow record batches) to an iterator of them."""
-    _check_callable(func)
-    st = _schema(schema)
-    call = n.UDFCall(_name(func), func, (_all_rows(df),), T.ArrayType(st, False), kind, False)
-    return _expand(df, df._plan, call, st)
+    check_callable(func)
+    st = struct_schema(schema)
+    call = n.UDFCall(udf_name(func), func, (_all_rows(df),), T.ArrayType(st, False), kind, False)
+    return expand_rows(df, df._plan, call, st)
 
 
-def _name(func: Callable[..., Any]) -> str:
+def udf_name(func: Callable[..., Any]) -> str:
     return getattr(func, "__name__", type(func).__name__)

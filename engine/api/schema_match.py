@@ -62,7 +62,7 @@ def _match(e: n.Expr, src: T.DataType, nullable: bool, f: T.StructField, cs: boo
         return _match_struct(e, src, to, cs)
     if src == to:
         return e
-    if not _store_assignable(src, to):
+    if not store_assignable(src, to):
         raise AnalysisException(
             f'[INVALID_COLUMN_OR_FIELD_DATA_TYPE] Column or field `{f.name}` is of type "{type_sql(src)}" while '
             f'it\'s required to be "{type_sql(to)}".',
@@ -92,7 +92,7 @@ def _match_struct(e: n.Expr, src: T.StructType, to: T.StructType, cs: bool) -> n
     return n.UnresolvedFunction("named_struct", tuple(args))
 
 
-def _store_assignable(src: T.DataType, to: T.DataType) -> bool:
+def store_assignable(src: T.DataType, to: T.DataType) -> bool:
     """Spark's ``Cast.canANSIStoreAssign``: which values a column of type `to` accepts."""
     datetimes = (T.DateType, T.TimestampType, T.TimestampNTZType)
     if src == to or isinstance(src, T.NullType):
@@ -104,12 +104,12 @@ def _store_assignable(src: T.DataType, to: T.DataType) -> bool:
     if isinstance(src, datetimes) and isinstance(to, datetimes):
         return True
     if isinstance(src, T.ArrayType) and isinstance(to, T.ArrayType):
-        return (to.containsNull or not src.containsNull) and _store_assignable(src.elementType, to.elementType)
+        return (to.containsNull or not src.containsNull) and store_assignable(src.elementType, to.elementType)
     if isinstance(src, T.MapType) and isinstance(to, T.MapType):
         return (
             (to.valueContainsNull or not src.valueContainsNull)
-            and _store_assignable(src.keyType, to.keyType)
-            and _store_assignable(src.valueType, to.valueType)
+            and store_assignable(src.keyType, to.keyType)
+            and store_assignable(src.valueType, to.valueType)
         )
     return False
 

@@ -19,12 +19,12 @@ def canonical(session: Any, plan: Any) -> Any:
     """`plan`, optimized, with ids renumbered from 0 and column names erased."""
     from engine.api.execution import optimized_plan
 
-    return _renumber(optimized_plan(session, plan), {})
+    return renumbered(optimized_plan(session, plan), {})
 
 
-def _renumber(obj: Any, ids: dict[int, int]) -> Any:
+def renumbered(obj: Any, ids: dict[int, int]) -> Any:
     if isinstance(obj, tuple):
-        return tuple(_renumber(x, ids) for x in obj)
+        return tuple(renumbered(x, ids) for x in obj)
     if not dataclasses.is_dataclass(obj) or isinstance(obj, type):
         return obj
     changes: dict[str, Any] = {}
@@ -37,7 +37,7 @@ def _renumber(obj: Any, ids: dict[int, int]) -> Any:
         elif f.name == "name" and isinstance(obj, (n.Attribute, n.Alias)):
             changes[f.name] = ""
         elif isinstance(value, tuple) or dataclasses.is_dataclass(value):
-            changes[f.name] = _renumber(value, ids)
+            changes[f.name] = renumbered(value, ids)
     return dataclasses.replace(obj, **changes) if changes else obj
 
 

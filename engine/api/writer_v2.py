@@ -205,7 +205,7 @@ class DataFrameWriterV2:
 def _by_name(df: Any, table: L.LogicalPlan, name: str) -> L.LogicalPlan:
     """`df`'s columns matched to `table`'s by name, in the table's order and types (Spark's
     by-name V2 write: a missing or extra column, or an unsafe cast, is an error)."""
-    from engine.api.schema_match import _store_assignable
+    from engine.api.schema_match import store_assignable
     from engine.expr.display import type_sql
 
     source = output(df._plan)
@@ -228,7 +228,7 @@ def _by_name(df: Any, table: L.LogicalPlan, name: str) -> L.LogicalPlan:
                 f"{qualified}: Cannot find data for the output column `{t.name}`.",
                 "INCOMPATIBLE_DATA_FOR_TABLE.CANNOT_FIND_DATA",
             )
-        if s.dtype != t.dtype and not _store_assignable(s.dtype, t.dtype):
+        if s.dtype != t.dtype and not store_assignable(s.dtype, t.dtype):
             raise AnalysisException(
                 f"[INCOMPATIBLE_DATA_FOR_TABLE.CANNOT_SAFELY_CAST] Cannot write incompatible data for the table "
                 f'{qualified}: Cannot safely cast `{t.name}` "{type_sql(s.dtype)}" to "{type_sql(t.dtype)}".',

@@ -18,7 +18,7 @@ from engine.logical.nodes import output
 
 
 def zip_frames(left: Any, right: Any) -> Any:
-    from engine.api.semantics import _renumber
+    from engine.api.semantics import renumbered
 
     if not hasattr(right, "_plan"):
         raise PySparkTypeError(
@@ -26,7 +26,7 @@ def zip_frames(left: Any, right: Any) -> Any:
         )
     lbase, lexprs = _flatten(left._plan)
     rbase, rexprs = _flatten(right._plan)
-    if _renumber(lbase, {}) != _renumber(rbase, {}):
+    if renumbered(lbase, {}) != renumbered(rbase, {}):
         raise AnalysisException(
             "[ZIP_PLANS_NOT_MERGEABLE] The two DataFrames in zip() cannot be merged. They must produce the same "
             "canonicalized plan after stripping outer Project chains, and must not contain non-scalar Python UDFs.",

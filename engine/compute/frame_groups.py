@@ -24,7 +24,7 @@ KINDS = ("cogrouped_map", "grouped_map_arrow", "cogrouped_map_arrow")
 
 def run_frame_groups(call: UDFCall, args: list[pa.Array]) -> pa.Array:
     """`call.func` once per group (row of `args`), its frames gathered into one list array."""
-    from engine.compute.udf import _as_lists, _frame_to_struct, to_python
+    from engine.compute.udf import as_lists, frame_to_struct, to_python
 
     assert isinstance(call.dtype, T.ArrayType) and isinstance(call.dtype.elementType, T.StructType)
     schema = call.dtype.elementType
@@ -44,8 +44,8 @@ def run_frame_groups(call: UDFCall, args: list[pa.Array]) -> pa.Array:
         result = call.func(key, *frames) if with_key else call.func(*frames)
         if batches:
             result = pa.Table.from_batches(list(result)) if result is not None else None
-        outputs.append(_arrow_to_struct(result, schema) if arrow else _frame_to_struct(result, schema))
-    return _as_lists(outputs, call.dtype)
+        outputs.append(_arrow_to_struct(result, schema) if arrow else frame_to_struct(result, schema))
+    return as_lists(outputs, call.dtype)
 
 
 def _group_table(groups: pa.Array, i: int) -> pa.Table:

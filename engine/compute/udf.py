@@ -233,8 +233,8 @@ def _run_grouped_map(call: UDFCall, args: list[pa.Array]) -> pa.Array:
         group = rows[i].values
         frame = pa.Table.from_struct_array(group).to_pandas() if group is not None else None
         result = call.func(tuple(k[i] for k in keys), frame) if with_key else call.func(frame)
-        outputs.append(_frame_to_struct(result, schema))
-    return _as_lists(outputs, call.dtype)
+        outputs.append(frame_to_struct(result, schema))
+    return as_lists(outputs, call.dtype)
 
 
 def _run_map_batches(call: UDFCall, rows: pa.Array) -> pa.Array:
@@ -245,13 +245,13 @@ def _run_map_batches(call: UDFCall, rows: pa.Array) -> pa.Array:
         return pa.array([], T.to_arrow(call.dtype))
     table = pa.Table.from_struct_array(rows)
     batch: Any = table.to_pandas() if call.kind == "map_pandas" else table.combine_chunks().to_batches()[0]
-    outputs = [_frame_to_struct(out, schema) for out in call.func(iter([batch]))]
+    outputs = [frame_to_struct(out, schema) for out in call.func(iter([batch]))]
     empty = pa.array([], T.to_arrow(schema))
     first = pa.concat_arrays(outputs) if outputs else empty
-    return _as_lists([first] + [empty] * (len(rows) - 1), call.dtype)
+    return as_lists([first] + [empty] * (len(rows) - 1), call.dtype)
 
 
-def _frame_to_struct(frame: Any, schema: T.StructType) -> pa.Array:
+def frame_to_struct(frame: Any, schema: T.StructType) -> pa.Array:
     """A pandas DataFrame or Arrow batch as a struct array of `schema`: columns by name when
     the labels are strings, by position otherwise (PySpark's rule)."""
     if isinstance(frame, (pa.RecordBatch, pa.Table)):
@@ -289,7 +289,7 @@ def _frame_to_struct(frame: Any, schema: T.StructType) -> pa.Array:
     return pa.StructArray.from_arrays(arrays, fields=list(T.to_arrow(schema)))
 
 
-def _as_lists(parts: list[pa.Array], dtype: T.DataType) -> pa.Array:
+def as_lists(parts: list[pa.Array], dtype: T.DataType) -> pa.Array:
     offsets = [0]
     for part in parts:
         offsets.append(offsets[-1] + len(part))
