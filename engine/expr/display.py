@@ -196,7 +196,9 @@ def frame_sql(f: n.Frame) -> str:
             return f"{shown} {'PRECEDING' if negative else 'FOLLOWING'}"
         if v == 0:
             return "CURRENT ROW"
-        return f"{-v} PRECEDING" if v < 0 and f.sql_preceding else f"{v} FOLLOWING"
+        if v < 0 and f.sql_preceding:  # a RANGE's decimal keeps its minus: ``(- 1.5) FOLLOWING``
+            return f"(- {-v}) FOLLOWING" if isinstance(v, float) and f.kind == "range" else f"{-v} PRECEDING"
+        return f"{v} FOLLOWING"
 
     kind = "ROWS" if f.kind == "rows" else "RANGE"
     return f"{kind} BETWEEN {bound(f.start, True)} AND {bound(f.end, False)}"

@@ -6,6 +6,8 @@ expression, from SQL or the DataFrame API, passes through resolved).
 
 from __future__ import annotations
 
+import decimal
+
 from engine import types as T
 from engine.errors import AnalysisException
 from engine.expr import nodes as n
@@ -18,6 +20,7 @@ _WHOLE_PARTITION_ONLY = frozenset({"median"})
 
 def check_window(w: n.WindowExpr) -> None:
     """Raise Spark's AnalysisException when `w` is a window Spark cannot evaluate."""
+    _check_frame_bounds(w.spec.frame)
     _check_range_frame(w.spec)
     f = w.function
     if not isinstance(f, n.AggCall):
@@ -33,6 +36,30 @@ def check_window(w: n.WindowExpr) -> None:
             f'[INVALID_WINDOW_SPEC_FOR_AGGREGATION_FUNC] Cannot specify ORDER BY or a window frame for "{sql_name(f)}". '
             "Use a window with only PARTITION BY.",
             "INVALID_WINDOW_SPEC_FOR_AGGREGATION_FUNC",
+        )
+
+
+def _check_frame_bounds(frame: n.Frame | None) -> None:
+    """ROWS offsets are INT numbers; a frame's lower bound may not follow its upper bound."""
+    if frame is None:
+        return
+    if frame.kind == "rows":
+        for which, bound in (("lower", frame.start), ("upper", frame.end)):
+            if isinstance(bound, (n.Literal, float)):
+                kind = _offset_type(bound, frame.sql_preceding)
+                raise _mismatch(
+                    "SPECIFIED_WINDOW_FRAME_UNACCEPTED_TYPE",
+                    f'"{frame_sql(frame)}"',
+                    f'The data type of the {which} bound "{_type_name(kind)}" does not match the expected data '
+                    'type "INT".',
+                )
+    start, end = frame.start, frame.end
+    numbers = not isinstance(start, n.Literal) and not isinstance(end, n.Literal)
+    if numbers and start is not None and end is not None and start > end:
+        raise _mismatch(
+            "SPECIFIED_WINDOW_FRAME_WRONG_COMPARISON",
+            f'"{frame_sql(frame)}"',
+            "The lower bound of a window frame must be less than or equal to the upper bound.",
         )
 
 
@@ -87,13 +114,18 @@ def _offset_type(offset: int | float | n.Literal, from_sql: bool) -> T.DataType:
     if isinstance(offset, n.Literal):
         return offset.dtype
     if isinstance(offset, float):
-        return T.DoubleType() if not from_sql else T.DecimalType(38, 18)
+        if not from_sql:
+            return T.DoubleType()
+        digits = decimal.Decimal(repr(abs(offset))).as_tuple()
+        scale = max(-int(digits.exponent), 0)
+        return T.DecimalType(max(len(digits.digits), scale), scale)  # the SQL literal's type
     return T.IntegerType() if from_sql and -(2**31) <= offset < 2**31 else T.LongType()
 
 
 def _fits(key: T.DataType, offset: T.DataType) -> bool:
-    if isinstance(key, T.DateType):
-        return isinstance(offset, (T.IntegerType, T.YearMonthIntervalType, T.DayTimeIntervalType))
+    if isinstance(key, T.DateType):  # whole days only
+        days = isinstance(offset, T.DayTimeIntervalType) and offset.endField == offset.DAY
+        return days or isinstance(offset, (T.IntegerType, T.YearMonthIntervalType))
     if isinstance(key, (T.TimestampType, T.TimestampNTZType)):
         return isinstance(offset, (T.YearMonthIntervalType, T.DayTimeIntervalType))
     return isinstance(offset, T.NumericType)

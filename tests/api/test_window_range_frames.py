@@ -177,3 +177,58 @@ def test_date_with_bigint_offset_message(table: Any) -> None:
         match='The data type "DATE" used in the order specification does not support the data type "BIGINT"',
     ):
         table.select(F.sum("v").over(Window.orderBy("d").rangeBetween(-3, 0))).collect()
+
+
+FRAME_ERRORS = {
+    "sum(v) OVER (ORDER BY d ROWS BETWEEN INTERVAL 1 DAY PRECEDING AND CURRENT ROW)": (
+        "DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_UNACCEPTED_TYPE"
+    ),
+    "sum(v) OVER (ORDER BY id ROWS BETWEEN 1.5 PRECEDING AND CURRENT ROW)": (
+        "DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_UNACCEPTED_TYPE"
+    ),
+    "sum(v) OVER (ORDER BY id RANGE BETWEEN 1 FOLLOWING AND 1 PRECEDING)": (
+        "DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_WRONG_COMPARISON"
+    ),
+    "sum(v) OVER (ORDER BY id ROWS BETWEEN 1 FOLLOWING AND 1 PRECEDING)": (
+        "DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_WRONG_COMPARISON"
+    ),
+    "sum(v) OVER (RANGE BETWEEN 1 PRECEDING AND CURRENT ROW)": "DATATYPE_MISMATCH.RANGE_FRAME_WITHOUT_ORDER",
+    "sum(v) OVER (ORDER BY d RANGE BETWEEN INTERVAL '1 12' DAY TO HOUR PRECEDING AND CURRENT ROW)": (
+        "DATATYPE_MISMATCH.RANGE_FRAME_INVALID_TYPE"
+    ),
+}
+
+
+@pytest.mark.parametrize("call,condition", list(FRAME_ERRORS.items()))
+def test_sql_frame_bound_errors(spark: Any, table: Any, call: str, condition: str) -> None:
+    with pytest.raises(AnalysisException) as err:
+        spark.sql(f"SELECT id, {call} FROM t").collect()
+    assert err.value.getCondition() == condition
+
+
+@pytest.mark.parametrize(
+    "window", [Window.orderBy("id").rangeBetween(1, -1), Window.orderBy("id").rowsBetween(1, -1)]
+)
+def test_dataframe_frame_lower_after_upper(table: Any, window: Any) -> None:
+    with pytest.raises(AnalysisException) as err:
+        table.select(F.sum("v").over(window)).collect()
+    assert err.value.getCondition() == "DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_WRONG_COMPARISON"
+
+
+def test_decimal_range_offsets(spark: Any, table: Any) -> None:
+    df = spark.sql("SELECT id, sum(v) OVER (ORDER BY f RANGE BETWEEN 1.5 PRECEDING AND CURRENT ROW) FROM t")
+    assert (
+        df.columns[1]
+        == "sum(v) OVER (ORDER BY f ASC NULLS FIRST RANGE BETWEEN (- 1.5) FOLLOWING AND CURRENT ROW)"
+    )
+    assert [r[1] for r in df.orderBy("id").collect()] == [160, 180, 30, None, 50, 60, 130, 150]
+
+
+def test_date_range_month_following_descending(spark: Any, table: Any) -> None:
+    df = spark.sql(
+        "SELECT id, sum(v) OVER (ORDER BY d DESC RANGE BETWEEN CURRENT ROW AND INTERVAL 1 MONTH FOLLOWING) FROM t"
+    )
+    assert df.columns[1] == (
+        "sum(v) OVER (ORDER BY d DESC NULLS LAST RANGE BETWEEN CURRENT ROW AND INTERVAL '1' MONTH FOLLOWING)"
+    )
+    assert [r[1] for r in df.orderBy("id").collect()] == [10, 60, 60, 60, 50, 60, 130, 150]
