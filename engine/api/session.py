@@ -12,6 +12,7 @@ import pyarrow as pa
 
 from engine import types as T
 from engine.api.conf import RuntimeConfig
+from engine.api.interrupt import Operations
 from engine.errors import AnalysisException, PySparkRuntimeError, PySparkTypeError
 from engine.expr import nodes as n
 from engine.logical import nodes as L
@@ -88,6 +89,7 @@ class Session:
         self._backend = create_backend(self.conf)
         self._job_lock = threading.Lock()
         self._thread_state = threading.local()  # per-thread job tags, as Spark keeps them
+        self._operations = Operations()  # running actions, for interruptAll/Tag/Operation
         warm.join()
         from engine.ui.app import AppUI
 
@@ -196,17 +198,17 @@ class Session:
         return local.tags  # type: ignore[no-any-return]
 
     def interruptAll(self) -> list[str]:  # noqa: N802
-        """Ids of the operations interrupted: none, since engine cannot yet stop a running job from
-        another thread (its scheduler waits on the backend without a way to be woken)."""
-        return []
+        """Interrupts every action of this session running in another thread; returns their ids
+        (the interrupted action raises SPARK_JOB_CANCELLED; see engine/api/interrupt.py)."""
+        return self._operations.interrupt(lambda op: True, "as part of cancellation of all jobs")
 
     def interruptTag(self, tag: str) -> list[str]:  # noqa: N802
-        """As interruptAll, for jobs tagged `tag`: engine interrupts none (see interruptAll)."""
-        return []
+        """Interrupts the running actions started while their thread had job tag `tag`."""
+        return self._operations.interrupt(lambda op: tag in op.tags, f"part of cancelled job tags {tag}")
 
     def interruptOperation(self, op_id: str) -> list[str]:  # noqa: N802
-        """As interruptAll, for one operation: engine interrupts none (see interruptAll)."""
-        return []
+        """Interrupts the running action with id `op_id` (an id interruptAll/interruptTag return)."""
+        return self._operations.interrupt(lambda op: op.id == str(op_id), f"as operation {op_id} was interrupted")
 
     # ------------------------------------------------------------------ Spark Connect only
     def copyFromLocalToFs(self, local_path: str, dest_path: str) -> None:  # noqa: N802
@@ -333,11 +335,16 @@ class Session:
     def execute(self, plan: L.LogicalPlan) -> pa.Table:
         """Runs `plan` and returns its rows as one Arrow table with the user's column names."""
         from engine.api.execution import execute_plan
+        from engine.api.interrupt import Interrupted, cancelled
         from engine.api.observation import collect_metrics
 
         self._check_active()
-        with self._job_lock:
-            table = execute_plan(self, plan)
+        op = None
+        try:
+            with self._operations.running(self._tags()) as op, self._job_lock:
+                table = execute_plan(self, plan)
+        except Interrupted:
+            raise cancelled(op) from None
         collect_metrics(self, plan)
         return table
 

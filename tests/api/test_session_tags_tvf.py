@@ -100,3 +100,47 @@ def test_spark_connect_only_members_raise_as_in_pyspark_classic(spark, member, c
         call(spark)
     assert e.value.getCondition() == "ONLY_SUPPORTED_WITH_SPARK_CONNECT"
     assert f"SparkSession.{member} is only supported with Spark Connect" in str(e.value)
+
+
+@pytest.mark.parametrize("how", ["all", "tag", "operation"])
+def test_interrupting_a_job_running_in_another_thread(spark, how):
+    import threading
+    import time
+
+    from engine.errors import SparkRuntimeException
+
+    def slow(x):
+        time.sleep(0.2)
+        return x
+
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        spark.addTag("slow-job")
+        try:
+            outcome["rows"] = spark.range(40, numPartitions=8).select(F.udf(slow, "long")("id")).collect()
+        except SparkRuntimeException as e:
+            outcome["error"] = e
+        finally:
+            spark.clearTags()
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    ids: list[str] = []
+    deadline = time.time() + 30
+    while not ids and worker.is_alive() and time.time() < deadline:
+        time.sleep(0.05)
+        if how == "all":
+            ids = spark.interruptAll()
+        elif how == "tag":
+            assert spark.interruptTag("another-tag") == []
+            ids = spark.interruptTag("slow-job")
+        else:
+            running = list(spark._operations._running)
+            ids = spark.interruptOperation(running[0]) if running else []
+    worker.join()
+    assert len(ids) == 1 and "rows" not in outcome
+    error = outcome["error"]
+    assert isinstance(error, SparkRuntimeException) and error.getCondition() == "SPARK_JOB_CANCELLED"
+    assert f"Job {ids[0]} cancelled" in str(error)
+    assert spark.range(3).count() == 3  # the session goes on
