@@ -72,12 +72,40 @@ class DataFrameReader:
         self.options(**options)
         return self._scan(path)
 
-    def json(self, path: str | list[str], schema: Any = None, **options: Any) -> Any:
+    def json(self, path: Any, schema: Any = None, **options: Any) -> Any:
+        """JSON files, or the strings of ``df.toJSON()`` (PySpark's RDD of JSON strings)."""
+        from engine.api.tojson import JsonStrings
+
         self._format = "json"
         if schema is not None:
             self.schema(schema)
         self.options(**options)
+        if isinstance(path, JsonStrings):
+            return self._json_strings(path)
         return self._scan(path)
+
+    def _json_strings(self, strings: Any) -> Any:
+        """The strings parsed as JSON lines, now, by the JSON file reader (Spark's inference,
+        modes and corrupt-record column): written to a private temporary file that the driver
+        itself reads (executors on other nodes could not see it), then dropped."""
+        import os
+        import tempfile
+
+        import pyarrow as pa
+
+        from engine.api.dataframe import DataFrame
+        from engine.io.source import plan_splits, read_split
+
+        session = self._session
+        with tempfile.TemporaryDirectory(prefix="engine-json-") as tmp:
+            path = os.path.join(tmp, "strings.json")
+            with open(path, "w", encoding="utf-8") as f:
+                f.writelines(line + "\n" for line in strings.collect() if line is not None)
+            scan = file_scan("json", path, {**self._options, "encoding": "utf-8"}, self._schema)
+            parts = [read_split(scan.source, split, None, None) for split in plan_splits(scan.source)]
+        schema = T.to_arrow_schema(T.StructType([T.StructField(a.name, a.dtype, a.nullable) for a in scan.attrs]))
+        table = pa.concat_tables(parts) if parts else schema.empty_table()
+        return DataFrame(session, session.in_memory(table))
 
     def text(self, paths: str | list[str], wholetext: bool = False, lineSep: str | None = None, **options: Any) -> Any:  # noqa: N803
         """Lines of text files as one string column ``value`` (a row per file with `wholetext`)."""

@@ -216,3 +216,20 @@ def test_to_json_as_a_data_frame_when_configured(spark):
         assert [r.value for r in out.collect()] == ['{"x":1,"y":"a"}', '{"x":1}']
     finally:
         spark.conf.unset("spark.sql.pyspark.toJSON.returnDataFrame")
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")
+def test_read_json_of_to_json_round_trips(utc):
+    df = utc.createDataFrame(
+        [(1, "a", 1.5, datetime.date(2020, 1, 2), [1, 2], (3, "x")), (None, None, None, None, None, None)],
+        "i int, s string, d double, dt date, arr array<int>, st struct<x:int,y:string>",
+    )
+    back = utc.read.json(df.toJSON())
+    assert back.schema.simpleString() == (
+        "struct<arr:array<bigint>,d:double,dt:string,i:bigint,s:string,st:struct<x:bigint,y:string>>"
+    )
+    assert [r.asDict(recursive=True) for r in back.collect()] == [
+        {"arr": [1, 2], "d": 1.5, "dt": "2020-01-02", "i": 1, "s": "a", "st": {"x": 3, "y": "x"}},
+        {"arr": None, "d": None, "dt": None, "i": None, "s": None, "st": None},
+    ]
+    assert [tuple(r) for r in utc.read.schema("i int, s string").json(df.toJSON()).collect()] == [(1, "a"), (None, None)]
