@@ -303,6 +303,8 @@ class ExprTranslator:
                 args.extend(self.expr(x) for x in a.expressions)
             else:
                 args.append(self.expr(a))
+        if name.lower() in _PERCENTAGE_FUNCTIONS and len(raw) > 1:
+            args[1] = _percentages(raw[1], args[1])
         return n.UnresolvedFunction(name.lower(), tuple(args), distinct, ignore_nulls, flt)
 
     def _func(self, e: exp.Func) -> n.Expr:
@@ -373,6 +375,23 @@ class ExprTranslator:
 
 def _quote_part(name: str) -> str:
     return f"`{name.replace('`', '``')}`" if "." in name or "`" in name else name
+
+
+# Aggregates whose second argument is a percentage or an array of them, read as a constant
+# (quantile and approx_quantile: sqlglot's names for percentile and percentile_approx).
+_PERCENTAGE_FUNCTIONS = frozenset(
+    {"percentile", "quantile", "percentile_approx", "approx_percentile", "approx_quantile"}
+)
+
+
+def _percentages(raw: exp.Expr, translated: n.Expr) -> n.Expr:
+    """``array(0.25, 0.75)`` of number literals as one array literal, as the DataFrame API
+    passes a list of percentages (the aggregate reads its percentages as a constant)."""
+    is_array = isinstance(raw, exp.Array) or (isinstance(raw, exp.Anonymous) and raw.name.lower() == "array")
+    items = raw.expressions if is_array else None
+    if not items or not all(isinstance(i, exp.Literal) and not i.is_string for i in items):
+        return translated
+    return literal([float(i.this) for i in items])
 
 
 # Marks a column of a LATERAL subquery that names the outer query (sql.lateral).

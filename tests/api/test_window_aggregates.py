@@ -100,6 +100,8 @@ SQL_AGGREGATES = {
     "regr_slope": "regr_slope(y, x)",
     "percentile": "percentile(x, 0.5)",
     "percentile_approx": "percentile_approx(x, 0.5)",
+    "approx_percentile": "approx_percentile(i, array(0.1, 0.9), 100)",
+    "percentile_arr": "percentile(x, array(0.25, 0.75))",
     "collect_list": "collect_list(x)",
     "count_if": "count_if(x > 2)",
     "bool_and": "bool_and(b)",
