@@ -560,9 +560,8 @@ class DataFrame:
         columns through ``col(...).outer()`` (a LATERAL subquery); `how` is inner, left or cross."""
         from engine.logical.subquery_joins import lateral_join
 
-        kind = B.join_type(how or "inner")
         cond = to_expr(on) if on is not None else None
-        return self._new(lateral_join(self._plan, other._plan, cond, kind, self._cs()))
+        return self._new(lateral_join(self._plan, other._plan, cond, how or "inner", self._cs()))
 
     def isEmpty(self) -> bool:  # noqa: N802
         return len(self.take(1)) == 0

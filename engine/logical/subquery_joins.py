@@ -78,21 +78,23 @@ def lateral_join(
     case_sensitive: bool,
     alias: str | None = None,
 ) -> LogicalPlan:
-    """``left.lateralJoin(right, on, how)``: `right` evaluated for each row of `left`.
+    """``left.lateralJoin(right, on, how)``: `right` evaluated for each row of `left`; `how`
+    as the user spelled it (inner, cross, left, leftouter or left_outer).
 
     `right` may filter on outer columns anywhere its predicates can be pulled up, and its top
     select may compute with them (computed after the join). A subquery that aggregates without
     grouping yields one row for every outer row, so an inner lateral join with it keeps outer
     rows without matches (``count`` 0), as in Spark. `alias` qualifies the subquery's columns.
     """
+    from engine.logical.builder import join_type, project
+
+    spelled, how = how, join_type(how)
     if how not in ("inner", "left", "cross"):
         raise AnalysisException(
-            f"[UNSUPPORTED_JOIN_TYPE] Unsupported join type '{how}'. Supported join types include: "
+            f"[UNSUPPORTED_JOIN_TYPE] Unsupported join type '{spelled}'. Supported join types include: "
             "'inner', 'leftouter', 'left', 'left_outer', 'cross'.",
             "UNSUPPORTED_JOIN_TYPE",
         )
-    from engine.logical.builder import project
-
     deferred = isinstance(right, L.Project) and any(tr.contains(e, n.OuterRef) for e in right.exprs)
     if alias is not None and not deferred:
         right = L.SubqueryAlias(right, alias)

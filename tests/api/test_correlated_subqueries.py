@@ -500,3 +500,25 @@ EXPECTED_IN: dict[str, Any] = {
 def test_in_subqueries(spark: Any, case: str) -> None:
     df = _in_cases(spark)[case]()
     assert {"columns": df.columns, "rows": _sorted_rows(df)} == EXPECTED_IN[case]
+
+
+@pytest.mark.parametrize("how", ["right", "full", "semi", "anti"])
+def test_lateral_join_types_spark_rejects(spark: Any, how: str) -> None:
+    from engine.errors import AnalysisException
+
+    dept = spark.createDataFrame([(101, "Eng")], ["dept", "dname"])
+    emp = spark.createDataFrame([(1, 101)], ["id", "dept"])
+    sub = emp.where(F.col("dept") == F.col("d.dept").outer()).select("id")
+    with pytest.raises(AnalysisException, match=f"Unsupported join type '{how}'") as err:
+        dept.alias("d").lateralJoin(sub, how=how)
+    assert err.value.getErrorClass() == "UNSUPPORTED_JOIN_TYPE"
+
+
+@pytest.mark.parametrize("how", ["leftouter", "left_outer", "cross"])
+def test_lateral_join_type_spellings(spark: Any, how: str) -> None:
+    dept = spark.createDataFrame([(101, "Eng"), (102, "Ops")], ["dept", "dname"])
+    emp = spark.createDataFrame([(1, 101), (2, 101), (3, 102)], ["id", "dept"])
+    sub = emp.where(F.col("dept") == F.col("d.dept").outer()).select("id")
+    df = dept.alias("d").lateralJoin(sub, how=how)
+    assert df.columns == ["dept", "dname", "id"]
+    assert _sorted_rows(df) == [(101, "Eng", 1), (101, "Eng", 2), (102, "Ops", 3)]
