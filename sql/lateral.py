@@ -40,8 +40,10 @@ def lateral_subquery(
         )
     sub = lateral.this.this if isinstance(lateral.this, exp.Subquery) else lateral.this
     plan = q.child().query(_mark_outer_columns(sub))
-    alias = lateral.alias or (lateral.this.alias if isinstance(lateral.this, exp.Subquery) else "")
-    return lateral_join(left, plan, on, how, q.cs, alias or None)
+    named = lateral.args.get("alias") or (lateral.this.args.get("alias") if isinstance(lateral.this, exp.Subquery) else None)
+    alias = named.name if named is not None else ""
+    names = [c.name for c in named.args.get("columns") or []] if named is not None else []
+    return lateral_join(left, plan, on, how, q.cs, alias or None, names)
 
 
 def _mark_outer_columns(sub: exp.Expr) -> exp.Expr:

@@ -100,7 +100,13 @@ def pull_up(plan: LogicalPlan) -> Pulled:
             inner = pull_up(child)
             if inner.conditions:
                 keys = grouping_keys(inner.conditions)
-                inner.plan = L.Aggregate(inner.plan, (*groupings, *keys), (*outs, *keys))
+                grouped = {g.id for g in groupings if isinstance(g, n.Attribute)}
+                shown = {a.id for a in output(plan)}
+                inner.plan = L.Aggregate(
+                    inner.plan,
+                    (*groupings, *(k for k in keys if k.id not in grouped)),
+                    (*outs, *(k for k in keys if k.id not in shown)),
+                )
                 inner.single_row = not groupings
                 inner.empty = _empty_values(outs) if not groupings else {}
             return inner

@@ -77,6 +77,7 @@ def lateral_join(
     how: str,
     case_sensitive: bool,
     alias: str | None = None,
+    names: Sequence[str] = (),
 ) -> LogicalPlan:
     """``left.lateralJoin(right, on, how)``: `right` evaluated for each row of `left`; `how`
     as the user spelled it (inner, cross, left, leftouter or left_outer).
@@ -84,7 +85,8 @@ def lateral_join(
     `right` may filter on outer columns anywhere its predicates can be pulled up, and its top
     select may compute with them (computed after the join). A subquery that aggregates without
     grouping yields one row for every outer row, so an inner lateral join with it keeps outer
-    rows without matches (``count`` 0), as in Spark. `alias` qualifies the subquery's columns.
+    rows without matches (``count`` 0), as in Spark. `alias` qualifies the subquery's columns,
+    `names` renames them (``LATERAL (...) AS s(a, b)``).
     """
     from engine.logical.builder import join_type, project
 
@@ -105,7 +107,7 @@ def lateral_join(
     if not deferred:
         own = with_empty_values(pulled, joined.columns[: len(output(right))], output(right))
         return _qualified(
-            project(joined.plan, [*output(left), *own], case_sensitive), len(output(left)), alias
+            project(joined.plan, [*output(left), *own], case_sensitive), len(output(left)), alias, names
         )
 
     renamed = {a.id: b for a, b in zip(output(pulled.plan), joined.columns)}
@@ -120,16 +122,28 @@ def lateral_join(
 
     computed = [bind(e) for e in right.exprs]  # type: ignore[union-attr]
     return _qualified(
-        project(joined.plan, [*output(left), *computed], case_sensitive), len(output(left)), alias
+        project(joined.plan, [*output(left), *computed], case_sensitive), len(output(left)), alias, names
     )
 
 
-def _qualified(plan: LogicalPlan, keep: int, alias: str | None) -> LogicalPlan:
-    """`plan` with its columns after the first `keep` qualified by `alias` (``LATERAL (...) s``)."""
-    if alias is None:
+def _qualified(plan: LogicalPlan, keep: int, alias: str | None, names: Sequence[str]) -> LogicalPlan:
+    """`plan` with its columns after the first `keep` qualified by `alias` and renamed to
+    `names` (``LATERAL (...) s(a, b)``)."""
+    if alias is None and not names:
         return plan
     columns = output(plan)
-    return L.Project(plan, (*columns[:keep], *(replace(a, qualifier=(alias,)) for a in columns[keep:])))
+    mine = columns[keep:]
+    if names and len(names) != len(mine):
+        raise AnalysisException(
+            f"[ASSIGNMENT_ARITY_MISMATCH] The number of columns in the alias ({len(names)}) does not match the "
+            f"number of columns of the relation ({len(mine)}).",
+            "ASSIGNMENT_ARITY_MISMATCH",
+        )
+    if names:
+        plan = L.Project(plan, (*columns[:keep], *(n.Alias(a, name) for a, name in zip(mine, names))))
+        columns = output(plan)
+    qualifier = (alias,) if alias else ()
+    return L.Project(plan, (*columns[:keep], *(replace(a, qualifier=qualifier) for a in columns[keep:])))
 
 
 def _inline(plan: LogicalPlan, exprs: list[Expr], case_sensitive: bool) -> tuple[LogicalPlan, list[Expr]]:

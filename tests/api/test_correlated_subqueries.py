@@ -522,3 +522,61 @@ def test_lateral_join_type_spellings(spark: Any, how: str) -> None:
     df = dept.alias("d").lateralJoin(sub, how=how)
     assert df.columns == ["dept", "dname", "id"]
     assert _sorted_rows(df) == [(101, "Eng", 1), (101, "Eng", 2), (102, "Ops", 3)]
+
+
+SQL_LATERAL = [
+    (
+        "SELECT * FROM dept d, LATERAL (SELECT * FROM emp e WHERE e.dept = d.dept)",
+        ["dept", "dname", "budget", "id", "name", "salary", "dept"],
+        [
+            (101, "Eng", 50000, 1, "Alice", 45000, 101),
+            (101, "Eng", 50000, 2, "Bob", 54000, 101),
+            (102, "Ops", 30000, 3, "Charlie", 29000, 102),
+            (102, "Ops", 30000, 4, "David", 61000, 102),
+        ],
+    ),
+    (
+        "SELECT d.dname, s.* FROM dept d, LATERAL (SELECT d.budget - 1, d.budget + 1) AS s(lo, hi)",
+        ["dname", "lo", "hi"],
+        [("Eng", 49999, 50001), ("HR", 9999, 10001), ("Ops", 29999, 30001)],
+    ),
+    (
+        "SELECT d.dname, s.dept, s.m FROM dept d, LATERAL (SELECT e.dept, max(salary) AS m FROM emp e WHERE e.dept "
+        "= d.dept GROUP BY e.dept) s",
+        ["dname", "dept", "m"],
+        [("Eng", 101, 54000), ("Ops", 102, 61000)],
+    ),
+    (
+        "SELECT d.dname, s.total FROM dept d, LATERAL (SELECT sum(salary) AS total FROM emp WHERE emp.dept = "
+        "d.dept) s ORDER BY d.dname",
+        ["dname", "total"],
+        [("Eng", 99000), ("HR", None), ("Ops", 90000)],
+    ),
+    (
+        "SELECT d.dname, x FROM dept d JOIN LATERAL (SELECT name AS x FROM emp e WHERE e.dept = d.dept AND "
+        "e.salary > 50000) ON true",
+        ["dname", "x"],
+        [("Eng", "Bob"), ("Ops", "David")],
+    ),
+]
+
+
+@pytest.mark.parametrize("query,columns,rows", SQL_LATERAL)
+def test_sql_lateral_subqueries(
+    spark: Any, query: str, columns: list[str], rows: list[tuple[Any, ...]]
+) -> None:
+    spark.createDataFrame(
+        [(101, "Eng", 50000), (102, "Ops", 30000), (104, "HR", 10000)], ["dept", "dname", "budget"]
+    ).createOrReplaceTempView("dept")
+    spark.createDataFrame(
+        [
+            (1, "Alice", 45000, 101),
+            (2, "Bob", 54000, 101),
+            (3, "Charlie", 29000, 102),
+            (4, "David", 61000, 102),
+        ],
+        ["id", "name", "salary", "dept"],
+    ).createOrReplaceTempView("emp")
+    df = spark.sql(query)
+    assert df.columns == columns
+    assert sorted(tuple(r) for r in df.collect()) == rows
