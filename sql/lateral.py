@@ -39,16 +39,16 @@ def lateral_subquery(
             "INVALID_LATERAL_JOIN_TYPE",
         )
     sub = lateral.this.this if isinstance(lateral.this, exp.Subquery) else lateral.this
-    plan = q.child().query(_mark_outer_columns(sub))
+    plan = q.child().query(mark_outer_columns(sub))
     named = lateral.args.get("alias") or (lateral.this.args.get("alias") if isinstance(lateral.this, exp.Subquery) else None)
     alias = named.name if named is not None else ""
     names = [c.name for c in named.args.get("columns") or []] if named is not None else []
     return lateral_join(left, plan, on, how, q.cs, alias or None, names)
 
 
-def _mark_outer_columns(sub: exp.Expr) -> exp.Expr:
+def mark_outer_columns(sub: exp.Expr) -> exp.Expr:
     """`sub` with every column qualified by a relation it does not read itself wrapped in
-    the outer-reference marker."""
+    the outer-reference marker (LATERAL subqueries, correlated scalar subqueries)."""
     own = {s.alias_or_name.lower() for s in _own_sources(sub)}
     marked = sub.copy()
     for col in list(marked.find_all(exp.Column)):

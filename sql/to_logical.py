@@ -12,10 +12,12 @@ from engine.expr.display import sql_name
 from engine.expr.resolve import Scope, resolve
 from engine.logical import builder as B
 from engine.logical import nodes as L
+from engine.logical.correlated import is_correlated
 from engine.logical.nodes import LogicalPlan, output
 from sql import aggregates as agg
 from sql import subqueries as sq
 from sql.expressions import ExprTranslator, unsupported
+from sql.lateral import mark_outer_columns
 from sql.recursive import recursive_cte
 from sql.relations import _and, from_clause, relation, resolves, values
 
@@ -52,11 +54,13 @@ class QueryTranslator:
         try:
             plan = self.child().query(e.this)
         except AnalysisException as err:
-            if err.error_class == "UNRESOLVED_COLUMN.WITH_SUGGESTION":
-                raise unsupported(
-                    f"this correlated scalar subquery ({e.sql(dialect='spark')[:80]}...); only the forms "
-                    "sqlglot's decorrelate handles (equality correlation in WHERE) are supported"
-                ) from err
+            if err.error_class != "UNRESOLVED_COLUMN.WITH_SUGGESTION":
+                raise
+            # Correlated in a form sqlglot's decorrelate leaves (``salary < e1.salary``): its
+            # outer columns become outer references, joined in by the logical builder.
+            plan = self.child().query(mark_outer_columns(e.this))
+            if is_correlated(plan):
+                return n.CorrelatedSubquery(plan, "scalar")
             raise
         cols = output(plan)
         if len(cols) != 1:

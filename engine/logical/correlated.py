@@ -80,25 +80,31 @@ class Pulled:
     empty: dict[int, Expr] = field(default_factory=dict)
 
 
-def pull_up(plan: LogicalPlan) -> Pulled:
-    """Remove the correlated predicates of `plan`, keeping what they need in its output."""
+def pull_up(plan: LogicalPlan, outer: LogicalPlan | None = None) -> Pulled:
+    """Remove the correlated predicates of `plan`, keeping what they need in its output.
+
+    `outer` is the query the subquery is used in: an aggregation below predicates other than
+    ``inner = outer`` is grouped by the outer values they read (see `_domain_joined`).
+    """
     match plan:
         case L.Filter(input=child, condition=cond) if tr.contains(cond, n.OuterRef):
-            inner = pull_up(child)
+            inner = pull_up(child, outer)
             local = [c for c in conjuncts(cond) if not tr.contains(c, n.OuterRef)]
             if local:
                 inner.plan = L.Filter(inner.plan, resolve(and_all(local), Scope(output(inner.plan))))
             inner.conditions += [c for c in conjuncts(cond) if tr.contains(c, n.OuterRef)]
             return inner
         case L.Limit(input=child, n=int(limit), offset=0) if is_correlated(child):
-            return _pull_limited(child, limit)
+            return _pull_limited(child, limit, outer)
         case L.Filter(input=child) | L.SubqueryAlias(input=child) | L.Hint(input=child):
-            return _above(plan, pull_up(child))
+            return _above(plan, pull_up(child, outer))
         case L.Project(input=child) | L.Sort(input=child):
-            return _above(plan, pull_up(child))
+            return _above(plan, pull_up(child, outer))
         case L.Aggregate(input=child, groupings=groupings, outputs=outs, grouping_sets=None):
-            inner = pull_up(child)
+            inner = pull_up(child, outer)
             if inner.conditions:
+                if outer is not None and not all(_is_equality(c) for c in inner.conditions):
+                    inner = _domain_joined(inner, outer)
                 keys = grouping_keys(inner.conditions)
                 grouped = {g.id for g in groupings if isinstance(g, n.Attribute)}
                 shown = {a.id for a in output(plan)}
@@ -135,17 +141,17 @@ def _above(plan: LogicalPlan, inner: Pulled) -> Pulled:
     return inner
 
 
-def _pull_limited(plan: LogicalPlan, limit: int) -> Pulled:
+def _pull_limited(plan: LogicalPlan, limit: int, outer: LogicalPlan | None) -> Pulled:
     """``LIMIT k`` above `plan`: the first k rows per correlation group, in the order of the
     sort below the limit (found through projections), as Spark rewrites it."""
     match plan:
         case L.Sort(input=child, order=order):
-            inner = pull_up(child)
+            inner = pull_up(child, outer)
             inner.plan = _top_per_group(inner.plan, grouping_keys(inner.conditions), order, limit)
             return inner
         case L.Project(input=child) | L.SubqueryAlias(input=child) | L.Hint(input=child):
-            return _above(plan, _pull_limited(child, limit))
-    inner = pull_up(plan)
+            return _above(plan, _pull_limited(child, limit, outer))
+    inner = pull_up(plan, outer)
     inner.plan = _top_per_group(inner.plan, grouping_keys(inner.conditions), (), limit)
     return inner
 
@@ -179,14 +185,17 @@ def _inner_attributes(conditions: list[Expr]) -> list[n.Attribute]:
     return list(found.values())
 
 
+def _is_equality(c: Expr) -> bool:
+    """``inner = outer``: one side names only the subquery's columns, the other only outer ones."""
+    sides = c.args if isinstance(c, n.UnresolvedFunction) and c.name in ("=", "==", "<=>") else ()
+    return len(sides) == 2 and any(tr.contains(s, n.OuterRef) and not _inner_attributes([s]) for s in sides)
+
+
 def grouping_keys(conditions: list[Expr]) -> list[n.Attribute]:
     """An aggregate below correlated predicates is grouped by their inner sides, which needs
     every predicate to be ``inner = outer``."""
     for c in conditions:
-        sides = c.args if isinstance(c, n.UnresolvedFunction) and c.name in ("=", "==", "<=>") else ()
-        if len(sides) != 2 or not any(
-            tr.contains(s, n.OuterRef) and not _inner_attributes([s]) for s in sides
-        ):
+        if not _is_equality(c):
             raise AnalysisException(
                 "[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_COLUMN_IS_NOT_ALLOWED_IN_PREDICATE] "
                 f"Unsupported subquery expression: the correlated predicate {sql_name(c)} of an aggregating "
@@ -194,6 +203,39 @@ def grouping_keys(conditions: list[Expr]) -> list[n.Attribute]:
                 "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_COLUMN_IS_NOT_ALLOWED_IN_PREDICATE",
             )
     return _inner_attributes(conditions)
+
+
+def _domain_joined(inner: Pulled, outer: LogicalPlan) -> Pulled:
+    """Predicates such as ``salary > outer(budget)`` below an aggregation: the subquery's rows
+    joined with every distinct outer value they read (the domain), so that the aggregation can
+    group by those values; the remaining predicates are ``domain <=> outer`` equalities.
+
+    Before: ``Aggregate([], [count(1)], Filter(emp, salary > outer(budget)))``
+    After:  ``Aggregate([d], [count(1), d], Join(emp, Distinct(Project(dept, [budget AS d])), salary > d))``
+    with ``d <=> outer(budget)`` left to join the aggregate back to the outer query.
+    """
+    refs = list(dict.fromkeys(x for c in inner.conditions for x in tr.walk(c) if isinstance(x, n.OuterRef)))
+    scope = Scope(output(outer))
+    values = [n.Alias(resolve(r.child, scope), f"__outer{i}") for i, r in enumerate(refs)]
+    domain = L.Distinct(L.Project(outer, tuple(values)))
+    slots = dict(zip(refs, output(domain)))
+
+    def swap(e: Expr) -> Expr:
+        return slots[e] if isinstance(e, n.OuterRef) else tr.map_children(e, swap)
+
+    both = Scope((*output(inner.plan), *output(domain)))
+    joined = L.Join(inner.plan, domain, "inner", resolve(and_all([swap(c) for c in inner.conditions]), both))
+    return Pulled(joined, [n.UnresolvedFunction("<=>", (slots[r], r)) for r in refs])
+
+
+def outer_references(plan: LogicalPlan) -> list[n.OuterRef]:
+    """The outer references of `plan`'s filters, top down, each once."""
+    found: list[n.OuterRef] = []
+    if isinstance(plan, L.Filter):
+        found += [x for x in tr.walk(plan.condition) if isinstance(x, n.OuterRef)]
+    for child in L.children(plan):
+        found += outer_references(child)
+    return list(dict.fromkeys(found))
 
 
 def _top_per_group(

@@ -25,6 +25,7 @@ from engine.logical.correlated import (
     conjuncts,
     grouping_keys,
     join_subquery,
+    outer_references,
     pull_up,
     with_empty_values,
 )
@@ -47,7 +48,7 @@ def filter_with_subqueries(plan: LogicalPlan, condition: Expr, case_sensitive: b
         inner = c.args[0] if negated else c  # type: ignore[union-attr]
         if isinstance(inner, n.CorrelatedSubquery) and inner.kind in ("exists", "in"):
             how = "left_anti" if negated else "left_semi"
-            pulled = pull_up(inner.plan)
+            pulled = pull_up(inner.plan, plan)
             if inner.kind == "in":
                 value = bind_local(inner.value, Scope(columns, case_sensitive))  # type: ignore[arg-type]
                 pulled.conditions.append(_in_condition(value, output(inner.plan), null_aware=negated))
@@ -88,7 +89,7 @@ def lateral_join(
     rows without matches (``count`` 0), as in Spark. `alias` qualifies the subquery's columns,
     `names` renames them (``LATERAL (...) AS s(a, b)``).
     """
-    from engine.logical.builder import join_type, project
+    from engine.logical.builder import filter_, join_type, project
 
     spelled, how = how, join_type(how)
     if how not in ("inner", "left", "cross"):
@@ -101,29 +102,36 @@ def lateral_join(
     if alias is not None and not deferred:
         right = L.SubqueryAlias(right, alias)
     body = right.input if deferred else right  # type: ignore[union-attr]
-    pulled = pull_up(body)
-    kind = "left" if pulled.single_row and on is None else how
-    joined = join_subquery(left, pulled, kind, on, case_sensitive)
-    if not deferred:
+    pulled = pull_up(body, left)
+    # ON reads the subquery's values as the outer row sees them: computed after the join.
+    on_after = on is not None and (pulled.single_row or deferred)
+    kind = "left" if pulled.single_row else how
+    joined = join_subquery(left, pulled, kind, None if on_after else on, case_sensitive)
+    keep = len(output(left))
+    if deferred:
+        renamed = {a.id: b for a, b in zip(output(pulled.plan), joined.columns)}
+        outer_scope = Scope(output(left), case_sensitive)
+
+        def bind(e: Expr) -> Expr:
+            if isinstance(e, n.OuterRef):
+                return resolve(e.child, outer_scope)
+            if isinstance(e, n.Attribute):
+                return renamed.get(e.id, e)
+            return tr.map_children(e, bind)
+
+        own = [bind(e) for e in right.exprs]  # type: ignore[union-attr]
+    else:
         own = with_empty_values(pulled, joined.columns[: len(output(right))], output(right))
-        return _qualified(
-            project(joined.plan, [*output(left), *own], case_sensitive), len(output(left)), alias, names
-        )
-
-    renamed = {a.id: b for a, b in zip(output(pulled.plan), joined.columns)}
-    outer_scope = Scope(output(left), case_sensitive)
-
-    def bind(e: Expr) -> Expr:
-        if isinstance(e, n.OuterRef):
-            return resolve(e.child, outer_scope)
-        if isinstance(e, n.Attribute):
-            return renamed.get(e.id, e)
-        return tr.map_children(e, bind)
-
-    computed = [bind(e) for e in right.exprs]  # type: ignore[union-attr]
-    return _qualified(
-        project(joined.plan, [*output(left), *computed], case_sensitive), len(output(left)), alias, names
-    )
+    plan = _qualified(project(joined.plan, [*output(left), *own], case_sensitive), keep, alias, names)
+    if not on_after:
+        return plan
+    if how != "left":
+        return filter_(plan, on, case_sensitive)  # type: ignore[arg-type]
+    # A left lateral join keeps every outer row; the subquery's columns are null where ON fails.
+    columns = output(plan)
+    cond = n.UnresolvedFunction("coalesce", (on, n.Literal(False, T.BooleanType())))  # type: ignore[arg-type]
+    kept = [n.Alias(n.UnresolvedFunction("if", (cond, a, n.Literal(None, a.dtype))), a.name) for a in columns[keep:]]
+    return _qualified(project(plan, [*columns[:keep], *kept], case_sensitive), keep, alias, ())
 
 
 def _qualified(plan: LogicalPlan, keep: int, alias: str | None, names: Sequence[str]) -> LogicalPlan:
@@ -170,7 +178,7 @@ def _inline(plan: LogicalPlan, exprs: list[Expr], case_sensitive: bool) -> tuple
 
 def _join_value(plan: LogicalPlan, s: n.CorrelatedSubquery, case_sensitive: bool) -> tuple[LogicalPlan, Expr]:
     """`plan` left-joined with subquery `s`, and the expression giving its value per row."""
-    pulled = pull_up(s.plan)
+    pulled = pull_up(s.plan, plan)
     if s.kind in ("exists", "in"):
         keys = grouping_keys(pulled.conditions)
         if s.kind == "in":  # one row per (correlation keys, subquery row): a match never repeats
@@ -217,11 +225,8 @@ def _spark_name(s: n.CorrelatedSubquery) -> str:
     if s.kind == "in":
         return f"({sql_name(s.value)} IN (listquery()))"  # type: ignore[arg-type]
     names: list[str] = []
-    for c in pull_up(s.plan).conditions:
-        for x in tr.walk(c):
-            if isinstance(x, n.OuterRef) and isinstance(x.child, n.UnresolvedColumn):
-                name = x.child.parts[-1]
-                if name not in names:
-                    names.append(name)
+    for ref in outer_references(s.plan):
+        if isinstance(ref.child, n.UnresolvedColumn) and ref.child.parts[-1] not in names:
+            names.append(ref.child.parts[-1])
     prefix = "scalarsubquery" if s.kind == "scalar" else "exists"
     return f"{prefix}({', '.join(names)})"

@@ -580,3 +580,85 @@ def test_sql_lateral_subqueries(
     df = spark.sql(query)
     assert df.columns == columns
     assert sorted(tuple(r) for r in df.collect()) == rows
+
+
+def _non_equality_cases(spark: Any) -> dict[str, Any]:
+    """Correlations other than equality below an aggregation (grouped by the outer values read)."""
+    emp = spark.createDataFrame(
+        [
+            (1, "Alice", 45000, 101),
+            (2, "Bob", 54000, 101),
+            (3, "Charlie", 29000, 102),
+            (4, "David", 61000, 102),
+            (5, "Eve", None, 101),
+        ],
+        "id int, name string, salary int, dept int",
+    )
+    emp.createOrReplaceTempView("emp")
+    e1, e2 = emp.alias("e1"), emp.alias("e2")
+    return {
+        "richer_count": lambda: e1.select(
+            "name",
+            e2.where(F.col("e2.salary") > F.col("e1.salary").outer())
+            .select(F.count("*"))
+            .scalar()
+            .alias("n"),
+        ),
+        "richer_in_dept_avg": lambda: e1.select(
+            "name",
+            e2.where(
+                (F.col("e2.salary") > F.col("e1.salary").outer())
+                & (F.col("e2.dept") == F.col("e1.dept").outer())
+            )
+            .select(F.avg("salary"))
+            .scalar()
+            .alias("a"),
+        ),
+        "where_count_zero": lambda: e1.where(
+            e2.where(F.col("e2.salary") > F.col("e1.salary").outer()).select(F.count("*")).scalar() == 0
+        ).select("name"),
+        "sql_scalar_nonequi": lambda: spark.sql(
+            "SELECT name, (SELECT count(*) FROM emp e2 WHERE e2.salary < e1.salary) AS c FROM emp e1"
+        ),
+        "lateral_nonequi": lambda: spark.sql(
+            "SELECT e1.name, s.c FROM emp e1, LATERAL (SELECT count(*) AS c, max(e2.salary) AS m FROM emp e2 WHERE e2.salary < e1.salary) s"
+        ),
+    }
+
+
+EXPECTED_NON_EQUALITY: dict[str, Any] = {
+    "lateral_nonequi": {
+        "columns": ["name", "c"],
+        "rows": [("Alice", 1), ("Bob", 2), ("Charlie", 0), ("David", 3), ("Eve", 0)],
+    },
+    "richer_count": {
+        "columns": ["name", "n"],
+        "rows": [("Alice", 2), ("Bob", 1), ("Charlie", 3), ("David", 0), ("Eve", 0)],
+    },
+    "richer_in_dept_avg": {
+        "columns": ["name", "a"],
+        "rows": [("Alice", 54000.0), ("Bob", None), ("Charlie", 61000.0), ("David", None), ("Eve", None)],
+    },
+    "sql_scalar_nonequi": {
+        "columns": ["name", "c"],
+        "rows": [("Alice", 1), ("Bob", 2), ("Charlie", 0), ("David", 3), ("Eve", 0)],
+    },
+    "where_count_zero": {"columns": ["name"], "rows": [("David",), ("Eve",)]},
+}
+
+
+@pytest.mark.parametrize("case", sorted(EXPECTED_NON_EQUALITY))
+def test_non_equality_correlation_under_aggregates(spark: Any, case: str) -> None:
+    df = _non_equality_cases(spark)[case]()
+    assert {"columns": df.columns, "rows": _sorted_rows(df)} == EXPECTED_NON_EQUALITY[case]
+
+
+def test_left_lateral_join_condition_on_an_aggregate(spark: Any) -> None:
+    """ON tests the subquery's row (count 0 without matches): where it fails the columns are null."""
+    spark.createDataFrame([(101, 50000), (104, 10000)], ["dept", "budget"]).createOrReplaceTempView("dept2")
+    spark.createDataFrame([(1, 54000, 101)], ["id", "salary", "dept"]).createOrReplaceTempView("emp2")
+    df = spark.sql(
+        "SELECT d.dept, s.n FROM dept2 d LEFT JOIN LATERAL (SELECT count(*) AS n FROM emp2 e "
+        "WHERE e.dept = d.dept AND e.salary > d.budget) s ON s.n > 0"
+    )
+    assert sorted(tuple(r) for r in df.collect()) == [(101, 1), (104, None)]
