@@ -29,6 +29,8 @@ _RENAMED: dict[type[exp.Expr], str] = {
 }  # fmt: skip
 
 SubqueryHandler = Callable[[exp.Subquery], n.Expr]
+# Builds ``EXISTS (...)`` / ``x IN (SELECT ...)`` used as a value: (query, kind, tested value).
+PredicateHandler = Callable[[exp.Expr, str, "n.Expr | None"], n.Expr]
 
 
 def _string_constant(e: exp.Expr) -> bool:
@@ -58,6 +60,7 @@ class ExprTranslator:
     subquery: SubqueryHandler | None = None
     windows: Mapping[str, exp.Expr] = field(default_factory=dict)
     params: Mapping[str, Any] | None = None
+    predicate: PredicateHandler | None = None
 
     def __call__(self, e: exp.Expr) -> n.Expr:
         return self.expr(e)
@@ -163,7 +166,10 @@ class ExprTranslator:
         return n.UnresolvedFunction("not", (n.UnresolvedFunction("<=>", (self.expr(e.this), self.expr(e.expression))),))
 
     def _in(self, e: exp.In) -> n.Expr:
-        if e.args.get("query") is not None or e.args.get("unnest") is not None:
+        query = e.args.get("query")
+        if query is not None and self.predicate is not None:
+            return self.predicate(query.this if isinstance(query, exp.Subquery) else query, "in", self.expr(e.this))
+        if query is not None or e.args.get("unnest") is not None:
             raise unsupported("IN (subquery) outside a WHERE/HAVING conjunct")
         return n.UnresolvedFunction("in", (self.expr(e.this), *(self.expr(v) for v in e.expressions)))
 
@@ -276,7 +282,9 @@ class ExprTranslator:
         raise _quantified_comparison(e)
 
     def _exists(self, e: exp.Exists) -> n.Expr:
-        raise unsupported("EXISTS outside a WHERE/HAVING conjunct")
+        if self.predicate is None:
+            raise unsupported("EXISTS outside a WHERE/HAVING conjunct")
+        return self.predicate(e.this.this if isinstance(e.this, exp.Subquery) else e.this, "exists", None)
 
     def _ordered(self, e: exp.Ordered) -> n.Expr:
         asc = not e.args.get("desc")

@@ -85,7 +85,12 @@ def apply_predicate(q: QueryTranslator, plan: LogicalPlan, c: exp.Expr) -> Logic
     kind = "left_anti" if negated else "left_semi"
     sub = node.this if isinstance(node, exp.Exists) else node.args["query"]
     sub = sub.this if isinstance(sub, exp.Subquery) else sub
-    right, correlated, value = _inner(q, sub, plan, want_value=isinstance(node, exp.In), negated=negated)
+    try:
+        right, correlated, value = _inner(q, sub, plan, want_value=isinstance(node, exp.In), negated=negated)
+    except _NotAJoinCondition:  # aggregation / LIMIT over correlated rows: the builder decorrelates the plan
+        kind = "in" if isinstance(node, exp.In) else "exists"
+        tested = q.predicate_subquery(sub, kind, q.expr(node.this) if kind == "in" else None)
+        return B.filter_(plan, n.UnresolvedFunction("not", (tested,)) if negated else tested, q.cs)
     right = B.deduplicate_right(plan, right)
     outer_scope, inner_scope = Scope(output(plan), q.cs), Scope(output(right), q.cs)
     conds = [_resolve_inner_first(c, inner_scope, outer_scope) for c in correlated]
@@ -97,6 +102,10 @@ def apply_predicate(q: QueryTranslator, plan: LogicalPlan, c: exp.Expr) -> Logic
             eq = n.UnresolvedFunction("or", (eq, n.UnresolvedFunction("isnull", (eq,))))
         conds.insert(0, eq)
     return B.join(plan, right, kind, _and(conds) if conds else None, q.cs)
+
+
+class _NotAJoinCondition(Exception):
+    """The subquery's correlated conditions cannot simply become the join condition."""
 
 
 def _resolve_inner_first(e: n.Expr, inner: Scope, outer: Scope) -> n.Expr:
@@ -131,7 +140,7 @@ def _inner(
                 sub = sub.copy()
                 sub.set("limit", None)  # EXISTS (... LIMIT 1): any row still exists
             if any(sub.args.get(k) for k in ("group", "having", "limit", "offset", "qualify")) or _has_aggregate(child, sub):
-                raise unsupported("a correlated IN/EXISTS subquery with aggregation, LIMIT or QUALIFY in this form")
+                raise _NotAJoinCondition()
             local = [c for c in rest if c not in correlated]
             if local:
                 plan = B.filter_(plan, _and(local), q.cs)

@@ -33,7 +33,7 @@ class QueryTranslator:
         self.params = params
         self.ctes: dict[str, LogicalPlan] = dict(ctes or {})
         self.cs = bool(session.conf.get_bool("spark.sql.caseSensitive", False))
-        self._expr = ExprTranslator(self.scalar_subquery, {}, params)
+        self._expr = ExprTranslator(self.scalar_subquery, {}, params, self.predicate_subquery)
 
     def child(self) -> QueryTranslator:
         return QueryTranslator(self.session, self.params, self.ctes, self.used_ids)
@@ -70,6 +70,18 @@ class QueryTranslator:
                 "INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN",
             )
         return n.ScalarSubquery(plan, cols[0].dtype)
+
+    def predicate_subquery(self, query: exp.Expr, kind: str, value: n.Expr | None) -> n.Expr:
+        """``EXISTS (...)`` / ``x IN (SELECT ...)`` as a value (a select item, or a condition
+        the semi/anti join rewrite does not take): joined in by the logical builder, its outer
+        columns (when it names any) marked as outer references."""
+        try:
+            plan = self.child().query(query)
+        except AnalysisException as err:
+            if err.error_class != "UNRESOLVED_COLUMN.WITH_SUGGESTION":
+                raise
+            plan = self.child().query(mark_outer_columns(query))
+        return n.CorrelatedSubquery(plan, kind, value)
 
     # ------------------------------------------------------------------ queries
     def query(self, e: exp.Expr) -> LogicalPlan:

@@ -49,6 +49,12 @@ def filter_with_subqueries(plan: LogicalPlan, condition: Expr, case_sensitive: b
         if isinstance(inner, n.CorrelatedSubquery) and inner.kind in ("exists", "in"):
             how = "left_anti" if negated else "left_semi"
             pulled = pull_up(inner.plan, plan)
+            if inner.kind == "in" and pulled.single_row and len(output(inner.plan)) == 1:
+                # One row per outer row (an ungrouped aggregate, null or 0 over no rows): x IN it
+                # is x = it, so NOT IN fails on its null as SQL requires.
+                test: Expr = n.UnresolvedFunction("=", (inner.value, n.CorrelatedSubquery(inner.plan, "scalar")))  # type: ignore[arg-type]
+                rest.append(n.UnresolvedFunction("not", (test,)) if negated else test)
+                continue
             if inner.kind == "in":
                 value = bind_local(inner.value, Scope(columns, case_sensitive))  # type: ignore[arg-type]
                 pulled.conditions.append(_in_condition(value, output(inner.plan), null_aware=negated))
@@ -186,7 +192,11 @@ def _join_value(plan: LogicalPlan, s: n.CorrelatedSubquery, case_sensitive: bool
             value = bind_local(s.value, Scope(output(plan), case_sensitive))  # type: ignore[arg-type]
             pulled.conditions.append(_in_condition(value, output(s.plan), null_aware=False))
         flag = n.Alias(n.Literal(True, T.BooleanType()), "__exists")
-        pulled = Pulled(L.Aggregate(pulled.plan, tuple(keys), (*keys, flag)), pulled.conditions)
+        if keys:
+            found = L.Aggregate(pulled.plan, tuple(keys), (*keys, flag))
+        else:  # uncorrelated EXISTS: one row if the subquery has any
+            found = L.Project(L.Limit(pulled.plan, 1), (flag,))
+        pulled = Pulled(found, pulled.conditions)
         joined = join_subquery(plan, pulled, "left", case_sensitive=case_sensitive)
         found = joined.columns[-1]
         return joined.plan, n.UnresolvedFunction("coalesce", (found, n.Literal(False, T.BooleanType())))
@@ -220,13 +230,13 @@ def _in_condition(value: Expr, columns: tuple[n.Attribute, ...], null_aware: boo
 
 
 def _spark_name(s: n.CorrelatedSubquery) -> str:
-    """``scalarsubquery(dept)`` / ``exists(dept)``: the outer columns the subquery names;
-    ``(age IN (listquery()))`` for IN."""
-    if s.kind == "in":
-        return f"({sql_name(s.value)} IN (listquery()))"  # type: ignore[arg-type]
+    """``scalarsubquery(dept)`` / ``exists(dept)`` / ``(age IN (listquery(dept)))``: the outer
+    columns the subquery names."""
     names: list[str] = []
     for ref in outer_references(s.plan):
         if isinstance(ref.child, n.UnresolvedColumn) and ref.child.parts[-1] not in names:
             names.append(ref.child.parts[-1])
+    if s.kind == "in":
+        return f"({sql_name(s.value)} IN (listquery({', '.join(names)})))"  # type: ignore[arg-type]
     prefix = "scalarsubquery" if s.kind == "scalar" else "exists"
     return f"{prefix}({', '.join(names)})"

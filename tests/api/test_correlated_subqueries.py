@@ -662,3 +662,99 @@ def test_left_lateral_join_condition_on_an_aggregate(spark: Any) -> None:
         "WHERE e.dept = d.dept AND e.salary > d.budget) s ON s.n > 0"
     )
     assert sorted(tuple(r) for r in df.collect()) == [(101, 1), (104, None)]
+
+
+SQL_SUBQUERY_VALUES = [
+    (
+        "SELECT d.dname, EXISTS (SELECT 1 FROM emp e WHERE e.dept = d.dept) FROM dept d",
+        ["dname", "exists(dept)"],
+        [("Eng", True), ("HR", False), ("Ops", True)],
+    ),
+    (
+        "SELECT d.dname, EXISTS (SELECT 1 FROM emp e WHERE e.dept = d.dept AND e.salary > 50000) AS rich FROM dept "
+        "d",
+        ["dname", "rich"],
+        [("Eng", True), ("HR", False), ("Ops", False)],
+    ),
+    (
+        "SELECT d.dname, d.dept IN (SELECT dept FROM emp) FROM dept d",
+        ["dname", "(dept IN (listquery()))"],
+        [("Eng", True), ("HR", False), ("Ops", True)],
+    ),
+    (
+        "SELECT d.dname FROM dept d WHERE EXISTS (SELECT count(*) FROM emp e WHERE e.salary > d.budget HAVING "
+        "count(*) > 1)",
+        ["dname"],
+        [("HR",), ("Ops",)],
+    ),
+    (
+        "SELECT d.dname FROM dept d WHERE d.budget < (SELECT max(salary) FROM emp e WHERE e.salary < d.budget * 2)",
+        ["dname"],
+        [("Eng",), ("Ops",)],
+    ),
+    (
+        "SELECT d.dname FROM dept d WHERE NOT EXISTS (SELECT 1 FROM emp e WHERE e.salary > d.budget)",
+        ["dname"],
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize("query,columns,rows", SQL_SUBQUERY_VALUES)
+def test_sql_exists_and_in_as_values(
+    spark: Any, query: str, columns: list[str], rows: list[tuple[Any, ...]]
+) -> None:
+    """EXISTS / IN subqueries in select lists, and aggregating or non-equality correlated ones in WHERE."""
+    spark.createDataFrame(
+        [(101, "Eng", 50000), (102, "Ops", 30000), (104, "HR", 10000)], ["dept", "dname", "budget"]
+    ).createOrReplaceTempView("dept")
+    spark.createDataFrame(
+        [
+            (1, "Alice", 45000, 101),
+            (2, "Bob", 54000, 101),
+            (3, "Charlie", 29000, 102),
+            (4, "David", None, 102),
+        ],
+        "id int, name string, salary int, dept int",
+    ).createOrReplaceTempView("emp")
+    df = spark.sql(query)
+    assert df.columns == columns
+    assert sorted(tuple(r) for r in df.collect()) == rows
+
+
+SQL_IN_AGGREGATES = [
+    (
+        "SELECT id FROM people p WHERE salary NOT IN (SELECT max(salary) FROM people p2 WHERE p2.dept = p.dept)",
+        ["id"],
+        [(1,)],
+    ),
+    (
+        "SELECT id FROM people p WHERE salary IN (SELECT max(salary) FROM people p2 WHERE p2.dept = p.dept)",
+        ["id"],
+        [(2,), (5,)],
+    ),
+    (
+        "SELECT id FROM people p WHERE 0 NOT IN (SELECT count(salary) FROM people p2 WHERE p2.dept = p.dept)",
+        ["id"],
+        [(1,), (2,), (5,), (6,)],
+    ),
+    (
+        "SELECT id, salary IN (SELECT max(salary) FROM people p2 WHERE p2.dept = p.dept) FROM people p",
+        ["id", "(salary IN (listquery(dept)))"],
+        [(1, False), (2, True), (3, False), (4, False), (5, True), (6, False)],
+    ),
+]
+
+
+@pytest.mark.parametrize("query,columns,rows", SQL_IN_AGGREGATES)
+def test_sql_in_over_correlated_aggregates(
+    spark: Any, query: str, columns: list[str], rows: list[tuple[Any, ...]]
+) -> None:
+    """x [NOT] IN (an ungrouped correlated aggregate): one value per outer row, null or 0 without matches."""
+    spark.createDataFrame(
+        [(1, "a", 10), (2, "a", 20), (3, "b", None), (4, None, 5), (5, "c", 7), (6, "c", None)],
+        "id int, dept string, salary int",
+    ).createOrReplaceTempView("people")
+    df = spark.sql(query)
+    assert df.columns == columns
+    assert sorted(tuple(r) for r in df.collect()) == rows

@@ -72,8 +72,6 @@ SELECT id FROM people p WHERE EXISTS (SELECT 1 FROM people e WHERE e.manager_id 
 SELECT dept FROM depts d WHERE EXISTS (SELECT DISTINCT dept FROM people p WHERE p.dept = d.dept AND p.salary > 75);
 
 -- case: correlated_not_in_with_aggregate
--- error: UNSUPPORTED_FEATURE
--- why: Spark supports it; a NULL aggregate of an empty group must fail NOT IN, which the grouped rewrite cannot express
 SELECT id FROM people p WHERE salary NOT IN (SELECT max(salary) FROM people p2 WHERE p2.dept = p.dept);
 
 -- case: any_some_all_subqueries
