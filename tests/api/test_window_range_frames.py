@@ -232,3 +232,30 @@ def test_date_range_month_following_descending(spark: Any, table: Any) -> None:
         "sum(v) OVER (ORDER BY d DESC NULLS LAST RANGE BETWEEN CURRENT ROW AND INTERVAL '1' MONTH FOLLOWING)"
     )
     assert [r[1] for r in df.orderBy("id").collect()] == [10, 60, 60, 60, 50, 60, 130, 150]
+
+
+def test_interval_frames_through_expr_and_epoch_seconds(spark: Any) -> None:
+    """Interval RANGE frames written in F.expr / selectExpr, and the epoch-seconds idiom of the
+    DataFrame API (timestamps cast to long, integer offsets)."""
+    df = spark.createDataFrame(
+        [
+            (1, dt.datetime(2024, 1, 1, 0), 10),
+            (2, dt.datetime(2024, 1, 1, 5), 20),
+            (3, dt.datetime(2024, 1, 2, 1), 30),
+        ],
+        "id int, ts timestamp, v int",
+    )
+    six_hours = F.expr("sum(v) OVER (ORDER BY ts RANGE BETWEEN INTERVAL 6 HOURS PRECEDING AND CURRENT ROW)")
+    assert sorted(tuple(r) for r in df.select("id", six_hours.alias("s")).collect()) == [
+        (1, 10),
+        (2, 30),
+        (3, 30),
+    ]
+    day = "count(*) OVER (ORDER BY ts RANGE BETWEEN INTERVAL '1' DAY PRECEDING AND CURRENT ROW) AS c"
+    assert sorted(tuple(r) for r in df.selectExpr("id", day).collect()) == [(1, 1), (2, 2), (3, 2)]
+    epoch = Window.orderBy(F.col("ts").cast("long")).rangeBetween(-6 * 3600, 0)
+    assert sorted(tuple(r) for r in df.select("id", F.sum("v").over(epoch)).collect()) == [
+        (1, 10),
+        (2, 30),
+        (3, 30),
+    ]
