@@ -1,7 +1,8 @@
-"""Correlated subqueries of the DataFrame API (``col.outer()``) turned into joins.
+"""Correlated subqueries turned into joins: the DataFrame API's (``col.outer()``) and SQL's
+that sqlglot's decorrelation leaves (LATERAL, aggregates over non-equality correlation).
 
-A subquery DataFrame keeps each filter that names outer columns with those references
-unresolved (`n.OuterRef`). Decorrelation pulls such predicates up to the top of the
+A subquery keeps each filter that names outer columns with those references unresolved
+(`n.OuterRef`). Decorrelation pulls such predicates up to the top of the
 subquery, through projections (which keep the columns a predicate needs) and aggregations
 (grouped by the inner side of each equality), as Spark's PullupCorrelatedPredicates does.
 The predicates then join the subquery to the outer plan: EXISTS is a left semi join (NOT
@@ -14,6 +15,7 @@ After:  ``Filter(Join(e1, Aggregate([dept], [avg(salary), dept], e2), left, dept
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from engine import types as T
@@ -65,7 +67,7 @@ def resolve_outer_references(plan: LogicalPlan) -> LogicalPlan:
     return plan
 
 
-@dataclass
+@dataclass(frozen=True)
 class Pulled:
     """A subquery without its correlated predicates, and those predicates.
 
@@ -75,7 +77,7 @@ class Pulled:
     """
 
     plan: LogicalPlan
-    conditions: list[Expr] = field(default_factory=list)
+    conditions: tuple[Expr, ...] = ()
     single_row: bool = False
     empty: dict[int, Expr] = field(default_factory=dict)
 
@@ -91,9 +93,11 @@ def pull_up(plan: LogicalPlan, outer: LogicalPlan | None = None) -> Pulled:
             inner = pull_up(child, outer)
             local = [c for c in conjuncts(cond) if not tr.contains(c, n.OuterRef)]
             if local:
-                inner.plan = L.Filter(inner.plan, resolve(and_all(local), Scope(output(inner.plan))))
-            inner.conditions += [c for c in conjuncts(cond) if tr.contains(c, n.OuterRef)]
-            return inner
+                inner = replace(
+                    inner, plan=L.Filter(inner.plan, resolve(and_all(local), Scope(output(inner.plan))))
+                )
+            found = tuple(c for c in conjuncts(cond) if tr.contains(c, n.OuterRef))
+            return replace(inner, conditions=inner.conditions + found)
         case L.Limit(input=child, n=int(limit), offset=0) if is_correlated(child):
             return _pull_limited(child, limit, outer)
         case L.Filter(input=child) | L.SubqueryAlias(input=child) | L.Hint(input=child):
@@ -108,13 +112,13 @@ def pull_up(plan: LogicalPlan, outer: LogicalPlan | None = None) -> Pulled:
                 keys = grouping_keys(inner.conditions)
                 grouped = {g.id for g in groupings if isinstance(g, n.Attribute)}
                 shown = {a.id for a in output(plan)}
-                inner.plan = L.Aggregate(
+                aggregated = L.Aggregate(
                     inner.plan,
                     (*groupings, *(k for k in keys if k.id not in grouped)),
                     (*outs, *(k for k in keys if k.id not in shown)),
                 )
-                inner.single_row = not groupings
-                inner.empty = _empty_values(outs) if not groupings else {}
+                empty = _empty_values(outs) if not groupings else {}
+                return replace(inner, plan=aggregated, single_row=not groupings, empty=empty)
             return inner
     if is_correlated(plan):
         raise AnalysisException(
@@ -134,11 +138,9 @@ def _above(plan: LogicalPlan, inner: Pulled) -> Pulled:
     if isinstance(plan, L.Project):
         have = {a.id for a in output(plan)}
         extra = [a for a in _inner_attributes(inner.conditions) if a.id not in have]
-        inner.plan = L.Project(inner.plan, (*plan.exprs, *extra))
-        inner.empty = _renamed_empty_values(inner.empty, plan.exprs)
-    else:
-        inner.plan = replace(plan, input=inner.plan)  # type: ignore[call-arg]
-    return inner
+        projected = L.Project(inner.plan, (*plan.exprs, *extra))
+        return replace(inner, plan=projected, empty=_renamed_empty_values(inner.empty, plan.exprs))
+    return replace(inner, plan=replace(plan, input=inner.plan))  # type: ignore[call-arg]
 
 
 def _pull_limited(plan: LogicalPlan, limit: int, outer: LogicalPlan | None) -> Pulled:
@@ -147,13 +149,13 @@ def _pull_limited(plan: LogicalPlan, limit: int, outer: LogicalPlan | None) -> P
     match plan:
         case L.Sort(input=child, order=order):
             inner = pull_up(child, outer)
-            inner.plan = _top_per_group(inner.plan, grouping_keys(inner.conditions), order, limit)
-            return inner
+            return replace(
+                inner, plan=_top_per_group(inner.plan, grouping_keys(inner.conditions), order, limit)
+            )
         case L.Project(input=child) | L.SubqueryAlias(input=child) | L.Hint(input=child):
             return _above(plan, _pull_limited(child, limit, outer))
     inner = pull_up(plan, outer)
-    inner.plan = _top_per_group(inner.plan, grouping_keys(inner.conditions), (), limit)
-    return inner
+    return replace(inner, plan=_top_per_group(inner.plan, grouping_keys(inner.conditions), (), limit))
 
 
 def conjuncts(e: Expr) -> list[Expr]:
@@ -169,7 +171,7 @@ def and_all(parts: list[Expr]) -> Expr:
     return out
 
 
-def _inner_attributes(conditions: list[Expr]) -> list[n.Attribute]:
+def _inner_attributes(conditions: Sequence[Expr]) -> list[n.Attribute]:
     """The subquery's own columns the conditions name (not those inside outer references)."""
     found: dict[int, n.Attribute] = {}
 
@@ -191,7 +193,7 @@ def _is_equality(c: Expr) -> bool:
     return len(sides) == 2 and any(tr.contains(s, n.OuterRef) and not _inner_attributes([s]) for s in sides)
 
 
-def grouping_keys(conditions: list[Expr]) -> list[n.Attribute]:
+def grouping_keys(conditions: tuple[Expr, ...]) -> list[n.Attribute]:
     """An aggregate below correlated predicates is grouped by their inner sides, which needs
     every predicate to be ``inner = outer``."""
     for c in conditions:
@@ -225,7 +227,7 @@ def _domain_joined(inner: Pulled, outer: LogicalPlan) -> Pulled:
 
     both = Scope((*output(inner.plan), *output(domain)))
     joined = L.Join(inner.plan, domain, "inner", resolve(and_all([swap(c) for c in inner.conditions]), both))
-    return Pulled(joined, [n.UnresolvedFunction("<=>", (slots[r], r)) for r in refs])
+    return Pulled(joined, tuple(n.UnresolvedFunction("<=>", (slots[r], r)) for r in refs))
 
 
 def outer_references(plan: LogicalPlan) -> list[n.OuterRef]:

@@ -52,12 +52,15 @@ def filter_with_subqueries(plan: LogicalPlan, condition: Expr, case_sensitive: b
             if inner.kind == "in" and pulled.single_row and len(output(inner.plan)) == 1:
                 # One row per outer row (an ungrouped aggregate, null or 0 over no rows): x IN it
                 # is x = it, so NOT IN fails on its null as SQL requires.
-                test: Expr = n.UnresolvedFunction("=", (inner.value, n.CorrelatedSubquery(inner.plan, "scalar")))  # type: ignore[arg-type]
+                test: Expr = n.UnresolvedFunction(
+                    "=", (inner.value, n.CorrelatedSubquery(inner.plan, "scalar"))
+                )  # type: ignore[arg-type]
                 rest.append(n.UnresolvedFunction("not", (test,)) if negated else test)
                 continue
             if inner.kind == "in":
                 value = bind_local(inner.value, Scope(columns, case_sensitive))  # type: ignore[arg-type]
-                pulled.conditions.append(_in_condition(value, output(inner.plan), null_aware=negated))
+                tested = _in_condition(value, output(inner.plan), null_aware=negated)
+                pulled = replace(pulled, conditions=(*pulled.conditions, tested))
             plan = join_subquery(plan, pulled, how, case_sensitive=case_sensitive).plan
         else:
             rest.append(c)
@@ -136,7 +139,10 @@ def lateral_join(
     # A left lateral join keeps every outer row; the subquery's columns are null where ON fails.
     columns = output(plan)
     cond = n.UnresolvedFunction("coalesce", (on, n.Literal(False, T.BooleanType())))  # type: ignore[arg-type]
-    kept = [n.Alias(n.UnresolvedFunction("if", (cond, a, n.Literal(None, a.dtype))), a.name) for a in columns[keep:]]
+    kept = [
+        n.Alias(n.UnresolvedFunction("if", (cond, a, n.Literal(None, a.dtype))), a.name)
+        for a in columns[keep:]
+    ]
     return _qualified(project(plan, [*columns[:keep], *kept], case_sensitive), keep, alias, ())
 
 
@@ -190,7 +196,9 @@ def _join_value(plan: LogicalPlan, s: n.CorrelatedSubquery, case_sensitive: bool
         if s.kind == "in":  # one row per (correlation keys, subquery row): a match never repeats
             keys += [a for a in output(s.plan) if a.id not in {k.id for k in keys}]
             value = bind_local(s.value, Scope(output(plan), case_sensitive))  # type: ignore[arg-type]
-            pulled.conditions.append(_in_condition(value, output(s.plan), null_aware=False))
+            pulled = replace(
+                pulled, conditions=(*pulled.conditions, _in_condition(value, output(s.plan), False))
+            )
         flag = n.Alias(n.Literal(True, T.BooleanType()), "__exists")
         if keys:
             found = L.Aggregate(pulled.plan, tuple(keys), (*keys, flag))
