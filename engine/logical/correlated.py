@@ -15,7 +15,7 @@ After:  ``Filter(Join(e1, Aggregate([dept], [avg(salary), dept], e2), left, dept
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from engine import types as T
@@ -295,6 +295,24 @@ class Joined:
     columns: tuple[n.Attribute, ...]
 
 
+def outer_binder(
+    outer: LogicalPlan, renamed: dict[n.Attribute, n.Attribute], case_sensitive: bool
+) -> Callable[[Expr], Expr]:
+    """Binds a pulled-up subquery expression for use above its join with `outer`: outer
+    references resolve against `outer`, the subquery's columns take their names after the join."""
+    outer_scope = Scope(output(outer), case_sensitive)
+    by_id = {a.id: b for a, b in renamed.items()}
+
+    def bind(e: Expr) -> Expr:
+        if isinstance(e, n.OuterRef):
+            return resolve(e.child, outer_scope)
+        if isinstance(e, n.Attribute):
+            return by_id.get(e.id, e)
+        return tr.map_children(e, bind)
+
+    return bind
+
+
 def join_subquery(
     outer: LogicalPlan, sub: Pulled, how: str, extra: Expr | None = None, case_sensitive: bool = False
 ) -> Joined:
@@ -302,16 +320,7 @@ def join_subquery(
     from engine.logical.builder import deduplicate_right
 
     right = deduplicate_right(outer, sub.plan)
-    renamed = {a.id: b for a, b in zip(output(sub.plan), output(right))}
-    outer_scope = Scope(output(outer), case_sensitive)
-
-    def bind(e: Expr) -> Expr:
-        if isinstance(e, n.OuterRef):
-            return resolve(e.child, outer_scope)
-        if isinstance(e, n.Attribute):
-            return renamed.get(e.id, e)
-        return tr.map_children(e, bind)
-
+    bind = outer_binder(outer, dict(zip(output(sub.plan), output(right))), case_sensitive)
     parts = [bind(c) for c in sub.conditions]
     both = Scope((*output(outer), *output(right)), case_sensitive)
     if extra is not None:

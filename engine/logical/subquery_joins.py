@@ -16,7 +16,7 @@ from engine.expr import nodes as n
 from engine.expr import traverse as tr
 from engine.expr.display import sql_name
 from engine.expr.nodes import Expr
-from engine.expr.resolve import Scope, resolve
+from engine.expr.resolve import Scope
 from engine.logical import nodes as L
 from engine.logical.correlated import (
     Pulled,
@@ -25,6 +25,7 @@ from engine.logical.correlated import (
     conjuncts,
     grouping_keys,
     join_subquery,
+    outer_binder,
     outer_references,
     pull_up,
     with_empty_values,
@@ -118,16 +119,7 @@ def lateral_join(
     joined = join_subquery(left, pulled, kind, None if on_after else on, case_sensitive)
     keep = len(output(left))
     if deferred:
-        renamed = {a.id: b for a, b in zip(output(pulled.plan), joined.columns)}
-        outer_scope = Scope(output(left), case_sensitive)
-
-        def bind(e: Expr) -> Expr:
-            if isinstance(e, n.OuterRef):
-                return resolve(e.child, outer_scope)
-            if isinstance(e, n.Attribute):
-                return renamed.get(e.id, e)
-            return tr.map_children(e, bind)
-
+        bind = outer_binder(left, dict(zip(output(pulled.plan), joined.columns)), case_sensitive)
         own = [bind(e) for e in right.exprs]  # type: ignore[union-attr]
     else:
         own = with_empty_values(pulled, joined.columns[: len(output(right))], output(right))
