@@ -534,14 +534,9 @@ class DataFrame:
         when it filters on ``col(...).outer()`` columns of the DataFrame it is used in."""
         if is_correlated(self._plan):
             return Column(n.CorrelatedSubquery(self._plan, "scalar"))
-        cols = output(self._plan)
-        if len(cols) != 1:
-            raise AnalysisException(
-                "[INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN] Invalid subquery: "
-                f"Scalar subquery must return only one column, but got {len(cols)}.",
-                "INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN",
-            )
-        return Column(n.ScalarSubquery(self._plan, cols[0].dtype))
+        from engine.logical.subquery_joins import scalar_column
+
+        return Column(n.ScalarSubquery(self._plan, scalar_column(self._plan).dtype))
 
     def exists(self) -> Column:
         """A boolean Column: whether this DataFrame has any row (an EXISTS subquery, correlated

@@ -33,6 +33,18 @@ from engine.logical.correlated import (
 from engine.logical.nodes import LogicalPlan, output
 
 
+def scalar_column(plan: LogicalPlan) -> n.Attribute:
+    """The one column of a scalar subquery's plan; Spark's error when it has more."""
+    columns = output(plan)
+    if len(columns) != 1:
+        raise AnalysisException(
+            "[INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN] Invalid subquery: "
+            f"Scalar subquery must return only one column, but got {len(columns)}.",
+            "INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN",
+        )
+    return columns[0]
+
+
 def has_correlated_subquery(e: Expr) -> bool:
     return tr.contains(e, n.CorrelatedSubquery)
 
@@ -200,13 +212,7 @@ def _join_value(plan: LogicalPlan, s: n.CorrelatedSubquery, case_sensitive: bool
         joined = join_subquery(plan, pulled, "left", case_sensitive=case_sensitive)
         found = joined.columns[-1]
         return joined.plan, n.UnresolvedFunction("coalesce", (found, n.Literal(False, T.BooleanType())))
-    columns = output(s.plan)
-    if len(columns) != 1:
-        raise AnalysisException(
-            "[INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN] Invalid subquery: "
-            f"Scalar subquery must return only one column, but got {len(columns)}.",
-            "INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN",
-        )
+    columns = (scalar_column(s.plan),)
     joined = join_subquery(plan, pulled, "left", case_sensitive=case_sensitive)
     value = with_empty_values(pulled, joined.columns[:1], columns)[0]
     return joined.plan, tr.strip_alias(value) if isinstance(value, n.Alias) else value
