@@ -248,6 +248,8 @@ class ExprTranslator:
             typed = lit.date_literal(e.this.name)  # DATE '2020-01-31'
             if typed is not None:
                 return typed
+        if _is_typed_literal(e, to):  # TIMESTAMP '...', 1L, 1.5D, 1BD: named as written
+            return n.Cast(literal(e.this.name), to, typed_literal=True)
         return n.Cast(self.expr(e.this), to, safe=bool(e.args.get("safe")))
 
     _trycast = _cast
@@ -379,6 +381,16 @@ class ExprTranslator:
         from sql.windows import window_spec
 
         return n.WindowExpr(self.expr(e.this), window_spec(e, self))
+
+
+def _is_typed_literal(e: exp.Cast, to: T.DataType) -> bool:
+    """``TIMESTAMP '...'`` parses as a bare Cast of a string; a number with a type suffix
+    (``1L``, ``1.5D``) as a TryCast without CAST's own arguments (``format``, ``safe``)."""
+    if not isinstance(e.this, exp.Literal):
+        return False
+    if type(e) is exp.Cast:
+        return e.this.is_string and isinstance(to, (T.TimestampType, T.TimestampNTZType))
+    return "format" not in e.args and isinstance(to, T.NumericType)
 
 
 def _quote_part(name: str) -> str:

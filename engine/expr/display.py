@@ -47,6 +47,8 @@ def expr_sql(e: Expr) -> str:
             return literal_sql(e)
         case n.Cast(child=c, implicit=True):
             return expr_sql(c)
+        case n.Cast(child=n.Literal(value=str() as text), to=to, typed_literal=True):
+            return typed_literal_sql(text, to)
         case n.Cast(child=c, to=to, safe=safe):
             return f"{'TRY_CAST' if safe else 'CAST'}({expr_sql(c)} AS {type_sql(to)})"
         case n.CaseWhen(branches=branches, otherwise=other):
@@ -124,7 +126,7 @@ def literal_sql(e: n.Literal) -> str:
             return "NaN"
         if v in (float("inf"), float("-inf")):
             return "Infinity" if v > 0 else "-Infinity"
-        return repr(v)
+        return java_double_text(v)
     if isinstance(v, decimal.Decimal):
         return str(v)
     if isinstance(e.dtype, (T.DayTimeIntervalType, T.YearMonthIntervalType)):
@@ -138,6 +140,33 @@ def literal_sql(e: n.Literal) -> str:
     if isinstance(v, tuple):
         return "array(" + ", ".join(str(x) for x in v) + ")"
     return str(v)
+
+
+def java_double_text(v: float) -> str:
+    """A double as Java's Double.toString prints it, as Spark shows it in names:
+    ``1.5``, ``1.0E20``, ``1.0E-5`` (scientific below 1e-3 and from 1e7)."""
+    if v == 0 or 1e-3 <= abs(v) < 1e7:
+        return repr(v)
+    sign, digits, exponent = decimal.Decimal(repr(v)).as_tuple()
+    text = "".join(map(str, digits)).rstrip("0") or "0"
+    power = len(digits) + int(exponent) - 1
+    return f"{'-' if sign else ''}{text[0]}.{text[1:] or '0'}E{power}"
+
+
+def typed_literal_sql(text: str, to: T.DataType) -> str:
+    """How Spark names a typed SQL literal: ``TIMESTAMP '2020-01-01 00:00:00'`` (the text read
+    and printed back in full), ``1L`` as ``1``, ``1.5D`` as ``1.5``, ``1e20D`` as ``1.0E20``."""
+    if isinstance(to, (T.TimestampType, T.TimestampNTZType)):
+        keyword = "TIMESTAMP_NTZ" if isinstance(to, T.TimestampNTZType) else "TIMESTAMP"
+        try:
+            value = dt.datetime.fromisoformat(text.strip())
+        except ValueError:
+            return f"{keyword} '{text}'"
+        fraction = f"{value.microsecond:06d}".rstrip("0")
+        return f"{keyword} '{value:%Y-%m-%d %H:%M:%S}{'.' + fraction if fraction else ''}'"
+    if isinstance(to, (T.DoubleType, T.FloatType)):
+        return java_double_text(float(text))
+    return text
 
 
 def type_sql(dt_: T.DataType) -> str:

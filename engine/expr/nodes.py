@@ -122,6 +122,7 @@ class Cast:
     to: DataType
     safe: bool = False
     implicit: bool = False  # inserted by type coercion; hidden in column names
+    typed_literal: bool = False  # SQL's ``TIMESTAMP '...'`` / ``1L`` / ``1.5D``: named as the literal
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from engine import types as T
 from engine.errors import AnalysisException
@@ -94,3 +94,17 @@ def _ordinal(i: int) -> str:
 
 def arg_expr(args: Sequence[object], i: int) -> Expr:
     return args[i]  # type: ignore[return-value]
+
+
+def defaults_shown(arity: int, *defaults: str, shown_as: str | None = None) -> Callable[[str, list[str]], str]:
+    """Name a call as Spark does, its omitted trailing arguments filled with their defaults:
+    ``rpad(s, 5)`` is ``rpad(s, 5,  )``, ``str_to_map(t)`` is ``str_to_map(t, ,, :)``.
+    `defaults` are the last ``len(defaults)`` of `arity` arguments; `shown_as` renames the call
+    (``dateadd`` is Spark's ``date_add``)."""
+
+    def pretty(name: str, args: list[str]) -> str:
+        missing = arity - len(args)
+        tail = list(defaults[len(defaults) - missing :]) if 0 < missing <= len(defaults) else []
+        return f"{shown_as or name}({', '.join(args + tail)})"
+
+    return pretty

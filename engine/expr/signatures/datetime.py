@@ -6,10 +6,18 @@ from collections.abc import Sequence
 
 from engine import types as T
 from engine.expr.registry import Signature, function
-from engine.expr.signatures._common import types_of
+from engine.expr.signatures._common import defaults_shown, types_of
 from engine.expr.signatures.strings import fixed, register_all
 
 D, TS, S, INT, LONG, DBL = T.DateType(), T.TimestampType(), T.StringType(), T.IntegerType(), T.LongType(), T.DoubleType()
+
+
+def _with_format(name: str, args: list[str]) -> str:
+    """``unix_timestamp(ts)`` is Spark's ``unix_timestamp(ts, yyyy-MM-dd HH:mm:ss)``, and without
+    arguments ``unix_timestamp(current_timestamp(), yyyy-MM-dd HH:mm:ss)``."""
+    shown = args or ["current_timestamp()"]
+    return defaults_shown(2, "yyyy-MM-dd HH:mm:ss")(name, shown)
+
 
 register_all(["current_date", "curdate"], fixed(D, nullable=False), 0, 0)
 register_all(["current_timestamp", "now", "localtimestamp"], fixed(TS, nullable=False), 0, 0)
@@ -20,15 +28,16 @@ register_all(["hour", "minute"], fixed(INT, TS), 1, 1)
 register_all(["second"], fixed(INT, TS), 1, 1)
 register_all(["to_date"], fixed(D, S, S, nullable=True), 1, 2)
 register_all(["to_timestamp", "try_to_timestamp"], fixed(TS, S, S, nullable=True), 1, 2)
-register_all(["unix_timestamp", "to_unix_timestamp"], fixed(LONG, None, S, nullable=True), 0, 2)
-register_all(["from_unixtime"], fixed(S, LONG, S), 1, 2)
+register_all(["unix_timestamp", "to_unix_timestamp"], fixed(LONG, None, S, nullable=True), 0, 2, pretty=_with_format)
+register_all(["from_unixtime"], fixed(S, LONG, S), 1, 2, pretty=defaults_shown(2, "yyyy-MM-dd HH:mm:ss"))
 register_all(["date_format"], fixed(S, TS, S), 2, 2)
 register_all(["last_day"], fixed(D, D), 1, 1)
 register_all(["next_day"], fixed(D, D, S, nullable=True), 2, 2)
-register_all(["date_add", "dateadd", "date_sub"], fixed(D, D, INT), 2, 2)
+register_all(["date_add", "date_sub"], fixed(D, D, INT), 2, 2)
+register_all(["dateadd"], fixed(D, D, INT), 2, 2, pretty=defaults_shown(2, shown_as="date_add"))
 register_all(["datediff", "date_diff"], fixed(INT, D, D), 2, 2)
 register_all(["add_months"], fixed(D, D, INT), 2, 2)
-register_all(["months_between"], fixed(DBL, TS, TS, T.BooleanType()), 2, 3)
+register_all(["months_between"], fixed(DBL, TS, TS, T.BooleanType()), 2, 3, pretty=defaults_shown(3, "true"))
 register_all(["date_trunc"], fixed(TS, S, TS, nullable=True), 2, 2)
 register_all(["trunc"], fixed(D, D, S, nullable=True), 2, 2)
 register_all(["make_date"], fixed(D, INT, INT, INT, nullable=True), 3, 3)

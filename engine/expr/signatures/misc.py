@@ -9,7 +9,10 @@ from engine.expr.registry import Signature, function
 from engine.expr.signatures.strings import fixed, register_all
 
 register_all(["monotonically_increasing_id"], fixed(T.LongType(), nullable=False), 0, 0, deterministic=False)
-register_all(["spark_partition_id"], fixed(T.IntegerType(), nullable=False), 0, 0, deterministic=False)
+register_all(
+    ["spark_partition_id"], fixed(T.IntegerType(), nullable=False), 0, 0, deterministic=False,
+    pretty=lambda _n, _a: "SPARK_PARTITION_ID()",
+)  # fmt: skip
 register_all(["input_file_name"], fixed(T.StringType(), nullable=False), 0, 0, deterministic=False)
 
 

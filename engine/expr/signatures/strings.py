@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 
 from engine import types as T
 from engine.expr.registry import Signature, TypeRule, function
-from engine.expr.signatures._common import types_of, unexpected_type
+from engine.expr.signatures._common import defaults_shown, types_of, unexpected_type
 
 S = T.StringType()
 INT = T.IntegerType()
@@ -59,11 +59,12 @@ def _default_last(value: str, arity: int) -> Callable[[str, list[str]], str]:
 
 register_all(["substring", "substr"], _string_or_binary(BIN, S), 2, 3, pretty=_default_last("2147483647", 3))
 register_all(["left", "right"], fixed(S, S, INT), 2, 2)
-register_all(["split"], fixed(T.ArrayType(S, True), S, S, INT), 2, 3)
+register_all(["split"], fixed(T.ArrayType(S, True), S, S, INT), 2, 3, pretty=defaults_shown(3, "-1"))
 register_all(["regexp_replace"], fixed(S, S, S, S, INT), 3, 4, pretty=_default_last("1", 4))
 register_all(["regexp_extract"], fixed(S, S, S, INT), 2, 3)
 register_all(["regexp_extract_all"], fixed(T.ArrayType(S, True), S, S, INT), 2, 3)
-register_all(["rlike", "regexp_like", "regexp"], fixed(BOOL, S, S), 2, 2)
+register_all(["rlike", "regexp"], fixed(BOOL, S, S), 2, 2)
+register_all(["regexp_like"], fixed(BOOL, S, S), 2, 2, pretty=lambda _n, a: f"REGEXP_LIKE({', '.join(a)})")
 register_all(["regexp_count"], fixed(INT, S, S), 2, 2)
 register_all(["regexp_instr"], fixed(INT, S, S, INT), 2, 3, pretty=_default_last("0", 3))
 register_all(["regexp_substr"], fixed(S, S, S, nullable=True), 2, 2)
@@ -74,9 +75,10 @@ register_all(
     pretty=lambda name, args: f"{name}({args[0]})",
 )  # fmt: skip
 register_all(["startswith", "endswith", "contains"], fixed(BOOL, S, S), 2, 2)
-register_all(["lpad", "rpad"], fixed(S, S, INT, S), 2, 3)
+register_all(["lpad", "rpad"], fixed(S, S, INT, S), 2, 3, pretty=defaults_shown(3, " "))
 register_all(["instr"], fixed(INT, S, S), 2, 2)
-register_all(["locate", "position"], fixed(INT, S, S, INT), 2, 3)
+register_all(["locate"], fixed(INT, S, S, INT), 2, 3, pretty=defaults_shown(3, "1"))
+register_all(["position"], fixed(INT, S, S, INT), 2, 3)
 register_all(["repeat"], fixed(S, S, INT), 2, 2)
 register_all(["translate"], fixed(S, S, S, S), 3, 3)
 register_all(["replace"], fixed(S, S, S, S), 2, 3)
@@ -98,7 +100,7 @@ register_all(["hash"], fixed(INT, None, nullable=False), 1, None)
 register_all(["xxhash64"], fixed(LONG, None, nullable=False), 1, None)
 register_all(["uuid"], fixed(S, nullable=False), 0, 1, deterministic=False)
 register_all(["elt"], fixed(S, INT, S), 2, None)
-register_all(["str_to_map"], fixed(T.MapType(S, S, True), S, S, S), 1, 3)
+register_all(["str_to_map"], fixed(T.MapType(S, S, True), S, S, S), 1, 3, pretty=defaults_shown(3, ",", ":"))
 register_all(["format_string", "printf"], fixed(S, S, None), 1, None)
 register_all(["mask"], fixed(S, S, S, S, S, S), 1, 5)
 register_all(["conv"], fixed(S, S, INT, INT, nullable=True), 3, 3)

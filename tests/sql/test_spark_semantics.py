@@ -1,0 +1,50 @@
+"""Spark SQL answers DuckDB cannot check: column names, types and error classes as PySpark 4.3
+gives them (values hard-coded from PySpark runs)."""
+
+from __future__ import annotations
+
+import pytest
+
+import engine
+from engine.errors import PySparkException
+
+
+def columns(spark: engine.SparkSession, query: str) -> list[str]:
+    return spark.sql(query).columns
+
+
+def test_typed_literals_are_named_as_spark_prints_them(spark: engine.SparkSession) -> None:
+    q = "SELECT 1L, 1S, 1Y, 1.5D, 1.5F, 1BD, 1e20, TIMESTAMP '2020-01-01', CAST(TIMESTAMP '2020-01-01 10:11:12.5' AS STRING), 1L + 1"
+    assert columns(spark, q) == [
+        "1", "1", "1", "1.5", "1.5", "1", "1.0E20", "TIMESTAMP '2020-01-01 00:00:00'",
+        "CAST(TIMESTAMP '2020-01-01 10:11:12.5' AS STRING)", "(1 + 1)",
+    ]  # fmt: skip
+    assert [f.dataType.simpleString() for f in spark.sql(q).schema.fields][:6] == [
+        "bigint", "smallint", "tinyint", "double", "float", "decimal(1,0)",
+    ]  # fmt: skip
+
+
+def test_doubles_in_names_print_as_java_does(spark: engine.SparkSession) -> None:
+    assert columns(spark, "SELECT CAST(12345678.9D AS STRING), CAST(1e-5 AS STRING)") == [
+        "CAST(1.23456789E7 AS STRING)", "CAST(1.0E-5 AS STRING)",
+    ]  # fmt: skip
+
+
+def test_omitted_arguments_are_named_with_their_defaults(spark: engine.SparkSession) -> None:
+    q = (
+        "SELECT rpad('a', 3), locate('a', 'ba'), split('a,b', ','), months_between(DATE '2024-03-31', DATE '2024-02-29'),"
+        " unix_timestamp(TIMESTAMP '2024-01-01 00:00:00'), from_unixtime(0), dateadd(DATE '2024-01-01', 5),"
+        " str_to_map('a:1'), regexp_like('abc', 'b'), spark_partition_id()"
+    )
+    assert columns(spark, q) == [
+        "rpad(a, 3,  )", "locate(a, ba, 1)", "split(a,b, ,, -1)",
+        "months_between(DATE '2024-03-31', DATE '2024-02-29', true)",
+        "unix_timestamp(TIMESTAMP '2024-01-01 00:00:00', yyyy-MM-dd HH:mm:ss)", "from_unixtime(0, yyyy-MM-dd HH:mm:ss)",
+        "date_add(DATE '2024-01-01', 5)", "str_to_map(a:1, ,, :)", "REGEXP_LIKE(abc, b)", "SPARK_PARTITION_ID()",
+    ]  # fmt: skip
+
+
+def error_class(spark: engine.SparkSession, query: str) -> str | None:
+    with pytest.raises(PySparkException) as info:
+        spark.sql(query).collect()
+    return info.value.getErrorClass()
