@@ -16,6 +16,7 @@ from engine.compute.context import EvalContext
 from engine.compute.kernels import Value, kernel
 from engine.compute.kernels._util import broadcast, finish, np_values, valid
 from engine.compute.kernels.datetime import TS, from_wall_clock, wall_clock
+from engine.compute.kernels.zone_text import ZONE_LETTERS, zone_text
 from engine.errors import DateTimeException, IllegalArgumentException
 from engine.expr.nodes import Call
 
@@ -23,7 +24,8 @@ _JAVA = {
     "yyyy": "%Y", "yyy": "%Y", "yy": "%y", "y": "%Y", "uuuu": "%Y", "MMMM": "%B", "MMM": "%b",
     "MM": "%m", "M": "%m", "LL": "%m", "dd": "%d", "d": "%d", "DDD": "%j", "DD": "%j", "D": "%j", "HH": "%H", "H": "%H",
     "hh": "%I", "h": "%I", "mm": "%M", "m": "%M", "ss": "%S", "s": "%S", "a": "%p", "EEEE": "%A",
-    "EEE": "%a", "E": "%a", "XXX": "%Ez", "xxx": "%Ez", "Z": "%z", "X": "%z", "z": "%Z", "VV": "%Z",
+    "EEE": "%a", "E": "%a", "XXX": "%Ez", "xxx": "%Ez", "Z": "%z", "ZZ": "%z", "ZZZ": "%z", "X": "%z",
+    "XX": "%z", "x": "%z", "xx": "%z", "z": "%Z", "zz": "%Z", "zzz": "%Z", "VV": "%Z",
 }  # fmt: skip
 _TOKEN = re.compile(r"'[^']*'|''|([a-zA-Z])\1*")
 
@@ -151,7 +153,8 @@ def format_instant(ts: pa.Array, pattern: str, ctx: EvalContext) -> pa.Array:
     for m in _TOKEN.finditer(pattern):
         if m.start() > pos:
             pieces.append(pa.scalar(pattern[pos : m.start()]))
-        pieces.append(_format_token(m.group(0), naive, whole))
+        tok = m.group(0)
+        pieces.append(zone_text(tok, ts, ctx) if tok[0] in ZONE_LETTERS else _format_token(tok, naive, whole))
         pos = m.end()
     if pos < len(pattern):
         pieces.append(pa.scalar(pattern[pos:]))

@@ -3,6 +3,7 @@ levenshtein, soundex, find_in_set, str_to_map."""
 
 from __future__ import annotations
 
+import decimal
 import re
 
 import numpy as np
@@ -277,8 +278,17 @@ def _format_number(args: list[Value], call: Call, ctx: EvalContext) -> Value:
         raise IllegalArgumentException("format_number with a pattern string is not supported yet.")
     digits = int(d[0].as_py()) if len(d) and d[0].is_valid else -1
     vals = np_values(pc.cast(x, pa.float64()), 0.0)
-    text = pa.array(np.char.mod(f"%.{max(digits, 0)}f", np.abs(vals)).astype(object), pa.string())
-    for _ in range(7):
+    finite = np.isfinite(vals)
+    magnitudes = np.abs(np.where(finite, vals, 0.0))
+    plain = np.char.mod(f"%.{max(digits, 0)}f", magnitudes).astype(object)
+    # Past 15 digits "%f" shows binary noise; Java prints the shortest decimal's digits, then zeros.
+    big = np.flatnonzero(magnitudes >= 1e15)
+    plain[big] = [format(decimal.Decimal(repr(float(v))), f".{max(digits, 0)}f") for v in magnitudes[big]]
+    text = pa.array(plain, pa.string())
+    for _ in range(int(pc.max(pc.utf8_length(text)).as_py() or 0) // 3):
         text = pc.replace_substring_regex(text, r"^(\d+)(\d{3})", r"\1,\2")
-    text = pc.if_else(pa.array(vals < 0), pc.binary_join_element_wise("-", text, ""), text)
+    # Java's DecimalFormat: NaN as "NaN", infinities as "∞", and the sign of -0.0 kept.
+    text = pc.if_else(pa.array(finite), text, pa.array(np.where(np.isnan(vals), "NaN", "∞"), pa.string()))
+    negative = np.signbit(vals) & ~np.isnan(vals)
+    text = pc.if_else(pa.array(negative), pc.binary_join_element_wise("-", text, ""), text)
     return finish(pc.if_else(pc.or_(x.is_null(), pa.scalar(digits < 0)), pa.nulls(len(x), pa.string()), text), scalar)

@@ -1,0 +1,60 @@
+"""PySpark 4 answers for date/timestamp programs: zone pattern letters, pandas datetimes (observed on Spark 4)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+
+import pytest
+
+import engine
+from engine import functions as F
+
+
+@pytest.fixture
+def new_york(spark: engine.SparkSession) -> Iterator[engine.SparkSession]:
+    """The session with its zone set to America/New_York for one test, then put back."""
+    before = spark.conf.get("spark.sql.session.timeZone")
+    spark.conf.set("spark.sql.session.timeZone", "America/New_York")
+    yield spark
+    spark.conf.set("spark.sql.session.timeZone", before)
+
+
+def test_date_format_zone_letters_follow_daylight_saving(new_york: engine.SparkSession) -> None:
+    df = new_york.createDataFrame([("2024-01-10 12:00:00",), ("2024-07-10 12:00:00",)], ["s"])
+    ts = F.to_timestamp("s")
+    patterns = {"x1": "X", "x2": "XX", "x3": "XXX", "lx3": "xxx", "z1": "Z", "zz": "z", "vv": "VV"}
+    rows = df.select(*[F.date_format(ts, p).alias(k) for k, p in patterns.items()]).collect()
+    assert [tuple(r) for r in rows] == [
+        ("-05", "-0500", "-05:00", "-05:00", "-0500", "EST", "America/New_York"),
+        ("-04", "-0400", "-04:00", "-04:00", "-0400", "EDT", "America/New_York"),
+    ]
+
+
+def test_date_format_prints_z_for_a_zero_offset_with_capital_x(spark: engine.SparkSession) -> None:
+    spark.conf.set("spark.sql.session.timeZone", "UTC")
+    df = spark.createDataFrame([("2024-03-10 12:00:00",)], ["s"])
+    ts = F.to_timestamp("s")
+    out = df.select(
+        F.date_format(ts, "yyyy-MM-dd'T'HH:mm:ss.SSSXXX").alias("iso"),
+        F.date_format(ts, "X").alias("x1"),
+        F.date_format(ts, "xxx").alias("lx3"),
+        F.date_format(ts, "x").alias("lx1"),
+        F.date_format(ts, "Z").alias("z1"),
+        F.date_format(ts, "z").alias("zz"),
+    )
+    assert tuple(out.first()) == ("2024-03-10T12:00:00.000Z", "Z", "+00:00", "+00", "+0000", "UTC")
+
+
+def test_pandas_naive_datetimes_become_session_timestamps(new_york: engine.SparkSession) -> None:
+    pd = pytest.importorskip("pandas")
+    pdf = pd.DataFrame({"t": pd.to_datetime(["2024-01-01 10:00", None])})
+    df = new_york.createDataFrame(pdf)
+    assert df.schema.simpleString() == "struct<t:timestamp>"
+    assert df.select(F.date_format("t", "yyyy-MM-dd HH:mm XXX").alias("s")).collect() == [
+        engine.Row(s="2024-01-01 10:00 -05:00"),
+        engine.Row(s=None),
+    ]
+    assert df.select(F.unix_timestamp("t").alias("u")).first().u == int(
+        datetime.datetime(2024, 1, 1, 15, 0, tzinfo=datetime.timezone.utc).timestamp()
+    )
