@@ -7,20 +7,27 @@ import decimal
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from engine import types as T
 from engine.errors import PySparkTypeError, PySparkValueError
 from engine.row import Row
 
 
-def to_arrow_table(data: Any, schema: Any) -> pa.Table:
-    """`data` (pandas, Arrow, list of rows/dicts/tuples/values) as a canonical Arrow table."""
+def to_arrow_table(data: Any, schema: Any, timezone: str | None = None) -> pa.Table:
+    """`data` (pandas, Arrow, list of rows/dicts/tuples/values) as a canonical Arrow table.
+
+    `timezone` (the session zone) is where naive pandas datetimes are read as wall-clock
+    times, as PySpark does; None keeps them as TIMESTAMP_NTZ.
+    """
     struct = _schema(schema)
     names = list(schema) if isinstance(schema, (list, tuple)) and all(isinstance(s, str) for s in schema) else None
     if isinstance(data, pa.Table):
         table = T.canonicalize_table(data)
     elif _is_pandas(data):
         table = T.canonicalize_table(pa.Table.from_pandas(data, preserve_index=False))
+        if timezone is not None:
+            table = _naive_timestamps_as_local(table, timezone)
     elif isinstance(data, (list, tuple)) or hasattr(data, "__iter__"):
         return _rows_to_table(list(data), struct, names)
     else:
@@ -39,6 +46,15 @@ def to_arrow_table(data: Any, schema: Any) -> pa.Table:
         table = table.rename_columns(names)
     if struct is not None:
         table = _cast_to_schema(table, struct)
+    return table
+
+
+def _naive_timestamps_as_local(table: pa.Table, timezone: str) -> pa.Table:
+    """Naive timestamp columns as instants of wall-clock times in `timezone` (Spark's TIMESTAMP)."""
+    for i, field in enumerate(table.schema):
+        if pa.types.is_timestamp(field.type) and field.type.tz is None:
+            zoned = pc.assume_timezone(table.column(i), timezone, ambiguous="earliest", nonexistent="earliest")
+            table = table.set_column(i, field.name, zoned.cast(pa.timestamp("us", tz="UTC")))
     return table
 
 

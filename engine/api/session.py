@@ -242,7 +242,8 @@ class Session:
         from engine.api.dataframe import DataFrame
 
         self._check_active()
-        table = to_arrow_table(data, schema)
+        ltz = self.conf.get("spark.sql.timestampType", "TIMESTAMP_LTZ").upper() != "TIMESTAMP_NTZ"
+        table = to_arrow_table(data, schema, self.conf.get("spark.sql.session.timeZone") if ltz else None)
         # PySpark hands pandas (through Arrow, the default) and Arrow data over whole: a local relation
         local = isinstance(data, pa.Table) or (
             type(data).__name__ == "DataFrame"
