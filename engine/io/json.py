@@ -59,11 +59,14 @@ def _column(values: list[object], target: pa.DataType | None) -> pa.Array:
     try:
         return pa.array(values, target) if target is not None else pa.array(values)
     except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
-        if target is None:
-            return pa.array(
-                [v if v is None or isinstance(v, str) else json.dumps(v) for v in values], pa.string()
-            )
+        if target is None or pa.types.is_string(target):
+            return pa.array([_json_text(v) for v in values], pa.string())
         return pa.array([_fit(v, target) for v in values], target)
+
+
+def _json_text(value: object) -> str | None:
+    """A value read into a string field: strings as they are, other JSON values as their text (Spark)."""
+    return value if value is None or isinstance(value, str) else json.dumps(value, separators=(",", ":"))
 
 
 def _fit(value: object, target: pa.DataType) -> object:
@@ -99,6 +102,17 @@ def _untimed(t: pa.DataType) -> pa.DataType:
     return t
 
 
+def _nulls_as_strings(t: pa.DataType) -> pa.DataType:
+    """`t` with types seen only as null or `[]`, at any depth, as strings (``e: []`` is array<string>)."""
+    if t == pa.null():
+        return pa.string()
+    if pa.types.is_list(t):
+        return pa.list_(t.value_field.with_type(_nulls_as_strings(t.value_type)))
+    if pa.types.is_struct(t):
+        return pa.struct([f.with_type(_nulls_as_strings(f.type)) for f in t])
+    return t
+
+
 def infer_schema(files: list[DataFile], options: Options) -> pa.Schema:
     """Merged schema of all files: integers bigint, floats double, conflicts string, names sorted."""
     schemas = []
@@ -118,7 +132,7 @@ def infer_schema(files: list[DataFile], options: Options) -> pa.Schema:
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         names = sorted({n for s in merged for n in s.names})
         schema = pa.schema([(n, pa.string()) for n in names])
-    fields = [f.with_type(pa.string()) if f.type == pa.null() else f for f in _sorted(schema)]
+    fields = [f.with_type(_nulls_as_strings(f.type)) for f in _sorted(schema)]
     if corrupt and parse_mode(options) == "PERMISSIVE":
         name = options.get("columnnameofcorruptrecord", "_corrupt_record")
         fields = sorted([*fields, pa.field(name, pa.string())], key=lambda f: f.name)
