@@ -97,7 +97,14 @@ class SparkUpgradeException(PySparkException):
 
 
 class PythonException(PySparkException):
-    """A user function (UDF) raised; carries the original exception as ``__cause__``."""
+    """A user function (UDF) raised; carries the original exception as ``__cause__``.
+
+    An error in the user's own code has the condition PYTHON_EXCEPTION, yet PySpark prints only
+    the worker's traceback text, without the ``[PYTHON_EXCEPTION]`` prefix.
+    """
+
+    def __str__(self) -> str:
+        return self.message if self.error_class == "PYTHON_EXCEPTION" else super().__str__()
 
 
 class QueryExecutionException(PySparkException):

@@ -58,7 +58,7 @@ def python_exception(e: BaseException) -> PythonException:
     frames = [f for f in traceback.extract_tb(e.__traceback__) if f.filename != __file__]
     tb = "Traceback (most recent call last):\n" + "".join(traceback.format_list(frames))
     tb += "".join(traceback.format_exception_only(type(e), e))
-    return PythonException(f"An exception was thrown from the Python worker:\n{tb}")
+    return PythonException(f"An exception was thrown from the Python worker:\n{tb}", "PYTHON_EXCEPTION")
 
 
 # ---------------------------------------------------------------------------- row UDFs

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 import engine
 from engine import functions as F
+from engine.errors import PythonException
 
 
 def test_format_number_prints_nan_infinity_and_negative_zero_like_java(spark: engine.SparkSession) -> None:
@@ -20,3 +23,13 @@ def test_format_number_prints_nan_infinity_and_negative_zero_like_java(spark: en
         "-1,234.57",
         None,
     ]
+
+
+def test_an_error_in_a_udf_is_a_python_exception_with_its_condition(spark: engine.SparkSession) -> None:
+    crash = F.udf(lambda x: 1 // x, "int")
+    df = spark.createDataFrame([(0,)], ["x"])
+    with pytest.raises(PythonException) as info:
+        df.select(crash("x")).collect()
+    assert info.value.getCondition() == "PYTHON_EXCEPTION"
+    assert str(info.value).startswith("An exception was thrown from the Python worker:\nTraceback")
+    assert "ZeroDivisionError: integer division or modulo by zero" in str(info.value)
