@@ -229,7 +229,11 @@ def decorrelate_scalar_subqueries(q: QueryTranslator, tree: exp.Expr) -> exp.Exp
     except (OptimizeError, Exception):
         return tree
     scopes = [s for s in traverse_scope(qualified) if s.external_columns and s.expression.parent_select is not None]
-    scalar = [s for s in scopes if isinstance(s.expression.parent, exp.Subquery) and s.expression.parent in _scalar_subqueries(qualified)]
+    scalar = [
+        s for s in scopes
+        if isinstance(s.expression.parent, exp.Subquery) and s.expression.parent in _scalar_subqueries(qualified)
+        and _one_row_per_key(q, s.expression)
+    ]  # fmt: skip
     if not scalar:
         return tree
     next_alias = name_sequence("_u_")
@@ -237,6 +241,16 @@ def decorrelate_scalar_subqueries(q: QueryTranslator, tree: exp.Expr) -> exp.Exp
         decorrelate(s.expression, s.expression.parent_select, s.external_columns, next_alias)
     _restore_names(qualified, names)
     return qualified
+
+
+def _one_row_per_key(q: QueryTranslator, sub: exp.Expr) -> bool:
+    """Whether a correlated scalar subquery aggregates without GROUP BY, so sqlglot's
+    decorrelation (grouping it by its correlation keys) keeps its meaning. Any other is left
+    to the engine's subquery join, which raises Spark's SCALAR_SUBQUERY_TOO_MANY_ROWS where a
+    row of the outer query meets more than one row of it."""
+    if isinstance(sub.parent, exp.Subquery) and isinstance(sub.parent.parent, exp.Lateral):
+        return True  # a LATERAL relation, not a value: it may have any number of rows
+    return isinstance(sub, exp.Select) and not sub.args.get("group") and _has_aggregate(q, sub)
 
 
 def _schema(q: QueryTranslator, tree: exp.Expr) -> dict[str, object] | None:

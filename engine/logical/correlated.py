@@ -107,7 +107,7 @@ def pull_up(plan: LogicalPlan, outer: LogicalPlan | None = None) -> Pulled:
         case L.Aggregate(input=child, groupings=groupings, outputs=outs, grouping_sets=None):
             inner = pull_up(child, outer)
             if inner.conditions:
-                if outer is not None and not all(_is_equality(c) for c in inner.conditions):
+                if outer is not None and not all(is_equality(c) for c in inner.conditions):
                     inner = _domain_joined(inner, outer)
                 keys = grouping_keys(inner.conditions)
                 grouped = {g.id for g in groupings if isinstance(g, n.Attribute)}
@@ -187,7 +187,7 @@ def _inner_attributes(conditions: Sequence[Expr]) -> list[n.Attribute]:
     return list(found.values())
 
 
-def _is_equality(c: Expr) -> bool:
+def is_equality(c: Expr) -> bool:
     """``inner = outer``: one side names only the subquery's columns, the other only outer ones."""
     sides = c.args if isinstance(c, n.UnresolvedFunction) and c.name in ("=", "==", "<=>") else ()
     return len(sides) == 2 and any(tr.contains(s, n.OuterRef) and not _inner_attributes([s]) for s in sides)
@@ -197,7 +197,7 @@ def grouping_keys(conditions: tuple[Expr, ...]) -> list[n.Attribute]:
     """An aggregate below correlated predicates is grouped by their inner sides, which needs
     every predicate to be ``inner = outer``."""
     for c in conditions:
-        if not _is_equality(c):
+        if not is_equality(c):
             raise AnalysisException(
                 "[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_COLUMN_IS_NOT_ALLOWED_IN_PREDICATE] "
                 f"Unsupported subquery expression: the correlated predicate {sql_name(c)} of an aggregating "

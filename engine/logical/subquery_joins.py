@@ -24,6 +24,7 @@ from engine.logical.correlated import (
     bind_local,
     conjuncts,
     grouping_keys,
+    is_equality,
     join_subquery,
     outer_binder,
     outer_references,
@@ -213,9 +214,28 @@ def _join_value(plan: LogicalPlan, s: n.CorrelatedSubquery, case_sensitive: bool
         found = joined.columns[-1]
         return joined.plan, n.UnresolvedFunction("coalesce", (found, n.Literal(False, T.BooleanType())))
     columns = (scalar_column(s.plan),)
+    if not pulled.single_row:
+        pulled, columns = _checked_single_row(pulled, columns[0])
     joined = join_subquery(plan, pulled, "left", case_sensitive=case_sensitive)
     value = with_empty_values(pulled, joined.columns[:1], columns)[0]
     return joined.plan, tr.strip_alias(value) if isinstance(value, n.Alias) else value
+
+
+def _checked_single_row(sub: Pulled, column: n.Attribute) -> tuple[Pulled, tuple[n.Attribute]]:
+    """A correlated scalar subquery that does not aggregate, grouped by its correlation keys:
+    its value reads as Spark's SCALAR_SUBQUERY_TOO_MANY_ROWS error where a key has more than one
+    row (a left join would instead repeat the outer row). Only ``inner = outer`` correlations
+    have keys to group by; others are joined as they are."""
+    if not sub.conditions or not all(is_equality(c) for c in sub.conditions):
+        return sub, (column,)
+    from engine.expr.signatures.assertions import SCALAR_SUBQUERY_VALUE
+    from engine.logical.builder import aggregate
+
+    keys = grouping_keys(sub.conditions)
+    rows = n.UnresolvedFunction("count", (n.Literal(1, T.IntegerType()),))
+    value = n.Alias(n.UnresolvedFunction(SCALAR_SUBQUERY_VALUE, (rows, n.UnresolvedFunction("first", (column,)))), column.name)
+    grouped = aggregate(sub.plan, keys, [value, *keys])
+    return Pulled(grouped, sub.conditions), (output(grouped)[0],)
 
 
 def _in_condition(value: Expr, columns: tuple[n.Attribute, ...], null_aware: bool) -> Expr:

@@ -89,3 +89,11 @@ def corpus(tpch: engine.SparkSession, duck: duckdb.DuckDBPyConnection) -> tuple[
         tpch.createDataFrame(table).createOrReplaceTempView(name)
         duck.register(name, table)
     return tpch, duck
+
+
+@pytest.fixture(scope="session")
+def small(spark: engine.SparkSession) -> engine.SparkSession:
+    """`spark` with `small_tables` registered as temp views (no TPC-H needed)."""
+    for name, table in small_tables().items():
+        spark.createDataFrame(table).createOrReplaceTempView(name)
+    return spark

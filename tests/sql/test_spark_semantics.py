@@ -13,7 +13,8 @@ def columns(spark: engine.SparkSession, query: str) -> list[str]:
     return spark.sql(query).columns
 
 
-def test_typed_literals_are_named_as_spark_prints_them(spark: engine.SparkSession) -> None:
+def test_typed_literals_are_named_as_spark_prints_them(small: engine.SparkSession) -> None:
+    spark = small
     q = "SELECT 1L, 1S, 1Y, 1.5D, 1.5F, 1BD, 1e20, TIMESTAMP '2020-01-01', CAST(TIMESTAMP '2020-01-01 10:11:12.5' AS STRING), 1L + 1"
     assert columns(spark, q) == [
         "1", "1", "1", "1.5", "1.5", "1", "1.0E20", "TIMESTAMP '2020-01-01 00:00:00'",
@@ -24,13 +25,15 @@ def test_typed_literals_are_named_as_spark_prints_them(spark: engine.SparkSessio
     ]  # fmt: skip
 
 
-def test_doubles_in_names_print_as_java_does(spark: engine.SparkSession) -> None:
+def test_doubles_in_names_print_as_java_does(small: engine.SparkSession) -> None:
+    spark = small
     assert columns(spark, "SELECT CAST(12345678.9D AS STRING), CAST(1e-5 AS STRING)") == [
         "CAST(1.23456789E7 AS STRING)", "CAST(1.0E-5 AS STRING)",
     ]  # fmt: skip
 
 
-def test_omitted_arguments_are_named_with_their_defaults(spark: engine.SparkSession) -> None:
+def test_omitted_arguments_are_named_with_their_defaults(small: engine.SparkSession) -> None:
+    spark = small
     q = (
         "SELECT rpad('a', 3), locate('a', 'ba'), split('a,b', ','), months_between(DATE '2024-03-31', DATE '2024-02-29'),"
         " unix_timestamp(TIMESTAMP '2024-01-01 00:00:00'), from_unixtime(0), dateadd(DATE '2024-01-01', 5),"
@@ -48,3 +51,19 @@ def error_class(spark: engine.SparkSession, query: str) -> str | None:
     with pytest.raises(PySparkException) as info:
         spark.sql(query).collect()
     return info.value.getErrorClass()
+
+
+def test_correlated_scalar_subquery_with_many_rows_raises_too_many_rows(small: engine.SparkSession) -> None:
+    spark = small
+    q = "SELECT id, (SELECT q.salary FROM people q WHERE q.dept = p.dept) FROM people p"
+    assert error_class(spark, q) == "SCALAR_SUBQUERY_TOO_MANY_ROWS"
+
+
+def test_correlated_scalar_subquery_of_one_row_per_key_reads_that_row(small: engine.SparkSession) -> None:
+    spark = small
+    q = "SELECT id, (SELECT q.salary FROM people q WHERE q.id = p.manager_id) AS ms FROM people p ORDER BY id"
+    assert [tuple(r) for r in spark.sql(q).collect()] == [
+        (1, None), (2, 100), (3, None), (4, 70), (5, 100), (6, 70), (7, 120), (8, 70)
+    ]  # fmt: skip
+    where = "SELECT id FROM people p WHERE salary > (SELECT q.salary FROM people q WHERE q.id = p.manager_id) ORDER BY id"
+    assert [r[0] for r in spark.sql(where).collect()] == [5, 8]

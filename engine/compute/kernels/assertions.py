@@ -48,3 +48,21 @@ def _assert_true(args: list[Value], call: Call, ctx: EvalContext) -> Value:
         row = int(np.argmax(failed))
         raise user_raised(msg.as_py() if isinstance(msg, pa.Scalar) else msg[row].as_py())
     return pa.nulls(n, pa.null()) if not all(isinstance(a, pa.Scalar) for a in args) else pa.scalar(None, pa.null())
+
+
+def too_many_rows() -> SparkRuntimeException:
+    """Spark's error for a scalar subquery that returned more than one row."""
+    return SparkRuntimeException(
+        "[SCALAR_SUBQUERY_TOO_MANY_ROWS] More than one row returned by a subquery used as an expression. "
+        "SQLSTATE: 21000",
+        "SCALAR_SUBQUERY_TOO_MANY_ROWS",
+    )
+
+
+@kernel("__scalar_subquery_value")
+def _scalar_subquery_value(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """The subquery's value where it gave at most one row; raises where it gave more."""
+    rows, value = args
+    if pc.any(pc.greater(rows, 1)).as_py():
+        raise too_many_rows()
+    return value

@@ -40,3 +40,13 @@ def _assert_true(args: Sequence[object]) -> Signature:
             "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
         )
     return Signature(T.NullType(), (T.BooleanType(), T.StringType()), nullable=True)
+
+
+# Reads a correlated scalar subquery's value from the aggregate that counted its rows per
+# outer row (engine.logical.subquery_joins): ``(rows, value)``, an error where rows > 1.
+SCALAR_SUBQUERY_VALUE = "__scalar_subquery_value"
+
+
+@function(SCALAR_SUBQUERY_VALUE, min_args=2, max_args=2, pretty=lambda _n, a: a[1], deterministic=False)
+def _scalar_subquery_value(args: Sequence[object]) -> Signature:
+    return Signature(types_of(args)[1], (T.LongType(), None), nullable=True)
