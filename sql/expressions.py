@@ -360,6 +360,8 @@ class ExprTranslator:
         """``listagg(v, d) WITHIN GROUP (ORDER BY k)``: the sort orders become trailing arguments
         (after the delimiter, NULL when omitted), which is how the aggregate reads them."""
         inner = self.expr(e.this)
+        if isinstance(inner, n.UnresolvedFunction) and inner.name in ("percentile_cont", "percentile_disc"):
+            return self._percentile_within_group(inner, e)
         if not isinstance(inner, n.UnresolvedFunction) or inner.name not in ("listagg", "string_agg"):
             raise unsupported(f"WITHIN GROUP on {e.this.sql(dialect='spark')!r}")
         args = inner.args if len(inner.args) > 1 else (*inner.args, literal(None))
@@ -376,6 +378,21 @@ class ExprTranslator:
                     "INVALID_WITHIN_GROUP_EXPRESSION.MISMATCH_WITH_DISTINCT_INPUT",
                 )
         return n.UnresolvedFunction(inner.name, (*args, *orders), inner.distinct, inner.ignore_nulls, inner.filter)
+
+    def _percentile_within_group(self, inner: n.UnresolvedFunction, e: exp.WithinGroup) -> n.Expr:
+        """``percentile_cont(p) WITHIN GROUP (ORDER BY x DESC)`` as the aggregate
+        ``percentile_cont(x, p, true)``: the value, the percentage, whether the order is reversed."""
+        orders = [self.expr(o) for o in e.expression.expressions]
+        if len(inner.args) != 1 or len(orders) != 1:
+            raise AnalysisException(
+                f"[INVALID_WITHIN_GROUP_EXPRESSION.WRONG_NUM_ORDERINGS] Invalid function `{inner.name}` with WITHIN "
+                f"GROUP. The function requires 1 orderings in WITHIN GROUP but got {len(orders)}. SQLSTATE: 42K0K",
+                "INVALID_WITHIN_GROUP_EXPRESSION.WRONG_NUM_ORDERINGS",
+            )
+        order = orders[0]
+        value, descending = (order.child, not order.ascending) if isinstance(order, n.SortOrder) else (order, False)
+        args = (value, inner.args[0], literal(descending))
+        return n.UnresolvedFunction(inner.name, args, inner.distinct, inner.ignore_nulls, inner.filter)
 
     def _window(self, e: exp.Window) -> n.Expr:
         from sql.windows import window_spec

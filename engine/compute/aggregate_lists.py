@@ -93,9 +93,13 @@ class Percentile(Collect):
         self.median = median
 
     def final(self, states: list[pa.Array], call: AggCall, ctx: EvalContext) -> pa.Array:
+        ps, many = ([0.5], False) if self.median else _percentages(call)
+        return self.final_at(states, ps, many)
+
+    def final_at(self, states: list[pa.Array], ps: list[float], many: bool) -> pa.Array:
+        """Each group's percentiles `ps` (a list per group when `many`)."""
         values, starts, sizes = _sorted_groups(states[0])
         v = np.asarray(values.to_numpy(zero_copy_only=False), dtype=float)
-        ps, many = ([0.5], False) if self.median else _percentages(call)
         empty = sizes == 0
         cols = []
         for p in ps:
@@ -105,6 +109,34 @@ class Percentile(Collect):
             at_hi = v[np.where(empty, 0, starts + hi)] if len(v) else np.zeros(len(sizes))
             cols.append(pa.array(at_lo + (at_hi - at_lo) * (pos - lo)))
         return _per_percentage(cols, many, empty)
+
+
+class PercentileCont(Percentile):
+    """``percentile_cont(p) WITHIN GROUP (ORDER BY x [DESC])``: percentile of `x` at `p`
+    (at ``1 - p`` when the order is descending), interpolated between neighbours."""
+
+    def final(self, states: list[pa.Array], call: AggCall, ctx: EvalContext) -> pa.Array:
+        p = float(literal_arg(call, 1, 0.5))  # type: ignore[arg-type]
+        reverse = bool(literal_arg(call, 2, False))
+        return super().final_at(states, [1.0 - p if reverse else p], False)
+
+
+class PercentileDisc(Collect):
+    """``percentile_disc(p) WITHIN GROUP (ORDER BY x [DESC])``: the first value in that order
+    whose cumulative share of the group reaches `p` (an actual value, never interpolated)."""
+
+    def __init__(self) -> None:
+        super().__init__("list", as_double=True)
+
+    def final(self, states: list[pa.Array], call: AggCall, ctx: EvalContext) -> pa.Array:
+        values, starts, sizes = _sorted_groups(states[0])
+        p = float(literal_arg(call, 1, 0.5))  # type: ignore[arg-type]
+        rank = np.maximum(np.ceil(p * sizes).astype(np.int64) - 1, 0)  # in the query's order
+        idx = sizes - 1 - rank if literal_arg(call, 2, False) else rank
+        empty = sizes == 0
+        take = np.where(empty, 0, starts + idx)
+        picked = values.take(pa.array(take)) if len(values) else pa.nulls(len(sizes), pa.float64())
+        return _per_percentage([picked], False, empty)
 
 
 class PercentileApprox(Collect):
@@ -149,6 +181,8 @@ LIST_AGGREGATES: dict[str, AggFunction] = {
     "approx_count_distinct": CountDistinctApprox(),
     "percentile": Percentile(),
     "median": Percentile(median=True),
+    "percentile_cont": PercentileCont(),
+    "percentile_disc": PercentileDisc(),
     "percentile_approx": PercentileApprox(),
     "approx_percentile": PercentileApprox(),
     "mode": Mode(),

@@ -67,3 +67,20 @@ def test_correlated_scalar_subquery_of_one_row_per_key_reads_that_row(small: eng
     ]  # fmt: skip
     where = "SELECT id FROM people p WHERE salary > (SELECT q.salary FROM people q WHERE q.id = p.manager_id) ORDER BY id"
     assert [r[0] for r in spark.sql(where).collect()] == [5, 8]
+
+
+def test_percentile_cont_and_disc_within_group(small: engine.SparkSession) -> None:
+    df = small.sql(
+        "SELECT dept, percentile_cont(0.25) WITHIN GROUP (ORDER BY salary DESC),"
+        " percentile_disc(0.25) WITHIN GROUP (ORDER BY salary DESC), percentile_disc(0.4) WITHIN GROUP (ORDER BY bonus)"
+        " FROM people GROUP BY dept ORDER BY dept"
+    )
+    assert df.columns == [
+        "dept", "percentile_cont(0.25) WITHIN GROUP (ORDER BY salary DESC)",
+        "percentile_disc(0.25) WITHIN GROUP (ORDER BY salary DESC)", "percentile_disc(0.4) WITHIN GROUP (ORDER BY bonus)",
+    ]  # fmt: skip
+    assert [tuple(r) for r in df.collect()] == [
+        (None, 50.0, 50.0, 1.5), ("eng", 110.0, 120.0, 10.5), ("hr", 60.0, 60.0, None), ("ops", 80.0, 90.0, 3.25)
+    ]  # fmt: skip
+    whole = "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY salary), percentile_disc(0.5) WITHIN GROUP (ORDER BY salary) FROM people"
+    assert tuple(small.sql(whole).collect()[0]) == (75.0, 70.0)

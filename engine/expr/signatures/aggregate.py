@@ -155,6 +155,11 @@ _register(("approx_count_distinct",), lambda args: Signature(T.LongType(), (), F
 _register(("median",), _median)
 _register(("percentile",), _percentile, min_args=2, max_args=3, pretty=_with_default("1", 2))
 _register(
+    ("percentile_cont", "percentile_disc"),
+    lambda args: Signature(T.DoubleType(), (T.DoubleType(), T.DoubleType(), T.BooleanType())),
+    min_args=3, max_args=3, pretty=lambda name, a: f"{name}({a[1]}) WITHIN GROUP (ORDER BY {a[0]}{' DESC' if a[2] == 'true' else ''})",
+)  # fmt: skip
+_register(
     ("percentile_approx", "approx_percentile"), _percentile_approx, min_args=2, max_args=3,
     pretty=_with_default("10000", 2),
 )  # fmt: skip
