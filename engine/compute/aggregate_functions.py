@@ -16,6 +16,7 @@ import pyarrow.compute as pc
 
 from engine import types as T
 from engine.compute.aggregate_bitwise import BITWISE_AGGREGATES
+from engine.compute.aggregate_histogram import HistogramNumeric
 from engine.compute.aggregate_lists import LIST_AGGREGATES
 from engine.compute.aggregate_regression import regression_aggregates
 from engine.compute.aggregate_strings import ListAgg
@@ -410,6 +411,7 @@ AGGREGATES: dict[str, AggFunction] = {
     "corr": CoMoments("corr"),
     **{name: Moments(kind) for name, kind in _MOMENTS.items()},
     **LIST_AGGREGATES,
+    "histogram_numeric": HistogramNumeric(),
     "listagg": ListAgg(),
     "string_agg": ListAgg(),
     **BITWISE_AGGREGATES,

@@ -84,3 +84,32 @@ def test_percentile_cont_and_disc_within_group(small: engine.SparkSession) -> No
     ]  # fmt: skip
     whole = "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY salary), percentile_disc(0.5) WITHIN GROUP (ORDER BY salary) FROM people"
     assert tuple(small.sql(whole).collect()[0]) == (75.0, 70.0)
+
+
+def test_histogram_numeric_merges_nearest_bins_as_spark(small: engine.SparkSession) -> None:
+    df = small.sql("SELECT histogram_numeric(salary, 3), histogram_numeric(bonus, 3) FROM people")
+    assert [f.dataType.simpleString() for f in df.schema.fields] == [
+        "array<struct<x:int,y:double>>", "array<struct<x:double,y:double>>",
+    ]  # fmt: skip
+    assert [tuple(b) for b in df.collect()[0][0]] == [(50, 1.0), (70, 4.0), (103, 3.0)]
+    grouped = small.sql("SELECT dept, histogram_numeric(bonus, 2) FROM people GROUP BY dept ORDER BY dept").collect()
+    assert [(r[0], None if r[1] is None else [tuple(b) for b in r[1]]) for r in grouped] == [
+        (None, [(1.5, 1.0)]), ("eng", [(10.5, 1.0), (20.0, 1.0)]), ("hr", None), ("ops", [(1.625, 2.0), (7.75, 1.0)]),
+    ]  # fmt: skip
+
+
+def test_csv_functions(small: engine.SparkSession) -> None:
+    df = small.sql(
+        "SELECT from_csv('x,,3', 'a INT, b STRING, c INT'), from_csv('1;2', 'a INT, b INT', map('sep', ';')),"
+        " to_csv(named_struct('a', CAST(NULL AS INT), 'b', 'x,y', 'c', 1.5, 'd', DATE '2020-01-01')),"
+        " schema_of_csv('1,abc,2.5,true,2020-01-01')"
+    )
+    assert df.columns == [
+        "from_csv(x,,3)", "from_csv(1;2)",
+        "to_csv(named_struct(a, CAST(NULL AS INT), b, x,y, c, 1.5, d, DATE '2020-01-01'))",
+        "schema_of_csv(1,abc,2.5,true,2020-01-01)",
+    ]  # fmt: skip
+    row = df.collect()[0]
+    assert tuple(row[0]) == (None, None, 3) and tuple(row[1]) == (1, 2)
+    assert row[2] == ',"x,y",1.5,2020-01-01'
+    assert row[3] == "STRUCT<_c0: INT, _c1: STRING, _c2: DOUBLE, _c3: BOOLEAN, _c4: DATE>"

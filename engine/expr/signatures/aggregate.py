@@ -116,6 +116,13 @@ def _median(args: Sequence[object]) -> Signature:
     return Signature(T.DoubleType(), (T.DoubleType(),))
 
 
+def _histogram(args: Sequence[object]) -> Signature:
+    """histogram_numeric(x, nb): bins of ``struct<x: x's type, y: double>`` (centre, height)."""
+    t = types_of(args)[0]
+    bin_ = T.StructType([T.StructField("x", t, True), T.StructField("y", T.DoubleType(), True)])
+    return Signature(T.ArrayType(bin_, True), (None, T.IntegerType()), True)
+
+
 def _first(args: Sequence[object]) -> Signature:
     if len(args) == 2 and not isinstance(literal_value(args[1]), bool):
         raise unexpected_type("first", args, 1, '"BOOLEAN"')
@@ -159,6 +166,7 @@ _register(
     lambda args: Signature(T.DoubleType(), (T.DoubleType(), T.DoubleType(), T.BooleanType())),
     min_args=3, max_args=3, pretty=lambda name, a: f"{name}({a[1]}) WITHIN GROUP (ORDER BY {a[0]}{' DESC' if a[2] == 'true' else ''})",
 )  # fmt: skip
+_register(("histogram_numeric",), _histogram, min_args=2, max_args=2)
 _register(
     ("percentile_approx", "approx_percentile"), _percentile_approx, min_args=2, max_args=3,
     pretty=_with_default("10000", 2),

@@ -1,0 +1,99 @@
+"""Kernels of from_csv, to_csv and schema_of_csv: one CSV line per value, Spark's defaults
+(``,`` separator, ``"`` quotes, an unparsable field or a missing one read as null)."""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import re
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from engine import types as T
+from engine.compute.cast import cast_array, to_string
+from engine.compute.context import EvalContext
+from engine.compute.kernels import Value, kernel
+from engine.compute.kernels._util import broadcast, finish
+from engine.expr.nodes import Call
+from engine.expr.typing import dtype_of
+from engine.types.arrow import to_arrow
+
+
+def _options(args: list[Value], index: int) -> dict[str, str]:
+    """The options map argument (``map('sep', ';')``), keys lower-cased."""
+    if len(args) <= index or not isinstance(args[index], pa.Scalar) or not args[index].is_valid:
+        return {}
+    return {str(k).lower(): str(v) for k, v in args[index].as_py()}
+
+
+def _separator(options: dict[str, str]) -> str:
+    return options.get("sep", options.get("delimiter", ","))
+
+
+def split_lines(lines: pa.Array, width: int, sep: str) -> list[pa.Array]:
+    """The first `width` fields of each line as string columns (null where a line has fewer
+    or is null); quoted fields keep their separators, as a CSV reader reads them."""
+    rows = csv.reader((line or "" for line in lines.to_pylist()), delimiter=sep)
+    padded = (itertools.islice(itertools.chain(r, itertools.repeat(None)), width) for r in rows)
+    columns = list(zip(*padded)) if len(lines) else [()] * width
+    return [pa.array(c, pa.string()) for c in columns]
+
+
+@kernel("from_csv")
+def _from_csv(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """Each field cast to its schema type (null where it does not parse); null lines stay null."""
+    (lines,), scalar = broadcast(args[:1])
+    schema: T.StructType = call.dtype  # type: ignore[assignment]
+    fields = split_lines(lines, len(schema.fields), _separator(_options(args, 2)))
+    empty_is_null = [pc.if_else(pc.equal(f, ""), pa.scalar(None, pa.string()), f) for f in fields]
+    columns = [cast_array(f, T.StringType(), sf.dataType, ctx, safe=True) for f, sf in zip(empty_is_null, schema.fields)]
+    out = pa.StructArray.from_arrays(columns, fields=list(to_arrow(schema)), mask=lines.is_null())
+    return finish(out, scalar)
+
+
+@kernel("to_csv")
+def _to_csv(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """The fields as text joined by the separator; a field holding the separator or a quote
+    is quoted (quotes doubled), a null field is empty."""
+    (rows,), scalar = broadcast(args[:1])
+    sep = _separator(_options(args, 1))
+    dtype: T.StructType = dtype_of(call.args[0])  # type: ignore[assignment]
+    texts = []
+    for i, f in enumerate(dtype.fields):
+        text = to_string(pc.struct_field(rows, [i]), f.dataType, ctx)
+        needs_quotes = pc.match_substring_regex(text, f"[{re.escape(sep)}\"\n]")
+        quoted = pc.binary_join_element_wise('"', pc.replace_substring(text, '"', '""'), '"', "")
+        texts.append(pc.fill_null(pc.if_else(needs_quotes, quoted, text), ""))
+    out = pc.binary_join_element_wise(*texts, sep) if texts else pa.repeat(pa.scalar(""), len(rows))
+    return finish(pc.if_else(rows.is_valid(), out, pa.scalar(None, pa.string())), scalar)
+
+
+_INFERRED = (
+    (re.compile(r"[+-]?\d+"), lambda t: "INT" if -(2**31) <= int(t) < 2**31 else "BIGINT"),
+    (re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?"), lambda t: "DOUBLE"),
+    (re.compile(r"(?i)true|false"), lambda t: "BOOLEAN"),
+    (re.compile(r"\d{4}-\d{1,2}-\d{1,2}"), lambda t: "DATE"),
+    (re.compile(r"\d{4}-\d{1,2}-\d{1,2}[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?"), lambda t: "TIMESTAMP"),
+)
+
+
+def infer_field(text: str | None) -> str:
+    """The type Spark's CSV inference gives one field: INT, BIGINT, DOUBLE, BOOLEAN, DATE,
+    TIMESTAMP, else STRING."""
+    if text is None or text == "":
+        return "STRING"
+    for pattern, kind in _INFERRED:
+        if pattern.fullmatch(text.strip()):
+            return kind(text.strip())
+    return "STRING"
+
+
+@kernel("schema_of_csv")
+def _schema_of_csv(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """``STRUCT<_c0: INT, _c1: STRING>`` for the one literal line (the first when many)."""
+    (lines,), scalar = broadcast(args[:1])
+    line = lines[0].as_py() if len(lines) else ""
+    fields = next(csv.reader([line or ""], delimiter=_separator(_options(args, 1))), [])
+    ddl = "STRUCT<" + ", ".join(f"_c{i}: {infer_field(f)}" for i, f in enumerate(fields)) + ">"
+    return finish(pa.repeat(pa.scalar(ddl), len(lines)), scalar)
