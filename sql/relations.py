@@ -134,8 +134,11 @@ def _rename_columns(plan: LogicalPlan, alias: exp.Expr | None) -> LogicalPlan:
 
 def _sample(plan: LogicalPlan, sample: exp.Expr) -> LogicalPlan:
     percent = sample.args.get("percent")
+    rows = sample.args.get("size")
+    if percent is None and isinstance(rows, exp.Literal) and not rows.is_string:
+        return L.Limit(plan, int(rows.this), 0)  # ``TABLESAMPLE (n ROWS)``: Spark takes the first n rows
     if percent is None:
-        raise unsupported("TABLESAMPLE other than (n PERCENT)")
+        raise unsupported("TABLESAMPLE other than (n PERCENT) or (n ROWS)")
     seed = sample.args.get("seed")
     return L.Sample(plan, float(percent.this) / 100.0, False, int(seed.this) if seed is not None else 0)
 

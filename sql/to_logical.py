@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from sqlglot import exp
 
+from engine import types as T
 from engine.errors import AnalysisException
 from engine.expr import nodes as n
 from engine.expr.display import sql_name
@@ -239,7 +241,7 @@ class QueryTranslator:
         if order is not None:
             if keys is None:
                 keys = [self.expr(o) for o in order.expressions]
-            keys = [self._ordinal(k, plan) for k in keys]
+            keys = [self._ordinal(k, plan) for k in self._order_by_all(keys, plan, e)]
             plan = B.sort(plan, keys, True, self.cs)
         limit, offset = e.args.get("limit"), e.args.get("offset")
         if limit is not None or offset is not None:
@@ -247,6 +249,20 @@ class QueryTranslator:
             skip = self.constant(offset.expression) if offset is not None else 0
             plan = L.Limit(plan, count, int(skip or 0))
         return plan
+
+    def _order_by_all(self, keys: list[n.Expr], plan: LogicalPlan, e: exp.Expr) -> list[n.Expr]:
+        """``ORDER BY ALL [DESC]``: every select-list column in order, each sorted that way
+        (unless the query has a column named ``all``, which it then names)."""
+        match keys:
+            case [n.SortOrder(child=n.UnresolvedColumn(parts=(word,))) as key] if word.lower() == "all":
+                columns = output(plan)
+                if any(c.name.lower() == "all" for c in columns):
+                    return keys
+                selected = e.expressions if isinstance(e, exp.Select) else []
+                count = len(columns) if not selected or any(isinstance(x, exp.Star) or x.is_star for x in selected) else len(selected)
+                return [replace(key, child=n.Literal(i, T.IntegerType())) for i in range(1, count + 1)]
+            case _:
+                return keys
 
     def _ordinal(self, key: n.Expr, plan: LogicalPlan) -> n.Expr:
         assert isinstance(key, n.SortOrder)

@@ -113,3 +113,16 @@ def test_csv_functions(small: engine.SparkSession) -> None:
     assert tuple(row[0]) == (None, None, 3) and tuple(row[1]) == (1, 2)
     assert row[2] == ',"x,y",1.5,2020-01-01'
     assert row[3] == "STRUCT<_c0: INT, _c1: STRING, _c2: DOUBLE, _c3: BOOLEAN, _c4: DATE>"
+
+
+def test_order_by_all_sorts_by_every_select_column(small: engine.SparkSession) -> None:
+    rows = small.sql("SELECT dept, salary FROM people ORDER BY ALL DESC").collect()
+    assert [tuple(r) for r in rows] == [
+        ("ops", 90), ("ops", 70), ("ops", 70), ("hr", 60), ("eng", 120), ("eng", 100), ("eng", 80), (None, 50)
+    ]  # fmt: skip
+    grouped = small.sql("SELECT dept, salary, first(id) FROM people GROUP BY ALL ORDER BY ALL").collect()
+    assert [tuple(r) for r in grouped][:3] == [(None, 50, 7), ("eng", 80, 2), ("eng", 100, 1)]
+
+
+def test_tablesample_rows_takes_that_many_rows(small: engine.SparkSession) -> None:
+    assert small.sql("SELECT count(*) FROM people TABLESAMPLE (3 ROWS)").collect()[0][0] == 3
