@@ -126,3 +126,9 @@ def test_order_by_all_sorts_by_every_select_column(small: engine.SparkSession) -
 
 def test_tablesample_rows_takes_that_many_rows(small: engine.SparkSession) -> None:
     assert small.sql("SELECT count(*) FROM people TABLESAMPLE (3 ROWS)").collect()[0][0] == 3
+
+
+def test_decode_with_search_pairs_is_a_null_safe_case(small: engine.SparkSession) -> None:
+    df = small.sql("SELECT decode(2, 1, 'one', 2, 'two', 'other'), decode(3, 1, 'one'), decode(NULL, NULL, 'n', 'x')")
+    assert df.columns == ["decode(2, 1, one, 2, two, other)", "decode(3, 1, one)", "decode(NULL, NULL, n, x)"]
+    assert tuple(df.collect()[0]) == ("two", None, "n")

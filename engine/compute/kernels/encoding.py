@@ -127,8 +127,26 @@ def _encode(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 
 @kernel("decode")
 def _decode(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """The charset decoding, or (three or more arguments) the first matching search's result."""
+    if len(args) > 2:
+        return _decode_case(args)
     _charset(args[1])
     return pc.cast(args[0], pa.string())
+
+
+def _decode_case(args: list[Value]) -> Value:
+    """``decode(x, s1, r1, s2, r2, default)``: built from the last pair back, so the first
+    search equal to x (null equals null) wins."""
+    x = args[0]
+    has_default = len(args) % 2 == 0
+    pairs = list(zip(args[1 : len(args) - has_default : 2], args[2::2]))
+    result: Value = args[-1] if has_default else pa.scalar(None, pairs[0][1].type)
+    for search, value in reversed(pairs):
+        nulls = pa.types.is_null(x.type) or pa.types.is_null(search.type)
+        equal = pa.scalar(False) if nulls else pc.fill_null(pc.equal(x, search), False)
+        both_null = pc.and_(pc.is_null(x), pc.is_null(search))
+        result = pc.if_else(pc.or_(equal, both_null), value, result)
+    return result
 
 
 def _digest(v: Value, fn: object, out: pa.DataType | None = None) -> Value:

@@ -87,7 +87,26 @@ register_all(["chr", "char"], fixed(S, LONG), 1, 1)
 register_all(["base64"], fixed(S, BIN), 1, 1)
 register_all(["unbase64"], fixed(BIN, S), 1, 1)
 register_all(["encode"], fixed(BIN, S, S), 2, 2)
-register_all(["decode"], fixed(S, BIN, S), 2, 2)
+function("decode", min_args=2, max_args=None)(lambda args: _decode(args))
+
+
+def _decode(args: Sequence[object]) -> Signature:
+    """``decode(bin, charset)`` the charset decoding; ``decode(x, s1, r1, ..., [default])``
+    Oracle's CASE: the result of the first search equal to x (nulls equal), else the default."""
+    if len(args) == 2:
+        return Signature(S, (BIN, S))
+    from engine.expr.coercion import common_type
+
+    types = types_of(args)
+    has_default = len(args) % 2 == 0
+    searches = list(range(1, len(args) - has_default, 2))
+    results = [i + 1 for i in searches] + ([len(args) - 1] if has_default else [])
+    key = common_type([types[0], *(types[i] for i in searches)]) or S
+    out = common_type([types[i] for i in results]) or S
+    arg_types: list[T.DataType] = [key] * len(args)
+    for i in results:
+        arg_types[i] = out
+    return Signature(out, tuple(arg_types), True)
 register_all(["levenshtein"], fixed(INT, S, S, INT), 2, 3)
 register_all(["overlay"], fixed(S, S, S, INT, INT), 3, 4)
 register_all(["substring_index"], fixed(S, S, S, INT), 3, 3)
