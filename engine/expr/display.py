@@ -23,11 +23,13 @@ BINARY_OPERATORS = {
 
 def sql_name(e: Expr) -> str:
     """The column name Spark gives expression `e` when it has no alias."""
-    match e:
-        case n.Cast(child=n.Attribute() | n.UnresolvedColumn() as c, implicit=False):
-            return expr_sql(c)  # Spark 4 keeps a cast column's own name (only as a whole column)
-        case _:
-            return expr_sql(e)
+    inner = e
+    while isinstance(inner, n.Cast) and not inner.implicit:
+        inner = inner.child
+    if inner is not e and isinstance(inner, n.Attribute | n.UnresolvedColumn | n.Alias):
+        # Spark 4 keeps a cast column's own name, through a chain of casts (only as a whole column)
+        return expr_sql(inner)
+    return expr_sql(e)
 
 
 def expr_sql(e: Expr) -> str:
