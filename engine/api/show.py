@@ -12,6 +12,7 @@ import numpy as np
 import pyarrow as pa
 
 from engine import types as T
+from engine.expr.interval_text import interval_sql
 
 
 def show_string(
@@ -103,6 +104,8 @@ def format_value(v: Any, dt: T.DataType | None, nested: bool = False) -> str:
         return "NULL"
     if isinstance(v, bool):
         return "true" if v else "false"
+    if isinstance(dt, T.YearMonthIntervalType):  # Arrow's MonthDayNano holding whole months
+        return interval_sql(int(getattr(v, "months", v)), dt)
     if isinstance(dt, T.FloatType) and isinstance(v, float):
         return java_double(float(np.float32(v)), single=True)
     if isinstance(v, float):
@@ -131,7 +134,7 @@ def format_value(v: Any, dt: T.DataType | None, nested: bool = False) -> str:
         fields = dt.fields if isinstance(dt, T.StructType) else [None] * len(v)
         return "{" + ", ".join(format_value(x, f.dataType if f else None, True) for x, f in zip(v.values(), fields)) + "}"
     if isinstance(v, datetime.timedelta):
-        return _interval(v)
+        return interval_sql(v, dt if isinstance(dt, T.DayTimeIntervalType) else T.DayTimeIntervalType())
     return str(v)
 
 
@@ -151,15 +154,3 @@ def java_double(x: float, single: bool = False) -> str:
     if "." not in mant:
         mant += ".0"
     return f"{mant}E{int(exp)}"
-
-
-def _interval(v: datetime.timedelta) -> str:
-    total = v.days * 86400_000_000 + v.seconds * 1_000_000 + v.microseconds
-    sign = "-" if total < 0 else ""
-    total = abs(total)
-    days, rem = divmod(total, 86400_000_000)
-    hours, rem = divmod(rem, 3600_000_000)
-    minutes, rem = divmod(rem, 60_000_000)
-    secs = rem / 1_000_000
-    sec_text = f"{secs:09.6f}".rstrip("0").rstrip(".") if rem % 1_000_000 else f"{int(secs):02d}"
-    return f"INTERVAL '{sign}{days} {hours:02d}:{minutes:02d}:{sec_text}' DAY TO SECOND"

@@ -14,6 +14,7 @@ import pyarrow.compute as pc
 from engine import types as T
 from engine.compute import cast_text as txt
 from engine.compute.context import EvalContext
+from engine.compute.interval_cast import day_time_to_string, year_month_to_string
 from engine.compute.kernels import Value
 from engine.compute.kernels._util import fit_decimal, integral_bounds, null_where, zero
 from engine.errors import ArithmeticException, DateTimeException, NumberFormatException, SparkRuntimeException
@@ -187,6 +188,10 @@ def to_string(a: pa.Array, src: T.DataType, ctx: EvalContext) -> pa.Array:
         return txt.format_timestamp(a, ctx, isinstance(src, T.TimestampType))
     if isinstance(src, T.BinaryType):
         return a.cast(pa.string(), safe=False)
+    if isinstance(src, T.DayTimeIntervalType):
+        return day_time_to_string(a, src)
+    if isinstance(src, T.YearMonthIntervalType):
+        return year_month_to_string(a, src)
     if isinstance(src, T.ArrayType):
         items = _nested_item_strings(a.values, src.elementType, ctx)
         lists = pa.ListArray.from_arrays(a.offsets, items, mask=a.is_null())

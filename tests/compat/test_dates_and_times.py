@@ -58,3 +58,46 @@ def test_pandas_naive_datetimes_become_session_timestamps(new_york: engine.Spark
     assert df.select(F.unix_timestamp("t").alias("u")).first().u == int(
         datetime.datetime(2024, 1, 1, 15, 0, tzinfo=datetime.timezone.utc).timestamp()
     )
+
+
+def test_day_time_intervals_print_only_their_own_fields(spark: engine.SparkSession, capsys) -> None:  # type: ignore[no-untyped-def]
+    df = spark.createDataFrame([("2024-01-01", "2024-01-03 12:30:00")], ["a", "b"])
+    r = df.select(
+        (F.to_date("b") - F.to_date("a")).alias("di"),
+        F.expr("INTERVAL 3 HOURS").alias("h"),
+        F.expr("INTERVAL '1 2' DAY TO HOUR").alias("dh"),
+        F.expr("INTERVAL 90 MINUTES").alias("m"),
+        F.expr("INTERVAL 5 SECONDS").alias("s"),
+        F.expr("INTERVAL '-1 02:03' DAY TO MINUTE").alias("neg"),
+    )
+    assert r.schema.simpleString() == (
+        "struct<di:interval day,h:interval hour,dh:interval day to hour,m:interval minute,"
+        "s:interval second,neg:interval day to minute>"
+    )
+    texts = (
+        "INTERVAL '2' DAY",
+        "INTERVAL '03' HOUR",
+        "INTERVAL '1 02' DAY TO HOUR",
+        "INTERVAL '90' MINUTE",
+        "INTERVAL '05' SECOND",
+        "INTERVAL '-1 02:03' DAY TO MINUTE",
+    )
+    assert tuple(r.select([F.col(c).cast("string") for c in r.columns]).first()) == texts
+    r.show(truncate=False)
+    assert "|" + "|".join(texts) + "|" in capsys.readouterr().out
+
+
+def test_year_month_intervals_as_text(spark: engine.SparkSession, capsys) -> None:  # type: ignore[no-untyped-def]
+    r = spark.range(1).select(
+        F.expr("INTERVAL 2 YEARS").alias("y"),
+        F.expr("INTERVAL '1-2' YEAR TO MONTH").alias("ym"),
+        F.expr("INTERVAL 14 MONTHS").alias("mo"),
+    )
+    assert r.schema.simpleString() == "struct<y:interval year,ym:interval year to month,mo:interval month>"
+    assert tuple(r.select([F.col(c).cast("string") for c in r.columns]).first()) == (
+        "INTERVAL '2' YEAR",
+        "INTERVAL '1-2' YEAR TO MONTH",
+        "INTERVAL '14' MONTH",
+    )
+    r.show()
+    assert "|INTERVAL '2' YEAR|INTERVAL '1-2' YE...|INTERVAL '14' MONTH|" in capsys.readouterr().out
