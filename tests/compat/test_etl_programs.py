@@ -6,7 +6,7 @@ import pytest
 
 import engine
 from engine import functions as F
-from engine.errors import PythonException
+from engine.errors import AnalysisException, PythonException
 
 
 def test_format_number_prints_nan_infinity_and_negative_zero_like_java(spark: engine.SparkSession) -> None:
@@ -33,3 +33,12 @@ def test_an_error_in_a_udf_is_a_python_exception_with_its_condition(spark: engin
     assert info.value.getCondition() == "PYTHON_EXCEPTION"
     assert str(info.value).startswith("An exception was thrown from the Python worker:\nTraceback")
     assert "ZeroDivisionError: integer division or modulo by zero" in str(info.value)
+
+
+def test_aggregate_over_bigints_with_an_int_start_is_a_type_error(spark: engine.SparkSession) -> None:
+    df = spark.createDataFrame([([1, 2, 3],)], ["a"])
+    with pytest.raises(AnalysisException, match='The third parameter requires the "INT" type') as info:
+        df.select(F.aggregate("a", F.lit(0), lambda acc, x: acc + x)).collect()
+    assert info.value.getCondition() == "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE"
+    total = df.select(F.aggregate("a", F.lit(0).cast("long"), lambda acc, x: acc + x).alias("t"))
+    assert total.collect() == [engine.Row(t=6)]

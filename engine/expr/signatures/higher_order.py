@@ -9,7 +9,7 @@ from engine.errors import AnalysisException
 from engine.expr import nodes as n
 from engine.expr.coercion import common_type
 from engine.expr.registry import Signature, function
-from engine.expr.signatures._common import expr_sql, literal_value, types_of, unexpected_type
+from engine.expr.signatures._common import expr_sql, literal_value, type_name, types_of, unexpected_type
 from engine.expr.typing import dtype_of, nullable_of
 
 
@@ -46,6 +46,10 @@ _predicate("forall")
 
 def _aggregate(args: Sequence[object]) -> Signature:
     merge = _lambda("aggregate", args, 2)
+    zero = dtype_of(args[1])  # type: ignore[arg-type]
+    if dtype_of(merge.body).simpleString() != zero.simpleString():
+        # Spark needs the merge to keep the start value's type (`lit(0)` over bigints fails)
+        raise unexpected_type("aggregate", args, 2, type_name(zero))
     out = dtype_of(args[3].body) if len(args) == 4 and isinstance(args[3], n.Lambda) else dtype_of(merge.body)
     return Signature(out, (), True)
 
