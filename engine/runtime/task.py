@@ -9,18 +9,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 from time import perf_counter
-from typing import Any
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
-from engine import types as T
 from engine.compute.context import EvalContext
-from engine.compute.expr_eval import evaluate_all, is_row_local
-from engine.logical.nodes import to_attribute
 from engine.physical import nodes as P
 from engine.physical.planner import num_partitions
+from engine.runtime.narrow import empty_columns, filter_batch, project, row_batches
 from engine.runtime.task_metrics import TaskClock
 
 # A read key: ("bucket", stage, p) = bucket p of every map output of `stage`;
@@ -104,12 +100,12 @@ def _compute(
             ]
             return _concat(blocks)
         case P.ProjectExec(child=c, exprs=exprs, keep_input=keep):
-            return _project(run(c), exprs, keep, ctx)
+            return project(run(c), exprs, keep, ctx)
         case P.FilterExec(child=c, condition=cond):
             table = run(c)
             if table.num_rows == 0:
                 return table
-            return pa.Table.from_batches([_filter(b, cond, ctx) for b in _row_batches(table, (cond,))])
+            return pa.Table.from_batches([filter_batch(b, cond, ctx) for b in row_batches(table, (cond,))])
         case P.HashAggregateExec(child=c, keys=keys, specs=specs, mode=mode):
             from engine.compute.aggregate import aggregate
 
@@ -231,75 +227,12 @@ def _round_robin_ids(table: pa.Table, p: int, n: int) -> np.ndarray:
     return ids
 
 
-def _project(table: pa.Table, exprs: tuple[Any, ...], keep: bool, ctx: EvalContext) -> pa.Table:
-    names = list(table.column_names) if keep else []
-    arrays: list[pa.Array | pa.ChunkedArray] = [table.column(c) for c in names]
-    pieces = [evaluate_all(exprs, batch, ctx) for batch in _row_batches(table, exprs)]
-    for i, e in enumerate(exprs):
-        attr = to_attribute(e)
-        want = T.to_arrow(attr.dtype)
-        chunks = [piece[i] if piece[i].type == want else piece[i].cast(want) for piece in pieces]
-        names.append(attr.key)
-        arrays.append(chunks[0] if len(chunks) == 1 else pa.chunked_array(chunks, want))
-    if not names:
-        return _empty_columns(table.num_rows)
-    return pa.Table.from_arrays(arrays, names=names)
-
-
-def _filter(batch: pa.RecordBatch, cond: Any, ctx: EvalContext) -> pa.RecordBatch:
-    """The rows of `batch` where `cond` is true; `batch` itself when that is every row (a scan
-    already applied the filters it could push down, so this is the common case there)."""
-    (mask,) = evaluate_all((cond,), batch, ctx)
-    if mask.null_count == 0 and pc.all(mask).as_py() is not False:
-        return batch
-    return batch.filter(mask, null_selection_behavior="drop")
-
-
-_MIN_BATCH_ROWS = 8_192  # below this on average, per-batch overhead outweighs the copy saved
-
-
-def _row_batches(table: pa.Table, exprs: tuple[Any, ...]) -> list[pa.RecordBatch]:
-    """`table` as record batches for row-wise `exprs`: its own chunks (no copy) when they are
-    large enough, else one batch of the whole partition.
-
-    Expressions with partition-wide state (``rand``'s sequence, ``monotonically_increasing_id``)
-    always see the partition as one batch, so their values do not restart per chunk.
-    """
-    batches = table.to_batches() if table.num_columns else []
-    if len(batches) > 1 and table.num_rows >= _MIN_BATCH_ROWS * len(batches) and all(map(is_row_local, exprs)):
-        return batches
-    return [_batch(table)]
-
-
-def _empty_columns(num_rows: int) -> pa.Table:
-    """Rows without columns (``select()`` of nothing, ``count()`` inputs).
-
-    A placeholder null column carries the row count: a table with no columns at all loses
-    it when concatenated or pickled to another process. Operators read columns by key and
-    never see the placeholder.
-    """
-    return pa.table({"__rows": pa.nulls(num_rows)})
-
-
-def _batch(table: pa.Table) -> pa.RecordBatch:
-    """The whole partition as one record batch (expressions see every row at once)."""
-    if table.num_columns == 0:
-        return pa.RecordBatch.from_pydict({"_": pa.nulls(table.num_rows)})
-    combined = table.combine_chunks()
-    batches = combined.to_batches()
-    if len(batches) == 1:
-        return batches[0]
-    if not batches:
-        return pa.RecordBatch.from_pylist([], schema=table.schema)
-    return pa.concat_batches(batches)
-
-
 def _concat(blocks: list[pa.Table]) -> pa.Table:
     if len(blocks) == 1:
         return blocks[0]
     nonempty = [b for b in blocks if b.num_columns]
     if not nonempty:
-        return _empty_columns(sum(b.num_rows for b in blocks))
+        return empty_columns(sum(b.num_rows for b in blocks))
     return pa.concat_tables(nonempty, promote_options="none")
 
 

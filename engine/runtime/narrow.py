@@ -1,0 +1,77 @@
+"""The narrow operators' per-batch work (filter, project), shared by whole-partition and
+streamed execution of a stage's pipeline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from engine import types as T
+from engine.compute.context import EvalContext
+from engine.compute.expr_eval import evaluate_all, is_row_local
+from engine.logical.nodes import to_attribute
+
+
+def project(table: pa.Table, exprs: tuple[Any, ...], keep: bool, ctx: EvalContext) -> pa.Table:
+    names = list(table.column_names) if keep else []
+    arrays: list[pa.Array | pa.ChunkedArray] = [table.column(c) for c in names]
+    pieces = [evaluate_all(exprs, batch, ctx) for batch in row_batches(table, exprs)]
+    for i, e in enumerate(exprs):
+        attr = to_attribute(e)
+        want = T.to_arrow(attr.dtype)
+        chunks = [piece[i] if piece[i].type == want else piece[i].cast(want) for piece in pieces]
+        names.append(attr.key)
+        arrays.append(chunks[0] if len(chunks) == 1 else pa.chunked_array(chunks, want))
+    if not names:
+        return empty_columns(table.num_rows)
+    return pa.Table.from_arrays(arrays, names=names)
+
+
+def filter_batch(batch: pa.RecordBatch, cond: Any, ctx: EvalContext) -> pa.RecordBatch:
+    """The rows of `batch` where `cond` is true; `batch` itself when that is every row (a scan
+    already applied the filters it could push down, so this is the common case there)."""
+    (mask,) = evaluate_all((cond,), batch, ctx)
+    if mask.null_count == 0 and pc.all(mask).as_py() is not False:
+        return batch
+    return batch.filter(mask, null_selection_behavior="drop")
+
+
+MIN_BATCH_ROWS = 8_192  # below this on average, per-batch overhead outweighs the copy saved
+
+
+def row_batches(table: pa.Table, exprs: tuple[Any, ...]) -> list[pa.RecordBatch]:
+    """`table` as record batches for row-wise `exprs`: its own chunks (no copy) when they are
+    large enough, else one batch of the whole partition.
+
+    Expressions with partition-wide state (``rand``'s sequence, ``monotonically_increasing_id``)
+    always see the partition as one batch, so their values do not restart per chunk.
+    """
+    batches = table.to_batches() if table.num_columns else []
+    if len(batches) > 1 and table.num_rows >= MIN_BATCH_ROWS * len(batches) and all(map(is_row_local, exprs)):
+        return batches
+    return [whole_batch(table)]
+
+
+def empty_columns(num_rows: int) -> pa.Table:
+    """Rows without columns (``select()`` of nothing, ``count()`` inputs).
+
+    A placeholder null column carries the row count: a table with no columns at all loses
+    it when concatenated or pickled to another process. Operators read columns by key and
+    never see the placeholder.
+    """
+    return pa.table({"__rows": pa.nulls(num_rows)})
+
+
+def whole_batch(table: pa.Table) -> pa.RecordBatch:
+    """The whole partition as one record batch (expressions see every row at once)."""
+    if table.num_columns == 0:
+        return pa.RecordBatch.from_pydict({"_": pa.nulls(table.num_rows)})
+    combined = table.combine_chunks()
+    batches = combined.to_batches()
+    if len(batches) == 1:
+        return batches[0]
+    if not batches:
+        return pa.RecordBatch.from_pylist([], schema=table.schema)
+    return pa.concat_batches(batches)
