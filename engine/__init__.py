@@ -13,10 +13,12 @@ from engine.api.dataframe import DataFrame
 from engine.api.grouped import GroupedData
 from engine.api.observation import Observation
 from engine.api.session import Session
+from engine.compute.allocator import choose_pool
 from engine.row import Row
 from engine.window import Window, WindowSpec
 
 SparkSession = Session
+choose_pool()
 
 __all__ = [
     "Column", "DataFrame", "GroupedData", "Observation", "Row", "Session", "SparkSession", "Window", "WindowSpec",

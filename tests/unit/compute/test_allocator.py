@@ -1,0 +1,34 @@
+"""Engine processes allocate Arrow buffers from jemalloc, unless the user picked a pool."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pyarrow as pa
+import pytest
+
+
+def _pool_after_import(env: dict[str, str]) -> str:
+    code = "import engine, pyarrow as pa; print(pa.default_memory_pool().backend_name)"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    return out.stdout.strip()
+
+
+def _has_jemalloc() -> bool:
+    try:
+        pa.jemalloc_memory_pool()
+    except NotImplementedError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _has_jemalloc(), reason="this pyarrow build has no jemalloc")
+def test_importing_engine_makes_jemalloc_the_default_pool() -> None:
+    env = {k: v for k, v in os.environ.items() if k != "ARROW_DEFAULT_MEMORY_POOL"}
+    assert _pool_after_import(env) == "jemalloc"
+
+
+def test_a_pool_the_user_chose_through_arrow_is_kept() -> None:
+    assert _pool_after_import({**os.environ, "ARROW_DEFAULT_MEMORY_POOL": "system"}) == "system"
