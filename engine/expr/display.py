@@ -84,6 +84,12 @@ def expr_sql(e: Expr) -> str:
             return text if where is None else f"{text} FILTER (WHERE {expr_sql(where)})"
         case n.Call(name="+" | "-" as op, args=(left, right)) if _is_time_arithmetic(left, right):
             return _time_arithmetic_sql(op, left, right)
+        case n.Call(name="+" | "-" as op, args=(left, right)) if _is_date_plus_days(left, right):
+            date, days = (right, left) if op == "+" and _is_date(right) else (left, right)
+            return f"{'date_add' if op == '+' else 'date_sub'}({expr_sql(date)}, {expr_sql(days)})"
+        case n.Call(name="struct", args=args) | n.UnresolvedFunction(name="struct", args=args):
+            fields = [f"{expr_sql(a.child)} AS {a.name}" if isinstance(a, n.Alias) else expr_sql(a) for a in args]
+            return f"struct({', '.join(fields)})"  # Spark shows a field's alias: struct(1 AS a)
         case n.Call(name="get_array_item" | "get_map_value", args=(c, k)):
             return f"{expr_sql(c)}[{expr_sql(k)}]"
         case n.Call(name="get_struct_field", args=(c, n.Literal(value=field))):
@@ -240,6 +246,21 @@ def _is_time_arithmetic(left: Expr, right: Expr) -> bool:
 
     types = [dtype_of(x) for x in (left, right)]
     return any(isinstance(t, _INTERVALS) for t in types) and any(isinstance(t, _TIMES) for t in types)
+
+
+def _is_date(e: Expr) -> bool:
+    from engine.expr.typing import dtype_of
+
+    return isinstance(dtype_of(e), T.DateType)
+
+
+def _is_date_plus_days(left: Expr, right: Expr) -> bool:
+    """``d + 1`` / ``d - 1`` / ``1 + d``: a date and whole days, which Spark names
+    ``date_add(d, 1)`` / ``date_sub(d, 1)``."""
+    from engine.expr.typing import dtype_of
+
+    types = [dtype_of(x) for x in (left, right)]
+    return any(isinstance(t, T.DateType) for t in types) and any(T.is_integral(t) for t in types)
 
 
 def _time_arithmetic_sql(op: str, left: Expr, right: Expr) -> str:
