@@ -25,6 +25,7 @@ from engine.compute.context import EvalContext
 from engine.compute.kernels._util import fit_decimal, overflow
 from engine.compute.kernels.arithmetic import decimal_quotient
 from engine.compute.kernels.decimal64 import from_unscaled, unscaled
+from engine.compute.sort import key_ordinal
 from engine.expr.nodes import AggCall
 
 __all__ = ["AGGREGATES", "AggFunction", "Groups"]
@@ -206,12 +207,19 @@ class Extreme(AggFunction):
     def acero_state(self, args: list[pa.ChunkedArray], call: AggCall) -> list[AceroStep] | None:
         if self.fn == "max" and pa.types.is_floating(args[0].type):
             return None  # NaN handling needs the per-group-id path
+        if self.fn in ("min", "max") and pa.types.is_struct(args[0].type):
+            return None  # Acero has no struct min/max: ranked on the per-group-id path
         return [AceroStep(args[0], self.fn, self._options(call))]
 
     def acero_merge(self, states: list[pa.Array], call: AggCall) -> list[AceroStep] | None:
         return self.acero_state(states, call)
 
     def _extreme(self, g: Groups, values: pa.Array, call: AggCall) -> pa.Array:
+        if self.fn in ("min", "max") and pa.types.is_struct(values.type):
+            # max(struct(revenue, sku)): the row whose struct ranks highest in Spark's field-by-field order
+            nulls = np.asarray(values.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+            ranks = pa.array(key_ordinal(values, True, True), pa.int64(), mask=nulls)
+            return arg_extreme(g, values, ranks, self.fn == "max")[0]
         out = acero(g, values, self.fn, self._options(call))
         if self.fn == "max" and pa.types.is_floating(values.type):
             # Spark orders NaN above every number, so one NaN makes the max NaN (Arrow skips it)

@@ -42,3 +42,31 @@ def test_aggregate_over_bigints_with_an_int_start_is_a_type_error(spark: engine.
     assert info.value.getCondition() == "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE"
     total = df.select(F.aggregate("a", F.lit(0).cast("long"), lambda acc, x: acc + x).alias("t"))
     assert total.collect() == [engine.Row(t=6)]
+
+
+def test_max_of_a_struct_picks_the_top_row_per_group(spark: engine.SparkSession) -> None:
+    sales = spark.createDataFrame(
+        [("east", "A", 25.0), ("east", "B", 30.0), ("west", "A", 17.5), ("west", "C", None), ("east", "C", 30.0)],
+        ["region", "sku", "revenue"],
+    )
+    out = sales.groupBy("region").agg(
+        F.max(F.struct("revenue", "sku")).alias("top"), F.min(F.struct("revenue", "sku")).alias("low")
+    )
+    assert out.schema.simpleString() == (
+        "struct<region:string,top:struct<revenue:double,sku:string>,low:struct<revenue:double,sku:string>>"
+    )
+    assert sorted(tuple(r) for r in out.collect()) == [
+        ("east", (30.0, "C"), (25.0, "A")),
+        ("west", (17.5, "A"), (None, "C")),
+    ]
+
+
+def test_array_max_of_structs_orders_field_by_field(spark: engine.SparkSession) -> None:
+    df = spark.createDataFrame([(1, [(3, "c"), (1, "a"), (2, None)])], "id int, arr array<struct<k:int,v:string>>")
+    out = df.select(F.array_max("arr").alias("mx"), F.array_min("arr").alias("mn"), F.sort_array("arr").alias("s"))
+    assert out.schema.simpleString() == (
+        "struct<mx:struct<k:int,v:string>,mn:struct<k:int,v:string>,s:array<struct<k:int,v:string>>>"
+    )
+    row = out.first()
+    assert (tuple(row.mx), tuple(row.mn)) == ((3, "c"), (1, "a"))
+    assert [tuple(x) for x in row.s] == [(1, "a"), (2, None), (3, "c")]

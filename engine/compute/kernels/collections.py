@@ -272,12 +272,27 @@ def _array_join(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 def _array_extreme(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     (a,), scalar = broadcast(args)
     vals, rows = gather(a)
-    t = pa.table({"r": rows, "v": vals})
     how = "max" if call.name == "array_max" else "min"
+    if pa.types.is_struct(vals.type):
+        return finish(_struct_extreme(vals, np.asarray(rows, np.int64), len(a), how == "max"), scalar)
+    t = pa.table({"r": rows, "v": vals})
     agg = t.group_by("r", use_threads=False).aggregate([("v", how)])
     take = np.full(len(a), -1, np.int64)
     take[agg["r"].to_numpy()] = np.arange(agg.num_rows)
     return finish(agg[f"v_{how}"].combine_chunks().take(pa.array(take, mask=take < 0)), scalar)
+
+
+def _struct_extreme(vals: pa.StructArray, rows: np.ndarray, n: int, largest: bool) -> pa.Array:
+    """Per array, its largest (smallest) non-null struct in Spark's field-by-field order."""
+    from engine.compute.sort import key_ordinal
+
+    present = np.flatnonzero(valid(vals))
+    rank = key_ordinal(vals, True, True)[present]
+    perm = np.lexsort((-rank if largest else rank, rows[present]))
+    owners, first = np.unique(rows[present][perm], return_index=True)
+    take = np.full(n, -1, np.int64)
+    take[owners] = present[perm[first]]
+    return vals.take(pa.array(take, mask=take < 0))
 
 
 @kernel("array_insert")
