@@ -132,3 +132,17 @@ def test_decode_with_search_pairs_is_a_null_safe_case(small: engine.SparkSession
     df = small.sql("SELECT decode(2, 1, 'one', 2, 'two', 'other'), decode(3, 1, 'one'), decode(NULL, NULL, 'n', 'x')")
     assert df.columns == ["decode(2, 1, one, 2, two, other)", "decode(3, 1, one)", "decode(NULL, NULL, n, x)"]
     assert tuple(df.collect()[0]) == ("two", None, "n")
+
+
+def test_ceil_and_floor_with_a_scale_round_to_decimals(small: engine.SparkSession) -> None:
+    df = small.sql("SELECT ceil(12.345, 1), floor(12.345, -1), ceil(-1.5, 0), floor(1234, -2), ceil(2.5D, 0), ceil(1.2)")
+    assert df.columns == ["ceil(12.345, 1)", "floor(12.345, -1)", "ceil(-1.5, 0)", "floor(1234, -2)", "ceil(2.5, 0)", "CEIL(1.2)"]
+    assert [f.dataType.simpleString() for f in df.schema.fields] == [
+        "decimal(4,1)", "decimal(3,0)", "decimal(2,0)", "decimal(11,0)", "decimal(16,0)", "decimal(2,0)",
+    ]  # fmt: skip
+    assert [str(v) for v in df.collect()[0]] == ["12.4", "10", "-1", "1200", "3", "2"]
+
+
+def test_date_arithmetic_and_struct_aliases_are_named_as_spark(small: engine.SparkSession) -> None:
+    q = "SELECT hired - 1, hired + 1, struct(1 AS a, 'x' AS b), struct(id, name) FROM people WHERE id = 1"
+    assert columns(small, q) == ["date_sub(hired, 1)", "date_add(hired, 1)", "struct(1 AS a, x AS b)", "struct(id, name)"]

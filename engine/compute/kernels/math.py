@@ -176,10 +176,10 @@ kernel("bround")(_round_kernel("half_to_even"))  # type: ignore[arg-type]
 
 def _floor_ceil(fn: object, mode: str) -> object:
     def run(args: list[Value], call: Call, ctx: EvalContext) -> Value:
-        (a,), scalar = broadcast(args)
+        (a, *_), scalar = broadcast(args)
         if isinstance(call.dtype, T.DecimalType):
             rounded = pc.round(
-                a.cast(pa.decimal256(min(a.type.precision + 1, 76), a.type.scale)), 0, round_mode=mode
+                a.cast(pa.decimal256(min(a.type.precision + 1, 76), a.type.scale)), _scale_of(call), round_mode=mode
             )
             return finish(fit_decimal(rounded, call.dtype, ctx.ansi), scalar)
         if pa.types.is_integer(a.type):

@@ -107,9 +107,26 @@ function("round", min_args=1, max_args=2, pretty=_with_scale)(_round("round"))
 function("bround", min_args=1, max_args=2, pretty=_with_scale)(_round("bround"))
 
 
+# The decimal each numeric type becomes when ceil/floor is given a scale (as Spark converts it).
+_AS_DECIMAL = {
+    T.ByteType: T.DecimalType(3, 0), T.ShortType: T.DecimalType(5, 0), T.IntegerType: T.DecimalType(10, 0),
+    T.LongType: T.DecimalType(20, 0), T.FloatType: T.DecimalType(14, 7), T.DoubleType: T.DecimalType(30, 15),
+}  # fmt: skip
+
+
 def _floor_ceil(name: str) -> Callable[[Sequence[object]], Signature]:
     def rule(args: Sequence[object]) -> Signature:
         t = types_of(args)[0]
+        if len(args) == 2:  # ``ceil(x, scale)``: a decimal rounded up/down to `scale` digits
+            scale = literal_value(args[1], 0)
+            if not isinstance(scale, int):
+                raise unexpected_type(name, args, 1, '"INT"')
+            if isinstance(t, T.NullType) or T.is_string(t):
+                t = T.DoubleType()
+            dec = t if isinstance(t, T.DecimalType) else _AS_DECIMAL.get(type(t))
+            if dec is None:
+                raise unexpected_type(name, args, 0, '("DECIMAL" or "DOUBLE" or "BIGINT")')
+            return Signature(round_type(dec, scale), (dec, T.IntegerType()))
         if isinstance(t, T.DecimalType):
             return Signature(T.DecimalType(min(t.precision - t.scale + 1, 38), 0))
         if not (T.is_numeric(t) or isinstance(t, T.NullType) or T.is_string(t)):
@@ -120,9 +137,14 @@ def _floor_ceil(name: str) -> Callable[[Sequence[object]], Signature]:
     return rule
 
 
-function("floor", min_args=1, max_args=1, pretty=lambda _n, a: f"FLOOR({a[0]})")(_floor_ceil("floor"))
-function("ceil", min_args=1, max_args=1, pretty=lambda _n, a: f"CEIL({a[0]})")(_floor_ceil("ceil"))
-function("ceiling", min_args=1, max_args=1, pretty=lambda _n, a: f"ceiling({a[0]})")(_floor_ceil("ceiling"))
+def _floor_ceil_name(shown: str) -> Callable[[str, list[str]], str]:
+    """``CEIL(x)`` in capitals, as Spark names it; ``ceil(x, 1)`` (with a scale) as called."""
+    return lambda name, a: f"{shown}({a[0]})" if len(a) == 1 else f"{name}({', '.join(a)})"
+
+
+function("floor", min_args=1, max_args=2, pretty=_floor_ceil_name("FLOOR"))(_floor_ceil("floor"))
+function("ceil", min_args=1, max_args=2, pretty=_floor_ceil_name("CEIL"))(_floor_ceil("ceil"))
+function("ceiling", min_args=1, max_args=2, pretty=_floor_ceil_name("ceiling"))(_floor_ceil("ceiling"))
 
 
 def _extreme(name: str) -> Callable[[Sequence[object]], Signature]:
