@@ -491,6 +491,13 @@ def _join(left: LogicalPlan, right: LogicalPlan, kind: str, on: Expr | Sequence[
     return L.Join(left, right, "inner" if kind == "cross" else kind, cond)
 
 
+def _own_spelling(e: Expr, scope: Scope) -> Expr:
+    """`e` as the attribute of `scope` it resolved to, with that column's own name."""
+    if isinstance(e, Attribute):
+        return next((a for a in scope.attrs if a.id == e.id), e)
+    return e
+
+
 def _using_join(left: LogicalPlan, right: LogicalPlan, kind: str, names: list[str], cs: bool) -> LogicalPlan:
     lscope, rscope = scope_of(left, cs), scope_of(right, cs)
     lkeys, rkeys = [], []
@@ -506,8 +513,9 @@ def _using_join(left: LogicalPlan, right: LogicalPlan, kind: str, names: list[st
                 f"[{', '.join(quote(a.name) for a in (lscope if side == 'left' else rscope).attrs)}].",
                 "UNRESOLVED_USING_COLUMN_FOR_JOIN",
             ) from e
-        lkeys.append(lk)
-        rkeys.append(rk)
+        # the key keeps its own side's spelling (`ID` joined on "id" stays `ID`), not the query's
+        lkeys.append(_own_spelling(lk, lscope))
+        rkeys.append(_own_spelling(rk, rscope))
     conds = [n.UnresolvedFunction("=", (lk, rk)) for lk, rk in zip(lkeys, rkeys)]
     cond: Expr = conds[0]
     for c in conds[1:]:

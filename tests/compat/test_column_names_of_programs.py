@@ -23,3 +23,15 @@ def test_a_chain_of_casts_keeps_the_column_name(spark: engine.SparkSession) -> N
         "a",
         "a",
     ]
+
+
+def test_a_using_join_key_keeps_its_own_sides_spelling(spark: engine.SparkSession) -> None:
+    a = spark.createDataFrame([(1, "a")], ["ID", "v"])
+    b = spark.createDataFrame([(1, "A")], ["id", "w"])
+    assert a.join(b, "id").columns == ["ID", "v", "w"]
+    assert a.join(b, "ID", "left").columns == ["ID", "v", "w"]
+    assert a.join(b, ["id"], "right").columns == ["id", "v", "w"]
+    assert b.join(a, "ID").columns == ["id", "w", "v"]
+    assert a.join(b, "id", "full").columns == ["ID", "v", "w"]
+    assert a.join(b, "id", "leftsemi").columns == ["ID", "v"]
+    assert a.join(b, "id").collect() == [engine.Row(ID=1, v="a", w="A")]
