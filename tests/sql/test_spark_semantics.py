@@ -146,3 +146,9 @@ def test_ceil_and_floor_with_a_scale_round_to_decimals(small: engine.SparkSessio
 def test_date_arithmetic_and_struct_aliases_are_named_as_spark(small: engine.SparkSession) -> None:
     q = "SELECT hired - 1, hired + 1, struct(1 AS a, 'x' AS b), struct(id, name) FROM people WHERE id = 1"
     assert columns(small, q) == ["date_sub(hired, 1)", "date_add(hired, 1)", "struct(1 AS a, x AS b)", "struct(id, name)"]
+
+
+def test_decimal_cast_rounding_past_the_precision_is_out_of_range(small: engine.SparkSession) -> None:
+    assert error_class(small, "SELECT CAST(999.999 AS DECIMAL(5,2))") == "NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION"
+    row = small.sql("SELECT TRY_CAST(999.999 AS DECIMAL(5,2)), CAST(99.999 AS DECIMAL(5,2)), CAST(-1.005 AS DECIMAL(3,2))").collect()[0]
+    assert [None if v is None else str(v) for v in row] == [None, "100.00", "-1.01"]

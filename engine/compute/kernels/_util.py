@@ -115,8 +115,8 @@ def fit_decimal(
     """A decimal array rounded (HALF_UP by default) to `to`'s scale; values too large for its
     precision raise NUMERIC_VALUE_OUT_OF_RANGE under ANSI, else become null."""
     src = a.type
-    if src.scale > to.scale:
-        a = pc.round(a, ndigits=to.scale, round_mode=round_mode)
+    if src.scale > to.scale:  # one more digit first: rounding 999.999 up to 1000.00 needs it
+        a = pc.round(a.cast(pa.decimal256(min(src.precision + 1, 76), src.scale)), ndigits=to.scale, round_mode=round_mode)
     wide_p = max(src.precision - src.scale + to.scale, to.precision) + 1
     wide = pa.decimal256(min(wide_p, 76), to.scale)
     a = a.cast(wide)
