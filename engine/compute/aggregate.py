@@ -86,11 +86,13 @@ def flat_struct_keys(table: pa.Table, keys: list[str]) -> tuple[pa.Table, list[s
 def aggregate(
     table: pa.Table, keys: list[str], specs: list[AggSpec], mode: str, ctx: EvalContext
 ) -> pa.Table:
-    """Aggregate `table` by `keys` in `mode` "complete", "partial" or "final" (see module doc).
+    """Aggregate `table` by `keys` in `mode` "complete", "partial", "merge" or "final".
 
-    With no keys, complete and final return exactly one row, even for an empty input.
+    "partial" turns rows into states, "merge" combines rows of states into states (a task
+    that aggregated its input piece by piece), "final" turns states into values. With no
+    keys, complete and final return exactly one row, even for an empty input.
     """
-    if mode not in ("complete", "partial", "final"):
+    if mode not in ("complete", "partial", "merge", "final"):
         raise ValueError(f"unknown aggregate mode {mode!r}")
     one_pass = _one_pass(table, keys, specs, mode, ctx)
     if one_pass is not None:
@@ -102,12 +104,15 @@ def aggregate(
     }
     for spec in specs:
         fn = implementation(spec.call)
-        if mode == "final":
+        if mode in ("merge", "final"):
             states = [
                 table.column(f"{spec.out_key}${i}").combine_chunks() for i in range(fn.n_states(spec.call))
             ]
             merged = fn.merge(states, Groups(gid, n_groups), spec.call)
-            columns[spec.out_key] = _final(fn, merged, spec.call, ctx)
+            if mode == "merge":
+                columns.update({f"{spec.out_key}${i}": s for i, s in enumerate(merged)})
+            else:
+                columns[spec.out_key] = _final(fn, merged, spec.call, ctx)
             continue
         groups, args = _inputs(table, gid, n_groups, spec)
         if spec.call.distinct:
@@ -138,7 +143,7 @@ def _one_pass(
         if spec.call.distinct or spec.filter_key is not None:
             return None
         fn = implementation(spec.call)
-        if mode == "final":
+        if mode in ("merge", "final"):
             n = fn.n_states(spec.call)
             steps = fn.acero_merge(
                 [table.column(f"{spec.out_key}${i}").combine_chunks() for i in range(n)], spec.call
@@ -162,7 +167,7 @@ def _one_pass(
     results = iter(grouped.column(f"{name}_{fn}").combine_chunks() for name, fn, _ in wanted)
     for spec, fn, steps in plans:
         states = [step.finish(r) if step.finish else r for step, r in zip(steps, results)]
-        if mode == "partial":
+        if mode in ("partial", "merge"):
             out.update({f"{spec.out_key}${i}": s for i, s in enumerate(states)})
         else:
             out[spec.out_key] = _final(fn, states, spec.call, ctx)

@@ -102,6 +102,22 @@ def file_splits(f: DataFile, target_bytes: int) -> list[tuple[tuple[int, ...] | 
     return [(tuple(r), sum(sizes[g] for g in r), sum(groups[g].num_rows for g in r)) for r in runs.values()]
 
 
+def row_group_runs(path: str, row_groups: tuple[int, ...] | None, target_rows: int) -> list[tuple[int, ...]]:
+    """`row_groups` of `path` (all when None) as consecutive runs of about `target_rows` rows,
+    so a task can read its split a piece at a time."""
+    meta = footer(path)
+    groups = range(meta.num_row_groups) if row_groups is None else row_groups
+    runs: list[list[int]] = [[]]
+    rows = 0
+    for g in groups:
+        if runs[-1] and rows >= target_rows:
+            runs.append([])
+            rows = 0
+        runs[-1].append(g)
+        rows += meta.row_group(g).num_rows
+    return [tuple(r) for r in runs if r]
+
+
 def read_file(
     path: str, row_groups: tuple[int, ...] | None, schema: pa.Schema, columns: list[str], options: Options
 ) -> pa.Table:

@@ -208,6 +208,19 @@ def read_split(
     return table.select(wanted)
 
 
+def split_pieces(src: FileSource, split: Split, target_rows: int) -> list[Split]:
+    """`split` cut into consecutive pieces of about `target_rows` rows, read one after another
+    by a task that streams its scan (itself when its format or size allows no cut)."""
+    if src.format != "parquet" or (split.num_rows is not None and split.num_rows <= target_rows):
+        return [split]
+    from . import parquet
+
+    runs = parquet.row_group_runs(split.path, split.row_groups, target_rows)
+    if len(runs) <= 1:
+        return [split]
+    return [replace(split, row_groups=r, num_rows=None, size_bytes=split.size_bytes // len(runs)) for r in runs]
+
+
 def source_stats(src: FileSource) -> tuple[int | None, int]:
     """(total rows when Parquet metadata knows them, total bytes on disk) for the optimizer."""
     files = list_source_files(src)

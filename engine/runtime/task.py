@@ -17,6 +17,7 @@ from engine.compute.context import EvalContext
 from engine.physical import nodes as P
 from engine.physical.planner import num_partitions
 from engine.runtime.narrow import empty_columns, filter_batch, project, row_batches
+from engine.runtime.stream import hash_buckets, partial_aggregate, streamable
 from engine.runtime.task_metrics import TaskClock
 
 # A read key: ("bucket", stage, p) = bucket p of every map output of `stage`;
@@ -109,6 +110,8 @@ def _compute(
         case P.HashAggregateExec(child=c, keys=keys, specs=specs, mode=mode):
             from engine.compute.aggregate import aggregate
 
+            if mode == "partial" and streamable(c):
+                return partial_aggregate(op, p, ctx, clock, at)
             return aggregate(run(c), list(keys), list(specs), mode, ctx)
         case P.HashJoinExec(left=l, right=r):
             from engine.compute.join import hash_join
@@ -183,7 +186,10 @@ def run_task(
     # executor holds while idle. Hand what earlier tasks freed back to the OS first.
     pa.default_memory_pool().release_unused()
     ctx = replace(ctx, partition_index=p)
-    table = execute(stage.root, p, inputs, ctx, clock or TaskClock(stage.root))
+    clock = clock or TaskClock(stage.root)
+    if isinstance(stage.output, P.HashOut) and streamable(stage.root):
+        return hash_buckets(stage.root, stage.output.keys, stage.output.num_partitions, p, ctx, clock)
+    table = execute(stage.root, p, inputs, ctx, clock)
     match stage.output:
         case P.HashOut(keys=keys, num_partitions=n):
             from engine.compute.hashing import partition_ids, split_by_ids
