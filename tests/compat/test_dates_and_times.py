@@ -11,13 +11,23 @@ import engine
 from engine import functions as F
 
 
+def _in_zone(spark: engine.SparkSession, zone: str) -> Iterator[engine.SparkSession]:
+    before = spark.conf.get("spark.sql.session.timeZone")
+    spark.conf.set("spark.sql.session.timeZone", zone)
+    yield spark
+    spark.conf.set("spark.sql.session.timeZone", before)
+
+
 @pytest.fixture
 def new_york(spark: engine.SparkSession) -> Iterator[engine.SparkSession]:
     """The session with its zone set to America/New_York for one test, then put back."""
-    before = spark.conf.get("spark.sql.session.timeZone")
-    spark.conf.set("spark.sql.session.timeZone", "America/New_York")
-    yield spark
-    spark.conf.set("spark.sql.session.timeZone", before)
+    yield from _in_zone(spark, "America/New_York")
+
+
+@pytest.fixture
+def utc(spark: engine.SparkSession) -> Iterator[engine.SparkSession]:
+    """The session with its zone set to UTC for one test, then put back."""
+    yield from _in_zone(spark, "UTC")
 
 
 def test_date_format_zone_letters_follow_daylight_saving(new_york: engine.SparkSession) -> None:
@@ -31,9 +41,8 @@ def test_date_format_zone_letters_follow_daylight_saving(new_york: engine.SparkS
     ]
 
 
-def test_date_format_prints_z_for_a_zero_offset_with_capital_x(spark: engine.SparkSession) -> None:
-    spark.conf.set("spark.sql.session.timeZone", "UTC")
-    df = spark.createDataFrame([("2024-03-10 12:00:00",)], ["s"])
+def test_date_format_prints_z_for_a_zero_offset_with_capital_x(utc: engine.SparkSession) -> None:
+    df = utc.createDataFrame([("2024-03-10 12:00:00",)], ["s"])
     ts = F.to_timestamp("s")
     out = df.select(
         F.date_format(ts, "yyyy-MM-dd'T'HH:mm:ss.SSSXXX").alias("iso"),
