@@ -61,6 +61,8 @@ def wider_numeric(a: T.DataType, b: T.DataType) -> T.DataType:
         db = b if isinstance(b, T.DecimalType) else integral_as_decimal(b)
         assert da is not None and db is not None
         return wider_decimal(da, db)
+    if (isinstance(a, T.FloatType) and T.is_integral(b)) or (isinstance(b, T.FloatType) and T.is_integral(a)):
+        return T.DoubleType()  # Spark 4: a float mixed with an integral widens to double (float + int is double)
     return a if _rank(a) >= _rank(b) else b
 
 

@@ -152,6 +152,8 @@ def wider_without_strings(a: T.DataType, b: T.DataType) -> T.DataType | None:
     if isinstance(a, T.ArrayType) and isinstance(b, T.ArrayType):
         el = wider_without_strings(a.elementType, b.elementType)
         return None if el is None else T.ArrayType(el, a.containsNull or b.containsNull)
+    if {type(a), type(b)} <= {T.FloatType, T.ByteType, T.ShortType, T.IntegerType, T.LongType} and T.FloatType in {type(a), type(b)}:
+        return T.FloatType()  # unpivot keeps float with integrals (the ANSI common type would be double)
     return wider_type(a, b)
 
 

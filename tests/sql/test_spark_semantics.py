@@ -152,3 +152,11 @@ def test_decimal_cast_rounding_past_the_precision_is_out_of_range(small: engine.
     assert error_class(small, "SELECT CAST(999.999 AS DECIMAL(5,2))") == "NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION"
     row = small.sql("SELECT TRY_CAST(999.999 AS DECIMAL(5,2)), CAST(99.999 AS DECIMAL(5,2)), CAST(-1.005 AS DECIMAL(3,2))").collect()[0]
     assert [None if v is None else str(v) for v in row] == [None, "100.00", "-1.01"]
+
+
+def test_float_mixed_with_an_integral_widens_to_double(small: engine.SparkSession) -> None:
+    q = (
+        "SELECT typeof(CAST(1 AS FLOAT) + CAST(1 AS FLOAT)), typeof(CAST(1 AS FLOAT) + 1L), typeof(CAST(1 AS FLOAT) * 2),"
+        " typeof(CAST(1 AS FLOAT) + CAST(1 AS SMALLINT)), typeof(coalesce(CAST(1 AS FLOAT), 1)), typeof(1.5F + 1)"
+    )
+    assert list(small.sql(q).collect()[0]) == ["float", "double", "double", "double", "double", "double"]
