@@ -63,15 +63,15 @@ def bit_length(col: ColumnOrName) -> Column:
 
 def trim(col: ColumnOrName, trim: ColumnOrName | None = None) -> Column:
     """Removes spaces (or the characters of `trim`) from both ends."""
-    return call("trim", col) if trim is None else call_mixed("trim", (col,), trim)
+    return call("trim", col) if trim is None else call("trim", col, trim)
 
 
 def ltrim(col: ColumnOrName, trim: ColumnOrName | None = None) -> Column:
-    return call("ltrim", col) if trim is None else call_mixed("ltrim", (col,), trim)
+    return call("ltrim", col) if trim is None else call("ltrim", col, trim)
 
 
 def rtrim(col: ColumnOrName, trim: ColumnOrName | None = None) -> Column:
-    return call("rtrim", col) if trim is None else call_mixed("rtrim", (col,), trim)
+    return call("rtrim", col) if trim is None else call("rtrim", col, trim)
 
 
 def btrim(str: ColumnOrName, trim: ColumnOrName | None = None) -> Column:  # noqa: A002

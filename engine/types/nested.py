@@ -19,6 +19,15 @@ class ArrayType(DataType):
     def simpleString(self) -> str:  # noqa: N802 - PySpark name
         return f"array<{self.elementType.simpleString()}>"
 
+    @classmethod
+    def fromJson(cls, json: dict[str, Any]) -> ArrayType:  # noqa: N802 - PySpark name
+        """The ArrayType whose ``jsonValue()`` is `json`."""
+        from engine.types.from_json import type_from_json
+
+        out = type_from_json(json)
+        assert isinstance(out, ArrayType)
+        return out
+
     def jsonValue(self) -> dict[str, Any]:  # noqa: N802 - PySpark name
         return {
             "type": "array",
@@ -43,6 +52,15 @@ class MapType(DataType):
 
     def simpleString(self) -> str:  # noqa: N802 - PySpark name
         return f"map<{self.keyType.simpleString()},{self.valueType.simpleString()}>"
+
+    @classmethod
+    def fromJson(cls, json: dict[str, Any]) -> MapType:  # noqa: N802 - PySpark name
+        """The MapType whose ``jsonValue()`` is `json`."""
+        from engine.types.from_json import type_from_json
+
+        out = type_from_json(json)
+        assert isinstance(out, MapType)
+        return out
 
     def jsonValue(self) -> dict[str, Any]:  # noqa: N802 - PySpark name
         return {
@@ -76,6 +94,15 @@ class StructField(DataType):
 
     def simpleString(self) -> str:  # noqa: N802 - PySpark name
         return f"{self.name}:{self.dataType.simpleString()}"
+
+    @classmethod
+    def fromJson(cls, json: dict[str, Any]) -> StructField:  # noqa: N802 - PySpark name
+        """The StructField whose ``jsonValue()`` is `json`."""
+        from engine.types.from_json import field_from_json
+
+        out = field_from_json(json)
+        assert isinstance(out, StructField)
+        return out
 
     def jsonValue(self) -> dict[str, Any]:  # noqa: N802 - PySpark name
         return {
@@ -175,6 +202,15 @@ class StructType(DataType):
 
     def simpleString(self) -> str:  # noqa: N802 - PySpark name
         return "struct<" + ",".join(f.simpleString() for f in self.fields) + ">"
+
+    @classmethod
+    def fromJson(cls, json: dict[str, Any]) -> StructType:  # noqa: N802 - PySpark name
+        """The StructType whose ``jsonValue()`` is `json`."""
+        from engine.types.from_json import type_from_json
+
+        out = type_from_json(json)
+        assert isinstance(out, StructType)
+        return out
 
     def jsonValue(self) -> dict[str, Any]:  # noqa: N802 - PySpark name
         return {"type": "struct", "fields": [f.jsonValue() for f in self.fields]}

@@ -70,3 +70,12 @@ def test_array_max_of_structs_orders_field_by_field(spark: engine.SparkSession) 
     row = out.first()
     assert (tuple(row.mx), tuple(row.mn)) == ((3, "c"), (1, "a"))
     assert [tuple(x) for x in row.s] == [(1, "a"), (2, None), (3, "c")]
+
+
+def test_trim_characters_argument_is_a_column_name(spark: engine.SparkSession) -> None:
+    df = spark.createDataFrame([("xxhixx", "x")], ["s", "chars"])
+    out = df.select(F.trim("s", "chars").alias("t"), F.ltrim("s", F.lit("x")).alias("l"), F.rtrim("s", "chars").alias("r"))
+    assert tuple(out.first()) == ("hi", "hixx", "xxhi")
+    with pytest.raises(AnalysisException) as info:
+        df.select(F.trim("s", "y")).collect()
+    assert info.value.getCondition() == "UNRESOLVED_COLUMN.WITH_SUGGESTION"
