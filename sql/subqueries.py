@@ -85,8 +85,9 @@ def apply_predicate(q: QueryTranslator, plan: LogicalPlan, c: exp.Expr) -> Logic
     kind = "left_anti" if negated else "left_semi"
     sub = node.this if isinstance(node, exp.Exists) else node.args["query"]
     sub = sub.this if isinstance(sub, exp.Subquery) else sub
+    width = len(node.this.expressions) if isinstance(node, exp.In) and isinstance(node.this, exp.Tuple) else 1
     try:
-        right, correlated, value = _inner(q, sub, plan, want_value=isinstance(node, exp.In), negated=negated)
+        right, correlated, value = _inner(q, sub, plan, want_value=isinstance(node, exp.In), negated=negated, width=width)
     except _NotAJoinCondition:  # aggregation / LIMIT over correlated rows: the builder decorrelates the plan
         kind = "in" if isinstance(node, exp.In) else "exists"
         tested = q.predicate_subquery(sub, kind, q.expr(node.this) if kind == "in" else None)
@@ -95,10 +96,14 @@ def apply_predicate(q: QueryTranslator, plan: LogicalPlan, c: exp.Expr) -> Logic
     outer_scope, inner_scope = Scope(output(plan), q.cs), Scope(output(right), q.cs)
     conds = [_resolve_inner_first(c, inner_scope, outer_scope) for c in correlated]
     if isinstance(node, exp.In):
-        outer_value = resolve(q.expr(node.this), outer_scope)
-        inner_value = resolve(value, inner_scope) if value is not None else output(right)[0]
-        eq: n.Expr = n.UnresolvedFunction("=", (outer_value, inner_value))
-        if negated and (nullable_of(outer_value) or nullable_of(inner_value)):
+        # ``(a, b) IN (SELECT x, y ...)`` compares column by column: a = x AND b = y
+        outers = node.this.expressions if width > 1 else [node.this]
+        inners = list(value.args) if isinstance(value, n.UnresolvedFunction) and width > 1 else (
+            [value] if value is not None else list(output(right)[:width])
+        )
+        pairs = [(resolve(q.expr(o), outer_scope), resolve(i, inner_scope)) for o, i in zip(outers, inners)]
+        eq: n.Expr = _and([n.UnresolvedFunction("=", pair) for pair in pairs])
+        if negated and any(nullable_of(x) for pair in pairs for x in pair):
             eq = n.UnresolvedFunction("or", (eq, n.UnresolvedFunction("isnull", (eq,))))
         conds.insert(0, eq)
     return B.join(plan, right, kind, _and(conds) if conds else None, q.cs)
@@ -123,9 +128,10 @@ def _resolve_inner_first(e: n.Expr, inner: Scope, outer: Scope) -> n.Expr:
 
 
 def _inner(
-    q: QueryTranslator, sub: exp.Expr, outer: LogicalPlan, want_value: bool, negated: bool = False
+    q: QueryTranslator, sub: exp.Expr, outer: LogicalPlan, want_value: bool, negated: bool = False, width: int = 1
 ) -> tuple[LogicalPlan, list[n.Expr], n.Expr | None]:
-    """The subquery's plan, its correlated conditions, and (for IN) the value it yields."""
+    """The subquery's plan, its correlated conditions, and (for IN) the value it yields (a
+    ``struct`` of its `width` columns when the IN tests a tuple)."""
     child = q.child()
     if isinstance(sub, exp.Select) and sub.args.get("where") is not None:
         where = sub.args["where"].this
@@ -149,16 +155,22 @@ def _inner(
             for c in correlated:
                 if not resolves(c, output(plan) + output(outer), q.cs):
                     resolve(c, Scope(output(plan), q.cs))  # raises the unresolved-column error
-            value = child.expr(sub.expressions[0].unalias()) if want_value else None
+            items = [child.expr(x.unalias()) for x in sub.expressions[:width]]
+            value = (items[0] if width == 1 else n.UnresolvedFunction("struct", tuple(items))) if want_value else None
             return plan, correlated, value
     plan = child.query(sub)
-    if want_value:
-        if len(output(plan)) != 1:
+    if want_value and len(output(plan)) != width:
+        if width == 1:
             raise AnalysisException(
                 "[INVALID_SUBQUERY_EXPRESSION.SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN] The IN subquery must "
                 f"return one column, but it returns {len(output(plan))}.",
                 "INVALID_SUBQUERY_EXPRESSION.SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN",
             )
+        raise AnalysisException(
+            "[DATATYPE_MISMATCH.INVALID_IN_SUBQUERY_NUMBER_OF_COLUMNS] Cannot resolve IN subquery: the number of "
+            f"columns in the left hand side ({width}) does not match the subquery's ({len(output(plan))}).",
+            "DATATYPE_MISMATCH.INVALID_IN_SUBQUERY_NUMBER_OF_COLUMNS",
+        )
     return plan, [], None
 
 

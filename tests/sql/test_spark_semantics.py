@@ -160,3 +160,14 @@ def test_float_mixed_with_an_integral_widens_to_double(small: engine.SparkSessio
         " typeof(CAST(1 AS FLOAT) + CAST(1 AS SMALLINT)), typeof(coalesce(CAST(1 AS FLOAT), 1)), typeof(1.5F + 1)"
     )
     assert list(small.sql(q).collect()[0]) == ["float", "double", "double", "double", "double", "double"]
+
+
+def test_tuple_in_subquery_compares_column_by_column(small: engine.SparkSession) -> None:
+    inside = "SELECT id FROM people WHERE (dept, salary) IN (SELECT dept, max(salary) FROM people GROUP BY dept) ORDER BY id"
+    assert [r[0] for r in small.sql(inside).collect()] == [5, 6, 8]
+    outside = inside.replace(" IN ", " NOT IN ")
+    assert [r[0] for r in small.sql(outside).collect()] == [1, 2, 3, 4]
+
+
+def test_size_of_null_is_null(small: engine.SparkSession) -> None:
+    assert tuple(small.sql("SELECT size(NULL), size(array())").collect()[0]) == (None, 0)

@@ -161,7 +161,9 @@ def _array(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 def _size(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """Element count; a null array is null (ANSI, Spark 4's default) or -1 (legacy)."""
     (a,), scalar = broadcast(args)
-    if pa.types.is_map(a.type):  # entries per map, from the offsets (list_value_length takes no maps)
+    if pa.types.is_null(a.type):  # size(NULL): an untyped null is a null array
+        out = pa.nulls(len(a), pa.int32())
+    elif pa.types.is_map(a.type):  # entries per map, from the offsets (list_value_length takes no maps)
         counts = np.diff(a.offsets.to_numpy(zero_copy_only=False)).astype(np.int32)
         out = pa.array(counts, pa.int32(), mask=~valid(a))
     else:
