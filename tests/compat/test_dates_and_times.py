@@ -110,3 +110,26 @@ def test_year_month_intervals_as_text(spark: engine.SparkSession, capsys) -> Non
     )
     r.show()
     assert "|INTERVAL '2' YEAR|INTERVAL '1-2' YE...|INTERVAL '14' MONTH|" in capsys.readouterr().out
+
+
+def test_fraction_pattern_needs_digits_no_wider_than_its_s_run(spark: engine.SparkSession) -> None:
+    values = [
+        "2024-01-15 10:20:30.123",
+        "2024-01-15 10:20:30",
+        "2024-01-15 10:20:30.5",
+        "2024-01-15 10:20:30.123456",
+        "2024-01-15 10:20:30.5Z",
+        "2024-01-15 10:20:30.12a",
+    ]
+    df = spark.createDataFrame([(v,) for v in values], ["s"])
+    patterns = ["yyyy-MM-dd HH:mm:ss.SSS", "yyyy-MM-dd HH:mm:ss.SSSSSS", "yyyy-MM-dd HH:mm:ss.S"]
+    out = df.select(*[F.try_to_timestamp("s", F.lit(p)) for p in patterns])
+    us = datetime.datetime(2024, 1, 15, 10, 20, 30).replace
+    assert [tuple(r) for r in out.collect()] == [
+        (us(microsecond=123000), us(microsecond=123000), None),
+        (None, None, None),
+        (us(microsecond=500000), us(microsecond=500000), us(microsecond=500000)),
+        (None, us(microsecond=123456), None),
+        (None, None, None),
+        (None, None, None),
+    ]

@@ -74,9 +74,13 @@ def parse_local(s: pa.Array, pattern: str, ansi: bool, what: str) -> pa.Array:
         text = pc.list_element(parts, 0)
     parsed = pc.strptime(text, format=fmt, unit="us", error_is_null=True)
     if has_fraction:
-        frac = pc.utf8_rpad(pc.utf8_slice_codeunits(pc.fill_null(_second(parts), ""), 0, 6), 6, "0")
-        micros = pc.cast(pc.if_else(pc.equal(frac, "000000"), "0", frac), pa.int64(), safe=False)
-        parsed = pc.add(parsed, pc.cast(micros, pa.duration("us")))
+        # the fraction must be there, all digits, and no wider than the pattern's S run (Spark)
+        width = max(len(m.group(0)) for m in _TOKEN.finditer(pattern) if m.group(0)[0] == "S")
+        frac = _second(parts)
+        ok = pc.fill_null(pc.match_substring_regex(frac, f"^[0-9]{{1,{min(width, 9)}}}$"), False)
+        digits = pc.utf8_rpad(pc.utf8_slice_codeunits(pc.if_else(ok, frac, "0"), 0, 6), 6, "0")
+        micros = pc.cast(digits, pa.int64())
+        parsed = pc.if_else(ok, pc.add(parsed, pc.cast(micros, pa.duration("us"))), pa.scalar(None, parsed.type))
     bad = pc.and_(s.is_valid(), parsed.is_null())
     if ansi and pc.any(bad).as_py():
         sample = s.filter(bad)[0].as_py()
