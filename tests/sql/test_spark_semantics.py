@@ -171,3 +171,15 @@ def test_tuple_in_subquery_compares_column_by_column(small: engine.SparkSession)
 
 def test_size_of_null_is_null(small: engine.SparkSession) -> None:
     assert tuple(small.sql("SELECT size(NULL), size(array())").collect()[0]) == (None, 0)
+
+
+def test_higher_order_defaults_are_named_and_space_pads(small: engine.SparkSession) -> None:
+    df = small.sql("SELECT array_sort(array(3, 1)), aggregate(array(1, 2), 0, (a, x) -> a + x), space(3), space(NULL)")
+    identity = "lambdafunction(namedlambdavariable(), namedlambdavariable())"
+    assert df.columns[1] == (
+        "aggregate(array(1, 2), 0, lambdafunction((namedlambdavariable() + namedlambdavariable()), "
+        f"namedlambdavariable(), namedlambdavariable()), {identity})"
+    )
+    assert df.columns[0].startswith("array_sort(array(3, 1), lambdafunction((IF(((namedlambdavariable() IS NULL)")
+    assert df.columns[2:] == ["space(3)", "space(NULL)"]
+    assert list(df.collect()[0]) == [[1, 3], 3, "   ", None]

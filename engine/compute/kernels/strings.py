@@ -197,6 +197,15 @@ def _repeat(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     return finish(pc.binary_repeat(s, pc.cast(count, pa.int64())), scalar)
 
 
+@kernel("space")
+def _space(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """``space(n)``: n blanks (none for n <= 0), null for a null n."""
+    (n,), scalar = broadcast(args)
+    count = pc.max_element_wise(n, pa.scalar(0, pa.int32()))
+    blanks = pc.binary_repeat(pa.repeat(pa.scalar(" "), len(n)), pc.cast(count, pa.int64()))
+    return finish(pc.if_else(n.is_valid(), blanks, pa.scalar(None, pa.string())), scalar)
+
+
 @kernel("replace")
 def _replace(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """Every occurrence of `search` replaced (an empty `search` leaves the string as is)."""

@@ -12,6 +12,7 @@ from engine.expr.display import sql_name
 from engine.expr.registry import Signature, function
 from engine.expr.signatures._common import (
     data_diff_types,
+    defaults_shown,
     expr_sql,
     literal_value,
     type_name,
@@ -110,7 +111,15 @@ def _sort_array(args: Sequence[object]) -> Signature:
     return Signature(t, (t, BOOL))
 
 
-@function("array_sort", min_args=1, max_args=2)
+# array_sort(xs) is named with Spark's default comparator written out (nulls last).
+_V = "namedlambdavariable()"
+_DEFAULT_COMPARATOR = (
+    f"lambdafunction((IF((({_V} IS NULL) AND ({_V} IS NULL)), 0, (IF(({_V} IS NULL), 1, (IF(({_V} IS NULL), -1, "
+    f"(IF(({_V} < {_V}), -1, (IF(({_V} > {_V}), 1, 0)))))))))), {_V}, {_V})"
+)
+
+
+@function("array_sort", min_args=1, max_args=2, pretty=defaults_shown(2, _DEFAULT_COMPARATOR))
 def _array_sort(args: Sequence[object]) -> Signature:
     t = _array_arg("array_sort", args)
     return Signature(t, (t,))

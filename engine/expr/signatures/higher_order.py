@@ -9,7 +9,14 @@ from engine.errors import AnalysisException
 from engine.expr import nodes as n
 from engine.expr.coercion import common_type
 from engine.expr.registry import Signature, function
-from engine.expr.signatures._common import expr_sql, literal_value, type_name, types_of, unexpected_type
+from engine.expr.signatures._common import (
+    defaults_shown,
+    expr_sql,
+    literal_value,
+    type_name,
+    types_of,
+    unexpected_type,
+)
 from engine.expr.typing import dtype_of, nullable_of
 
 
@@ -54,8 +61,10 @@ def _aggregate(args: Sequence[object]) -> Signature:
     return Signature(out, (), True)
 
 
-function("aggregate", min_args=3, max_args=4)(_aggregate)
-function("reduce", min_args=3, max_args=4)(_aggregate)
+# Spark names aggregate(xs, zero, merge) with its default finish, the identity lambda.
+_IDENTITY = "lambdafunction(namedlambdavariable(), namedlambdavariable())"
+function("aggregate", min_args=3, max_args=4, pretty=defaults_shown(4, _IDENTITY))(_aggregate)
+function("reduce", min_args=3, max_args=4, pretty=defaults_shown(4, _IDENTITY))(_aggregate)
 
 
 @function("zip_with", min_args=3, max_args=3)
