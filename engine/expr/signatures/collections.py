@@ -192,7 +192,7 @@ def _flatten(args: Sequence[object]) -> Signature:
 def _sequence(args: Sequence[object]) -> Signature:
     types = types_of(args)
     if isinstance(types[0], (T.DateType, T.TimestampType, T.TimestampNTZType)):
-        return Signature(T.ArrayType(types[0], False), (types[0], types[0]))
+        return Signature(T.ArrayType(types[0], False), (types[0], types[0], None)[: len(args)])
     el = common_type(types[:2]) or T.LongType()
     if not T.is_integral(el):
         raise unexpected_type("sequence", args, 0, '("INTEGRAL" or "DATE" or "TIMESTAMP")')
