@@ -133,3 +133,26 @@ def test_fraction_pattern_needs_digits_no_wider_than_its_s_run(spark: engine.Spa
         (None, None, None),
         (None, None, None),
     ]
+
+
+def test_sequence_of_dates_and_timestamps_builds_a_spine(spark: engine.SparkSession) -> None:
+    d = lambda s: F.to_date(F.lit(s))  # noqa: E731
+    out = spark.range(1).select(
+        F.sequence(d("2024-01-01"), d("2024-03-01"), F.expr("interval 1 month")).alias("c"),
+        F.sequence(d("2024-01-30"), d("2024-02-02")).alias("d"),
+        F.sequence(d("2024-01-01"), d("2024-01-10"), F.expr("interval 3 days")).alias("e"),
+        F.sequence(
+            F.to_timestamp(F.lit("2024-01-01 00:00:00")),
+            F.to_timestamp(F.lit("2024-01-01 02:00:00")),
+            F.expr("interval 1 hour"),
+        ).alias("f"),
+        F.sequence(d("2024-01-31"), d("2024-04-30"), F.expr("interval 1 month")).alias("g"),
+    )
+    assert out.schema.simpleString() == "struct<c:array<date>,d:array<date>,e:array<date>,f:array<timestamp>,g:array<date>>"
+    day = datetime.date
+    row = out.first()
+    assert row.c == [day(2024, 1, 1), day(2024, 2, 1), day(2024, 3, 1)]
+    assert row.d == [day(2024, 1, 30), day(2024, 1, 31), day(2024, 2, 1), day(2024, 2, 2)]
+    assert row.e == [day(2024, 1, 1), day(2024, 1, 4), day(2024, 1, 7), day(2024, 1, 10)]
+    assert row.f == [datetime.datetime(2024, 1, 1, h) for h in range(3)]
+    assert row.g == [day(2024, 1, 31), day(2024, 2, 29), day(2024, 3, 31), day(2024, 4, 30)]

@@ -109,9 +109,10 @@ def _sequence(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     typ = T.to_arrow(call.dtype)
     arrays, scalar = broadcast(args)
     if not pa.types.is_integer(typ.value_type):
-        from engine.errors import UnsupportedOperationException
+        from engine.compute.kernels.time_sequence import time_sequence
 
-        raise UnsupportedOperationException("sequence over dates and timestamps is not supported yet.")
+        assert isinstance(call.dtype, T.ArrayType)
+        return finish(time_sequence(arrays, typ, call.dtype.elementType, ctx), scalar)
     lo, hi = (np_values(x).astype(np.int64) for x in arrays[:2])
     step = np_values(arrays[2]).astype(np.int64) if len(arrays) == 3 else np.where(hi >= lo, 1, -1)
     ok = np.logical_and.reduce([valid(x) for x in arrays])
