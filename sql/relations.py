@@ -244,7 +244,7 @@ def _connects(c: n.Expr, left: LogicalPlan, right: LogicalPlan, cs: bool) -> boo
 def resolves(e: n.Expr, attrs: tuple[n.Attribute, ...], cs: bool) -> bool:
     """Whether every column `e` names exists (unambiguously) among `attrs`."""
     try:
-        resolve(e, Scope(attrs, cs))
+        resolve(e, Scope(attrs, cs, suggest=False))
     except AnalysisException:
         return False
     return True

@@ -28,6 +28,9 @@ class Scope:
     attrs: tuple[n.Attribute, ...]
     case_sensitive: bool = False
     lambdas: tuple[n.LambdaVar, ...] = field(default=())
+    # False when failing is expected (the SQL front end asking which relations a condition
+    # joins): the error is caught, so ranking every column by edit distance would be waste
+    suggest: bool = True
 
     def same(self, a: str, b: str) -> bool:
         return a == b if self.case_sensitive else a.lower() == b.lower()
@@ -70,7 +73,7 @@ def resolve_column(parts: tuple[str, ...], scope: Scope, full_name: str) -> Expr
                     best.append((spelled, rest[1:]))
                 break
     if not best:
-        raise unresolved_column_error(full_name, [a.name for a in scope.attrs])
+        raise unresolved_column_error(full_name, [a.name for a in scope.attrs] if scope.suggest else [])
     if len(best) > 1:
         names = ", ".join(quote(".".join((*a.qualifier, a.name))) for a, _ in best)
         msg = (
@@ -360,5 +363,5 @@ def _resolve_lambda(fname: str, position: int, lam: n.Lambda, args: list[Expr], 
     for i, p in enumerate(lam.params):
         name = p.name if isinstance(p, (n.UnresolvedColumn, n.LambdaVar)) else str(p)
         params.append(n.LambdaVar(name, types[i] if i < len(types) else T.NullType()))
-    inner = Scope(scope.attrs, scope.case_sensitive, (*params, *scope.lambdas))
+    inner = Scope(scope.attrs, scope.case_sensitive, (*params, *scope.lambdas), scope.suggest)
     return n.Lambda(tuple(params), resolve(lam.body, inner))

@@ -164,5 +164,7 @@ def conform(table: pa.Table, schema: pa.Schema, columns: list[str]) -> pa.Table:
 
 def count_rows(paths: list[str]) -> int:
     """Total rows of the files according to their footers."""
+    if len(paths) == 1:  # planning asks this of one-file tables many times; a pool costs ~1 ms
+        return footer(paths[0]).num_rows
     with ThreadPoolExecutor(8) as pool:
         return sum(pool.map(lambda p: footer(p).num_rows, paths))
