@@ -206,6 +206,8 @@ _EXPLAIN = re.compile(r"^\s*explain\s+(?:(extended|formatted|cost|codegen)\s+)?(
 _SHOW_TABLES = re.compile(r"^\s*show\s+tables(?:\s+(?:in|from)\s+(\S+))?(?:\s+(?:like\s+)?'([^']*)')?\s*;?\s*$", re.I)
 _SHOW_DATABASES = re.compile(r"^\s*show\s+(?:databases|schemas|namespaces)\b", re.I)
 _SHOW_COLUMNS = re.compile(r"^\s*show\s+columns\s+(?:in|from)\s+(\S+)\s*;?\s*$", re.I)
+_SHOW_VIEWS = re.compile(r"^\s*show\s+views(?:\s+(?:in|from)\s+(\S+))?(?:\s+(?:like\s+)?'([^']*)')?\s*;?\s*$", re.I)
+_SHOW_FUNCTIONS = re.compile(r"^\s*show\s+(?:(?:user|system|all)\s+)?functions(?:\s+(?:like\s+)?'([^']*)')?\s*;?\s*$", re.I)
 _REFRESH = re.compile(r"^\s*refresh\s+table\s+(\S+)\s*;?\s*$", re.I)
 _CLEAR_CACHE = re.compile(r"^\s*clear\s+cache\s*;?\s*$", re.I)
 
@@ -224,6 +226,16 @@ def run_text_command(text: str, session: Any) -> LogicalPlan | None:
              "isTemporary": [t.isTemporary for t in tables]},
             {"isTemporary": pa.bool_()},
         )  # fmt: skip
+    if m := _SHOW_VIEWS.match(text):
+        views = [t for t in cat.listTables(m.group(1), m.group(2)) if t.isTemporary or t.tableType == "VIEW"]
+        return rows(
+            session,
+            {"namespace": [t.namespace[0] if t.namespace else "" for t in views], "viewName": [t.name for t in views],
+             "isTemporary": [t.isTemporary for t in views]},
+            {"isTemporary": pa.bool_()},
+        )  # fmt: skip
+    if m := _SHOW_FUNCTIONS.match(text):
+        return rows(session, {"function": _function_names(m.group(1))})
     if _SHOW_DATABASES.match(text):
         return rows(session, {"namespace": [d.name for d in cat.listDatabases()]})
     if m := _SHOW_COLUMNS.match(text):
@@ -235,6 +247,18 @@ def run_text_command(text: str, session: Any) -> LogicalPlan | None:
         cat.clearCache()
         return rows(session)
     return None
+
+
+def _function_names(pattern: str | None) -> list[str]:
+    """``SHOW FUNCTIONS [LIKE 'pat*|other']``: the built-in function names, sorted; Spark's
+    pattern has ``*`` for any characters and ``|`` between alternatives."""
+    from engine.expr.registry import all_functions
+
+    names = sorted(name for name in all_functions() if re.fullmatch(r"[a-z_][a-z0-9_]*", name) and not name.startswith("__"))
+    if pattern is None:
+        return names
+    alternatives = "|".join(".*".join(re.escape(part) for part in alt.strip().split("*")) for alt in pattern.split("|"))
+    return [name for name in names if re.fullmatch(alternatives, name, re.I)]
 
 
 def _explain(session: Any, mode: str | None, query: str) -> LogicalPlan:

@@ -183,3 +183,12 @@ def test_higher_order_defaults_are_named_and_space_pads(small: engine.SparkSessi
     assert df.columns[0].startswith("array_sort(array(3, 1), lambdafunction((IF(((namedlambdavariable() IS NULL)")
     assert df.columns[2:] == ["space(3)", "space(NULL)"]
     assert list(df.collect()[0]) == [[1, 3], 3, "   ", None]
+
+
+def test_show_views_and_show_functions(small: engine.SparkSession) -> None:
+    views = small.sql("SHOW VIEWS")
+    assert views.columns == ["namespace", "viewName", "isTemporary"]
+    assert {"people", "depts", "nums"} <= {r.viewName for r in views.collect()}
+    functions = small.sql("SHOW FUNCTIONS LIKE 'percentile*'")
+    assert functions.columns == ["function"]
+    assert [r[0] for r in functions.collect()] == ["percentile", "percentile_approx", "percentile_cont", "percentile_disc"]
