@@ -110,8 +110,9 @@ def _rows_to_table(rows: list[Any], struct: T.StructType | None, names: list[str
             )
         rows = [_as_record(r) for r in rows]
         struct = T.infer_schema(rows, names)
-        if names is not None:
-            struct = T.StructType([T.StructField(nm, f.dataType, f.nullable) for nm, f in zip(names, struct.fields)])
+        if names is not None:  # fields past the given names keep their inferred `_2`, `_3`, ...
+            given = names + [f.name for f in struct.fields[len(names) :]]
+            struct = T.StructType([T.StructField(nm, f.dataType, f.nullable) for nm, f in zip(given, struct.fields)])
         inferred = True
     else:
         rows = [_as_record(r) for r in rows]

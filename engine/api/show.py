@@ -24,9 +24,9 @@ def show_string(
     """
     has_more = table.num_rows > n
     table = _in_zone(table.slice(0, n), timezone)
-    names = [f.name for f in schema.fields]
+    names = [escape_meta(f.name) for f in schema.fields]
     rows = [
-        [format_value(v, f.dataType) for v, f in zip(values, schema.fields)]
+        [escape_meta(format_value(v, f.dataType)) for v, f in zip(values, schema.fields)]
         for values in zip(*[table.column(i).to_pylist() for i in range(table.num_columns)])
     ] if table.num_columns else [[] for _ in range(table.num_rows)]
     if vertical:
@@ -96,6 +96,14 @@ def _truncate(s: str, width: int) -> str:
     if len(s) <= width:
         return s
     return s[:width] if width < 4 else s[: width - 3] + "..."
+
+
+_META = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t", "\f": "\\f", "\b": "\\b", "\v": "\\v", "\a": "\\a"})
+
+
+def escape_meta(text: str) -> str:
+    """Control characters written as escapes (a newline as ``\\n``), so each row stays one line (Spark 4)."""
+    return text.translate(_META)
 
 
 def format_value(v: Any, dt: T.DataType | None, nested: bool = False) -> str:

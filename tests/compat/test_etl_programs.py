@@ -79,3 +79,24 @@ def test_trim_characters_argument_is_a_column_name(spark: engine.SparkSession) -
     with pytest.raises(AnalysisException) as info:
         df.select(F.trim("s", "y")).collect()
     assert info.value.getCondition() == "UNRESOLVED_COLUMN.WITH_SUGGESTION"
+
+
+def test_show_escapes_newlines_and_tabs_so_rows_stay_on_one_line(spark: engine.SparkSession, capsys) -> None:  # type: ignore[no-untyped-def]
+    df = spark.createDataFrame([("a\nb",), ("tab\there",), ("ñandú",), ("x" * 25,)], ["s"])
+    df.show(truncate=10)
+    assert capsys.readouterr().out == (
+        "+----------+\n"
+        "|         s|\n"
+        "+----------+\n"
+        "|      a\\nb|\n"
+        "| tab\\there|\n"
+        "|     ñandú|\n"
+        "|xxxxxxx...|\n"
+        "+----------+\n\n"
+    )
+
+
+def test_create_dataframe_names_the_fields_past_the_given_names(spark: engine.SparkSession) -> None:
+    df = spark.createDataFrame([(1, 2, "x")], ["a"])
+    assert df.columns == ["a", "_2", "_3"]
+    assert df.collect() == [engine.Row(a=1, _2=2, _3="x")]
