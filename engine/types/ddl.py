@@ -225,6 +225,8 @@ def parse_ddl(text: str) -> DataType:
             return parse(parser)
         except ParseException as e:
             errors.append(e)
+    if len(parser.tokens) == 1:  # a lone word ("integr") is a type name, not a field missing its type
+        raise errors[-1]
     raise max(errors, key=lambda e: e.position)  # type: ignore[attr-defined]
 
 

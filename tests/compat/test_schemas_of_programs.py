@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 import engine
+from engine import functions as F
 from engine import types as T
+from engine.errors import ParseException
 
 
 def test_a_schema_survives_a_json_round_trip(spark: engine.SparkSession) -> None:
@@ -22,3 +26,10 @@ def test_a_schema_survives_a_json_round_trip(spark: engine.SparkSession) -> None
     nested = T.StructField("t", T.ArrayType(T.TimestampType(), False), False, {"comment": "when"})
     assert T.StructField.fromJson(nested.jsonValue()) == nested
     assert T.MapType.fromJson(df.schema["m"].dataType.jsonValue()) == T.MapType(T.StringType(), T.IntegerType())
+
+
+def test_casting_to_a_misspelled_type_is_unsupported_datatype(spark: engine.SparkSession) -> None:
+    df = spark.createDataFrame([(1,)], ["a"])
+    with pytest.raises(ParseException, match='Unsupported data type "INTEGR"') as info:
+        df.select(F.col("a").cast("integr")).collect()
+    assert info.value.getCondition() == "UNSUPPORTED_DATATYPE"
