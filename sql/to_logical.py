@@ -10,6 +10,7 @@ from sqlglot import exp
 from engine import types as T
 from engine.errors import AnalysisException
 from engine.expr import nodes as n
+from engine.expr import traverse as tr
 from engine.expr.display import sql_name
 from engine.expr.resolve import Scope, resolve
 from engine.logical import builder as B
@@ -156,12 +157,49 @@ class QueryTranslator:
         if group is not None or having is not None or any(agg.has_aggregate(i) for i in items):
             plan, keys = self._aggregate(plan, s, items)
         else:
+            plan, items = self._lateral_aliases(plan, items)
             plan = self._project(plan, items, s)
         if s.args.get("distinct") is not None:
             if s.args["distinct"].args.get("on"):
                 raise unsupported("DISTINCT ON")
             plan = L.Distinct(plan)
         return self._finish(plan, s, keys)
+
+    def _lateral_aliases(self, plan: LogicalPlan, items: list[n.Expr]) -> tuple[LogicalPlan, list[n.Expr]]:
+        """``SELECT id + 1 AS id2, id2 * 2``: a name that is no input column but an earlier
+        item's alias reads that item (Spark's lateral column alias). Each such item is
+        computed in a projection below, in order, so a later one may use an earlier one; the
+        select list then reads it by name. An input column of the same name wins, as in Spark."""
+        fold = (lambda x: x) if self.cs else str.lower
+        inputs = {fold(a.name) for a in output(plan)}
+        earlier: dict[str, int] = {}
+        needed: set[int] = set()
+        for i, item in enumerate(items):
+            for c in tr.walk(item):
+                if isinstance(c, n.UnresolvedColumn) and len(c.parts) == 1:
+                    name = fold(c.parts[0])
+                    if name not in inputs and name in earlier:
+                        needed.add(earlier[name])
+            if isinstance(item, n.Alias):
+                earlier.setdefault(fold(item.name), i)
+        for i in sorted(needed):
+            plan = B.project(plan, [*output(plan), items[i]], self.cs)
+        lateral = {fold(items[i].name) for i in needed}  # type: ignore[union-attr]
+
+        def shown(e: n.Expr) -> n.Expr:  # Spark names a use ``lateralAliasReference(a)``
+            if isinstance(e, n.UnresolvedColumn) and len(e.parts) == 1 and fold(e.parts[0]) in lateral:
+                return n.UnresolvedFunction("lateralAliasReference", (e,))
+            return tr.map_children(e, shown)
+
+        out: list[n.Expr] = []
+        for i, item in enumerate(items):
+            if i in needed:
+                out.append(n.UnresolvedColumn((item.name,)))  # type: ignore[union-attr]
+            elif not isinstance(item, n.Alias) and shown(item) != item:
+                out.append(n.Alias(item, sql_name(shown(item))))
+            else:
+                out.append(item)
+        return plan, out
 
     def _project(self, plan: LogicalPlan, items: list[n.Expr], s: exp.Select) -> LogicalPlan:
         qualify = s.args.get("qualify")
@@ -220,7 +258,6 @@ class QueryTranslator:
     def _substitute_aliases(self, e: n.Expr, items: list[n.Expr], plan: LogicalPlan) -> n.Expr:
         """HAVING and QUALIFY may name select aliases; those that are not input columns stand for
         their expression."""
-        from engine.expr import traverse as tr
 
         def sub(x: n.Expr) -> n.Expr:
             if isinstance(x, n.UnresolvedColumn) and len(x.parts) == 1 and not resolves(x, output(plan), self.cs):

@@ -192,3 +192,10 @@ def test_show_views_and_show_functions(small: engine.SparkSession) -> None:
     functions = small.sql("SHOW FUNCTIONS LIKE 'percentile*'")
     assert functions.columns == ["function"]
     assert [r[0] for r in functions.collect()] == ["percentile", "percentile_approx", "percentile_cont", "percentile_disc"]
+
+
+def test_lateral_column_alias_reads_an_earlier_select_item(small: engine.SparkSession) -> None:
+    df = small.sql("SELECT id, salary * 2 AS dbl, dbl + 1 AS dbl1, dbl1 * 10 FROM people WHERE id < 3 ORDER BY id")
+    assert df.columns == ["id", "dbl", "dbl1", "(lateralAliasReference(dbl1) * 10)"]
+    assert [tuple(r) for r in df.collect()] == [(1, 200, 201, 2010), (2, 160, 161, 1610)]
+    assert [tuple(r) for r in small.sql("SELECT salary AS id, id FROM people WHERE id = 2").collect()] == [(80, 2)]
