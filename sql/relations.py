@@ -216,6 +216,8 @@ def _common_names(left: LogicalPlan, right: LogicalPlan, cs: bool) -> list[str]:
 
 def _join_free(plans: list[LogicalPlan], where: list[n.Expr], q: QueryTranslator) -> tuple[LogicalPlan, list[n.Expr]]:
     remaining = list(where)
+    if len(plans) > 1:
+        _check_unambiguous(remaining, plans, q.cs)
     plans = [_push_filters(p, remaining, q.cs) for p in plans]
     current, rest = plans[0], plans[1:]
     while rest:
@@ -226,6 +228,19 @@ def _join_free(plans: list[LogicalPlan], where: list[n.Expr], q: QueryTranslator
             remaining.remove(c)
         current = B.join(current, pick, "inner", _and(conds) if conds else None, q.cs)
     return current, remaining
+
+
+def _check_unambiguous(conditions: list[n.Expr], plans: list[LogicalPlan], cs: bool) -> None:
+    """``FROM a, b WHERE x = 1`` with an ``x`` in both: Spark's AMBIGUOUS_REFERENCE, before a
+    condition is pushed into the one side that alone would resolve it. Other failures (outer
+    columns of a correlated subquery) are left to the resolution that follows."""
+    scope = Scope(tuple(a for p in plans for a in output(p)), cs)
+    for c in conditions:
+        try:
+            resolve(c, scope)
+        except AnalysisException as e:
+            if e.error_class == "AMBIGUOUS_REFERENCE":
+                raise
 
 
 def _push_filters(plan: LogicalPlan, conjuncts: list[n.Expr], cs: bool) -> LogicalPlan:

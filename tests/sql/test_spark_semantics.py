@@ -199,3 +199,7 @@ def test_lateral_column_alias_reads_an_earlier_select_item(small: engine.SparkSe
     assert df.columns == ["id", "dbl", "dbl1", "(lateralAliasReference(dbl1) * 10)"]
     assert [tuple(r) for r in df.collect()] == [(1, 200, 201, 2010), (2, 160, 161, 1610)]
     assert [tuple(r) for r in small.sql("SELECT salary AS id, id FROM people WHERE id = 2").collect()] == [(80, 2)]
+
+
+def test_a_where_column_in_two_from_relations_is_ambiguous(small: engine.SparkSession) -> None:
+    assert error_class(small, "SELECT id FROM people, depts WHERE dept = 'eng'") == "AMBIGUOUS_REFERENCE"
