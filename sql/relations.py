@@ -234,7 +234,7 @@ def _check_unambiguous(conditions: list[n.Expr], plans: list[LogicalPlan], cs: b
     """``FROM a, b WHERE x = 1`` with an ``x`` in both: Spark's AMBIGUOUS_REFERENCE, before a
     condition is pushed into the one side that alone would resolve it. Other failures (outer
     columns of a correlated subquery) are left to the resolution that follows."""
-    scope = Scope(tuple(a for p in plans for a in output(p)), cs)
+    scope = Scope(tuple(a for p in plans for a in output(p)), cs, suggest=False)
     for c in conditions:
         try:
             resolve(c, scope)
