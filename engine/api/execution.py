@@ -65,14 +65,22 @@ def physical_stages(session: Session, plan: LogicalPlan) -> tuple[Planner, list]
 
 def execute_plan(session: Session, plan: LogicalPlan) -> pa.Table:
     """The rows of `plan`, as one table whose columns carry the user's names."""
+    from engine.api.adaptive import Materialized, run_uncertain_sides
+
     plan = resolve_scalar_subqueries(session, plan)
-    planner, stages = physical_stages(session, plan)
-    precomputed = {
-        entry.stage.id: entry.outputs
-        for entry in session._cache.values()
-        if entry.outputs and entry.stage.id in planner.stages
-    }
-    result = session._ui.run_job(stages, session._backend, eval_context(session), precomputed)
+    ahead = Materialized(session)
+    try:
+        adapted = run_uncertain_sides(session, optimized_plan(session, plan), ahead)
+        planner = Planner(planner_conf(session, adapted), session._cache)
+        stages = planner.plan(adapted)
+        precomputed = {
+            entry.stage.id: entry.outputs
+            for entry in session._cache.values()
+            if entry.outputs and entry.stage.id in planner.stages
+        }
+        result = session._ui.run_job(stages, session._backend, eval_context(session), precomputed)
+    finally:
+        ahead.release()
     for sid in planner.cache_stages.values():
         for entry in session._cache.values():
             if entry.stage.id == sid:

@@ -198,10 +198,15 @@ class Hint:
 
 @dataclass(frozen=True, slots=True)
 class Cached:
-    """A marker: `input`'s partitions are kept after the first job and reused by later ones."""
+    """A marker: `input`'s partitions are kept after the first job and reused by later ones.
+
+    `rows` is their exact count once a job has computed them (adaptive execution
+    materializes a join side first to learn it), None before.
+    """
 
     input: LogicalPlan
     cache_id: int
+    rows: int | None = None
 
 
 LogicalPlan = typing.Union[

@@ -44,6 +44,8 @@ def estimate_rows(plan: LogicalPlan) -> float:
             return _scan_rows(plan) * selectivity(list(filters), _bounds(plan))
         case L.InMemory(partitions=parts):
             return sum(t.num_rows for t in parts)
+        case L.Cached(rows=k) if k is not None:
+            return k
         case L.Range(start=s, end=e, step=st):
             return max(0, (e - s) // st)
         case L.Limit(n=k, input=i) if k is not None:
