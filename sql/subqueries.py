@@ -160,16 +160,12 @@ def _inner(
             return plan, correlated, value
     plan = child.query(sub)
     if want_value and len(output(plan)) != width:
-        if width == 1:
-            raise AnalysisException(
-                "[INVALID_SUBQUERY_EXPRESSION.SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN] The IN subquery must "
-                f"return one column, but it returns {len(output(plan))}.",
-                "INVALID_SUBQUERY_EXPRESSION.SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN",
-            )
         raise AnalysisException(
-            "[DATATYPE_MISMATCH.INVALID_IN_SUBQUERY_NUMBER_OF_COLUMNS] Cannot resolve IN subquery: the number of "
-            f"columns in the left hand side ({width}) does not match the subquery's ({len(output(plan))}).",
-            "DATATYPE_MISMATCH.INVALID_IN_SUBQUERY_NUMBER_OF_COLUMNS",
+            "[DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH] Cannot resolve IN subquery due to data type mismatch: "
+            f"The number of columns in the left hand side of an IN subquery does not match the number of columns "
+            f"in the output of subquery. Left hand side columns(length: {width}), right hand side columns(length: "
+            f"{len(output(plan))}). SQLSTATE: 42K09",
+            "DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH",
         )
     return plan, [], None
 

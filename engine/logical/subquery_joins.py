@@ -246,10 +246,11 @@ def _in_condition(value: Expr, columns: tuple[n.Attribute, ...], null_aware: boo
     values = value.args if is_struct and len(columns) > 1 else (value,)  # type: ignore[union-attr]
     if len(values) != len(columns):
         raise AnalysisException(
-            "[DATATYPE_MISMATCH.INVALID_IN_SUBQUERY_NUMBER_OF_COLUMNS] Cannot resolve IN subquery: the "
-            f"number of columns in the left hand side ({len(values)}) does not match the subquery's "
-            f"({len(columns)}).",
-            "DATATYPE_MISMATCH.INVALID_IN_SUBQUERY_NUMBER_OF_COLUMNS",
+            "[DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH] Cannot resolve IN subquery due to data type mismatch: "
+            "The number of columns in the left hand side of an IN subquery does not match the number of columns in "
+            f"the output of subquery. Left hand side columns(length: {len(values)}), right hand side "
+            f"columns(length: {len(columns)}). SQLSTATE: 42K09",
+            "DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH",
         )
     cond = and_all([n.UnresolvedFunction("=", (v, c)) for v, c in zip(values, columns)])
     return n.UnresolvedFunction("or", (cond, n.UnresolvedFunction("isnull", (cond,)))) if null_aware else cond

@@ -203,3 +203,8 @@ def test_lateral_column_alias_reads_an_earlier_select_item(small: engine.SparkSe
 
 def test_a_where_column_in_two_from_relations_is_ambiguous(small: engine.SparkSession) -> None:
     assert error_class(small, "SELECT id FROM people, depts WHERE dept = 'eng'") == "AMBIGUOUS_REFERENCE"
+
+
+def test_in_subquery_of_the_wrong_width_is_a_length_mismatch(small: engine.SparkSession) -> None:
+    q = "SELECT 1 FROM people WHERE id IN (SELECT id, name FROM people)"
+    assert error_class(small, q) == "DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH"
