@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from sqlglot import exp
 
 from engine import types as T
-from engine.errors import AnalysisException
+from engine.errors import AnalysisException, ParseException
 from engine.expr import nodes as n
 from engine.expr.resolve import Scope, resolve
 from engine.logical import builder as B
@@ -140,7 +140,13 @@ def _sample(plan: LogicalPlan, sample: exp.Expr) -> LogicalPlan:
     if percent is None:
         raise unsupported("TABLESAMPLE other than (n PERCENT) or (n ROWS)")
     seed = sample.args.get("seed")
-    return L.Sample(plan, float(percent.this) / 100.0, False, int(seed.this) if seed is not None else 0)
+    fraction = float(percent.this) / 100.0
+    if not 0.0 <= fraction <= 1.0:
+        raise ParseException(
+            f"[INVALID_TABLESAMPLE_FRACTION] Sampling fraction ({fraction}) must be on interval [0, 1]. SQLSTATE: 22023",
+            "INVALID_TABLESAMPLE_FRACTION",
+        )
+    return L.Sample(plan, fraction, False, int(seed.this) if seed is not None else 0)
 
 
 # ---------------------------------------------------------------------------- joins

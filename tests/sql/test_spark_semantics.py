@@ -208,3 +208,7 @@ def test_a_where_column_in_two_from_relations_is_ambiguous(small: engine.SparkSe
 def test_in_subquery_of_the_wrong_width_is_a_length_mismatch(small: engine.SparkSession) -> None:
     q = "SELECT 1 FROM people WHERE id IN (SELECT id, name FROM people)"
     assert error_class(small, q) == "DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH"
+
+
+def test_tablesample_above_100_percent_is_an_invalid_fraction(small: engine.SparkSession) -> None:
+    assert error_class(small, "SELECT * FROM people TABLESAMPLE (150 PERCENT)") == "INVALID_TABLESAMPLE_FRACTION"
