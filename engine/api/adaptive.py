@@ -23,6 +23,7 @@ from engine.logical.nodes import LogicalPlan
 from engine.logical.stats import estimate_bytes
 from engine.physical.planner import Planner
 from engine.runtime.backend import Completion
+from engine.runtime.scheduler import JobMetrics
 
 if TYPE_CHECKING:
     from engine.api.session import Session
@@ -40,6 +41,14 @@ class Materialized:
     def __init__(self, session: Session) -> None:
         self.session = session
         self.cache_ids: list[int] = []
+        self.metrics: list[JobMetrics] = []  # of each job that ran a side ahead
+
+    def with_metrics_of(self, main: JobMetrics) -> JobMetrics:
+        """What the query did in all: its main job plus every job run ahead (recoveries included)."""
+        total = main
+        for m in self.metrics:
+            total = m.plus(total)
+        return total
 
     def release(self) -> None:
         for cid in self.cache_ids:
@@ -109,6 +118,7 @@ def _run_ahead(session: Session, side: LogicalPlan, done: Materialized) -> Logic
     counting = _RowCounting(session._backend, cache_stage.id)
     result = session._ui.run_job([*lineage, cache_stage], counting, eval_context(session), kept)
     session._cache[cache_id].outputs = result.outputs[cache_stage.id]
+    done.metrics.append(result.metrics)
     if len(counting.rows) < cache_stage.num_partitions:  # a task that could not report: size unknown
         return cached
     return L.Cached(side, cache_id, rows=sum(counting.rows.values()))

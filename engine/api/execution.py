@@ -81,11 +81,11 @@ def execute_plan(session: Session, plan: LogicalPlan) -> pa.Table:
         result = session._ui.run_job(stages, session._backend, eval_context(session), precomputed)
     finally:
         ahead.release()
+    session._last_metrics = ahead.with_metrics_of(result.metrics)
     for sid in planner.cache_stages.values():
         for entry in session._cache.values():
             if entry.stage.id == sid:
                 entry.outputs = result.outputs[sid]
-    session._last_metrics = result.metrics
     blocks = [b for part in result.blocks for b in part]
     tables = session._backend.fetch(blocks)
     attrs = output(plan)

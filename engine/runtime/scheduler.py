@@ -79,6 +79,11 @@ class JobMetrics:
     fetch_failures: int = 0
     recomputed: list[Origin] = field(default_factory=list)  # (stage, partition), in order
 
+    def plus(self, other: JobMetrics) -> JobMetrics:
+        """Both jobs' work as one (a query whose adaptive plan ran a join side as a job first)."""
+        counts = {f: getattr(self, f) + getattr(other, f) for f in self.__dataclass_fields__ if f != "recomputed"}
+        return JobMetrics(**counts, recomputed=self.recomputed + other.recomputed)
+
 
 class JobFailed(Exception):
     """Raised by the scheduler when a task failed too often; carries the original error."""

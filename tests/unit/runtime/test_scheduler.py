@@ -16,6 +16,7 @@ from engine.runtime.scheduler import (
     ExecutorLost,
     FetchFailed,
     JobFailed,
+    JobMetrics,
     Scheduler,
     TaskSpec,
     UserError,
@@ -237,3 +238,11 @@ def test_a_fetch_failure_unregisters_every_output_on_the_same_host_in_one_resubm
     s.task_failed(reduces[(2, 0)], FetchFailed(((1, 0),)))
     assert sorted(launch(s)) == [(1, 0), (1, 1), (1, 2)]
     assert s.metrics.stages_resubmitted == 1
+
+
+def test_metrics_of_two_jobs_add_up_with_recomputations_in_order() -> None:
+    ahead = JobMetrics(stages=2, tasks=4, tasks_succeeded=4, tasks_retried=1, recomputed=[(1, 0)])
+    main = JobMetrics(stages=3, tasks=6, tasks_succeeded=5, tasks_failed=1, recomputed=[(5, 1)])
+    total = ahead.plus(main)
+    assert (total.stages, total.tasks, total.tasks_succeeded, total.tasks_failed, total.tasks_retried) == (5, 10, 9, 1, 1)
+    assert total.recomputed == [(1, 0), (5, 1)]
