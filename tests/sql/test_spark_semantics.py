@@ -212,3 +212,8 @@ def test_in_subquery_of_the_wrong_width_is_a_length_mismatch(small: engine.Spark
 
 def test_tablesample_above_100_percent_is_an_invalid_fraction(small: engine.SparkSession) -> None:
     assert error_class(small, "SELECT * FROM people TABLESAMPLE (150 PERCENT)") == "INVALID_TABLESAMPLE_FRACTION"
+
+
+def test_equal_null_of_untyped_nulls(small: engine.SparkSession) -> None:
+    row = small.sql("SELECT equal_null(NULL, NULL), NULL <=> NULL, equal_null(1, NULL), equal_null(NULL, 'a')").collect()[0]
+    assert list(row) == [True, True, False, False]

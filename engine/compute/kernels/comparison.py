@@ -59,8 +59,11 @@ def _between(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 
 def null_safe_equal(a: Value, b: Value) -> Value:
     """``a <=> b``: true when both are null, false when one is, else ``a = b``."""
+    both_null = pc.and_(pc.is_null(a), pc.is_null(b))
+    if pa.types.is_null(a.type) or pa.types.is_null(b.type):  # an untyped NULL equals only a null
+        return both_null
     eq = pc.fill_null(compare("=", a, b), False)
-    return pc.or_(eq, pc.and_(pc.is_null(a), pc.is_null(b)))
+    return pc.or_(eq, both_null)
 
 
 @kernel("<=>", "equal_null")
