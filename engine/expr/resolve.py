@@ -255,6 +255,20 @@ def _resolve_case(e: n.CaseWhen, scope: Scope) -> Expr:
 SESSION_UDFS: dict[str, n.UDFCall] = {}
 
 
+def _expand_star_args(args: Sequence[Expr], scope: Scope) -> tuple[Expr, ...]:
+    """``struct(*)``, ``concat_ws('-', t.*)``: a star argument stands for the columns in scope
+    (of table `t` when qualified), as Spark expands it inside function calls."""
+    out: list[Expr] = []
+    for a in args:
+        if not isinstance(a, n.UnresolvedStar) or a.pattern is not None:
+            out.append(a)
+            continue
+        q = a.qualifier
+        matched = [x for x in scope.attrs if q is None or (x.qualifier and scope.same(x.qualifier[-1], q))]
+        out.extend(matched if matched else [a])
+    return tuple(out)
+
+
 def _resolve_function(e: n.UnresolvedFunction, scope: Scope, windowed: bool = False) -> Expr:
     registered = SESSION_UDFS.get(e.name.lower())
     if registered is not None:
@@ -272,6 +286,8 @@ def _resolve_function(e: n.UnresolvedFunction, scope: Scope, windowed: bool = Fa
     raw = e.args
     if fd.kind == "aggregate" and len(raw) == 1 and isinstance(raw[0], n.UnresolvedStar):
         raw = (n.Literal(1, T.IntegerType()),)  # count(*) is count(1)
+    elif fd.kind == "scalar" and any(isinstance(a, n.UnresolvedStar) for a in raw):
+        raw = _expand_star_args(raw, scope)
     args = [a if isinstance(a, n.Lambda) else resolve(a, scope) for a in raw]
     args = [_resolve_lambda(fd.name, i, a, args, scope) if isinstance(a, n.Lambda) else a for i, a in enumerate(args)]
     if fd.name == "assert_true" and len(args) == 1:  # Spark's default message names the condition

@@ -100,3 +100,15 @@ def test_create_dataframe_names_the_fields_past_the_given_names(spark: engine.Sp
     df = spark.createDataFrame([(1, 2, "x")], ["a"])
     assert df.columns == ["a", "_2", "_3"]
     assert df.collect() == [engine.Row(a=1, _2=2, _3="x")]
+
+
+def test_a_star_inside_a_function_call_stands_for_every_column(spark: engine.SparkSession) -> None:
+    df = spark.createDataFrame([(1, "a", 2.0)], ["i", "s", "f"])
+    assert df.select(F.to_json(F.struct("*")).alias("j")).first().j == '{"i":1,"s":"a","f":2.0}'
+    assert df.select(F.concat_ws("-", "*").alias("c")).first().c == "1-a-2.0"
+    assert df.select(F.hash("*")).columns == ["hash(i, s, f)"]
+    assert df.select(F.struct("*")).columns == ["struct(i, s, f)"]
+    assert df.alias("t").select(F.struct("t.*").alias("x")).schema.simpleString() == (
+        "struct<x:struct<i:bigint,s:string,f:double>>"
+    )
+    assert df.selectExpr("struct(*) as s").schema.simpleString() == "struct<s:struct<i:bigint,s:string,f:double>>"
