@@ -71,7 +71,18 @@ def _header_names(path: str, options: Options) -> list[str]:
             return []
         raise
     names = reader.schema.names
-    return names if header else [f"_c{i}" for i in range(len(names))]
+    return _safe_header(names, options.get("nullvalue", "")) if header else [f"_c{i}" for i in range(len(names))]
+
+
+def _safe_header(names: list[str], null_value: str) -> list[str]:
+    """Header names as Spark makes them usable: an empty (or null-value) name is ``_c<i>``, and a
+    name repeated in any case gets its position appended (``a,b,a`` -> ``a0, b, a2``)."""
+    lowered = [name.lower() for name in names]
+    repeated = {name for name in lowered if lowered.count(name) > 1}
+    return [
+        f"_c{i}" if name in ("", null_value) else f"{name}{i}" if name.lower() in repeated else name
+        for i, name in enumerate(names)
+    ]
 
 
 def _raw(path: str, names: list[str], include: list[str], options: Options) -> tuple[pa.Table, list[object]]:

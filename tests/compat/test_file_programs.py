@@ -20,3 +20,11 @@ def test_json_string_field_keeps_the_text_of_numbers_and_empty_arrays_are_string
         ("{bad json", None, None, None),
         (None, "3.5", [], None),
     ]
+
+
+def test_csv_header_names_are_made_unique_and_non_empty(spark: engine.SparkSession, tmp_path: Path) -> None:
+    path = tmp_path / "h.csv"
+    path.write_text("a,b,A,,c c\n1,2,3,4,5\n")
+    df = spark.read.csv(str(path), header=True)
+    assert df.columns == ["a0", "b", "A2", "_c3", "c c"]
+    assert [tuple(r) for r in df.collect()] == [("1", "2", "3", "4", "5")]
