@@ -205,6 +205,8 @@ class Extreme(AggFunction):
         return [self._extreme(g, states[0], call)]
 
     def acero_state(self, args: list[pa.ChunkedArray], call: AggCall) -> list[AceroStep] | None:
+        if pa.types.is_null(args[0].type):
+            return None  # first(NULL): Acero has no kernels for untyped nulls
         if self.fn == "max" and pa.types.is_floating(args[0].type):
             return None  # NaN handling needs the per-group-id path
         if self.fn in ("min", "max") and pa.types.is_struct(args[0].type):
@@ -215,6 +217,8 @@ class Extreme(AggFunction):
         return self.acero_state(states, call)
 
     def _extreme(self, g: Groups, values: pa.Array, call: AggCall) -> pa.Array:
+        if pa.types.is_null(values.type):  # every value is an untyped null: so is the answer
+            return pa.nulls(g.count)
         if self.fn in ("min", "max") and pa.types.is_struct(values.type):
             # max(struct(revenue, sku)): the row whose struct ranks highest in Spark's field-by-field order
             nulls = np.asarray(values.is_null().to_numpy(zero_copy_only=False), dtype=bool)

@@ -217,3 +217,11 @@ def test_tablesample_above_100_percent_is_an_invalid_fraction(small: engine.Spar
 def test_equal_null_of_untyped_nulls(small: engine.SparkSession) -> None:
     row = small.sql("SELECT equal_null(NULL, NULL), NULL <=> NULL, equal_null(1, NULL), equal_null(NULL, 'a')").collect()[0]
     assert list(row) == [True, True, False, False]
+
+
+def test_untyped_null_arguments_and_mod_naming(small: engine.SparkSession) -> None:
+    row = small.sql("SELECT NULL = NULL, CASE NULL WHEN NULL THEN 1 ELSE 2 END, first(NULL), transform(NULL, x -> x)").collect()[0]
+    assert list(row) == [None, 2, None, None]
+    df = small.sql("SELECT mod(7, 3), mod(-7, 3), 7 % 3")
+    assert df.columns == ["mod(7, 3)", "mod(-7, 3)", "(7 % 3)"]
+    assert list(df.collect()[0]) == [1, -1, 1]

@@ -256,7 +256,7 @@ def _try_divide(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     return divide(args, call, ctx, try_mode=True)
 
 
-@kernel("%")
+@kernel("%", "mod")
 def _remainder(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     return remainder(args, call, ctx)
 

@@ -24,7 +24,10 @@ def lists_from(values: pa.Array, lengths: np.ndarray, ok: np.ndarray | None, typ
 
 
 def parts(a: pa.Array) -> tuple[pa.Array, np.ndarray, np.ndarray]:
-    """A list (or map) array as its flat values, row starts and lengths (0 for null rows)."""
+    """A list (or map) array as its flat values, row starts and lengths (0 for null rows);
+    an untyped NULL (``transform(NULL, ...)``) is rows of no elements."""
+    if pa.types.is_null(a.type):
+        return pa.nulls(0), np.zeros(len(a), np.int64), np.zeros(len(a), np.int64)
     offsets = a.offsets.to_numpy().astype(np.int64)
     starts = offsets[:-1]
     lengths = np.where(valid(a), np.diff(offsets), 0)

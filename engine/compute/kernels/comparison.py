@@ -26,7 +26,11 @@ def _is_float(v: Value) -> bool:
 
 
 def compare(op: str, a: Value, b: Value) -> Value:
-    """``a op b`` with Spark's NaN semantics (NaN equals NaN and is the largest value)."""
+    """``a op b`` with Spark's NaN semantics (NaN equals NaN and is the largest value); a
+    comparison with an untyped NULL is null."""
+    if pa.types.is_null(a.type) or pa.types.is_null(b.type):
+        arrays = [len(x) for x in (a, b) if not isinstance(x, pa.Scalar)]
+        return pa.nulls(arrays[0], pa.bool_()) if arrays else pa.scalar(None, pa.bool_())
     out = _ARROW_OPS[op](a, b)
     if not _is_float(a):
         return out
@@ -59,11 +63,8 @@ def _between(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 
 def null_safe_equal(a: Value, b: Value) -> Value:
     """``a <=> b``: true when both are null, false when one is, else ``a = b``."""
-    both_null = pc.and_(pc.is_null(a), pc.is_null(b))
-    if pa.types.is_null(a.type) or pa.types.is_null(b.type):  # an untyped NULL equals only a null
-        return both_null
     eq = pc.fill_null(compare("=", a, b), False)
-    return pc.or_(eq, both_null)
+    return pc.or_(eq, pc.and_(pc.is_null(a), pc.is_null(b)))
 
 
 @kernel("<=>", "equal_null")

@@ -72,11 +72,13 @@ def _transform(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 @kernel("filter")
 def _filter(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     (a,), scalar = broadcast(args[:1])
+    if pa.types.is_null(a.type):  # filter(NULL, ...) is null
+        return finish(pa.nulls(len(a), T.to_arrow(call.dtype)), scalar)
     lam = call.args[1]
     assert isinstance(lam, n.Lambda)
     params, rows = _array_params(a, lam)
     keep = np_values(run_lambda(lam, args[1], rows, params, ctx), False).astype(bool)
-    return finish(regroup(params[0].filter(pa.array(keep)), rows[keep], len(a), valid(a), a.type), scalar)
+    return finish(regroup(params[0].filter(pa.array(keep)), rows[keep], len(a), valid(a), T.to_arrow(call.dtype)), scalar)
 
 
 @kernel("exists", "forall")

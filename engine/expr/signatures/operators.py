@@ -98,7 +98,8 @@ def _divide(args: Sequence[object]) -> Signature:
     return arithmetic_signature("/", "/", args)
 
 
-@function("%", aliases=("mod",), min_args=2, max_args=2)
+@function("%", min_args=2, max_args=2)
+@function("mod", min_args=2, max_args=2)  # its own name: Spark names it mod(a, b), not (a % b)
 def _remainder(args: Sequence[object]) -> Signature:
     return arithmetic_signature("%", "%", args)
 
