@@ -122,7 +122,24 @@ def _compute(
         return _positional(name, fn, batch, fs, fe, ctx)
     if isinstance(fn, n.AggCall):
         return frame_aggregate(fn, batch, fs, fe, seg.part_start, ctx)
+    udf = fn.child if isinstance(fn, n.Alias) else fn  # pandas_udf(...)(col) is named by an alias
+    if isinstance(udf, n.UDFCall) and udf.kind == "pandas_agg" and isinstance(udf.args[0], n.AggCall):
+        return _pandas_agg_over_frames(udf, batch, fs, fe, seg, ctx)
     raise ValueError(f"unsupported window function {name or fn!r}")
+
+
+def _pandas_agg_over_frames(
+    fn: n.UDFCall, batch: pa.RecordBatch, fs: np.ndarray, fe: np.ndarray, seg: Segments, ctx: EvalContext
+) -> pa.Array:
+    """A ``Series -> scalar`` pandas UDF over a window: it runs once per distinct frame, on the
+    frame's rows (collected as its argument says), and each row takes its frame's answer."""
+    from engine.compute.udf import run_udf
+
+    _, first, inverse = np.unique(np.stack([fs, fe], axis=1), axis=0, return_index=True, return_inverse=True)
+    rows = fn.args[0]
+    assert isinstance(rows, n.AggCall)
+    collected = frame_aggregate(rows, batch, fs[first], fe[first], seg.part_start[first], ctx)
+    return run_udf(fn, [collected]).take(pa.array(inverse.ravel(), pa.int64()))
 
 
 def _literal(e: n.Expr) -> object:

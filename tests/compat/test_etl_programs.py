@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 import engine
+from engine import Window
 from engine import functions as F
 from engine.errors import AnalysisException, PythonException
 
@@ -112,3 +114,20 @@ def test_a_star_inside_a_function_call_stands_for_every_column(spark: engine.Spa
         "struct<x:struct<i:bigint,s:string,f:double>>"
     )
     assert df.selectExpr("struct(*) as s").schema.simpleString() == "struct<s:struct<i:bigint,s:string,f:double>>"
+
+
+def test_a_grouped_agg_pandas_udf_runs_over_a_window(spark: engine.SparkSession) -> None:
+    @F.pandas_udf("double")  # type: ignore[misc]
+    def mean_udf(v: pd.Series) -> float:
+        return float(v.mean())
+
+    df = spark.createDataFrame([("a", 1, 1.0), ("a", 2, 3.0), ("a", 3, 8.0), ("b", 1, 5.0)], ["g", "t", "v"])
+    whole = Window.partitionBy("g")
+    moving = Window.partitionBy("g").orderBy("t").rowsBetween(-1, 0)
+    out = df.select("g", "t", mean_udf("v").over(whole).alias("m"), mean_udf("v").over(moving).alias("mv"))
+    assert [tuple(r) for r in out.orderBy("g", "t").collect()] == [
+        ("a", 1, 4.0, 1.0),
+        ("a", 2, 4.0, 2.0),
+        ("a", 3, 4.0, 5.5),
+        ("b", 1, 5.0, 5.0),
+    ]
