@@ -146,7 +146,10 @@ class ExprTranslator:
         """``-1`` is a literal; ``-k`` is Spark's ``(- k)`` (the function ``negative(k)`` keeps its name)."""
         if isinstance(e.this, exp.Literal) and not e.this.is_string:
             return lit.literal_of(e.this, negate=True)
-        return n.UnresolvedFunction("unary -", (self.expr(e.this),))
+        inner = self.expr(e.this)
+        if isinstance(inner, n.Cast) and inner.typed_literal and isinstance(inner.child, n.Literal):
+            return replace(inner, child=literal("-" + str(inner.child.value)))  # ``-1.5D``, ``-1L``: a literal
+        return n.UnresolvedFunction("unary -", (inner,))
 
     def _not(self, e: exp.Not) -> n.Expr:
         inner = e.this.unnest() if isinstance(e.this, exp.Paren) else e.this

@@ -249,8 +249,8 @@ def _numeric(a: pa.Array, src: T.DataType, to: T.DataType, strict: bool, safe: b
             return a.cast(pa.string()).cast(target)
         return a.cast(target, safe=False)
     lo, hi = integral_bounds(to)
-    if pa.types.is_decimal(a.type):
-        a = pc.round(a, ndigits=0, round_mode="towards_zero")
+    if pa.types.is_decimal(a.type):  # one more digit first: decimal(1,1) has no room for 0 digits of scale
+        a = pc.round(a.cast(pa.decimal256(min(a.type.precision + 1, 76), a.type.scale)), ndigits=0, round_mode="towards_zero")
         values = a.cast(pa.float64())
     elif pa.types.is_floating(a.type):
         values = pc.trunc(a.cast(pa.float64()))

@@ -225,3 +225,9 @@ def test_untyped_null_arguments_and_mod_naming(small: engine.SparkSession) -> No
     df = small.sql("SELECT mod(7, 3), mod(-7, 3), 7 % 3")
     assert df.columns == ["mod(7, 3)", "mod(-7, 3)", "(7 % 3)"]
     assert list(df.collect()[0]) == [1, -1, 1]
+
+
+def test_small_decimals_cast_to_integers_and_negative_typed_literals(small: engine.SparkSession) -> None:
+    df = small.sql("SELECT CAST(-0.5 AS INT), CAST(1.9 AS DECIMAL(3,0)), CAST(-0.0D AS STRING), -1L")
+    assert df.columns == ["CAST(-0.5 AS INT)", "CAST(1.9 AS DECIMAL(3,0))", "CAST(-0.0 AS STRING)", "-1"]
+    assert [str(v) for v in df.collect()[0]] == ["0", "2", "-0.0", "-1"]
