@@ -235,4 +235,4 @@ def datepart(field: ColumnOrName, source: ColumnOrName) -> Column:
 
 
 def extract(field: ColumnOrName, source: ColumnOrName) -> Column:
-    return call("date_part", field, source)
+    return call("extract", field, source)

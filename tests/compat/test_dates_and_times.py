@@ -156,3 +156,12 @@ def test_sequence_of_dates_and_timestamps_builds_a_spine(spark: engine.SparkSess
     assert row.e == [day(2024, 1, 1), day(2024, 1, 4), day(2024, 1, 7), day(2024, 1, 10)]
     assert row.f == [datetime.datetime(2024, 1, 1, h) for h in range(3)]
     assert row.g == [day(2024, 1, 31), day(2024, 2, 29), day(2024, 3, 31), day(2024, 4, 30)]
+
+
+def test_localtimestamp_is_a_timestamp_ntz_and_extract_keeps_its_name(spark: engine.SparkSession) -> None:
+    now = spark.range(1).select(F.current_timestamp(), F.localtimestamp())
+    assert now.schema.simpleString() == "struct<current_timestamp():timestamp,localtimestamp():timestamp_ntz>"
+    df = spark.createDataFrame([("2024-03-15",)], ["a"])
+    out = df.select(F.extract(F.lit("YEAR"), F.to_date("a")))
+    assert out.columns == ["extract(YEAR FROM to_date(a))"]
+    assert out.first()[0] == 2024

@@ -64,9 +64,15 @@ def _current_date(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     return pc.cast(wall_clock(now, ctx), pa.date32())
 
 
-@kernel("current_timestamp", "now", "localtimestamp")
+@kernel("current_timestamp", "now")
 def _current_timestamp(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     return pa.scalar(dt.datetime.now(dt.timezone.utc), TS)
+
+
+@kernel("localtimestamp")
+def _localtimestamp(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """The session zone's wall-clock time now, as a TIMESTAMP_NTZ."""
+    return wall_clock(pa.scalar(dt.datetime.now(dt.timezone.utc), TS), ctx)
 
 
 @kernel("current_timezone")

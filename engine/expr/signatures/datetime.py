@@ -20,7 +20,8 @@ def _with_format(name: str, args: list[str]) -> str:
 
 
 register_all(["current_date", "curdate"], fixed(D, nullable=False), 0, 0)
-register_all(["current_timestamp", "now", "localtimestamp"], fixed(TS, nullable=False), 0, 0)
+register_all(["current_timestamp", "now"], fixed(TS, nullable=False), 0, 0)
+register_all(["localtimestamp"], fixed(T.TimestampNTZType(), nullable=False), 0, 0)  # session wall clock
 register_all(["current_timezone"], fixed(S, nullable=False), 0, 0)
 register_all(["year", "quarter", "month", "day", "dayofmonth", "dayofweek", "dayofyear", "weekofyear", "weekday"],
              fixed(INT, D), 1, 1)  # fmt: skip
