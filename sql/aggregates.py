@@ -94,6 +94,9 @@ def grouping_spec(q_expr, group: exp.Group, items: list[n.Expr]) -> tuple[list[n
             sets.append(_cube([index(x) for x in e.expressions]))
         elif isinstance(e, exp.GroupingSets):
             sets.append([tuple(index(x) for x in _set_members(s)) for s in e.expressions])
+    for hive in group.args.get("grouping_sets") or []:  # GROUP BY a, b GROUPING SETS (...): the sets alone
+        sets.append([tuple(index(x) for x in _set_members(s)) for s in hive.expressions])
+        plain = []
     for key, cube in (("rollup", False), ("cube", True)):
         if group.args.get(key):  # GROUP BY a, b WITH ROLLUP / WITH CUBE
             sets.append(_cube(plain) if cube else [tuple(plain[:k]) for k in range(len(plain), -1, -1)])

@@ -86,6 +86,9 @@ class ExprTranslator:
         if isinstance(e.this, exp.Star):
             return n.UnresolvedStar(e.table or None)
         parts = tuple(p.name for p in e.parts)
+        if len(parts) == 1 and parts[0].lower() == "grouping__id" and not e.this.quoted:
+            # Hive's virtual column of GROUPING SETS: Spark's grouping_id(), named grouping__id
+            return n.Alias(n.UnresolvedFunction("grouping_id", ()), "grouping__id")
         return n.UnresolvedColumn(".".join(_quote_part(p) for p in parts), parts)
 
     def _identifier(self, e: exp.Identifier) -> n.Expr:

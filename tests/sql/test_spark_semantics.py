@@ -231,3 +231,13 @@ def test_small_decimals_cast_to_integers_and_negative_typed_literals(small: engi
     df = small.sql("SELECT CAST(-0.5 AS INT), CAST(1.9 AS DECIMAL(3,0)), CAST(-0.0D AS STRING), -1L")
     assert df.columns == ["CAST(-0.5 AS INT)", "CAST(1.9 AS DECIMAL(3,0))", "CAST(-0.0 AS STRING)", "-1"]
     assert [str(v) for v in df.collect()[0]] == ["0", "2", "-0.0", "-1"]
+
+
+def test_hive_grouping_sets_after_the_group_by_list_and_grouping__id(small: engine.SparkSession) -> None:
+    q = (
+        "SELECT dept, name, GROUPING__ID, sum(salary) FROM people WHERE id < 3"
+        " GROUP BY dept, name GROUPING SETS ((dept, name), (dept)) ORDER BY 1, 2"
+    )
+    df = small.sql(q)
+    assert df.columns == ["dept", "name", "grouping__id", "sum(salary)"]
+    assert [tuple(r) for r in df.collect()] == [("eng", None, 1, 180), ("eng", "Ann", 0, 100), ("eng", "Bob", 0, 80)]
