@@ -241,3 +241,7 @@ def test_hive_grouping_sets_after_the_group_by_list_and_grouping__id(small: engi
     df = small.sql(q)
     assert df.columns == ["dept", "name", "grouping__id", "sum(salary)"]
     assert [tuple(r) for r in df.collect()] == [("eng", None, 1, 180), ("eng", "Ann", 0, 100), ("eng", "Bob", 0, 80)]
+
+
+def test_a_date_cast_to_a_number_suggests_unix_date(small: engine.SparkSession) -> None:
+    assert error_class(small, "SELECT CAST(DATE '2020-01-01' AS INT)") == "DATATYPE_MISMATCH.CAST_WITH_FUNC_SUGGESTION"

@@ -41,8 +41,27 @@ def can_cast(src: T.DataType, to: T.DataType) -> bool:
     return False
 
 
+def _function_for(src: T.DataType, to: T.DataType) -> str | None:
+    """The function Spark suggests for a cast it refuses: dates to and from day numbers."""
+    if isinstance(src, T.DateType) and T.is_numeric(to):
+        return "UNIX_DATE"
+    if T.is_numeric(src) and isinstance(to, T.DateType):
+        return "DATE_FROM_UNIX_DATE"
+    return None
+
+
 def cast_mismatch(expr_sql: str, src: T.DataType, to: T.DataType) -> AnalysisException:
-    """Spark's DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION for ``CAST(expr AS to)``."""
+    """Spark's DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION for ``CAST(expr AS to)`` (or
+    CAST_WITH_FUNC_SUGGESTION where a function does the conversion)."""
+    func = _function_for(src, to)
+    if func is not None:
+        return AnalysisException(
+            f'[DATATYPE_MISMATCH.CAST_WITH_FUNC_SUGGESTION] Cannot resolve "{expr_sql}" due to data type mismatch: '
+            f'cannot cast "{type_sql(src)}" to "{type_sql(to)}".\nTo convert values from "{type_sql(src)}" to '
+            f'"{type_sql(to)}", you can use the functions `{func}` instead.',
+            "DATATYPE_MISMATCH.CAST_WITH_FUNC_SUGGESTION",
+            {"sqlExpr": f'"{expr_sql}"', "srcType": f'"{type_sql(src)}"', "targetType": f'"{type_sql(to)}"', "functionNames": f"`{func}`"},
+        )
     msg = (
         f'[DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION] Cannot resolve "{expr_sql}" due to data type '
         f'mismatch: cannot cast "{type_sql(src)}" to "{type_sql(to)}".'
