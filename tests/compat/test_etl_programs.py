@@ -131,3 +131,19 @@ def test_a_grouped_agg_pandas_udf_runs_over_a_window(spark: engine.SparkSession)
         ("a", 3, 4.0, 5.5),
         ("b", 1, 5.0, 5.0),
     ]
+
+
+def test_math_names_and_java_log2(spark: engine.SparkSession) -> None:
+    df = spark.createDataFrame([(10, -2.5)], ["a", "c"])
+    out = df.select(F.log2("a"), F.rint("c"))
+    assert out.columns == ["LOG2(a)", "rint(c)"]
+    assert tuple(out.first()) == (3.3219280948873626, -2.0)
+
+
+def test_to_json_can_keep_null_fields(spark: engine.SparkSession) -> None:
+    df = spark.createDataFrame([(1, None, [1.5, None])], "i int, s string, a array<double>")
+    out = df.select(
+        F.to_json(F.struct("i", "s", "a")).alias("dropped"),
+        F.to_json(F.struct("i", "s"), {"ignoreNullFields": "false"}).alias("kept"),
+    )
+    assert tuple(out.first()) == ('{"i":1,"a":[1.5,null]}', '{"i":1,"s":null}')

@@ -228,29 +228,33 @@ def _to_json(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     from engine.expr.typing import dtype_of
 
     (a,), scalar = broadcast(args[:1])
-    return finish(to_json_text(a, dtype_of(call.args[0]), ctx), scalar)  # type: ignore[arg-type]
+    options = dict(args[1].as_py() or []) if len(args) > 1 and isinstance(args[1], pa.Scalar) else {}
+    keep_nulls = str(options.get("ignoreNullFields", "true")).lower() == "false"
+    return finish(to_json_text(a, dtype_of(call.args[0]), ctx, keep_nulls), scalar)  # type: ignore[arg-type]
 
 
-def to_json_text(a: pa.Array, dtype: T.DataType, ctx: EvalContext) -> pa.Array:
+def to_json_text(a: pa.Array, dtype: T.DataType, ctx: EvalContext, keep_nulls: bool = False) -> pa.Array:
     """Values as Spark's JSON text (null where the value is null): structs leave out null
-    fields, arrays and maps write null, doubles print as Java does, timestamps as ISO 8601."""
+    fields (or write them as null with `keep_nulls`, Spark's ``ignoreNullFields=false``),
+    arrays and maps write null, doubles print as Java does, timestamps as ISO 8601."""
     if isinstance(dtype, T.StructType):
         # each present field as ',"name":value' ("" when null), joined, first comma cut: pyarrow's
         # null_handling="skip" drops rows whose inputs are all null instead of joining them to ""
+        texts = [to_json_text(a.field(i), f.dataType, ctx, keep_nulls) for i, f in enumerate(dtype.fields)]
         parts = [
-            pc.fill_null(pc.binary_join_element_wise(f",{json.dumps(f.name)}:", to_json_text(a.field(i), f.dataType, ctx), ""), "")
-            for i, f in enumerate(dtype.fields)
+            pc.fill_null(pc.binary_join_element_wise(f",{json.dumps(f.name)}:", pc.fill_null(t, "null") if keep_nulls else t, ""), "")
+            for t, f in zip(texts, dtype.fields)
         ]
         inner = pc.utf8_slice_codeunits(pc.binary_join_element_wise(*parts, ""), 1) if parts else pa.repeat(pa.scalar(""), len(a))
         return null_where(_wrap(inner, "{", "}"), ~valid(a))
     if isinstance(dtype, T.ArrayType):
-        items = pc.fill_null(to_json_text(_children(a, a.values), dtype.elementType, ctx), "null")
+        items = pc.fill_null(to_json_text(_children(a, a.values), dtype.elementType, ctx, keep_nulls), "null")
         offsets = pc.subtract(a.offsets, a.offsets[0]) if len(a.offsets) else a.offsets
         lists = pa.ListArray.from_arrays(offsets, items, mask=a.is_null())
         return _wrap(pc.binary_join(lists, ","), "[", "]")
     if isinstance(dtype, T.MapType):
         keys = _quote(pc.cast(_children(a, a.keys), pa.string()) if not T.is_string(dtype.keyType) else _children(a, a.keys))
-        vals = pc.fill_null(to_json_text(_children(a, a.items), dtype.valueType, ctx), "null")
+        vals = pc.fill_null(to_json_text(_children(a, a.items), dtype.valueType, ctx, keep_nulls), "null")
         pairs = pc.binary_join_element_wise(keys, vals, ":")
         offsets = pc.subtract(a.offsets, a.offsets[0]) if len(a.offsets) else a.offsets
         lists = pa.ListArray.from_arrays(offsets, pairs, mask=a.is_null())

@@ -32,7 +32,9 @@ _NUMPY_UNARY = {
 }  # fmt: skip
 
 # Logarithms are null at and below their asymptote, as in Spark.
-_LOGS = {"ln": (np.log, 0.0), "log10": (np.log10, 0.0), "log2": (np.log2, 0.0), "log1p": (np.log1p, -1.0)}
+# log2 is ln(x) / ln(2) as Spark computes it (numpy's exact log2 differs in the last digit).
+_LOGS = {"ln": (np.log, 0.0), "log10": (np.log10, 0.0), "log2": (lambda x: np.log(x) / np.log(2.0), 0.0),
+         "log1p": (np.log1p, -1.0)}  # fmt: skip
 
 
 def _doubles(args: list[Value]) -> tuple[list[np.ndarray], np.ndarray, bool]:

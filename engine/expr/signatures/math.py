@@ -34,9 +34,10 @@ def _doubles(name: str, n: int, pretty: Pretty | None = upper, aliases: tuple[st
 for _name in (
     "sqrt", "cbrt", "exp", "expm1", "log10", "log2", "log1p", "sin", "cos", "tan", "asin", "acos",
     "atan", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "cot", "sec", "csc", "degrees",
-    "radians", "signum", "rint",
+    "radians", "signum",
 ):  # fmt: skip
     _doubles(_name, 1)
+_doubles("rint", 1, None)  # Spark names it in lower case: rint(c)
 _doubles("ln", 1, None)
 _doubles("sign", 1, None)
 _doubles("atan2", 2)
