@@ -165,3 +165,16 @@ def test_localtimestamp_is_a_timestamp_ntz_and_extract_keeps_its_name(spark: eng
     out = df.select(F.extract(F.lit("YEAR"), F.to_date("a")))
     assert out.columns == ["extract(YEAR FROM to_date(a))"]
     assert out.first()[0] == 2024
+
+
+def test_epoch_numbers_become_timestamps(utc: engine.SparkSession) -> None:
+    df = utc.createDataFrame([(1700000000, 1700000000123)], "sec long, ms long")
+    out = df.select(
+        F.to_timestamp(F.col("sec")).alias("b"),
+        F.timestamp_millis("ms").alias("c"),
+        F.date_format(F.col("sec").cast("timestamp"), "EEE, dd MMM yyyy").alias("h"),
+    )
+    assert out.schema.simpleString() == "struct<b:timestamp,c:timestamp,h:string>"
+    assert out.select([F.col(c).cast("string") for c in out.columns]).first() == engine.Row(
+        b="2023-11-14 22:13:20", c="2023-11-14 22:13:20.123", h="Tue, 14 Nov 2023"
+    )

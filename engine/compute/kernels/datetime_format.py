@@ -117,6 +117,8 @@ def _to_date(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 def _to_timestamp(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     (s,), scalar = broadcast(args[:1])
     ansi = ctx.ansi and call.name == "to_timestamp"
+    if pa.types.is_timestamp(s.type):  # a number, date or timestamp, already cast by the analyzer
+        return finish(s, scalar)
     if len(args) == 1:
         from engine import types as T
         from engine.compute.cast import cast_value

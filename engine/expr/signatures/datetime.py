@@ -28,7 +28,15 @@ register_all(["year", "quarter", "month", "day", "dayofmonth", "dayofweek", "day
 register_all(["hour", "minute"], fixed(INT, TS), 1, 1)
 register_all(["second"], fixed(INT, TS), 1, 1)
 register_all(["to_date"], fixed(D, S, S, nullable=True), 1, 2)
-register_all(["to_timestamp", "try_to_timestamp"], fixed(TS, S, S, nullable=True), 1, 2)
+def _to_timestamp(args: Sequence[object]) -> Signature:
+    """Text parses (with the pattern); a number (epoch seconds), date or timestamp casts, as in Spark."""
+    first = types_of(args)[0]
+    if len(args) == 1 and (T.is_numeric(first) or isinstance(first, (T.DateType, T.TimestampType, T.TimestampNTZType))):
+        return Signature(TS, (TS,), True)
+    return Signature(TS, (S, S)[: len(args)], True)
+
+
+register_all(["to_timestamp", "try_to_timestamp"], _to_timestamp, 1, 2)
 register_all(["unix_timestamp", "to_unix_timestamp"], fixed(LONG, None, S, nullable=True), 0, 2, pretty=_with_format)
 register_all(["from_unixtime"], fixed(S, LONG, S), 1, 2, pretty=defaults_shown(2, "yyyy-MM-dd HH:mm:ss"))
 register_all(["date_format"], fixed(S, TS, S), 2, 2)
