@@ -522,8 +522,9 @@ def _using_join(left: LogicalPlan, right: LogicalPlan, kind: str, names: list[st
         cond = n.UnresolvedFunction("and", (cond, c))
     both = Scope(output(left) + output(right), cs)
     joined = L.Join(left, right, kind, resolve(cond, both))
-    if kind in ("left_semi", "left_anti"):
-        return joined
+    if kind in ("left_semi", "left_anti"):  # the USING columns first, as in every USING join
+        keys = [k for k in lkeys if isinstance(k, Attribute)]
+        return L.Project(joined, (*keys, *(a for a in output(left) if a.id not in {k.id for k in keys})))
     key_ids = {a.id for a in lkeys if isinstance(a, Attribute)} | {a.id for a in rkeys if isinstance(a, Attribute)}
     key_cols: list[Expr] = []
     for lk, rk in zip(lkeys, rkeys):

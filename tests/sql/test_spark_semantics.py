@@ -245,3 +245,9 @@ def test_hive_grouping_sets_after_the_group_by_list_and_grouping__id(small: engi
 
 def test_a_date_cast_to_a_number_suggests_unix_date(small: engine.SparkSession) -> None:
     assert error_class(small, "SELECT CAST(DATE '2020-01-01' AS INT)") == "DATATYPE_MISMATCH.CAST_WITH_FUNC_SUGGESTION"
+
+
+def test_semi_and_anti_joins_using_a_column_put_it_first(small: engine.SparkSession) -> None:
+    df = small.sql("SELECT * FROM people p LEFT ANTI JOIN depts d USING (dept) ORDER BY id")
+    assert df.columns == ["dept", "id", "name", "salary", "manager_id", "hired", "bonus"]
+    assert [tuple(r)[:3] for r in df.collect()] == [(None, 7, "Gus")]
