@@ -61,12 +61,19 @@ _started: set[str] = set()  # the GCS address of the Ray engine started, if it d
 
 @dataclass(frozen=True, eq=False)
 class Block:
-    """One output block in the map-output table: its object, where it was made, its size."""
+    """One output block in the map-output table: its object, where it was made, its size.
+
+    `value` is the block itself for a job's result, pulled into the driver as soon as its
+    task finished: a result block lives on the node of the executor that made it, and a
+    node lost after the job's last task but before the driver read it would take the
+    answer with it, past the point where lineage can recompute it.
+    """
 
     ref: ray.ObjectRef
     node: str
     nbytes: int
     rows: int
+    value: pa.Table | None = None
 
 
 class InputsLost(Exception):
@@ -220,6 +227,7 @@ class _Running:
     task: TaskSpec
     slot: _Slot
     refs: list[ray.ObjectRef]
+    result: bool  # the job's final stage: the driver pulls the blocks when the task finishes
 
 
 class RayBackend:
@@ -228,12 +236,13 @@ class RayBackend:
     def __init__(self, conf: Any, master: str | None, max_failures: int = 4) -> None:
         self.max_failures = max_failures
         self._conf, self._master = conf, master
-        with _lock:
-            _users[0] += 1
         self._address = _connect(conf, master)
+        with _lock:
+            _users[0] += 1  # only once joined: a failed connect leaves no user to keep a Ray running
         self._instances = int(conf.get("spark.executor.instances", "0") or 0)
         self._cpus = max(1.0, float(conf.get("engine.executor.cpus", "1")))
         self._per_actor = max(1, int(conf.get("engine.executor.tasksInFlight", "2")))
+        self._wait_for_nodes = _seconds(conf.get("spark.scheduler.maxRegisteredResourcesWaitingTime", "10s"))
         self._actor_class = ray.remote(num_cpus=0, max_restarts=0, max_task_retries=0)(Executor)
         self._slots: list[_Slot] = []
         self._pending: dict[ray.ObjectRef, _Running] = {}
@@ -250,36 +259,45 @@ class RayBackend:
 
     # ------------------------------------------------------------------ the pool
     def _target(self) -> int:
+        """How many executors the pool should have: one per `engine.executor.cpus` CPUs of each
+        node with CPUs (or `spark.executor.instances`); none when no node has CPUs left."""
+        with_cpus = [c for c in self._nodes.values() if c > 0]
         if self._instances > 0:
-            return self._instances
-        return max(1, sum(max(1, int(c // self._cpus)) for c in self._nodes.values() if c > 0))
+            return self._instances if with_cpus else 0
+        return sum(max(1, int(c // self._cpus)) for c in with_cpus)
 
     def _refresh(self, force: bool = False) -> None:
-        """Follows the cluster: drops executors on dead nodes, starts executors on new capacity."""
+        """Follows the cluster: drops executors that died or sat on dead nodes, starts
+        executors on new capacity (a node added after the session started gets its share)."""
         now = time.monotonic()
         if not force and now - self._refreshed < 2.0:
             return
         self._refreshed = now
         self._nodes = {n["NodeID"]: float(n["Resources"].get("CPU", 0)) for n in ray.nodes() if n["Alive"]}
+        dead = _dead_actors()
         for slot in self._slots:
-            if slot.node not in self._nodes:
+            if slot.node not in self._nodes or slot.actor._actor_id.hex() in dead:
                 slot.dead = True
         self._slots = [s for s in self._slots if not s.dead]
         while len(self._slots) < self._target():
             self._slots.append(self._start(self._emptiest_node()))
 
     def _emptiest_node(self) -> str:
+        """The node with CPUs that has the fewest executors per CPU, avoiding nodes that just lost one."""
         per_node = {n: 0 for n in self._nodes}
         for s in self._slots:
             per_node[s.node] = per_node.get(s.node, 0) + 1
-        with_cpus = [n for n, c in self._nodes.items() if c > 0] or list(self._nodes)  # not a CPU-less head
+        # never a CPU-less node (a head kept free of work): `_target` is 0 when there is no other
+        with_cpus = [n for n, c in self._nodes.items() if c > 0]
         # a node that just lost an executor may be dying (Ray reports its death late)
         recent = {n for n, t in self._suspect.items() if time.monotonic() - t < 30.0}
         healthy = [n for n in with_cpus if n not in recent] or with_cpus
-        return min(healthy, key=lambda n: (per_node[n] / max(self._nodes[n], 1.0), n))
+        return min(healthy, key=lambda n: (per_node[n] / self._nodes[n], n))
 
     def _start(self, node: str) -> _Slot:
-        strategy = NodeAffinitySchedulingStrategy(node, soft=True)
+        # Hard affinity: an executor meant for a node that died fails to start (its task is
+        # retried elsewhere) instead of landing on whatever node is left, a CPU-less head included.
+        strategy = NodeAffinitySchedulingStrategy(node, soft=False)
         # Executors reserve no CPU: the pool is sized from the cluster's CPUs already, and
         # reserving would leave a second session on the same Ray waiting for idle actors.
         driver_path = [os.path.abspath(p or os.getcwd()) for p in sys.path]
@@ -320,24 +338,50 @@ class RayBackend:
         if not ray.is_initialized() or _gcs_address() != self._address:
             self._reconnect()
         self._refresh()
-        return len(self._slots) * self._per_actor
+        # With no executor left, still take one task: `submit` waits for nodes, or fails it by name.
+        return max(1, len(self._slots) * self._per_actor)
 
     def submit(self, stage: P.Stage, task: TaskSpec, ctx: EvalContext) -> None:
         if self.before_submit is not None:
             self.before_submit(stage, task)
+        result = isinstance(stage.output, P.ResultOut)
         if self.task_hook is None and _tiny(stage, task):
-            self._finished.append(self._run_here(stage, task, ctx))
+            self._finished.append(self._run_here(stage, task, ctx, result))
             return
+        if not self._slots:
+            self._wait_for_executors(stage, task)
         slot = self._pick(task)
         inputs = {rk: [b.ref for b in blocks] for rk, blocks in task.inputs.items()}
         call = slot.actor.run.options(num_returns=stage.num_buckets + 1)
         refs = call.remote(
             stage.id, [self._stage_ref(stage)], task.partition, task.attempt, inputs, ctx, self.task_hook
         )
-        self._pending[refs[-1]] = _Running(task, slot, refs[:-1])
+        self._pending[refs[-1]] = _Running(task, slot, refs[:-1], result)
         slot.inflight += 1
 
-    def _run_here(self, stage: P.Stage, task: TaskSpec, ctx: EvalContext) -> Completion:
+    def _wait_for_executors(self, stage: P.Stage, task: TaskSpec) -> None:
+        """Waits for a node with CPUs to (re)join, as long as
+        ``spark.scheduler.maxRegisteredResourcesWaitingTime``; then fails the job, naming the task."""
+        deadline = time.monotonic() + self._wait_for_nodes
+        while True:
+            self._refresh(force=True)
+            if self._slots:
+                return
+            if time.monotonic() >= deadline:
+                break
+            time.sleep(0.5)
+        from engine.errors import SparkRuntimeException
+
+        raise SparkRuntimeException(
+            f"[NO_EXECUTORS] Cannot run task {task.partition} of stage {stage.id} "
+            f"[{stage.description or 'stage'}] (attempt {task.attempt + 1}): no alive Ray node has CPUs "
+            f"for executors after waiting {self._wait_for_nodes:g} s ({len(self._nodes)} node(s) alive, "
+            "none with CPUs: were the worker nodes lost?). Add nodes with CPUs to the cluster, or raise "
+            "spark.scheduler.maxRegisteredResourcesWaitingTime to wait longer for them.",
+            "NO_EXECUTORS",
+        )
+
+    def _run_here(self, stage: P.Stage, task: TaskSpec, ctx: EvalContext, result: bool) -> Completion:
         """A tiny task (a final merge of a few rows, ``select 1``) run in the driver: an actor
         round trip would cost more than the task. Its outputs are put in the object store
         like an executor's, owned by the driver."""
@@ -357,7 +401,7 @@ class RayBackend:
         except Exception as e:  # noqa: BLE001 - the scheduler retries or reports it, as for an executor
             return Completion(task, None, UserError(e), executor="driver")
         node = ray.get_runtime_context().get_node_id()
-        out = [Block(ray.put(b), node, b.nbytes, b.num_rows) for b in blocks]
+        out = [Block(ray.put(b), node, b.nbytes, b.num_rows, b if result else None) for b in blocks]
         return Completion(task, out, executor="driver", metrics=clock.finish())
 
     def _pick(self, task: TaskSpec) -> _Slot:
@@ -416,16 +460,17 @@ class RayBackend:
         except (rex.RayActorError, rex.ActorUnavailableError, *_LOST) as e:
             self._lose(run.slot)
             return Completion(run.task, None, ExecutorLost(e), executor=who)
-        blocks = [Block(ref, node, nbytes, rows) for ref, (rows, nbytes) in zip(run.refs, sizes)]
-        self._placed(run.slot, node)
+        values: list[pa.Table | None] = [None] * len(run.refs)
+        if run.result:
+            try:
+                values = list(ray.get(run.refs))
+            except _LOST as e:  # the node died between the task's end and this read: run it again
+                return Completion(run.task, None, ExecutorLost(e), executor=who, metrics=metrics)
+        blocks = [
+            Block(ref, node, nbytes, rows, value)
+            for ref, (rows, nbytes), value in zip(run.refs, sizes, values)
+        ]
         return Completion(run.task, blocks, executor=who, metrics=metrics)
-
-    def _placed(self, slot: _Slot, node: str) -> None:
-        """Learns where an executor really runs (node affinity is soft: Ray may place it
-        elsewhere when its node is going away); one on a CPU-less node is replaced."""
-        slot.node = node
-        if self._nodes.get(node, 1.0) == 0 and any(c > 0 for c in self._nodes.values()) and slot.inflight == 0:
-            self._lose(slot)
 
     @staticmethod
     def _classify(task: TaskSpec, e: rex.RayTaskError) -> Failure:
@@ -436,7 +481,10 @@ class RayBackend:
         return UserError(cause)
 
     def fetch(self, blocks: list[Any]) -> list[pa.Table]:
-        return list(ray.get([b.ref for b in blocks]))
+        """The blocks' tables: a result's from the driver's memory, others from the object store."""
+        missing = [b.ref for b in blocks if b.value is None]
+        fetched = iter(ray.get(missing) if missing else [])
+        return [b.value if b.value is not None else next(fetched) for b in blocks]
 
     def release(self, blocks: list[Any]) -> None:
         """Dropping the driver's refs frees the objects; nothing else holds them."""
@@ -502,6 +550,30 @@ def _gcs_address() -> str:
     return str(ray.get_runtime_context().gcs_address)
 
 
+def _seconds(text: str) -> float:
+    """A Spark time setting ("10s", "500ms", "2min", or plain seconds) in seconds."""
+    value = str(text).strip().lower()
+    for suffix, scale in (("ms", 0.001), ("min", 60.0), ("s", 1.0), ("m", 60.0), ("h", 3600.0)):
+        if value.endswith(suffix):
+            return float(value[: -len(suffix)]) * scale
+    return float(value)
+
+
+def _dead_actors() -> set[str]:
+    """Hex ids of this driver's actors that Ray reports dead (killed from outside while idle).
+
+    Ray has no public call for this without its dashboard; the driver's GCS connection
+    answers it in one request. Through a ``ray://`` client that connection does not exist:
+    there an executor killed while idle is found when its next task fails, and replaced then.
+    """
+    if ray.util.client.ray.is_connected():
+        return set()
+    from ray._private import state
+
+    job = ray.JobID.from_hex(ray.get_runtime_context().get_job_id())
+    return set(state.actors(job_id=job, actor_state_name="DEAD"))
+
+
 @dataclass(frozen=True)
 class _Raylet:
     """A gRPC stub of the driver's raylet, which gathers object store stats from every node."""
@@ -537,6 +609,48 @@ def _close_raylet(address: str) -> None:
 
 
 _START_ATTEMPTS = 3
+
+
+def _init_address(address: str, master: str | None) -> str:
+    """The address to give ``ray.init`` for a ``ray://host:port`` a user named.
+
+    ``ray://`` is Ray Client's scheme (port 10001 on the head), but users also write it
+    around the GCS address that ``ray start --head`` prints (port 6379). Ray Client would
+    wait 30 s and say only "connection timeout" there, so ask first what answers at
+    host:port: a GCS is joined directly, nothing at all is a clear error at once.
+    """
+    if not address.startswith("ray://") or os.environ.get("RAY_USE_TLS", "0") not in ("0", ""):
+        return address  # a GCS address, "auto", or a TLS Ray Client this cannot probe
+    host_port = address.removeprefix("ray://").split("/", 1)[0]
+    match _listener(host_port):
+        case "gcs":
+            return host_port
+        case "other":
+            return address
+        case _:
+            where = f"spark.master '{master}'" if master and master.startswith("ray://") else f"RAY_ADDRESS={address}"
+            raise ConnectionError(
+                f"No Ray cluster answers at {host_port} ({where}). Start one with `ray start --head` and "
+                "give the GCS address it prints (ray://<head>:6379) or its Ray Client address "
+                "(ray://<head>:10001); or use master 'ray' without RAY_ADDRESS to start a local Ray."
+            )
+
+
+def _listener(host_port: str) -> str:
+    """What answers gRPC at host:port: "gcs" (a Ray head's GCS), "other" (a Ray Client server), or "none"."""
+    import grpc
+    from ray.core.generated import gcs_service_pb2, gcs_service_pb2_grpc
+
+    channel = grpc.insecure_channel(host_port)
+    try:
+        stub = gcs_service_pb2_grpc.NodeInfoGcsServiceStub(channel)
+        stub.GetClusterId(gcs_service_pb2.GetClusterIdRequest(), timeout=5.0)
+        return "gcs"
+    except grpc.RpcError as e:
+        unreachable = e.code() in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED)
+        return "none" if unreachable else "other"
+    finally:
+        channel.close()
 
 
 def _start_local_ray(**options: Any) -> None:
@@ -576,7 +690,7 @@ def _connect(conf: Any, master: str | None) -> str:
         quiet: dict[str, Any] = {"log_to_driver": False, "logging_level": logging.ERROR}
         address = master if master and master.startswith("ray://") else os.environ.get("RAY_ADDRESS")
         if address:
-            ray.init(address=address, **quiet)
+            ray.init(address=_init_address(address, master), **quiet)
             return _gcs_address()
         store = conf.get("engine.ray.objectStoreMemory", None)
         cpus = conf.get("engine.ray.numCpus", None)

@@ -1,0 +1,414 @@
+"""Faults a user's cluster really has, injected into a 4-node Ray cluster on this machine
+while engine runs PySpark-style jobs: executors killed from outside (SIGKILL of the worker
+process, ``ray.kill``) while a job runs on another thread, nodes removed during broadcast
+joins, a global sort over a window, multi-stage queries, cached data, a large collect()
+and a Parquet write, a node added after the session started, and every node lost at once.
+
+Every test checks the exact answer of the fault-free run and what the job says it
+recomputed. A job runs on a thread joined with a timeout, so a hang fails the test.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+import ray
+from ray.cluster_utils import Cluster
+
+import engine
+from engine import Window
+from engine import functions as F
+from engine.errors import SparkRuntimeException
+from engine.physical import nodes as P
+from engine.runtime.ray_backend import RayBackend
+from engine.runtime.scheduler import TaskSpec
+
+pytestmark = pytest.mark.ray
+
+ROWS = 400_000  # every shuffle bucket is well over Ray's 100 KiB inline limit, so it lives on a node
+WORKERS = 2
+NODE_JOIN_TIMEOUT = 120  # seconds for a new node to register on a loaded machine
+JOB_TIMEOUT = 120.0  # seconds a job may take under a fault before the test calls it a hang
+FAST_NODE_DEATH = {
+    "health_check_period_ms": 500,
+    "health_check_timeout_ms": 500,
+    "health_check_failure_threshold": 3,
+}
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[Cluster]:
+    if ray.is_initialized():
+        ray.shutdown()  # a test session's local Ray; that session reconnects when next used
+    c = Cluster(
+        initialize_head=True,
+        # no executors on the head (the driver's node): every block made by an executor lives on a worker
+        head_node_args={"num_cpus": 0, "include_dashboard": False, "_system_config": FAST_NODE_DEATH},
+    )
+    for _ in range(WORKERS):
+        c.add_node(num_cpus=1)
+    c.wait_for_nodes(NODE_JOIN_TIMEOUT)
+    ray.init(address=c.address, log_to_driver=False, logging_level=logging.ERROR)
+    yield c
+    ray.shutdown()
+    c.shutdown()
+
+
+@pytest.fixture(scope="module")
+def spark(cluster: Cluster) -> Iterator[engine.SparkSession]:
+    session = (
+        engine.SparkSession.builder.master("ray")
+        .config("engine.executor.tasksInFlight", "1")
+        .config("spark.sql.shuffle.partitions", "3")
+        .config("spark.sql.autoBroadcastJoinThreshold", "-1")
+        .config("spark.scheduler.maxRegisteredResourcesWaitingTime", "2s")
+        .appName("fault-matrix")
+        .create()
+    )
+    yield session
+    session.stop()
+
+
+@pytest.fixture()
+def backend(spark: engine.SparkSession, cluster: Cluster) -> Iterator[RayBackend]:
+    """The session's backend, its hooks cleared and the cluster back to its worker count after each test."""
+    b = spark._backend
+    assert isinstance(b, RayBackend)
+    yield b
+    b.task_hook = None
+    b.before_submit = None
+    # the Cluster's own list: Ray reports a removed node alive until its health checks fail
+    while len(cluster.worker_nodes) < WORKERS:
+        cluster.add_node(num_cpus=1)
+    cluster.wait_for_nodes(NODE_JOIN_TIMEOUT)
+
+
+def run(job: Callable[[], Any]) -> Any:
+    """`job()` on another thread, as a user's application runs it; a hang fails the test."""
+    out: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            out["value"] = job()
+        except BaseException as e:  # noqa: BLE001 - handed to the test thread below
+            out["error"] = e
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(JOB_TIMEOUT)
+    assert not thread.is_alive(), f"the job did not finish within {JOB_TIMEOUT:g} s"
+    if "error" in out:
+        raise out["error"]
+    return out["value"]
+
+
+def rows(df: engine.DataFrame) -> list[tuple]:
+    return sorted(tuple(r) for r in df.collect())
+
+
+def keyed(spark: engine.SparkSession, n: int = ROWS, parts: int = 6) -> engine.DataFrame:
+    return spark.range(0, n, numPartitions=parts).select(
+        (F.col("id") % 200_000).alias("k"), "id", (F.col("id") * 7 % 1000).alias("v")
+    )
+
+
+def aggregation(spark: engine.SparkSession) -> engine.DataFrame:
+    per_key = keyed(spark).groupBy("k").agg(F.sum("v").alias("s"))
+    return per_key.groupBy((F.col("k") % 5).alias("g")).agg(F.sum("s").alias("t"), F.count("*").alias("n"))
+
+
+def remove_node(cluster: Cluster, node_id: str) -> None:
+    node = next(n for n in cluster.worker_nodes if n.node_id == node_id)
+    cluster.remove_node(node, allow_graceful=False)
+
+
+def remove_input_holder(
+    cluster: Cluster, when: Callable[[P.Stage, TaskSpec], bool], lost: set[tuple[int, int]]
+) -> Callable[[P.Stage, TaskSpec], None]:
+    """A driver hook: at the first task submitted for which `when` holds, removes the worker
+    node holding most of the task's input blocks and records which map outputs died with it."""
+    head = cluster.head_node.node_id
+    fired: list[str] = []
+
+    def hook(stage: P.Stage, task: TaskSpec) -> None:
+        if fired or not when(stage, task):
+            return
+        blocks = [(b, o) for rk in task.inputs for b, o in zip(task.inputs[rk], task.origins[rk])]
+        held: dict[str, int] = {}
+        for b, _ in blocks:
+            if b.node != head:
+                held[b.node] = held.get(b.node, 0) + b.nbytes
+        victim = max(held, key=lambda n: held[n])
+        lost.update(o for b, o in blocks if b.node == victim)
+        fired.append(victim)
+        remove_node(cluster, victim)
+
+    return hook
+
+
+# ---------------------------------------------------------------- executors killed from outside
+
+
+def busy_executor(backend: RayBackend) -> Any:
+    """The actor handle of an executor running a task right now (waits for one)."""
+    while True:
+        running = [r.slot.actor for r in list(backend._pending.values())]
+        if running:
+            return running[0]
+        threading.Event().wait(0.005)
+
+
+@pytest.mark.parametrize("how", ["sigkill", "ray.kill"])
+def test_executor_killed_from_outside_mid_job_gives_the_exact_answer_and_a_replacement(
+    spark: engine.SparkSession, backend: RayBackend, how: str
+) -> None:
+    want = rows(aggregation(spark))
+    size = len(backend.executors())
+    pids = {a._actor_id: ray.get(a.__ray_call__.remote(lambda self: os.getpid())) for a in backend.executors()}
+    result: dict[str, Any] = {}
+
+    def answer() -> list[tuple]:
+        return rows(aggregation(spark))
+
+    def killer() -> None:
+        victim = busy_executor(backend)
+        result["victim"] = victim._actor_id
+        if how == "sigkill":
+            os.kill(pids[victim._actor_id], signal.SIGKILL)
+        else:
+            ray.kill(victim)
+
+    kill = threading.Thread(target=killer, daemon=True)
+    kill.start()
+    assert run(answer) == want
+    kill.join(JOB_TIMEOUT)
+    m = spark.lastJobMetrics()
+    assert (m.executors_lost, m.tasks_failed, m.tasks_retried, m.partitions_recomputed) == (1, 1, 1, 0)
+    after = [a._actor_id for a in backend.executors()]
+    assert len(after) == size and result["victim"] not in after
+    assert rows(aggregation(spark)) == want and spark.lastJobMetrics().tasks_failed == 0
+
+
+def test_executor_killed_while_idle_is_replaced_before_the_next_job_uses_it(
+    spark: engine.SparkSession, backend: RayBackend
+) -> None:
+    want = rows(aggregation(spark))
+    victim = backend.executors()[0]
+    ray.kill(victim)
+    while ray._private.state.actors(victim._actor_id.hex())["State"] != "DEAD":
+        threading.Event().wait(0.05)
+    threading.Event().wait(2.5)  # the pool looks at the cluster at most every 2 s
+    assert run(lambda: rows(aggregation(spark))) == want
+    m = spark.lastJobMetrics()
+    assert (m.executors_lost, m.tasks_failed) == (0, 0)  # no task was sent to the dead executor
+    ids = [a._actor_id for a in backend.executors()]
+    assert len(ids) == WORKERS and victim._actor_id not in ids
+
+
+# ---------------------------------------------------------------- nodes removed mid-job
+
+
+def broadcast_join(spark: engine.SparkSession) -> engine.DataFrame:
+    """The broadcast side is big enough (150k rows) to be made on executors, not in the driver."""
+    small = spark.range(0, 150_000, numPartitions=3).select(F.col("id").alias("k"), (F.col("id") * 3).alias("w"))
+    joined = keyed(spark).join(F.broadcast(small), "k")
+    return joined.groupBy((F.col("k") % 5).alias("g")).agg(F.sum("w").alias("t"), F.count("*").alias("n"))
+
+
+def reads_broadcast(stage: P.Stage, task: TaskSpec) -> bool:
+    return any(kind == "all" for kind, _, _ in task.inputs)
+
+
+def test_node_removed_holding_broadcast_data_recomputes_exactly_what_it_held(
+    spark: engine.SparkSession, cluster: Cluster, backend: RayBackend
+) -> None:
+    want = rows(broadcast_join(spark))
+    lost: set[tuple[int, int]] = set()
+    backend.before_submit = remove_input_holder(cluster, reads_broadcast, lost)
+    assert run(lambda: rows(broadcast_join(spark))) == want
+    m = spark.lastJobMetrics()
+    assert lost and set(m.recomputed) == lost and m.partitions_recomputed == len(lost)
+    assert m.fetch_failures >= 1
+
+
+def test_node_removed_during_a_global_sort_of_a_window_keeps_rows_and_order(
+    spark: engine.SparkSession, cluster: Cluster, backend: RayBackend
+) -> None:
+    """The sort's range boundaries are sampled from the window's output, lost with the node too."""
+
+    def sort() -> pa.Table:
+        ranked = keyed(spark).withColumn("rn", F.row_number().over(Window.partitionBy("k").orderBy("id")))
+        return ranked.orderBy(F.desc("v"), "id").select("id", "v", "rn").toArrow().combine_chunks()
+
+    want = sort()
+    lost: set[tuple[int, int]] = set()
+    backend.before_submit = remove_input_holder(cluster, lambda s, t: isinstance(s.output, P.ResultOut), lost)
+    assert run(sort).equals(want)
+    m = spark.lastJobMetrics()
+    assert lost and lost <= set(m.recomputed) and m.fetch_failures >= 1
+
+
+def test_outputs_of_two_consecutive_stages_lost_are_recomputed_recursively(
+    spark: engine.SparkSession, cluster: Cluster, backend: RayBackend
+) -> None:
+    def three_stages() -> list[tuple]:
+        per_key = keyed(spark).groupBy("k").agg(F.sum("v").alias("s"))
+        coarse = per_key.groupBy((F.col("k") % 50_000).alias("k2")).agg(F.sum("s").alias("s2"))
+        return rows(coarse.groupBy((F.col("k2") % 7).alias("g")).agg(F.sum("s2").alias("t")))
+
+    want = three_stages()
+    stages: dict[int, P.Stage] = {}
+    lost: set[tuple[int, int]] = set()
+
+    def third_stage(stage: P.Stage, task: TaskSpec) -> bool:
+        stages[stage.id] = stage
+        return any(stages.get(p) is not None and stages[p].parents for p in stage.parents)
+
+    backend.before_submit = remove_input_holder(cluster, third_stage, lost)
+    assert run(three_stages) == want
+    m = spark.lastJobMetrics()
+    (second,) = {sid for sid, _ in lost}
+    (first,) = stages[second].parents
+    assert {sid for sid, _ in m.recomputed} == {first, second}
+    assert lost <= set(m.recomputed) and m.stages_resubmitted == 2
+
+
+def test_node_removed_while_two_later_jobs_read_a_cached_dataframe(
+    spark: engine.SparkSession, cluster: Cluster, backend: RayBackend
+) -> None:
+    per_key = keyed(spark).groupBy("k").agg(F.sum("v").alias("s")).cache()
+    assert per_key.count() == 200_000
+    first = per_key.agg(F.sum("s").alias("t"))
+    second = per_key.groupBy((F.col("k") % 3).alias("m")).agg(F.max("s").alias("top"))
+    want_first, want_second = rows(first), rows(second)
+    entry = spark._cache[per_key._plan.cache_id]
+    head = cluster.head_node.node_id
+    victim = next(blocks[0].node for blocks in entry.outputs.values() if blocks[0].node != head)
+    lost = {(entry.stage.id, p) for p, blocks in entry.outputs.items() if blocks[0].node == victim}
+
+    def remove_at_first_task(stage: P.Stage, task: TaskSpec) -> None:
+        if any(n.node_id == victim for n in cluster.worker_nodes):
+            remove_node(cluster, victim)
+
+    backend.before_submit = remove_at_first_task
+    assert run(lambda: rows(first)) == want_first
+    m = spark.lastJobMetrics()
+    assert set(m.recomputed) == lost and m.stages_resubmitted == 1
+    backend.before_submit = None
+    assert run(lambda: rows(second)) == want_second
+    assert spark.lastJobMetrics().partitions_recomputed == 0  # the first job made the cache whole again
+    per_key.unpersist()
+
+
+def test_node_lost_after_the_last_task_does_not_lose_a_large_collect(
+    spark: engine.SparkSession, cluster: Cluster, backend: RayBackend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A result block lives on the node of its executor until the driver reads it."""
+    big = spark.range(0, 600_000, numPartitions=6).select("id", (F.col("id") * 7 % 1000).alias("v"))
+    want = big.toArrow().combine_chunks()
+    fetch = backend.fetch
+    head = cluster.head_node.node_id
+    removed: list[str] = []
+
+    def remove_then_fetch(blocks: list[Any]) -> list[Any]:
+        victim = next(b.node for b in blocks if b.node != head and b.nbytes > 100 * 1024)
+        removed.append(victim)
+        remove_node(cluster, victim)
+        return fetch(blocks)
+
+    monkeypatch.setattr(backend, "fetch", remove_then_fetch)
+    assert run(lambda: big.toArrow().combine_chunks()).equals(want) and removed
+    monkeypatch.undo()
+    assert big.toArrow().combine_chunks().equals(want)
+
+
+def test_node_removed_mid_write_leaves_every_row_exactly_once_and_no_staging(
+    spark: engine.SparkSession, cluster: Cluster, backend: RayBackend, tmp_path: Path
+) -> None:
+    per_key = keyed(spark).groupBy("k").agg(F.sum("v").alias("s"))
+    want = rows(per_key)
+    lost: set[tuple[int, int]] = set()
+    backend.before_submit = remove_input_holder(cluster, lambda s, t: isinstance(s.output, P.WriteOut), lost)
+    out = tmp_path / "out"
+    run(lambda: per_key.write.parquet(str(out)))
+    assert lost and lost <= set(spark.lastJobMetrics().recomputed)
+    table = pq.read_table(out)
+    assert sorted(zip(*(table.column(c).to_pylist() for c in ("k", "s")))) == want
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no staging or trash directory left
+    files = sorted(p.name for p in out.iterdir())
+    assert files[0] == "_SUCCESS" and len(files) == 1 + 3  # one file per partition, none from a lost attempt
+
+
+# ---------------------------------------------------------------- the cluster changing shape
+
+
+def test_a_node_added_after_the_session_started_gets_executors(
+    spark: engine.SparkSession, cluster: Cluster, backend: RayBackend
+) -> None:
+    want = rows(aggregation(spark))
+    added = cluster.add_node(num_cpus=1)
+    cluster.wait_for_nodes(NODE_JOIN_TIMEOUT)
+    try:
+        threading.Event().wait(2.5)  # the pool looks at the cluster at most every 2 s
+        assert run(lambda: rows(aggregation(spark))) == want
+        nodes = [s.node for s in backend._slots]
+        assert len(nodes) == WORKERS + 1 and added.node_id in nodes, (added.node_id, nodes, ray.nodes())
+    finally:
+        cluster.remove_node(added, allow_graceful=True)
+
+
+def test_every_worker_node_lost_fails_the_job_naming_the_task_without_hanging(
+    spark: engine.SparkSession, cluster: Cluster, backend: RayBackend
+) -> None:
+    want = rows(aggregation(spark))
+
+    def remove_all(stage: P.Stage, task: TaskSpec) -> None:
+        if task.inputs and cluster.worker_nodes:
+            for node in list(cluster.worker_nodes):
+                cluster.remove_node(node, allow_graceful=False)
+
+    backend.before_submit = remove_all
+    with pytest.raises(SparkRuntimeException, match=r"(Task|task) \d+ of stage \d+") as info:
+        run(lambda: rows(aggregation(spark)))
+    assert "NO_EXECUTORS" in str(info.value) or "TASK_FAILED" in str(info.value)
+    backend.before_submit = None
+    while len(cluster.worker_nodes) < WORKERS:
+        cluster.add_node(num_cpus=1)
+    cluster.wait_for_nodes(NODE_JOIN_TIMEOUT)
+    assert run(lambda: rows(aggregation(spark))) == want  # the session follows the new nodes
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="engine/runtime/scheduler.py counts executors_lost once per task failed with ExecutorLost, not once "
+    "per executor: an executor killed with 2 tasks in flight reports 2 executors lost",
+)
+def test_an_executor_killed_with_two_tasks_in_flight_counts_as_one_executor_lost(
+    spark: engine.SparkSession, backend: RayBackend
+) -> None:
+    want = rows(aggregation(spark))
+    backend._per_actor = 2
+    try:
+
+        def killer() -> None:
+            while not any(s.inflight == 2 for s in backend._slots):
+                threading.Event().wait(0.005)
+            ray.kill(next(s.actor for s in backend._slots if s.inflight == 2))
+
+        kill = threading.Thread(target=killer, daemon=True)
+        kill.start()
+        assert run(lambda: rows(aggregation(spark))) == want
+        kill.join(JOB_TIMEOUT)
+    finally:
+        backend._per_actor = 1
+    m = spark.lastJobMetrics()
+    assert m.tasks_failed == 2 and m.executors_lost == 1
