@@ -105,7 +105,7 @@ def _uncertain(plan: LogicalPlan) -> bool:
 def _run_ahead(session: Session, side: LogicalPlan, done: Materialized) -> LogicalPlan:
     """Runs `side` as a job whose partitions stay in the object store; returns the cached
     relation standing for them, with their exact row count."""
-    from engine.api.execution import eval_context, planner_conf
+    from engine.api.execution import eval_context, kept_outputs, planner_conf
 
     cache_id = next(_ids)
     cached = L.Cached(side, cache_id)
@@ -114,9 +114,8 @@ def _run_ahead(session: Session, side: LogicalPlan, done: Materialized) -> Logic
     done.cache_ids.append(cache_id)
     cache_stage = planner.stages[planner.cache_stages[cache_id]]
     lineage = [s for s in planner.stages.values() if s.id != cache_stage.id]
-    kept = {e.stage.id: e.outputs for e in session._cache.values() if e.outputs and e.stage.id in planner.stages}
     counting = _RowCounting(session._backend, cache_stage.id)
-    result = session._ui.run_job([*lineage, cache_stage], counting, eval_context(session), kept)
+    result = session._ui.run_job([*lineage, cache_stage], counting, eval_context(session), kept_outputs(session, planner))
     session._cache[cache_id].outputs = result.outputs[cache_stage.id]
     done.metrics.append(result.metrics)
     if len(counting.rows) < cache_stage.num_partitions:  # a task that could not report: size unknown

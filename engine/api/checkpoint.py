@@ -53,7 +53,7 @@ def _reliable(df: DataFrame) -> DataFrame:
 def _local(df: DataFrame) -> DataFrame:
     """Runs `df` as a cached stage, then replaces that stage's plan by a read of the kept blocks."""
     from engine.api.dataframe import DataFrame, _cache_ids
-    from engine.api.execution import eval_context, physical_stages, resolve_scalar_subqueries
+    from engine.api.execution import eval_context, kept_outputs, physical_stages, resolve_scalar_subqueries
 
     session = df._session
     cache_id = next(_cache_ids)
@@ -61,10 +61,7 @@ def _local(df: DataFrame) -> DataFrame:
     planner, stages = physical_stages(session, plan)
     cache_stage = planner.stages[planner.cache_stages[cache_id]]
     lineage = [s for s in stages[:-1] if s.id != cache_stage.id]  # without the final read-back stage
-    kept = {
-        e.stage.id: e.outputs for e in session._cache.values() if e.outputs and e.stage.id in planner.stages
-    }
-    result = session._ui.run_job([*lineage, cache_stage], session._backend, eval_context(session), kept)
+    result = session._ui.run_job([*lineage, cache_stage], session._backend, eval_context(session), kept_outputs(session, planner))
     session._last_metrics = result.metrics
     entry = session._cache[cache_id]
     entry.outputs = result.outputs[cache_stage.id]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
@@ -63,6 +63,11 @@ def physical_stages(session: Session, plan: LogicalPlan) -> tuple[Planner, list]
     return planner, planner.plan(optimized)
 
 
+def kept_outputs(session: Session, planner: Planner) -> dict[int, dict[int, Any]]:
+    """Outputs of cached stages this job reads that earlier jobs already computed."""
+    return {e.stage.id: e.outputs for e in session._cache.values() if e.outputs and e.stage.id in planner.stages}
+
+
 def execute_plan(session: Session, plan: LogicalPlan) -> pa.Table:
     """The rows of `plan`, as one table whose columns carry the user's names."""
     from engine.api.adaptive import Materialized, run_uncertain_sides
@@ -73,12 +78,7 @@ def execute_plan(session: Session, plan: LogicalPlan) -> pa.Table:
         adapted = run_uncertain_sides(session, optimized_plan(session, plan), ahead)
         planner = Planner(planner_conf(session, adapted), session._cache)
         stages = planner.plan(adapted)
-        precomputed = {
-            entry.stage.id: entry.outputs
-            for entry in session._cache.values()
-            if entry.outputs and entry.stage.id in planner.stages
-        }
-        result = session._ui.run_job(stages, session._backend, eval_context(session), precomputed)
+        result = session._ui.run_job(stages, session._backend, eval_context(session), kept_outputs(session, planner))
     finally:
         ahead.release()
     session._last_metrics = ahead.with_metrics_of(result.metrics)

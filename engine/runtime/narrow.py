@@ -38,6 +38,13 @@ def filter_batch(batch: pa.RecordBatch, cond: Any, ctx: EvalContext) -> pa.Recor
     return batch.filter(mask, null_selection_behavior="drop")
 
 
+def filter_table(table: pa.Table, cond: Any, ctx: EvalContext) -> pa.Table:
+    """The rows of `table` where `cond` is true, chunk by chunk where `cond` allows."""
+    if table.num_rows == 0:
+        return table
+    return pa.Table.from_batches([filter_batch(b, cond, ctx) for b in row_batches(table, (cond,))])
+
+
 MIN_BATCH_ROWS = 8_192  # below this on average, per-batch overhead outweighs the copy saved
 
 

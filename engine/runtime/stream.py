@@ -25,7 +25,7 @@ from engine.compute.expr_eval import is_row_local
 from engine.compute.hashing import partition_ids, split_by_ids
 from engine.io.source import read_split, split_pieces
 from engine.physical import nodes as P
-from engine.runtime.narrow import filter_batch, project, row_batches
+from engine.runtime.narrow import filter_table, project
 from engine.runtime.task_metrics import TaskClock
 
 PIECE_ROWS = 262_144  # a few Parquet row groups: large enough that per-piece calls are noise
@@ -56,7 +56,7 @@ def pieces(op: P.PhysicalOp, p: int, ctx: EvalContext, clock: TaskClock, at: int
                 clock.record(at, table, perf_counter() - began)
                 yield table
         case P.FilterExec(child=c, condition=cond):
-            yield from _each(pieces(c, p, ctx, clock, clock.children[at][0]), clock, at, lambda t: _filter(t, cond, ctx))
+            yield from _each(pieces(c, p, ctx, clock, clock.children[at][0]), clock, at, lambda t: filter_table(t, cond, ctx))
         case P.ProjectExec(child=c, exprs=exprs, keep_input=keep):
             below = pieces(c, p, ctx, clock, clock.children[at][0])
             yield from _each(below, clock, at, lambda t: project(t, exprs, keep, ctx))
@@ -75,12 +75,6 @@ def _each(
         out = work(table)
         clock.record(at, out, perf_counter() - began)
         yield out
-
-
-def _filter(table: pa.Table, cond: object, ctx: EvalContext) -> pa.Table:
-    if table.num_rows == 0:
-        return table
-    return pa.Table.from_batches([filter_batch(b, cond, ctx) for b in row_batches(table, (cond,))])
 
 
 def partial_aggregate(op: P.HashAggregateExec, p: int, ctx: EvalContext, clock: TaskClock, at: int) -> pa.Table:

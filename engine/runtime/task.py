@@ -16,7 +16,7 @@ import pyarrow as pa
 from engine.compute.context import EvalContext
 from engine.physical import nodes as P
 from engine.physical.planner import num_partitions
-from engine.runtime.narrow import empty_columns, filter_batch, project, row_batches
+from engine.runtime.narrow import empty_columns, filter_table, project
 from engine.runtime.stream import hash_buckets, partial_aggregate, streamable
 from engine.runtime.task_metrics import TaskClock
 
@@ -103,10 +103,7 @@ def _compute(
         case P.ProjectExec(child=c, exprs=exprs, keep_input=keep):
             return project(run(c), exprs, keep, ctx)
         case P.FilterExec(child=c, condition=cond):
-            table = run(c)
-            if table.num_rows == 0:
-                return table
-            return pa.Table.from_batches([filter_batch(b, cond, ctx) for b in row_batches(table, (cond,))])
+            return filter_table(run(c), cond, ctx)
         case P.HashAggregateExec(child=c, keys=keys, specs=specs, mode=mode):
             from engine.compute.aggregate import aggregate
 
