@@ -525,8 +525,11 @@ class RayBackend:
 
     def shutdown(self) -> None:
         self._pending.clear()
-        for slot in self._slots:
-            ray.kill(slot.actor, no_restart=True)
+        # Executors of a Ray that was shut down or replaced under the session died with it:
+        # their handles are invalid in any other Ray, and touching Ray now would start one.
+        if ray.is_initialized() and _gcs_address() == self._address:
+            for slot in self._slots:
+                ray.kill(slot.actor, no_restart=True)
         self._slots = []
         self._stage_refs.clear()
         self._memory.clear()
