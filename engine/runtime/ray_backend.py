@@ -320,7 +320,9 @@ class RayBackend:
         Kept blocks died with the old Ray; cached partitions read from them are recomputed.
         """
         self._address = _connect(self._conf, self._master)
-        self._finished = [Completion(r.task, None, ExecutorLost()) for r in self._pending.values()]
+        self._finished = [
+            Completion(r.task, None, ExecutorLost(executor=r.slot.actor._actor_id.hex())) for r in self._pending.values()
+        ]
         self._slots, self._pending = [], {}
         self._stage_refs.clear()
         self._memory.clear()
@@ -459,13 +461,14 @@ class RayBackend:
             return Completion(run.task, None, self._classify(run.task, e), executor=who)
         except (rex.RayActorError, rex.ActorUnavailableError, *_LOST) as e:
             self._lose(run.slot)
-            return Completion(run.task, None, ExecutorLost(e), executor=who)
+            return Completion(run.task, None, ExecutorLost(e, run.slot.actor._actor_id.hex()), executor=who)
         values: list[pa.Table | None] = [None] * len(run.refs)
         if run.result:
             try:
                 values = list(ray.get(run.refs))
             except _LOST as e:  # the node died between the task's end and this read: run it again
-                return Completion(run.task, None, ExecutorLost(e), executor=who, metrics=metrics)
+                lost = ExecutorLost(e, run.slot.actor._actor_id.hex())
+                return Completion(run.task, None, lost, executor=who, metrics=metrics)
         blocks = [
             Block(ref, node, nbytes, rows, value)
             for ref, (rows, nbytes), value in zip(run.refs, sizes, values)

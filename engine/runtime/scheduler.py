@@ -56,9 +56,14 @@ class FetchFailed:
 
 @dataclass(frozen=True)
 class ExecutorLost:
-    """The executor died while running the task; not the task's fault."""
+    """The executor died while running the task; not the task's fault.
+
+    `executor` names the executor that died (empty when unknown), so one executor lost
+    with several tasks in flight counts once in the job's metrics, as in Spark.
+    """
 
     cause: BaseException | None = None
+    executor: str = ""
 
 
 Failure = UserError | FetchFailed | ExecutorLost
@@ -113,6 +118,7 @@ class Scheduler:
         self.failures: dict[tuple[int, int], int] = {}
         self.fetch_failures: dict[tuple[int, int], int] = {}
         self.executor_losses: dict[tuple[int, int], int] = {}
+        self.lost_executors: set[str] = set()
         self.ever_done: set[tuple[int, int]] = {(s, p) for s, outs in self.outputs.items() for p in outs}
         self.metrics = JobMetrics(stages=len(stages))
         self._needed = self._needed_stages()
@@ -225,8 +231,10 @@ class Scheduler:
                 self._count(self.fetch_failures, task, MAX_FETCH_FAILURES, cause, "lost its inputs")
                 current = [o for o in lost if self._read_current(task, o)]
                 self.mark_lost([*current, *self._on_same_hosts(task, current)])
-            case ExecutorLost(cause=cause):
-                self.metrics.executors_lost += 1
+            case ExecutorLost(cause=cause, executor=executor):
+                if not executor or executor not in self.lost_executors:
+                    self.metrics.executors_lost += 1
+                    self.lost_executors.add(executor)
                 self._count(self.executor_losses, task, MAX_EXECUTOR_LOSSES, cause, "lost its executor")
 
     def _count(

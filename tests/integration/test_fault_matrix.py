@@ -396,11 +396,6 @@ def test_every_worker_node_lost_fails_the_job_naming_the_task_without_hanging(
     assert run(lambda: rows(aggregation(spark))) == want  # the session follows the new nodes
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine/runtime/scheduler.py counts executors_lost once per task failed with ExecutorLost, not once "
-    "per executor: an executor killed with 2 tasks in flight reports 2 executors lost",
-)
 def test_an_executor_killed_with_two_tasks_in_flight_counts_as_one_executor_lost(
     spark: engine.SparkSession, backend: RayBackend
 ) -> None:

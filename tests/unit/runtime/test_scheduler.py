@@ -178,6 +178,16 @@ def test_an_executor_loss_is_retried_without_using_up_user_retries() -> None:
     assert s.metrics.partitions_recomputed == 0
 
 
+def test_an_executor_lost_with_two_tasks_in_flight_counts_once_as_in_spark() -> None:
+    s = Scheduler([source(1, 2, 1), shuffle(2, 1, 1)])
+    first, second = launch(s).values()
+    s.task_failed(first, ExecutorLost(executor="actor-a"))
+    s.task_failed(second, ExecutorLost(executor="actor-a"))
+    (retried,) = [t for t in launch(s).values() if t.partition == 0]
+    s.task_failed(retried, ExecutorLost(executor="actor-b"))
+    assert s.metrics.executors_lost == 2 and s.metrics.tasks_failed == 3
+
+
 def test_a_task_that_keeps_killing_its_executor_fails_the_job() -> None:
     s = Scheduler([source(1, 1, 1), shuffle(2, 1, 1)])
     for _ in range(MAX_EXECUTOR_LOSSES - 1):
