@@ -115,9 +115,11 @@ def _run_ahead(session: Session, side: LogicalPlan, done: Materialized) -> Logic
     cache_stage = planner.stages[planner.cache_stages[cache_id]]
     lineage = [s for s in planner.stages.values() if s.id != cache_stage.id]
     counting = _RowCounting(session._backend, cache_stage.id)
-    result = session._ui.run_job([*lineage, cache_stage], counting, eval_context(session), kept_outputs(session, planner))
+    metrics = JobMetrics()
+    done.metrics.append(metrics)  # before it runs: a failed query's metrics include this job's attempts
+    ctx, kept = eval_context(session), kept_outputs(session, planner)
+    result = session._ui.run_job([*lineage, cache_stage], counting, ctx, kept, metrics)
     session._cache[cache_id].outputs = result.outputs[cache_stage.id]
-    done.metrics.append(result.metrics)
     if len(counting.rows) < cache_stage.num_partitions:  # a task that could not report: size unknown
         return cached
     return L.Cached(side, cache_id, rows=sum(counting.rows.values()))

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from engine.errors import SparkRuntimeException
 from engine.logical import nodes as L
 from engine.physical import nodes as P
+from engine.runtime.scheduler import JobMetrics
 
 if TYPE_CHECKING:
     from engine.api.dataframe import DataFrame
@@ -61,8 +62,9 @@ def _local(df: DataFrame) -> DataFrame:
     planner, stages = physical_stages(session, plan)
     cache_stage = planner.stages[planner.cache_stages[cache_id]]
     lineage = [s for s in stages[:-1] if s.id != cache_stage.id]  # without the final read-back stage
-    result = session._ui.run_job([*lineage, cache_stage], session._backend, eval_context(session), kept_outputs(session, planner))
-    session._last_metrics = result.metrics
+    session._last_metrics = metrics = JobMetrics()  # describes the job even if it fails
+    ctx, kept = eval_context(session), kept_outputs(session, planner)
+    result = session._ui.run_job([*lineage, cache_stage], session._backend, ctx, kept, metrics)
     entry = session._cache[cache_id]
     entry.outputs = result.outputs[cache_stage.id]
     entry.stage = replace(cache_stage, root=P.CachedRead(cache_id, cache_stage.num_partitions), parents=())

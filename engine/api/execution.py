@@ -14,6 +14,7 @@ from engine.logical import nodes as L
 from engine.logical.nodes import LogicalPlan, output
 from engine.logical.stats import shuffle_partitions
 from engine.physical.planner import Planner, PlannerConf
+from engine.runtime.scheduler import JobMetrics
 
 if TYPE_CHECKING:
     from engine.api.session import Session
@@ -74,14 +75,17 @@ def execute_plan(session: Session, plan: LogicalPlan) -> pa.Table:
 
     plan = resolve_scalar_subqueries(session, plan)
     ahead = Materialized(session)
+    metrics = JobMetrics()
     try:
         adapted = run_uncertain_sides(session, optimized_plan(session, plan), ahead)
         planner = Planner(planner_conf(session, adapted), session._cache)
         stages = planner.plan(adapted)
-        result = session._ui.run_job(stages, session._backend, eval_context(session), kept_outputs(session, planner))
+        ctx, kept = eval_context(session), kept_outputs(session, planner)
+        result = session._ui.run_job(stages, session._backend, ctx, kept, metrics)
     finally:
         ahead.release()
-    session._last_metrics = ahead.with_metrics_of(result.metrics)
+        # a failed query's metrics describe it too (its retries, lost executors), not the query before
+        session._last_metrics = ahead.with_metrics_of(metrics)
     for sid in planner.cache_stages.values():
         for entry in session._cache.values():
             if entry.stage.id == sid:
@@ -144,8 +148,8 @@ def write_plan(session: Session, plan: LogicalPlan, path: str, fmt: str, mode: s
         planner = Planner(planner_conf(session, optimized), session._cache)
         out = P.WriteOut(job, tuple(a.key for a in attrs), tuple(a.name for a in attrs))
         stages = planner.plan(optimized, out)
-        result = session._ui.run_job(stages, session._backend, eval_context(session))
-        session._last_metrics = result.metrics
+        session._last_metrics = metrics = JobMetrics()
+        result = session._ui.run_job(stages, session._backend, eval_context(session), metrics=metrics)
         tables = session._backend.fetch([b for part in result.blocks for b in part])
         files = [t.column("file").to_pylist() for t in tables]
         schema = T.to_arrow_schema(T.StructType([T.StructField(a.name, a.dtype, a.nullable) for a in attrs]))

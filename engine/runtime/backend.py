@@ -71,9 +71,13 @@ def run_job(
     ctx: EvalContext,
     precomputed: dict[int, dict[int, list[Handle]]] | None = None,
     on_event: Any = None,
+    metrics: JobMetrics | None = None,
 ) -> JobResult:
-    """Drives `stages` to completion on `backend`; raises the first task error that exhausts its retries."""
-    sched = Scheduler(stages, backend.max_failures, precomputed)
+    """Drives `stages` to completion on `backend`; raises the first task error that exhausts its retries.
+
+    `metrics`, when given, is filled in as the job runs, so a caller can report what a failed job did.
+    """
+    sched = Scheduler(stages, backend.max_failures, precomputed, metrics)
     inflight = 0
     try:
         while not sched.done:

@@ -106,7 +106,9 @@ class Scheduler:
         stages: list[P.Stage],
         max_failures: int = 4,
         precomputed: dict[int, dict[int, list[Handle]]] | None = None,
+        metrics: JobMetrics | None = None,
     ) -> None:
+        """`metrics` is the caller's record to fill in: it still holds what the job did if the job fails."""
         self.stages = {s.id: s for s in stages}
         self.final = stages[-1].id
         self.max_failures = max_failures
@@ -120,7 +122,8 @@ class Scheduler:
         self.executor_losses: dict[tuple[int, int], int] = {}
         self.lost_executors: set[str] = set()
         self.ever_done: set[tuple[int, int]] = {(s, p) for s, outs in self.outputs.items() for p in outs}
-        self.metrics = JobMetrics(stages=len(stages))
+        self.metrics = metrics if metrics is not None else JobMetrics()
+        self.metrics.stages = len(stages)
         self._needed = self._needed_stages()
 
     def _needed_stages(self) -> set[int]:

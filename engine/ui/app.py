@@ -12,7 +12,7 @@ from typing import Any
 from engine.compute.context import EvalContext
 from engine.physical import nodes as P
 from engine.runtime.backend import Backend, JobResult, run_job
-from engine.runtime.scheduler import Handle
+from engine.runtime.scheduler import Handle, JobMetrics
 from engine.ui.events import SCHEMA_VERSION, Event, EventLogWriter, event_log_dir, make_event
 from engine.ui.listener import JobListener, ListeningBackend
 from engine.ui.store import AppStore
@@ -61,8 +61,12 @@ class AppUI:
         backend: Backend,
         ctx: EvalContext,
         precomputed: dict[int, dict[int, list[Handle]]] | None = None,
+        metrics: JobMetrics | None = None,
     ) -> JobResult:
-        """`engine.runtime.backend.run_job`, observed: events for the job, its stages and tasks, and progress bars."""
+        """`engine.runtime.backend.run_job`, observed: events for the job, its stages and tasks, and progress bars.
+
+        `metrics`, when given, holds what the job did even when it fails (``spark.lastJobMetrics()``).
+        """
         from engine.ui.progress import JobProgress
 
         with self._lock:
@@ -79,7 +83,7 @@ class AppUI:
         listener.job_started(call_site())
         before = backend.spill_totals()
         try:
-            result = run_job(stages, ListeningBackend(backend, listener), ctx, precomputed)
+            result = run_job(stages, ListeningBackend(backend, listener), ctx, precomputed, metrics=metrics)
         except BaseException as e:
             listener.job_ended(e, spilled_since(before, backend))
             raise

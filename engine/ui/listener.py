@@ -49,7 +49,16 @@ def failure_info(failure: Any) -> dict[str, Any]:
     }
     if hasattr(failure, "lost"):
         info["lost"] = [list(o) for o in failure.lost]
+    if getattr(failure, "executor", ""):
+        info["executor_id"] = failure.executor  # the executor that died, to count each one once
     return info
+
+
+def executors_lost(ends: list[Event]) -> int:
+    """How many executors died under a task of the job: each once, however many tasks it ran
+    (as Spark counts them); a loss whose executor is unknown counts on its own."""
+    lost = [e["failure"] for e in ends if e["failure"] is not None and e["failure"]["kind"] == "executor_lost"]
+    return len({f["executor_id"] for f in lost if "executor_id" in f}) + sum(1 for f in lost if "executor_id" not in f)
 
 
 def operator_info(metrics: TaskMetrics | None) -> list[dict[str, Any]]:
@@ -159,6 +168,8 @@ class JobListener:
             "tasks_retried": sum(1 for e in ends if e["attempt"] > 0),
             "partitions_recomputed": sum(1 for e in ends if e["recomputed"]),
             "stages_resubmitted": sum(self.attempt.values()),
+            "executors_lost": executors_lost(ends),
+            "fetch_failures": sum(1 for e in ends if e["failure"] is not None and e["failure"]["kind"] == "fetch_failed"),
             "recomputed": [[e["stage_id"], e["partition"]] for e in ends if e["recomputed"]],
             "object_store_spilled_bytes": None if spilled is None else spilled[0],
             "object_store_restored_bytes": None if spilled is None else spilled[1],

@@ -117,3 +117,26 @@ def test_a_failing_task_logs_each_attempt_with_its_reason_and_the_job_fails(tmp_
     end = events[-1]
     assert end["event"] == "job_end" and end["status"] == "failed" and "division" in end["error"]
     assert end["metrics"]["tasks_retried"] == 2 and end["metrics"]["tasks_failed"] == 3
+
+
+def test_a_failed_job_is_what_last_job_metrics_and_the_job_end_event_describe(tmp_path: Path) -> None:
+    """Not the successful job before it: its 3 attempts (local[2, 3] allows 3), 2 of them retries."""
+    spark = (
+        engine.SparkSession.builder.master("local[2, 3]").config("spark.ui.enabled", False)
+        .config("engine.eventLog.enabled", True).config("engine.eventLog.dir", str(tmp_path)).create()
+    )  # fmt: skip
+    try:
+        assert spark.range(0, 8, numPartitions=2).count() == 8
+        boom = F.udf(lambda v: 1 // (v - v), "int")
+        with pytest.raises(Exception, match="division"):
+            spark.range(0, 4, numPartitions=1).select(boom("id")).collect()
+        m = spark.lastJobMetrics()
+        end = logged(spark)[-1]
+    finally:
+        spark.stop()
+    assert (m.tasks, m.tasks_succeeded, m.tasks_failed, m.tasks_retried) == (3, 0, 3, 2)
+    assert (m.executors_lost, m.fetch_failures, m.partitions_recomputed) == (0, 0, 0)
+    assert end["event"] == "job_end" and end["status"] == "failed"
+    assert {k: end["metrics"][k] for k in ("executors_lost", "fetch_failures", "partitions_recomputed")} == dict.fromkeys(
+        ("executors_lost", "fetch_failures", "partitions_recomputed"), 0
+    )

@@ -10,7 +10,7 @@ from engine.api.execution import eval_context, physical_stages
 from engine.compute.context import EvalContext
 from engine.physical import nodes as P
 from engine.runtime.backend import Completion, run_job
-from engine.runtime.scheduler import FetchFailed, TaskSpec
+from engine.runtime.scheduler import ExecutorLost, FetchFailed, TaskSpec
 from engine.runtime.task_metrics import OperatorMetrics, TaskMetrics
 from engine.ui.events import Event
 from engine.ui.listener import JobListener, ListeningBackend, block_size, executor_of, failure_info
@@ -73,6 +73,32 @@ def test_lineage_recovery_shows_as_a_resubmitted_stage_and_a_recomputed_partitio
     assert end["metrics"]["tasks_retried"] == metrics.tasks_retried
     assert end["metrics"]["tasks"] == metrics.tasks
     assert end["metrics"]["stages_resubmitted"] == 1
+    assert end["metrics"]["fetch_failures"] == metrics.fetch_failures == 2  # both final tasks
+    assert end["metrics"]["executors_lost"] == metrics.executors_lost == 0
+
+
+class ExecutorDyingBackend(LosingBackend):
+    """Every first attempt of the first stage dies with executor "actor-a" (two tasks were on it)."""
+
+    def submit(self, stage: P.Stage, task: TaskSpec, ctx: EvalContext) -> None:
+        if task.stage_id != self.final and task.attempt == 0:
+            self.queue.append(Completion(task, None, ExecutorLost(executor="actor-a")))
+        else:
+            self.queue.append(Completion(task, [pa.table({"x": [task.partition]})] * stage.num_buckets))
+
+
+def test_an_executor_lost_with_two_tasks_counts_once_in_job_end_as_in_the_scheduler(
+    local_spark: engine.SparkSession,
+) -> None:
+    df = local_spark.range(0, 100, numPartitions=2).groupBy((F.col("id") % 2).alias("k")).count()
+    _, stages = physical_stages(local_spark, df._plan)
+    events: list[Event] = []
+    job = JobListener(1, stages, events.append)
+    result = run_job(stages, ListeningBackend(ExecutorDyingBackend(stages[-1].id), job), eval_context(local_spark))
+    job.job_ended(None)
+    end = events[-1]["metrics"]
+    assert (end["tasks_failed"], end["executors_lost"], end["fetch_failures"]) == (2, 1, 0)
+    assert result.metrics.executors_lost == 1
 
 
 class RayLikeBlock:
