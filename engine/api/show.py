@@ -31,9 +31,9 @@ def show_string(
     ] if table.num_columns else [[] for _ in range(table.num_rows)]
     if vertical:
         return _vertical(names, rows, truncate, has_more, n)
+    if truncate > 0:  # Spark 4 cuts cells to `truncate` characters but prints column names whole
+        rows = [[_truncate(c, truncate) for c in row] for row in rows]
     cells = [names] + rows
-    if truncate > 0:
-        cells = [[_truncate(c, truncate) for c in row] for row in cells]
     widths = [max(3, *(_width(r[i]) for r in cells)) for i in range(len(names))]
     sep = "+" + "+".join("-" * w for w in widths) + "+"
     lines = [sep]

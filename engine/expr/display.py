@@ -77,6 +77,8 @@ def expr_sql(e: Expr) -> str:
             return "scalarsubquery()" if kind == "scalar" else "exists()"
         case n.OuterRef(child=c):
             return expr_sql(c)
+        case n.UnresolvedFunction(name="with_field" | "drop_fields") | n.Call(name="with_field" | "drop_fields"):
+            return _update_fields_sql(e)
         case n.UnresolvedFunction(name=name, args=args, distinct=distinct):
             return call_sql(name, [expr_sql(a) for a in args], distinct)
         case n.AggCall(name=name, args=args, distinct=distinct, filter=where):
@@ -98,6 +100,23 @@ def expr_sql(e: Expr) -> str:
             return call_sql(name, [expr_sql(a) for a in args], False)
         case _:
             return repr(e)
+
+
+def _update_fields_sql(e: Expr) -> str:
+    """Spark's one name for a chain of withField/dropFields: ``update_fields(p, WithField(3), dropfield())``.
+
+    Spark folds each further withField or dropFields on the same struct into one UpdateFields,
+    and prints a WithField by its value alone and a dropped field as ``dropfield()``.
+    """
+    ops: list[str] = []
+    while isinstance(e, n.UnresolvedFunction | n.Call) and e.name in ("with_field", "drop_fields"):
+        struct, *rest = e.args
+        if e.name == "with_field":
+            ops.insert(0, f"WithField({expr_sql(rest[1])})")
+        else:
+            ops[:0] = ["dropfield()"] * len(rest)
+        e = struct
+    return f"update_fields({expr_sql(e)}, {', '.join(ops)})"
 
 
 def call_sql(name: str, args: list[str], distinct: bool) -> str:

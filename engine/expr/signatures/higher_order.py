@@ -8,6 +8,7 @@ from engine import types as T
 from engine.errors import AnalysisException
 from engine.expr import nodes as n
 from engine.expr.coercion import common_type
+from engine.expr.display import sql_name
 from engine.expr.registry import Signature, function
 from engine.expr.signatures._common import (
     defaults_shown,
@@ -120,7 +121,16 @@ def _drop_fields(args: Sequence[object]) -> Signature:
     if not isinstance(st, T.StructType):
         raise unexpected_type("drop_fields", args, 0, '"STRUCT"')
     drop = {str(literal_value(a)).lower() for a in args[1:]}
-    return Signature(T.StructType([f for f in st.fields if f.name.lower() not in drop]), ())
+    kept = [f for f in st.fields if f.name.lower() not in drop]
+    if not kept:
+        shown = sql_name(n.UnresolvedFunction("drop_fields", tuple(args)))  # type: ignore[arg-type]
+        raise AnalysisException(
+            f'[DATATYPE_MISMATCH.CANNOT_DROP_ALL_FIELDS] Cannot resolve "{shown}" due to data type mismatch: '
+            "Cannot drop all fields in struct.",
+            "DATATYPE_MISMATCH.CANNOT_DROP_ALL_FIELDS",
+            {"sqlExpr": f'"{shown}"'},
+        )
+    return Signature(T.StructType(kept), ())
 
 
 def map_zip_with_params(left: T.DataType, right: T.DataType) -> list[T.DataType]:
