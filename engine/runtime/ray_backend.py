@@ -8,6 +8,7 @@ executor that cannot fetch an input names exactly which blocks are gone.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import logging
 import os
@@ -15,7 +16,7 @@ import sys
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields, replace
 from typing import Any, get_args
 
@@ -24,6 +25,7 @@ import ray
 from ray import exceptions as rex
 from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
 
+from engine.compute.allocator import executor_environment
 from engine.compute.context import EvalContext
 from engine.physical import nodes as P
 from engine.runtime.backend import Completion
@@ -301,7 +303,10 @@ class RayBackend:
         # Executors reserve no CPU: the pool is sized from the cluster's CPUs already, and
         # reserving would leave a second session on the same Ray waiting for idle actors.
         driver_path = [os.path.abspath(p or os.getcwd()) for p in sys.path]
-        actor = self._actor_class.options(scheduling_strategy=strategy).remote(driver_path)
+        options: dict[str, Any] = {"scheduling_strategy": strategy}
+        if self._address not in _started:  # a joined Ray's workers do not inherit this process's environment
+            options["runtime_env"] = {"env_vars": executor_environment()}
+        actor = self._actor_class.options(**options).remote(driver_path)
         return _Slot(actor, node)
 
     def _lose(self, slot: _Slot) -> None:
@@ -659,6 +664,22 @@ def _listener(host_port: str) -> str:
         channel.close()
 
 
+@contextlib.contextmanager
+def _inherited(variables: dict[str, str]) -> Iterator[None]:
+    """Sets `variables` in this process's environment while Ray's processes start, so that they
+    and every worker they spawn inherit them (a runtime_env would cost each executor ~0.5 s)."""
+    saved = {k: os.environ.get(k) for k in variables}
+    os.environ.update(variables)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
 def _start_local_ray(**options: Any) -> None:
     """Starts a Ray on this machine, retrying a start that fails.
 
@@ -668,7 +689,8 @@ def _start_local_ray(**options: Any) -> None:
     """
     for attempt in range(1, _START_ATTEMPTS + 1):
         try:
-            ray.init(address="local", **options)
+            with _inherited(executor_environment()):
+                ray.init(address="local", **options)
             return
         except Exception as error:  # noqa: BLE001 - Ray raises many kinds here; all get a retry
             ray.shutdown()  # a half-started Ray leaves state that blocks the next init

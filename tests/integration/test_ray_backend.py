@@ -3,6 +3,8 @@ driver-owned blocks, cache across jobs, user errors and Ctrl-C."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pyarrow as pa
 import pytest
 import ray
@@ -80,6 +82,27 @@ def test_executors_are_one_per_cpu_and_reused_across_jobs(ray_spark: engine.Spar
         ray_spark.range(0, 100, numPartitions=4).groupBy((F.col("id") % 3).alias("m")).count().collect()
     assert len(before) == int(ray.cluster_resources()["CPU"])
     assert [a._actor_id for a in backend.executors()] == before
+
+
+def test_executors_allocate_every_arrow_buffer_from_the_drivers_pool(
+    ray_spark: engine.SparkSession, tmp_path: Path
+) -> None:
+    """Arrow's C++ internals (scans, Acero) pick their pool when pyarrow loads; executors must
+    start with the driver's choice, or those buffers go to a second allocator that keeps its
+    freed pages."""
+    facts, dims = _tables(ray_spark)
+    facts.write.parquet(str(tmp_path / "facts"))
+    scanned = ray_spark.read.parquet(str(tmp_path / "facts"))
+    scanned.join(dims, "k").groupBy("name").agg(F.sum("v")).collect()
+    backend = _backend(ray_spark)
+    chosen = pa.default_memory_pool().backend_name
+    others = [name for name in ("jemalloc", "mimalloc") if name != chosen]
+
+    def peaks(executor: object) -> dict[str, int]:
+        return {name: getattr(pa, f"{name}_memory_pool")().max_memory() for name in others}
+
+    for peak in ray.get([a.__ray_call__.remote(peaks) for a in backend.executors()]):
+        assert peak == dict.fromkeys(others, 0)
 
 
 def test_in_memory_data_is_not_embedded_in_shipped_plans(ray_spark: engine.SparkSession) -> None:
