@@ -5,7 +5,12 @@
     spark = engine.SparkSession.builder.getOrCreate()
 """
 
+# ruff: noqa: E402 - Arrow's pool must be named before the imports below load pyarrow
 from __future__ import annotations
+
+from engine.compute.allocator import choose_pool, prefer_jemalloc
+
+prefer_jemalloc()  # before anything below loads pyarrow
 
 from engine import functions, types
 from engine.api.column import Column
@@ -13,7 +18,6 @@ from engine.api.dataframe import DataFrame
 from engine.api.grouped import GroupedData
 from engine.api.observation import Observation
 from engine.api.session import Session
-from engine.compute.allocator import choose_pool
 from engine.row import Row
 from engine.window import Window, WindowSpec
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pyarrow as pa
 import pytest
@@ -28,6 +29,20 @@ def _has_jemalloc() -> bool:
 def test_importing_engine_makes_jemalloc_the_default_pool() -> None:
     env = {k: v for k, v in os.environ.items() if k != "ARROW_DEFAULT_MEMORY_POOL"}
     assert _pool_after_import(env) == "jemalloc"
+
+
+@pytest.mark.skipif(not _has_jemalloc(), reason="this pyarrow build has no jemalloc")
+def test_arrow_internals_allocate_from_jemalloc_too_when_engine_is_imported_first(tmp_path: Path) -> None:
+    """Parquet reads allocate from Arrow's C++ default pool, which no Python setting reaches."""
+    code = (
+        "import engine, pyarrow as pa, pyarrow.parquet as pq; "
+        f"pq.write_table(pa.table({{'x': list(range(100000))}}), {str(tmp_path / 'x.parquet')!r}); "
+        f"pq.read_table({str(tmp_path / 'x.parquet')!r}); "
+        "print(pa.mimalloc_memory_pool().max_memory(), pa.jemalloc_memory_pool().max_memory() > 0)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "ARROW_DEFAULT_MEMORY_POOL"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["0", "True"]
 
 
 def test_a_pool_the_user_chose_through_arrow_is_kept() -> None:
