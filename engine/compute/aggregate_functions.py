@@ -383,8 +383,8 @@ class CoMoments(AggFunction):
                 out, bad = c / n, n == 0
             elif self.kind == "covar_samp":
                 out, bad = c / (n - 1), n <= 1
-            else:
-                out, bad = c / np.sqrt(m2x * m2y), n <= 1
+            else:  # a column that never varies has no correlation: Spark's double division by 0 is NULL
+                out, bad = c / np.sqrt(m2x * m2y), (n <= 1) | (m2x * m2y == 0)
         return pa.array(out, pa.float64(), mask=bad)
 
 

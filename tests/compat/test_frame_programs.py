@@ -36,3 +36,28 @@ def test_dropping_every_field_of_a_struct_is_an_analysis_error(spark: engine.Spa
     with pytest.raises(AnalysisException, match='"update_fields\\(p, dropfield\\(\\), dropfield\\(\\)\\)"') as info:
         df.select(F.col("p").dropFields("y", "x"))
     assert info.value.getCondition() == "DATATYPE_MISMATCH.CANNOT_DROP_ALL_FIELDS"
+
+
+def test_correlation_with_a_constant_column_is_null(spark: engine.SparkSession) -> None:
+    df = spark.createDataFrame([("a", 5, 6.0), ("a", 5, 1.0), ("b", 1, 2.0), ("b", 2, 2.0)], ["k", "i", "d"])
+    out = df.groupBy("k").agg(F.corr("i", "d").alias("r"), F.covar_samp("i", "d").alias("c")).orderBy("k")
+    assert [tuple(r) for r in out.collect()] == [("a", None, 0.0), ("b", None, 0.0)]
+
+
+def test_to_pandas_keeps_arrays_as_numpy_and_makes_structs_and_maps_dicts(spark: engine.SparkSession) -> None:
+    import datetime
+
+    import numpy as np
+    import pandas as pd
+
+    df = spark.createDataFrame(
+        [([1, None], [(1, "a")], (1, {"k": [2]}), [datetime.datetime(2020, 1, 1, 5)], {3: "y", 1: "x"})],
+        "a array<int>, s array<struct<x:int,y:string>>, st struct<x:int,m:map<string,array<int>>>, "
+        "t array<timestamp>, m map<int,string>",
+    )
+    row = df.toPandas().iloc[0]
+    assert isinstance(row["a"], np.ndarray) and row["a"].dtype == np.float64 and np.isnan(row["a"][1])
+    assert isinstance(row["s"], np.ndarray) and list(row["s"]) == [{"x": 1, "y": "a"}]
+    assert list(row["st"]) == ["x", "m"] and row["st"]["x"] == 1 and list(row["st"]["m"]["k"]) == [2]
+    assert list(row["t"]) == [pd.Timestamp("2020-01-01 05:00:00")]
+    assert row["m"] == {1: "x", 3: "y"}
