@@ -25,7 +25,7 @@ _BINARY: dict[type[exp.Expr], str] = {
 # sqlglot nodes that keep a Spark function under another spelling.
 _RENAMED: dict[type[exp.Expr], str] = {
     exp.CurrentDate: "current_date", exp.CurrentTimestamp: "current_timestamp", exp.Substring: "substring",
-    exp.StrPosition: "position", exp.Transform: "transform", exp.Coalesce: "coalesce",
+    exp.Transform: "transform", exp.Coalesce: "coalesce",
 }  # fmt: skip
 
 SubqueryHandler = Callable[[exp.Subquery], n.Expr]
@@ -308,6 +308,8 @@ class ExprTranslator:
             # ``timestampadd(DAY, 2, ts)``: the unit is a keyword, which the function reads as a string
             unit = literal(raw[0].name.upper())
             return n.UnresolvedFunction(e.name.lower(), (unit, *(self.expr(a) for a in raw[1:])))
+        if e.name.lower() in ("ltrim", "rtrim") and len(raw) == 2:
+            raw = raw[::-1]  # SQL's ``ltrim(chars, s)`` puts the characters first, unlike F.ltrim(s, chars)
         return self._call(e.name, raw)
 
     def _call(self, name: str, raw: list[exp.Expr], ignore_nulls: bool = False, flt: n.Expr | None = None) -> n.Expr:
@@ -330,8 +332,6 @@ class ExprTranslator:
             name = {"LEADING": "ltrim", "TRAILING": "rtrim"}.get(str(e.args.get("position") or "").upper(), "trim")
             chars = e.args.get("expression")
             return self._call(name, [e.this] + ([chars] if chars is not None else []))
-        if isinstance(e, exp.StrPosition):
-            return self._call(name, [e.args["substr"], e.this])
         raw: list[exp.Expr] = []
         for key in e.arg_types:
             v = e.args.get(key)

@@ -16,7 +16,7 @@ from engine.errors import ParseException
 _TYPED_FUNCTIONS = frozenset({"SUM", "COUNT", "MIN", "MAX", "AVG"})
 # Calls with their own syntax (``CAST(x AS t)``, ``TRIM(BOTH c FROM s)``, ``POSITION(a IN b)``,
 # ``SUBSTRING(s FROM i FOR n)``) and hints; sqlglot's other special parsers rename Spark functions.
-_SYNTAX_FUNCTIONS = frozenset({"CAST", "TRY_CAST", "EXTRACT", "POSITION", "SUBSTRING", "SUBSTR", "TRIM"})
+_SYNTAX_FUNCTIONS = frozenset({"CAST", "TRY_CAST", "EXTRACT", "TRIM", "OVERLAY"})
 
 
 _HINTS = frozenset({
@@ -30,7 +30,10 @@ class EngineSpark(Spark):
     class Parser(Spark.Parser):  # type: ignore[valid-type,misc]
         FUNCTIONS = {k: v for k, v in Spark.Parser.FUNCTIONS.items() if k in _TYPED_FUNCTIONS}
         FUNCTION_PARSERS = {
-            k: v for k, v in Spark.Parser.FUNCTION_PARSERS.items() if k in _SYNTAX_FUNCTIONS | _HINTS
+            **{k: v for k, v in Spark.Parser.FUNCTION_PARSERS.items() if k in _SYNTAX_FUNCTIONS | _HINTS},
+            "SUBSTR": lambda self: self._parse_substring_called("substr"),
+            "SUBSTRING": lambda self: self._parse_substring_called("substring"),
+            "POSITION": lambda self: self._parse_spark_position(),
         }
         ARRAY_CONSTRUCTORS: dict[str, type[exp.Expr]] = {}  # ``array(1, 2)[0]`` indexes; no ``ARRAY[...]``
         UNARY_PARSERS = {
@@ -43,6 +46,24 @@ class EngineSpark(Spark):
             if self._curr is not None and self._curr.token_type == TokenType.FOR:
                 return None
             return self._parse_alias(self._parse_bitwise())  # below `x FOR y IN z` (a comprehension)
+
+        def _parse_substring_called(self, name: str) -> exp.Expr:
+            """``substr(s, i)`` keeps the name it was called by, which names its column; the SQL
+            form ``substr(s FROM i FOR n)`` is Spark's ``substring`` whichever name it used."""
+            start = self._index
+            args = self._parse_csv(self._parse_bitwise)
+            if self._curr is not None and self._curr.token_type in (TokenType.FROM, TokenType.FOR):
+                self._retreat(start)
+                parsed: exp.Expr = self._parse_substring()
+                return parsed
+            return exp.Anonymous(this=name, expressions=args)
+
+        def _parse_spark_position(self) -> exp.Anonymous:
+            """``position(a IN s)`` is Spark's ``locate(a, s)``; ``position(a, s[, start])`` a call."""
+            args = self._parse_csv(self._parse_bitwise)
+            if self._match(TokenType.IN):
+                return exp.Anonymous(this="locate", expressions=[*args[:1], self._parse_bitwise()])
+            return exp.Anonymous(this="position", expressions=args)
 
         def _parse_extract(self) -> exp.Extract | exp.Anonymous:
             """``EXTRACT(year FROM d)`` keeps the field as written: Spark names it ``extract(year FROM d)``."""

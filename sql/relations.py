@@ -192,13 +192,14 @@ def from_clause(q: QueryTranslator, select: exp.Select, where: list[n.Expr]) -> 
         right = relation(q, j.this)
         if method == "NATURAL":
             left, where = _join_free(free, where, q)
-            free = [B.join(left, right, kind, _common_names(left, right, q.cs), q.cs)]
+            free = [B.join(left, right, kind, _common_names(left, right, q.cs), q.cs, hide_using_keys=True)]
             continue
         if kind in ("inner", "cross") and on is None and not using:
             free.append(right)
             continue
         left, where = _join_free(free, where, q)
-        free = [B.join(left, right, kind, [u.name for u in using] if using else q.expr(on) if on is not None else None, q.cs)]
+        cond = [u.name for u in using] if using else q.expr(on) if on is not None else None
+        free = [B.join(left, right, kind, cond, q.cs, hide_using_keys=True)]
     plan, where = _join_free(free, where, q)
     for lateral in select.args.get("laterals") or []:
         plan = lateral_view(q, plan, lateral)
@@ -216,8 +217,8 @@ def _always_true(on: exp.Expr | None) -> bool:
 def _common_names(left: LogicalPlan, right: LogicalPlan, cs: bool) -> list[str]:
     """NATURAL JOIN's USING list: the left side's columns that the right side also has."""
     key = (lambda s: s) if cs else str.lower
-    theirs = {key(a.name) for a in output(right)}
-    return list(dict.fromkeys(a.name for a in output(left) if key(a.name) in theirs))
+    theirs = {key(a.name) for a in output(right) if not a.hidden}
+    return list(dict.fromkeys(a.name for a in output(left) if not a.hidden and key(a.name) in theirs))
 
 
 def _join_free(plans: list[LogicalPlan], where: list[n.Expr], q: QueryTranslator) -> tuple[LogicalPlan, list[n.Expr]]:

@@ -51,6 +51,8 @@ def expr_sql(e: Expr) -> str:
             return expr_sql(c)
         case n.Cast(child=n.Literal(value=str() as text), to=to, typed_literal=True):
             return typed_literal_sql(text, to)
+        case n.Cast(child=c, to=T.ArrayType() | T.MapType() | T.StructType()):
+            return expr_sql(c)  # as Spark's Cast.sql: a cast to a complex type is named as its input
         case n.Cast(child=c, to=to, safe=safe):
             return f"{'TRY_CAST' if safe else 'CAST'}({expr_sql(c)} AS {type_sql(to)})"
         case n.CaseWhen(branches=branches, otherwise=other):

@@ -78,6 +78,9 @@ class Attribute:
     nullable: bool
     id: int
     qualifier: tuple[str, ...] = ()
+    # a join key a USING/NATURAL join leaves out of its columns (Spark's hidden output): only a
+    # qualified name (``d.dept`` after ``JOIN d USING (dept)``) or ``d.*`` reaches it
+    hidden: bool = False
 
     @property
     def key(self) -> str:

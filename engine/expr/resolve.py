@@ -60,20 +60,20 @@ def resolve_column(parts: tuple[str, ...], scope: Scope, full_name: str) -> Expr
     best_len = -1
     for attr in scope.attrs:
         q = attr.qualifier
-        for qlen in range(min(len(q), len(parts) - 1), -1, -1):
+        for qlen in range(min(len(q), len(parts) - 1), 0 if attr.hidden else -1, -1):
             prefix, rest = parts[:qlen], parts[qlen:]
             if qlen and not all(scope.same(a, b) for a, b in zip(q[-qlen:], prefix)):
                 continue
             if scope.same(attr.name, rest[0]):
                 # as Spark, the column takes the spelling the query used (``ID`` for ``id``)
-                spelled = attr if attr.name == rest[0] else replace(attr, name=rest[0])
+                spelled = attr if attr.name == rest[0] and not attr.hidden else replace(attr, name=rest[0], hidden=False)
                 if qlen > best_len:
                     best, best_len = [(spelled, rest[1:])], qlen
                 elif qlen == best_len and all(a.id != attr.id for a, _ in best):
                     best.append((spelled, rest[1:]))
                 break
     if not best:
-        raise unresolved_column_error(full_name, [a.name for a in scope.attrs] if scope.suggest else [])
+        raise unresolved_column_error(full_name, [a.name for a in scope.attrs if not a.hidden] if scope.suggest else [])
     if len(best) > 1:
         names = ", ".join(quote(".".join((*a.qualifier, a.name))) for a, _ in best)
         msg = (
@@ -263,10 +263,20 @@ def _expand_star_args(args: Sequence[Expr], scope: Scope) -> tuple[Expr, ...]:
         if not isinstance(a, n.UnresolvedStar) or a.pattern is not None:
             out.append(a)
             continue
-        q = a.qualifier
-        matched = [x for x in scope.attrs if q is None or (x.qualifier and scope.same(x.qualifier[-1], q))]
+        matched = star_columns(a.qualifier, scope)
         out.extend(matched if matched else [a])
     return tuple(out)
+
+
+def star_columns(qualifier: str | None, scope: Scope) -> list[n.Attribute]:
+    """The columns ``*`` (or ``t.*``) stands for. ``t.*`` includes the USING keys a join hid
+    (``d.*`` after ``JOIN d USING (dept)`` still has ``dept``), in the table's own column order."""
+    if qualifier is None:
+        return [a for a in scope.attrs if not a.hidden]
+    matched = [a for a in scope.attrs if a.qualifier and scope.same(a.qualifier[-1], qualifier)]
+    if any(a.hidden for a in matched):  # a relation's columns got their ids in its column order
+        matched = [replace(a, hidden=False) for a in sorted(matched, key=lambda a: a.id)]
+    return matched
 
 
 def _resolve_function(e: n.UnresolvedFunction, scope: Scope, windowed: bool = False) -> Expr:

@@ -17,7 +17,7 @@ from engine.expr.coercion import common_type
 from engine.expr.display import sql_name
 from engine.expr.nodes import Attribute, Expr
 from engine.expr.registry import lookup
-from engine.expr.resolve import Scope, quote, resolve
+from engine.expr.resolve import Scope, quote, resolve, star_columns
 from engine.expr.typing import dtype_of
 from engine.logical import nodes as L
 from engine.logical.correlated import bind_local
@@ -53,10 +53,10 @@ def expand_stars(plan: LogicalPlan, exprs: Sequence[Expr], scope: Scope) -> list
             out.extend(_regex_columns(e, scope))
             continue
         if e.qualifier is None:
-            out.extend(attrs)
+            out.extend(star_columns(None, scope))
             continue
         q = e.qualifier
-        matched = [a for a in attrs if a.qualifier and scope.same(a.qualifier[-1], q)]
+        matched = star_columns(q, scope)
         if matched:
             out.extend(matched)
             continue
@@ -86,7 +86,7 @@ def _regex_columns(star: n.UnresolvedStar, scope: Scope) -> list[Attribute]:
     return [
         a
         for a in scope.attrs
-        if regex.fullmatch(a.name) and (q is None or (a.qualifier and scope.same(a.qualifier[-1], q)))
+        if not a.hidden and regex.fullmatch(a.name) and (q is None or (a.qualifier and scope.same(a.qualifier[-1], q)))
     ]
 
 
@@ -427,13 +427,18 @@ def join(
     how: str | None,
     on: Expr | Sequence[str] | None,
     case_sensitive: bool = False,
+    hide_using_keys: bool = False,
 ) -> LogicalPlan:
-    """``left JOIN right`` on a condition, or USING a list of column names (keys appear once)."""
+    """``left JOIN right`` on a condition, or USING a list of column names (keys appear once).
+
+    With `hide_using_keys` (SQL), the USING keys a join does not show stay reachable by a
+    qualified name, as Spark's hidden output: ``d.dept`` after ``p JOIN d USING (dept)``.
+    """
     kind = join_type(how)
     _check_self_join(left, right, on)
     right = deduplicate_right(left, right)
     hint = "broadcast_right" if _broadcast_hinted(right) else "broadcast_left" if _broadcast_hinted(left) else None
-    joined = _join(left, right, kind, on, case_sensitive)
+    joined = _join(left, right, kind, on, case_sensitive, hide_using_keys)
     return _with_hint(joined, hint) if hint else joined
 
 
@@ -473,13 +478,15 @@ def _with_hint(plan: LogicalPlan, hint: str) -> LogicalPlan:
     return plan
 
 
-def _join(left: LogicalPlan, right: LogicalPlan, kind: str, on: Expr | Sequence[str] | None, case_sensitive: bool) -> LogicalPlan:
+def _join(
+    left: LogicalPlan, right: LogicalPlan, kind: str, on: Expr | Sequence[str] | None, case_sensitive: bool, hide_keys: bool
+) -> LogicalPlan:
     if on is None or (isinstance(on, (list, tuple)) and not on):
         if kind not in ("inner", "cross"):
             return L.Join(left, right, kind, n.Literal(True, T.BooleanType()))
         return L.Join(left, right, "cross" if kind == "inner" else kind, None)
     if isinstance(on, (list, tuple)):
-        return _using_join(left, right, kind, list(on), case_sensitive)
+        return _using_join(left, right, kind, list(on), case_sensitive, hide_keys)
     both = Scope(output(left) + output(right), case_sensitive)
     cond = resolve(on, both)
     if not isinstance(dtype_of(cond), (T.BooleanType, T.NullType)):
@@ -498,7 +505,7 @@ def _own_spelling(e: Expr, scope: Scope) -> Expr:
     return e
 
 
-def _using_join(left: LogicalPlan, right: LogicalPlan, kind: str, names: list[str], cs: bool) -> LogicalPlan:
+def _using_join(left: LogicalPlan, right: LogicalPlan, kind: str, names: list[str], cs: bool, hide_keys: bool) -> LogicalPlan:
     lscope, rscope = scope_of(left, cs), scope_of(right, cs)
     lkeys, rkeys = [], []
     for name in names:
@@ -537,7 +544,12 @@ def _using_join(left: LogicalPlan, right: LogicalPlan, kind: str, names: list[st
         else:
             key_cols.append(lk)
     rest = [a for a in output(joined) if a.id not in key_ids]
-    return L.Project(joined, tuple(key_cols + rest))
+    hidden: list[Expr] = []
+    if hide_keys:  # as Spark: the right keys, the left ones of a RIGHT join, both of a FULL join
+        sides = {"right": (lkeys,), "full": (lkeys, rkeys)}.get(kind, (rkeys,))
+        ids = {k.id for side in sides for k in side if isinstance(k, Attribute)}
+        hidden = [replace(a, hidden=True) for a in output(joined) if a.id in ids]
+    return L.Project(joined, tuple(key_cols + rest + hidden))
 
 
 def union(inputs: Sequence[LogicalPlan], by_name: bool = False, allow_missing: bool = False) -> LogicalPlan:

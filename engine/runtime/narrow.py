@@ -15,11 +15,15 @@ from engine.logical.nodes import to_attribute
 
 
 def project(table: pa.Table, exprs: tuple[Any, ...], keep: bool, ctx: EvalContext) -> pa.Table:
+    """`exprs` computed over `table` (after its own columns when `keep`). A column selected twice
+    (``SELECT k, k``) is one column of the result: columns are found by key, which must be unique."""
     names = list(table.column_names) if keep else []
     arrays: list[pa.Array | pa.ChunkedArray] = [table.column(c) for c in names]
     pieces = [evaluate_all(exprs, batch, ctx) for batch in row_batches(table, exprs)]
     for i, e in enumerate(exprs):
         attr = to_attribute(e)
+        if attr.key in names:
+            continue
         want = T.to_arrow(attr.dtype)
         chunks = [piece[i] if piece[i].type == want else piece[i].cast(want) for piece in pieces]
         names.append(attr.key)

@@ -251,3 +251,65 @@ def test_semi_and_anti_joins_using_a_column_put_it_first(small: engine.SparkSess
     df = small.sql("SELECT * FROM people p LEFT ANTI JOIN depts d USING (dept) ORDER BY id")
     assert df.columns == ["dept", "id", "name", "salary", "manager_id", "hired", "bonus"]
     assert [tuple(r)[:3] for r in df.collect()] == [(None, 7, "Gus")]
+
+
+def rows(spark: engine.SparkSession, query: str) -> list[tuple[object, ...]]:
+    return [tuple(r) for r in spark.sql(query).collect()]
+
+
+def test_qualified_names_reach_the_keys_a_using_join_hides(small: engine.SparkSession) -> None:
+    spark = small
+    left = "SELECT p.id, d.dept, p.dept FROM people p LEFT JOIN depts d USING (dept) WHERE p.id IN (1, 7) ORDER BY p.id"
+    assert rows(spark, left) == [(1, "eng", "eng"), (7, None, None)]
+    right = "SELECT p.dept, d.dept, dept FROM people p RIGHT JOIN depts d USING (dept) WHERE d.dept = 'legal'"
+    assert rows(spark, right) == [(None, "legal", "legal")]
+    full = "SELECT p.dept, d.dept, dept FROM people p FULL JOIN depts d USING (dept) WHERE p.id = 7 OR d.floor IS NULL"
+    assert sorted(rows(spark, full), key=str) == [(None, "legal", "legal"), (None, None, None)]
+    grouped = "SELECT d.dept, count(*) FROM people p NATURAL JOIN depts d GROUP BY d.dept ORDER BY 1"
+    assert rows(spark, grouped) == [("eng", 3), ("hr", 1), ("ops", 3)]
+
+
+def test_star_after_a_using_join_shows_each_key_once_but_t_star_has_its_own(small: engine.SparkSession) -> None:
+    spark = small
+    assert columns(spark, "SELECT * FROM people p JOIN depts d USING (dept)")[:3] == ["dept", "id", "name"]
+    assert columns(spark, "SELECT d.* FROM people p JOIN depts d USING (dept)") == ["dept", "floor", "budget"]
+    q = "SELECT a.k, b.k, c.k, k FROM (SELECT 1 AS k) a JOIN (SELECT 1 AS k) b USING (k) JOIN (SELECT 1 AS k) c USING (k)"
+    assert rows(spark, q) == [(1, 1, 1, 1)]
+
+
+def test_a_column_selected_twice_is_two_equal_result_columns(small: engine.SparkSession) -> None:
+    assert rows(small, "SELECT id, id, people.id FROM people WHERE id = 1 ORDER BY id") == [(1, 1, 1)]
+
+
+def test_substr_position_and_overlay_are_named_by_how_they_were_called(small: engine.SparkSession) -> None:
+    spark = small
+    q = (
+        "SELECT substr('hello', 2), substring('hello', 2), substr('hello' FROM 2 FOR 3), position('l', 'hello', 4),"
+        " position('a' IN 'banana'), overlay('hello' PLACING 'XX' FROM 2), overlay('hello' PLACING 'XX' FROM 2 FOR 1)"
+    )
+    assert columns(spark, q) == [
+        "substr(hello, 2, 2147483647)", "substring(hello, 2, 2147483647)", "substring(hello, 2, 3)",
+        "position(l, hello, 4)", "locate(a, banana, 1)", "overlay(hello, XX, 2, -1)", "overlay(hello, XX, 2, 1)",
+    ]  # fmt: skip
+    assert rows(spark, q) == [("ello", "ello", "ell", 4, 2, "hXXlo", "hXXllo")]
+
+
+def test_sql_ltrim_and_rtrim_take_the_characters_first(small: engine.SparkSession) -> None:
+    q = "SELECT ltrim('x', 'xxaxx'), rtrim('x', 'xxaxx'), trim(TRAILING 'x' FROM 'xxaxx'), ltrim('xxaxx', 'x')"
+    assert columns(small, q) == [
+        "TRIM(LEADING x FROM xxaxx)", "TRIM(TRAILING x FROM xxaxx)", "TRIM(TRAILING x FROM xxaxx)", "TRIM(LEADING xxaxx FROM x)",
+    ]  # fmt: skip
+    assert rows(small, q) == [("axx", "xxa", "xxa", "")]
+
+
+def test_a_cast_to_a_complex_type_is_named_as_its_input(small: engine.SparkSession) -> None:
+    q = "SELECT CAST(array(1, 2) AS ARRAY<STRING>), CAST(NULL AS ARRAY<INT>), CAST(struct(1, 'a') AS STRUCT<x: INT, y: STRING>)"
+    assert columns(small, q) == ["array(1, 2)", "NULL", "struct(1, a)"]
+
+
+def test_arrays_overlap_is_null_when_only_a_null_could_have_matched(small: engine.SparkSession) -> None:
+    q = (
+        "SELECT arrays_overlap(array(1, 2), array(2, 3)), arrays_overlap(array(1, NULL), array(3)),"
+        " arrays_overlap(array(1), array(1, NULL)), arrays_overlap(array(1), array(2)), arrays_overlap(array(NULL), array())"
+    )
+    assert rows(small, q) == [(True, None, True, False, False)]

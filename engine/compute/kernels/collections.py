@@ -257,6 +257,25 @@ def _set_op(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     return finish(regroup(va.filter(pa.array(keep)), ra[keep], len(a), ok, a.type), scalar)
 
 
+@kernel("arrays_overlap")
+def _arrays_overlap(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """True if the arrays share a non-null element; else null when both are non-empty and one
+    holds a null (the null might have been equal), else false."""
+    (a, b), scalar = broadcast(args)
+    va, ra = gather(a)
+    vb, rb = gather(b)
+    a_ok, b_ok = valid(va), valid(vb)
+    left = pa.table({"r": ra[a_ok], "v": va.filter(pa.array(a_ok))})
+    right = pa.table({"r": rb[b_ok], "v": vb.filter(pa.array(b_ok))}).group_by(["r", "v"]).aggregate([])
+    untyped = pa.types.is_null(va.type) or pa.types.is_null(vb.type)  # ``array(NULL)``: nothing to share
+    shared = np.zeros(0, np.int64) if untyped else left.join(right, ["r", "v"], join_type="inner")["r"].to_numpy()
+    found = np.bincount(shared, minlength=len(a)) > 0
+    has_null = (np.bincount(ra[~a_ok], minlength=len(a)) + np.bincount(rb[~b_ok], minlength=len(a))) > 0
+    both_nonempty = (np.bincount(ra, minlength=len(a)) > 0) & (np.bincount(rb, minlength=len(a)) > 0)
+    ok = valid(a) & valid(b) & (found | ~(has_null & both_nonempty))
+    return finish(pa.array(found, mask=~ok), scalar)
+
+
 @kernel("array_join")
 def _array_join(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """Elements joined by `delimiter`; nulls skipped unless `nullReplacement` is given."""

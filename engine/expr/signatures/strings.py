@@ -46,7 +46,7 @@ def _string_or_binary(result_for_binary: T.DataType, result: T.DataType) -> Type
 register_all(["upper", "ucase", "lower", "lcase", "initcap", "soundex"], fixed(S, S), 1, 1)
 register_all(["length", "char_length", "character_length", "len"], _string_or_binary(INT, INT), 1, 1)
 register_all(["octet_length", "bit_length"], fixed(INT, None), 1, 1)
-register_all(["ltrim", "rtrim", "btrim"], fixed(S, S), 1, 2)
+register_all(["btrim"], fixed(S, S), 1, 2)
 def _default_last(value: str, arity: int) -> Callable[[str, list[str]], str]:
     """Spark names a call without its optional last argument with the default filled in:
     ``substr(s, 3)`` is ``substr(s, 3, 2147483647)``, ``regexp_replace(s, p, r)`` ends ``, 1)``."""
@@ -78,7 +78,7 @@ register_all(["startswith", "endswith", "contains"], fixed(BOOL, S, S), 2, 2)
 register_all(["lpad", "rpad"], fixed(S, S, INT, S), 2, 3, pretty=defaults_shown(3, " "))
 register_all(["instr"], fixed(INT, S, S), 2, 2)
 register_all(["locate"], fixed(INT, S, S, INT), 2, 3, pretty=defaults_shown(3, "1"))
-register_all(["position"], fixed(INT, S, S, INT), 2, 3)
+register_all(["position"], fixed(INT, S, S, INT), 2, 3, pretty=defaults_shown(3, "1"))
 register_all(["repeat"], fixed(S, S, INT), 2, 2)
 register_all(["space"], fixed(S, INT), 1, 1)
 register_all(["translate"], fixed(S, S, S, S), 3, 3)
@@ -109,7 +109,7 @@ def _decode(args: Sequence[object]) -> Signature:
         arg_types[i] = out
     return Signature(out, tuple(arg_types), True)
 register_all(["levenshtein"], fixed(INT, S, S, INT), 2, 3)
-register_all(["overlay"], fixed(S, S, S, INT, INT), 3, 4)
+register_all(["overlay"], fixed(S, S, S, INT, INT), 3, 4, pretty=defaults_shown(4, "-1"))
 register_all(["substring_index"], fixed(S, S, S, INT), 3, 3)
 register_all(["split_part"], fixed(S, S, S, INT), 3, 3)
 register_all(["find_in_set"], fixed(INT, S, S), 2, 2)
@@ -138,7 +138,8 @@ def _trim_pretty(fn: str) -> Callable[[str, list[str]], str]:
     return pretty
 
 
-function("trim", min_args=1, max_args=2, pretty=_trim_pretty("trim"))(fixed(S, S))
+for _fn in ("trim", "ltrim", "rtrim"):
+    function(_fn, min_args=1, max_args=2, pretty=_trim_pretty(_fn))(fixed(S, S))
 
 
 @function("concat", min_args=0)
