@@ -8,7 +8,6 @@ executor that cannot fetch an input names exactly which blocks are gone.
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 import logging
 import os
@@ -16,7 +15,7 @@ import sys
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from typing import Any, get_args
 
@@ -28,6 +27,7 @@ from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
 from engine.compute.allocator import executor_environment
 from engine.compute.context import EvalContext
 from engine.physical import nodes as P
+from engine.runtime import local_ray
 from engine.runtime.backend import Completion
 from engine.runtime.scheduler import ExecutorLost, Failure, FetchFailed, TaskSpec, UserError
 from engine.runtime.task import ReadKey, run_task
@@ -224,6 +224,29 @@ class _Slot:
     dead: bool = False
 
 
+def _surplus(slots: list[_Slot], nodes: dict[str, float], cpus: float, avoid: set[str]) -> list[_Slot]:
+    """Idle executors on nodes holding more than their share (one per `cpus` CPUs) to retire
+    while a node not in `avoid` holds fewer: the pool then starts their replacements there.
+
+    A full pool would otherwise never use a node that joined it (Spark's dynamic allocation
+    does), nor move back a replacement that avoided a node which only seemed to be dying.
+    """
+    share = {n: max(1, int(c // cpus)) for n, c in nodes.items() if c > 0}
+    count = dict.fromkeys(share, 0)
+    for slot in slots:
+        count[slot.node] = count.get(slot.node, 0) + 1
+    short = sum(share[n] - count[n] for n in share if n not in avoid and count[n] < share[n])
+    excess = len(slots) + short - sum(share.values())
+    retire: list[_Slot] = []
+    for slot in slots:
+        if len(retire) >= excess:
+            break
+        if slot.inflight == 0 and count[slot.node] > share.get(slot.node, 0):
+            count[slot.node] -= 1
+            retire.append(slot)
+    return retire
+
+
 @dataclass(eq=False)
 class _Running:
     task: TaskSpec
@@ -281,8 +304,24 @@ class RayBackend:
             if slot.node not in self._nodes or slot.actor._actor_id.hex() in dead:
                 slot.dead = True
         self._slots = [s for s in self._slots if not s.dead]
+        self._spread()
         while len(self._slots) < self._target():
             self._slots.append(self._start(self._emptiest_node()))
+
+    def _spread(self) -> None:
+        """Retires the idle executors `_surplus` names, so that the refill in `_refresh` starts
+        them on nodes below their share. With ``spark.executor.instances`` set there are no
+        per-node shares to keep."""
+        if self._instances > 0:
+            return
+        for slot in _surplus(self._slots, self._nodes, self._cpus, self._recent_losses()):
+            slot.dead = True
+            ray.kill(slot.actor, no_restart=True)
+        self._slots = [s for s in self._slots if not s.dead]
+
+    def _recent_losses(self) -> set[str]:
+        """Nodes that lost an executor in the last 30 s: they may be dying (Ray reports a death late)."""
+        return {n for n, t in self._suspect.items() if time.monotonic() - t < 30.0}
 
     def _emptiest_node(self) -> str:
         """The node with CPUs that has the fewest executors per CPU, avoiding nodes that just lost one."""
@@ -291,8 +330,7 @@ class RayBackend:
             per_node[s.node] = per_node.get(s.node, 0) + 1
         # never a CPU-less node (a head kept free of work): `_target` is 0 when there is no other
         with_cpus = [n for n, c in self._nodes.items() if c > 0]
-        # a node that just lost an executor may be dying (Ray reports its death late)
-        recent = {n for n, t in self._suspect.items() if time.monotonic() - t < 30.0}
+        recent = self._recent_losses()
         healthy = [n for n in with_cpus if n not in recent] or with_cpus
         return min(healthy, key=lambda n: (per_node[n] / self._nodes[n], n))
 
@@ -464,7 +502,8 @@ class RayBackend:
             node, sizes, metrics = ray.get(meta_ref)
         except rex.RayTaskError as e:
             return Completion(run.task, None, self._classify(run.task, e), executor=who)
-        except (rex.RayActorError, rex.ActorUnavailableError, *_LOST) as e:
+        # ActorUnschedulableError: a replacement pinned to a node that died before it started
+        except (rex.RayActorError, rex.ActorUnavailableError, rex.ActorUnschedulableError, *_LOST) as e:
             self._lose(run.slot)
             return Completion(run.task, None, ExecutorLost(e, run.slot.actor._actor_id.hex()), executor=who)
         values: list[pa.Table | None] = [None] * len(run.refs)
@@ -546,7 +585,7 @@ class RayBackend:
             if _users[0] == 0 and ray.is_initialized() and _gcs_address() in _started:
                 _started.clear()
                 _close_raylet(_gcs_address())  # before Ray goes, or gRPC logs the raylet hanging up
-                ray.shutdown()
+                local_ray.stop()
 
 
 class _QuietHandledErrors(logging.Filter):
@@ -619,7 +658,6 @@ def _close_raylet(address: str) -> None:
         raylet.channel.close()
 
 
-_START_ATTEMPTS = 3
 
 
 def _init_address(address: str, master: str | None) -> str:
@@ -664,46 +702,6 @@ def _listener(host_port: str) -> str:
         channel.close()
 
 
-@contextlib.contextmanager
-def _inherited(variables: dict[str, str]) -> Iterator[None]:
-    """Sets `variables` in this process's environment while Ray's processes start, so that they
-    and every worker they spawn inherit them (a runtime_env would cost each executor ~0.5 s)."""
-    saved = {k: os.environ.get(k) for k in variables}
-    os.environ.update(variables)
-    try:
-        yield
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-
-
-def _start_local_ray(**options: Any) -> None:
-    """Starts a Ray on this machine, retrying a start that fails.
-
-    A start can fail for passing reasons: the processes of a Ray just shut down still hold
-    their ports or sockets, or a loaded machine misses a start-up deadline. Retrying after a
-    pause clears those; a cause that lasts is raised with what to check.
-    """
-    for attempt in range(1, _START_ATTEMPTS + 1):
-        try:
-            with _inherited(executor_environment()):
-                ray.init(address="local", **options)
-            return
-        except Exception as error:  # noqa: BLE001 - Ray raises many kinds here; all get a retry
-            ray.shutdown()  # a half-started Ray leaves state that blocks the next init
-            if attempt == _START_ATTEMPTS:
-                raise RuntimeError(
-                    f"Could not start a local Ray for master 'ray' after {attempt} attempts: "
-                    f"{type(error).__name__}: {error}. Check free disk space under /tmp/ray and "
-                    "that no stale Ray processes remain (`ray stop`), or set RAY_ADDRESS to join "
-                    "a running cluster."
-                ) from error
-            time.sleep(2.0 * attempt)
-
-
 def _connect(conf: Any, master: str | None) -> str:
     """Joins this process's Ray, or the one named by `master`/``RAY_ADDRESS``, or starts a local one quietly.
 
@@ -722,12 +720,7 @@ def _connect(conf: Any, master: str | None) -> str:
             return _gcs_address()
         store = conf.get("engine.ray.objectStoreMemory", None)
         cpus = conf.get("engine.ray.numCpus", None)
-        _start_local_ray(
-            num_cpus=int(cpus) if cpus else None,
-            object_store_memory=int(store) if store else None,
-            include_dashboard=False,
-            **quiet,
-        )
+        local_ray.start(int(cpus) if cpus else None, int(store) if store else None, executor_environment(), **quiet)
         _started.clear()
         _started.add(_gcs_address())
         return _gcs_address()

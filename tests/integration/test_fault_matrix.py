@@ -14,6 +14,7 @@ import logging
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -86,10 +87,30 @@ def backend(spark: engine.SparkSession, cluster: Cluster) -> Iterator[RayBackend
     yield b
     b.task_hook = None
     b.before_submit = None
-    # the Cluster's own list: Ray reports a removed node alive until its health checks fail
+    restore_workers(cluster)
+
+
+def restore_workers(cluster: Cluster) -> None:
+    """Back to `WORKERS` worker nodes, and Ray's view of the cluster the same as the Cluster's.
+
+    Ray reports a removed node alive until its health checks fail: waiting for that first
+    means `wait_for_nodes` counts only the nodes that are there, and the next test's pool
+    sees no node that is about to vanish.
+    """
+    wait_until_ray_reports_only(cluster)
     while len(cluster.worker_nodes) < WORKERS:
         cluster.add_node(num_cpus=1)
     cluster.wait_for_nodes(NODE_JOIN_TIMEOUT)
+    wait_until_ray_reports_only(cluster)
+
+
+def wait_until_ray_reports_only(cluster: Cluster) -> None:
+    """Waits until the nodes Ray reports alive are exactly the Cluster's head and workers."""
+    kept = {cluster.head_node.node_id, *(n.node_id for n in cluster.worker_nodes)}
+    deadline = time.monotonic() + NODE_JOIN_TIMEOUT
+    while {n["NodeID"] for n in ray.nodes() if n["Alive"]} != kept:
+        assert time.monotonic() < deadline, f"Ray still reports {ray.nodes()} after {NODE_JOIN_TIMEOUT} s; kept {kept}"
+        time.sleep(0.2)
 
 
 def run(job: Callable[[], Any]) -> Any:
@@ -331,10 +352,6 @@ def test_node_lost_after_the_last_task_does_not_lose_a_large_collect(
     assert big.toArrow().combine_chunks().equals(want)
 
 
-@pytest.mark.skip(
-    reason="flaky in the full suite: restoring the removed node afterwards sometimes times out in "
-    "Cluster.wait_for_nodes (a node Ray still counts); passes alone. Left for the next session."
-)
 def test_node_removed_mid_write_leaves_every_row_exactly_once_and_no_staging(
     spark: engine.SparkSession, cluster: Cluster, backend: RayBackend, tmp_path: Path
 ) -> None:
@@ -355,11 +372,6 @@ def test_node_removed_mid_write_leaves_every_row_exactly_once_and_no_staging(
 # ---------------------------------------------------------------- the cluster changing shape
 
 
-@pytest.mark.skip(
-    reason="races with a node an earlier test removed: while Ray still reports it alive the pool "
-    "places its replacement beside another executor, and a full pool never moves it to the added "
-    "node. The pool should spread executors when capacity appears; left for the next session."
-)
 def test_a_node_added_after_the_session_started_gets_executors(
     spark: engine.SparkSession, cluster: Cluster, backend: RayBackend
 ) -> None:
@@ -390,9 +402,7 @@ def test_every_worker_node_lost_fails_the_job_naming_the_task_without_hanging(
         run(lambda: rows(aggregation(spark)))
     assert "NO_EXECUTORS" in str(info.value) or "TASK_FAILED" in str(info.value)
     backend.before_submit = None
-    while len(cluster.worker_nodes) < WORKERS:
-        cluster.add_node(num_cpus=1)
-    cluster.wait_for_nodes(NODE_JOIN_TIMEOUT)
+    restore_workers(cluster)
     assert run(lambda: rows(aggregation(spark))) == want  # the session follows the new nodes
 
 
