@@ -313,3 +313,10 @@ def test_arrays_overlap_is_null_when_only_a_null_could_have_matched(small: engin
         " arrays_overlap(array(1), array(1, NULL)), arrays_overlap(array(1), array(2)), arrays_overlap(array(NULL), array())"
     )
     assert rows(small, q) == [(True, None, True, False, False)]
+
+
+def test_make_date_and_make_timestamp_out_of_range_name_the_field(small: engine.SparkSession) -> None:
+    for q in ("SELECT make_date(2024, 13, 1)", "SELECT make_timestamp(2024, 2, 30, 0, 0, 0)"):
+        assert error_class(small, q) == "DATETIME_FIELD_OUT_OF_BOUNDS.WITHOUT_SUGGESTION"
+    with pytest.raises(PySparkException, match="Invalid value for MonthOfYear"):
+        small.sql("SELECT make_date(2024, 13, 1)").collect()

@@ -214,13 +214,10 @@ def _make_date(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     ok = valid(y) & valid(m) & valid(d)
     good = ok & (mm >= 1) & (mm <= 12) & (dd >= 1) & (dd <= _month_length(yy, np.clip(mm, 1, 12)))
     if ctx.ansi and (ok & ~good).any():
-        from engine.errors import DateTimeException
+        from engine.compute.kernels.timestamps import field_error
 
-        raise DateTimeException(
-            "[DATETIME_FIELD_OUT_OF_BOUNDS] Invalid date: a field is out of range. If necessary set "
-            '"spark.sql.ansi.enabled" to "false" to bypass this error.',
-            "DATETIME_FIELD_OUT_OF_BOUNDS",
-        )
+        i = int(np.argmax(ok & ~good))
+        raise field_error(int(yy[i]), int(mm[i]), int(dd[i]), 0, 0, 0.0)
     return finish(_from_days(_month_start(yy, np.clip(mm, 1, 12)) + dd - 1, good), scalar)
 
 

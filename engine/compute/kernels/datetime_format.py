@@ -250,11 +250,10 @@ def _make_timestamp(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     good = ok & (mo >= 1) & (mo <= 12) & (d >= 1) & (h >= 0) & (h < 24) & (mi >= 0) & (mi < 60) & (sec >= 0) & (sec < 61)
     good &= d <= _month_length(y, np.clip(mo, 1, 12))
     if ctx.ansi and (ok & ~good).any():
-        raise DateTimeException(
-            "[DATETIME_FIELD_OUT_OF_BOUNDS] Invalid timestamp field. If necessary set "
-            '"spark.sql.ansi.enabled" to "false" to bypass this error.',
-            "DATETIME_FIELD_OUT_OF_BOUNDS",
-        )
+        from engine.compute.kernels.timestamps import field_error
+
+        i = int(np.argmax(ok & ~good))
+        raise field_error(int(y[i]), int(mo[i]), int(d[i]), int(h[i]), int(mi[i]), float(sec[i]))
     days = _month_start(y, np.clip(mo, 1, 12)) + d - 1
     us = days * 86_400_000_000 + (h * 3600 + mi * 60) * 1_000_000 + np.round(sec * 1e6).astype(np.int64)
     naive = pa.array(us, mask=~good).cast(pa.timestamp("us"))

@@ -60,7 +60,7 @@ def _to_timestamp_ltz(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     return _to_timestamp(args, call, ctx, T.TimestampType())
 
 
-def _field_error(y: int, mo: int, d: int, h: int, mi: int, sec: float) -> DateTimeException:
+def field_error(y: int, mo: int, d: int, h: int, mi: int, sec: float) -> DateTimeException:
     """java.time's message for the first field out of range, as Spark 4 reports it."""
     if not 1 <= mo <= 12:
         why = f"Invalid value for MonthOfYear (valid values 1 - 12): {mo}"
@@ -106,7 +106,7 @@ def wall_clock_fields(args: list[Value], fail: bool) -> tuple[pa.Array, bool]:
     if fail and bad.any():
         i = int(np.argmax(bad))
         sec = arrays[5][i].as_py()
-        raise _field_error(int(y[i]), int(mo[i]), int(d[i]), int(h[i]), int(mi[i]), sec.normalize() if sec is not None else sec)
+        raise field_error(int(y[i]), int(mo[i]), int(d[i]), int(h[i]), int(mi[i]), sec.normalize() if sec is not None else sec)
     days = _month_start(y, np.clip(mo, 1, 12)) + d - 1
     us = days * US_PER_DAY + (h * 3600 + mi * 60) * 1_000_000 + micros
     return pa.array(np.where(ok & good, us, 0), pa.int64(), mask=~(ok & good)).cast(NAIVE), scalar
