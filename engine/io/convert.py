@@ -14,6 +14,7 @@ from .common import TIMESTAMP, Options
 _INT = r"^[+-]?\d+$"
 _FLOAT = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?[dDfF]?$"
 _DATE = r"^\d{4}-\d{1,2}-\d{1,2}$"
+_LENIENT_DATE = r"^\d{4}(-\d{1,2}(-\d{1,2}([T ].*)?)?)?$"
 _TS = r"^\d{4}-\d{1,2}-\d{1,2}([T ]\d{1,2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?(Z|[+-]\d{2}(:?\d{2})?)?$"
 _TZ = r"\d:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)$"
 
@@ -88,13 +89,26 @@ def _parse_bool(arr: pa.Array) -> pa.Array:
     return pc.equal(_only(lower, ok), "true")
 
 
-def _parse_date(arr: pa.Array, options: Options) -> pa.Array:
+def _parse_date(arr: pa.Array, options: Options, inferring: bool) -> pa.Array:
+    """Dates in `dateFormat`, else ``yyyy-[m]m-[d]d``.
+
+    Without a `dateFormat`, a read falls back as Spark's does to its cast rules: surrounding
+    spaces, a bare year or year-month, and a time after the day (``2024-02-03 10:00:00``) are
+    still that date. Inference stays strict, so such text infers as a timestamp or number.
+    """
     fmt = options.get("dateformat")
     if fmt:
         ts = pc.strptime(arr, java_to_strptime(fmt), "s", error_is_null=True)
         return pc.cast(ts, pa.date32())
-    ts = pc.strptime(_only(arr, _matches(arr, _DATE)), "%Y-%m-%d", "s", error_is_null=True)
-    return pc.cast(ts, pa.date32())
+    if inferring:
+        text = _only(arr, _matches(arr, _DATE))
+    else:
+        text = pc.utf8_trim_whitespace(arr)
+        text = _only(text, _matches(text, _LENIENT_DATE))
+        text = pc.replace_substring_regex(text, r"^(\d{4}-\d{1,2}-\d{1,2})[T ].*$", r"\1")
+        text = pc.replace_substring_regex(text, r"^(\d{4})$", r"\1-01")
+        text = pc.replace_substring_regex(text, r"^(\d{4}-\d{1,2})$", r"\1-01")
+    return pc.cast(pc.strptime(text, "%Y-%m-%d", "s", error_is_null=True), pa.date32())
 
 
 def _parse_timestamp(arr: pa.Array, target: pa.DataType, options: Options) -> pa.Array:
@@ -133,8 +147,9 @@ def _cast_one(value: str | None, target: pa.DataType) -> object:
         return None
 
 
-def parse_column(arr: pa.Array, target: pa.DataType, options: Options) -> pa.Array:
-    """Strings parsed as `target`; values that do not parse become null."""
+def parse_column(arr: pa.Array, target: pa.DataType, options: Options, inferring: bool = False) -> pa.Array:
+    """Strings parsed as `target`; values that do not parse become null (`inferring`: by the
+    stricter rules schema inference tries types with)."""
     if pa.types.is_string(target) or pa.types.is_large_string(target):
         return arr
     if pa.types.is_integer(target):
@@ -144,7 +159,7 @@ def parse_column(arr: pa.Array, target: pa.DataType, options: Options) -> pa.Arr
     if pa.types.is_boolean(target):
         return _parse_bool(arr)
     if pa.types.is_date(target):
-        return _parse_date(arr, options)
+        return _parse_date(arr, options, inferring)
     if pa.types.is_timestamp(target):
         return _parse_timestamp(arr, target, options)
     if pa.types.is_decimal(target):
@@ -154,7 +169,7 @@ def parse_column(arr: pa.Array, target: pa.DataType, options: Options) -> pa.Arr
 
 
 def _all_parse(arr: pa.Array, target: pa.DataType, options: Options) -> bool:
-    parsed = parse_column(arr, target, options)
+    parsed = parse_column(arr, target, options, inferring=True)
     return parsed.null_count == arr.null_count
 
 

@@ -28,3 +28,13 @@ def test_csv_header_names_are_made_unique_and_non_empty(spark: engine.SparkSessi
     df = spark.read.csv(str(path), header=True)
     assert df.columns == ["a0", "b", "A2", "_c3", "c c"]
     assert [tuple(r) for r in df.collect()] == [("1", "2", "3", "4", "5")]
+
+
+def test_csv_date_column_without_a_format_reads_like_a_cast(spark: engine.SparkSession, tmp_path: Path) -> None:
+    path = tmp_path / "d.csv"
+    path.write_text("d\n2024-02-03 10:00:00\n2024-02-03T10:00\n 2024-02-03 \n2024\n2024-5\n2024-02-03x\n20240203\n")
+    dates = [r.d for r in spark.read.csv(str(path), header=True, schema="d date").collect()]
+    assert [d.isoformat() if d else None for d in dates] == [
+        "2024-02-03", "2024-02-03", "2024-02-03", "2024-01-01", "2024-05-01", None, None,
+    ]  # fmt: skip
+    assert spark.read.csv(str(path), header=True, inferSchema=True).schema.simpleString() == "struct<d:string>"
