@@ -8,7 +8,6 @@ executor that cannot fetch an input names exactly which blocks are gone.
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 import logging
 import os
@@ -16,7 +15,7 @@ import sys
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from typing import Any, get_args
 
@@ -28,6 +27,7 @@ from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
 from engine.compute.allocator import executor_environment
 from engine.compute.context import EvalContext
 from engine.physical import nodes as P
+from engine.runtime import local_ray
 from engine.runtime.backend import Completion
 from engine.runtime.scheduler import ExecutorLost, Failure, FetchFailed, TaskSpec, UserError
 from engine.runtime.task import ReadKey, run_task
@@ -585,7 +585,7 @@ class RayBackend:
             if _users[0] == 0 and ray.is_initialized() and _gcs_address() in _started:
                 _started.clear()
                 _close_raylet(_gcs_address())  # before Ray goes, or gRPC logs the raylet hanging up
-                ray.shutdown()
+                local_ray.stop()
 
 
 class _QuietHandledErrors(logging.Filter):
@@ -658,7 +658,6 @@ def _close_raylet(address: str) -> None:
         raylet.channel.close()
 
 
-_START_ATTEMPTS = 3
 
 
 def _init_address(address: str, master: str | None) -> str:
@@ -703,46 +702,6 @@ def _listener(host_port: str) -> str:
         channel.close()
 
 
-@contextlib.contextmanager
-def _inherited(variables: dict[str, str]) -> Iterator[None]:
-    """Sets `variables` in this process's environment while Ray's processes start, so that they
-    and every worker they spawn inherit them (a runtime_env would cost each executor ~0.5 s)."""
-    saved = {k: os.environ.get(k) for k in variables}
-    os.environ.update(variables)
-    try:
-        yield
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-
-
-def _start_local_ray(**options: Any) -> None:
-    """Starts a Ray on this machine, retrying a start that fails.
-
-    A start can fail for passing reasons: the processes of a Ray just shut down still hold
-    their ports or sockets, or a loaded machine misses a start-up deadline. Retrying after a
-    pause clears those; a cause that lasts is raised with what to check.
-    """
-    for attempt in range(1, _START_ATTEMPTS + 1):
-        try:
-            with _inherited(executor_environment()):
-                ray.init(address="local", **options)
-            return
-        except Exception as error:  # noqa: BLE001 - Ray raises many kinds here; all get a retry
-            ray.shutdown()  # a half-started Ray leaves state that blocks the next init
-            if attempt == _START_ATTEMPTS:
-                raise RuntimeError(
-                    f"Could not start a local Ray for master 'ray' after {attempt} attempts: "
-                    f"{type(error).__name__}: {error}. Check free disk space under /tmp/ray and "
-                    "that no stale Ray processes remain (`ray stop`), or set RAY_ADDRESS to join "
-                    "a running cluster."
-                ) from error
-            time.sleep(2.0 * attempt)
-
-
 def _connect(conf: Any, master: str | None) -> str:
     """Joins this process's Ray, or the one named by `master`/``RAY_ADDRESS``, or starts a local one quietly.
 
@@ -761,12 +720,7 @@ def _connect(conf: Any, master: str | None) -> str:
             return _gcs_address()
         store = conf.get("engine.ray.objectStoreMemory", None)
         cpus = conf.get("engine.ray.numCpus", None)
-        _start_local_ray(
-            num_cpus=int(cpus) if cpus else None,
-            object_store_memory=int(store) if store else None,
-            include_dashboard=False,
-            **quiet,
-        )
+        local_ray.start(int(cpus) if cpus else None, int(store) if store else None, executor_environment(), **quiet)
         _started.clear()
         _started.add(_gcs_address())
         return _gcs_address()
