@@ -172,7 +172,12 @@ def from_clause(q: QueryTranslator, select: exp.Select, where: list[n.Expr]) -> 
     plan = relation(q, src.this)
     joins = select.args.get("joins") or []
     free: list[LogicalPlan] = [plan]
-    for j in joins:
+    given = list(where)
+    kinds = [_JOIN_KINDS.get((str(j.side or "").upper(), str(j.kind or "").upper())) for j in joins]
+    for i, j in enumerate(joins):
+        # a WHERE conjunct filters a relation before it joins only while no RIGHT/FULL join to come
+        # could null that relation's columns (the filter would then keep rows WHERE drops)
+        push = not any(k in ("right", "full") for k in kinds[i:])
         method = str(j.args.get("method") or "").upper()
         if method not in ("", "NATURAL"):
             raise unsupported(f"{method} JOIN")
@@ -182,25 +187,28 @@ def from_clause(q: QueryTranslator, select: exp.Select, where: list[n.Expr]) -> 
         on, using = j.args.get("on"), j.args.get("using")
         if _lateral_generator(j.this) and kind in ("inner", "cross") and not using and _always_true(on):
             # ``FROM t, LATERAL explode(t.xs) AS g(x)``: the generator runs over the rows so far
-            left, where = _join_free(free, where, q)
+            left, where = _join_free(free, where, q, push)
             free = [lateral_view(q, left, j.this)]
             continue
         if is_lateral_subquery(j.this) and not using:
-            left, where = _join_free(free, where, q)
+            left, where = _join_free(free, where, q, push)
             free = [lateral_subquery(q, left, j.this, kind, None if _always_true(on) else q.expr(on))]
             continue
         right = relation(q, j.this)
         if method == "NATURAL":
-            left, where = _join_free(free, where, q)
+            left, where = _join_free(free, where, q, push)
             free = [B.join(left, right, kind, _common_names(left, right, q.cs), q.cs, hide_using_keys=True)]
             continue
         if kind in ("inner", "cross") and on is None and not using:
             free.append(right)
             continue
-        left, where = _join_free(free, where, q)
+        left, where = _join_free(free, where, q, push)
         cond = [u.name for u in using] if using else q.expr(on) if on is not None else None
         free = [B.join(left, right, kind, cond, q.cs, hide_using_keys=True)]
-    plan, where = _join_free(free, where, q)
+    plan, where = _join_free(free, where, q, True)
+    # a conjunct used early resolved against fewer relations than WHERE sees: ``dept`` in two
+    # of them is still ambiguous, as Spark says
+    _check_unambiguous([c for c in given if c not in where], [plan], q.cs)
     for lateral in select.args.get("laterals") or []:
         plan = lateral_view(q, plan, lateral)
     return plan, where
@@ -221,11 +229,16 @@ def _common_names(left: LogicalPlan, right: LogicalPlan, cs: bool) -> list[str]:
     return list(dict.fromkeys(a.name for a in output(left) if not a.hidden and key(a.name) in theirs))
 
 
-def _join_free(plans: list[LogicalPlan], where: list[n.Expr], q: QueryTranslator) -> tuple[LogicalPlan, list[n.Expr]]:
+def _join_free(
+    plans: list[LogicalPlan], where: list[n.Expr], q: QueryTranslator, push: bool
+) -> tuple[LogicalPlan, list[n.Expr]]:
+    """The comma-listed `plans` joined on the WHERE equalities that connect them (each one
+    filtered first by the conjuncts only it needs, when `push`), and the conjuncts left over."""
     remaining = list(where)
     if len(plans) > 1:
         _check_unambiguous(remaining, plans, q.cs)
-    plans = [_push_filters(p, remaining, q.cs) for p in plans]
+    if push:
+        plans = [_push_filters(p, remaining, q.cs) for p in plans]
     current, rest = plans[0], plans[1:]
     while rest:
         pick = next((r for r in rest if any(_connects(c, current, r, q.cs) for c in remaining)), rest[0])

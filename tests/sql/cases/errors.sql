@@ -44,3 +44,7 @@ SELECT sum(id) OVER w FROM people;
 
 -- case: recursive_keyword_on_a_plain_cte
 WITH RECURSIVE t AS (SELECT 1 AS n) SELECT * FROM t;
+
+-- case: where_column_of_both_sides_of_an_on_join
+-- error: AMBIGUOUS_REFERENCE
+SELECT * FROM people p JOIN depts d ON p.dept = d.dept WHERE dept = 'eng';

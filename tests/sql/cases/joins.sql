@@ -86,3 +86,12 @@ SELECT id, dept, floor FROM people NATURAL LEFT JOIN depts;
 -- case: natural_join_without_common_columns
 -- duckdb: SELECT count(*) FROM region CROSS JOIN nation
 SELECT count(*) FROM region NATURAL JOIN nation;
+
+-- case: where_on_the_left_of_a_right_join_filters_after_the_join
+SELECT p.id, d.dept FROM people p RIGHT JOIN depts d ON p.dept = d.dept WHERE p.salary > 75;
+
+-- case: where_on_the_left_of_a_full_join_filters_after_the_join
+SELECT p.id, d.dept FROM people p FULL JOIN depts d ON p.dept = d.dept WHERE p.salary > 75;
+
+-- case: where_is_null_on_the_null_side_of_a_right_self_join
+SELECT p.id, q.id FROM people p RIGHT JOIN people q ON p.manager_id = q.id WHERE p.id IS NULL;
