@@ -67,6 +67,8 @@ class DataFrame:
         print(self.schema.treeString(level) if level is not None else self.schema.treeString())
 
     def __getitem__(self, item: Any) -> Any:
+        if item == "*":  # this frame's columns, even after a join brings in the other side's
+            return Column(n.UnresolvedStar(columns=tuple(a for a in output(self._plan) if not a.hidden)))
         if isinstance(item, str):
             return Column(resolve(n.UnresolvedColumn(item), self._scope()))
         if isinstance(item, int):

@@ -41,10 +41,12 @@ class UnresolvedColumn:
 @dataclass(frozen=True, slots=True)
 class UnresolvedStar:
     """``*`` or ``t.*`` in a select list; with `pattern` (``df.colRegex("`a.*`")``), only the
-    columns whose whole name matches the regular expression."""
+    columns whose whole name matches the regular expression; with `columns` (``df["*"]``), the
+    columns of that DataFrame, bound when it was asked (so it picks one side of a join)."""
 
     qualifier: str | None = None
     pattern: str | None = None
+    columns: tuple[Expr, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)

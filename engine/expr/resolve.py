@@ -263,6 +263,9 @@ def _expand_star_args(args: Sequence[Expr], scope: Scope) -> tuple[Expr, ...]:
         if not isinstance(a, n.UnresolvedStar) or a.pattern is not None:
             out.append(a)
             continue
+        if a.columns is not None:
+            out.extend(a.columns)
+            continue
         matched = star_columns(a.qualifier, scope)
         out.extend(matched if matched else [a])
     return tuple(out)

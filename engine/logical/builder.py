@@ -49,6 +49,9 @@ def expand_stars(plan: LogicalPlan, exprs: Sequence[Expr], scope: Scope) -> list
             out.append(e)
             continue
         attrs = scope.attrs
+        if e.columns is not None:
+            out.extend(e.columns)
+            continue
         if e.pattern is not None:
             out.extend(_regex_columns(e, scope))
             continue

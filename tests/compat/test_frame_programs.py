@@ -61,3 +61,16 @@ def test_to_pandas_keeps_arrays_as_numpy_and_makes_structs_and_maps_dicts(spark:
     assert list(row["st"]) == ["x", "m"] and row["st"]["x"] == 1 and list(row["st"]["m"]["k"]) == [2]
     assert list(row["t"]) == [pd.Timestamp("2020-01-01 05:00:00")]
     assert row["m"] == {1: "x", 3: "y"}
+
+
+def test_a_frames_star_picks_its_own_side_of_a_join(spark: engine.SparkSession) -> None:
+    left = spark.createDataFrame([(1, "a", 10), (2, "b", 20)], ["id", "name", "x"])
+    right = spark.createDataFrame([(1, "A", 100), (3, "C", 300)], ["id", "name", "y"])
+    joined = left.join(right, left.id == right.id, "left")
+    out = joined.select(left["*"], right.y).orderBy("x")
+    assert out.columns == ["id", "name", "x", "y"]
+    assert [tuple(r) for r in out.collect()] == [(1, "a", 10, 100), (2, "b", 20, None)]
+    assert joined.select(right["*"]).columns == ["id", "name", "y"]
+    assert left.select(F.struct(left["*"]).alias("s")).schema.simpleString() == (
+        "struct<s:struct<id:bigint,name:string,x:bigint>>"
+    )
