@@ -26,6 +26,8 @@ from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
 
 from engine.compute.allocator import executor_environment
 from engine.compute.context import EvalContext
+from engine.expr.nodes import Expr, UDFCall
+from engine.expr.traverse import contains
 from engine.physical import nodes as P
 from engine.runtime import local_ray
 from engine.runtime.backend import Completion
@@ -41,6 +43,7 @@ _LOST = (
     rex.ReferenceCountingAssertionError,
 )
 _OPS = get_args(P.PhysicalOp)
+_EXPRS = get_args(Expr)
 TaskHook = Callable[[P.Stage, int, int], None]
 
 # What tasks import on first use, imported when the executor starts instead: actors start with
@@ -167,7 +170,10 @@ _TINY_BYTES = 1 << 20
 
 
 def _tiny(stage: P.Stage, task: TaskSpec) -> bool:
-    """Whether the task reads under a megabyte and no files: cheaper in the driver than on an actor."""
+    """Whether the task reads under a megabyte, no files, and calls no Python UDF: cheaper in
+    the driver than on an actor. A UDF's cost is unknown (a model, a sleep, a web call): on
+    executors, as in Spark, its tasks run in parallel, and a crash in it (a segfault, the
+    OOM killer) takes down an executor, not the user's application."""
     if isinstance(stage.output, P.WriteOut):
         return False
     if sum(b.nbytes for blocks in task.inputs.values() for b in blocks) > _TINY_BYTES:
@@ -185,10 +191,11 @@ def _reads_little(op: P.PhysicalOp) -> bool:
             return sum(t.nbytes for t in parts) <= _TINY_BYTES
     for f in fields(op):  # type: ignore[arg-type]
         v = getattr(op, f.name)
-        if isinstance(v, _OPS) and not _reads_little(v):
-            return False
-        if isinstance(v, tuple) and any(isinstance(c, _OPS) and not _reads_little(c) for c in v):
-            return False
+        for c in v if isinstance(v, tuple) else (v,):
+            if isinstance(c, _OPS) and not _reads_little(c):
+                return False
+            if isinstance(c, _EXPRS) and contains(c, UDFCall):
+                return False
     return True
 
 

@@ -167,3 +167,14 @@ def test_ctrl_c_cancels_the_job_and_the_session_stays_usable(ray_spark: engine.S
         backend.before_submit = None
     assert backend._pending == {}
     assert _rows(ray_spark.range(0, 5, numPartitions=2)) == [(i,) for i in range(5)]
+
+
+def test_a_udf_over_a_few_rows_runs_on_the_executors_not_in_the_driver(ray_spark: engine.SparkSession) -> None:
+    """Tiny tasks run in the driver to save a round trip, but not a Python UDF's: its cost is
+    unknown (a model, a sleep, an HTTP call), Spark runs it on executors in parallel, and a
+    crash in it (a segfault, the OOM killer) must take down an executor, not the application."""
+    import os
+
+    pid = F.udf(lambda _: os.getpid(), "long")
+    pids = {r[0] for r in ray_spark.range(0, 4, numPartitions=4).select(pid("id")).collect()}
+    assert pids and os.getpid() not in pids
