@@ -10,7 +10,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from engine import types as T
-from engine.errors import PySparkTypeError, PySparkValueError
+from engine.errors import IllegalArgumentException, PySparkTypeError, PySparkValueError
 from engine.row import Row
 
 
@@ -120,7 +120,7 @@ def _rows_to_table(rows: list[Any], struct: T.StructType | None, names: list[str
     fields = struct.fields
     columns: list[list[Any]] = [[] for _ in fields]
     for r in rows:
-        values = _values(r, struct)
+        values = _values(r, struct, inferred)
         for i, v in enumerate(values):
             columns[i].append(v)
     arrays = []
@@ -153,7 +153,13 @@ def _as_record(r: Any) -> Any:
     return (r,)
 
 
-def _values(r: Any, struct: T.StructType) -> list[Any]:
+def _values(r: Any, struct: T.StructType, inferred: bool) -> list[Any]:
+    """The values of record `r` in `struct`'s field order.
+
+    A record of the wrong length fails as PySpark fails it: checked against a given schema
+    in Python (FIELD_STRUCT_LENGTH_MISMATCH), against an inferred one by the JVM
+    (STRUCT_ARRAY_LENGTH_MISMATCH).
+    """
     n = len(struct.fields)
     if isinstance(r, dict):
         return [r.get(f.name) for f in struct.fields]
@@ -162,6 +168,13 @@ def _values(r: Any, struct: T.StructType) -> list[Any]:
         if all(f.name in d for f in struct.fields):
             return [d[f.name] for f in struct.fields]
     values = list(r)
+    if len(values) != n and inferred:
+        raise IllegalArgumentException(
+            "[STRUCT_ARRAY_LENGTH_MISMATCH] Input row doesn't have expected number of values required by the "
+            f"schema. {n} fields are required while {len(values)} values are provided.",
+            "STRUCT_ARRAY_LENGTH_MISMATCH",
+            {"expected": str(n), "actual": str(len(values))},
+        )
     if len(values) != n:
         raise PySparkValueError(
             f"[FIELD_STRUCT_LENGTH_MISMATCH] Length of object ({len(values)}) does not match with length of "

@@ -74,3 +74,11 @@ def test_a_frames_star_picks_its_own_side_of_a_join(spark: engine.SparkSession) 
     assert left.select(F.struct(left["*"]).alias("s")).schema.simpleString() == (
         "struct<s:struct<id:bigint,name:string,x:bigint>>"
     )
+
+
+def test_rows_of_uneven_length_without_a_schema_fail_as_the_jvm_fails_them(spark: engine.SparkSession) -> None:
+    from engine.errors import IllegalArgumentException
+
+    with pytest.raises(IllegalArgumentException, match="2 fields are required while 1 values are provided") as info:
+        spark.createDataFrame([(1, 2), (2,)], ["a", "b"]).collect()
+    assert info.value.getCondition() == "STRUCT_ARRAY_LENGTH_MISMATCH"
