@@ -1,8 +1,10 @@
 """Faults a user's cluster really has, injected into a 4-node Ray cluster on this machine
 while engine runs PySpark-style jobs: executors killed from outside (SIGKILL of the worker
-process, ``ray.kill``) while a job runs on another thread, nodes removed during broadcast
+process, ``ray.kill``) while a job runs on another thread or inside the shuffle read of a
+sort or a window, or while two queries reuse cached data; nodes removed during broadcast
 joins, a global sort over a window, multi-stage queries, cached data, a large collect()
-and a Parquet write, a node added after the session started, and every node lost at once.
+and a Parquet write, a node added after the session started, every node lost at once; and
+a UDF failing in every task, which must fail fast rather than retry every partition.
 
 Every test checks the exact answer of the fault-free run and what the job says it
 recomputed. A job runs on a thread joined with a timeout, so a hang fails the test.
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import signal
 import threading
 import time
@@ -28,7 +31,7 @@ from ray.cluster_utils import Cluster
 import engine
 from engine import Window
 from engine import functions as F
-from engine.errors import SparkRuntimeException
+from engine.errors import PythonException, SparkRuntimeException
 from engine.physical import nodes as P
 from engine.runtime.ray_backend import RayBackend
 from engine.runtime.scheduler import TaskSpec
@@ -426,3 +429,91 @@ def test_an_executor_killed_with_two_tasks_in_flight_counts_as_one_executor_lost
         backend._per_actor = 1
     m = spark.lastJobMetrics()
     assert m.tasks_failed == 2 and m.executors_lost == 1
+
+
+# ---------------------------------------------------------------- an executor's process killed mid-task
+
+
+def killed_once(marker: Path, when: Callable[[P.Stage], bool]) -> Callable[[P.Stage, int, int], None]:
+    """A task hook that SIGKILLs its own executor process, as the kernel's OOM killer would, in
+    the first attempt of partition 1 of a stage for which `when` holds; once per marker file."""
+
+    def hook(stage: P.Stage, p: int, attempt: int) -> None:
+        if p == 1 and when(stage) and not marker.exists():
+            marker.touch()
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    return hook
+
+
+def global_sort(spark: engine.SparkSession) -> pa.Table:
+    return keyed(spark).orderBy(F.desc("v"), "id").select("id", "v").toArrow().combine_chunks()
+
+
+def rank_counts(spark: engine.SparkSession) -> pa.Table:
+    ranked = keyed(spark).withColumn("rn", F.row_number().over(Window.partitionBy("k").orderBy("id")))
+    return ranked.groupBy("rn").count().orderBy("rn").toArrow().combine_chunks()
+
+
+SHUFFLE_READS = {
+    # the sort runs where the range exchange is read: the result stage
+    "sort": (global_sort, lambda s: bool(s.parents) and isinstance(s.output, P.ResultOut)),
+    # the window runs where its hash exchange is read, fused with the partial aggregate after it
+    "window": (rank_counts, lambda s: bool(s.parents) and isinstance(s.output, P.HashOut)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SHUFFLE_READS))
+def test_executor_oom_killed_in_the_shuffle_read_of_a_sort_or_window_reruns_only_that_task(
+    spark: engine.SparkSession, backend: RayBackend, name: str, tmp_path: Path
+) -> None:
+    """The map outputs it was reading stay in its node's object store: nothing is recomputed."""
+    query, reads = SHUFFLE_READS[name]
+    want = query(spark)
+    backend.task_hook = killed_once(tmp_path / "killed", reads)
+    assert run(lambda: query(spark)).equals(want) and (tmp_path / "killed").exists()
+    m = spark.lastJobMetrics()
+    assert (m.executors_lost, m.tasks_failed, m.tasks_retried, m.partitions_recomputed) == (1, 1, 1, 0)
+    assert len(backend.executors()) == WORKERS
+
+
+def test_executor_oom_killed_while_two_queries_reuse_a_cached_dataframe_recomputes_nothing(
+    spark: engine.SparkSession, backend: RayBackend, tmp_path: Path
+) -> None:
+    per_key = keyed(spark).groupBy("k").agg(F.sum("v").alias("s")).cache()
+    first = per_key.agg(F.sum("s").alias("t"), F.count("*").alias("n"))
+    second = per_key.groupBy((F.col("k") % 3).alias("m")).agg(F.max("s").alias("top"))
+    want_first, want_second = rows(first), rows(second)
+    backend.task_hook = killed_once(tmp_path / "killed", lambda s: True)
+    try:
+        assert run(lambda: rows(first)) == want_first
+        m = spark.lastJobMetrics()
+        assert (m.executors_lost, m.tasks_retried, m.partitions_recomputed) == (1, 1, 0)
+        assert run(lambda: rows(second)) == want_second
+        m = spark.lastJobMetrics()
+        assert (m.executors_lost, m.tasks_failed, m.partitions_recomputed) == (0, 0, 0)
+    finally:
+        per_key.unpersist()
+
+
+def test_udf_raising_in_every_task_fails_fast_with_its_error_and_no_retry_storm(
+    spark: engine.SparkSession, backend: RayBackend, tmp_path: Path
+) -> None:
+    """As in Spark, the job fails when one task has failed spark.task.maxFailures (4) times: each
+    task running meanwhile (one per executor here) has had at most as many, and the tasks
+    never started are not tried at all."""
+    calls = tmp_path / "calls"
+    calls.mkdir()
+
+    def broken(x: int) -> int:
+        (calls / f"{os.getpid()}-{time.monotonic_ns()}").touch()
+        raise ValueError(f"no value for {x}")
+
+    with pytest.raises(PythonException, match=r"ValueError: no value for \d+") as info:
+        run(lambda: spark.range(0, 600, numPartitions=6).select(F.udf(broken, "long")("id")).collect())
+    (note,) = info.value.__notes__
+    assert re.search(r"raised by task \d+ of stage \d+ \[.+\], after 4 attempts", note), note
+    m = spark.lastJobMetrics()
+    # attempts still running when the job failed are cancelled, not counted as failures
+    assert 4 <= m.tasks_failed <= len(list(calls.iterdir())) <= 4 * WORKERS
+    assert m.executors_lost == 0
