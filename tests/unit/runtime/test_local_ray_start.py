@@ -37,6 +37,7 @@ def flaky(monkeypatch: pytest.MonkeyPatch) -> Any:
         monkeypatch.setattr(local_ray, "_start_once", fake.start_once)
         monkeypatch.setattr(local_ray.ray, "shutdown", fake.shutdown)
         monkeypatch.setattr(local_ray.time, "sleep", lambda seconds: None)
+        monkeypatch.setattr(local_ray, "_head", [])  # a Ray another test started is not this test's to stop
         return fake
 
     return install
