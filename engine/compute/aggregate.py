@@ -53,7 +53,7 @@ def group_ids(table: pa.Table, keys: list[str]) -> tuple[np.ndarray, pa.Table]:
     """Each row's dense group id, and the key values of every group in id order."""
     if not keys:
         return np.zeros(table.num_rows, dtype=np.int64), pa.table({})
-    nested = any(pa.types.is_struct(table.schema.field(k).type) for k in keys)
+    nested = any(_nested(table.schema.field(k).type) for k in keys)
     hashable, by = flat_struct_keys(table, keys) if nested else (table.select(keys), keys)
     indexed = hashable.append_column("__row", pa.array(np.arange(table.num_rows, dtype=np.int64)))
     grouped = indexed.group_by(by, use_threads=False).aggregate([("__row", "list")])
@@ -65,13 +65,22 @@ def group_ids(table: pa.Table, keys: list[str]) -> tuple[np.ndarray, pa.Table]:
     return gid, grouped.select(keys)
 
 
+def _nested(t: pa.DataType) -> bool:
+    return pa.types.is_struct(t) or pa.types.is_list(t) or pa.types.is_large_list(t)
+
+
 def flat_struct_keys(table: pa.Table, keys: list[str]) -> tuple[pa.Table, list[str]]:
-    """`keys` with struct columns spread into their leaf fields plus a validity column, which
-    Acero can group on (it takes no struct keys): ``window`` structs, ``groupBy(struct(...))``."""
+    """`keys` with struct columns spread into their leaf fields plus a validity column, and
+    arrays as codes equal for equal arrays, which Acero can group on (it takes no struct or
+    list keys): ``window`` structs, ``groupBy(struct(...))``, ``SELECT DISTINCT array(...)``."""
+    from engine.compute.sort import shared_codes
+
     columns: dict[str, pa.Array] = {}
 
     def add(name: str, col: pa.Array) -> None:
-        if pa.types.is_struct(col.type):
+        if pa.types.is_list(col.type) or pa.types.is_large_list(col.type):
+            columns[name] = pa.array(shared_codes([col]))
+        elif pa.types.is_struct(col.type):
             columns[f"{name}.__valid"] = col.is_valid()
             for i in range(col.type.num_fields):
                 add(f"{name}.{i}", pc.struct_field(col, [i]))
@@ -136,7 +145,7 @@ def _one_pass(
     table: pa.Table, keys: list[str], specs: list[AggSpec], mode: str, ctx: EvalContext
 ) -> pa.Table | None:
     """Every aggregate in a single Acero group-by, or None when one of them cannot be."""
-    if not keys or any(pa.types.is_struct(table.schema.field(k).type) for k in keys):
+    if not keys or any(_nested(table.schema.field(k).type) for k in keys):
         return None
     plans: list[tuple[AggSpec, AggFunction, list[AceroStep]]] = []
     for spec in specs:

@@ -209,8 +209,8 @@ class Extreme(AggFunction):
             return None  # first(NULL): Acero has no kernels for untyped nulls
         if self.fn == "max" and pa.types.is_floating(args[0].type):
             return None  # NaN handling needs the per-group-id path
-        if self.fn in ("min", "max") and pa.types.is_struct(args[0].type):
-            return None  # Acero has no struct min/max: ranked on the per-group-id path
+        if self.fn in ("min", "max") and _nested(args[0].type):
+            return None  # Acero has no struct/array min/max: ranked on the per-group-id path
         return [AceroStep(args[0], self.fn, self._options(call))]
 
     def acero_merge(self, states: list[pa.Array], call: AggCall) -> list[AceroStep] | None:
@@ -219,8 +219,8 @@ class Extreme(AggFunction):
     def _extreme(self, g: Groups, values: pa.Array, call: AggCall) -> pa.Array:
         if pa.types.is_null(values.type):  # every value is an untyped null: so is the answer
             return pa.nulls(g.count)
-        if self.fn in ("min", "max") and pa.types.is_struct(values.type):
-            # max(struct(revenue, sku)): the row whose struct ranks highest in Spark's field-by-field order
+        if self.fn in ("min", "max") and _nested(values.type):
+            # max(struct(revenue, sku)): the row whose struct (or array) ranks highest in Spark's order
             nulls = np.asarray(values.is_null().to_numpy(zero_copy_only=False), dtype=bool)
             ranks = pa.array(key_ordinal(values, True, True), pa.int64(), mask=nulls)
             return arg_extreme(g, values, ranks, self.fn == "max")[0]
@@ -230,6 +230,10 @@ class Extreme(AggFunction):
             has_nan = acero(g, pc.fill_null(pc.is_nan(values), False), "any")
             out = pc.if_else(pc.fill_null(has_nan, False), pa.scalar(float("nan"), out.type), out)
         return out
+
+
+def _nested(t: pa.DataType) -> bool:
+    return pa.types.is_struct(t) or pa.types.is_list(t) or pa.types.is_large_list(t)
 
 
 class BoolAgg(AggFunction):

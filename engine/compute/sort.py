@@ -31,10 +31,8 @@ def key_ordinal(values: pa.Array | pa.ChunkedArray, ascending: bool, nulls_first
         return np.zeros(len(values), dtype=np.int64)
     if pa.types.is_dictionary(values.type):
         values = values.dictionary_decode()
-    if pa.types.is_struct(values.type):
-        # Spark orders structs field by field (each ascending, nulls first)
-        parts = [key_ordinal(values.field(i), True, True) for i in range(values.type.num_fields)]
-        codes = composite_rank(parts, len(values)) + 1
+    if _nested(values.type):
+        codes = shared_codes([values])
     else:
         ranks = pc.rank(values, sort_keys=[("x", "ascending")], tiebreaker="dense")
         codes = np.asarray(ranks.to_numpy(zero_copy_only=False), dtype=np.int64)
@@ -46,6 +44,47 @@ def key_ordinal(values: pa.Array | pa.ChunkedArray, ascending: bool, nulls_first
         codes = top - codes
     codes[nulls] = 0 if nulls_first else top + 1
     return codes
+
+
+def _nested(t: pa.DataType) -> bool:
+    return pa.types.is_struct(t) or pa.types.is_list(t) or pa.types.is_large_list(t)
+
+
+def shared_codes(arrays: Sequence[pa.Array]) -> np.ndarray:
+    """Dense ascending codes of all `arrays` end to end, in one code space (null 0, values from
+    1), so values of different arrays compare by their codes. Structs order field by field,
+    arrays element by element with a prefix first (Spark's order; a null element sorts first).
+    The arrays have the same shape; struct field names may differ (``struct(1) = named_struct('a', 1)``)."""
+    first = arrays[0].type
+    total = sum(len(a) for a in arrays)
+    if pa.types.is_struct(first):
+        fields = [shared_codes([a.field(i) for a in arrays]) for i in range(first.num_fields)]
+        codes = composite_rank(fields, total) + 1
+    elif pa.types.is_list(first) or pa.types.is_large_list(first):
+        codes = _sequence_codes(arrays, total)
+    elif pa.types.is_null(first) and all(pa.types.is_null(a.type) for a in arrays):
+        codes = np.zeros(total, dtype=np.int64)
+    else:
+        typed = next((a.type for a in arrays if not pa.types.is_null(a.type)), first)
+        both = pa.concat_arrays([a.cast(typed) for a in arrays])
+        ranks = pc.rank(both, sort_keys=[("x", "ascending")], tiebreaker="dense")
+        codes = np.asarray(ranks.to_numpy(zero_copy_only=False), dtype=np.int64)
+    nulls = np.concatenate([np.asarray(a.is_null().to_numpy(zero_copy_only=False), dtype=bool) for a in arrays])
+    codes[nulls] = 0
+    return codes
+
+
+def _sequence_codes(arrays: Sequence[pa.Array], total: int) -> np.ndarray:
+    """Codes of list values: each row's element codes (shifted past 0, the padding of a
+    shorter row) ranked as tuples."""
+    lengths = np.concatenate([np.asarray(pc.fill_null(pc.list_value_length(a), 0), dtype=np.int64) for a in arrays])
+    elements = shared_codes([a.flatten() for a in arrays]) + 1
+    width = int(lengths.max()) if total else 0
+    matrix = np.zeros((total, width), dtype=np.int64)
+    rows = np.repeat(np.arange(total), lengths)
+    cols = np.arange(len(rows)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    matrix[rows, cols] = elements
+    return composite_rank([matrix[:, j] for j in range(width)], total) + 1
 
 
 def order_ordinals(arrays: Sequence[pa.Array], orders: Sequence[n.SortOrder]) -> list[np.ndarray]:

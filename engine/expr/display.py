@@ -96,7 +96,7 @@ def expr_sql(e: Expr) -> str:
             return f"struct({', '.join(fields)})"  # Spark shows a field's alias: struct(1 AS a)
         case n.Call(name="get_array_item" | "get_map_value", args=(c, k)):
             return f"{expr_sql(c)}[{expr_sql(k)}]"
-        case n.Call(name="get_struct_field", args=(c, n.Literal(value=field))):
+        case n.Call(name="get_struct_field" | "get_array_struct_fields", args=(c, n.Literal(value=field))):
             return f"{expr_sql(c)}.{field}"
         case n.Call(name=name, args=args):
             return call_sql(name, [expr_sql(a) for a in args], False)

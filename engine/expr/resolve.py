@@ -108,6 +108,18 @@ def extract(child: Expr, key: Expr, scope: Scope, what: str = "") -> Expr:
             f"{', '.join(quote(f.name) for f in ct.fields)}.",
             "FIELD_NOT_FOUND",
         )
+    if isinstance(ct, T.ArrayType) and isinstance(ct.elementType, T.StructType) and _is_string_literal(key):
+        # ``items.price`` over an array of structs: that field of every element (GetArrayStructFields)
+        assert isinstance(key, n.Literal)
+        field = next((f for f in ct.elementType.fields if scope.same(f.name, key.value)), None)
+        if field is None:
+            raise AnalysisException(
+                f"[FIELD_NOT_FOUND] No such struct field {quote(key.value)} in "
+                f"{', '.join(quote(f.name) for f in ct.elementType.fields)}.",
+                "FIELD_NOT_FOUND",
+            )
+        name = n.Literal(field.name, T.StringType())
+        return n.Call("get_array_struct_fields", (child, name), T.ArrayType(field.dataType, True), True)
     if isinstance(ct, T.ArrayType):
         return n.Call("get_array_item", (child, _cast_to(key, T.IntegerType())), ct.elementType, True)
     if isinstance(ct, T.MapType):
@@ -117,6 +129,10 @@ def extract(child: Expr, key: Expr, scope: Scope, what: str = "") -> Expr:
         f"Need a complex type [STRUCT, ARRAY, MAP] but got {ct.simpleString().upper()}.",
         "INVALID_EXTRACT_BASE_FIELD_TYPE",
     )
+
+
+def _is_string_literal(e: Expr) -> bool:
+    return isinstance(e, n.Literal) and isinstance(e.value, str)
 
 
 def _cast_to(e: Expr, to: T.DataType | None) -> Expr:
@@ -380,6 +396,9 @@ def _resolve_lambda(fname: str, position: int, lam: n.Lambda, args: list[Expr], 
             bt.elementType if isinstance(bt, T.ArrayType) else T.NullType(),
             other.elementType if isinstance(other, T.ArrayType) else T.NullType(),
         ]
+    elif fname == "array_sort":  # the comparator gets two elements
+        el = bt.elementType if isinstance(bt, T.ArrayType) else T.NullType()
+        types = [el, el]
     elif fname == "map_zip_with" and len(plain) >= 2:
         types = map_zip_with_params(bt, dtype_of(plain[1]))
     elif isinstance(bt, T.ArrayType):

@@ -146,16 +146,11 @@ def _project_with_generators(plan: LogicalPlan, exprs: list[Expr]) -> LogicalPla
     gens = [(i, e) for i, e in enumerate(exprs) if _is_generator(tr.strip_alias(e))]
     if not gens:
         return L.Project(plan, tuple(exprs))
-    if len(gens) > 1:
-        raise AnalysisException(
-            "[UNSUPPORTED_GENERATOR.MULTI_GENERATOR] Only one generator allowed per SELECT clause but "
-            f"found {len(gens)}: {', '.join(sql_name(e) for _, e in gens)}.",
-            "UNSUPPORTED_GENERATOR.MULTI_GENERATOR",
-        )
-    i, gexpr = gens[0]
-    gen_plan, gen_attrs = generate(plan, gexpr)
-    new_exprs = exprs[:i] + list(gen_attrs) + exprs[i + 1 :]
-    return L.Project(gen_plan, tuple(new_exprs))
+    # several generators multiply, as Spark 4 runs them: the first one's rows each expand by the next's
+    expanded: dict[int, tuple[Expr, ...]] = {}
+    for i, gexpr in gens:
+        plan, expanded[i] = generate(plan, gexpr)
+    return L.Project(plan, tuple(x for i, e in enumerate(exprs) for x in expanded.get(i, (e,))))
 
 
 def generate(plan: LogicalPlan, gexpr: Expr, outer: bool = False) -> tuple[LogicalPlan, tuple[Attribute, ...]]:

@@ -320,3 +320,49 @@ def test_make_date_and_make_timestamp_out_of_range_name_the_field(small: engine.
         assert error_class(small, q) == "DATETIME_FIELD_OUT_OF_BOUNDS.WITHOUT_SUGGESTION"
     with pytest.raises(PySparkException, match="Invalid value for MonthOfYear"):
         small.sql("SELECT make_date(2024, 13, 1)").collect()
+
+
+def test_structs_and_arrays_compare_and_sort_in_spark_order(small: engine.SparkSession) -> None:
+    q = (
+        "SELECT struct(1, NULL) = struct(1, NULL), struct(1, 2) < struct(1, 3), array(1) < array(1, 2),"
+        " array(2) > array(1, 5), array(1, NULL) = array(1, NULL), array(array(1), array(2, 3)) = array(array(1), array(2, 3))"
+    )
+    assert rows(small, q) == [(True,) * 6]
+    ordered = "SELECT array(k, v) FROM nums ORDER BY array(k, v)"
+    assert [r[0] for r in small.sql(ordered).collect()] == [
+        [None, 7], [1, None], [1, 10], [2, 20], [2, 20], [3, -5], [3, 30], [4, None]
+    ]  # fmt: skip
+    assert rows(small, "SELECT k, v FROM nums WHERE array(k, v) <=> array(2, 20)") == [(2, 20), (2, 20)]
+
+
+def test_arrays_group_distinct_and_take_min_max_as_values(small: engine.SparkSession) -> None:
+    assert [r[0] for r in small.sql("SELECT DISTINCT array(k) FROM nums ORDER BY 1").collect()] == [
+        [None], [1], [2], [3], [4]
+    ]  # fmt: skip
+    grouped = "SELECT array(k, 1) AS a, count(*) FROM nums WHERE k < 3 GROUP BY array(k, 1) ORDER BY a"
+    assert rows(small, grouped) == [([1, 1], 2), ([2, 1], 2)]
+    assert rows(small, "SELECT max(array(k, v)), min(array(k, v)) FROM nums") == [([4, None], [None, 7])]
+
+
+def test_two_generators_in_one_select_multiply_first_one_outermost(small: engine.SparkSession) -> None:
+    df = small.sql("SELECT id, explode(array(1, 2)) AS a, posexplode(array('x', 'y')) FROM people WHERE id = 1")
+    assert df.columns == ["id", "a", "pos", "col"]
+    assert [tuple(r) for r in df.collect()] == [(1, 1, 0, "x"), (1, 1, 1, "y"), (1, 2, 0, "x"), (1, 2, 1, "y")]
+
+
+def test_array_sort_with_a_comparator_lambda(small: engine.SparkSession) -> None:
+    q = (
+        "SELECT array_sort(array(3, 1, 2), (a, b) -> CASE WHEN a < b THEN 1 WHEN a > b THEN -1 ELSE 0 END),"
+        " array_sort(array('bb', 'a', 'ccc', 'dd'), (x, y) -> length(x) - length(y)),"
+        " transform(array_sort(array(named_struct('n', 'x', 'p', 3), named_struct('n', 'y', 'p', 1)), (a, b) -> a.p - b.p), s -> s.n)"
+    )
+    assert rows(small, q) == [([3, 2, 1], ["a", "bb", "dd", "ccc"], ["y", "x"])]
+    per_row = "SELECT array_sort(array(k, v, 5), (a, b) -> CAST(b - a AS INT)) FROM nums WHERE k = 3 ORDER BY v"
+    assert [r[0] for r in small.sql(per_row).collect()] == [[5, 3, -5], [30, 5, 3]]
+
+
+def test_a_field_of_an_array_of_structs_is_that_field_of_every_element(small: engine.SparkSession) -> None:
+    q = "SELECT s.a, s[0].a FROM (SELECT array(named_struct('a', 1), NULL, named_struct('a', 2)) AS s)"
+    assert columns(small, q) == ["a", "s[0].a"]
+    assert rows(small, q) == [([1, None, 2], 1)]
+    assert error_class(small, "SELECT array(named_struct('a', 1)).b") == "FIELD_NOT_FOUND"

@@ -140,12 +140,31 @@ def _get_struct_field(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     return finish(pc.if_else(s.is_null(), pa.nulls(len(s), out.type), out), scalar)
 
 
+@kernel("get_array_struct_fields")
+def _get_array_struct_fields(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """One field of every struct element: the array's shape, that field's values (null for a
+    null element)."""
+    (a,), scalar = broadcast(args[:1])
+    name = args[1].as_py() if isinstance(args[1], pa.Scalar) else args[1][0].as_py()
+    structs, rows = gather(a)
+    field = pc.struct_field(structs, [structs.type.get_field_index(name)])
+    field = pc.if_else(structs.is_null(), pa.nulls(len(field), field.type), field)
+    return finish(regroup(field, rows, len(a), valid(a), T.to_arrow(call.dtype)), scalar)
+
+
 @kernel("element_at", "try_element_at")
 def _element_at(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     (a, i), scalar = broadcast(args)
     if pa.types.is_map(a.type):
         return finish(map_lookup(a, i), scalar)
     return finish(element_at_list(a, i, ctx.ansi and call.name == "element_at"), scalar)
+
+
+def _as_type(a: pa.Array, typ: pa.DataType) -> pa.Array:
+    """`a` as `typ`; a null struct is no cast: Arrow refuses to cast one whose fields are non-nullable."""
+    if a.type.equals(typ):
+        return a
+    return pa.nulls(len(a), typ) if pa.types.is_null(a.type) else a.cast(typ)
 
 
 @kernel("array")
@@ -155,7 +174,7 @@ def _array(args: list[Value], call: Call, ctx: EvalContext) -> Value:
         return pa.scalar([], typ)
     arrays, scalar = broadcast(args)
     n = len(arrays[0])
-    flat = pa.concat_arrays([a.cast(typ.value_type) for a in arrays])
+    flat = pa.concat_arrays([_as_type(a, typ.value_type) for a in arrays])
     order = np.arange(n * len(arrays)).reshape(len(arrays), n).T.reshape(-1)
     return finish(lists_from(flat.take(pa.array(order)), np.full(n, len(arrays)), None, typ), scalar)
 

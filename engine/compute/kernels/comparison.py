@@ -31,6 +31,8 @@ def compare(op: str, a: Value, b: Value) -> Value:
     if pa.types.is_null(a.type) or pa.types.is_null(b.type):
         arrays = [len(x) for x in (a, b) if not isinstance(x, pa.Scalar)]
         return pa.nulls(arrays[0], pa.bool_()) if arrays else pa.scalar(None, pa.bool_())
+    if _nested(a.type) or _nested(b.type):
+        return _nested_compare(op, a, b)
     out = _ARROW_OPS[op](a, b)
     if not _is_float(a):
         return out
@@ -45,6 +47,21 @@ def compare(op: str, a: Value, b: Value) -> Value:
         return pc.or_(pc.and_(out, pc.invert(na)), pc.or_(lt, both) if op == "<=" else lt)
     gt = pc.and_(na, pc.invert(nb))
     return pc.or_(pc.and_(out, pc.invert(nb)), pc.or_(gt, both) if op == ">=" else gt)
+
+
+def _nested(t: pa.DataType) -> bool:
+    return pa.types.is_struct(t) or pa.types.is_list(t) or pa.types.is_large_list(t)
+
+
+def _nested_compare(op: str, a: Value, b: Value) -> Value:
+    """Structs and arrays compare in Spark's order (`shared_codes`); null when either is null."""
+    from engine.compute.sort import shared_codes
+
+    (x, y), scalar = broadcast([a, b])
+    codes = shared_codes([x, y])
+    left, right = codes[: len(x)], codes[len(x) :]
+    out = {"=": np.equal, "!=": np.not_equal, "<": np.less, "<=": np.less_equal, ">": np.greater, ">=": np.greater_equal}[op](left, right)
+    return finish(pa.array(out, mask=~(valid(x) & valid(y))), scalar)
 
 
 def _register(op: str) -> None:

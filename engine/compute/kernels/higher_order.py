@@ -119,6 +119,40 @@ def _aggregate(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     return finish(pc.if_else(a.is_null(), pa.nulls(len(a), out.type), out), scalar)
 
 
+def sort_with_comparator(a: pa.Array, lam: n.Lambda, outer: object, ctx: EvalContext) -> pa.Array:
+    """``array_sort(xs, (l, r) -> int)``: the comparator runs once over every ordered pair of
+    a row's elements (all rows at once); an element's place is the number of elements it
+    compares after, ties keeping their order. Quadratic in an array's length, as each pair is
+    one vectorised evaluation rather than a Python call."""
+    values, starts, lengths = parts(a)
+    pairs = lengths * lengths
+    rows = np.repeat(np.arange(len(a)), pairs)
+    local = np.arange(len(rows)) - np.repeat(np.cumsum(pairs) - pairs, pairs)
+    width = np.maximum(lengths[rows], 1)
+    mine, other = local // width, local % width  # comparing `other` (left) with `mine` (right)
+    left, right = values.take(pa.array(starts[rows] + other)), values.take(pa.array(starts[rows] + mine))
+    cmp = run_lambda(lam, outer, rows, [left, right], ctx)
+    if cmp.null_count:
+        from engine.errors import SparkRuntimeException
+
+        raise SparkRuntimeException(
+            "[COMPARATOR_RETURNS_NULL] The comparator has returned a NULL for a comparison between "
+            "two elements of array_sort. It should return a positive integer for \"greater than\", 0 for "
+            "\"equal\" and a negative integer for \"less than\". To revert to deprecated behavior where "
+            "NULL is treated as 0 (equal), you must set \"spark.sql.legacy.allowNullComparisonResultInArraySort\" "
+            "to \"true\".",
+            "COMPARATOR_RETURNS_NULL",
+        )
+    c = np_values(cmp, 0).astype(np.int64)
+    before = (c < 0) | ((c == 0) & (other < mine))
+    first = np.cumsum(lengths) - lengths
+    element = first[rows] + mine  # each pair's right element, as an index into the gathered elements
+    place = np.bincount(element, weights=before, minlength=int(lengths.sum())).astype(np.int64)
+    vals, elem_rows = gather(a)
+    order = np.lexsort((np.arange(len(elem_rows)), place, elem_rows))
+    return regroup(vals.take(pa.array(order)), elem_rows[order], len(a), valid(a), a.type)
+
+
 @kernel("zip_with")
 def _zip_with(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     (a, b), scalar = broadcast(args[:2])

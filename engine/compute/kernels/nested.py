@@ -12,7 +12,7 @@ from engine.compute.kernels import Value, kernel
 from engine.compute.kernels._util import broadcast, finish, np_values, valid
 from engine.compute.kernels.collections import _positions, concat_lists, gather, lists_from, parts, regroup
 from engine.errors import SparkRuntimeException
-from engine.expr.nodes import Call
+from engine.expr.nodes import Call, Lambda
 
 
 @kernel("struct", "named_struct")
@@ -56,9 +56,12 @@ def _reverse(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 def _sort_array(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """sort_array: ascending nulls first (descending nulls last); array_sort: nulls last."""
     if call.name == "array_sort" and len(args) > 1:
-        from engine.errors import UnsupportedOperationException
+        from engine.compute.kernels.higher_order import sort_with_comparator
 
-        raise UnsupportedOperationException("array_sort with a comparator lambda is not supported yet.")
+        (a,), scalar = broadcast(args[:1])
+        lam = call.args[1]
+        assert isinstance(lam, Lambda)
+        return finish(sort_with_comparator(a, lam, args[1], ctx), scalar)
     asc = True if len(args) == 1 else bool(args[1].as_py())
     (a,), scalar = broadcast(args[:1])
     vals, rows = gather(a)

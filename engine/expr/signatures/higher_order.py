@@ -101,6 +101,15 @@ def _get_struct_field(args: Sequence[object]) -> Signature:
     return Signature(next(f.dataType for f in st.fields if f.name == name), (), True)
 
 
+@function("get_array_struct_fields", min_args=2, max_args=2)
+def _get_array_struct_fields(args: Sequence[object]) -> Signature:
+    """``items.price``: one field of every struct of an array (built by the resolver only)."""
+    at = types_of(args)[0]
+    assert isinstance(at, T.ArrayType) and isinstance(at.elementType, T.StructType)
+    name = literal_value(args[1])
+    return Signature(T.ArrayType(next(f.dataType for f in at.elementType.fields if f.name == name), True), (), True)
+
+
 @function("with_field", min_args=3, max_args=3)
 def _with_field(args: Sequence[object]) -> Signature:
     """``withField``: replaces the field of that name, or appends it."""
