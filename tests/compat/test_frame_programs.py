@@ -82,3 +82,14 @@ def test_rows_of_uneven_length_without_a_schema_fail_as_the_jvm_fails_them(spark
     with pytest.raises(IllegalArgumentException, match="2 fields are required while 1 values are provided") as info:
         spark.createDataFrame([(1, 2), (2,)], ["a", "b"]).collect()
     assert info.value.getCondition() == "STRUCT_ARRAY_LENGTH_MISMATCH"
+
+
+def test_split_on_a_pattern_that_can_match_nothing_splits_between_characters(spark: engine.SparkSession) -> None:
+    df = spark.createDataFrame([("a.b|c",), ("aXbXXc",), ("",), (None,)], ["s"])
+    out = df.select(F.split("s", "|").alias("bar"), F.split("s", "X*").alias("star"), F.split("s", "|", 2).alias("two"))
+    assert [tuple(r) for r in out.collect()] == [
+        (["a", ".", "b", "|", "c", ""], ["a", ".", "b", "|", "c", ""], ["a", ".b|c"]),
+        (["a", "X", "b", "X", "X", "c", ""], ["a", "", "b", "", "c", ""], ["a", "XbXXc"]),
+        ([""], [""], [""]),
+        (None, None, None),
+    ]

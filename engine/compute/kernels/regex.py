@@ -47,10 +47,40 @@ def _split(args: list[Value], call: Call, ctx: EvalContext) -> Value:
         regex = java_regex(p.as_py())
         if regex == "":
             return _split_chars(v, limit)
+        if _can_match_empty(p.as_py()):  # Arrow's splitter never advances past an empty match
+            return _split_java(v, p.as_py(), limit)
         return pc.split_pattern_regex(v, regex, max_splits=limit - 1 if limit > 0 else None)
 
     out = by_scalar(s, args[1] if isinstance(args[1], pa.Scalar) else pattern, run, out_type)
     return finish(out, scalar)
+
+
+def _can_match_empty(pattern: str) -> bool:
+    """Whether `pattern` may match zero characters somewhere (``|``, ``a*``, ``^``, ``\\b``)."""
+    try:
+        empty = re.fullmatch(pattern, "") is not None
+    except re.error:
+        return False
+    return empty or re.search(r"\\[bBAzZG]|\^|\$|\(\?<?[=!]", pattern) is not None
+
+
+def _split_java(v: pa.Array, pattern: str, limit: int) -> pa.Array:
+    """Java's String.split(pattern, limit) value by value, for patterns that can match nothing:
+    an empty match between characters splits there, one at the very start adds no leading ''."""
+    rx = re.compile(pattern)
+
+    def split(text: str) -> list[str]:
+        parts, start = [], 0
+        for m in rx.finditer(text):
+            if limit > 0 and len(parts) == limit - 1:
+                break
+            if m.end() == 0:
+                continue
+            parts.append(text[start : m.start()])
+            start = m.end()
+        return [*parts, text[start:]]
+
+    return pa.array([None if t is None else split(t) for t in v.to_pylist()], pa.list_(pa.string()))
 
 
 def _split_chars(v: pa.Array, limit: int) -> pa.Array:
