@@ -47,6 +47,19 @@ class EngineSpark(Spark):
                 return None
             return self._parse_alias(self._parse_bitwise())  # below `x FOR y IN z` (a comprehension)
 
+        def _parse_primary(self) -> exp.Expr | None:
+            """Adjacent string literals are one literal, as Spark's parser joins them: ``'a' 'b'``
+            is ``'ab'``, and ``'o''neil'`` (no space between) is an escaped quote, ``o'neil``."""
+            if self._curr is None or self._curr.token_type != TokenType.STRING:
+                return super()._parse_primary()
+            self._advance()
+            text = self._prev.text
+            while self._match(TokenType.STRING, advance=False):
+                joined = "'" if self._is_connected() else ""
+                self._advance()
+                text += joined + self._prev.text
+            return exp.Literal.string(text)
+
         def _parse_substring_called(self, name: str) -> exp.Expr:
             """``substr(s, i)`` keeps the name it was called by, which names its column; the SQL
             form ``substr(s FROM i FOR n)`` is Spark's ``substring`` whichever name it used."""

@@ -284,6 +284,14 @@ class QueryTranslator:
         if limit is not None or offset is not None:
             count = self.constant(limit.expression) if limit is not None else None
             skip = self.constant(offset.expression) if offset is not None else 0
+            for what, value, clause in (("limit", count, limit), ("offset", skip, offset)):
+                if isinstance(value, int) and value < 0:
+                    raise AnalysisException(
+                        f'[INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE] The limit like expression "{clause.expression.sql()}" '
+                        f"is invalid. The {what} expression must be equal to or greater than 0, but got {value}. "
+                        "SQLSTATE: 42K0E",
+                        "INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE",
+                    )
             plan = L.Limit(plan, count, int(skip or 0))
         return plan
 

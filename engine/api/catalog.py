@@ -173,12 +173,37 @@ def _aligned(session: Any, name: str, plan: LogicalPlan) -> LogicalPlan:
             f"[INSERT_COLUMN_ARITY_MISMATCH.{'TOO_MANY' if len(source) > len(target) else 'NOT_ENOUGH'}_DATA_COLUMNS] "
             f"Cannot write to `{CATALOG}`.`{DATABASE}`.`{name}`: the table has {len(target)} columns but the data "
             f"to insert has {len(source)}.",
-            "INSERT_COLUMN_ARITY_MISMATCH",
+            f"INSERT_COLUMN_ARITY_MISMATCH.{'TOO_MANY' if len(source) > len(target) else 'NOT_ENOUGH'}_DATA_COLUMNS",
         )
+    for s, t in zip(source, target):
+        if not _store_assignable(s.dtype, t.dtype):
+            raise AnalysisException(
+                f"[INCOMPATIBLE_DATA_FOR_TABLE.CANNOT_SAFELY_CAST] Cannot write incompatible data for the table "
+                f"`{CATALOG}`.`{DATABASE}`.`{name}`: Cannot safely cast `{t.name}` \"{s.dtype.simpleString().upper()}\" "
+                f"to \"{t.dtype.simpleString().upper()}\". SQLSTATE: KD000",
+                "INCOMPATIBLE_DATA_FOR_TABLE.CANNOT_SAFELY_CAST",
+            )
     exprs = tuple(
         n.Alias(s if s.dtype == t.dtype else n.Cast(s, t.dtype), t.name) for s, t in zip(source, target)
     )
     return L.Project(plan, exprs)
+
+
+_DATETIMES = (T.DateType, T.TimestampType, T.TimestampNTZType)
+
+
+def _store_assignable(source: T.DataType, target: T.DataType) -> bool:
+    """Whether INSERT may cast `source` to the column's `target` (Spark's ANSI store assignment):
+    numbers into numbers, anything into a string, dates and timestamps into each other; text
+    into a number or date is refused rather than parsed. Nested types are left to the cast."""
+    if source == target or isinstance(source, T.NullType) or isinstance(target, T.StringType):
+        return True
+    if T.is_numeric(source) and T.is_numeric(target):
+        return True
+    if isinstance(source, _DATETIMES) and isinstance(target, _DATETIMES):
+        return True
+    nested = (T.ArrayType, T.MapType, T.StructType)
+    return isinstance(source, nested) and isinstance(target, nested)
 
 
 def already_exists(name: str) -> AnalysisException:

@@ -313,9 +313,9 @@ def _resolve_function(e: n.UnresolvedFunction, scope: Scope, windowed: bool = Fa
         )
         raise AnalysisException(msg, "UNRESOLVED_ROUTINE", {"routineName": quote(e.name)})
     raw = e.args
-    if fd.kind == "aggregate" and len(raw) == 1 and isinstance(raw[0], n.UnresolvedStar):
-        raw = (n.Literal(1, T.IntegerType()),)  # count(*) is count(1)
-    elif fd.kind == "scalar" and any(isinstance(a, n.UnresolvedStar) for a in raw):
+    if fd.kind == "aggregate" and len(raw) == 1 and isinstance(raw[0], n.UnresolvedStar) and not e.distinct:
+        raw = (n.Literal(1, T.IntegerType()),)  # count(*) is count(1); count(DISTINCT *) counts distinct rows
+    elif any(isinstance(a, n.UnresolvedStar) for a in raw):
         raw = _expand_star_args(raw, scope)
     args = [a if isinstance(a, n.Lambda) else resolve(a, scope) for a in raw]
     args = [_resolve_lambda(fd.name, i, a, args, scope) if isinstance(a, n.Lambda) else a for i, a in enumerate(args)]

@@ -3,6 +3,7 @@ syntax errors with positions, parameters, commands and the catalog."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -110,6 +111,23 @@ def test_warehouse_tables_ctas_insert_describe_show(tmp_path: Path, people: engi
         spark.sql("DROP TABLE kv")
         assert not (tmp_path / "kv").exists()
         spark.sql("DROP TABLE IF EXISTS kv")
+    finally:
+        spark.stop()
+
+
+def test_insert_casts_only_what_spark_store_assignment_allows(tmp_path: Path) -> None:
+    spark = engine.SparkSession.builder.master("local[1]").config("spark.sql.warehouse.dir", str(tmp_path)).create()
+    try:
+        spark.sql("CREATE TABLE ti (a INT, b STRING, c DATE) USING parquet")
+        spark.sql("INSERT INTO ti VALUES (1.7, 2, TIMESTAMP '2024-01-01 10:00:00')")  # number, to text, to date
+        assert [tuple(r) for r in spark.table("ti").collect()] == [(1, "2", dt.date(2024, 1, 1))]
+        for bad in ("INSERT INTO ti VALUES ('3', 'x', NULL)", "INSERT INTO ti VALUES (1, 'x', '2024-01-01')"):
+            with pytest.raises(AnalysisException) as info:
+                spark.sql(bad)
+            assert info.value.getErrorClass() == "INCOMPATIBLE_DATA_FOR_TABLE.CANNOT_SAFELY_CAST"
+        with pytest.raises(AnalysisException) as info:
+            spark.sql("INSERT INTO ti VALUES (1)")
+        assert info.value.getErrorClass() == "INSERT_COLUMN_ARITY_MISMATCH.NOT_ENOUGH_DATA_COLUMNS"
     finally:
         spark.stop()
 

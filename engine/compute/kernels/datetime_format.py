@@ -6,12 +6,14 @@ exception to vectorization: it is per pattern, never per row); Arrow does the ro
 
 from __future__ import annotations
 
+import decimal
 import re
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from engine import types as T
 from engine.compute.context import EvalContext
 from engine.compute.kernels import Value, kernel
 from engine.compute.kernels._util import broadcast, finish, np_values, valid
@@ -212,6 +214,29 @@ _PARTS = {
 }  # fmt: skip
 
 
+def _interval_part(field: str, src: Value, call: Call) -> Value:
+    """One field of an interval, signed as the interval (Java's truncating division and
+    remainder): ``extract(HOUR FROM INTERVAL '-1 10:20' DAY TO MINUTE)`` is -10."""
+    from engine.compute.kernels.intervals import months_of
+    from engine.expr.signatures.datetime import INTERVAL_PARTS
+
+    (a,), scalar = broadcast([src])
+    part = INTERVAL_PARTS[field]
+    if part in ("year", "month"):
+        months = months_of(a)
+        out = np.fix(months / 12).astype(np.int64) if part == "year" else np.fmod(months, 12)
+    else:
+        micros = np_values(a.cast(pa.int64()), 0).astype(np.int64)
+        unit = {"day": 86_400_000_000, "hour": 3_600_000_000, "minute": 60_000_000}.get(part)
+        if unit is None:  # seconds with their fraction
+            seconds = pa.array(np.fmod(micros, 60_000_000), pa.int64()).cast(pa.decimal128(19, 0))
+            exact = pc.multiply(seconds, pa.scalar(decimal.Decimal("0.000001"), pa.decimal128(7, 6)))
+            return finish(pc.if_else(valid(a), exact, None).cast(T.to_arrow(call.dtype)), scalar)
+        whole = np.sign(micros) * (np.abs(micros) // unit)
+        out = whole if part == "day" else np.fmod(whole, 24 if part == "hour" else 60)
+    return finish(pa.array(out, mask=~valid(a)).cast(T.to_arrow(call.dtype)), scalar)
+
+
 @kernel("date_part", "datepart", "extract")
 def _date_part(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """``extract(field FROM source)``."""
@@ -219,6 +244,8 @@ def _date_part(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 
     field = str(args[0].as_py()).upper() if isinstance(args[0], pa.Scalar) else ""
     src = args[1]
+    if pa.types.is_duration(src.type) or pa.types.is_interval(src.type):
+        return _interval_part(field, src, call)
     if field in ("SECOND", "S", "SEC", "SECONDS", "SECS"):
         naive = wall_clock(src, ctx)
         micros = pc.cast(pc.subtract(naive, pc.floor_temporal(naive, unit="minute")), pa.int64())

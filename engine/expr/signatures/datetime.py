@@ -68,10 +68,43 @@ def _date_part(args: Sequence[object]) -> Signature:
     from engine.expr.signatures._common import literal_value
 
     field = str(literal_value(args[0], "")).upper()
+    src = types_of(args)[1]
+    if isinstance(src, (T.DayTimeIntervalType, T.YearMonthIntervalType)):
+        return Signature(_interval_part_type(field, src), (S, src))
     if field in ("SECOND", "S", "SEC", "SECONDS", "SECS"):
         return Signature(T.DecimalType(8, 6), (S, TS))
-    src = types_of(args)[1]
     return Signature(INT, (S, src if isinstance(src, (T.TimestampType, T.TimestampNTZType)) else D))
+
+
+# The fields an interval has, by their spellings, and the type Spark extracts each as.
+INTERVAL_PARTS = {
+    **dict.fromkeys(("YEAR", "Y", "YEARS", "YR", "YRS"), "year"),
+    **dict.fromkeys(("MONTH", "MON", "MONS", "MONTHS"), "month"),
+    **dict.fromkeys(("DAY", "D", "DAYS"), "day"),
+    **dict.fromkeys(("HOUR", "H", "HOURS", "HR", "HRS"), "hour"),
+    **dict.fromkeys(("MINUTE", "M", "MIN", "MINS", "MINUTES"), "minute"),
+    **dict.fromkeys(("SECOND", "S", "SEC", "SECONDS", "SECS"), "second"),
+}
+_INTERVAL_PART_TYPES = {
+    "year": INT, "month": T.ByteType(), "day": INT, "hour": T.ByteType(), "minute": T.ByteType(),
+    "second": T.DecimalType(8, 6),
+}  # fmt: skip
+
+
+def _interval_part_type(field: str, src: T.DataType) -> T.DataType:
+    """``extract(HOUR FROM interval)``: a year-month interval has years and months, a day-time
+    one days to seconds; any other field is Spark's INVALID_EXTRACT_FIELD."""
+    part = INTERVAL_PARTS.get(field)
+    order = ("year", "month") if isinstance(src, T.YearMonthIntervalType) else ("day", "hour", "minute", "second")
+    start, end = src.startField, src.endField  # type: ignore[attr-defined]
+    if part not in order[start : end + 1]:
+        from engine.errors import AnalysisException
+
+        raise AnalysisException(
+            f"[INVALID_EXTRACT_FIELD] Cannot extract {field} from {src.simpleString().upper()}. SQLSTATE: 42601",
+            "INVALID_EXTRACT_FIELD",
+        )
+    return _INTERVAL_PART_TYPES[part]
 
 
 @function("extract", min_args=2, max_args=2, pretty=lambda _n, a: f"extract({a[0]} FROM {a[1]})")

@@ -22,10 +22,25 @@ from engine.expr.typing import dtype_of, nullable_of
 
 
 def _lambda(name: str, args: Sequence[object], i: int) -> n.Lambda:
+    _collection_inputs(name, args)
     lam = args[i]
     if not isinstance(lam, n.Lambda):
         raise unexpected_type(name, args, i, '"LAMBDA FUNCTION"')
     return lam
+
+
+_MAP_FUNCTIONS = frozenset({"transform_keys", "transform_values", "map_filter", "map_zip_with"})
+
+
+def _collection_inputs(name: str, args: Sequence[object]) -> None:
+    """The arrays (maps, for the map functions) a lambda runs over: anything else, an untyped
+    NULL too, is Spark's UNEXPECTED_INPUT_TYPE, not a failure at run time."""
+    wanted, required = (T.MapType, '"MAP"') if name in _MAP_FUNCTIONS else (T.ArrayType, '"ARRAY"')
+    inputs = [0, 1] if name in ("zip_with", "map_zip_with") else [0]
+    for i in inputs:
+        t = dtype_of(args[i])  # type: ignore[arg-type]
+        if not isinstance(t, wanted):
+            raise unexpected_type(name, args, i, required)
 
 
 @function("transform", min_args=2, max_args=2)
@@ -75,6 +90,7 @@ def _zip_with(args: Sequence[object]) -> Signature:
 
 @function("transform_keys", min_args=2, max_args=2)
 def _transform_keys(args: Sequence[object]) -> Signature:
+    _collection_inputs("transform_keys", args)
     m = types_of(args)[0]
     assert isinstance(m, T.MapType)
     return Signature(T.MapType(dtype_of(_lambda("transform_keys", args, 1).body), m.valueType, m.valueContainsNull), ())
@@ -82,6 +98,7 @@ def _transform_keys(args: Sequence[object]) -> Signature:
 
 @function("transform_values", min_args=2, max_args=2)
 def _transform_values(args: Sequence[object]) -> Signature:
+    _collection_inputs("transform_values", args)
     m = types_of(args)[0]
     assert isinstance(m, T.MapType)
     return Signature(T.MapType(m.keyType, dtype_of(_lambda("transform_values", args, 1).body), True), ())
