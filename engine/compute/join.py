@@ -8,6 +8,11 @@ dictionary-encoding the left and right keys together, so nulls and NaN are handl
 
 Acero builds its hash table on the smaller side and streams the other through it, so
 matches come out in the streamed side's row order; as in Spark, a join promises no order.
+
+Most joins meet a side whose one key is unique (a dimension's primary key), and semi/anti
+joins only ask whether a key is present. Those skip the pairs: one hash lookup per streamed
+row (`index_in` / `is_in`) gives the matching row directly, and the streamed side's columns
+pass through without a copy. On 800k partsupp rows against 10k suppliers: 7 ms instead of 50.
 """
 
 from __future__ import annotations
@@ -23,12 +28,19 @@ from engine.expr.traverse import attributes
 from engine.physical.nodes import HashJoinExec, NestedLoopJoinExec
 
 _CROSS_CHUNK_ROWS = 1 << 20
+# Beyond this many rows on the looked-up side, building the lookup's hash set (and checking the
+# keys are unique) costs more than Acero's join: at 375k rows against 1.5M, 225 ms against 82.
+_LOOKUP_MAX_ROWS = 1 << 16
 _SEMI = ("left_semi", "semi", "leftsemi")
 _ANTI = ("left_anti", "anti", "leftanti")
 
 
 def hash_join(left: pa.Table, right: pa.Table, op: HashJoinExec, ctx: EvalContext) -> pa.Table:
     """Equi-join `left` and `right` on `op`'s keys, then apply `op.residual` to the matches."""
+    if op.residual is None:
+        looked_up = _lookup_join(left, right, op)
+        if looked_up is not None:
+            return looked_up
     lcodes, rcodes, lvalid, rvalid = _key_codes(left, right, op.left_keys, op.right_keys, op.null_safe)
     names = [f"c{i}" for i in range(len(lcodes))]
     lrows = np.flatnonzero(lvalid)
@@ -53,6 +65,116 @@ def hash_join(left: pa.Table, right: pa.Table, op: HashJoinExec, ctx: EvalContex
         keep = _condition(op.residual, left, right, li, ri, ctx)
         li, ri = li[keep], ri[keep]
     return assemble(left, right, li, ri, op.how, op.left_out, op.right_out)
+
+
+def _lookup_join(left: pa.Table, right: pa.Table, op: HashJoinExec) -> pa.Table | None:
+    """The join by hash lookup into one side, when it has one plain key that the looked-up side
+    holds once (semi/anti: any number of times) in at most `_LOOKUP_MAX_ROWS` rows; None when the
+    join needs the general path.
+
+    Null keys never match (`skip_nulls`); floating keys are left to the general path, which
+    equates NaN with NaN and -0.0 with 0.0 as Spark does.
+    """
+    how, small = op.how, _LOOKUP_MAX_ROWS
+    semi = how in _SEMI + _ANTI
+    right_side = right.num_rows <= small and (semi or how in ("inner", "left", "left_outer"))
+    left_side = left.num_rows <= small and how in ("inner", "right", "right_outer")
+    if len(op.left_keys) != 1 or op.null_safe[0] or not (right_side or left_side):
+        return None
+    lkey = _lookup_key(left.column(op.left_keys[0]))
+    rkey = _lookup_key(right.column(op.right_keys[0]))
+    if lkey is None or rkey is None:
+        return None
+    if rkey.type != lkey.type:
+        rkey = rkey.cast(lkey.type)
+    if semi:
+        present = pc.is_in(lkey, value_set=rkey, skip_nulls=True)
+        keep = present if how in _SEMI else pc.invert(present)
+        return _nullable(left.select(list(op.left_out)).filter(keep))
+    if right_side and _unique(rkey):
+        rows = pc.index_in(lkey, value_set=rkey, skip_nulls=True)
+        return _looked_up(left, op.left_out, right, op.right_out, rows, how)
+    if left_side and _unique(lkey):
+        rows = pc.index_in(rkey, value_set=lkey, skip_nulls=True)
+        mirrored = _looked_up(
+            right, op.right_out, left, op.left_out, rows, "inner" if how == "inner" else "left"
+        )
+        width = len(op.right_out)
+        return mirrored.select(list(range(width, mirrored.num_columns)) + list(range(width)))
+    return None
+    lkey = _lookup_key(left.column(op.left_keys[0]))
+    rkey = _lookup_key(right.column(op.right_keys[0]))
+    if lkey is None or rkey is None:
+        return None
+    if rkey.type != lkey.type:
+        rkey = rkey.cast(lkey.type)
+    how = op.how
+    if how in _SEMI + _ANTI:
+        if right.num_rows > _LOOKUP_MAX_ROWS:
+            return None
+        present = pc.is_in(lkey, value_set=rkey, skip_nulls=True)
+        keep = present if how in _SEMI else pc.invert(present)
+        return _nullable(left.select(list(op.left_out)).filter(keep))
+    if how in ("inner", "left", "left_outer") and right.num_rows <= _LOOKUP_MAX_ROWS and _unique(rkey):
+        return _looked_up(
+            left, op.left_out, right, op.right_out, pc.index_in(lkey, value_set=rkey, skip_nulls=True), how
+        )
+    if how in ("inner", "right", "right_outer") and left.num_rows <= _LOOKUP_MAX_ROWS and _unique(lkey):
+        rows = pc.index_in(rkey, value_set=lkey, skip_nulls=True)
+        mirrored = _looked_up(right, op.right_out, left, op.left_out, rows, "left" if how != "inner" else how)
+        return mirrored.select(
+            list(range(len(op.right_out), mirrored.num_columns)) + list(range(len(op.right_out)))
+        )
+    return None
+
+
+def _looked_up(
+    probe: pa.Table,
+    probe_out: tuple[str, ...],
+    build: pa.Table,
+    build_out: tuple[str, ...],
+    rows: pa.Array,
+    how: str,
+) -> pa.Table:
+    """`probe`'s rows beside the `build` rows `rows` points at: only the matched ones for an inner
+    join, every one (nulls where `rows` is null) for an outer one."""
+    kept = probe.select(list(probe_out))
+    if how == "inner" and rows.null_count:
+        matched = rows.is_valid()
+        kept, rows = kept.filter(matched), rows.filter(matched)
+    fetched = build.select(list(build_out)).take(rows)
+    return _nullable(pa.Table.from_arrays(kept.columns + fetched.columns, names=list(probe_out + build_out)))
+
+
+def _lookup_key(column: pa.ChunkedArray) -> pa.Array | None:
+    """A key column as one array `index_in` takes (view types as their plain form), or None if its
+    type needs the general path."""
+    key = column.combine_chunks()
+    t = key.type
+    if pa.types.is_string_view(t):
+        return key.cast(pa.large_string())
+    if pa.types.is_binary_view(t):
+        return key.cast(pa.large_binary())
+    plain = (
+        pa.types.is_integer,
+        pa.types.is_string,
+        pa.types.is_large_string,
+        pa.types.is_date,
+        pa.types.is_decimal,
+    )
+    return key if any(check(t) for check in plain) else None
+
+
+def _unique(key: pa.Array) -> bool:
+    """Whether no non-null value occurs twice in `key`."""
+    return pc.count_distinct(key, mode="only_valid").as_py() == len(key) - key.null_count
+
+
+def _nullable(table: pa.Table) -> pa.Table:
+    """`table` with every field nullable, as the general path's output is."""
+    return pa.Table.from_arrays(
+        table.columns, schema=pa.schema([f.with_nullable(True) for f in table.schema])
+    )
 
 
 def nested_loop_join(left: pa.Table, right: pa.Table, op: NestedLoopJoinExec, ctx: EvalContext) -> pa.Table:

@@ -173,3 +173,25 @@ def test_nested_loop_join_cross_and_condition() -> None:
     assert nlj("right", cond).num_rows == 21
     assert nlj("left_semi", cond).num_rows == 5
     assert nlj("left_anti", gt("k#3", "a#2")).num_rows == 5
+
+
+UNIQUE_RIGHT = pa.table({"k#3": pa.array([2, None, 4, 1, None], pa.int64()), "b#4": [200, 300, 400, 100, 500]})
+ALWAYS = n.Literal(True, T.BooleanType())  # a residual that keeps every pair: forces the pairs path
+
+
+@pytest.mark.parametrize("how", ["inner", "left", "right", "full", "left_semi", "left_anti"])
+def test_a_side_with_unique_keys_gives_the_rows_the_pairs_path_gives(how: str) -> None:
+    for left, right in ((LEFT, UNIQUE_RIGHT), (UNIQUE_RIGHT.rename_columns(["k#1", "a#2"]), RIGHT)):
+        looked_up = hj(how, left=left, right=right)
+        paired = hj(how, residual=ALWAYS, left=left, right=right)
+        assert looked_up.schema == paired.schema
+        assert rows(looked_up) == rows(paired)
+
+
+def test_a_lookup_join_keeps_the_streamed_sides_order_and_reads_string_view_keys() -> None:
+    left = pa.table({"k#1": pa.array(["c", "a", None, "b", "a"], pa.string_view()), "a#2": [1, 2, 3, 4, 5]})
+    right = pa.table({"k#3": pa.array(["a", "b", "z"], pa.string()), "b#4": [10, 20, 30]})
+    op = HashJoinExec(SRC, SRC, "left", ("k#1",), ("k#3",), (False,), None, ("k#1", "a#2"), ("b#4",))
+    out = hash_join(left, right, op, CTX)
+    assert out.column("a#2").to_pylist() == [1, 2, 3, 4, 5]
+    assert out.column("b#4").to_pylist() == [None, 10, None, 20, 10]
