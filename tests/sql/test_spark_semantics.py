@@ -3,6 +3,7 @@ gives them (values hard-coded from PySpark runs)."""
 
 from __future__ import annotations
 
+import datetime
 import decimal
 
 import pytest
@@ -400,3 +401,10 @@ def test_count_distinct_star_counts_distinct_rows_without_nulls(small: engine.Sp
 def test_a_negative_limit_or_offset_is_invalid(small: engine.SparkSession) -> None:
     for q in ("SELECT * FROM people LIMIT -1", "SELECT * FROM people LIMIT 2 OFFSET -1"):
         assert error_class(small, q) == "INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE"
+
+
+def test_next_day_takes_only_weekday_names(small: engine.SparkSession) -> None:
+    q = "SELECT next_day(DATE '2024-03-15', 'Friday'), next_day(DATE '2024-03-15', 'mon'), next_day(DATE '2024-03-15', 'SU')"
+    assert rows(small, q) == [(datetime.date(2024, 3, 22), datetime.date(2024, 3, 18), datetime.date(2024, 3, 17))]
+    for bad in ("xx", "Fridays"):
+        assert error_class(small, f"SELECT next_day(DATE '2024-03-15', '{bad}')") == "ILLEGAL_DAY_OF_WEEK"

@@ -191,18 +191,31 @@ def _trunc(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     return pc.floor_temporal(args[0], unit=unit, week_starts_monday=True)
 
 
-_DAYS = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
+# The spellings next_day accepts, three per weekday from Monday: ``MO``, ``MON``, ``MONDAY``.
+_DAY_NAMES = [
+    spelling
+    for day in ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")
+    for spelling in (day[:2], day[:3], day)
+]
 
 
 @kernel("next_day")
 def _next_day(args: list[Value], call: Call, ctx: EvalContext) -> Value:
-    """The first date after `date` falling on the named weekday (``'Mon'``, ``'monday'``, ``'MO'``)."""
+    """The first date after `date` falling on the named weekday (``'Mon'``, ``'monday'``, ``'MO'``);
+    any other name is ILLEGAL_DAY_OF_WEEK under ANSI (else null), as in Spark."""
     (d, name), scalar = broadcast(args)
-    key = pc.utf8_slice_codeunits(pc.utf8_upper(name), 0, 2)
-    target = pc.index_in(key, value_set=pa.array(list(_DAYS)))
+    target = pc.index_in(pc.utf8_upper(pc.utf8_trim_whitespace(name)), value_set=pa.array(_DAY_NAMES))
+    unknown = valid(name) & ~valid(target)
+    if ctx.ansi and unknown.any():
+        from engine.errors import IllegalArgumentException
+
+        bad = name[int(np.argmax(unknown))].as_py()
+        raise IllegalArgumentException(
+            f"[ILLEGAL_DAY_OF_WEEK] Illegal input for day of week: {bad}. SQLSTATE: 22009", "ILLEGAL_DAY_OF_WEEK"
+        )
     days = _days(d)
     weekday = (days + 3) % 7  # 1970-01-01 was a Thursday (Monday = 0)
-    t = np_values(target, 0).astype(np.int64)
+    t = np_values(target, 0).astype(np.int64) // 3
     delta = (t - weekday - 1) % 7 + 1
     return finish(_from_days(days + delta, valid(d) & valid(target)), scalar)
 
