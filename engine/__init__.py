@@ -14,6 +14,7 @@ prefer_jemalloc()  # before anything below loads pyarrow
 
 from engine import functions, types
 from engine.api.column import Column
+from engine.api.context import StorageLevel
 from engine.api.dataframe import DataFrame
 from engine.api.grouped import GroupedData
 from engine.api.observation import Observation
@@ -25,7 +26,7 @@ SparkSession = Session
 choose_pool()
 
 __all__ = [
-    "Column", "DataFrame", "GroupedData", "Observation", "Row", "Session", "SparkSession", "Window", "WindowSpec",
+    "Column", "DataFrame", "GroupedData", "Observation", "Row", "Session", "SparkSession", "StorageLevel", "Window", "WindowSpec",
     "functions", "types",
 ]  # fmt: skip
 __version__ = "0.1.0"

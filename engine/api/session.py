@@ -404,3 +404,6 @@ def _sql_arg(v: Any, session: Session) -> str:
 
 def default_master() -> str | None:
     return os.environ.get("ENGINE_MASTER") or None
+
+
+SparkSession = Session  # PySpark's name, for `from engine.sql.session import SparkSession`
