@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 
 @dataclass(frozen=True)
 class StorageLevel:
-    """Where cached partitions live; engine keeps them in the (Ray) object store either way."""
+    """Where cached partitions live, as PySpark names it; engine keeps them in the (Ray) object
+    store whichever level is asked for, and reports back the level asked for."""
 
     useDisk: bool  # noqa: N815
     useMemory: bool  # noqa: N815
@@ -16,16 +17,47 @@ class StorageLevel:
     deserialized: bool
     replication: int = 1
 
-    NONE: Any = None
-    MEMORY_ONLY: Any = None
-    MEMORY_AND_DISK: Any = None
-    DISK_ONLY: Any = None
+    NONE: ClassVar[StorageLevel]
+    DISK_ONLY: ClassVar[StorageLevel]
+    DISK_ONLY_2: ClassVar[StorageLevel]
+    DISK_ONLY_3: ClassVar[StorageLevel]
+    MEMORY_ONLY: ClassVar[StorageLevel]
+    MEMORY_ONLY_2: ClassVar[StorageLevel]
+    MEMORY_AND_DISK: ClassVar[StorageLevel]
+    MEMORY_AND_DISK_2: ClassVar[StorageLevel]
+    MEMORY_AND_DISK_DESER: ClassVar[StorageLevel]
+    OFF_HEAP: ClassVar[StorageLevel]
+
+    def __repr__(self) -> str:
+        return (
+            f"StorageLevel({self.useDisk}, {self.useMemory}, {self.useOffHeap}, {self.deserialized}, "
+            f"{self.replication})"
+        )
+
+    def __str__(self) -> str:
+        places = [
+            name
+            for name, used in (
+                ("Disk", self.useDisk),
+                ("Memory", self.useMemory),
+                ("OffHeap", self.useOffHeap),
+            )
+            if used
+        ]
+        form = "Deserialized" if self.deserialized else "Serialized"
+        return " ".join([*places, form, f"{self.replication}x Replicated"])
 
 
-StorageLevel.NONE = StorageLevel(False, False, False, False)  # type: ignore[misc]
-StorageLevel.MEMORY_ONLY = StorageLevel(False, True, False, False)  # type: ignore[misc]
-StorageLevel.MEMORY_AND_DISK = StorageLevel(True, True, False, False)  # type: ignore[misc]
-StorageLevel.DISK_ONLY = StorageLevel(True, False, False, False)  # type: ignore[misc]
+StorageLevel.NONE = StorageLevel(False, False, False, False)
+StorageLevel.DISK_ONLY = StorageLevel(True, False, False, False)
+StorageLevel.DISK_ONLY_2 = StorageLevel(True, False, False, False, 2)
+StorageLevel.DISK_ONLY_3 = StorageLevel(True, False, False, False, 3)
+StorageLevel.MEMORY_ONLY = StorageLevel(False, True, False, False)
+StorageLevel.MEMORY_ONLY_2 = StorageLevel(False, True, False, False, 2)
+StorageLevel.MEMORY_AND_DISK = StorageLevel(True, True, False, False)
+StorageLevel.MEMORY_AND_DISK_2 = StorageLevel(True, True, False, False, 2)
+StorageLevel.MEMORY_AND_DISK_DESER = StorageLevel(True, True, False, True)
+StorageLevel.OFF_HEAP = StorageLevel(True, True, True, False, 1)
 
 
 class SparkContext:

@@ -413,8 +413,11 @@ class DataFrame:
         return self.persist()
 
     def persist(self, storageLevel: Any = None) -> DataFrame:  # noqa: N803
+        from engine.api.context import StorageLevel
+
         if not isinstance(self._plan, L.Cached):
             self._plan = L.Cached(self._plan, next(_cache_ids))
+            self._storage_level = storageLevel or StorageLevel.MEMORY_AND_DISK_DESER  # PySpark's default
         return self
 
     def unpersist(self, blocking: bool = False) -> DataFrame:
@@ -433,7 +436,9 @@ class DataFrame:
     def storageLevel(self) -> Any:  # noqa: N802
         from engine.api.context import StorageLevel
 
-        return StorageLevel.MEMORY_AND_DISK if self.is_cached else StorageLevel.NONE
+        if not self.is_cached:
+            return StorageLevel.NONE
+        return getattr(self, "_storage_level", StorageLevel.MEMORY_AND_DISK_DESER)
 
     def checkpoint(self, eager: bool = True) -> DataFrame:
         from engine.api.checkpoint import checkpoint

@@ -45,3 +45,16 @@ def test_a_program_written_against_pyspark_sql_runs(spark: engine.SparkSession) 
     from engine.sql.functions import sum as sum_
 
     assert spark.range(4).select(sum_(col("id")).alias("s")).collect()[0].s == 6
+
+
+def test_storage_levels_print_and_persist_as_in_pyspark(spark: engine.SparkSession) -> None:
+    from engine import StorageLevel
+
+    assert repr(StorageLevel.MEMORY_AND_DISK_DESER) == "StorageLevel(True, True, False, True, 1)"
+    assert str(StorageLevel.MEMORY_AND_DISK) == "Disk Memory Serialized 1x Replicated"
+    assert str(StorageLevel.MEMORY_ONLY_2) == "Memory Serialized 2x Replicated"
+    df = spark.range(3)
+    assert df.storageLevel == StorageLevel.NONE
+    assert df.cache().storageLevel == StorageLevel.MEMORY_AND_DISK_DESER  # DataFrame.cache's level
+    assert spark.range(4).persist(StorageLevel.DISK_ONLY).storageLevel == StorageLevel.DISK_ONLY
+    assert df.unpersist().storageLevel == StorageLevel.NONE
