@@ -12,7 +12,7 @@ from engine.errors import AnalysisException
 from engine.expr import nodes as n
 from engine.expr import traverse as tr
 from engine.expr.display import sql_name
-from engine.expr.resolve import Scope, resolve
+from engine.expr.resolve import Scope, resolve, star_columns, unresolved_column_error
 from engine.logical import builder as B
 from engine.logical import nodes as L
 from engine.logical.correlated import is_correlated
@@ -150,7 +150,7 @@ class QueryTranslator:
         for p in preds:
             plan = sq.apply_predicate(self, plan, p)
         self._expr.windows = {w.name.lower(): w for w in s.args.get("windows") or []}
-        items = [self.expr(x) for x in s.expressions]
+        items = [item for x in s.expressions for item in self._select_item(x, plan)]
         having = s.args.get("having")
         group = s.args.get("group")
         keys: list[n.Expr] | None = None
@@ -164,6 +164,22 @@ class QueryTranslator:
                 raise unsupported("DISTINCT ON")
             plan = L.Distinct(plan)
         return self._finish(plan, s, keys)
+
+    def _select_item(self, x: exp.Expr, plan: LogicalPlan) -> list[n.Expr]:
+        """A select-list entry; ``* EXCEPT (a, b)`` (or ``t.* EXCEPT (...)``) is the columns the
+        star stands for but those named."""
+        star = x.this if isinstance(x, exp.Column) and isinstance(x.this, exp.Star) else x
+        dropped = star.args.get("except_") if isinstance(star, exp.Star) else None
+        if not dropped:
+            return [self.expr(x)]
+        scope = Scope(output(plan), self.cs)
+        columns = star_columns(x.table or None if isinstance(x, exp.Column) else None, scope)
+        names = [c.name for c in dropped]
+        fold = (lambda v: v) if self.cs else str.lower
+        for name in names:
+            if not any(fold(a.name) == fold(name) for a in columns):
+                raise unresolved_column_error(name, [a.name for a in columns])
+        return [a for a in columns if fold(a.name) not in {fold(v) for v in names}]
 
     def _lateral_aliases(self, plan: LogicalPlan, items: list[n.Expr]) -> tuple[LogicalPlan, list[n.Expr]]:
         """``SELECT id + 1 AS id2, id2 * 2``: a name that is no input column but an earlier

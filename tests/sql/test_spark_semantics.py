@@ -408,3 +408,10 @@ def test_next_day_takes_only_weekday_names(small: engine.SparkSession) -> None:
     assert rows(small, q) == [(datetime.date(2024, 3, 22), datetime.date(2024, 3, 18), datetime.date(2024, 3, 17))]
     for bad in ("xx", "Fridays"):
         assert error_class(small, f"SELECT next_day(DATE '2024-03-15', '{bad}')") == "ILLEGAL_DAY_OF_WEEK"
+
+
+def test_star_except_leaves_out_the_named_columns(small: engine.SparkSession) -> None:
+    assert columns(small, "SELECT * EXCEPT (name, DEPT) FROM people") == ["id", "salary", "manager_id", "hired", "bonus"]
+    q = "SELECT p.* EXCEPT (id), d.floor FROM people p JOIN depts d ON p.dept = d.dept WHERE p.id = 1"
+    assert rows(small, q) == [("Ann", "eng", 100, None, datetime.date(2020, 1, 15), 10.5, 3)]
+    assert error_class(small, "SELECT * EXCEPT (nosuch) FROM people") == "UNRESOLVED_COLUMN.WITH_SUGGESTION"
