@@ -415,3 +415,9 @@ def test_star_except_leaves_out_the_named_columns(small: engine.SparkSession) ->
     q = "SELECT p.* EXCEPT (id), d.floor FROM people p JOIN depts d ON p.dept = d.dept WHERE p.id = 1"
     assert rows(small, q) == [("Ann", "eng", 100, None, datetime.date(2020, 1, 15), 10.5, 3)]
     assert error_class(small, "SELECT * EXCEPT (nosuch) FROM people") == "UNRESOLVED_COLUMN.WITH_SUGGESTION"
+
+
+def test_shift_operators_are_shiftleft_and_shiftright(small: engine.SparkSession) -> None:
+    q = "SELECT id << 1, id >> 1, 1L << 40, -8 >> 1 FROM people WHERE id = 3"
+    assert columns(small, q) == ["(id << 1)", "(id >> 1)", "(1 << 40)", "(-8 >> 1)"]
+    assert rows(small, q) == [(6, 1, 1 << 40, -4)]

@@ -155,12 +155,12 @@ def _shift(args: list[Value], call: Call, kind: str) -> Value:
     return finish(from_np(r, valid(a) & valid(s), call.dtype), scalar)
 
 
-@kernel("shiftleft")
+@kernel("shiftleft", "<<")
 def _shiftleft(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     return _shift(args, call, "left")
 
 
-@kernel("shiftright")
+@kernel("shiftright", ">>")
 def _shiftright(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     return _shift(args, call, "right")
 
