@@ -7,6 +7,7 @@ from engine.optimizer.rules.combine_filters import combine_filters
 from engine.optimizer.rules.combine_projects import combine_projects
 from engine.optimizer.rules.constant_folding import constant_folding
 from engine.optimizer.rules.eliminate_filter import eliminate_filter
+from engine.optimizer.rules.inject_runtime_filter import inject_runtime_filter
 from engine.optimizer.rules.propagate_empty_relation import propagate_empty_relation
 from engine.optimizer.rules.prune_columns import prune_columns
 from engine.optimizer.rules.push_down_limit import push_down_limit
@@ -46,4 +47,10 @@ BATCHES: tuple[Batch, ...] = (
         ),
     ),
     Batch("scan pushdown", (push_filter_into_scan, prune_columns, remove_noop_projects), fixed_point=True),
+    # after the scans hold their filters: they tell which join sides are selective
+    Batch("runtime filters", (inject_runtime_filter,), fixed_point=False),
+    Batch(
+        "runtime filter pushdown",
+        (push_semi_join_through_join, push_filter_into_scan, prune_columns, remove_noop_projects),
+    ),
 )

@@ -1,0 +1,78 @@
+"""A join's aggregated side is first filtered by the keys of the other side's small filtered
+input (Spark's runtime filter as a semi join): fewer rows aggregated, the same answer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from engine import functions as F
+from engine.api.execution import optimized_plan
+from engine.logical import nodes as L
+
+
+@pytest.fixture()
+def files(tmp_path: Path) -> dict[str, str]:
+    """facts: 20,000 rows over keys 1..2,000 with a quantity; parts: keys 1..2,000 with a brand."""
+    facts = pa.table(
+        {
+            "key": pa.array([i % 2000 + 1 for i in range(20_000)], pa.int64()),
+            "qty": pa.array([i % 50 for i in range(20_000)], pa.int64()),
+        }
+    )
+    parts = pa.table({"id": pa.array(range(1, 2001), pa.int64()), "brand": [f"b{i % 40}" for i in range(2000)]})
+    pq.write_table(facts, tmp_path / "facts.parquet")
+    pq.write_table(parts, tmp_path / "parts.parquet")
+    return {"facts": str(tmp_path / "facts.parquet"), "parts": str(tmp_path / "parts.parquet")}
+
+
+def _walk(plan: L.LogicalPlan) -> list[L.LogicalPlan]:
+    return [plan, *(x for k in L.children(plan) for x in _walk(k))]
+
+
+def _q17_shape(spark: Any, files: dict[str, str], how: str) -> Any:
+    """Facts of one brand against each part's average quantity (TPC-H q17's correlated average)."""
+    facts, parts = spark.read.parquet(files["facts"]), spark.read.parquet(files["parts"])
+    chosen = parts.filter(F.col("brand") == "b7").select("id")  # 50 of 2,000 parts
+    sold = facts.join(chosen, facts.key == chosen.id)
+    averages = facts.groupBy(F.col("key").alias("k")).agg(F.avg("qty").alias("avg_qty"))
+    return sold.join(averages, sold.id == averages.k, how).select("id", "qty", "avg_qty")
+
+
+@pytest.mark.parametrize("how", ["inner", "left"])
+def test_the_aggregated_side_reads_only_keys_the_filtered_side_holds(
+    spark: Any, files: dict[str, str], how: str
+) -> None:
+    df = _q17_shape(spark, files, how)
+    plan = optimized_plan(spark, df._plan)
+    aggregate = next(x for x in _walk(plan) if isinstance(x, L.Aggregate))
+    semi = next(x for x in _walk(aggregate) if isinstance(x, L.Join))
+    assert semi.how == "left_semi"
+    assert any(isinstance(x, L.FileScan) and x.filters for x in _walk(semi.right))  # the brand filter
+    spark.conf.set("spark.sql.optimizer.excludedRules", "inject_runtime_filter")
+    try:
+        without = sorted(tuple(r) for r in df.collect())
+    finally:
+        spark.conf.set("spark.sql.optimizer.excludedRules", "")
+    assert sorted(tuple(r) for r in df.collect()) == without and len(without) == 500
+
+
+def test_an_unfiltered_side_injects_nothing(spark: Any, files: dict[str, str]) -> None:
+    facts, parts = spark.read.parquet(files["facts"]), spark.read.parquet(files["parts"])
+    averages = facts.groupBy(F.col("key").alias("k")).agg(F.avg("qty").alias("avg_qty"))
+    plan = optimized_plan(spark, parts.join(averages, parts.id == averages.k)._plan)
+    assert not any(isinstance(x, L.Join) and x.how == "left_semi" for x in _walk(plan))
+
+
+def test_the_null_extended_side_of_an_outer_join_is_not_filtered(spark: Any, files: dict[str, str]) -> None:
+    facts, parts = spark.read.parquet(files["facts"]), spark.read.parquet(files["parts"])
+    chosen = parts.filter(F.col("brand") == "b7").select("id")
+    averages = facts.groupBy(F.col("key").alias("k")).agg(F.avg("qty").alias("avg_qty"))
+    df = averages.join(chosen, averages.k == chosen.id, "left")  # every average is kept
+    plan = optimized_plan(spark, df._plan)
+    assert not any(isinstance(x, L.Join) and x.how == "left_semi" for x in _walk(plan))
+    assert df.count() == 2000
