@@ -16,6 +16,7 @@ from engine.compute.kernels._text import char_counts, codepoint_matrix, from_par
 from engine.compute.kernels._util import broadcast, finish, np_values, valid
 from engine.errors import ArrayIndexOutOfBoundsException, IllegalArgumentException, SparkRuntimeException
 from engine.expr.nodes import Call
+from engine.types.arrow import from_arrow
 
 
 @kernel("concat")
@@ -228,12 +229,15 @@ def _format_string(args: list[Value], call: Call, ctx: EvalContext) -> Value:
             raise IllegalArgumentException(f"[FORMAT] Missing argument for format specifier '{m.group(0)}'.")
         pieces.append(_render(arrays[index], m.group(2), m.group(3), m.group(4), conv))
     pieces.append(pa.scalar(fmt[pos:]))
-    out = pc.binary_join_element_wise(*[p if isinstance(p, pa.Array) else pa.repeat(p, rows) for p in pieces], "")
+    out = pc.binary_join_element_wise(
+        *[p if isinstance(p, pa.Array) else pa.repeat(p, rows) for p in pieces], ""
+    )
     return finish(out, scalar and all(isinstance(a, pa.Scalar) for a in args))
 
 
 def _render(a: pa.Array, flags: str, width: str | None, prec: str | None, conv: str) -> pa.Array:
     """One column formatted by one specifier; nulls print as ``null`` as in Java."""
+    _check_conversion(a, conv)
     if conv in "dxXo":
         ints = pc.cast(a, pa.int64())
         if conv == "d":
@@ -242,12 +246,13 @@ def _render(a: pa.Array, flags: str, width: str | None, prec: str | None, conv: 
                 for _ in range(6):
                     text = pc.replace_substring_regex(text, r"^(-?\d+)(\d{3})", r"\1,\2")
         else:
-            text = pa.array([None if v is None else format(v, conv) for v in ints.to_pylist()], pa.string())
+            # Java prints a negative number in hex/octal as its two's complement at the argument's width.
+            wrap = 1 << (a.type.bit_width if pa.types.is_integer(a.type) else 64)
+            text = pa.array(
+                [None if v is None else format(v % wrap, conv) for v in ints.to_pylist()], pa.string()
+            )
     elif conv in "fFeE":
-        digits = int(prec[1:]) if prec else 6
-        vals = np_values(pc.cast(a, pa.float64()), 0.0)
-        text = pa.array(np.char.mod(f"%.{digits}{conv.lower()}", vals).astype(object), pa.string())
-        text = pc.if_else(a.is_null(), pa.nulls(len(a), pa.string()), text)
+        text = _java_float_text(a, int(prec[1:]) if prec else 6, conv.lower())
     elif conv in "bB":
         text = pc.cast(pc.is_valid(a) if not pa.types.is_boolean(a.type) else a, pa.string())
     else:
@@ -270,9 +275,49 @@ def _render(a: pa.Array, flags: str, width: str | None, prec: str | None, conv: 
     return text
 
 
+def _check_conversion(a: pa.Array, conv: str) -> None:
+    """Java's Formatter takes ``%d %x %o`` only for integers and ``%f %e`` only for floats and
+    doubles (a decimal too is refused); like Spark, a wrong pairing fails when a value meets it."""
+    lower = conv.lower()
+    if lower in "dxo":
+        fits = pa.types.is_integer(a.type)
+    elif lower in "fe":
+        fits = pa.types.is_floating(a.type)
+    else:
+        return
+    if not fits and not pa.types.is_null(a.type) and a.null_count < len(a):
+        kind = from_arrow(a.type).simpleString()
+        raise IllegalArgumentException(
+            f"format_string: '%{conv}' cannot format a {kind} value "
+            f"(java.util.IllegalFormatConversionException: {conv} != {kind}); cast the argument or use '%s'."
+        )
+
+
+def _java_float_text(a: pa.Array, digits: int, conv: str) -> pa.Array:
+    """``%f``/``%e`` as Java's Formatter writes them: a double is rounded half-up from its
+    shortest decimal form (``%.2f`` of 1.005 is ``1.01``, where C's printf says ``1.00``);
+    NaN and infinities are spelled ``NaN`` and ``Infinity``."""
+    single = pa.types.is_float32(a.type)
+    floats = pc.cast(a, pa.float64()).to_pylist()
+    values = [
+        None if v is None else decimal.Decimal(str(np.float32(v)) if single else repr(v)) for v in floats
+    ]
+    with decimal.localcontext() as ctx:
+        ctx.rounding = decimal.ROUND_HALF_UP
+        ctx.prec = 1000
+        text = [None if v is None else format(v, f".{digits}{conv}") for v in values]
+    if conv == "e":  # Java writes at least two exponent digits, as C does, and zero as e+00
+        text = [
+            None if t is None else re.sub(r"e([+-])(\d)$", r"e\g<1>0\2", t if v else re.sub("e.*", "e+00", t))
+            for t, v in zip(text, values, strict=True)
+        ]
+    return pa.array(text, pa.string())
+
+
 @kernel("format_number")
 def _format_number(args: list[Value], call: Call, ctx: EvalContext) -> Value:
-    """``#,###,###.##`` with `d` decimals (rounded half-even); null for negative `d`."""
+    """``#,###,###.##`` with `d` decimals (rounded half-even, from a double's binary value or a
+    decimal's digits); null for negative `d`."""
     (x, d), scalar = broadcast(args)
     if pa.types.is_string(d.type):
         raise IllegalArgumentException("format_number with a pattern string is not supported yet.")
@@ -284,6 +329,12 @@ def _format_number(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     # Past 15 digits "%f" shows binary noise; Java prints the shortest decimal's digits, then zeros.
     big = np.flatnonzero(magnitudes >= 1e15)
     plain[big] = [format(decimal.Decimal(repr(float(v))), f".{max(digits, 0)}f") for v in magnitudes[big]]
+    if pa.types.is_decimal(x.type):  # a decimal rounds half-even from its exact digits, not its double
+        with decimal.localcontext() as exact:
+            exact.prec, exact.rounding = 1000, decimal.ROUND_HALF_EVEN
+            plain = np.array(
+                [format(abs(v or 0), f".{max(digits, 0)}f") for v in x.to_pylist()] or [], dtype=object
+            )
     text = pa.array(plain, pa.string())
     for _ in range(int(pc.max(pc.utf8_length(text)).as_py() or 0) // 3):
         text = pc.replace_substring_regex(text, r"^(\d+)(\d{3})", r"\1,\2")
@@ -291,4 +342,6 @@ def _format_number(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     text = pc.if_else(pa.array(finite), text, pa.array(np.where(np.isnan(vals), "NaN", "∞"), pa.string()))
     negative = np.signbit(vals) & ~np.isnan(vals)
     text = pc.if_else(pa.array(negative), pc.binary_join_element_wise("-", text, ""), text)
-    return finish(pc.if_else(pc.or_(x.is_null(), pa.scalar(digits < 0)), pa.nulls(len(x), pa.string()), text), scalar)
+    return finish(
+        pc.if_else(pc.or_(x.is_null(), pa.scalar(digits < 0)), pa.nulls(len(x), pa.string()), text), scalar
+    )
