@@ -34,7 +34,8 @@ def inject_runtime_filter(plan: LogicalPlan) -> LogicalPlan:
     q17: the 204 parts of one brand and container, not their 6,000 lineitems), and it must
     filter (a plain table's keys drop nothing) and be small. The aggregated side must have a
     key among its grouping columns and be estimated ten times bigger: q17 then averages the
-    quantities of 6,000 lineitems instead of all 6 million. Rows the semi join drops are rows
+    quantities of 6,000 lineitems instead of all 6 million, and q20 sums 1994's lineitems of
+"forest" parts only (the IN on part names bounds partsupp's keys). Rows the semi join drops are rows
     whose key the join could never match, so the answer is the same.
     """
     return transform_down(plan, _inject)
@@ -63,18 +64,28 @@ def _inject(plan: LogicalPlan) -> LogicalPlan:
 
 
 def _key_source(plan: LogicalPlan, key: Attribute) -> tuple[LogicalPlan, Attribute] | None:
-    """The smallest input of `plan` holding every value of `key` that `plan` returns, and the
-    key's column there: down projections that pass it on and inner joins, to its owner."""
+    """The smallest filtered input of `plan` holding every value of `key` that `plan` returns,
+    and the key's column there: down projections that pass it on, and inner and semi joins,
+    where both sides bound the values of a join key; `plan` itself when nothing smaller does."""
     match plan:
         case Project(input=child, exprs=exprs):
             inner = _passed_key(exprs, key)
             return None if inner is None else _key_source(child, inner)
-        case Join(how="inner" | "left_semi", left=left, right=right):
-            if key.id in ids(output(left)):
-                return _key_source(left, key)
-            if plan.how == "inner" and key.id in ids(output(right)):
-                return _key_source(right, key)
-            return None
+        case Join(how="inner" | "left_semi", left=left, right=right, condition=cond):
+            left_ids, right_ids = ids(output(left)), ids(output(right))
+            candidates = (
+                [(left, key)] if key.id in left_ids else [(right, key)] if key.id in right_ids else []
+            )
+            for lk, rk, null_safe in equi_keys(cond, left_ids, right_ids)[0]:
+                if not null_safe and isinstance(lk, Attribute) and isinstance(rk, Attribute):
+                    if lk.id == key.id:
+                        candidates.append((right, rk))
+                    elif rk.id == key.id and plan.how == "inner":
+                        candidates.append((left, lk))
+            found = [
+                f for f in (_key_source(p, k) for p, k in candidates) if f is not None and _filtered(f[0])
+            ]
+            return min(found, key=lambda f: estimate_bytes(f[0]), default=None)
         case _:
             return (plan, key) if key.id in ids(output(plan)) else None
 

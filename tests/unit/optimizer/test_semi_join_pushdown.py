@@ -95,3 +95,17 @@ def test_exists_and_not_exists_over_a_join_give_the_same_rows_either_way(
     finally:
         spark.conf.unset("spark.sql.optimizer.excludedRules")
     assert pushed == kept and pushed
+
+
+def test_a_semi_join_moves_below_a_filter_of_its_left_input(spark: Any, files: dict[str, str]) -> None:
+    dims, facts = spark.read.parquet(files["dims"]), spark.read.parquet(files["facts"])
+    joined = dims.join(facts, dims.id == facts.key)
+    kept = joined.filter(F.col("v") % 7 == F.col("grp"))  # reads both sides: stays above the join
+    wanted = spark.createDataFrame([(3,), (5,)], ["w"])
+    df = kept.join(wanted, kept.id == wanted.w, "left_semi")
+    plan = optimized_plan(spark, df._plan)
+    assert semi_parent(plan) is not L.Join  # past the filter, then past the inner join, to dims
+    assert next(x for x in _walk(plan) if isinstance(x, L.Join)).how == "inner"
+    assert sorted((r.id, r.v) for r in df.collect()) == sorted(
+        (v % 1000 + 1, v) for v in range(10_000) if v % 1000 + 1 in (3, 5) and v % 7 == v % 10  # grp = (id - 1) % 10
+    )
