@@ -1,9 +1,12 @@
-"""``spark.sparkContext`` and ``df.rdd``: the parts of the RDD world DataFrame users touch."""
+"""``spark.sparkContext``: the parts of the SparkContext DataFrame users touch."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar
+
+from engine.api.rdd import RDD, Accumulator, Broadcast, slices
 
 
 @dataclass(frozen=True)
@@ -94,21 +97,21 @@ class SparkContext:
     def stop(self) -> None:
         self._session.stop()
 
+    def parallelize(self, c: Iterable[Any], numSlices: int | None = None) -> RDD:  # noqa: N803
+        """A local collection as an RDD of `numSlices` (default: defaultParallelism) partitions."""
+        data = list(c)
+        count = numSlices or self.defaultParallelism
+        return RDD(self._session, lambda: slices(data, count), lambda: count)
 
-class PartitionView:
-    """``df.rdd``: partition count and row access, without an RDD API."""
+    def range(self, start: int, end: int | None = None, step: int = 1, numSlices: int | None = None) -> RDD:  # noqa: N803
+        """The integers from `start` to `end` (exclusive), or from 0 to `start` when `end` is absent."""
+        return self.parallelize(range(start) if end is None else range(start, end, step), numSlices)
 
-    def __init__(self, df: Any) -> None:
-        self._df = df
+    def emptyRDD(self) -> RDD:  # noqa: N802
+        return RDD(self._session, lambda: [], lambda: 0)
 
-    def getNumPartitions(self) -> int:  # noqa: N802
-        from engine.api.execution import physical_stages
+    def broadcast(self, value: Any) -> Broadcast:
+        return Broadcast(value)
 
-        _, stages = physical_stages(self._df._session, self._df._plan)
-        return stages[-1].num_partitions
-
-    def collect(self) -> list[Any]:
-        return self._df.collect()
-
-    def count(self) -> int:
-        return self._df.count()
+    def accumulator(self, value: Any, accum_param: Any = None) -> Accumulator:
+        return Accumulator(value)

@@ -689,9 +689,9 @@ class DataFrame:
 
     @property
     def rdd(self) -> Any:
-        from engine.api.context import PartitionView
+        from engine.api.rdd import dataframe_rdd
 
-        return PartitionView(self)
+        return dataframe_rdd(self)
 
     # ------------------------------------------------------------------ schema, JSON, metrics
     def toJSON(self, use_unicode: bool = True) -> Any:  # noqa: N802

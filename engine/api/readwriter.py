@@ -73,14 +73,15 @@ class DataFrameReader:
         return self._scan(path)
 
     def json(self, path: Any, schema: Any = None, **options: Any) -> Any:
-        """JSON files, or the strings of ``df.toJSON()`` (PySpark's RDD of JSON strings)."""
+        """JSON files, or JSON strings: an RDD of them or ``df.toJSON()``."""
+        from engine.api.rdd import RDD
         from engine.api.tojson import JsonStrings
 
         self._format = "json"
         if schema is not None:
             self.schema(schema)
         self.options(**options)
-        if isinstance(path, JsonStrings):
+        if isinstance(path, JsonStrings | RDD):
             return self._json_strings(path)
         return self._scan(path)
 

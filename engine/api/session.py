@@ -240,8 +240,11 @@ class Session:
         """A DataFrame from a pandas DataFrame, a pyarrow Table, or a list of rows/tuples/dicts/values."""
         from engine.api.convert import to_arrow_table
         from engine.api.dataframe import DataFrame
+        from engine.api.rdd import RDD
 
         self._check_active()
+        if isinstance(data, RDD):
+            data = data.collect()
         ltz = self.conf.get("spark.sql.timestampType", "TIMESTAMP_LTZ").upper() != "TIMESTAMP_NTZ"
         table = to_arrow_table(data, schema, self.conf.get("spark.sql.session.timeZone") if ltz else None)
         # PySpark hands pandas (through Arrow, the default) and Arrow data over whole: a local relation
