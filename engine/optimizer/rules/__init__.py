@@ -21,32 +21,43 @@ from engine.optimizer.rules.push_filter_through_window import push_filter_throug
 from engine.optimizer.rules.push_semi_join_through_join import push_semi_join_through_join
 from engine.optimizer.rules.remove_noop_projects import remove_noop_projects
 from engine.optimizer.rules.remove_subquery_alias import remove_subquery_alias
+from engine.optimizer.rules.reorder_joins import reorder_joins
 from engine.optimizer.rules.simplify_booleans import simplify_booleans
+
+_OPERATOR_OPTIMIZATION = Batch(
+    "operator optimization",
+    (
+        constant_folding,
+        simplify_booleans,
+        eliminate_filter,
+        propagate_empty_relation,
+        combine_filters,
+        push_filter_through_project,
+        push_filter_through_join,
+        push_semi_join_through_join,
+        push_filter_through_aggregate,
+        push_filter_through_union,
+        push_filter_through_window,
+        push_filter_through_sort,
+        push_down_limit,
+        combine_projects,
+        prune_columns,
+        remove_noop_projects,
+    ),
+)
+_SCAN_PUSHDOWN = Batch(
+    "scan pushdown", (push_filter_into_scan, prune_columns, remove_noop_projects), fixed_point=True
+)
 
 BATCHES: tuple[Batch, ...] = (
     Batch("finish analysis", (remove_subquery_alias,), fixed_point=False),
-    Batch(
-        "operator optimization",
-        (
-            constant_folding,
-            simplify_booleans,
-            eliminate_filter,
-            propagate_empty_relation,
-            combine_filters,
-            push_filter_through_project,
-            push_filter_through_join,
-            push_semi_join_through_join,
-            push_filter_through_aggregate,
-            push_filter_through_union,
-            push_filter_through_window,
-            push_filter_through_sort,
-            push_down_limit,
-            combine_projects,
-            prune_columns,
-            remove_noop_projects,
-        ),
-    ),
-    Batch("scan pushdown", (push_filter_into_scan, prune_columns, remove_noop_projects), fixed_point=True),
+    _OPERATOR_OPTIMIZATION,
+    _SCAN_PUSHDOWN,
+    # once the scans hold their filters, their estimated sizes order the joins; the joins'
+    # conditions and columns then settle again around the new order
+    Batch("join reorder", (reorder_joins,), fixed_point=False),
+    _OPERATOR_OPTIMIZATION,
+    _SCAN_PUSHDOWN,
     # after the scans hold their filters: they tell which join sides are selective
     Batch("runtime filters", (inject_runtime_filter,), fixed_point=False),
     Batch(
