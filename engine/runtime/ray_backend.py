@@ -170,8 +170,9 @@ _TINY_BYTES = 1 << 20
 
 
 def _tiny(stage: P.Stage, task: TaskSpec) -> bool:
-    """Whether the task reads under a megabyte, no files, and calls no Python UDF: cheaper in
-    the driver than on an actor. A UDF's cost is unknown (a model, a sleep, a web call): on
+    """Whether the task reads under a megabyte of blocks and of files (a dimension table such as
+    TPC-H's nation or region) and calls no Python UDF: cheaper in the driver than an actor
+    call, and the stages after it start sooner. A UDF's cost is unknown (a model, a sleep, a web call): on
     executors, as in Spark, its tasks run in parallel, and a crash in it (a segfault, the
     OOM killer) takes down an executor, not the user's application."""
     if isinstance(stage.output, P.WriteOut):
@@ -183,7 +184,9 @@ def _tiny(stage: P.Stage, task: TaskSpec) -> bool:
 
 def _reads_little(op: P.PhysicalOp) -> bool:
     match op:
-        case P.ScanExec() | P.CachedRead():
+        case P.ScanExec(splits=splits):
+            return sum(s.size_bytes for s in splits) <= _TINY_BYTES
+        case P.CachedRead():
             return False
         case P.RangeExec(start=s, end=e, step=st):
             return abs(e - s) // abs(st) <= 100_000

@@ -4,6 +4,7 @@ driver-owned blocks, cache across jobs, user errors and Ctrl-C."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pytest
@@ -169,7 +170,9 @@ def test_ctrl_c_cancels_the_job_and_the_session_stays_usable(ray_spark: engine.S
     assert _rows(ray_spark.range(0, 5, numPartitions=2)) == [(i,) for i in range(5)]
 
 
-def test_a_udf_over_a_few_rows_runs_on_the_executors_not_in_the_driver(ray_spark: engine.SparkSession) -> None:
+def test_a_udf_over_a_few_rows_runs_on_the_executors_not_in_the_driver(
+    ray_spark: engine.SparkSession,
+) -> None:
     """Tiny tasks run in the driver to save a round trip, but not a Python UDF's: its cost is
     unknown (a model, a sleep, an HTTP call), Spark runs it on executors in parallel, and a
     crash in it (a segfault, the OOM killer) must take down an executor, not the application."""
@@ -178,3 +181,35 @@ def test_a_udf_over_a_few_rows_runs_on_the_executors_not_in_the_driver(ray_spark
     pid = F.udf(lambda _: os.getpid(), "long")
     pids = {r[0] for r in ray_spark.range(0, 4, numPartitions=4).select(pid("id")).collect()}
     assert pids and os.getpid() not in pids
+
+
+def test_a_small_file_is_read_in_the_driver_and_a_large_one_on_the_executors(
+    ray_spark: engine.SparkSession, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A dimension table of a few KB reads faster in the driver than an actor call takes."""
+    import numpy as np
+    import pyarrow.parquet as pq
+
+    pq.write_table(
+        pa.table({"k": list(range(25)), "name": [f"n{i}" for i in range(25)]}), tmp_path / "small.parquet"
+    )
+    values = np.random.default_rng(0).random(400_000)  # ~3 MB of doubles that do not compress
+    pq.write_table(pa.table({"k": np.arange(400_000) % 25, "v": values}), tmp_path / "big.parquet")
+    backend = _backend(ray_spark)
+    here: list[str] = []
+    run_here = backend._run_here
+
+    def recording(stage: Any, task: Any, ctx: Any, result: bool) -> Any:
+        here.append(repr(stage.root))
+        return run_here(stage, task, ctx, result)
+
+    monkeypatch.setattr(backend, "_run_here", recording)
+    small, big = (
+        ray_spark.read.parquet(str(tmp_path / "small.parquet")),
+        ray_spark.read.parquet(str(tmp_path / "big.parquet")),
+    )
+    assert sorted(tuple(r) for r in small.collect()) == [(i, f"n{i}") for i in range(25)]
+    assert any("small.parquet" in r for r in here)
+    here.clear()
+    assert big.groupBy("k").count().count() == 25
+    assert not any("big.parquet" in r for r in here)
