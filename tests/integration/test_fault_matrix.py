@@ -26,6 +26,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 import ray
+from cluster_nodes import restore_workers
 from ray.cluster_utils import Cluster
 
 import engine
@@ -90,30 +91,7 @@ def backend(spark: engine.SparkSession, cluster: Cluster) -> Iterator[RayBackend
     yield b
     b.task_hook = None
     b.before_submit = None
-    restore_workers(cluster)
-
-
-def restore_workers(cluster: Cluster) -> None:
-    """Back to `WORKERS` worker nodes, and Ray's view of the cluster the same as the Cluster's.
-
-    Ray reports a removed node alive until its health checks fail: waiting for that first
-    means `wait_for_nodes` counts only the nodes that are there, and the next test's pool
-    sees no node that is about to vanish.
-    """
-    wait_until_ray_reports_only(cluster)
-    while len(cluster.worker_nodes) < WORKERS:
-        cluster.add_node(num_cpus=1)
-    cluster.wait_for_nodes(NODE_JOIN_TIMEOUT)
-    wait_until_ray_reports_only(cluster)
-
-
-def wait_until_ray_reports_only(cluster: Cluster) -> None:
-    """Waits until the nodes Ray reports alive are exactly the Cluster's head and workers."""
-    kept = {cluster.head_node.node_id, *(n.node_id for n in cluster.worker_nodes)}
-    deadline = time.monotonic() + NODE_JOIN_TIMEOUT
-    while {n["NodeID"] for n in ray.nodes() if n["Alive"]} != kept:
-        assert time.monotonic() < deadline, f"Ray still reports {ray.nodes()} after {NODE_JOIN_TIMEOUT} s; kept {kept}"
-        time.sleep(0.2)
+    restore_workers(cluster, WORKERS, NODE_JOIN_TIMEOUT)
 
 
 def run(job: Callable[[], Any]) -> Any:
@@ -405,7 +383,7 @@ def test_every_worker_node_lost_fails_the_job_naming_the_task_without_hanging(
         run(lambda: rows(aggregation(spark)))
     assert "NO_EXECUTORS" in str(info.value) or "TASK_FAILED" in str(info.value)
     backend.before_submit = None
-    restore_workers(cluster)
+    restore_workers(cluster, WORKERS, NODE_JOIN_TIMEOUT)
     assert run(lambda: rows(aggregation(spark))) == want  # the session follows the new nodes
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 import ray
+from cluster_nodes import restore_workers
 from ray.cluster_utils import Cluster
 
 import engine
@@ -44,7 +45,7 @@ def cluster() -> Iterator[Cluster]:
     )
     for _ in range(2):
         c.add_node(num_cpus=1)
-    c.wait_for_nodes()
+    c.wait_for_nodes(120)
     ray.init(address=c.address, log_to_driver=False, logging_level=logging.ERROR)
     yield c
     ray.shutdown()
@@ -73,9 +74,7 @@ def backend(spark: engine.SparkSession, cluster: Cluster) -> Iterator[RayBackend
     yield b
     b.task_hook = None
     b.before_submit = None
-    while len([n for n in ray.nodes() if n["Alive"]]) < 3:
-        cluster.add_node(num_cpus=1)
-        cluster.wait_for_nodes()
+    restore_workers(cluster, 2, timeout=120)
 
 
 def aggregation(spark: engine.SparkSession) -> engine.DataFrame:
