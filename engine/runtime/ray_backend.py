@@ -64,21 +64,30 @@ _users = [0]  # live backends in this process
 _started: set[str] = set()  # the GCS address of the Ray engine started, if it did
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False)
 class Block:
     """One output block in the map-output table: its object, where it was made, its size.
 
     `value` is the block itself for a job's result, pulled into the driver as soon as its
     task finished: a result block lives on the node of the executor that made it, and a
     node lost after the job's last task but before the driver read it would take the
-    answer with it, past the point where lineage can recompute it.
+    answer with it, past the point where lineage can recompute it. A block a tiny task made
+    in the driver is only a `value` until an executor task reads it: then `shared()` puts it
+    in the object store, once (a put costs about a millisecond, and most such blocks are
+    read only by the driver's next tiny task).
     """
 
-    ref: ray.ObjectRef
+    ref: ray.ObjectRef | None
     node: str
     nbytes: int
     rows: int
     value: pa.Table | None = None
+
+    def shared(self) -> ray.ObjectRef:
+        """The block's object in the object store, put there on first use."""
+        if self.ref is None:
+            self.ref = ray.put(self.value)
+        return self.ref
 
 
 class InputsLost(Exception):
@@ -406,7 +415,7 @@ class RayBackend:
         if not self._slots:
             self._wait_for_executors(stage, task)
         slot = self._pick(task)
-        inputs = {rk: [b.ref for b in blocks] for rk, blocks in task.inputs.items()}
+        inputs = {rk: [b.shared() for b in blocks] for rk, blocks in task.inputs.items()}
         call = slot.actor.run.options(num_returns=stage.num_buckets + 1)
         refs = call.remote(
             stage.id, [self._stage_ref(stage)], task.partition, task.attempt, inputs, ctx, self.task_hook
@@ -441,22 +450,23 @@ class RayBackend:
         round trip would cost more than the task. Its outputs are put in the object store
         like an executor's, owned by the driver."""
         began = time.perf_counter()
-        wanted = [(rk, i, b.ref) for rk, blocks in task.inputs.items() for i, b in enumerate(blocks)]
+        held = [(rk, b.value) for rk, blocks in task.inputs.items() for b in blocks]
+        wanted = [(rk, i, b.ref) for rk, blocks in task.inputs.items() for i, b in enumerate(blocks) if b.value is None]
         try:
-            values = ray.get([r for _, _, r in wanted])
+            fetched = iter(ray.get([r for _, _, r in wanted]))
         except _LOST as e:
             lost = tuple(sorted({task.origins[rk][i] for rk, i in _probe(wanted)}))
             return Completion(task, None, FetchFailed(lost, e), executor="driver")
         tables: dict[ReadKey, list[pa.Table]] = {rk: [] for rk in task.inputs}
-        for (rk, _, _), v in zip(wanted, values):
-            tables[rk].append(v)
+        for rk, value in held:
+            tables[rk].append(value if value is not None else next(fetched))
         clock = TaskClock(stage.root, began)
         try:
             blocks = run_task(stage, task.partition, tables, ctx, clock)
         except Exception as e:  # noqa: BLE001 - the scheduler retries or reports it, as for an executor
             return Completion(task, None, UserError(e), executor="driver")
         node = ray.get_runtime_context().get_node_id()
-        out = [Block(ray.put(b), node, b.nbytes, b.num_rows, b if result else None) for b in blocks]
+        out = [Block(None, node, b.nbytes, b.num_rows, b) for b in blocks]
         return Completion(task, out, executor="driver", metrics=clock.finish())
 
     def _pick(self, task: TaskSpec) -> _Slot:

@@ -213,3 +213,18 @@ def test_a_small_file_is_read_in_the_driver_and_a_large_one_on_the_executors(
     here.clear()
     assert big.groupBy("k").count().count() == 25
     assert not any("big.parquet" in r for r in here)
+
+
+def test_blocks_made_in_the_driver_reach_the_object_store_only_when_an_executor_reads_them(
+    ray_spark: engine.SparkSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A put costs about a millisecond; a tiny task's output read only by the next tiny task needs none."""
+    puts: list[object] = []
+    real_put = ray.put
+    monkeypatch.setattr(ray, "put", lambda value, **kw: puts.append(value) or real_put(value, **kw))
+    small = ray_spark.createDataFrame([(i % 3, i) for i in range(30)], ["k", "v"])
+    assert sorted(tuple(r) for r in small.groupBy("k").sum("v").collect()) == [(0, 135), (1, 145), (2, 155)]
+    assert puts == []  # every stage was tiny: nothing left the driver
+    big = ray_spark.range(0, 300_000, numPartitions=4).select((F.col("id") % 100).alias("k"))  # not tiny
+    assert big.join(small, "k").count() == 9000 * 10
+    assert puts  # the executors' join read the driver's small side from the object store
