@@ -16,7 +16,7 @@ from engine.compute import cast_text as txt
 from engine.compute.context import EvalContext
 from engine.compute.interval_cast import day_time_to_string, year_month_to_string
 from engine.compute.kernels import Value
-from engine.compute.kernels._util import fit_decimal, integral_bounds, null_where, zero
+from engine.compute.kernels._util import fit_decimal, integral_bounds, null_where, own_offsets, zero
 from engine.errors import ArithmeticException, DateTimeException, NumberFormatException, SparkRuntimeException
 from engine.expr.display import type_sql
 
@@ -55,11 +55,11 @@ def cast_array(a: pa.Array, src: T.DataType, to: T.DataType, ctx: EvalContext, s
         return _temporal(a, src, to, ctx, strict)
     if isinstance(src, T.ArrayType) and isinstance(to, T.ArrayType):
         values = cast_array(a.values, src.elementType, to.elementType, ctx, safe)
-        return pa.ListArray.from_arrays(a.offsets, values, type=target, mask=a.is_null())
+        return pa.ListArray.from_arrays(own_offsets(a), values, type=target, mask=a.is_null())
     if isinstance(src, T.MapType) and isinstance(to, T.MapType):
         keys = cast_array(a.keys, src.keyType, to.keyType, ctx, safe)
         items = cast_array(a.items, src.valueType, to.valueType, ctx, safe)
-        return pa.MapArray.from_arrays(a.offsets, keys, items, type=target, mask=a.is_null())
+        return pa.MapArray.from_arrays(own_offsets(a), keys, items, type=target, mask=a.is_null())
     if isinstance(src, T.StructType) and isinstance(to, T.StructType) and len(src.fields) == len(to.fields):
         fields = [
             cast_array(a.field(i), fs.dataType, ft.dataType, ctx, safe)
@@ -194,13 +194,13 @@ def to_string(a: pa.Array, src: T.DataType, ctx: EvalContext) -> pa.Array:
         return year_month_to_string(a, src)
     if isinstance(src, T.ArrayType):
         items = _nested_item_strings(a.values, src.elementType, ctx)
-        lists = pa.ListArray.from_arrays(a.offsets, items, mask=a.is_null())
+        lists = pa.ListArray.from_arrays(own_offsets(a), items, mask=a.is_null())
         return _wrap(pc.binary_join(lists, ", "), "[", "]")
     if isinstance(src, T.MapType):
         keys = _nested_item_strings(a.keys, src.keyType, ctx)
         vals = _nested_item_strings(a.items, src.valueType, ctx)
         pairs = pc.binary_join_element_wise(keys, vals, " -> ")
-        lists = pa.ListArray.from_arrays(a.offsets, pairs, mask=a.is_null())
+        lists = pa.ListArray.from_arrays(own_offsets(a), pairs, mask=a.is_null())
         return _wrap(pc.binary_join(lists, ", "), "{", "}")
     if isinstance(src, T.StructType):
         if not src.fields:

@@ -44,6 +44,12 @@ def as_array(v: Value) -> pa.Array:
     return v
 
 
+def own_offsets(a: pa.Array) -> pa.Array:
+    """The offsets of list or map array `a`, starting a buffer of their own: Arrow refuses to
+    rebuild a list from a sliced array's offsets (a partition of a table) with a null mask."""
+    return a.offsets if a.offsets.offset == 0 else pa.concat_arrays([a.offsets])
+
+
 def np_values(a: pa.Array, fill: object = 0) -> np.ndarray:
     """The values of a numeric/boolean array as numpy, nulls replaced by `fill`."""
     if a.null_count:

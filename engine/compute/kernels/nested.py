@@ -9,7 +9,7 @@ import pyarrow.compute as pc
 from engine import types as T
 from engine.compute.context import EvalContext
 from engine.compute.kernels import Value, kernel
-from engine.compute.kernels._util import broadcast, finish, np_values, valid
+from engine.compute.kernels._util import broadcast, finish, np_values, own_offsets, valid
 from engine.compute.kernels.collections import _positions, concat_lists, gather, lists_from, parts, regroup
 from engine.errors import SparkRuntimeException
 from engine.expr.nodes import Call, Lambda
@@ -248,7 +248,7 @@ def _map_from_entries(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 def _map_concat(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     typ = T.to_arrow(call.dtype)
     arrays, scalar = broadcast(args)
-    as_lists = [pa.ListArray.from_arrays(m.offsets, m.values, mask=m.is_null()) for m in arrays]
+    as_lists = [pa.ListArray.from_arrays(own_offsets(m), m.values, mask=m.is_null()) for m in arrays]
     merged = concat_lists(as_lists)
     entries, rows = gather(merged)
     ok = np.logical_and.reduce([valid(m) for m in arrays])

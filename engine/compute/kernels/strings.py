@@ -9,7 +9,7 @@ import pyarrow.compute as pc
 from engine.compute.context import EvalContext
 from engine.compute.kernels import Value, kernel
 from engine.compute.kernels._text import by_scalar, byte_to_char_index, char_counts, slice_chars
-from engine.compute.kernels._util import broadcast, finish, np_values
+from engine.compute.kernels._util import broadcast, finish, np_values, own_offsets
 from engine.expr.nodes import Call
 
 
@@ -186,7 +186,7 @@ def _initcap(args: list[Value], call: Call, ctx: EvalContext) -> Value:
         return _initcap([pa.array([args[0].as_py()], args[0].type)], call, ctx)[0]
     words = pc.split_pattern(args[0], " ")
     flat = pc.utf8_capitalize(pc.list_flatten(words))
-    rebuilt = pa.ListArray.from_arrays(words.offsets, flat, mask=words.is_null())
+    rebuilt = pa.ListArray.from_arrays(own_offsets(words), flat, mask=words.is_null())
     return pc.binary_join(rebuilt, " ")
 
 
