@@ -58,7 +58,9 @@ def estimate_rows(plan: LogicalPlan) -> float:
             return estimate_rows(i) * (len(sets) if sets else 1) if groupings else 1
         case L.Join(left=left, right=right, how=how):
             lr, rr = estimate_rows(left), estimate_rows(right)
-            if how in ("left_semi", "left_anti"):
+            if how == "left_semi":  # each kept row is at least one row of the inner join
+                return min(lr, _equi_join_rows(plan, lr, rr))
+            if how == "left_anti":
                 return lr
             if how == "cross":
                 return min(UNKNOWN, lr * rr)
