@@ -177,7 +177,7 @@ def _localize(naive: pa.Array, zone: pa.Array, session_tz: str) -> pa.Array:
     base = np.asarray(naive.cast(pa.int64()).to_numpy(zero_copy_only=False))
     result = np.where(is_offset, base - shift, base)
     region = np.asarray(names.to_numpy(zero_copy_only=False), dtype=object)
-    region = np.where(is_offset, "UTC", np.where(np.isin(region, ["", "Z", "UTC", "GMT"]), "", region))
+    region = np.where(is_offset | np.isin(region, ["Z", "UTC", "GMT"]), "UTC", region)  # "" (none): session zone
     for tz in np.unique(region):
         if tz == "UTC":
             continue

@@ -24,6 +24,8 @@ _NOT_FOLDABLE = (
     n.Attribute, n.LambdaVar, n.Lambda, n.AggCall, n.WindowExpr, n.UDFCall, n.ScalarSubquery, n.SortOrder,
     n.Alias, n.UnresolvedColumn, n.UnresolvedFunction, n.UnresolvedStar, n.UnresolvedExtract,
 )  # fmt: skip
+# Calls whose answer depends on the session time zone though no timestamp passes through them.
+_ZONED_CALLS = frozenset({"from_unixtime", "unix_timestamp", "to_unix_timestamp", "current_timezone"})
 _ONE_ROW = pa.RecordBatch.from_arrays([pa.nulls(1)], names=["_"])  # (pa.array([None]) would import pandas)
 # Folding runs under ANSI: whatever raises there is left for the query to raise (or not).
 _ANSI = EvalContext(ansi=True)
@@ -38,7 +40,8 @@ def constant_folding(plan: LogicalPlan) -> LogicalPlan:
 
     ``1 / 0`` and ``CAST('x' AS INT)`` stay as they are: they raise under ANSI, and the
     error must come when the query runs (or never, if no row reaches them). Expressions
-    touching timestamps stay too: their value depends on the session time zone.
+    touching timestamps, or turning epoch seconds into text (from_unixtime), stay too: their
+    value depends on the session time zone.
     """
     return rewrite_expressions(plan, _fold)
 
@@ -67,7 +70,7 @@ def _foldable(e: Expr) -> bool:
             return False
         if isinstance(x, n.Call):
             fd = lookup(x.name)
-            if fd is not None and fd.kind != "scalar":
+            if (fd is not None and fd.kind != "scalar") or x.name in _ZONED_CALLS:
                 return False
         if isinstance(x, (n.Call, n.Cast, n.CaseWhen, n.Literal)) and _zoned(dtype_of(x)):
             return False

@@ -1,0 +1,44 @@
+"""PySpark 4 answers for text and epoch conversions under a session time zone
+(spark.sql.session.timeZone) other than the machine's."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+import engine
+from engine import functions as F
+
+
+@pytest.fixture
+def los_angeles(spark: engine.SparkSession) -> engine.SparkSession:
+    before = spark.conf.get("spark.sql.session.timeZone")
+    spark.conf.set("spark.sql.session.timeZone", "America/Los_Angeles")
+    yield spark
+    spark.conf.set("spark.sql.session.timeZone", before)
+
+
+def test_a_z_suffix_is_utc_not_the_session_zone(los_angeles: engine.SparkSession) -> None:
+    df = los_angeles.createDataFrame(
+        [("2024-01-01T00:00:00Z", "2024-01-01 00:00:00 UTC")], "z string, u string"
+    )
+    out = df.select(
+        F.to_timestamp("z").cast("string"),
+        F.col("z").cast("timestamp").cast("string"),
+        F.to_timestamp("u").cast("string"),
+    )
+    assert tuple(out.first()) == ("2023-12-31 16:00:00", "2023-12-31 16:00:00", "2023-12-31 16:00:00")
+
+
+def test_from_unixtime_of_a_literal_reads_the_session_zone(los_angeles: engine.SparkSession) -> None:
+    out = los_angeles.range(1).select(
+        F.from_unixtime(F.lit(0)), F.unix_timestamp(F.lit("1970-01-01 00:00:00"))
+    )
+    assert tuple(out.first()) == ("1969-12-31 16:00:00", 28800)
+
+
+def test_a_timestamp_collects_as_the_machines_wall_clock(los_angeles: engine.SparkSession) -> None:
+    ts = los_angeles.range(1).select(F.to_timestamp(F.lit("2024-01-01T00:00:00Z")).alias("t")).first().t
+    instant = datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc)
+    assert ts == instant.astimezone().replace(tzinfo=None)
