@@ -102,30 +102,6 @@ def _lookup_join(left: pa.Table, right: pa.Table, op: HashJoinExec) -> pa.Table 
         width = len(op.right_out)
         return mirrored.select(list(range(width, mirrored.num_columns)) + list(range(width)))
     return None
-    lkey = _lookup_key(left.column(op.left_keys[0]))
-    rkey = _lookup_key(right.column(op.right_keys[0]))
-    if lkey is None or rkey is None:
-        return None
-    if rkey.type != lkey.type:
-        rkey = rkey.cast(lkey.type)
-    how = op.how
-    if how in _SEMI + _ANTI:
-        if right.num_rows > _LOOKUP_MAX_ROWS:
-            return None
-        present = pc.is_in(lkey, value_set=rkey, skip_nulls=True)
-        keep = present if how in _SEMI else pc.invert(present)
-        return _nullable(left.select(list(op.left_out)).filter(keep))
-    if how in ("inner", "left", "left_outer") and right.num_rows <= _LOOKUP_MAX_ROWS and _unique(rkey):
-        return _looked_up(
-            left, op.left_out, right, op.right_out, pc.index_in(lkey, value_set=rkey, skip_nulls=True), how
-        )
-    if how in ("inner", "right", "right_outer") and left.num_rows <= _LOOKUP_MAX_ROWS and _unique(lkey):
-        rows = pc.index_in(rkey, value_set=lkey, skip_nulls=True)
-        mirrored = _looked_up(right, op.right_out, left, op.left_out, rows, "left" if how != "inner" else how)
-        return mirrored.select(
-            list(range(len(op.right_out), mirrored.num_columns)) + list(range(len(op.right_out)))
-        )
-    return None
 
 
 def _looked_up(
