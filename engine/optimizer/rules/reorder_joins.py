@@ -13,7 +13,7 @@ _MAX_INPUTS = 12
 
 
 def reorder_joins(plan: LogicalPlan) -> LogicalPlan:
-    """Join(Join(Join(a, b), c), d) -> the same inputs joined smallest-result-first, then the original columns.
+    """Join(Join(Join(a, b), c), d) -> the same inputs joined in a cheaper order, then the original columns.
 
     Before (TPC-H q21): ``((supplier ⋈ lineitem) ⋈ orders) ⋈ nation[SAUDI ARABIA]``: 3.8M rows meet 729k orders.
     After:  ``((supplier ⋈ nation) ⋈ lineitem) ⋈ orders``: 400 suppliers keep 150k lineitems for that join.
@@ -24,8 +24,8 @@ def reorder_joins(plan: LogicalPlan) -> LogicalPlan:
     connects it to (a cross join only when none is). Starting elsewhere (the smallest input,
     or the cheapest of all starts by summed estimates) chose worse orders for q02, q08 and q09:
     join estimates are too rough to overrule the order a query was written in, only to pull a
-    small filtered input forward. Every condition applies at the first join
-    holding all its columns, and a projection restores the tree's columns in their order.
+    small filtered input forward. Every condition applies at the first join holding all its
+    columns, and a projection restores the tree's columns in their order.
     Outer, semi and anti joins, hinted joins and projections that compute are inputs, not
     reordered through; a tree with a nondeterministic condition is left as it is.
     """
