@@ -42,3 +42,18 @@ def test_a_timestamp_collects_as_the_machines_wall_clock(los_angeles: engine.Spa
     ts = los_angeles.range(1).select(F.to_timestamp(F.lit("2024-01-01T00:00:00Z")).alias("t")).first().t
     instant = datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc)
     assert ts == instant.astimezone().replace(tzinfo=None)
+
+
+def test_from_json_reads_dates_and_timestamps_with_the_given_patterns(
+    los_angeles: engine.SparkSession,
+) -> None:
+    df = los_angeles.createDataFrame(
+        [('{"a": "01/02/2024", "t": "02/03/2024 10:11", "n": 1}',), ('{"a": "bad"}',)], ["j"]
+    )
+    options = {"dateFormat": "MM/dd/yyyy", "timestampFormat": "MM/dd/yyyy HH:mm"}
+    parsed = df.select(F.from_json("j", "a date, t timestamp, n int", options).alias("p"))
+    rows = parsed.select("p.a", F.date_format("p.t", "yyyy-MM-dd HH:mm"), "p.n").collect()
+    assert [tuple(r) for r in rows] == [
+        (datetime.date(2024, 1, 2), "2024-02-03 10:11", 1),
+        (None, None, None),
+    ]

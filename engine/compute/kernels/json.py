@@ -87,12 +87,55 @@ def _options(args: list[Value]) -> dict[str, str]:
 @kernel("from_json")
 def _from_json(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     (s,), scalar = broadcast(args[:1])
-    dtype = call.dtype
-    failfast = _options(args).get("mode", "PERMISSIVE").upper() == "FAILFAST"
+    options = _options(args)
+    patterns = _patterned_fields(call.dtype, options)
+    dtype = _as_text(call.dtype, patterns) if patterns else call.dtype
+    failfast = options.get("mode", "PERMISSIVE").upper() == "FAILFAST"
     out = _read_fast(s, dtype) if not failfast else None
     if out is None:
         out = _read_slow(s, dtype, ctx, failfast)
+    if patterns:
+        out = _parse_patterned(out, call.dtype, patterns, ctx)
     return finish(out, scalar)
+
+
+def _patterned_fields(dtype: T.DataType, options: dict[str, str]) -> dict[int, str]:
+    """The top-level date and timestamp fields that the ``dateFormat``/``timestampFormat``
+    options give a pattern for, by position."""
+    if not isinstance(dtype, T.StructType):
+        return {}
+    by_type = {T.DateType: options.get("dateformat"), T.TimestampType: options.get("timestampformat")}
+    found = {i: by_type.get(type(f.dataType)) for i, f in enumerate(dtype.fields)}
+    return {i: p for i, p in found.items() if p}
+
+
+def _as_text(dtype: T.StructType, patterns: dict[int, str]) -> T.StructType:
+    """`dtype` with the patterned fields read as strings, to be parsed afterwards."""
+    return T.StructType(
+        [
+            T.StructField(f.name, T.StringType(), f.nullable) if i in patterns else f
+            for i, f in enumerate(dtype.fields)
+        ]
+    )
+
+
+def _parse_patterned(
+    out: pa.StructArray, dtype: T.StructType, patterns: dict[int, str], ctx: EvalContext
+) -> pa.Array:
+    """The string fields read for `patterns` parsed with their Java pattern; text that does
+    not match is null, as PERMISSIVE parsing makes it."""
+    from engine.compute.kernels.datetime import from_wall_clock
+    from engine.compute.kernels.datetime_format import parse_local
+
+    fields = []
+    for i, f in enumerate(dtype.fields):
+        column = out.field(i)
+        if i in patterns:
+            is_date = isinstance(f.dataType, T.DateType)
+            parsed = parse_local(column, patterns[i], False, "DATE" if is_date else "TIMESTAMP")
+            column = pc.cast(parsed, pa.date32()) if is_date else from_wall_clock(parsed, ctx)
+        fields.append(column)
+    return pa.StructArray.from_arrays(fields, fields=list(T.to_arrow_schema(dtype)), mask=out.is_null())
 
 
 def _fast_type(dt_: T.DataType) -> bool:
@@ -242,10 +285,19 @@ def to_json_text(a: pa.Array, dtype: T.DataType, ctx: EvalContext, keep_nulls: b
         # null_handling="skip" drops rows whose inputs are all null instead of joining them to ""
         texts = [to_json_text(a.field(i), f.dataType, ctx, keep_nulls) for i, f in enumerate(dtype.fields)]
         parts = [
-            pc.fill_null(pc.binary_join_element_wise(f",{json.dumps(f.name)}:", pc.fill_null(t, "null") if keep_nulls else t, ""), "")
+            pc.fill_null(
+                pc.binary_join_element_wise(
+                    f",{json.dumps(f.name)}:", pc.fill_null(t, "null") if keep_nulls else t, ""
+                ),
+                "",
+            )
             for t, f in zip(texts, dtype.fields)
         ]
-        inner = pc.utf8_slice_codeunits(pc.binary_join_element_wise(*parts, ""), 1) if parts else pa.repeat(pa.scalar(""), len(a))
+        inner = (
+            pc.utf8_slice_codeunits(pc.binary_join_element_wise(*parts, ""), 1)
+            if parts
+            else pa.repeat(pa.scalar(""), len(a))
+        )
         return null_where(_wrap(inner, "{", "}"), ~valid(a))
     if isinstance(dtype, T.ArrayType):
         items = pc.fill_null(to_json_text(_children(a, a.values), dtype.elementType, ctx, keep_nulls), "null")
@@ -253,7 +305,11 @@ def to_json_text(a: pa.Array, dtype: T.DataType, ctx: EvalContext, keep_nulls: b
         lists = pa.ListArray.from_arrays(offsets, items, mask=a.is_null())
         return _wrap(pc.binary_join(lists, ","), "[", "]")
     if isinstance(dtype, T.MapType):
-        keys = _quote(pc.cast(_children(a, a.keys), pa.string()) if not T.is_string(dtype.keyType) else _children(a, a.keys))
+        keys = _quote(
+            pc.cast(_children(a, a.keys), pa.string())
+            if not T.is_string(dtype.keyType)
+            else _children(a, a.keys)
+        )
         vals = pc.fill_null(to_json_text(_children(a, a.items), dtype.valueType, ctx, keep_nulls), "null")
         pairs = pc.binary_join_element_wise(keys, vals, ":")
         offsets = pc.subtract(a.offsets, a.offsets[0]) if len(a.offsets) else a.offsets
@@ -285,13 +341,19 @@ def _atomic_text(a: pa.Array, dtype: T.DataType, ctx: EvalContext) -> pa.Array:
         local = pc.local_timestamp(a.cast(pa.timestamp("us", tz=ctx.timezone)))
         text = pc.strftime(_millis(local), format="%Y-%m-%dT%H:%M:%S")
         zone = pc.strftime(a.cast(pa.timestamp("us", tz=ctx.timezone)), format="%z")
-        zone = pc.replace_substring_regex(pc.replace_substring(zone, "+0000", "Z"), r"^([+-]\d\d)(\d\d)$", r"\1:\2")
+        zone = pc.replace_substring_regex(
+            pc.replace_substring(zone, "+0000", "Z"), r"^([+-]\d\d)(\d\d)$", r"\1:\2"
+        )
         return _quote(pc.binary_join_element_wise(text, zone, ""))
     if isinstance(dtype, T.TimestampNTZType):
         return _quote(pc.strftime(_millis(a), format="%Y-%m-%dT%H:%M:%S"))
     if isinstance(dtype, T.BinaryType):
         # Jackson writes base64 without line breaks (engine base64() emits MIME lines): per value.
-        return _quote(pa.array([None if b is None else base64.b64encode(b).decode() for b in a.to_pylist()], pa.string()))
+        return _quote(
+            pa.array(
+                [None if b is None else base64.b64encode(b).decode() for b in a.to_pylist()], pa.string()
+            )
+        )
     if isinstance(dtype, T.NullType):
         return pa.nulls(len(a), pa.string())
     return a.cast(pa.string())
@@ -332,7 +394,15 @@ def _path_steps(path: str | None) -> list[str | int] | None:
     steps: list[str | int] = []
     for m in _PATH_STEP.finditer(path, 1):
         name, quoted, index = m.group(1), m.group(2), m.group(3)
-        steps.append(name if name is not None else quoted if quoted is not None else "*" if index == "*" else int(index))
+        steps.append(
+            name
+            if name is not None
+            else quoted
+            if quoted is not None
+            else "*"
+            if index == "*"
+            else int(index)
+        )
     rebuilt = "".join(m.group(0) for m in _PATH_STEP.finditer(path, 1))
     return steps if "$" + rebuilt == path else None
 
@@ -364,7 +434,9 @@ def _walk(v: Any, steps: list[str | int]) -> Any:
 @kernel("get_json_object")
 def _get_json_object(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     texts, scalar = _rows(args[0])
-    paths, _ = _rows(args[1]) if not isinstance(args[1], pa.Scalar) else ([args[1].as_py()] * len(texts), True)
+    paths, _ = (
+        _rows(args[1]) if not isinstance(args[1], pa.Scalar) else ([args[1].as_py()] * len(texts), True)
+    )
     out: list[str | None] = []
     for text, path in zip(texts, paths):
         steps = _path_steps(path)
@@ -460,7 +532,9 @@ def _merge(a: T.DataType, b: T.DataType) -> T.DataType:
     if isinstance(a, T.StructType) and isinstance(b, T.StructType):
         names = sorted({f.name for f in a.fields} | {f.name for f in b.fields})
         fa, fb = {f.name: f.dataType for f in a.fields}, {f.name: f.dataType for f in b.fields}
-        return T.StructType([T.StructField(k, _merge(fa.get(k, T.NullType()), fb.get(k, T.NullType()))) for k in names])
+        return T.StructType(
+            [T.StructField(k, _merge(fa.get(k, T.NullType()), fb.get(k, T.NullType()))) for k in names]
+        )
     if isinstance(a, T.ArrayType) and isinstance(b, T.ArrayType):
         return T.ArrayType(_merge(a.elementType, b.elementType))
     return T.StringType()
