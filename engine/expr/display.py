@@ -6,6 +6,7 @@ are hidden, as in Spark.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import decimal
 
@@ -26,10 +27,25 @@ def sql_name(e: Expr) -> str:
     inner = e
     while isinstance(inner, n.Cast) and not inner.implicit:
         inner = inner.child
+    if inner is not e and isinstance(inner, n.Alias) and _is_field(inner.child):
+        # a resolved `p.t` is a named struct field, yet its cast is named CAST(p.t AS ...)
+        return expr_sql(_replace_innermost(e, inner.child))
     if inner is not e and isinstance(inner, n.Attribute | n.UnresolvedColumn | n.Alias):
         # Spark 4 keeps a cast column's own name, through a chain of casts (only as a whole column)
         return expr_sql(inner)
     return expr_sql(e)
+
+
+def _is_field(e: Expr) -> bool:
+    """Whether `e` reads a struct field (what a dotted column path resolves to)."""
+    return isinstance(e, n.Call) and e.name == "get_struct_field"
+
+
+def _replace_innermost(cast: Expr, child: Expr) -> Expr:
+    """The chain of casts `cast` over `child` instead of its innermost operand."""
+    if isinstance(cast, n.Cast) and not cast.implicit:
+        return dataclasses.replace(cast, child=_replace_innermost(cast.child, child))
+    return child
 
 
 def expr_sql(e: Expr) -> str:
