@@ -1,4 +1,4 @@
-"""PySpark 4 answers for array and map functions on rows past the first partition (their arrays
+"""PySpark 4 answers for array and map functions: rows past the first partition (their arrays
 are slices of the data, with nulls)."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import pytest
 
 import engine
 from engine import functions as F
-from engine.errors import SparkRuntimeException
+from engine.errors import AnalysisException, SparkRuntimeException
 
 
 def test_array_join_and_casts_of_later_rows_answer(spark: engine.SparkSession) -> None:
@@ -31,3 +31,15 @@ def test_map_concat_of_later_rows_answers_and_rejects_a_repeated_key(spark: engi
     assert [r.mc for r in out.collect()] == [{"a": 1, "z": 9}, {"c": 3, "z": 9}, None]
     with pytest.raises(SparkRuntimeException, match="DUPLICATED_MAP_KEY"):
         df.select(F.map_concat("m", "m")).collect()
+
+
+def test_array_contains_refuses_an_untyped_null_that_array_position_takes(spark: engine.SparkSession) -> None:
+    df = spark.createDataFrame([([1, 2],)], "xs array<int>")
+    with pytest.raises(AnalysisException, match="DATATYPE_MISMATCH.NULL_TYPE"):
+        df.select(F.array_contains("xs", None))
+    assert df.select(
+        F.array_position("xs", None), F.array_contains("xs", F.lit(None).cast("int"))
+    ).first() == (
+        None,
+        None,
+    )

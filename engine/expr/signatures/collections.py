@@ -52,10 +52,17 @@ def _array(args: Sequence[object]) -> Signature:
 
 
 def _element_and_value(name: str) -> None:
-    """``f(array, value)``: the value casts to the element type (both to their common type)."""
+    """``f(array, value)``: the value casts to the element type (both to their common type);
+    array_contains refuses an untyped NULL value, as Spark does."""
 
     def rule(args: Sequence[object]) -> Signature:
         at = _array_arg(name, args)
+        if name == "array_contains" and isinstance(types_of(args)[1], T.NullType):
+            raise AnalysisException(
+                f'[DATATYPE_MISMATCH.NULL_TYPE] Cannot resolve "{expr_sql(name, args)}" due to data type '
+                f"mismatch: Null typed values cannot be used as arguments of `{name}`. SQLSTATE: 42K09",
+                "DATATYPE_MISMATCH.NULL_TYPE",
+            )
         el = common_type([at.elementType, types_of(args)[1]])
         if el is None:
             raise data_diff_types(name, args)
