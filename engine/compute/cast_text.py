@@ -160,11 +160,11 @@ def parse_timestamp(s: pa.Array, ctx: EvalContext, with_zone: bool) -> tuple[pa.
     if not with_zone:
         return pa.array(micros, pa.timestamp("us"), mask=~ok), ok
     zone = parts.field("z")
-    out = _localize(naive, zone, ctx.timezone)
+    out = localize(naive, zone, ctx.timezone)
     return pc.if_else(pa.array(ok), out, pa.scalar(None, out.type)), ok
 
 
-def _localize(naive: pa.Array, zone: pa.Array, session_tz: str) -> pa.Array:
+def localize(naive: pa.Array, zone: pa.Array, session_tz: str) -> pa.Array:
     """Wall-clock times in their row's zone (session zone when none) -> UTC instants."""
     utc = pa.timestamp("us", tz="UTC")
     names = pc.replace_substring_regex(zone, r"^(?:UTC|GMT)([+-])", r"\1")

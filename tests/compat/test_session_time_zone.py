@@ -9,6 +9,7 @@ import pytest
 
 import engine
 from engine import functions as F
+from engine.errors import DateTimeException
 
 
 @pytest.fixture
@@ -57,3 +58,18 @@ def test_from_json_reads_dates_and_timestamps_with_the_given_patterns(
         (datetime.date(2024, 1, 2), "2024-02-03 10:11", 1),
         (None, None, None),
     ]
+
+
+def test_to_timestamp_with_an_offset_pattern_places_the_text_in_its_offset(
+    los_angeles: engine.SparkSession,
+) -> None:
+    df = los_angeles.createDataFrame([("2024-01-01T00:00:00+02:00",), ("2024-01-01T00:00:00Z",)], "s string")
+
+    def parsed(pattern: str) -> list[str | None]:
+        return [r[0] for r in df.select(F.try_to_timestamp("s", F.lit(pattern)).cast("string")).collect()]
+
+    assert parsed("yyyy-MM-dd'T'HH:mm:ssXXX") == ["2023-12-31 14:00:00", "2023-12-31 16:00:00"]
+    assert parsed("yyyy-MM-dd'T'HH:mm:ssxxx") == ["2023-12-31 14:00:00", None]
+    assert parsed("yyyy-MM-dd'T'HH:mm:ssX") == [None, "2023-12-31 16:00:00"]
+    with pytest.raises(DateTimeException, match="CANNOT_PARSE_TIMESTAMP"):
+        df.select(F.to_timestamp("s", "yyyy-MM-dd'T'HH:mm:ssxxx")).collect()

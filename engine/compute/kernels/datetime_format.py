@@ -126,8 +126,37 @@ def _to_timestamp(args: list[Value], call: Call, ctx: EvalContext) -> Value:
         from engine.compute.cast import cast_value
 
         return finish(cast_value(s, T.StringType(), T.TimestampType(), ctx, safe=not ansi), scalar)
-    parsed = parse_local(s, _pattern(args[1], "yyyy-MM-dd HH:mm:ss"), ansi, "TIMESTAMP")
+    pattern = _pattern(args[1], "yyyy-MM-dd HH:mm:ss")
+    offset = _OFFSET_TOKEN.search(pattern)
+    if offset is not None:
+        return finish(_parse_with_offset(s, pattern, offset, ansi, ctx), scalar)
+    parsed = parse_local(s, pattern, ansi, "TIMESTAMP")
     return finish(from_wall_clock(parsed, ctx), scalar)
+
+
+# A zone offset closing a pattern, and the text each spelling of it accepts (Java's DateTimeFormatter).
+_OFFSET_TOKEN = re.compile(r"(X{1,3}|x{1,3}|Z{1,3})$")
+_OFFSET_TEXT = {
+    "X": r"Z|[+-]\d{2}(?:\d{2})?", "XX": r"Z|[+-]\d{4}", "XXX": r"Z|[+-]\d{2}:\d{2}",
+    "x": r"[+-]\d{2}(?:\d{2})?", "xx": r"[+-]\d{4}", "xxx": r"[+-]\d{2}:\d{2}",
+    "Z": r"[+-]\d{4}", "ZZ": r"[+-]\d{4}", "ZZZ": r"[+-]\d{4}",
+}  # fmt: skip
+
+
+def _parse_with_offset(s: pa.Array, pattern: str, offset: re.Match[str], ansi: bool, ctx: EvalContext) -> pa.Array:
+    """Text ending in a zone offset (``...ssXXX`` over ``2024-01-01T00:00:00Z``): the wall-clock
+    part parsed with the rest of the pattern, then placed in the offset's zone, not the session's."""
+    from engine.compute.cast_text import localize
+
+    parts = pc.extract_regex(s, f"^(?P<body>.*?)(?P<zone>{_OFFSET_TEXT[offset.group(0)]})$")
+    body = pc.if_else(parts.is_valid(), parts.field("body"), pa.scalar(None, pa.string()))
+    naive = parse_local(body, pattern[: offset.start()], False, "TIMESTAMP")
+    if ansi and pc.any(pc.and_(s.is_valid(), naive.is_null())).as_py():
+        parse_local(pc.if_else(naive.is_null(), s, pa.scalar(None, pa.string())), pattern, True, "TIMESTAMP")
+    zone = pc.fill_null(pc.if_else(parts.is_valid(), parts.field("zone"), pa.scalar(None, pa.string())), "")
+    filled = pc.fill_null(naive, pa.scalar(0, naive.type))  # localize takes no nulls
+    instants = pc.cast(localize(filled, zone, ctx.timezone), TS)
+    return pc.if_else(naive.is_null(), pa.scalar(None, TS), instants)
 
 
 @kernel("unix_timestamp", "to_unix_timestamp")
