@@ -32,12 +32,15 @@ def push_semi_join_through_join(plan: LogicalPlan) -> LogicalPlan:
     above the joins that keep 1 in 25 of its lineitems.
     """
     match plan:
-        case Join(how=how, left=Filter(input=child, condition=kept), condition=cond) if (
+        case Join(how=how, left=Filter(input=Join() as below, condition=kept), condition=cond) if (
             how in _SEMI_ANTI and cond is not None and is_deterministic(kept)
         ):
-            # a filter keeps rows by their own columns, so it commutes with the semi/anti join (TPC-H
-            # q20: the IN on part names reaches partsupp, under the filter on the outer join above it)
-            return Filter(replace(plan, left=child), kept)
+            # A filter keeps rows by their own columns, so it commutes with the semi/anti join: past
+            # a filter stuck above a join, the semi join moves into that join's side in the same
+            # step (TPC-H q20: the IN on part names reaches partsupp, under the filter on the outer
+            # join above it). Stopping under the filter would let filter pushdown move it back.
+            moved = _into_join(replace(plan, left=below), below)
+            return plan if moved is None else Filter(moved, kept)
         case Join(how=how, left=Project(input=child, exprs=exprs), right=right, condition=cond) if (
             how in _SEMI_ANTI and cond is not None
         ):
@@ -46,18 +49,25 @@ def push_semi_join_through_join(plan: LogicalPlan) -> LogicalPlan:
             if not tested or not tested <= passed or not all(is_deterministic(e) for e in exprs):
                 return plan
             return Project(replace(plan, left=child), exprs)
-        case Join(how=how, left=Join() as below, right=right, condition=cond) if (
-            how in _SEMI_ANTI and cond is not None and below.how in _SIDES
-        ):
-            tested = refs(cond) - ids(output(right))
-            if not tested or not is_deterministic(cond):
-                return plan
-            sides = _SIDES[below.how]
-            joined = estimate_rows(below)
-            if "l" in sides and tested <= ids(output(below.left)) and estimate_rows(below.left) <= joined:
-                return replace(below, left=replace(plan, left=below.left))
-            if "r" in sides and tested <= ids(output(below.right)) and estimate_rows(below.right) <= joined:
-                return replace(below, right=replace(plan, left=below.right))
-            return plan
+        case Join(how=how, left=Join() as below, condition=cond) if how in _SEMI_ANTI and cond is not None:
+            moved = _into_join(plan, below)
+            return plan if moved is None else moved
         case _:
             return plan
+
+
+def _into_join(plan: Join, below: Join) -> LogicalPlan | None:
+    """`below` with the semi/anti join `plan` (whose left is `below`) moved into the side of it
+    that owns the tested columns and that it does not shrink; None if it cannot move."""
+    if below.how not in _SIDES or plan.condition is None:
+        return None
+    tested = refs(plan.condition) - ids(output(plan.right))
+    if not tested or not is_deterministic(plan.condition):
+        return None
+    sides = _SIDES[below.how]
+    joined = estimate_rows(below)
+    if "l" in sides and tested <= ids(output(below.left)) and estimate_rows(below.left) <= joined:
+        return replace(below, left=replace(plan, left=below.left))
+    if "r" in sides and tested <= ids(output(below.right)) and estimate_rows(below.right) <= joined:
+        return replace(below, right=replace(plan, left=below.right))
+    return None

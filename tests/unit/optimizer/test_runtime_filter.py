@@ -3,6 +3,7 @@ input (Spark's runtime filter as a semi join): fewer rows aggregated, the same a
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import Any
 
@@ -76,3 +77,43 @@ def test_the_null_extended_side_of_an_outer_join_is_not_filtered(spark: Any, fil
     plan = optimized_plan(spark, df._plan)
     assert not any(isinstance(x, L.Join) and x.how == "left_semi" for x in _walk(plan))
     assert df.count() == 2000
+
+
+def test_the_big_right_side_of_an_exists_keeps_only_keys_the_left_side_holds(
+    spark: Any, files: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """TPC-H q04's shape: orders of one quarter EXISTS late lineitems. The lineitems (built, so
+    shuffled, when big) are first filtered by the quarter's order keys."""
+    rule = importlib.import_module("engine.optimizer.rules.inject_runtime_filter")
+    monkeypatch.setattr(rule, "_MAX_FILTER_BYTES", 20_000)  # test-sized tables count as big
+    facts, parts = spark.read.parquet(files["facts"]), spark.read.parquet(files["parts"])
+    chosen = parts.filter(F.col("brand") == "b7")
+    df = chosen.join(facts.filter(F.col("qty") > 40), chosen.id == facts.key, "left_semi")
+    plan = optimized_plan(spark, df._plan)
+    semi = next(x for x in _walk(plan) if isinstance(x, L.Join))
+    assert semi.how == "left_semi"
+    assert any(isinstance(x, L.Join) and x.how == "left_semi" for x in _walk(semi.right))
+    spark.conf.set("spark.sql.optimizer.excludedRules", "inject_runtime_filter")
+    try:
+        without = sorted(tuple(r) for r in df.collect())
+    finally:
+        spark.conf.set("spark.sql.optimizer.excludedRules", "")
+    assert sorted(tuple(r) for r in df.collect()) == without and len(without) == 10  # (id - 1) % 50 > 40
+
+
+def test_a_filter_computing_a_subquery_is_not_computed_again_as_a_runtime_filter(
+    spark: Any, files: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rule = importlib.import_module("engine.optimizer.rules.inject_runtime_filter")
+    monkeypatch.setattr(rule, "_MAX_FILTER_BYTES", 20_000)
+    facts, parts = spark.read.parquet(files["facts"]), spark.read.parquet(files["parts"])
+    parts.createOrReplaceTempView("rf_parts")
+    facts.createOrReplaceTempView("rf_facts")
+    df = spark.sql(
+        "SELECT * FROM rf_parts WHERE id > (SELECT max(id) - 50 FROM rf_parts) "
+        "AND NOT EXISTS (SELECT 1 FROM rf_facts WHERE key = id AND qty > 40)"
+    )
+    plan = optimized_plan(spark, df._plan)
+    anti = next(x for x in _walk(plan) if isinstance(x, L.Join) and x.how == "left_anti")
+    assert not any(isinstance(x, L.Join) for x in _walk(anti.right))
+    assert df.count() == 50 - len({k for k in range(1951, 2001) if any((k - 1 + 2000 * j) % 50 > 40 for j in range(10))})
