@@ -69,26 +69,28 @@ def _greedy_from(start: LogicalPlan, inputs: list[LogicalPlan], conditions: list
     """The left-deep join from `start`, each step adding the connected input that gives the
     fewest estimated rows (a cross join with the next input as written only when none
     connects); None if a condition fits nowhere."""
-    pending = list(conditions)
+    pending = [(c, refs(c)) for c in conditions]
+    owned = {id(i): ids(output(i)) for i in inputs}
     remaining = [i for i in inputs if i is not start]
-    current = start
+    current, have = start, set(owned[id(start)])
     while remaining:
-        have = ids(output(current))
         options = []
         for candidate in remaining:
-            both = have | ids(output(candidate))
-            usable = [c for c in pending if refs(c) <= both]
-            if any(refs(c) & have and refs(c) & ids(output(candidate)) for c in usable):
+            theirs = owned[id(candidate)]
+            usable = [(c, r) for c, r in pending if r <= have | theirs]
+            if any(r & have and r & theirs for _, r in usable):
                 options.append((candidate, usable))
         if not options:
-            options = [(remaining[0], [c for c in pending if refs(c) <= have | ids(output(remaining[0]))])]
+            first = owned[id(remaining[0])]
+            options = [(remaining[0], [(c, r) for c, r in pending if r <= have | first])]
         scored = []
         for i, (candidate, usable) in enumerate(options):
-            condition = conjoin(usable)
+            condition = conjoin(c for c, _ in usable)
             joined = Join(current, candidate, "inner" if condition is not None else "cross", condition)
-            scored.append((estimate_rows(joined), i, joined, usable))
-        _, _, current, usable = min(scored, key=lambda s: (s[0], s[1]))
-        remaining = [r for r in remaining if r is not current.right]
-        used = {id(c) for c in usable}
-        pending = [c for c in pending if id(c) not in used]
+            scored.append((estimate_rows(joined), i, joined, candidate, usable))
+        _, _, current, picked, usable = min(scored, key=lambda s: (s[0], s[1]))
+        remaining = [r for r in remaining if r is not picked]
+        have |= owned[id(picked)]
+        used = {id(c) for c, _ in usable}
+        pending = [(c, r) for c, r in pending if id(c) not in used]
     return None if pending else current
