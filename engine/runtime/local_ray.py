@@ -43,6 +43,7 @@ def start(num_cpus: int | None, object_store_memory: int | None, environment: di
     their ports or sockets, or a loaded machine misses a start-up deadline. Retrying after a
     pause clears those; a cause that lasts is raised with what to check.
     """
+    stop()  # a head left running by a bare ray.shutdown() (it only disconnects from this one)
     for attempt in range(1, _START_ATTEMPTS + 1):
         try:
             with _inherited(environment):
@@ -61,7 +62,11 @@ def start(num_cpus: int | None, object_store_memory: int | None, environment: di
 
 
 def stop() -> None:
-    """Disconnects from Ray and ends the processes `start` began."""
+    """Disconnects from Ray and ends the processes `start` began.
+
+    The last session's stop calls this. A bare ``ray.shutdown()`` only disconnects: the head
+    keeps running until the next `start`, or the end of the process, ends it.
+    """
     ray.shutdown()
     while _head:
         node = _head.pop()

@@ -34,6 +34,7 @@ from engine import Window
 from engine import functions as F
 from engine.errors import PythonException, SparkRuntimeException
 from engine.physical import nodes as P
+from engine.runtime import local_ray
 from engine.runtime.ray_backend import RayBackend
 from engine.runtime.scheduler import TaskSpec
 
@@ -52,8 +53,9 @@ FAST_NODE_DEATH = {
 
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[Cluster]:
-    if ray.is_initialized():
-        ray.shutdown()  # a test session's local Ray; that session reconnects when next used
+    # the test session's own local Ray, ended (a bare ray.shutdown() would leave its processes
+    # running beside this cluster's); that session starts another when next used
+    local_ray.stop()
     c = Cluster(
         initialize_head=True,
         # no executors on the head (the driver's node): every block made by an executor lives on a worker

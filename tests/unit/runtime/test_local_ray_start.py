@@ -47,7 +47,7 @@ def test_a_start_that_fails_then_succeeds_is_retried(flaky: Any) -> None:
     fake = flaky(failures=2)
     local_ray.start(1, None, {})
     assert fake.starts == 3
-    assert fake.shutdowns == 2  # each half-started Ray is cleared before the next try
+    assert fake.shutdowns == 1 + 2  # a head left over first, then each half-started Ray before the next try
 
 
 def test_a_lasting_failure_names_the_cause_and_what_to_check(flaky: Any) -> None:
@@ -57,6 +57,22 @@ def test_a_lasting_failure_names_the_cause_and_what_to_check(flaky: Any) -> None
     assert "ray stop" in str(info.value)
     assert isinstance(info.value.__cause__, ConnectionError)
     assert fake.starts == 3
+
+
+def test_a_start_first_ends_a_head_a_bare_ray_shutdown_left_running(flaky: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    flaky(failures=0)
+    ended: list[str] = []
+
+    class LeftRunning:
+        def destroy_external_storage(self) -> None:
+            ended.append("storage")
+
+        def kill_all_processes(self, check_alive: bool, allow_graceful: bool) -> None:
+            ended.append("processes")
+
+    monkeypatch.setattr(local_ray, "_head", [LeftRunning()])
+    local_ray.start(1, None, {})
+    assert ended == ["storage", "processes"] and local_ray._head == []
 
 
 def test_rays_processes_get_the_executor_environment_and_this_process_keeps_its_own(flaky: Any) -> None:
