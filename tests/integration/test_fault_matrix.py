@@ -12,7 +12,6 @@ recomputed. A job runs on a thread joined with a timeout, so a hang fails the te
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 import signal
@@ -26,7 +25,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 import ray
-from cluster_nodes import restore_workers
+from cluster_nodes import fault_cluster, restore_workers
 from ray.cluster_utils import Cluster
 
 import engine
@@ -34,7 +33,6 @@ from engine import Window
 from engine import functions as F
 from engine.errors import PythonException, SparkRuntimeException
 from engine.physical import nodes as P
-from engine.runtime import local_ray
 from engine.runtime.ray_backend import RayBackend
 from engine.runtime.scheduler import TaskSpec
 
@@ -44,32 +42,9 @@ ROWS = 400_000  # every shuffle bucket is well over Ray's 100 KiB inline limit, 
 WORKERS = 2
 NODE_JOIN_TIMEOUT = 120  # seconds for a new node to register on a loaded machine
 JOB_TIMEOUT = 120.0  # seconds a job may take under a fault before the test calls it a hang
-# Ray notices a removed node in ~4 s instead of 30. Faster checks (0.5 s x 3) also declared a
-# healthy worker dead when CI loaded the machine, leaving a job no node to run on.
-FAST_NODE_DEATH = {
-    "health_check_period_ms": 1000,
-    "health_check_timeout_ms": 1000,
-    "health_check_failure_threshold": 4,
-}
-
-
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[Cluster]:
-    # the test session's own local Ray, ended (a bare ray.shutdown() would leave its processes
-    # running beside this cluster's); that session starts another when next used
-    local_ray.stop()
-    c = Cluster(
-        initialize_head=True,
-        # no executors on the head (the driver's node): every block made by an executor lives on a worker
-        head_node_args={"num_cpus": 0, "include_dashboard": False, "_system_config": FAST_NODE_DEATH},
-    )
-    for _ in range(WORKERS):
-        c.add_node(num_cpus=1)
-    c.wait_for_nodes(NODE_JOIN_TIMEOUT)
-    ray.init(address=c.address, log_to_driver=False, logging_level=logging.ERROR)
-    yield c
-    ray.shutdown()
-    c.shutdown()
+    yield from fault_cluster(WORKERS, NODE_JOIN_TIMEOUT)
 
 
 @pytest.fixture(scope="module")

@@ -6,52 +6,28 @@ Every test checks the exact answer of the fault-free run and what the job says i
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import ray
-from cluster_nodes import restore_workers
+from cluster_nodes import fault_cluster, restore_workers
 from ray.cluster_utils import Cluster
 
 import engine
 from engine import functions as F
 from engine.errors import PythonException
 from engine.physical import nodes as P
-from engine.runtime import local_ray
 from engine.runtime.ray_backend import RayBackend
 from engine.runtime.scheduler import TaskSpec
 
 pytestmark = pytest.mark.ray
 
 ROWS = 400_000  # every shuffle bucket is well over Ray's 100 KiB inline limit, so it lives on a node
-FAST_NODE_DEATH = {
-    "health_check_period_ms": 500,
-    "health_check_timeout_ms": 500,
-    "health_check_failure_threshold": 3,
-}
-
-
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[Cluster]:
-    # the test session's own local Ray, ended (a bare ray.shutdown() would leave its processes
-    # running beside this cluster's); that session starts another when next used
-    local_ray.stop()
-    c = Cluster(
-        initialize_head=True,
-        # no executors on the head (the driver's node): every map output lives on a worker node
-        head_node_args={"num_cpus": 0, "include_dashboard": False, "_system_config": FAST_NODE_DEATH},
-    )
-    for _ in range(2):
-        c.add_node(num_cpus=1)
-    c.wait_for_nodes(120)
-    ray.init(address=c.address, log_to_driver=False, logging_level=logging.ERROR)
-    yield c
-    ray.shutdown()
-    c.shutdown()
+    yield from fault_cluster(2, 120)
 
 
 @pytest.fixture(scope="module")
