@@ -9,6 +9,7 @@ evaluated over its output. That one shape covers ``rank() OVER (ORDER BY sum(x))
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 from sqlglot import exp
 
@@ -44,6 +45,7 @@ class Hoister:
 
     def __init__(self, groupings: list[n.Expr]) -> None:
         self.groupings = groupings
+        self._keys = [_same_shape(g) for g in groupings]
         self.aggregates: dict[n.Expr, str] = {}  # aggregate call -> its hidden output name
         self._ids = itertools.count()
 
@@ -51,8 +53,9 @@ class Hoister:
         return f"__grp{i}"
 
     def rewrite(self, e: n.Expr) -> n.Expr:
+        key = _same_shape(e)
         for i, g in enumerate(self.groupings):
-            if e == g and not isinstance(g, n.UnresolvedColumn):
+            if key == self._keys[i] and not isinstance(g, n.UnresolvedColumn):
                 return n.UnresolvedColumn(self.grouping_name(i))
         if isinstance(e, n.WindowExpr):
             fn = e.function
@@ -72,6 +75,12 @@ class Hoister:
                 name = self.aggregates[e] = f"__agg{next(self._ids)}"
             return n.UnresolvedColumn(name)
         return tr.map_children(e, self.rewrite)
+
+
+def _same_shape(e: n.Expr) -> n.Expr:
+    """`e` with every alias id zeroed: two parses of ``window(ts, '1 hour')`` (whose struct
+    fields are aliases, each with a fresh id) are the same grouping expression."""
+    return tr.transform_up(e, lambda x: replace(x, id=0) if isinstance(x, n.Alias) else x)
 
 
 def grouping_spec(q_expr, group: exp.Group, items: list[n.Expr]) -> tuple[list[n.Expr], tuple[tuple[int, ...], ...] | None]:  # type: ignore[no-untyped-def]

@@ -309,6 +309,8 @@ class ExprTranslator:
             # ``timestampadd(DAY, 2, ts)``: the unit is a keyword, which the function reads as a string
             unit = literal(raw[0].name.upper())
             return n.UnresolvedFunction(e.name.lower(), (unit, *(self.expr(a) for a in raw[1:])))
+        if e.name.lower() == "window" and 2 <= len(raw) <= 4 and all(a.is_string for a in raw[1:]):
+            return _time_window(self.expr(raw[0]), [a.name for a in raw[1:]])
         if e.name.lower() in ("ltrim", "rtrim") and len(raw) == 2:
             raw = raw[::-1]  # SQL's ``ltrim(chars, s)`` puts the characters first, unlike F.ltrim(s, chars)
         return self._call(e.name, raw)
@@ -449,3 +451,13 @@ def _quantified_comparison(e: exp.Expr) -> ParseException:
         "comparisons; use IN, EXISTS or a scalar subquery with max/min. SQLSTATE: 42601",
         "PARSE_SYNTAX_ERROR",
     )
+
+
+def _time_window(ts: n.Expr, durations: list[str]) -> n.Expr:
+    """``window(ts, '10 minutes'[, slide[, start]])``: the same expression as ``F.window``, named
+    ``window`` as Spark names it, so ``GROUP BY window(...)`` and ``window.start`` resolve."""
+    from engine.api.column import Column
+    from engine.functions.time_window import window
+
+    built: n.Expr = window(Column(ts), *durations).expr
+    return built

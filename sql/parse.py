@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlglot
 from sqlglot import exp
 from sqlglot.dialects.spark import Spark
@@ -40,6 +42,16 @@ class EngineSpark(Spark):
             **Spark.Parser.UNARY_PARSERS,
             TokenType.PLUS: lambda self: exp.Anonymous(this="positive", expressions=[self._parse_unary()]),
         }
+
+        def parse(self, raw_tokens: list[Any], sql: str | None = None) -> list[exp.Expr | None]:
+            """``window(ts, '1 hour')`` is the time-window function: a WINDOW keyword followed by
+            ``(`` is a function name (a named-window clause is ``WINDOW w AS (...)``), or
+            ``GROUP BY window(...)`` would stop at the keyword."""
+            for tok, nxt in zip(raw_tokens, raw_tokens[1:]):
+                if tok.token_type == TokenType.WINDOW and nxt.token_type == TokenType.L_PAREN:
+                    tok.token_type = TokenType.VAR
+            parsed: list[exp.Expr | None] = super().parse(raw_tokens, sql)
+            return parsed
 
         def _parse_pivot_aggregation(self) -> exp.Expr | None:
             """PIVOT takes any named expression (``sum(x) + 1 AS s``); the builder checks it aggregates."""

@@ -12,6 +12,7 @@ from engine.errors import AnalysisException
 from engine.expr import nodes as n
 from engine.expr import traverse as tr
 from engine.expr.display import sql_name
+from engine.expr.literals import literal
 from engine.expr.resolve import Scope, resolve, star_columns, unresolved_column_error
 from engine.logical import builder as B
 from engine.logical import nodes as L
@@ -232,6 +233,12 @@ class QueryTranslator:
         if group is not None and group.args.get("all"):  # GROUP BY ALL: every select item without an aggregate
             groupings = [i.child if isinstance(i, n.Alias) else i for i in items if not agg.has_aggregate(i)]
         groupings = [self._group_alias(g, items, plan) for g in groupings]
+        # a named grouping (``GROUP BY window(ts, '1 hour')``, which Spark names ``window``) groups
+        # by its expression, and the select list may read it by that name (``window.start``)
+        named_groups = {g.name.lower(): g.child for g in groupings if isinstance(g, n.Alias)}
+        groupings = [g.child if isinstance(g, n.Alias) else g for g in groupings]
+        if named_groups:
+            items = [self._read_named_groups(it, named_groups, plan) for it in items]
         hoist = agg.Hoister(groupings)
         scope = Scope(output(plan), self.cs)
         named: list[n.Expr] = []
@@ -262,6 +269,22 @@ class QueryTranslator:
         if qualify_cond is not None:
             projected = self._drop_hidden(B.filter_(projected, n.UnresolvedColumn("__qualify"), self.cs), 1)
         return projected, order_keys
+
+    def _read_named_groups(self, e: n.Expr, groups: dict[str, n.Expr], plan: LogicalPlan) -> n.Expr:
+        """``window.start`` over ``GROUP BY window(...)``: a field of the named grouping expression."""
+
+        def sub(x: n.Expr) -> n.Expr:
+            if not isinstance(x, n.UnresolvedColumn) or x.parts[0].lower() not in groups or resolves(x, output(plan), self.cs):
+                return x
+            out = groups[x.parts[0].lower()]
+            for part in x.parts[1:]:
+                out = n.UnresolvedExtract(out, literal(part))
+            return out
+
+        read = tr.transform_up(e, sub)
+        if read != e and isinstance(e, n.UnresolvedColumn):  # named as Spark names a field: ``start``
+            return n.Alias(read, e.parts[-1])
+        return read
 
     def _group_alias(self, g: n.Expr, items: list[n.Expr], plan: LogicalPlan) -> n.Expr:
         """``GROUP BY alias`` (a select alias that is not an input column) groups by its expression."""

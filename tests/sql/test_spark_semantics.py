@@ -421,3 +421,32 @@ def test_shift_operators_are_shiftleft_and_shiftright(small: engine.SparkSession
     q = "SELECT id << 1, id >> 1, 1L << 40, -8 >> 1 FROM people WHERE id = 3"
     assert columns(small, q) == ["(id << 1)", "(id >> 1)", "(1 << 40)", "(-8 >> 1)"]
     assert rows(small, q) == [(6, 1, 1 << 40, -4)]
+
+
+def test_group_by_a_tumbling_time_window_reads_its_struct(small: engine.SparkSession) -> None:
+    events = "VALUES (TIMESTAMP'2024-01-01 10:00:00', 5), (TIMESTAMP'2024-01-01 10:30:00', 3), (TIMESTAMP'2024-01-01 12:00:00', 7) AS t(ts, amt)"
+    q = f"SELECT window.start, window.end, sum(amt) AS s FROM {events} GROUP BY window(ts, '1 hour') ORDER BY 1"
+    assert columns(small, q) == ["start", "end", "s"]
+    h = datetime.datetime
+    assert rows(small, q) == [(h(2024, 1, 1, 10), h(2024, 1, 1, 11), 8), (h(2024, 1, 1, 12), h(2024, 1, 1, 13), 7)]
+    q = f"SELECT window(ts, '1 hour'), count(*) FROM {events} GROUP BY window(ts, '1 hour') ORDER BY 1"
+    assert columns(small, q) == ["window", "count(1)"]
+    assert [tuple(r[0]) + (r[1],) for r in small.sql(q).collect()][0] == (h(2024, 1, 1, 10), h(2024, 1, 1, 11), 2)
+
+
+def test_greatest_of_a_string_and_a_number_and_in_of_unrelated_types_are_data_diff_types(small: engine.SparkSession) -> None:
+    for q in ("SELECT greatest(1, '2')", "SELECT least(1.5, '2')", "SELECT greatest(DATE'2020-01-01', '2020-01-03')",
+              "SELECT 1 IN (1, DATE'2020-01-01', 3)", "SELECT 1 IN (array(1))"):  # fmt: skip
+        assert error_class(small, q) == "DATATYPE_MISMATCH.DATA_DIFF_TYPES", q
+    assert rows(small, "SELECT greatest(1, 2L, 3.5), coalesce(1, '2')") == [(decimal.Decimal("3.5"), 1)]
+
+
+def test_nullif_is_typed_as_its_first_argument(small: engine.SparkSession) -> None:
+    df = small.sql("SELECT nullif(1, 2L), nullif(2, 2L)")
+    assert df.schema.simpleString() == "struct<nullif(1, 2):int,nullif(2, 2):int>"
+    assert [tuple(r) for r in df.collect()] == [(1, None)]
+
+
+def test_regexp_replace_counts_an_empty_match_right_after_a_match_as_java_does(small: engine.SparkSession) -> None:
+    q = "SELECT regexp_replace('abc', 'b*', 'X', 2), regexp_replace('b', 'b?', '_'), regexp_replace('abc', 'x*', '-'), regexp_replace('ab', 'b?', '<$0>')"
+    assert rows(small, q) == [("aXXcX", "__", "-a-b-c-", "<>a<b><>")]

@@ -27,7 +27,7 @@ def _coalesce(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 def _nullif(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     (a, b), scalar = broadcast(args)
     same = pc.fill_null(compare("=", a, b), False)
-    return finish(pc.if_else(same, pa.scalar(None, a.type), a), scalar)
+    return finish(pc.if_else(same, pa.scalar(None, a.type), a).cast(T.to_arrow(call.dtype)), scalar)
 
 
 @kernel("nvl2")

@@ -108,12 +108,31 @@ def _regexp_replace(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     tail = slice_chars(s, np.full(len(s), pos - 1), np.full(len(s), 2**62)) if pos > 1 else s
 
     def run(v: pa.Array, p: pa.Scalar) -> pa.Array:
+        if _matches_empty(p.as_py()):  # RE2 skips an empty match right after a match; Java does not
+            return _replace_java(v, p.as_py(), java_replacement(rep.as_py()))
         return pc.replace_substring_regex(v, java_regex(p.as_py()), java_replacement(rep.as_py()))
 
     out = by_scalar(tail, args[1] if isinstance(args[1], pa.Scalar) else pattern, run, pa.string())
     if head is not None:
         out = pc.binary_join_element_wise(head, out, "")
     return finish(out, scalar)
+
+
+def _matches_empty(pattern: str) -> bool:
+    """Whether `pattern` matches the empty string (``b*``, ``x?``), where RE2 and Java disagree."""
+    try:
+        return re.fullmatch(pattern, "") is not None
+    except re.error:
+        return False
+
+
+def _replace_java(v: pa.Array, pattern: str, rep: str) -> pa.Array:
+    """Java's replaceAll value by value, for patterns that match nothing: after a match, an
+    empty match at its end counts too (``regexp_replace('b', 'b?', '_')`` is ``__``), as in
+    Python's re. Rare patterns only, so the loop stays off the common path."""
+    template = re.sub(r"\\(\d)", r"\\g<\1>", rep)  # RE2's \1 as Python's \g<1> (\0 is not octal)
+    rx = re.compile(pattern)
+    return pa.array([None if t is None else rx.sub(template, t) for t in v.to_pylist()], pa.string())
 
 
 def _group_count(regex: str) -> int:

@@ -39,7 +39,11 @@ def _ifnull(args: Sequence[object]) -> Signature:
 def _nullif(args: Sequence[object]) -> Signature:
     """nullif(a, b): null when a = b, else a (both compared in their common type)."""
     cmp = comparison_signature("nullif", args)
-    return Signature(cmp.arg_types[0] or types_of(args)[0], cmp.arg_types, True)
+    first = types_of(args)[0]
+    # Spark's nullif(a, b) is ``if(a = b, null, a)``: typed as `a` (nullif(1, 2L) is an int);
+    # a numeric `a` widened for the comparison narrows back losslessly in the kernel
+    result = first if T.is_numeric(first) else cmp.arg_types[0] or first
+    return Signature(result, cmp.arg_types, True)
 
 
 @function("nvl2", min_args=3, max_args=3)

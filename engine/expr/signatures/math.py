@@ -150,8 +150,12 @@ function("ceiling", min_args=1, max_args=2, pretty=_floor_ceil_name("ceiling"))(
 
 def _extreme(name: str) -> Callable[[Sequence[object]], Signature]:
     def rule(args: Sequence[object]) -> Signature:
-        common = common_type(types_of(args))
-        if common is None:
+        types = types_of(args)
+        common = common_type(types)
+        # Spark widens greatest/least's inputs without promoting a string to the other type:
+        # greatest(1, '2') is DATA_DIFF_TYPES where coalesce(1, '2') is a bigint
+        strings = [isinstance(t, T.StringType) for t in types if not isinstance(t, T.NullType)]
+        if common is None or (any(strings) and not all(strings)):
             raise data_diff_types(name, args)
         return Signature(
             common,

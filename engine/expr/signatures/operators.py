@@ -8,7 +8,7 @@ from engine import types as T
 from engine.expr.coercion import as_decimal, common_type, comparison_type, decimal_arithmetic, wider_numeric
 from engine.expr.nodes import Literal
 from engine.expr.registry import Signature, function
-from engine.expr.signatures._common import diff_types, types_of, unexpected_type, wrong_type
+from engine.expr.signatures._common import data_diff_types, diff_types, types_of, unexpected_type, wrong_type
 from engine.expr.signatures.intervals import interval_signature
 
 _NUMERIC_REQUIRED = '("NUMERIC" or "INTERVAL DAY TO SECOND" or "INTERVAL YEAR TO MONTH" or "INTERVAL")'
@@ -188,7 +188,7 @@ def _in(args: Sequence[object]) -> Signature:
     for t in types[1:]:
         nxt = _comparison_type(common, t)
         if nxt is None:
-            raise diff_types("in", args[:1] + [a for a, tt in zip(args, types) if tt == t][:1])  # type: ignore[operator]
+            raise data_diff_types("in", args)  # Spark: "Input to `in` should all be the same type"
         common = nxt
     return Signature(T.BooleanType(), tuple(common for _ in args))
 
