@@ -35,6 +35,12 @@ def run_command(stmt: exp.Expr, session: Any, q: Any, text: str) -> LogicalPlan:
         return _create(stmt, session, q)
     if isinstance(stmt, exp.Insert):
         return _insert(stmt, session, q)
+    if isinstance(stmt, exp.Alter):
+        return _alter(stmt, session)
+    if isinstance(stmt, exp.TruncateTable):
+        for table in stmt.expressions:
+            C.truncate_table(session, _table_not_view(session, _name(table), "TRUNCATE TABLE"))
+        return rows(session)
     if isinstance(stmt, exp.Drop):
         return _drop(stmt, session)
     if isinstance(stmt, exp.Describe):
@@ -118,11 +124,66 @@ def _insert(stmt: exp.Insert, session: Any, q: Any) -> LogicalPlan:
     from engine.api.dataframe import DataFrame
 
     target = stmt.this
+    _table_not_view(session, _name(target), "INSERT")
     plan = q.query(stmt.expression)
     if isinstance(target, exp.Schema):
         plan = _by_column_list(plan, session.lookup_table(_name(target)), [c.name for c in target.expressions], q.cs)
     C.insert_into(DataFrame(session, plan).write, _name(target), bool(stmt.args.get("overwrite")))
     return rows(session)
+
+
+def _table_not_view(session: Any, name: str, statement: str) -> str:
+    """`name`, checked to be a warehouse table: Spark refuses a view for INSERT, TRUNCATE and
+    ALTER TABLE's table-only actions (EXPECT_TABLE_NOT_VIEW), and a missing name is not found."""
+    if name.lower() in session._views:
+        raise AnalysisException(
+            f"[EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE] '{statement}' expects a table but `{name}` is a view. SQLSTATE: 42809",
+            "EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE",
+        )
+    if not C.table_exists(session, name):
+        session.lookup_table(name)  # raises TABLE_OR_VIEW_NOT_FOUND
+    return name
+
+
+def _alter(stmt: exp.Alter, session: Any) -> LogicalPlan:
+    """ALTER TABLE/VIEW: RENAME TO, ADD COLUMNS, SET/UNSET TBLPROPERTIES."""
+    name = _name(stmt.this)
+    for action in stmt.args.get("actions") or []:
+        if isinstance(action, exp.AlterRename):
+            new = _name(action.this)
+            if name.lower() in session._views:
+                session.register_view(new, session._views[name.lower()], replace=False)
+                session.drop_view(name)
+            else:
+                C.rename_table(session, _table_not_view(session, name, "ALTER TABLE ... RENAME TO"), new)
+        elif isinstance(action, exp.Schema) and all(isinstance(c, exp.ColumnDef) for c in action.expressions):
+            from sql.literals import data_type
+
+            table = _table_not_view(session, name, "ALTER TABLE ... ADD COLUMNS")
+            C.add_columns(session, table, [(c.name, data_type(c.args["kind"])) for c in action.expressions])
+        elif isinstance(action, exp.AlterSet) and action.args.get("expressions"):
+            table = _table_not_view(session, name, "ALTER TABLE ... SET TBLPROPERTIES")
+            props = [p for e in action.expressions for p in (e.expressions if isinstance(e, exp.Properties) else [e])]
+            C.set_properties(session, table, {_prop_text(p.this): _prop_text(p.args.get("value")) for p in props})
+        elif isinstance(action, exp.AlterSet) and action.args.get("unset"):
+            table = _table_not_view(session, name, "ALTER TABLE ... UNSET TBLPROPERTIES")
+            C.set_properties(session, table, {_prop_text(p): None for p in action.args["unset"]})
+        elif isinstance(action, (exp.RenameColumn, exp.Drop)):
+            # Spark's file-source tables cannot rename or drop a column
+            what = "RENAME COLUMN" if isinstance(action, exp.RenameColumn) else "DROP COLUMN"
+            raise AnalysisException(
+                f"[UNSUPPORTED_FEATURE.TABLE_OPERATION] The feature is not supported: Table {C.qualified(name)} "
+                f"does not support {what}. SQLSTATE: 0A000",
+                "UNSUPPORTED_FEATURE.TABLE_OPERATION",
+            )
+        else:
+            raise unsupported(f"ALTER {stmt.args.get('kind')} ... {action.sql(dialect='spark').split(' ')[0]}")
+    return rows(session)
+
+
+def _prop_text(e: Any) -> str:
+    """A table property's key or value as written (``'k1'`` / ``k1``), without quotes."""
+    return str(e.name if isinstance(e, (exp.Literal, exp.Identifier, exp.Column, exp.Var)) else e)
 
 
 def _by_column_list(plan: LogicalPlan, table: LogicalPlan, names: list[str], cs: bool) -> LogicalPlan:
@@ -208,6 +269,8 @@ _SHOW_DATABASES = re.compile(r"^\s*show\s+(?:databases|schemas|namespaces)\b", r
 _SHOW_COLUMNS = re.compile(r"^\s*show\s+columns\s+(?:in|from)\s+(\S+)\s*;?\s*$", re.I)
 _SHOW_VIEWS = re.compile(r"^\s*show\s+views(?:\s+(?:in|from)\s+(\S+))?(?:\s+(?:like\s+)?'([^']*)')?\s*;?\s*$", re.I)
 _SHOW_FUNCTIONS = re.compile(r"^\s*show\s+(?:(?:user|system|all)\s+)?functions(?:\s+(?:like\s+)?'([^']*)')?\s*;?\s*$", re.I)
+_TBLPROPERTIES = re.compile(r"^\s*(show|alter\s+table\s+(\S+)\s+unset)\s+tblproperties\s+([^\s(]+)?\s*(?:\((.*)\))?\s*;?\s*$", re.I | re.S)
+_SHOW_CREATE = re.compile(r"^\s*show\s+create\s+table\s+(\S+)\s*;?\s*$", re.I)
 _REFRESH = re.compile(r"^\s*refresh\s+table\s+(\S+)\s*;?\s*$", re.I)
 _CLEAR_CACHE = re.compile(r"^\s*clear\s+cache\s*;?\s*$", re.I)
 
@@ -240,6 +303,10 @@ def run_text_command(text: str, session: Any) -> LogicalPlan | None:
         return rows(session, {"namespace": [d.name for d in cat.listDatabases()]})
     if m := _SHOW_COLUMNS.match(text):
         return rows(session, {"col_name": [c.name for c in cat.listColumns(m.group(1).strip("`"))]})
+    if m := _TBLPROPERTIES.match(text):
+        return _tblproperties(session, m)
+    if m := _SHOW_CREATE.match(text):
+        return _show_create(session, m.group(1).strip("`"))
     if m := _REFRESH.match(text):
         cat.refreshTable(m.group(1).strip("`"))
         return rows(session)
@@ -247,6 +314,38 @@ def run_text_command(text: str, session: Any) -> LogicalPlan | None:
         cat.clearCache()
         return rows(session)
     return None
+
+
+def _tblproperties(session: Any, m: re.Match[str]) -> LogicalPlan:
+    """``SHOW TBLPROPERTIES t [('k')]`` (rows key, value) / ``ALTER TABLE t UNSET TBLPROPERTIES ('k', ...)``."""
+    keys = [k.strip().strip("'\"`") for k in (m.group(4) or "").split(",") if k.strip()]
+    if m.group(2):
+        C.set_properties(session, _table_not_view(session, m.group(2).strip("`"), "ALTER TABLE ... UNSET TBLPROPERTIES"), dict.fromkeys(keys))
+        return rows(session)
+    name = (m.group(3) or "").strip("`")
+    props = C.table_properties(session, _table_not_view(session, name, "SHOW TBLPROPERTIES"))
+    shown = sorted(props.items()) if not keys else [(k, props.get(k, f"Table {C.qualified(name)} does not have property: {k}")) for k in keys]
+    return rows(session, {"key": [k for k, _ in shown], "value": [v for _, v in shown]})
+
+
+def _show_create(session: Any, name: str) -> LogicalPlan:
+    """``SHOW CREATE TABLE t``: Spark's DDL text (column types in SQL spelling, strings with
+    their collation), one row, column ``createtab_stmt``. Temp views have none."""
+    if name.lower() in session._views:
+        raise AnalysisException(
+            f"[EXPECT_PERMANENT_VIEW_NOT_TEMP] 'SHOW CREATE TABLE' expects a permanent view but `{name}` is a temp view. SQLSTATE: 42809",
+            "EXPECT_PERMANENT_VIEW_NOT_TEMP",
+        )
+    attrs = output(session.lookup_table(name))
+
+    def sql_type(t: T.DataType) -> str:
+        return "STRING COLLATE UTF8_BINARY" if isinstance(t, T.StringType) else t.simpleString().upper()
+
+    text = f"CREATE TABLE {C.qualified(name)} (\n" + ",\n".join(f"  {a.name} {sql_type(a.dtype)}" for a in attrs) + ")\nUSING parquet\n"
+    props = C.table_properties(session, name)
+    if props:
+        text += "TBLPROPERTIES (\n" + ",\n".join(f"  '{k}' = '{v}'" for k, v in sorted(props.items())) + ")\n"
+    return rows(session, {"createtab_stmt": [text]})
 
 
 def _function_names(pattern: str | None) -> list[str]:

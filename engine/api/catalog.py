@@ -7,6 +7,7 @@ one database, ``default``, in one catalog, ``spark_catalog``, as in a plain loca
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from typing import Any, NamedTuple
@@ -117,6 +118,76 @@ def drop_table(session: Any, name: str) -> bool:
         return False
     shutil.rmtree(path)
     return True
+
+
+_PROPERTIES_FILE = "_tblproperties.json"  # a hidden file: file listing skips names starting "_"
+
+
+def truncate_table(session: Any, name: str) -> None:
+    """``TRUNCATE TABLE``: no rows left; the schema (kept in an empty file) stays."""
+    path = table_path(session, name)
+    schema = pq.read_schema(os.path.join(path, next(f for f in sorted(os.listdir(path)) if f.endswith(".parquet"))))
+    properties = table_properties(session, name)
+    shutil.rmtree(path)
+    os.makedirs(path)
+    pq.write_table(pa.Table.from_batches([], schema), os.path.join(path, _EMPTY_FILE))
+    set_properties(session, name, properties)
+    _cached_tables(session).pop(os.path.basename(path), None)
+
+
+def rename_table(session: Any, name: str, new_name: str) -> None:
+    """``ALTER TABLE t RENAME TO u``: the table's files move to `u`'s place."""
+    target = table_path(session, new_name)
+    if os.path.isdir(target) or new_name.lower() in session._views:
+        raise already_exists(new_name)
+    os.rename(table_path(session, name), target)
+    _cached_tables(session).pop(os.path.basename(table_path(session, name)), None)
+
+
+def add_columns(session: Any, name: str, columns: list[tuple[str, T.DataType]]) -> None:
+    """``ALTER TABLE t ADD COLUMNS (c type, ...)``: every row gets the new columns as NULL.
+
+    The files are rewritten with the wider schema, so every file of the table agrees on it."""
+    existing = {a.name.lower() for a in output(warehouse_table(session, name.lower()))}  # type: ignore[arg-type]
+    for col, _ in columns:
+        if col.lower() in existing:
+            raise AnalysisException(
+                f"[COLUMN_ALREADY_EXISTS] The column `{col.lower()}` already exists. Choose another name or "
+                "rename the existing column. SQLSTATE: 42711",
+                "COLUMN_ALREADY_EXISTS",
+            )
+    path = table_path(session, name)
+    table = session.execute(warehouse_table(session, name.lower()))
+    for col, dtype in columns:
+        table = table.append_column(pa.field(col, T.to_arrow(dtype)), pa.nulls(table.num_rows, T.to_arrow(dtype)))
+    properties = table_properties(session, name)
+    shutil.rmtree(path)
+    os.makedirs(path)
+    pq.write_table(table, os.path.join(path, _EMPTY_FILE))
+    set_properties(session, name, properties)
+    _cached_tables(session).pop(os.path.basename(path), None)
+
+
+def qualified(name: str) -> str:
+    """``spark_catalog.default.t``: a warehouse table's full name, as Spark prints it."""
+    return f"{CATALOG}.{DATABASE}.{os.path.basename(name.split('.')[-1]).lower()}"
+
+
+def table_properties(session: Any, name: str) -> dict[str, str]:
+    """The TBLPROPERTIES set on warehouse table `name`."""
+    file = os.path.join(table_path(session, name), _PROPERTIES_FILE)
+    if not os.path.exists(file):
+        return {}
+    with open(file) as f:
+        loaded: dict[str, str] = json.load(f)
+    return loaded
+
+
+def set_properties(session: Any, name: str, changes: dict[str, str | None]) -> None:
+    """``ALTER TABLE t SET TBLPROPERTIES`` (a value) / ``UNSET TBLPROPERTIES`` (None)."""
+    properties = {**table_properties(session, name), **changes}
+    with open(os.path.join(table_path(session, name), _PROPERTIES_FILE), "w") as f:
+        json.dump({k: v for k, v in properties.items() if v is not None}, f)
 
 
 def save_as_table(writer: Any, name: str) -> None:
