@@ -128,10 +128,12 @@ def read_file(
     try:
         file_schema = _footer(path).schema.to_arrow_schema()
         present = [c for c in columns if c in file_schema.names]
-        fragment = ds.ParquetFileFormat().make_fragment(path, pafs.LocalFileSystem())
+        coded = _dictionary_coded(path, row_groups, present)
+        options = ds.ParquetReadOptions(dictionary_columns=coded) if coded else None
+        fragment = ds.ParquetFileFormat(read_options=options).make_fragment(path, pafs.LocalFileSystem())
         if row_groups is not None:
             fragment = fragment.subset(row_group_ids=list(row_groups))
-        wanted = pa.schema([_unviewed(file_schema.field(c)) for c in present])
+        wanted = pa.schema([_unviewed(file_schema.field(c), c in coded) for c in present])
         table = fragment.to_table(schema=wanted, columns=present)
     except (pa.ArrowInvalid, OSError) as e:
         msg = f"Encountered error while reading file {file_uri(path)}: {e}. Remove or fix the file."
@@ -139,14 +141,45 @@ def read_file(
     return conform(canonical_table(table), schema, columns)
 
 
-def _unviewed(field: pa.Field) -> pa.Field:
+def _unviewed(field: pa.Field, coded: bool) -> pa.Field:
     """String and binary views (tpchgen-cli writes them) decoded straight into the plain types
-    operators use: decoding into views and casting afterwards costs twice as much."""
+    operators use (decoding into views and casting afterwards costs twice as much); `coded`
+    string columns as dictionaries, which canonical_table then expands."""
+    if coded:
+        return field.with_type(pa.dictionary(pa.int32(), pa.string()))
     if pa.types.is_string_view(field.type):
         return field.with_type(pa.string())
     if pa.types.is_binary_view(field.type):
         return field.with_type(pa.binary())
     return field
+
+
+_CODED_BYTES_PER_VALUE = 1.25
+"""Stored bytes per value (before compression) at or below which a dictionary-encoded string
+column has at most a few hundred distinct values: its indices take a byte or less each."""
+
+
+def _dictionary_coded(path: str, row_groups: tuple[int, ...] | None, columns: list[str]) -> list[str]:
+    """The top-level string `columns` whose chunks in `row_groups` are all dictionary-encoded with
+    few distinct values. Such a column reads ~2.5x faster as an Arrow dictionary expanded by a
+    take than as plain strings (TPC-H flags, modes, priorities); a column of many distinct or
+    long values reads faster plain, so it is left so."""
+    meta = _footer(path)
+    schema = meta.schema
+    groups = range(meta.num_row_groups) if row_groups is None else row_groups
+    coded = []
+    for i in range(meta.num_columns):
+        column = schema.column(i)
+        top_level = column.name == column.path and not column.max_repetition_level
+        if not top_level or column.path not in columns or column.logical_type.type != "STRING":
+            continue
+        chunks = [meta.row_group(g).column(i) for g in groups]
+        if all(
+            c.has_dictionary_page and c.total_uncompressed_size <= _CODED_BYTES_PER_VALUE * max(c.num_values, 1)
+            for c in chunks
+        ):
+            coded.append(column.path)
+    return coded
 
 
 def conform(table: pa.Table, schema: pa.Schema, columns: list[str]) -> pa.Table:

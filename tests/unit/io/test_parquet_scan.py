@@ -236,3 +236,27 @@ def test_statistics_and_partitions_prune_together(tmp_path: Path) -> None:
     src = open_source("parquet", str(tmp_path), {}, None)
     kept = prune_splits(src, plan_splits(src), (pc.field("city") == "rome") | (pc.field("v") > 3))
     assert [s.partition_values for s in kept] == [(("day", datetime.date(2024, 1, 2)), ("city", None))]
+
+
+def test_few_valued_string_columns_read_through_dictionaries_come_back_as_plain_strings(tmp_path: Path) -> None:
+    from engine.io.parquet import _dictionary_coded
+
+    n = 20_000
+    flags = pa.array([["A", "N", "R", None][i % 4] for i in range(n)], pa.string())
+    comments = pa.array([f"comment number {i}" for i in range(n)], pa.string())
+    pq.write_table(pa.table({"flag": flags, "comment": comments}), tmp_path / "t.parquet", row_group_size=5_000)
+    path = str(tmp_path / "t.parquet")
+    assert _dictionary_coded(path, None, ["flag", "comment"]) == ["flag"]
+    assert _dictionary_coded(path, None, ["comment"]) == []
+    table = read_all(open_source("parquet", path, {}, None))
+    assert table.schema.field("flag").type == pa.string()
+    assert table.column("flag").to_pylist() == flags.to_pylist()
+    assert table.column("comment").to_pylist() == comments.to_pylist()
+
+
+def test_plain_encoded_string_columns_are_not_read_as_dictionaries(tmp_path: Path) -> None:
+    from engine.io.parquet import _dictionary_coded
+
+    flags = pa.array(["A", "N"] * 5_000, pa.string())
+    pq.write_table(pa.table({"flag": flags}), tmp_path / "t.parquet", use_dictionary=False)
+    assert _dictionary_coded(str(tmp_path / "t.parquet"), None, ["flag"]) == []
