@@ -18,13 +18,16 @@ from engine.expr.nodes import Expr
 
 @dataclass(frozen=True, slots=True)
 class ScanExec:
-    """Reads one split per partition; `columns[i]` of the file becomes column `keys[i]`."""
+    """Reads one split per partition; `columns[i]` of the file becomes column `keys[i]`.
+
+    Pushed-down filters only prune splits and row groups at planning; the FilterExecs above
+    a scan filter its rows (filtering in the reader too would do the same work twice).
+    """
 
     source: Any  # engine.io.source.FileSource
     splits: tuple[Any, ...]  # engine.io.source.Split, one per partition
     columns: tuple[str, ...]
     keys: tuple[str, ...]
-    predicate: Any = None  # pyarrow.compute.Expression over file column names, or None
 
 
 @dataclass(frozen=True, slots=True)

@@ -146,10 +146,9 @@ class Planner:
 
             empty = pa.table({a.key: pa.array([], T.to_arrow(a.dtype)) for a in plan.attrs})
             return P.MemoryExec((empty,), 0)
-        op: P.PhysicalOp = P.ScanExec(
-            plan.source, tuple(splits), plan.columns, tuple(a.key for a in plan.attrs), predicate
-        )
-        for f in plan.filters:
+        op: P.PhysicalOp = P.ScanExec(plan.source, tuple(splits), plan.columns, tuple(a.key for a in plan.attrs))
+        pushed = [f for f in plan.filters if to_arrow_predicate((f,), plan.attrs, plan.columns) is not None]
+        for f in pushed + [f for f in plan.filters if f not in pushed]:  # simple comparisons cut rows first
             op = P.FilterExec(op, f)
         return op
 

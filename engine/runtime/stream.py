@@ -49,10 +49,10 @@ def pieces(op: P.PhysicalOp, p: int, ctx: EvalContext, clock: TaskClock, at: int
     """Partition `p` of the streamable pipeline `op`, piece by piece; every operator's rows and
     time (inclusive of the operators below it) are added to `clock` as each piece passes."""
     match op:
-        case P.ScanExec(source=src, splits=splits, columns=cols, keys=keys, predicate=pred):
+        case P.ScanExec(source=src, splits=splits, columns=cols, keys=keys):
             for piece in split_pieces(src, splits[p], PIECE_ROWS):
                 began = perf_counter()
-                table = read_split(src, piece, list(cols), pred).rename_columns(list(keys))
+                table = read_split(src, piece, list(cols), None).rename_columns(list(keys))  # FilterExecs filter
                 clock.record(at, table, perf_counter() - began)
                 yield table
         case P.FilterExec(child=c, condition=cond):

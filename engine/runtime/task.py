@@ -86,10 +86,10 @@ def _compute(
         return execute(child, p, inputs, ctx, clock, kids[i])
 
     match op:
-        case P.ScanExec(source=src, splits=splits, columns=cols, keys=keys, predicate=pred):
+        case P.ScanExec(source=src, splits=splits, columns=cols, keys=keys):
             from engine.io.source import read_split
 
-            table = read_split(src, splits[p], list(cols), pred)
+            table = read_split(src, splits[p], list(cols), None)  # the FilterExecs above filter rows
             return table.rename_columns(list(keys))
         case P.MemoryExec(partitions=parts):
             return parts[p]

@@ -68,7 +68,7 @@ def test_a_partial_aggregate_over_a_streamed_scan_gives_the_whole_split_answer(
     )
     assert sorted(tuple(r) for r in df.collect()) == _expected_groups(lineitems)
     assert len(pieces_read) > 2 * local_spark.sparkContext.defaultParallelism  # several pieces per split
-    assert sum(pieces_read) == sum(1 for i in range(ROWS) if (i % 13) * 3 > 3)  # each row read once
+    assert sum(pieces_read) == ROWS  # each row read once; the filter above the scan drops rows
 
 
 def test_a_global_aggregate_over_a_streamed_scan_is_one_row(
