@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import os
 import shutil
+import time
 import uuid
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -206,7 +207,7 @@ def write_partition(job: WriteJob, task_index: int, table: pa.Table) -> list[str
     written = []
     for subdir, rows in groups:
         rel = os.path.join(subdir, name) if subdir else name
-        os.makedirs(os.path.join(job.staging_dir, subdir), exist_ok=True)
+        _make_dirs_in_staging(job, subdir)
         _write_file(job, rows, os.path.join(job.staging_dir, rel))
         written.append(rel)
     return written
@@ -253,6 +254,30 @@ def _publish(job: WriteJob) -> None:
             os.remove(trash)
 
 
+def _make_dirs_in_staging(job: WriteJob, subdir: str) -> None:
+    """Creates `subdir` (``k=v/...``) inside the staging directory, but never the staging
+    directory itself: a task of an aborted job still running (a cancelled task ends at its
+    next check) must not bring back a staging directory that `abort_write` removed."""
+    if not os.path.isdir(job.staging_dir):
+        msg = f"The write to {file_uri(job.path)} was aborted (its staging directory is gone); this task's rows are dropped."
+        raise FileNotFoundError(msg)
+    path = job.staging_dir
+    for part in subdir.split("/") if subdir else ():
+        path = os.path.join(path, part)
+        try:
+            os.mkdir(path)  # unlike makedirs, fails if the staging directory went meanwhile
+        except FileExistsError:
+            pass
+
+
 def abort_write(job: WriteJob) -> None:
-    """Drop everything the job staged; the target is untouched."""
-    shutil.rmtree(job.staging_dir, ignore_errors=True)
+    """Drop everything the job staged; the target is untouched.
+
+    Tried a few times: a cancelled task still finishing may add a file while the tree is
+    being removed, which leaves a directory rmtree cannot remove in one pass.
+    """
+    for _ in range(20):
+        shutil.rmtree(job.staging_dir, ignore_errors=True)
+        if not os.path.lexists(job.staging_dir):
+            return
+        time.sleep(0.05)

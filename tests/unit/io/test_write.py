@@ -76,6 +76,20 @@ def test_overwrite_changes_nothing_until_commit(tmp_path: Path, read) -> None:
     assert not [p for p in os.listdir(tmp_path) if p.startswith(".engine")]
 
 
+@pytest.mark.parametrize("partition_by", [(), ("city",)], ids=["flat", "partitioned"])
+def test_a_task_still_running_after_the_abort_cannot_bring_the_staging_dir_back(
+    tmp_path: Path, read, partition_by: tuple[str, ...]
+) -> None:
+    """A cancelled task of a failed write may finish after abort_write: its rows go nowhere."""
+    write(tmp_path / "out", TABLE)
+    job = prepare_write(str(tmp_path / "out"), "parquet", "overwrite", partition_by, {})
+    abort_write(job)
+    with pytest.raises(FileNotFoundError, match="was aborted"):
+        write_partition(job, 0, TABLE)
+    assert not [p for p in os.listdir(tmp_path) if p.startswith(".engine")]
+    assert read("parquet", tmp_path / "out").num_rows == 3
+
+
 def test_failed_append_leaves_no_visible_files(tmp_path: Path, read) -> None:
     write(tmp_path / "out", TABLE)
     job = prepare_write(str(tmp_path / "out"), "parquet", "append", (), {})
