@@ -138,11 +138,13 @@ class Executor:
     ) -> tuple[Any, ...]:
         """Partition `p` of the stage: its output blocks, then (node, [(rows, bytes) per block], TaskMetrics)."""
         began = time.perf_counter()
+        _stop_if_cancelled()
         stage = _cached(self._stages, stage_id, lambda: ray.get(stage_box[0]), self._limits[0])
         tables = self._fetch(inputs)
         if hook is not None:
             hook(stage, p, attempt)
-        clock = TaskClock(stage.root, began)
+        _stop_if_cancelled()
+        clock = _CancellableClock(stage.root, began)
         blocks = run_task(stage, p, tables, ctx, clock)
         sizes = [(b.num_rows, b.nbytes) for b in blocks]
         meta = (ray.get_runtime_context().get_node_id(), sizes, clock.finish())
@@ -173,6 +175,27 @@ class Executor:
                 while len(self._broadcast) > self._limits[1]:
                     self._broadcast.popitem(last=False)
         return out
+
+
+class TaskCancelled(Exception):
+    """Raised in an executor by a task the driver cancelled (its job failed or was interrupted)."""
+
+
+def _stop_if_cancelled() -> None:
+    """Ends the running task if the driver cancelled it: Ray cannot interrupt a running actor
+    call, it only flags it, so the executor checks between steps and stays alive for the next job."""
+    if ray.get_runtime_context().is_canceled():
+        raise TaskCancelled("cancelled by the driver")
+
+
+class _CancellableClock(TaskClock):
+    """A task clock that also stops the task after each operator once the driver cancelled it."""
+
+    __slots__ = ()
+
+    def record(self, at: int, table: pa.Table, seconds: float) -> None:
+        super().record(at, table, seconds)
+        _stop_if_cancelled()
 
 
 _TINY_BYTES = 1 << 20
@@ -290,6 +313,9 @@ class RayBackend:
         self._actor_class = ray.remote(num_cpus=0, max_restarts=0, max_task_retries=0)(Executor)
         self._slots: list[_Slot] = []
         self._pending: dict[ray.ObjectRef, _Running] = {}
+        # calls of a failed or interrupted job still running on their executors: ref -> (call, reap-by time)
+        self._draining: dict[ray.ObjectRef, tuple[_Running, float]] = {}
+        self._kill_timeout = _seconds(conf.get("spark.task.reaper.killTimeout", "10s"))
         # reported at the next poll: tasks run in the driver, and those lost with a Ray that went away
         self._finished: list[Completion] = []
         self._stage_refs: OrderedDict[int, ray.ObjectRef] = OrderedDict()
@@ -385,7 +411,7 @@ class RayBackend:
         self._finished = [
             Completion(r.task, None, ExecutorLost(executor=r.slot.actor._actor_id.hex())) for r in self._pending.values()
         ]
-        self._slots, self._pending = [], {}
+        self._slots, self._pending, self._draining = [], {}, {}
         self._stage_refs.clear()
         self._memory.clear()
         self._refresh(force=True)
@@ -402,8 +428,10 @@ class RayBackend:
         if not ray.is_initialized() or _gcs_address() != self._address:
             self._reconnect()
         self._refresh()
+        self._reap()
+        busy = sum(1 for run, _ in self._draining.values() if not run.slot.dead)
         # With no executor left, still take one task: `submit` waits for nodes, or fails it by name.
-        return max(1, len(self._slots) * self._per_actor)
+        return max(1, len(self._slots) * self._per_actor - busy)
 
     def submit(self, stage: P.Stage, task: TaskSpec, ctx: EvalContext) -> None:
         if self.before_submit is not None:
@@ -511,9 +539,45 @@ class RayBackend:
         if self._finished or not self._pending:
             finished, self._finished = self._finished, []
             return finished
-        ray.wait(list(self._pending), num_returns=1)
-        ready, _ = ray.wait(list(self._pending), num_returns=len(self._pending), timeout=0)
-        return [self._complete(ref, self._pending.pop(ref)) for ref in ready]
+        while True:
+            # a cancelled call ending frees its executor; one that will not end is reaped on time
+            self._reap()
+            until = self._until_reap()
+            # back in Python at least every second: an interrupt from another thread
+            # (spark.interruptAll) is raised here, not only when some task ends
+            waiting = [*self._pending, *self._draining]
+            ray.wait(waiting, num_returns=1, timeout=1.0 if until is None else min(until, 1.0))
+            ready, _ = ray.wait(list(self._pending), num_returns=len(self._pending), timeout=0)
+            if ready:
+                return [self._complete(ref, self._pending.pop(ref)) for ref in ready]
+
+    def _until_reap(self) -> float | None:
+        """Seconds until the first cancelled call still running is due to be reaped (None: none is)."""
+        if not self._draining:
+            return None
+        return max(0.0, min(deadline for _, deadline in self._draining.values()) - time.monotonic())
+
+    def _reap(self) -> None:
+        """Frees the executors whose cancelled calls ended; replaces those still running one
+        ``spark.task.reaper.killTimeout`` after the cancel (wedged: Spark's task reaper)."""
+        if not self._draining:
+            return
+        ready, _ = ray.wait(list(self._draining), num_returns=len(self._draining), timeout=0)
+        now = time.monotonic()
+        for ref in ready:
+            run, _ = self._draining.pop(ref)
+            run.slot.inflight -= 1
+            try:
+                ray.get(ref)
+            except (rex.RayActorError, rex.ActorUnavailableError, rex.ActorUnschedulableError):
+                self._lose(run.slot)
+            except Exception:  # noqa: BLE001, S110 - cancelled, or its error: the job has failed already
+                pass
+        for ref, (run, deadline) in list(self._draining.items()):
+            if now >= deadline:
+                del self._draining[ref]
+                run.slot.inflight -= 1
+                self._lose(run.slot)
 
     def _complete(self, meta_ref: ray.ObjectRef, run: _Running) -> Completion:
         run.slot.inflight -= 1
@@ -581,17 +645,20 @@ class RayBackend:
         return int(stats.spilled_bytes_total), int(stats.restored_bytes_total)
 
     def cancel(self) -> None:
-        """Cancels queued calls and kills executors that are running one (a running call cannot be interrupted)."""
-        busy = {id(r.slot): r.slot for r in self._pending.values()}
-        for ref in self._pending:
+        """Cancels the job's calls and keeps its executors: a call not started never runs, a
+        running one stops at its next check (`_stop_if_cancelled`; Ray cannot interrupt a
+        running actor call), so the next job finds the pool warm. An executor still busy
+        after ``spark.task.reaper.killTimeout`` is replaced by `_reap`."""
+        deadline = time.monotonic() + self._kill_timeout
+        for ref, run in self._pending.items():
             ray.cancel(ref)
+            self._draining[ref] = (run, deadline)
         self._pending.clear()
         self._finished = []
-        for slot in busy.values():
-            self._lose(slot)
 
     def shutdown(self) -> None:
         self._pending.clear()
+        self._draining.clear()
         # Executors of a Ray that was shut down or replaced under the session died with it:
         # their handles are invalid in any other Ray, and touching Ray now would start one.
         if ray.is_initialized() and _gcs_address() == self._address:

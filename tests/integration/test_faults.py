@@ -7,6 +7,7 @@ Every test checks the exact answer of the fault-free run and what the job says i
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -213,3 +214,57 @@ def test_udf_always_failing_fails_the_job_naming_stage_and_partition(
     (note,) = info.value.__notes__
     assert "raised by task 0 of stage" in note and "after 4 attempts" in note
     assert (tmp_path / "count").read_text() == "4"
+
+
+def _wait_for(release: Path) -> Any:
+    """A UDF raising on row 0 and, on any other row, running until `release` exists (at most 60 s)."""
+
+    def slow_or_broken(x: int) -> int:
+        if x == 0:
+            raise ValueError("broken row")
+        deadline = time.monotonic() + 60
+        while not release.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return x
+
+    return F.udf(slow_or_broken, "long")
+
+
+def test_a_failed_job_cancels_its_running_task_but_keeps_the_executor_for_the_next_job(
+    spark: engine.SparkSession, backend: RayBackend, tmp_path: Path
+) -> None:
+    """Partition 0 fails 4 times on one executor while partition 1 runs on the other: the job's
+    failure cancels that task cooperatively, and the next job runs on the same two executors."""
+    want = expected(spark, "aggregation", aggregation)
+    before = {a._actor_id for a in backend.executors()}
+    release = tmp_path / "release"
+    with pytest.raises(PythonException, match="broken row"):
+        spark.range(0, 2, numPartitions=2).select(_wait_for(release)("id")).collect()
+    release.touch()
+    assert rows(aggregation(spark)) == want
+    assert spark.lastJobMetrics().executors_lost == 0
+    assert {a._actor_id for a in backend.executors()} == before
+
+
+def test_an_executor_wedged_in_a_cancelled_task_is_replaced_after_the_kill_timeout(
+    spark: engine.SparkSession, backend: RayBackend, tmp_path: Path
+) -> None:
+    """A cancelled task that never reaches a point where it can stop (a UDF stuck in one row)
+    holds its executor only until spark.task.reaper.killTimeout: then it is replaced."""
+    want = expected(spark, "aggregation", aggregation)
+    before = {a._actor_id for a in backend.executors()}
+    backend._kill_timeout = 1.0
+    try:
+        with pytest.raises(PythonException, match="broken row"):
+            spark.range(0, 2, numPartitions=2).select(_wait_for(tmp_path / "never")("id")).collect()
+        assert rows(aggregation(spark)) == want  # on the other executor, while that one is stuck
+        deadline = time.monotonic() + 60
+        while len({a._actor_id for a in backend.executors()} - before) < 1 and time.monotonic() < deadline:
+            backend.slots()  # what the next job asks first: it reaps the executor once it is due
+            time.sleep(0.2)
+    finally:
+        backend._kill_timeout = 10.0
+    after = {a._actor_id for a in backend.executors()}
+    assert len(after) == 2 and len(after - before) == 1
+    assert rows(aggregation(spark)) == want
+
