@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from engine.api.rdd import RDD, Accumulator, Broadcast, slices
+from engine.api.session import _check_tag
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,59 @@ class SparkContext:
 
     def stop(self) -> None:
         self._session.stop()
+
+    # ------------------------------------------------------------------ job groups, tags, cancelling
+    def setJobGroup(self, groupId: str, description: str, interruptOnCancel: bool = False) -> None:  # noqa: N802, N803
+        """Puts this thread's later jobs in group `groupId`, which `cancelJobGroup` cancels.
+        Jobs are always interrupted on cancel (`interruptOnCancel` is accepted for PySpark's sake)."""
+        state = self._session._thread_state
+        state.job_group, state.job_description = str(groupId), description
+
+    def clearJobGroup(self) -> None:  # noqa: N802
+        self._session._thread_state.job_group = None
+
+    def setJobDescription(self, value: str) -> None:  # noqa: N802
+        self._session._thread_state.job_description = value
+
+    def setInterruptOnCancel(self, interruptOnCancel: bool) -> None:  # noqa: N802, N803
+        """Accepted for PySpark's sake: a cancelled job's tasks are always stopped."""
+
+    def addJobTag(self, tag: str) -> None:  # noqa: N802
+        """Tags this thread's later jobs with `tag`, which `cancelJobsWithTag` cancels."""
+        self._job_tags().add(_check_tag(tag))
+
+    def removeJobTag(self, tag: str) -> None:  # noqa: N802
+        self._job_tags().discard(_check_tag(tag))
+
+    def getJobTags(self) -> set[str]:  # noqa: N802
+        return set(self._job_tags())
+
+    def clearJobTags(self) -> None:  # noqa: N802
+        self._job_tags().clear()
+
+    def _job_tags(self) -> set[str]:
+        state = self._session._thread_state
+        if not hasattr(state, "job_tags"):
+            state.job_tags = set()
+        return state.job_tags  # type: ignore[no-any-return]
+
+    def cancelJobGroup(self, groupId: str) -> None:  # noqa: N802, N803
+        """Cancels the running jobs of group `groupId` (each raises SPARK_JOB_CANCELLED)."""
+        from engine.api.interrupt import group_mark
+
+        mark = group_mark(str(groupId))
+        self._session._operations.interrupt(lambda op: mark in op.tags, f"part of cancelled job group {groupId}")
+
+    def cancelJobsWithTag(self, tag: str) -> None:  # noqa: N802
+        """Cancels the running jobs tagged `tag` with `addJobTag`."""
+        from engine.api.interrupt import context_tag_mark
+
+        mark = context_tag_mark(_check_tag(tag))
+        self._session._operations.interrupt(lambda op: mark in op.tags, f"part of cancelled job tags {tag}")
+
+    def cancelAllJobs(self) -> None:  # noqa: N802
+        """Cancels every running job of the session, from any thread."""
+        self._session._operations.interrupt(lambda op: True, "as part of cancellation of all jobs")
 
     def parallelize(self, c: Iterable[Any], numSlices: int | None = None) -> RDD:  # noqa: N803
         """A local collection as an RDD of `numSlices` (default: defaultParallelism) partitions."""

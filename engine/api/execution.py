@@ -140,23 +140,26 @@ def write_plan(session: Session, plan: LogicalPlan, path: str, fmt: str, mode: s
     job = prepare_write(path, fmt, mode, partition_by, options)
     if job is None:
         return
-    try:
-        plan = resolve_scalar_subqueries(session, plan)
-        attrs = output(plan)
-        _check_partition_columns(attrs, partition_by)
-        optimized = optimized_plan(session, plan)
-        planner = Planner(planner_conf(session, optimized), session._cache)
-        out = P.WriteOut(job, tuple(a.key for a in attrs), tuple(a.name for a in attrs))
-        stages = planner.plan(optimized, out)
-        session._last_metrics = metrics = JobMetrics()
-        result = session._ui.run_job(stages, session._backend, eval_context(session), metrics=metrics)
-        tables = session._backend.fetch([b for part in result.blocks for b in part])
-        files = [t.column("file").to_pylist() for t in tables]
-        schema = T.to_arrow_schema(T.StructType([T.StructField(a.name, a.dtype, a.nullable) for a in attrs]))
-        commit_write(job, files, schema)
-    except BaseException:
-        abort_write(job)
-        raise
+    # interruptible as a query is (spark.interruptAll, sparkContext.cancelAllJobs): then aborted
+    with session._action() as op:
+        try:
+            plan = resolve_scalar_subqueries(session, plan)
+            attrs = output(plan)
+            _check_partition_columns(attrs, partition_by)
+            optimized = optimized_plan(session, plan)
+            planner = Planner(planner_conf(session, optimized), session._cache)
+            out = P.WriteOut(job, tuple(a.key for a in attrs), tuple(a.name for a in attrs))
+            stages = planner.plan(optimized, out)
+            session._last_metrics = metrics = JobMetrics()
+            result = session._ui.run_job(stages, session._backend, eval_context(session), metrics=metrics)
+            tables = session._backend.fetch([b for part in result.blocks for b in part])
+            files = [t.column("file").to_pylist() for t in tables]
+            schema = T.to_arrow_schema(T.StructType([T.StructField(a.name, a.dtype, a.nullable) for a in attrs]))
+            session._operations.settle(op)  # an interrupt now would cut the commit's renames in half
+            commit_write(job, files, schema)
+        except BaseException:
+            abort_write(job)
+            raise
 
 
 def _check_partition_columns(attrs: tuple, partition_by: list[str]) -> None:

@@ -57,6 +57,15 @@ class Operations:
                 if op.reason:  # an interrupt not delivered yet must not hit later code
                     ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(op.thread), None)
 
+    def settle(self, op: Operation) -> None:
+        """Makes `op` uninterruptible from here on, for a step that must not be cut halfway
+        (a write's commit): raises `Interrupted` now if an interrupt already hit it."""
+        with self._lock:
+            self._running.pop(op.id, None)
+            if op.reason:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(op.thread), None)
+                raise Interrupted
+
     def interrupt(self, match: Callable[[Operation], bool], reason: str) -> list[str]:
         """Interrupts the running operations `match` accepts (for `reason`); returns their ids."""
         with self._lock:
@@ -65,6 +74,27 @@ class Operations:
                 op.reason = reason
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(op.thread), ctypes.py_object(Interrupted))
         return [op.id for op in hit]
+
+
+def group_mark(group: str) -> str:
+    """The mark an operation of SparkContext job group `group` carries among its tags."""
+    return f"\0job-group:{group}"
+
+
+def context_tag_mark(tag: str) -> str:
+    """The mark of a SparkContext job tag (kept apart from the session's own tags, as in Spark)."""
+    return f"\0job-tag:{tag}"
+
+
+def marks(state: threading.local) -> set[str]:
+    """What this thread's next operation is tagged with: the session's tags, its
+    SparkContext job tags and job group (see `engine.api.context.SparkContext.setJobGroup`)."""
+    out = set(getattr(state, "tags", ()))
+    out.update(context_tag_mark(t) for t in getattr(state, "job_tags", ()))
+    group = getattr(state, "job_group", None)
+    if group is not None:
+        out.add(group_mark(group))
+    return out
 
 
 def cancelled(op: Operation | None) -> SparkRuntimeException:

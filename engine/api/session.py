@@ -6,13 +6,15 @@ import os
 import re
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pyarrow as pa
 
 from engine import types as T
 from engine.api.conf import RuntimeConfig
-from engine.api.interrupt import Operations
+from engine.api.interrupt import Operation, Operations
 from engine.errors import AnalysisException, PySparkRuntimeError, PySparkTypeError
 from engine.expr import nodes as n
 from engine.logical import nodes as L
@@ -339,18 +341,26 @@ class Session:
     def execute(self, plan: L.LogicalPlan) -> pa.Table:
         """Runs `plan` and returns its rows as one Arrow table with the user's column names."""
         from engine.api.execution import execute_plan
-        from engine.api.interrupt import Interrupted, cancelled
         from engine.api.observation import collect_metrics
 
         self._check_active()
-        op = None
-        try:
-            with self._operations.running(self._tags()) as op, self._job_lock:
-                table = execute_plan(self, plan)
-        except Interrupted:
-            raise cancelled(op) from None
+        with self._action(), self._job_lock:
+            table = execute_plan(self, plan)
         collect_metrics(self, plan)
         return table
+
+    @contextmanager
+    def _action(self) -> Iterator[Operation]:
+        """Runs the block as an action another thread can interrupt (interruptAll,
+        sparkContext.cancelAllJobs, ...): it then raises SPARK_JOB_CANCELLED."""
+        from engine.api.interrupt import Interrupted, cancelled, marks
+
+        op = None
+        try:
+            with self._operations.running(marks(self._thread_state)) as op:
+                yield op
+        except Interrupted:
+            raise cancelled(op) from None
 
 
 # What a session's first query and its web UI import: loaded on a thread while the backend

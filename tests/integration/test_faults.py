@@ -7,6 +7,7 @@ Every test checks the exact answer of the fault-free run and what the job says i
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -268,3 +269,72 @@ def test_an_executor_wedged_in_a_cancelled_task_is_replaced_after_the_kill_timeo
     assert len(after) == 2 and len(after - before) == 1
     assert rows(aggregation(spark)) == want
 
+
+def _run_in_thread(action: Callable[[], Any]) -> tuple[threading.Thread, dict[str, BaseException | None]]:
+    outcome: dict[str, BaseException | None] = {}
+
+    def run() -> None:
+        try:
+            action()
+            outcome["error"] = None
+        except BaseException as e:  # noqa: BLE001 - handed to the test thread
+            outcome["error"] = e
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread, outcome
+
+
+def _wait_until(path: Path, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not path.exists():
+        assert time.monotonic() < deadline, f"{path.name} never appeared"
+        time.sleep(0.05)
+
+
+@pytest.mark.parametrize("how", ["cancelAllJobs", "cancelJobGroup", "interruptAll during a write"])
+def test_a_job_cancelled_from_another_thread_stops_and_the_session_keeps_its_executors(
+    spark: engine.SparkSession, backend: RayBackend, tmp_path: Path, how: str
+) -> None:
+    """The cancelled action raises SPARK_JOB_CANCELLED while its tasks are still running (it does
+    not wait for them), a cancelled write leaves the old contents, and the next job runs on the
+    same executors."""
+    want = expected(spark, "aggregation", aggregation)
+    before = {a._actor_id for a in backend.executors()}
+    started, release, target = tmp_path / "started", tmp_path / "release", tmp_path / "out"
+    spark.range(0, 3).write.parquet(str(target))
+
+    def slow(x: int) -> int:
+        started.touch()
+        deadline = time.monotonic() + 60
+        while not release.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return x
+
+    data = spark.range(0, 4, numPartitions=4).select(F.udf(slow, "long")("id").alias("id"))
+
+    def action() -> None:
+        if how == "cancelJobGroup":
+            spark.sparkContext.setJobGroup("nightly", "a slow job")
+        if how.endswith("write"):
+            data.write.mode("overwrite").parquet(str(target))
+        else:
+            data.collect()
+
+    thread, outcome = _run_in_thread(action)
+    _wait_until(started)
+    if how == "cancelAllJobs":
+        spark.sparkContext.cancelAllJobs()
+    elif how == "cancelJobGroup":
+        spark.sparkContext.cancelJobGroup("nightly")
+    else:
+        assert spark.interruptAll()
+    thread.join(60)
+    release.touch()
+    assert not thread.is_alive()
+    assert "SPARK_JOB_CANCELLED" in str(outcome["error"])
+    assert sorted(r.id for r in spark.read.parquet(str(target)).collect()) == [0, 1, 2]
+    assert not [p for p in os.listdir(tmp_path) if p.startswith(".engine")]
+    assert rows(aggregation(spark)) == want
+    assert spark.lastJobMetrics().executors_lost == 0
+    assert {a._actor_id for a in backend.executors()} == before
