@@ -115,7 +115,24 @@ def values(q: QueryTranslator, e: exp.Values) -> LogicalPlan:
             "INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH",
         )
     plans = [B.project(one_row(), [n.Alias(q.expr(v), f"col{i + 1}") for i, v in enumerate(r)]) for r in rows]
+    _check_inline_types(plans)
     return B.union(plans) if len(plans) > 1 else plans[0]
+
+
+def _check_inline_types(plans: list[LogicalPlan]) -> None:
+    """Spark widens an inline table's columns without turning a string into another type:
+    ``VALUES (1), ('a')`` is INCOMPATIBLE_TYPES_IN_INLINE_TABLE, not a failed cast of 'a'."""
+    from engine.expr.coercion import common_type
+
+    for column in zip(*(output(p) for p in plans)):
+        types = [a.dtype for a in column if not isinstance(a.dtype, T.NullType)]
+        strings = [isinstance(t, T.StringType) for t in types]
+        if common_type(types) is None or (any(strings) and not all(strings)):
+            raise AnalysisException(
+                "[INVALID_INLINE_TABLE.INCOMPATIBLE_TYPES_IN_INLINE_TABLE] Invalid inline table. Found "
+                f"incompatible types in the column `{column[0].name}` for inline table. SQLSTATE: 42000",
+                "INVALID_INLINE_TABLE.INCOMPATIBLE_TYPES_IN_INLINE_TABLE",
+            )
 
 
 def _rename_columns(plan: LogicalPlan, alias: exp.Expr | None) -> LogicalPlan:

@@ -324,6 +324,12 @@ class QueryTranslator:
             count = self.constant(limit.expression) if limit is not None else None
             skip = self.constant(offset.expression) if offset is not None else 0
             for what, value, clause in (("limit", count, limit), ("offset", skip, offset)):
+                if clause is not None and value is None:  # ``LIMIT NULL``: Spark wants an integer, NULL is VOID
+                    raise AnalysisException(
+                        f'[INVALID_LIMIT_LIKE_EXPRESSION.DATA_TYPE] The limit like expression "{clause.expression.sql()}" '
+                        f'is invalid. The {what} expression must be integer type, but got "VOID". SQLSTATE: 42K0E',
+                        "INVALID_LIMIT_LIKE_EXPRESSION.DATA_TYPE",
+                    )
                 if isinstance(value, int) and value < 0:
                     raise AnalysisException(
                         f'[INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE] The limit like expression "{clause.expression.sql()}" '

@@ -450,3 +450,14 @@ def test_nullif_is_typed_as_its_first_argument(small: engine.SparkSession) -> No
 def test_regexp_replace_counts_an_empty_match_right_after_a_match_as_java_does(small: engine.SparkSession) -> None:
     q = "SELECT regexp_replace('abc', 'b*', 'X', 2), regexp_replace('b', 'b?', '_'), regexp_replace('abc', 'x*', '-'), regexp_replace('ab', 'b?', '<$0>')"
     assert rows(small, q) == [("aXXcX", "__", "-a-b-c-", "<>a<b><>")]
+
+
+def test_an_inline_table_mixing_strings_and_numbers_is_incompatible(small: engine.SparkSession) -> None:
+    for q in ("SELECT * FROM VALUES (1), ('a') AS t(x)", "SELECT * FROM VALUES (1), (DATE'2020-01-01') AS t(x)",
+              "SELECT * FROM VALUES (DATE'2020-01-01'), ('2020-01-02') AS t(x)"):  # fmt: skip
+        assert error_class(small, q) == "INVALID_INLINE_TABLE.INCOMPATIBLE_TYPES_IN_INLINE_TABLE", q
+    assert small.sql("SELECT * FROM VALUES (1), (NULL), (2L) AS t(x)").schema.simpleString() == "struct<x:bigint>"
+
+
+def test_limit_null_is_not_an_integer(small: engine.SparkSession) -> None:
+    assert error_class(small, "SELECT id FROM people LIMIT NULL") == "INVALID_LIMIT_LIKE_EXPRESSION.DATA_TYPE"
