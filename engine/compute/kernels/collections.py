@@ -272,6 +272,10 @@ def _set_op(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     joined = key_a.append_column("i", pa.array(np.arange(len(ra)))).join(key_b, ["r", "v"], join_type="left outer")
     joined = joined.sort_by("i")
     in_b = np_values(joined["hit"].combine_chunks(), False).astype(bool)
+    # The hash join never matches null keys, but Spark's set operations treat null as one value.
+    a_null = ~valid(va)
+    b_has_null = np.bincount(rb[~valid(vb)], minlength=len(a)) > 0
+    in_b[a_null] = b_has_null[ra[a_null]]
     keep = (in_b if call.name == "array_intersect" else ~in_b) & _distinct_mask(va, ra)
     return finish(regroup(va.filter(pa.array(keep)), ra[keep], len(a), ok, a.type), scalar)
 

@@ -172,10 +172,11 @@ def _arrays_zip(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 
 
 def _check_unique_keys(keys: pa.Array, rows: np.ndarray) -> None:
-    distinct = pa.table({"r": rows, "k": keys}).group_by(["r", "k"]).aggregate([])
-    if distinct.num_rows != len(keys):
+    counted = pa.table({"r": rows, "k": keys}).group_by(["r", "k"]).aggregate([([], "count_all")])
+    if counted.num_rows != len(keys):
+        repeated = counted.filter(pc.greater(counted["count_all"], 1))["k"][0].as_py()
         raise SparkRuntimeException(
-            "[DUPLICATED_MAP_KEY] Duplicate map key was found, please check the input data. If you want to "
+            f"[DUPLICATED_MAP_KEY] Duplicate map key {repeated} was found, please check the input data. If you want to "
             'remove the duplicated keys, you can set "spark.sql.mapKeyDedupPolicy" to "LAST_WIN" so that '
             "the key inserted at last takes precedence.",
             "DUPLICATED_MAP_KEY",

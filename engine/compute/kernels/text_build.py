@@ -189,10 +189,11 @@ def _str_to_map(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     idx[np.asarray(pc.list_parent_indices(second))] = np.arange(len(pc.list_flatten(second)))
     vals = pc.list_flatten(second).take(pa.array(idx, mask=idx < 0))
     parents = np.asarray(pc.list_parent_indices(pairs))
-    distinct = pa.table({"r": parents, "k": keys}).group_by(["r", "k"]).aggregate([])
-    if distinct.num_rows != len(keys):
+    counted = pa.table({"r": parents, "k": keys}).group_by(["r", "k"]).aggregate([([], "count_all")])
+    if counted.num_rows != len(keys):
+        repeated = counted.filter(pc.greater(counted["count_all"], 1))["k"][0].as_py()
         raise SparkRuntimeException(
-            "[DUPLICATED_MAP_KEY] Duplicate map key was found, please check the input data. If you want "
+            f"[DUPLICATED_MAP_KEY] Duplicate map key {repeated} was found, please check the input data. If you want "
             'to remove the duplicated keys, you can set "spark.sql.mapKeyDedupPolicy" to "LAST_WIN".',
             "DUPLICATED_MAP_KEY",
         )
