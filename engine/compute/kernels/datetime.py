@@ -152,12 +152,13 @@ def _months_between(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     last_a = xa == _month_length(ya, ma)
     last_b = xb == _month_length(yb, mb)
     whole = (xa == xb) | (last_a & last_b)
-    secs_a = (ua - da * US_PER_DAY) / 1e6 + xa * 86400.0
-    secs_b = (ub - db * US_PER_DAY) / 1e6 + xb * 86400.0
+    # Spark counts whole seconds of the day (the microseconds are dropped) and rounds half up.
+    secs_a = (ua - da * US_PER_DAY) // 1_000_000 + xa * 86400
+    secs_b = (ub - db * US_PER_DAY) // 1_000_000 + xb * 86400
     frac = months + (secs_a - secs_b) / (31 * 86400.0)
     out = np.where(whole, months.astype(np.float64), frac)
     if round_off:
-        out = np.round(out, 8)
+        out = np.floor(out * 1e8 + 0.5) / 1e8
     return finish(pa.array(out, mask=~(valid(a) & valid(b))), scalar)
 
 

@@ -19,7 +19,7 @@ from engine.compute.kernels import Value, kernel
 from engine.compute.kernels._util import broadcast, finish, np_values, valid
 from engine.compute.kernels.datetime import TS, from_wall_clock, wall_clock
 from engine.compute.kernels.zone_text import ZONE_LETTERS, zone_text
-from engine.errors import DateTimeException, IllegalArgumentException
+from engine.errors import DateTimeException, IllegalArgumentException, SparkUpgradeException
 from engine.expr.nodes import Call
 
 _JAVA = {
@@ -32,8 +32,59 @@ _JAVA = {
 _TOKEN = re.compile(r"'[^']*'|''|([a-zA-Z])\1*")
 
 
-def java_to_strftime(pattern: str) -> str:
-    """``yyyy-MM-dd HH:mm:ss`` -> ``%Y-%m-%d %H:%M:%S``; quoted text is literal."""
+# Letters that only format (quarter, 1-24 and 0-11 hours, era, stand-alone month, Java's
+# "aligned week of month" F), computed from the date parts rather than by strftime.
+_FORMAT_ONLY = {
+    "Q", "QQ", "QQQ", "QQQQ", "q", "qq", "qqq", "qqqq", "k", "kk", "K", "KK", "G", "GG", "GGG", "GGGG",
+    "L", "LLL", "LLLL", "F",
+}  # fmt: skip
+_WEEK_BASED = "YWwuec"  # week-based letters Spark 3+ refuses
+_ILLEGAL = set("AcenNpB")  # letters Spark's formatter calls illegal characters
+_LEGACY = set("GyYMLwWDdFEuaHkKhmsSzZX")  # letters the pre-3.0 formatter knew
+
+
+def _bad_pattern(pattern: str, tok: str) -> Exception:
+    """Spark's error for a pattern with an unsupported letter run `tok`.
+
+    Spark first looks for week-based letters, then illegal ones; when the pre-Spark-3 formatter
+    would have accepted the whole pattern it blames the upgrade instead."""
+    letters = [t.group(0)[0] for t in _TOKEN.finditer(pattern) if t.group(1)]
+    week = next((c for c in letters if c in _WEEK_BASED), None)
+    if all(c in _LEGACY for c in letters) and (week or tok[0] in _LEGACY):
+        return SparkUpgradeException(
+            "[INCONSISTENT_BEHAVIOR_CROSS_VERSION.DATETIME_PATTERN_RECOGNITION] You may get a different result due "
+            f"to the upgrading to Spark >= 3.0:\nFail to recognize '{pattern}' pattern in the DateTimeFormatter.\n"
+            '1) You can set "spark.sql.legacy.timeParserPolicy" to "LEGACY" to restore the behavior before Spark '
+            "3.0.\n2) You can form a valid datetime pattern with the guide from "
+            "'https://spark.apache.org/docs/latest/sql-ref-datetime-pattern.html'.",
+            "INCONSISTENT_BEHAVIOR_CROSS_VERSION.DATETIME_PATTERN_RECOGNITION",
+        )
+    if week:
+        return IllegalArgumentException(
+            "[INCONSISTENT_BEHAVIOR_CROSS_VERSION.DATETIME_WEEK_BASED_PATTERN] You may get a different result due "
+            "to the upgrading to Spark >= 3.0:\nAll week-based patterns are unsupported since Spark 3.0, detected "
+            f"week-based character: {week}.\nPlease use the SQL function EXTRACT instead.",
+            "INCONSISTENT_BEHAVIOR_CROSS_VERSION.DATETIME_WEEK_BASED_PATTERN",
+        )
+    illegal = next((c for c in letters if c in _ILLEGAL), None)
+    if illegal:
+        return IllegalArgumentException(
+            f"[INVALID_DATETIME_PATTERN.ILLEGAL_CHARACTER] Unrecognized datetime pattern: {pattern}. Illegal "
+            f"pattern character found in datetime pattern: {illegal}. Please provide legal character.",
+            "INVALID_DATETIME_PATTERN.ILLEGAL_CHARACTER",
+        )
+    return IllegalArgumentException(
+        f"[INVALID_DATETIME_PATTERN] Unrecognized datetime pattern: {pattern}.", "INVALID_DATETIME_PATTERN"
+    )
+
+
+
+
+def java_to_strftime(pattern: str, formatting: bool = False) -> str:
+    """``yyyy-MM-dd HH:mm:ss`` -> ``%Y-%m-%d %H:%M:%S``; quoted text is literal.
+
+    With `formatting`, the letters only `format_instant` computes (``Q``, ``k``, ``G``...) are
+    accepted too (they map to no strftime directive)."""
     out: list[str] = []
     pos = 0
     for m in _TOKEN.finditer(pattern):
@@ -47,10 +98,10 @@ def java_to_strftime(pattern: str) -> str:
             out.append("%f")
         elif tok in _JAVA:
             out.append(_JAVA[tok])
+        elif formatting and tok in _FORMAT_ONLY:
+            out.append("")
         else:
-            raise IllegalArgumentException(
-                f"[INVALID_DATETIME_PATTERN] Unrecognized datetime pattern: {pattern}.", "INVALID_DATETIME_PATTERN"
-            )
+            raise _bad_pattern(pattern, tok)
         pos = m.end()
     out.append(pattern[pos:].replace("%", "%%"))
     return "".join(out)
@@ -182,7 +233,7 @@ _UNPADDED = {"d": "%d", "M": "%m", "H": "%H", "h": "%I", "m": "%M", "s": "%S", "
 
 def format_instant(ts: pa.Array, pattern: str, ctx: EvalContext) -> pa.Array:
     """Instants as session-zone text in a Java pattern, one piece per pattern letter run."""
-    java_to_strftime(pattern)  # rejects unknown letters
+    java_to_strftime(pattern, formatting=True)  # rejects unknown letters
     naive = wall_clock(ts, ctx)
     whole = pc.cast(pc.floor_temporal(naive, unit="second"), pa.timestamp("s"))
     pieces: list[pa.Array | pa.Scalar] = []
@@ -212,10 +263,40 @@ def _format_token(tok: str, naive: pa.Array, whole: pa.Array) -> pa.Array | pa.S
     if tok[0] == "S":
         micros = pc.cast(pc.cast(pc.subtract(naive, pc.floor_temporal(naive, unit="second")), pa.int64()), pa.string())
         return pc.utf8_slice_codeunits(pc.utf8_lpad(micros, 6, "0"), 0, len(tok))
+    if tok in _FORMAT_ONLY:
+        return _format_computed(tok, whole)
     if tok in _UNPADDED:
         number = pc.cast(pc.cast(pc.strftime(whole, format=_UNPADDED[tok]), pa.int64()), pa.string())
         return pc.utf8_lpad(number, len(tok), "0")
     return pc.strftime(whole, format=_JAVA[tok])
+
+
+_QUARTER_WORDS = pa.array(["1st quarter", "2nd quarter", "3rd quarter", "4th quarter"])
+
+
+def _format_computed(tok: str, whole: pa.Array) -> pa.Array | pa.Scalar:
+    """A format-only letter run (see `_FORMAT_ONLY`) as text, from the wall-clock seconds."""
+    letter, width = tok[0], len(tok)
+    if letter == "G":
+        return pa.scalar("Anno Domini" if width == 4 else "AD")
+    if letter == "L" and width >= 3:
+        return pc.strftime(whole, format="%B" if width == 4 else "%b")
+    if letter in "Qq":
+        number = pc.quarter(whole)
+        if width == 3:
+            return pc.binary_join_element_wise(pa.scalar("Q"), pc.cast(number, pa.string()), "")
+        if width == 4:
+            return _QUARTER_WORDS.take(pc.subtract(number, 1))
+    elif letter == "k":  # hour of day 1..24 (midnight is 24)
+        hour = pc.hour(whole)
+        number = pc.if_else(pc.equal(hour, 0), 24, hour)
+    elif letter == "K":  # hour of half-day 0..11
+        number = pc.remainder(pc.hour(whole), 12)
+    elif letter == "F":  # Java's ALIGNED_WEEK_OF_MONTH quirk: ((day - 1) mod 7) + 1
+        number = pc.add(pc.remainder(pc.subtract(pc.day(whole), 1), 7), 1)
+    else:  # L / LL: month number
+        number = pc.month(whole)
+    return pc.utf8_lpad(pc.cast(number, pa.string()), width, "0")
 
 
 @kernel("date_format")
