@@ -74,7 +74,10 @@ def frame_aggregate(
             total = from_unscaled(sums, counts > 0, T.DecimalType(38, vt.scale))
             if name == "sum":
                 return total.cast(out_type)
-            return pc.divide(total, pa.array(np.maximum(counts, 1))).cast(out_type)
+            mean = _decimal_mean(sums, counts, vt.scale, out_type)
+            if mean is not None:
+                return mean
+            return _by_frames(agg, batch, fs, fe, ctx)
     if running and name in ("sum", "avg", "mean") and pa.types.is_floating(vt):
         floats = np.where(valid, values.to_numpy(zero_copy_only=False), 0.0).astype(np.float64)
         sums = _pick(_segment_accumulate(np.add, floats, part_start), fe, fs, 0.0)
@@ -83,6 +86,19 @@ def frame_aggregate(
     if running and name in ("min", "max"):
         return _running_extreme(name, values, valid, fs, fe, part_start)
     return _by_frames(agg, batch, fs, fe, ctx)
+
+
+def _decimal_mean(sums: np.ndarray, counts: np.ndarray, scale: int, out: pa.DataType) -> pa.Array | None:
+    """Unscaled decimal sums over counts at `out`'s scale, rounded half up as Spark's decimal
+    division does; None when the scaled sums might not fit 64 bits (the caller takes the
+    general path). Arrow's own decimal division would ask for more than 38 digits here."""
+    factor = 10 ** (out.scale - scale)
+    if factor < 1 or int(np.abs(sums).max(initial=0)) * factor >= 2**62:
+        return None
+    n = np.maximum(counts, 1)
+    scaled = sums * factor
+    half_up = np.sign(scaled) * ((2 * np.abs(scaled) + n) // (2 * n))
+    return from_unscaled(half_up.astype(np.int64), counts > 0, T.DecimalType(out.precision, out.scale))
 
 
 def _ints(values: pa.Array) -> np.ndarray:
