@@ -18,6 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from engine import types as T
+from engine.compute import cancel
 from engine.compute.frame_groups import KINDS as FRAME_GROUP_KINDS
 from engine.compute.frame_groups import run_frame_groups
 from engine.errors import PySparkRuntimeError, PySparkTypeError, PythonException
@@ -66,10 +67,11 @@ def python_exception(e: BaseException) -> PythonException:
 
 def _run_rows(func: Callable[..., Any], args: list[pa.Array], rows: int, dtype: T.DataType) -> pa.Array:
     columns = [to_python(a) for a in args]
-    if columns:
-        results = [func(*vals) for vals in zip(*columns)]
-    else:
-        results = [func() for _ in range(rows)]
+    point = cancel.point  # a slow UDF stops within a row of its job being cancelled
+    results = []
+    for vals in zip(*columns) if columns else (() for _ in range(rows)):
+        results.append(func(*vals))
+        point()
     return from_python(results, dtype)
 
 

@@ -24,6 +24,7 @@ import ray
 from ray import exceptions as rex
 from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
 
+from engine.compute import cancel
 from engine.compute.allocator import executor_environment
 from engine.compute.context import EvalContext
 from engine.expr.nodes import Expr, UDFCall
@@ -125,6 +126,7 @@ class Executor:
         self._limits = (stage_cache, broadcast_cache)
         for module in _TASK_MODULES:
             importlib.import_module(module)
+        cancel.install(_stop_if_cancelled_lately)
 
     def run(
         self,
@@ -186,6 +188,17 @@ def _stop_if_cancelled() -> None:
     call, it only flags it, so the executor checks between steps and stays alive for the next job."""
     if ray.get_runtime_context().is_canceled():
         raise TaskCancelled("cancelled by the driver")
+
+
+_asked = [0.0]  # when a cancellation point last asked Ray
+
+
+def _stop_if_cancelled_lately() -> None:
+    """`_stop_if_cancelled`, asking Ray at most every 0.1 s (a row UDF's loop calls it per row)."""
+    now = time.monotonic()
+    if now - _asked[0] >= 0.1:
+        _asked[0] = now
+        _stop_if_cancelled()
 
 
 class _CancellableClock(TaskClock):
