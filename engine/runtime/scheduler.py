@@ -254,9 +254,11 @@ class Scheduler:
         if counts[key] >= limit:
             from engine.errors import SparkRuntimeException
 
+            stage = self.stages[task.stage_id]
             err = SparkRuntimeException(
-                f"[TASK_FAILED] Task {task.partition} of stage {task.stage_id} {what} {limit} times "
-                f"(last cause: {cause!r}); the cluster may be unstable.",
+                f"[TASK_FAILED] Task {task.partition} of stage {task.stage_id} "
+                f"[{stage.description or 'stage'}] {what} {limit} times (last cause: {_brief(cause)}); "
+                "the cluster may be unstable (an executor killed, out of memory, or a node lost each time).",
                 "TASK_FAILED",
             )
             raise JobFailed(task.stage_id, task.partition, counts[key], err)
@@ -311,3 +313,13 @@ class Scheduler:
                 del self.outputs[sid][p]
         self.metrics.stages_resubmitted += len(reopened)
         self._needed = self._needed_stages() | self._needed
+
+
+def _brief(cause: BaseException | None) -> str:
+    """A failure's cause on one line: Ray's errors say on several why an actor or object died."""
+    if cause is None:
+        return "unknown"
+    text = " ".join(str(cause).split())
+    if len(text) > 400:
+        text = text[:400] + "..."
+    return f"{type(cause).__name__}: {text}" if text else type(cause).__name__

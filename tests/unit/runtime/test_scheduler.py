@@ -192,8 +192,12 @@ def test_a_task_that_keeps_killing_its_executor_fails_the_job() -> None:
     s = Scheduler([source(1, 1, 1), shuffle(2, 1, 1)])
     for _ in range(MAX_EXECUTOR_LOSSES - 1):
         s.task_failed(next(iter(launch(s).values())), ExecutorLost())
-    with pytest.raises(JobFailed, match="lost its executor"):
-        s.task_failed(next(iter(launch(s).values())), ExecutorLost())
+    cause = RuntimeError("The actor died unexpectedly.\n  The process receives a SIGKILL.")
+    with pytest.raises(JobFailed, match="lost its executor") as info:
+        s.task_failed(next(iter(launch(s).values())), ExecutorLost(cause))
+    # the stage, and Ray's reason on one line (its repr said only "ActorDiedError()")
+    assert "of stage 1 [" in str(info.value)
+    assert "RuntimeError: The actor died unexpectedly. The process receives a SIGKILL." in str(info.value)
 
 
 def test_a_consumer_that_keeps_losing_inputs_fails_the_job() -> None:
