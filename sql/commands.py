@@ -270,6 +270,7 @@ _SHOW_COLUMNS = re.compile(r"^\s*show\s+columns\s+(?:in|from)\s+(\S+)\s*;?\s*$",
 _SHOW_VIEWS = re.compile(r"^\s*show\s+views(?:\s+(?:in|from)\s+(\S+))?(?:\s+(?:like\s+)?'([^']*)')?\s*;?\s*$", re.I)
 _SHOW_FUNCTIONS = re.compile(r"^\s*show\s+(?:(?:user|system|all)\s+)?functions(?:\s+(?:like\s+)?'([^']*)')?\s*;?\s*$", re.I)
 _TBLPROPERTIES = re.compile(r"^\s*(show|alter\s+table\s+(\S+)\s+unset)\s+tblproperties\s+([^\s(]+)?\s*(?:\((.*)\))?\s*;?\s*$", re.I | re.S)
+_DESCRIBE_QUERY = re.compile(r"^\s*desc(?:ribe)?\s+query\s+(.*)$", re.I | re.S)
 _SHOW_CREATE = re.compile(r"^\s*show\s+create\s+table\s+(\S+)\s*;?\s*$", re.I)
 _REFRESH = re.compile(r"^\s*refresh\s+table\s+(\S+)\s*;?\s*$", re.I)
 _CLEAR_CACHE = re.compile(r"^\s*clear\s+cache\s*;?\s*$", re.I)
@@ -303,6 +304,10 @@ def run_text_command(text: str, session: Any) -> LogicalPlan | None:
         return rows(session, {"namespace": [d.name for d in cat.listDatabases()]})
     if m := _SHOW_COLUMNS.match(text):
         return rows(session, {"col_name": [c.name for c in cat.listColumns(m.group(1).strip("`"))]})
+    if m := _DESCRIBE_QUERY.match(text):  # ``DESCRIBE QUERY q`` is ``DESCRIBE q``
+        from sql import to_plan
+
+        return to_plan(f"DESCRIBE {m.group(1)}", session)
     if m := _TBLPROPERTIES.match(text):
         return _tblproperties(session, m)
     if m := _SHOW_CREATE.match(text):

@@ -243,8 +243,23 @@ def window_sql(f: Expr, spec: n.WindowSpecDef) -> str:
             frame = n.Frame("rows", None, 0)
         else:
             frame = n.Frame("range", None, 0) if spec.order_by else n.Frame("rows", None, None)
-    body = " ".join(p for p in (window_spec_sql(spec), frame_sql(frame)) if p)
+    body = " ".join(p for p in (window_spec_sql(spec), frame_sql(frame, _casts_int_offsets(spec))) if p)
     return f"{text} OVER ({body})"
+
+
+def _casts_int_offsets(spec: n.WindowSpecDef) -> bool:
+    """Whether a RANGE frame's whole-number offsets are cast to the ORDER BY key's type (a key
+    that is not an int), which makes Spark print ``5 PRECEDING`` as ``(- 5) FOLLOWING``."""
+    from engine.expr.typing import dtype_of
+
+    if len(spec.order_by) != 1:
+        return False
+    key = spec.order_by[0]
+    try:
+        key_type = dtype_of(key.child if isinstance(key, n.SortOrder) else key)
+    except Exception:  # an unresolved key: named before resolution, as written
+        return False
+    return T.is_numeric(key_type) and not isinstance(key_type, T.IntegerType)
 
 
 def window_spec_sql(spec: n.WindowSpecDef) -> str:
@@ -257,9 +272,11 @@ def window_spec_sql(spec: n.WindowSpecDef) -> str:
     return " ".join(parts)
 
 
-def frame_sql(f: n.Frame) -> str:
+def frame_sql(f: n.Frame, cast_offsets: bool = False) -> str:
     """Offsets written in SQL as ``n PRECEDING`` print so; the DataFrame API's negative
-    offsets (``rowsBetween(-1, 1)``) and lag's print as ``-1 FOLLOWING``, as in Spark."""
+    offsets (``rowsBetween(-1, 1)``) and lag's print as ``-1 FOLLOWING``, as in Spark.
+    `cast_offsets`: a RANGE over a key of another numeric type than int, where Spark casts
+    ``5 PRECEDING`` and prints it ``(- 5) FOLLOWING``."""
 
     def bound(v: int | float | n.Literal | None, start: bool) -> str:
         if v is None:
@@ -271,7 +288,8 @@ def frame_sql(f: n.Frame) -> str:
         if v == 0:
             return "CURRENT ROW"
         if v < 0 and f.sql_preceding:  # a RANGE's decimal keeps its minus: ``(- 1.5) FOLLOWING``
-            return f"(- {-v}) FOLLOWING" if isinstance(v, float) and f.kind == "range" else f"{-v} PRECEDING"
+            cast = isinstance(v, float) or cast_offsets
+            return f"(- {-v}) FOLLOWING" if cast and f.kind == "range" else f"{-v} PRECEDING"
         return f"{v} FOLLOWING"
 
     kind = "ROWS" if f.kind == "rows" else "RANGE"

@@ -461,3 +461,17 @@ def test_an_inline_table_mixing_strings_and_numbers_is_incompatible(small: engin
 
 def test_limit_null_is_not_an_integer(small: engine.SparkSession) -> None:
     assert error_class(small, "SELECT id FROM people LIMIT NULL") == "INVALID_LIMIT_LIKE_EXPRESSION.DATA_TYPE"
+
+
+def test_a_range_offset_cast_to_a_wider_key_is_named_as_a_negative_following(small: engine.SparkSession) -> None:
+    over = "OVER (ORDER BY v RANGE BETWEEN 5 PRECEDING AND 5 FOLLOWING)"
+    assert columns(small, f"SELECT count(v) {over} FROM nums") == [
+        "count(v) OVER (ORDER BY v ASC NULLS FIRST RANGE BETWEEN (- 5) FOLLOWING AND 5 FOLLOWING)"
+    ]
+    assert columns(small, "SELECT count(v) OVER (ORDER BY k RANGE BETWEEN 5 PRECEDING AND 5 FOLLOWING) FROM nums") == [
+        "count(v) OVER (ORDER BY k ASC NULLS FIRST RANGE BETWEEN 5 PRECEDING AND 5 FOLLOWING)"
+    ]
+
+
+def test_describe_query_describes_the_query(small: engine.SparkSession) -> None:
+    assert rows(small, "DESCRIBE QUERY SELECT 1 AS a, 'x' AS b") == [("a", "int", None), ("b", "string", None)]
