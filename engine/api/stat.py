@@ -178,7 +178,7 @@ class DataFrameStatFunctions:
         return self._df._session.createDataFrame([tuple(arrays)], T.StructType(fields))
 
     def approxQuantile(self, col: Any, probabilities: Any, relativeError: float) -> list[Any]:  # noqa: N802, N803
-        """Quantiles of numeric columns (nulls ignored); exact when `relativeError` is 0.
+        """Quantiles of numeric columns (nulls and NaN ignored); exact when `relativeError` is 0.
 
         A quantile p is the smallest value whose rank is at least ``ceil(p * n)``, as
         Spark's summaries answer; an empty column gives an empty list.
@@ -206,6 +206,8 @@ class DataFrameStatFunctions:
                     f"{type(a.dtype).__name__} is not supported."
                 )
             x = n.Cast(a, T.DoubleType())
+            # Spark's quantile summaries skip NaN as they skip nulls (percentile_approx would rank it last).
+            x = n.CaseWhen(((n.UnresolvedFunction("isnan", (x,)), n.Cast(literal(None), T.DoubleType())),), x)
             exprs += [n.UnresolvedFunction("percentile_approx", (x, literal(p), literal(accuracy))) for p in probs]
         values = self._agg_row(exprs) if exprs else []
         out = []
