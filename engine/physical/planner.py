@@ -44,6 +44,10 @@ class CachedData:
     lineage: dict[int, P.Stage] = field(default_factory=dict)  # stages it reads from: to recompute lost partitions
 
 
+_SMALL_SORT_BYTES = 16 << 20
+"""Estimated size up to which a global sort runs in one partition."""
+
+
 class Planner:
     """Builds the stages of one job; `plan()` returns them with the final stage last."""
 
@@ -107,7 +111,7 @@ class Planner:
             case L.Join():
                 return plan_join(self, plan)
             case L.Sort(input=i, order=order, is_global=g):
-                return self._sort(self.build(i), order, g)
+                return self._sort(self.build(i), order, g, estimate_bytes(i) <= _SMALL_SORT_BYTES)
             case L.Limit():
                 return self._limit(plan)
             case L.Union(inputs=inputs, attrs=attrs):
@@ -182,9 +186,17 @@ class Planner:
 
         return plan_aggregate(self, plan)
 
-    def _sort(self, child: P.PhysicalOp, order: tuple[n.SortOrder, ...], is_global: bool) -> P.PhysicalOp:
+    def _sort(
+        self, child: P.PhysicalOp, order: tuple[n.SortOrder, ...], is_global: bool, small: bool = False
+    ) -> P.PhysicalOp:
+        """A global sort by range partitioning, as Spark plans it (a sampling stage picks the
+        bounds); an input estimated `small` (an aggregate's groups, as a query's final ORDER BY
+        mostly sorts) is gathered into one partition and sorted there instead, which spares a
+        stage and computing the input twice, and is where AQE's coalescing leaves Spark too."""
         if not is_global or num_partitions(child) <= 1:
             return P.SortExec(child, order)
+        if small:
+            return P.SortExec(self.exchange(child, P.SingleOut(), "sort (one partition)"), order)
         target = max(1, min(self.conf.shuffle_partitions, num_partitions(child)))
         sample = self.new_stage(child, P.SampleOut(order), "sort (sample range bounds)")
         read = self.exchange(child, P.RangeOut(order, target, sample.id), "sort (range exchange)")
