@@ -10,6 +10,7 @@ from engine.compute.context import EvalContext
 from engine.errors import SparkRuntimeException
 from engine.expr import nodes as n
 from engine.expr import traverse as tr
+from engine.io.listing import one_listing
 from engine.logical import nodes as L
 from engine.logical.nodes import LogicalPlan, output
 from engine.logical.stats import shuffle_partitions
@@ -59,9 +60,10 @@ def optimized_plan(session: Session, plan: LogicalPlan) -> LogicalPlan:
 
 
 def physical_stages(session: Session, plan: LogicalPlan) -> tuple[Planner, list]:
-    optimized = optimized_plan(session, plan)
-    planner = Planner(planner_conf(session, optimized), session._cache)
-    return planner, planner.plan(optimized)
+    with one_listing():
+        optimized = optimized_plan(session, plan)
+        planner = Planner(planner_conf(session, optimized), session._cache)
+        return planner, planner.plan(optimized)
 
 
 def kept_outputs(session: Session, planner: Planner) -> dict[int, dict[int, Any]]:
@@ -73,13 +75,15 @@ def execute_plan(session: Session, plan: LogicalPlan) -> pa.Table:
     """The rows of `plan`, as one table whose columns carry the user's names."""
     from engine.api.adaptive import Materialized, run_uncertain_sides
 
-    plan = resolve_scalar_subqueries(session, plan)
+    with one_listing():  # a query's planning sees one listing of each source's files
+        plan = resolve_scalar_subqueries(session, plan)
     ahead = Materialized(session)
     metrics = JobMetrics()
     try:
-        adapted = run_uncertain_sides(session, optimized_plan(session, plan), ahead)
-        planner = Planner(planner_conf(session, adapted), session._cache)
-        stages = planner.plan(adapted)
+        with one_listing():
+            adapted = run_uncertain_sides(session, optimized_plan(session, plan), ahead)
+            planner = Planner(planner_conf(session, adapted), session._cache)
+            stages = planner.plan(adapted)
         ctx, kept = eval_context(session), kept_outputs(session, planner)
         result = session._ui.run_job(stages, session._backend, ctx, kept, metrics)
     finally:
@@ -143,13 +147,14 @@ def write_plan(session: Session, plan: LogicalPlan, path: str, fmt: str, mode: s
     # interruptible as a query is (spark.interruptAll, sparkContext.cancelAllJobs): then aborted
     with session._action() as op:
         try:
-            plan = resolve_scalar_subqueries(session, plan)
-            attrs = output(plan)
-            _check_partition_columns(attrs, partition_by)
-            optimized = optimized_plan(session, plan)
-            planner = Planner(planner_conf(session, optimized), session._cache)
-            out = P.WriteOut(job, tuple(a.key for a in attrs), tuple(a.name for a in attrs))
-            stages = planner.plan(optimized, out)
+            with one_listing():
+                plan = resolve_scalar_subqueries(session, plan)
+                attrs = output(plan)
+                _check_partition_columns(attrs, partition_by)
+                optimized = optimized_plan(session, plan)
+                planner = Planner(planner_conf(session, optimized), session._cache)
+                out = P.WriteOut(job, tuple(a.key for a in attrs), tuple(a.name for a in attrs))
+                stages = planner.plan(optimized, out)
             session._last_metrics = metrics = JobMetrics()
             result = session._ui.run_job(stages, session._backend, eval_context(session), metrics=metrics)
             tables = session._backend.fetch([b for part in result.blocks for b in part])

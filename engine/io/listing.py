@@ -5,6 +5,9 @@ from __future__ import annotations
 import glob
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -79,12 +82,42 @@ def _partition_parts(rel_dir: str) -> tuple[tuple[str, str | None], ...]:
     return tuple(reversed(parts))
 
 
+_listed: ContextVar[dict[tuple[tuple[str, ...], str | None], list[DataFile]] | None] = ContextVar(
+    "listed", default=None
+)
+
+
+@contextmanager
+def one_listing() -> Iterator[None]:
+    """Within the block (a query's planning) each set of paths is listed once: estimates ask
+    for a scan's files hundreds of times per query. Every query still lists afresh, so files
+    added or removed between queries are seen, as in Spark."""
+    if _listed.get() is not None:
+        yield
+        return
+    token = _listed.set({})
+    try:
+        yield
+    finally:
+        _listed.reset(token)
+
+
 def list_files(paths: tuple[str, ...], base_path: str | None = None) -> list[DataFile]:
     """Every data file under `paths`, with partition strings relative to its root.
 
     The root is the directory the user named (or `base_path`); a file named directly has no
     partition values unless `base_path` puts it below ``k=v`` directories.
     """
+    listed = _listed.get()
+    if listed is None:
+        return _list_files(paths, base_path)
+    key = (tuple(paths), base_path)
+    if key not in listed:
+        listed[key] = _list_files(paths, base_path)
+    return list(listed[key])
+
+
+def _list_files(paths: tuple[str, ...], base_path: str | None) -> list[DataFile]:
     out: list[DataFile] = []
     seen: set[str] = set()
     base = os.path.abspath(base_path) if base_path else None

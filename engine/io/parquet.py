@@ -50,19 +50,36 @@ def column_bounds(paths: list[str], column: str) -> tuple[Any, Any] | None:
     lo: Any = None
     hi: Any = None
     for path in paths:
-        meta = footer(path)
-        index = next((i for i in range(meta.num_columns) if meta.schema.column(i).path == column), None)
-        if index is None:
+        st = os.stat(path)
+        bounds = _file_column_bounds(path, st.st_size, st.st_mtime_ns, column)
+        if bounds is None:
             return None
-        for g in range(meta.num_row_groups):
-            stats = meta.row_group(g).column(index).statistics
-            if stats is None or not stats.has_min_max:
-                return None
-            try:
-                lo = stats.min if lo is None or stats.min < lo else lo
-                hi = stats.max if hi is None or stats.max > hi else hi
-            except TypeError:
-                return None
+        try:
+            lo = bounds[0] if lo is None or bounds[0] < lo else lo
+            hi = bounds[1] if hi is None or bounds[1] > hi else hi
+        except TypeError:
+            return None
+    return None if lo is None else (lo, hi)
+
+
+@lru_cache(maxsize=4096)
+def _file_column_bounds(path: str, size: int, mtime_ns: int, column: str) -> tuple[Any, Any] | None:
+    """column_bounds of one version of one file (estimates ask for the same column many times)."""
+    meta = footer(path)
+    index = next((i for i in range(meta.num_columns) if meta.schema.column(i).path == column), None)
+    if index is None:
+        return None
+    lo: Any = None
+    hi: Any = None
+    for g in range(meta.num_row_groups):
+        stats = meta.row_group(g).column(index).statistics
+        if stats is None or not stats.has_min_max:
+            return None
+        try:
+            lo = stats.min if lo is None or stats.min < lo else lo
+            hi = stats.max if hi is None or stats.max > hi else hi
+        except TypeError:
+            return None
     return None if lo is None else (lo, hi)
 
 
