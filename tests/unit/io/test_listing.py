@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+
 import pyarrow as pa
 import pyarrow.parquet as pq
 
