@@ -459,5 +459,11 @@ def _time_window(ts: n.Expr, durations: list[str]) -> n.Expr:
     from engine.api.column import Column
     from engine.functions.time_window import window
 
+    if len(durations) > 1 and durations[1] != durations[0]:
+        # a sliding window yields several windows per row: the query builder expands the rows
+        return n.UnresolvedFunction(SLIDING_WINDOW, (ts, *(literal(d) for d in durations)))
     built: n.Expr = window(Column(ts), *durations).expr
     return built
+
+
+SLIDING_WINDOW = "__sliding_window"  # window(ts, size, slide[, start]), expanded by `to_logical`

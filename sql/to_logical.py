@@ -20,7 +20,7 @@ from engine.logical.correlated import is_correlated
 from engine.logical.nodes import LogicalPlan, output
 from sql import aggregates as agg
 from sql import subqueries as sq
-from sql.expressions import ExprTranslator, unsupported
+from sql.expressions import SLIDING_WINDOW, ExprTranslator, unsupported
 from sql.lateral import mark_outer_columns
 from sql.recursive import recursive_cte
 from sql.relations import _and, from_clause, relation, resolves, values
@@ -233,9 +233,13 @@ class QueryTranslator:
         if group is not None and group.args.get("all"):  # GROUP BY ALL: every select item without an aggregate
             groupings = [i.child if isinstance(i, n.Alias) else i for i in items if not agg.has_aggregate(i)]
         groupings = [self._group_alias(g, items, plan) for g in groupings]
+        plan, groupings, items = self._expand_sliding_window(plan, groupings, items)
+        plan, groupings, items = self._session_window(plan, groupings, items)
         # a named grouping (``GROUP BY window(ts, '1 hour')``, which Spark names ``window``) groups
         # by its expression, and the select list may read it by that name (``window.start``)
         named_groups = {g.name.lower(): g.child for g in groupings if isinstance(g, n.Alias)}
+        if "window" in named_groups:  # Spark drops the rows whose time is null (no window holds them)
+            plan = B.filter_(plan, n.UnresolvedFunction("isnotnull", (named_groups["window"],)), self.cs)
         groupings = [g.child if isinstance(g, n.Alias) else g for g in groupings]
         if named_groups:
             items = [self._read_named_groups(it, named_groups, plan) for it in items]
@@ -269,6 +273,56 @@ class QueryTranslator:
         if qualify_cond is not None:
             projected = self._drop_hidden(B.filter_(projected, n.UnresolvedColumn("__qualify"), self.cs), 1)
         return projected, order_keys
+
+    def _expand_sliding_window(
+        self, plan: LogicalPlan, groupings: list[n.Expr], items: list[n.Expr]
+    ) -> tuple[LogicalPlan, list[n.Expr], list[n.Expr]]:
+        """``GROUP BY window(ts, '1 hour', '30 minutes')``: as Spark does, each input row becomes
+        one row per sliding window holding its time, in a column ``window`` the query reads."""
+        found = [x for e in (*groupings, *items) for x in tr.walk(e) if isinstance(x, n.UnresolvedFunction) and x.name == SLIDING_WINDOW]
+        if not found:
+            return plan, groupings, items
+        from engine.api.column import Column
+        from engine.functions.time_window import sliding_windows
+
+        call = found[0]
+        ts, *durations = call.args
+        windows = sliding_windows(Column(ts), *(d.value for d in durations if isinstance(d, n.Literal))).expr
+        expanded = B.project(
+            plan, [n.UnresolvedStar(), n.Alias(ts, "__window_time"), n.Alias(n.UnresolvedFunction("explode", (windows,)), "window")], self.cs
+        )
+        end = n.UnresolvedExtract(n.UnresolvedColumn("window"), literal("end"))
+        plan = B.filter_(expanded, n.UnresolvedFunction("<", (n.UnresolvedColumn("__window_time"), end)), self.cs)
+
+        def swap(x: n.Expr) -> n.Expr:
+            return n.UnresolvedColumn("window") if x == call else x
+
+        return plan, [tr.transform_up(g, swap) for g in groupings], [tr.transform_up(i, swap) for i in items]
+
+    def _session_window(
+        self, plan: LogicalPlan, groupings: list[n.Expr], items: list[n.Expr]
+    ) -> tuple[LogicalPlan, list[n.Expr], list[n.Expr]]:
+        """``GROUP BY k, session_window(ts, '10 minutes')``: each row's session (per value of the
+        other grouping keys) computed below the aggregate, in a column ``session_window``."""
+        calls = [g for g in groupings if isinstance(g, n.UnresolvedFunction) and g.name == "session_window"]
+        if not calls:
+            return plan, groupings, items
+        call = calls[0]
+        gap = call.args[1] if len(call.args) == 2 else None
+        if not isinstance(gap, n.Literal) or not isinstance(gap.value, str):
+            raise unsupported("session_window with a gap other than a literal duration string")
+        from engine.api.column import Column
+        from engine.functions.time_window import session_windows
+
+        keys = [Column(g) for g in groupings if g is not call]
+        plan = B.filter_(plan, n.UnresolvedFunction("isnotnull", (call.args[0],)), self.cs)
+        for name, col in session_windows(Column(call.args[0]), gap.value, keys):
+            plan = B.project(plan, [n.UnresolvedStar(), n.Alias(col.expr, name)], self.cs)
+
+        def swap(x: n.Expr) -> n.Expr:
+            return n.UnresolvedColumn("session_window") if x == call else x
+
+        return plan, [tr.transform_up(g, swap) for g in groupings], [tr.transform_up(i, swap) for i in items]
 
     def _read_named_groups(self, e: n.Expr, groups: dict[str, n.Expr], plan: LogicalPlan) -> n.Expr:
         """``window.start`` over ``GROUP BY window(...)``: a field of the named grouping expression."""

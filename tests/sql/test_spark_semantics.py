@@ -475,3 +475,36 @@ def test_a_range_offset_cast_to_a_wider_key_is_named_as_a_negative_following(sma
 
 def test_describe_query_describes_the_query(small: engine.SparkSession) -> None:
     assert rows(small, "DESCRIBE QUERY SELECT 1 AS a, 'x' AS b") == [("a", "int", None), ("b", "string", None)]
+
+
+_EVENTS = (
+    "VALUES (1, TIMESTAMP'2024-01-01 10:00:00', 5), (1, TIMESTAMP'2024-01-01 10:30:00', 3), "
+    "(1, TIMESTAMP'2024-01-01 12:00:00', 7), (2, TIMESTAMP'2024-01-02 09:00:00', 1), (2, CAST(NULL AS TIMESTAMP), 9) AS t(uid, ts, amt)"
+)
+
+
+def test_group_by_a_sliding_window_counts_a_row_in_every_window_holding_it(small: engine.SparkSession) -> None:
+    q = f"SELECT window.start, count(*) FROM {_EVENTS} WHERE uid = 1 GROUP BY window(ts, '1 hour', '30 minutes') ORDER BY 1"
+    h = datetime.datetime
+    assert rows(small, q) == [
+        (h(2024, 1, 1, 9, 30), 1), (h(2024, 1, 1, 10), 2), (h(2024, 1, 1, 10, 30), 1), (h(2024, 1, 1, 11, 30), 1), (h(2024, 1, 1, 12), 1),
+    ]  # fmt: skip
+    q = f"SELECT window(ts, '1 hour', '30 minutes') AS w FROM {_EVENTS} WHERE uid = 2 GROUP BY window(ts, '1 hour', '30 minutes')"
+    assert small.sql(q).schema.simpleString() == "struct<w:struct<start:timestamp,end:timestamp>>"
+
+
+def test_group_by_a_session_window_joins_times_a_gap_apart(small: engine.SparkSession) -> None:
+    q = f"SELECT uid, session_window(ts, '30 minutes'), sum(amt) FROM {_EVENTS} GROUP BY uid, session_window(ts, '30 minutes') ORDER BY 1, 2"
+    assert columns(small, q) == ["uid", "session_window", "sum(amt)"]
+    h = datetime.datetime
+    got = [(r[0], tuple(r[1]), r[2]) for r in small.sql(q).collect()]
+    assert got == [
+        (1, (h(2024, 1, 1, 10), h(2024, 1, 1, 11)), 8),  # 10:30 is at the end of 10:00's session: joined
+        (1, (h(2024, 1, 1, 12), h(2024, 1, 1, 12, 30)), 7),
+        (2, (h(2024, 1, 2, 9), h(2024, 1, 2, 9, 30)), 1),
+    ]
+
+
+def test_group_by_a_tumbling_window_drops_rows_without_a_time(small: engine.SparkSession) -> None:
+    q = f"SELECT uid, window.start, sum(amt) FROM {_EVENTS} WHERE uid = 2 GROUP BY uid, window(ts, '1 hour')"
+    assert rows(small, q) == [(2, datetime.datetime(2024, 1, 2, 9), 1)]
