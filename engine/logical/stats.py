@@ -8,6 +8,7 @@ for the foreign-key joins of star and snowflake schemas.
 
 from __future__ import annotations
 
+import datetime
 import math
 from typing import Any
 
@@ -55,7 +56,13 @@ def estimate_rows(plan: LogicalPlan) -> float:
             own = [c for c in split_conjuncts(cond) if canonical(c) not in pushed]
             return estimate_rows(i) * selectivity(own, _bounds(i))
         case L.Aggregate(groupings=groupings, input=i, grouping_sets=sets):
-            return estimate_rows(i) * (len(sets) if sets else 1) if groupings else 1
+            if not groupings:
+                return 1
+            groups = estimate_rows(i)
+            bounds = [_distinct_values(g, i) for g in groupings]
+            if all(b is not None for b in bounds):
+                groups = min(groups, math.prod(bounds))  # type: ignore[arg-type]
+            return groups * (len(sets) if sets else 1)
         case L.Join(left=left, right=right, how=how):
             lr, rr = estimate_rows(left), estimate_rows(right)
             if how == "left_semi":  # each kept row is at least one row of the inner join
@@ -109,6 +116,69 @@ def _distinct(attr: n.Attribute, plan: LogicalPlan, rows: float) -> float | None
     if known is None or not all(isinstance(v, int) and not isinstance(v, bool) for v in known):
         return None
     return min(rows, float(known[1] - known[0] + 1))
+
+
+# functions whose distinct results are at most the distinct combinations of their arguments'
+_DISTINCT_PRESERVING = frozenset({"lower", "upper", "trim", "ltrim", "rtrim", "substring", "substr", "concat", "+", "-"})
+
+
+def _distinct_values(e: n.Expr, plan: LogicalPlan) -> float | None:
+    """An upper bound on the distinct values of `e` over `plan`'s rows, or None if unknown.
+
+    Bounded: a scan's column (by its table's row count, and an integral or date column by its
+    min..max range), a year of such a date, a literal, and a few functions of bounded inputs.
+    Grouping by bounded keys bounds an aggregate's groups (TPC-H q07: 2 nations x 7 years).
+    """
+    match e:
+        case n.Literal():
+            return 1.0
+        case n.Alias(child=c) | n.Cast(child=c):
+            return _distinct_values(c, plan)
+        case n.Attribute():
+            return _attribute_distinct(e, plan)
+        case n.Call(name="year", args=(d,)) | n.Call(name="extract", args=(n.Literal(value="year" | "YEAR"), d)):
+            years = _date_range(d, plan, lambda lo, hi: hi.year - lo.year + 1)
+            return years if years is not None else _distinct_values(d, plan)
+        case n.Call(name=name, args=args) if name in _DISTINCT_PRESERVING:
+            parts = [_distinct_values(a, plan) for a in args]
+            return None if any(p is None for p in parts) else math.prod(parts)  # type: ignore[arg-type]
+        case _:
+            return None
+
+
+def _attribute_distinct(attr: n.Attribute, plan: LogicalPlan) -> float | None:
+    """Distinct values of `attr`: through the projections that define it, down to a scan column."""
+    if isinstance(attr.dtype, T.BooleanType):
+        return 3.0
+    match plan:
+        case L.Project(exprs=exprs, input=i):
+            for e in exprs:
+                if isinstance(e, n.Alias) and e.id == attr.id:
+                    return _distinct_values(e.child, i)
+            return _attribute_distinct(attr, i)
+        case L.FileScan(attrs=attrs, columns=columns):
+            if not any(a.id == attr.id for a in attrs):
+                return None
+            rows = _scan_rows(plan)
+            span = _date_range(attr, plan, lambda lo, hi: (hi - lo).days + 1)
+            if span is None:
+                span = _distinct(attr, plan, rows)
+            return min(rows, span) if span is not None else rows
+        case _:
+            for child in L.children(plan):
+                if any(a.id == attr.id for a in output(child)):
+                    return _attribute_distinct(attr, child)
+            return None
+
+
+def _date_range(e: n.Expr, plan: LogicalPlan, count: Any) -> float | None:
+    """`count(lo, hi)` of a date column's Parquet bounds, or None when `e` is not one."""
+    if not isinstance(e, n.Attribute) or not isinstance(e.dtype, T.DateType):
+        return None
+    known = _bounds(plan)(e)
+    if known is None or not all(isinstance(v, datetime.date) for v in known):
+        return None
+    return float(count(*known))
 
 
 def _scan_rows(scan: L.FileScan) -> float:

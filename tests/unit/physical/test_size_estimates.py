@@ -79,3 +79,15 @@ def test_a_semi_join_keeps_at_most_the_rows_its_inner_join_would(spark: Any, fil
     kept = rows(spark, dims.join(few, dims.id == few.k, "left_semi"))
     assert kept <= rows(spark, dims.join(few, dims.id == few.k)) and kept < 100
     assert rows(spark, facts.join(few, facts.key == few.k, "left_anti")) == 10_000  # no bound known
+
+
+def test_an_aggregate_has_at_most_the_distinct_combinations_of_its_bounded_keys(spark: Any, files: dict[str, str]) -> None:
+    facts = spark.read.parquet(files["facts"])
+    dims = spark.read.parquet(files["dims"])
+    assert rows(spark, facts.groupBy("key").count()) == 1_000  # the key column spans 1..1000
+    assert rows(spark, facts.groupBy("day").count()) == 100  # a date column spans 100 days
+    assert rows(spark, facts.groupBy(F.year("day").alias("y"), "key").count()) == 1_000  # one year
+    assert rows(spark, facts.select(F.col("key").alias("k")).groupBy("k").count()) == 1_000
+    assert rows(spark, dims.groupBy("name").count()) == 1_000  # no more names than the table's rows
+    assert rows(spark, facts.groupBy("flag").count()) == 10_000  # unbounded: the input's rows
+    assert rows(spark, facts.groupBy((F.rand() * 10).cast("int").alias("r")).count()) == 10_000
