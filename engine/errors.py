@@ -47,7 +47,8 @@ class PySparkException(Exception):
         return (_rebuild, (type(self), self.message, self.error_class, self.message_parameters, cause, self.__notes__ if hasattr(self, "__notes__") else None))
 
     def __str__(self) -> str:
-        if self.error_class and not self.message.startswith("["):
+        # Spark prints legacy (unnamed) error classes without the bracketed prefix.
+        if self.error_class and not self.message.startswith("[") and not self.error_class.startswith("_LEGACY_"):
             return f"[{self.error_class}] {self.message}"
         return self.message
 

@@ -433,11 +433,42 @@ def join(
     qualified name, as Spark's hidden output: ``d.dept`` after ``p JOIN d USING (dept)``.
     """
     kind = join_type(how)
-    _check_self_join(left, right, on)
-    right = deduplicate_right(left, right)
+    fresh = deduplicate_right(left, right)
+    if tr.is_expr(on):
+        _check_self_join(left, right, _split_trivial_self_equalities(on, left, right, None))
+        on = _split_trivial_self_equalities(on, left, right, fresh)
+    else:
+        _check_self_join(left, right, on)
+    right = fresh
     hint = "broadcast_right" if _broadcast_hinted(right) else "broadcast_left" if _broadcast_hinted(left) else None
     joined = _join(left, right, kind, on, case_sensitive, hide_using_keys)
     return _with_hint(joined, hint) if hint else joined
+
+
+def _split_trivial_self_equalities(
+    on: Expr, left: LogicalPlan, right: LogicalPlan, fresh: LogicalPlan | None
+) -> Expr:
+    """``df.join(df, df.id == df.id)``: as Spark does, an equality of one column with itself
+    across a self-join means the left side's column equals the right side's (`fresh` is the
+    right side with new attribute ids); other uses of a shared column stay ambiguous.
+
+    Without `fresh`, such equalities become TRUE, leaving what the ambiguity check must see."""
+    right_ids = [a.id for a in output(right)]
+    shared = {a.id for a in output(left)} & set(right_ids)
+    if not shared:
+        return on
+
+    def split(e: Expr) -> Expr:
+        if isinstance(e, n.UnresolvedFunction) and e.name in ("=", "==", "<=>") and len(e.args) == 2:
+            a, b = e.args
+            if isinstance(a, Attribute) and isinstance(b, Attribute) and a.id == b.id and a.id in shared:
+                if fresh is None:
+                    return n.Literal(True, T.BooleanType())
+                other = output(fresh)[right_ids.index(b.id)]
+                return replace(e, args=(a, replace(other, qualifier=b.qualifier)))
+        return e
+
+    return tr.transform_up(on, split)
 
 
 def _check_self_join(left: LogicalPlan, right: LogicalPlan, on: object) -> None:
@@ -447,13 +478,14 @@ def _check_self_join(left: LogicalPlan, right: LogicalPlan, on: object) -> None:
     both = {a.id for a in output(left)} & {a.id for a in output(right)}
     ambiguous = [x for x in tr.walk(on) if isinstance(x, Attribute) and x.id in both]  # type: ignore[arg-type]
     if ambiguous:
-        names = ", ".join(dict.fromkeys(f"{a.name}#{a.id}" for a in ambiguous))
+        names = ", ".join(f"{a.name}#{a.id}" for a in ambiguous)
         raise AnalysisException(
             f"Column {names} are ambiguous. It's probably because you joined several Datasets together, "
             "and some of these Datasets are the same. This column points to one of the Datasets but "
             "Spark is unable to figure out which one. Please alias the Datasets with different names "
             'via `Dataset.as` before joining them, and specify the column using qualified name, e.g. '
-            '`df.alias("a").join(df.alias("b"), col("a.id") > col("b.id"))`.'
+            '`df.alias("a").join(df.alias("b"), col("a.id") > col("b.id"))`.',
+            "_LEGACY_ERROR_TEMP_1182",
         )
 
 
