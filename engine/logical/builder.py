@@ -395,10 +395,17 @@ JOIN_TYPES = {
 }  # fmt: skip
 
 
+# The join type spellings in the order Spark's UNSUPPORTED_JOIN_TYPE message lists them.
+_SPARK_JOIN_TYPE_LIST = (
+    "inner", "outer", "full", "fullouter", "full_outer", "leftouter", "left", "left_outer", "rightouter",
+    "right", "right_outer", "leftsemi", "left_semi", "semi", "leftanti", "left_anti", "anti", "cross",
+)  # fmt: skip
+
+
 def join_type(how: str | None) -> str:
     key = (how or "inner").lower().replace(" ", "")
     if key not in JOIN_TYPES:
-        supported = ", ".join(sorted({k for k in JOIN_TYPES}))
+        supported = ", ".join(f"'{k}'" for k in _SPARK_JOIN_TYPE_LIST)
         raise AnalysisException(
             f"[UNSUPPORTED_JOIN_TYPE] Unsupported join type '{how}'. Supported join types include: {supported}.",
             "UNSUPPORTED_JOIN_TYPE",

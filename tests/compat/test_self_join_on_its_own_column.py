@@ -32,3 +32,14 @@ def test_other_self_join_conditions_stay_ambiguous(spark: engine.SparkSession) -
     with pytest.raises(AnalysisException, match=r"^Column id#\d+, id#\d+ are ambiguous") as info:
         a.join(a, a.id > a.id).collect()
     assert info.value.getCondition() == "_LEGACY_ERROR_TEMP_1182"
+
+
+def test_unknown_join_type_lists_sparks_spellings(spark: engine.SparkSession) -> None:
+    a = spark.createDataFrame([(1,)], ["id"])
+    with pytest.raises(AnalysisException) as info:
+        a.join(a.select("id"), "id", "sideways").collect()
+    assert str(info.value) == (
+        "[UNSUPPORTED_JOIN_TYPE] Unsupported join type 'sideways'. Supported join types include: 'inner', "
+        "'outer', 'full', 'fullouter', 'full_outer', 'leftouter', 'left', 'left_outer', 'rightouter', 'right', "
+        "'right_outer', 'leftsemi', 'left_semi', 'semi', 'leftanti', 'left_anti', 'anti', 'cross'."
+    )
