@@ -186,7 +186,9 @@ class TaskCancelled(Exception):
 def _stop_if_cancelled() -> None:
     """Ends the running task if the driver cancelled it: Ray cannot interrupt a running actor
     call, it only flags it, so the executor checks between steps and stays alive for the next job."""
-    if ray.get_runtime_context().is_canceled():
+    context = ray.get_runtime_context()
+    # a Ray older than is_canceled: the call runs on until it ends, or until `_reap` replaces its executor
+    if getattr(context, "is_canceled", lambda: False)():
         raise TaskCancelled("cancelled by the driver")
 
 
