@@ -163,11 +163,11 @@ class DataFrameWriter:
             return self
         m = saveMode.lower()
         if m not in ("append", "overwrite", "error", "errorifexists", "ignore", "default"):
-            from engine.errors import IllegalArgumentException
+            from engine.errors import AnalysisException
 
-            raise IllegalArgumentException(
-                f"[INVALID_SAVE_MODE] Unknown save mode: {saveMode}. Accepted save modes are 'overwrite', "
-                "'append', 'ignore', 'error', 'errorifexists', 'default'.",
+            raise AnalysisException(
+                f'[INVALID_SAVE_MODE] The specified save mode "{saveMode}" is invalid. Valid save modes include '
+                '"append", "overwrite", "ignore", "error", "errorifexists", and "default".',
                 "INVALID_SAVE_MODE",
             )
         self._mode = "errorifexists" if m in ("error", "default") else m
