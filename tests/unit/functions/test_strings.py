@@ -34,6 +34,15 @@ def test_substring_is_one_based_with_spark_edge_cases(values):
     assert values(F.right("s", F.lit(2)), s=s) == ["ef"]
 
 
+def test_substring_by_a_fixed_window_equals_the_per_row_window_for_every_position(values):
+    strings = ["", "a", "é€😀ab", "abcdef", None, "😀"]
+    for pos in range(-8, 9):
+        for length in (-1, 0, 1, 2, 7):
+            fixed = values(F.substring("s", pos, length), s=strings)
+            per_row = values(F.expr("substring(s, p, n)"), s=strings, p=[pos] * 6, n=[length] * 6)
+            assert fixed == per_row, (pos, length)
+
+
 def test_concat_is_null_if_any_input_is_null_but_concat_ws_skips_nulls(values):
     assert values(F.concat("a", "b"), a=["x", "x"], b=["y", None]) == ["xy", None]
     assert values(F.concat_ws("-", "a", "b"), a=["x", "x"], b=["y", None]) == ["x-y", "x"]
