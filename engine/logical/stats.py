@@ -156,7 +156,7 @@ def _attribute_distinct(attr: n.Attribute, plan: LogicalPlan) -> float | None:
                 if isinstance(e, n.Alias) and e.id == attr.id:
                     return _distinct_values(e.child, i)
             return _attribute_distinct(attr, i)
-        case L.FileScan(attrs=attrs, columns=columns):
+        case L.FileScan(attrs=attrs):
             if not any(a.id == attr.id for a in attrs):
                 return None
             rows = _scan_rows(plan)
