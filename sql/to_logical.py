@@ -375,24 +375,37 @@ class QueryTranslator:
             plan = B.sort(plan, keys, True, self.cs)
         limit, offset = e.args.get("limit"), e.args.get("offset")
         if limit is not None or offset is not None:
-            count = self.constant(limit.expression) if limit is not None else None
-            skip = self.constant(offset.expression) if offset is not None else 0
-            for what, value, clause in (("limit", count, limit), ("offset", skip, offset)):
-                if clause is not None and value is None:  # ``LIMIT NULL``: Spark wants an integer, NULL is VOID
-                    raise AnalysisException(
-                        f'[INVALID_LIMIT_LIKE_EXPRESSION.DATA_TYPE] The limit like expression "{clause.expression.sql()}" '
-                        f'is invalid. The {what} expression must be integer type, but got "VOID". SQLSTATE: 42K0E',
-                        "INVALID_LIMIT_LIKE_EXPRESSION.DATA_TYPE",
-                    )
-                if isinstance(value, int) and value < 0:
-                    raise AnalysisException(
-                        f'[INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE] The limit like expression "{clause.expression.sql()}" '
-                        f"is invalid. The {what} expression must be equal to or greater than 0, but got {value}. "
-                        "SQLSTATE: 42K0E",
-                        "INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE",
-                    )
+            count = self._limit_value(limit, "limit") if limit is not None else None
+            skip = self._limit_value(offset, "offset") if offset is not None else 0
             plan = L.Limit(plan, count, int(skip or 0))
         return plan
+
+    def _limit_value(self, clause: exp.Expr, what: str) -> int | None:
+        """LIMIT's or OFFSET's count, checked as Spark checks it: a constant (IS_UNFOLDABLE),
+        of an integral type (DATA_TYPE; NULL is VOID), not negative (IS_NEGATIVE)."""
+        shown = clause.expression.sql(dialect="spark").strip("'")
+        x = self.expr(clause.expression)
+        x = x.child if isinstance(x, n.Alias) else x
+
+        def invalid(kind: str, why: str) -> AnalysisException:
+            return AnalysisException(
+                f'[INVALID_LIMIT_LIKE_EXPRESSION.{kind}] The limit like expression "{shown}" is invalid. {why} SQLSTATE: 42K0E',
+                f"INVALID_LIMIT_LIKE_EXPRESSION.{kind}",
+            )
+
+        if not isinstance(x, n.Literal):
+            if any(isinstance(c, n.UnresolvedColumn) for c in tr.walk(x)):
+                raise invalid("IS_UNFOLDABLE", f"The {what} expression must evaluate to a constant value.")
+            value = self.constant(clause.expression)
+            dtype: T.DataType = T.LongType()
+        else:
+            value, dtype = x.value, x.dtype
+        if value is None or not T.is_integral(dtype):
+            shown_type = "VOID" if value is None else dtype.simpleString().upper()
+            raise invalid("DATA_TYPE", f'The {what} expression must be integer type, but got "{shown_type}".')
+        if value < 0:
+            raise invalid("IS_NEGATIVE", f"The {what} expression must be equal to or greater than 0, but got {value}.")
+        return int(value)
 
     def _order_by_all(self, keys: list[n.Expr], plan: LogicalPlan, e: exp.Expr) -> list[n.Expr]:
         """``ORDER BY ALL [DESC]``: every select-list column in order, each sorted that way

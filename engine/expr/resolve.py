@@ -121,6 +121,17 @@ def extract(child: Expr, key: Expr, scope: Scope, what: str = "") -> Expr:
         name = n.Literal(field.name, T.StringType())
         return n.Call("get_array_struct_fields", (child, name), T.ArrayType(field.dataType, True), True)
     if isinstance(ct, T.ArrayType):
+        kt = dtype_of(key)
+        if not (T.is_integral(kt) or isinstance(kt, T.NullType)):  # Spark: an index must be integral
+            from engine.expr.display import expr_sql
+            from engine.expr.signatures._common import type_name
+
+            msg = (
+                f'[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve "{expr_sql(child)}[{expr_sql(key)}]" due to data '
+                f'type mismatch: The second parameter requires the "INTEGRAL" type, however "{expr_sql(key)}" has the '
+                f"type {type_name(kt)}."
+            )
+            raise AnalysisException(msg, "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE")
         return n.Call("get_array_item", (child, _cast_to(key, T.IntegerType())), ct.elementType, True)
     if isinstance(ct, T.MapType):
         return n.Call("get_map_value", (child, _cast_to(key, ct.keyType)), ct.valueType, True)

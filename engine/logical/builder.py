@@ -292,6 +292,12 @@ def _aggregate_then_windows(
     """Windows over aggregates (``sum(v) / sum(sum(v)) OVER ()``), as Spark extracts them:
     the aggregation computes the keys and every aggregate the outputs use, the windows run
     over its rows, and a projection computes the outputs."""
+    if any(isinstance(x, n.AggCall) and tr.contains(x, n.WindowExpr) for o in outputs for x in tr.walk(o)):
+        raise AnalysisException(  # ``count(rank() OVER (...))``: Spark's message and error class
+            "It is not allowed to use a window function inside an aggregate function. Please use the inner "
+            "window function in a sub-query.",
+            "_LEGACY_ERROR_TEMP_1031",
+        )
     keys = [tr.strip_alias(g) for g in groupings]
     key_outs = [g if isinstance(g, Attribute) else n.Alias(tr.strip_alias(g), sql_name(g)) for g in groupings]
     key_attrs = [L.to_attribute(k) for k in key_outs]

@@ -508,3 +508,34 @@ def test_group_by_a_session_window_joins_times_a_gap_apart(small: engine.SparkSe
 def test_group_by_a_tumbling_window_drops_rows_without_a_time(small: engine.SparkSession) -> None:
     q = f"SELECT uid, window.start, sum(amt) FROM {_EVENTS} WHERE uid = 2 GROUP BY uid, window(ts, '1 hour')"
     assert rows(small, q) == [(2, datetime.datetime(2024, 1, 2, 9), 1)]
+
+
+def test_and_or_operand_types_fail_as_spark(small: engine.SparkSession) -> None:
+    assert error_class(small, "SELECT 1 AND 2") == "DATATYPE_MISMATCH.BINARY_OP_WRONG_TYPE"
+    assert error_class(small, "SELECT 1 AND true") == "DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES"
+    assert error_class(small, "SELECT 1 OR NULL") == "DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES"
+    assert error_class(small, "SELECT true AND 'a'") == "CAST_INVALID_INPUT"  # 'a' is cast to boolean
+    assert error_class(small, "SELECT NOT 1") == "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE"
+
+
+def test_limit_and_offset_must_be_integral_constants(small: engine.SparkSession) -> None:
+    for q in ("SELECT * FROM people LIMIT 1.5", "SELECT * FROM people LIMIT true", "SELECT * FROM people OFFSET 'x'"):
+        assert error_class(small, q) == "INVALID_LIMIT_LIKE_EXPRESSION.DATA_TYPE", q
+    assert error_class(small, "SELECT * FROM people LIMIT id") == "INVALID_LIMIT_LIKE_EXPRESSION.IS_UNFOLDABLE"
+
+
+def test_a_date_plus_days_that_are_not_an_int_is_date_add_of_the_wrong_type(small: engine.SparkSession) -> None:
+    for q in ("SELECT DATE'2020-01-01' + 1.5", "SELECT DATE'2020-01-01' - 1.5", "SELECT DATE'2020-01-01' + '1'",
+              "SELECT 1.5 + DATE'2020-01-01'", "SELECT DATE'2020-01-01' + 1L"):  # fmt: skip
+        assert error_class(small, q) == "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE", q
+    assert rows(small, "SELECT DATE'2020-01-01' + 1Y, DATE'2020-01-01' - 2S") == [(datetime.date(2020, 1, 2), datetime.date(2019, 12, 30))]
+
+
+def test_a_window_inside_an_aggregate_is_refused(small: engine.SparkSession) -> None:
+    assert error_class(small, "SELECT count(rank() OVER (ORDER BY id)) FROM people") == "_LEGACY_ERROR_TEMP_1031"
+
+
+def test_an_array_index_must_be_integral(small: engine.SparkSession) -> None:
+    for q in ("SELECT array(1,2)[1.5]", "SELECT array(1,2)['a']"):
+        assert error_class(small, q) == "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE", q
+    assert rows(small, "SELECT array(1,2)[1L], array(1,2)[NULL]") == [(2, None)]

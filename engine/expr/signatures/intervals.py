@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from engine import types as T
 from engine.expr.registry import Signature, function
-from engine.expr.signatures._common import diff_types, types_of
+from engine.expr.signatures._common import diff_types, types_of, unexpected_type
 
 DT, YM = T.DayTimeIntervalType, T.YearMonthIntervalType
 _TIMESTAMPS = (T.TimestampType, T.TimestampNTZType)
@@ -35,6 +35,7 @@ def interval_signature(op: str, name: str, args: Sequence[object]) -> Signature 
     if not involves_time((left, right)):
         return None
     if op in ("+", "-"):
+        _check_date_plus_days(op, args)
         sig = _additive(op, left, right)
     elif op == "*":
         sig = _scaled(left, right) or _scaled(right, left, swapped=True)
@@ -45,6 +46,22 @@ def interval_signature(op: str, name: str, args: Sequence[object]) -> Signature 
     if sig is None:
         raise diff_types(name, args)
     return sig
+
+
+def _check_date_plus_days(op: str, args: Sequence[object]) -> None:
+    """``d + x`` / ``d - x`` is Spark's date_add / date_sub, whose days must be a tinyint,
+    smallint or int: ``DATE'2020-01-01' + 1.5`` (or ``+ 1L``) is UNEXPECTED_INPUT_TYPE, named
+    as that call."""
+    types = types_of(args)
+    date_first = isinstance(types[0], T.DateType)
+    if not (date_first or (op == "+" and isinstance(types[1], T.DateType))):
+        return
+    ordered = list(args) if date_first else list(args)[::-1]
+    days = types_of(ordered)[1]
+    fine = isinstance(days, T.NullType) or is_interval(days) or (T.is_integral(days) and not isinstance(days, T.LongType))
+    if fine or (op == "-" and isinstance(days, (T.DateType, *_TIMESTAMPS))):
+        return
+    raise unexpected_type("date_add" if op == "+" else "date_sub", ordered, 1, '("INT" or "SMALLINT" or "TINYINT")')
 
 
 def _additive(op: str, left: T.DataType, right: T.DataType) -> Signature | None:

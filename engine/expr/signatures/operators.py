@@ -159,8 +159,17 @@ def _null_safe_equal(args: Sequence[object]) -> Signature:
 
 
 def _boolean_args(name: str, args: Sequence[object]) -> Signature:
-    for i, t in enumerate(types_of(args)):
-        if not isinstance(t, (T.BooleanType, T.NullType)):
+    """AND / OR / NOT. As in Spark: two operands of one non-boolean type are BINARY_OP_WRONG_TYPE;
+    of two types, a string or NULL beside a boolean is cast to boolean (``true AND 'a'`` fails
+    at run time) and anything else is BINARY_OP_DIFF_TYPES; NOT casts a string too."""
+    types = types_of(args)
+    castable = [isinstance(t, (T.BooleanType, T.NullType, T.StringType)) for t in types]
+    if len(types) == 2 and types[0] == types[1] and not isinstance(types[0], (T.BooleanType, T.NullType)):
+        raise wrong_type(name, args, '"BOOLEAN"', types[0])
+    if len(types) == 2 and not all(castable):
+        raise diff_types(name, args)
+    for i, ok in enumerate(castable):
+        if not ok:
             raise unexpected_type(name, args, i, '"BOOLEAN"')
     return Signature(T.BooleanType(), tuple(T.BooleanType() for _ in args))
 
