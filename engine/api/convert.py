@@ -105,7 +105,7 @@ def _rows_to_table(rows: list[Any], struct: T.StructType | None, names: list[str
     if struct is None:
         if not rows:
             raise PySparkValueError(
-                "[CANNOT_INFER_EMPTY_SCHEMA] Can not infer schema from an empty dataset; pass a schema.",
+                "[CANNOT_INFER_EMPTY_SCHEMA] Can not infer schema from an empty dataset.",
                 "CANNOT_INFER_EMPTY_SCHEMA",
             )
         rows = [_as_record(r) for r in rows]
