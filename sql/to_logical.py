@@ -371,6 +371,15 @@ class QueryTranslator:
         if order is not None:
             if keys is None:
                 keys = [self.expr(o) for o in order.expressions]
+                bad = [o for o, k in zip(order.expressions, keys) if agg.has_aggregate(k) or tr.contains(k, n.WindowExpr)]
+                if bad:  # an aggregate or window in ORDER BY of a query that does not aggregate
+                    shown = ", ".join(o.this.sql(dialect="spark") for o in bad)
+                    raise AnalysisException(
+                        "[UNSUPPORTED_EXPR_FOR_OPERATOR] The query operator `Sort` contains one or more unsupported "
+                        "expressions. Consider to rewrite it to avoid window functions, aggregate functions, and "
+                        f"generator functions in the WHERE clause. Invalid expressions: [{shown}] SQLSTATE: 42K0E",
+                        "UNSUPPORTED_EXPR_FOR_OPERATOR",
+                    )
             keys = [self._ordinal(k, plan) for k in self._order_by_all(keys, plan, e)]
             plan = B.sort(plan, keys, True, self.cs)
         limit, offset = e.args.get("limit"), e.args.get("offset")

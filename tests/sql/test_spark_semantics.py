@@ -539,3 +539,14 @@ def test_an_array_index_must_be_integral(small: engine.SparkSession) -> None:
     for q in ("SELECT array(1,2)[1.5]", "SELECT array(1,2)['a']"):
         assert error_class(small, q) == "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE", q
     assert rows(small, "SELECT array(1,2)[1L], array(1,2)[NULL]") == [(2, None)]
+
+
+def test_an_aggregate_or_window_in_order_by_of_a_plain_select_is_unsupported(small: engine.SparkSession) -> None:
+    for q in ("SELECT id FROM people ORDER BY sum(salary)", "SELECT id FROM people ORDER BY max(id) OVER ()"):
+        assert error_class(small, q) == "UNSUPPORTED_EXPR_FOR_OPERATOR", q
+    assert rows(small, "SELECT sum(salary) FROM people ORDER BY sum(salary)") == [(640,)]
+
+
+def test_narrow_text_datetime_patterns_are_too_long(small: engine.SparkSession) -> None:
+    for q in ("SELECT date_format(DATE'2020-01-01', 'yyyy-qqqqq')", "SELECT date_format(DATE'2020-01-01', 'QQQQQ')"):
+        assert error_class(small, q) == "INVALID_DATETIME_PATTERN.LENGTH", q

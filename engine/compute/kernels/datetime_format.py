@@ -73,6 +73,13 @@ def _bad_pattern(pattern: str, tok: str) -> Exception:
             f"pattern character found in datetime pattern: {illegal}. Please provide legal character.",
             "INVALID_DATETIME_PATTERN.ILLEGAL_CHARACTER",
         )
+    if (tok[0] in "GMLEQq" and len(tok) >= 5) or (tok[0] == "y" and len(tok) >= 11):
+        # Spark refuses the narrow text forms (5 letters) and years of 11+ digits by length
+        return IllegalArgumentException(
+            f"[INVALID_DATETIME_PATTERN.LENGTH] Unrecognized datetime pattern: {tok}. Too many letters in datetime "
+            f"pattern: {tok}. Please reduce pattern length. SQLSTATE: 22007",
+            "INVALID_DATETIME_PATTERN.LENGTH",
+        )
     return IllegalArgumentException(
         f"[INVALID_DATETIME_PATTERN] Unrecognized datetime pattern: {pattern}.", "INVALID_DATETIME_PATTERN"
     )
