@@ -38,6 +38,7 @@ def planner_conf(session: Session, plan: LogicalPlan | None = None) -> PlannerCo
         # Spark's default is the parallelism; twice that halves each scan task's memory and
         # evens out the load, for a few milliseconds more per query
         scan_min_splits=conf.get_int("spark.sql.files.minPartitionNum", 2 * session.default_parallelism),
+        one_partition_sort_bytes=conf.get_int("engine.sql.sort.onePartitionBytes", 16 << 20),
     )
 
 

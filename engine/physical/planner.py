@@ -33,6 +33,8 @@ class PlannerConf:
     scan_split_bytes: int = 128 * 1024 * 1024
     scan_open_cost: int = 4 * 1024 * 1024
     scan_min_splits: int = 1
+    # a global sort of an input estimated at most this size runs in one partition (-1: never)
+    one_partition_sort_bytes: int = 16 * 1024 * 1024
 
 
 @dataclass
@@ -42,10 +44,6 @@ class CachedData:
     stage: P.Stage
     outputs: dict[int, Any] = field(default_factory=dict)  # map partition -> block handles
     lineage: dict[int, P.Stage] = field(default_factory=dict)  # stages it reads from: to recompute lost partitions
-
-
-_SMALL_SORT_BYTES = 16 << 20
-"""Estimated size up to which a global sort runs in one partition."""
 
 
 class Planner:
@@ -111,7 +109,7 @@ class Planner:
             case L.Join():
                 return plan_join(self, plan)
             case L.Sort(input=i, order=order, is_global=g):
-                return self._sort(self.build(i), order, g, estimate_bytes(i) <= _SMALL_SORT_BYTES)
+                return self._sort(self.build(i), order, g, estimate_bytes(i) <= self.conf.one_partition_sort_bytes)
             case L.Limit():
                 return self._limit(plan)
             case L.Union(inputs=inputs, attrs=attrs):

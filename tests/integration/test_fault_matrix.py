@@ -404,7 +404,11 @@ def killed_once(marker: Path, when: Callable[[P.Stage], bool]) -> Callable[[P.St
 
 
 def global_sort(spark: engine.SparkSession) -> pa.Table:
-    return keyed(spark).orderBy(F.desc("v"), "id").select("id", "v").toArrow().combine_chunks()
+    spark.conf.set("engine.sql.sort.onePartitionBytes", "-1")  # range-partitioned, however small
+    try:
+        return keyed(spark).orderBy(F.desc("v"), "id").select("id", "v").toArrow().combine_chunks()
+    finally:
+        spark.conf.unset("engine.sql.sort.onePartitionBytes")
 
 
 def rank_counts(spark: engine.SparkSession) -> pa.Table:

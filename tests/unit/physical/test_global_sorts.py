@@ -21,6 +21,12 @@ def test_sorting_a_small_aggregate_gathers_it_into_one_partition_without_samplin
     assert P.SampleOut not in kinds and P.RangeOut not in kinds
     assert P.SingleOut in kinds
     assert [tuple(r) for r in df.collect()] == [(k, len(range(k, 1_000, 7))) for k in range(6, -1, -1)]
+    spark.conf.set("engine.sql.sort.onePartitionBytes", "-1")
+    try:
+        assert P.RangeOut in outputs(spark, df)
+        assert [r[0] for r in df.collect()] == list(range(6, -1, -1))
+    finally:
+        spark.conf.unset("engine.sql.sort.onePartitionBytes")
 
 
 def test_sorting_a_large_input_range_partitions_it_by_sampled_bounds(spark: Any) -> None:
