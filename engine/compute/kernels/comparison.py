@@ -98,10 +98,25 @@ def _not(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 def _in(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """``v IN (x, ...)``: true on a match, else null when v or any item is null, else false."""
     value, items = args[0], args[1:]
+    if _plain_list(value, items):  # one hash lookup per row instead of a comparison per item
+        found = pc.is_in(value, value_set=pa.array([i.as_py() for i in items], value.type))
+        return pc.if_else(pc.is_valid(value), found, pa.scalar(None, pa.bool_()))
     out: Value = pa.scalar(False)
     for item in items:
         out = pc.or_kleene(out, compare("=", value, item))
     return out
+
+
+def _plain_list(value: Value, items: list[Value]) -> bool:
+    """Whether ``value IN items`` is a set lookup: a column against several non-null constants
+    of its own type, neither floating (NaN and -0.0 compare specially) nor nested."""
+    t = value.type
+    return (
+        not isinstance(value, pa.Scalar)
+        and len(items) > 1
+        and all(isinstance(i, pa.Scalar) and i.is_valid and i.type == t for i in items)
+        and not (_is_float(value) or _nested(t) or pa.types.is_null(t))
+    )
 
 
 @kernel("isnull")

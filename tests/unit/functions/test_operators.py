@@ -94,6 +94,13 @@ def test_in_is_null_when_no_match_and_a_null_is_listed(values):
     assert values(a.isin(1, 2), a=[None, 3]) == [None, False]
 
 
+def test_in_a_list_of_constants_matches_as_equality_does(values):
+    assert values(a.isin("AIR", "MAIL"), a=["AIR", "air", None, "MAIL", ""]) == [True, False, None, True, False]
+    assert values(a.isin(0.0, float("nan")), a=[-0.0, float("nan"), 1.5, None]) == [True, True, False, None]
+    assert values(a.isin(7, 9, 11), a=[9, 10, None]) == [True, False, None]
+    assert values(a.isin("x", None), a=["x", "y"]) == [True, None]
+
+
 def test_and_or_use_three_valued_logic(values):
     assert values(a & b, a=[True, False, None], b=[None, None, None]) == [None, False, None]
     assert values(a | b, a=[True, False, None], b=[None, None, None]) == [True, None, None]
