@@ -97,6 +97,12 @@ def _create(stmt: exp.Create, session: Any, q: Any) -> LogicalPlan:
     fmt = next((p.this.name.lower() for p in prop_nodes if isinstance(p, exp.FileFormatProperty)), "parquet")
     if fmt not in ("parquet", "delta"):
         raise unsupported(f"CREATE TABLE ... USING {fmt} (warehouse tables are Parquet)")
+    like = next((p for p in prop_nodes if isinstance(p, exp.LikeProperty)), None)
+    if like is not None:  # ``CREATE TABLE t LIKE s``: an empty table with s's columns
+        source = output(session.lookup_table(_name(like.this)))
+        schema = T.StructType([T.StructField(a.name, a.dtype, True) for a in source])
+        C.create_table(session, name, schema, bool(stmt.args.get("exists")))
+        return rows(session)
     if stmt.expression is None:
         if not isinstance(target, exp.Schema):
             raise AnalysisException("CREATE TABLE needs a column list or AS SELECT.")
@@ -112,6 +118,11 @@ def _create(stmt: exp.Create, session: Any, q: Any) -> LogicalPlan:
             return rows(session)
         if not stmt.args.get("replace"):
             raise C.already_exists(name)
+        raise AnalysisException(  # Spark's file-source tables cannot be replaced in place
+            f"[UNSUPPORTED_FEATURE.TABLE_OPERATION] The feature is not supported: Table {C.qualified(name)} does not "
+            "support REPLACE TABLE AS SELECT. SQLSTATE: 0A000",
+            "UNSUPPORTED_FEATURE.TABLE_OPERATION",
+        )
     writer = DataFrame(session, q.query(stmt.expression)).write.mode("overwrite")
     partitioned = next((p for p in prop_nodes if isinstance(p, exp.PartitionedByProperty)), None)
     if partitioned is not None:
@@ -222,10 +233,11 @@ def _drop(stmt: exp.Drop, session: Any) -> LogicalPlan:
         else:
             raise unsupported(f"DROP {kind}")
         if not dropped and not stmt.args.get("exists"):
+            # Spark 4 says TABLE_OR_VIEW_NOT_FOUND for DROP VIEW too
             raise AnalysisException(
-                f"[{'VIEW' if kind == 'VIEW' else 'TABLE_OR_VIEW'}_NOT_FOUND] The {'view' if kind == 'VIEW' else 'table or view'} "
-                f"`{name}` cannot be found. To tolerate the error on drop use DROP {kind} IF EXISTS.",
-                f"{'VIEW' if kind == 'VIEW' else 'TABLE_OR_VIEW'}_NOT_FOUND",
+                f"[TABLE_OR_VIEW_NOT_FOUND] The table or view `{name}` cannot be found. To tolerate the error on "
+                f"drop use DROP {kind} IF EXISTS. SQLSTATE: 42P01",
+                "TABLE_OR_VIEW_NOT_FOUND",
             )
     return rows(session)
 

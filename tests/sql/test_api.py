@@ -222,3 +222,23 @@ def test_alter_table_truncate_and_show_create_as_spark(tmp_path: Path) -> None:
         assert [tuple(r) for r in spark.sql("SELECT * FROM v2").collect()] == [(1,)]
     finally:
         spark.stop()
+
+
+def test_create_table_like_replace_and_drop_of_nothing_as_spark(tmp_path: Path) -> None:
+    spark = engine.SparkSession.builder.master("local[1]").config("spark.sql.warehouse.dir", str(tmp_path)).create()
+
+    def error(q: str) -> str | None:
+        with pytest.raises(AnalysisException) as info:
+            spark.sql(q).collect()
+        return info.value.getErrorClass()
+
+    try:
+        spark.sql("CREATE TABLE t5 USING parquet AS SELECT 1 AS a, 'x' AS b")
+        spark.sql("CREATE TABLE t6 LIKE t5")
+        assert spark.table("t6").schema.simpleString() == "struct<a:int,b:string>" and spark.table("t6").count() == 0
+        assert error("CREATE OR REPLACE TABLE t5 USING parquet AS SELECT 3 AS a") == "UNSUPPORTED_FEATURE.TABLE_OPERATION"
+        assert [tuple(r) for r in spark.table("t5").collect()] == [(1, "x")]
+        assert error("DROP VIEW nosuchview") == "TABLE_OR_VIEW_NOT_FOUND"
+        assert error("DROP TABLE nosuchtable") == "TABLE_OR_VIEW_NOT_FOUND"
+    finally:
+        spark.stop()
