@@ -24,6 +24,7 @@ def check_window(w: n.WindowExpr) -> None:
     _check_range_frame(w.spec)
     f = w.function
     if not isinstance(f, n.AggCall):
+        _check_window_function(f)
         return
     if f.distinct:
         raise AnalysisException(
@@ -37,6 +38,25 @@ def check_window(w: n.WindowExpr) -> None:
             "Use a window with only PARTITION BY.",
             "INVALID_WINDOW_SPEC_FOR_AGGREGATION_FUNC",
         )
+
+
+# Functions that only run over a window (ranking, offset and positional ones).
+_WINDOW_FUNCTIONS = frozenset({
+    "row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile", "lag", "lead",
+    "first_value", "last_value", "first", "last", "nth_value",
+})  # fmt: skip
+
+
+def _check_window_function(f: n.Expr) -> None:
+    """``lit(1).over(w)``, ``col("v").over(w)``: Spark accepts only window functions,
+    aggregates and aggregating UDFs before OVER."""
+    inner = f.child if isinstance(f, n.Alias) else f
+    if isinstance(inner, n.UDFCall) or (isinstance(inner, n.Call) and inner.name.lower() in _WINDOW_FUNCTIONS):
+        return
+    raise AnalysisException(
+        f'[UNSUPPORTED_EXPR_FOR_WINDOW] Expression "{sql_name(f)}" not supported within a window function.',
+        "UNSUPPORTED_EXPR_FOR_WINDOW",
+    )
 
 
 def _check_frame_bounds(frame: n.Frame | None) -> None:

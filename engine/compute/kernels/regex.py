@@ -23,6 +23,7 @@ from engine.compute.kernels._text import (
     slice_chars,
 )
 from engine.compute.kernels._util import broadcast, finish, np_values
+from engine.compute.kernels.regex_search import checked_pattern
 from engine.errors import IllegalArgumentException
 from engine.expr.nodes import Call
 
@@ -108,9 +109,10 @@ def _regexp_replace(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     tail = slice_chars(s, np.full(len(s), pos - 1), np.full(len(s), 2**62)) if pos > 1 else s
 
     def run(v: pa.Array, p: pa.Scalar) -> pa.Array:
+        regex = checked_pattern(p, "regexp_replace")
         if _matches_empty(p.as_py()):  # RE2 skips an empty match right after a match; Java does not
             return _replace_java(v, p.as_py(), java_replacement(rep.as_py()))
-        return pc.replace_substring_regex(v, java_regex(p.as_py()), java_replacement(rep.as_py()))
+        return pc.replace_substring_regex(v, regex, java_replacement(rep.as_py()))
 
     out = by_scalar(tail, args[1] if isinstance(args[1], pa.Scalar) else pattern, run, pa.string())
     if head is not None:
@@ -164,7 +166,7 @@ def _regexp_extract(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     (s, pattern), scalar = broadcast(args[:2])
 
     def run(v: pa.Array, p: pa.Scalar) -> pa.Array:
-        regex = java_regex(p.as_py())
+        regex = checked_pattern(p, "regexp_extract")
         _check_group(regex, idx)
         inner = f"({regex})" if idx == 0 else f"(?:{regex})"
         whole = f"^(?s:.*?){inner}(?s:.*)$"
@@ -183,7 +185,7 @@ def _regexp_extract_all(args: list[Value], call: Call, ctx: EvalContext) -> Valu
     (s, pattern), scalar = broadcast(args[:2])
 
     def run(v: pa.Array, p: pa.Scalar) -> pa.Array:
-        regex = java_regex(p.as_py())
+        regex = checked_pattern(p, "regexp_extract_all")
         _check_group(regex, idx)
         # each match becomes MARK group END: adjacent matches stay apart (MARK MARK would not)
         marked = pc.replace_substring_regex(v, f"(?:{regex})", f"{_MARK}\\{idx}{_END}")

@@ -20,7 +20,7 @@ from engine.expr.nodes import Call
 _MARK = "\x1e"  # marks a found match in regexp_substr; assumed absent from the input
 
 
-def _pattern(p: pa.Scalar, fn: str) -> str:
+def checked_pattern(p: pa.Scalar, fn: str) -> str:
     """The RE2 form of Spark's (Java) pattern `p`, checked so a bad one names the function."""
     regex = java_regex(p.as_py())
     try:
@@ -39,7 +39,7 @@ def _search(args: list[Value], fn: str, run: object, out_type: pa.DataType) -> V
     (s, pattern), scalar = broadcast(args[:2])
 
     def each(v: pa.Array, p: pa.Scalar) -> pa.Array:
-        return run(v, _pattern(p, fn))  # type: ignore[operator]
+        return run(v, checked_pattern(p, fn))  # type: ignore[operator]
 
     out = by_scalar(s, args[1] if isinstance(args[1], pa.Scalar) else pattern, each, out_type)
     return finish(out, scalar)

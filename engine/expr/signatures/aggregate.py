@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import decimal
 from collections.abc import Callable, Sequence
 
 from engine import types as T
+from engine.errors import AnalysisException
+from engine.expr import nodes as n
 from engine.expr.coercion import bounded_decimal
+from engine.expr.display import call_sql, sql_name
 from engine.expr.registry import Signature, function
 from engine.expr.signatures._common import literal_value, types_of, unexpected_type
 
@@ -100,13 +104,42 @@ def _percentages(arg: object) -> tuple[bool, T.DataType]:
     return False, T.DoubleType()
 
 
+def _percentage_values(arg: object) -> list[float] | None:
+    """The constant percentage(s) of a percentile call (a literal or ``array(...)`` of
+    literals), or None when they are not constants."""
+    value = literal_value(arg, default=...)
+    if value is ... and isinstance(arg, n.Call) and arg.name.lower() == "array":
+        value = [literal_value(a, default=...) for a in arg.args]
+    values = value if isinstance(value, (list, tuple)) else [value]
+    if any(v is ... or not isinstance(v, (int, float, decimal.Decimal)) for v in values):
+        return None
+    return [float(v) for v in values]
+
+
+def _check_percentages(name: str, args: Sequence[object], default_last: str) -> None:
+    """Spark's DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE for a constant percentage outside [0, 1];
+    the call is shown with its defaulted last argument, as Spark names it."""
+    values = _percentage_values(args[1])
+    if values is None or all(0.0 <= v <= 1.0 for v in values):
+        return
+    shown = [sql_name(a) for a in args] + ([default_last] if len(args) == 2 else [])  # type: ignore[arg-type]
+    current = ",".join(f"{v!r}D" for v in values)
+    raise AnalysisException(
+        f'[DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE] Cannot resolve "{call_sql(name, shown, False)}" due to data type '
+        f"mismatch: The percentage must be between [0.0, 1.0] (current value = {current}).",
+        "DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE",
+    )
+
+
 def _percentile(args: Sequence[object]) -> Signature:
+    _check_percentages("percentile", args, "1")
     many, pt = _percentages(args[1])
     out: T.DataType = T.ArrayType(T.DoubleType(), False) if many else T.DoubleType()
     return Signature(out, (T.DoubleType(), pt, T.LongType())[: len(args)])
 
 
 def _percentile_approx(args: Sequence[object]) -> Signature:
+    _check_percentages("percentile_approx", args, "10000")
     t = types_of(args)[0]
     many, pt = _percentages(args[1])
     return Signature(T.ArrayType(t, False) if many else t, (None, pt, T.IntegerType())[: len(args)])
