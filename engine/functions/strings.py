@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import builtins
+
 from engine.api.column import Column, ColumnOrName, to_expr, to_expr_or_lit
 from engine.expr import nodes as n
 from engine.functions._build import call, call_mixed
@@ -78,9 +80,12 @@ def btrim(str: ColumnOrName, trim: ColumnOrName | None = None) -> Column:  # noq
     return call("btrim", str) if trim is None else call("btrim", str, trim)
 
 
-def substring(str: ColumnOrName, pos: int | Column, len: int | Column) -> Column:  # noqa: A002
-    """Characters from 1-based `pos` (negative: from the end) for `len` characters."""
-    return call_mixed("substring", (str,), pos, len)
+def substring(str: ColumnOrName, pos: int | ColumnOrName, len: int | ColumnOrName) -> Column:  # noqa: A002
+    """Characters from 1-based `pos` (negative: from the end) for `len` characters.
+
+    As in PySpark 4, a string `pos` or `len` names a column; ints are literals."""
+    bounds = (c if isinstance(c, (builtins.str, Column)) else Column(to_expr_or_lit(c)) for c in (pos, len))
+    return call("substring", str, *bounds)
 
 
 def substr(str: ColumnOrName, pos: ColumnOrName, len: ColumnOrName | None = None) -> Column:  # noqa: A002
