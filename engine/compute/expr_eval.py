@@ -21,6 +21,7 @@ from engine.compute.kernels import Value, get_kernel
 from engine.errors import UnsupportedOperationException
 from engine.expr import nodes as n
 from engine.expr.nodes import Expr
+from engine.expr.traverse import attributes
 
 
 def evaluate(e: Expr, batch: pa.RecordBatch, ctx: EvalContext) -> Value:
@@ -144,11 +145,14 @@ def _scatter(values: pa.Array, mask: np.ndarray, length: int, dtype: pa.DataType
 
 
 def _eval_where(e: Expr, batch: pa.RecordBatch, mask: np.ndarray, ctx: EvalContext) -> pa.Array:
-    """`e` evaluated only on rows where `mask` holds (null elsewhere)."""
+    """`e` evaluated only on rows where `mask` holds (null elsewhere); only the columns `e` reads
+    are cut down to those rows."""
     length = batch.num_rows
     if mask.all():
         return evaluate_array(e, batch, ctx)
-    sub = batch.filter(pa.array(mask))
+    read = {a.key for a in attributes(e)}
+    names = [c for c in batch.schema.names if c in read]
+    sub = (batch.select(names) if names else batch.select([0])).filter(pa.array(mask))
     vals = evaluate_array(e, sub, ctx)
     return _scatter(vals, mask, length, vals.type)
 
@@ -192,11 +196,27 @@ def _and_or(op: str, left: Expr, right: Expr, batch: pa.RecordBatch, ctx: EvalCo
         rv = evaluate(right, batch, ctx)
         return pc.and_kleene(lv, rv) if op == "and" else pc.or_kleene(lv, rv)
     la = as_array(lv, batch.num_rows)
+    if _plain_comparison(right):  # cheaper on every row than cutting rows out for it
+        ra = as_array(evaluate(right, batch, ctx), batch.num_rows)
+        return pc.and_kleene(la, ra) if op == "and" else pc.or_kleene(la, ra)
     # Rows the left side decides alone: false for AND, true for OR.
     decided_value = op == "or"
     decided = np.asarray(pc.fill_null(pc.equal(la, decided_value), False).to_numpy(zero_copy_only=False), bool)
     ra = _eval_where(right, batch, ~decided, ctx)
     return pc.and_kleene(la, ra) if op == "and" else pc.or_kleene(la, ra)
+
+
+_COMPARISONS = frozenset({"=", "!=", "<>", "<", "<=", ">", ">=", "<=>", "isnull", "isnotnull"})
+
+
+def _plain_comparison(e: Expr) -> bool:
+    """A comparison of columns and constants: it cannot fail, so it may run on rows a
+    condition's other side already decided."""
+    return (
+        isinstance(e, n.Call)
+        and e.name in _COMPARISONS
+        and all(isinstance(a, n.Attribute | n.Literal) for a in e.args)
+    )
 
 
 def _coalesce(e: n.Call, args: tuple[Expr, ...], batch: pa.RecordBatch, ctx: EvalContext) -> pa.Array:

@@ -7,6 +7,7 @@ from typing import Any
 
 from engine.expr import nodes as n
 from engine.expr import traverse as tr
+from engine.logical.conditions import split_conjuncts
 from engine.logical.display import draw_tree, expr_string, exprs_string
 from engine.logical.nodes import to_attribute
 from engine.physical import nodes as P
@@ -130,7 +131,7 @@ class PlanView:
         chain: list[n.Expr] = []
         below = op
         while isinstance(below, P.FilterExec):
-            chain.append(below.condition)
+            chain.extend(reversed(split_conjuncts(below.condition)))
             below = below.child
         if isinstance(below, P.ScanExec) and chain:
             self.scan_filters.setdefault(id(below), [])[:0] = reversed(chain)

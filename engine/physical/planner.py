@@ -15,6 +15,7 @@ from engine.expr import nodes as n
 from engine.expr import traverse as tr
 from engine.expr.nodes import Attribute, Expr
 from engine.logical import nodes as L
+from engine.logical.conditions import conjoin
 from engine.logical.nodes import LogicalPlan, output, to_attribute
 from engine.logical.stats import estimate_bytes
 from engine.physical import nodes as P
@@ -150,9 +151,8 @@ class Planner:
             return P.MemoryExec((empty,), 0)
         op: P.PhysicalOp = P.ScanExec(plan.source, tuple(splits), plan.columns, tuple(a.key for a in plan.attrs))
         pushed = [f for f in plan.filters if to_arrow_predicate((f,), plan.attrs, plan.columns) is not None]
-        for f in pushed + [f for f in plan.filters if f not in pushed]:  # simple comparisons cut rows first
-            op = P.FilterExec(op, f)
-        return op
+        condition = conjoin(pushed + [f for f in plan.filters if f not in pushed])  # simple comparisons first
+        return op if condition is None else P.FilterExec(op, condition)
 
     def hashed(self, op: P.PhysicalOp, keys: tuple[str, ...], count: int, description: str) -> P.PhysicalOp:
         """`op` hash-partitioned by `keys` into `count` partitions: itself when it already is."""
