@@ -134,7 +134,7 @@ class QueryTranslator:
                 "NUM_COLUMNS_MISMATCH",
             )
         kind = "intersect" if isinstance(e, exp.Intersect) else "except"
-        widened = B.union([left, right])
+        widened = B.union([left, right], operation=kind.upper())
         assert isinstance(widened, L.Union)
         return L.SetOp(widened.inputs[0], widened.inputs[1], kind, not distinct)
 

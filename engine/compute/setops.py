@@ -24,6 +24,9 @@ def row_codes(columns: Sequence[pa.Array | pa.ChunkedArray], length: int) -> np.
     codes: list[np.ndarray] = []
     for col in columns:
         arr = col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
+        if pa.types.is_struct(arr.type):  # a struct compares field by field; a null struct is its own value
+            codes.append(row_codes([*arr.flatten(), arr.is_valid()], length))
+            continue
         if pa.types.is_floating(arr.type):
             arr = pc.add(arr, pa.scalar(0.0, arr.type))  # -0.0 -> 0.0
         enc = pc.dictionary_encode(arr).indices

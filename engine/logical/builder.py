@@ -595,8 +595,12 @@ def _using_join(left: LogicalPlan, right: LogicalPlan, kind: str, names: list[st
     return L.Project(joined, tuple(key_cols + rest + hidden))
 
 
-def union(inputs: Sequence[LogicalPlan], by_name: bool = False, allow_missing: bool = False) -> LogicalPlan:
-    """``UNION ALL`` by position (or by name); column types widen to their common type."""
+def union(
+    inputs: Sequence[LogicalPlan], by_name: bool = False, allow_missing: bool = False, operation: str = "UNION"
+) -> LogicalPlan:
+    """``UNION ALL`` by position (or by name); column types widen to their common type.
+    `operation` names the set operation in errors (INTERSECT and EXCEPT widen the same way,
+    but only UNION takes structs whose field names differ)."""
     first = output(inputs[0])
     plans = list(inputs)
     if by_name:
@@ -616,7 +620,7 @@ def union(inputs: Sequence[LogicalPlan], by_name: bool = False, allow_missing: b
     for k, p in enumerate(plans[1:], 2):
         if len(output(p)) != len(first):
             raise AnalysisException(
-                f"[NUM_COLUMNS_MISMATCH] UNION can only be performed on inputs with the same number of "
+                f"[NUM_COLUMNS_MISMATCH] {operation} can only be performed on inputs with the same number of "
                 f"columns, but the first input has {len(first)} columns and the {_ordinal(k)} input has "
                 f"{len(output(p))} columns.",
                 "NUM_COLUMNS_MISMATCH",
@@ -624,11 +628,13 @@ def union(inputs: Sequence[LogicalPlan], by_name: bool = False, allow_missing: b
     attrs = []
     for i, a in enumerate(first):
         types = [output(p)[i].dtype for p in plans]
+        renamed = [_named_like(t, types[0]) if operation == "UNION" else t for t in types[1:]]
+        types = [types[0], *(r if r.simpleString() == types[0].simpleString() else t for r, t in zip(renamed, types[1:]))]
         wide = common_type(types)
         if wide is None:
             k = next(j for j in range(1, len(types)) if common_type(types[: j + 1]) is None)
             raise AnalysisException(
-                f"[INCOMPATIBLE_COLUMN_TYPE] UNION can only be performed on tables with compatible column "
+                f"[INCOMPATIBLE_COLUMN_TYPE] {operation} can only be performed on tables with compatible column "
                 f"types. The {_ordinal(i + 1)} column of the {_ordinal(k + 1)} table is "
                 f'"{types[k].simpleString().upper()}" type which is not compatible with '
                 f'"{_upper(common_type(types[:k]))}" at the same column of the first table..',
@@ -638,6 +644,22 @@ def union(inputs: Sequence[LogicalPlan], by_name: bool = False, allow_missing: b
         attrs.append(replace(a, dtype=wide, nullable=nullable, qualifier=()))
     cast_plans = tuple(_cast_to_attrs(p, attrs) for p in plans)
     return L.Union(cast_plans, tuple(attrs))
+
+
+def _named_like(t: T.DataType, like: T.DataType) -> T.DataType:
+    """`t` with the struct field names of `like` where their shapes match: UNION takes structs
+    that differ only in field names and keeps the first input's names, as Spark does
+    (``struct(1 AS a) UNION struct(2 AS b)`` is a ``struct<a:int>``; the caller keeps the
+    rename only when no field also needs widening)."""
+    if isinstance(t, T.StructType) and isinstance(like, T.StructType) and len(t.fields) == len(like.fields):
+        return T.StructType([
+            T.StructField(lf.name, _named_like(f.dataType, lf.dataType), f.nullable) for f, lf in zip(t.fields, like.fields)
+        ])  # fmt: skip
+    if isinstance(t, T.ArrayType) and isinstance(like, T.ArrayType):
+        return T.ArrayType(_named_like(t.elementType, like.elementType), t.containsNull)
+    if isinstance(t, T.MapType) and isinstance(like, T.MapType):
+        return T.MapType(_named_like(t.keyType, like.keyType), _named_like(t.valueType, like.valueType), t.valueContainsNull)
+    return t
 
 
 def _cast_to_attrs(plan: LogicalPlan, attrs: list[Attribute]) -> LogicalPlan:

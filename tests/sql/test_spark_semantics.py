@@ -550,3 +550,14 @@ def test_an_aggregate_or_window_in_order_by_of_a_plain_select_is_unsupported(sma
 def test_narrow_text_datetime_patterns_are_too_long(small: engine.SparkSession) -> None:
     for q in ("SELECT date_format(DATE'2020-01-01', 'yyyy-qqqqq')", "SELECT date_format(DATE'2020-01-01', 'QQQQQ')"):
         assert error_class(small, q) == "INVALID_DATETIME_PATTERN.LENGTH", q
+
+
+def test_union_keeps_the_first_struct_field_names_and_intersect_compares_structs(small: engine.SparkSession) -> None:
+    df = small.sql("SELECT struct(1 AS a) AS s UNION SELECT struct(2 AS b)")
+    assert df.schema.simpleString() == "struct<s:struct<a:int>>"
+    assert sorted(r.s.a for r in df.collect()) == [1, 2]
+    assert error_class(small, "SELECT named_struct('a', 1) INTERSECT SELECT named_struct('z', 1)") == "INCOMPATIBLE_COLUMN_TYPE"
+    assert error_class(small, "SELECT array(struct(1 AS a)) UNION SELECT array(struct(2L AS x))") == "INCOMPATIBLE_COLUMN_TYPE"
+    q = "SELECT named_struct('a', k, 'b', s) AS x FROM nums EXCEPT SELECT named_struct('a', 1, 'b', 'a')"
+    assert len(small.sql(q).collect()) == 6
+    assert len(small.sql("SELECT named_struct('a', 1) INTERSECT SELECT named_struct('a', 1)").collect()) == 1
