@@ -42,7 +42,7 @@ def check_columns(df: Any, fmt: str, partition_by: list[str], cluster_by: list[s
                 )
         if len(data) != 1:
             raise AnalysisException(
-                f"[_LEGACY_ERROR_TEMP_1290] Text data source supports only a single column, and you have "
+                f"Text data source supports only a single column, and you have "
                 f"{len(data)} columns.",
                 "_LEGACY_ERROR_TEMP_1290",
             )

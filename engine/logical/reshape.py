@@ -190,7 +190,7 @@ def pivot(
     for r in raggs:
         if not any(isinstance(x, n.AggCall) for x in tr.walk(r)):
             raise AnalysisException(
-                f"[_LEGACY_ERROR_TEMP_1006] Aggregate expression required for pivot, but '{sql_name(tr.strip_alias(r))}' "
+                f"Aggregate expression required for pivot, but '{sql_name(tr.strip_alias(r))}' "
                 "did not appear in any aggregate function.",
                 "_LEGACY_ERROR_TEMP_1006",
             )
