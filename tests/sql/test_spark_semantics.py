@@ -561,3 +561,10 @@ def test_union_keeps_the_first_struct_field_names_and_intersect_compares_structs
     q = "SELECT named_struct('a', k, 'b', s) AS x FROM nums EXCEPT SELECT named_struct('a', 1, 'b', 'a')"
     assert len(small.sql(q).collect()) == 6
     assert len(small.sql("SELECT named_struct('a', 1) INTERSECT SELECT named_struct('a', 1)").collect()) == 1
+
+
+def test_nested_lambdas_read_their_own_and_the_outer_parameters(small: engine.SparkSession) -> None:
+    q = "SELECT transform(array(array(1, 2), array(3)), a -> transform(a, x -> x + size(a))), filter(array(array(1, 2), array(3)), a -> exists(a, x -> x > 2))"
+    assert rows(small, q) == [([[3, 4], [4]], [[3]])]
+    q = "SELECT id, transform(array(1, 2), x -> transform(array(x), y -> y + id)) FROM people WHERE id < 3 ORDER BY id"
+    assert rows(small, q) == [(1, [[2], [3]]), (2, [[3], [4]])]

@@ -29,8 +29,11 @@ def run_lambda(lam: n.Lambda, outer: object, rows: np.ndarray, params: list[pa.A
     outer row each element came from."""
     from engine.compute.expr_eval import evaluate_array
 
+    own = {p.id for p in lam.params if isinstance(p, n.LambdaVar)}
+
     def bind(e: n.Expr) -> n.Expr:
-        if isinstance(e, n.LambdaVar):
+        # only this lambda's parameters: a nested lambda's stay variables until it runs
+        if isinstance(e, n.LambdaVar) and e.id in own:
             return n.Attribute(e.name, e.dtype, True, e.id)
         return e
 
