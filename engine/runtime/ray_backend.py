@@ -214,6 +214,9 @@ class _CancellableClock(TaskClock):
 
 
 _TINY_BYTES = 1 << 20
+# Seconds a cancelled call may keep running once a later job's task waits behind it on its
+# executor (cooperative cancellation takes well under a second): then its executor is replaced.
+_NEEDED_GRACE = 3.0
 
 
 def _tiny(stage: P.Stage, task: TaskSpec) -> bool:
@@ -328,7 +331,7 @@ class RayBackend:
         self._actor_class = ray.remote(num_cpus=0, max_restarts=0, max_task_retries=0)(Executor)
         self._slots: list[_Slot] = []
         self._pending: dict[ray.ObjectRef, _Running] = {}
-        # calls of a failed or interrupted job still running on their executors: ref -> (call, reap-by time)
+        # calls of a failed or interrupted job still running on their executors: ref -> (call, when cancelled)
         self._draining: dict[ray.ObjectRef, tuple[_Running, float]] = {}
         self._kill_timeout = _seconds(conf.get("spark.task.reaper.killTimeout", "10s"))
         # reported at the next poll: tasks run in the driver, and those lost with a Ray that went away
@@ -570,7 +573,13 @@ class RayBackend:
         """Seconds until the first cancelled call still running is due to be reaped (None: none is)."""
         if not self._draining:
             return None
-        return max(0.0, min(deadline for _, deadline in self._draining.values()) - time.monotonic())
+        return max(0.0, min(self._reap_at(run, at) for run, at in self._draining.values()) - time.monotonic())
+
+    def _reap_at(self, run: _Running, cancelled_at: float) -> float:
+        """When a cancelled call still running counts as wedged: after ``spark.task.reaper.killTimeout``,
+        or `_NEEDED_GRACE` once a task of a later job waits behind it on its executor."""
+        waited_on = any(r.slot is run.slot for r in self._pending.values())
+        return cancelled_at + (min(self._kill_timeout, _NEEDED_GRACE) if waited_on else self._kill_timeout)
 
     def _reap(self) -> None:
         """Frees the executors whose cancelled calls ended; replaces those still running one
@@ -588,8 +597,8 @@ class RayBackend:
                 self._lose(run.slot)
             except Exception:  # noqa: BLE001, S110 - cancelled, or its error: the job has failed already
                 pass
-        for ref, (run, deadline) in list(self._draining.items()):
-            if now >= deadline:
+        for ref, (run, cancelled_at) in list(self._draining.items()):
+            if now >= self._reap_at(run, cancelled_at):
                 del self._draining[ref]
                 run.slot.inflight -= 1
                 self._lose(run.slot)
@@ -663,11 +672,12 @@ class RayBackend:
         """Cancels the job's calls and keeps its executors: a call not started never runs, a
         running one stops at its next check (`_stop_if_cancelled`; Ray cannot interrupt a
         running actor call), so the next job finds the pool warm. An executor still busy
-        after ``spark.task.reaper.killTimeout`` is replaced by `_reap`."""
-        deadline = time.monotonic() + self._kill_timeout
+        after ``spark.task.reaper.killTimeout`` (sooner once a later task waits on it) is
+        replaced by `_reap`."""
+        now = time.monotonic()
         for ref, run in self._pending.items():
             ray.cancel(ref)
-            self._draining[ref] = (run, deadline)
+            self._draining[ref] = (run, now)
         self._pending.clear()
         self._finished = []
 
