@@ -15,7 +15,7 @@ __all__ = [
     "approx_count_distinct", "approxCountDistinct", "stddev", "stddev_samp", "std", "stddev_pop",
     "variance", "var_samp", "var_pop", "corr", "covar_pop", "covar_samp", "skewness", "kurtosis",
     "bool_and", "every", "bool_or", "some", "count_if", "max_by", "min_by", "product", "median",
-    "percentile_approx", "approx_percentile", "percentile", "mode", "try_sum", "try_avg",
+    "percentile_approx", "approx_percentile", "percentile", "mode", "try_sum", "try_avg", "histogram_numeric",
 ]  # fmt: skip
 
 
@@ -113,6 +113,11 @@ def min_by(col: ColumnOrName, ord: ColumnOrName) -> Column:  # noqa: A002 - PySp
 def _with_literals(name: str, col: ColumnOrName, *values: Any) -> Column:
     args = (to_expr(col), *(v.expr if isinstance(v, Column) else literal(v) for v in values))
     return Column(n.UnresolvedFunction(name, args))
+
+
+def histogram_numeric(col: ColumnOrName, nBins: Column) -> Column:  # noqa: N803 - PySpark's name
+    """`nBins` approximate histogram bins of col, as ``array<struct<x, y: double>>`` (centre, height)."""
+    return _with_literals("histogram_numeric", col, nBins)
 
 
 def percentile_approx(col: ColumnOrName, percentage: Any, accuracy: int | Column = 10000) -> Column:

@@ -151,6 +151,13 @@ def _median(args: Sequence[object]) -> Signature:
 
 def _histogram(args: Sequence[object]) -> Signature:
     """histogram_numeric(x, nb): bins of ``struct<x: x's type, y: double>`` (centre, height)."""
+    nb = literal_value(args[1]) if len(args) > 1 else None
+    if isinstance(nb, int) and nb < 2:
+        raise AnalysisException(
+            f'[DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE] Cannot resolve "{call_sql("histogram_numeric", [sql_name(a) for a in args], False)}" '  # type: ignore[arg-type]
+            f"due to data type mismatch: The nb must be between [2, 2147483647] (current value = {nb}).",
+            "DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE",
+        )
     t = types_of(args)[0]
     bin_ = T.StructType([T.StructField("x", t, True), T.StructField("y", T.DoubleType(), True)])
     return Signature(T.ArrayType(bin_, True), (None, T.IntegerType()), True)
