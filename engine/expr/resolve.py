@@ -389,6 +389,14 @@ def _no_complex_to_atomic(fname: str, args: list[Expr], targets: tuple[T.DataTyp
             raise AnalysisException(msg, "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE")
 
 
+# How many arguments each higher-order function passes its lambda (Spark checks the lambda's
+# parameter count against it); transform/filter pass 1 or 2 and aggregate's two lambdas differ.
+_LAMBDA_ARITY = {
+    "exists": 1, "forall": 1, "zip_with": 2, "map_filter": 2, "transform_keys": 2, "transform_values": 2,
+    "array_sort": 2, "map_zip_with": 3,
+}  # fmt: skip
+
+
 def _resolve_lambda(fname: str, position: int, lam: n.Lambda, args: list[Expr], scope: Scope) -> Expr:
     """Bind a lambda's parameters to the types the higher-order function passes it.
 
@@ -418,6 +426,17 @@ def _resolve_lambda(fname: str, position: int, lam: n.Lambda, args: list[Expr], 
         types = [bt.keyType, bt.valueType]
     else:
         types = [T.NullType(), T.NullType()]
+    supplied = _LAMBDA_ARITY.get(fname)
+    if fname in ("aggregate", "reduce"):
+        supplied = 2 if position == 2 else 1
+    elif fname in ("transform", "filter"):
+        supplied = 2 if len(lam.params) == 2 else 1  # the index is passed only to a two-parameter lambda
+    if supplied is not None and len(lam.params) != supplied:
+        raise AnalysisException(
+            "[INVALID_LAMBDA_FUNCTION_CALL.NUM_ARGS_MISMATCH] Invalid lambda function call. A higher order "
+            f"function expects {len(lam.params)} arguments, but got {supplied}. SQLSTATE: 42K0D",
+            "INVALID_LAMBDA_FUNCTION_CALL.NUM_ARGS_MISMATCH",
+        )
     params = []
     for i, p in enumerate(lam.params):
         name = p.name if isinstance(p, (n.UnresolvedColumn, n.LambdaVar)) else str(p)

@@ -568,3 +568,10 @@ def test_nested_lambdas_read_their_own_and_the_outer_parameters(small: engine.Sp
     assert rows(small, q) == [([[3, 4], [4]], [[3]])]
     q = "SELECT id, transform(array(1, 2), x -> transform(array(x), y -> y + id)) FROM people WHERE id < 3 ORDER BY id"
     assert rows(small, q) == [(1, [[2], [3]]), (2, [[3], [4]])]
+
+
+def test_a_lambda_with_the_wrong_number_of_parameters_is_a_num_args_mismatch(small: engine.SparkSession) -> None:
+    for q in ("SELECT transform(array(1), (x, y, z) -> x)", "SELECT exists(array(1), (x, i) -> x > 0)",
+              "SELECT aggregate(array(1), 0, x -> x)", "SELECT map_filter(map(1, 2), k -> true)"):  # fmt: skip
+        assert error_class(small, q) == "INVALID_LAMBDA_FUNCTION_CALL.NUM_ARGS_MISMATCH", q
+    assert rows(small, "SELECT filter(array(1, 2), (x, i) -> i > 0), transform(array(5), (x, i) -> i)") == [([2], [0])]
