@@ -215,6 +215,7 @@ def resolve(e: Expr, scope: Scope) -> Expr:
             rf = _resolve_function(f, scope, windowed=True) if windowed else resolve(f, scope)  # type: ignore[arg-type]
             if not rspec.order_by and getattr(rf, "name", "") in _NEEDS_ORDER:
                 raise _window_not_ordered(rf)  # type: ignore[arg-type]
+            _check_required_frame(getattr(rf, "name", ""), spec.frame)
             return n.WindowExpr(rf, rspec, dtype_of(rf))
         case n.UDFCall(args=args):
             return replace(e, args=tuple(resolve(a, scope) for a in args))
@@ -387,6 +388,37 @@ def _no_complex_to_atomic(fname: str, args: list[Expr], targets: tuple[T.DataTyp
                 f'however "{sql_name(a)}" has the type "{have.simpleString().upper()}".'
             )
             raise AnalysisException(msg, "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE")
+
+
+# The frame Spark requires of a ranking function; an explicit different one is an error.
+_REQUIRED_FRAME = {
+    **dict.fromkeys(("row_number", "rank", "dense_rank", "ntile", "percent_rank"), n.Frame("rows", None, 0)),
+    "cume_dist": n.Frame("range", None, 0),
+}
+
+
+def _check_required_frame(name: str, frame: n.Frame | None) -> None:
+    """``row_number() OVER (... ROWS 1 PRECEDING)`` / ``lag(x) OVER (... ROWS ...)``: Spark's errors."""
+    if frame is None:
+        return
+    if name in ("lag", "lead"):
+        raise AnalysisException(f"Cannot specify window frame for {name} function.", "_LEGACY_ERROR_TEMP_1035")
+    required = _REQUIRED_FRAME.get(name)
+    if required is None or (frame.kind, frame.start, frame.end) == (required.kind, required.start, required.end):
+        return
+
+    def shown(f: n.Frame) -> str:
+        def bound(v: object, start: bool) -> str:
+            if v is None:
+                return "unboundedpreceding$()" if start else "unboundedfollowing$()"
+            return "currentrow$()" if v == 0 else str(v)
+
+        kind = "RowFrame" if f.kind == "rows" else "RangeFrame"
+        return f"specifiedwindowframe({kind}, {bound(f.start, True)}, {bound(f.end, False)})"
+
+    raise AnalysisException(
+        f"Window Frame {shown(frame)} must match the required frame {shown(required)}.", "_LEGACY_ERROR_TEMP_1036"
+    )
 
 
 # How many arguments each higher-order function passes its lambda (Spark checks the lambda's

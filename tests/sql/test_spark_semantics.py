@@ -575,3 +575,14 @@ def test_a_lambda_with_the_wrong_number_of_parameters_is_a_num_args_mismatch(sma
               "SELECT aggregate(array(1), 0, x -> x)", "SELECT map_filter(map(1, 2), k -> true)"):  # fmt: skip
         assert error_class(small, q) == "INVALID_LAMBDA_FUNCTION_CALL.NUM_ARGS_MISMATCH", q
     assert rows(small, "SELECT filter(array(1, 2), (x, i) -> i > 0), transform(array(5), (x, i) -> i)") == [([2], [0])]
+
+
+def test_ranking_functions_refuse_a_frame_other_than_their_own(small: engine.SparkSession) -> None:
+    for q in ("SELECT row_number() OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM people",
+              "SELECT rank() OVER (ORDER BY id RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) FROM people",
+              "SELECT cume_dist() OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) FROM people"):  # fmt: skip
+        assert error_class(small, q) == "_LEGACY_ERROR_TEMP_1036", q
+    q = "SELECT lag(id) OVER (ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) FROM people"
+    assert error_class(small, q) == "_LEGACY_ERROR_TEMP_1035"
+    q = "SELECT dense_rank() OVER (ORDER BY id ROWS UNBOUNDED PRECEDING) AS r FROM people ORDER BY id LIMIT 2"
+    assert rows(small, q) == [(1,), (2,)]
