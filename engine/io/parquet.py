@@ -136,11 +136,18 @@ def row_group_runs(path: str, row_groups: tuple[int, ...] | None, target_rows: i
 
 
 def read_file(
-    path: str, row_groups: tuple[int, ...] | None, schema: pa.Schema, columns: list[str], options: Options
+    path: str,
+    row_groups: tuple[int, ...] | None,
+    schema: pa.Schema,
+    columns: list[str],
+    options: Options,
+    keep_coded: bool = False,
 ) -> pa.Table:
     """`columns` of `path` (all row groups, or `row_groups`), typed as in `schema`.
 
-    Columns absent from this file (merged or user schemas) come back as nulls.
+    Columns absent from this file (merged or user schemas) come back as nulls. With
+    `keep_coded`, few-valued string columns stay Arrow dictionaries, for the caller to filter
+    rows by their dictionaries before expanding them (`canonical_table` does).
     """
     try:
         file_schema = _footer(path).schema.to_arrow_schema()
@@ -155,6 +162,13 @@ def read_file(
     except (pa.ArrowInvalid, OSError) as e:
         msg = f"Encountered error while reading file {file_uri(path)}: {e}. Remove or fix the file."
         raise SparkRuntimeException(msg, "FAILED_READ_FILE.NO_HINT", {"path": file_uri(path)}) from e
+    if keep_coded and coded:
+        plain = canonical_table(table.drop_columns(coded))
+        table = pa.Table.from_arrays(
+            [table.column(c) if c in coded else plain.column(c) for c in present],
+            schema=pa.schema([table.schema.field(c) if c in coded else plain.schema.field(c) for c in present]),
+        )
+        return conform(table, schema, columns, keep=set(coded))
     return conform(canonical_table(table), schema, columns)
 
 
@@ -199,8 +213,9 @@ def _dictionary_coded(path: str, row_groups: tuple[int, ...] | None, columns: li
     return coded
 
 
-def conform(table: pa.Table, schema: pa.Schema, columns: list[str]) -> pa.Table:
-    """`columns` of `table` cast to their `schema` types; absent ones as nulls; row count kept."""
+def conform(table: pa.Table, schema: pa.Schema, columns: list[str], keep: set[str] | None = None) -> pa.Table:
+    """`columns` of `table` cast to their `schema` types (but those in `keep`, kept as they are);
+    absent ones as nulls; row count kept."""
     out = table.select([])
     for name in columns:
         field = schema.field(name)
@@ -208,6 +223,9 @@ def conform(table: pa.Table, schema: pa.Schema, columns: list[str]) -> pa.Table:
             out = out.append_column(field, pa.nulls(table.num_rows, field.type))
             continue
         column = table.column(name)
+        if keep and name in keep:
+            out = out.append_column(field.with_type(column.type), column)
+            continue
         out = out.append_column(field, column if column.type == field.type else column.cast(field.type))
     return out
 

@@ -172,9 +172,14 @@ def prune_splits(src: FileSource, splits: list[Split], predicate: pc.Expression 
 
 
 def read_split(
-    src: FileSource, split: Split, columns: list[str] | None, predicate: pc.Expression | None
+    src: FileSource,
+    split: Split,
+    columns: list[str] | None,
+    predicate: pc.Expression | None,
+    keep_coded: bool = False,
 ) -> pa.Table:
-    """Rows of `split` where `predicate` holds, exactly `columns` in order, canonical types.
+    """Rows of `split` where `predicate` holds, exactly `columns` in order, canonical types
+    (with `keep_coded`, few-valued Parquet string columns may come as Arrow dictionaries).
 
     Partition columns are attached as constants typed as in `source_schema`.
     """
@@ -191,9 +196,11 @@ def read_split(
     needed = set(wanted) | set(referenced_columns(predicate, full) if predicate is not None else [])
     data_schema = pa.schema([f for f in full if f.name not in src.partition_names])
     data_cols = [n for n in data_schema.names if n in needed]
-    table = _reader(src.format).read_file(
-        split.path, split.row_groups, data_schema, data_cols, src.option_map()
-    )
+    reader = _reader(src.format)
+    if keep_coded and src.format == "parquet":
+        table = reader.read_file(split.path, split.row_groups, data_schema, data_cols, src.option_map(), True)
+    else:
+        table = reader.read_file(split.path, split.row_groups, data_schema, data_cols, src.option_map())
     values = dict(split.partition_values)
     for name in src.partition_names:
         if name in needed:

@@ -20,14 +20,16 @@ from engine.expr.nodes import Expr
 class ScanExec:
     """Reads one split per partition; `columns[i]` of the file becomes column `keys[i]`.
 
-    Pushed-down filters only prune splits and row groups at planning; the FilterExecs above
-    a scan filter its rows (filtering in the reader too would do the same work twice).
+    Pushed-down filters only prune splits and row groups at planning; the FilterExec above
+    a scan filters its rows. `condition` is that filter's: the reader drops rows whose
+    dictionary-coded strings fail it before expanding them (compute.coded_filter).
     """
 
     source: Any  # engine.io.source.FileSource
     splits: tuple[Any, ...]  # engine.io.source.Split, one per partition
     columns: tuple[str, ...]
     keys: tuple[str, ...]
+    condition: Any = None  # engine.expr.nodes.Expr over `keys`, or None
 
 
 @dataclass(frozen=True, slots=True)

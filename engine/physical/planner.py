@@ -149,9 +149,10 @@ class Planner:
 
             empty = pa.table({a.key: pa.array([], T.to_arrow(a.dtype)) for a in plan.attrs})
             return P.MemoryExec((empty,), 0)
-        op: P.PhysicalOp = P.ScanExec(plan.source, tuple(splits), plan.columns, tuple(a.key for a in plan.attrs))
         pushed = [f for f in plan.filters if to_arrow_predicate((f,), plan.attrs, plan.columns) is not None]
         condition = conjoin(pushed + [f for f in plan.filters if f not in pushed])  # simple comparisons first
+        keys = tuple(a.key for a in plan.attrs)
+        op = P.ScanExec(plan.source, tuple(splits), plan.columns, keys, condition)
         return op if condition is None else P.FilterExec(op, condition)
 
     def hashed(self, op: P.PhysicalOp, keys: tuple[str, ...], count: int, description: str) -> P.PhysicalOp:

@@ -9,9 +9,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from engine import types as T
+from engine.compute.coded_filter import expand_coded
 from engine.compute.context import EvalContext
 from engine.compute.expr_eval import evaluate_all, is_row_local
 from engine.logical.nodes import to_attribute
+from engine.physical import nodes as P
 
 
 def project(table: pa.Table, exprs: tuple[Any, ...], keep: bool, ctx: EvalContext) -> pa.Table:
@@ -86,3 +88,14 @@ def whole_batch(table: pa.Table) -> pa.RecordBatch:
     if not batches:
         return pa.RecordBatch.from_pylist([], schema=table.schema)
     return pa.concat_batches(batches)
+
+
+def read_scan(scan: P.ScanExec, split: Any, ctx: EvalContext) -> pa.Table:
+    """One split (or piece of one) of `scan`, columns named by key; rows its dictionary-coded
+    strings prove fail the filter above may already be gone (that filter still runs)."""
+    from engine.io.source import read_split
+
+    coded = scan.condition is not None
+    table = read_split(scan.source, split, list(scan.columns), None, keep_coded=coded)
+    table = table.rename_columns(list(scan.keys))
+    return expand_coded(table, scan.condition, ctx) if coded else table

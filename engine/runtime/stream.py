@@ -23,9 +23,9 @@ from engine.compute.aggregate import aggregate
 from engine.compute.context import EvalContext
 from engine.compute.expr_eval import is_row_local
 from engine.compute.hashing import partition_ids, split_by_ids
-from engine.io.source import read_split, split_pieces
+from engine.io.source import split_pieces
 from engine.physical import nodes as P
-from engine.runtime.narrow import filter_table, project
+from engine.runtime.narrow import filter_table, project, read_scan
 from engine.runtime.task_metrics import TaskClock
 
 PIECE_ROWS = 262_144  # a few Parquet row groups: large enough that per-piece calls are noise
@@ -49,10 +49,10 @@ def pieces(op: P.PhysicalOp, p: int, ctx: EvalContext, clock: TaskClock, at: int
     """Partition `p` of the streamable pipeline `op`, piece by piece; every operator's rows and
     time (inclusive of the operators below it) are added to `clock` as each piece passes."""
     match op:
-        case P.ScanExec(source=src, splits=splits, columns=cols, keys=keys):
+        case P.ScanExec(source=src, splits=splits):
             for piece in split_pieces(src, splits[p], PIECE_ROWS):
                 began = perf_counter()
-                table = read_split(src, piece, list(cols), None).rename_columns(list(keys))  # FilterExecs filter
+                table = read_scan(op, piece, ctx)
                 clock.record(at, table, perf_counter() - began)
                 yield table
         case P.FilterExec(child=c, condition=cond):

@@ -86,11 +86,10 @@ def _compute(
         return execute(child, p, inputs, ctx, clock, kids[i])
 
     match op:
-        case P.ScanExec(source=src, splits=splits, columns=cols, keys=keys):
-            from engine.io.source import read_split
+        case P.ScanExec():
+            from engine.runtime.narrow import read_scan
 
-            table = read_split(src, splits[p], list(cols), None)  # the FilterExecs above filter rows
-            return table.rename_columns(list(keys))
+            return read_scan(op, op.splits[p], ctx)
         case P.MemoryExec(partitions=parts):
             return parts[p]
         case P.RangeExec(start=s, end=e, step=st, num_partitions=np_, key=key):

@@ -12,6 +12,7 @@ import pytest
 
 import engine
 from engine import functions as F
+from engine.io import source
 from engine.runtime import stream
 
 ROWS = 40_000
@@ -40,14 +41,14 @@ def pieces_read(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     monkeypatch.setattr(stream, "PIECE_ROWS", 3_000)
     monkeypatch.setattr(stream, "_FOLD_ROWS", 200)  # fold partial states as they pile up
     seen: list[int] = []
-    real = stream.read_split
+    real = source.read_split
 
-    def counting(*args: Any) -> pa.Table:
-        out = real(*args)
+    def counting(*args: Any, **kwargs: Any) -> pa.Table:
+        out = real(*args, **kwargs)
         seen.append(out.num_rows)
         return out
 
-    monkeypatch.setattr(stream, "read_split", counting)
+    monkeypatch.setattr(source, "read_split", counting)
     return seen
 
 
