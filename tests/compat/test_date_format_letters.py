@@ -48,3 +48,14 @@ def test_months_between_drops_microseconds(spark: engine.SparkSession) -> None:
     row = df.select(F.months_between("ts", "d"), F.months_between("ts", "d", False)).collect()[0]
     assert row[0] == 1.50236335
     assert row[1] == 1.5023633512544803
+
+
+def test_a_day_past_the_month_end_does_not_parse(spark: engine.SparkSession) -> None:
+    df = spark.createDataFrame([("31/02/2024",), ("29/02/2024",), ("30/04/2023",), ("31/04/2023",)], ["d"])
+    out = df.select(F.try_to_timestamp("d", F.lit("dd/MM/yyyy")), F.try_to_timestamp("d", F.lit("d/MM/yyyy")))
+    assert [tuple(r) for r in out.collect()] == [
+        (None, None),
+        (dt.datetime(2024, 2, 29), dt.datetime(2024, 2, 29)),
+        (dt.datetime(2023, 4, 30), dt.datetime(2023, 4, 30)),
+        (None, None),
+    ]

@@ -133,6 +133,7 @@ def parse_local(s: pa.Array, pattern: str, ansi: bool, what: str) -> pa.Array:
         parts = pc.split_pattern(s, ".", max_splits=1)
         text = pc.list_element(parts, 0)
     parsed = pc.strptime(text, format=fmt, unit="us", error_is_null=True)
+    parsed = _drop_rolled_over_days(text, fmt, parsed)
     if has_fraction:
         # the fraction must be there, all digits, and no wider than the pattern's S run (Spark)
         width = max(len(m.group(0)) for m in _TOKEN.finditer(pattern) if m.group(0)[0] == "S")
@@ -151,6 +152,27 @@ def parse_local(s: pa.Array, pattern: str, ansi: bool, what: str) -> pa.Array:
             "CANNOT_PARSE_TIMESTAMP",
         )
     return parsed
+
+
+_FIELD_REGEX = {
+    "%d": r"(?P<day>\d{1,2})", "%m": r"\d{1,2}", "%Y": r"[+-]?\d{1,6}", "%y": r"\d{2}", "%b": r"[A-Za-z]+",
+    "%B": r"[A-Za-z]+", "%H": r"\d{1,2}", "%I": r"\d{1,2}", "%M": r"\d{1,2}", "%S": r"\d{1,2}", "%j": r"\d{1,3}",
+    "%p": r"[AaPp][Mm]", "%a": r"[A-Za-z]+", "%A": r"[A-Za-z]+", "%%": "%",
+}  # fmt: skip
+
+
+def _drop_rolled_over_days(text: pa.Array, fmt: str, parsed: pa.Array) -> pa.Array:
+    """Null where the text's day of month is not the parsed day: strptime rolls ``31/02`` over
+    to March 2nd, where Spark's parser finds no such date."""
+    if fmt.count("%d") != 1:
+        return parsed
+    pieces = re.split(r"(%.)", fmt)
+    if any(p.startswith("%") and p not in _FIELD_REGEX for p in pieces):
+        return parsed
+    regex = "^" + "".join(_FIELD_REGEX[p] if p.startswith("%") else re.escape(p) for p in pieces if p) + "$"
+    day = pc.struct_field(pc.extract_regex(text, regex), "day")
+    same = pc.equal(pc.cast(day, pa.int64()), pc.cast(pc.day(parsed), pa.int64()))
+    return pc.if_else(pc.fill_null(same, True), parsed, pa.scalar(None, parsed.type))
 
 
 def _second(parts: pa.Array) -> pa.Array:
