@@ -287,9 +287,21 @@ def _output_names(tree: exp.Expr) -> list[str | None]:
             out.append(s.alias)
         elif isinstance(s, exp.Column) and not isinstance(s.this, exp.Star):
             out.append(s.name)
+        elif isinstance(s, exp.Subquery) and (outer := _outer_columns(s.this)):
+            out.append(f"scalarsubquery({', '.join(outer)})")  # Spark names it by its outer columns
         else:
             out.append(None)
     return out
+
+
+def _outer_columns(sub: exp.Expr) -> list[str]:
+    """The outer query's columns a correlated subquery reads (qualified by a relation it does
+    not have), by name, in order of first use."""
+    from sql.lateral import _own_sources
+
+    own = {t.alias_or_name.lower() for t in _own_sources(sub)}
+    names = [c.name for c in sub.find_all(exp.Column, bfs=False) if c.table and c.table.lower() not in own]
+    return list(dict.fromkeys(names))
 
 
 def _restore_names(tree: exp.Expr, names: list[str | None]) -> None:

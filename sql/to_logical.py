@@ -8,7 +8,7 @@ from typing import Any
 from sqlglot import exp
 
 from engine import types as T
-from engine.errors import AnalysisException
+from engine.errors import AnalysisException, ParseException
 from engine.expr import nodes as n
 from engine.expr import traverse as tr
 from engine.expr.display import sql_name
@@ -109,7 +109,14 @@ class QueryTranslator:
     def _ctes(self, with_: exp.With | None) -> None:
         if with_ is None:
             return
+        seen: set[str] = set()
         for cte in with_.expressions:
+            if cte.alias.lower() in seen:
+                raise ParseException(
+                    f"[DUPLICATED_CTE_NAMES] CTE definition can't have duplicate names: `{cte.alias}`. SQLSTATE: 42602",
+                    "DUPLICATED_CTE_NAMES",
+                )
+            seen.add(cte.alias.lower())
             cols = [c.name for c in cte.args["alias"].args.get("columns") or []]
             refers = any(t.name.lower() == cte.alias.lower() and not t.db for t in cte.this.find_all(exp.Table))
             if with_.args.get("recursive") and refers:

@@ -586,3 +586,15 @@ def test_ranking_functions_refuse_a_frame_other_than_their_own(small: engine.Spa
     assert error_class(small, q) == "_LEGACY_ERROR_TEMP_1035"
     q = "SELECT dense_rank() OVER (ORDER BY id ROWS UNBOUNDED PRECEDING) AS r FROM people ORDER BY id LIMIT 2"
     assert rows(small, q) == [(1,), (2,)]
+
+
+def test_a_correlated_aggregate_subquery_is_named_by_its_outer_columns(small: engine.SparkSession) -> None:
+    q = "SELECT id, (SELECT max(floor) FROM depts d WHERE d.dept = p.dept) FROM people p ORDER BY id"
+    assert columns(small, q) == ["id", "scalarsubquery(dept)"]
+    q = "SELECT id, (SELECT sum(k) FROM nums WHERE nums.k = p.id AND nums.s = p.name) FROM people p ORDER BY id"
+    assert columns(small, q) == ["id", "scalarsubquery(id, name)"]
+    assert rows(small, q)[0] == (1, None)
+
+
+def test_two_ctes_of_one_name_are_duplicated_cte_names(small: engine.SparkSession) -> None:
+    assert error_class(small, "WITH t AS (SELECT 1 AS a), t AS (SELECT 2 AS a) SELECT * FROM t") == "DUPLICATED_CTE_NAMES"
