@@ -146,6 +146,10 @@ def call_sql(name: str, args: list[str], distinct: bool) -> str:
         return f"({args[0]} {BINARY_OPERATORS[key]} {args[1]})"
     if key == "like" and len(args) == 2:
         return f"{args[0]} LIKE {args[1]}"
+    if key == "like" and len(args) == 3:  # Spark quotes the escape character
+        return f"{args[0]} LIKE {args[1]} ESCAPE '{args[2]}'"
+    if key == "ilike" and len(args) == 3:  # and leaves it out of ilike's name
+        return f"ilike({args[0]}, {args[1]})"
     if key == "rlike" and len(args) == 2:
         return f"RLIKE({args[0]}, {args[1]})"
     if key == "not" and len(args) == 1:

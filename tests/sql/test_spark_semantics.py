@@ -598,3 +598,9 @@ def test_a_correlated_aggregate_subquery_is_named_by_its_outer_columns(small: en
 
 def test_two_ctes_of_one_name_are_duplicated_cte_names(small: engine.SparkSession) -> None:
     assert error_class(small, "WITH t AS (SELECT 1 AS a), t AS (SELECT 2 AS a) SELECT * FROM t") == "DUPLICATED_CTE_NAMES"
+
+
+def test_like_with_an_escape_is_named_as_spark(small: engine.SparkSession) -> None:
+    q = "SELECT 'a%c' LIKE 'a|%c' ESCAPE '|', 'a%c' ILIKE 'A|%c' ESCAPE '|', 'a%c' NOT LIKE 'a|%c' ESCAPE '|'"
+    assert columns(small, q) == ["a%c LIKE a|%c ESCAPE '|'", "ilike(a%c, A|%c)", "(NOT a%c LIKE a|%c ESCAPE '|')"]
+    assert rows(small, q) == [(True, True, False)]
