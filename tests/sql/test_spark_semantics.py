@@ -604,3 +604,9 @@ def test_like_with_an_escape_is_named_as_spark(small: engine.SparkSession) -> No
     q = "SELECT 'a%c' LIKE 'a|%c' ESCAPE '|', 'a%c' ILIKE 'A|%c' ESCAPE '|', 'a%c' NOT LIKE 'a|%c' ESCAPE '|'"
     assert columns(small, q) == ["a%c LIKE a|%c ESCAPE '|'", "ilike(a%c, A|%c)", "(NOT a%c LIKE a|%c ESCAPE '|')"]
     assert rows(small, q) == [(True, True, False)]
+
+
+def test_grouping_without_grouping_sets_is_an_unsupported_grouping_expression(small: engine.SparkSession) -> None:
+    for q in ("SELECT grouping(k) FROM nums", "SELECT k, grouping(s) FROM nums GROUP BY k"):
+        assert error_class(small, q) == "UNSUPPORTED_GROUPING_EXPRESSION", q
+    assert rows(small, "SELECT k, grouping(k) FROM nums WHERE k = 1 GROUP BY ROLLUP(k) ORDER BY 2") == [(1, 0), (None, 1)]
