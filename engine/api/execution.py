@@ -75,12 +75,13 @@ def kept_outputs(session: Session, planner: Planner) -> dict[int, dict[int, Any]
 def execute_plan(session: Session, plan: LogicalPlan) -> pa.Table:
     """The rows of `plan`, as one table whose columns carry the user's names."""
     from engine.api.adaptive import Materialized, run_uncertain_sides
+    from engine.api.subquery_reuse import share_with_subqueries
 
-    with one_listing():  # a query's planning sees one listing of each source's files
-        plan = resolve_scalar_subqueries(session, plan)
     ahead = Materialized(session)
     metrics = JobMetrics()
     try:
+        with one_listing():  # a query's planning sees one listing of each source's files
+            plan = resolve_scalar_subqueries(session, share_with_subqueries(session, plan, ahead))
         with one_listing():
             adapted = run_uncertain_sides(session, optimized_plan(session, plan), ahead)
             planner = Planner(planner_conf(session, adapted), session._cache)
