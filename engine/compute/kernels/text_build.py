@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import decimal
 import re
+from dataclasses import dataclass
 
 import numpy as np
 import pyarrow as pa
@@ -154,6 +155,25 @@ def _soundex(args: list[Value], call: Call, ctx: EvalContext) -> Value:
         last = np.where(c == ord("*"), last, c)
     coded = from_parts(out.reshape(-1), np.full(len(s), 4), valid(s))
     return finish(pc.if_else(pa.array(is_letter), coded, s), scalar)
+
+
+@kernel("luhn_check")
+def _luhn_check(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """True when the string is all ASCII digits (at least one) whose Luhn checksum is a
+    multiple of 10: from the right, every second digit is doubled (less 9 past 9)."""
+    (s,), scalar = broadcast(args)
+    data, offsets = utf8_parts(s)
+    n = np.diff(offsets)
+    row = np.repeat(np.arange(len(n)), n)
+    chars = data[offsets[0] : offsets[-1]].astype(np.int64)
+    digit = chars - ord("0")
+    from_right = np.repeat(offsets[1:] - offsets[0], n) - 1 - np.arange(len(row))
+    doubled = np.where(from_right % 2 == 1, digit * 2, digit)
+    doubled = np.where(doubled > 9, doubled - 9, doubled)
+    total = np.bincount(row, weights=doubled, minlength=len(n)).astype(np.int64)
+    bad = np.bincount(row, weights=(digit < 0) | (digit > 9), minlength=len(n)) > 0
+    ok = (n > 0) & ~bad & (total % 10 == 0)
+    return finish(pa.array(ok, mask=~valid(s)), scalar)
 
 
 @kernel("find_in_set")
@@ -321,7 +341,8 @@ def _format_number(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     decimal's digits); null for negative `d`."""
     (x, d), scalar = broadcast(args)
     if pa.types.is_string(d.type):
-        raise IllegalArgumentException("format_number with a pattern string is not supported yet.")
+        pattern = d[0].as_py() if len(d) and d[0].is_valid else None
+        return finish(_format_with_pattern(x, pattern), scalar)
     digits = int(d[0].as_py()) if len(d) and d[0].is_valid else -1
     vals = np_values(pc.cast(x, pa.float64()), 0.0)
     finite = np.isfinite(vals)
@@ -346,3 +367,87 @@ def _format_number(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     return finish(
         pc.if_else(pc.or_(x.is_null(), pa.scalar(digits < 0)), pa.nulls(len(x), pa.string()), text), scalar
     )
+
+
+_DEFAULT_NUMBER_PATTERN = "#,###,###,###,###,###,##0"  # Spark's pattern for format_number(x, '')
+
+
+@dataclass(frozen=True)
+class _NumberPattern:
+    """One subpattern of a java.text.DecimalFormat pattern such as ``'$#,##0.00'``: its literal
+    prefix and suffix, digit counts and grouping size (0 for none)."""
+
+    prefix: str
+    suffix: str
+    min_int: int
+    min_frac: int
+    max_frac: int
+    grouping: int
+    percent: bool
+
+
+def _parse_number_pattern(text: str) -> tuple[_NumberPattern, _NumberPattern | None]:
+    """The positive and (when given after ``;``) negative subpatterns of a DecimalFormat pattern."""
+    subs = text.split(";", 1)
+    parsed = []
+    for sub in subs:
+        m = re.fullmatch(r"([^#0,.]*)([#0,]*)(?:\.([#0]*))?([^#0,.]*)", sub)
+        if m is None:
+            raise IllegalArgumentException(f'Malformed pattern "{text}"')
+        prefix, whole, frac, suffix = m.group(1), m.group(2), m.group(3) or "", m.group(4)
+        grouping = len(whole) - whole.rindex(",") - 1 if "," in whole else 0
+        min_int, min_frac = whole.count("0"), frac.count("0")
+        if m.group(3) is not None and not min_int and not min_frac:
+            # Java reads "#.##" as "0.##" and ".##" as ".0#": one digit is always shown
+            min_int, min_frac = (1, 0) if "#" in whole else (0, min(1, len(frac)))
+        parsed.append(
+            _NumberPattern(
+                prefix.replace("'", ""),
+                suffix.replace("'", ""),
+                min_int,
+                min_frac,
+                len(frac),
+                grouping,
+                "%" in prefix + suffix,
+            )
+        )
+    return parsed[0], parsed[1] if len(parsed) > 1 else None
+
+
+def _format_with_pattern(x: pa.Array, pattern: str | None) -> pa.Array:
+    """format_number(x, 'pattern') as Java's DecimalFormat writes it: the exact value (a
+    double's binary value, a decimal's digits) rounded half-even to the pattern's fraction
+    digits, then grouped; null when x or the pattern is null."""
+    if pattern is None:
+        return pa.nulls(len(x), pa.string())
+    positive, negative = _parse_number_pattern(pattern or _DEFAULT_NUMBER_PATTERN)
+    out: list[str | None] = []
+    with decimal.localcontext() as exact:
+        exact.prec, exact.rounding = 1000, decimal.ROUND_HALF_EVEN
+        for v in x.to_pylist():  # formatting text row by row; not a hot path
+            if v is None:
+                out.append(None)
+                continue
+            if isinstance(v, float) and not np.isfinite(v):
+                sign = "-" if v < 0 else ""
+                out.append("NaN" if v != v else f"{sign}{positive.prefix}∞{positive.suffix}")
+                continue
+            value = decimal.Decimal(v) * (100 if positive.percent else 1)
+            rounded = abs(value).quantize(decimal.Decimal(1).scaleb(-positive.max_frac))
+            whole, _, frac = format(rounded, "f").partition(".")
+            frac = frac.rstrip("0").ljust(positive.min_frac, "0")
+            whole = whole.lstrip("0").rjust(positive.min_int, "0")
+            if positive.grouping and whole:
+                head = len(whole) % positive.grouping or positive.grouping
+                groups = [whole[:head]] + [
+                    whole[i : i + positive.grouping] for i in range(head, len(whole), positive.grouping)
+                ]
+                whole = ",".join(groups)
+            body = whole + ("." + frac if frac else "")
+            body = body or "0"
+            minus = value.is_signed()  # Java keeps the sign of -0.0 and of values rounding to 0
+            if minus and negative is not None:
+                out.append(negative.prefix + body + negative.suffix)
+            else:
+                out.append(("-" if minus else "") + positive.prefix + body + positive.suffix)
+    return pa.array(out, pa.string())

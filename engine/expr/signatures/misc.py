@@ -19,3 +19,6 @@ register_all(["input_file_name"], fixed(T.StringType(), nullable=False), 0, 0, d
 @function("typeof", min_args=1, max_args=1)
 def _typeof(args: Sequence[object]) -> Signature:
     return Signature(T.StringType(), (None,), False)
+
+# luhn_check(str): Spark reads any argument as a string (an int's digits) and answers a boolean.
+register_all(["luhn_check"], fixed(T.BooleanType(), T.StringType()), 1, 1)

@@ -91,3 +91,13 @@ SELECT bit_count(7), bit_count(-1), bit_get(11, 3), getbit(11, 2), nullifzero(0)
 -- expect: [('spark.apache.org', 'x%20y', None, 'a+b%2Fc%3F', 'a b/c?', None)]
 -- why: values checked against PySpark 4.3 (java.net.URI / URLEncoder semantics)
 SELECT parse_url('http://spark.apache.org/p?b=x%20y', 'HOST'), parse_url('http://spark.apache.org/p?b=x%20y', 'QUERY', 'b'), try_parse_url('inva lid://x', 'HOST'), url_encode('a b/c?'), url_decode('a+b%2Fc%3F'), try_url_decode('%zz');
+
+-- case: luhn_check_values
+-- expect: [(True, False, None, False, False, True)]
+-- why: values checked against PySpark 4 (non-digits and the empty string are not Luhn numbers)
+SELECT luhn_check('79927398713'), luhn_check('79927398710'), luhn_check(NULL), luhn_check('abc'), luhn_check(''), luhn_check(18);
+
+-- case: format_number_with_a_pattern
+-- expect: [('12,332.12', '5.00', '0.5', '.50', '-1,234.57', '(12.50)', '1,234', '-0', '25.6%')]
+-- why: values checked against PySpark 4 (java.text.DecimalFormat: "#.##" shows one integer digit, "#.00" none)
+SELECT format_number(12332.123456, '##,###.##'), format_number(CAST(5 AS INT), '#.00'), format_number(0.5D, '#.##'), format_number(0.5D, '#.00'), format_number(-1234.567D, '#,##0.00'), format_number(-12.5D, '#,##0.00;(#,##0.00)'), format_number(1234.4D, ''), format_number(-0.0D, '#.#'), format_number(0.256D, '0.0%');
