@@ -246,9 +246,22 @@ def decorrelate_scalar_subqueries(q: QueryTranslator, tree: exp.Expr) -> exp.Exp
         return tree
     next_alias = name_sequence("_u_")
     for s in scalar:
+        _name_value(s.expression)
         decorrelate(s.expression, s.expression.parent_select, s.external_columns, next_alias)
     _restore_names(qualified, names)
     return qualified
+
+
+def _name_value(sub: exp.Expr) -> None:
+    """Alias a correlated scalar subquery's one value ``scalarsubquery(<outer columns>)``, the
+    name Spark shows for it inside a larger expression (``coalesce(scalarsubquery(k), 0)``);
+    the decorrelating join's column takes that name instead of qualify's ``_col_0``."""
+    if not isinstance(sub, exp.Select) or len(sub.expressions) != 1 or not (outer := _outer_columns(sub)):
+        return
+    value = sub.expressions[0]
+    value = value.this if isinstance(value, exp.Alias) else value
+    name = exp.to_identifier(f"scalarsubquery({', '.join(outer)})", quoted=True)
+    sub.set("expressions", [exp.alias_(value, name)])
 
 
 def _one_row_per_key(q: QueryTranslator, sub: exp.Expr) -> bool:

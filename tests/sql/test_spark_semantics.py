@@ -594,6 +594,8 @@ def test_a_correlated_aggregate_subquery_is_named_by_its_outer_columns(small: en
     q = "SELECT id, (SELECT sum(k) FROM nums WHERE nums.k = p.id AND nums.s = p.name) FROM people p ORDER BY id"
     assert columns(small, q) == ["id", "scalarsubquery(id, name)"]
     assert rows(small, q)[0] == (1, None)
+    q = "SELECT id, coalesce((SELECT max(floor) FROM depts d WHERE d.dept = p.dept), 0) * 2 FROM people p"
+    assert columns(small, q) == ["id", "(coalesce(scalarsubquery(dept), 0) * 2)"]
 
 
 def test_two_ctes_of_one_name_are_duplicated_cte_names(small: engine.SparkSession) -> None:
