@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import sqlglot
@@ -152,7 +153,18 @@ def syntax_error(text: str, e: Exception) -> ParseException:
     at_end = not str(first.get("end_context") or "").strip() and "missing" in str(first.get("description", ""))
     if at_end or not token:
         return _error(text, "end of input", len(lines), len(lines[-1]))
-    return _error(text, f"'{token}'", line, max(0, col - len(token)))
+    start = max(0, col - len(token))
+    before = lines[line - 1][:start]
+    casts = list(re.finditer(r"\b(TRY_)?CAST\s*\(", before, re.IGNORECASE))
+    open_cast = bool(casts) and before[casts[-1].start() :].count("(") > before[casts[-1].start() :].count(")")
+    if open_cast and re.fullmatch(r"[A-Za-z_]\w*", token) and re.search(r"\bAS\s+$", before, re.IGNORECASE):
+        # an unknown type name in CAST(x AS t) is Spark's UNSUPPORTED_DATATYPE, not a syntax error
+        return ParseException(
+            f'[UNSUPPORTED_DATATYPE] Unsupported data type "{token.upper()}". SQLSTATE: 0A000',
+            "UNSUPPORTED_DATATYPE",
+            {"typeName": f'"{token.upper()}"'},
+        )
+    return _error(text, f"'{token}'", line, start)
 
 
 def _error(text: str, near: str, line: int, pos: int) -> ParseException:

@@ -48,3 +48,7 @@ WITH RECURSIVE t AS (SELECT 1 AS n) SELECT * FROM t;
 -- case: where_column_of_both_sides_of_an_on_join
 -- error: AMBIGUOUS_REFERENCE
 SELECT * FROM people p JOIN depts d ON p.dept = d.dept WHERE dept = 'eng';
+
+-- case: cast_to_an_unknown_type_is_unsupported_datatype
+-- error: UNSUPPORTED_DATATYPE
+SELECT CAST(1 AS nosuchtype);
