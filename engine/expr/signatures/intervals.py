@@ -34,6 +34,8 @@ def interval_signature(op: str, name: str, args: Sequence[object]) -> Signature 
     left, right = types_of(args)
     if not involves_time((left, right)):
         return None
+    if op == "-" and T.is_numeric(left) and isinstance(right, T.DateType):
+        raise unexpected_type(name, args, 0, '"DATE"')  # Spark reads it as a date difference
     if op in ("+", "-"):
         _check_date_plus_days(op, args)
         sig = _additive(op, left, right)

@@ -52,3 +52,7 @@ SELECT * FROM people p JOIN depts d ON p.dept = d.dept WHERE dept = 'eng';
 -- case: cast_to_an_unknown_type_is_unsupported_datatype
 -- error: UNSUPPORTED_DATATYPE
 SELECT CAST(1 AS nosuchtype);
+
+-- case: a_number_minus_a_date_is_unexpected_input_type
+-- error: DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE
+SELECT 1 - DATE'2024-01-01';
