@@ -258,6 +258,8 @@ def _name_value(sub: exp.Expr) -> None:
     the decorrelating join's column takes that name instead of qualify's ``_col_0``."""
     if not isinstance(sub, exp.Select) or len(sub.expressions) != 1 or not (outer := _outer_columns(sub)):
         return
+    if isinstance(sub.parent, exp.Subquery) and isinstance(sub.parent.parent, exp.Lateral | exp.From | exp.Join):
+        return  # a LATERAL relation: its columns keep their names
     value = sub.expressions[0]
     value = value.this if isinstance(value, exp.Alias) else value
     name = exp.to_identifier(f"scalarsubquery({', '.join(outer)})", quoted=True)
