@@ -29,6 +29,11 @@ def rows(session: Any, columns: dict[str, list[Any]] | None = None, types: dict[
 
 
 def run_command(stmt: exp.Expr, session: Any, q: Any, text: str) -> LogicalPlan:
+    arg = str(stmt.expression.name if isinstance(stmt.expression, exp.Expr) else stmt.expression or "").strip()
+    if isinstance(stmt, exp.Command) and stmt.name.upper() == "SET" and re.fullmatch(r"[\w.`-]+", arg):
+        # ``SET key`` (sqlglot leaves it a Command) shows the key's value, "<undefined>" if unset
+        key = arg.replace("`", "")
+        return rows(session, {"key": [key], "value": [str(session.conf.get(key, "<undefined>"))]})
     if isinstance(stmt, exp.Command):
         raise unsupported(f"the statement {text.strip().split()[0].upper()}")
     if isinstance(stmt, exp.Create):

@@ -612,3 +612,9 @@ def test_grouping_without_grouping_sets_is_an_unsupported_grouping_expression(sm
     for q in ("SELECT grouping(k) FROM nums", "SELECT k, grouping(s) FROM nums GROUP BY k"):
         assert error_class(small, q) == "UNSUPPORTED_GROUPING_EXPRESSION", q
     assert rows(small, "SELECT k, grouping(k) FROM nums WHERE k = 1 GROUP BY ROLLUP(k) ORDER BY 2") == [(1, 0), (None, 1)]
+
+
+def test_set_with_only_a_key_shows_its_value(small: engine.SparkSession) -> None:
+    small.sql("SET my.compat.key=abc")
+    assert [tuple(r) for r in small.sql("SET my.compat.key").collect()] == [("my.compat.key", "abc")]
+    assert [tuple(r) for r in small.sql("SET my.unset.key").collect()] == [("my.unset.key", "<undefined>")]
