@@ -18,14 +18,29 @@ def is_expr(value: object) -> bool:
     return isinstance(value, _EXPR_TYPES)
 
 
+_LEAVES = (n.Attribute, n.Literal, n.LambdaVar)
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(t: type) -> tuple[str, ...]:
+    """The fields of expression type `t` that may hold sub-expressions (walks ask per node)."""
+    names = _FIELD_NAMES.get(t)
+    if names is None:
+        names = _FIELD_NAMES[t] = tuple(f.name for f in fields(t) if f.name not in _OPAQUE)
+    return names
+
+
 def children(e: Expr) -> list[Expr]:
     """Direct sub-expressions, in field order (branches of a CASE flattened)."""
+    if isinstance(e, _LEAVES):
+        return []
     out: list[Expr] = []
-    for f in fields(e):  # type: ignore[arg-type]
-        if f.name in _OPAQUE:
-            continue
-        v = getattr(e, f.name)
-        out.extend(_exprs_in(v))
+    for name in _field_names(type(e)):
+        v = getattr(e, name)
+        if is_expr(v):
+            out.append(v)  # type: ignore[arg-type]
+        elif isinstance(v, tuple) or isinstance(v, (n.WindowSpecDef, n.Frame)):
+            out.extend(_exprs_in(v))
     return out
 
 
@@ -42,14 +57,14 @@ def _exprs_in(v: object) -> Iterator[Expr]:
 
 def map_children(e: Expr, fn: Callable[[Expr], Expr]) -> Expr:
     """`e` with `fn` applied to each direct child; returns `e` itself when nothing changed."""
+    if isinstance(e, _LEAVES):
+        return e
     changes = {}
-    for f in fields(e):  # type: ignore[arg-type]
-        if f.name in _OPAQUE:
-            continue
-        v = getattr(e, f.name)
+    for name in _field_names(type(e)):
+        v = getattr(e, name)
         nv = _map_value(v, fn)
         if nv is not v:
-            changes[f.name] = nv
+            changes[name] = nv
     return replace(e, **changes) if changes else e  # type: ignore[type-var]
 
 
@@ -83,9 +98,11 @@ def transform_down(e: Expr, fn: Callable[[Expr], Expr]) -> Expr:
 
 def walk(e: Expr) -> Iterator[Expr]:
     """Every node of the tree, pre-order."""
-    yield e
-    for c in children(e):
-        yield from walk(c)
+    stack = [e]
+    while stack:
+        x = stack.pop()
+        yield x
+        stack.extend(reversed(children(x)))
 
 
 def attributes(e: Expr) -> list[n.Attribute]:

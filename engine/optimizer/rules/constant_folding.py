@@ -47,7 +47,15 @@ def constant_folding(plan: LogicalPlan) -> LogicalPlan:
 
 
 def _fold(e: Expr) -> Expr:
+    if not any(_over_literals(x) for x in tr.walk(e)):  # one pass: most expressions read a column
+        return e
     return tr.transform_down(e, _fold_node)
+
+
+def _over_literals(e: Expr) -> bool:
+    """Whether `e` computes from literals alone at its own level: every folded expression has
+    such a node at its bottom."""
+    return isinstance(e, (n.Call, n.Cast, n.CaseWhen)) and all(isinstance(c, n.Literal) for c in tr.children(e))
 
 
 def _fold_node(e: Expr) -> Expr:
