@@ -12,7 +12,7 @@ from engine.expr import nodes as n
 from engine.expr import traverse as tr
 from engine.io.listing import one_listing
 from engine.logical import nodes as L
-from engine.logical.nodes import LogicalPlan, output
+from engine.logical.nodes import LogicalPlan, output, remembered_outputs
 from engine.logical.stats import shuffle_partitions
 from engine.physical.planner import Planner, PlannerConf
 from engine.runtime.scheduler import JobMetrics
@@ -61,7 +61,7 @@ def optimized_plan(session: Session, plan: LogicalPlan) -> LogicalPlan:
 
 
 def physical_stages(session: Session, plan: LogicalPlan) -> tuple[Planner, list]:
-    with one_listing():
+    with one_listing(), remembered_outputs():
         optimized = optimized_plan(session, plan)
         planner = Planner(planner_conf(session, optimized), session._cache)
         return planner, planner.plan(optimized)
@@ -80,9 +80,9 @@ def execute_plan(session: Session, plan: LogicalPlan) -> pa.Table:
     ahead = Materialized(session)
     metrics = JobMetrics()
     try:
-        with one_listing():  # a query's planning sees one listing of each source's files
+        with one_listing(), remembered_outputs():  # one listing of each source, one output per node
             plan = resolve_scalar_subqueries(session, share_with_subqueries(session, plan, ahead))
-        with one_listing():
+        with one_listing(), remembered_outputs():
             adapted = run_uncertain_sides(session, optimized_plan(session, plan), ahead)
             planner = Planner(planner_conf(session, adapted), session._cache)
             stages = planner.plan(adapted)
@@ -149,7 +149,7 @@ def write_plan(session: Session, plan: LogicalPlan, path: str, fmt: str, mode: s
     # interruptible as a query is (spark.interruptAll, sparkContext.cancelAllJobs): then aborted
     with session._action() as op:
         try:
-            with one_listing():
+            with one_listing(), remembered_outputs():
                 plan = resolve_scalar_subqueries(session, plan)
                 attrs = output(plan)
                 _check_partition_columns(attrs, partition_by)

@@ -322,12 +322,14 @@ class Session:
     def sql(self, sqlQuery: str, args: dict[str, Any] | list[Any] | None = None, **kwargs: Any) -> Any:  # noqa: N803
         """Runs Spark SQL text; a query returns a lazy DataFrame, a command runs at once."""
         from engine.api.dataframe import DataFrame
+        from engine.logical.nodes import remembered_outputs
         from sql import to_plan
 
         self._check_active()
         if kwargs:
             sqlQuery = sqlQuery.format(**{k: _sql_arg(v, self) for k, v in kwargs.items()})
-        return DataFrame(self, to_plan(sqlQuery, self, args))
+        with remembered_outputs():  # analysis asks for the same nodes' columns over and over
+            return DataFrame(self, to_plan(sqlQuery, self, args))
 
     # ------------------------------------------------------------------ execution
     def _check_active(self) -> None:
@@ -344,6 +346,7 @@ class Session:
         from engine.api.observation import collect_metrics
 
         self._check_active()
+        L.check_batch_supported(plan)
         with self._action(), self._job_lock:
             table = execute_plan(self, plan)
         collect_metrics(self, plan)

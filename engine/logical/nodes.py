@@ -8,6 +8,9 @@ PySpark. `output(plan)` is the plan's columns.
 from __future__ import annotations
 
 import typing
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -141,6 +144,27 @@ class Deduplicate:
 
 
 @dataclass(frozen=True, slots=True)
+class DeduplicateWithinWatermark(Deduplicate):
+    """``dropDuplicatesWithinWatermark(keys)``: a streaming operator. Spark builds it on batch
+    data but fails the first action (_LEGACY_ERROR_TEMP_3102); `check_batch_supported` does."""
+
+
+def check_batch_supported(plan: LogicalPlan) -> None:
+    """Raise Spark's error for a streaming-only operator found in a batch plan about to run."""
+    from engine.errors import AnalysisException
+
+    stack = [plan]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, DeduplicateWithinWatermark):
+            raise AnalysisException(
+                "dropDuplicatesWithinWatermark is not supported with batch DataFrames/DataSets;",
+                "_LEGACY_ERROR_TEMP_3102",
+            )
+        stack.extend(children(node))
+
+
+@dataclass(frozen=True, slots=True)
 class Repartition:
     """Redistributes rows: by hash of `keys`, by range of sort keys, or round robin."""
 
@@ -215,8 +239,40 @@ LogicalPlan = typing.Union[
 ]  # fmt: skip
 
 
+_outputs: ContextVar[dict[int, tuple[LogicalPlan, tuple[Attribute, ...]]] | None] = ContextVar(
+    "outputs", default=None
+)
+
+
+@contextmanager
+def remembered_outputs() -> Iterator[None]:
+    """Within the block (a query's analysis or planning), each plan node's output is computed
+    once: rules and estimates ask for the same nodes' columns thousands of times per query.
+    Nodes are immutable, so an answer stays right while the node lives (the memo holds it)."""
+    if _outputs.get() is not None:
+        yield
+        return
+    token = _outputs.set({})
+    try:
+        yield
+    finally:
+        _outputs.reset(token)
+
+
 def output(plan: LogicalPlan) -> tuple[Attribute, ...]:
     """The columns `plan` produces, in order."""
+    memo = _outputs.get()
+    if memo is None:
+        return _output(plan)
+    hit = memo.get(id(plan))
+    if hit is not None and hit[0] is plan:
+        return hit[1]
+    columns = _output(plan)
+    memo[id(plan)] = (plan, columns)
+    return columns
+
+
+def _output(plan: LogicalPlan) -> tuple[Attribute, ...]:
     match plan:
         case FileScan(attrs=a) | InMemory(attrs=a) | Union(attrs=a):
             return a
