@@ -24,6 +24,8 @@ BINARY_OPERATORS = {
 
 def sql_name(e: Expr) -> str:
     """The column name Spark gives expression `e` when it has no alias."""
+    if isinstance(e, n.Alias):
+        return e.name  # a resolved dotted path ``s.v`` as a whole column is named ``v``
     inner = e
     while isinstance(inner, n.Cast) and not inner.implicit:
         inner = inner.child
@@ -41,6 +43,11 @@ def _is_field(e: Expr) -> bool:
     return isinstance(e, n.Call) and e.name == "get_struct_field"
 
 
+def _is_extraction(e: Expr) -> bool:
+    """Whether `e` reads a nested value by name or key (struct field, array of structs' field, map value)."""
+    return isinstance(e, n.Call) and e.name in ("get_struct_field", "get_array_struct_fields", "get_map_value")
+
+
 def _replace_innermost(cast: Expr, child: Expr) -> Expr:
     """The chain of casts `cast` over `child` instead of its innermost operand."""
     if isinstance(cast, n.Cast) and not cast.implicit:
@@ -51,6 +58,10 @@ def _replace_innermost(cast: Expr, child: Expr) -> Expr:
 def expr_sql(e: Expr) -> str:
     """How Spark prints `e` inside a column name: ``(a + b)``, ``CAST(k AS STRING)``."""
     match e:
+        case n.Alias(child=child) if _is_extraction(child):
+            # a dotted path ``s.v`` inside an expression is printed whole, as Spark names
+            # ``F.col("s.v") + 1`` ``(s.v + 1)``; only a whole column is named ``v``
+            return expr_sql(child)
         case n.Alias(name=name):
             return name
         case n.Attribute(name=name):
@@ -108,7 +119,10 @@ def expr_sql(e: Expr) -> str:
             date, days = (right, left) if op == "+" and _is_date(right) else (left, right)
             return f"{'date_add' if op == '+' else 'date_sub'}({expr_sql(date)}, {expr_sql(days)})"
         case n.Call(name="struct", args=args) | n.UnresolvedFunction(name="struct", args=args):
-            fields = [f"{expr_sql(a.child)} AS {a.name}" if isinstance(a, n.Alias) else expr_sql(a) for a in args]
+            fields = [
+                f"{expr_sql(a.child)} AS {a.name}" if isinstance(a, n.Alias) and not _is_extraction(a.child) else expr_sql(a)
+                for a in args
+            ]
             return f"struct({', '.join(fields)})"  # Spark shows a field's alias: struct(1 AS a)
         case n.Call(name="get_array_item" | "get_map_value", args=(c, k)):
             return f"{expr_sql(c)}[{expr_sql(k)}]"

@@ -115,7 +115,23 @@ def resolve(src: FileSource) -> FileSource:
         data = _reader(src.format).infer_schema(files, opts)
         data = pa.schema([f for f in data if f.name not in parts.names])
     full = canonical_schema(pa.schema(list(data) + list(parts)))
+    full = pa.schema([pa.field(f.name, nullable_type(f.type), True, f.metadata) for f in full])
     return replace(src, schema=full, partition_names=tuple(parts.names))
+
+
+def nullable_type(t: pa.DataType) -> pa.DataType:
+    """`t` with every nested field nullable: Spark reads any file source with its schema made
+    nullable all the way down (``asNullable``), so a Parquet file's required array elements,
+    struct fields and map values read back as ``containsNull = true`` / ``nullable = true``."""
+    if pa.types.is_map(t):
+        return pa.map_(t.key_type, pa.field(t.item_field.name, nullable_type(t.item_type), True))
+    if pa.types.is_large_list(t):
+        return pa.large_list(pa.field(t.value_field.name, nullable_type(t.value_type), True))
+    if pa.types.is_list(t):
+        return pa.list_(pa.field(t.value_field.name, nullable_type(t.value_type), True))
+    if pa.types.is_struct(t):
+        return pa.struct([pa.field(f.name, nullable_type(f.type), True, f.metadata) for f in t])
+    return t
 
 
 def source_schema(src: FileSource) -> pa.Schema:

@@ -89,7 +89,16 @@ def _same_array(args: Sequence[object]) -> Signature:
     return Signature(t, (t,))
 
 
-register_all(["array_distinct", "array_compact"], _same_array, 1, 1)
+register_all(["array_distinct"], _same_array, 1, 1)
+
+
+def _array_compact(args: Sequence[object]) -> Signature:
+    """``array_compact`` drops the nulls, so Spark types its elements non-null."""
+    t = _array_arg("array_compact", args)
+    return Signature(T.ArrayType(t.elementType, False), (t,))
+
+
+register_all(["array_compact"], _array_compact, 1, 1)
 
 
 def _shuffle(args: Sequence[object]) -> Signature:
@@ -275,7 +284,8 @@ register_all(["map", "create_map"], _create_map, 0, None)
 @function("map_keys", min_args=1, max_args=1)
 def _map_keys(args: Sequence[object]) -> Signature:
     m = _map_arg("map_keys", args)
-    return Signature(T.ArrayType(m.keyType, False), (m,))
+    # Spark builds the type as ArrayType(keyType), whose containsNull defaults to true
+    return Signature(T.ArrayType(m.keyType, True), (m,))
 
 
 @function("map_values", min_args=1, max_args=1)

@@ -59,7 +59,7 @@ def _default_last(value: str, arity: int) -> Callable[[str, list[str]], str]:
 
 register_all(["substring", "substr"], _string_or_binary(BIN, S), 2, 3, pretty=_default_last("2147483647", 3))
 register_all(["left", "right"], fixed(S, S, INT), 2, 2)
-register_all(["split"], fixed(T.ArrayType(S, True), S, S, INT), 2, 3, pretty=defaults_shown(3, "-1"))
+register_all(["split"], fixed(T.ArrayType(S, False), S, S, INT), 2, 3, pretty=defaults_shown(3, "-1"))
 register_all(["regexp_replace"], fixed(S, S, S, S, INT), 3, 4, pretty=_default_last("1", 4))
 register_all(["regexp_extract"], fixed(S, S, S, INT), 2, 3)
 register_all(["regexp_extract_all"], fixed(T.ArrayType(S, True), S, S, INT), 2, 3)

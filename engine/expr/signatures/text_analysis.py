@@ -16,7 +16,7 @@ def _sentences_name(name: str, args: list[str]) -> str:
 register_all(["quote"], fixed(S, S), 1, 1)
 register_all(
     ["sentences"],
-    fixed(T.ArrayType(T.ArrayType(S, True), True), S, S, S, nullable=True),
+    fixed(T.ArrayType(T.ArrayType(S, False), False), S, S, S, nullable=True),
     1,
     3,
     pretty=_sentences_name,
