@@ -11,7 +11,7 @@ from engine.compute.context import EvalContext
 from engine.compute.kernels import Value, kernel
 from engine.compute.kernels._util import broadcast, finish, np_values, own_offsets, valid
 from engine.compute.kernels.collections import _positions, concat_lists, gather, lists_from, parts, regroup
-from engine.errors import IllegalArgumentException, SparkRuntimeException
+from engine.errors import SparkRuntimeException
 from engine.expr.nodes import Call, Lambda
 
 
@@ -116,15 +116,12 @@ def _sequence(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 
         assert isinstance(call.dtype, T.ArrayType)
         return finish(time_sequence(arrays, typ, call.dtype.elementType, ctx), scalar)
+    from engine.compute.kernels.time_sequence import check_boundaries
+
     lo, hi = (np_values(x).astype(np.int64) for x in arrays[:2])
     step = np_values(arrays[2]).astype(np.int64) if len(arrays) == 3 else np.where(hi >= lo, 1, -1)
     ok = np.logical_and.reduce([valid(x) for x in arrays])
-    bad = ok & ((step == 0) | ((hi - lo) * step < 0))
-    if bad.any():
-        i = int(np.argmax(bad))
-        raise IllegalArgumentException(
-            f"requirement failed: Illegal sequence boundaries: {lo[i]} to {hi[i]} by {step[i]}"
-        )
+    check_boundaries(lo, hi, step, ok)
     counts = np.where(ok, (hi - lo) // np.where(step == 0, 1, step) + 1, 0)
     rows = np.repeat(np.arange(len(lo)), counts)
     local = np.arange(len(rows)) - np.repeat(np.cumsum(counts) - counts, counts)

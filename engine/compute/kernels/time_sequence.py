@@ -16,13 +16,25 @@ from engine.compute.kernels._util import np_values, valid
 from engine.compute.kernels.collections import lists_from
 from engine.compute.kernels.datetime import US_PER_DAY
 from engine.compute.kernels.intervals import _add_months_days, _micros, _timestamp_add_months, months_of
-from engine.errors import SparkRuntimeException
+from engine.errors import IllegalArgumentException
 
 
-def _boundaries_error() -> SparkRuntimeException:
-    return SparkRuntimeException(
-        "[INVALID_PARAMETER_VALUE] Illegal sequence boundaries: the step must move from start to stop.",
-        "INVALID_PARAMETER_VALUE",
+def check_boundaries(lo: np.ndarray, hi: np.ndarray, step: np.ndarray, ok: np.ndarray, shown: np.ndarray | None = None) -> None:
+    """Spark's requirement on a sequence: the step moves from start towards stop (a zero step
+    only when they are equal), else ``Illegal sequence boundaries: <start> to <stop> by <step>``
+    with the numbers Spark compares (days, microseconds, or the months of a year-month step)."""
+    bad = ok & (((step == 0) & (lo != hi)) | ((hi - lo) * np.sign(step) < 0))
+    if bad.any():
+        i = int(np.argmax(bad))
+        by = step if shown is None else shown
+        raise IllegalArgumentException(f"requirement failed: Illegal sequence boundaries: {lo[i]} to {hi[i]} by {by[i]}")
+
+
+def _granularity_error(kind: str) -> IllegalArgumentException:
+    """A step that moves dates by less than a day (Spark's wording, "year to month" included)."""
+    return IllegalArgumentException(
+        f"sequence step must be an interval {kind} of day granularity if start and end values are dates",
+        "_LEGACY_ERROR_TEMP_3242",
     )
 
 
@@ -36,8 +48,14 @@ def time_sequence(arrays: list[pa.Array], typ: pa.ListType, dtype: T.DataType, c
     lo, hi = _micros(start), _micros(stop)
     if step is None:
         step = np.where(hi >= lo, US_PER_DAY, -US_PER_DAY)
-    if (ok & ((step == 0) | ((hi - lo) * np.sign(step) < 0))).any():
-        raise _boundaries_error()
+    elif pa.types.is_date(start.type):
+        if (ok & (np.abs(step) < US_PER_DAY)).any():
+            raise _granularity_error("day to second")
+        whole = step % US_PER_DAY == 0  # whole days: Spark compares days, else microseconds
+        check_boundaries(lo // US_PER_DAY, hi // US_PER_DAY, step // US_PER_DAY, ok & whole)
+        check_boundaries(lo, hi, step, ok & ~whole)
+    else:
+        check_boundaries(lo, hi, step, ok)
     counts = np.where(ok, (hi - lo) // np.where(step == 0, 1, step) + 1, 0)
     rows = np.repeat(np.arange(len(lo)), counts)
     local = np.arange(len(rows)) - np.repeat(np.cumsum(counts) - counts, counts)
@@ -50,10 +68,11 @@ def _by_months(
     ctx: EvalContext,
 ) -> pa.Array:
     lo, hi = _micros(start), _micros(stop)
-    if (ok & ((months == 0) | ((hi - lo) * np.sign(months) < 0))).any():
-        raise _boundaries_error()
+    if pa.types.is_date(start.type) and (ok & (months == 0)).any():
+        raise _granularity_error("year to month")
+    check_boundaries(lo, hi, months, ok)
     span = np.abs(_month_index(hi) - _month_index(lo)) // np.maximum(np.abs(months), 1) + 1
-    bound = np.where(ok, span + 1, 0)  # candidates; those past stop are dropped below
+    bound = np.where(ok, np.where(months == 0, 1, span + 1), 0)  # candidates; those past stop are dropped below
     rows = np.repeat(np.arange(len(lo)), bound)
     k = np.arange(len(rows)) - np.repeat(np.cumsum(bound) - bound, bound)
     shift = k * months[rows]

@@ -207,12 +207,26 @@ def _flatten(args: Sequence[object]) -> Signature:
 @function("sequence", min_args=2, max_args=3)
 def _sequence(args: Sequence[object]) -> Signature:
     types = types_of(args)
-    if isinstance(types[0], (T.DateType, T.TimestampType, T.TimestampNTZType)):
-        return Signature(T.ArrayType(types[0], False), (types[0], types[0], None)[: len(args)])
-    el = common_type(types[:2]) or T.LongType()
-    if not T.is_integral(el):
-        raise unexpected_type("sequence", args, 0, '("INTEGRAL" or "DATE" or "TIMESTAMP")')
-    return Signature(T.ArrayType(el, False), (el, el, el))
+    times = (T.DateType, T.TimestampType, T.TimestampNTZType)
+    step = types[2] if len(types) == 3 else None
+    if all(isinstance(t, times) for t in types[:2]):
+        el = types[0] if types[0] == types[1] else common_type(types[:2]) or types[0]
+        if step is None or isinstance(step, (T.YearMonthIntervalType, T.DayTimeIntervalType)):
+            return Signature(T.ArrayType(el, False), (el, el, None)[: len(args)])
+    elif all(T.is_integral(t) for t in types[:2]) and (step is None or T.is_integral(step)):
+        el = common_type(types[:2]) or T.LongType()
+        return Signature(T.ArrayType(el, False), (el, el, el))
+    raise AnalysisException(
+        f'[DATATYPE_MISMATCH.SEQUENCE_WRONG_INPUT_TYPES] Cannot resolve "{expr_sql("sequence", args)}" due to '
+        "data type mismatch: `sequence` uses the wrong parameter type. The parameter type must conform to:\n"
+        "1. The start and stop expressions must resolve to the same type.\n"
+        '2. If start and stop expressions resolve to the ("TIMESTAMP" or "TIMESTAMP_NTZ" or "DATE") type, then the '
+        'step expression must resolve to the ("INTERVAL" or "INTERVAL YEAR TO MONTH" or "INTERVAL DAY TO SECOND") '
+        "type.\n"
+        '3. Otherwise, if start and stop expressions resolve to the "INTEGRAL" type, then the step expression must '
+        "resolve to the same type.",
+        "DATATYPE_MISMATCH.SEQUENCE_WRONG_INPUT_TYPES",
+    )
 
 
 @function("array_repeat", min_args=2, max_args=2)
