@@ -221,15 +221,37 @@ class DataFrame:
     def dropDuplicates(self, subset: list[str] | None = None) -> DataFrame:  # noqa: N802
         if subset is None:
             return self.distinct()
-        if isinstance(subset, str):
-            subset = [subset]
-        keys = tuple(resolve(n.UnresolvedColumn(s), self._scope()) for s in subset)
-        return self._new(L.Deduplicate(self._plan, keys))  # type: ignore[arg-type]
+        return self._new(L.Deduplicate(self._plan, self._dedup_keys(subset)))
+
+    def _dedup_keys(self, subset: Any) -> tuple[n.Attribute, ...]:
+        """The columns `subset` names, as Spark's dropDuplicates finds them: a list or tuple of
+        top-level column names (every column of a repeated name), no nested paths."""
+        if not isinstance(subset, (list, tuple)):
+            raise PySparkTypeError(
+                f"[NOT_EXPECTED_TYPE] Argument `subset` should be list or tuple, got {type(subset).__name__}.",
+                "NOT_EXPECTED_TYPE",
+            )
+        scope = self._scope()
+        visible = [a for a in scope.attrs if not a.hidden]
+        keys: list[n.Attribute] = []
+        for name in subset:
+            found = [a for a in visible if scope.same(a.name, name)]
+            if not found:
+                raise AnalysisException(
+                    f'[UNRESOLVED_COLUMN_AMONG_FIELD_NAMES] Cannot resolve column name "{name}" among '
+                    f"({', '.join(a.name for a in visible)}).",
+                    "UNRESOLVED_COLUMN_AMONG_FIELD_NAMES",
+                )
+            keys.extend(a for a in found if all(a.id != k.id for k in keys))
+        return tuple(keys)
 
     drop_duplicates = dropDuplicates
 
     def dropDuplicatesWithinWatermark(self, subset: list[str] | None = None) -> DataFrame:  # noqa: N802
-        return self.dropDuplicates(subset)
+        """Deduplicates a stream within its watermark; on batch data (all engine has) the
+        DataFrame is built, columns checked, and its first action fails as in Spark."""
+        keys = self._dedup_keys(subset if subset is not None else self.columns)
+        return self._new(L.DeduplicateWithinWatermark(self._plan, keys))
 
     def orderBy(self, *cols: Any, ascending: bool | list[bool] | None = None) -> DataFrame:  # noqa: N802
         return self._new(B.sort(self._plan, _sort_exprs(cols, ascending), True, self._cs()))
@@ -240,13 +262,29 @@ class DataFrame:
         return self._new(B.sort(self._plan, _sort_exprs(cols, ascending), False, self._cs()))
 
     def sample(self, withReplacement: Any = None, fraction: Any = None, seed: int | None = None) -> DataFrame:  # noqa: N803
-        if isinstance(withReplacement, float) and fraction is None:
-            withReplacement, fraction = False, withReplacement
-        elif isinstance(withReplacement, float) and isinstance(fraction, int):
-            withReplacement, fraction, seed = False, withReplacement, fraction
-        if fraction is None or fraction < 0:
-            raise PySparkValueError("[VALUE_NOT_POSITIVE] sample fraction must be a non-negative float.")
-        if fraction > 1 and not withReplacement:
+        # PySpark's accepted spellings: sample(0.5[, seed]), sample(fraction=0.5[, seed=...]),
+        # sample(True, 0.5[, seed]); the fraction must be a float (not an int, not None)
+        set_ = type(withReplacement) is bool and isinstance(fraction, float)
+        omitted_kwargs = withReplacement is None and isinstance(fraction, float)
+        omitted_args = isinstance(withReplacement, float)
+        if not (set_ or omitted_kwargs or omitted_args):
+            got = ", ".join(type(a).__name__ for a in (withReplacement, fraction, seed))
+            raise PySparkTypeError(
+                "[NOT_EXPECTED_TYPE] Argument `withReplacement (optional), fraction (required) and seed (optional)` "
+                f"should be bool, float or int, got {got}.",
+                "NOT_EXPECTED_TYPE",
+            )
+        if omitted_args:
+            if fraction is not None:
+                seed = fraction
+            withReplacement, fraction = None, withReplacement
+        seed = int(seed) if seed is not None else None
+        assert fraction is not None
+        if withReplacement and fraction < 0:
+            raise IllegalArgumentException(
+                f"requirement failed: Sampling fraction ({float(fraction)}) must be nonnegative with replacement"
+            )
+        if not withReplacement and not 0 <= fraction <= 1:
             raise IllegalArgumentException(
                 f"requirement failed: Sampling fraction ({float(fraction)}) must be on interval [0, 1] without "
                 "replacement"
@@ -259,7 +297,15 @@ class DataFrame:
     def randomSplit(self, weights: list[float], seed: int | None = None) -> list[DataFrame]:  # noqa: N802
         from engine import functions as F
 
+        for w in weights:
+            if w < 0.0:
+                raise PySparkValueError(
+                    f"[VALUE_NOT_POSITIVE] Value for `weights` must be positive, got '{w}'.", "VALUE_NOT_POSITIVE"
+                )
         total = float(sum(weights))
+        if total <= 0:
+            shown = ",".join(str(float(w)) for w in weights)
+            raise IllegalArgumentException(f"requirement failed: Sum of weights must be positive, but got [{shown}]")
         bounds = list(itertools.accumulate(w / total for w in weights))
         r = F.rand(seed if seed is not None else 42)
         with_r = self.withColumn("__rand", r)

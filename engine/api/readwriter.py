@@ -221,6 +221,7 @@ class DataFrameWriter:
         check_columns(self._df, self._format, self._partition_by, self._cluster_by)
         from engine.api.observation import collect_metrics
 
+        L.check_batch_supported(self._df._plan)
         write_plan(self._df._session, self._df._plan, target, self._format, self._mode, self._partition_by, self._options)
         collect_metrics(self._df._session, self._df._plan)  # a write is an action: observe() metrics too
 
