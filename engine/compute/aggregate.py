@@ -18,7 +18,7 @@ import pyarrow.compute as pc
 
 from engine import types as T
 from engine.compute.aggregate_functions import AGGREGATES, AggFunction, Groups
-from engine.compute.aggregate_support import AceroStep
+from engine.compute.aggregate_support import AceroStep, normalized_float
 from engine.compute.context import EvalContext
 from engine.errors import UnsupportedOperationException
 from engine.expr.nodes import AggCall
@@ -103,6 +103,7 @@ def aggregate(
     """
     if mode not in ("complete", "partial", "merge", "final"):
         raise ValueError(f"unknown aggregate mode {mode!r}")
+    table = _normalized(table, keys, specs)
     one_pass = _one_pass(table, keys, specs, mode, ctx)
     if one_pass is not None:
         return one_pass
@@ -141,6 +142,16 @@ def aggregate(
     return pa.table(columns)
 
 
+def _normalized(table: pa.Table, keys: list[str], specs: list[AggSpec]) -> pa.Table:
+    """`table` with floating group keys and DISTINCT arguments normalized (-0.0 is 0.0, one NaN)."""
+    names = set(keys) | {k for s in specs if s.call.distinct for k in s.arg_keys}
+    for name in names:
+        i = table.schema.get_field_index(name)
+        if i >= 0 and pa.types.is_floating(table.schema.field(i).type):
+            table = table.set_column(i, table.schema.field(i), normalized_float(table.column(i)))
+    return table
+
+
 def _one_pass(
     table: pa.Table, keys: list[str], specs: list[AggSpec], mode: str, ctx: EvalContext
 ) -> pa.Table | None:
@@ -149,9 +160,15 @@ def _one_pass(
         return None
     plans: list[tuple[AggSpec, AggFunction, list[AceroStep]]] = []
     for spec in specs:
-        if spec.call.distinct or spec.filter_key is not None:
+        if spec.filter_key is not None:
             return None
         fn = implementation(spec.call)
+        if spec.call.distinct:
+            step = _count_distinct_step(table, spec, mode)
+            if step is None:
+                return None
+            plans.append((spec, fn, [step]))
+            continue
         if mode in ("merge", "final"):
             n = fn.n_states(spec.call)
             steps = fn.acero_merge(
@@ -181,6 +198,17 @@ def _one_pass(
         else:
             out[spec.out_key] = _final(fn, states, spec.call, ctx)
     return pa.table(out)
+
+
+def _count_distinct_step(table: pa.Table, spec: AggSpec, mode: str) -> AceroStep | None:
+    """``count(DISTINCT x)`` of one flat column as Acero's own distinct count (nulls not
+    counted, as in SQL), or None for any other DISTINCT aggregate."""
+    if mode != "complete" or spec.call.name.lower() != "count" or len(spec.arg_keys) != 1:
+        return None
+    values = table.column(spec.arg_keys[0])
+    if _nested(values.type):
+        return None
+    return AceroStep(values, "count_distinct", pc.CountOptions(mode="only_valid"), lambda s: s.cast(pa.int64()))
 
 
 def _final(fn: AggFunction, states: list[pa.Array], call: AggCall, ctx: EvalContext) -> pa.Array:

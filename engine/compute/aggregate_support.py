@@ -61,6 +61,16 @@ class AggFunction:
         return states[0]
 
 
+def normalized_float(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    """Floating values as Spark groups and compares them (NormalizeFloatingNumbers): -0.0 as
+    0.0 and every NaN as the one NaN, so that Arrow's hashing, which goes by bits, puts them
+    in one group. Other types are returned as they are."""
+    if not pa.types.is_floating(values.type):
+        return values
+    zeroed = pc.add(values, pa.scalar(0.0, values.type))  # -0.0 + 0.0 is 0.0
+    return pc.if_else(pc.is_nan(zeroed), pa.scalar(float("nan"), values.type), zeroed)
+
+
 def scatter(present: np.ndarray, values: pa.Array, count: int) -> pa.Array:
     """Values computed for the group ids `present`, laid out by group id (null where absent)."""
     pos = np.full(count, -1, dtype=np.int64)

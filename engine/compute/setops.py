@@ -14,6 +14,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from engine.compute.aggregate_support import normalized_float
 from engine.compute.context import EvalContext
 from engine.compute.sort import composite_rank
 from engine.physical.nodes import SetOpExec
@@ -27,8 +28,7 @@ def row_codes(columns: Sequence[pa.Array | pa.ChunkedArray], length: int) -> np.
         if pa.types.is_struct(arr.type):  # a struct compares field by field; a null struct is its own value
             codes.append(row_codes([*arr.flatten(), arr.is_valid()], length))
             continue
-        if pa.types.is_floating(arr.type):
-            arr = pc.add(arr, pa.scalar(0.0, arr.type))  # -0.0 -> 0.0
+        arr = normalized_float(arr)  # -0.0 is 0.0, every NaN one value
         enc = pc.dictionary_encode(arr).indices
         codes.append(np.asarray(pc.fill_null(enc, -1).to_numpy(zero_copy_only=False), dtype=np.int64))
     if not codes:
