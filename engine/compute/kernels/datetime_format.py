@@ -142,16 +142,76 @@ def parse_local(s: pa.Array, pattern: str, ansi: bool, what: str) -> pa.Array:
         digits = pc.utf8_rpad(pc.utf8_slice_codeunits(pc.if_else(ok, frac, "0"), 0, 6), 6, "0")
         micros = pc.cast(digits, pa.int64())
         parsed = pc.if_else(ok, pc.add(parsed, pc.cast(micros, pa.duration("us"))), pa.scalar(None, parsed.type))
+    pieces = _width_pieces(pattern)
+    if pieces is not None:
+        fits = pc.match_substring_regex(s, "^" + "".join(pieces) + "$")
+        parsed = pc.if_else(pc.fill_null(fits, False), parsed, pa.scalar(None, parsed.type))
     bad = pc.and_(s.is_valid(), parsed.is_null())
     if ansi and pc.any(bad).as_py():
         sample = s.filter(bad)[0].as_py()
+        func = "try_to_date" if what == "DATE" else "try_to_timestamp"
+        where = None if pieces is None else _failure_index(sample, pieces)
+        if where is not None:
+            raise DateTimeException(
+                f"[CANNOT_PARSE_TIMESTAMP] Text '{sample}' could not be parsed{where}. Use `{func}` to tolerate "
+                "invalid input string and return NULL instead.",
+                "CANNOT_PARSE_TIMESTAMP",
+            )
         raise DateTimeException(
             f"[CANNOT_PARSE_TIMESTAMP] Text '{sample}' could not be parsed as {what} with pattern "
-            f"'{pattern}'. Use `try_to_timestamp` to tolerate invalid input string and return NULL "
+            f"'{pattern}'. Use `{func}` to tolerate invalid input string and return NULL "
             'instead. If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error.',
             "CANNOT_PARSE_TIMESTAMP",
         )
     return parsed
+
+
+# How many characters each pattern letter run reads when parsing, as Spark's formatter does:
+# a doubled letter (dd, MM, HH, mm, ss) is exactly two digits, yyyy four or more, a single
+# letter any number; strptime alone took "5/3/2024" for dd/MM/yyyy and skipped leading spaces.
+_WIDTHS = {
+    "d": r"\d+", "dd": r"\d{2}", "M": r"\d+", "MM": r"\d{2}", "L": r"\d+", "LL": r"\d{2}",
+    "H": r"\d+", "HH": r"\d{2}", "h": r"\d+", "hh": r"\d{2}", "m": r"\d+", "mm": r"\d{2}",
+    "s": r"\d+", "ss": r"\d{2}", "D": r"\d+", "DD": r"\d{2}", "DDD": r"\d{3}",
+    "y": r"\d+", "yy": r"\d{2}", "yyy": r"\d{3,}", "yyyy": r"\d{4,}", "uuuu": r"\d{4,}",
+    "MMM": r"[A-Za-z]+", "MMMM": r"[A-Za-z]+", "E": r"[A-Za-z]+", "EEE": r"[A-Za-z]+",
+    "EEEE": r"[A-Za-z]+", "a": r"[AaPp][Mm]",
+}  # fmt: skip
+
+
+def _width_pieces(pattern: str) -> list[str] | None:
+    """One regex per token of `pattern` (literals escaped), or None when it has a letter whose
+    width is not checked here (zones, offsets)."""
+    pieces: list[str] = []
+    pos = 0
+    for m in _TOKEN.finditer(pattern):
+        pieces.extend(re.escape(c) for c in pattern[pos : m.start()])
+        tok = m.group(0)
+        if tok == "''":
+            pieces.append("'")
+        elif tok.startswith("'"):
+            pieces.extend(re.escape(c) for c in tok[1:-1])
+        elif tok[0] == "S":
+            pieces.append(r"\d+")  # the fraction's own width is checked by parse_local
+        elif tok in _WIDTHS:
+            pieces.append(_WIDTHS[tok])
+        else:
+            return None
+        pos = m.end()
+    pieces.extend(re.escape(c) for c in pattern[pos:])
+    return pieces
+
+
+def _failure_index(text: str, pieces: list[str]) -> str | None:
+    """Where Java's parser gives up on `text` (one failing sample, for the message only):
+    `` at index N`` or ``, unparsed text found at index N``; None when every piece matches."""
+    pos = 0
+    for piece in pieces:
+        m = re.compile(piece).match(text, pos)
+        if m is None:
+            return f" at index {pos}"
+        pos = m.end()
+    return f", unparsed text found at index {pos}" if pos < len(text) else None
 
 
 _FIELD_REGEX = {
