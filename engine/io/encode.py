@@ -133,10 +133,12 @@ def encode_json(table: pa.Table, options: Options) -> bytes:
     parts = []
     for name, col in zip(table.column_names, table.columns):
         value = _json_value(col.combine_chunks(), options)
-        parts.append(pc.binary_join_element_wise(json.dumps(name) + ":", value, ""))
+        # each present field as `"name":value,` ('' when null), the last comma cut below;
+        # binary_join_element_wise(..., null_handling="skip") drops rows whose fields are all
+        # null (pyarrow 26), so a row of nulls would vanish instead of being written as {}
+        parts.append(pc.fill_null(pc.binary_join_element_wise(json.dumps(name) + ":", value, ",", ""), ""))
     if parts:
-        body = pc.binary_join_element_wise(*parts, ",", null_handling="skip")
-        body = pc.fill_null(body, "")
+        body = pc.replace_substring_regex(pc.binary_join_element_wise(*parts, ""), ",$", "")
     else:
         body = pa.array([""] * table.num_rows, pa.string())
     return concat_lines(pc.binary_join_element_wise("{", body, "}", "")).encode("utf-8")

@@ -92,13 +92,14 @@ def _sorted(schema: pa.Schema) -> pa.Schema:
 
 
 def _untimed(t: pa.DataType) -> pa.DataType:
-    """`t` with timestamps pyarrow inferred, at any depth, as strings (Spark infers no times)."""
+    """`t` with timestamps pyarrow inferred, at any depth, as strings (Spark infers no times),
+    and the fields of nested objects in name order too, as Spark infers them."""
     if pa.types.is_timestamp(t):
         return pa.string()
     if pa.types.is_list(t):
         return pa.list_(t.value_field.with_type(_untimed(t.value_type)))
     if pa.types.is_struct(t):
-        return pa.struct([f.with_type(_untimed(f.type)) for f in t])
+        return pa.struct(sorted((f.with_type(_untimed(f.type)) for f in t), key=lambda f: f.name))
     return t
 
 
@@ -162,11 +163,11 @@ def read_file(
         if option_bool(options, "multiline", False):
             raise pa.ArrowInvalid("multiLine documents are read by the careful path")
         table = canonical_table(_fast(path, options, read_schema))
-        bad = pa.array([False] * table.num_rows)
+        bad = pa.array([False] * table.num_rows, pa.bool_())
     except pa.ArrowInvalid:
         records, texts = _records(path, options)
         table = _careful_table(records, read_schema)
-        bad = pa.array([r is None for r in records])
+        bad = pa.array([r is None for r in records], pa.bool_())
     out = table.select([])
     for f in fields:
         raw = table.column(f.name).combine_chunks()
