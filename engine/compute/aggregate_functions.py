@@ -211,6 +211,8 @@ class Extreme(AggFunction):
             return None  # NaN handling needs the per-group-id path
         if self.fn in ("min", "max") and _nested(args[0].type):
             return None  # Acero has no struct/array min/max: ranked on the per-group-id path
+        if self.fn in ("first", "last") and _no_first_last_kernel(args[0].type):
+            return None  # picked by row position on the per-group-id path
         return [AceroStep(args[0], self.fn, self._options(call))]
 
     def acero_merge(self, states: list[pa.Array], call: AggCall) -> list[AceroStep] | None:
@@ -224,12 +226,29 @@ class Extreme(AggFunction):
             nulls = np.asarray(values.is_null().to_numpy(zero_copy_only=False), dtype=bool)
             ranks = pa.array(key_ordinal(values, True, True), pa.int64(), mask=nulls)
             return arg_extreme(g, values, ranks, self.fn == "max")[0]
+        if self.fn in ("first", "last") and _no_first_last_kernel(values.type):
+            # Acero's hash_first_last has no decimal/list/struct/map kernels: take the first (last)
+            # row position of each group instead, nulls masked out when they are skipped
+            options = self._options(call)
+            skip = call.ignore_nulls or literal_arg(call, 1, False) is True
+            positions = pa.array(np.arange(len(values), dtype=np.int64), mask=_null_mask(values) if skip else None)
+            picked = acero(g, positions, self.fn, options)
+            return values.take(picked)
         out = acero(g, values, self.fn, self._options(call))
         if self.fn == "max" and pa.types.is_floating(values.type):
             # Spark orders NaN above every number, so one NaN makes the max NaN (Arrow skips it)
             has_nan = acero(g, pc.fill_null(pc.is_nan(values), False), "any")
             out = pc.if_else(pc.fill_null(has_nan, False), pa.scalar(float("nan"), out.type), out)
         return out
+
+
+def _no_first_last_kernel(t: pa.DataType) -> bool:
+    """Types Acero's hash_first_last cannot aggregate (pyarrow 26)."""
+    return pa.types.is_decimal(t) or _nested(t) or pa.types.is_map(t)
+
+
+def _null_mask(values: pa.Array) -> np.ndarray:
+    return np.asarray(values.is_null().to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def _nested(t: pa.DataType) -> bool:
