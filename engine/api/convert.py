@@ -186,13 +186,15 @@ def _values(r: Any, struct: T.StructType, inferred: bool) -> list[Any]:
 
 def _to_array(values: list[Any], f: T.StructField) -> pa.Array:
     want = T.to_arrow(f.dataType)
-    prepared = [_prepare(v, f.dataType) for v in values]
     try:
+        prepared = [_prepare(v, f.dataType) for v in values]
         arr = pa.array(prepared, type=want)
     except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError, TypeError, ValueError) as e:
-        bad = next((v for v in values if v is not None and not _accepts(f.dataType, v)), None)
+        top = f"field {f.name}"
+        found = next((b for v in values if v is not None for b in [_unaccepted(f.dataType, v, top)] if b), None)
+        where, dtype, bad = found if found is not None else (top, f.dataType, None)
         raise PySparkTypeError(
-            f"[FIELD_DATA_TYPE_UNACCEPTABLE_WITH_NAME] field {f.name}: {f.dataType!r} can not accept object "
+            f"[FIELD_DATA_TYPE_UNACCEPTABLE_WITH_NAME] {where}: {dtype!r} can not accept object "
             f"{bad!r} in type {type(bad)}.",
             "FIELD_DATA_TYPE_UNACCEPTABLE_WITH_NAME",
         ) from e
@@ -202,6 +204,23 @@ def _to_array(values: list[Any], f: T.StructField) -> pa.Array:
             "FIELD_NOT_NULLABLE_WITH_NAME",
         )
     return arr
+
+
+def _unaccepted(dt: T.DataType, v: Any, path: str) -> tuple[str, T.DataType, Any] | None:
+    """The first value inside `v` that `dt` does not accept, with PySpark's path to it
+    (``field q in field s``, ``element in array field a``), or None."""
+    if v is None:
+        return None
+    if isinstance(dt, T.StructType) and isinstance(v, (tuple, list, dict)):
+        items = [v.get(f.name) for f in dt.fields] if isinstance(v, dict) else list(v)
+        for f, x in zip(dt.fields, items):
+            found = _unaccepted(f.dataType, x, f"field {f.name} in {path}")
+            if found:
+                return found
+        return None
+    if isinstance(dt, T.ArrayType) and isinstance(v, (list, tuple)):
+        return next((b for x in v for b in [_unaccepted(dt.elementType, x, f"element in array {path}")] if b), None)
+    return None if _accepts(dt, v) else (path, dt, v)
 
 
 def _accepts(dt: T.DataType, v: Any) -> bool:
