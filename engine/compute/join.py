@@ -48,8 +48,13 @@ def hash_join(left: pa.Table, right: pa.Table, op: HashJoinExec, ctx: EvalContex
     lt = pa.table({**{c: x[lrows] for c, x in zip(names, lcodes)}, "__l": lrows})
     rt = pa.table({**{c: x[rrows] for c, x in zip(names, rcodes)}, "__r": rrows})
     if op.residual is None and op.how in _SEMI + _ANTI:
-        # Acero answers "has a match" directly: no pair per duplicate right key
-        semi = lt.join(rt, keys=names, join_type="left semi", use_threads=False)
+        # Acero answers "has a match" directly: no pair per duplicate right key. It builds its
+        # hash table on its right input, so a larger right side is probed instead (q04 at SF10:
+        # 287k orders against 19M lineitems, 4.3 s as a left semi join, 0.13 s as a right one)
+        if rt.num_rows > lt.num_rows:
+            semi = rt.join(lt, keys=names, join_type="right semi", use_threads=False)
+        else:
+            semi = lt.join(rt, keys=names, join_type="left semi", use_threads=False)
         matched = np.zeros(left.num_rows, dtype=bool)
         matched[np.asarray(semi.column("__l").to_numpy(), dtype=np.int64)] = True
         return _take(left, op.left_out, np.flatnonzero(matched if op.how in _SEMI else ~matched))

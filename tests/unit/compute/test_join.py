@@ -152,6 +152,14 @@ def test_semi_join_keeps_each_left_row_once_whatever_the_right_duplicates() -> N
     assert hj("left_anti", right=right).column("a#2").to_pylist() == [30, 40]
 
 
+def test_a_semi_join_against_a_larger_right_side_probes_it_through_the_left_rows() -> None:
+    left = pa.table({"k#1": pa.array([1.5, float("nan"), -0.0, None, 7.0]), "a#2": [1, 2, 3, 4, 5]})
+    keys = [0.0, float("nan"), None] * 400 + [1.5, 9.0]  # float keys take the pairs path
+    right = pa.table({"k#3": pa.array(keys), "b#4": list(range(len(keys)))})
+    assert hj("left_semi", left=left, right=right).column("a#2").to_pylist() == [1, 2, 3]
+    assert hj("left_anti", left=left, right=right).column("a#2").to_pylist() == [4, 5]
+
+
 def test_float_keys_nan_and_negative_zero_match() -> None:
     left = pa.table({"k#1": [float("nan"), -0.0], "a#2": [1, 2]})
     right = pa.table({"k#3": [float("nan"), 0.0], "b#4": [3, 4]})
