@@ -77,9 +77,8 @@ def resolve_column(parts: tuple[str, ...], scope: Scope, full_name: str) -> Expr
     if len(best) > 1:
         names = ", ".join(quote(".".join((*a.qualifier, a.name))) for a, _ in best)
         msg = (
-            f"[AMBIGUOUS_REFERENCE] Reference {quote(full_name)} is ambiguous, could be: [{names}]. "
-            "Qualify it with a DataFrame alias (df.alias('x') and col('x.name')) or select it via df['name']."
-        )
+            f"[AMBIGUOUS_REFERENCE] Reference {quote(full_name)} is ambiguous, could be: [{names}]."
+        )  # Spark's message, without a hint of our own
         raise AnalysisException(msg, "AMBIGUOUS_REFERENCE", {"name": quote(full_name)})
     attr, rest = best[0]
     return _struct_fields(attr, rest, scope, full_name)

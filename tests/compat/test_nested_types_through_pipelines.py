@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 import engine
 from engine import functions as F
 
@@ -100,3 +102,12 @@ def test_parquet_reads_back_nested_types_nullable(spark: engine.SparkSession, tm
         },
     ]
     assert sorted(tuple(r) for r in back.collect()) == [(0, [0], (0,), {"k": 0}), (1, [1], (1,), {"k": 1}), (2, [2], (2,), {"k": 2})]
+
+
+def test_an_ambiguous_column_after_a_self_join_has_sparks_message(spark: engine.SparkSession) -> None:
+    from engine.errors import AnalysisException
+
+    df = spark.createDataFrame([("a", 1)], "k string, v int")
+    with pytest.raises(AnalysisException) as info:
+        df.join(df, "k").select("v").collect()
+    assert str(info.value) == "[AMBIGUOUS_REFERENCE] Reference `v` is ambiguous, could be: [`v`, `v`]."
