@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from engine.expr import nodes as n
+from engine.expr.nodes import Expr
 from engine.logical import nodes as L
 from engine.logical.conditions import conjoin, equi_keys
 from engine.logical.nodes import output
@@ -27,6 +29,12 @@ def plan_join(planner: Planner, plan: L.Join) -> P.PhysicalOp:
     small_right = plan.hint == "broadcast_right" or planner.broadcastable(plan.right)
     small_left = plan.hint == "broadcast_left" or planner.broadcastable(plan.left)
 
+    aware = _null_aware_key(plan.condition, {a.id for a in lo}, {a.id for a in ro}) if how == "left_anti" else None
+    if aware is not None and small_right:
+        left, lkeys = project_keys_op(left, (aware[0],))
+        right, rkeys = project_keys_op(right, (aware[1],))
+        rread = planner.exchange(right, P.BroadcastOut(), "broadcast hash join (build right)")
+        return P.HashJoinExec(left, rread, how, lkeys, rkeys, (False,), None, left_out, right_out, null_aware=True)
     if not keys:
         if can_build_right and (small_right or not can_build_left or not small_left):
             rread = planner.exchange(right, P.BroadcastOut(), "broadcast (nested loop)")
@@ -58,3 +66,22 @@ def plan_join(planner: Planner, plan: L.Join) -> P.PhysicalOp:
     lread = planner.hashed(left, lkeys, parts, "shuffle hash join (left)")
     rread = planner.hashed(right, rkeys, parts, "shuffle hash join (right)")
     return P.HashJoinExec(lread, rread, how, lkeys, rkeys, null_safe, residual, left_out, right_out)
+
+
+def _null_aware_key(cond: Expr | None, left_ids: set[int], right_ids: set[int]) -> tuple[Expr, Expr] | None:
+    """(left key, right key) of NOT IN's condition ``a = b OR isnull(a = b)``, else None.
+
+    Spark plans it as a null-aware broadcast hash anti join; as a plain condition it would
+    compare every left row with every right row.
+    """
+    if not (isinstance(cond, n.Call) and cond.name == "or" and len(cond.args) == 2):
+        return None
+    eq, test = cond.args
+    if not (isinstance(test, n.Call) and test.name == "isnull" and test.args == (eq,)):
+        return None
+    if not (isinstance(eq, n.Call) and eq.name == "=" and len(eq.args) == 2):
+        return None
+    keys, rest = equi_keys(eq, left_ids, right_ids)
+    if rest or len(keys) != 1:
+        return None
+    return keys[0][0], keys[0][1]

@@ -100,6 +100,9 @@ class HashJoinExec:
     residual: Expr | None
     left_out: tuple[str, ...]
     right_out: tuple[str, ...]
+    # NOT IN's anti join against a broadcast right side: a null key on the right keeps no row,
+    # and a left row with a null key is kept only when the right side is empty
+    null_aware: bool = False
 
 
 @dataclass(frozen=True, slots=True)

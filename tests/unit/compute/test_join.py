@@ -203,3 +203,31 @@ def test_a_lookup_join_keeps_the_streamed_sides_order_and_reads_string_view_keys
     out = hash_join(left, right, op, CTX)
     assert out.column("a#2").to_pylist() == [1, 2, 3, 4, 5]
     assert out.column("b#4").to_pylist() == [None, 10, None, 20, 10]
+
+
+def test_a_null_aware_anti_join_keeps_what_not_in_keeps() -> None:
+    def not_in(right: pa.Table) -> list[int]:
+        op = HashJoinExec(SRC, SRC, "left_anti", ("k#1",), ("k#3",), (False,), None, ("a#2",), (), null_aware=True)
+        return sorted(hash_join(LEFT, right, op, CTX).column("a#2").to_pylist())
+
+    assert not_in(pa.table({"k#3": pa.array([2, 9], pa.int64())})) == [10, 40]  # a null key is not kept
+    assert not_in(pa.table({"k#3": pa.array([9, None], pa.int64())})) == []  # x NOT IN (..., NULL) is never true
+    assert not_in(pa.table({"k#3": pa.array([], pa.int64())})) == [10, 20, 21, 30, 40]  # NOT IN () keeps all
+
+
+def test_not_in_a_subquery_plans_a_null_aware_broadcast_hash_join(spark: Any) -> None:
+    from engine.api.execution import physical_stages
+
+    spark.createDataFrame([(1,), (2,), (None,), (4,)], "x int").createOrReplaceTempView("na_left")
+    spark.createDataFrame([(1,), (3,)], "y int").createOrReplaceTempView("na_right")
+    df = spark.sql("SELECT x FROM na_left WHERE x NOT IN (SELECT y FROM na_right)")
+    _, stages = physical_stages(spark, df._plan)
+    joins = [op for s in stages for op in _ops(s.root) if isinstance(op, HashJoinExec)]
+    assert [j.null_aware for j in joins] == [True]
+    assert sorted(r.x for r in df.collect()) == [2, 4]
+
+
+def _ops(op: Any) -> list[Any]:
+    from engine.physical.planner import op_children
+
+    return [op, *(o for c in op_children(op) for o in _ops(c))]
