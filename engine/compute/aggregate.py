@@ -228,9 +228,23 @@ def _inputs(table: pa.Table, gid: np.ndarray, n_groups: int, spec: AggSpec) -> t
 
 
 def _distinct(groups: Groups, args: list[pa.Array]) -> tuple[Groups, list[pa.Array]]:
-    """One row per distinct (group, arguments) combination; literal-free distinct rows."""
+    """One row per distinct (group, arguments) combination; literal-free distinct rows.
+
+    Acero groups no struct or array keys: those are grouped by codes equal for equal values
+    (nulls apart), and each distinct combination keeps the values of its first row.
+    """
+    from engine.compute.sort import shared_codes
+
     names = [f"a{i}" for i in range(len(args))]
-    t = pa.table([pa.array(groups.gid), *args], names=["__gid", *names])
-    d = t.group_by(["__gid", *names], use_threads=False).aggregate([])
+    if not any(_nested(a.type) for a in args):
+        t = pa.table([pa.array(groups.gid), *args], names=["__gid", *names])
+        d = t.group_by(["__gid", *names], use_threads=False).aggregate([])
+        gid = np.asarray(d.column("__gid").to_numpy())
+        return Groups(gid, groups.count), [d.column(n).combine_chunks() for n in names]
+    keys = [pa.array(shared_codes([a]), mask=np.asarray(a.is_null())) if _nested(a.type) else a for a in args]
+    rows = pa.array(np.arange(len(groups.gid), dtype=np.int64))
+    t = pa.table([pa.array(groups.gid), *keys, rows], names=["__gid", *names, "__row"])
+    d = t.group_by(["__gid", *names], use_threads=False).aggregate([("__row", "min")])
+    first = d.column("__row_min").combine_chunks()
     gid = np.asarray(d.column("__gid").to_numpy())
-    return Groups(gid, groups.count), [d.column(n).combine_chunks() for n in names]
+    return Groups(gid, groups.count), [a.take(first) for a in args]

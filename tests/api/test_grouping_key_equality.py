@@ -1,5 +1,6 @@
-"""Floating keys group as Spark normalizes them: -0.0 is 0.0, and every NaN is one value,
-whatever its sign or payload (Arrow's hashing goes by bits)."""
+"""Which keys are equal when grouping and counting distinct values, as in Spark: -0.0 is 0.0,
+every NaN is one value whatever its sign or payload (Arrow's hashing goes by bits), and
+structs and arrays are equal when their values are."""
 
 from __future__ import annotations
 
@@ -24,3 +25,13 @@ def test_count_distinct_and_distinct_count_normalized_doubles(spark: Any) -> Non
     assert df.select("x").distinct().count() == 4
     assert df.dropDuplicates(["x"]).count() == 4
     assert df.agg(F.countDistinct("x")).collect()[0][0] == 3
+
+
+def test_count_distinct_of_structs_and_arrays_counts_equal_values_once(spark: Any) -> None:
+    df = spark.createDataFrame(
+        [(1, (1, "a"), [1, 2]), (1, (1, "a"), [1, 2]), (1, (2, "a"), [2]), (1, None, None), (2, (1, None), [])],
+        "k int, s struct<x:int,y:string>, a array<int>",
+    )
+    got = sorted(tuple(r) for r in df.groupBy("k").agg(F.countDistinct("s"), F.countDistinct("a")).collect())
+    assert got == [(1, 2, 2), (2, 1, 1)]
+    assert df.agg(F.countDistinct("s")).collect()[0][0] == 3
