@@ -4,6 +4,7 @@ syntax errors with positions, parameters, commands and the catalog."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -184,61 +185,58 @@ def test_table_valued_file_read(spark: engine.SparkSession, tmp_path: Path) -> N
     assert sorted(r.v for r in spark.sql(f"SELECT v FROM parquet.`{path}`").collect()) == [1, 2]
 
 
-def test_alter_table_truncate_and_show_create_as_spark(tmp_path: Path) -> None:
+@pytest.fixture()
+def warehouse(tmp_path: Path) -> Iterator[engine.SparkSession]:
+    """A session of its own whose tables live under `tmp_path`."""
     spark = engine.SparkSession.builder.master("local[1]").config("spark.sql.warehouse.dir", str(tmp_path)).create()
-
-    def error(q: str) -> str | None:
-        with pytest.raises(AnalysisException) as info:
-            spark.sql(q).collect()
-        return info.value.getErrorClass()
-
-    try:
-        spark.sql("CREATE TABLE t1 (a INT, b STRING) USING parquet")
-        spark.sql("INSERT INTO t1 VALUES (1, 'x'), (2, 'y')")
-        spark.sql("ALTER TABLE t1 ADD COLUMNS (c DOUBLE, d DATE)")
-        spark.sql("INSERT INTO t1 VALUES (3, 'z', 1.5, DATE'2020-01-01')")
-        assert spark.table("t1").schema.simpleString() == "struct<a:int,b:string,c:double,d:date>"
-        assert sorted(tuple(r) for r in spark.table("t1").collect())[1:] == [(2, "y", None, None), (3, "z", 1.5, dt.date(2020, 1, 1))]
-        spark.sql("ALTER TABLE t1 RENAME TO t2")
-        assert error("SELECT * FROM t1") == "TABLE_OR_VIEW_NOT_FOUND"
-        spark.sql("ALTER TABLE t2 SET TBLPROPERTIES ('k1' = 'v1', 'k2' = 'v2')")
-        spark.sql("ALTER TABLE t2 UNSET TBLPROPERTIES ('k1')")
-        assert [tuple(r) for r in spark.sql("SHOW TBLPROPERTIES t2").collect()] == [("k2", "v2")]
-        assert spark.sql("SHOW CREATE TABLE t2").collect()[0][0] == (
-            "CREATE TABLE spark_catalog.default.t2 (\n  a INT,\n  b STRING COLLATE UTF8_BINARY,\n  c DOUBLE,\n"
-            "  d DATE)\nUSING parquet\nTBLPROPERTIES (\n  'k2' = 'v2')\n"
-        )
-        spark.sql("TRUNCATE TABLE t2")
-        assert spark.sql("SELECT count(*) FROM t2").collect()[0][0] == 0
-        assert [r[0] for r in spark.sql("SHOW COLUMNS IN t2").collect()] == ["a", "b", "c", "d"]
-        assert error("ALTER TABLE t2 ADD COLUMNS (a INT)") == "COLUMN_ALREADY_EXISTS"
-        assert error("ALTER TABLE t2 DROP COLUMN b") == "UNSUPPORTED_FEATURE.TABLE_OPERATION"
-        assert error("TRUNCATE TABLE nosuch") == "TABLE_OR_VIEW_NOT_FOUND"
-        spark.sql("CREATE TEMP VIEW v1 AS SELECT 1 AS x")
-        for q in ("INSERT INTO v1 VALUES (2)", "TRUNCATE TABLE v1", "ALTER TABLE v1 ADD COLUMNS (z INT)"):
-            assert error(q) == "EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE", q
-        assert error("SHOW CREATE TABLE v1") == "EXPECT_PERMANENT_VIEW_NOT_TEMP"
-        spark.sql("ALTER VIEW v1 RENAME TO v2")
-        assert [tuple(r) for r in spark.sql("SELECT * FROM v2").collect()] == [(1,)]
-    finally:
-        spark.stop()
+    yield spark
+    spark.stop()
 
 
-def test_create_table_like_replace_and_drop_of_nothing_as_spark(tmp_path: Path) -> None:
-    spark = engine.SparkSession.builder.master("local[1]").config("spark.sql.warehouse.dir", str(tmp_path)).create()
+def error_class(spark: engine.SparkSession, query: str) -> str | None:
+    """The error class of the AnalysisException `query` raises."""
+    with pytest.raises(AnalysisException) as info:
+        spark.sql(query).collect()
+    return info.value.getErrorClass()
 
-    def error(q: str) -> str | None:
-        with pytest.raises(AnalysisException) as info:
-            spark.sql(q).collect()
-        return info.value.getErrorClass()
 
-    try:
-        spark.sql("CREATE TABLE t5 USING parquet AS SELECT 1 AS a, 'x' AS b")
-        spark.sql("CREATE TABLE t6 LIKE t5")
-        assert spark.table("t6").schema.simpleString() == "struct<a:int,b:string>" and spark.table("t6").count() == 0
-        assert error("CREATE OR REPLACE TABLE t5 USING parquet AS SELECT 3 AS a") == "UNSUPPORTED_FEATURE.TABLE_OPERATION"
-        assert [tuple(r) for r in spark.table("t5").collect()] == [(1, "x")]
-        assert error("DROP VIEW nosuchview") == "TABLE_OR_VIEW_NOT_FOUND"
-        assert error("DROP TABLE nosuchtable") == "TABLE_OR_VIEW_NOT_FOUND"
-    finally:
-        spark.stop()
+def test_alter_table_truncate_and_show_create_as_spark(warehouse: engine.SparkSession) -> None:
+    spark = warehouse
+    spark.sql("CREATE TABLE t1 (a INT, b STRING) USING parquet")
+    spark.sql("INSERT INTO t1 VALUES (1, 'x'), (2, 'y')")
+    spark.sql("ALTER TABLE t1 ADD COLUMNS (c DOUBLE, d DATE)")
+    spark.sql("INSERT INTO t1 VALUES (3, 'z', 1.5, DATE'2020-01-01')")
+    assert spark.table("t1").schema.simpleString() == "struct<a:int,b:string,c:double,d:date>"
+    assert sorted(tuple(r) for r in spark.table("t1").collect())[1:] == [(2, "y", None, None), (3, "z", 1.5, dt.date(2020, 1, 1))]
+    spark.sql("ALTER TABLE t1 RENAME TO t2")
+    assert error_class(spark, "SELECT * FROM t1") == "TABLE_OR_VIEW_NOT_FOUND"
+    spark.sql("ALTER TABLE t2 SET TBLPROPERTIES ('k1' = 'v1', 'k2' = 'v2')")
+    spark.sql("ALTER TABLE t2 UNSET TBLPROPERTIES ('k1')")
+    assert [tuple(r) for r in spark.sql("SHOW TBLPROPERTIES t2").collect()] == [("k2", "v2")]
+    assert spark.sql("SHOW CREATE TABLE t2").collect()[0][0] == (
+        "CREATE TABLE spark_catalog.default.t2 (\n  a INT,\n  b STRING COLLATE UTF8_BINARY,\n  c DOUBLE,\n"
+        "  d DATE)\nUSING parquet\nTBLPROPERTIES (\n  'k2' = 'v2')\n"
+    )
+    spark.sql("TRUNCATE TABLE t2")
+    assert spark.sql("SELECT count(*) FROM t2").collect()[0][0] == 0
+    assert [r[0] for r in spark.sql("SHOW COLUMNS IN t2").collect()] == ["a", "b", "c", "d"]
+    assert error_class(spark, "ALTER TABLE t2 ADD COLUMNS (a INT)") == "COLUMN_ALREADY_EXISTS"
+    assert error_class(spark, "ALTER TABLE t2 DROP COLUMN b") == "UNSUPPORTED_FEATURE.TABLE_OPERATION"
+    assert error_class(spark, "TRUNCATE TABLE nosuch") == "TABLE_OR_VIEW_NOT_FOUND"
+    spark.sql("CREATE TEMP VIEW v1 AS SELECT 1 AS x")
+    for q in ("INSERT INTO v1 VALUES (2)", "TRUNCATE TABLE v1", "ALTER TABLE v1 ADD COLUMNS (z INT)"):
+        assert error_class(spark, q) == "EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE", q
+    assert error_class(spark, "SHOW CREATE TABLE v1") == "EXPECT_PERMANENT_VIEW_NOT_TEMP"
+    spark.sql("ALTER VIEW v1 RENAME TO v2")
+    assert [tuple(r) for r in spark.sql("SELECT * FROM v2").collect()] == [(1,)]
+
+
+def test_create_table_like_replace_and_drop_of_nothing_as_spark(warehouse: engine.SparkSession) -> None:
+    spark = warehouse
+    spark.sql("CREATE TABLE t5 USING parquet AS SELECT 1 AS a, 'x' AS b")
+    spark.sql("CREATE TABLE t6 LIKE t5")
+    assert spark.table("t6").schema.simpleString() == "struct<a:int,b:string>" and spark.table("t6").count() == 0
+    assert error_class(spark, "CREATE OR REPLACE TABLE t5 USING parquet AS SELECT 3 AS a") == "UNSUPPORTED_FEATURE.TABLE_OPERATION"
+    assert [tuple(r) for r in spark.table("t5").collect()] == [(1, "x")]
+    assert error_class(spark, "DROP VIEW nosuchview") == "TABLE_OR_VIEW_NOT_FOUND"
+    assert error_class(spark, "DROP TABLE nosuchtable") == "TABLE_OR_VIEW_NOT_FOUND"
