@@ -33,7 +33,8 @@ def run_command(stmt: exp.Expr, session: Any, q: Any, text: str) -> LogicalPlan:
     if isinstance(stmt, exp.Command) and stmt.name.upper() == "SET" and re.fullmatch(r"[\w.`-]+", arg):
         # ``SET key`` (sqlglot leaves it a Command) shows the key's value, "<undefined>" if unset
         key = arg.replace("`", "")
-        return rows(session, {"key": [key], "value": [str(session.conf.get(key, "<undefined>"))]})
+        value = session.conf.get(key) if session.conf.contains(key) else "<undefined>"  # a default counts
+        return rows(session, {"key": [key], "value": [str(value)]})
     if isinstance(stmt, exp.Command):
         raise unsupported(f"the statement {text.strip().split()[0].upper()}")
     if isinstance(stmt, exp.Create):
@@ -274,7 +275,7 @@ def _set(stmt: exp.Set, session: Any) -> LogicalPlan:
                 value = "true" if eq.expression.this else "false"
             session.conf.set(key, value)
         else:
-            value = str(session.conf.get(key, "<undefined>"))
+            value = str(session.conf.get(key)) if session.conf.contains(key) else "<undefined>"
         keys.append(key)
         vals.append(value)
     return rows(session, {"key": keys, "value": vals})

@@ -22,6 +22,7 @@ DEFAULTS: dict[str, str] = {
     "spark.app.name": "engine",
     "spark.sql.shuffle.partitions": "200",
     "spark.sql.ansi.enabled": "true",
+    "spark.sql.adaptive.enabled": "true",
     "spark.sql.caseSensitive": "false",
     "spark.sql.autoBroadcastJoinThreshold": "10485760",
     "spark.sql.files.maxPartitionBytes": "134217728",

@@ -618,3 +618,9 @@ def test_set_with_only_a_key_shows_its_value(small: engine.SparkSession) -> None
     small.sql("SET my.compat.key=abc")
     assert [tuple(r) for r in small.sql("SET my.compat.key").collect()] == [("my.compat.key", "abc")]
     assert [tuple(r) for r in small.sql("SET my.unset.key").collect()] == [("my.unset.key", "<undefined>")]
+
+
+def test_set_of_an_unset_spark_setting_shows_its_default(small: engine.SparkSession) -> None:
+    for key, value in (("spark.sql.ansi.enabled", "true"), ("spark.sql.adaptive.enabled", "true")):
+        assert [tuple(r) for r in small.sql(f"SET {key}").collect()] == [(key, value)]
+    assert small.conf.get("spark.sql.adaptive.enabled") == "true"
