@@ -35,12 +35,13 @@ def share_with_subqueries(session: Session, plan: LogicalPlan, ahead: Materializ
     if not session.conf.get_bool("spark.sql.adaptive.enabled", True):
         return plan
     for sq in _scalar_subqueries(plan):
-        shapes = {_shape(p) for p in _subtrees(plan)}
-        shared = next((s for s in _subtrees(sq.plan) if _worth_sharing(s) and _shape(s) in shapes), None)
+        shapes = [(p, _shape(p)) for p in _subtrees(plan)]
+        known = {shape for _, shape in shapes}
+        shared = next((s for s in _subtrees(sq.plan) if _worth_sharing(s) and _shape(s) in known), None)
         if shared is None:
             continue
         shape = _shape(shared)
-        instances = [(sq.plan, shared)] + [(plan, p) for p in _subtrees(plan) if _shape(p) == shape]
+        instances = [(sq.plan, shared)] + [(plan, p) for p, other in shapes if other == shape]
         used = sorted(set().union(*(_columns_used(whole, part) for whole, part in instances)))
         side = optimized_plan(session, L.Project(shared, tuple(output(shared)[i] for i in used)))
         if estimate_bytes(side) > _MAX_AHEAD_BYTES:

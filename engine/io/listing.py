@@ -15,6 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from engine.errors import AnalysisException
+from engine.memo import scoped
 
 from .common import TIMESTAMP, file_uri
 
@@ -92,14 +93,8 @@ def one_listing() -> Iterator[None]:
     """Within the block (a query's planning) each set of paths is listed once: estimates ask
     for a scan's files hundreds of times per query. Every query still lists afresh, so files
     added or removed between queries are seen, as in Spark."""
-    if _listed.get() is not None:
+    with scoped(_listed):
         yield
-        return
-    token = _listed.set({})
-    try:
-        yield
-    finally:
-        _listed.reset(token)
 
 
 def list_files(paths: tuple[str, ...], base_path: str | None = None) -> list[DataFile]:

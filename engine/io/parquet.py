@@ -47,19 +47,11 @@ def _cached_footer(path: str, size: int, mtime_ns: int) -> pq.FileMetaData:
 def column_bounds(paths: list[str], column: str) -> tuple[Any, Any] | None:
     """The smallest and largest value of top-level `column` in the files' row-group statistics,
     or None when a file lacks the column or its statistics (estimates only: never a filter)."""
-    lo: Any = None
-    hi: Any = None
+    per_file = []
     for path in paths:
         st = os.stat(path)
-        bounds = _file_column_bounds(path, st.st_size, st.st_mtime_ns, column)
-        if bounds is None:
-            return None
-        try:
-            lo = bounds[0] if lo is None or bounds[0] < lo else lo
-            hi = bounds[1] if hi is None or bounds[1] > hi else hi
-        except TypeError:
-            return None
-    return None if lo is None else (lo, hi)
+        per_file.append(_file_column_bounds(path, st.st_size, st.st_mtime_ns, column))
+    return _span(per_file)
 
 
 @lru_cache(maxsize=4096)
@@ -69,18 +61,22 @@ def _file_column_bounds(path: str, size: int, mtime_ns: int, column: str) -> tup
     index = next((i for i in range(meta.num_columns) if meta.schema.column(i).path == column), None)
     if index is None:
         return None
-    lo: Any = None
-    hi: Any = None
+    per_group = []
     for g in range(meta.num_row_groups):
         stats = meta.row_group(g).column(index).statistics
-        if stats is None or not stats.has_min_max:
-            return None
-        try:
-            lo = stats.min if lo is None or stats.min < lo else lo
-            hi = stats.max if hi is None or stats.max > hi else hi
-        except TypeError:
-            return None
-    return None if lo is None else (lo, hi)
+        per_group.append((stats.min, stats.max) if stats is not None and stats.has_min_max else None)
+    return _span(per_group)
+
+
+def _span(bounds: list[tuple[Any, Any] | None]) -> tuple[Any, Any] | None:
+    """(min, max) over (min, max) pairs; None when there are none, one is unknown, or values
+    do not compare."""
+    if not bounds or any(b is None for b in bounds):
+        return None
+    try:
+        return min(b[0] for b in bounds), max(b[1] for b in bounds)  # type: ignore[index]
+    except TypeError:
+        return None
 
 
 def infer_schema(files: list[DataFile], options: Options) -> pa.Schema:

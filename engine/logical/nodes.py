@@ -16,6 +16,7 @@ from typing import Any
 
 from engine.expr import nodes as n
 from engine.expr.nodes import Attribute, Expr
+from engine.memo import scoped
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,14 +250,8 @@ def remembered_outputs() -> Iterator[None]:
     """Within the block (a query's analysis or planning), each plan node's output is computed
     once: rules and estimates ask for the same nodes' columns thousands of times per query.
     Nodes are immutable, so an answer stays right while the node lives (the memo holds it)."""
-    if _outputs.get() is not None:
+    with scoped(_outputs):
         yield
-        return
-    token = _outputs.set({})
-    try:
-        yield
-    finally:
-        _outputs.reset(token)
 
 
 def output(plan: LogicalPlan) -> tuple[Attribute, ...]:
