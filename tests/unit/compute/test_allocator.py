@@ -47,3 +47,27 @@ def test_arrow_internals_allocate_from_jemalloc_too_when_engine_is_imported_firs
 
 def test_a_pool_the_user_chose_through_arrow_is_kept() -> None:
     assert _pool_after_import({**os.environ, "ARROW_DEFAULT_MEMORY_POOL": "system"}) == "system"
+
+
+def _conf_after_import(env: dict[str, str]) -> str:
+    code = "import engine, os; print(os.environ.get('JE_ARROW_MALLOC_CONF', ''))"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    return out.stdout.strip()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="huge pages are asked for on Linux only")
+def test_importing_engine_first_backs_arrow_memory_with_huge_pages() -> None:
+    """A page fault costs microseconds on a VM; a 2 MB page takes one fault where 4 KB pages take 512."""
+    env = {k: v for k, v in os.environ.items() if k != "JE_ARROW_MALLOC_CONF"}
+    assert _conf_after_import(env) == "thp:always"
+
+
+def test_jemalloc_options_the_user_set_are_kept() -> None:
+    assert _conf_after_import({**os.environ, "JE_ARROW_MALLOC_CONF": "narenas:2"}) == "narenas:2"
+
+
+def test_executors_start_with_the_drivers_jemalloc_options(monkeypatch: pytest.MonkeyPatch) -> None:
+    from engine.compute.allocator import executor_environment
+
+    monkeypatch.setenv("JE_ARROW_MALLOC_CONF", "thp:always")
+    assert executor_environment()["JE_ARROW_MALLOC_CONF"] == "thp:always"
