@@ -73,8 +73,12 @@ class ProjectExec:
 
 @dataclass(frozen=True, slots=True)
 class FilterExec:
+    """The rows where `condition` holds; of them only the `columns` keys when set (a projection
+    above needs no more), so the rows copied are only the columns read later."""
+
     child: PhysicalOp
     condition: Expr
+    columns: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ stage that produces the data and starts a read in the stage that consumes it.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from engine import types as T
@@ -92,7 +92,7 @@ class Planner:
             case L.Range(start=s, end=e, step=st, num_partitions=p, attr=a):
                 return P.RangeExec(s, e, st, p, a.key)
             case L.Project(input=i, exprs=exprs):
-                return P.ProjectExec(self.build(i), exprs)
+                return P.ProjectExec(_narrowed(self.build(i), exprs), exprs)
             case L.Filter(input=i, condition=c):
                 return P.FilterExec(self.build(i), c)
             case L.SubqueryAlias(input=i) | L.Hint(input=i):
@@ -337,3 +337,10 @@ def num_partitions(op: P.PhysicalOp) -> int:
             return num_partitions(l)
         case _:
             return num_partitions(op_children(op)[0])
+
+
+def _narrowed(child: P.PhysicalOp, exprs: tuple[Expr, ...]) -> P.PhysicalOp:
+    """`child`, a filter under a projection of `exprs`, keeping only the columns `exprs` read."""
+    if not isinstance(child, P.FilterExec) or child.columns is not None:
+        return child
+    return replace(child, columns=frozenset(a.key for e in exprs for a in tr.attributes(e)))

@@ -35,20 +35,29 @@ def project(table: pa.Table, exprs: tuple[Any, ...], keep: bool, ctx: EvalContex
     return pa.Table.from_arrays(arrays, names=names)
 
 
-def filter_batch(batch: pa.RecordBatch, cond: Any, ctx: EvalContext) -> pa.RecordBatch:
-    """The rows of `batch` where `cond` is true; `batch` itself when that is every row (a scan
-    already applied the filters it could push down, so this is the common case there)."""
+def filter_batch(
+    batch: pa.RecordBatch, cond: Any, ctx: EvalContext, columns: frozenset[str] | None = None
+) -> pa.RecordBatch:
+    """The rows of `batch` where `cond` is true, of its `columns` only when given; no copy when
+    that is every row (a scan already applied the filters it could push down)."""
     (mask,) = evaluate_all((cond,), batch, ctx)
+    if columns is not None:
+        batch = batch.select([c for c in batch.schema.names if c in columns])
     if mask.null_count == 0 and pc.all(mask).as_py() is not False:
         return batch
     return batch.filter(mask, null_selection_behavior="drop")
 
 
-def filter_table(table: pa.Table, cond: Any, ctx: EvalContext) -> pa.Table:
-    """The rows of `table` where `cond` is true, chunk by chunk where `cond` allows."""
+def filter_table(table: pa.Table, cond: Any, ctx: EvalContext, columns: frozenset[str] | None = None) -> pa.Table:
+    """The rows of `table` where `cond` is true (of its `columns` only, when given), chunk by
+    chunk where `cond` allows."""
+    if columns is not None and not columns & set(table.column_names):
+        # no column is read above (``count(*)``): the rows are counted from a placeholder
+        kept = filter_table(table, cond, ctx)
+        return empty_columns(kept.num_rows)
     if table.num_rows == 0:
-        return table
-    return pa.Table.from_batches([filter_batch(b, cond, ctx) for b in row_batches(table, (cond,))])
+        return table if columns is None else table.select([c for c in table.column_names if c in columns])
+    return pa.Table.from_batches([filter_batch(b, cond, ctx, columns) for b in row_batches(table, (cond,))])
 
 
 MIN_BATCH_ROWS = 8_192  # below this on average, per-batch overhead outweighs the copy saved

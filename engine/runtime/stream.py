@@ -55,8 +55,9 @@ def pieces(op: P.PhysicalOp, p: int, ctx: EvalContext, clock: TaskClock, at: int
                 table = read_scan(op, piece, ctx)
                 clock.record(at, table, perf_counter() - began)
                 yield table
-        case P.FilterExec(child=c, condition=cond):
-            yield from _each(pieces(c, p, ctx, clock, clock.children[at][0]), clock, at, lambda t: filter_table(t, cond, ctx))
+        case P.FilterExec(child=c, condition=cond, columns=cols):
+            below = pieces(c, p, ctx, clock, clock.children[at][0])
+            yield from _each(below, clock, at, lambda t: filter_table(t, cond, ctx, cols))
         case P.ProjectExec(child=c, exprs=exprs, keep_input=keep):
             below = pieces(c, p, ctx, clock, clock.children[at][0])
             yield from _each(below, clock, at, lambda t: project(t, exprs, keep, ctx))

@@ -101,8 +101,8 @@ def _compute(
             return _concat(blocks)
         case P.ProjectExec(child=c, exprs=exprs, keep_input=keep):
             return project(run(c), exprs, keep, ctx)
-        case P.FilterExec(child=c, condition=cond):
-            return filter_table(run(c), cond, ctx)
+        case P.FilterExec(child=c, condition=cond, columns=cols):
+            return filter_table(run(c), cond, ctx, cols)
         case P.HashAggregateExec(child=c, keys=keys, specs=specs, mode=mode):
             from engine.compute.aggregate import aggregate
 

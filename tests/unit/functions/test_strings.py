@@ -87,6 +87,22 @@ def test_like_supports_wildcards_escape_and_case_insensitive_ilike(values):
     assert values(F.col("s").ilike("a_c"), s=s) == [True, True, True]
 
 
+@pytest.mark.parametrize(
+    "pattern, expected",
+    [
+        ("%special%requests%", [True, False, False, True, None]),  # both pieces, in order
+        ("%requests%special%", [False, True, False, False, None]),
+        ("ab%bc", [False, False, False, False, None]),  # head and tail may not overlap in "abc"
+        ("%", [True, True, True, True, None]),
+        ("special%", [True, False, False, False, None]),
+        ("%quests", [True, False, False, True, None]),
+    ],
+)
+def test_like_patterns_of_literal_pieces_keep_the_pieces_order(values, pattern, expected):
+    s = ["special requests", "requests special", "abc", "xspecialrequests", None]
+    assert values(F.col("s").like(pattern), s=s) == expected
+
+
 def test_translate_initcap_reverse_repeat_replace(values):
     assert values(F.translate("s", "abc", "x"), s=["aabbcc"]) == ["xx"]
     assert values(F.initcap("s"), s=["hello wORLD a-b"]) == ["Hello World A-b"]
