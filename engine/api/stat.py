@@ -69,7 +69,11 @@ def _attr(df: Any, c: ColumnOrName) -> n.Attribute:
 
 
 def _stat_expr(stat: str, a: n.Attribute) -> n.Expr:
-    """The aggregate behind one statistic; strings are read as doubles for mean, stddev and percentiles."""
+    """The aggregate behind one statistic; strings are read as doubles for mean, stddev and percentiles.
+
+    Percentiles of decimals are doubles too: Spark's summary shows ``1.5`` for the 25% of a
+    ``decimal(10,2)`` column whose min shows ``1.50``.
+    """
     numeric: n.Expr = n.Cast(a, T.DoubleType(), safe=True) if isinstance(a.dtype, T.StringType) else a
     name = stat.lower()
     if name == "count":
@@ -86,7 +90,8 @@ def _stat_expr(stat: str, a: n.Attribute) -> n.Expr:
         return n.UnresolvedFunction(name, (a,))
     m = _PERCENT.match(stat)
     if m and 0.0 <= float(m.group(1)) <= 100.0:
-        return n.UnresolvedFunction("percentile_approx", (numeric, literal(float(m.group(1)) / 100), literal(_ACCURACY)))
+        ranked = n.Cast(a, T.DoubleType()) if isinstance(a.dtype, T.DecimalType) else numeric
+        return n.UnresolvedFunction("percentile_approx", (ranked, literal(float(m.group(1)) / 100), literal(_ACCURACY)))
     raise IllegalArgumentException(
         f"[UNRECOGNIZED_STATISTIC] The statistic '{stat}' is not recognized. Valid statistics include `count`, "
         "`count_distinct`, `approx_count_distinct`, `mean`, `stddev`, `min`, `max`, and percentile values. "
@@ -149,7 +154,9 @@ class DataFrameStatFunctions:
         data: dict[str, pa.Array] = {f"{col1}_{col2}": pa.array(rows, pa.string())}
         for b in columns:
             data[b] = pa.array([counts.get((a, b), 0) for a in rows], pa.int64())
-        return self._df._session.createDataFrame(pa.table(data))
+        # the counts are never null (0 where a pair does not occur), so Spark types them non-null
+        fields = [pa.field(k, v.type, nullable=i == 0) for i, (k, v) in enumerate(data.items())]
+        return self._df._session.createDataFrame(pa.table(data, schema=pa.schema(fields)))
 
     def freqItems(self, cols: list[str] | tuple[str, ...], support: float | None = None) -> Any:  # noqa: N802
         """Items that occur in at least `support` (default 1%) of the rows, per column.
