@@ -27,6 +27,7 @@ from engine.logical.subquery_joins import (
     has_correlated_subquery,
     project_with_subqueries,
 )
+from engine.logical.union_by_name import nested_layout, reshaped, same_layout
 from engine.logical.window_checks import check_window
 
 
@@ -155,7 +156,7 @@ def _project_with_generators(plan: LogicalPlan, exprs: list[Expr]) -> LogicalPla
 
 def generate(plan: LogicalPlan, gexpr: Expr, outer: bool = False) -> tuple[LogicalPlan, tuple[Attribute, ...]]:
     """A Generate node for ``explode(...)``-like `gexpr`; returns it and its new columns."""
-    from engine.expr.signatures.collections import generator_output_names
+    from engine.expr.signatures.collections import generator_output_names, generator_output_nullable
 
     call = tr.strip_alias(gexpr)
     assert isinstance(call, n.Call)
@@ -175,7 +176,8 @@ def generate(plan: LogicalPlan, gexpr: Expr, outer: bool = False) -> tuple[Logic
     expands = isinstance(rt, T.StructType) and (len(names) > 1 or call.name.startswith("inline"))
     types = [f.dataType for f in rt.fields] if expands else [rt]
     is_outer = outer or call.name.endswith("_outer")
-    attrs = tuple(Attribute(nm, t, True, n.new_id()) for nm, t in zip(names, types))
+    nullable = (None if is_outer else generator_output_nullable(call)) or [True] * len(names)
+    attrs = tuple(Attribute(nm, t, nl, n.new_id()) for nm, t, nl in zip(names, types, nullable))
     return L.Generate(plan, call, attrs, is_outer), attrs
 
 
@@ -625,6 +627,8 @@ def union(
                 f"{len(output(p))} columns.",
                 "NUM_COLUMNS_MISMATCH",
             )
+    if by_name:
+        plans = _align_nested_by_name(plans, allow_missing)
     attrs = []
     for i, a in enumerate(first):
         types = [output(p)[i].dtype for p in plans]
@@ -699,6 +703,25 @@ def _align_by_name(first: tuple[Attribute, ...], plan: LogicalPlan, allow_missin
                 "NUM_COLUMNS_MISMATCH",
             )
     return L.Project(plan, tuple(exprs))
+
+
+def _align_nested_by_name(plans: list[LogicalPlan], allow_missing: bool) -> list[LogicalPlan]:
+    """`plans` (columns already aligned by name) with struct fields aligned by name too."""
+    columns = list(zip(*(output(p) for p in plans)))
+    layouts = [nested_layout([a.dtype for a in col], allow_missing) for col in columns]
+    out = []
+    for p in plans:
+        attrs = output(p)
+        if all(same_layout(a.dtype, t) for a, t in zip(attrs, layouts)):
+            out.append(p)
+            continue
+        scope = scope_of(p)
+        exprs = tuple(
+            a if same_layout(a.dtype, t) else n.Alias(resolve(reshaped(a, a.dtype, t, allow_missing), scope), a.name)
+            for a, t in zip(attrs, layouts)
+        )
+        out.append(L.Project(p, exprs))
+    return out
 
 
 def _ordinal(i: int) -> str:

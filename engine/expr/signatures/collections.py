@@ -452,3 +452,23 @@ def generator_output_names(call: n.Call) -> list[str]:
     source = dtype_of(call.args[0])
     names = ["pos"] if call.name.startswith("posexplode") else []
     return names + (["key", "value"] if isinstance(source, T.MapType) else ["col"])
+
+
+def generator_output_nullable(call: n.Call) -> list[bool] | None:
+    """Whether each column an explode/posexplode/inline adds may be null, as Spark types them:
+    ``pos`` and a map's ``key`` never, an element or value as its collection says, and every
+    column of an ``_outer`` form (a null or empty input gives one row of nulls). None for the
+    other generators, whose columns are all nullable."""
+    if call.name.endswith("_outer"):
+        return None
+    source = dtype_of(call.args[0])
+    if call.name == "inline" and isinstance(source, T.ArrayType) and isinstance(source.elementType, T.StructType):
+        return [source.containsNull or f.nullable for f in source.elementType.fields]
+    if call.name not in ("explode", "posexplode"):
+        return None
+    pos = [False] if call.name == "posexplode" else []
+    if isinstance(source, T.MapType):
+        return pos + [False, source.valueContainsNull]
+    if isinstance(source, T.ArrayType):
+        return pos + [source.containsNull]
+    return None
