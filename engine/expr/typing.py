@@ -38,6 +38,8 @@ def nullable_of(e: Expr) -> bool:
         case n.Cast(child=c, safe=False, to=to):
             # Casting to a wider or string type never creates nulls.
             return nullable_of(c) or not isinstance(to, (T.StringType, T.LongType, T.DoubleType))
+        case n.WindowExpr(function=f):
+            return nullable_of(f)
         case n.AggCall(name=name):
             return name not in ("count", "count_if", "approx_count_distinct", "collect_list", "collect_set", "regr_count")
         case _:

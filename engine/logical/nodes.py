@@ -275,8 +275,10 @@ def _output(plan: LogicalPlan) -> tuple[Attribute, ...]:
             return (a,)
         case Project(exprs=exprs):
             return tuple(to_attribute(e) for e in exprs)
-        case Aggregate(outputs=exprs):
+        case Aggregate(outputs=exprs, grouping_sets=None):
             return tuple(to_attribute(e) for e in exprs)
+        case Aggregate(groupings=keys, outputs=exprs, grouping_sets=sets):
+            return _grouping_sets_output(keys, exprs, sets)
         case Join(left=l, right=r, how=how):
             lo, ro = output(l), output(r)
             if how in ("left_semi", "left_anti"):
@@ -301,6 +303,31 @@ def _output(plan: LogicalPlan) -> tuple[Attribute, ...]:
             return output(i)
         case _:
             raise TypeError(f"not a logical plan: {plan!r}")
+
+
+def _grouping_sets_output(
+    keys: tuple[Expr, ...], outputs: tuple[Expr, ...], sets: tuple[tuple[int, ...], ...]
+) -> tuple[Attribute, ...]:
+    """A ROLLUP/CUBE/GROUPING SETS aggregate's columns: a key some set leaves out is null in
+    that set's rows, so the outputs that read it outside an aggregate are nullable (Spark's
+    Expand makes exactly those keys nullable; keys in every set keep their nullability)."""
+    from engine.expr import traverse as tr
+
+    rolled = [tr.strip_alias(k) for i, k in enumerate(keys) if any(i not in s for s in sets)]
+
+    def reads_rolled(e: Expr) -> bool:
+        if any(tr.same_expr(e, k) for k in rolled):
+            return True
+        if isinstance(e, (n.AggCall, n.WindowExpr)) or (isinstance(e, n.Call) and e.name in ("grouping", "grouping_id")):
+            return False
+        return any(reads_rolled(c) for c in tr.children(e))
+
+    columns = []
+    for e in outputs:
+        attr = to_attribute(e)
+        value = e.child if isinstance(e, n.Alias) else e
+        columns.append(replace(attr, nullable=True) if reads_rolled(value) else attr)
+    return tuple(columns)
 
 
 def to_attribute(e: Expr) -> Attribute:

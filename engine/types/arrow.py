@@ -91,8 +91,12 @@ def to_arrow(dt: DataType) -> pa.DataType:
         nullable = dt.containsNull or isinstance(dt.elementType, NullType)
         return pa.list_(pa.field("item", to_arrow(dt.elementType), nullable))
     if isinstance(dt, MapType):
-        key = pa.field("key", to_arrow(dt.keyType), False)
-        return pa.map_(key, pa.field("value", to_arrow(dt.valueType), dt.valueContainsNull))
+        # Arrow map keys are never null, and a null column is all nulls: map() is map<void,void>,
+        # always empty (Spark has no null keys), so its keys are stored as a placeholder int8
+        key_type = pa.int8() if isinstance(dt.keyType, NullType) else to_arrow(dt.keyType)
+        key = pa.field("key", key_type, False)
+        value_nullable = dt.valueContainsNull or isinstance(dt.valueType, NullType)
+        return pa.map_(key, pa.field("value", to_arrow(dt.valueType), value_nullable))
     if isinstance(dt, StructType):
         return pa.struct([pa.field(f.name, to_arrow(f.dataType), f.nullable) for f in dt.fields])
     try:

@@ -50,12 +50,13 @@ def _ntile(args: Sequence[object]) -> Signature:
 
 
 def _offset_rule(name: str, args: Sequence[object]) -> Signature:
-    """lag/lead(input[, offset[, default]]): the input's type; the default is cast to it."""
+    """lag/lead(input[, offset[, default]]): the input's type; the default is cast to it.
+    Without a default the rows past the partition's edge are null, so the result is nullable."""
     types = types_of(args)
     if len(args) > 1 and not (isinstance(args[1], Literal) and T.is_integral(types[1])):
         raise unexpected_type(name, args, 1, '"INT" literal')
     value = types[0]
-    return Signature(value, (None, T.IntegerType(), value))
+    return Signature(value, (None, T.IntegerType(), value), nullable=True if len(args) < 3 else None)
 
 
 @function("lag", "window", min_args=1, max_args=4)
