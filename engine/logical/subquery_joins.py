@@ -180,17 +180,73 @@ def _inline(plan: LogicalPlan, exprs: list[Expr], case_sensitive: bool) -> tuple
     values: dict[int, Expr] = {}
     for e in exprs:
         for s in tr.walk(e):
-            if isinstance(s, n.CorrelatedSubquery) and id(s) not in values:
+            if id(s) in values:
+                continue
+            if _not_in(s):
+                sub = s.args[0]  # type: ignore[union-attr]
+                value = bind_local(sub.value, Scope(output(plan), case_sensitive))  # type: ignore[arg-type]
+                plan, found = _join_value(plan, sub, case_sensitive)
+                plan, unknown = _null_match(plan, sub, value, case_sensitive)
+                answer = n.UnresolvedFunction("not", (n.UnresolvedFunction("or", (found, unknown)),))
+                values[id(s)] = values[id(sub)] = _typed_as_in(answer, sub, value, plan)
+            elif isinstance(s, n.CorrelatedSubquery):
+                value = bind_local(s.value, Scope(output(plan), case_sensitive)) if s.kind == "in" else None  # type: ignore[arg-type]
+                before = plan
                 plan, values[id(s)] = _join_value(plan, s, case_sensitive)
+                if value is not None:
+                    values[id(s)] = _typed_as_in(values[id(s)], s, value, before)
 
     def swap(x: Expr) -> Expr:
-        return values[id(x)] if isinstance(x, n.CorrelatedSubquery) else tr.map_children(x, swap)
+        return values[id(x)] if id(x) in values else tr.map_children(x, swap)
 
-    out = [
-        n.Alias(values[id(e)], _spark_name(e)) if isinstance(e, n.CorrelatedSubquery) else swap(e)
-        for e in exprs
-    ]
+    def name(e: Expr) -> str | None:
+        if isinstance(e, n.CorrelatedSubquery):
+            return _spark_name(e)
+        return f"(NOT {_spark_name(e.args[0])})" if _not_in(e) else None  # type: ignore[union-attr]
+
+    out = [swap(e) if name(e) is None else n.Alias(values[id(e)], name(e)) for e in exprs]  # type: ignore[arg-type]
     return plan, out
+
+
+def _typed_as_in(answer: Expr, s: n.CorrelatedSubquery, value: Expr, plan: LogicalPlan) -> Expr:
+    """`answer` (true or false, never null: Spark's ExistenceJoin) typed as Spark types
+    ``value [NOT] IN (s)``: nullable when the value or a subquery column is. A CASE is typed
+    nullable, a coalesce with false is not."""
+    from engine.expr.resolve import resolve
+    from engine.expr.typing import nullable_of
+
+    nullable = nullable_of(resolve(value, Scope(output(plan)))) or any(a.nullable for a in output(s.plan))
+    if nullable:
+        return n.CaseWhen(((answer, n.Literal(True, T.BooleanType())),), n.Literal(False, T.BooleanType()))
+    return n.UnresolvedFunction("coalesce", (answer, n.Literal(False, T.BooleanType())))
+
+
+def _not_in(e: Expr) -> bool:
+    """``x NOT IN (subquery)`` over a one-column subquery."""
+    return (
+        isinstance(e, n.UnresolvedFunction) and e.name == "not" and len(e.args) == 1
+        and isinstance(e.args[0], n.CorrelatedSubquery) and e.args[0].kind == "in"
+        and len(output(e.args[0].plan)) == 1
+    )  # fmt: skip
+
+
+def _null_match(
+    plan: LogicalPlan, s: n.CorrelatedSubquery, value: Expr, case_sensitive: bool
+) -> tuple[LogicalPlan, Expr]:
+    """`plan` left-joined with whether ``value IN s`` meets a null: `s` has rows (for this
+    outer row) and the value or one of them is null. Spark's NOT IN is null-aware (an ExistenceJoin on
+    ``c OR isnull(c)``), so there it answers false, never null."""
+    from engine.logical.builder import aggregate
+
+    pulled = pull_up(s.plan, plan)
+    column = output(s.plan)[0]
+    has_null = n.UnresolvedFunction("max", (n.UnresolvedFunction("isnull", (column,)),))
+    keys = grouping_keys(pulled.conditions)
+    grouped = aggregate(pulled.plan, keys, [n.Alias(has_null, "__has_null"), *keys])
+    joined = join_subquery(plan, Pulled(grouped, pulled.conditions), "left", case_sensitive=case_sensitive)
+    flag = joined.columns[0]  # null: no rows
+    either = n.UnresolvedFunction("or", (flag, n.UnresolvedFunction("isnull", (value,))))
+    return joined.plan, n.UnresolvedFunction("and", (n.UnresolvedFunction("isnotnull", (flag,)), either))
 
 
 def _join_value(plan: LogicalPlan, s: n.CorrelatedSubquery, case_sensitive: bool) -> tuple[LogicalPlan, Expr]:
