@@ -145,16 +145,36 @@ def _scatter(values: pa.Array, mask: np.ndarray, length: int, dtype: pa.DataType
 
 
 def _eval_where(e: Expr, batch: pa.RecordBatch, mask: np.ndarray, ctx: EvalContext) -> pa.Array:
-    """`e` evaluated only on rows where `mask` holds (null elsewhere); only the columns `e` reads
-    are cut down to those rows."""
-    length = batch.num_rows
+    """`e` evaluated only on rows where `mask` holds (null elsewhere)."""
     if mask.all():
         return evaluate_array(e, batch, ctx)
+    vals = _eval_on(e, batch, mask, ctx)
+    return _scatter(vals, mask, batch.num_rows, vals.type)
+
+
+def _eval_on(e: Expr, batch: pa.RecordBatch, mask: np.ndarray, ctx: EvalContext) -> pa.Array:
+    """`e`'s values on the rows where `mask` holds, in order; only the columns `e` reads are
+    cut down to those rows."""
     read = {a.key for a in attributes(e)}
     names = [c for c in batch.schema.names if c in read]
     sub = (batch.select(names) if names else batch.select([0])).filter(pa.array(mask))
-    vals = evaluate_array(e, sub, ctx)
-    return _scatter(vals, mask, length, vals.type)
+    return evaluate_array(e, sub, ctx)
+
+
+def _spread_truth(values: pa.Array, mask: np.ndarray) -> pa.Array:
+    """Booleans for the rows where `mask` holds, spread over every row with false elsewhere.
+
+    For one side of AND (OR) where the other side is false (true) on the rows outside `mask`:
+    there this side's value cannot change the answer, so it need not be null, and numpy spreads
+    the values without the null-masked `take` of `_scatter` (a fifth of q06's filter time).
+    """
+    out = np.zeros(len(mask), dtype=bool)
+    out[mask] = _truthy(values)
+    if not values.null_count:
+        return pa.array(out)
+    valid = np.ones(len(mask), dtype=bool)
+    valid[mask] = np.asarray(values.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+    return pa.array(out, mask=~valid)
 
 
 def _truthy(v: pa.Array) -> np.ndarray:
@@ -202,7 +222,13 @@ def _and_or(op: str, left: Expr, right: Expr, batch: pa.RecordBatch, ctx: EvalCo
     # Rows the left side decides alone: false for AND, true for OR.
     decided_value = op == "or"
     decided = np.asarray(pc.fill_null(pc.equal(la, decided_value), False).to_numpy(zero_copy_only=False), bool)
-    ra = _eval_where(right, batch, ~decided, ctx)
+    if decided.all():
+        return la
+    if not decided.any():
+        ra = as_array(evaluate(right, batch, ctx), batch.num_rows)
+    else:
+        ra = _eval_on(right, batch, ~decided, ctx)
+        ra = _spread_truth(ra, ~decided) if pa.types.is_boolean(ra.type) else _scatter(ra, ~decided, batch.num_rows, ra.type)
     return pc.and_kleene(la, ra) if op == "and" else pc.or_kleene(la, ra)
 
 
