@@ -32,7 +32,7 @@ _MIN_SPAN = 1 << 16
 class KeyTable:
     """Build rows by key value: `slots[k - low]` is the row holding key `k`, or -1."""
 
-    slots: np.ndarray  # int32, one slot per value in [low, low + len(slots))
+    slots: np.ndarray  # int32, one slot per value in [low, low + span), then a last -1 for keys outside
     low: int
     unique: bool  # whether no key occurs twice among the build rows
 
@@ -44,9 +44,11 @@ class KeyTable:
         return np.concatenate([self._chunk_rows(c) for c in chunks])
 
     def _chunk_rows(self, chunk: pa.Array) -> np.ndarray:
-        offsets = _values(chunk) - self.low
-        inside = (offsets >= 0) & (offsets < len(self.slots))
-        found = np.where(inside, self.slots[np.where(inside, offsets, 0)], np.int32(-1))
+        # keys below `low` wrap around to huge unsigned offsets: every key outside the range is
+        # sent to the last slot by one `minimum`
+        offsets = (_values(chunk) - np.int64(self.low)).view(np.uint64)
+        np.minimum(offsets, np.uint64(len(self.slots) - 1), out=offsets)
+        found = self.slots[offsets]
         if chunk.null_count:
             found[~_valid(chunk)] = -1
         return found
@@ -70,7 +72,7 @@ def key_table(build: pa.ChunkedArray | pa.Array, probe_rows: int) -> KeyTable | 
     if column.null_count:
         keep = _valid(column)
         values, rows = values[keep], rows[keep]
-    slots = np.full(span, -1, np.int32)
+    slots = np.full(span + 1, -1, np.int32)
     slots[values - low] = rows
     # each key wrote its slot; repeated keys wrote one slot more than once
     return KeyTable(slots, low, int(np.count_nonzero(slots >= 0)) == len(values))
