@@ -53,6 +53,16 @@ def unsupported(what: str) -> AnalysisException:
     )
 
 
+# Spark's grammar takes a unit keyword first in these calls, which are then timestampadd/diff
+_UNIT_CALLS = {
+    "timestampadd": "timestampadd", "dateadd": "timestampadd", "date_add": "timestampadd",
+    "timestampdiff": "timestampdiff", "datediff": "timestampdiff", "date_diff": "timestampdiff",
+}  # fmt: skip
+_DATETIME_UNITS = frozenset({
+    "YEAR", "QUARTER", "MONTH", "WEEK", "DAY", "DAYOFYEAR", "HOUR", "MINUTE", "SECOND", "MILLISECOND", "MICROSECOND",
+})  # fmt: skip
+
+
 @dataclass
 class ExprTranslator:
     """Translates one sqlglot expression tree; `subquery` builds scalar subqueries, `windows`
@@ -305,10 +315,13 @@ class ExprTranslator:
         raw = list(e.expressions)
         if e.name == OUTER_REFERENCE:
             return n.OuterRef(self.expr(raw[0]))
-        if e.name.lower() in ("timestampadd", "timestampdiff") and raw and isinstance(raw[0], exp.Column) and not raw[0].table:
-            # ``timestampadd(DAY, 2, ts)``: the unit is a keyword, which the function reads as a string
-            unit = literal(raw[0].name.upper())
-            return n.UnresolvedFunction(e.name.lower(), (unit, *(self.expr(a) for a in raw[1:])))
+        unit_call = _UNIT_CALLS.get(e.name.lower())
+        if unit_call and len(raw) == 3 and isinstance(raw[0], exp.Column) and not raw[0].table:
+            # ``timestampadd(DAY, 2, ts)``, ``dateadd(DAY, ...)``, ``datediff(DAY, a, b)``: the unit
+            # is a keyword, which the function reads as a string
+            if raw[0].name.upper() in _DATETIME_UNITS or e.name.lower() in ("timestampadd", "timestampdiff"):
+                unit = literal(raw[0].name.upper())
+                return n.UnresolvedFunction(unit_call, (unit, *(self.expr(a) for a in raw[1:])))
         if e.name.lower() == "window" and 2 <= len(raw) <= 4 and all(a.is_string for a in raw[1:]):
             return _time_window(self.expr(raw[0]), [a.name for a in raw[1:]])
         if e.name.lower() in ("ltrim", "rtrim") and len(raw) == 2:

@@ -24,7 +24,7 @@ _FILE_FORMATS = ("parquet", "csv", "json")
 
 def one_row() -> LogicalPlan:
     """The relation of ``SELECT 1`` (no FROM): one row, no visible columns."""
-    return L.Range(0, 1, 1, 1, n.Attribute("__one_row", T.LongType(), False, n.new_id()))
+    return L.Range(0, 1, 1, 1, n.Attribute("__one_row", T.LongType(), False, n.new_id(), hidden=True))
 
 
 def relation(q: QueryTranslator, e: exp.Expr) -> LogicalPlan:

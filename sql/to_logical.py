@@ -219,7 +219,7 @@ class QueryTranslator:
         for i, item in enumerate(items):
             if i in needed:
                 out.append(n.UnresolvedColumn((item.name,)))  # type: ignore[union-attr]
-            elif not isinstance(item, n.Alias) and shown(item) != item:
+            elif not isinstance(item, (n.Alias, n.UnresolvedColumn)) and shown(item) != item:  # a bare ``a`` is named a
                 out.append(n.Alias(item, sql_name(shown(item))))
             else:
                 out.append(item)

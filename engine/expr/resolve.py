@@ -17,6 +17,7 @@ from engine.expr.coercion import common_type
 from engine.expr.display import call_sql, sql_name
 from engine.expr.nodes import Expr
 from engine.expr.registry import arity_error, lookup
+from engine.expr.signatures._common import type_name
 from engine.expr.signatures.higher_order import map_zip_with_params
 from engine.expr.typing import dtype_of, nullable_of
 
@@ -41,6 +42,11 @@ def quote(name: str) -> str:
 
 
 def unresolved_column_error(name: str, candidates: Sequence[str]) -> AnalysisException:
+    """Spark's error for an unknown column: the nearest `candidates` suggested, or, with none
+    (``SELECT foo`` without FROM), the WITHOUT_SUGGESTION form."""
+    if not candidates:
+        msg = f"[UNRESOLVED_COLUMN.WITHOUT_SUGGESTION] A column, variable, or function parameter with name {quote(name)} cannot be resolved."
+        return AnalysisException(msg, "UNRESOLVED_COLUMN.WITHOUT_SUGGESTION", {"objectName": quote(name)})
     shown = ", ".join(quote(c) for c in suggest(name.split(".")[-1], list(candidates)))
     msg = (
         f"[UNRESOLVED_COLUMN.WITH_SUGGESTION] A column, variable, or function parameter with "
@@ -257,10 +263,10 @@ def _resolve_case(e: n.CaseWhen, scope: Scope) -> Expr:
     values = [v for _, v in branches] + ([otherwise] if otherwise is not None else [])
     out = common_type([dtype_of(v) for v in values])
     if out is None:
-        types = ", ".join(dtype_of(v).simpleString().upper() for v in values)
+        types = ", ".join(type_name(dtype_of(v)) for v in values)
         raise AnalysisException(
-            f"[DATATYPE_MISMATCH.DATA_DIFF_TYPES] Cannot resolve CASE WHEN due to data type mismatch: "
-            f"the THEN and ELSE values must all have the same type, but got [{types}].",
+            f'[DATATYPE_MISMATCH.DATA_DIFF_TYPES] Cannot resolve "{sql_name(n.CaseWhen(tuple(branches), otherwise))}" '
+            f"due to data type mismatch: Input to `casewhen` should all be the same type, but it's [{types}].",
             "DATATYPE_MISMATCH.DATA_DIFF_TYPES",
         )
     for c, _ in branches:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from engine import types as T
 from engine.expr.coercion import as_decimal, common_type, comparison_type, decimal_arithmetic, wider_numeric
-from engine.expr.nodes import Literal
+from engine.expr.nodes import Cast, Literal
 from engine.expr.registry import Signature, function
 from engine.expr.signatures._common import data_diff_types, diff_types, types_of, unexpected_type, wrong_type
 from engine.expr.signatures.intervals import interval_signature
@@ -57,7 +57,12 @@ def _decimal_pair(
 
 
 def _literal_decimal(arg: object, dt: T.DecimalType) -> T.DecimalType:
-    if isinstance(arg, Literal) and T.is_integral(arg.dtype) and isinstance(arg.value, int):
+    """An integral literal's own digits; ``2L`` and ``2S`` are typed literals (a cast of text).
+    A tinyint keeps decimal(3,0), as in Spark's fromLiteral."""
+    if isinstance(arg, Cast) and arg.typed_literal and isinstance(arg.to, (T.ShortType, T.IntegerType, T.LongType)) and isinstance(arg.child, Literal):
+        text = str(arg.child.value).strip().lstrip("+-")
+        return T.DecimalType(max(len(text.lstrip("0")), 1), 0) if text.isdigit() else dt
+    if isinstance(arg, Literal) and isinstance(arg.dtype, (T.ShortType, T.IntegerType, T.LongType)) and isinstance(arg.value, int):
         return T.DecimalType(max(len(str(abs(arg.value))), 1), 0)
     return dt
 
