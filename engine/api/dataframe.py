@@ -139,6 +139,17 @@ class DataFrame:
 
     def withColumns(self, *colsMap: dict[str, Column]) -> DataFrame:  # noqa: N802, N803
         mapping = colsMap[0] if colsMap else {}
+        if not isinstance(mapping, dict):
+            raise PySparkTypeError(
+                f"[NOT_EXPECTED_TYPE] Argument `colsMap` should be dict, got {type(mapping).__name__}.",
+                "NOT_EXPECTED_TYPE",
+            )
+        for value in mapping.values():
+            if not isinstance(value, (Column, str)):
+                raise PySparkTypeError(
+                    f"[NOT_EXPECTED_TYPE] Argument `col` should be Column or str, got {type(value).__name__}.",
+                    "NOT_EXPECTED_TYPE",
+                )
         attrs = output(self._plan)
         exprs: list[n.Expr] = []
         replaced: set[str] = set()
@@ -183,7 +194,7 @@ class DataFrame:
             if isinstance(c, str):
                 drop_ids |= {a.id for a in scope.attrs if scope.same(a.name, c)}
             else:
-                e = resolve(to_expr(c), scope)
+                e = _resolved_or_none(to_expr(c), scope)
                 if isinstance(e, n.Attribute):
                     drop_ids.add(e.id)
         kept = tuple(a for a in output(self._plan) if a.id not in drop_ids)
@@ -801,6 +812,17 @@ class DataFrame:
 
     def __iter__(self) -> Any:
         raise PySparkTypeError("[NOT_ITERABLE] DataFrame is not iterable; use collect() or toLocalIterator().")
+
+
+def _resolved_or_none(e: n.Expr, scope: Scope) -> n.Expr | None:
+    """`e` resolved in `scope`, or None for a column name that is not there: ``drop(col("x"))``
+    of a missing column leaves the frame as it is, as ``drop("x")`` does."""
+    try:
+        return resolve(e, scope)
+    except AnalysisException:
+        if isinstance(e, n.UnresolvedColumn):
+            return None
+        raise
 
 
 def _strip(e: n.Expr) -> n.Expr:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.api.column import Column, ColumnOrName, to_expr, to_expr_or_lit
+from engine.api.column import Column, ColumnOrName, to_expr, to_expr_or_lit, when_condition
 from engine.expr import nodes as n
 from engine.expr.literals import literal
 
@@ -35,7 +35,7 @@ def lit(col: Any) -> Column:
 
 def when(condition: Column, value: Any) -> Column:
     """``CASE WHEN condition THEN value``; chain ``.when`` and ``.otherwise``."""
-    return Column(n.CaseWhen(((to_expr(condition), to_expr_or_lit(value)),), None))
+    return Column(n.CaseWhen(((when_condition(condition), to_expr_or_lit(value)),), None))
 
 
 def expr(str: str) -> Column:  # noqa: A002 - PySpark's parameter name
