@@ -27,7 +27,7 @@ import pyarrow.compute as pc
 
 from engine.compute.context import EvalContext
 from engine.compute.expr_eval import evaluate_array
-from engine.compute.join_direct import addressable, key_table
+from engine.compute.join_direct import addressable, folded_keys, key_table
 from engine.expr.nodes import Expr
 from engine.expr.traverse import attributes
 from engine.physical.nodes import HashJoinExec, NestedLoopJoinExec
@@ -96,16 +96,22 @@ def _null_aware_anti(left: pa.Table, right: pa.Table, op: HashJoinExec, ctx: Eva
 
 
 def _lookup_join(left: pa.Table, right: pa.Table, op: HashJoinExec) -> pa.Table | None:
-    """The join by lookup into one side, when it has one plain key that side holds once
-    (semi/anti: any number of times); None when the join needs the general path.
+    """The join by lookup into one side, when it has one plain key (or integer keys folded into
+    one) that side holds once (semi/anti: any number of times); None when the join needs the
+    general path.
 
     Integer and date keys over a dense enough range are looked up by direct addressing
     (`join_direct`), on a side of any size; other plain keys by hash (``index_in``) in a side of
     at most `_LOOKUP_MAX_ROWS` rows. Null keys never match; floating keys are left to the
     general path, which equates NaN with NaN and -0.0 with 0.0 as Spark does.
     """
-    if len(op.left_keys) != 1 or op.null_safe[0]:
+    if any(op.null_safe):
         return None
+    if len(op.left_keys) > 1:
+        folded = folded_keys(
+            [left.column(k) for k in op.left_keys], [right.column(k) for k in op.right_keys]
+        )
+        return None if folded is None else _direct_join(left, right, *folded, op)
     lcol, rcol = left.column(op.left_keys[0]), right.column(op.right_keys[0])
     if addressable(lcol.type) and addressable(rcol.type):
         direct = _direct_join(left, right, lcol, rcol, op)
@@ -139,7 +145,11 @@ def _lookup_join(left: pa.Table, right: pa.Table, op: HashJoinExec) -> pa.Table 
 
 
 def _direct_join(
-    left: pa.Table, right: pa.Table, lcol: pa.ChunkedArray, rcol: pa.ChunkedArray, op: HashJoinExec
+    left: pa.Table,
+    right: pa.Table,
+    lcol: pa.Array | pa.ChunkedArray,
+    rcol: pa.Array | pa.ChunkedArray,
+    op: HashJoinExec,
 ) -> pa.Table | None:
     """The join by direct addressing into the smaller side whose keys are unique (semi/anti: the
     right side, any keys) and dense; None when neither side's are."""

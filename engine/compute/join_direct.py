@@ -14,6 +14,7 @@ hash join.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -76,6 +77,41 @@ def key_table(build: pa.ChunkedArray | pa.Array, probe_rows: int) -> KeyTable | 
     slots[values - low] = rows
     # each key wrote its slot; repeated keys wrote one slot more than once
     return KeyTable(slots, low, int(np.count_nonzero(slots >= 0)) == len(values))
+
+
+def folded_keys(
+    left: list[pa.ChunkedArray], right: list[pa.ChunkedArray]
+) -> tuple[pa.Array, pa.Array] | None:
+    """Several integer keys as one int64 key per row on each side, equal exactly where every key
+    is: each key's offset from the smallest value either side holds, in mixed radix. Null where
+    any key is null (such rows never match). None when a key is not an integer or date, or the
+    keys' ranges multiplied overflow int64 (q05's supplier and nation keys: 10,000 x 25)."""
+    if not all(addressable(c.type) for c in left + right):
+        return None
+    lows, spans = [], []
+    for lcol, rcol in zip(left, right):
+        bounds = [pc.min_max(_as_integers(c)) for c in (lcol, rcol)]
+        found = [(b["min"].as_py(), b["max"].as_py()) for b in bounds if b["min"].is_valid]
+        if not found:
+            return None
+        low = min(lo for lo, _ in found)
+        lows.append(low)
+        spans.append(max(hi for _, hi in found) - low + 1)
+    if math.prod(spans) >= 1 << 62:
+        return None
+    return _fold(left, lows, spans), _fold(right, lows, spans)
+
+
+def _fold(columns: list[pa.ChunkedArray], lows: list[int], spans: list[int]) -> pa.Array:
+    folded = np.zeros(len(columns[0]), dtype=np.int64)
+    valid = np.ones(len(columns[0]), dtype=bool)
+    for column, low, span in zip(columns, lows, spans):
+        whole = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+        folded *= span
+        folded += _values(whole) - low
+        if whole.null_count:
+            valid &= _valid(whole)
+    return pa.array(folded) if valid.all() else pa.array(folded, mask=~valid)
 
 
 def addressable(t: pa.DataType) -> bool:

@@ -101,3 +101,40 @@ def test_a_key_table_knows_whether_its_keys_repeat_and_ignores_nulls() -> None:
     assert table.rows(pa.chunked_array([pa.array([7, None, 2, 1, 99, -5])])).tolist() == [3, -1, -1, 2, -1, -1]
     repeated = key_table(pa.array([4, 4]), probe_rows=1)
     assert repeated is not None and not repeated.unique
+
+
+@pytest.mark.parametrize("how", HOWS)
+def test_joins_on_several_integer_keys_fold_them_into_one(how: str) -> None:
+    rng = np.random.default_rng(11)
+    pairs = sorted({(int(a), int(b)) for a, b in zip(rng.integers(0, 40, 300), rng.integers(-3, 5, 300))})
+    dim = pa.table(
+        {
+            "k#3": pa.array([a for a, _ in pairs] + [None, 7], pa.int64()),
+            "j#5": pa.array([b for _, b in pairs] + [1, None], pa.int32()),
+            "b#4": pa.array(range(len(pairs) + 2), pa.int64()),
+        }
+    )
+    fact = pa.table(
+        {
+            "k#1": pa.array([None if i % 13 == 0 else int(k) for i, k in enumerate(rng.integers(-2, 45, 500))], pa.int64()),
+            "j#6": pa.array([int(k) for k in rng.integers(-4, 6, 500)], pa.int32()),
+            "a#2": pa.array(range(500), pa.int64()),
+        }
+    )
+    semi = how in ("left_semi", "left_anti")
+    op = HashJoinExec(
+        SRC, SRC, how, ("k#1", "j#6"), ("k#3", "j#5"), (False, False), None,
+        ("k#1", "a#2"), () if semi else ("k#3", "b#4"),
+    )
+    got = sorted((tuple(r.values()) for r in hash_join(fact, dim, op, EvalContext()).to_pylist()), key=repr)
+    def floated(t: pa.Table) -> pa.Table:  # float keys take the general (pairs) path
+        return t.set_column(0, t.field(0).name, t.column(0).cast(pa.float64())).set_column(
+            1, t.field(1).name, t.column(1).cast(pa.float64())
+        )
+
+    expected = hash_join(floated(fact), floated(dim), op, EvalContext())
+    assert len(got) == expected.num_rows
+    want = sorted(
+        (tuple(int(v) if isinstance(v, float) else v for v in r.values()) for r in expected.to_pylist()), key=repr
+    )
+    assert got == want
