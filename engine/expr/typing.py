@@ -35,9 +35,10 @@ def nullable_of(e: Expr) -> bool:
             return v is None
         case n.Alias(child=c) | n.SortOrder(child=c):
             return nullable_of(c)
+        case n.Cast(child=n.Literal(value=v), typed_literal=True):
+            return v is None  # ``DATE '2024-01-01'``, ``1L``: a literal, checked when parsed
         case n.Cast(child=c, safe=False, to=to):
-            # Casting to a wider or string type never creates nulls.
-            return nullable_of(c) or not isinstance(to, (T.StringType, T.LongType, T.DoubleType))
+            return nullable_of(c) or _cast_may_null(dtype_of(c), to)
         case n.WindowExpr(function=f):
             return nullable_of(f)
         case n.AggCall(name=name):
@@ -51,3 +52,30 @@ def is_resolved(e: Expr) -> bool:
 
     unresolved = (n.UnresolvedColumn, n.UnresolvedFunction, n.UnresolvedStar, n.UnresolvedExtract)
     return not any(isinstance(x, unresolved) for x in walk(e))
+
+
+_INTEGRAL_DIGITS = {T.ByteType: 3, T.ShortType: 5, T.IntegerType: 10, T.LongType: 20}
+
+
+def _cast_may_null(src: T.DataType, to: T.DataType) -> bool:
+    """Whether a cast can turn a value into null, as Spark's Cast.forceNullable says (its
+    schema, even where ANSI mode raises instead): text to non-text, anything to a date but a
+    timestamp, a date to anything but a timestamp or text, a narrowing decimal, a fraction to
+    an integer, a float to a timestamp."""
+    if isinstance(src, T.NullType) or isinstance(to, T.StringType):
+        return False
+    if isinstance(src, T.StringType):
+        return not isinstance(to, T.BinaryType)
+    if isinstance(to, T.DateType):
+        return not isinstance(src, (T.DateType, T.TimestampType, T.TimestampNTZType))
+    if isinstance(src, T.DateType):
+        return not isinstance(to, (T.DateType, T.TimestampType, T.TimestampNTZType))
+    if isinstance(to, T.DecimalType):
+        if isinstance(src, T.DecimalType):
+            return src != to and (to.precision - to.scale) <= (src.precision - src.scale)
+        digits = _INTEGRAL_DIGITS.get(type(src))
+        return digits is None or to.precision - to.scale < digits
+    if T.is_fractional(src) and T.is_integral(to):
+        return True
+    return isinstance(src, (T.FloatType, T.DoubleType)) and isinstance(to, T.TimestampType)
+

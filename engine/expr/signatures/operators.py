@@ -76,7 +76,8 @@ def arithmetic_signature(op: str, name: str, args: Sequence[object]) -> Signatur
     pair = _decimal_pair(left, right, args)
     if pair is not None:
         result = decimal_arithmetic(op, *pair)
-        return Signature(result, pair, True)
+        # + - * overflow raises under ANSI (Spark 4's default), so only their inputs' nulls remain
+        return Signature(result, pair, None if op in "+-*" else True)
     if op == "/":
         return Signature(T.DoubleType(), (T.DoubleType(), T.DoubleType()), True)
     wide = wider_numeric(left, right)
