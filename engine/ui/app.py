@@ -34,6 +34,8 @@ class AppUI:
         self.url: str | None = None
         self._jobs = 0
         self._lock = threading.Lock()
+        self._running = 0  # jobs running now
+        self._last_spill: tuple[Backend, tuple[int, int]] | None = None  # the last job's closing reading
         self.emit(
             make_event(
                 "app_start", app_id=self.app_id, app_name=conf.get("spark.app.name", "engine"),
@@ -81,17 +83,36 @@ class AppUI:
 
         listener = JobListener(job_id, stages, emit)
         listener.job_started(call_site())
-        before = backend.spill_totals()
+        before = self._spill_reading(backend)
         try:
             result = run_job(stages, ListeningBackend(backend, listener), ctx, precomputed, metrics=metrics)
         except BaseException as e:
-            listener.job_ended(e, spilled_since(before, backend))
+            listener.job_ended(e, self._spilled_since(before, backend))
             raise
         finally:
             if progress is not None:
                 progress.close()
-        listener.job_ended(None, spilled_since(before, backend))
+        listener.job_ended(None, self._spilled_since(before, backend))
         return result
+
+    def _spill_reading(self, backend: Backend) -> tuple[int, int] | None:
+        """The object stores' spill counters as a job starts: the last job's closing reading when
+        no job ran since (nothing creates objects between jobs), which saves a request to the
+        raylet (~1 ms) per job."""
+        with self._lock:
+            self._running += 1
+            alone = self._running == 1
+            last, self._last_spill = self._last_spill, None
+        if alone and last is not None and last[0] is backend:
+            return last[1]
+        return backend.spill_totals()
+
+    def _spilled_since(self, before: tuple[int, int] | None, backend: Backend) -> tuple[int, int] | None:
+        after = None if before is None else backend.spill_totals()
+        with self._lock:
+            self._running -= 1
+            self._last_spill = (backend, after) if after is not None and self._running == 0 else None
+        return spilled_between(before, after)
 
     def stop(self) -> None:
         """Ends the application: the last event is written and the web server stops."""
@@ -102,13 +123,12 @@ class AppUI:
             self.server.stop()
 
 
-def spilled_since(before: tuple[int, int] | None, backend: Backend) -> tuple[int, int] | None:
-    """(bytes spilled, bytes restored) by the backend's object stores since `before` was read.
+def spilled_between(before: tuple[int, int] | None, after: tuple[int, int] | None) -> tuple[int, int] | None:
+    """(bytes spilled, bytes restored) by the object stores between two readings of their counters.
 
     None when either reading is missing, or a counter went down (a node and its counts left
     the cluster): then the change is not known.
     """
-    after = None if before is None else backend.spill_totals()
     if before is None or after is None or after[0] < before[0] or after[1] < before[1]:
         return None
     return after[0] - before[0], after[1] - before[1]

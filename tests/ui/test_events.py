@@ -141,3 +141,24 @@ def test_a_failed_job_is_what_last_job_metrics_and_the_job_end_event_describe(tm
     logged_counts = end["metrics"]
     assert (logged_counts["tasks_failed"], logged_counts["tasks_retried"]) == (3, 2)
     assert (logged_counts["executors_lost"], logged_counts["fetch_failures"], logged_counts["partitions_recomputed"]) == (0, 0, 0)
+
+
+def test_back_to_back_jobs_read_the_spill_counters_once_each_and_report_each_jobs_own_spill(
+    ui_spark: engine.SparkSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A job's closing reading of the object stores' counters opens the next job (nothing makes
+    objects between jobs), so each job asks the raylet once, not twice."""
+    readings = iter([(100, 0), (150, 10), (400, 30)])
+    calls: list[int] = []
+
+    def spill_totals() -> tuple[int, int]:
+        calls.append(1)
+        return next(readings)
+
+    monkeypatch.setattr(ui_spark._backend, "spill_totals", spill_totals)
+    ui_spark.range(10).collect()
+    ui_spark.range(10).collect()
+    jobs = [e for e in logged(ui_spark) if e["event"] == "job_end"][-2:]
+    assert [j["metrics"]["object_store_spilled_bytes"] for j in jobs] == [50, 250]
+    assert [j["metrics"]["object_store_restored_bytes"] for j in jobs] == [10, 20]
+    assert len(calls) == 3
