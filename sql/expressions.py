@@ -470,12 +470,12 @@ def _time_window(ts: n.Expr, durations: list[str]) -> n.Expr:
     """``window(ts, '10 minutes'[, slide[, start]])``: the same expression as ``F.window``, named
     ``window`` as Spark names it, so ``GROUP BY window(...)`` and ``window.start`` resolve."""
     from engine.api.column import Column
-    from engine.functions.time_window import window
+    from engine.functions.time_window import tumbling_window
 
     if len(durations) > 1 and durations[1] != durations[0]:
         # a sliding window yields several windows per row: the query builder expands the rows
         return n.UnresolvedFunction(SLIDING_WINDOW, (ts, *(literal(d) for d in durations)))
-    built: n.Expr = window(Column(ts), *durations).expr
+    built: n.Expr = tumbling_window(Column(ts), durations[0], durations[2] if len(durations) > 2 else None).expr
     return built
 
 

@@ -10,6 +10,7 @@ import pyarrow as pa
 
 from engine import types as T
 from engine.api.column import Column, ColumnOrName, to_expr, to_expr_or_lit
+from engine.api.time_windows import expand_time_windows
 from engine.errors import (
     AnalysisException,
     IllegalArgumentException,
@@ -122,7 +123,8 @@ class DataFrame:
     def select(self, *cols: Any) -> DataFrame:
         if len(cols) == 1 and isinstance(cols[0], (list, tuple)):
             cols = tuple(cols[0])
-        return self._new(B.project(self._plan, [to_expr(c) for c in cols], self._cs()))
+        plan, exprs = expand_time_windows(self._plan, [to_expr(c) for c in cols], self._cs())
+        return self._new(B.project(plan, exprs, self._cs()))
 
     def selectExpr(self, *expr: str) -> DataFrame:  # noqa: N802
         from sql import to_expr as sql_expr
@@ -164,7 +166,8 @@ class DataFrame:
         for k, c in mapping.items():
             if k not in replaced:
                 exprs.append(n.Alias(_strip(to_expr(c)), k))
-        return self._new(B.project(self._plan, exprs, self._cs()))
+        plan, exprs = expand_time_windows(self._plan, exprs, self._cs())
+        return self._new(B.project(plan, exprs, self._cs()))
 
     def withColumnRenamed(self, existing: str, new: str) -> DataFrame:  # noqa: N802
         return self.withColumnsRenamed({existing: new})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from engine.api.column import Column, to_expr
+from engine.api.time_windows import expand_session_window, expand_time_windows
 from engine.errors import AnalysisException, PySparkTypeError
 from engine.expr import nodes as n
 from engine.expr.resolve import resolve
@@ -40,9 +41,11 @@ class GroupedData:
             aggs = [e.expr for e in exprs]
         if self._pivot is not None:
             return self._pivot_agg(aggs)
-        plan = self._df._plan
-        outputs = [*self._keys[: self._shown], *aggs]
-        return self._df._new(B.aggregate(plan, self._keys, outputs, self._sets, self._df._cs()))
+        plan, keys = expand_session_window(self._df._plan, self._keys, self._df._cs())
+        plan, exprs = expand_time_windows(plan, [*keys, *aggs], self._df._cs())
+        keys, aggs = exprs[: len(self._keys)], exprs[len(self._keys) :]
+        outputs = [*keys[: self._shown], *aggs]
+        return self._df._new(B.aggregate(plan, keys, outputs, self._sets, self._df._cs()))
 
     def _numeric_cols(self, cols: tuple[str, ...]) -> list[str]:
         from engine import types as T

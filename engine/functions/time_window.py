@@ -6,12 +6,13 @@ import re
 
 from engine.api.column import Column, ColumnOrName, to_expr
 from engine.errors import IllegalArgumentException, PySparkNotImplementedError
+from engine.expr import nodes as n
 from engine.functions import datetime as dt
 from engine.functions import math as m
 from engine.functions.collections import array, struct
 from engine.functions.core import lit, when
 
-__all__ = ["session_windows", "sliding_windows", "window"]
+__all__ = ["session_window", "session_windows", "sliding_windows", "window", "window_time"]
 
 _UNIT_MICROS = {
     "microsecond": 1, "millisecond": 1_000, "second": 1_000_000, "minute": 60_000_000,
@@ -19,8 +20,11 @@ _UNIT_MICROS = {
 }  # fmt: skip
 
 
-def _micros(text: str) -> int:
-    """``"10 minutes"`` / ``"1 hour 30 minutes"`` as microseconds (Spark's interval strings)."""
+def _micros(text: str | int) -> int:
+    """``"10 minutes"`` / ``"1 hour 30 minutes"`` as microseconds (Spark's interval strings);
+    a number is microseconds already."""
+    if isinstance(text, int):
+        return text
     parts = re.findall(r"(-?\d+)\s*([a-zA-Z]+)", text)
     if not parts or re.sub(r"(-?\d+)\s*([a-zA-Z]+)|\s|interval", "", text, flags=re.I):
         raise IllegalArgumentException(f"The provided interval ({text}) did not correspond to a valid interval string.")
@@ -28,9 +32,14 @@ def _micros(text: str) -> int:
     for num, unit in parts:
         u = unit.lower().rstrip("s")
         if u not in _UNIT_MICROS:
-            raise IllegalArgumentException(f"Intervals greater than days are not supported ({text}).")
+            raise IllegalArgumentException(
+                f"Intervals greater than a month is not supported ({text}).", "_LEGACY_ERROR_TEMP_3231"
+            )
         total += int(num) * _UNIT_MICROS[u]
     return total
+
+
+TIME_WINDOW = "__time_window"  # window(ts, size, slide, start in microseconds); see engine/api/time_windows.py
 
 
 def window(
@@ -39,26 +48,69 @@ def window(
     slideDuration: str | None = None,  # noqa: N803
     startTime: str | None = None,  # noqa: N803
 ) -> Column:
-    """``window(ts, "10 minutes")``: struct<start, end> of the tumbling window holding `ts`.
+    """``window(ts, "10 minutes"[, slide[, start]])``: the event-time window(s) (struct<start,
+    end>) holding `ts`, named ``window``. A select, withColumn or groupBy computes it below
+    itself, as Spark does: rows with a null time are dropped, and a sliding window (a
+    `slideDuration` shorter than the window) gives one row per window holding the time.
 
-    Example: 10:07 with ``"5 minutes"`` is ``{start: 10:05, end: 10:10}``. Sliding windows
-    (a `slideDuration` shorter than the window) are not supported.
+    Example: 10:07 with ``"5 minutes"`` is ``{start: 10:05, end: 10:10}``.
     """
+    durations = [_micros(d) for d in (windowDuration, slideDuration or windowDuration, startTime or "0 seconds")]
+    args = (to_expr(timeColumn), *(lit(d).expr for d in durations))
+    return Column(n.UnresolvedFunction(TIME_WINDOW, args)).alias("window")
+
+
+def tumbling_window(timeColumn: ColumnOrName, windowDuration: str, startTime: str | None = None) -> Column:  # noqa: N803
+    """The tumbling window (struct<start, end>) holding the time, null for a null time (SQL's
+    ``window(ts, '5 minutes')``, which its GROUP BY filters).
+
+    Example: 10:07 with ``"5 minutes"`` is ``{start: 10:05, end: 10:10}``.
+    """
+    ts = Column(to_expr(timeColumn)).cast("timestamp")
+    return when(ts.isNotNull(), tumbling_bounds(ts, windowDuration, startTime)).alias("window")
+
+
+def tumbling_bounds(ts: Column, windowDuration: str | int, startTime: str | int | None = None) -> Column:  # noqa: N803
+    """The non-null struct<start, end> of the tumbling window holding timestamp `ts`."""
     size = _micros(windowDuration)
     if size <= 0:
         raise IllegalArgumentException(f"The window duration ({windowDuration}) must be greater than 0.")
-    if slideDuration is not None and _micros(slideDuration) != size:
-        raise PySparkNotImplementedError("window() with a slideDuration other than the window: sliding windows.")
     offset = _micros(startTime) if startTime else 0
-    ts = Column(to_expr(timeColumn)).cast("timestamp")
     us = dt.unix_micros(ts)
     start = us - m.pmod(us - lit(offset), lit(size))
-    bounds = struct(dt.timestamp_micros(start).alias("start"), dt.timestamp_micros(start + lit(size)).alias("end"))
-    # Spark drops rows whose time is null; here their window is null
-    return when(ts.isNotNull(), bounds).alias("window")
+    return struct(dt.timestamp_micros(start).alias("start"), dt.timestamp_micros(start + lit(size)).alias("end"))
 
 
-def sliding_windows(timeColumn: ColumnOrName, windowDuration: str, slideDuration: str, startTime: str | None = None) -> Column:  # noqa: N803
+def session_window(timeColumn: ColumnOrName, gapDuration: str) -> Column:  # noqa: N803
+    """``session_window(ts, "5 minutes")``: in a groupBy, the session (struct<start, end>) of
+    each row: times of one group at most a gap apart, from the first to the last plus the gap.
+
+    Example: 10:00, 10:03 and 10:30 with ``"5 minutes"`` are sessions 10:00-10:08 and 10:30-10:35.
+    """
+    if not isinstance(gapDuration, str):
+        raise PySparkNotImplementedError("session_window() with a gap that is a column: give a duration string.")
+    if _micros(gapDuration) <= 0:
+        raise IllegalArgumentException(f"The session window gap ({gapDuration}) must be greater than 0.")
+    return Column(n.UnresolvedFunction("session_window", (to_expr(timeColumn), lit(gapDuration).expr))).alias(
+        "session_window"
+    )
+
+
+def window_time(windowColumn: ColumnOrName) -> Column:  # noqa: N803
+    """``window_time(window)``: the event time of a window, its end less one microsecond
+    (a time inside the window), named ``window_time(window)`` as Spark names it."""
+    col = Column(to_expr(windowColumn))
+    name = windowColumn if isinstance(windowColumn, str) else getattr(col.expr, "name", "window")
+    last = dt.timestamp_micros(dt.unix_micros(col.getField("end")) - lit(1))
+    return last.alias(f"window_time({name})")
+
+
+def sliding_windows(
+    timeColumn: ColumnOrName,  # noqa: N803
+    windowDuration: str | int,  # noqa: N803
+    slideDuration: str | int,  # noqa: N803
+    startTime: str | int | None = None,  # noqa: N803
+) -> Column:
     """Every sliding window (struct<start, end>) that may hold the time, latest start first:
     ``ceil(window / slide)`` candidates, null for a null time. Spark expands a row into the
     windows that hold its time; exploding this array and keeping ``time < window.end`` does.
