@@ -8,7 +8,9 @@ from engine.api.column import Column, to_expr
 from engine.api.time_windows import expand_session_window, expand_time_windows
 from engine.errors import AnalysisException, PySparkTypeError
 from engine.expr import nodes as n
+from engine.expr.literals import literal
 from engine.expr.resolve import resolve
+from engine.expr.traverse import walk
 from engine.logical import builder as B
 from engine.logical.nodes import output
 
@@ -70,9 +72,8 @@ class GroupedData:
         return self.agg(*[agg_call(fn, c) for c in self._numeric_cols(cols)])
 
     def count(self) -> Any:
-        from engine.functions._build import agg as agg_call
-
-        return self.agg(agg_call("count", "*").alias("count"))
+        """Rows per group, as Spark's ``count(1)`` (a pivot takes it, where it rejects ``count("*")``)."""
+        return self.agg(Column(n.UnresolvedFunction("count", (literal(1),))).alias("count"))
 
     def sum(self, *cols: str) -> Any:
         return self._simple("sum", cols)
@@ -100,10 +101,13 @@ class GroupedData:
 
     def _pivot_agg(self, aggs: list[n.Expr]) -> Any:
         """One aggregate column per (pivot value, aggregate), built as SQL's PIVOT builds it."""
-        from engine.expr.literals import literal
         from engine.logical.reshape import pivot
 
         assert self._pivot is not None
+        if any(isinstance(x, n.UnresolvedStar) for a in aggs for x in walk(a)):
+            raise AnalysisException(
+                "[INVALID_USAGE_OF_STAR_OR_REGEX] Invalid usage of '*' in Pivot.", "INVALID_USAGE_OF_STAR_OR_REGEX"
+            )
         col, values = self._pivot
         entries = [([literal(v)], None) for v in values]
         plan = pivot(self._df._plan, self._keys, aggs, [col], entries, self._sets, self._df._cs())

@@ -125,9 +125,8 @@ def regexp_extract(str: ColumnOrName, pattern: str, idx: int) -> Column:  # noqa
 
 
 def regexp_extract_all(str: ColumnOrName, regexp: ColumnOrName, idx: int | Column | None = None) -> Column:  # noqa: A002
-    if idx is None:
-        return call("regexp_extract_all", str, regexp)
-    return _fn("regexp_extract_all", to_expr(str), to_expr(regexp), to_expr_or_lit(idx))
+    """Group `idx` (default 1, which Spark writes into the column name) of every match."""
+    return _fn("regexp_extract_all", to_expr(str), to_expr(regexp), to_expr_or_lit(1 if idx is None else idx))
 
 
 def regexp_like(str: ColumnOrName, regexp: ColumnOrName) -> Column:  # noqa: A002
