@@ -121,6 +121,9 @@ def fit_decimal(
     """A decimal array rounded (HALF_UP by default) to `to`'s scale; values too large for its
     precision raise NUMERIC_VALUE_OUT_OF_RANGE under ANSI, else become null."""
     src = a.type
+    relabelled = _same_scale_in_range(a, to)
+    if relabelled is not None:
+        return relabelled
     if src.scale > to.scale:  # one more digit first: rounding 999.999 up to 1000.00 needs it
         a = pc.round(a.cast(pa.decimal256(min(src.precision + 1, 76), src.scale)), ndigits=to.scale, round_mode=round_mode)
     wide_p = max(src.precision - src.scale + to.scale, to.precision) + 1
@@ -135,6 +138,23 @@ def fit_decimal(
             raise decimal_out_of_range(a.filter(pa.array(too_big))[0].as_py(), to)
         a = null_where(a, too_big)
     return a.cast(T.to_arrow(to))
+
+
+def _same_scale_in_range(a: pa.Array, to: T.DecimalType) -> pa.Array | None:
+    """`a` as `to` without a copy, when its scale is `to`'s and its values (unscaled, all within
+    64 bits) fit `to`'s precision: a sum's decimal(38, s) state as the decimal(p + 10, s) Spark
+    types it, checked by numpy instead of cast through decimal256 (13% of q18)."""
+    from engine.compute.kernels.decimal64 import unscaled
+
+    if not pa.types.is_decimal128(a.type) or a.type.scale != to.scale or to.precision > 38:
+        return None
+    x = unscaled(a)
+    if x is None:
+        return None
+    values = x[0]
+    if to.precision < 19 and len(values) and max(int(values.max()), -int(values.min())) >= 10**to.precision:
+        return None  # some value needs the general path's null or error
+    return pa.Array.from_buffers(T.to_arrow(to), len(a), a.buffers(), null_count=a.null_count, offset=a.offset)
 
 
 def zero(t: pa.DataType) -> pa.Scalar:

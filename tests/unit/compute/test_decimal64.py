@@ -47,3 +47,19 @@ def test_declines_when_not_provably_exact() -> None:
     assert decimal64.arithmetic("+", small, small, T.DecimalType(3, 2)) is None
     rounded = _arr(["1.25"], 15, 2)  # a result scale below the exact one needs rounding
     assert decimal64.arithmetic("*", rounded, rounded, T.DecimalType(38, 3)) is None
+
+
+def test_fitting_a_same_scale_decimal_relabels_values_in_range_and_rejects_the_rest() -> None:
+    """A sum's decimal(38, 2) state fits Spark's decimal(p + 10, 2) without a copy when every value
+    does; a value beyond the target precision is an ANSI error, or null without ANSI."""
+    from engine.compute.kernels._util import fit_decimal
+    from engine.errors import ArithmeticException
+
+    state = _arr(["1.25", None, "-9999.99", "0.00"], 38, 2)
+    fitted = fit_decimal(state.slice(1), T.DecimalType(25, 2), ansi=True)
+    assert fitted.type == pa.decimal128(25, 2) and fitted.to_pylist() == [None, D("-9999.99"), D("0.00")]
+    assert fit_decimal(state, T.DecimalType(6, 2), ansi=False).to_pylist() == [D("1.25"), None, None, D("0.00")]
+    with pytest.raises(ArithmeticException, match="NUMERIC_VALUE_OUT_OF_RANGE"):
+        fit_decimal(state, T.DecimalType(5, 2), ansi=True)
+    huge = _arr(["12345678901234567890123.45"], 38, 2)  # beyond 64 bits: the general path
+    assert fit_decimal(huge, T.DecimalType(25, 2), ansi=True).to_pylist() == huge.to_pylist()
