@@ -232,7 +232,8 @@ def _sequence(args: Sequence[object]) -> Signature:
 @function("array_repeat", min_args=2, max_args=2)
 def _array_repeat(args: Sequence[object]) -> Signature:
     el = types_of(args)[0]
-    return Signature(T.ArrayType(el, nullable_of(args[0])), (None, INT), None)  # type: ignore[arg-type]
+    # a null element repeats; only a null count gives a null array (Spark: nullable = count's)
+    return Signature(T.ArrayType(el, nullable_of(args[0])), (None, INT), nullable_of(args[1]))  # type: ignore[arg-type]
 
 
 @function("array_insert", min_args=3, max_args=3)

@@ -25,7 +25,7 @@ def _from_csv(args: Sequence[object]) -> Signature:
             f"data type, but got {dt.simpleString().upper()}.",
             "INVALID_SCHEMA.NON_STRUCT_TYPE",
         )
-    return Signature(dt, (S, None, None)[: len(args)], True)
+    return Signature(dt, (S, None, None)[: len(args)])  # null only for null text, as Spark types it
 
 
 @function("to_csv", min_args=1, max_args=2, pretty=lambda _n, a: f"to_csv({a[0]})")
@@ -33,7 +33,7 @@ def _to_csv(args: Sequence[object]) -> Signature:
     """``to_csv(struct[, options])``: one CSV line of the struct's fields."""
     if not isinstance(types_of(args)[0], T.StructType):
         raise unexpected_type("to_csv", args, 0, '"STRUCT"')
-    return Signature(S, (None,) * len(args))
+    return Signature(S, (None,) * len(args), True)  # Spark types to_csv nullable whatever its input
 
 
 @function("schema_of_csv", min_args=1, max_args=2, pretty=lambda _n, a: f"schema_of_csv({a[0]})")

@@ -57,7 +57,7 @@ def _to_json(args: Sequence[object]) -> Signature:
     t = types_of(args)[0]
     if not isinstance(t, (T.StructType, T.ArrayType, T.MapType)):
         raise unexpected_type("to_json", args, 0, '("STRUCT" or "ARRAY" or "MAP" or "VARIANT")')
-    return Signature(S, (None,) * len(args))
+    return Signature(S, (None,) * len(args), True)  # Spark types to_json nullable whatever its input
 
 
 @function("get_json_object", min_args=2, max_args=2)
