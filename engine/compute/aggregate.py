@@ -18,6 +18,7 @@ import pyarrow.compute as pc
 
 from engine import types as T
 from engine.compute.aggregate_functions import AGGREGATES, AggFunction, Groups
+from engine.compute.aggregate_sorted import segmented
 from engine.compute.aggregate_support import AceroStep, normalized_float
 from engine.compute.context import EvalContext
 from engine.errors import UnsupportedOperationException
@@ -186,7 +187,10 @@ def _one_pass(
             name = f"__step{len(wanted)}"
             columns[name] = step.values
             wanted.append((name, step.fn, step.options))
-    grouped = pa.table(columns).group_by(keys, use_threads=False).aggregate(wanted)
+    source = pa.table(columns)
+    grouped = segmented(source, keys[0], wanted) if len(keys) == 1 else None
+    if grouped is None:
+        grouped = source.group_by(keys, use_threads=False).aggregate(wanted)
     out: dict[str, pa.Array] = {
         k: grouped.column(k).combine_chunks().cast(table.schema.field(k).type) for k in keys
     }
