@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from engine import types as T
 from engine.expr.registry import Signature, function
@@ -27,18 +28,32 @@ register_all(["year", "quarter", "month", "day", "dayofmonth", "dayofweek", "day
              fixed(INT, D), 1, 1)  # fmt: skip
 register_all(["hour", "minute"], fixed(INT, TS), 1, 1)
 register_all(["second"], fixed(INT, TS), 1, 1)
-register_all(["to_date"], fixed(D, S, S, nullable=True), 1, 2)
+def _to_date(args: Sequence[object]) -> Signature:
+    """``to_date(s)`` is a cast (nullable); with a pattern, ANSI parsing fails rather than gives null."""
+    return Signature(D, (S, S)[: len(args)], True if len(args) == 1 else None)
+
+
+register_all(["to_date"], _to_date, 1, 2)
 def _to_timestamp(args: Sequence[object]) -> Signature:
-    """Text parses (with the pattern); a number (epoch seconds), date or timestamp casts, as in Spark."""
+    """Text parses (with the pattern); a number (epoch seconds), date or timestamp casts, as in Spark.
+
+    Under ANSI a pattern's parse fails rather than gives null, so Spark types the result
+    null only for null inputs; text without a pattern (a cast) is nullable.
+    """
     first = types_of(args)[0]
     if len(args) == 1 and (T.is_numeric(first) or isinstance(first, (T.DateType, T.TimestampType, T.TimestampNTZType))):
-        return Signature(TS, (TS,), True)
-    return Signature(TS, (S, S)[: len(args)], True)
+        return Signature(TS, (TS,))
+    return Signature(TS, (S, S)[: len(args)], True if len(args) == 1 else None)
 
 
-register_all(["to_timestamp", "try_to_timestamp"], _to_timestamp, 1, 2)
-register_all(["unix_timestamp", "to_unix_timestamp"], fixed(LONG, None, S, nullable=True), 0, 2, pretty=_with_format)
-register_all(["from_unixtime"], fixed(S, LONG, S), 1, 2, pretty=defaults_shown(2, "yyyy-MM-dd HH:mm:ss"))
+def _try_to_timestamp(args: Sequence[object]) -> Signature:
+    return replace(_to_timestamp(args), nullable=True)
+
+
+register_all(["to_timestamp"], _to_timestamp, 1, 2)
+register_all(["try_to_timestamp"], _try_to_timestamp, 1, 2)
+register_all(["unix_timestamp", "to_unix_timestamp"], fixed(LONG, None, S), 0, 2, pretty=_with_format)
+register_all(["from_unixtime"], fixed(S, LONG, S, nullable=True), 1, 2, pretty=defaults_shown(2, "yyyy-MM-dd HH:mm:ss"))
 register_all(["date_format"], fixed(S, TS, S), 2, 2)
 register_all(["last_day"], fixed(D, D), 1, 1)
 register_all(["next_day"], fixed(D, D, S, nullable=True), 2, 2)
@@ -49,7 +64,7 @@ register_all(["add_months"], fixed(D, D, INT), 2, 2)
 register_all(["months_between"], fixed(DBL, TS, TS, T.BooleanType()), 2, 3, pretty=defaults_shown(3, "true"))
 register_all(["date_trunc"], fixed(TS, S, TS, nullable=True), 2, 2)
 register_all(["trunc"], fixed(D, D, S, nullable=True), 2, 2)
-register_all(["make_date"], fixed(D, INT, INT, INT, nullable=True), 3, 3)
+register_all(["make_date"], fixed(D, INT, INT, INT), 3, 3)  # ANSI: a bad date fails, never null
 register_all(["timestamp_seconds"], fixed(TS, None), 1, 1)
 register_all(["timestamp_millis", "timestamp_micros"], fixed(TS, LONG), 1, 1)
 register_all(["unix_date"], fixed(INT, D), 1, 1)
@@ -59,10 +74,10 @@ register_all(["from_utc_timestamp", "to_utc_timestamp"], fixed(TS, TS, S), 2, 2)
 
 @function("make_timestamp", min_args=6, max_args=7)
 def _make_timestamp(args: Sequence[object]) -> Signature:
-    return Signature(TS, (INT, INT, INT, INT, INT, T.DecimalType(16, 6), S), True)
+    return Signature(TS, (INT, INT, INT, INT, INT, T.DecimalType(16, 6), S))  # ANSI: null only from a null input
 
 
-@function("date_part", min_args=2, max_args=2, aliases=("datepart",))
+@function("date_part", min_args=2, max_args=2)
 def _date_part(args: Sequence[object]) -> Signature:
     """``extract(field FROM x)``: seconds carry their fraction as decimal(8,6)."""
     from engine.expr.signatures._common import literal_value
@@ -110,4 +125,10 @@ def _interval_part_type(field: str, src: T.DataType) -> T.DataType:
 @function("extract", min_args=2, max_args=2, pretty=lambda _n, a: f"extract({a[0]} FROM {a[1]})")
 def _extract(args: Sequence[object]) -> Signature:
     """``EXTRACT(field FROM x)``: `date_part` under Spark's name for it."""
+    return _date_part(args)
+
+
+@function("datepart", min_args=2, max_args=2, pretty=lambda _n, a: f"datepart({a[0]} FROM {a[1]})")
+def _datepart(args: Sequence[object]) -> Signature:
+    """``datepart(field, x)``: `date_part`, which Spark names ``datepart(field FROM x)``."""
     return _date_part(args)
