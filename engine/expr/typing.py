@@ -41,6 +41,8 @@ def nullable_of(e: Expr) -> bool:
             return nullable_of(c) or _cast_may_null(dtype_of(c), to)
         case n.WindowExpr(function=f):
             return nullable_of(f)
+        case n.CaseWhen(branches=branches, otherwise=other):
+            return other is None or nullable_of(other) or any(nullable_of(v) for _, v in branches)
         case n.AggCall(name=name):
             return name not in ("count", "count_if", "approx_count_distinct", "collect_list", "collect_set", "regr_count")
         case _:

@@ -210,14 +210,17 @@ def _inline(plan: LogicalPlan, exprs: list[Expr], case_sensitive: bool) -> tuple
 
 def _typed_as_in(answer: Expr, s: n.CorrelatedSubquery, value: Expr, plan: LogicalPlan) -> Expr:
     """`answer` (true or false, never null: Spark's ExistenceJoin) typed as Spark types
-    ``value [NOT] IN (s)``: nullable when the value or a subquery column is. A CASE is typed
-    nullable, a coalesce with false is not."""
+    ``value [NOT] IN (s)``: nullable when the value or a subquery column is. A CASE without
+    ELSE is typed nullable (though `answer` is never null, one of its branches always holds),
+    a coalesce with false is not."""
     from engine.expr.resolve import resolve
     from engine.expr.typing import nullable_of
 
     nullable = nullable_of(resolve(value, Scope(output(plan)))) or any(a.nullable for a in output(s.plan))
     if nullable:
-        return n.CaseWhen(((answer, n.Literal(True, T.BooleanType())),), n.Literal(False, T.BooleanType()))
+        holds = (answer, n.Literal(True, T.BooleanType()))
+        fails = (n.UnresolvedFunction("not", (answer,)), n.Literal(False, T.BooleanType()))
+        return n.CaseWhen((holds, fails), None)
     return n.UnresolvedFunction("coalesce", (answer, n.Literal(False, T.BooleanType())))
 
 

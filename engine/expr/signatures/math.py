@@ -19,16 +19,18 @@ def upper(name: str, args: list[str]) -> str:
     return f"{name.upper()}({', '.join(args)})"
 
 
-def _double_args(name: str, args: Sequence[object]) -> Signature:
+def _double_args(name: str, args: Sequence[object], nullable: bool | None = None) -> Signature:
     for i, t in enumerate(types_of(args)):
         if not (T.is_numeric(t) or isinstance(t, T.NullType) or T.is_string(t)):
             raise unexpected_type(name, args, i, '"DOUBLE"')
-    return Signature(T.DoubleType(), tuple(T.DoubleType() for _ in args))
+    return Signature(T.DoubleType(), tuple(T.DoubleType() for _ in args), nullable)
 
 
 def _doubles(name: str, n: int, pretty: Pretty | None = upper, aliases: tuple[str, ...] = ()) -> None:
+    """A function of `n` doubles; Spark types its one-argument math functions (UnaryMathExpression)
+    nullable whatever the input, its two-argument ones null only for a null input."""
     function(name, aliases=aliases, min_args=n, max_args=n, pretty=pretty)(
-        lambda args: _double_args(name, args)
+        lambda args: _double_args(name, args, True if n == 1 else None)
     )
 
 
@@ -52,7 +54,7 @@ _doubles("nanvl", 2, None)
     "log", min_args=1, max_args=2, pretty=lambda _n, a: f"LOG({'E(), ' if len(a) == 1 else ''}{', '.join(a)})"
 )
 def _log(args: Sequence[object]) -> Signature:
-    return _double_args("log", args)
+    return _double_args("log", args, True)  # null for x <= 0, so always nullable in Spark
 
 
 @function("e", min_args=0, max_args=0, pretty=lambda _n, _a: "E()")
@@ -96,7 +98,7 @@ def _round(name: str) -> Callable[[Sequence[object]], Signature]:
         scale = literal_value(args[1], 0) if len(args) > 1 else 0
         if not isinstance(scale, int):
             raise unexpected_type(name, args, 1, '"INT"')
-        return Signature(round_type(t, scale), (t, T.IntegerType())[: len(args)])
+        return Signature(round_type(t, scale), (t, T.IntegerType())[: len(args)], True)  # Spark: always nullable
 
     return rule
 
@@ -129,12 +131,12 @@ def _floor_ceil(name: str) -> Callable[[Sequence[object]], Signature]:
             if dec is None:
                 raise unexpected_type(name, args, 0, '("DECIMAL" or "DOUBLE" or "BIGINT")')
             return Signature(round_type(dec, scale), (dec, T.IntegerType()))
-        if isinstance(t, T.DecimalType):
-            return Signature(T.DecimalType(min(t.precision - t.scale + 1, 38), 0))
+        if isinstance(t, T.DecimalType):  # one argument: nullable whatever the input, as Spark types it
+            return Signature(T.DecimalType(min(t.precision - t.scale + 1, 38), 0), nullable=True)
         if not (T.is_numeric(t) or isinstance(t, T.NullType) or T.is_string(t)):
             raise unexpected_type(name, args, 0, '("DECIMAL" or "DOUBLE" or "BIGINT")')
         arg = T.LongType() if T.is_integral(t) else T.DoubleType()
-        return Signature(T.LongType(), (arg,))
+        return Signature(T.LongType(), (arg,), True)
 
     return rule
 

@@ -58,7 +58,8 @@ def _default_last(value: str, arity: int) -> Callable[[str, list[str]], str]:
 
 
 register_all(["substring", "substr"], _string_or_binary(BIN, S), 2, 3, pretty=_default_last("2147483647", 3))
-register_all(["left", "right"], fixed(S, S, INT), 2, 2)
+register_all(["left"], fixed(S, S, INT), 2, 2)
+register_all(["right"], fixed(S, S, INT, nullable=True), 2, 2)  # Spark's IF(str IS NULL, NULL, ...) is nullable
 register_all(["split"], fixed(T.ArrayType(S, False), S, S, INT), 2, 3, pretty=defaults_shown(3, "-1"))
 register_all(["regexp_replace"], fixed(S, S, S, S, INT), 3, 4, pretty=_default_last("1", 4))
 register_all(["regexp_extract"], fixed(S, S, S, INT), 2, 3)
@@ -114,7 +115,7 @@ register_all(["substring_index"], fixed(S, S, S, INT), 3, 3)
 register_all(["split_part"], fixed(S, S, S, INT), 3, 3)
 register_all(["find_in_set"], fixed(INT, S, S), 2, 2)
 register_all(["md5", "sha1", "sha"], fixed(S, BIN), 1, 1)
-register_all(["sha2"], fixed(S, BIN, INT), 2, 2)
+register_all(["sha2"], fixed(S, BIN, INT, nullable=True), 2, 2)  # null for an unsupported bit length
 register_all(["crc32"], fixed(LONG, BIN), 1, 1)
 register_all(["hash"], fixed(INT, None, nullable=False), 1, None)
 register_all(["xxhash64"], fixed(LONG, None, nullable=False), 1, None)
@@ -178,7 +179,7 @@ def _concat_ws(args: Sequence[object]) -> Signature:
 @function("format_number", min_args=2, max_args=2)
 def _format_number(args: Sequence[object]) -> Signature:
     t = types_of(args)[1]
-    return Signature(S, (None, S if isinstance(t, T.StringType) else INT))
+    return Signature(S, (None, S if isinstance(t, T.StringType) else INT), True)  # Spark: always nullable
 
 
 @function("reverse", min_args=1, max_args=1)
