@@ -27,6 +27,7 @@ import pyarrow.compute as pc
 _SLOTS_PER_BUILD_ROW = 32
 _SLOTS_PER_PROBE_ROW = 4
 _MIN_SPAN = 1 << 16
+_MAX_SPAN = 1 << 25  # 128 MB of slots: wider key ranges (SF10's 60M orders) go to the hash join
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,8 @@ def key_table(build: pa.ChunkedArray | pa.Array, probe_rows: int) -> KeyTable | 
     if low is None:  # no key at all, or only nulls
         return KeyTable(np.full(1, -1, np.int32), 0, True)
     span = high - low + 1
-    if span > max(_MIN_SPAN, _SLOTS_PER_BUILD_ROW * len(build) + _SLOTS_PER_PROBE_ROW * probe_rows):
+    wanted = _SLOTS_PER_BUILD_ROW * len(build) + _SLOTS_PER_PROBE_ROW * probe_rows
+    if span > min(_MAX_SPAN, max(_MIN_SPAN, wanted)):
         return None
     column = build.combine_chunks() if isinstance(build, pa.ChunkedArray) else build
     values = _values(column)
