@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from engine import types as T
-from engine.compute.kernels.decimal64 import from_unscaled, unscaled
+from engine.compute.kernels.decimal64 import from_unscaled, magnitude, unscaled
 
 Wanted = list[tuple[str, str, pc.FunctionOptions | None]]  # (column, Acero function, options)
 
@@ -63,18 +63,20 @@ def _sum(values: pa.Array, starts: np.ndarray, lengths: np.ndarray) -> pa.Array 
         if parts is None:
             return None
         ints = parts[0]
-        if len(ints) and max(int(ints.max()), -int(ints.min())) * int(lengths.max()) >= 2**63:
+        if magnitude(ints) * int(lengths.max()) >= 2**63:
             return None
         totals = np.add.reduceat(ints, starts)
         return from_unscaled(totals, _any_valid(valid, starts), T.DecimalType(t.precision, t.scale))
     if t == pa.int64() or pa.types.is_floating(t):
         filled = values.fill_null(0) if values.null_count else values
         x = np.asarray(filled.to_numpy(zero_copy_only=False))
-        if t == pa.int64() and len(x) and max(int(x.max()), -int(x.min())) * int(lengths.max()) >= 2**63:
+        if t == pa.int64() and magnitude(x) * int(lengths.max()) >= 2**63:
             return None
         totals = np.add.reduceat(x.astype(np.float64 if pa.types.is_floating(t) else np.int64), starts)
         ok = _any_valid(valid, starts)
-        return pa.array(totals, pa.float64() if pa.types.is_floating(t) else pa.int64(), mask=None if ok is None else ~ok)
+        return pa.array(
+            totals, pa.float64() if pa.types.is_floating(t) else pa.int64(), mask=None if ok is None else ~ok
+        )
     return None
 
 

@@ -15,11 +15,11 @@ idle executors kept ~500 MB after the 22 TPC-H queries at SF1, and the local bac
 over them was 1.15 GB instead of 0.88 GB.
 
 jemalloc as Arrow configures it hands every large block back to the OS as soon as it is freed,
-so each task faults in its memory anew; on a VM, where a page fault costs ~2.5 us, that was
-a third of the executors' CPU (two Ray executors: 120k faults and 0.3 s of system time per
-run of TPC-H q05, a 0.6 s query). Backing Arrow's memory with transparent huge pages
-(``thp:always``) makes a fault map 2 MB instead of 4 KB: 25k faults, q05 0.49 s, q18 0.66 s
-instead of 1.04, for 6% more peak memory. Keeping freed pages instead (no decay) was faster
+so each task faults in its memory anew; on a VM, where a page fault costs ~2.5 us, two Ray
+executors took 118k faults and 0.27 s of system time per run of TPC-H q05 (a 0.5 s query).
+Backing Arrow's memory with transparent huge pages (``thp:always``) makes a fault map 2 MB
+instead of 4 KB: 21k faults and 0.14 s, executor CPU 15-20% less on q05 and q18, for 6% more
+peak memory. Keeping freed pages instead (no decay) was faster
 still, but jemalloc then never returns them, not even to `release_unused()`.
 
 This module must not import pyarrow at the top: `prefer_jemalloc()` runs before it loads.

@@ -108,9 +108,7 @@ def _lookup_join(left: pa.Table, right: pa.Table, op: HashJoinExec) -> pa.Table 
     if any(op.null_safe):
         return None
     if len(op.left_keys) > 1:
-        folded = folded_keys(
-            [left.column(k) for k in op.left_keys], [right.column(k) for k in op.right_keys]
-        )
+        folded = folded_keys([left.column(k) for k in op.left_keys], [right.column(k) for k in op.right_keys])
         return None if folded is None else _direct_join(left, right, *folded, op)
     lcol, rcol = left.column(op.left_keys[0]), right.column(op.right_keys[0])
     if addressable(lcol.type) and addressable(rcol.type):
@@ -138,9 +136,7 @@ def _lookup_join(left: pa.Table, right: pa.Table, op: HashJoinExec) -> pa.Table 
         return _looked_up(left, op.left_out, right, op.right_out, rows, how in _LEFT_KEPT)
     if left_side and _unique(lkey):
         rows = _positions(pc.index_in(rkey, value_set=lkey, skip_nulls=True))
-        mirrored = _looked_up(right, op.right_out, left, op.left_out, rows, how in _RIGHT_KEPT)
-        width = len(op.right_out)
-        return mirrored.select(list(range(width, mirrored.num_columns)) + list(range(width)))
+        return _looked_up_left(left, right, rows, op)
     return None
 
 
@@ -170,11 +166,21 @@ def _direct_join(
             continue
         rows = table.rows(probe)
         if side == "right":
-            return _looked_up(left, op.left_out, right, op.right_out, rows, how in _LEFT_KEPT, how in _RIGHT_KEPT)
-        mirrored = _looked_up(right, op.right_out, left, op.left_out, rows, how in _RIGHT_KEPT, how in _LEFT_KEPT)
-        width = len(op.right_out)
-        return mirrored.select(list(range(width, mirrored.num_columns)) + list(range(width)))
+            return _looked_up(
+                left, op.left_out, right, op.right_out, rows, how in _LEFT_KEPT, how in _RIGHT_KEPT
+            )
+        return _looked_up_left(left, right, rows, op)
     return None
+
+
+def _looked_up_left(left: pa.Table, right: pa.Table, rows: np.ndarray, op: HashJoinExec) -> pa.Table:
+    """The join looked up in the left side (`rows`: each right row's left row, -1 for none),
+    its columns put back in left-then-right order."""
+    mirrored = _looked_up(
+        right, op.right_out, left, op.left_out, rows, op.how in _RIGHT_KEPT, op.how in _LEFT_KEPT
+    )
+    width = len(op.right_out)
+    return mirrored.select(list(range(width, mirrored.num_columns)) + list(range(width)))
 
 
 def _positions(rows: pa.Array | pa.ChunkedArray) -> np.ndarray:
@@ -205,7 +211,8 @@ def _looked_up(
         index = pa.array(rows)
     else:
         index = pa.array(rows, mask=missing) if missing.any() else pa.array(rows)
-    fetched = build.select(list(build_out)).take(index)
+    build = build.select(list(build_out))
+    fetched = build.take(index)
     fields = [f.with_nullable(True) for f in (*kept.schema, *fetched.schema)]
     joined = pa.Table.from_arrays(kept.columns + fetched.columns, schema=pa.schema(fields))
     if not keep_build:
@@ -216,7 +223,7 @@ def _looked_up(
     if not len(unmatched):
         return joined
     nulls = [pa.nulls(len(unmatched), f.type) for f in kept.schema]
-    extra = build.select(list(build_out)).take(pa.array(unmatched)).columns
+    extra = build.take(pa.array(unmatched)).columns
     return pa.concat_tables([joined, pa.Table.from_arrays(nulls + extra, schema=joined.schema)])
 
 

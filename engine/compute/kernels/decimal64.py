@@ -34,7 +34,7 @@ def unscaled(a: pa.Array) -> tuple[np.ndarray, np.ndarray | None] | None:
     return lo, ok
 
 
-def _magnitude(x: np.ndarray) -> int:
+def magnitude(x: np.ndarray) -> int:
     """The largest absolute value in `x` (as a Python int: no overflow at int64's minimum)."""
     return max(int(x.max()), -int(x.min())) if len(x) else 0
 
@@ -56,7 +56,7 @@ def of_array(a: pa.Array) -> Unscaled | None:
     if x is None:
         return None
     values, ok = x
-    return Unscaled(values, ok, a.type.scale, _magnitude(values))
+    return Unscaled(values, ok, a.type.scale, magnitude(values))
 
 
 def of_scalar(s: pa.Scalar) -> Unscaled | None:
@@ -82,7 +82,7 @@ def combine(op: str, x: Unscaled, y: Unscaled, dtype: T.DecimalType) -> Unscaled
         ys = y.values * fb if fb != 1 else y.values
         r, bound = (xs + ys if op == "+" else xs - ys), x.bound * fa + y.bound * fb
     if dtype.precision < 19 and bound >= 10**dtype.precision:
-        bound = _magnitude(r) if isinstance(r, np.ndarray) else abs(r)
+        bound = magnitude(r) if isinstance(r, np.ndarray) else abs(r)
         if bound >= 10**dtype.precision:
             return None  # out of range: the general path raises or nulls it
     ok = x.ok if y.ok is None else y.ok if x.ok is None else x.ok & y.ok
