@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import re
 import sys
 import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -64,6 +66,15 @@ class Builder:
         return Session(dict(self._options))
 
 
+def _stop_at_exit(ref: weakref.ReferenceType[Session]) -> None:
+    """Stops a session the program left running, as PySpark stops its context at exit. Registered
+    once the backend is up, so after Ray's own exit hook and run before it: the executors are
+    released while Ray still runs, and Ray does not report their objects as lost."""
+    session = ref()
+    if session is not None:
+        session.stop()
+
+
 class _BuilderDescriptor:
     def __get__(self, obj: object, owner: type) -> Builder:
         return Builder()
@@ -97,6 +108,7 @@ class Session:
 
         self._ui = AppUI(self.conf)
         self.ui_url = self._ui.url
+        atexit.register(_stop_at_exit, weakref.ref(self))
         if self.ui_url:
             print(f"engine UI at {self.ui_url}", file=sys.stderr)
         Session._active = self

@@ -62,3 +62,27 @@ def test_a_started_ray_runs_no_dashboard_or_monitors_and_ends_with_the_session()
     for unused in ("dashboard/dashboard.py", "autoscaler/_private/monitor.py", "log_monitor.py"):
         assert unused not in started
     assert seen["left"] == []
+
+
+_LEFT_RUNNING = textwrap.dedent(
+    """
+    import tempfile
+    import engine
+    from engine import functions as F
+    spark = engine.SparkSession.builder.master("ray").config("spark.ui.enabled", False).getOrCreate()
+    path = tempfile.mkdtemp() + "/ids"
+    spark.range(1000).write.parquet(path)
+    frame = spark.read.parquet(path).groupBy((F.col("id") % 7).alias("k")).count()
+    print(sorted(row["count"] for row in frame.collect()))
+    """
+)
+
+
+def test_a_program_that_never_stops_its_session_exits_cleanly() -> None:
+    env = {k: v for k, v in os.environ.items() if k != "RAY_ADDRESS"}
+    done = subprocess.run(
+        [sys.executable, "-c", _LEFT_RUNNING], env=env, capture_output=True, text=True, timeout=180, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "[142, 143, 143, 143, 143, 143, 143]"
+    assert "lost objects" not in done.stderr and "GOAWAY" not in done.stderr
