@@ -178,6 +178,7 @@ def _inline(plan: LogicalPlan, exprs: list[Expr], case_sensitive: bool) -> tuple
     (``scalarsubquery(k)``, ``exists(k)``: the outer columns it names).
     """
     values: dict[int, Expr] = {}
+    exprs = [_bind_in_values(e, Scope(output(plan), case_sensitive)) for e in exprs]
     for e in exprs:
         for s in tr.walk(e):
             if id(s) in values:
@@ -196,16 +197,33 @@ def _inline(plan: LogicalPlan, exprs: list[Expr], case_sensitive: bool) -> tuple
                 if value is not None:
                     values[id(s)] = _typed_as_in(values[id(s)], s, value, before)
 
-    def swap(x: Expr) -> Expr:
-        return values[id(x)] if id(x) in values else tr.map_children(x, swap)
-
     def name(e: Expr) -> str | None:
         if isinstance(e, n.CorrelatedSubquery):
             return _spark_name(e)
         return f"(NOT {_spark_name(e.args[0])})" if _not_in(e) else None  # type: ignore[union-attr]
 
-    out = [swap(e) if name(e) is None else n.Alias(values[id(e)], name(e)) for e in exprs]  # type: ignore[arg-type]
-    return plan, out
+    def swap(x: Expr) -> Expr:
+        # the value keeps Spark's name for the subquery, also inside a larger expression:
+        # ``((a IN (listquery())) AND true)``, ``(NOT exists(k))``
+        if id(x) in values:
+            label = name(x)
+            return values[id(x)] if label is None else n.Alias(values[id(x)], label)
+        return tr.map_children(x, swap)
+
+    return plan, [swap(e) for e in exprs]
+
+
+def _bind_in_values(e: Expr, scope: Scope) -> Expr:
+    """`e` with the tested value of each ``value IN (subquery)`` resolved against the outer
+    query's columns, before any subquery is joined in: a second IN (``a IN (SELECT a FROM u)
+    OR a IN (SELECT b FROM u)``) must not see the first one's ``u.a`` beside the outer ``a``."""
+
+    def bind(x: Expr) -> Expr:
+        if isinstance(x, n.CorrelatedSubquery) and x.kind == "in" and x.value is not None:
+            return replace(x, value=bind_local(x.value, scope))
+        return x
+
+    return tr.transform_up(e, bind)
 
 
 def _typed_as_in(answer: Expr, s: n.CorrelatedSubquery, value: Expr, plan: LogicalPlan) -> Expr:
