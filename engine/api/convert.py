@@ -283,12 +283,45 @@ def _dup_row(names: list[str], vals: tuple[Any, ...]) -> Row:
     return row
 
 
+def pylist(col: pa.ChunkedArray) -> list[Any]:
+    """``col.to_pylist()``, also for structs that repeat a field name (``arrays_zip(x, x)``), whose
+    dicts are keyed by position (``_0``, ``_1``) since pyarrow makes none with repeated keys."""
+    unique = _unique_field_names(col.type)
+    if unique != col.type:
+        return [v for chunk in col.chunks for v in chunk.view(unique).to_pylist()]
+    return col.to_pylist()
+
+
 def _column_values(col: pa.ChunkedArray) -> list[Any]:
-    values = col.to_pylist()
     t = col.type
+    values = pylist(col)
     if _needs_fix(t):
         return [_fix(v, t) for v in values]
     return values
+
+
+def _unique_field_names(t: pa.DataType) -> pa.DataType:
+    """`t` with every struct's fields renamed by position where a struct repeats a name
+    (``arrays_zip(x, x)`` is ``struct<x, x>`` in Spark), else `t` itself."""
+    if pa.types.is_struct(t):
+        fields = [t.field(i) for i in range(t.num_fields)]
+        inner = [_unique_field_names(f.type) for f in fields]
+        names = [f.name for f in fields]
+        if len(set(names)) == len(names) and all(a == f.type for a, f in zip(inner, fields)):
+            return t
+        return pa.struct([pa.field(f"_{i}", a, f.nullable) for i, (a, f) in enumerate(zip(inner, fields))])
+    if pa.types.is_list(t) or pa.types.is_large_list(t):
+        inner = _unique_field_names(t.value_type)
+        if inner == t.value_type:
+            return t
+        make = pa.list_ if pa.types.is_list(t) else pa.large_list
+        return make(pa.field(t.value_field.name, inner, t.value_field.nullable))
+    if pa.types.is_map(t):
+        key, item = _unique_field_names(t.key_type), _unique_field_names(t.item_type)
+        if key == t.key_type and item == t.item_type:
+            return t
+        return pa.map_(key, pa.field(t.item_field.name, item, t.item_field.nullable))
+    return t
 
 
 def _needs_fix(t: pa.DataType) -> bool:
@@ -303,9 +336,8 @@ def _fix(v: Any, t: pa.DataType) -> Any:
         return None
     if pa.types.is_struct(t):
         names = [t.field(i).name for i in range(t.num_fields)]
-        return Row(**{nm: _fix(v[nm], t.field(i).type) for i, nm in enumerate(names)}) if len(set(names)) == len(
-            names
-        ) else Row(*[_fix(v[nm], t.field(i).type) for i, nm in enumerate(names)])
+        vals = [_fix(x, t.field(i).type) for i, x in enumerate(v.values())]  # by position: names may repeat
+        return Row(**dict(zip(names, vals))) if len(set(names)) == len(names) else _dup_row(names, tuple(vals))
     if pa.types.is_map(t):
         from engine.api.java_order import collected_order
 

@@ -12,6 +12,7 @@ import numpy as np
 import pyarrow as pa
 
 from engine import types as T
+from engine.api.convert import pylist
 from engine.expr.interval_text import interval_sql
 
 
@@ -27,7 +28,7 @@ def show_string(
     names = [escape_meta(f.name) for f in schema.fields]
     rows = [
         [escape_meta(format_value(v, f.dataType)) for v, f in zip(values, schema.fields)]
-        for values in zip(*[table.column(i).to_pylist() for i in range(table.num_columns)])
+        for values in zip(*[pylist(table.column(i)) for i in range(table.num_columns)])
     ] if table.num_columns else [[] for _ in range(table.num_rows)]
     if vertical:
         return _vertical(names, rows, truncate, has_more, n)
