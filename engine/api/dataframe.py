@@ -10,7 +10,7 @@ import pyarrow as pa
 
 from engine import types as T
 from engine.api.column import Column, ColumnOrName, to_expr, to_expr_or_lit
-from engine.api.time_windows import expand_time_windows
+from engine.api.time_windows import expand_time_windows, filter_time_window
 from engine.errors import (
     AnalysisException,
     IllegalArgumentException,
@@ -219,6 +219,9 @@ class DataFrame:
                 f"[NOT_COLUMN_OR_STR] Argument `condition` should be a Column or str, got {type(condition).__name__}.",
                 "NOT_COLUMN_OR_STR",
             )
+        windowed = filter_time_window(self._plan, cond, self._cs())
+        if windowed is not None:
+            return self._new(windowed)
         return self._new(B.filter_(self._plan, cond, self._cs()))
 
     where = filter

@@ -33,9 +33,34 @@ def expand_time_windows(
     Example: ``select("k", window("t", "10 minutes", "5 minutes"))`` over rows at 00:07 and
     null reads a plan of two rows, the windows 00:00-00:10 and 00:05-00:15 of the first.
     """
+    widened, value, read = _windowed(plan, exprs, case_sensitive)
+    if value is None:
+        return plan, list(exprs)
+    # ``*`` still means the columns the caller's frame has, not the window added here
+    stars = [a for a in output(plan) if not a.hidden]
+    expanded = [x for e in read for x in (stars if _plain_star(e) else [e])]
+    return widened, expanded
+
+
+def filter_time_window(plan: LogicalPlan, condition: n.Expr, case_sensitive: bool) -> LogicalPlan | None:
+    """``filter(window(...).start > x)`` as Spark's TimeWindowing runs it: the rows of `plan`
+    (one per window a row falls in) that pass, with the ``window`` column kept, first; None
+    when `condition` calls no window."""
+    widened, value, (cond,) = _windowed(plan, [condition], case_sensitive)
+    if value is None:
+        return None
+    *kept, _ = output(widened)
+    return B.project(B.filter_(widened, cond, case_sensitive), [n.Alias(value, "window"), *kept], case_sensitive)
+
+
+def _windowed(
+    plan: LogicalPlan, exprs: Sequence[n.Expr], case_sensitive: bool
+) -> tuple[LogicalPlan, n.Expr | None, list[n.Expr]]:
+    """`plan` widened by the window column `exprs` call, that column's value (None without a
+    call), and `exprs` reading it."""
     calls = {x for e in exprs for x in tr.walk(e) if isinstance(x, n.UnresolvedFunction) and x.name == TIME_WINDOW}
     if not calls:
-        return plan, list(exprs)
+        return plan, None, list(exprs)
     if len(calls) > 1:
         raise _several_windows()
     call = calls.pop()
@@ -57,11 +82,7 @@ def expand_time_windows(
     # Spark types a sliding window nullable, a tumbling one not (`CASE WHEN w IS NOT NULL THEN w END` is w)
     nullable = n.CaseWhen(((n.UnresolvedFunction("isnotnull", (attr,)), attr),), None)
     value: n.Expr = attr if durations[0] == durations[1] else nullable
-    read = [tr.transform_up(e, lambda x: value if x == call else x) for e in exprs]
-    # ``*`` still means the columns the caller's frame has, not the window added here
-    stars = [a for a in output(plan) if not a.hidden]
-    expanded = [x for e in read for x in (stars if _plain_star(e) else [e])]
-    return widened, expanded
+    return widened, value, [tr.transform_up(e, lambda x: value if x == call else x) for e in exprs]
 
 
 def _time_column(call: n.UnresolvedFunction, plan: LogicalPlan, case_sensitive: bool) -> n.Expr:

@@ -96,3 +96,21 @@ def test_window_mistakes(spark: engine.SparkSession) -> None:
     with pytest.raises(AnalysisException) as e:
         df.select(F.window("t", "10 minutes"), F.window("t", "1 hour")).collect()
     assert e.value.getErrorClass() == "_LEGACY_ERROR_TEMP_1039"
+
+
+def test_filter_on_a_window_keeps_the_window_first(spark: engine.SparkSession) -> None:
+    df = spark.createDataFrame(
+        [(dt.datetime(2024, 1, 1, 10, 3), 1), (dt.datetime(2024, 1, 1, 10, 17), 2), (None, 3)], "t timestamp, v int"
+    )
+    out = df.filter(F.window("t", "10 minutes").start > F.lit("2024-01-01 10:05:00").cast("timestamp"))
+    assert [(f.name, f.dataType.simpleString(), f.nullable) for f in out.schema.fields] == [
+        ("window", "struct<start:timestamp,end:timestamp>", False), ("t", "timestamp", True), ("v", "int", True),
+    ]  # fmt: skip
+    assert [(tuple(r.window), r.v) for r in out.collect()] == [((_at(10, 10), _at(10, 20)), 2)]
+
+
+def test_filter_on_a_sliding_window_keeps_one_row_per_window(spark: engine.SparkSession) -> None:
+    df = spark.createDataFrame([(dt.datetime(2024, 1, 1, 10, 7), 1)], "t timestamp, v int")
+    out = df.filter(F.window("t", "10 minutes", "5 minutes").start >= F.lit("2024-01-01 10:00:00").cast("timestamp"))
+    assert out.schema.fields[0].nullable is True
+    assert sorted(tuple(r.window) for r in out.collect()) == [(_at(10, 0), _at(10, 10)), (_at(10, 5), _at(10, 15))]
