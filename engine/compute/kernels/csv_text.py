@@ -16,6 +16,7 @@ from engine.compute.context import EvalContext
 from engine.compute.kernels import Value, kernel
 from engine.compute.kernels._util import broadcast, finish
 from engine.expr.nodes import Call
+from engine.expr.text_schemas import csv_line_schema
 from engine.expr.typing import dtype_of
 from engine.types.arrow import to_arrow
 
@@ -69,31 +70,10 @@ def _to_csv(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     return finish(pc.if_else(rows.is_valid(), out, pa.scalar(None, pa.string())), scalar)
 
 
-_INFERRED = (
-    (re.compile(r"[+-]?\d+"), lambda t: "INT" if -(2**31) <= int(t) < 2**31 else "BIGINT"),
-    (re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?"), lambda t: "DOUBLE"),
-    (re.compile(r"(?i)true|false"), lambda t: "BOOLEAN"),
-    (re.compile(r"\d{4}-\d{1,2}-\d{1,2}"), lambda t: "DATE"),
-    (re.compile(r"\d{4}-\d{1,2}-\d{1,2}[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?"), lambda t: "TIMESTAMP"),
-)
-
-
-def infer_field(text: str | None) -> str:
-    """The type Spark's CSV inference gives one field: INT, BIGINT, DOUBLE, BOOLEAN, DATE,
-    TIMESTAMP, else STRING."""
-    if text is None or text == "":
-        return "STRING"
-    for pattern, kind in _INFERRED:
-        if pattern.fullmatch(text.strip()):
-            return kind(text.strip())
-    return "STRING"
-
-
 @kernel("schema_of_csv")
 def _schema_of_csv(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """``STRUCT<_c0: INT, _c1: STRING>`` for the one literal line (the first when many)."""
     (lines,), scalar = broadcast(args[:1])
     line = lines[0].as_py() if len(lines) else ""
-    fields = next(csv.reader([line or ""], delimiter=_separator(_options(args, 1))), [])
-    ddl = "STRUCT<" + ", ".join(f"_c{i}: {infer_field(f)}" for i, f in enumerate(fields)) + ">"
+    ddl = csv_line_schema(line, _options(args, 1))
     return finish(pa.repeat(pa.scalar(ddl), len(lines)), scalar)

@@ -28,24 +28,11 @@ from engine.compute.kernels import Value, kernel
 from engine.compute.kernels._util import broadcast, finish, null_where, valid
 from engine.errors import SparkRuntimeException
 from engine.expr.nodes import Call
+from engine.expr.text_schemas import json_value_type, loads
 
 
 class _Bad(Exception):
     """A JSON value that does not fit the requested type (the field becomes null)."""
-
-
-def loads(text: str | None) -> tuple[bool, Any]:
-    """(True, value) for a well-formed JSON document, (False, None) otherwise."""
-    if text is None:
-        return False, None
-    try:
-        return True, json.loads(text, parse_float=decimal.Decimal, parse_constant=_reject)
-    except (ValueError, RecursionError):
-        return False, None
-
-
-def _reject(name: str) -> Any:
-    raise ValueError(name)
 
 
 def java_double(x: float) -> str:
@@ -490,51 +477,7 @@ def _schema_of_json(args: list[Value], call: Call, ctx: EvalContext) -> Value:
                 f"inference: {text}. Parse Mode: FAILFAST.",
                 "MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION",
             )
-        out.append(_canon(_infer(v))._sql())  # noqa: SLF001 - the DDL text Spark prints
+        out.append(json_value_type(v)._sql())  # noqa: SLF001 - the DDL text Spark prints
     return finish(pa.array(out, pa.string()), scalar)
 
 
-def _infer(v: Any) -> T.DataType:
-    """Spark's JSON schema inference: integers bigint, other numbers double, null string,
-    object fields sorted by name, array elements merged."""
-    if isinstance(v, bool):
-        return T.BooleanType()
-    if isinstance(v, int):
-        return T.LongType() if -(2**63) <= v < 2**63 else T.DecimalType(min(38, len(str(abs(v)))), 0)
-    if isinstance(v, decimal.Decimal):
-        return T.DoubleType()
-    if isinstance(v, list):
-        el: T.DataType = T.NullType()
-        for x in v:
-            el = _merge(el, _infer(x))
-        return T.ArrayType(el)
-    if isinstance(v, dict):
-        return T.StructType([T.StructField(k, _infer(v[k])) for k in sorted(v)])
-    return T.StringType() if v is not None else T.NullType()
-
-
-def _canon(t: T.DataType) -> T.DataType:
-    """Types no value decided (JSON null) become string, as Spark's inference ends."""
-    if isinstance(t, T.StructType):
-        return T.StructType([T.StructField(f.name, _canon(f.dataType)) for f in t.fields])
-    if isinstance(t, T.ArrayType):
-        return T.ArrayType(_canon(t.elementType))
-    return T.StringType() if isinstance(t, T.NullType) else t
-
-
-def _merge(a: T.DataType, b: T.DataType) -> T.DataType:
-    if isinstance(a, T.NullType) or a == b:
-        return b
-    if isinstance(b, T.NullType):
-        return a
-    if T.is_numeric(a) and T.is_numeric(b):
-        return T.DoubleType()
-    if isinstance(a, T.StructType) and isinstance(b, T.StructType):
-        names = sorted({f.name for f in a.fields} | {f.name for f in b.fields})
-        fa, fb = {f.name: f.dataType for f in a.fields}, {f.name: f.dataType for f in b.fields}
-        return T.StructType(
-            [T.StructField(k, _merge(fa.get(k, T.NullType()), fb.get(k, T.NullType()))) for k in names]
-        )
-    if isinstance(a, T.ArrayType) and isinstance(b, T.ArrayType):
-        return T.ArrayType(_merge(a.elementType, b.elementType))
-    return T.StringType()

@@ -6,16 +6,19 @@ from collections.abc import Sequence
 
 from engine import types as T
 from engine.errors import AnalysisException
+from engine.expr.nodes import Call
 from engine.expr.registry import Signature, function
 from engine.expr.signatures._common import literal_value, types_of, unexpected_type
+from engine.expr.text_schemas import csv_line_schema, json_value_type, loads
 
 S = T.StringType()
 
 
 def schema_argument(arg: object) -> T.DataType:
     """The type a literal schema argument of from_json names (a DDL string such as
-    ``a INT, b STRING`` or ``array<int>``); anything else is Spark's INVALID_SCHEMA."""
-    text = literal_value(arg)
+    ``a INT, b STRING`` or ``array<int>``, or ``schema_of_json``/``schema_of_csv`` of a literal
+    sample, which Spark folds to its DDL); anything else is Spark's INVALID_SCHEMA."""
+    text = literal_value(arg, folded_schema(arg))
     if not isinstance(text, str):
         msg = f"[INVALID_SCHEMA.NON_STRING_LITERAL] The input schema {text!r} must be a string literal."
         raise AnalysisException(msg, "INVALID_SCHEMA.NON_STRING_LITERAL")
@@ -31,6 +34,22 @@ def schema_argument(arg: object) -> T.DataType:
         )
         raise AnalysisException(msg, "DATATYPE_MISMATCH.INVALID_JSON_SCHEMA")
     return dt
+
+
+def folded_schema(arg: object) -> str | None:
+    """The DDL ``schema_of_json('{"a": 1}')`` or ``schema_of_csv('1,abc')`` gives (Spark folds a
+    call on a literal sample while it analyzes), else None."""
+    if not isinstance(arg, Call) or arg.name not in ("schema_of_json", "schema_of_csv"):
+        return None
+    sample = literal_value(arg.args[0])
+    options = literal_value(arg.args[1], None) if len(arg.args) > 1 else {}
+    pairs = options.items() if isinstance(options, dict) else options  # a map literal: dict or pairs
+    if not isinstance(sample, str) or not isinstance(pairs, (list, tuple, type({}.items()))):
+        return None
+    if arg.name == "schema_of_csv":
+        return csv_line_schema(sample, {str(k).lower(): str(v) for k, v in pairs})
+    ok, value = loads(sample)
+    return json_value_type(value)._sql() if ok else None  # noqa: SLF001 - the DDL text Spark prints
 
 
 def _string_input(name: str, args: Sequence[object]) -> None:

@@ -1,0 +1,110 @@
+"""Schemas Spark infers from one sample text: ``schema_of_json`` and ``schema_of_csv``.
+
+They live here, below the kernels, because a literal sample is a constant Spark folds while
+it analyzes: ``from_json(s, schema_of_json('{"a": 1}'))`` is typed ``struct<a: bigint>``
+before any row is read, and the kernels give the same DDL row by row.
+"""
+
+from __future__ import annotations
+
+import csv
+import decimal
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+from engine import types as T
+
+
+def loads(text: str | None) -> tuple[bool, Any]:
+    """(True, value) for a well-formed JSON document, (False, None) otherwise."""
+    if text is None:
+        return False, None
+    try:
+        return True, json.loads(text, parse_float=decimal.Decimal, parse_constant=_reject)
+    except (ValueError, RecursionError):
+        return False, None
+
+
+def _reject(name: str) -> Any:
+    raise ValueError(name)
+
+
+def json_value_type(v: Any) -> T.DataType:
+    """The type Spark's JSON inference gives a parsed value (``{"b": 1, "a": [1.5]}`` is
+    ``struct<a: array<double>, b: bigint>``): integers bigint, other numbers double, object
+    fields sorted by name, array elements merged, a type no value decided string."""
+    return _canon(_infer(v))
+
+
+def _infer(v: Any) -> T.DataType:
+    if isinstance(v, bool):
+        return T.BooleanType()
+    if isinstance(v, int):
+        return T.LongType() if -(2**63) <= v < 2**63 else T.DecimalType(min(38, len(str(abs(v)))), 0)
+    if isinstance(v, decimal.Decimal):
+        return T.DoubleType()
+    if isinstance(v, list):
+        el: T.DataType = T.NullType()
+        for x in v:
+            el = _merge(el, _infer(x))
+        return T.ArrayType(el)
+    if isinstance(v, dict):
+        return T.StructType([T.StructField(k, _infer(v[k])) for k in sorted(v)])
+    return T.StringType() if v is not None else T.NullType()
+
+
+def _canon(t: T.DataType) -> T.DataType:
+    """Types no value decided (JSON null) become string, as Spark's inference ends."""
+    if isinstance(t, T.StructType):
+        return T.StructType([T.StructField(f.name, _canon(f.dataType)) for f in t.fields])
+    if isinstance(t, T.ArrayType):
+        return T.ArrayType(_canon(t.elementType))
+    return T.StringType() if isinstance(t, T.NullType) else t
+
+
+def _merge(a: T.DataType, b: T.DataType) -> T.DataType:
+    if isinstance(a, T.NullType) or a == b:
+        return b
+    if isinstance(b, T.NullType):
+        return a
+    if T.is_numeric(a) and T.is_numeric(b):
+        return T.DoubleType()
+    if isinstance(a, T.StructType) and isinstance(b, T.StructType):
+        names = sorted({f.name for f in a.fields} | {f.name for f in b.fields})
+        fa, fb = {f.name: f.dataType for f in a.fields}, {f.name: f.dataType for f in b.fields}
+        return T.StructType(
+            [T.StructField(k, _merge(fa.get(k, T.NullType()), fb.get(k, T.NullType()))) for k in names]
+        )
+    if isinstance(a, T.ArrayType) and isinstance(b, T.ArrayType):
+        return T.ArrayType(_merge(a.elementType, b.elementType))
+    return T.StringType()
+
+
+_CSV_INFERRED: tuple[tuple[re.Pattern[str], Callable[[str], str]], ...] = (
+    (re.compile(r"[+-]?\d+"), lambda t: "INT" if -(2**31) <= int(t) < 2**31 else "BIGINT"),
+    (re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?"), lambda t: "DOUBLE"),
+    (re.compile(r"(?i)true|false"), lambda t: "BOOLEAN"),
+    (re.compile(r"\d{4}-\d{1,2}-\d{1,2}"), lambda t: "DATE"),
+    (re.compile(r"\d{4}-\d{1,2}-\d{1,2}[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?"), lambda t: "TIMESTAMP"),
+)
+
+
+def csv_field_type(text: str | None) -> str:
+    """The type Spark's CSV inference gives one field: INT, BIGINT, DOUBLE, BOOLEAN, DATE,
+    TIMESTAMP, else STRING."""
+    if text is None or text == "":
+        return "STRING"
+    for pattern, kind in _CSV_INFERRED:
+        if pattern.fullmatch(text.strip()):
+            return kind(text.strip())
+    return "STRING"
+
+
+def csv_line_schema(line: str | None, options: dict[str, str]) -> str:
+    """``STRUCT<_c0: INT, _c1: STRING>`` for one CSV line (``1,abc``); `options` keys lower-cased
+    (``sep`` or ``delimiter``)."""
+    sep = options.get("sep", options.get("delimiter", ","))
+    fields = next(csv.reader([line or ""], delimiter=sep), [])
+    return "STRUCT<" + ", ".join(f"_c{i}: {csv_field_type(f)}" for i, f in enumerate(fields)) + ">"
