@@ -10,12 +10,13 @@ from engine.compute.aggregate_support import (
     AggFunction,
     Groups,
     acero,
-    arg_extreme,
     empty_lists,
     explode,
     literal_arg,
+    scatter,
 )
 from engine.compute.context import EvalContext
+from engine.compute.open_hash_order import open_hash_slots
 from engine.expr.nodes import AggCall
 
 
@@ -158,7 +159,12 @@ class PercentileApprox(Collect):
 
 
 class Mode(Collect):
-    """mode: the most frequent non-null value of each group."""
+    """mode: the most frequent non-null value of each group.
+
+    Ties go as Spark breaks them: ``mode(x, true)`` (deterministic) to the smallest value;
+    plain ``mode(x)`` to the value met first in its counting hash table's slot order
+    (see :mod:`engine.compute.open_hash_order`), then to the value seen first.
+    """
 
     def __init__(self) -> None:
         super().__init__("list")
@@ -167,11 +173,24 @@ class Mode(Collect):
         count = len(states[0])
         g, values = explode(Groups(np.arange(count), count), states[0])
         t = pa.table({"g": pa.array(g.gid, pa.int64()), "v": values})
-        freq = t.group_by(["g", "v"], use_threads=False).aggregate([("v", "count")])
-        fg = Groups(np.asarray(freq.column("g").to_numpy()), count)
-        return arg_extreme(
-            fg, freq.column("v").combine_chunks(), freq.column("v_count").combine_chunks(), True
-        )[0]
+        freq = t.group_by(["g", "v"], use_threads=False).aggregate([("v", "count")])  # in first-seen order
+        gid = np.asarray(freq.column("g").to_numpy())
+        distinct = np.bincount(gid, minlength=count) if len(gid) else np.zeros(count, np.int64)
+        keys = pa.table({
+            "g": freq.column("g"), "n": freq.column("v_count"), "v": freq.column("v"),
+            "slot": pa.array(_tie_order(freq.column("v").combine_chunks(), distinct[gid], call)),
+        })  # fmt: skip
+        tie = [("v", "ascending")] if literal_arg(call, 1, False) is True else [("slot", "ascending")]
+        order = pc.sort_indices(keys, [("g", "ascending"), ("n", "descending"), *tie]).to_numpy()
+        present, first = np.unique(gid[order], return_index=True)
+        return scatter(present, freq.column("v").combine_chunks().take(pa.array(order[first])), count)
+
+
+def _tie_order(values: pa.Array, table_sizes: np.ndarray, call: AggCall) -> np.ndarray:
+    """Per counted value, where Spark's OpenHashMap iterates it (its first appearance, for
+    types whose Java hash is not modelled); the stable sort leaves ties on a slot first-seen."""
+    slots = None if literal_arg(call, 1, False) is True else open_hash_slots(values, table_sizes)
+    return np.arange(len(values), dtype=np.int64) if slots is None else slots
 
 
 LIST_AGGREGATES: dict[str, AggFunction] = {

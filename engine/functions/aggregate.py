@@ -139,5 +139,7 @@ def _percentage(p: Any) -> Any:
 
 
 def mode(col: ColumnOrName, deterministic: bool = False) -> Column:
-    """The most frequent value of col."""
-    return agg("mode", col)
+    """The most frequent value of col; with `deterministic` a tie goes to the smallest value
+    (Spark names it ``mode() WITHIN GROUP (ORDER BY col DESC)``), else to the value Spark's
+    hash table meets first."""
+    return agg("mode", col, Column(literal(True))) if deterministic else agg("mode", col)

@@ -185,7 +185,11 @@ _register(("count",), _count, max_args=None)
 _register(("count_if",), _count_if)
 _register(("sum", "try_sum"), _sum)
 _register(("avg", "mean", "try_avg"), _avg)
-_register(("min", "max", "mode"), _same)
+_register(("min", "max"), _same)
+_register(
+    ("mode",), _same, max_args=2,
+    pretty=lambda _n, a: f"mode() WITHIN GROUP (ORDER BY {a[0]} DESC)" if a[1:] == ["true"] else f"mode({a[0]})",
+)  # fmt: skip
 _register(("first", "last", "first_value", "last_value"), _first, max_args=2, pretty=_first_pretty)
 _register(("any_value",), _first, max_args=2, pretty=_first_pretty)
 _register(("collect_list", "collect_set"), _collect)
