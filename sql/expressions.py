@@ -11,6 +11,7 @@ from sqlglot import exp
 from engine import types as T
 from engine.errors import AnalysisException, ParseException
 from engine.expr import nodes as n
+from engine.expr.display import sql_name
 from engine.expr.literals import literal
 from engine.expr.registry import lookup
 from sql import literals as lit
@@ -182,10 +183,37 @@ class ExprTranslator:
     def _nullsafeneq(self, e: exp.NullSafeNEQ) -> n.Expr:
         return n.UnresolvedFunction("not", (n.UnresolvedFunction("<=>", (self.expr(e.this), self.expr(e.expression))),))
 
+    def _tuple(self, e: exp.Tuple) -> n.Expr:
+        """``(a, 1)`` as a value: Spark's row constructor, a struct whose fields are named after
+        the columns in it and ``col<i>`` otherwise (``named_struct(a, a, col2, 1)``)."""
+        args: list[n.Expr] = []
+        for i, x in enumerate(e.expressions):
+            name = x.name if isinstance(x, exp.Column) and not isinstance(x.this, exp.Star) else f"col{i + 1}"
+            args += [literal(name), self.expr(x)]
+        return n.UnresolvedFunction("named_struct", tuple(args))
+
+    def _in_subquery_value(self, e: exp.Expr) -> n.Expr:
+        """The value an IN subquery tests. A tuple ``(a, b + 1)`` is a struct named as Spark's
+        InSubquery names it: columns by name, literals by their text, others ``_<i>``."""
+        if not isinstance(e, exp.Tuple):
+            return self.expr(e)
+        args: list[n.Expr] = []
+        for i, x in enumerate(e.expressions):
+            value = self.expr(x)
+            if isinstance(x, exp.Column) and not isinstance(x.this, exp.Star):
+                name = x.name
+            elif isinstance(value, n.Literal):
+                name = sql_name(value)
+            else:
+                name = f"_{i}"
+            args += [literal(name), value]
+        return n.UnresolvedFunction("named_struct", tuple(args))
+
     def _in(self, e: exp.In) -> n.Expr:
         query = e.args.get("query")
         if query is not None and self.predicate is not None:
-            return self.predicate(query.this if isinstance(query, exp.Subquery) else query, "in", self.expr(e.this))
+            value = self._in_subquery_value(e.this)
+            return self.predicate(query.this if isinstance(query, exp.Subquery) else query, "in", value)
         if query is not None or e.args.get("unnest") is not None:
             raise unsupported("IN (subquery) outside a WHERE/HAVING conjunct")
         return n.UnresolvedFunction("in", (self.expr(e.this), *(self.expr(v) for v in e.expressions)))

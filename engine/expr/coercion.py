@@ -139,7 +139,24 @@ def comparison_type(a: T.DataType, b: T.DataType) -> T.DataType | None:
         return b
     if isinstance(b, T.DateType) and isinstance(a, (T.TimestampType, T.TimestampNTZType)):
         return a
-    return wider_type(a, b)
+    wider = wider_type(a, b)
+    if wider is None and _same_shape(a, b):
+        return a  # Spark compares structs field by field, whatever the fields are named
+    return wider
+
+
+def _same_shape(a: T.DataType, b: T.DataType) -> bool:
+    """Whether `a` and `b` are the same type once struct field names and nullability are
+    ignored: ``named_struct('a', 1) = named_struct('b', 1)`` compares position by position."""
+    if isinstance(a, T.StructType) and isinstance(b, T.StructType):
+        return len(a.fields) == len(b.fields) and all(
+            _same_shape(fa.dataType, fb.dataType) for fa, fb in zip(a.fields, b.fields)
+        )
+    if isinstance(a, T.ArrayType) and isinstance(b, T.ArrayType):
+        return _same_shape(a.elementType, b.elementType)
+    if isinstance(a, T.MapType) and isinstance(b, T.MapType):
+        return _same_shape(a.keyType, b.keyType) and _same_shape(a.valueType, b.valueType)
+    return a == b
 
 
 def decimal_arithmetic(op: str, a: T.DecimalType, b: T.DecimalType) -> T.DecimalType:

@@ -55,6 +55,17 @@ def _replace_innermost(cast: Expr, child: Expr) -> Expr:
     return child
 
 
+def in_value_sql(value: Expr) -> str:
+    """The tested value of ``value IN (subquery)`` as Spark prints it: a tuple's struct with its
+    field names quoted, ``named_struct('a', a, '_1', upper(s))``."""
+    if isinstance(value, n.UnresolvedFunction | n.Call) and value.name == "named_struct":
+        names, values = value.args[0::2], value.args[1::2]
+        if all(isinstance(k, n.Literal) and isinstance(k.value, str) for k in names):
+            pairs = [f"'{k.value}', {expr_sql(v)}" for k, v in zip(names, values)]  # type: ignore[union-attr]
+            return f"named_struct({', '.join(pairs)})"
+    return expr_sql(value)
+
+
 def expr_sql(e: Expr) -> str:
     """How Spark prints `e` inside a column name: ``(a + b)``, ``CAST(k AS STRING)``."""
     match e:
@@ -101,7 +112,7 @@ def expr_sql(e: Expr) -> str:
         case n.ScalarSubquery():
             return "scalarsubquery()"
         case n.CorrelatedSubquery(kind="in", value=value) if value is not None:
-            return f"({expr_sql(value)} IN (listquery()))"
+            return f"({in_value_sql(value)} IN (listquery()))"
         case n.CorrelatedSubquery(kind=kind):
             return "scalarsubquery()" if kind == "scalar" else "exists()"
         case n.OuterRef(child=c):

@@ -14,7 +14,7 @@ from engine import types as T
 from engine.errors import AnalysisException
 from engine.expr import nodes as n
 from engine.expr import traverse as tr
-from engine.expr.display import sql_name
+from engine.expr.display import in_value_sql
 from engine.expr.nodes import Expr
 from engine.expr.resolve import Scope
 from engine.logical import nodes as L
@@ -319,8 +319,10 @@ def _in_condition(value: Expr, columns: tuple[n.Attribute, ...], null_aware: boo
     """``value IN (subquery)`` as a join condition: ``struct(a, b)`` against two columns is
     ``a = c1 AND b = c2``. NOT IN is null-aware: a null comparison also counts as a match, so
     a null on either side removes the row, as SQL's NOT IN does."""
-    is_struct = isinstance(value, n.UnresolvedFunction) and value.name == "struct"
+    is_struct = isinstance(value, n.UnresolvedFunction) and value.name in ("struct", "named_struct")
     values = value.args if is_struct and len(columns) > 1 else (value,)  # type: ignore[union-attr]
+    if is_struct and len(columns) > 1 and value.name == "named_struct":  # type: ignore[union-attr]
+        values = values[1::2]  # the tuple's values, without their field names
     if len(values) != len(columns):
         raise AnalysisException(
             "[DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH] Cannot resolve IN subquery due to data type mismatch: "
@@ -341,6 +343,6 @@ def _spark_name(s: n.CorrelatedSubquery) -> str:
         if isinstance(ref.child, n.UnresolvedColumn) and ref.child.parts[-1] not in names:
             names.append(ref.child.parts[-1])
     if s.kind == "in":
-        return f"({sql_name(s.value)} IN (listquery({', '.join(names)})))"  # type: ignore[arg-type]
+        return f"({in_value_sql(s.value)} IN (listquery({', '.join(names)})))"  # type: ignore[arg-type]
     prefix = "scalarsubquery" if s.kind == "scalar" else "exists"
     return f"{prefix}({', '.join(names)})"
