@@ -245,6 +245,7 @@ class LambdaVar:
     name: str
     dtype: DataType
     id: int = field(default_factory=new_id)
+    nullable: bool = True  # False for an element of an array without nulls, an index, a map key
 
 
 @dataclass(frozen=True, slots=True)

@@ -107,7 +107,9 @@ def extract(child: Expr, key: Expr, scope: Scope, what: str = "") -> Expr:
             raise AnalysisException(f"Field name should be a string literal, but it's {key!r}.")
         for f in ct.fields:
             if scope.same(f.name, key.value):
-                return n.Call("get_struct_field", (child, n.Literal(f.name, T.StringType())), f.dataType, True)
+                # null where the struct or the field may be (Spark's GetStructField)
+                nullable = nullable_of(child) or f.nullable
+                return n.Call("get_struct_field", (child, n.Literal(f.name, T.StringType())), f.dataType, nullable)
         raise AnalysisException(
             f"[FIELD_NOT_FOUND] No such struct field {quote(key.value)} in "
             f"{', '.join(quote(f.name) for f in ct.fields)}.",
@@ -124,7 +126,8 @@ def extract(child: Expr, key: Expr, scope: Scope, what: str = "") -> Expr:
                 "FIELD_NOT_FOUND",
             )
         name = n.Literal(field.name, T.StringType())
-        return n.Call("get_array_struct_fields", (child, name), T.ArrayType(field.dataType, True), True)
+        values = T.ArrayType(field.dataType, ct.containsNull or field.nullable)
+        return n.Call("get_array_struct_fields", (child, name), values, nullable_of(child))
     if isinstance(ct, T.ArrayType):
         kt = dtype_of(key)
         if not (T.is_integral(kt) or isinstance(kt, T.NullType)):  # Spark: an index must be integral
@@ -434,6 +437,21 @@ _LAMBDA_ARITY = {
 }  # fmt: skip
 
 
+def _lambda_params_nullable(fname: str, input_type: T.DataType) -> tuple[bool, bool, bool]:
+    """Which lambda parameters may be null, as Spark binds them: an array's element when the
+    array may hold nulls (its index never), a map's key never and its value when the map may
+    hold null values; ``aggregate``'s accumulator, ``zip_with``'s elements (arrays of unequal
+    length) and ``map_zip_with``'s values always may."""
+    if fname in ("aggregate", "reduce", "zip_with"):
+        return (True, True, True)
+    if isinstance(input_type, T.ArrayType):
+        el = input_type.containsNull
+        return (el, el, True) if fname == "array_sort" else (el, False, True)
+    if isinstance(input_type, T.MapType):
+        return (False, True, True) if fname == "map_zip_with" else (False, input_type.valueContainsNull, True)
+    return (True, True, True)
+
+
 def _resolve_lambda(fname: str, position: int, lam: n.Lambda, args: list[Expr], scope: Scope) -> Expr:
     """Bind a lambda's parameters to the types the higher-order function passes it.
 
@@ -442,6 +460,7 @@ def _resolve_lambda(fname: str, position: int, lam: n.Lambda, args: list[Expr], 
     """
     plain = [a for a in args if not isinstance(a, n.Lambda)]
     bt = dtype_of(plain[0]) if plain else T.NullType()
+    nullable = _lambda_params_nullable(fname, bt)
     if fname in ("aggregate", "reduce") and len(plain) >= 2:
         acc = dtype_of(plain[1])
         el = bt.elementType if isinstance(bt, T.ArrayType) else T.NullType()
@@ -477,6 +496,6 @@ def _resolve_lambda(fname: str, position: int, lam: n.Lambda, args: list[Expr], 
     params = []
     for i, p in enumerate(lam.params):
         name = p.name if isinstance(p, (n.UnresolvedColumn, n.LambdaVar)) else str(p)
-        params.append(n.LambdaVar(name, types[i] if i < len(types) else T.NullType()))
+        params.append(n.LambdaVar(name, types[i] if i < len(types) else T.NullType(), nullable=nullable[i]))
     inner = Scope(scope.attrs, scope.case_sensitive, (*params, *scope.lambdas), scope.suggest)
     return n.Lambda(tuple(params), resolve(lam.body, inner))

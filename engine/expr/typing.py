@@ -29,7 +29,7 @@ def dtype_of(e: Expr) -> T.DataType:
 def nullable_of(e: Expr) -> bool:
     """Whether a resolved expression can be null (conservative: True when unsure)."""
     match e:
-        case n.Attribute(nullable=b) | n.Call(nullable=b):
+        case n.Attribute(nullable=b) | n.Call(nullable=b) | n.LambdaVar(nullable=b):
             return b
         case n.Literal(value=v):
             return v is None

@@ -138,7 +138,8 @@ _DEFAULT_COMPARATOR = (
 @function("array_sort", min_args=1, max_args=2, pretty=defaults_shown(2, _DEFAULT_COMPARATOR))
 def _array_sort(args: Sequence[object]) -> Signature:
     t = _array_arg("array_sort", args)
-    return Signature(t, (t,))
+    # null only where the array is: the comparator lambda's nulls do not count (as in Spark)
+    return Signature(t, (t,), nullable_of(args[0]))  # type: ignore[arg-type]
 
 
 def _two_arrays(args: Sequence[object]) -> Signature:

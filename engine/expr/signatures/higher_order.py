@@ -43,22 +43,29 @@ def _collection_inputs(name: str, args: Sequence[object]) -> None:
             raise unexpected_type(name, args, i, required)
 
 
+def _input_nullable(args: Sequence[object], i: int) -> bool:
+    """Whether the array or map a higher-order function runs over may be null: as in Spark,
+    the result is null only then (a lambda's nulls land inside the result, not on it)."""
+    return nullable_of(args[i])  # type: ignore[arg-type]
+
+
 @function("transform", min_args=2, max_args=2)
 def _transform(args: Sequence[object]) -> Signature:
     body = _lambda("transform", args, 1).body
-    return Signature(T.ArrayType(dtype_of(body), nullable_of(body)), ())
+    return Signature(T.ArrayType(dtype_of(body), nullable_of(body)), (), _input_nullable(args, 0))
 
 
 @function("filter", min_args=2, max_args=2)
 def _filter(args: Sequence[object]) -> Signature:
     _lambda("filter", args, 1)
-    return Signature(types_of(args)[0], ())
+    return Signature(types_of(args)[0], (), _input_nullable(args, 0))
 
 
 def _predicate(name: str) -> None:
     def rule(args: Sequence[object]) -> Signature:
-        _lambda(name, args, 1)
-        return Signature(T.BooleanType(), ())
+        # null where the array is, or where the predicate may be null (three-valued logic)
+        body = _lambda(name, args, 1).body
+        return Signature(T.BooleanType(), (), _input_nullable(args, 0) or nullable_of(body))
 
     function(name, min_args=2, max_args=2)(rule)
 
@@ -85,7 +92,8 @@ function("reduce", min_args=3, max_args=4, pretty=defaults_shown(4, _IDENTITY))(
 
 @function("zip_with", min_args=3, max_args=3)
 def _zip_with(args: Sequence[object]) -> Signature:
-    return Signature(T.ArrayType(dtype_of(_lambda("zip_with", args, 2).body), True), ())
+    body = _lambda("zip_with", args, 2).body
+    return Signature(T.ArrayType(dtype_of(body), True), (), _input_nullable(args, 0) or _input_nullable(args, 1))
 
 
 @function("transform_keys", min_args=2, max_args=2)
@@ -93,7 +101,8 @@ def _transform_keys(args: Sequence[object]) -> Signature:
     _collection_inputs("transform_keys", args)
     m = types_of(args)[0]
     assert isinstance(m, T.MapType)
-    return Signature(T.MapType(dtype_of(_lambda("transform_keys", args, 1).body), m.valueType, m.valueContainsNull), ())
+    keys = dtype_of(_lambda("transform_keys", args, 1).body)
+    return Signature(T.MapType(keys, m.valueType, m.valueContainsNull), (), _input_nullable(args, 0))
 
 
 @function("transform_values", min_args=2, max_args=2)
@@ -101,13 +110,14 @@ def _transform_values(args: Sequence[object]) -> Signature:
     _collection_inputs("transform_values", args)
     m = types_of(args)[0]
     assert isinstance(m, T.MapType)
-    return Signature(T.MapType(m.keyType, dtype_of(_lambda("transform_values", args, 1).body), True), ())
+    values = dtype_of(_lambda("transform_values", args, 1).body)
+    return Signature(T.MapType(m.keyType, values, True), (), _input_nullable(args, 0))
 
 
 @function("map_filter", min_args=2, max_args=2)
 def _map_filter(args: Sequence[object]) -> Signature:
     _lambda("map_filter", args, 1)
-    return Signature(types_of(args)[0], ())
+    return Signature(types_of(args)[0], (), _input_nullable(args, 0))
 
 
 @function("get_struct_field", min_args=2, max_args=2)
@@ -115,7 +125,9 @@ def _get_struct_field(args: Sequence[object]) -> Signature:
     st = types_of(args)[0]
     name = literal_value(args[1])
     assert isinstance(st, T.StructType)
-    return Signature(next(f.dataType for f in st.fields if f.name == name), (), True)
+    field = next(f for f in st.fields if f.name == name)
+    # null where the struct or its field may be, as Spark's GetStructField
+    return Signature(field.dataType, (), nullable_of(args[0]) or field.nullable)  # type: ignore[arg-type]
 
 
 @function("get_array_struct_fields", min_args=2, max_args=2)
@@ -191,4 +203,4 @@ def _map_zip_with(args: Sequence[object]) -> Signature:
             "DATATYPE_MISMATCH.MAP_ZIP_WITH_DIFF_TYPES",
         )
     body = _lambda("map_zip_with", args, 2).body
-    return Signature(T.MapType(key, dtype_of(body), True), ())
+    return Signature(T.MapType(key, dtype_of(body), True), (), _input_nullable(args, 0) or _input_nullable(args, 1))
