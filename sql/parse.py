@@ -91,6 +91,15 @@ class EngineSpark(Spark):
                 return exp.Anonymous(this="locate", expressions=[*args[:1], self._parse_bitwise()])
             return exp.Anonymous(this="position", expressions=args)
 
+        def _parse_lateral(self) -> exp.Lateral | None:
+            """``LATERAL VIEW explode(xs)`` needs a table alias after the call in Spark's grammar
+            (``LATERAL VIEW explode(xs) t``); without one it is a syntax error there."""
+            parsed: exp.Lateral | None = super()._parse_lateral()
+            alias = parsed.args.get("alias") if isinstance(parsed, exp.Lateral) else None
+            if parsed is not None and parsed.args.get("view") and (alias is None or not (alias.this or alias.columns)):
+                self.raise_error("LATERAL VIEW table alias missing")
+            return parsed
+
         def _parse_extract(self) -> exp.Extract | exp.Anonymous:
             """``EXTRACT(year FROM d)`` keeps the field as written: Spark names it ``extract(year FROM d)``."""
             token = self._curr
