@@ -138,7 +138,7 @@ class Column:
             return Column(n.Alias(_strip_alias(self._expr), alias[0], names=tuple(alias)))
         if len(alias) != 1:
             raise PySparkValueError("alias() takes exactly one name for a single column.")
-        return Column(n.Alias(_strip_alias(self._expr), alias[0]))
+        return Column(n.Alias(_strip_alias(self._expr), alias[0], shown=True))
 
     name = alias
 
@@ -229,7 +229,9 @@ class Column:
 
 
 def _strip_alias(e: n.Expr) -> n.Expr:
-    return e.child if isinstance(e, n.Alias) else e
+    """`e` without the engine's own naming alias; a user's alias stays (Spark names
+    ``col("v").alias("a").alias("b") + 1`` ``(v AS a AS b + 1)``)."""
+    return e.child if isinstance(e, n.Alias) and not e.shown else e
 
 
 def to_expr(c: ColumnOrName) -> n.Expr:

@@ -71,7 +71,10 @@ class DataFrame:
         if item == "*":  # this frame's columns, even after a join brings in the other side's
             return Column(n.UnresolvedStar(columns=tuple(a for a in output(self._plan) if not a.hidden)))
         if isinstance(item, str):
-            return Column(resolve(n.UnresolvedColumn(item), self._scope()))
+            resolved = resolve(n.UnresolvedColumn(item), self._scope())
+            if isinstance(resolved, n.Alias):  # Spark resolves df["s.v"] to `s.v AS v` now, named so inside others
+                return Column(n.Alias(resolved, resolved.name, shown=True))
+            return Column(resolved)
         if isinstance(item, int):
             attrs = output(self._plan)
             if not -len(attrs) <= item < len(attrs):

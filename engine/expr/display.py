@@ -32,7 +32,9 @@ def sql_name(e: Expr) -> str:
     if inner is not e and isinstance(inner, n.Alias) and _is_field(inner.child):
         # a resolved `p.t` is a named struct field, yet its cast is named CAST(p.t AS ...)
         return expr_sql(_replace_innermost(e, inner.child))
-    if inner is not e and isinstance(inner, n.Attribute | n.UnresolvedColumn | n.Alias):
+    if inner is not e and isinstance(inner, n.Alias):
+        return inner.name  # Spark 4 keeps a cast column's own name, through a chain of casts
+    if inner is not e and isinstance(inner, n.Attribute | n.UnresolvedColumn):
         # Spark 4 keeps a cast column's own name, through a chain of casts (only as a whole column)
         return expr_sql(inner)
     return expr_sql(e)
@@ -73,6 +75,8 @@ def expr_sql(e: Expr) -> str:
             # a dotted path ``s.v`` inside an expression is printed whole, as Spark names
             # ``F.col("s.v") + 1`` ``(s.v + 1)``; only a whole column is named ``v``
             return expr_sql(child)
+        case n.Alias(child=child, name=name, shown=True):
+            return f"{expr_sql(child)} AS {name}"  # a user's alias inside an expression: upper(w AS y)
         case n.Alias(name=name):
             return name
         case n.Attribute(name=name):

@@ -107,6 +107,9 @@ class Alias:
     name: str
     id: int = field(default_factory=new_id)
     names: tuple[str, ...] = ()  # ``explode(m).alias("k", "v")``: one name per generated column
+    # written by the user (``col.alias("y")``, ``df["s.v"]``): inside another expression Spark
+    # names it ``child AS name`` (``upper(w AS y)``); the engine's own naming aliases stay unseen
+    shown: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,7 +57,7 @@ def window(
     """
     durations = [_micros(d) for d in (windowDuration, slideDuration or windowDuration, startTime or "0 seconds")]
     args = (to_expr(timeColumn), *(lit(d).expr for d in durations))
-    return Column(n.UnresolvedFunction(TIME_WINDOW, args)).alias("window")
+    return Column(n.Alias(n.UnresolvedFunction(TIME_WINDOW, args), "window"))  # Spark's name, not an alias
 
 
 def tumbling_window(timeColumn: ColumnOrName, windowDuration: str, startTime: str | None = None) -> Column:  # noqa: N803
@@ -67,7 +67,7 @@ def tumbling_window(timeColumn: ColumnOrName, windowDuration: str, startTime: st
     Example: 10:07 with ``"5 minutes"`` is ``{start: 10:05, end: 10:10}``.
     """
     ts = Column(to_expr(timeColumn)).cast("timestamp")
-    return when(ts.isNotNull(), tumbling_bounds(ts, windowDuration, startTime)).alias("window")
+    return Column(n.Alias(when(ts.isNotNull(), tumbling_bounds(ts, windowDuration, startTime)).expr, "window"))
 
 
 def tumbling_bounds(ts: Column, windowDuration: str | int, startTime: str | int | None = None) -> Column:  # noqa: N803
@@ -91,9 +91,8 @@ def session_window(timeColumn: ColumnOrName, gapDuration: str) -> Column:  # noq
         raise PySparkNotImplementedError("session_window() with a gap that is a column: give a duration string.")
     if _micros(gapDuration) <= 0:
         raise IllegalArgumentException(f"The session window gap ({gapDuration}) must be greater than 0.")
-    return Column(n.UnresolvedFunction("session_window", (to_expr(timeColumn), lit(gapDuration).expr))).alias(
-        "session_window"
-    )
+    call = n.UnresolvedFunction("session_window", (to_expr(timeColumn), lit(gapDuration).expr))
+    return Column(n.Alias(call, "session_window"))
 
 
 def window_time(windowColumn: ColumnOrName) -> Column:  # noqa: N803
@@ -102,7 +101,7 @@ def window_time(windowColumn: ColumnOrName) -> Column:  # noqa: N803
     col = Column(to_expr(windowColumn))
     name = windowColumn if isinstance(windowColumn, str) else getattr(col.expr, "name", "window")
     last = dt.timestamp_micros(dt.unix_micros(col.getField("end")) - lit(1))
-    return last.alias(f"window_time({name})")
+    return Column(n.Alias(last.expr, f"window_time({name})"))
 
 
 def sliding_windows(
