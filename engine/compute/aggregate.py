@@ -105,9 +105,14 @@ def aggregate(
     if mode not in ("complete", "partial", "merge", "final"):
         raise ValueError(f"unknown aggregate mode {mode!r}")
     table = _normalized(table, keys, specs)
+    coded = [k for k in keys if pa.types.is_dictionary(table.schema.field(k).type)]
+    if coded:
+        table = table.unify_dictionaries()  # Acero groups codes of one dictionary per column
     one_pass = _one_pass(table, keys, specs, mode, ctx)
     if one_pass is not None:
         return one_pass
+    if coded:
+        table = _decoded(table, coded)
     gid, key_table = group_ids(table, keys)
     n_groups = key_table.num_rows if keys else 1
     columns: dict[str, pa.Array] = {
@@ -192,7 +197,7 @@ def _one_pass(
     if grouped is None:
         grouped = source.group_by(keys, use_threads=False).aggregate(wanted)
     out: dict[str, pa.Array] = {
-        k: grouped.column(k).combine_chunks().cast(table.schema.field(k).type) for k in keys
+        k: grouped.column(k).combine_chunks().cast(_plain(table.schema.field(k).type)) for k in keys
     }
     results = iter(grouped.column(f"{name}_{fn}").combine_chunks() for name, fn, _ in wanted)
     for spec, fn, steps in plans:
@@ -204,6 +209,21 @@ def _one_pass(
     return pa.table(out)
 
 
+def _plain(t: pa.DataType) -> pa.DataType:
+    """A group key's output type: the values of a dictionary-coded key (a scan's few-valued strings)."""
+    return t.value_type if pa.types.is_dictionary(t) else t
+
+
+def _decoded(table: pa.Table, keys: list[str]) -> pa.Table:
+    for k in keys:
+        i = table.schema.get_field_index(k)
+        field = table.schema.field(i)
+        table = table.set_column(
+            i, field.with_type(field.type.value_type), table.column(i).cast(field.type.value_type)
+        )
+    return table
+
+
 def _count_distinct_step(table: pa.Table, spec: AggSpec, mode: str) -> AceroStep | None:
     """``count(DISTINCT x)`` of one flat column as Acero's own distinct count (nulls not
     counted, as in SQL), or None for any other DISTINCT aggregate."""
@@ -212,7 +232,9 @@ def _count_distinct_step(table: pa.Table, spec: AggSpec, mode: str) -> AceroStep
     values = table.column(spec.arg_keys[0])
     if _nested(values.type):
         return None
-    return AceroStep(values, "count_distinct", pc.CountOptions(mode="only_valid"), lambda s: s.cast(pa.int64()))
+    return AceroStep(
+        values, "count_distinct", pc.CountOptions(mode="only_valid"), lambda s: s.cast(pa.int64())
+    )
 
 
 def _final(fn: AggFunction, states: list[pa.Array], call: AggCall, ctx: EvalContext) -> pa.Array:

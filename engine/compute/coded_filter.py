@@ -20,25 +20,36 @@ from engine.expr import nodes as n
 from engine.expr.nodes import Expr
 from engine.types import canonicalize_table
 
-_NULL_REJECTING = frozenset({"=", "!=", "<>", "<", "<=", ">", ">=", "in", "like", "startswith", "endswith", "contains"})
+_NULL_REJECTING = frozenset(
+    {"=", "!=", "<>", "<", "<=", ">", ">=", "in", "like", "startswith", "endswith", "contains"}
+)
 
 
-def expand_coded(table: pa.Table, condition: Expr | None, ctx: EvalContext) -> pa.Table:
-    """`table` without rows its dictionary columns prove fail `condition`, every column expanded
-    to its plain type."""
+def expand_coded(
+    table: pa.Table, condition: Expr | None, ctx: EvalContext, keep: frozenset[str] = frozenset()
+) -> pa.Table:
+    """`table` without rows its dictionary columns prove fail `condition`, every column but those
+    in `keep` expanded to its plain type (a consumer that reads only the codes, like a group-by
+    key, is spared expanding, filtering and hashing strings)."""
     coded = {f.name for f in table.schema if pa.types.is_dictionary(f.type)}
     if not coded:
         return table
-    keep: pa.ChunkedArray | None = None
+    rows: pa.ChunkedArray | None = None
     for part in _conjuncts(condition):
         column = _coded_column(part, coded)
         if column is None:
             continue
         mask = _rows_passing(part, table.column(column), ctx)
-        keep = mask if keep is None else pc.and_(keep, mask)
-    if keep is not None and not pc.all(keep).as_py():
-        table = table.filter(keep)
-    return canonicalize_table(table)
+        rows = mask if rows is None else pc.and_(rows, mask)
+    if rows is not None and not pc.all(rows).as_py():
+        table = table.filter(rows)
+    kept = [c for c in table.column_names if c in keep and c in coded]
+    if not kept:
+        return canonicalize_table(table)
+    plain = canonicalize_table(table.drop_columns(kept))
+    return pa.table(
+        [table.column(c) if c in keep else plain.column(c) for c in table.column_names], table.column_names
+    )
 
 
 def _conjuncts(e: Expr | None) -> list[Expr]:

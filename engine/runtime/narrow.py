@@ -27,12 +27,18 @@ def project(table: pa.Table, exprs: tuple[Any, ...], keep: bool, ctx: EvalContex
         if attr.key in names:
             continue
         want = T.to_arrow(attr.dtype)
+        if all(_coded_as(piece[i].type, want) for piece in pieces):
+            want = pieces[0][i].type  # a dictionary column passed through (see stream.coded_group_keys)
         chunks = [piece[i] if piece[i].type == want else piece[i].cast(want) for piece in pieces]
         names.append(attr.key)
         arrays.append(chunks[0] if len(chunks) == 1 else pa.chunked_array(chunks, want))
     if not names:
         return empty_columns(table.num_rows)
     return pa.Table.from_arrays(arrays, names=names)
+
+
+def _coded_as(actual: pa.DataType, want: pa.DataType) -> bool:
+    return pa.types.is_dictionary(actual) and actual.value_type == want
 
 
 def filter_batch(
@@ -48,7 +54,9 @@ def filter_batch(
     return batch.filter(mask, null_selection_behavior="drop")
 
 
-def filter_table(table: pa.Table, cond: Any, ctx: EvalContext, columns: frozenset[str] | None = None) -> pa.Table:
+def filter_table(
+    table: pa.Table, cond: Any, ctx: EvalContext, columns: frozenset[str] | None = None
+) -> pa.Table:
     """The rows of `table` where `cond` is true (of its `columns` only, when given), chunk by
     chunk where `cond` allows."""
     if columns is not None and not columns & set(table.column_names):
@@ -99,12 +107,15 @@ def whole_batch(table: pa.Table) -> pa.RecordBatch:
     return pa.concat_batches(batches)
 
 
-def read_scan(scan: P.ScanExec, split: Any, ctx: EvalContext) -> pa.Table:
+def read_scan(
+    scan: P.ScanExec, split: Any, ctx: EvalContext, coded: frozenset[str] = frozenset()
+) -> pa.Table:
     """One split (or piece of one) of `scan`, columns named by key; rows its dictionary-coded
-    strings prove fail the filter above may already be gone (that filter still runs)."""
+    strings prove fail the filter above may already be gone (that filter still runs). Columns
+    in `coded` stay dictionaries where the file has them so."""
     from engine.io.source import read_split
 
-    coded = scan.condition is not None
-    table = read_split(scan.source, split, list(scan.columns), None, keep_coded=coded)
+    keep_coded = scan.condition is not None or bool(coded)
+    table = read_split(scan.source, split, list(scan.columns), None, keep_coded=keep_coded)
     table = table.rename_columns(list(scan.keys))
-    return expand_coded(table, scan.condition, ctx) if coded else table
+    return expand_coded(table, scan.condition, ctx, coded) if keep_coded else table
