@@ -17,6 +17,7 @@ from engine.compute.aggregate_support import (
 )
 from engine.compute.context import EvalContext
 from engine.compute.open_hash_order import open_hash_slots
+from engine.compute.quantile_summary import query, summary, unmerged_positions
 from engine.expr.nodes import AggCall
 
 
@@ -141,7 +142,9 @@ class PercentileDisc(Collect):
 
 
 class PercentileApprox(Collect):
-    """percentile_approx: the smallest value with at least a fraction p of values at or below."""
+    """percentile_approx: the value Spark's quantile summary (relative error 1 / accuracy)
+    answers, see :mod:`engine.compute.quantile_summary`; exact for up to `accuracy` values
+    but for its rank slack."""
 
     def __init__(self) -> None:
         super().__init__("list")
@@ -149,13 +152,35 @@ class PercentileApprox(Collect):
     def final(self, states: list[pa.Array], call: AggCall, ctx: EvalContext) -> pa.Array:
         values, starts, sizes = _sorted_groups(states[0])
         ps, many = _percentages(call)
+        eps = 1.0 / float(literal_arg(call, 2, 10000))  # type: ignore[arg-type]
         empty = sizes == 0
+        large = np.flatnonzero(sizes * eps > 1)  # groups whose summary merges samples
+        arrived = pc.list_flatten(states[0]) if len(large) else None
         cols = []
         for p in ps:
-            idx = np.maximum(np.ceil(p * sizes).astype(np.int64) - 1, 0)
-            take = np.where(empty, 0, starts + idx)
-            cols.append(values.take(pa.array(take)) if len(values) else pa.nulls(len(sizes), values.type))
+            take = np.where(empty, 0, starts + unmerged_positions(sizes, eps, p))
+            picked = values.take(pa.array(take)) if len(values) else pa.nulls(len(sizes), values.type)
+            if arrived is not None:
+                picked = _summarized(picked, arrived, starts, sizes, large, eps, p)
+            cols.append(picked)
         return _per_percentage(cols, many, empty)
+
+
+def _summarized(
+    picked: pa.Array, arrived: pa.Array, starts: np.ndarray, sizes: np.ndarray, large: np.ndarray, eps: float, p: float
+) -> pa.Array:
+    """`picked` with the answers of the `large` groups replaced by their summary's, built from
+    their values in arrival order (`arrived`, the groups' lists flattened)."""
+    answers = []
+    for gi in large:
+        group = arrived.slice(int(starts[gi]), int(sizes[gi]))
+        x = np.asarray(pc.cast(group, pa.float64()).to_numpy(zero_copy_only=False), dtype=np.float64)
+        idx, g, delta = summary(x, eps)
+        answers.append(int(starts[gi]) + query(x, idx, g, delta, eps, p))
+    at = np.full(len(picked), -1, np.int64)
+    at[large] = answers
+    replaced = arrived.take(pa.array(np.maximum(at, 0)))
+    return pc.if_else(pa.array(at >= 0), replaced, picked)
 
 
 class Mode(Collect):
