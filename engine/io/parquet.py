@@ -44,6 +44,17 @@ def _cached_footer(path: str, size: int, mtime_ns: int) -> pq.FileMetaData:
     return pq.read_metadata(path)
 
 
+@lru_cache(maxsize=256)
+def _whole_file(path: str, size: int, mtime_ns: int, coded: tuple[str, ...]) -> ds.ParquetFileFragment:
+    """One version of `path` as a dataset fragment holding its parsed footer, reading `coded`
+    columns as dictionaries. A task reads a file a few row groups at a time, and a fragment made
+    afresh for each piece parsed the footer again (~1 ms for lineitem's, every piece)."""
+    options = ds.ParquetReadOptions(dictionary_columns=list(coded)) if coded else None
+    fragment = ds.ParquetFileFormat(read_options=options).make_fragment(path, pafs.LocalFileSystem())
+    fragment.ensure_complete_metadata()
+    return fragment
+
+
 def column_bounds(paths: list[str], column: str) -> tuple[Any, Any] | None:
     """The smallest and largest value of top-level `column` in the files' row-group statistics,
     or None when a file lacks the column or its statistics (estimates only: never a filter)."""
@@ -149,8 +160,8 @@ def read_file(
         file_schema = _footer(path).schema.to_arrow_schema()
         present = [c for c in columns if c in file_schema.names]
         coded = _dictionary_coded(path, row_groups, present)
-        options = ds.ParquetReadOptions(dictionary_columns=coded) if coded else None
-        fragment = ds.ParquetFileFormat(read_options=options).make_fragment(path, pafs.LocalFileSystem())
+        st = os.stat(path)
+        fragment = _whole_file(path, st.st_size, st.st_mtime_ns, tuple(coded))
         if row_groups is not None:
             fragment = fragment.subset(row_group_ids=list(row_groups))
         wanted = pa.schema([_unviewed(file_schema.field(c), c in coded) for c in present])
