@@ -34,6 +34,8 @@ class DataFrameNaFunctions:
                 _check_fill_value(v, dict_value=True)
             return self._project(lambda a: _filled(a, targets[a.id]) if a.id in targets else None)
         _check_fill_value(value, dict_value=False)
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)  # as PySpark's fillna: a whole number fills as a double (2 -> 2.0)
         ids = self._subset_ids(subset)
         return self._project(lambda a: _filled(a, value) if _fill_applies(a.dtype, value) and a.id in ids else None)
 
@@ -124,9 +126,13 @@ def _fill_applies(dt: T.DataType, value: Any) -> bool:
 
 
 def _filled(a: n.Attribute, value: Any) -> n.Expr:
-    """`a`, or `value` cast to `a`'s type where `a` is null (or NaN), as Spark's fill does."""
-    missing = n.UnresolvedFunction("not", (_present(a),))
-    return n.CaseWhen(((missing, n.Cast(literal(value), a.dtype)),), a)
+    """`a`, or `value` cast to `a`'s type where `a` is null (or NaN), built as Spark's fill builds
+    it: ``coalesce(nanvl(a, null), CAST(value AS type))``, not null unless that cast may be null
+    (a double cast to an integral type)."""
+    kept: n.Expr = a
+    if isinstance(a.dtype, (T.FloatType, T.DoubleType)):
+        kept = n.UnresolvedFunction("nanvl", (a, n.Cast(literal(None), a.dtype)))
+    return n.UnresolvedFunction("coalesce", (kept, n.Cast(literal(value), a.dtype)))
 
 
 def _present(a: n.Attribute) -> n.Expr:

@@ -99,7 +99,8 @@ def _hypot(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 @kernel("nanvl")
 def _nanvl(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """nanvl(a, b): b where a is NaN, else a."""
-    (a, b), _ = broadcast([x.cast(pa.float64()) for x in args])
+    out = pa.float32() if call.dtype == T.FloatType() else pa.float64()
+    (a, b), _ = broadcast([x.cast(out) for x in args])
     scalar = all(isinstance(x, pa.Scalar) for x in args)
     return finish(pc.if_else(pc.fill_null(pc.is_nan(a), False), b, a), scalar)
 

@@ -47,7 +47,19 @@ _doubles("atan2", 2)
 _doubles("hypot", 2)
 _doubles("power", 2)
 _doubles("pow", 2, None)
-_doubles("nanvl", 2, None)
+
+
+@function("nanvl", min_args=2, max_args=2)
+def _nanvl(args: Sequence[object]) -> Signature:
+    """``nanvl(a, b)``: Spark keeps float when both sides are float (NaNvl's type is its left's
+    after coercion), else double."""
+    sig = _double_args("nanvl", args)
+    if all(isinstance(t, (T.FloatType, T.NullType)) for t in types_of(args)):
+        return Signature(T.FloatType(), (T.FloatType(), T.FloatType()), sig.nullable)
+    return sig
+
+
+
 
 
 @function(
