@@ -125,9 +125,9 @@ def _rows_to_table(rows: list[Any], struct: T.StructType | None, names: list[str
             columns[i].append(v)
     arrays = []
     for f, values in zip(fields, columns):
-        if inferred:  # a column inferred as string from mixed values holds their text ('1', 'true')
-            values = [_as_inferred(v, f.dataType) for v in values]
-        arrays.append(_to_array(values, f))
+        # a string place holds any value's text ('1', 'true'), whether inferred or given
+        values = [_as_inferred(v, f.dataType) for v in values]
+        arrays.append(_to_array(values, f, strict=not inferred))
     return pa.Table.from_arrays(arrays, schema=T.to_arrow_schema(struct))
 
 
@@ -141,6 +141,8 @@ def _as_inferred(v: Any, dt: T.DataType) -> Any:
         return [_as_inferred(x, dt.elementType) for x in v]
     if isinstance(dt, T.MapType) and isinstance(v, dict):
         return {_as_inferred(k, dt.keyType): _as_inferred(x, dt.valueType) for k, x in v.items()}
+    if isinstance(dt, T.StructType) and isinstance(v, (tuple, list)) and not hasattr(v, "__fields__"):
+        return tuple(_as_inferred(x, f.dataType) for f, x in zip(dt.fields, v))
     return v
 
 
@@ -184,10 +186,12 @@ def _values(r: Any, struct: T.StructType, inferred: bool) -> list[Any]:
     return values
 
 
-def _to_array(values: list[Any], f: T.StructField) -> pa.Array:
+def _to_array(values: list[Any], f: T.StructField, strict: bool = False) -> pa.Array:
+    """`values` as `f`'s Arrow array; `strict` (a schema the caller gave) rejects what PySpark's
+    verifier rejects that Arrow would convert, such as an int in a double field."""
     want = T.to_arrow(f.dataType)
     try:
-        prepared = [_prepare(v, f.dataType) for v in values]
+        prepared = [_prepare(v, f.dataType, strict) for v in values]
         arr = pa.array(prepared, type=want)
     except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError, TypeError, ValueError) as e:
         top = f"field {f.name}"
@@ -220,6 +224,10 @@ def _unaccepted(dt: T.DataType, v: Any, path: str) -> tuple[str, T.DataType, Any
         return None
     if isinstance(dt, T.ArrayType) and isinstance(v, (list, tuple)):
         return next((b for x in v for b in [_unaccepted(dt.elementType, x, f"element in array {path}")] if b), None)
+    if isinstance(dt, T.MapType) and isinstance(v, dict):
+        keys = (b for k in v for b in [_unaccepted(dt.keyType, k, f"key of map {path}")] if b)
+        values = (b for x in v.values() for b in [_unaccepted(dt.valueType, x, f"value of map {path}")] if b)
+        return next(keys, None) or next(values, None)
     return None if _accepts(dt, v) else (path, dt, v)
 
 
@@ -228,29 +236,28 @@ def _accepts(dt: T.DataType, v: Any) -> bool:
         return isinstance(v, int) and not isinstance(v, bool)
     if isinstance(dt, (T.DoubleType, T.FloatType)):
         return isinstance(v, float)
-    if isinstance(dt, T.StringType):
-        return isinstance(v, str)
-    return True
+    return True  # a string takes any value's text, as PySpark's verifier lets it
 
 
-def _prepare(v: Any, dt: T.DataType) -> Any:
-    """Python values in the shapes pyarrow expects for `dt` (Rows to dicts, dicts to pairs)."""
+def _prepare(v: Any, dt: T.DataType, strict: bool = False) -> Any:
+    """Python values in the shapes pyarrow expects for `dt` (Rows to dicts, dicts to pairs);
+    `strict`: an int is no float or double, as PySpark's verifier accepts only floats there."""
     if v is None:
         return None
     if isinstance(dt, T.StructType):
         if isinstance(v, Row) and hasattr(v, "__fields__"):
             v = v.asDict()
         if isinstance(v, dict):
-            return {f.name: _prepare(v.get(f.name), f.dataType) for f in dt.fields}
-        return {f.name: _prepare(x, f.dataType) for f, x in zip(dt.fields, v)}
+            return {f.name: _prepare(v.get(f.name), f.dataType, strict) for f in dt.fields}
+        return {f.name: _prepare(x, f.dataType, strict) for f, x in zip(dt.fields, v)}
     if isinstance(dt, T.ArrayType):
-        return [_prepare(x, dt.elementType) for x in v]
+        return [_prepare(x, dt.elementType, strict) for x in v]
     if isinstance(dt, T.MapType):
         from engine.api.java_order import in_hashmap_order
 
-        return [(k, _prepare(x, dt.valueType)) for k, x in in_hashmap_order(v)]  # the JVM's HashMap order
-    if isinstance(dt, (T.DoubleType, T.FloatType)) and isinstance(v, bool):
-        raise TypeError("bool is not a double")
+        return [(k, _prepare(x, dt.valueType, strict)) for k, x in in_hashmap_order(v)]  # the JVM's HashMap order
+    if isinstance(dt, (T.DoubleType, T.FloatType)) and (isinstance(v, bool) or strict and isinstance(v, int)):
+        raise TypeError("not a double")
     if isinstance(dt, (T.LongType, T.IntegerType, T.ShortType, T.ByteType)) and isinstance(v, (bool, float)):
         raise TypeError("not an integer")
     if isinstance(dt, T.StringType) and not isinstance(v, str):
