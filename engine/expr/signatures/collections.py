@@ -202,7 +202,8 @@ def _flatten(args: Sequence[object]) -> Signature:
     t = _array_arg("flatten", args)
     if not isinstance(t.elementType, T.ArrayType):
         raise unexpected_type("flatten", args, 0, '"ARRAY" of "ARRAY"')
-    return Signature(t.elementType, (t,))
+    # Spark's Flatten is null for a null array or a null inner array
+    return Signature(t.elementType, (t,), nullable_of(args[0]) or t.containsNull)  # type: ignore[arg-type]
 
 
 @function("sequence", min_args=2, max_args=3)

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from engine import types as T
 from engine.expr.registry import Signature, TypeRule, function
 from engine.expr.signatures._common import defaults_shown, types_of, unexpected_type
+from engine.expr.typing import nullable_of
 
 S = T.StringType()
 INT = T.IntegerType()
@@ -122,7 +123,11 @@ register_all(["xxhash64"], fixed(LONG, None, nullable=False), 1, None)
 register_all(["uuid"], fixed(S, nullable=False), 0, 1, deterministic=False)
 register_all(["elt"], fixed(S, INT, S), 2, None)
 register_all(["str_to_map"], fixed(T.MapType(S, S, True), S, S, S), 1, 3, pretty=defaults_shown(3, ",", ":"))
-register_all(["format_string", "printf"], fixed(S, S, None), 1, None)
+register_all(
+    ["format_string", "printf"],
+    lambda args: Signature(S, (S,) + (None,) * (len(args) - 1), nullable_of(args[0])),  # null only for a null format
+    1, None,
+)  # fmt: skip
 register_all(["mask"], fixed(S, S, S, S, S, S), 1, 5)
 register_all(["conv"], fixed(S, S, INT, INT, nullable=True), 3, 3)
 

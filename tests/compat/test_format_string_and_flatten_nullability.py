@@ -1,0 +1,23 @@
+"""Nullability as PySpark 4 types it: format_string/printf are null only for a null format
+(a null argument prints ``null``); flatten is null for a null array or a null inner array."""
+
+from __future__ import annotations
+
+import engine
+from engine import functions as F
+
+
+def test_format_string_is_not_null_for_a_literal_format(spark: engine.SparkSession) -> None:
+    df = spark.createDataFrame([("a", 1.5), (None, None)], "s string, d double")
+    out = df.select(F.format_string("%s-%s", "s", "d"), F.printf(F.lit("%s"), "s"))
+    assert [(f.name, f.nullable) for f in out.schema.fields] == [
+        ("format_string(%s-%s, s, d)", False), ("printf(%s, s)", False),
+    ]  # fmt: skip
+    assert [tuple(r) for r in out.collect()] == [("a-1.5", "a"), ("null-null", "null")]
+
+
+def test_flatten_may_be_null_when_an_inner_array_may(spark: engine.SparkSession) -> None:
+    df = spark.createDataFrame([(1.5,)], "d double")
+    out = df.select(F.flatten(F.array(F.array(F.lit(1)))), F.flatten(F.array(F.array("d"), F.lit(None))))
+    assert [f.nullable for f in out.schema.fields] == [False, True]
+    assert [tuple(r) for r in out.collect()] == [([1], None)]
