@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from engine import types as T
 from engine.errors import AnalysisException, suggest
@@ -35,6 +36,22 @@ class Scope:
 
     def same(self, a: str, b: str) -> bool:
         return a == b if self.case_sensitive else a.lower() == b.lower()
+
+    @cached_property
+    def _by_name(self) -> dict[str, list[tuple[int, n.Attribute]]]:
+        index: dict[str, list[tuple[int, n.Attribute]]] = {}
+        for i, a in enumerate(self.attrs):
+            index.setdefault(a.name if self.case_sensitive else a.name.lower(), []).append((i, a))
+        return index
+
+    def named(self, names: Sequence[str]) -> list[n.Attribute]:
+        """The columns called any of `names`, in scope order: a plan's scope holds every column
+        of every table it joins, and a query resolves each of its column names against it."""
+        index = self._by_name
+        found = [hit for name in names for hit in index.get(name if self.case_sensitive else name.lower(), ())]
+        if len(names) > 1:
+            found = sorted(dict(found).items())
+        return [a for _, a in found]
 
 
 def quote(name: str) -> str:
@@ -64,7 +81,7 @@ def resolve_column(parts: tuple[str, ...], scope: Scope, full_name: str) -> Expr
             return _struct_fields(lv, parts[1:], scope, full_name)
     best: list[tuple[n.Attribute, tuple[str, ...]]] = []
     best_len = -1
-    for attr in scope.attrs:
+    for attr in scope.named(parts):
         q = attr.qualifier
         for qlen in range(min(len(q), len(parts) - 1), 0 if attr.hidden else -1, -1):
             prefix, rest = parts[:qlen], parts[qlen:]

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import os
+import threading
+from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 import pyarrow as pa
@@ -59,13 +62,11 @@ def prune_by_statistics(
     file's physical types (a string_view column against a string literal, say) the split is
     kept whole: pruning is an optimisation, never a filter.
     """
-    fmt = ds.ParquetFileFormat()
-    fs = pafs.LocalFileSystem()
     out: list[Split] = []
     for split in splits:
         guarantee = partition_guarantee(split.partition_values, schema)
         try:
-            fragment = fmt.make_fragment(split.path, fs, partition_expression=guarantee)
+            fragment = _fragment(split.path, guarantee)
             physical = fragment.physical_schema
             extra = [schema.field(n) for n in partition_names if n not in physical.names]
             bound = pa.schema(list(physical) + extra)
@@ -83,3 +84,30 @@ def prune_by_statistics(
             split = dataclasses.replace(split, row_groups=groups, num_rows=rows)
         out.append(split)
     return out
+
+
+_FRAGMENTS: OrderedDict[tuple[str, int, int, str], ds.ParquetFileFragment] = OrderedDict()
+_MAX_FRAGMENTS = 1024
+_lock = threading.Lock()  # sessions plan queries from several threads
+
+
+def _fragment(path: str, guarantee: pc.Expression) -> ds.ParquetFileFragment:
+    """One version of `path` as a fragment that keeps its parsed footer and, once a predicate has
+    been tested against them, its row groups' statistics: every query over the file prunes it
+    again, and parsing the footer afresh each time cost ~1 ms per split."""
+    st = os.stat(path)
+    key = (path, st.st_size, st.st_mtime_ns, str(guarantee))
+    with _lock:
+        fragment = _FRAGMENTS.get(key)
+        if fragment is not None:
+            _FRAGMENTS.move_to_end(key)
+            return fragment
+    fragment = ds.ParquetFileFormat().make_fragment(
+        path, pafs.LocalFileSystem(), partition_expression=guarantee
+    )
+    fragment.ensure_complete_metadata()
+    with _lock:
+        _FRAGMENTS[key] = fragment
+        if len(_FRAGMENTS) > _MAX_FRAGMENTS:
+            _FRAGMENTS.popitem(last=False)
+    return fragment
