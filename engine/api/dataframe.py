@@ -9,7 +9,7 @@ from typing import Any
 import pyarrow as pa
 
 from engine import types as T
-from engine.api.column import Column, ColumnOrName, to_expr, to_expr_or_lit
+from engine.api.column import Column, ColumnOrName, to_expr
 from engine.api.time_windows import expand_time_windows, filter_time_window
 from engine.errors import (
     AnalysisException,
@@ -274,12 +274,26 @@ class DataFrame:
         return self._new(L.DeduplicateWithinWatermark(self._plan, keys))
 
     def orderBy(self, *cols: Any, ascending: bool | list[bool] | None = None) -> DataFrame:  # noqa: N802
-        return self._new(B.sort(self._plan, _sort_exprs(cols, ascending), True, self._cs()))
+        return self._new(B.sort(self._plan, _sort_exprs(self._ordinals(cols), ascending), True, self._cs()))
 
     sort = orderBy
 
     def sortWithinPartitions(self, *cols: Any, ascending: bool | list[bool] | None = None) -> DataFrame:  # noqa: N802
-        return self._new(B.sort(self._plan, _sort_exprs(cols, ascending), False, self._cs()))
+        return self._new(B.sort(self._plan, _sort_exprs(self._ordinals(cols), ascending), False, self._cs()))
+
+    def _ordinals(self, cols: tuple[Any, ...]) -> list[Any]:
+        """Sort columns with PySpark 4's ordinals read: ``1`` is the first column, ``-1`` the first
+        descending; ``0`` is ZERO_INDEX, one past the columns an IndexError."""
+        from engine.errors import PySparkIndexError
+
+        out: list[Any] = []
+        for c in _flatten(cols):
+            if isinstance(c, int) and not isinstance(c, bool):
+                if c == 0:
+                    raise PySparkIndexError("[ZERO_INDEX] Index must be non-zero.", "ZERO_INDEX")
+                c = self[c - 1] if c > 0 else self[-c - 1].desc()
+            out.append(c)
+        return out
 
     def sample(self, withReplacement: Any = None, fraction: Any = None, seed: int | None = None) -> DataFrame:  # noqa: N803
         # PySpark's accepted spellings: sample(0.5[, seed]), sample(fraction=0.5[, seed=...]),
@@ -339,21 +353,37 @@ class DataFrame:
     def groupBy(self, *cols: Any) -> Any:  # noqa: N802
         from engine.api.grouped import GroupedData
 
-        return GroupedData(self, _flatten(cols), None)
+        return GroupedData(self, self._group_ordinals(cols), None)
 
     groupby = groupBy
+
+    def _group_ordinals(self, cols: tuple[Any, ...]) -> list[Any]:
+        """Grouping columns with PySpark 4's ordinals read: ``1`` is the first column; below 1 is
+        INDEX_NOT_POSITIVE."""
+        from engine.errors import PySparkIndexError
+
+        out: list[Any] = []
+        for c in _flatten(cols):
+            if isinstance(c, int) and not isinstance(c, bool):
+                if c < 1:
+                    raise PySparkIndexError(
+                        f"[INDEX_NOT_POSITIVE] Index must be positive, got '{c}'.", "INDEX_NOT_POSITIVE"
+                    )
+                c = self[c - 1]
+            out.append(c)
+        return out
 
     def rollup(self, *cols: Any) -> Any:
         from engine.api.grouped import GroupedData
 
-        keys = _flatten(cols)
+        keys = self._group_ordinals(cols)
         sets = tuple(tuple(range(i)) for i in range(len(keys), -1, -1))
         return GroupedData(self, keys, sets)
 
     def cube(self, *cols: Any) -> Any:
         from engine.api.grouped import GroupedData
 
-        keys = _flatten(cols)
+        keys = self._group_ordinals(cols)
         k = len(keys)
         sets = tuple(
             tuple(i for i in range(k) if not (mask >> (k - 1 - i)) & 1) for mask in range(1 << k)
@@ -844,8 +874,10 @@ def _flatten(cols: tuple[Any, ...]) -> list[Any]:
     return list(cols)
 
 
-def _sort_exprs(cols: tuple[Any, ...], ascending: bool | list[bool] | None) -> list[n.Expr]:
-    items = _flatten(cols)
+def _sort_exprs(cols: tuple[Any, ...] | list[Any], ascending: bool | list[bool] | None) -> list[n.Expr]:
+    """Sort orders of `cols`; as PySpark, ``ascending=False`` (or a False flag) makes a column
+    descending, while True leaves a column's own order (``desc("x")`` stays descending)."""
+    items = _flatten(tuple(cols))
     if not items:
         raise PySparkValueError("[CANNOT_BE_EMPTY] At least one column must be specified to sort by.", "CANNOT_BE_EMPTY")
     exprs = []
@@ -856,13 +888,16 @@ def _sort_exprs(cols: tuple[Any, ...], ascending: bool | list[bool] | None) -> l
     else:
         flags = [None if ascending is None else bool(ascending)] * len(items)
     for c, asc in zip(items, flags):
-        e = to_expr(c) if isinstance(c, (str, Column)) else to_expr_or_lit(c)
-        if isinstance(c, int) and not isinstance(c, bool):
-            raise PySparkTypeError("Sorting by column ordinal is not supported in the DataFrame API; use a name.")
+        if not isinstance(c, (str, Column)):
+            raise PySparkTypeError(
+                f"[NOT_EXPECTED_TYPE] Argument `col` should be Column, int or str, got {type(c).__name__}.",
+                "NOT_EXPECTED_TYPE",
+            )
+        e = to_expr(c)
         if isinstance(e, n.SortOrder):
-            exprs.append(e if asc is None else n.SortOrder(e.child, asc, None))
+            exprs.append(n.SortOrder(e.child, False, None) if asc is False else e)
         else:
-            exprs.append(n.SortOrder(e, True if asc is None else asc, None))
+            exprs.append(n.SortOrder(e, asc is not False, None))
     return exprs
 
 
