@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from engine.errors import SparkRuntimeException
 from engine.logical import nodes as L
 from engine.physical import nodes as P
+from engine.physical.planner import new_stage_id
 from engine.runtime.scheduler import JobMetrics
 
 if TYPE_CHECKING:
@@ -67,6 +68,9 @@ def _local(df: DataFrame) -> DataFrame:
     result = session._ui.run_job([*lineage, cache_stage], session._backend, ctx, kept, metrics)
     entry = session._cache[cache_id]
     entry.outputs = result.outputs[cache_stage.id]
-    entry.stage = replace(cache_stage, root=P.CachedRead(cache_id, cache_stage.num_partitions), parents=())
+    # a new id: executors keep a stage's plan by its id, and the old plan would recompute a lost
+    # partition from inputs no longer there instead of failing with CHECKPOINT_PARTITION_LOST
+    read_back = P.CachedRead(cache_id, cache_stage.num_partitions)
+    entry.stage = replace(cache_stage, id=new_stage_id(), root=read_back, parents=())
     entry.lineage = {}
     return DataFrame(session, plan)

@@ -25,6 +25,12 @@ from engine.physical.partitioning import hash_partitionings
 _stage_ids = itertools.count(1)
 
 
+def new_stage_id() -> int:
+    """A stage id no other stage of this process has: backends cache a stage's plan by its id,
+    so a stage whose plan changes (a local checkpoint's read of kept blocks) needs a new one."""
+    return next(_stage_ids)
+
+
 @dataclass(frozen=True)
 class PlannerConf:
     """The planner's knobs (from the session's conf)."""
@@ -66,7 +72,7 @@ class Planner:
 
     def new_stage(self, root: P.PhysicalOp, out: P.StageOutput, description: str = "") -> P.Stage:
         parents = tuple(sorted(_reads(root) | ({out.sample_stage} if isinstance(out, P.RangeOut) else set())))
-        stage = P.Stage(next(_stage_ids), root, num_partitions(root), out, parents, description)
+        stage = P.Stage(new_stage_id(), root, num_partitions(root), out, parents, description)
         self.stages[stage.id] = stage
         return stage
 

@@ -290,6 +290,23 @@ def test_node_removed_while_two_later_jobs_read_a_cached_dataframe(
     per_key.unpersist()
 
 
+def test_node_lost_under_a_local_checkpoint_fails_with_checkpoint_partition_lost(
+    spark: engine.SparkSession, cluster: Cluster, backend: RayBackend
+) -> None:
+    """localCheckpoint() cuts lineage, so a partition lost with its node cannot be rebuilt: the job
+    fails saying so (as Spark does), not by rerunning the checkpointed stage's old plan without
+    its inputs (executors keep stage plans by id); the session then runs other jobs as before."""
+    per_key = keyed(spark).groupBy("k").agg(F.sum("v").alias("s"))
+    want = rows(per_key.agg(F.sum("s").alias("t")))
+    kept = per_key.localCheckpoint()
+    entry = spark._cache[kept._plan.cache_id]
+    head = cluster.head_node.node_id
+    remove_node(cluster, next(blocks[0].node for blocks in entry.outputs.values() if blocks[0].node != head))
+    with pytest.raises(SparkRuntimeException, match="CHECKPOINT_PARTITION_LOST"):
+        run(lambda: rows(kept.agg(F.sum("s").alias("t"))))
+    assert run(lambda: rows(per_key.agg(F.sum("s").alias("t")))) == want
+
+
 def test_node_lost_after_the_last_task_does_not_lose_a_large_collect(
     spark: engine.SparkSession, cluster: Cluster, backend: RayBackend, monkeypatch: pytest.MonkeyPatch
 ) -> None:
