@@ -222,10 +222,43 @@ class Column:
         return self.getField(item)
 
     def withField(self, fieldName: str, col: Column) -> Column:  # noqa: N802, N803
-        return Column(n.UnresolvedFunction("with_field", (self._expr, literal(fieldName), to_expr(col))))
+        """The struct with field `fieldName` set to `col`; a dotted name (``b.c``) sets a field of a
+        nested struct, as Spark's UpdateFields does it, one level at a time."""
+        return Column(_with_field(self._expr, _field_path(fieldName), to_expr(col)))
 
     def dropFields(self, *fieldNames: str) -> Column:  # noqa: N802, N803
-        return Column(n.UnresolvedFunction("drop_fields", (self._expr, *(literal(f) for f in fieldNames))))
+        expr = self._expr
+        for name in fieldNames:  # each dropped in turn; a dotted name drops from a nested struct
+            expr = _drop_field(expr, _field_path(name))
+        return Column(expr)
+
+
+def _field_path(name: str) -> list[str]:
+    """A field name split on dots outside backticks (``a.`b.c``` is ``a``, ``b.c``)."""
+    parts, current, quoted = [], "", False
+    for ch in name:
+        if ch == "`":
+            quoted = not quoted
+        elif ch == "." and not quoted:
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+    return [*parts, current]
+
+
+def _with_field(struct: n.Expr, path: list[str], value: n.Expr) -> n.Expr:
+    if len(path) > 1:
+        inner = n.UnresolvedExtract(struct, literal(path[0]))
+        value = _with_field(inner, path[1:], value)
+    return n.UnresolvedFunction("with_field", (struct, literal(path[0]), value))
+
+
+def _drop_field(struct: n.Expr, path: list[str]) -> n.Expr:
+    if len(path) == 1:
+        return n.UnresolvedFunction("drop_fields", (struct, literal(path[0])))
+    inner = _drop_field(n.UnresolvedExtract(struct, literal(path[0])), path[1:])
+    return n.UnresolvedFunction("with_field", (struct, literal(path[0]), inner))
 
 
 def _strip_alias(e: n.Expr) -> n.Expr:

@@ -437,7 +437,8 @@ def _get_json_object(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 def _json_tuple(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """Runs inside Generate: a one-element list per row holding the requested fields (a struct
     of them, or the bare string for a single field); invalid JSON gives a row of nulls."""
-    texts, _ = _rows(args[0])
+    texts, scalar = _rows(args[0])
+    scalar = scalar and all(isinstance(a, pa.Scalar) for a in args[1:])
     names = [_rows(a)[0] for a in args[1:]]
     width = len(names)
     rows: list[Any] = []
@@ -446,7 +447,8 @@ def _json_tuple(args: list[Value], call: Call, ctx: EvalContext) -> Value:
         obj = v if ok and isinstance(v, dict) else {}
         fields = [text_of(obj.get(names[i][r if len(names[i]) > 1 else 0])) for i in range(width)]
         rows.append([fields[0] if width == 1 else {f"c{i}": x for i, x in enumerate(fields)}])
-    return pa.array(rows, pa.list_(T.to_arrow(call.dtype)))
+    # a literal document is one value for every row (finish makes it a scalar Generate repeats)
+    return finish(pa.array(rows, pa.list_(T.to_arrow(call.dtype))), scalar)
 
 
 @kernel("json_array_length")
