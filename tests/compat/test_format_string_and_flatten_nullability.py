@@ -21,3 +21,10 @@ def test_flatten_may_be_null_when_an_inner_array_may(spark: engine.SparkSession)
     out = df.select(F.flatten(F.array(F.array(F.lit(1)))), F.flatten(F.array(F.array("d"), F.lit(None))))
     assert [f.nullable for f in out.schema.fields] == [False, True]
     assert [tuple(r) for r in out.collect()] == [([1], None)]
+
+
+def test_nvl2_is_null_only_when_a_branch_may_be(spark: engine.SparkSession) -> None:
+    df = spark.createDataFrame([("a",), (None,)], "s string")
+    out = df.select(F.nvl2("s", F.lit(1), F.lit(2)), F.nvl2("s", "s", F.lit("z")))
+    assert [(f.name, f.nullable) for f in out.schema.fields] == [("nvl2(s, 1, 2)", False), ("nvl2(s, s, z)", True)]
+    assert [tuple(r) for r in out.collect()] == [(1, "a"), (2, "z")]

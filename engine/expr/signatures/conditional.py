@@ -50,7 +50,9 @@ def _nullif(args: Sequence[object]) -> Signature:
 def _nvl2(args: Sequence[object]) -> Signature:
     """nvl2(a, b, c): b when a is not null, else c."""
     branch = _common("nvl2", args[1:])
-    return Signature(branch.result, (None, *branch.arg_types), True)
+    # Spark rewrites it to ``if(isnotnull(a), b, c)``: null only when b or c may be
+    nullable = any(nullable_of(a) for a in args[1:])  # type: ignore[arg-type]
+    return Signature(branch.result, (None, *branch.arg_types), nullable)
 
 
 @function("if", min_args=3, max_args=3, pretty=lambda _n, a: f"(IF({', '.join(a)}))")
