@@ -44,7 +44,9 @@ def nullable_of(e: Expr) -> bool:
         case n.CaseWhen(branches=branches, otherwise=other):
             return other is None or nullable_of(other) or any(nullable_of(v) for _, v in branches)
         case n.AggCall(name=name):
-            return name not in ("count", "count_if", "approx_count_distinct", "collect_list", "collect_set", "regr_count")
+            return name not in (
+                "count", "count_if", "approx_count_distinct", "collect_list", "array_agg", "collect_set", "regr_count",
+            )  # fmt: skip
         case _:
             return True
 

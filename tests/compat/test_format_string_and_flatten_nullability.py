@@ -28,3 +28,9 @@ def test_nvl2_is_null_only_when_a_branch_may_be(spark: engine.SparkSession) -> N
     out = df.select(F.nvl2("s", F.lit(1), F.lit(2)), F.nvl2("s", "s", F.lit("z")))
     assert [(f.name, f.nullable) for f in out.schema.fields] == [("nvl2(s, 1, 2)", False), ("nvl2(s, s, z)", True)]
     assert [tuple(r) for r in out.collect()] == [(1, "a"), (2, "z")]
+
+
+def test_array_agg_is_not_null_like_collect_list(spark: engine.SparkSession) -> None:
+    df = spark.createDataFrame([("a", 1), ("a", None)], "g string, x int")
+    out = df.groupBy("g").agg(F.array_agg("x"))
+    assert [(f.name, f.nullable) for f in out.schema.fields] == [("g", True), ("collect_list(x)", False)]
