@@ -22,6 +22,7 @@ from engine.optimizer.rules.push_semi_join_through_join import push_semi_join_th
 from engine.optimizer.rules.remove_noop_projects import remove_noop_projects
 from engine.optimizer.rules.remove_subquery_alias import remove_subquery_alias
 from engine.optimizer.rules.reorder_joins import reorder_joins
+from engine.optimizer.rules.semi_join_by_extremes import semi_join_by_extremes
 from engine.optimizer.rules.simplify_booleans import simplify_booleans
 
 _OPERATOR_OPTIMIZATION = Batch(
@@ -35,6 +36,7 @@ _OPERATOR_OPTIMIZATION = Batch(
         push_filter_through_project,
         push_filter_through_join,
         push_semi_join_through_join,
+        semi_join_by_extremes,
         push_filter_through_aggregate,
         push_filter_through_union,
         push_filter_through_window,
