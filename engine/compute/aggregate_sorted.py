@@ -1,4 +1,5 @@
-"""Sums and counts by one integer key whose equal values are adjacent, without a hash table.
+"""Sums, counts and integer extremes by one integer key whose equal values are adjacent,
+without a hash table.
 
 Files are often written in key order (TPC-H's lineitem by l_orderkey), and a piece of such a
 file keeps it: grouping it by that key is then a matter of finding where the key changes and
@@ -6,8 +7,8 @@ adding up each run, which numpy does in one pass (`np.add.reduceat`). q18's part
 lineitems into 1.5M orders took most of its time in Acero's hash table.
 
 Only what can be shown exact takes this path: sums of integers, floats, and decimals whose
-unscaled values and run lengths cannot overflow 64 bits, and counts; anything else returns
-None and goes to Acero.
+unscaled values and run lengths cannot overflow 64 bits, counts, and the min and max of
+integers (q21's suppliers per order); anything else returns None and goes to Acero.
 """
 
 from __future__ import annotations
@@ -25,11 +26,11 @@ Wanted = list[tuple[str, str, pc.FunctionOptions | None]]  # (column, Acero func
 def segmented(table: pa.Table, key: str, wanted: Wanted) -> pa.Table | None:
     """`table` grouped by `key` as Acero's ``group_by(key).aggregate(wanted)`` names its output
     (`key`, then ``<column>_<function>``), or None unless `key` is a null-free integer column in
-    non-decreasing order and every aggregate is a sum or count this module computes exactly."""
+    non-decreasing order and every aggregate is one this module computes exactly."""
     column = table.column(key)
     if not pa.types.is_integer(column.type) or column.null_count or len(column) == 0:
         return None
-    if not all(fn in ("sum", "count") for _, fn, _ in wanted):
+    if not all(fn in ("sum", "count", "min", "max") for _, fn, _ in wanted):
         return None
     keys = np.asarray(column.combine_chunks().to_numpy(zero_copy_only=False))
     steps = np.diff(keys)
@@ -40,7 +41,12 @@ def segmented(table: pa.Table, key: str, wanted: Wanted) -> pa.Table | None:
     out: dict[str, pa.Array] = {key: pa.array(keys[starts], column.type)}
     for name, fn, options in wanted:
         values = table.column(name).combine_chunks()
-        result = _count(values, starts, options) if fn == "count" else _sum(values, starts, lengths)
+        if fn == "count":
+            result = _count(values, starts, options)
+        elif fn == "sum":
+            result = _sum(values, starts, lengths)
+        else:
+            result = _extreme(values, starts, fn)
         if result is None:
             return None
         out[f"{name}_{fn}"] = result
@@ -78,6 +84,19 @@ def _sum(values: pa.Array, starts: np.ndarray, lengths: np.ndarray) -> pa.Array 
             totals, pa.float64() if pa.types.is_floating(t) else pa.int64(), mask=None if ok is None else ~ok
         )
     return None
+
+
+def _extreme(values: pa.Array, starts: np.ndarray, fn: str) -> pa.Array | None:
+    """Each run's smallest (`fn` "min") or largest integer, null for a run of nulls only."""
+    t = values.type
+    if not pa.types.is_integer(t):
+        return None
+    info = np.iinfo(t.to_pandas_dtype())
+    blank = info.max if fn == "min" else info.min  # a null never wins
+    x = np.asarray((values.fill_null(blank) if values.null_count else values).to_numpy(zero_copy_only=False))
+    reduce = np.minimum if fn == "min" else np.maximum
+    ok = _any_valid(_valid(values), starts) if values.null_count else None
+    return pa.array(reduce.reduceat(x, starts), t, mask=None if ok is None else ~ok)
 
 
 def _valid(values: pa.Array) -> np.ndarray:

@@ -61,6 +61,7 @@ class Planner:
         self.stages: dict[int, P.Stage] = {}
         self.cache = cache if cache is not None else {}
         self.cache_stages: dict[int, int] = {}  # cache id -> stage id used in this job
+        self.exchanges: dict[tuple[P.PhysicalOp, P.StageOutput], P.Stage] = {}  # for reuse
 
     # ------------------------------------------------------------------ entry points
     def plan(self, logical: LogicalPlan, out: P.StageOutput | None = None) -> list[P.Stage]:
@@ -77,7 +78,15 @@ class Planner:
         return stage
 
     def exchange(self, op: P.PhysicalOp, out: P.StageOutput, description: str = "") -> P.ExchangeRead:
-        stage = self.new_stage(op, out, description)
+        """A read of `op`'s rows cut as `out` says, from a stage of its own, or from the stage an
+        identical exchange of this job already has (Spark's ReuseExchange): q21's filtered orders
+        feed three broadcast joins, computed once."""
+        key = _reuse_key(op, out)
+        stage = self.exchanges.get(key) if key is not None else None
+        if stage is None:
+            stage = self.new_stage(op, out, description)
+            if key is not None:
+                self.exchanges[key] = stage
         match out:
             case P.HashOut(num_partitions=p) | P.RangeOut(num_partitions=p) | P.RoundRobinOut(num_partitions=p):
                 return P.ExchangeRead(stage.id, p, "shuffle")
@@ -154,7 +163,7 @@ class Planner:
             import pyarrow as pa
 
             empty = pa.table({a.key: pa.array([], T.to_arrow(a.dtype)) for a in plan.attrs})
-            return P.MemoryExec((empty,), 0)
+            return P.MemoryExec((empty,), n.new_id())  # its own identity: empties of other columns differ
         pushed = [f for f in plan.filters if to_arrow_predicate((f,), plan.attrs, plan.columns) is not None]
         condition = conjoin(pushed + [f for f in plan.filters if f not in pushed])  # simple comparisons first
         keys = tuple(a.key for a in plan.attrs)
@@ -350,3 +359,14 @@ def _narrowed(child: P.PhysicalOp, exprs: tuple[Expr, ...]) -> P.PhysicalOp:
     if not isinstance(child, P.FilterExec) or child.columns is not None:
         return child
     return replace(child, columns=frozenset(a.key for e in exprs for a in tr.attributes(e)))
+
+
+def _reuse_key(op: P.PhysicalOp, out: P.StageOutput) -> tuple[P.PhysicalOp, P.StageOutput] | None:
+    """What makes two exchanges the same (their operators and output compare equal), or None for
+    one that holds an unhashable value (a user's object in a literal or UDF): never shared."""
+    key = (op, out)
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key

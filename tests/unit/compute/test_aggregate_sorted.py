@@ -1,5 +1,5 @@
-"""Grouping by one integer key in order gives exactly Acero's sums and counts; anything it cannot
-prove exact is left to Acero."""
+"""Grouping by one integer key in order gives exactly Acero's sums, counts and integer extremes;
+anything it cannot prove exact is left to Acero."""
 
 from __future__ import annotations
 
@@ -62,10 +62,26 @@ def test_unsorted_keys_null_keys_and_other_aggregates_are_left_to_acero() -> Non
     assert segmented(_table([3, 1, 2]), "k", WANTED) is None
     with_null = pa.table({"k": pa.array([1, None], pa.int64()), "i": pa.array([1, 2], pa.int64())})
     assert segmented(with_null, "k", [("i", "sum", None)]) is None
-    assert segmented(_table([1, 1, 2]), "k", [("i", "min", None)]) is None
+    assert segmented(_table([1, 1, 2]), "k", [("f", "min", None)]) is None
     assert segmented(_table([1, 1, 2]), "k", [("i", "count", pc.CountOptions(mode="all"))]) is None
 
 
 def test_sums_that_could_overflow_64_bits_are_left_to_acero() -> None:
     big = pa.table({"k": pa.array([1, 1], pa.int64()), "i": pa.array([2**62, 2**62], pa.int64())})
     assert segmented(big, "k", [("i", "sum", None)]) is None
+
+
+def test_runs_of_sorted_keys_take_integer_extremes_as_acero_does() -> None:
+    keys = sorted(int(k) for k in np.random.default_rng(5).integers(0, 200, 3000))
+    table = _table(keys).append_column("small", pa.array([k % 11 - 5 for k in keys], pa.int32()))
+    table = table.append_column("gone", pa.array([None if k % 4 else 1 for k in keys], pa.int64()))
+    wanted = [(c, fn, None) for c in ("i", "small", "gone") for fn in ("min", "max")]
+    got = segmented(table, "k", wanted)
+    want = table.group_by("k").aggregate(wanted)
+    assert got is not None and got.schema == want.schema
+    assert sorted(got.to_pylist(), key=lambda r: r["k"]) == sorted(want.to_pylist(), key=lambda r: r["k"])
+
+
+def test_extremes_of_other_types_are_left_to_acero() -> None:
+    table = pa.table({"k": pa.array([1, 1, 2], pa.int64()), "s": ["b", "a", "c"]})
+    assert segmented(table, "k", [("s", "min", None)]) is None
