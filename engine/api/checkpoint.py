@@ -59,13 +59,14 @@ def _local(df: DataFrame) -> DataFrame:
 
     session = df._session
     cache_id = next(_cache_ids)
-    plan = L.Cached(resolve_scalar_subqueries(session, df._plan), cache_id)
-    planner, stages = physical_stages(session, plan)
-    cache_stage = planner.stages[planner.cache_stages[cache_id]]
-    lineage = [s for s in stages[:-1] if s.id != cache_stage.id]  # without the final read-back stage
-    session._last_metrics = metrics = JobMetrics()  # describes the job even if it fails
-    ctx, kept = eval_context(session), kept_outputs(session, planner)
-    result = session._ui.run_job([*lineage, cache_stage], session._backend, ctx, kept, metrics)
+    with session._job_lock:  # one job at a time on the backend, as for a query (see write_plan)
+        plan = L.Cached(resolve_scalar_subqueries(session, df._plan), cache_id)
+        planner, stages = physical_stages(session, plan)
+        cache_stage = planner.stages[planner.cache_stages[cache_id]]
+        lineage = [s for s in stages[:-1] if s.id != cache_stage.id]  # without the final read-back stage
+        session._last_metrics = metrics = JobMetrics()  # describes the job even if it fails
+        ctx, kept = eval_context(session), kept_outputs(session, planner)
+        result = session._ui.run_job([*lineage, cache_stage], session._backend, ctx, kept, metrics)
     entry = session._cache[cache_id]
     entry.outputs = result.outputs[cache_stage.id]
     # a new id: executors keep a stage's plan by its id, and the old plan would recompute a lost

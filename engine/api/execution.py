@@ -146,8 +146,10 @@ def write_plan(session: Session, plan: LogicalPlan, path: str, fmt: str, mode: s
     job = prepare_write(path, fmt, mode, partition_by, options)
     if job is None:
         return
-    # interruptible as a query is (spark.interruptAll, sparkContext.cancelAllJobs): then aborted
-    with session._action() as op:
+    # interruptible as a query is (spark.interruptAll, sparkContext.cancelAllJobs): then aborted;
+    # one job at a time on the backend, as for a query: a query on another thread would otherwise
+    # take this job's task completions as its own, and both would wait forever for the rest
+    with session._action() as op, session._job_lock:
         try:
             with one_listing(), remembered_outputs():
                 plan = resolve_scalar_subqueries(session, plan)

@@ -364,6 +364,32 @@ def test_a_node_added_after_the_session_started_gets_executors(
         cluster.remove_node(added, allow_graceful=True)
 
 
+def test_a_write_and_a_local_checkpoint_beside_a_query_on_another_thread_both_finish_exactly(
+    spark: engine.SparkSession, backend: RayBackend, tmp_path: Path
+) -> None:
+    """Jobs of one session share its executors: a write or localCheckpoint() running while another
+    thread's query runs must not take that query's task completions as its own (a KeyError on
+    Ray, a job waiting forever locally): jobs from several threads all finish, as in Spark."""
+    want = rows(aggregation(spark))
+    answers: list[list[tuple]] = []
+
+    def writes() -> None:
+        for i in range(2):
+            aggregation(spark).write.parquet(str(tmp_path / f"out{i}"))
+            answers.append(rows(spark.read.parquet(str(tmp_path / f"out{i}"))))
+            answers.append(rows(aggregation(spark).localCheckpoint()))
+
+    def queries() -> None:
+        for _ in range(4):
+            answers.append(rows(aggregation(spark)))
+
+    writer = threading.Thread(target=lambda: run(writes), daemon=True)
+    writer.start()
+    run(queries)
+    writer.join(JOB_TIMEOUT)
+    assert not writer.is_alive() and answers == [want] * 8
+
+
 def test_every_worker_node_lost_fails_the_job_naming_the_task_without_hanging(
     spark: engine.SparkSession, cluster: Cluster, backend: RayBackend
 ) -> None:
