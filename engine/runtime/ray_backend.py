@@ -69,8 +69,9 @@ _started: set[str] = set()  # the GCS address of the Ray engine started, if it d
 class Block:
     """One output block in the map-output table: its object, where it was made, its size.
 
-    `value` is the block itself for a job's result, pulled into the driver as soon as its
-    task finished: a result block lives on the node of the executor that made it, and a
+    `value` is the block itself for a job's result (rows, or the files a write task wrote),
+    pulled into the driver as soon as its task finished: a result block lives on the node of
+    the executor that made it when over Ray's inline limit, and a
     node lost after the job's last task but before the driver read it would take the
     answer with it, past the point where lineage can recompute it. A block a tiny task made
     in the driver is only a `value` until an executor task reads it: then `shared()` puts it
@@ -312,7 +313,7 @@ class _Running:
     task: TaskSpec
     slot: _Slot
     refs: list[ray.ObjectRef]
-    result: bool  # the job's final stage: the driver pulls the blocks when the task finishes
+    result: bool  # the job's final stage (rows or a write's file list): the driver pulls its blocks at once
 
 
 class RayBackend:
@@ -454,7 +455,8 @@ class RayBackend:
     def submit(self, stage: P.Stage, task: TaskSpec, ctx: EvalContext) -> None:
         if self.before_submit is not None:
             self.before_submit(stage, task)
-        result = isinstance(stage.output, P.ResultOut)
+        # a write's file list too: the driver commits from it after the job, past lineage's reach
+        result = isinstance(stage.output, P.ResultOut | P.WriteOut)
         if self.task_hook is None and _tiny(stage, task):
             self._finished.append(self._run_here(stage, task, ctx, result))
             return

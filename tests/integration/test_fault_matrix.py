@@ -329,6 +329,32 @@ def test_node_lost_after_the_last_task_does_not_lose_a_large_collect(
     assert big.toArrow().combine_chunks().equals(want)
 
 
+def test_node_lost_after_the_last_write_task_does_not_lose_its_file_list(
+    spark: engine.SparkSession, cluster: Cluster, backend: RayBackend, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A write task returns the names of the files it wrote; with many partition values that list
+    is over Ray's inline limit and lives on the executor's node, as a result block does."""
+    values = spark.range(0, 600, numPartitions=1).select(
+        F.concat(F.lit("v" * 200), F.col("id").cast("string")).alias("p"), "id"
+    )
+    fetch = backend.fetch
+    head = cluster.head_node.node_id
+    removed: list[str] = []
+
+    def remove_then_fetch(blocks: list[Any]) -> list[Any]:
+        big = [b.node for b in blocks if b.node != head and b.nbytes > 100 * 1024]
+        if big and not removed:
+            removed.append(big[0])
+            remove_node(cluster, big[0])
+        return fetch(blocks)
+
+    monkeypatch.setattr(backend, "fetch", remove_then_fetch)
+    run(lambda: values.write.partitionBy("p").parquet(str(tmp_path / "out")))
+    assert removed  # the file list was big enough to live on a worker node
+    monkeypatch.undo()
+    assert spark.read.parquet(str(tmp_path / "out")).count() == 600
+
+
 def test_node_removed_mid_write_leaves_every_row_exactly_once_and_no_staging(
     spark: engine.SparkSession, cluster: Cluster, backend: RayBackend, tmp_path: Path
 ) -> None:
