@@ -145,13 +145,20 @@ def partition_columns(src: FileSource) -> list[str]:
 
 
 def plan_splits(
-    src: FileSource, max_bytes: int = 128 << 20, open_cost: int = 4 << 20, min_splits: int = 1
+    src: FileSource,
+    max_bytes: int = 128 << 20,
+    open_cost: int = 4 << 20,
+    min_splits: int = 1,
+    spread_bytes: int = 0,
 ) -> list[Split]:
     """Units of scan work: one per file, and several for a file above the split size.
 
     The split size is Spark's: `max_bytes` (``spark.sql.files.maxPartitionBytes``), but
     small enough to give `min_splits` splits over all files (each file costing `open_cost`
     more), and not below `open_cost`: a 60 MB table on 2 cores is read by 2 tasks, not 1.
+    With `spread_bytes`, input big enough to give twice `min_splits` splits of at least that
+    size gets them: each task holds half as much and the cores finish closer together, while
+    a small table is not cut into tasks whose fixed costs outweigh their work.
     """
     src = resolve(src)
     full = src.schema
@@ -160,6 +167,8 @@ def plan_splits(
     reader = _reader(src.format)
     files = list_source_files(src)
     per_split = sum(f.size + open_cost for f in files) / max(1, min_splits)
+    if spread_bytes and per_split / 2 >= spread_bytes:
+        per_split /= 2
     target_bytes = int(min(max_bytes, max(open_cost, per_split)))
     splits: list[Split] = []
     for f in files:

@@ -40,6 +40,7 @@ class PlannerConf:
     scan_split_bytes: int = 128 * 1024 * 1024
     scan_open_cost: int = 4 * 1024 * 1024
     scan_min_splits: int = 1
+    scan_spread_bytes: int = 0  # see engine.io.source.plan_splits
     # a global sort of an input estimated at most this size runs in one partition (-1: never)
     one_partition_sort_bytes: int = 16 * 1024 * 1024
 
@@ -157,7 +158,9 @@ class Planner:
 
         predicate = to_arrow_predicate(plan.filters, plan.attrs, plan.columns)
         conf = self.conf
-        splits = plan_splits(plan.source, conf.scan_split_bytes, conf.scan_open_cost, conf.scan_min_splits)
+        splits = plan_splits(
+            plan.source, conf.scan_split_bytes, conf.scan_open_cost, conf.scan_min_splits, conf.scan_spread_bytes
+        )
         splits = prune_splits(plan.source, splits, predicate)
         if not splits:
             import pyarrow as pa

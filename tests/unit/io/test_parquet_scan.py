@@ -98,6 +98,18 @@ def test_splits_are_even_and_enough_for_every_core(tmp_path: Path) -> None:
     assert len(plan_splits(src, max_bytes=128 << 20, min_splits=4)) == 1  # below the 4 MB open cost: one task
 
 
+def test_input_big_enough_gets_twice_the_splits_and_small_input_does_not(tmp_path: Path) -> None:
+    """Each of twice the cores' splits must hold `spread_bytes`, or the cores get one each."""
+    path = tmp_path / "t.parquet"
+    pq.write_table(pa.table({"a": list(range(12_000))}), path, row_group_size=1_000)
+    src = open_source("parquet", str(path), {}, None)
+    size = path.stat().st_size
+    wide = plan_splits(src, max_bytes=128 << 20, open_cost=0, min_splits=2, spread_bytes=size // 4 - 1)
+    assert [s.num_rows for s in wide] == [3_000] * 4
+    narrow = plan_splits(src, max_bytes=128 << 20, open_cost=0, min_splits=2, spread_bytes=size // 4 + 1)
+    assert [s.num_rows for s in narrow] == [6_000] * 2
+
+
 def test_small_file_is_one_split(tmp_path: Path) -> None:
     pq.write_table(pa.table({"a": [1]}), tmp_path / "a.parquet")
     splits = plan_splits(open_source("parquet", str(tmp_path), {}, None))
