@@ -7,9 +7,24 @@ Each error carries an optional Spark error class (``UNRESOLVED_COLUMN.WITH_SUGGE
 
 from __future__ import annotations
 
+import re
+
+from engine.sql_states import JVM_STATES, PYTHON_STATES
+
+_STATE_AT = re.compile(r" SQLSTATE: [0-9A-Z]{5}")
+
 
 class PySparkException(Exception):
-    """Base of every engine error; named as in PySpark so ``except`` clauses port unchanged."""
+    """Base of every engine error; named as in PySpark so ``except`` clauses port unchanged.
+
+    The message may be given bare or in Spark's printed shape (``[CLASS] text SQLSTATE: 42703``
+    followed by a position or ``== SQL ==`` context); it is taken apart once here so
+    ``getMessage()`` and ``str()`` print it as PySpark does whatever shape the raiser used.
+    """
+
+    # Errors PySpark raises in Python print no SQLSTATE and take their state from PySpark's
+    # own table; the others mirror errors Spark raises in the JVM.
+    _python_side = False
 
     def __init__(
         self,
@@ -21,6 +36,7 @@ class PySparkException(Exception):
         self.message = message
         self.error_class = error_class
         self.message_parameters = dict(message_parameters or {})
+        self._prefix, self._text, self._context = _split_message(message, error_class)
 
     def getErrorClass(self) -> str | None:  # noqa: N802 - PySpark name
         return self.error_class
@@ -28,11 +44,23 @@ class PySparkException(Exception):
     def getCondition(self) -> str | None:  # noqa: N802 - PySpark 4 name
         return self.error_class
 
-    def getMessageParameters(self) -> dict[str, str]:  # noqa: N802 - PySpark name
-        return dict(self.message_parameters)
+    def getMessageParameters(self) -> dict[str, str] | None:  # noqa: N802 - PySpark name
+        """The message's parameters; None for an error without a class, as PySpark."""
+        return None if self.error_class is None else dict(self.message_parameters)
+
+    def getSqlState(self) -> str | None:  # noqa: N802 - PySpark name
+        """Spark's SQLSTATE of the error class (a sub-class takes its parent's), else None."""
+        return sql_state(self.error_class, python_side=self._python_side)
 
     def getMessage(self) -> str:  # noqa: N802 - PySpark name
-        return self.message
+        """``[CLASS] text SQLSTATE: xxxxx`` without position or plan, as PySpark's getMessage()."""
+        return self._head()
+
+    def _head(self) -> str:
+        if not self.error_class or self.error_class.startswith("_LEGACY_"):
+            return self._prefix + self._text  # Spark prints legacy classes without the prefix
+        state = None if self._python_side else self.getSqlState()
+        return self._prefix + self._text + (f" SQLSTATE: {state}" if state else "")
 
     def __reduce__(self) -> tuple[object, ...]:
         """Pickles with its ``__cause__`` (plain exception pickling drops it), so an error raised
@@ -47,10 +75,35 @@ class PySparkException(Exception):
         return (_rebuild, (type(self), self.message, self.error_class, self.message_parameters, cause, self.__notes__ if hasattr(self, "__notes__") else None))
 
     def __str__(self) -> str:
-        # Spark prints legacy (unnamed) error classes without the bracketed prefix.
-        if self.error_class and not self.message.startswith("[") and not self.error_class.startswith("_LEGACY_"):
-            return f"[{self.error_class}] {self.message}"
-        return self.message
+        return self._head() + self._context
+
+
+def sql_state(error_class: str | None, *, python_side: bool = False) -> str | None:
+    """Spark's SQLSTATE for `error_class`: the sub-class's own if it has one, else its parent's.
+
+    >>> sql_state("UNRESOLVED_COLUMN.WITH_SUGGESTION")
+    '42703'
+    """
+    if not error_class:
+        return None
+    table = PYTHON_STATES if python_side else JVM_STATES
+    return table.get(error_class) or table.get(error_class.split(".", 1)[0])
+
+
+def _split_message(message: str, error_class: str | None) -> tuple[str, str, str]:
+    """(prefix, text, context) of a message: ``[CLASS] `` (ours or the raiser's own), the text
+    up to where Spark prints the SQLSTATE, and what follows it (a position, ``== SQL ==``)."""
+    prefix, rest = "", message
+    if error_class and not error_class.startswith("_LEGACY_"):
+        prefix = f"[{error_class}] "
+        if message.startswith(prefix):
+            rest = message[len(prefix) :]
+        elif message.startswith("["):
+            prefix = ""  # the raiser printed another class: keep its text as written
+    at = _STATE_AT.search(rest)
+    if at is None:
+        return prefix, rest, ""
+    return prefix, rest[: at.start()], rest[at.end() :]
 
 
 class AnalysisException(PySparkException):
@@ -58,7 +111,13 @@ class AnalysisException(PySparkException):
 
 
 class ParseException(AnalysisException):
-    """SQL text (or a DDL / expression string) that does not parse."""
+    """SQL text (or a DDL / expression string) that does not parse.
+
+    Spark's ParseException starts its printed message with a line break, before the class.
+    """
+
+    def __str__(self) -> str:
+        return "\n" + super().__str__()
 
 
 class TempTableAlreadyExistsException(AnalysisException):
@@ -115,29 +174,43 @@ class QueryExecutionException(PySparkException):
 class PySparkValueError(PySparkException, ValueError):
     """A Python-side argument with a bad value."""
 
+    _python_side = True
+
 
 class PySparkTypeError(PySparkException, TypeError):
     """A Python-side argument of the wrong type."""
+
+    _python_side = True
 
 
 class PySparkRuntimeError(PySparkException, RuntimeError):
     """A Python-side failure (session stopped, backend not available)."""
 
+    _python_side = True
+
 
 class PySparkNotImplementedError(PySparkException, NotImplementedError):
     """An API that engine does not implement; the message names it."""
+
+    _python_side = True
 
 
 class PySparkAttributeError(PySparkException, AttributeError):
     """Attribute access to a column that does not exist (``df.nope``)."""
 
+    _python_side = True
+
 
 class PySparkIndexError(PySparkException, IndexError):
     """Index out of range (``Row``, ``StructType``)."""
 
+    _python_side = True
+
 
 class PySparkAssertionError(PySparkException, AssertionError):
     """An API used out of order (an ``Observation`` read before any observe, or reused)."""
+
+    _python_side = True
 
 
 def _rebuild(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from engine.errors import ParseException
+from engine.errors import ParseException, sql_state
 from engine.types.atomic import (
     BinaryType,
     BooleanType,
@@ -72,11 +72,16 @@ class _DDLParser:
         if error_class == "UNSUPPORTED_DATATYPE":
             head = 'Unsupported data type "' + near.strip("'").upper() + '"'
         else:
-            head = f"Syntax error at or near {near}: {reason}"
+            head = f"Syntax error at or near {near}"
         lines = self.text.split("\n")
         marked = "\n".join([*lines[:line], "-" * column + "^^^", *lines[line:]])
-        msg = f"[{error_class}] {head}. (line {line}, pos {column})\n\n== DDL ==\n{marked}\n"
-        err = ParseException(msg, error_class, {"error": near, "hint": reason})
+        # Spark prints the state before the position and shows the text under "== SQL ==";
+        # its hint is empty for these, so `reason` stays out of the message (it is the note).
+        state = sql_state(error_class)
+        msg = f"[{error_class}] {head}. SQLSTATE: {state} (line {line}, pos {column})\n\n== SQL ==\n{marked}\n"
+        params = {"typeName": f'"{near.strip(chr(39)).upper()}"'} if error_class == "UNSUPPORTED_DATATYPE" else {}
+        err = ParseException(msg, error_class, params or {"error": near, "hint": ""})
+        err.add_note(reason)
         err.position = at  # type: ignore[attr-defined]
         return err
 

@@ -65,5 +65,5 @@ def test_ansi_error_says_where_parsing_stopped(spark: engine.SparkSession, call:
         spark.range(1).select(call).collect()
     assert info.value.getCondition() == "CANNOT_PARSE_TIMESTAMP"
     assert str(info.value) == (
-        f"[CANNOT_PARSE_TIMESTAMP] {message} to tolerate invalid input string and return NULL instead."
+        f"[CANNOT_PARSE_TIMESTAMP] {message} to tolerate invalid input string and return NULL instead. SQLSTATE: 22007"
     )

@@ -53,7 +53,7 @@ def test_percentage_outside_zero_to_one(df: engine.DataFrame) -> None:
         assert info.value.getCondition() == "DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE"
         assert str(info.value) == (
             f'[DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE] Cannot resolve "{call}" due to data type mismatch: '
-            f"The percentage must be between [0.0, 1.0] (current value = {current})."
+            f"The percentage must be between [0.0, 1.0] (current value = {current}). SQLSTATE: 42K09"
         )
 
 
@@ -62,4 +62,4 @@ def test_non_window_expression_over_a_window(df: engine.DataFrame, column: engin
     with pytest.raises(AnalysisException) as info:
         df.select(column.over(Window.orderBy("id"))).collect()
     assert info.value.getCondition() == "UNSUPPORTED_EXPR_FOR_WINDOW"
-    assert str(info.value) == f'[UNSUPPORTED_EXPR_FOR_WINDOW] Expression "{shown}" not supported within a window function.'
+    assert str(info.value) == f'[UNSUPPORTED_EXPR_FOR_WINDOW] Expression "{shown}" not supported within a window function. SQLSTATE: 42P20'

@@ -27,5 +27,5 @@ def test_histogram_numeric_needs_two_bins(spark: engine.SparkSession) -> None:
         df.agg(F.histogram_numeric("id", F.lit(1))).collect()
     assert str(info.value) == (
         '[DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE] Cannot resolve "histogram_numeric(id, 1)" due to data type mismatch: '
-        "The nb must be between [2, 2147483647] (current value = 1)."
+        "The nb must be between [2, 2147483647] (current value = 1). SQLSTATE: 42K09"
     )

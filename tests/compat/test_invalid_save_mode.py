@@ -15,5 +15,5 @@ def test_unknown_save_mode_is_an_analysis_error(spark: engine.SparkSession) -> N
     assert info.value.getCondition() == "INVALID_SAVE_MODE"
     assert str(info.value) == (
         '[INVALID_SAVE_MODE] The specified save mode "sometimes" is invalid. Valid save modes include "append", '
-        '"overwrite", "ignore", "error", "errorifexists", and "default".'
+        '"overwrite", "ignore", "error", "errorifexists", and "default". SQLSTATE: 42000'
     )

@@ -110,4 +110,4 @@ def test_an_ambiguous_column_after_a_self_join_has_sparks_message(spark: engine.
     df = spark.createDataFrame([("a", 1)], "k string, v int")
     with pytest.raises(AnalysisException) as info:
         df.join(df, "k").select("v").collect()
-    assert str(info.value) == "[AMBIGUOUS_REFERENCE] Reference `v` is ambiguous, could be: [`v`, `v`]."
+    assert str(info.value) == "[AMBIGUOUS_REFERENCE] Reference `v` is ambiguous, could be: [`v`, `v`]. SQLSTATE: 42704"

@@ -58,7 +58,7 @@ def test_array_index_out_of_bounds_error_class(spark: engine.SparkSession) -> No
         df.select(F.col("a")[5]).collect()
     assert str(info.value) == (
         "[INVALID_ARRAY_INDEX] The index 5 is out of bounds. The array has 2 elements. Use the SQL function "
-        "`get()` to tolerate accessing element at invalid index and return NULL instead."
+        "`get()` to tolerate accessing element at invalid index and return NULL instead. SQLSTATE: 22003"
     )
     with pytest.raises(ArrayIndexOutOfBoundsException, match=r"^\[INVALID_ARRAY_INDEX_IN_ELEMENT_AT\]"):
         df.select(F.element_at("a", 3)).collect()

@@ -68,7 +68,7 @@ def test_drop_duplicates_subset(spark: engine.SparkSession) -> None:
     df = spark.createDataFrame([(1, 2), (1, 3)], "a int, b int")
     with pytest.raises(AnalysisException) as info:
         df.dropDuplicates(["a", "nope"])
-    assert str(info.value) == '[UNRESOLVED_COLUMN_AMONG_FIELD_NAMES] Cannot resolve column name "nope" among (a, b).'
+    assert str(info.value) == '[UNRESOLVED_COLUMN_AMONG_FIELD_NAMES] Cannot resolve column name "nope" among (a, b). SQLSTATE: 42703'
     with pytest.raises(AnalysisException, match="UNRESOLVED_COLUMN_AMONG_FIELD_NAMES"):
         df.dropDuplicates(["a.b"])
     with pytest.raises(PySparkTypeError, match=r"^\[NOT_EXPECTED_TYPE\] Argument `subset` should be list or tuple, got str\.$"):

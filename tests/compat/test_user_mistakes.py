@@ -29,7 +29,7 @@ def test_ranking_and_offset_functions_need_an_ordered_window(df: engine.DataFram
 def test_window_function_without_over(df: engine.DataFrame) -> None:
     with pytest.raises(AnalysisException) as info:
         df.groupBy("name").agg(F.rank())
-    assert str(info.value) == '[WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE] Window function "RANK()" requires an OVER clause.'
+    assert str(info.value) == '[WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE] Window function "RANK()" requires an OVER clause. SQLSTATE: 42601'
 
 
 def test_nested_aggregate_and_missing_group_by(df: engine.DataFrame) -> None:
@@ -48,7 +48,7 @@ def test_negative_limit_and_offset_and_bad_sample(df: engine.DataFrame) -> None:
         df.limit(-1)
     assert str(info.value) == (
         '[INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE] The limit like expression "-1" is invalid. '
-        "The limit expression must be equal to or greater than 0, but got -1."
+        "The limit expression must be equal to or greater than 0, but got -1. SQLSTATE: 42K0E"
     )
     with pytest.raises(AnalysisException, match="The offset expression must be"):
         df.offset(-1)
@@ -71,11 +71,11 @@ def test_union_errors(spark: engine.SparkSession, df: engine.DataFrame) -> None:
         df.union(other)
     assert str(info.value) == (
         "[NUM_COLUMNS_MISMATCH] UNION can only be performed on inputs with the same number of columns, "
-        "but the first input has 2 columns and the second input has 1 columns."
+        "but the first input has 2 columns and the second input has 1 columns. SQLSTATE: 42826"
     )
     with pytest.raises(AnalysisException) as info:
         df.unionByName(other)
-    assert str(info.value) == '[UNRESOLVED_COLUMN_AMONG_FIELD_NAMES] Cannot resolve column name "name" among (id).'
+    assert str(info.value) == '[UNRESOLVED_COLUMN_AMONG_FIELD_NAMES] Cannot resolve column name "name" among (id). SQLSTATE: 42703'
 
 
 def test_create_dataframe_errors(spark: engine.SparkSession) -> None:

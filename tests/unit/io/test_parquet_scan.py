@@ -32,7 +32,7 @@ def test_missing_path_raises_path_not_found_with_spark_message(tmp_path: Path) -
     with pytest.raises(AnalysisException) as err:
         open_source("parquet", str(tmp_path / "nope"), {}, None)
     assert err.value.getErrorClass() == "PATH_NOT_FOUND"
-    assert str(err.value) == f"[PATH_NOT_FOUND] Path does not exist: file:{tmp_path}/nope."
+    assert str(err.value) == f"[PATH_NOT_FOUND] Path does not exist: file:{tmp_path}/nope. SQLSTATE: 42K03"
 
 
 def test_directory_skips_success_and_hidden_files(tmp_path: Path) -> None:

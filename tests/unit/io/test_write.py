@@ -44,7 +44,7 @@ def test_error_mode_raises_and_leaves_the_target_as_it_was(tmp_path: Path) -> No
     with pytest.raises(AnalysisException) as err:
         write(tmp_path / "out", TABLE)
     assert str(err.value) == (
-        f'[PATH_ALREADY_EXISTS] Path file:{tmp_path}/out already exists. Set mode as "overwrite" to overwrite the existing path.'
+        f'[PATH_ALREADY_EXISTS] Path file:{tmp_path}/out already exists. Set mode as "overwrite" to overwrite the existing path. SQLSTATE: 42K04'
     )
     assert visible(tmp_path / "out") == before
     assert not [p for p in os.listdir(tmp_path) if p.startswith(".engine")]
