@@ -27,10 +27,10 @@ import pyarrow.compute as pc
 
 from engine.compute.context import EvalContext
 from engine.compute.expr_eval import evaluate_array
-from engine.compute.join_direct import addressable, folded_keys, key_table
+from engine.compute.join_direct import KeyTable, addressable, folded_keys, key_table, shared_key_table
 from engine.expr.nodes import Expr
 from engine.expr.traverse import attributes
-from engine.physical.nodes import HashJoinExec, NestedLoopJoinExec
+from engine.physical.nodes import ExchangeRead, HashJoinExec, NestedLoopJoinExec
 
 _CROSS_CHUNK_ROWS = 1 << 20
 # Beyond this many rows on the looked-up side, building the lookup's hash set (and checking the
@@ -109,10 +109,10 @@ def _lookup_join(left: pa.Table, right: pa.Table, op: HashJoinExec) -> pa.Table 
         return None
     if len(op.left_keys) > 1:
         folded = folded_keys([left.column(k) for k in op.left_keys], [right.column(k) for k in op.right_keys])
-        return None if folded is None else _direct_join(left, right, *folded, op)
+        return None if folded is None else _direct_join(left, right, *folded, op, shareable=False)
     lcol, rcol = left.column(op.left_keys[0]), right.column(op.right_keys[0])
     if addressable(lcol.type) and addressable(rcol.type):
-        direct = _direct_join(left, right, lcol, rcol, op)
+        direct = _direct_join(left, right, lcol, rcol, op, shareable=True)
         if direct is not None:
             return direct
     how, small = op.how, _LOOKUP_MAX_ROWS
@@ -146,12 +146,21 @@ def _direct_join(
     lcol: pa.Array | pa.ChunkedArray,
     rcol: pa.Array | pa.ChunkedArray,
     op: HashJoinExec,
+    shareable: bool,
 ) -> pa.Table | None:
     """The join by direct addressing into the smaller side whose keys are unique (semi/anti: the
-    right side, any keys) and dense; None when neither side's are."""
+    right side, any keys) and dense; None when neither side's are. A `shareable` table of a
+    broadcast side (`lcol` and `rcol` are the sides' own key columns) is built once per executor."""
     how = op.how
+
+    def build_table(side: str, build: pa.Array | pa.ChunkedArray, probe_rows: int) -> KeyTable | None:
+        child, key = (op.left, op.left_keys[0]) if side == "left" else (op.right, op.right_keys[0])
+        if shareable and isinstance(child, ExchangeRead) and child.mode == "all":
+            return shared_key_table((child.stage_id, key), build, probe_rows)
+        return key_table(build, probe_rows)
+
     if how in _SEMI + _ANTI:
-        table = key_table(rcol, left.num_rows)
+        table = build_table("right", rcol, left.num_rows)
         if table is None:
             return None
         present = table.rows(lcol) >= 0
@@ -161,7 +170,7 @@ def _direct_join(
     # the smaller side is built; at equal sizes the right, as Spark does, so rows come in left order
     for side in sorted(("right", "left"), key=lambda s: left.num_rows if s == "left" else right.num_rows):
         build, probe = (lcol, rcol) if side == "left" else (rcol, lcol)
-        table = key_table(build, len(probe))
+        table = build_table(side, build, len(probe))
         if table is None or not table.unique:
             continue
         rows = table.rows(probe)

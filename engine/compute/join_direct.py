@@ -15,7 +15,10 @@ hash join.
 from __future__ import annotations
 
 import math
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -79,6 +82,36 @@ def key_table(build: pa.ChunkedArray | pa.Array, probe_rows: int) -> KeyTable | 
     slots[values - low] = rows
     # each key wrote its slot; repeated keys wrote one slot more than once
     return KeyTable(slots, low, int(np.count_nonzero(slots >= 0)) == len(values))
+
+
+# Tables of broadcast build sides, which every task of a stage would otherwise build again (q21's
+# 6M-slot table of orders: ~10 ms a task). Bounded, as an executor keeps them between jobs.
+_SHARED: OrderedDict[Any, KeyTable] = OrderedDict()
+_SHARED_MAX_BYTES = 64 << 20
+_shared_lock = threading.Lock()
+_building: dict[Any, threading.Lock] = {}  # key -> held while one task builds its table
+
+
+def shared_key_table(key: Any, build: pa.ChunkedArray | pa.Array, probe_rows: int) -> KeyTable | None:
+    """`key_table(build, probe_rows)`, kept under `key` for the next task that asks: `key` must name
+    the build side's contents exactly (a broadcast stage and its key column do: a stage's output
+    is the same whichever attempt made it). Tasks asking at once wait for one build."""
+    with _shared_lock:
+        building = _building.setdefault(key, threading.Lock())
+    with building:
+        with _shared_lock:
+            found = _SHARED.get(key)
+            if found is not None:
+                _SHARED.move_to_end(key)
+                return found
+        table = key_table(build, probe_rows)
+        with _shared_lock:
+            _building.pop(key, None)
+            if table is not None and table.slots.nbytes <= _SHARED_MAX_BYTES:
+                _SHARED[key] = table
+                while sum(t.slots.nbytes for t in _SHARED.values()) > _SHARED_MAX_BYTES:
+                    _SHARED.popitem(last=False)
+    return table
 
 
 def folded_keys(
