@@ -43,6 +43,18 @@ _LOST = (
     rex.ObjectFetchTimedOutError,
     rex.ReferenceCountingAssertionError,
 )
+# Errors of an executor call meaning "the executor is gone", not the task's fault: retried elsewhere.
+# ActorUnschedulableError: a replacement pinned to a node that died before it started; OutOfMemoryError:
+# Ray's memory monitor killed the executor's process; NodeDiedError, WorkerCrashedError: its node or
+# process died, as Ray reports it in some paths instead of RayActorError.
+_EXECUTOR_GONE = (
+    rex.RayActorError,
+    rex.ActorUnavailableError,
+    rex.ActorUnschedulableError,
+    rex.OutOfMemoryError,
+    rex.NodeDiedError,
+    rex.WorkerCrashedError,
+)
 _OPS = get_args(P.PhysicalOp)
 _EXPRS = get_args(Expr)
 TaskHook = Callable[[P.Stage, int, int], None]
@@ -595,7 +607,7 @@ class RayBackend:
             run.slot.inflight -= 1
             try:
                 ray.get(ref)
-            except (rex.RayActorError, rex.ActorUnavailableError, rex.ActorUnschedulableError):
+            except _EXECUTOR_GONE:
                 self._lose(run.slot)
             except Exception:  # noqa: BLE001, S110 - cancelled, or its error: the job has failed already
                 pass
@@ -612,8 +624,7 @@ class RayBackend:
             node, sizes, metrics = ray.get(meta_ref)
         except rex.RayTaskError as e:
             return Completion(run.task, None, self._classify(run.task, e), executor=who)
-        # ActorUnschedulableError: a replacement pinned to a node that died before it started
-        except (rex.RayActorError, rex.ActorUnavailableError, rex.ActorUnschedulableError, *_LOST) as e:
+        except (*_EXECUTOR_GONE, *_LOST) as e:
             self._lose(run.slot)
             return Completion(run.task, None, ExecutorLost(e, run.slot.actor._actor_id.hex()), executor=who)
         values: list[pa.Table | None] = [None] * len(run.refs)

@@ -179,6 +179,37 @@ def test_executor_killed_from_outside_mid_job_gives_the_exact_answer_and_a_repla
     assert rows(aggregation(spark)) == want and spark.lastJobMetrics().tasks_failed == 0
 
 
+def test_executor_killed_by_rays_memory_monitor_counts_as_lost_and_its_task_reruns(
+    spark: engine.SparkSession, backend: RayBackend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ray reports an actor call whose process its memory monitor killed as OutOfMemoryError, not
+    RayActorError: as any executor loss, the task reruns on another executor and a replacement
+    starts, rather than the job failing with Ray's error."""
+    want = rows(aggregation(spark))
+    size = len(backend.executors())
+    complete, get = backend._complete, ray.get
+    meta: list[Any] = []
+
+    def note_first(meta_ref: Any, running: Any) -> Any:
+        if not meta:
+            meta.append(meta_ref)
+        return complete(meta_ref, running)
+
+    def oom_once(refs: Any, *args: Any, **kwargs: Any) -> Any:
+        if meta and refs is meta[0] and len(meta) == 1:
+            meta.append("raised")
+            raise ray.exceptions.OutOfMemoryError("Task was killed due to the node running low on memory.")
+        return get(refs, *args, **kwargs)
+
+    monkeypatch.setattr(backend, "_complete", note_first)
+    monkeypatch.setattr(ray, "get", oom_once)
+    assert run(lambda: rows(aggregation(spark))) == want and len(meta) == 2
+    monkeypatch.undo()
+    m = spark.lastJobMetrics()
+    assert (m.executors_lost, m.tasks_failed, m.tasks_retried) == (1, 1, 1)
+    assert len(backend.executors()) == size
+
+
 def test_executor_killed_while_idle_is_replaced_before_the_next_job_uses_it(
     spark: engine.SparkSession, backend: RayBackend
 ) -> None:
