@@ -157,7 +157,10 @@ def extract(child: Expr, key: Expr, scope: Scope, what: str = "") -> Expr:
                 f"type {type_name(kt)}."
             )
             raise AnalysisException(msg, "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE")
-        return n.Call("get_array_item", (child, _cast_to(key, T.IntegerType())), ct.elementType, True)
+        from engine.expr.signatures.collections import element_nullable
+
+        nullable = element_nullable(child, key, one_based=False)
+        return n.Call("get_array_item", (child, _cast_to(key, T.IntegerType())), ct.elementType, nullable)
     if isinstance(ct, T.MapType):
         return n.Call("get_map_value", (child, _cast_to(key, ct.keyType)), ct.valueType, True)
     raise AnalysisException(

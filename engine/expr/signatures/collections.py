@@ -173,13 +173,30 @@ def _element_of(args: Sequence[object]) -> Signature:
 register_all(["array_max", "array_min"], _element_of, 1, 1)
 
 
+def element_nullable(array: object, index: object, *, one_based: bool) -> bool:
+    """Whether ``array[index]`` may be null, as Spark's ``computeNullabilityFromArray``: for a
+    literal index into an ``array(...)`` call, the nullability of the element it picks (so
+    ``array(1, 2)[0]`` is not null); an index outside it or any other array may give null.
+
+    >>> element_nullable(array(1, NULL), 0, one_based=False)   # the literal 1  -> False
+    """
+    if not (isinstance(index, n.Literal) and isinstance(index.value, int) and not isinstance(index.value, bool)):
+        return True
+    if not (isinstance(array, n.Call) and array.name == "array"):
+        return True
+    size, at = len(array.args), index.value
+    if one_based:
+        at = at - 1 if at > 0 else size + at if at < 0 else -1
+    return not 0 <= at < size or nullable_of(array.args[at])
+
+
 @function("element_at", min_args=2, max_args=2)
 def _element_at(args: Sequence[object]) -> Signature:
     t = types_of(args)[0]
     if isinstance(t, T.MapType):
         return Signature(t.valueType, (t, t.keyType), True)
     at = _array_arg("element_at", args)
-    return Signature(at.elementType, (at, INT), True)
+    return Signature(at.elementType, (at, INT), element_nullable(args[0], args[1], one_based=True))
 
 
 register_all(["try_element_at"], _element_at, 2, 2)
@@ -188,7 +205,7 @@ register_all(["try_element_at"], _element_at, 2, 2)
 @function("get", min_args=2, max_args=2)
 def _get(args: Sequence[object]) -> Signature:
     at = _array_arg("get", args)
-    return Signature(at.elementType, (at, INT), True)
+    return Signature(at.elementType, (at, INT), element_nullable(args[0], args[1], one_based=False))
 
 
 @function("slice", min_args=3, max_args=3)
