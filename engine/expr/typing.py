@@ -38,7 +38,7 @@ def nullable_of(e: Expr) -> bool:
         case n.Cast(child=n.Literal(value=v), typed_literal=True):
             return v is None  # ``DATE '2024-01-01'``, ``1L``: a literal, checked when parsed
         case n.Cast(child=c, safe=False, to=to):
-            return nullable_of(c) or _cast_may_null(dtype_of(c), to)
+            return nullable_of(c) or cast_may_null(dtype_of(c), to)
         case n.WindowExpr(function=f):
             return nullable_of(f)
         case n.CaseWhen(branches=branches, otherwise=other):
@@ -61,7 +61,7 @@ def is_resolved(e: Expr) -> bool:
 _INTEGRAL_DIGITS = {T.ByteType: 3, T.ShortType: 5, T.IntegerType: 10, T.LongType: 20}
 
 
-def _cast_may_null(src: T.DataType, to: T.DataType) -> bool:
+def cast_may_null(src: T.DataType, to: T.DataType) -> bool:
     """Whether a cast can turn a value into null, as Spark's Cast.forceNullable says (its
     schema, even where ANSI mode raises instead): text to non-text, anything to a date but a
     timestamp, a date to anything but a timestamp or text, a narrowing decimal, a fraction to
@@ -76,7 +76,10 @@ def _cast_may_null(src: T.DataType, to: T.DataType) -> bool:
         return not isinstance(to, (T.DateType, T.TimestampType, T.TimestampNTZType))
     if isinstance(to, T.DecimalType):
         if isinstance(src, T.DecimalType):
-            return src != to and (to.precision - to.scale) <= (src.precision - src.scale)
+            # Spark's canNullSafeCastToDecimal: `to` is wider (as many integral digits and as much
+            # scale), or has more integral digits (rounding away scale cannot then overflow)
+            digits, src_digits = to.precision - to.scale, src.precision - src.scale
+            return not (digits > src_digits or (digits == src_digits and to.scale >= src.scale))
         digits = _INTEGRAL_DIGITS.get(type(src))
         return digits is None or to.precision - to.scale < digits
     if T.is_fractional(src) and T.is_integral(to):

@@ -18,7 +18,7 @@ from engine.expr.display import sql_name
 from engine.expr.nodes import Attribute, Expr
 from engine.expr.registry import lookup
 from engine.expr.resolve import Scope, quote, resolve, star_columns
-from engine.expr.typing import dtype_of
+from engine.expr.typing import cast_may_null, dtype_of
 from engine.logical import nodes as L
 from engine.logical.correlated import bind_local
 from engine.logical.nodes import LogicalPlan, output
@@ -644,7 +644,8 @@ def union(
                 f'"{_upper(common_type(types[:k]))}" at the same column of the first table..',
                 "INCOMPATIBLE_COLUMN_TYPE",
             )
-        nullable = any(output(p)[i].nullable for p in plans)
+        # a side cast to the wider type may null where the cast can (a string read as a date)
+        nullable = any(output(p)[i].nullable or cast_may_null(output(p)[i].dtype, wide) for p in plans)
         attrs.append(replace(a, dtype=wide, nullable=nullable, qualifier=()))
     cast_plans = tuple(_cast_to_attrs(p, attrs) for p in plans)
     return L.Union(cast_plans, tuple(attrs))

@@ -36,7 +36,14 @@ def interval_signature(op: str, name: str, args: Sequence[object]) -> Signature 
         return None
     if op == "-" and T.is_numeric(left) and isinstance(right, T.DateType):
         raise unexpected_type(name, args, 0, '"DATE"')  # Spark reads it as a date difference
-    if op in ("+", "-"):
+    if op in ("+", "-") and (stand_in := _null_stand_in(op, left, right)) is not None:
+        null_first = isinstance(left, T.NullType)
+        sig = _additive(op, stand_in if null_first else left, right if null_first else stand_in)
+        if sig is not None:  # the NULL is cast to the type it stands for, so kernels see no void
+            types = list(sig.arg_types or (None, None))
+            types[0 if null_first else 1] = stand_in
+            sig = Signature(sig.result, tuple(types), sig.nullable)
+    elif op in ("+", "-"):
         _check_date_plus_days(op, args)
         sig = _additive(op, left, right)
     elif op == "*":
@@ -48,6 +55,22 @@ def interval_signature(op: str, name: str, args: Sequence[object]) -> Signature 
     if sig is None:
         raise diff_types(name, args)
     return sig
+
+
+def _null_stand_in(op: str, left: T.DataType, right: T.DataType) -> T.DataType | None:
+    """The type Spark gives an untyped NULL beside a date or timestamp: ``d + NULL`` adds an
+    ``interval day to second`` (so a date becomes a timestamp, as Spark's TimeAdd), ``d - NULL``
+    subtracts a value of d's own type (a date difference: ``interval day``). None otherwise.
+
+    >>> _null_stand_in("+", T.DateType(), T.NullType())
+    DayTimeIntervalType(0, 3)
+    """
+    if isinstance(left, T.NullType) == isinstance(right, T.NullType):
+        return None
+    other = right if isinstance(left, T.NullType) else left
+    if not isinstance(other, (T.DateType, *_TIMESTAMPS)):
+        return None
+    return DT(DT.DAY, DT.SECOND) if op == "+" else other
 
 
 def _check_date_plus_days(op: str, args: Sequence[object]) -> None:
