@@ -63,6 +63,7 @@ class Planner:
         self.cache = cache if cache is not None else {}
         self.cache_stages: dict[int, int] = {}  # cache id -> stage id used in this job
         self.exchanges: dict[tuple[P.PhysicalOp, P.StageOutput], P.Stage] = {}  # for reuse
+        self.built: dict[LogicalPlan, P.PhysicalOp] = {}  # each logical subtree's operators
 
     # ------------------------------------------------------------------ entry points
     def plan(self, logical: LogicalPlan, out: P.StageOutput | None = None) -> list[P.Stage]:
@@ -100,6 +101,17 @@ class Planner:
 
     # ------------------------------------------------------------------ lowering
     def build(self, plan: LogicalPlan) -> P.PhysicalOp:
+        """`plan` as physical operators; a subtree met twice (a DataFrame used in two places) gets
+        the same ones, so the exchanges under it are one stage."""
+        try:
+            seen = self.built.get(plan)
+        except TypeError:  # holds an unhashable value (a user's object): planned on its own
+            return self._lower(plan)
+        if seen is None:
+            seen = self.built[plan] = self._lower(plan)
+        return seen
+
+    def _lower(self, plan: LogicalPlan) -> P.PhysicalOp:
         match plan:
             case L.FileScan():
                 return self._scan(plan)

@@ -19,6 +19,7 @@ from ray.cluster_utils import Cluster
 
 import engine
 from engine import functions as F
+from engine.api.execution import physical_stages
 from engine.errors import PythonException
 from engine.physical import nodes as P
 from engine.runtime.ray_backend import RayBackend
@@ -155,6 +156,26 @@ def test_node_removed_between_map_and_reduce(
     assert lost and set(m.recomputed) == lost and m.partitions_recomputed == len(lost)
     assert m.stages_resubmitted == len({sid for sid, _ in lost})
     assert m.fetch_failures >= 1
+
+
+def shared_aggregation(spark: engine.SparkSession) -> engine.DataFrame:
+    """The same aggregation twice in a union: its stages are shared, each read twice."""
+    per_key = aggregation(spark)
+    doubled = per_key.select((F.col("g") + 0).alias("g"), (F.col("t") * 2).alias("t"), (F.col("n") + 0).alias("n"))
+    return per_key.union(doubled).groupBy("g").agg(F.sum("t").alias("t"), F.sum("n").alias("n"))
+
+
+def test_node_removed_under_a_shared_stage_recomputes_it_once_for_both_readers(
+    spark: engine.SparkSession, cluster: Cluster, backend: RayBackend
+) -> None:
+    _, stages = physical_stages(spark, shared_aggregation(spark)._plan)
+    assert sum(not s.parents for s in stages) == 1  # the range's partial aggregate, shared by both
+    want = expected(spark, "shared", shared_aggregation)
+    lost: set[tuple[int, int]] = set()
+    backend.before_submit = remove_node_before_first_reduce(cluster, lost)
+    assert rows(shared_aggregation(spark)) == want
+    m = spark.lastJobMetrics()
+    assert lost and set(m.recomputed) == lost and m.partitions_recomputed == len(lost)
 
 
 def test_node_removed_while_holding_cached_partitions(
