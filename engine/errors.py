@@ -7,9 +7,10 @@ Each error carries an optional Spark error class (``UNRESOLVED_COLUMN.WITH_SUGGE
 
 from __future__ import annotations
 
+import functools
 import re
 
-from engine.sql_states import JVM_STATES, PYTHON_STATES
+from engine.sql_states import JVM_STATES, JVM_TEMPLATES, PYTHON_STATES, PYTHON_TEMPLATES
 
 _STATE_AT = re.compile(r" SQLSTATE: [0-9A-Z]{5}")
 
@@ -45,8 +46,13 @@ class PySparkException(Exception):
         return self.error_class
 
     def getMessageParameters(self) -> dict[str, str] | None:  # noqa: N802 - PySpark name
-        """The message's parameters; None for an error without a class, as PySpark."""
-        return None if self.error_class is None else dict(self.message_parameters)
+        """The message's parameters; None for an error without a class, as PySpark. An error
+        raised with its text only gets them read back from the text by Spark's template."""
+        if self.error_class is None:
+            return None
+        if self.message_parameters:
+            return dict(self.message_parameters)
+        return parameters_from_text(self.error_class, self._text, python_side=self._python_side)
 
     def getSqlState(self) -> str | None:  # noqa: N802 - PySpark name
         """Spark's SQLSTATE of the error class (a sub-class takes its parent's), else None."""
@@ -88,6 +94,35 @@ def sql_state(error_class: str | None, *, python_side: bool = False) -> str | No
         return None
     table = PYTHON_STATES if python_side else JVM_STATES
     return table.get(error_class) or table.get(error_class.split(".", 1)[0])
+
+
+def parameters_from_text(error_class: str, text: str, *, python_side: bool = False) -> dict[str, str]:
+    """The parameters of `error_class`'s message template that make it read `text`; {} when the
+    class has no template with parameters or the text does not follow it.
+
+    >>> parameters_from_text("UNRESOLVED_COLUMN_AMONG_FIELD_NAMES", 'Cannot resolve column name "x" among (a).')
+    {'colName': 'x', 'fieldNames': 'a'}
+    """
+    pattern = _template_pattern(error_class, python_side)
+    found = pattern.fullmatch(text) if pattern is not None else None
+    return found.groupdict() if found is not None else {}
+
+
+@functools.lru_cache(maxsize=256)
+def _template_pattern(error_class: str, python_side: bool) -> re.Pattern[str] | None:
+    template = (PYTHON_TEMPLATES if python_side else JVM_TEMPLATES).get(error_class)
+    if template is None:
+        return None
+    parts = re.split(r"<(\w+)>", template)
+    seen: set[str] = set()
+    regex = []
+    for i, part in enumerate(parts):
+        if i % 2 == 0:
+            regex.append(re.escape(part))
+        else:
+            regex.append(f"(?P={part})" if part in seen else f"(?P<{part}>.*?)")
+            seen.add(part)
+    return re.compile("".join(regex), re.DOTALL)
 
 
 def _split_message(message: str, error_class: str | None) -> tuple[str, str, str]:
@@ -165,6 +200,13 @@ class PythonException(PySparkException):
 
     def __str__(self) -> str:
         return self.message if self.error_class == "PYTHON_EXCEPTION" else super().__str__()
+
+    def getMessageParameters(self) -> dict[str, str] | None:  # noqa: N802 - PySpark name
+        """PYTHON_EXCEPTION's ``msg`` and ``traceback``: the text before and after the first ``:\n``."""
+        if self.error_class == "PYTHON_EXCEPTION" and not self.message_parameters and ":\n" in self.message:
+            msg, traceback = self.message.split(":\n", 1)
+            return {"msg": msg, "traceback": traceback}
+        return super().getMessageParameters()
 
 
 class QueryExecutionException(PySparkException):

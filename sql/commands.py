@@ -240,11 +240,7 @@ def _drop(stmt: exp.Drop, session: Any) -> LogicalPlan:
             raise unsupported(f"DROP {kind}")
         if not dropped and not stmt.args.get("exists"):
             # Spark 4 says TABLE_OR_VIEW_NOT_FOUND for DROP VIEW too
-            raise AnalysisException(
-                f"[TABLE_OR_VIEW_NOT_FOUND] The table or view `{name}` cannot be found. To tolerate the error on "
-                f"drop use DROP {kind} IF EXISTS. SQLSTATE: 42P01",
-                "TABLE_OR_VIEW_NOT_FOUND",
-            )
+            raise C.table_not_found(name, qualified=True)
     return rows(session)
 
 

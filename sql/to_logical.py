@@ -134,12 +134,7 @@ class QueryTranslator:
             plan = B.union([left, right])
             return L.Distinct(plan) if distinct else plan
         if len(output(left)) != len(output(right)):
-            raise AnalysisException(
-                f"[NUM_COLUMNS_MISMATCH] {type(e).__name__.upper()} can only be performed on inputs with the same "
-                f"number of columns, but the first input has {len(output(left))} columns and the second input "
-                f"has {len(output(right))} columns.",
-                "NUM_COLUMNS_MISMATCH",
-            )
+            raise B.num_columns_mismatch(type(e).__name__.upper(), len(output(left)), 2, len(output(right)))
         kind = "intersect" if isinstance(e, exp.Intersect) else "except"
         widened = B.union([left, right], operation=kind.upper())
         assert isinstance(widened, L.Union)

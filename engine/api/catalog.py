@@ -222,12 +222,7 @@ def insert_into(writer: Any, name: str, overwrite: bool) -> None:
 
     session = writer._df._session
     if not table_exists(session, name):
-        raise AnalysisException(
-            f"[TABLE_OR_VIEW_NOT_FOUND] The table or view `{name}` cannot be found. Create it first with "
-            "CREATE TABLE or saveAsTable.",
-            "TABLE_OR_VIEW_NOT_FOUND",
-            {"relationName": f"`{name}`"},
-        )
+        raise table_not_found(name)
     plan = _aligned(session, name, writer._df._plan)
     if overwrite:  # read the rows first: the query may read the table it replaces
         plan = session.in_memory(session.execute(plan))
@@ -287,6 +282,33 @@ def already_exists(name: str) -> AnalysisException:
         "TABLE_OR_VIEW_ALREADY_EXISTS",
         {"relationName": qualified},
     )
+
+
+def table_not_found(name: str, *, qualified: bool = False, suggestions: list[str] | None = None) -> AnalysisException:
+    """Spark's TABLE_OR_VIEW_NOT_FOUND for `name`, with its search path. `qualified` is how DROP
+    reports it (the name with catalog and database, searched there only). Nearby names go in a
+    note, shown with the traceback, since Spark's message has none.
+
+    >>> str(table_not_found("t")).splitlines()[1]
+    'Search path: [`system`.`builtin`, `system`.`session`, `spark_catalog`.`default`].'
+    """
+    parts = [p.strip("`") for p in name.split(".")]
+    if qualified:
+        parts = [CATALOG, DATABASE, *parts][-3:] if len(parts) < 3 else parts
+    relation = ".".join(f"`{p}`" for p in parts)
+    home = f"`{CATALOG}`.`{DATABASE}`"
+    path = f"[{home}]" if qualified else f"[`system`.`builtin`, `system`.`session`, {home}]"
+    err = AnalysisException(
+        f"[TABLE_OR_VIEW_NOT_FOUND] The table or view {relation} cannot be found. Verify the spelling and "
+        f"correctness of the schema and catalog.\nSearch path: {path}.\nIf you did not qualify the name with a "
+        "schema, verify the current_schema() output, or qualify the name with the correct schema and catalog.\n"
+        "To tolerate the error on drop use DROP VIEW IF EXISTS or DROP TABLE IF EXISTS.",
+        "TABLE_OR_VIEW_NOT_FOUND",
+        {"relationName": relation, "searchPath": path},
+    )
+    if suggestions:
+        err.add_note(f"Did you mean one of: {', '.join(suggestions)}?")
+    return err
 
 
 def _no_database(name: str) -> AnalysisException:

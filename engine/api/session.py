@@ -17,7 +17,7 @@ import pyarrow as pa
 from engine import types as T
 from engine.api.conf import RuntimeConfig
 from engine.api.interrupt import Operation, Operations
-from engine.errors import AnalysisException, PySparkRuntimeError, PySparkTypeError
+from engine.errors import PySparkRuntimeError, PySparkTypeError
 from engine.expr import nodes as n
 from engine.logical import nodes as L
 
@@ -305,16 +305,10 @@ class Session:
         plan = warehouse_table(self, key)
         if plan is not None:
             return plan
-        names = sorted(self._views)
+        from engine.api.catalog import table_not_found
         from engine.errors import suggest
 
-        hint = f" Did you mean one of: {', '.join(suggest(key, names))}?" if names else ""
-        raise AnalysisException(
-            f"[TABLE_OR_VIEW_NOT_FOUND] The table or view `{name}` cannot be found. Verify the spelling "
-            f"and correctness of the schema and catalog.{hint}",
-            "TABLE_OR_VIEW_NOT_FOUND",
-            {"relationName": f"`{name}`"},
-        )
+        raise table_not_found(name, suggestions=suggest(key, sorted(self._views)))
 
     def register_view(self, name: str, plan: L.LogicalPlan, replace: bool = True) -> None:
         key = _table_key(name)

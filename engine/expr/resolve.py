@@ -64,7 +64,8 @@ def unresolved_column_error(name: str, candidates: Sequence[str]) -> AnalysisExc
     if not candidates:
         msg = f"[UNRESOLVED_COLUMN.WITHOUT_SUGGESTION] A column, variable, or function parameter with name {quote(name)} cannot be resolved."
         return AnalysisException(msg, "UNRESOLVED_COLUMN.WITHOUT_SUGGESTION", {"objectName": quote(name)})
-    shown = ", ".join(quote(c) for c in suggest(name.split(".")[-1], list(candidates)))
+    # Spark ranks the quoted candidates (`id`) by their distance to the name as written (nope)
+    shown = ", ".join(suggest(name.split(".")[-1], [quote(c) for c in candidates]))
     msg = (
         f"[UNRESOLVED_COLUMN.WITH_SUGGESTION] A column, variable, or function parameter with "
         f"name {quote(name)} cannot be resolved. Did you mean one of the following? [{shown}]."

@@ -621,12 +621,7 @@ def union(
         plans = [plans[0]] + [_align_by_name(first, p, allow_missing) for p in plans[1:]]
     for k, p in enumerate(plans[1:], 2):
         if len(output(p)) != len(first):
-            raise AnalysisException(
-                f"[NUM_COLUMNS_MISMATCH] {operation} can only be performed on inputs with the same number of "
-                f"columns, but the first input has {len(first)} columns and the {_ordinal(k)} input has "
-                f"{len(output(p))} columns.",
-                "NUM_COLUMNS_MISMATCH",
-            )
+            raise num_columns_mismatch(operation, len(first), k, len(output(p)))
     if by_name:
         plans = _align_nested_by_name(plans, allow_missing)
     attrs = []
@@ -649,6 +644,18 @@ def union(
         attrs.append(replace(a, dtype=wide, nullable=nullable, qualifier=()))
     cast_plans = tuple(_cast_to_attrs(p, attrs) for p in plans)
     return L.Union(cast_plans, tuple(attrs))
+
+
+def num_columns_mismatch(operation: str, first: int, k: int, count: int) -> AnalysisException:
+    """Spark's NUM_COLUMNS_MISMATCH: the `k`-th input of a set operation has `count` columns
+    where the first has `first`."""
+    return AnalysisException(
+        f"[NUM_COLUMNS_MISMATCH] {operation} can only be performed on inputs with the same number of columns, "
+        f"but the first input has {first} columns and the {_ordinal(k)} input has {count} columns.",
+        "NUM_COLUMNS_MISMATCH",
+        {"operator": operation, "firstNumColumns": str(first), "invalidOrdinalNum": _ordinal(k),
+         "invalidNumColumns": str(count)},
+    )
 
 
 def _named_like(t: T.DataType, like: T.DataType) -> T.DataType:
@@ -697,12 +704,7 @@ def _align_by_name(first: tuple[Attribute, ...], plan: LogicalPlan, allow_missin
         names = {a.name.lower() for a in first}
         extra = [b.name for b in scope.attrs if b.name.lower() not in names]
         if extra:
-            raise AnalysisException(
-                f"[NUM_COLUMNS_MISMATCH] UNION can only be performed on inputs with the same number of "
-                f"columns, but the first input has {len(first)} columns and the second input has "
-                f"{len(scope.attrs)} columns.",
-                "NUM_COLUMNS_MISMATCH",
-            )
+            raise num_columns_mismatch("UNION", len(first), 2, len(scope.attrs))
     return L.Project(plan, tuple(exprs))
 
 
