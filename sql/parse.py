@@ -128,7 +128,7 @@ def parse_statement(text: str) -> exp.Expr:
     try:
         statements: list[exp.Expr] = [s for s in sqlglot.parse(text, dialect=DIALECT) if s is not None]
     except (ParseError, TokenError) as e:
-        raise syntax_error(text, e) from None
+        raise syntax_error(text, e, statement=True) from None
     if not statements:
         raise _error(text, "end of input", 1, 0)
     if len(statements) > 1:
@@ -149,8 +149,24 @@ def parse_expression(text: str) -> exp.Expr:
         raise syntax_error(text, e) from None
 
 
-def syntax_error(text: str, e: Exception) -> ParseException:
-    """Spark's message: the offending token, its line and 0-based position, and a caret line."""
+# Words a Spark statement can start with (SqlBaseParser's `statement` alternatives).
+_STATEMENT_STARTS = frozenset(
+    "select from values table with map reduce insert create drop alter show desc describe explain set reset "
+    "cache uncache clear refresh use analyze merge update delete truncate load msck repair add list declare "
+    "execute call comment replace begin if while for loop repeat case leave iterate grant revoke export import "
+    "lock unlock rollback commit start".split()
+)
+
+
+def syntax_error(text: str, e: Exception, statement: bool = False) -> ParseException:
+    """Spark's message: the offending token, its line and 0-based position, and a caret line.
+
+    A statement whose first word starts none (``SELEC 1``) fails at that word, as Spark's
+    parser does; tokens left after a complete statement are Spark's ``extra input``."""
+    word = re.match(r"\s*([A-Za-z_]\w*)", text) if statement else None
+    if word is not None and word.group(1).lower() not in _STATEMENT_STARTS:
+        before = text[: word.start(1)]
+        return _error(text, f"'{word.group(1)}'", before.count("\n") + 1, word.start(1) - (before.rfind("\n") + 1))
     errors = getattr(e, "errors", None) or []
     if not errors:
         return _error(text, "end of input", 1, len(text.splitlines()[-1]) if text.strip() else 0)
@@ -159,7 +175,8 @@ def syntax_error(text: str, e: Exception) -> ParseException:
     token = str(first.get("highlight") or "")
     lines = text.splitlines() or [""]
     line = min(max(line, 1), len(lines))
-    at_end = not str(first.get("end_context") or "").strip() and "missing" in str(first.get("description", ""))
+    description = str(first.get("description", ""))
+    at_end = not str(first.get("end_context") or "").strip() and ("missing" in description or description.startswith("Expecting"))
     if at_end or not token:
         return _error(text, "end of input", len(lines), len(lines[-1]))
     start = max(0, col - len(token))
@@ -173,14 +190,15 @@ def syntax_error(text: str, e: Exception) -> ParseException:
             "UNSUPPORTED_DATATYPE",
             {"typeName": f'"{token.upper()}"'},
         )
-    return _error(text, f"'{token}'", line, start)
+    extra = str(first.get("description", "")).startswith("Invalid expression / Unexpected token")
+    return _error(text, f"'{token}'", line, start, f": extra input '{token}'" if extra else "")
 
 
-def _error(text: str, near: str, line: int, pos: int) -> ParseException:
+def _error(text: str, near: str, line: int, pos: int, hint: str = "") -> ParseException:
     lines = text.splitlines() or [""]
     shown = "\n".join(lines[:line]) + "\n" + "-" * pos + "^^^" + ("\n" + "\n".join(lines[line:]) if lines[line:] else "")
     msg = (
-        f"[PARSE_SYNTAX_ERROR] Syntax error at or near {near}. SQLSTATE: 42601 (line {line}, pos {pos})\n\n"
+        f"[PARSE_SYNTAX_ERROR] Syntax error at or near {near}{hint}. SQLSTATE: 42601 (line {line}, pos {pos})\n\n"
         f"== SQL ==\n{shown}\n"
     )
-    return ParseException(msg, "PARSE_SYNTAX_ERROR", {"error": near, "hint": ""})
+    return ParseException(msg, "PARSE_SYNTAX_ERROR", {"error": near, "hint": hint})
