@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from engine import types as T
-from engine.compute.aggregate_functions import AGGREGATES, AggFunction, Groups
+from engine.compute.aggregate_functions import AGGREGATES, AggFunction, Groups, shared_sum_steps
 from engine.compute.aggregate_sorted import segmented
 from engine.compute.aggregate_support import AceroStep, normalized_float
 from engine.compute.context import EvalContext
@@ -165,33 +165,22 @@ def _one_pass(
     if not keys or any(_nested(table.schema.field(k).type) for k in keys):
         return None
     plans: list[tuple[AggSpec, AggFunction, list[AceroStep]]] = []
-    for spec in specs:
-        if spec.filter_key is not None:
-            return None
-        fn = implementation(spec.call)
-        if spec.call.distinct:
-            step = _count_distinct_step(table, spec, mode)
-            if step is None:
+    read: dict[str, pa.ChunkedArray] = {}  # each column object once, so equal steps are one step
+    with shared_sum_steps():
+        for spec in specs:
+            planned = _acero_plan(table, spec, mode, read)
+            if planned is None:
                 return None
-            plans.append((spec, fn, [step]))
-            continue
-        if mode in ("merge", "final"):
-            n = fn.n_states(spec.call)
-            steps = fn.acero_merge(
-                [table.column(f"{spec.out_key}${i}").combine_chunks() for i in range(n)], spec.call
-            )
-        else:
-            steps = fn.acero_state([table.column(k) for k in spec.arg_keys], spec.call)
-        if steps is None:
-            return None
-        plans.append((spec, fn, steps))
+            plans.append(planned)
     columns: dict[str, pa.Array | pa.ChunkedArray] = {k: table.column(k) for k in keys}
     wanted: list[tuple[str, str, pc.FunctionOptions | None]] = []
+    names: dict[int, str] = {}  # id of a step -> its column in `wanted`
     for _, _, steps in plans:
         for step in steps:
-            name = f"__step{len(wanted)}"
-            columns[name] = step.values
-            wanted.append((name, step.fn, step.options))
+            if id(step) not in names:
+                names[id(step)] = name = f"__step{len(wanted)}"
+                columns[name] = step.values
+                wanted.append((name, step.fn, step.options))
     source = pa.table(columns)
     grouped = segmented(source, keys[0], wanted) if len(keys) == 1 else None
     if grouped is None:
@@ -199,14 +188,38 @@ def _one_pass(
     out: dict[str, pa.Array] = {
         k: grouped.column(k).combine_chunks().cast(_plain(table.schema.field(k).type)) for k in keys
     }
-    results = iter(grouped.column(f"{name}_{fn}").combine_chunks() for name, fn, _ in wanted)
+    results = {name: grouped.column(f"{name}_{fn}").combine_chunks() for name, fn, _ in wanted}
     for spec, fn, steps in plans:
-        states = [step.finish(r) if step.finish else r for step, r in zip(steps, results)]
+        states = [
+            step.finish(results[names[id(step)]]) if step.finish else results[names[id(step)]]
+            for step in steps
+        ]
         if mode in ("partial", "merge"):
             out.update({f"{spec.out_key}${i}": s for i, s in enumerate(states)})
         else:
             out[spec.out_key] = _final(fn, states, spec.call, ctx)
     return pa.table(out)
+
+
+def _acero_plan(
+    table: pa.Table, spec: AggSpec, mode: str, read: dict[str, pa.ChunkedArray]
+) -> tuple[AggSpec, AggFunction, list[AceroStep]] | None:
+    """`spec`'s states as Acero aggregations of `table`'s columns (from `read`), or None when one
+    cannot be."""
+    if spec.filter_key is not None:
+        return None
+    fn = implementation(spec.call)
+    if spec.call.distinct:
+        step = _count_distinct_step(table, spec, mode)
+        return None if step is None else (spec, fn, [step])
+    if mode in ("merge", "final"):
+        n = fn.n_states(spec.call)
+        steps = fn.acero_merge(
+            [table.column(f"{spec.out_key}${i}").combine_chunks() for i in range(n)], spec.call
+        )
+    else:
+        steps = fn.acero_state([read.setdefault(k, table.column(k)) for k in spec.arg_keys], spec.call)
+    return None if steps is None else (spec, fn, steps)
 
 
 def _plain(t: pa.DataType) -> pa.DataType:

@@ -8,6 +8,9 @@ with the parallel formulas of Chan and Pébay, so partial-then-final is numerica
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -90,10 +93,34 @@ class Sum(AggFunction):
         return states[0]
 
 
+_steps = threading.local()  # .memo: column id -> (column, its sum step), while one group-by is planned
+
+
+@contextmanager
+def shared_sum_steps() -> Iterator[None]:
+    """While active (on this thread), `sum_step` of one column object returns one step: ``sum(x)``
+    and ``avg(x)`` in one query (TPC-H q01) then convert and sum x once."""
+    _steps.memo = {}
+    try:
+        yield
+    finally:
+        _steps.memo = None
+
+
 def sum_step(a: pa.Array | pa.ChunkedArray) -> AceroStep:
     """Sum's state as one Acero aggregation: bigint and decimal(<= 18) values are summed as int64
     when the column's largest magnitude times its length proves the total exact, else as
     decimal(38, s) (which is what the state is either way); doubles as doubles."""
+    memo = getattr(_steps, "memo", None)
+    if memo is None:
+        return _sum_step(a)
+    hit = memo.get(id(a))
+    if hit is None or hit[0] is not a:
+        hit = memo[id(a)] = (a, _sum_step(a))
+    return hit[1]
+
+
+def _sum_step(a: pa.Array | pa.ChunkedArray) -> AceroStep:
     if pa.types.is_integer(a.type) or pa.types.is_decimal128(a.type):
         scale = a.type.scale if pa.types.is_decimal(a.type) else 0
         state = pa.decimal128(38, scale)
@@ -231,7 +258,9 @@ class Extreme(AggFunction):
             # row position of each group instead, nulls masked out when they are skipped
             options = self._options(call)
             skip = call.ignore_nulls or literal_arg(call, 1, False) is True
-            positions = pa.array(np.arange(len(values), dtype=np.int64), mask=_null_mask(values) if skip else None)
+            positions = pa.array(
+                np.arange(len(values), dtype=np.int64), mask=_null_mask(values) if skip else None
+            )
             picked = acero(g, positions, self.fn, options)
             return values.take(picked)
         out = acero(g, values, self.fn, self._options(call))

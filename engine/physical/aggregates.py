@@ -36,12 +36,15 @@ def plan_aggregate(planner: Planner, plan: L.Aggregate) -> P.PhysicalOp:
 
     arg_exprs: list[n.Alias] = []
     specs: list[AggSpec] = []
+    arg_columns: dict[Expr, str] = {}  # an argument several aggregates share is one column
     for call, out in calls.items():
         arg_keys = []
         for a in call.args:
-            alias = n.Alias(a, "_arg")
-            arg_exprs.append(alias)
-            arg_keys.append(to_attribute(alias).key)
+            if a not in arg_columns:
+                alias = n.Alias(a, "_arg")
+                arg_exprs.append(alias)
+                arg_columns[a] = to_attribute(alias).key
+            arg_keys.append(arg_columns[a])
         filter_key = None
         if call.filter is not None:
             falias = n.Alias(call.filter, "_filter")
