@@ -69,8 +69,8 @@ class QueryTranslator:
         cols = output(plan)
         if len(cols) != 1:
             raise AnalysisException(
-                "[INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN] A scalar "
-                f"subquery must return one column, but it returns {len(cols)}.",
+                "[INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN] Invalid subquery: "
+                f"Scalar subquery must return only one column, but got {len(cols)}.",
                 "INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN",
             )
         return n.ScalarSubquery(plan, cols[0].dtype)

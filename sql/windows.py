@@ -26,8 +26,9 @@ def window_spec(e: exp.Window, tr: ExprTranslator) -> n.WindowSpecDef:
         base = tr.windows.get(ref.name.lower())
         if base is None:
             raise AnalysisException(
-                f"[MISSING_WINDOW_SPECIFICATION] Window specification {ref.name} is not defined in the WINDOW "
-                "clause. Define it with WINDOW name AS (...).",
+                f"[MISSING_WINDOW_SPECIFICATION] Window specification is not defined in the WINDOW clause for "
+                f"{ref.name}. For more information about WINDOW clauses, please refer to "
+                "'https://spark.apache.org/docs/latest/sql-ref-syntax-qry-select-window.html'.",
                 "MISSING_WINDOW_SPECIFICATION",
             )
         assert isinstance(base, exp.Window)

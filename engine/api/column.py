@@ -30,10 +30,12 @@ class Column:
         return f"Column<'{sql_name(self._expr)}'>"
 
     def __bool__(self) -> bool:
+        shown = sql_name(self._expr)  # PySpark names the column as the JVM Column prints it
         raise PySparkValueError(
-            "[CANNOT_CONVERT_COLUMN_INTO_BOOL] Cannot convert column into bool: please use '&' for "
-            "'and', '|' for 'or', '~' for 'not' when building DataFrame boolean expressions.",
+            f"[CANNOT_CONVERT_COLUMN_INTO_BOOL] Cannot convert column into bool (offending column: {shown}): please "
+            "use '&' for 'and', '|' for 'or', '~' for 'not' when building DataFrame boolean expressions.",
             "CANNOT_CONVERT_COLUMN_INTO_BOOL",
+            {"column": shown},
         )
 
     __hash__ = None  # type: ignore[assignment]  # == builds a Column, as in PySpark

@@ -360,10 +360,11 @@ def _check_grouped(e: Expr, keys: list[Expr]) -> None:
     if isinstance(inner, Attribute):
         raise AnalysisException(
             f'[MISSING_AGGREGATION] The non-aggregating expression "{inner.name}" is based on '
-            "columns which are not participating in the GROUP BY clause. Add the columns or the "
+            "columns which are not participating in the GROUP BY clause.\nAdd the columns or the "
             f"expression to the GROUP BY, aggregate the expression, or use \"any_value({inner.name})\" "
             "if you do not care which of the values within a group is returned.",
             "MISSING_AGGREGATION",
+            {"expression": f'"{inner.name}"', "expressionAnyValue": f'"any_value({inner.name})"'},
         )
     if isinstance(inner, n.Call) and inner.name in ("grouping", "grouping_id"):
         return
