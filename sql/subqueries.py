@@ -3,6 +3,7 @@ subqueries are decorrelated by sqlglot's own `decorrelate` (after `qualify`)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from sqlglot import exp
@@ -87,7 +88,10 @@ def apply_predicate(q: QueryTranslator, plan: LogicalPlan, c: exp.Expr) -> Logic
     sub = sub.this if isinstance(sub, exp.Subquery) else sub
     width = len(node.this.expressions) if isinstance(node, exp.In) and isinstance(node.this, exp.Tuple) else 1
     try:
-        right, correlated, value = _inner(q, sub, plan, want_value=isinstance(node, exp.In), negated=negated, width=width)
+        left = (node.this.expressions if width > 1 else [node.this]) if isinstance(node, exp.In) else []
+        right, correlated, value = _inner(
+            q, sub, plan, want_value=isinstance(node, exp.In), negated=negated, width=width, left=left
+        )
     except _NotAJoinCondition:  # aggregation / LIMIT over correlated rows: the builder decorrelates the plan
         kind = "in" if isinstance(node, exp.In) else "exists"
         tested = q.predicate_subquery(sub, kind, q.expr(node.this) if kind == "in" else None)
@@ -128,7 +132,13 @@ def _resolve_inner_first(e: n.Expr, inner: Scope, outer: Scope) -> n.Expr:
 
 
 def _inner(
-    q: QueryTranslator, sub: exp.Expr, outer: LogicalPlan, want_value: bool, negated: bool = False, width: int = 1
+    q: QueryTranslator,
+    sub: exp.Expr,
+    outer: LogicalPlan,
+    want_value: bool,
+    negated: bool = False,
+    width: int = 1,
+    left: Sequence[exp.Expr] = (),
 ) -> tuple[LogicalPlan, list[n.Expr], n.Expr | None]:
     """The subquery's plan, its correlated conditions, and (for IN) the value it yields (a
     ``struct`` of its `width` columns when the IN tests a tuple)."""
@@ -160,13 +170,10 @@ def _inner(
             return plan, correlated, value
     plan = child.query(sub)
     if want_value and len(output(plan)) != width:
-        raise AnalysisException(
-            "[DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH] Cannot resolve IN subquery due to data type mismatch: "
-            f"The number of columns in the left hand side of an IN subquery does not match the number of columns "
-            f"in the output of subquery. Left hand side columns(length: {width}), right hand side columns(length: "
-            f"{len(output(plan))}). SQLSTATE: 42K09",
-            "DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH",
-        )
+        from engine.expr.display import expr_sql
+        from engine.logical.subquery_joins import in_length_mismatch
+
+        raise in_length_mismatch([expr_sql(q.expr(x)) for x in left], [a.name for a in output(plan)])
     return plan, [], None
 
 

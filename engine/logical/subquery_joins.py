@@ -315,6 +315,23 @@ def _checked_single_row(sub: Pulled, column: n.Attribute) -> tuple[Pulled, tuple
     return Pulled(grouped, sub.conditions), (output(grouped)[0],)
 
 
+def in_length_mismatch(left: list[str], right: list[str]) -> AnalysisException:
+    """Spark's IN_SUBQUERY_LENGTH_MISMATCH for ``left IN (subquery of right)``; a tuple on the
+    left is shown as the ``named_struct`` Spark builds of it."""
+    value = left[0] if len(left) == 1 else "named_struct(" + ", ".join(f"'{x}', {x}" for x in left) + ")"
+    shown = f'"({value} IN (listquery()))"'
+    lhs, rhs = ", ".join(f'"{x}"' for x in left), ", ".join(f'"{x}"' for x in right)
+    return AnalysisException(
+        f"[DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH] Cannot resolve {shown} due to data type mismatch: "
+        "The number of columns in the left hand side of an IN subquery does not match the number of columns in "
+        f"the output of subquery. Left hand side columns(length: {len(left)}): [{lhs}], right hand side "
+        f"columns(length: {len(right)}): [{rhs}].",
+        "DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH",
+        {"sqlExpr": shown, "leftColumns": lhs, "leftLength": str(len(left)), "rightLength": str(len(right)),
+         "rightColumns": rhs},
+    )
+
+
 def _in_condition(value: Expr, columns: tuple[n.Attribute, ...], null_aware: bool) -> Expr:
     """``value IN (subquery)`` as a join condition: ``struct(a, b)`` against two columns is
     ``a = c1 AND b = c2``. NOT IN is null-aware: a null comparison also counts as a match, so
@@ -324,13 +341,9 @@ def _in_condition(value: Expr, columns: tuple[n.Attribute, ...], null_aware: boo
     if is_struct and len(columns) > 1 and value.name == "named_struct":  # type: ignore[union-attr]
         values = values[1::2]  # the tuple's values, without their field names
     if len(values) != len(columns):
-        raise AnalysisException(
-            "[DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH] Cannot resolve IN subquery due to data type mismatch: "
-            "The number of columns in the left hand side of an IN subquery does not match the number of columns in "
-            f"the output of subquery. Left hand side columns(length: {len(values)}), right hand side "
-            f"columns(length: {len(columns)}). SQLSTATE: 42K09",
-            "DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH",
-        )
+        from engine.expr.display import expr_sql
+
+        raise in_length_mismatch([expr_sql(v) for v in values], [c.name for c in columns])
     cond = and_all([n.UnresolvedFunction("=", (v, c)) for v, c in zip(values, columns)])
     return n.UnresolvedFunction("or", (cond, n.UnresolvedFunction("isnull", (cond,)))) if null_aware else cond
 

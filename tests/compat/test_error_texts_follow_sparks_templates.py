@@ -56,3 +56,23 @@ def test_a_column_used_as_a_bool_names_it() -> None:
         "for 'and', '|' for 'or', '~' for 'not' when building DataFrame boolean expressions."
     )
     assert info.value.getMessageParameters() == {"column": "id"}
+
+
+def test_in_subquery_of_another_width_lists_both_sides(spark: engine.SparkSession, df: engine.DataFrame) -> None:
+    with pytest.raises(AnalysisException) as info:
+        spark.sql("SELECT * FROM t WHERE id IN (SELECT id, name FROM t)").collect()
+    assert info.value.getMessage() == (
+        '[DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH] Cannot resolve "(id IN (listquery()))" due to data type '
+        "mismatch: The number of columns in the left hand side of an IN subquery does not match the number of "
+        'columns in the output of subquery. Left hand side columns(length: 1): ["id"], right hand side '
+        'columns(length: 2): ["id", "name"]. SQLSTATE: 42K09'
+    )
+    with pytest.raises(AnalysisException) as pair:
+        spark.sql("SELECT * FROM t WHERE (id, name) IN (SELECT id FROM t)").collect()
+    assert pair.value.getMessageParameters() == {
+        "sqlExpr": "\"(named_struct('id', id, 'name', name) IN (listquery()))\"",
+        "leftColumns": '"id", "name"',
+        "leftLength": "2",
+        "rightLength": "1",
+        "rightColumns": '"id"',
+    }
