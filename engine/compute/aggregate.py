@@ -212,6 +212,9 @@ def _acero_plan(
     if spec.call.distinct:
         step = _count_distinct_step(table, spec, mode)
         return None if step is None else (spec, fn, [step])
+    if not spec.arg_keys and mode in ("partial", "complete") and spec.call.name.lower() == "count":
+        # count(*): every row, counted over a placeholder column that holds no buffers
+        return spec, fn, [AceroStep(pa.nulls(table.num_rows), "count", pc.CountOptions(mode="all"))]
     if mode in ("merge", "final"):
         n = fn.n_states(spec.call)
         steps = fn.acero_merge(

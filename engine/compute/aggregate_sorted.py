@@ -57,6 +57,8 @@ def segmented(table: pa.Table, key: str, wanted: Wanted) -> pa.Table | None:
 
 
 def _count(values: pa.Array, starts: np.ndarray, options: pc.FunctionOptions | None) -> pa.Array | None:
+    if options == pc.CountOptions(mode="all"):
+        return pa.array(np.diff(np.append(starts, len(values))), pa.int64())
     if options is not None and options != pc.CountOptions(mode="only_valid"):
         return None
     valid = np.ones(len(values), np.int64) if not values.null_count else _valid(values).astype(np.int64)

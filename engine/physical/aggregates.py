@@ -22,6 +22,15 @@ if TYPE_CHECKING:
     from engine.physical.planner import Planner
 
 
+def _counts_rows(call: n.AggCall) -> bool:
+    """``count(*)``/``count(1)``: a count of rows, whose constant argument need not be a column."""
+    return (
+        call.name.lower() == "count"
+        and not call.distinct
+        and all(isinstance(a, n.Literal) and a.value is not None for a in call.args)
+    )
+
+
 def plan_aggregate(planner: Planner, plan: L.Aggregate) -> P.PhysicalOp:
     child = planner.build(plan.input)
     groupings = [tr.strip_alias(g) for g in plan.groupings]
@@ -39,7 +48,7 @@ def plan_aggregate(planner: Planner, plan: L.Aggregate) -> P.PhysicalOp:
     arg_columns: dict[Expr, str] = {}  # an argument several aggregates share is one column
     for call, out in calls.items():
         arg_keys = []
-        for a in call.args:
+        for a in () if _counts_rows(call) else call.args:
             if a not in arg_columns:
                 alias = n.Alias(a, "_arg")
                 arg_exprs.append(alias)

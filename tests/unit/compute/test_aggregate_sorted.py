@@ -63,7 +63,7 @@ def test_unsorted_keys_null_keys_and_other_aggregates_are_left_to_acero() -> Non
     with_null = pa.table({"k": pa.array([1, None], pa.int64()), "i": pa.array([1, 2], pa.int64())})
     assert segmented(with_null, "k", [("i", "sum", None)]) is None
     assert segmented(_table([1, 1, 2]), "k", [("f", "min", None)]) is None
-    assert segmented(_table([1, 1, 2]), "k", [("i", "count", pc.CountOptions(mode="all"))]) is None
+    assert segmented(_table([1, 1, 2]), "k", [("i", "count", pc.CountOptions(mode="only_null"))]) is None
 
 
 def test_sums_that_could_overflow_64_bits_are_left_to_acero() -> None:
@@ -85,3 +85,9 @@ def test_runs_of_sorted_keys_take_integer_extremes_as_acero_does() -> None:
 def test_extremes_of_other_types_are_left_to_acero() -> None:
     table = pa.table({"k": pa.array([1, 1, 2], pa.int64()), "s": ["b", "a", "c"]})
     assert segmented(table, "k", [("s", "min", None)]) is None
+
+
+def test_counting_all_rows_counts_each_run_nulls_included() -> None:
+    table = pa.table({"k": pa.array([1, 1, 1, 4, 7, 7], pa.int64()), "n": pa.nulls(6)})
+    got = segmented(table, "k", [("n", "count", pc.CountOptions(mode="all"))])
+    assert got is not None and got.column("n_count").to_pylist() == [3, 1, 2]
