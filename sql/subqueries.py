@@ -165,6 +165,8 @@ def _inner(
             for c in correlated:
                 if not resolves(c, output(plan) + output(outer), q.cs):
                     resolve(c, Scope(output(plan), q.cs))  # raises the unresolved-column error
+            if want_value:
+                _check_in_width(q, sub, plan, outer, correlated, width, left)
             items = [child.expr(x.unalias()) for x in sub.expressions[:width]]
             value = (items[0] if width == 1 else n.UnresolvedFunction("struct", tuple(items))) if want_value else None
             return plan, correlated, value
@@ -175,6 +177,35 @@ def _inner(
 
         raise in_length_mismatch([expr_sql(q.expr(x)) for x in left], [a.name for a in output(plan)])
     return plan, [], None
+
+
+def _check_in_width(
+    q: QueryTranslator,
+    sub: exp.Select,
+    plan: LogicalPlan,
+    outer: LogicalPlan,
+    correlated: list[n.Expr],
+    width: int,
+    left: Sequence[exp.Expr],
+) -> None:
+    """A correlated ``x IN (SELECT a, b ...)`` whose columns do not match the tested value's is
+    Spark's IN_SUBQUERY_LENGTH_MISMATCH, shown with the outer columns the subquery reads
+    (``listquery(name)``), rather than a test of the first columns only."""
+    starred = any(isinstance(x, exp.Star) or isinstance(x, exp.Column) and isinstance(x.this, exp.Star) for x in sub.expressions)
+    names = [a.name for a in output(plan)] if starred else [x.alias_or_name for x in sub.expressions]
+    if len(names) == width:
+        return
+    from engine.expr.display import expr_sql
+    from engine.logical.subquery_joins import in_length_mismatch
+
+    inner, outside = output(plan), output(outer)
+    reads = [
+        c.parts[-1]
+        for cond in correlated
+        for c in tr.walk(cond)
+        if isinstance(c, n.UnresolvedColumn) and not resolves(c, inner, q.cs) and resolves(c, outside, q.cs)
+    ]
+    raise in_length_mismatch([expr_sql(q.expr(x)) for x in left], names, list(dict.fromkeys(reads)))
 
 
 def _positive_limit(q: QueryTranslator, sub: exp.Select) -> bool:

@@ -315,11 +315,12 @@ def _checked_single_row(sub: Pulled, column: n.Attribute) -> tuple[Pulled, tuple
     return Pulled(grouped, sub.conditions), (output(grouped)[0],)
 
 
-def in_length_mismatch(left: list[str], right: list[str]) -> AnalysisException:
+def in_length_mismatch(left: list[str], right: list[str], outer: list[str] | None = None) -> AnalysisException:
     """Spark's IN_SUBQUERY_LENGTH_MISMATCH for ``left IN (subquery of right)``; a tuple on the
-    left is shown as the ``named_struct`` Spark builds of it."""
+    left is shown as the ``named_struct`` Spark builds of it, and a correlated subquery with the
+    `outer` columns it reads (``listquery(name)``)."""
     value = left[0] if len(left) == 1 else "named_struct(" + ", ".join(f"'{x}', {x}" for x in left) + ")"
-    shown = f'"({value} IN (listquery()))"'
+    shown = f'"({value} IN (listquery({", ".join(outer or [])})))"'
     lhs, rhs = ", ".join(f'"{x}"' for x in left), ", ".join(f'"{x}"' for x in right)
     return AnalysisException(
         f"[DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH] Cannot resolve {shown} due to data type mismatch: "

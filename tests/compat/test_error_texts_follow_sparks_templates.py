@@ -67,6 +67,11 @@ def test_in_subquery_of_another_width_lists_both_sides(spark: engine.SparkSessio
         'columns in the output of subquery. Left hand side columns(length: 1): ["id"], right hand side '
         'columns(length: 2): ["id", "name"]. SQLSTATE: 42K09'
     )
+    for columns in ("id, name", "*"):  # correlated: shown with the outer column it reads, never cut short
+        with pytest.raises(AnalysisException) as correlated:
+            spark.sql(f"SELECT * FROM t o WHERE id IN (SELECT {columns} FROM t WHERE t.name = o.name)").collect()
+        assert correlated.value.getMessageParameters()["sqlExpr"] == '"(id IN (listquery(name)))"'
+        assert correlated.value.getMessageParameters()["rightColumns"] == '"id", "name"'
     with pytest.raises(AnalysisException) as pair:
         spark.sql("SELECT * FROM t WHERE (id, name) IN (SELECT id FROM t)").collect()
     assert pair.value.getMessageParameters() == {
