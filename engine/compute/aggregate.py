@@ -17,12 +17,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from engine import types as T
-from engine.compute.aggregate_functions import AGGREGATES, AggFunction, Groups, shared_sum_steps
+from engine.compute.aggregate_functions import AGGREGATES, SHARED_SUM_STEPS, AggFunction, Groups
 from engine.compute.aggregate_sorted import segmented
 from engine.compute.aggregate_support import AceroStep, normalized_float
 from engine.compute.context import EvalContext
 from engine.errors import UnsupportedOperationException
 from engine.expr.nodes import AggCall
+from engine.memo import scoped
 
 
 @dataclass(frozen=True)
@@ -166,7 +167,7 @@ def _one_pass(
         return None
     plans: list[tuple[AggSpec, AggFunction, list[AceroStep]]] = []
     read: dict[str, pa.ChunkedArray] = {}  # each column object once, so equal steps are one step
-    with shared_sum_steps():
+    with scoped(SHARED_SUM_STEPS):
         for spec in specs:
             planned = _acero_plan(table, spec, mode, read)
             if planned is None:

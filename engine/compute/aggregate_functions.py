@@ -8,10 +8,9 @@ with the parallel formulas of Chan and Pébay, so partial-then-final is numerica
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -93,25 +92,17 @@ class Sum(AggFunction):
         return states[0]
 
 
-_steps = threading.local()  # .memo: column id -> (column, its sum step), while one group-by is planned
-
-
-@contextmanager
-def shared_sum_steps() -> Iterator[None]:
-    """While active (on this thread), `sum_step` of one column object returns one step: ``sum(x)``
-    and ``avg(x)`` in one query (TPC-H q01) then convert and sum x once."""
-    _steps.memo = {}
-    try:
-        yield
-    finally:
-        _steps.memo = None
+# column id -> (column, its sum step), while one group-by is planned (see `sum_step`)
+SHARED_SUM_STEPS: ContextVar[dict[int, tuple[Any, AceroStep]] | None] = ContextVar("shared_sum_steps", default=None)
 
 
 def sum_step(a: pa.Array | pa.ChunkedArray) -> AceroStep:
     """Sum's state as one Acero aggregation: bigint and decimal(<= 18) values are summed as int64
     when the column's largest magnitude times its length proves the total exact, else as
-    decimal(38, s) (which is what the state is either way); doubles as doubles."""
-    memo = getattr(_steps, "memo", None)
+    decimal(38, s) (which is what the state is either way); doubles as doubles. Within
+    ``scoped(SHARED_SUM_STEPS)``, one column object gets one step: ``sum(x)`` and ``avg(x)`` in one
+    query (TPC-H q01) then convert and sum x once."""
+    memo = SHARED_SUM_STEPS.get()
     if memo is None:
         return _sum_step(a)
     hit = memo.get(id(a))

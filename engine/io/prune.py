@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import threading
-from collections import OrderedDict
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import pyarrow as pa
@@ -64,9 +63,8 @@ def prune_by_statistics(
     """
     out: list[Split] = []
     for split in splits:
-        guarantee = partition_guarantee(split.partition_values, schema)
         try:
-            fragment = _fragment(split.path, guarantee)
+            fragment = _fragment(split.path, split.partition_values, schema)
             physical = fragment.physical_schema
             extra = [schema.field(n) for n in partition_names if n not in physical.names]
             bound = pa.schema(list(physical) + extra)
@@ -86,28 +84,21 @@ def prune_by_statistics(
     return out
 
 
-_FRAGMENTS: OrderedDict[tuple[str, int, int, str], ds.ParquetFileFragment] = OrderedDict()
-_MAX_FRAGMENTS = 1024
-_lock = threading.Lock()  # sessions plan queries from several threads
-
-
-def _fragment(path: str, guarantee: pc.Expression) -> ds.ParquetFileFragment:
-    """One version of `path` as a fragment that keeps its parsed footer and, once a predicate has
-    been tested against them, its row groups' statistics: every query over the file prunes it
-    again, and parsing the footer afresh each time cost ~1 ms per split."""
+def _fragment(path: str, values: tuple[tuple[str, object], ...], schema: pa.Schema) -> ds.ParquetFileFragment:
+    """`path` as a fragment holding its parsed footer and, once a predicate has been tested against
+    them, its row groups' statistics, kept per version of the file (see `_file_version`)."""
     st = os.stat(path)
-    key = (path, st.st_size, st.st_mtime_ns, str(guarantee))
-    with _lock:
-        fragment = _FRAGMENTS.get(key)
-        if fragment is not None:
-            _FRAGMENTS.move_to_end(key)
-            return fragment
+    return _file_version(path, st.st_size, st.st_mtime_ns, values, schema)
+
+
+@lru_cache(maxsize=1024)
+def _file_version(
+    path: str, size: int, mtime_ns: int, values: tuple[tuple[str, object], ...], schema: pa.Schema
+) -> ds.ParquetFileFragment:
+    """Every query over a file prunes it again, and parsing its footer afresh cost ~1 ms a split."""
+    guarantee = partition_guarantee(values, schema)
     fragment = ds.ParquetFileFormat().make_fragment(
         path, pafs.LocalFileSystem(), partition_expression=guarantee
     )
     fragment.ensure_complete_metadata()
-    with _lock:
-        _FRAGMENTS[key] = fragment
-        if len(_FRAGMENTS) > _MAX_FRAGMENTS:
-            _FRAGMENTS.popitem(last=False)
     return fragment
