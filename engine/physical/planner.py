@@ -83,12 +83,13 @@ class Planner:
         """A read of `op`'s rows cut as `out` says, from a stage of its own, or from the stage an
         identical exchange of this job already has (Spark's ReuseExchange): q21's filtered orders
         feed three broadcast joins, computed once."""
-        key = _reuse_key(op, out)
-        stage = self.exchanges.get(key) if key is not None else None
-        if stage is None:
+        try:
+            stage = self.exchanges.get((op, out))
+        except TypeError:  # holds an unhashable value (a user's object in a literal): never shared
             stage = self.new_stage(op, out, description)
-            if key is not None:
-                self.exchanges[key] = stage
+        else:
+            if stage is None:
+                stage = self.exchanges[(op, out)] = self.new_stage(op, out, description)
         match out:
             case P.HashOut(num_partitions=p) | P.RangeOut(num_partitions=p) | P.RoundRobinOut(num_partitions=p):
                 return P.ExchangeRead(stage.id, p, "shuffle")
@@ -374,14 +375,3 @@ def _narrowed(child: P.PhysicalOp, exprs: tuple[Expr, ...]) -> P.PhysicalOp:
     if not isinstance(child, P.FilterExec) or child.columns is not None:
         return child
     return replace(child, columns=frozenset(a.key for e in exprs for a in tr.attributes(e)))
-
-
-def _reuse_key(op: P.PhysicalOp, out: P.StageOutput) -> tuple[P.PhysicalOp, P.StageOutput] | None:
-    """What makes two exchanges the same (their operators and output compare equal), or None for
-    one that holds an unhashable value (a user's object in a literal or UDF): never shared."""
-    key = (op, out)
-    try:
-        hash(key)
-    except TypeError:
-        return None
-    return key
