@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterator
 
 import ray
+from ray._private.node import Node
 from ray.cluster_utils import Cluster
 
 from engine.runtime import local_ray
@@ -33,7 +34,7 @@ def fault_cluster(workers: int, timeout: float) -> Iterator[Cluster]:
         head_node_args={"num_cpus": 0, "include_dashboard": False, "_system_config": FAST_NODE_DEATH},
     )
     for _ in range(workers):
-        c.add_node(num_cpus=1)
+        add_worker(c)
     c.wait_for_nodes(timeout)
     ray.init(address=c.address, log_to_driver=False, logging_level=logging.ERROR)
     yield c
@@ -56,10 +57,41 @@ def restore_workers(cluster: Cluster, workers: int, timeout: float) -> None:
         for node in [n for n in cluster.worker_nodes if n.node_id in declared_dead]:
             cluster.remove_node(node, allow_graceful=False)
         while len(cluster.worker_nodes) < workers:
-            cluster.add_node(num_cpus=1)
+            add_worker(cluster)
         kept = {cluster.head_node.node_id, *(n.node_id for n in cluster.worker_nodes)}
         reported = {n["NodeID"] for n in ray.nodes() if n["Alive"]}
         if reported == kept:
             return
         assert time.monotonic() < deadline, f"Ray reports nodes {reported} alive after {timeout:g} s; expected {kept}"
         time.sleep(0.2)
+
+
+def add_worker(cluster: Cluster, attempts: int = 3) -> Node:
+    """A new one-CPU worker node, started again if its raylet misses Ray's start-up deadline.
+
+    Ray gives a raylet a fixed 30 s to register, and CI's 2 loaded cores sometimes take
+    longer: the test then failed in its set-up, not in what it tests. The node that missed
+    the deadline is never handed back by ``Cluster.add_node`` (its constructor raised), so its
+    processes are ended here through the constructor's frame, or it would register late as a
+    node no test knows about.
+    """
+    for _ in range(attempts - 1):
+        try:
+            return cluster.add_node(num_cpus=1)
+        except Exception as error:
+            if "timed out during startup" not in str(error):
+                raise
+            _end_half_started(error)
+    return cluster.add_node(num_cpus=1)
+
+
+def _end_half_started(error: BaseException) -> None:
+    """Kills the processes of the node whose ``Node.__init__`` raised `error`."""
+    tb = error.__traceback__
+    while tb is not None:
+        node = tb.tb_frame.f_locals.get("self")
+        if isinstance(node, Node) and tb.tb_frame.f_code.co_name == "__init__":
+            node.kill_all_processes(check_alive=False, allow_graceful=False)
+            return
+        tb = tb.tb_next
+    raise AssertionError("no half-started node in the start-up error's traceback") from error

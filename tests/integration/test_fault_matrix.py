@@ -25,7 +25,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 import ray
-from cluster_nodes import fault_cluster, restore_workers
+from cluster_nodes import add_worker, fault_cluster, restore_workers
 from ray.cluster_utils import Cluster
 
 import engine
@@ -410,7 +410,7 @@ def test_a_node_added_after_the_session_started_gets_executors(
     spark: engine.SparkSession, cluster: Cluster, backend: RayBackend
 ) -> None:
     want = rows(aggregation(spark))
-    added = cluster.add_node(num_cpus=1)
+    added = add_worker(cluster)
     cluster.wait_for_nodes(NODE_JOIN_TIMEOUT)
     try:
         threading.Event().wait(2.5)  # the pool looks at the cluster at most every 2 s
