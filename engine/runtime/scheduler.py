@@ -258,7 +258,10 @@ class Scheduler:
             err = SparkRuntimeException(
                 f"[TASK_FAILED] Task {task.partition} of stage {task.stage_id} "
                 f"[{stage.description or 'stage'}] {what} {limit} times (last cause: {_brief(cause)}); "
-                "the cluster may be unstable (an executor killed, out of memory, or a node lost each time).",
+                "the cluster may be unstable (an executor killed, out of memory, or a node lost each time). "
+                "Check the nodes' health and memory and the executors' logs (Ray's memory monitor kills a "
+                "worker near its node's limit: more partitions, e.g. a higher spark.sql.shuffle.partitions, "
+                "make each task smaller), then run the job again.",
                 "TASK_FAILED",
             )
             raise JobFailed(task.stage_id, task.partition, counts[key], err)

@@ -7,6 +7,7 @@ Every test checks the exact answer of the fault-free run and what the job says i
 from __future__ import annotations
 
 import os
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -236,6 +237,31 @@ def test_udf_always_failing_fails_the_job_naming_stage_and_partition(
     (note,) = info.value.__notes__
     assert "raised by task 0 of stage" in note and "after 4 attempts" in note
     assert (tmp_path / "count").read_text() == "4"
+
+
+def test_a_task_whose_executor_dies_in_every_attempt_fails_the_job_saying_what_to_do(
+    spark: engine.SparkSession, backend: RayBackend
+) -> None:
+    """Each attempt of partition 0 kills its executor's process: after 4 losses the job fails with
+    TASK_FAILED naming the task, the stage and what to do, rather than retrying forever, and the
+    next job runs on a pool made whole again."""
+    want = expected(spark, "aggregation", aggregation)
+
+    def exit_on_partition_0(stage: P.Stage, p: int, attempt: int) -> None:
+        if p == 0:
+            os._exit(1)
+
+    backend.task_hook = exit_on_partition_0
+    thread, outcome = _run_in_thread(lambda: spark.range(0, 1000, numPartitions=2).groupBy("id").count().collect())
+    thread.join(120)
+    assert not thread.is_alive(), "the job kept retrying"
+    backend.task_hook = None
+    message = str(outcome["error"])
+    assert re.search(r"\[TASK_FAILED\] Task 0 of stage \d+ \[.+\] lost its executor 4 times", message), message
+    assert "then run the job again" in message
+    assert spark.lastJobMetrics().executors_lost == 4
+    assert rows(aggregation(spark)) == want
+    assert len(backend.executors()) == 2
 
 
 def _wait_for(release: Path) -> Any:

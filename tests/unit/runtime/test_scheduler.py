@@ -198,6 +198,7 @@ def test_a_task_that_keeps_killing_its_executor_fails_the_job() -> None:
     # the stage, and Ray's reason on one line (its repr said only "ActorDiedError()")
     assert "of stage 1 [" in str(info.value)
     assert "RuntimeError: The actor died unexpectedly. The process receives a SIGKILL." in str(info.value)
+    assert "then run the job again" in str(info.value)  # and what to do about it
 
 
 def test_a_consumer_that_keeps_losing_inputs_fails_the_job() -> None:
