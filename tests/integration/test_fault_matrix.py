@@ -139,39 +139,47 @@ def remove_input_holder(
 # ---------------------------------------------------------------- executors killed from outside
 
 
-def busy_executor(backend: RayBackend) -> Any:
-    """The actor handle of an executor running a task right now (waits for one)."""
-    while True:
-        running = [r.slot.actor for r in list(backend._pending.values())]
-        if running:
-            return running[0]
-        threading.Event().wait(0.005)
+def wait_to_be_killed(marker: Path) -> Callable[[P.Stage, int, int], None]:
+    """A task hook: the first attempt of partition 1 of a map stage writes its executor's pid to
+    `marker` and waits (at most a minute) to be killed, so a killer from outside is sure to hit
+    an executor mid-task; a task that had just ended under a loaded machine would cost nothing."""
+
+    def hook(stage: P.Stage, p: int, attempt: int) -> None:
+        if p == 1 and attempt == 0 and not stage.parents and not marker.exists():
+            written = marker.with_suffix(".tmp")
+            written.write_text(str(os.getpid()))
+            written.rename(marker)  # whole, or not there: the killer reads it at once
+            time.sleep(60)
+
+    return hook
 
 
 @pytest.mark.parametrize("how", ["sigkill", "ray.kill"])
 def test_executor_killed_from_outside_mid_job_gives_the_exact_answer_and_a_replacement(
-    spark: engine.SparkSession, backend: RayBackend, how: str
+    spark: engine.SparkSession, backend: RayBackend, how: str, tmp_path: Path
 ) -> None:
     want = rows(aggregation(spark))
     size = len(backend.executors())
-    pids = {a._actor_id: ray.get(a.__ray_call__.remote(lambda self: os.getpid())) for a in backend.executors()}
+    pids = {ray.get(a.__ray_call__.remote(lambda self: os.getpid())): a for a in backend.executors()}
+    marker = tmp_path / "running"
     result: dict[str, Any] = {}
 
-    def answer() -> list[tuple]:
-        return rows(aggregation(spark))
-
     def killer() -> None:
-        victim = busy_executor(backend)
-        result["victim"] = victim._actor_id
+        while not marker.exists():
+            threading.Event().wait(0.005)
+        pid = int(marker.read_text())
+        result["victim"] = pids[pid]._actor_id
         if how == "sigkill":
-            os.kill(pids[victim._actor_id], signal.SIGKILL)
+            os.kill(pid, signal.SIGKILL)
         else:
-            ray.kill(victim)
+            ray.kill(pids[pid])
 
+    backend.task_hook = wait_to_be_killed(marker)
     kill = threading.Thread(target=killer, daemon=True)
     kill.start()
-    assert run(answer) == want
+    assert run(lambda: rows(aggregation(spark))) == want
     kill.join(JOB_TIMEOUT)
+    backend.task_hook = None
     m = spark.lastJobMetrics()
     assert (m.executors_lost, m.tasks_failed, m.tasks_retried, m.partitions_recomputed) == (1, 1, 1, 0)
     after = [a._actor_id for a in backend.executors()]
