@@ -475,16 +475,24 @@ def test_every_worker_node_lost_fails_the_job_naming_the_task_without_hanging(
 
 
 def test_an_executor_killed_with_two_tasks_in_flight_counts_as_one_executor_lost(
-    spark: engine.SparkSession, backend: RayBackend
+    spark: engine.SparkSession, backend: RayBackend, tmp_path: Path
 ) -> None:
+    """The first of the two tasks is parked in its executor, so the second waits behind it (an
+    executor runs one call at a time) and both are in flight when the executor is killed."""
     want = rows(aggregation(spark))
+    pids = {ray.get(a.__ray_call__.remote(lambda self: os.getpid())): a._actor_id for a in backend.executors()}
+    marker = tmp_path / "running"
     backend._per_actor = 2
+    backend.task_hook = wait_to_be_killed(marker)
     try:
 
         def killer() -> None:
-            while not any(s.inflight == 2 for s in backend._slots):
+            while not marker.exists():
                 threading.Event().wait(0.005)
-            ray.kill(next(s.actor for s in backend._slots if s.inflight == 2))
+            victim = pids[int(marker.read_text())]
+            while not any(s.inflight == 2 and s.actor._actor_id == victim for s in backend._slots):
+                threading.Event().wait(0.005)
+            ray.kill(next(s.actor for s in backend._slots if s.actor._actor_id == victim))
 
         kill = threading.Thread(target=killer, daemon=True)
         kill.start()
@@ -492,6 +500,7 @@ def test_an_executor_killed_with_two_tasks_in_flight_counts_as_one_executor_lost
         kill.join(JOB_TIMEOUT)
     finally:
         backend._per_actor = 1
+        backend.task_hook = None
     m = spark.lastJobMetrics()
     assert m.tasks_failed == 2 and m.executors_lost == 1
 
