@@ -15,16 +15,25 @@ from engine import types as T
 from engine.api import catalog as C
 from engine.errors import AnalysisException
 from engine.expr import nodes as n
+from engine.logical import builder as B
 from engine.logical import nodes as L
 from engine.logical.nodes import LogicalPlan, output
 from sql.expressions import unsupported
 
 
-def rows(session: Any, columns: dict[str, list[Any]] | None = None, types: dict[str, pa.DataType] | None = None) -> LogicalPlan:
-    """A small result (``SHOW TABLES`` rows); no columns for statements that return nothing."""
+def rows(
+    session: Any,
+    columns: dict[str, list[Any]] | None = None,
+    types: dict[str, pa.DataType] | None = None,
+    nullable: frozenset[str] = frozenset(),
+) -> LogicalPlan:
+    """A small result (``SHOW TABLES`` rows); no columns for statements that return nothing.
+
+    Spark declares a command's output columns not null but for a few (`nullable`: DESCRIBE's
+    ``comment``, EXPLAIN's ``plan``), and a result's schema shows that."""
     columns = columns or {}
     arrays = {k: pa.array(v, (types or {}).get(k, pa.string())) for k, v in columns.items()}
-    schema = pa.schema([pa.field(k, a.type, nullable=k != "isTemporary") for k, a in arrays.items()])
+    schema = pa.schema([pa.field(k, a.type, nullable=k in nullable) for k, a in arrays.items()])
     return session.in_memory(pa.table(arrays, schema=schema) if arrays else pa.table({}), local=True)
 
 
@@ -114,8 +123,13 @@ def _create(stmt: exp.Create, session: Any, q: Any) -> LogicalPlan:
             raise AnalysisException("CREATE TABLE needs a column list or AS SELECT.")
         from sql.literals import data_type
 
-        schema = T.StructType([T.StructField(c.name, data_type(c.args["kind"]), True) for c in target.expressions])
-        C.create_table(session, name, schema, bool(stmt.args.get("exists")))
+        columns = list(target.expressions)
+        partitioned = next((p for p in prop_nodes if isinstance(p, exp.PartitionedByProperty)), None)
+        partition_by = tuple(c.name for c in partitioned.this.expressions) if partitioned is not None else ()
+        if partitioned is not None:  # ``PARTITIONED BY (p STRING)`` declares a column of its own
+            columns += [c for c in partitioned.this.expressions if isinstance(c, exp.ColumnDef)]
+        schema = T.StructType([T.StructField(c.name, data_type(c.args["kind"]), True) for c in columns])
+        C.create_table(session, name, schema, bool(stmt.args.get("exists")), partition_by)
         return rows(session)
     from engine.api.dataframe import DataFrame
 
@@ -141,12 +155,73 @@ def _insert(stmt: exp.Insert, session: Any, q: Any) -> LogicalPlan:
     from engine.api.dataframe import DataFrame
 
     target = stmt.this
-    _table_not_view(session, _name(target), "INSERT")
+    name = _table_not_view(session, _name(target), "INSERT")
     plan = q.query(stmt.expression)
     if isinstance(target, exp.Schema):
         plan = _by_column_list(plan, session.lookup_table(_name(target)), [c.name for c in target.expressions], q.cs)
-    C.insert_into(DataFrame(session, plan).write, _name(target), bool(stmt.args.get("overwrite")))
+    overwrite = bool(stmt.args.get("overwrite"))
+    spec = target.args.get("partition") if isinstance(target, exp.Table) else None
+    static = _static_partitions(session, name, spec, q) if spec is not None else {}
+    if static:
+        table = session.lookup_table(name)
+        plan = _with_static_values(plan, table, static, name)
+        if overwrite:  # only the partition named is replaced; the table's other rows are kept
+            match = [
+                n.UnresolvedFunction("<=>", (a, n.Cast(static[a.name.lower()], a.dtype)))
+                for a in output(table) if a.name.lower() in static
+            ]  # fmt: skip
+            kept_rows = session.in_memory(session.execute(B.filter_(table, n.UnresolvedFunction("not", (_conjunction(match),)))))
+            C.insert_into(DataFrame(session, plan).write, name, True)
+            C.insert_into(DataFrame(session, kept_rows).write, name, False)
+            return rows(session)
+    C.insert_into(DataFrame(session, plan).write, name, overwrite)
     return rows(session)
+
+
+def _static_partitions(session: Any, name: str, spec: exp.Partition, q: Any) -> dict[str, n.Expr]:
+    """``PARTITION (p = 'v', d)``: the partition columns given a value (lower-cased name -> value),
+    each checked to be one of the table's partition columns as Spark checks them."""
+    declared = {f.name.lower() for f in C.partition_fields(session, name)}
+    static: dict[str, n.Expr] = {}
+    for item in spec.expressions:
+        column = item.this if isinstance(item, exp.EQ) else item
+        if column.name.lower() not in declared:
+            raise AnalysisException(
+                f"[PARTITIONS_NOT_FOUND] The partition(s) `{column.name}` cannot be found in table "
+                f"{'.'.join(f'`{p}`' for p in C.qualified(name).split('.'))}.\nVerify the partition specification and "
+                "table name.\nTo tolerate the error on drop use ALTER TABLE … DROP IF EXISTS PARTITION. SQLSTATE: 428FT",
+                "PARTITIONS_NOT_FOUND",
+            )
+        if isinstance(item, exp.EQ):
+            static[column.name.lower()] = q.expr(item.expression)
+    return static
+
+
+def _with_static_values(plan: LogicalPlan, table: LogicalPlan, static: dict[str, n.Expr], name: str) -> LogicalPlan:
+    """The query's rows with the static partition values put in their columns: the query gives
+    the table's other columns, in order."""
+    given = iter(output(plan))
+    rest = [a for a in output(table) if a.name.lower() not in static]
+    if len(output(plan)) != len(rest):
+        reason = "too many" if len(output(plan)) > len(rest) else "not enough"
+        raise AnalysisException(
+            f"[INSERT_PARTITION_COLUMN_ARITY_MISMATCH] Cannot write to "
+            f"{'.'.join(f'`{p}`' for p in C.qualified(name).split('.'))}, the reason is {reason} data columns:\n"
+            f"Table columns: {', '.join(f'`{a.name}`' for a in rest)}.\n"
+            f"Partition columns with static values: {', '.join(f'`{k}`' for k in static)}.\n"
+            f"Data columns: {', '.join(f'`{a.name}`' for a in output(plan))}. SQLSTATE: 21S01",
+            "INSERT_PARTITION_COLUMN_ARITY_MISMATCH",
+        )
+    return B.project(plan, [
+        n.Alias(static[a.name.lower()], a.name) if a.name.lower() in static else next(given) for a in output(table)
+    ])  # fmt: skip
+
+
+def _conjunction(terms: list[n.Expr]) -> n.Expr:
+    out = terms[0]
+    for t in terms[1:]:
+        out = n.UnresolvedFunction("and", (out, t))
+    return out
 
 
 def _table_not_view(session: Any, name: str, statement: str) -> str:
@@ -245,14 +320,52 @@ def _drop(stmt: exp.Drop, session: Any) -> LogicalPlan:
 
 
 def describe(session: Any, q: Any, target: exp.Expr) -> LogicalPlan:
-    """``DESCRIBE t``: one row per column (col_name, data_type, comment)."""
+    """``DESCRIBE t``: one row per column (col_name, data_type, comment), then for a partitioned
+    table Spark's ``# Partition Information`` block naming the partition columns again."""
     plan = session.lookup_table(_name(target)) if isinstance(target, exp.Table) else q.query(target)
-    attrs = output(plan)
-    return rows(session, {
-        "col_name": [a.name for a in attrs],
-        "data_type": [a.dtype.simpleString() for a in attrs],
-        "comment": [None] * len(attrs),
-    })  # fmt: skip
+    described = [(a.name, a.dtype.simpleString(), None) for a in output(plan)]
+    name = _name(target) if isinstance(target, exp.Table) else ""
+    parts = C.partition_fields(session, name) if name and name.lower() not in session._views else []
+    if parts:
+        described += [("# Partition Information", "", ""), ("# col_name", "data_type", "comment")]
+        described += [(f.name, f.dataType.simpleString(), None) for f in parts]
+    return rows(
+        session,
+        {"col_name": [r[0] for r in described], "data_type": [r[1] for r in described], "comment": [r[2] for r in described]},
+        nullable=frozenset({"comment"}),
+    )
+
+
+# characters Hive escapes (as %XX) in a partition directory's name, so in SHOW PARTITIONS;
+# "%" first, since its escape brings in "%"s that must stay
+_PATH_ESCAPED = "%" + "".join(chr(c) for c in range(1, 32)) + '"#\'*/:=?\\\x7f{[]^'
+
+
+def _show_partitions(session: Any, name: str) -> LogicalPlan:
+    """``SHOW PARTITIONS t``: one row per partition, ``p1=v1/p2=v2`` as Hive names its directory."""
+    import pyarrow.compute as pc
+
+    if name.lower() in session._views or not C.table_exists(session, name):
+        raise C.table_not_found(name)
+    parts = C.partition_fields(session, name)
+    if not parts:
+        raise AnalysisException(
+            f"[INVALID_PARTITION_OPERATION.PARTITION_SCHEMA_IS_EMPTY] The partition command is invalid. Table "
+            f"{'.'.join(f'`{p}`' for p in C.qualified(name).split('.'))} is not partitioned. SQLSTATE: 42601",
+            "INVALID_PARTITION_OPERATION.PARTITION_SCHEMA_IS_EMPTY",
+        )
+    table = session.lookup_table(name)
+    columns = [a for a in output(table) if a.name.lower() in {f.name.lower() for f in parts}]
+    values = session.execute(L.Project(table, tuple(n.Alias(n.Cast(a, T.StringType()), a.name) for a in columns)))
+    values = values.group_by(values.column_names, use_threads=False).aggregate([])
+    pieces = []
+    for a in columns:
+        text = values.column(a.name)
+        for ch in _PATH_ESCAPED:
+            text = pc.replace_substring(text, ch, f"%{ord(ch):02X}")
+        pieces.append(pc.binary_join_element_wise(f"{a.name}=", pc.fill_null(text, "__HIVE_DEFAULT_PARTITION__"), ""))
+    specs = pc.binary_join_element_wise(*pieces, "/") if pieces else pa.array([], pa.string())
+    return rows(session, {"partition": pc.take(specs, pc.array_sort_indices(specs)).to_pylist()})
 
 
 def _set(stmt: exp.Set, session: Any) -> LogicalPlan:
@@ -288,6 +401,8 @@ _DESCRIBE_QUERY = re.compile(r"^\s*desc(?:ribe)?\s+query\s+(.*)$", re.I | re.S)
 _SHOW_CREATE = re.compile(r"^\s*show\s+create\s+table\s+(\S+)\s*;?\s*$", re.I)
 _REFRESH = re.compile(r"^\s*refresh\s+table\s+(\S+)\s*;?\s*$", re.I)
 _CLEAR_CACHE = re.compile(r"^\s*clear\s+cache\s*;?\s*$", re.I)
+_SHOW_PARTITIONS = re.compile(r"^\s*show\s+partitions\s+(\S+)\s*;?\s*$", re.I)
+_RESET = re.compile(r"^\s*reset(?:\s+([\w.`-]+))?\s*;?\s*$", re.I)
 
 
 def run_text_command(text: str, session: Any) -> LogicalPlan | None:
@@ -331,6 +446,11 @@ def run_text_command(text: str, session: Any) -> LogicalPlan | None:
         return rows(session)
     if _CLEAR_CACHE.match(text):
         cat.clearCache()
+        return rows(session)
+    if m := _SHOW_PARTITIONS.match(text):
+        return _show_partitions(session, m.group(1).strip("`"))
+    if m := _RESET.match(text):
+        session.conf.reset(m.group(1).replace("`", "") if m.group(1) else None)
         return rows(session)
     return None
 
@@ -386,4 +506,4 @@ def _explain(session: Any, mode: str | None, query: str) -> LogicalPlan:
     from sql import to_plan
 
     df = DataFrame(session, to_plan(query, session))
-    return rows(session, {"plan": [explain_string(df, None, (mode or "simple").lower())]})
+    return rows(session, {"plan": [explain_string(df, None, (mode or "simple").lower())]}, nullable=frozenset({"plan"}))

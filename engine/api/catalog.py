@@ -97,18 +97,60 @@ def warehouse_table(session: Any, key: str) -> LogicalPlan | None:
     from engine.api.readwriter import file_scan
 
     path = table_path(session, key)
-    return L.SubqueryAlias(file_scan("parquet", path, {}, None), os.path.basename(path))
+    plan: LogicalPlan = file_scan("parquet", path, {}, None)
+    declared = {f.name: f.dataType for f in partition_fields(session, key)}
+    if any(a.name in declared and a.dtype != declared[a.name] for a in output(plan)):
+        # partition values read back from directory names are typed by inference ('2024-01-01'
+        # a date); the table keeps the types it was declared with
+        plan = L.Project(plan, tuple(
+            n.Alias(n.Cast(a, declared[a.name]), a.name) if a.name in declared and a.dtype != declared[a.name] else a
+            for a in output(plan)
+        ))  # fmt: skip
+    return L.SubqueryAlias(plan, os.path.basename(path))
 
 
-def create_table(session: Any, name: str, schema: T.StructType, if_not_exists: bool = False) -> None:
-    """``CREATE TABLE name (cols) USING parquet``: an empty table with `schema`."""
+def create_table(
+    session: Any, name: str, schema: T.StructType, if_not_exists: bool = False, partition_by: tuple[str, ...] = ()
+) -> None:
+    """``CREATE TABLE name (cols) USING parquet [PARTITIONED BY (p)]``: an empty table with
+    `schema`, its partition columns moved last as Spark orders them."""
     path = table_path(session, name)
     if os.path.isdir(path):
         if if_not_exists:
             return
         raise already_exists(name)
+    by_name = {f.name.lower(): f for f in schema.fields}
+    parts = [by_name[p.lower()] for p in partition_by]
+    schema = T.StructType([f for f in schema.fields if f not in parts] + parts)
     os.makedirs(path)
     pq.write_table(pa.Table.from_batches([], T.to_arrow_schema(schema)), os.path.join(path, _EMPTY_FILE))
+    _set_partitioning(path, parts)
+
+
+_LAYOUT_FILE = "_partitioning.json"  # hidden: a PARTITIONED BY table's partition columns and types
+
+
+def partition_fields(session: Any, name: str) -> list[T.StructField]:
+    """Warehouse table `name`'s partition columns (PARTITIONED BY) with their types, in order."""
+    file = os.path.join(table_path(session, name), _LAYOUT_FILE)
+    if not os.path.exists(file):
+        return []
+    with open(file) as f:
+        return list(T.StructType.fromJson(json.load(f)).fields)
+
+
+def _set_partitioning(path: str, fields: list[T.StructField]) -> None:
+    if fields:
+        with open(os.path.join(path, _LAYOUT_FILE), "w") as f:
+            json.dump(T.StructType(fields).jsonValue(), f)
+
+
+def _partitioned_rows_written(path: str, fields: list[T.StructField]) -> None:
+    """After rows were written in partition directories: the partitioning is recorded, and an
+    empty table's file at the root (which would clash with the directories) goes."""
+    _set_partitioning(path, fields)
+    if fields and os.path.exists(os.path.join(path, _EMPTY_FILE)):
+        os.remove(os.path.join(path, _EMPTY_FILE))
 
 
 def drop_table(session: Any, name: str) -> bool:
@@ -126,12 +168,14 @@ _PROPERTIES_FILE = "_tblproperties.json"  # a hidden file: file listing skips na
 def truncate_table(session: Any, name: str) -> None:
     """``TRUNCATE TABLE``: no rows left; the schema (kept in an empty file) stays."""
     path = table_path(session, name)
-    schema = pq.read_schema(os.path.join(path, next(f for f in sorted(os.listdir(path)) if f.endswith(".parquet"))))
-    properties = table_properties(session, name)
+    columns = output(warehouse_table(session, name.lower()))  # type: ignore[arg-type]
+    schema = T.to_arrow_schema(T.StructType([T.StructField(a.name, a.dtype, True) for a in columns]))
+    properties, parts = table_properties(session, name), partition_fields(session, name)
     shutil.rmtree(path)
     os.makedirs(path)
     pq.write_table(pa.Table.from_batches([], schema), os.path.join(path, _EMPTY_FILE))
     set_properties(session, name, properties)
+    _set_partitioning(path, parts)
     _cached_tables(session).pop(os.path.basename(path), None)
 
 
@@ -212,7 +256,11 @@ def save_as_table(writer: Any, name: str) -> None:
     if exists and writer._mode == "append":
         plan = _aligned(session, name, plan)
     _cached_tables(session).pop(os.path.basename(path), None)
-    write_plan(session, plan, path, "parquet", writer._mode, writer._partition_by, writer._options)
+    declared = partition_fields(session, name) if exists and writer._mode == "append" else []
+    partition_by = writer._partition_by or [f.name for f in declared]
+    write_plan(session, plan, path, "parquet", writer._mode, partition_by, writer._options)
+    attrs = {a.name: a for a in output(plan)}
+    _partitioned_rows_written(path, [T.StructField(p, attrs[p].dtype, True) for p in partition_by if p in attrs])
 
 
 def insert_into(writer: Any, name: str, overwrite: bool) -> None:
@@ -228,7 +276,12 @@ def insert_into(writer: Any, name: str, overwrite: bool) -> None:
         plan = session.in_memory(session.execute(plan))
     path = table_path(session, name)
     _cached_tables(session).pop(os.path.basename(path), None)
-    write_plan(session, plan, path, "parquet", "overwrite" if overwrite else "append", [], writer._options)
+    parts = partition_fields(session, name)
+    properties = table_properties(session, name)
+    write_plan(session, plan, path, "parquet", "overwrite" if overwrite else "append", [f.name for f in parts], writer._options)
+    if parts:  # an overwrite replaced the directory with its hidden files
+        _partitioned_rows_written(path, parts)
+        set_properties(session, name, properties)
 
 
 def _aligned(session: Any, name: str, plan: LogicalPlan) -> LogicalPlan:

@@ -42,6 +42,7 @@ class RuntimeConfig:
         self._values.setdefault("spark.sql.session.timeZone", _local_timezone())
         for k, v in options.items():
             self.set(k, v)
+        self._initial = dict(self._values)  # what SQL's RESET goes back to: the builder's settings
 
     def set(self, key: str, value: Any) -> None:
         if not isinstance(key, str):
@@ -66,6 +67,14 @@ class RuntimeConfig:
 
     def unset(self, key: str) -> None:
         self._values.pop(key, None)
+
+    def reset(self, key: str | None = None) -> None:
+        """SQL's ``RESET [key]``: the key (every key) back to its value when the session was built."""
+        for k in [key] if key is not None else list(self._values):
+            if k in self._initial:
+                self._values[k] = self._initial[k]
+            else:
+                self._values.pop(k, None)
 
     def getAll(self) -> dict[str, str]:  # noqa: N802
         return {**DEFAULTS, **self._values}
