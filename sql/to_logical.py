@@ -144,6 +144,13 @@ class QueryTranslator:
     def select(self, s: exp.Select) -> LogicalPlan:
         self._expr.windows = {w.name.lower(): w for w in s.args.get("windows") or []}
         where = s.args.get("where")
+        if where is not None and any(_outside_subqueries(w, where) for w in where.find_all(exp.Window)):
+            raise AnalysisException(
+                "[WINDOW_FUNCTION_NOT_ALLOWED_IN_CLAUSE] It is not allowed to use window functions inside WHERE clause. "
+                "SQLSTATE: 42601",
+                "WINDOW_FUNCTION_NOT_ALLOWED_IN_CLAUSE",
+                {"clauseName": "WHERE"},
+            )
         conj = sq.conjuncts(where.this if where is not None else None)
         preds = [c for c in conj if sq.is_predicate_subquery(c)]
         plain = [self.expr(c) for c in conj if not sq.is_predicate_subquery(c)]
@@ -461,3 +468,13 @@ def _spark_name(e: n.Expr, scope: Scope) -> str:
         return sql_name(resolve(e, scope))
     except AnalysisException:
         return sql_name(e)
+
+
+def _outside_subqueries(node: exp.Expr, clause: exp.Expr) -> bool:
+    """Whether `node` belongs to `clause` itself, not to a query nested in it."""
+    parent = node.parent
+    while parent is not None and parent is not clause:
+        if isinstance(parent, exp.Query):
+            return False
+        parent = parent.parent
+    return True

@@ -586,7 +586,8 @@ def _using_join(left: LogicalPlan, right: LogicalPlan, kind: str, names: list[st
             key_cols.append(rk)
         elif kind == "full":
             ct = common_type([lk.dtype, rk.dtype]) or lk.dtype
-            key_cols.append(n.Alias(n.Call("coalesce", (lk, rk), ct, lk.nullable and rk.nullable), lk.name))
+            # nullable, as Spark has it: either side's key is null where that side found no match
+            key_cols.append(n.Alias(n.Call("coalesce", (lk, rk), ct, True), lk.name))
         else:
             key_cols.append(lk)
     rest = [a for a in output(joined) if a.id not in key_ids]

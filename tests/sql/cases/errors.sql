@@ -56,3 +56,10 @@ SELECT CAST(1 AS nosuchtype);
 -- case: a_number_minus_a_date_is_unexpected_input_type
 -- error: DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE
 SELECT 1 - DATE'2024-01-01';
+
+-- case: a_window_function_in_where_is_not_allowed
+-- error: WINDOW_FUNCTION_NOT_ALLOWED_IN_CLAUSE
+SELECT id FROM people WHERE row_number() OVER (ORDER BY id) = 1;
+
+-- case: a_window_function_in_a_subquery_of_where_is_allowed
+SELECT id FROM people WHERE id IN (SELECT max(id) OVER () FROM people);
