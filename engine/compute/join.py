@@ -27,7 +27,15 @@ import pyarrow.compute as pc
 
 from engine.compute.context import EvalContext
 from engine.compute.expr_eval import evaluate_array
-from engine.compute.join_direct import KeyTable, addressable, folded_keys, key_table, shared_key_table
+from engine.compute.join_direct import (
+    KeyTable,
+    addressable,
+    folded_keys,
+    key_set,
+    key_table,
+    shared_key_set,
+    shared_key_table,
+)
 from engine.expr.nodes import Expr
 from engine.expr.traverse import attributes
 from engine.physical.nodes import ExchangeRead, HashJoinExec, NestedLoopJoinExec
@@ -153,17 +161,25 @@ def _direct_join(
     broadcast side (`lcol` and `rcol` are the sides' own key columns) is built once per executor."""
     how = op.how
 
-    def build_table(side: str, build: pa.Array | pa.ChunkedArray, probe_rows: int) -> KeyTable | None:
+    def broadcast(side: str) -> tuple[int, str] | None:
+        """The key under which a broadcast side's table is shared, None for another side."""
         child, key = (op.left, op.left_keys[0]) if side == "left" else (op.right, op.right_keys[0])
-        if shareable and isinstance(child, ExchangeRead) and child.mode == "all":
-            return shared_key_table((child.stage_id, key), build, probe_rows)
-        return key_table(build, probe_rows)
+        return (
+            (child.stage_id, key)
+            if shareable and isinstance(child, ExchangeRead) and child.mode == "all"
+            else None
+        )
+
+    def build_table(side: str, build: pa.Array | pa.ChunkedArray, probe_rows: int) -> KeyTable | None:
+        shared = broadcast(side)
+        return key_table(build, probe_rows) if shared is None else shared_key_table(shared, build, probe_rows)
 
     if how in _SEMI + _ANTI:
-        table = build_table("right", rcol, left.num_rows)
-        if table is None:
+        shared = broadcast("right")
+        keys = key_set(rcol, left.num_rows) if shared is None else shared_key_set(shared, rcol, left.num_rows)
+        if keys is None:
             return None
-        present = table.rows(lcol) >= 0
+        present = keys.contains(lcol)
         return _nullable(left.select(list(op.left_out)).filter(present if how in _SEMI else ~present))
     if how not in _LEFT_KEPT + _RIGHT_KEPT + ("inner",):
         return None

@@ -11,7 +11,7 @@ import pytest
 
 from engine.compute.context import EvalContext
 from engine.compute.join import hash_join
-from engine.compute.join_direct import key_table
+from engine.compute.join_direct import key_set, key_table
 from engine.physical.nodes import HashJoinExec, MemoryExec
 
 SRC = MemoryExec(())
@@ -101,6 +101,24 @@ def test_a_key_table_knows_whether_its_keys_repeat_and_ignores_nulls() -> None:
     assert table.rows(pa.chunked_array([pa.array([7, None, 2, 1, 99, -5])])).tolist() == [3, -1, -1, 2, -1, -1]
     repeated = key_table(pa.array([4, 4]), probe_rows=1)
     assert repeated is not None and not repeated.unique
+
+
+@pytest.mark.parametrize("how", ("left_semi", "left_anti"))
+def test_semi_and_anti_joins_address_ranges_too_wide_for_a_row_table(how: str) -> None:
+    # 3 build keys over a range of 200k: too wide for a table of rows for 10 probes, not for a set
+    build = [5, 100_000, 200_004, None]
+    left = _side([5, 6, None, 200_004, -1, 300_000, 100_000, 5], "k#1", "a#2", pa.int64())
+    right = _side(build, "k#3", "b#4", pa.int64())
+    assert key_table(right.column("k#3"), left.num_rows) is None
+    keys = key_set(right.column("k#3"), left.num_rows)
+    assert keys is not None
+    assert keys.contains(left.column("k#1")).tolist() == [True, False, False, True, False, False, True, True]
+    assert _join(left, right, how) == _expected(left, right, how)
+
+
+def test_a_key_set_of_only_nulls_holds_nothing() -> None:
+    keys = key_set(pa.array([None, None], pa.int64()), probe_rows=3)
+    assert keys is not None and keys.contains(pa.array([0, None, 1])).tolist() == [False, False, False]
 
 
 @pytest.mark.parametrize("how", HOWS)
