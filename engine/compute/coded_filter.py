@@ -75,9 +75,21 @@ def _rows_passing(part: Expr, column: pa.ChunkedArray, ctx: EvalContext) -> pa.C
     chunks = []
     for chunk in column.chunks:
         values = pa.record_batch({key: chunk.dictionary})
-        verdict = pc.fill_null(evaluate_array(part, values, ctx), False)
-        rows = pc.fill_null(pc.take(verdict, chunk.indices), False)
-        chunks.append(rows)
+        chunks.append(_by_code(evaluate_array(part, values, ctx), chunk.indices))
     if not chunks:
         return pa.chunked_array([np.zeros(0, bool)], pa.bool_())
     return pa.chunked_array(chunks, pa.bool_())
+
+
+def _by_code(verdict: pa.Array, codes: pa.Array) -> pa.Array:
+    """Each row's verdict, looked up by its dictionary code (False for a null verdict or code).
+
+    A numpy gather into the few verdicts, then one packing into bits: Arrow's boolean `take`
+    gathers bit by bit, three times slower on q19's 6M codes."""
+    known = np.asarray(pc.fill_null(verdict, False).to_numpy(zero_copy_only=False), dtype=bool)
+    if not len(known):
+        return pa.array(np.zeros(len(codes), bool))
+    rows = known[codes.fill_null(0).to_numpy() if codes.null_count else codes.to_numpy()]
+    if codes.null_count:
+        rows &= np.asarray(codes.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+    return pa.array(rows)
