@@ -215,7 +215,7 @@ def _failure_index(text: str, pieces: list[str]) -> str | None:
 
 
 _FIELD_REGEX = {
-    "%d": r"(?P<day>\d{1,2})", "%m": r"\d{1,2}", "%Y": r"[+-]?\d{1,6}", "%y": r"\d{2}", "%b": r"[A-Za-z]+",
+    "%d": r"(?P<day>\d{1,2})", "%m": r"\d{1,2}", "%Y": r"[+-]?\d{1,6}?", "%y": r"\d{2}", "%b": r"[A-Za-z]+",
     "%B": r"[A-Za-z]+", "%H": r"\d{1,2}", "%I": r"\d{1,2}", "%M": r"\d{1,2}", "%S": r"\d{1,2}", "%j": r"\d{1,3}",
     "%p": r"[AaPp][Mm]", "%a": r"[A-Za-z]+", "%A": r"[A-Za-z]+", "%%": "%",
 }  # fmt: skip
@@ -223,7 +223,9 @@ _FIELD_REGEX = {
 
 def _drop_rolled_over_days(text: pa.Array, fmt: str, parsed: pa.Array) -> pa.Array:
     """Null where the text's day of month is not the parsed day: strptime rolls ``31/02`` over
-    to March 2nd, where Spark's parser finds no such date."""
+    to March 2nd, where Spark's parser finds no such date. The year matches lazily, so in
+    ``yyyyMMdd`` the fields after it keep their digits (``20240131`` is day 31), as Java's
+    adjacent-value parsing reserves them."""
     if fmt.count("%d") != 1:
         return parsed
     pieces = re.split(r"(%.)", fmt)
