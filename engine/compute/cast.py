@@ -17,6 +17,7 @@ from engine.compute.context import EvalContext
 from engine.compute.interval_cast import day_time_to_string, year_month_to_string
 from engine.compute.kernels import Value
 from engine.compute.kernels._util import fit_decimal, integral_bounds, null_where, own_offsets, zero
+from engine.compute.kernels.datetime import zoned_instant
 from engine.errors import ArithmeticException, DateTimeException, NumberFormatException, SparkRuntimeException
 from engine.expr.display import type_sql
 
@@ -285,9 +286,7 @@ def _numeric(a: pa.Array, src: T.DataType, to: T.DataType, strict: bool, safe: b
 def _temporal(a: pa.Array, src: T.DataType, to: T.DataType, ctx: EvalContext, strict: bool) -> pa.Array:
     tz = ctx.timezone
     if isinstance(src, T.DateType) and isinstance(to, T.TimestampType):
-        return pc.assume_timezone(
-            a.cast(pa.timestamp("us")), tz, ambiguous="earliest", nonexistent="earliest"
-        ).cast(T.to_arrow(to))
+        return zoned_instant(a.cast(pa.timestamp("us")), tz)
     if isinstance(src, T.DateType) and isinstance(to, T.TimestampNTZType):
         return a.cast(pa.timestamp("us"))
     if isinstance(src, T.TimestampType) and isinstance(to, (T.DateType, T.TimestampNTZType)):
@@ -296,7 +295,7 @@ def _temporal(a: pa.Array, src: T.DataType, to: T.DataType, ctx: EvalContext, st
     if isinstance(src, T.TimestampNTZType) and isinstance(to, T.DateType):
         return _floor_date(a)
     if isinstance(src, T.TimestampNTZType) and isinstance(to, T.TimestampType):
-        return pc.assume_timezone(a, tz, ambiguous="earliest", nonexistent="earliest").cast(T.to_arrow(to))
+        return zoned_instant(a, tz)
     if isinstance(src, T.TimestampType) and T.is_numeric(to):
         micros = a.cast(pa.int64())
         if isinstance(to, (T.DoubleType, T.FloatType)):

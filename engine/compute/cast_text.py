@@ -12,6 +12,7 @@ import pyarrow.compute as pc
 
 from engine import types as T
 from engine.compute.context import EvalContext
+from engine.compute.kernels.datetime import zoned_instant
 
 _WS = " \t\n\r\x0b\x0c\x00"
 _INT_RE = r"^[+-]?\d+$"
@@ -182,9 +183,7 @@ def localize(naive: pa.Array, zone: pa.Array, session_tz: str) -> pa.Array:
         if tz == "UTC":
             continue
         rows = region == tz
-        local = pc.assume_timezone(
-            naive.filter(pa.array(rows)), tz or session_tz, ambiguous="earliest", nonexistent="earliest"
-        )
+        local = zoned_instant(naive.filter(pa.array(rows)), tz or session_tz)
         result[rows] = np.asarray(local.cast(pa.int64()).to_numpy(zero_copy_only=False))
     return pa.array(result, pa.int64()).cast(utc)
 

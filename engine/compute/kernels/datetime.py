@@ -33,7 +33,21 @@ def wall_clock(ts: Value, ctx: EvalContext) -> Value:
 
 def from_wall_clock(naive: Value, ctx: EvalContext) -> Value:
     """A naive session-zone wall-clock time as a UTC instant."""
-    return pc.cast(pc.assume_timezone(naive, ctx.timezone, ambiguous="earliest", nonexistent="earliest"), TS)
+    return zoned_instant(naive, ctx.timezone)
+
+
+def zoned_instant(naive: Value, tz: str) -> Value:
+    """Naive wall-clock times in zone `tz` as UTC instants, resolved as java.time resolves them:
+    an ambiguous time (clocks set back) takes the earlier offset, and a time in a gap (clocks
+    set forward) moves forward by the gap's length, so 02:30 on a spring-forward night in
+    America/Los_Angeles is 03:30 PDT, not the instant before the gap."""
+    earliest = pc.assume_timezone(naive, tz, ambiguous="earliest", nonexistent="earliest")
+    if tz == "UTC":
+        return pc.cast(earliest, TS)
+    # off the gap, the earliest instant reads back as the wall-clock time asked for; in it,
+    # the reading falls short of it by what the instant must move forward
+    short = pc.subtract(pc.cast(naive, pa.int64()), pc.cast(pc.local_timestamp(earliest), pa.int64()))
+    return pc.cast(pc.add(pc.cast(earliest, pa.int64()), short), TS)
 
 
 def _int32(v: Value) -> Value:
@@ -273,4 +287,4 @@ def _zone_shift(args: list[Value], call: Call, ctx: EvalContext) -> Value:
         shown = pc.local_timestamp(pc.cast(args[0], pa.timestamp("us", tz=tz)))
         return pc.cast(pc.cast(shown, pa.int64()), TS)
     naive = pc.cast(pc.cast(args[0], pa.int64()), pa.timestamp("us"))
-    return pc.cast(pc.assume_timezone(naive, tz, ambiguous="earliest", nonexistent="earliest"), TS)
+    return zoned_instant(naive, tz)

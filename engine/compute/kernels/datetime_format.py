@@ -17,7 +17,7 @@ from engine import types as T
 from engine.compute.context import EvalContext
 from engine.compute.kernels import Value, kernel
 from engine.compute.kernels._util import broadcast, finish, np_values, valid
-from engine.compute.kernels.datetime import TS, from_wall_clock, wall_clock
+from engine.compute.kernels.datetime import TS, from_wall_clock, wall_clock, zoned_instant
 from engine.compute.kernels.zone_text import ZONE_LETTERS, zone_text
 from engine.errors import DateTimeException, IllegalArgumentException, SparkUpgradeException
 from engine.expr.nodes import Call
@@ -488,5 +488,4 @@ def _make_timestamp(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     tz = ctx.timezone
     if len(args) == 7 and isinstance(args[6], pa.Scalar) and args[6].is_valid:
         tz = args[6].as_py()
-    out = pc.cast(pc.assume_timezone(naive, tz, ambiguous="earliest", nonexistent="earliest"), TS)
-    return finish(out, scalar)
+    return finish(zoned_instant(naive, tz), scalar)

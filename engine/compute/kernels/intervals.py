@@ -70,6 +70,18 @@ def _timestamp_add_months(ts: pa.Array, months: np.ndarray, dtype: T.DataType, c
     return _micros(back)
 
 
+def _timestamp_add_day_time(ts: pa.Array, micros: np.ndarray, ctx: EvalContext) -> np.ndarray:
+    """Timestamps moved by day-time intervals as Spark moves them: the whole days on the
+    session-zone wall clock (a day across a DST change lasts 23 or 25 hours), the rest of the
+    interval as elapsed time."""
+    days = np.sign(micros) * (np.abs(micros) // US_PER_DAY)  # Java's division truncates
+    rest = micros - days * US_PER_DAY
+    if not days.any():
+        return _micros(ts) + rest
+    wall = _micros(wall_clock(ts, ctx)) + days * US_PER_DAY
+    return _micros(from_wall_clock(pa.array(wall, pa.timestamp("us")), ctx)) + rest
+
+
 def interval_arithmetic(op: str, args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """``left op right`` where an operand is a date, timestamp or interval (see
     engine.expr.signatures.intervals for the type rules)."""
@@ -99,6 +111,8 @@ def interval_arithmetic(op: str, args: list[Value], call: Call, ctx: EvalContext
         return finish(pa.array(_micros(a) + sign * _micros(b), pa.duration("us"), mask=~ok), scalar)
     if isinstance(rt, T.YearMonthIntervalType):
         us = _timestamp_add_months(a, sign * months_of(b), out_t, ctx)
+    elif isinstance(out_t, T.TimestampType) and pa.types.is_timestamp(a.type):
+        us = _timestamp_add_day_time(a, np.where(ok, sign * _micros(b), 0), ctx)
     else:
         us = _micros(a) + sign * _micros(b)
     return finish(pa.array(us, pa.int64(), mask=~ok).cast(T.to_arrow(out_t)), scalar)

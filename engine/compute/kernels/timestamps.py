@@ -12,7 +12,14 @@ from engine import types as T
 from engine.compute.context import EvalContext
 from engine.compute.kernels import Value, kernel
 from engine.compute.kernels._util import broadcast, finish, np_values, valid
-from engine.compute.kernels.datetime import TS, US_PER_DAY, _month_length, _month_start, from_wall_clock
+from engine.compute.kernels.datetime import (
+    TS,
+    US_PER_DAY,
+    _month_length,
+    _month_start,
+    from_wall_clock,
+    zoned_instant,
+)
 from engine.compute.kernels.datetime_format import _pattern, parse_local
 from engine.errors import DateTimeException
 from engine.expr.nodes import Call
@@ -156,8 +163,7 @@ def _zone(tz: str) -> str:
 
 def _assume(naive: pa.Array, tz: str) -> pa.Array:
     """Naive wall-clock times in zone `tz` as UTC instants."""
-    zoned = pc.assume_timezone(naive, _zone(tz), ambiguous="earliest", nonexistent="earliest")
-    return pc.cast(zoned, TS)
+    return zoned_instant(naive, _zone(tz))
 
 
 @kernel("convert_timezone")
