@@ -26,7 +26,7 @@ from engine.compute.aggregate_support import AceroStep, AggFunction, Groups, ace
 from engine.compute.context import EvalContext
 from engine.compute.kernels._util import fit_decimal, overflow
 from engine.compute.kernels.arithmetic import decimal_quotient
-from engine.compute.kernels.decimal64 import from_unscaled, unscaled
+from engine.compute.kernels.decimal64 import from_unscaled, of_array
 from engine.compute.sort import key_ordinal
 from engine.expr.nodes import AggCall
 
@@ -133,13 +133,12 @@ def _exact_int64_terms(a: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedAr
         magnitude = max(abs(lo.as_py()), abs(hi.as_py()))
         return a.cast(pa.int64()) if magnitude * len(a) < 2**63 else None
     chunks = a.chunks if isinstance(a, pa.ChunkedArray) else [a]
-    parts = [unscaled(c) for c in chunks if len(c)]
+    parts = [of_array(c) for c in chunks if len(c)]
     if any(p is None for p in parts):
         return None
-    magnitude = max(max(int(v.max()), -int(v.min())) for v, _ in parts)  # type: ignore[misc]
-    if magnitude * len(a) >= 2**63:
+    if max(p.bound for p in parts) * len(a) >= 2**63:  # type: ignore[union-attr]
         return None
-    ints = [pa.array(v, pa.int64(), mask=None if ok is None else ~ok) for v, ok in parts]  # type: ignore[misc]
+    ints = [pa.array(p.values, pa.int64(), mask=None if p.ok is None else ~p.ok) for p in parts]  # type: ignore[union-attr]
     return ints[0] if len(ints) == 1 else pa.chunked_array(ints, pa.int64())
 
 

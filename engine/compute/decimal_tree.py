@@ -33,7 +33,7 @@ def evaluate_chain(e: n.Call, batch: pa.RecordBatch, ctx: EvalContext) -> pa.Arr
     if r is None or not isinstance(r.values, np.ndarray):
         return None
     assert isinstance(e.dtype, T.DecimalType)
-    return decimal64.from_unscaled(r.values, r.ok, e.dtype)
+    return decimal64.from_unscaled(r.values, r.ok, e.dtype, r.bound)
 
 
 def _arithmetic(e: object) -> bool:

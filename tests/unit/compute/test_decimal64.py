@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import decimal
+import gc
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
@@ -64,3 +66,26 @@ def test_fitting_a_same_scale_decimal_relabels_values_in_range_and_rejects_the_r
         fit_decimal(state, T.DecimalType(5, 2), ansi=True)
     huge = _arr(["12345678901234567890123.45"], 38, 2)  # beyond 64 bits: the general path
     assert fit_decimal(huge, T.DecimalType(25, 2), ansi=True).to_pylist() == huge.to_pylist()
+
+
+def test_an_array_made_from_int64_values_reads_them_back_while_it_lives() -> None:
+    values = np.array([150, -7, 99, 4], dtype=np.int64)
+    ok = np.array([True, False, True, True])
+    made = decimal64.from_unscaled(values, ok, T.DecimalType(12, 2), bound=200)
+    assert made.to_pylist() == [
+        decimal.Decimal("1.50"),
+        None,
+        decimal.Decimal("0.99"),
+        decimal.Decimal("0.04"),
+    ]
+    whole = decimal64.of_array(made)
+    assert whole is not None and whole.bound == 200  # the maker's bound, not a scan of the values
+    assert list(whole.values) == [150, 0, 99, 4] and list(whole.ok) == [True, False, True, True]
+    tail = decimal64.unscaled(made.slice(2))
+    assert tail is not None and list(tail[0]) == [99, 4]
+    relabelled = made.view(pa.decimal128(12, 3))  # same words, other scale: read from the words
+    assert decimal64.of_array(relabelled).bound == 150
+    address = made.buffers()[1].address
+    del made, whole, tail, relabelled
+    gc.collect()
+    assert address not in decimal64._MADE
