@@ -66,8 +66,10 @@ def wider_numeric(a: T.DataType, b: T.DataType) -> T.DataType:
     return a if _rank(a) >= _rank(b) else b
 
 
-def wider_type(a: T.DataType, b: T.DataType) -> T.DataType | None:
-    """The type both `a` and `b` implicitly cast to, or None when there is none."""
+def wider_type(a: T.DataType, b: T.DataType, promote_strings: bool = True) -> T.DataType | None:
+    """The type both `a` and `b` implicitly cast to, or None when there is none. Without
+    `promote_strings` a string meets only strings (Spark's findWiderTypeWithoutStringPromotion,
+    which the two-array functions use: array<int> and array<string> have no common type)."""
     if a == b:
         return a
     if isinstance(a, T.NullType):
@@ -76,6 +78,8 @@ def wider_type(a: T.DataType, b: T.DataType) -> T.DataType | None:
         return a
     if T.is_numeric(a) and T.is_numeric(b):
         return wider_numeric(a, b)
+    if (isinstance(a, T.StringType) or isinstance(b, T.StringType)) and not promote_strings:
+        return None
     if isinstance(a, T.StringType) or isinstance(b, T.StringType):
         # Spark 4 (ANSI) promotes the string to the other type: int ∪ string is bigint,
         # double ∪ string double, date ∪ string date (AnsiTypeCoercion.findWiderTypeForString)
@@ -95,11 +99,11 @@ def wider_type(a: T.DataType, b: T.DataType) -> T.DataType | None:
             return T.TimestampType()
         return T.TimestampNTZType()
     if isinstance(a, T.ArrayType) and isinstance(b, T.ArrayType):
-        el = wider_type(a.elementType, b.elementType)
+        el = wider_type(a.elementType, b.elementType, promote_strings)
         return None if el is None else T.ArrayType(el, a.containsNull or b.containsNull)
     if isinstance(a, T.MapType) and isinstance(b, T.MapType):
-        k = wider_type(a.keyType, b.keyType)
-        v = wider_type(a.valueType, b.valueType)
+        k = wider_type(a.keyType, b.keyType, promote_strings)
+        v = wider_type(a.valueType, b.valueType, promote_strings)
         if k is None or v is None:
             return None
         return T.MapType(k, v, a.valueContainsNull or b.valueContainsNull)
@@ -108,7 +112,7 @@ def wider_type(a: T.DataType, b: T.DataType) -> T.DataType | None:
         for fa, fb in zip(a.fields, b.fields):
             if fa.name.lower() != fb.name.lower():
                 return None
-            ft = wider_type(fa.dataType, fb.dataType)
+            ft = wider_type(fa.dataType, fb.dataType, promote_strings)
             if ft is None:
                 return None
             fields.append(T.StructField(fa.name, ft, fa.nullable or fb.nullable))

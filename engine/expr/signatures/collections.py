@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from engine import types as T
 from engine.errors import AnalysisException
 from engine.expr import nodes as n
-from engine.expr.coercion import common_type
+from engine.expr.coercion import common_type, wider_type
 from engine.expr.display import sql_name
 from engine.expr.registry import Signature, function
 from engine.expr.signatures._common import (
@@ -142,22 +142,50 @@ def _array_sort(args: Sequence[object]) -> Signature:
     return Signature(t, (t,), nullable_of(args[0]))  # type: ignore[arg-type]
 
 
-def _two_arrays(args: Sequence[object]) -> Signature:
-    a, b = _array_arg("array", args, 0), _array_arg("array", args, 1)
-    el = common_type([a.elementType, b.elementType])
-    if el is None:
-        raise data_diff_types("array", args)
-    t = T.ArrayType(el, a.containsNull or b.containsNull)
+def _two_arrays(name: str, args: Sequence[object]) -> T.ArrayType:
+    """The array type both arguments of a two-array function are cast to (without promoting
+    strings, as Spark's BinaryArrayExpressionWithImplicitCast), or BINARY_ARRAY_DIFF_TYPES."""
+    a, b = types_of(args)
+    common = wider_type(a, b, promote_strings=False)
+    if isinstance(common, T.NullType):
+        return T.ArrayType(T.NullType(), True)
+    if not isinstance(common, T.ArrayType):
+        shown = ", ".join(type_name(t) for t in (a, b))
+        raise AnalysisException(
+            f'[DATATYPE_MISMATCH.BINARY_ARRAY_DIFF_TYPES] Cannot resolve "{expr_sql(name, args)}" due to data '
+            f'type mismatch: Input to function `{name}` should have been two "ARRAY" with same element type, '
+            f"but it's [{shown}].",
+            "DATATYPE_MISMATCH.BINARY_ARRAY_DIFF_TYPES",
+        )
+    return common
+
+
+@function("array_union", min_args=2, max_args=2)
+def _array_union(args: Sequence[object]) -> Signature:
+    t = _two_arrays("array_union", args)
     return Signature(t, (t, t))
 
 
-register_all(["array_union", "array_intersect", "array_except"], _two_arrays, 2, 2)
+@function("array_intersect", min_args=2, max_args=2)
+def _array_intersect(args: Sequence[object]) -> Signature:
+    """Null elements survive only when both arrays may hold them."""
+    t = _two_arrays("array_intersect", args)
+    left, right = (x.containsNull if isinstance(x, T.ArrayType) else True for x in types_of(args))
+    return Signature(T.ArrayType(t.elementType, left and right), (t, t))
+
+
+@function("array_except", min_args=2, max_args=2)
+def _array_except(args: Sequence[object]) -> Signature:
+    """Null elements come from the first array only."""
+    t = _two_arrays("array_except", args)
+    left = types_of(args)[0]
+    return Signature(T.ArrayType(t.elementType, left.containsNull if isinstance(left, T.ArrayType) else True), (t, t))
 
 
 @function("arrays_overlap", min_args=2, max_args=2)
 def _arrays_overlap(args: Sequence[object]) -> Signature:
-    sig = _two_arrays(args)
-    return Signature(BOOL, sig.arg_types)
+    t = _two_arrays("arrays_overlap", args)
+    return Signature(BOOL, (t, t))
 
 
 @function("array_join", min_args=2, max_args=3)
