@@ -272,8 +272,9 @@ def _rebuild(
 
 
 def suggest(name: str, candidates: list[str], limit: int = 5) -> list[str]:
-    """Candidates ordered as Spark orders suggestions: by edit distance to `name`, stable."""
-    return sorted(candidates, key=lambda c: _levenshtein(c, name))[:limit]
+    """Candidates ordered as Spark orders suggestions: by edit distance to `name`, ties in
+    alphabetical order (Spark sorts the names before ranking them)."""
+    return sorted(sorted(candidates), key=lambda c: _levenshtein(c, name))[:limit]
 
 
 def _levenshtein(a: str, b: str) -> int:

@@ -57,10 +57,9 @@ class GroupedData:
             for c in cols:
                 a = resolve(n.UnresolvedColumn(c), self._df._scope())
                 if not T.is_numeric(a.dtype):  # type: ignore[union-attr]
-                    raise AnalysisException(
-                        f"[UNSUPPORTED_DATA_TYPE] \"{c}\" is not a numeric column. Aggregation function can only "
-                        "be applied on a numeric column.",
-                        "UNSUPPORTED_DATA_TYPE",
+                    raise AnalysisException(  # a legacy class: Spark prints the text with no [CLASS]
+                        f'"{c}" is not a numeric column. Aggregation function can only be applied on a numeric column.',
+                        "_LEGACY_ERROR_TEMP_1323",
                     )
             return list(cols)
         key_names = {k.parts[-1].lower() for k in self._keys if isinstance(k, n.UnresolvedColumn)}

@@ -253,8 +253,8 @@ def type_sql(dt_: T.DataType) -> str:
 
 # Ranking functions Spark prints in capitals, and the window functions whose default frame is
 # ROWS (the others, aggregates and first_value/nth_value/cume_dist, default to RANGE).
-_UPPER_RANKING = frozenset({"rank", "dense_rank", "percent_rank"})
-_ROWS_DEFAULT = _UPPER_RANKING | {"row_number", "ntile"}
+UPPER_RANKING = frozenset({"rank", "dense_rank", "percent_rank"})
+_ROWS_DEFAULT = UPPER_RANKING | {"row_number", "ntile"}
 
 
 def window_sql(f: Expr, spec: n.WindowSpecDef) -> str:
@@ -269,7 +269,7 @@ def window_sql(f: Expr, spec: n.WindowSpecDef) -> str:
         offset = f.args[1].value if len(f.args) > 1 and isinstance(f.args[1], n.Literal) else 1
         offset = -offset if name == "lag" else offset
         frame = n.Frame("rows", offset, offset)
-    elif name in _UPPER_RANKING:
+    elif name in UPPER_RANKING:
         text = text.upper()
     if frame is None:
         if name in _ROWS_DEFAULT:

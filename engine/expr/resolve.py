@@ -15,7 +15,7 @@ from engine.errors import AnalysisException, suggest
 from engine.expr import nodes as n
 from engine.expr import traverse as tr
 from engine.expr.coercion import common_type
-from engine.expr.display import call_sql, sql_name
+from engine.expr.display import UPPER_RANKING, call_sql, sql_name
 from engine.expr.nodes import Expr
 from engine.expr.registry import arity_error, lookup
 from engine.expr.signatures._common import type_name
@@ -198,12 +198,14 @@ def resolve(e: Expr, scope: Scope) -> Expr:
             by_name = [a for a in scope.attrs if scope.same(a.name, e.name)]
             if len(by_name) == 1 and not e.qualifier:
                 return by_name[0]
+            # Spark's sub-class says whether a column of the same name is among the inputs
+            kind = "RESOLVED_ATTRIBUTE_APPEAR_IN_OPERATION" if by_name else "RESOLVED_ATTRIBUTE_MISSING_FROM_INPUT"
             msg = (
-                f"[MISSING_ATTRIBUTES.RESOLVED_ATTRIBUTE_APPEAR_IN_OPERATION] Resolved attribute(s) "
+                f"[MISSING_ATTRIBUTES.{kind}] Resolved attribute(s) "
                 f"{quote(e.name)} missing from {', '.join(quote(a.name) for a in scope.attrs)}. "
                 "The column belongs to another DataFrame; join the DataFrames first, or use col(name)."
             )
-            raise AnalysisException(msg, "MISSING_ATTRIBUTES.RESOLVED_ATTRIBUTE_APPEAR_IN_OPERATION")
+            raise AnalysisException(msg, f"MISSING_ATTRIBUTES.{kind}")
         case n.Literal() | n.LambdaVar() | n.ScalarSubquery():
             return e
         case n.OuterRef(child=c):  # outside a subquery: a column of this plan, as in Spark
@@ -273,6 +275,8 @@ def _window_not_ordered(f: n.Call | n.AggCall) -> AnalysisException:
     if f.name in ("lag", "lead"):
         args = [sql_name(a) for a in f.args[:3]]
         text = f"{f.name}({', '.join(args + ['1', 'NULL'][len(args) - 1 :])})"
+    elif f.name in UPPER_RANKING:
+        text = text.upper()
     return AnalysisException(
         f"[WINDOW_FUNCTION_FRAME_NOT_ORDERED] Window function {f.name} requires the window to be ordered. "
         f"You need to add an ORDER BY clause. For example: SELECT {text} OVER (PARTITION BY "

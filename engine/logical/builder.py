@@ -17,7 +17,7 @@ from engine.expr.coercion import common_type
 from engine.expr.display import sql_name
 from engine.expr.nodes import Attribute, Expr
 from engine.expr.registry import lookup
-from engine.expr.resolve import Scope, quote, resolve, star_columns
+from engine.expr.resolve import Scope, quote, resolve, star_columns, unresolved_column_error
 from engine.expr.typing import cast_may_null, dtype_of
 from engine.logical import nodes as L
 from engine.logical.correlated import bind_local
@@ -270,6 +270,14 @@ def aggregate_resolved(
 ) -> LogicalPlan:
     if any(tr.contains(o, n.WindowExpr) for o in outputs):
         return _aggregate_then_windows(plan, groupings, outputs, grouping_sets)
+    if grouping_sets is None and any(
+        isinstance(x, n.Call) and x.name in ("grouping", "grouping_id") for o in outputs for x in tr.walk(o)
+    ):
+        raise AnalysisException(
+            "[UNSUPPORTED_GROUPING_EXPRESSION] grouping()/grouping_id() can only be used with "
+            "GroupingSets/Cube/Rollup.",
+            "UNSUPPORTED_GROUPING_EXPRESSION",
+        )
     keys = [tr.strip_alias(g) for g in groupings]
     for o in outputs:
         try:
@@ -373,7 +381,20 @@ def _check_grouped(e: Expr, keys: list[Expr]) -> None:
 
 
 def sort(plan: LogicalPlan, orders: Sequence[Expr], is_global: bool = True, case_sensitive: bool = False) -> LogicalPlan:
-    """``ORDER BY``; keys may name columns the select list dropped (resolved below it, as Spark does)."""
+    """``ORDER BY``; keys may name columns the select list dropped (resolved below it, as Spark does).
+
+    A name two input columns share is not AMBIGUOUS_REFERENCE here: Spark's Sort leaves it
+    unresolved and reports an unknown column, suggesting the sort input's columns."""
+    try:
+        return _sort(plan, orders, is_global, case_sensitive)
+    except AnalysisException as e:
+        if e.error_class != "AMBIGUOUS_REFERENCE":
+            raise
+        name = e.message_parameters["name"][1:-1].replace("``", "`")
+        raise unresolved_column_error(name, [a.name for a in output(plan) if not a.hidden]) from None
+
+
+def _sort(plan: LogicalPlan, orders: Sequence[Expr], is_global: bool, case_sensitive: bool) -> LogicalPlan:
     sorders = [o if isinstance(o, n.SortOrder) else n.SortOrder(o, True, None) for o in orders]
     try:
         resolved = [resolve(o, scope_of(plan, case_sensitive)) for o in sorders]
@@ -562,8 +583,8 @@ def _using_join(left: LogicalPlan, right: LogicalPlan, kind: str, names: list[st
             side = "left" if name not in [a.name for a in lscope.attrs] else "right"
             raise AnalysisException(
                 f"[UNRESOLVED_USING_COLUMN_FOR_JOIN] USING column {quote(name)} cannot be resolved on "
-                f"the {side} side of the join. The {side}-side columns: "
-                f"[{', '.join(quote(a.name) for a in (lscope if side == 'left' else rscope).attrs)}].",
+                f"the {side} side of the join. The {side}-side columns: "  # listed sorted, as Spark lists them
+                f"[{', '.join(sorted(quote(a.name) for a in (lscope if side == 'left' else rscope).attrs))}].",
                 "UNRESOLVED_USING_COLUMN_FOR_JOIN",
             ) from e
         # the key keeps its own side's spelling (`ID` joined on "id" stays `ID`), not the query's

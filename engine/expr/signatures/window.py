@@ -6,9 +6,10 @@ from collections.abc import Sequence
 
 from engine import types as T
 from engine.errors import AnalysisException
+from engine.expr.display import sql_name
 from engine.expr.nodes import Literal
 from engine.expr.registry import Signature, function
-from engine.expr.signatures._common import types_of, unexpected_type
+from engine.expr.signatures._common import expr_sql, types_of, unexpected_type
 
 
 def _no_args(result: T.DataType) -> Signature:
@@ -44,7 +45,11 @@ def _cume_dist(args: Sequence[object]) -> Signature:
 def _ntile(args: Sequence[object]) -> Signature:
     buckets = args[0]
     if not isinstance(buckets, Literal) or not isinstance(buckets.value, int) or buckets.value <= 0:
-        msg = f"[DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE] Buckets expression must be a positive integer literal, got {buckets!r}."
+        value = buckets.value if isinstance(buckets, Literal) else sql_name(buckets)  # type: ignore[arg-type]
+        msg = (
+            f'[DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE] Cannot resolve "{expr_sql("ntile", args)}" due to data type '
+            f"mismatch: The buckets must be between (0, 2147483647] (current value = {value})."
+        )
         raise AnalysisException(msg, "DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE")
     return Signature(T.IntegerType(), (T.IntegerType(),), nullable=False)
 
