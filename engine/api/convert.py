@@ -29,7 +29,7 @@ def to_arrow_table(data: Any, schema: Any, timezone: str | None = None) -> pa.Ta
         if timezone is not None:
             table = _naive_timestamps_as_local(table, timezone)
     elif isinstance(data, (list, tuple)) or hasattr(data, "__iter__"):
-        return _rows_to_table(list(data), struct, names)
+        return _rows_to_table(list(data), struct, names, _one_type(schema))
     else:
         raise PySparkTypeError(
             f"[CANNOT_INFER_SCHEMA_FOR_TYPE] Can not infer schema for type: `{type(data).__name__}`. "
@@ -56,6 +56,14 @@ def _naive_timestamps_as_local(table: pa.Table, timezone: str) -> pa.Table:
             zoned = pc.assume_timezone(table.column(i), timezone, ambiguous="earliest", nonexistent="earliest")
             table = table.set_column(i, field.name, zoned.cast(pa.timestamp("us", tz="UTC")))
     return table
+
+
+def _one_type(schema: Any) -> bool:
+    """Whether `schema` is one non-struct type (``"int"``, ``IntegerType()``): each plain value of
+    the data is then a row of one column, where a struct schema refuses plain values."""
+    if isinstance(schema, str):
+        return not isinstance(T.parse_ddl(schema), T.StructType)
+    return isinstance(schema, T.DataType) and not isinstance(schema, T.StructType)
 
 
 def _is_pandas(data: Any) -> bool:
@@ -101,20 +109,28 @@ def _cast_to_schema(table: pa.Table, struct: T.StructType) -> pa.Table:
     return pa.Table.from_arrays(arrays, schema=T.to_arrow_schema(struct))
 
 
-def _rows_to_table(rows: list[Any], struct: T.StructType | None, names: list[str] | None) -> pa.Table:
+def _rows_to_table(rows: list[Any], struct: T.StructType | None, names: list[str] | None, atoms: bool) -> pa.Table:
     if struct is None:
         if not rows:
             raise PySparkValueError(
                 "[CANNOT_INFER_EMPTY_SCHEMA] Can not infer schema from an empty dataset.",
                 "CANNOT_INFER_EMPTY_SCHEMA",
             )
+        struct = T.infer_schema(rows, names)  # plain values are refused here, as PySpark refuses them
         rows = [_as_record(r) for r in rows]
-        struct = T.infer_schema(rows, names)
         if names is not None:  # fields past the given names keep their inferred `_2`, `_3`, ...
             given = names + [f.name for f in struct.fields[len(names) :]]
             struct = T.StructType([T.StructField(nm, f.dataType, f.nullable) for nm, f in zip(given, struct.fields)])
         inferred = True
     else:
+        if not atoms:
+            plain = next((r for r in rows if _is_plain(r)), None)
+            if plain is not None:
+                raise PySparkTypeError(
+                    f"[FIELD_DATA_TYPE_UNACCEPTABLE] {struct!r} can not accept object {plain!r} in type {type(plain)}.",
+                    "FIELD_DATA_TYPE_UNACCEPTABLE",
+                    {"data_type": repr(struct), "obj": repr(plain), "obj_type": str(type(plain))},
+                )
         rows = [_as_record(r) for r in rows]
         inferred = False
     fields = struct.fields
@@ -146,13 +162,18 @@ def _as_inferred(v: Any, dt: T.DataType) -> Any:
     return v
 
 
+def _is_plain(r: Any) -> bool:
+    """Whether `r` is a plain value rather than a record (a Row, tuple, list, dict or object)."""
+    return not (isinstance(r, (Row, tuple, list, dict)) or hasattr(r, "__dict__") and not isinstance(r, (str, bytes)))
+
+
 def _as_record(r: Any) -> Any:
     """Plain values become one-field rows, as PySpark does for a list of atoms with a type schema."""
-    if isinstance(r, (Row, tuple, list, dict)) or hasattr(r, "__dict__") and not isinstance(r, (str, bytes)):
-        if hasattr(r, "__dict__") and not isinstance(r, (Row, tuple, list, dict)):
-            return r.__dict__
-        return r
-    return (r,)
+    if _is_plain(r):
+        return (r,)
+    if hasattr(r, "__dict__") and not isinstance(r, (Row, tuple, list, dict)):
+        return r.__dict__
+    return r
 
 
 def _values(r: Any, struct: T.StructType, inferred: bool) -> list[Any]:
