@@ -24,7 +24,7 @@ from engine.compute.kernels._text import (
 )
 from engine.compute.kernels._util import broadcast, finish, np_values
 from engine.compute.kernels.regex_search import checked_pattern
-from engine.errors import IllegalArgumentException
+from engine.errors import IllegalArgumentException, SparkRuntimeException
 from engine.expr.nodes import Call
 
 _MARK = "\x1e"  # separates regexp_extract_all's matches; assumed absent from the input
@@ -151,8 +151,8 @@ def _python_compatible(regex: str) -> bool:
 
 def _check_group(regex: str, idx: int) -> None:
     groups = _group_count(regex)
-    if idx < 0 or idx > groups:
-        raise IllegalArgumentException(
+    if idx < 0 or idx > groups:  # a runtime error in Spark, raised as rows are read
+        raise SparkRuntimeException(
             f"[INVALID_PARAMETER_VALUE.REGEX_GROUP_INDEX] The value of parameter(s) `idx` in "
             f"`regexp_extract` is invalid: Expects group index between 0 and {groups}, but got {idx}.",
             "INVALID_PARAMETER_VALUE.REGEX_GROUP_INDEX",
