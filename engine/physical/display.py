@@ -146,7 +146,8 @@ class PlanView:
         by_key = dict(zip(scan.keys, scan.columns))
         pushed: list[n.Expr] = []
         partition: list[n.Expr] = []
-        for f in self.scan_filters.get(id(scan), []):
+        # the filter above the scan, or the scan's own condition when a join's lookup went first
+        for f in self.scan_filters.get(id(scan)) or split_conjuncts(scan.condition):
             attrs = tr.attributes(f)
             cols = [by_key.get(a.key) for a in attrs]
             if attrs and all(c in parts for c in cols):

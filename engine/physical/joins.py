@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from engine import types as T
 from engine.expr import nodes as n
+from engine.expr import traverse as tr
 from engine.expr.nodes import Expr
+from engine.expr.registry import lookup
 from engine.logical import nodes as L
 from engine.logical.conditions import conjoin, equi_keys
 from engine.logical.nodes import output
@@ -58,6 +62,9 @@ def plan_join(planner: Planner, plan: L.Join) -> P.PhysicalOp:
         and (not small_left or not can_build_left or plan.hint != "broadcast_left")
     ):
         rread = planner.exchange(right, P.BroadcastOut(), "broadcast hash join (build right)")
+        probe_first = _probe_before_filter(left, rread, plan, keys, residual, right_out)
+        if probe_first is not None:
+            return probe_first
         return P.HashJoinExec(left, rread, how, lkeys, rkeys, null_safe, residual, left_out, right_out)
     if can_build_left and small_left:
         lread = planner.exchange(left, P.BroadcastOut(), "broadcast hash join (build left)")
@@ -66,6 +73,65 @@ def plan_join(planner: Planner, plan: L.Join) -> P.PhysicalOp:
     lread = planner.hashed(left, lkeys, parts, "shuffle hash join (left)")
     rread = planner.hashed(right, rkeys, parts, "shuffle hash join (right)")
     return P.HashJoinExec(lread, rread, how, lkeys, rkeys, null_safe, residual, left_out, right_out)
+
+
+_ADDRESSABLE_KEYS = (T.ByteType, T.ShortType, T.IntegerType, T.LongType, T.DateType)
+
+
+def _probe_before_filter(
+    left: P.PhysicalOp,
+    rread: P.PhysicalOp,
+    plan: L.Join,
+    keys: list[tuple[Expr, Expr, bool]],
+    residual: Expr | None,
+    right_out: tuple[str, ...],
+) -> P.PhysicalOp | None:
+    """``semi/anti(Project?(Filter(c, scan)), broadcast) -> Project?(Filter(c, semi/anti(scan, broadcast)))``.
+
+    A semi or anti join against a broadcast side on one integer or date key asks one lookup a
+    row in a direct-address set (a few ns), while a filter computes its condition and copies
+    the surviving rows of every column it keeps. Rows either drops are gone whatever the order,
+    so the cheap and often more selective lookup goes first: q04's late lineitems are 63% of
+    all, those of its quarter's orders 2%. The filter must be deterministic and row-local (it
+    then sees fewer rows) and its projection only pass columns on; None when the join is
+    anything else.
+    """
+    if plan.how not in ("left_semi", "left_anti") or residual is not None or len(keys) != 1:
+        return None
+    left_key, right_key, null_safe = keys[0]
+    if null_safe or not (_addressable(left_key) and _addressable(right_key)):
+        return None
+    assert isinstance(left_key, n.Attribute) and isinstance(right_key, n.Attribute)
+    project = left if isinstance(left, P.ProjectExec) and not left.keep_input else None
+    below = left.child if project is not None else left
+    if project is not None and not all(isinstance(e, n.Attribute) for e in project.exprs):
+        return None
+    if not (isinstance(below, P.FilterExec) and isinstance(below.child, P.ScanExec)):
+        return None
+    if not _row_local(below.condition):
+        return None
+    scan = below.child
+    lkeys, rkeys = (left_key.key,), (right_key.key,)
+    join = P.HashJoinExec(scan, rread, plan.how, lkeys, rkeys, (False,), None, scan.keys, right_out)
+    filtered = replace(below, child=join)
+    return filtered if project is None else replace(project, child=filtered)
+
+
+def _addressable(key: Expr) -> bool:
+    return isinstance(key, n.Attribute) and isinstance(key.dtype, _ADDRESSABLE_KEYS)
+
+
+def _row_local(e: Expr) -> bool:
+    """Whether `e` computes each row from that row alone, the same way every time (no UDF,
+    subquery, random or positional function)."""
+    for x in tr.walk(e):
+        if isinstance(x, (n.UDFCall, n.ScalarSubquery)):
+            return False
+        if isinstance(x, n.Call):
+            fd = lookup(x.name)
+            if fd is not None and not fd.deterministic:
+                return False
+    return True
 
 
 def _null_aware_key(cond: Expr | None, left_ids: set[int], right_ids: set[int]) -> tuple[Expr, Expr] | None:
