@@ -308,9 +308,13 @@ def _one_row_per_key(q: QueryTranslator, sub: exp.Expr) -> bool:
     """Whether a correlated scalar subquery aggregates without GROUP BY, so sqlglot's
     decorrelation (grouping it by its correlation keys) keeps its meaning. Any other is left
     to the engine's subquery join, which raises Spark's SCALAR_SUBQUERY_TOO_MANY_ROWS where a
-    row of the outer query meets more than one row of it."""
+    row of the outer query meets more than one row of it. So is a count: sqlglot fills an outer
+    row without matches with ``coalesce(count, 0)``, typed not null, where Spark's value is
+    nullable (the engine's join reads the count over no rows instead)."""
     if isinstance(sub.parent, exp.Subquery) and isinstance(sub.parent.parent, exp.Lateral):
         return True  # a LATERAL relation, not a value: it may have any number of rows
+    if isinstance(sub, exp.Select) and any(x.find(exp.Count) for x in sub.expressions):
+        return False
     return isinstance(sub, exp.Select) and not sub.args.get("group") and _has_aggregate(q, sub)
 
 

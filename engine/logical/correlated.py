@@ -25,12 +25,15 @@ from engine.expr import traverse as tr
 from engine.expr.display import sql_name
 from engine.expr.nodes import Expr
 from engine.expr.resolve import Scope, resolve
+from engine.expr.typing import dtype_of
 from engine.logical import nodes as L
 from engine.logical.nodes import LogicalPlan, output
 
 # Aggregates whose value over no rows is 0, not null: a correlated scalar subquery gives an
 # outer row without matches its aggregates' values over no rows (Spark's "count bug" handling).
 _COUNTS = frozenset({"count", "count_if", "approx_count_distinct", "regr_count"})
+# Aggregates whose value over no rows is an empty array.
+_COLLECTS = frozenset({"collect_list", "collect_set", "array_agg"})
 
 
 def bind_local(e: Expr, scope: Scope) -> Expr:
@@ -73,42 +76,62 @@ class Pulled:
 
     `conditions` hold the subquery's own columns as Attributes of `plan`'s output and the
     outer query's as `OuterRef`s. `single_row` says the subquery aggregates without grouping
-    (one row per outer row, even without matches); `empty` the values its aggregates then take.
+    (one row per outer row, even without matches); `empty` gives the value each of its columns
+    then takes for an outer row without matches, where that may not be null (``count(*) + 1``
+    is 1), as Spark's count-bug handling evaluates the subquery over no rows.
+
+    `matched` (see `with_matched`) is a column of `plan` that is true on every row: after the
+    left join it is null exactly where no row matched, which tells such an outer row from a
+    match whose value is null. `having` is the HAVING condition of an ungrouped aggregation,
+    kept as a column rather than a filter so that a group it rejects is told from no match.
     """
 
     plan: LogicalPlan
     conditions: tuple[Expr, ...] = ()
     single_row: bool = False
     empty: dict[int, Expr] = field(default_factory=dict)
+    matched: n.Attribute | None = None
+    having: n.Attribute | None = None
 
 
-def pull_up(plan: LogicalPlan, outer: LogicalPlan | None = None) -> Pulled:
+def pull_up(plan: LogicalPlan, outer: LogicalPlan | None = None, values: bool = False) -> Pulled:
     """Remove the correlated predicates of `plan`, keeping what they need in its output.
 
     `outer` is the query the subquery is used in: an aggregation below predicates other than
-    ``inner = outer`` is grouped by the outer values they read (see `_domain_joined`).
+    ``inner = outer`` is grouped by the outer values they read (see `domain_joined`). Where the
+    subquery's values are read (`values`: a scalar subquery, a lateral join), the HAVING of an
+    ungrouped aggregation stays the `having` column for `with_empty_values`; elsewhere (EXISTS,
+    IN) it filters, as written.
     """
+    pulled = _pull_up(plan, outer)
+    if values or pulled.having is None:
+        return pulled
+    return replace(pulled, plan=L.Filter(pulled.plan, pulled.having), having=None)
+
+
+def _pull_up(plan: LogicalPlan, outer: LogicalPlan | None) -> Pulled:
     match plan:
         case L.Filter(input=child, condition=cond) if tr.contains(cond, n.OuterRef):
-            inner = pull_up(child, outer)
+            inner = _pull_up(child, outer)
             local = [c for c in conjuncts(cond) if not tr.contains(c, n.OuterRef)]
             if local:
-                inner = replace(
-                    inner, plan=L.Filter(inner.plan, resolve(and_all(local), Scope(output(inner.plan))))
-                )
+                inner = _filtered(inner, resolve(and_all(local), Scope(output(inner.plan))))
             found = tuple(c for c in conjuncts(cond) if tr.contains(c, n.OuterRef))
             return replace(inner, conditions=inner.conditions + found)
         case L.Limit(input=child, n=int(limit), offset=0) if is_correlated(child):
             return _pull_limited(child, limit, outer)
-        case L.Filter(input=child) | L.SubqueryAlias(input=child) | L.Hint(input=child):
-            return _above(plan, pull_up(child, outer))
+        case L.Filter(input=child, condition=cond):
+            inner = _pull_up(child, outer)
+            return _filtered(inner, cond) if inner.conditions else Pulled(plan)
+        case L.SubqueryAlias(input=child) | L.Hint(input=child):
+            return _above(plan, _pull_up(child, outer))
         case L.Project(input=child) | L.Sort(input=child):
-            return _above(plan, pull_up(child, outer))
+            return _above(plan, _pull_up(child, outer))
         case L.Aggregate(input=child, groupings=groupings, outputs=outs, grouping_sets=None):
-            inner = pull_up(child, outer)
+            inner = _pull_up(child, outer)
             if inner.conditions:
                 if outer is not None and not all(is_equality(c) for c in inner.conditions):
-                    inner = _domain_joined(inner, outer)
+                    inner = domain_joined(inner, outer)
                 keys = grouping_keys(inner.conditions)
                 grouped = {g.id for g in groupings if isinstance(g, n.Attribute)}
                 shown = {a.id for a in output(plan)}
@@ -117,8 +140,9 @@ def pull_up(plan: LogicalPlan, outer: LogicalPlan | None = None) -> Pulled:
                     (*groupings, *(k for k in keys if k.id not in grouped)),
                     (*outs, *(k for k in keys if k.id not in shown)),
                 )
-                empty = _empty_values(outs) if not groupings else {}
-                return replace(inner, plan=aggregated, single_row=not groupings, empty=empty)
+                if groupings:
+                    return replace(inner, plan=aggregated)
+                return replace(inner, plan=aggregated, single_row=True, empty=_empty_values(outs))
             return inner
     if is_correlated(plan):
         raise AnalysisException(
@@ -137,10 +161,30 @@ def _above(plan: LogicalPlan, inner: Pulled) -> Pulled:
         return Pulled(plan)
     if isinstance(plan, L.Project):
         have = {a.id for a in output(plan)}
-        extra = [a for a in _inner_attributes(inner.conditions) if a.id not in have]
-        projected = L.Project(inner.plan, (*plan.exprs, *extra))
-        return replace(inner, plan=projected, empty=_renamed_empty_values(inner.empty, plan.exprs))
+        flags = [inner.having] if inner.having is not None else []
+        extra = [a for a in (*_inner_attributes(inner.conditions), *flags) if a.id not in have]
+        projected = L.Project(inner.plan, (*plan.exprs, *dict.fromkeys(extra)))
+        return replace(inner, plan=projected, empty=_projected_empty_values(inner.empty, plan.exprs))
     return replace(inner, plan=replace(plan, input=inner.plan))  # type: ignore[call-arg]
+
+
+def _filtered(inner: Pulled, cond: Expr) -> Pulled:
+    """The pulled-up subquery filtered by `cond` (its own columns only). Above an ungrouped
+    aggregation the filter (a HAVING) becomes the `having` column instead, and the values over
+    no rows hold only where it holds over no rows, as Spark pulls a HAVING above the join
+    (``HAVING count(*) > 1`` leaves an outer row without matches null, not 0)."""
+    if not inner.single_row:
+        return replace(inner, plan=L.Filter(inner.plan, cond))
+    scope = Scope(output(inner.plan))
+    holds = _over_no_rows(resolve(cond, scope), inner.empty)  # (the values already hold an earlier HAVING)
+    if inner.having is not None:
+        cond = n.UnresolvedFunction("and", (inner.having, cond))
+    plan = L.Project(inner.plan, (*output(inner.plan), n.Alias(resolve(cond, scope), "__having")))
+    empty: dict[int, Expr] = {
+        k: n.CaseWhen(((holds, v),), n.Literal(None, dtype_of(v)), dtype_of(v))
+        for k, v in inner.empty.items()
+    }
+    return replace(inner, plan=plan, empty=empty, having=output(plan)[-1])
 
 
 def _pull_limited(plan: LogicalPlan, limit: int, outer: LogicalPlan | None) -> Pulled:
@@ -148,13 +192,13 @@ def _pull_limited(plan: LogicalPlan, limit: int, outer: LogicalPlan | None) -> P
     sort below the limit (found through projections), as Spark rewrites it."""
     match plan:
         case L.Sort(input=child, order=order):
-            inner = pull_up(child, outer)
+            inner = _pull_up(child, outer)
             return replace(
                 inner, plan=_top_per_group(inner.plan, grouping_keys(inner.conditions), order, limit)
             )
         case L.Project(input=child) | L.SubqueryAlias(input=child) | L.Hint(input=child):
             return _above(plan, _pull_limited(child, limit, outer))
-    inner = pull_up(plan, outer)
+    inner = _pull_up(plan, outer)
     return replace(inner, plan=_top_per_group(inner.plan, grouping_keys(inner.conditions), (), limit))
 
 
@@ -207,7 +251,7 @@ def grouping_keys(conditions: tuple[Expr, ...]) -> list[n.Attribute]:
     return _inner_attributes(conditions)
 
 
-def _domain_joined(inner: Pulled, outer: LogicalPlan) -> Pulled:
+def domain_joined(inner: Pulled, outer: LogicalPlan) -> Pulled:
     """Predicates such as ``salary > outer(budget)`` below an aggregation: the subquery's rows
     joined with every distinct outer value they read (the domain), so that the aggregation can
     group by those values; the remaining predicates are ``domain <=> outer`` equalities.
@@ -258,33 +302,43 @@ def _top_per_group(
     return L.Project(kept, output(plan))
 
 
-def _renamed_empty_values(empty: dict[int, Expr], exprs: tuple[Expr, ...]) -> dict[int, Expr]:
-    """The empty-input values of aggregates a projection passes on (under a new name or not)."""
+def _over_no_rows(e: Expr, empty: dict[int, Expr]) -> Expr:
+    """`e` (over an ungrouped aggregation's columns) as it reads over no rows: each column is
+    its value over no rows (`empty`, else null)."""
+
+    def swap(x: Expr) -> Expr:
+        if isinstance(x, n.Attribute):
+            return empty.get(x.id, n.Literal(None, x.dtype))
+        return x
+
+    return tr.transform_up(e, swap)
+
+
+def _projected_empty_values(empty: dict[int, Expr], exprs: tuple[Expr, ...]) -> dict[int, Expr]:
+    """The values over no rows of a projection above an ungrouped aggregation: ``count(*) + 1``
+    is ``0 + 1``, ``coalesce(sum(x), 0)`` is ``coalesce(null, 0)``."""
+    if not empty:
+        return {}
     out: dict[int, Expr] = {}
     for e in exprs:
-        if isinstance(e, n.Attribute) and e.id in empty:
-            out[e.id] = empty[e.id]
-        elif isinstance(e, n.Alias) and isinstance(e.child, n.Attribute) and e.child.id in empty:
-            out[e.id] = empty[e.child.id]
+        if isinstance(e, n.Attribute):
+            out[e.id] = _over_no_rows(e, empty)
+        elif isinstance(e, n.Alias):
+            out[e.id] = _over_no_rows(e.child, empty)
     return out
 
 
 def _empty_values(outputs: tuple[Expr, ...]) -> dict[int, Expr]:
-    """Each output of an ungrouped aggregation over no rows (``count(*) + 1`` is 1), for the
-    outputs where that is not null: counts are 0, every other aggregate null."""
+    """Each output of an ungrouped aggregation over no rows: counts are 0, collections empty,
+    every other aggregate null (``count(*) + 1`` is ``0 + 1``)."""
 
     def over_no_rows(e: Expr) -> Expr:
-        if isinstance(e, n.AggCall):
-            return n.Literal(0, e.dtype) if e.name.lower() in _COUNTS else n.Literal(None, e.dtype)
-        return e
+        if not isinstance(e, n.AggCall):
+            return e
+        name = e.name.lower()
+        return n.Literal(0 if name in _COUNTS else [] if name in _COLLECTS else None, e.dtype)
 
-    values: dict[int, Expr] = {}
-    for o in outputs:
-        if isinstance(o, n.Alias) and any(
-            isinstance(a, n.AggCall) and a.name.lower() in _COUNTS for a in tr.walk(o.child)
-        ):
-            values[o.id] = tr.transform_up(o.child, over_no_rows)
-    return values
+    return {o.id: tr.transform_up(o.child, over_no_rows) for o in outputs if isinstance(o, n.Alias)}
 
 
 @dataclass(frozen=True)
@@ -332,16 +386,53 @@ def join_subquery(
     return Joined(plan, output(right))
 
 
+def with_matched(sub: Pulled) -> Pulled:
+    """`sub` with its `matched` column, when a value of it over no rows is not null (Spark's
+    count bug: ``count(*) + 1`` over no rows is 1, not the left join's null). Like Spark's
+    evalSubqueryOnZeroTups, each such value is evaluated to find out."""
+    if not any(not _null_over_no_rows(v) for v in sub.empty.values()):
+        return sub
+    plan = L.Project(sub.plan, (*output(sub.plan), n.Alias(n.Literal(True, T.BooleanType()), "__matched")))
+    return replace(sub, plan=plan, matched=output(plan)[-1])
+
+
+def _null_over_no_rows(e: Expr) -> bool:
+    """Whether a value over no rows (literals only) is null; one that fails to evaluate is not."""
+    if isinstance(e, n.Literal):
+        return e.value is None
+    import pyarrow as pa
+
+    from engine.compute.context import EvalContext
+    from engine.compute.expr_eval import evaluate_array
+
+    try:
+        one_row = pa.RecordBatch.from_arrays([pa.nulls(1)], names=["_"])
+        return not evaluate_array(e, one_row, EvalContext(ansi=True))[0].is_valid
+    except Exception:  # noqa: BLE001 - an error over no rows is raised where the query reads it
+        return False
+
+
 def with_empty_values(
-    sub: Pulled, columns: tuple[n.Attribute, ...], originals: tuple[n.Attribute, ...]
+    sub: Pulled, joined: tuple[n.Attribute, ...], originals: tuple[n.Attribute, ...]
 ) -> list[Expr]:
-    """The subquery's columns after a left join, aggregates over no rows given their value
-    (``count`` 0) instead of the join's null."""
+    """The `originals` columns of the subquery as read after its left join (`joined` are all of
+    the subquery's columns there), as Spark's RewriteCorrelatedScalarSubquery gives them: an
+    outer row without matches reads each value over no rows (``count`` 0) when `sub` has its
+    `matched` column, and a group its HAVING rejects reads null."""
+    after = {a.id: b for a, b in zip(output(sub.plan), joined)}
+    having = after[sub.having.id] if sub.having is not None else None
     out: list[Expr] = []
-    for col, orig in zip(columns, originals):
-        if orig.id in sub.empty:
-            default = sub.empty[orig.id]
-            out.append(n.Alias(n.UnresolvedFunction("coalesce", (col, default)), col.name))
+    for orig in originals:
+        col = after[orig.id]
+        if sub.matched is not None:
+            unmatched = n.UnresolvedFunction("isnull", (after[sub.matched.id],))
+            default = sub.empty.get(orig.id, n.Literal(None, orig.dtype))
+            branches: list[tuple[Expr, Expr]] = [(unmatched, default)]
+            if having is not None:  # as in Spark, a HAVING that is null keeps the value
+                branches.append((n.UnresolvedFunction("not", (having,)), n.Literal(None, orig.dtype)))
+            out.append(n.Alias(n.CaseWhen(tuple(branches), col), col.name))
+        elif having is not None:
+            out.append(n.Alias(n.CaseWhen(((having, col),), None), col.name))
         else:
             out.append(col)
     return out

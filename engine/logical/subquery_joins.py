@@ -23,6 +23,7 @@ from engine.logical.correlated import (
     and_all,
     bind_local,
     conjuncts,
+    domain_joined,
     grouping_keys,
     is_equality,
     join_subquery,
@@ -30,6 +31,7 @@ from engine.logical.correlated import (
     outer_references,
     pull_up,
     with_empty_values,
+    with_matched,
 )
 from engine.logical.nodes import LogicalPlan, output
 
@@ -125,7 +127,7 @@ def lateral_join(
     if alias is not None and not deferred:
         right = L.SubqueryAlias(right, alias)
     body = right.input if deferred else right  # type: ignore[union-attr]
-    pulled = pull_up(body, left)
+    pulled = with_matched(pull_up(body, left, values=True))
     # ON reads the subquery's values as the outer row sees them: computed after the join.
     on_after = on is not None and (pulled.single_row or deferred)
     kind = "left" if pulled.single_row else how
@@ -135,7 +137,7 @@ def lateral_join(
         bind = outer_binder(left, dict(zip(output(pulled.plan), joined.columns)), case_sensitive)
         own = [bind(e) for e in right.exprs]  # type: ignore[union-attr]
     else:
-        own = with_empty_values(pulled, joined.columns[: len(output(right))], output(right))
+        own = with_empty_values(pulled, joined.columns, output(right))
     plan = _qualified(project(joined.plan, [*output(left), *own], case_sensitive), keep, alias, names)
     if not on_after:
         return plan
@@ -272,8 +274,13 @@ def _null_match(
 
 def _join_value(plan: LogicalPlan, s: n.CorrelatedSubquery, case_sensitive: bool) -> tuple[LogicalPlan, Expr]:
     """`plan` left-joined with subquery `s`, and the expression giving its value per row."""
-    pulled = pull_up(s.plan, plan)
+    pulled = pull_up(s.plan, plan, values=s.kind == "scalar")
     if s.kind in ("exists", "in"):
+        if not all(is_equality(c) for c in pulled.conditions):
+            # ``EXISTS (... WHERE t2.y > t1.x)``: the subquery's rows found per distinct outer
+            # value the conditions read, joined back on those values (Spark's existence join
+            # on a non-equality condition)
+            pulled = domain_joined(pulled, plan)
         keys = grouping_keys(pulled.conditions)
         if s.kind == "in":  # one row per (correlation keys, subquery row): a match never repeats
             keys += [a for a in output(s.plan) if a.id not in {k.id for k in keys}]
@@ -291,10 +298,12 @@ def _join_value(plan: LogicalPlan, s: n.CorrelatedSubquery, case_sensitive: bool
         found = joined.columns[-1]
         return joined.plan, n.UnresolvedFunction("coalesce", (found, n.Literal(False, T.BooleanType())))
     columns = (scalar_column(s.plan),)
-    if not pulled.single_row:
+    if pulled.single_row:
+        pulled = with_matched(pulled)
+    else:
         pulled, columns = _checked_single_row(pulled, columns[0])
     joined = join_subquery(plan, pulled, "left", case_sensitive=case_sensitive)
-    value = with_empty_values(pulled, joined.columns[:1], columns)[0]
+    value = with_empty_values(pulled, joined.columns, columns)[0]
     return joined.plan, tr.strip_alias(value) if isinstance(value, n.Alias) else value
 
 
