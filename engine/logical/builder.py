@@ -239,6 +239,12 @@ def filter_(plan: LogicalPlan, condition: Expr, case_sensitive: bool = False) ->
             f"expression is of type {ct.simpleString().upper()}, not BOOLEAN.",
             "DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN",
         )
+    if tr.contains(cond, n.WindowExpr):  # Spark refuses it when analysing, not when running
+        raise AnalysisException(
+            "[WINDOW_FUNCTION_NOT_ALLOWED_IN_CLAUSE] It is not allowed to use window functions inside WHERE clause.",
+            "WINDOW_FUNCTION_NOT_ALLOWED_IN_CLAUSE",
+            {"clauseName": "WHERE"},
+        )
     if _is_aggregate(cond):
         raise AnalysisException(
             f"[INVALID_WHERE_CONDITION] The WHERE condition {quote(sql_name(cond))} contains an "
@@ -280,16 +286,7 @@ def aggregate_resolved(
         )
     keys = [tr.strip_alias(g) for g in groupings]
     for o in outputs:
-        try:
-            _check_grouped(o, keys)
-        except AnalysisException as e:
-            if groupings or grouping_sets is not None or e.error_class != "MISSING_AGGREGATION":
-                raise
-            msg = (
-                "[MISSING_GROUP_BY] The query does not include a GROUP BY clause. Add GROUP BY or turn it "
-                "into the window functions using OVER clauses."
-            )
-            raise AnalysisException(msg, "MISSING_GROUP_BY") from None
+        _check_grouped_or_global(o, keys, bool(groupings) or grouping_sets is not None)
     return L.Aggregate(plan, tuple(groupings), tuple(outputs), grouping_sets)
 
 
@@ -345,14 +342,30 @@ def _aggregate_then_windows(
             new = above(o)
             projected.append(new if isinstance(new, Attribute) and new.id == o.id else n.Alias(new, o.name, o.id))  # type: ignore[union-attr]
     available: list[Expr] = [*key_attrs, *(L.to_attribute(a) for a in computed)]
+    grouped = bool(groupings) or grouping_sets is not None
     for o in projected:
-        _check_grouped(_without_windows(o), available)
+        _check_grouped_or_global(_without_windows(o), available, grouped)
         for w in (x for x in tr.walk(o) if isinstance(x, n.WindowExpr)):
             # the window's own inputs must come from the aggregation too (its function runs above)
             for e in (*tr.children(w.function), *w.spec.partition_by, *(s.child for s in w.spec.order_by)):
-                _check_grouped(e, available)
+                _check_grouped_or_global(e, available, grouped)
     aggregated = aggregate_resolved(plan, groupings, [*key_outs, *computed], grouping_sets)
     return _with_windows(aggregated, projected, lambda p, es: L.Project(p, tuple(es)))
+
+
+def _check_grouped_or_global(e: Expr, keys: list[Expr], grouped: bool) -> None:
+    """`_check_grouped`; in an aggregation without GROUP BY (a select mixing aggregates and
+    plain columns) the error is Spark's MISSING_GROUP_BY."""
+    try:
+        _check_grouped(e, keys)
+    except AnalysisException as err:
+        if grouped or err.error_class != "MISSING_AGGREGATION":
+            raise
+        msg = (
+            "[MISSING_GROUP_BY] The query does not include a GROUP BY clause. Add GROUP BY or turn it "
+            "into the window functions using OVER clauses."
+        )
+        raise AnalysisException(msg, "MISSING_GROUP_BY") from None
 
 
 def _without_windows(e: Expr) -> Expr:
