@@ -188,9 +188,13 @@ def _inline(plan: LogicalPlan, exprs: list[Expr], case_sensitive: bool) -> tuple
             if _not_in(s):
                 sub = s.args[0]  # type: ignore[union-attr]
                 value = bind_local(sub.value, Scope(output(plan), case_sensitive))  # type: ignore[arg-type]
-                plan, found = _join_value(plan, sub, case_sensitive)
-                plan, unknown = _null_match(plan, sub, value, case_sensitive)
-                answer = n.UnresolvedFunction("not", (n.UnresolvedFunction("or", (found, unknown)),))
+                if len(output(sub.plan)) == 1:
+                    plan, found = _join_value(plan, sub, case_sensitive)
+                    plan, unknown = _null_match(plan, sub, value, case_sensitive)
+                    answer = n.UnresolvedFunction("not", (n.UnresolvedFunction("or", (found, unknown)),))
+                else:
+                    plan, found = _null_aware_match(plan, sub, value, case_sensitive)
+                    answer = n.UnresolvedFunction("not", (found,))
                 values[id(s)] = values[id(sub)] = _typed_as_in(answer, sub, value, plan)
             elif isinstance(s, n.CorrelatedSubquery):
                 value = bind_local(s.value, Scope(output(plan), case_sensitive)) if s.kind == "in" else None  # type: ignore[arg-type]
@@ -230,13 +234,16 @@ def _bind_in_values(e: Expr, scope: Scope) -> Expr:
 
 def _typed_as_in(answer: Expr, s: n.CorrelatedSubquery, value: Expr, plan: LogicalPlan) -> Expr:
     """`answer` (true or false, never null: Spark's ExistenceJoin) typed as Spark types
-    ``value [NOT] IN (s)``: nullable when the value or a subquery column is. A CASE without
+    ``value [NOT] IN (s)``: nullable when the value (a column of a tuple) or a subquery column is. A CASE without
     ELSE is typed nullable (though `answer` is never null, one of its branches always holds),
     a coalesce with false is not."""
     from engine.expr.resolve import resolve
     from engine.expr.typing import nullable_of
 
-    nullable = nullable_of(resolve(value, Scope(output(plan)))) or any(a.nullable for a in output(s.plan))
+    tuple_ = isinstance(value, n.UnresolvedFunction) and value.name in ("struct", "named_struct")
+    parts = value.args if tuple_ else (value,)  # type: ignore[union-attr]
+    scope = Scope(output(plan))
+    nullable = any(nullable_of(resolve(p, scope)) for p in parts) or any(a.nullable for a in output(s.plan))
     if nullable:
         holds = (answer, n.Literal(True, T.BooleanType()))
         fails = (n.UnresolvedFunction("not", (answer,)), n.Literal(False, T.BooleanType()))
@@ -245,12 +252,33 @@ def _typed_as_in(answer: Expr, s: n.CorrelatedSubquery, value: Expr, plan: Logic
 
 
 def _not_in(e: Expr) -> bool:
-    """``x NOT IN (subquery)`` over a one-column subquery."""
+    """``x NOT IN (subquery)``, ``(a, b) NOT IN (subquery)``."""
     return (
         isinstance(e, n.UnresolvedFunction) and e.name == "not" and len(e.args) == 1
         and isinstance(e.args[0], n.CorrelatedSubquery) and e.args[0].kind == "in"
-        and len(output(e.args[0].plan)) == 1
     )  # fmt: skip
+
+
+def _null_aware_match(
+    plan: LogicalPlan, s: n.CorrelatedSubquery, value: Expr, case_sensitive: bool
+) -> tuple[LogicalPlan, Expr]:
+    """`plan` left-joined with whether the tuple ``value`` meets a row of `s` where every
+    column's comparison is true or null (Spark's null-aware ExistenceJoin for ``(a, b) NOT IN``:
+    ``(1, NULL)`` meets ``(1, 1)`` but not ``(2, 1)``). That condition cannot be a hash key, so
+    the subquery is joined with the distinct outer values the condition reads (`domain_joined`)
+    and the answer joined back on them."""
+    pulled = pull_up(s.plan, plan)
+    mine = {a.id for a in output(plan)}
+
+    def outer(x: Expr) -> Expr:
+        return n.OuterRef(x) if isinstance(x, n.Attribute) and x.id in mine else x
+
+    tested = tr.transform_up(_in_condition(value, output(s.plan), null_aware=True), outer)
+    pulled = domain_joined(replace(pulled, conditions=(*pulled.conditions, tested)), plan)
+    keys = grouping_keys(pulled.conditions)
+    found = L.Aggregate(pulled.plan, tuple(keys), (*keys, n.Alias(n.Literal(True, T.BooleanType()), "__exists")))
+    joined = join_subquery(plan, Pulled(found, pulled.conditions), "left", case_sensitive=case_sensitive)
+    return joined.plan, n.UnresolvedFunction("coalesce", (joined.columns[-1], n.Literal(False, T.BooleanType())))
 
 
 def _null_match(
