@@ -303,7 +303,8 @@ def _aligned(session: Any, name: str, plan: LogicalPlan) -> LogicalPlan:
                 "INCOMPATIBLE_DATA_FOR_TABLE.CANNOT_SAFELY_CAST",
             )
     exprs = tuple(
-        n.Alias(s if s.dtype == t.dtype else n.Cast(s, t.dtype), t.name) for s, t in zip(source, target)
+        n.Alias(s if s.dtype == t.dtype else n.Cast(s, t.dtype, insert_column=t.name), t.name)
+        for s, t in zip(source, target)
     )
     return L.Project(plan, exprs)
 

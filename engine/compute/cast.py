@@ -7,6 +7,8 @@ and legacy mode return null instead, except legacy integral narrowing, which wra
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -31,6 +33,26 @@ def cast_value(
     if isinstance(value, pa.ChunkedArray):
         value = value.combine_chunks()
     return cast_array(value, from_type, to_type, ctx, safe)
+
+
+def insert_cast(value: Value, from_type: T.DataType, to_type: T.DataType, ctx: EvalContext, column: str) -> Value:
+    """`value` cast for an INSERT into table column `column`: an overflow is Spark's
+    CAST_OVERFLOW_IN_TABLE_INSERT naming the column (its CheckOverflowInTableInsert), not the
+    cast's own CAST_OVERFLOW / NUMERIC_VALUE_OUT_OF_RANGE. The cast is ANSI whatever
+    ``spark.sql.ansi.enabled`` says, as under Spark's default ``storeAssignmentPolicy``."""
+    try:
+        return cast_value(value, from_type, to_type, replace(ctx, ansi=True), safe=False)
+    except ArithmeticException as e:
+        if e.error_class not in ("CAST_OVERFLOW", "NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION"):
+            raise
+        source, target = f'"{type_sql(from_type)}"', f'"{type_sql(to_type)}"'
+        raise ArithmeticException(
+            f"[CAST_OVERFLOW_IN_TABLE_INSERT] Fail to assign a value of {source} type to the {target} type column "
+            f"or variable `{column}` due to an overflow. Use `try_cast` on the input value to tolerate overflow "
+            "and return NULL instead.",
+            "CAST_OVERFLOW_IN_TABLE_INSERT",
+            {"sourceType": source, "targetType": target, "columnName": f"`{column}`"},
+        ) from e
 
 
 def cast_array(a: pa.Array, src: T.DataType, to: T.DataType, ctx: EvalContext, safe: bool) -> pa.Array:

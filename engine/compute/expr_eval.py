@@ -33,10 +33,12 @@ def evaluate(e: Expr, batch: pa.RecordBatch, ctx: EvalContext) -> Value:
             return literal_scalar(v, dt)
         case n.Alias(child=c) | n.SortOrder(child=c):  # a SortOrder argument: listagg's WITHIN GROUP key
             return evaluate(c, batch, ctx)
-        case n.Cast(child=c, to=to, safe=safe):
-            from engine.compute.cast import cast_value
+        case n.Cast(child=c, to=to, safe=safe, insert_column=column):
+            from engine.compute.cast import cast_value, insert_cast
             from engine.expr.typing import dtype_of
 
+            if column is not None:
+                return insert_cast(evaluate(c, batch, ctx), dtype_of(c), to, ctx, column)
             return cast_value(evaluate(c, batch, ctx), dtype_of(c), to, ctx, safe=safe)
         case n.CaseWhen():
             return _case_when(e, batch, ctx)
