@@ -267,7 +267,16 @@ class ExprTranslator:
     _regexplike = _like
 
     def _escape(self, e: exp.Escape) -> n.Expr:
-        return self._like(e.this, e.expression)
+        """``s LIKE p ESCAPE 'c'``: the escape must be one character, checked when parsed (INVALID_ESC)."""
+        escape = e.expression
+        if isinstance(escape, exp.Literal) and escape.is_string and len(escape.this) != 1:
+            raise ParseException(
+                f"[INVALID_ESC] Found an invalid escape string: '{escape.this}'. The escape string must contain only "
+                "one character.",
+                "INVALID_ESC",
+                {"invalidEscape": f"'{escape.this}'"},
+            )
+        return self._like(e.this, escape)
 
     def _case(self, e: exp.Case) -> n.Expr:
         subject = self.expr(e.this) if e.this is not None else None
