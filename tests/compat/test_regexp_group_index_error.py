@@ -1,5 +1,6 @@
-"""regexp_extract with a group the pattern lacks fails at run time as in PySpark 4: a
-SparkRuntimeException of class INVALID_PARAMETER_VALUE.REGEX_GROUP_INDEX (SQLSTATE 22023)."""
+"""regexp_extract / regexp_extract_all with a group the pattern lacks fail at run time as in
+PySpark 4: a SparkRuntimeException of class INVALID_PARAMETER_VALUE.REGEX_GROUP_INDEX (SQLSTATE
+22023) naming the function."""
 
 from __future__ import annotations
 
@@ -18,3 +19,14 @@ def test_group_past_the_patterns_groups(spark: engine.SparkSession) -> None:
     assert info.value.getCondition() == "INVALID_PARAMETER_VALUE.REGEX_GROUP_INDEX"
     assert info.value.getSqlState() == "22023"
     assert "Expects group index between 0 and 1, but got 3." in str(info.value)
+
+
+def test_extract_all_names_itself(spark: engine.SparkSession) -> None:
+    df = spark.createDataFrame([("a1b2",)], ["s"])
+    with pytest.raises(SparkRuntimeException) as info:
+        df.select(F.regexp_extract_all("s", F.lit("([a-z])([0-9])"), 3)).collect()
+    assert info.value.getCondition() == "INVALID_PARAMETER_VALUE.REGEX_GROUP_INDEX"
+    assert (
+        "The value of parameter(s) `idx` in `regexp_extract_all` is invalid: Expects group index between 0 and 2, "
+        "but got 3."
+    ) in str(info.value)

@@ -149,12 +149,13 @@ def _python_compatible(regex: str) -> bool:
     return True
 
 
-def _check_group(regex: str, idx: int) -> None:
+def _check_group(regex: str, idx: int, function: str) -> None:
+    """Spark's error (naming `function`) for a group index the regex does not have."""
     groups = _group_count(regex)
     if idx < 0 or idx > groups:  # a runtime error in Spark, raised as rows are read
         raise SparkRuntimeException(
             f"[INVALID_PARAMETER_VALUE.REGEX_GROUP_INDEX] The value of parameter(s) `idx` in "
-            f"`regexp_extract` is invalid: Expects group index between 0 and {groups}, but got {idx}.",
+            f"`{function}` is invalid: Expects group index between 0 and {groups}, but got {idx}.",
             "INVALID_PARAMETER_VALUE.REGEX_GROUP_INDEX",
         )
 
@@ -167,7 +168,7 @@ def _regexp_extract(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 
     def run(v: pa.Array, p: pa.Scalar) -> pa.Array:
         regex = checked_pattern(p, "regexp_extract")
-        _check_group(regex, idx)
+        _check_group(regex, idx, "regexp_extract")
         inner = f"({regex})" if idx == 0 else f"(?:{regex})"
         whole = f"^(?s:.*?){inner}(?s:.*)$"
         marked = pc.replace_substring_regex(v, whole, f"{_MARK}\\{max(idx, 1)}", max_replacements=1)
@@ -186,7 +187,7 @@ def _regexp_extract_all(args: list[Value], call: Call, ctx: EvalContext) -> Valu
 
     def run(v: pa.Array, p: pa.Scalar) -> pa.Array:
         regex = checked_pattern(p, "regexp_extract_all")
-        _check_group(regex, idx)
+        _check_group(regex, idx, "regexp_extract_all")
         # each match becomes MARK group END: adjacent matches stay apart (MARK MARK would not)
         marked = pc.replace_substring_regex(v, f"(?:{regex})", f"{_MARK}\\{idx}{_END}")
         pieces = pc.split_pattern(marked, _MARK)
