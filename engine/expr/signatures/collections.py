@@ -67,6 +67,9 @@ def _element_and_value(name: str) -> None:
         if el is None:
             raise data_diff_types(name, args)
         result = {"array_contains": BOOL, "array_position": T.LongType()}.get(name, T.ArrayType(el, at.containsNull))
+        if name in ("array_append", "array_prepend"):  # elements typed nullable; null only for a null array
+            inputs = (T.ArrayType(el, at.containsNull), el)
+            return Signature(T.ArrayType(el, True), inputs, nullable_of(args[0]))  # type: ignore[arg-type]
         return Signature(result, (T.ArrayType(el, at.containsNull), el))
 
     function(name, min_args=2, max_args=2)(rule)
@@ -353,7 +356,8 @@ def _map_keys(args: Sequence[object]) -> Signature:
 @function("map_values", min_args=1, max_args=1)
 def _map_values(args: Sequence[object]) -> Signature:
     m = _map_arg("map_values", args)
-    return Signature(T.ArrayType(m.valueType, m.valueContainsNull), (m,))
+    # as map_keys: Spark builds the type as ArrayType(valueType), whose containsNull defaults to true
+    return Signature(T.ArrayType(m.valueType, True), (m,))
 
 
 def entry_type(m: T.MapType) -> T.StructType:

@@ -110,8 +110,9 @@ def _transform_values(args: Sequence[object]) -> Signature:
     _collection_inputs("transform_values", args)
     m = types_of(args)[0]
     assert isinstance(m, T.MapType)
-    values = dtype_of(_lambda("transform_values", args, 1).body)
-    return Signature(T.MapType(m.keyType, values, True), (), _input_nullable(args, 0))
+    body = _lambda("transform_values", args, 1).body
+    # values hold nulls where the function can give one (Spark's valueContainsNull = function.nullable)
+    return Signature(T.MapType(m.keyType, dtype_of(body), nullable_of(body)), (), _input_nullable(args, 0))
 
 
 @function("map_filter", min_args=2, max_args=2)
