@@ -50,20 +50,7 @@ class KeyTable:
 
     def rows(self, probe: pa.ChunkedArray | pa.Array) -> np.ndarray:
         """The build row of each probe key (int32), -1 where it has none or is null."""
-        chunks = probe.chunks if isinstance(probe, pa.ChunkedArray) else [probe]
-        if not chunks:
-            return np.empty(0, np.int32)
-        return np.concatenate([self._chunk_rows(c) for c in chunks])
-
-    def _chunk_rows(self, chunk: pa.Array) -> np.ndarray:
-        # keys below `low` wrap around to huge unsigned offsets: every key outside the range is
-        # sent to the last slot by one `minimum`
-        offsets = (_values(chunk) - np.int64(self.low)).view(np.uint64)
-        np.minimum(offsets, np.uint64(len(self.slots) - 1), out=offsets)
-        found = self.slots[offsets]
-        if chunk.null_count:
-            found[~_valid(chunk)] = -1
-        return found
+        return _gather(self.slots, self.low, probe, -1)
 
 
 @dataclass(frozen=True)
@@ -79,18 +66,27 @@ class KeySet:
 
     def contains(self, probe: pa.ChunkedArray | pa.Array) -> np.ndarray:
         """Whether each probe key is among the build keys (False for a null)."""
-        chunks = probe.chunks if isinstance(probe, pa.ChunkedArray) else [probe]
-        if not chunks:
-            return np.empty(0, bool)
-        return np.concatenate([self._chunk_contains(c) for c in chunks])
+        return _gather(self.present, self.low, probe, False)
 
-    def _chunk_contains(self, chunk: pa.Array) -> np.ndarray:
-        offsets = (_values(chunk) - np.int64(self.low)).view(np.uint64)  # as in KeyTable._chunk_rows
-        np.minimum(offsets, np.uint64(len(self.present) - 1), out=offsets)
-        found = self.present[offsets]
-        if chunk.null_count:
-            found &= _valid(chunk)
-        return found
+
+def _gather(table: np.ndarray, low: int, probe: pa.ChunkedArray | pa.Array, missing: Any) -> np.ndarray:
+    """`table[k - low]` for each probe key `k`: `missing` for a null key, and the table's last
+    entry (which holds `missing`) for a key outside its range."""
+    chunks = probe.chunks if isinstance(probe, pa.ChunkedArray) else [probe]
+    if not chunks:
+        return np.empty(0, table.dtype)
+    return np.concatenate([_gather_chunk(table, low, c, missing) for c in chunks])
+
+
+def _gather_chunk(table: np.ndarray, low: int, chunk: pa.Array, missing: Any) -> np.ndarray:
+    # keys below `low` wrap around to huge unsigned offsets: every key outside the range is
+    # sent to the last entry by one `minimum`
+    offsets = (_values(chunk) - np.int64(low)).view(np.uint64)
+    np.minimum(offsets, np.uint64(len(table) - 1), out=offsets)
+    found = table[offsets]
+    if chunk.null_count:
+        found[~_valid(chunk)] = missing
+    return found
 
 
 def key_table(build: pa.ChunkedArray | pa.Array, probe_rows: int) -> KeyTable | None:
