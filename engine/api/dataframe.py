@@ -23,6 +23,7 @@ from engine.expr.resolve import Scope, resolve
 from engine.logical import builder as B
 from engine.logical import nodes as L
 from engine.logical.correlated import is_correlated
+from engine.logical.hidden import is_hidden, visible
 from engine.logical.nodes import output
 from engine.row import Row
 
@@ -200,7 +201,10 @@ class DataFrame:
             if isinstance(c, str):
                 drop_ids |= {a.id for a in scope.attrs if scope.same(a.name, c)}
             else:
-                e = _resolved_or_none(to_expr(c), scope)
+                e = to_expr(c)
+                if is_hidden(e, self._plan):  # ``drop(r.id)`` of a key a USING join merged away
+                    continue
+                e = _resolved_or_none(e, scope)
                 if isinstance(e, n.Attribute):
                     drop_ids.add(e.id)
         kept = tuple(a for a in output(self._plan) if a.id not in drop_ids)
@@ -446,7 +450,9 @@ class DataFrame:
                 cond = cond & c
             on = cond
         expr = on.expr if isinstance(on, Column) else on
-        return self._new(B.join(self._plan, other._plan, how, expr, self._cs()))
+        # a USING join keeps each side's keys hidden: ``l.id`` / ``r.id`` still read them
+        joined = B.join(self._plan, other._plan, how, expr, self._cs(), hide_using_keys=True)
+        return self._new(visible(joined))
 
     def crossJoin(self, other: DataFrame) -> DataFrame:  # noqa: N802
         return self._new(B.join(self._plan, other._plan, "cross", None, self._cs()))

@@ -193,9 +193,9 @@ def resolve(e: Expr, scope: Scope) -> Expr:
             return resolve_column(parts, scope, name)
         case n.Attribute(id=i):
             for a in scope.attrs:
-                if a.id == i:
-                    return a
-            by_name = [a for a in scope.attrs if scope.same(a.name, e.name)]
+                if a.id == i:  # a USING join's hidden key named by its own side's column
+                    return replace(a, hidden=False) if a.hidden else a
+            by_name = [a for a in scope.attrs if scope.same(a.name, e.name) and not a.hidden]
             if len(by_name) == 1 and not e.qualifier:
                 return by_name[0]
             # Spark's sub-class says whether a column of the same name is among the inputs

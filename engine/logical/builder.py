@@ -21,6 +21,7 @@ from engine.expr.resolve import Scope, quote, resolve, star_columns, unresolved_
 from engine.expr.typing import cast_may_null, dtype_of
 from engine.logical import nodes as L
 from engine.logical.correlated import bind_local
+from engine.logical.hidden import expose
 from engine.logical.nodes import LogicalPlan, output
 from engine.logical.subquery_joins import (
     filter_with_subqueries,
@@ -118,7 +119,9 @@ def project(plan: LogicalPlan, exprs: Sequence[Expr], case_sensitive: bool = Fal
     if not all(_resolves(r.child, scope) for e in exprs for r in tr.walk(e) if isinstance(r, n.OuterRef)):
         # A lateral subquery's select naming outer columns: computed once joined (lateral_join).
         return L.Project(plan, tuple(bind_local(e, scope) for e in expand_stars(plan, exprs, scope)))
-    resolved = [resolve(e, scope) for e in expand_stars(plan, exprs, scope)]
+    expanded = expand_stars(plan, exprs, scope)  # ``*`` is the visible columns only
+    plan = expose(plan, expanded)
+    resolved = [resolve(e, scope_of(plan, case_sensitive)) for e in expanded]
     # generators name their own columns (col, key/value, struct fields) unless aliased
     resolved = [e if _is_generator(e) else named(e) for e in resolved]
     if any(_is_aggregate(e) for e in resolved):
@@ -231,7 +234,9 @@ def filter_(plan: LogicalPlan, condition: Expr, case_sensitive: bool = False) ->
         return filter_with_subqueries(plan, condition, case_sensitive)
     if tr.contains(condition, n.OuterRef):
         return L.Filter(plan, bind_local(condition, scope_of(plan, case_sensitive)))
-    cond = resolve(condition, scope_of(plan, case_sensitive))
+    # ``where(r.id.isNull())`` after a USING join; ``select("x").where(df.id > 1)``
+    exposed = expose(plan, [condition], dropped=True)
+    cond = resolve(condition, scope_of(exposed, case_sensitive))
     ct = dtype_of(cond)
     if not isinstance(ct, (T.BooleanType, T.NullType)):
         raise AnalysisException(
@@ -251,6 +256,8 @@ def filter_(plan: LogicalPlan, condition: Expr, case_sensitive: bool = False) ->
             "aggregate; use HAVING (filter after groupBy().agg()) instead.",
             "INVALID_WHERE_CONDITION",
         )
+    if exposed is not plan:
+        return L.Project(L.Filter(exposed, cond), output(plan))
     return L.Filter(plan, cond)
 
 
@@ -263,8 +270,11 @@ def aggregate(
 ) -> LogicalPlan:
     """``GROUP BY groupings`` with result columns `outputs` (resolved against `plan`)."""
     scope = scope_of(plan, case_sensitive)
-    rgroups = [resolve(g, scope) for g in expand_stars(plan, groupings, scope)]
-    routs = [named(resolve(o, scope)) for o in expand_stars(plan, outputs, scope)]
+    groupings, outputs = expand_stars(plan, groupings, scope), expand_stars(plan, outputs, scope)
+    plan = expose(plan, [*groupings, *outputs])  # ``groupBy(r.id)`` after a USING join
+    scope = scope_of(plan, case_sensitive)
+    rgroups = [resolve(g, scope) for g in groupings]
+    routs = [named(resolve(o, scope)) for o in outputs]
     return aggregate_resolved(plan, rgroups, routs, grouping_sets)
 
 
@@ -409,6 +419,10 @@ def sort(plan: LogicalPlan, orders: Sequence[Expr], is_global: bool = True, case
 
 def _sort(plan: LogicalPlan, orders: Sequence[Expr], is_global: bool, case_sensitive: bool) -> LogicalPlan:
     sorders = [o if isinstance(o, n.SortOrder) else n.SortOrder(o, True, None) for o in orders]
+    exposed = expose(plan, sorders, dropped=True)  # ``orderBy(r.id)`` after a USING join
+    if exposed is not plan:
+        resolved = [resolve(o, scope_of(exposed, case_sensitive)) for o in sorders]
+        return L.Project(L.Sort(exposed, tuple(resolved), is_global), output(plan))  # type: ignore[arg-type]
     try:
         resolved = [resolve(o, scope_of(plan, case_sensitive)) for o in sorders]
         return L.Sort(plan, tuple(resolved), is_global)  # type: ignore[arg-type]
