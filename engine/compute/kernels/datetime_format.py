@@ -410,7 +410,7 @@ _PARTS = {
     "QTR": "quarter", "MONTH": "month", "MON": "month", "MONS": "month", "MONTHS": "month",
     "WEEK": "weekofyear", "W": "weekofyear", "WEEKS": "weekofyear", "DAY": "day", "D": "day",
     "DAYS": "day", "DAYOFWEEK": "dayofweek", "DOW": "dayofweek", "DAYOFWEEK_ISO": "dow_iso",
-    "DOY": "dayofyear", "HOUR": "hour", "H": "hour", "HOURS": "hour", "HR": "hour", "HRS": "hour",
+    "DOW_ISO": "dow_iso", "YEAROFWEEK": "yearofweek", "DOY": "dayofyear", "HOUR": "hour", "H": "hour", "HOURS": "hour", "HR": "hour", "HRS": "hour",
     "MINUTE": "minute", "M": "minute", "MIN": "minute", "MINS": "minute", "MINUTES": "minute",
 }  # fmt: skip
 
@@ -463,6 +463,8 @@ def _date_part(args: list[Value], call: Call, ctx: EvalContext) -> Value:
         src = pc.cast(wall_clock(src, ctx), pa.date32()) if src.type.tz else pc.cast(src, pa.date32())
     if name == "dow_iso":
         return pc.cast(pc.day_of_week(src, count_from_zero=False), pa.int32())
+    if name == "yearofweek":  # the ISO week's year: 2021-01-01 lies in week 53 of 2020
+        return pc.cast(pc.iso_year(src), pa.int32())
     return pc.cast(_FIELDS[name](src), pa.int32())
 
 

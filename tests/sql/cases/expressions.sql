@@ -165,3 +165,8 @@ SELECT stack(2, 1, 'a', 'x', 'b');
 -- case: stack_n_must_be_a_constant
 -- error: DATATYPE_MISMATCH.NON_FOLDABLE_INPUT
 SELECT stack(x, 1) FROM VALUES (1) AS t(x);
+
+-- case: extract_iso_week_fields
+-- expect: [(7, 7, 2020, 2021, 53)]
+-- why: Spark's DOW_ISO spelling and YEAROFWEEK (the ISO week's year); answers from Spark 4
+SELECT extract(DOW_ISO FROM DATE'2020-05-17'), date_part('DAYOFWEEK_ISO', DATE'2020-05-17'), extract(YEAROFWEEK FROM DATE'2021-01-01'), extract(YEAROFWEEK FROM TIMESTAMP'2021-01-04 10:00:00'), extract(WEEK FROM DATE'2021-01-01');
