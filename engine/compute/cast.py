@@ -205,6 +205,8 @@ def to_string(a: pa.Array, src: T.DataType, ctx: EvalContext) -> pa.Array:
     """Values formatted as Spark's CAST(... AS STRING) formats them."""
     if isinstance(src, (T.DoubleType, T.FloatType)):
         return txt.format_floating(a)
+    if isinstance(src, T.DecimalType):
+        return txt.format_decimal(a)
     if isinstance(src, T.BooleanType):
         return pc.if_else(a, pa.scalar("true"), pa.scalar("false"))
     if isinstance(src, (T.TimestampType, T.TimestampNTZType)):

@@ -229,6 +229,18 @@ def format_floating(a: pa.Array) -> pa.Array:
     return pc.if_else(a.is_valid(), out, pa.scalar(None, pa.string()))
 
 
+def format_decimal(a: pa.Array) -> pa.Array:
+    """Decimals in plain notation with all their scale's digits, as Spark casts them (Java's
+    ``toPlainString``): Arrow writes a value below 1E-6 as ``1.000E-7`` or a zero of scale 7+
+    as ``0E-10``, which Spark prints ``0.0000001000`` and ``0.0000000000``."""
+    text = a.cast(pa.string())
+    scale = a.type.scale
+    parts = pc.extract_regex(text, r"^(?P<sg>-?)(?P<ip>\d)(?:\.(?P<fp>\d+))?E-\d+$")
+    digits = pc.binary_join_element_wise(parts.field("ip"), pc.fill_null(parts.field("fp"), ""), "")
+    plain = pc.binary_join_element_wise(parts.field("sg"), "0.", pc.utf8_lpad(digits, scale, "0"), "")
+    return pc.if_else(pc.is_valid(parts), plain, text)
+
+
 def _or_zero(s: pa.Array) -> pa.Array:
     return pc.if_else(pc.equal(s, ""), pa.scalar("0"), s)
 

@@ -170,3 +170,8 @@ SELECT stack(x, 1) FROM VALUES (1) AS t(x);
 -- expect: [(7, 7, 2020, 2021, 53)]
 -- why: Spark's DOW_ISO spelling and YEAROFWEEK (the ISO week's year); answers from Spark 4
 SELECT extract(DOW_ISO FROM DATE'2020-05-17'), date_part('DAYOFWEEK_ISO', DATE'2020-05-17'), extract(YEAROFWEEK FROM DATE'2021-01-01'), extract(YEAROFWEEK FROM TIMESTAMP'2021-01-04 10:00:00'), extract(WEEK FROM DATE'2021-01-01');
+
+-- case: small_decimals_cast_to_plain_text
+-- expect: [('0.0000000001', '0.0000000000', '-0.0000001200', 'x0.000000000000000000', '[0.00000000]')]
+-- why: Spark casts decimals with toPlainString (Arrow wrote 1E-10 and 0E-10); answers from Spark 4
+SELECT CAST(1E-10BD AS STRING), CAST(CAST(0 AS DECIMAL(38,10)) AS STRING), CAST(CAST(-0.00000012 AS DECIMAL(20,10)) AS STRING), concat('x', CAST(0 AS DECIMAL(38,18))), CAST(array(CAST(0 AS DECIMAL(20,8))) AS STRING);
