@@ -11,6 +11,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from engine.compute.cast_text import format_floating
 from engine.compute.context import EvalContext
 from engine.compute.kernels import Value, kernel
 from engine.compute.kernels._text import char_counts, codepoint_matrix, from_parts, slice_chars, utf8_parts
@@ -276,6 +277,8 @@ def _render(a: pa.Array, flags: str, width: str | None, prec: str | None, conv: 
         text = _java_float_text(a, int(prec[1:]) if prec else 6, conv.lower())
     elif conv in "bB":
         text = pc.cast(pc.is_valid(a) if not pa.types.is_boolean(a.type) else a, pa.string())
+    elif pa.types.is_floating(a.type):  # Java's Double.toString / Float.toString: 1.0E7, 1.0E-5
+        text = format_floating(a)
     else:
         text = pc.cast(a, pa.string()) if not pa.types.is_null(a.type) else pa.nulls(len(a), pa.string())
         if prec:

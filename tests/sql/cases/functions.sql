@@ -101,3 +101,8 @@ SELECT luhn_check('79927398713'), luhn_check('79927398710'), luhn_check(NULL), l
 -- expect: [('12,332.12', '5.00', '0.5', '.50', '-1,234.57', '(12.50)', '1,234', '-0', '25.6%')]
 -- why: values checked against PySpark 4 (java.text.DecimalFormat: "#.##" shows one integer digit, "#.00" none)
 SELECT format_number(12332.123456, '##,###.##'), format_number(CAST(5 AS INT), '#.00'), format_number(0.5D, '#.##'), format_number(0.5D, '#.00'), format_number(-1234.567D, '#,##0.00'), format_number(-12.5D, '#,##0.00;(#,##0.00)'), format_number(1234.4D, ''), format_number(-0.0D, '#.#'), format_number(0.256D, '0.0%');
+
+-- case: format_string_s_of_floats_as_java_prints_them
+-- expect: [('1.0E7', '0.1|0.1', '1.0E-5', '    1.0E-4|', 'NaN', '0E-10')]
+-- why: %s prints a double with Double.toString (a decimal with BigDecimal.toString); answers from Spark 4
+SELECT printf('%s', 1.0E7D), format_string('%s|%s', 0.1D, CAST(0.1 AS FLOAT)), printf('%s', CAST(1e-5 AS DOUBLE)), printf('%10s|', 1.0E-4D), printf('%s', CAST('NaN' AS DOUBLE)), printf('%s', CAST(0 AS DECIMAL(38,10)));
