@@ -186,6 +186,19 @@ def _cast_to(e: Expr, to: T.DataType | None) -> Expr:
     return n.Cast(e, to, implicit=True)
 
 
+def missing_attribute_error(e: n.Attribute, scope: Scope) -> AnalysisException:
+    """Spark's error for a column of another DataFrame (or one a join merged away) that `scope`
+    lacks; its sub-class says whether a column of the same name is among the inputs."""
+    same_name = any(scope.same(a.name, e.name) and not a.hidden for a in scope.attrs)
+    kind = "RESOLVED_ATTRIBUTE_APPEAR_IN_OPERATION" if same_name else "RESOLVED_ATTRIBUTE_MISSING_FROM_INPUT"
+    msg = (
+        f"[MISSING_ATTRIBUTES.{kind}] Resolved attribute(s) "
+        f"{quote(e.name)} missing from {', '.join(quote(a.name) for a in scope.attrs if not a.hidden)}. "
+        "The column belongs to another DataFrame; join the DataFrames first, or use col(name)."
+    )
+    return AnalysisException(msg, f"MISSING_ATTRIBUTES.{kind}")
+
+
 def resolve(e: Expr, scope: Scope) -> Expr:
     """Resolve every name in `e` against `scope`; resolved parts are returned as they are."""
     match e:
@@ -198,14 +211,7 @@ def resolve(e: Expr, scope: Scope) -> Expr:
             by_name = [a for a in scope.attrs if scope.same(a.name, e.name) and not a.hidden]
             if len(by_name) == 1 and not e.qualifier:
                 return by_name[0]
-            # Spark's sub-class says whether a column of the same name is among the inputs
-            kind = "RESOLVED_ATTRIBUTE_APPEAR_IN_OPERATION" if by_name else "RESOLVED_ATTRIBUTE_MISSING_FROM_INPUT"
-            msg = (
-                f"[MISSING_ATTRIBUTES.{kind}] Resolved attribute(s) "
-                f"{quote(e.name)} missing from {', '.join(quote(a.name) for a in scope.attrs)}. "
-                "The column belongs to another DataFrame; join the DataFrames first, or use col(name)."
-            )
-            raise AnalysisException(msg, f"MISSING_ATTRIBUTES.{kind}")
+            raise missing_attribute_error(e, scope)
         case n.Literal() | n.LambdaVar() | n.ScalarSubquery():
             return e
         case n.OuterRef(child=c):  # outside a subquery: a column of this plan, as in Spark

@@ -7,7 +7,10 @@ keys hidden (as the SQL front end does for ``JOIN ... USING``) under a projectio
 visible columns (`visible`), so ``*``, ``columns``, ``schema`` and results never see them;
 an operator whose expressions name one has it brought back up to its input (`expose`), as
 Spark's AddMetadataColumns does. Hidden keys are reachable through projections, filters,
-sorts, limits, distinct and joins; not through aggregates, set operations, aliases or caches.
+sorts, limits, distinct, joins and caches (as in Spark, whose cached data a plan naming a hidden
+key no longer matches, the cached frame's plan is then computed again); not through aggregates,
+set operations or aliases, where naming a merged-away key fails with MISSING_ATTRIBUTES, as it
+does for the right side's key of a semi or anti join (`merged_away`).
 """
 
 from __future__ import annotations
@@ -18,8 +21,9 @@ from dataclasses import replace
 from engine.expr import nodes as n
 from engine.expr import traverse as tr
 from engine.expr.nodes import Attribute, Expr
+from engine.expr.resolve import Scope, missing_attribute_error
 from engine.logical import nodes as L
-from engine.logical.nodes import LogicalPlan, output
+from engine.logical.nodes import LogicalPlan, children, output
 
 # Operators whose output is their input's output, rows filtered or reordered: a hidden column
 # added to the input flows through them unchanged (through a distinct too, as in Spark).
@@ -47,10 +51,24 @@ def reachable(plan: LogicalPlan, dropped: bool = False) -> dict[int, Attribute]:
         case L.Join(left=left, right=right, how=how) if how not in ("left_semi", "left_anti"):
             lhs, rhs = reachable(left, dropped), reachable(right, dropped)
             return {i: a for i, a in (lhs | rhs).items() if (i in lhs) != (i in rhs)}
+        case L.Cached(input=child):
+            return reachable(child, dropped)
         case _ if isinstance(plan, _PASS_THROUGH):
             return reachable(plan.input, dropped)  # type: ignore[union-attr]
         case _:
             return {}
+
+
+def merged_away(plan: LogicalPlan) -> set[int]:
+    """The ids of the join keys a USING join below `plan` merged away: those it keeps hidden, and
+    the right side's columns of a semi or anti join. A column naming one that `reachable` cannot
+    reach has no value here, and must not fall back to the visible column of its name."""
+    ids = {a.id for a in output(plan) if a.hidden}
+    if isinstance(plan, L.Join) and plan.how in ("left_semi", "left_anti"):
+        ids.update(a.id for a in output(plan.right))
+    for child in children(plan):
+        ids |= merged_away(child)
+    return ids
 
 
 def expose(plan: LogicalPlan, exprs: Sequence[Expr], dropped: bool = False) -> LogicalPlan:
@@ -61,6 +79,9 @@ def expose(plan: LogicalPlan, exprs: Sequence[Expr], dropped: bool = False) -> L
     found = reachable(plan, dropped)
     named = dict.fromkeys(a.id for e in exprs for a in tr.walk(e) if isinstance(a, Attribute))
     wanted = [i for i in named if i not in present and i in found]
+    if gone := [i for i in named if i not in present and i not in found and i in merged_away(plan)]:
+        attr = next(a for e in exprs for a in tr.walk(e) if isinstance(a, Attribute) and a.id == gone[0])
+        raise missing_attribute_error(attr, Scope(output(plan)))
     return _expose(plan, wanted, dropped) if wanted else plan
 
 
@@ -81,6 +102,8 @@ def _expose(plan: LogicalPlan, wanted: list[int], dropped: bool) -> LogicalPlan:
                 right=_expose(right, rw, dropped) if rw else right,
             )
             return L.Project(joined, output(plan) + _columns(joined, wanted))
+        case L.Cached(input=child):  # the cached rows lack the column: computed again, as in Spark
+            return _expose(child, wanted, dropped)
         case _ if isinstance(plan, _PASS_THROUGH):
             return replace(plan, input=_expose(plan.input, wanted, dropped))  # type: ignore[union-attr]
         case _:
