@@ -39,7 +39,8 @@ class RuntimeConfig:
 
     def __init__(self, options: dict[str, Any]) -> None:
         self._values: dict[str, str] = {}
-        self._values.setdefault("spark.sql.session.timeZone", _local_timezone())
+        # the machine's zone is this session's default: ``unset`` of the zone goes back to it
+        self._defaults = {**DEFAULTS, "spark.sql.session.timeZone": _local_timezone()}
         for k, v in options.items():
             self.set(k, v)
         self._initial = dict(self._values)  # what SQL's RESET goes back to: the builder's settings
@@ -56,8 +57,8 @@ class RuntimeConfig:
             return self._values[key]
         if default is not _UNSET:
             return default
-        if key in DEFAULTS:
-            return DEFAULTS[key]
+        if key in self._defaults:
+            return self._defaults[key]
         from engine.errors import PySparkValueError
 
         raise PySparkValueError(
@@ -77,13 +78,13 @@ class RuntimeConfig:
                 self._values.pop(k, None)
 
     def getAll(self) -> dict[str, str]:  # noqa: N802
-        return {**DEFAULTS, **self._values}
+        return {**self._defaults, **self._values}
 
     def isModifiable(self, key: str) -> bool:  # noqa: N802
         return not key.startswith("spark.master")
 
     def contains(self, key: str) -> bool:
-        return key in self._values or key in DEFAULTS
+        return key in self._values or key in self._defaults
 
     # typed accessors used inside engine
     def get_bool(self, key: str, default: bool = False) -> bool:
