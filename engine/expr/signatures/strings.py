@@ -128,7 +128,43 @@ register_all(
     lambda args: Signature(S, (S,) + (None,) * (len(args) - 1), nullable_of(args[0])),  # null only for a null format
     1, None,
 )  # fmt: skip
-register_all(["mask"], fixed(S, S, S, S, S, S), 1, 5)
+_mask_name = defaults_shown(5, "X", "x", "n", "NULL")
+
+
+@function("mask", min_args=1, max_args=5, pretty=_mask_name)
+def _mask(args: Sequence[object]) -> Signature:
+    """``mask(s[, upperChar, lowerChar, digitChar, otherChar])``: each replacement a constant
+    string of one character or NULL (which keeps that class); Spark types the result nullable
+    whatever its inputs, and names the call with every default filled in."""
+    from engine.errors import AnalysisException
+    from engine.expr.display import sql_name
+    from engine.expr.signatures._common import literal_value, type_name
+
+    call = _mask_name("mask", [sql_name(a) for a in args])  # type: ignore[arg-type]
+    for i, (param, arg, dtype) in enumerate(zip(_MASK_PARAMS, args[1:], types_of(args)[1:]), start=1):
+        mismatch = f'[DATATYPE_MISMATCH.{{}}] Cannot resolve "{call}" due to data type mismatch: '
+        if not isinstance(dtype, (T.StringType, T.NullType)):
+            raise AnalysisException(
+                mismatch.format("UNEXPECTED_INPUT_TYPE") + f"The {('second', 'third', 'fourth', 'fifth')[i - 1]} "
+                f'parameter requires the "STRING" type, however "{sql_name(arg)}" has the type {type_name(dtype)}.',  # type: ignore[arg-type]
+                "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
+            )
+        value = literal_value(arg, args)
+        if value is args:
+            raise AnalysisException(
+                mismatch.format("NON_FOLDABLE_INPUT") + f'the input `{param}` should be a foldable "STRING" '
+                f'expression; however, got "{sql_name(arg)}".',  # type: ignore[arg-type]
+                "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT",
+            )
+        if value is not None and len(str(value)) != 1:
+            raise AnalysisException(
+                mismatch.format("INPUT_SIZE_NOT_ONE") + f"Length of {param} should be 1.",
+                "DATATYPE_MISMATCH.INPUT_SIZE_NOT_ONE",
+            )
+    return Signature(S, (S,) * len(args), True)
+
+
+_MASK_PARAMS = ("upperChar", "lowerChar", "digitChar", "otherChar")
 register_all(["conv"], fixed(S, S, INT, INT, nullable=True), 3, 3)
 
 
