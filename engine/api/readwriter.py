@@ -128,7 +128,11 @@ class DataFrameReader:
     def _scan(self, path: str | list[str]) -> Any:
         from engine.api.dataframe import DataFrame
 
-        return DataFrame(self._session, file_scan(self._format, path, self._options, self._schema))
+        options = self._options
+        # Spark's session setting: off, partition columns read as the strings of their directories
+        if not self._session.conf.get_bool("spark.sql.sources.partitionColumnTypeInference.enabled", True):
+            options = {**options, "partitioncolumntypeinference": "false"}
+        return DataFrame(self._session, file_scan(self._format, path, options, self._schema))
 
 
 def file_scan(fmt: str, path: str | list[str], options: dict[str, str], schema: T.StructType | None) -> L.FileScan:
