@@ -184,6 +184,12 @@ def _truthy(v: pa.Array) -> np.ndarray:
     return np.asarray(pc.fill_null(v, False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
+def _typed(values: pa.Array, to: pa.DataType) -> pa.Array:
+    """`values` as type `to`; Arrow refuses even a no-op cast of a struct whose not-null field
+    holds nulls under null structs (``IF(c, struct(1 AS a), NULL)``), so equal types skip it."""
+    return values if values.type.equals(to) else values.cast(to)
+
+
 def _case_when(e: n.CaseWhen, batch: pa.RecordBatch, ctx: EvalContext) -> pa.Array:
     length = batch.num_rows
     out_type = T.to_arrow(e.dtype) if e.dtype is not None else pa.null()
@@ -195,11 +201,11 @@ def _case_when(e: n.CaseWhen, batch: pa.RecordBatch, ctx: EvalContext) -> pa.Arr
             break
         hit = _truthy(_eval_where(cond, batch, remaining, ctx)) & remaining
         if hit.any():
-            values.append(_eval_where(value, batch, hit, ctx).cast(out_type))
+            values.append(_typed(_eval_where(value, batch, hit, ctx), out_type))
             chosen[hit] = len(values) - 1
         remaining &= ~hit
     if e.otherwise is not None and remaining.any():
-        values.append(_eval_where(e.otherwise, batch, remaining, ctx).cast(out_type))
+        values.append(_typed(_eval_where(e.otherwise, batch, remaining, ctx), out_type))
         chosen[remaining] = len(values) - 1
     if not values:
         return pa.nulls(length, out_type)
@@ -255,7 +261,7 @@ def _coalesce(e: n.Call, args: tuple[Expr, ...], batch: pa.RecordBatch, ctx: Eva
     for a in args:
         if not missing.any():
             break
-        vals = _eval_where(a, batch, missing, ctx).cast(out_type)
+        vals = _typed(_eval_where(a, batch, missing, ctx), out_type)
         result = pc.coalesce(result, vals)
         missing = np.asarray(result.is_null().to_numpy(zero_copy_only=False), bool)
     return result

@@ -18,7 +18,7 @@ from engine.expr.display import sql_name
 from engine.expr.nodes import Attribute, Expr
 from engine.expr.registry import lookup
 from engine.expr.resolve import Scope, quote, resolve, star_columns, unresolved_column_error
-from engine.expr.typing import cast_may_null, dtype_of
+from engine.expr.typing import cast_may_null, dtype_of, nullable_of
 from engine.logical import nodes as L
 from engine.logical.correlated import bind_local
 from engine.logical.hidden import expose
@@ -74,8 +74,10 @@ def expand_stars(plan: LogicalPlan, exprs: Sequence[Expr], scope: Scope) -> list
                 "CANNOT_RESOLVE_STAR_EXPAND",
             )
         base = tr.strip_alias(target)
-        for f in st.fields:
-            field = n.Call("get_struct_field", (base, n.Literal(f.name, T.StringType())), f.dataType, True)
+        null_struct = nullable_of(base)
+        for f in st.fields:  # a field is null where it may be or where the struct may be
+            name = n.Literal(f.name, T.StringType())
+            field = n.Call("get_struct_field", (base, name), f.dataType, f.nullable or null_struct)
             out.append(n.Alias(field, f.name))
     return out
 
