@@ -162,8 +162,14 @@ class ExprTranslator:
         if isinstance(e.this, exp.Literal) and not e.this.is_string:
             return lit.literal_of(e.this, negate=True)
         inner = self.expr(e.this)
-        if isinstance(inner, n.Cast) and inner.typed_literal and isinstance(inner.child, n.Literal):
-            return replace(inner, child=literal("-" + str(inner.child.value)))  # ``-1.5D``, ``-1L``: a literal
+        if (
+            isinstance(inner, n.Cast)
+            and inner.typed_literal
+            and isinstance(inner.child, n.Literal)
+            and not isinstance(e.this, exp.Paren)
+            and not str(inner.child.value).startswith("-")
+        ):  # ``-1.5D``, ``-1L``: a literal; ``-(-1Y)`` and ``- -1Y`` negate one (and may overflow)
+            return replace(inner, child=literal("-" + str(inner.child.value)))
         return n.UnresolvedFunction("unary -", (inner,))
 
     def _not(self, e: exp.Not) -> n.Expr:

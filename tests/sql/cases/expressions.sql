@@ -175,3 +175,13 @@ SELECT extract(DOW_ISO FROM DATE'2020-05-17'), date_part('DAYOFWEEK_ISO', DATE'2
 -- expect: [('0.0000000001', '0.0000000000', '-0.0000001200', 'x0.000000000000000000', '[0.00000000]')]
 -- why: Spark casts decimals with toPlainString (Arrow wrote 1E-10 and 0E-10); answers from Spark 4
 SELECT CAST(1E-10BD AS STRING), CAST(CAST(0 AS DECIMAL(38,10)) AS STRING), CAST(CAST(-0.00000012 AS DECIMAL(20,10)) AS STRING), concat('x', CAST(0 AS DECIMAL(38,18))), CAST(array(CAST(0 AS DECIMAL(20,8))) AS STRING);
+
+-- case: negating_a_negative_typed_literal
+-- columns: a | b | c | (- 1) | (- -1)
+-- expect: [(1, 5, 2, -1, 1)]
+-- why: -(-1Y) negates the literal -1Y (engine made the malformed literal '--1'); answers from Spark 4
+SELECT -(-1Y) a, -(-5L) b, -(-2S) c, -(1Y), - -1Y;
+
+-- case: negating_the_smallest_typed_literal_overflows
+-- error: ARITHMETIC_OVERFLOW
+SELECT -(-128Y);
