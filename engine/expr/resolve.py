@@ -349,6 +349,23 @@ def star_columns(qualifier: str | None, scope: Scope) -> list[n.Attribute]:
     return matched
 
 
+# Spark's cast functions: ``int(x)`` is ``CAST(x AS INT)``, ``decimal(x)`` casts to decimal(10,0)
+_CAST_FUNCTIONS: dict[str, T.DataType] = {
+    "boolean": T.BooleanType(),
+    "tinyint": T.ByteType(),
+    "smallint": T.ShortType(),
+    "int": T.IntegerType(),
+    "bigint": T.LongType(),
+    "float": T.FloatType(),
+    "double": T.DoubleType(),
+    "decimal": T.DecimalType(10, 0),
+    "date": T.DateType(),
+    "timestamp": T.TimestampType(),
+    "binary": T.BinaryType(),
+    "string": T.StringType(),
+}
+
+
 def _resolve_function(e: n.UnresolvedFunction, scope: Scope, windowed: bool = False) -> Expr:
     registered = SESSION_UDFS.get(e.name.lower())
     if registered is not None:
@@ -356,6 +373,16 @@ def _resolve_function(e: n.UnresolvedFunction, scope: Scope, windowed: bool = Fa
         if registered.kind == "pandas_agg":  # a Series -> scalar UDF sees its group's rows
             args = (n.UnresolvedFunction("collect_list", (n.UnresolvedFunction("struct", args),)),)
         return replace(registered, args=tuple(resolve(a, scope) for a in args))
+    if (to := _CAST_FUNCTIONS.get(e.name.lower())) is not None:
+        if len(e.args) != 1:
+            raise AnalysisException(
+                f"[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The `{e.name}` requires 1 parameters "
+                f"but the actual number is {len(e.args)}.",
+                "WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
+                {"functionName": e.name, "expectedNum": "1", "actualNum": str(len(e.args))},
+            )
+        # not the user's own CAST: Spark names the column (and its errors) after the argument
+        return resolve(n.Cast(e.args[0], to, implicit=True), scope)
     fd = lookup(e.name)
     if fd is None:
         msg = (
