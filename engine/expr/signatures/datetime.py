@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from engine import types as T
 from engine.expr.registry import Signature, function
-from engine.expr.signatures._common import defaults_shown, types_of
+from engine.expr.signatures._common import defaults_shown, types_of, unexpected_type
 from engine.expr.signatures.strings import fixed, register_all
 
 D, TS, S, INT, LONG, DBL = T.DateType(), T.TimestampType(), T.StringType(), T.IntegerType(), T.LongType(), T.DoubleType()
@@ -57,8 +57,29 @@ register_all(["from_unixtime"], fixed(S, LONG, S, nullable=True), 1, 2, pretty=d
 register_all(["date_format"], fixed(S, TS, S), 2, 2)
 register_all(["last_day"], fixed(D, D), 1, 1)
 register_all(["next_day"], fixed(D, D, S, nullable=True), 2, 2)
-register_all(["date_add", "date_sub"], fixed(D, D, INT), 2, 2)
-register_all(["dateadd"], fixed(D, D, INT), 2, 2, pretty=defaults_shown(2, shown_as="date_add"))
+# What Spark casts implicitly to the DATE and to the day count of date_add / date_sub
+_DATE_LIKE = (T.DateType, T.TimestampType, T.TimestampNTZType, T.StringType, T.NullType)
+_DAY_COUNT = (T.IntegerType, T.ShortType, T.ByteType, T.StringType, T.NullType)
+
+
+def _day_shift(shown_as: str) -> Callable[[Sequence[object]], Signature]:
+    """``date_add(date, days)``: days must be an INT, SMALLINT or TINYINT (or text); Spark
+    never narrows a BIGINT, decimal, double or boolean to a day count, nor a number to a date."""
+
+    def rule(args: Sequence[object]) -> Signature:
+        start, days = types_of(args)
+        if not isinstance(start, _DATE_LIKE):
+            raise unexpected_type(shown_as, args, 0, '"DATE"')
+        if not isinstance(days, _DAY_COUNT):
+            raise unexpected_type(shown_as, args, 1, '("INT" or "SMALLINT" or "TINYINT")')
+        return Signature(D, (D, INT))
+
+    return rule
+
+
+function("date_add", min_args=2, max_args=2)(_day_shift("date_add"))
+function("date_sub", min_args=2, max_args=2)(_day_shift("date_sub"))
+function("dateadd", min_args=2, max_args=2, pretty=defaults_shown(2, shown_as="date_add"))(_day_shift("date_add"))
 register_all(["datediff", "date_diff"], fixed(INT, D, D), 2, 2)
 register_all(["add_months"], fixed(D, D, INT), 2, 2)
 register_all(["months_between"], fixed(DBL, TS, TS, T.BooleanType()), 2, 3, pretty=defaults_shown(3, "true"))
