@@ -75,8 +75,9 @@ def _parse_float(arr: pa.Array, target: pa.DataType, options: Options) -> pa.Arr
         "-Infinity": "-inf",
         "+Infinity": "inf",
     }
-    numeric = _matches(arr, _FLOAT)
-    cleaned = pc.replace_substring_regex(arr, r"(^\+)|([dDfF]$)", "")
+    trimmed = pc.utf8_trim(arr, " \t\n\r\x0b\x0c")  # Java's toDouble takes " 1 " as 1.0
+    numeric = _matches(trimmed, _FLOAT)
+    cleaned = pc.replace_substring_regex(trimmed, r"(^\+)|([dDfF]$)", "")
     is_special = pc.is_in(arr, pa.array(list(special)))
     for text, value in special.items():
         cleaned = pc.if_else(pc.fill_null(pc.equal(arr, text), False), value, cleaned)
