@@ -127,17 +127,15 @@ def parse_local(s: pa.Array, pattern: str, ansi: bool, what: str) -> pa.Array:
     fmt = java_to_strftime(pattern)
     has_fraction = "%f" in fmt
     text = s
-    if has_fraction:
-        head, _, _ = fmt.partition("%f")
-        fmt = head.rstrip(".")
-        parts = pc.split_pattern(s, ".", max_splits=1)
-        text = pc.list_element(parts, 0)
+    if has_fraction:  # strptime has no fraction: cut it out of the text and the format alike
+        head, _, tail = fmt.partition("%f")
+        fmt = head + tail
+        text, frac = _cut_fraction(s, pattern)
     parsed = pc.strptime(text, format=fmt, unit="us", error_is_null=True)
     parsed = _drop_rolled_over_days(text, fmt, parsed)
     if has_fraction:
         # the fraction must be there, all digits, and no wider than the pattern's S run (Spark)
         width = max(len(m.group(0)) for m in _TOKEN.finditer(pattern) if m.group(0)[0] == "S")
-        frac = _second(parts)
         ok = pc.fill_null(pc.match_substring_regex(frac, f"^[0-9]{{1,{min(width, 9)}}}$"), False)
         digits = pc.utf8_rpad(pc.utf8_slice_codeunits(pc.if_else(ok, frac, "0"), 0, 6), 6, "0")
         micros = pc.cast(digits, pa.int64())
@@ -237,12 +235,19 @@ def _drop_rolled_over_days(text: pa.Array, fmt: str, parsed: pa.Array) -> pa.Arr
     return pc.if_else(pc.fill_null(same, True), parsed, pa.scalar(None, parsed.type))
 
 
-def _second(parts: pa.Array) -> pa.Array:
-    """The second piece of each split (null when there is none)."""
-    tail = pc.list_slice(parts, 1, 2)
-    idx = np.full(len(parts), -1, np.int64)
-    idx[np.asarray(pc.list_parent_indices(tail))] = np.arange(len(pc.list_flatten(tail)))
-    return pc.list_flatten(tail).take(pa.array(idx, mask=idx < 0))
+def _cut_fraction(s: pa.Array, pattern: str) -> tuple[pa.Array, pa.Array]:
+    """The text without the digits of the pattern's first ``S`` run, and those digits (empty
+    when there are none; null when the text before them does not fit the pattern there).
+
+    The text before the fraction is matched by the pattern's own pieces, so separators and
+    fields may follow the fraction (``ss.S yyyy``) or dots precede it (``dd.MM.yyyy HH:mm:ss.SSS``);
+    a prefix with zone letters, whose widths are not known here, runs up to the first dot."""
+    run = next(m for m in _TOKEN.finditer(pattern) if m.group(0)[0] == "S")
+    pieces = _width_pieces(pattern[: run.start()])
+    before = "".join(pieces) if pieces is not None else r"[^.]*\."
+    parts = pc.extract_regex(s, rf"^(?P<pre>{before})(?P<frac>\d*)(?P<post>.*)$")
+    text = pc.binary_join_element_wise(pc.struct_field(parts, "pre"), pc.struct_field(parts, "post"), "")
+    return pc.if_else(pc.is_valid(parts), text, s), pc.struct_field(parts, "frac")
 
 
 @kernel("to_date")

@@ -106,3 +106,8 @@ SELECT format_number(12332.123456, '##,###.##'), format_number(CAST(5 AS INT), '
 -- expect: [('1.0E7', '0.1|0.1', '1.0E-5', '    1.0E-4|', 'NaN', '0E-10')]
 -- why: %s prints a double with Double.toString (a decimal with BigDecimal.toString); answers from Spark 4
 SELECT printf('%s', 1.0E7D), format_string('%s|%s', 0.1D, CAST(0.1 AS FLOAT)), printf('%s', CAST(1e-5 AS DOUBLE)), printf('%10s|', 1.0E-4D), printf('%s', CAST('NaN' AS DOUBLE)), printf('%s', CAST(0 AS DECIMAL(38,10)));
+
+-- case: to_timestamp_fraction_anywhere_in_the_pattern
+-- expect: [(datetime(2020, 2, 1, 10, 11, 12, 123000), datetime(2020, 1, 1, 0, 0, 12, 500000), datetime(2020, 1, 2, 10, 11, 12, 500000), datetime(2020, 1, 2, 22, 11, 12, 250000), None)]
+-- why: the fraction may follow dots or precede other fields (engine split the text at its first dot); answers from Spark 4
+SELECT to_timestamp('01.02.2020 10:11:12.123', 'dd.MM.yyyy HH:mm:ss.SSS'), to_timestamp('12.5 2020', 'ss.S yyyy'), to_timestamp('2020-01-02 10:11:12,5', 'yyyy-MM-dd HH:mm:ss,S'), to_timestamp('10:11:12.25 PM 2020-01-02', 'hh:mm:ss.SS a yyyy-MM-dd'), try_to_timestamp('12.1234 2020', 'ss.SSS yyyy');
