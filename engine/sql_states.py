@@ -8,6 +8,7 @@ listed takes its parent's state. Do not edit by hand: rerun the script.
 from __future__ import annotations
 
 JVM_STATES: dict[str, str] = {
+    'ALL_PARTITION_COLUMNS_NOT_ALLOWED': 'KD005',
     'AMBIGUOUS_COLUMN_OR_FIELD': '42702',
     'AMBIGUOUS_REFERENCE': '42704',
     'ARITHMETIC_OVERFLOW': '22003',
@@ -336,6 +337,7 @@ JVM_TEMPLATES: dict[str, str] = {
     '_LEGACY_ERROR_TEMP_1006': "Aggregate expression required for pivot, but '<sql>' did not appear in any aggregate function.",
     '_LEGACY_ERROR_TEMP_1035': 'Cannot specify window frame for <prettyName> function.',
     '_LEGACY_ERROR_TEMP_1036': 'Window Frame <wf> must match the required frame <required>.',
+    '_LEGACY_ERROR_TEMP_1155': 'Partition column `<col>` not found in schema <schemaCatalog>.',
     '_LEGACY_ERROR_TEMP_1182': 'Column <ambiguousAttrs> are ambiguous. It\'s probably because you joined several Datasets together, and some of these Datasets are the same. This column points to one of the Datasets but Spark is unable to figure out which one. Please alias the Datasets with different names via `Dataset.as` before joining them, and specify the column using qualified name, e.g. `df.as("a").join(df.as("b"), $"a.id" > $"b.id")`. You can also set <config> to false to disable this check.',
     '_LEGACY_ERROR_TEMP_1290': 'Text data source supports only a single column, and you have <schemaSize> columns.',
     '_LEGACY_ERROR_TEMP_1323': '"<colName>" is not a numeric column. Aggregation function can only be applied on a numeric column.',

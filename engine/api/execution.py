@@ -175,13 +175,30 @@ def write_plan(session: Session, plan: LogicalPlan, path: str, fmt: str, mode: s
 
 
 def _check_partition_columns(attrs: tuple, partition_by: list[str]) -> None:
+    """Spark's checks of ``partitionBy`` before a write: no column named twice, each exists, and
+    some column is left to write into the files."""
+    from engine import types as T
     from engine.errors import AnalysisException
 
+    seen: set[str] = set()
+    for p in partition_by:
+        if p.lower() in seen:
+            raise AnalysisException(
+                f"[COLUMN_ALREADY_EXISTS] The column `{p.lower()}` already exists. Choose another name or rename "
+                "the existing column.",
+                "COLUMN_ALREADY_EXISTS",
+                {"columnName": f"`{p.lower()}`"},
+            )
+        seen.add(p.lower())
     names = {a.name.lower() for a in attrs}
     for p in partition_by:
         if p.lower() not in names:
-            raise AnalysisException(
-                f"[COLUMN_NOT_FOUND] The column `{p}` given in partitionBy does not exist. Available columns: "
-                f"{', '.join(a.name for a in attrs)}.",
-                "COLUMN_NOT_FOUND",
+            schema = T.StructType([T.StructField(a.name, a.dtype, a.nullable) for a in attrs])
+            raise AnalysisException(  # a legacy class: Spark prints the text with no [CLASS]
+                f"Partition column `{p}` not found in schema {schema.simpleString()}.", "_LEGACY_ERROR_TEMP_1155"
             )
+    if partition_by and len(partition_by) == len(attrs):
+        raise AnalysisException(
+            "[ALL_PARTITION_COLUMNS_NOT_ALLOWED] Cannot use all columns for partition columns.",
+            "ALL_PARTITION_COLUMNS_NOT_ALLOWED",
+        )
