@@ -310,7 +310,7 @@ class ExprTranslator:
                 return typed
         if _is_typed_literal(e, to):  # TIMESTAMP '...', 1L, 1.5D, 1BD: named as written
             return n.Cast(literal(e.this.name), to, typed_literal=True)
-        return n.Cast(self.expr(e.this), to, safe=bool(e.args.get("safe")))
+        return n.Cast(self.expr(e.this), to, safe=bool(e.args.get("safe")), in_sql=True)
 
     _trycast = _cast
 

@@ -28,6 +28,8 @@ def sql_name(e: Expr) -> str:
         return e.name  # a resolved dotted path ``s.v`` as a whole column is named ``v``
     inner = e
     while isinstance(inner, n.Cast) and not inner.implicit:
+        if inner.in_sql and isinstance(inner.child, n.Cast) and not inner.child.implicit:
+            return expr_sql(e)  # SQL's CAST of a CAST is named in full; only a cast of a column keeps its name
         inner = inner.child
     if inner is not e and isinstance(inner, n.Alias) and _is_field(inner.child):
         # a resolved `p.t` is a named struct field, yet its cast is named CAST(p.t AS ...)

@@ -131,6 +131,7 @@ class Cast:
     safe: bool = False
     implicit: bool = False  # inserted by type coercion; hidden in column names
     typed_literal: bool = False  # SQL's ``TIMESTAMP '...'`` / ``1L`` / ``1.5D``: named as the literal
+    in_sql: bool = False  # a CAST the SQL text spells out (Spark's USER_SPECIFIED_CAST tag)
     # the table column an INSERT assigns: an overflow is CAST_OVERFLOW_IN_TABLE_INSERT naming it
     insert_column: str | None = None
 

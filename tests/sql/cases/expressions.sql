@@ -185,3 +185,9 @@ SELECT -(-1Y) a, -(-5L) b, -(-2S) c, -(1Y), - -1Y;
 -- case: negating_the_smallest_typed_literal_overflows
 -- error: ARITHMETIC_OVERFLOW
 SELECT -(-128Y);
+
+-- case: cast_of_a_cast_is_named_in_full
+-- columns: CAST(CAST(x AS FLOAT) AS DOUBLE) | x | CAST(CAST(x AS INT) AS STRING) | TRY_CAST(TRY_CAST(x AS INT) AS STRING)
+-- expect: [(1.5, 1.5, '1', '1')]
+-- why: Spark names a SQL CAST of a column after the column, but a CAST of a CAST in full; names from Spark 4
+SELECT CAST(CAST(x AS FLOAT) AS DOUBLE), CAST(x AS FLOAT), CAST(CAST(x AS INT) AS STRING), TRY_CAST(TRY_CAST(x AS INT) AS STRING) FROM (SELECT 1.5D x);
