@@ -40,12 +40,15 @@ _TRY_HINT = {"+": "try_add", "-": "try_subtract", "*": "try_multiply"}
 
 
 def _wide_decimals(a: pa.Array, b: pa.Array, op: str) -> tuple[pa.Array, pa.Array]:
-    """Both decimal operands as decimal256, narrowed so Arrow's result precision stays <= 76."""
+    """Both decimal operands as decimal256, narrowed so Arrow's result precision stays <= 76.
+    Only the declared precision narrows (unchecked, the scale is kept): a product of two
+    38-digit values has at most 76 digits, and `fit_decimal` then checks it against the
+    result type (Spark's NUMERIC_VALUE_OUT_OF_RANGE, not Arrow's precision error)."""
     ta, tb = a.type, b.type
     pa_, pb = ta.precision, tb.precision
     if op == "*" and pa_ + pb + 1 > 76:
         pa_ = 75 - pb
-    return a.cast(pa.decimal256(pa_, ta.scale)), b.cast(pa.decimal256(pb, tb.scale))
+    return a.cast(pa.decimal256(pa_, ta.scale), safe=False), b.cast(pa.decimal256(pb, tb.scale))
 
 
 def _int_result(op: str, a: np.ndarray, b: np.ndarray, dtype: T.DataType) -> tuple[np.ndarray, np.ndarray]:

@@ -191,3 +191,12 @@ SELECT -(-128Y);
 -- expect: [(1.5, 1.5, '1', '1')]
 -- why: Spark names a SQL CAST of a column after the column, but a CAST of a CAST in full; names from Spark 4
 SELECT CAST(CAST(x AS FLOAT) AS DOUBLE), CAST(x AS FLOAT), CAST(CAST(x AS INT) AS STRING), TRY_CAST(TRY_CAST(x AS INT) AS STRING) FROM (SELECT 1.5D x);
+
+-- case: decimal_product_past_38_digits_is_out_of_range
+-- error: NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION
+SELECT x * x FROM VALUES (CAST(99999999999999999999999999999999999999 AS DECIMAL(38,0))) AS t(x);
+
+-- case: decimal_product_of_38_digit_operands
+-- expect: [(None, Decimal('99999999999999999999999999999999999999'), Decimal('99999999999999999999999999999999999999'))]
+-- why: two decimal(38,0) operands multiply exactly (Arrow's narrowing cast failed on 38-digit values); answers from Spark 4
+SELECT try_multiply(x, x), x * y, -x * -y FROM VALUES (CAST(99999999999999999999999999999999999999 AS DECIMAL(38,0)), CAST(1 AS DECIMAL(38,0))) AS t(x, y);
