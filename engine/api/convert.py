@@ -218,6 +218,12 @@ def _to_array(values: list[Any], f: T.StructField, strict: bool = False) -> pa.A
         top = f"field {f.name}"
         found = next((b for v in values if v is not None for b in [_unaccepted(f.dataType, v, top)] if b), None)
         where, dtype, bad = found if found is not None else (top, f.dataType, None)
+        if type(dtype) in _INTEGRAL_BITS and type(bad) is int:  # an integer its type cannot hold
+            lower, upper = _integral_bounds(dtype)
+            raise PySparkValueError(
+                f"[VALUE_OUT_OF_BOUNDS] Value for `obj` must be between {lower} and {upper} (inclusive), got {bad}",
+                "VALUE_OUT_OF_BOUNDS",
+            ) from e
         raise PySparkTypeError(
             f"[FIELD_DATA_TYPE_UNACCEPTABLE_WITH_NAME] {where}: {dtype!r} can not accept object "
             f"{bad!r} in type {type(bad)}.",
@@ -252,9 +258,19 @@ def _unaccepted(dt: T.DataType, v: Any, path: str) -> tuple[str, T.DataType, Any
     return None if _accepts(dt, v) else (path, dt, v)
 
 
+_INTEGRAL_BITS = {T.ByteType: 8, T.ShortType: 16, T.IntegerType: 32, T.LongType: 64}
+
+
+def _integral_bounds(dt: T.DataType) -> tuple[int, int]:
+    """The least and greatest value integral type `dt` holds, as PySpark's verifier checks them."""
+    bits = _INTEGRAL_BITS[type(dt)]
+    return -(2 ** (bits - 1)), 2 ** (bits - 1) - 1
+
+
 def _accepts(dt: T.DataType, v: Any) -> bool:
     if isinstance(dt, (T.LongType, T.IntegerType, T.ShortType, T.ByteType)):
-        return isinstance(v, int) and not isinstance(v, bool)
+        lower, upper = _integral_bounds(dt)
+        return isinstance(v, int) and not isinstance(v, bool) and lower <= v <= upper
     if isinstance(dt, (T.DoubleType, T.FloatType)):
         return isinstance(v, float)
     return True  # a string takes any value's text, as PySpark's verifier lets it
@@ -279,6 +295,8 @@ def _prepare(v: Any, dt: T.DataType, strict: bool = False) -> Any:
         return [(k, _prepare(x, dt.valueType, strict)) for k, x in in_hashmap_order(v)]  # the JVM's HashMap order
     if isinstance(dt, (T.DoubleType, T.FloatType)) and (isinstance(v, bool) or strict and isinstance(v, int)):
         raise TypeError("not a double")
+    if not strict and isinstance(dt, T.LongType) and type(v) is int and not _accepts(dt, v):
+        return None  # beyond a long in an inferred column: PySpark's JVM side reads it as null
     if isinstance(dt, (T.LongType, T.IntegerType, T.ShortType, T.ByteType)) and isinstance(v, (bool, float)):
         raise TypeError("not an integer")
     if isinstance(dt, T.StringType) and not isinstance(v, str):
