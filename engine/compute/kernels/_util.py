@@ -88,6 +88,17 @@ def overflow(hint: str | None = None) -> ArithmeticException:
     )
 
 
+def binary_overflow(left: object, op: str, right: object, hint: str) -> ArithmeticException:
+    """Spark's BINARY_ARITHMETIC_OVERFLOW, which a TINYINT or SMALLINT ``+ - *`` raises naming
+    its operands (Spark writes both types' values with the suffix S: ``127S + 1S``)."""
+    return ArithmeticException(
+        f"[BINARY_ARITHMETIC_OVERFLOW] {left}S {op} {right}S caused overflow. Use `{hint}` to ignore "
+        "overflow problem and return NULL.",
+        "BINARY_ARITHMETIC_OVERFLOW",
+        {"value1": f"{left}S", "symbol": op, "value2": f"{right}S", "functionName": f"`{hint}`"},
+    )
+
+
 def divide_by_zero() -> ArithmeticException:
     return ArithmeticException(
         "[DIVIDE_BY_ZERO] Division by zero. Use `try_divide` to tolerate divisor being 0 and "

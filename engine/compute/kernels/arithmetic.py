@@ -18,6 +18,7 @@ from engine import types as T
 from engine.compute.context import EvalContext
 from engine.compute.kernels import Value, decimal64, kernel
 from engine.compute.kernels._util import (
+    binary_overflow,
     broadcast,
     divide_by_zero,
     finish,
@@ -93,6 +94,9 @@ def binary_arithmetic(
         if over.any():
             if try_mode:
                 ok &= ~over
+            elif ctx.ansi and isinstance(dtype, (T.ByteType, T.ShortType)):
+                i = int(np.argmax(over))
+                raise binary_overflow(np_values(a)[i], op, np_values(b)[i], _TRY_HINT[op])
             elif ctx.ansi:
                 raise overflow(_TRY_HINT[op])
         return finish(from_np(r, ok, dtype), scalar)

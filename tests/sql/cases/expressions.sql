@@ -200,3 +200,11 @@ SELECT x * x FROM VALUES (CAST(99999999999999999999999999999999999999 AS DECIMAL
 -- expect: [(None, Decimal('99999999999999999999999999999999999999'), Decimal('99999999999999999999999999999999999999'))]
 -- why: two decimal(38,0) operands multiply exactly (Arrow's narrowing cast failed on 38-digit values); answers from Spark 4
 SELECT try_multiply(x, x), x * y, -x * -y FROM VALUES (CAST(99999999999999999999999999999999999999 AS DECIMAL(38,0)), CAST(1 AS DECIMAL(38,0))) AS t(x, y);
+
+-- case: tinyint_sum_overflow_names_its_operands
+-- error: BINARY_ARITHMETIC_OVERFLOW
+SELECT x + 1Y FROM VALUES (CAST(127 AS TINYINT)) AS t(x);
+
+-- case: smallint_product_overflow_names_its_operands
+-- error: BINARY_ARITHMETIC_OVERFLOW
+SELECT x * 2S FROM VALUES (CAST(32767 AS SMALLINT)) AS t(x);
