@@ -142,7 +142,7 @@ def _floor_ceil(name: str) -> Callable[[Sequence[object]], Signature]:
             dec = t if isinstance(t, T.DecimalType) else _AS_DECIMAL.get(type(t))
             if dec is None:
                 raise unexpected_type(name, args, 0, '("DECIMAL" or "DOUBLE" or "BIGINT")')
-            return Signature(round_type(dec, scale), (dec, T.IntegerType()))
+            return Signature(round_type(dec, scale), (dec, T.IntegerType()), True)  # Spark's RoundCeil/RoundFloor: as round
         if isinstance(t, T.DecimalType):  # one argument: nullable whatever the input, as Spark types it
             return Signature(T.DecimalType(min(t.precision - t.scale + 1, 38), 0), nullable=True)
         if not (T.is_numeric(t) or isinstance(t, T.NullType) or T.is_string(t)):
