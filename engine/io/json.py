@@ -38,13 +38,17 @@ def _records(path: str, options: Options) -> tuple[list[dict | None], list[str]]
             return [d if isinstance(d, dict) else None for d in docs], [json.dumps(d) for d in docs]
         lines = [line.rstrip("\r\n") for line in f if line.strip()]
     records: list[dict | None] = []
+    texts: list[str] = []
     for line in lines:
         try:
             value = json.loads(line)
         except json.JSONDecodeError:
             value = None
-        records.append(value if isinstance(value, dict) else None)
-    return records, lines
+        # a line holding an array of objects is one record per object, as Spark reads it
+        values = value if isinstance(value, list) and value and all(isinstance(v, dict) for v in value) else [value]
+        records.extend(v if isinstance(v, dict) else None for v in values)
+        texts.extend([line] * len(values))
+    return records, texts
 
 
 def _fast(path: str, options: Options, schema: pa.Schema | None) -> pa.Table:
@@ -70,10 +74,30 @@ def _json_text(value: object) -> str | None:
 
 
 def _fit(value: object, target: pa.DataType) -> object:
+    """`value` as `target` holds it, or null when some part of it does not fit."""
+    fitted = _fitted(value, target)
+    return None if fitted is _MISFIT else fitted
+
+
+_MISFIT = object()
+
+
+def _fitted(value: object, target: pa.DataType) -> object:
+    """`value` as `target` holds it, any JSON value in a string place as its text (as Spark reads
+    it, at any depth: ``[2]`` in array<string> is ``["2"]``); `_MISFIT` when a part does not fit."""
     try:
         return pa.scalar(value, target).as_py()
     except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
-        return None
+        pass
+    if pa.types.is_string(target):
+        return _json_text(value)
+    if pa.types.is_list(target) and isinstance(value, list):
+        items = [_fitted(v, target.value_type) for v in value]
+        return _MISFIT if any(i is _MISFIT for i in items) else items
+    if pa.types.is_struct(target) and isinstance(value, dict):
+        fields = {f.name: _fitted(value.get(f.name), f.type) for f in target}
+        return _MISFIT if any(v is _MISFIT for v in fields.values()) else fields
+    return _MISFIT
 
 
 def _careful_table(records: list[dict | None], schema: pa.Schema | None) -> pa.Table:
@@ -114,6 +138,15 @@ def _nulls_as_strings(t: pa.DataType) -> pa.DataType:
     return t
 
 
+def _primitives_as_strings(t: pa.DataType) -> pa.DataType:
+    """`t` with every number and boolean, at any depth, a string (the primitivesAsString option)."""
+    if pa.types.is_list(t):
+        return pa.list_(t.value_field.with_type(_primitives_as_strings(t.value_type)))
+    if pa.types.is_struct(t):
+        return pa.struct([f.with_type(_primitives_as_strings(f.type)) for f in t])
+    return pa.string()
+
+
 def infer_schema(files: list[DataFile], options: Options) -> pa.Schema:
     """Merged schema of all files: integers bigint, floats double, conflicts string, names sorted."""
     schemas = []
@@ -134,6 +167,8 @@ def infer_schema(files: list[DataFile], options: Options) -> pa.Schema:
         names = sorted({n for s in merged for n in s.names})
         schema = pa.schema([(n, pa.string()) for n in names])
     fields = [f.with_type(_nulls_as_strings(f.type)) for f in _sorted(schema)]
+    if option_bool(options, "primitivesasstring", False):
+        fields = [f.with_type(_primitives_as_strings(f.type)) for f in fields]
     if corrupt and parse_mode(options) == "PERMISSIVE":
         name = options.get("columnnameofcorruptrecord", "_corrupt_record")
         fields = sorted([*fields, pa.field(name, pa.string())], key=lambda f: f.name)
