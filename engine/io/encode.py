@@ -100,39 +100,48 @@ def _json_value(col: pa.Array, options: Options) -> pa.Array:
         for raw, escaped in (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"), ("\t", "\\t")):
             text = pc.replace_substring(text, raw, escaped)
         return pc.binary_join_element_wise('"', text, '"', "")
-    return _json_values(col, t)
+    return _json_values(col, t, not option_bool(options, "ignorenullfields", True))
 
 
-def _nested(v: object, t: pa.DataType) -> object:
-    """A nested value as Spark writes it in JSON: maps as objects, no null struct fields."""
+def _nested(v: object, t: pa.DataType, keep_nulls: bool = False) -> object:
+    """A nested value as Spark writes it in JSON: maps as objects, null struct fields left out
+    (kept, as null, with `keep_nulls`: the ignoreNullFields=false option)."""
     if v is None:
         return None
     if pa.types.is_map(t):
-        return {str(k): _nested(x, t.item_type) for k, x in v}  # type: ignore[attr-defined]
+        return {str(k): _nested(x, t.item_type, keep_nulls) for k, x in v}  # type: ignore[attr-defined]
     if pa.types.is_list(t) or pa.types.is_large_list(t):
-        return [_nested(x, t.value_type) for x in v]  # type: ignore[attr-defined]
+        return [_nested(x, t.value_type, keep_nulls) for x in v]  # type: ignore[attr-defined]
     if pa.types.is_struct(t):
-        return {f.name: _nested(v[f.name], f.type) for f in t if v[f.name] is not None}  # type: ignore[index]
+        fields = (f for f in t if keep_nulls or v[f.name] is not None)  # type: ignore[index]
+        return {f.name: _nested(v[f.name], f.type, keep_nulls) for f in fields}  # type: ignore[index]
     if pa.types.is_decimal(t):
         return float(v) if v == v else None  # type: ignore[arg-type]
     return v
 
 
-def _json_values(col: pa.Array, t: pa.DataType) -> pa.Array:
+def _json_values(col: pa.Array, t: pa.DataType, keep_nulls: bool = False) -> pa.Array:
     """Each nested value as compact JSON text (nested values are the one per-value path)."""
     return pa.array(
-        [None if v is None else json.dumps(_nested(v, t), separators=(",", ":"), default=str) for v in col.to_pylist()],
+        [
+            None if v is None else json.dumps(_nested(v, t, keep_nulls), separators=(",", ":"), default=str)
+            for v in col.to_pylist()
+        ],
         pa.string(),
     )
 
 
 def encode_json(table: pa.Table, options: Options) -> bytes:
-    """JSON lines: one object per row, null fields omitted."""
+    """JSON lines: one object per row, null fields omitted (written as null with the
+    ignoreNullFields=false option, as in Spark)."""
     if table.num_rows == 0:
         return b""
+    keep_nulls = not option_bool(options, "ignorenullfields", True)
     parts = []
     for name, col in zip(table.column_names, table.columns):
         value = _json_value(col.combine_chunks(), options)
+        if keep_nulls:
+            value = pc.fill_null(value, "null")
         # each present field as `"name":value,` ('' when null), the last comma cut below;
         # binary_join_element_wise(..., null_handling="skip") drops rows whose fields are all
         # null (pyarrow 26), so a row of nulls would vanish instead of being written as {}
