@@ -15,7 +15,7 @@ import pyarrow.compute as pc
 from engine import types as T
 from engine.compute.context import EvalContext
 from engine.compute.kernels import Value, kernel
-from engine.compute.kernels._util import ANSI_HINT, broadcast, finish, np_values, overflow, valid
+from engine.compute.kernels._util import broadcast, finish, np_values, overflow, valid
 from engine.compute.kernels.datetime import US_PER_DAY, from_wall_clock, wall_clock
 from engine.errors import ArithmeticException
 from engine.expr.nodes import Call
@@ -129,8 +129,8 @@ def _scale(op: str, a: pa.Array, b: pa.Array, lt: T.DataType, out_t: T.DataType,
         zero = (factor == 0) & ok
         if zero.any():
             raise ArithmeticException(
-                f"[INTERVAL_DIVIDED_BY_ZERO] Division by zero. Use `try_divide` to tolerate divisor being 0 "
-                f"and return NULL instead. {ANSI_HINT}",
+                "[INTERVAL_DIVIDED_BY_ZERO] Division by zero. Use `try_divide` to tolerate divisor being 0 "
+                "and return NULL instead.",  # Spark raises it whatever spark.sql.ansi.enabled says
                 "INTERVAL_DIVIDED_BY_ZERO",
             )
         exact = base.astype(np.float64) / np.where(factor == 0, 1, factor)

@@ -119,12 +119,14 @@ def _additive(op: str, left: T.DataType, right: T.DataType) -> Signature | None:
 
 
 def _scaled(interval: T.DataType, factor: T.DataType, swapped: bool = False) -> Signature | None:
-    """``interval * n`` (either order) and ``interval / n``: day-time results carry seconds."""
+    """``interval * n`` (either order) and ``interval / n``: Spark's Multiply/DivideDTInterval
+    give a whole INTERVAL DAY TO SECOND and the YM ones INTERVAL YEAR TO MONTH, whatever the
+    input's fields, null only for a null input (a zero divisor is an error)."""
     if not is_interval(interval) or not (T.is_numeric(factor) or isinstance(factor, T.NullType)):
         return None
-    result = DT(interval.startField, DT.SECOND) if isinstance(interval, DT) else YM(interval.startField, YM.MONTH)
+    result = DT(DT.DAY, DT.SECOND) if isinstance(interval, DT) else YM(YM.YEAR, YM.MONTH)
     types: tuple[T.DataType | None, ...] = (None, T.DoubleType() if T.is_fractional(factor) else T.LongType())
-    return Signature(result, types[::-1] if swapped else types, True)
+    return Signature(result, types[::-1] if swapped else types)
 
 
 @function("make_dt_interval", min_args=0, max_args=4)
