@@ -45,10 +45,13 @@ def _source(path: str, options: Options) -> tuple[pa.NativeFile | io.BytesIO | s
 
 
 def _parse_options(options: Options, handler: object = None) -> pacsv.ParseOptions:
+    quote, escape = _char(options, "quote", '"'), _char(options, "escape", "\\")
     return pacsv.ParseOptions(
         delimiter=options.get("sep", options.get("delimiter", ",")) or ",",
-        quote_char=_char(options, "quote", '"'),
-        escape_char=_char(options, "escape", "\\"),
+        quote_char=quote,
+        # escape '"' (the usual way to read doubled quotes) is the doubling pyarrow already reads;
+        # as its own escape character pyarrow would keep the line's end in the value
+        escape_char=False if escape == quote else escape,
         double_quote=True,
         newlines_in_values=option_bool(options, "multiline", False),
         invalid_row_handler=handler,
