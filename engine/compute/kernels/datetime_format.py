@@ -101,7 +101,7 @@ def java_to_strftime(pattern: str, formatting: bool = False) -> str:
             out.append("'")
         elif tok.startswith("'"):
             out.append(tok[1:-1].replace("%", "%%"))
-        elif tok[0] == "S":
+        elif tok[0] == "S" and len(tok) <= 9:  # up to nanoseconds; Spark refuses a longer run
             out.append("%f")
         elif tok in _JAVA:
             out.append(_JAVA[tok])
@@ -358,7 +358,8 @@ def _format_token(tok: str, naive: pa.Array, whole: pa.Array) -> pa.Array | pa.S
         return pa.scalar(tok[1:-1])
     if tok[0] == "S":
         micros = pc.cast(pc.cast(pc.subtract(naive, pc.floor_temporal(naive, unit="second")), pa.int64()), pa.string())
-        return pc.utf8_slice_codeunits(pc.utf8_lpad(micros, 6, "0"), 0, len(tok))
+        digits = pc.utf8_rpad(pc.utf8_lpad(micros, 6, "0"), 9, "0")  # nanoseconds: SSSSSSSSS
+        return pc.utf8_slice_codeunits(digits, 0, len(tok))
     if tok in _FORMAT_ONLY:
         return _format_computed(tok, whole)
     if tok in _UNPADDED:

@@ -111,3 +111,12 @@ SELECT printf('%s', 1.0E7D), format_string('%s|%s', 0.1D, CAST(0.1 AS FLOAT)), p
 -- expect: [(datetime(2020, 2, 1, 10, 11, 12, 123000), datetime(2020, 1, 1, 0, 0, 12, 500000), datetime(2020, 1, 2, 10, 11, 12, 500000), datetime(2020, 1, 2, 22, 11, 12, 250000), None)]
 -- why: the fraction may follow dots or precede other fields (engine split the text at its first dot); answers from Spark 4
 SELECT to_timestamp('01.02.2020 10:11:12.123', 'dd.MM.yyyy HH:mm:ss.SSS'), to_timestamp('12.5 2020', 'ss.S yyyy'), to_timestamp('2020-01-02 10:11:12,5', 'yyyy-MM-dd HH:mm:ss,S'), to_timestamp('10:11:12.25 PM 2020-01-02', 'hh:mm:ss.SS a yyyy-MM-dd'), try_to_timestamp('12.1234 2020', 'ss.SSS yyyy');
+
+-- case: date_format_fraction_to_nanoseconds
+-- expect: [('12.100000000', '12.1000000')]
+-- why: Spark writes S runs up to nine digits (engine stopped at six); answers from Spark 4
+SELECT date_format(TIMESTAMP'2020-01-01 10:11:12.1', 'ss.SSSSSSSSS'), date_format(TIMESTAMP'2020-01-01 10:11:12.1', 'ss.SSSSSSS');
+
+-- case: fraction_run_past_nanoseconds_is_refused
+-- error: INCONSISTENT_BEHAVIOR_CROSS_VERSION.DATETIME_PATTERN_RECOGNITION
+SELECT to_timestamp('2020-01-01 10:11:12.1', 'yyyy-MM-dd HH:mm:ss.SSSSSSSSSS');
