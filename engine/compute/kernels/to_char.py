@@ -28,13 +28,13 @@ def _plain_text(v: pa.Array) -> pa.Array:
 
 def _grouped(area: pa.Array, integer: str) -> pa.Array:
     """The integer digit area with the format's separators put back: ',' between digits, ' '
-    where no digit stands on the left of one."""
+    where no digit stands on the left of one (a space, or an overflow's '#')."""
     out: pa.Array | None = None
     pos = 0
     for k, seg in enumerate(integer.split(",")):
         piece = pc.utf8_slice_codeunits(area, pos, pos + len(seg))
         if k > 0 and out is not None:
-            sep = pc.if_else(pc.equal(pc.utf8_slice_codeunits(out, -1), " "), " ", ",")
+            sep = pc.if_else(pc.utf8_is_digit(pc.utf8_slice_codeunits(out, -1)), ",", " ")
             out = pc.binary_join_element_wise(out, sep, piece, "")
         else:
             out = piece

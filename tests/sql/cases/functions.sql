@@ -120,3 +120,8 @@ SELECT date_format(TIMESTAMP'2020-01-01 10:11:12.1', 'ss.SSSSSSSSS'), date_forma
 -- case: fraction_run_past_nanoseconds_is_refused
 -- error: INCONSISTENT_BEHAVIOR_CROSS_VERSION.DATETIME_PATTERN_RECOGNITION
 SELECT to_timestamp('2020-01-01 10:11:12.1', 'yyyy-MM-dd HH:mm:ss.SSSSSSSSSS');
+
+-- case: to_char_overflow_keeps_no_grouping_commas
+-- expect: [('### ###.##', '# #.#', '-###.#')]
+-- why: Spark writes a separator between '#' marks as a space, as it does left of the digits; answers from Spark 4
+SELECT to_char(x, '999,999.99'), to_char(x, '9,9.9'), to_char(-x, 'S999.9') FROM VALUES (1234567.5) AS t(x);
