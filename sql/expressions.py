@@ -95,8 +95,8 @@ class ExprTranslator:
 
     # ---------------------------------------------------------------- leaves
     def _column(self, e: exp.Column) -> n.Expr:
-        if isinstance(e.this, exp.Star):
-            return n.UnresolvedStar(e.table or None)
+        if isinstance(e.this, exp.Star):  # ``t.*``, ``db.t.*`` or a struct's ``s.a.*``: the whole path
+            return n.UnresolvedStar(".".join(_quote_part(p.name) for p in e.parts[:-1]) or None)
         parts = tuple(p.name for p in e.parts)
         if len(parts) == 1 and parts[0].lower() == "grouping__id" and not e.this.quoted:
             # Hive's virtual column of GROUPING SETS: Spark's grouping_id(), named grouping__id

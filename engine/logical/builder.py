@@ -61,16 +61,20 @@ def expand_stars(plan: LogicalPlan, exprs: Sequence[Expr], scope: Scope) -> list
             out.extend(star_columns(None, scope))
             continue
         q = e.qualifier
-        matched = star_columns(q, scope)
+        matched = star_columns(q, scope) or _table_path_columns(q, scope)
         if matched:
             out.extend(matched)
             continue
-        target = resolve(n.UnresolvedColumn(q), scope)
-        st = dtype_of(target)
-        if not isinstance(st, T.StructType):
+        try:
+            target = resolve(n.UnresolvedColumn(q), scope)
+        except AnalysisException:  # neither a table nor a column: Spark blames the star
+            target = None
+        st = dtype_of(target) if target is not None else None
+        if target is None or not isinstance(st, T.StructType):
             raise AnalysisException(
-                f"[CANNOT_RESOLVE_STAR_EXPAND] Cannot resolve {quote(q)}.* given input columns "
-                f"{', '.join(quote(a.name) for a in attrs)}. Check the table or struct name.",
+                f"[CANNOT_RESOLVE_STAR_EXPAND] Cannot resolve {'.'.join(quote(p) for p in n.split_name(q))}.* "
+                f"given input columns {', '.join(quote(a.name) for a in attrs)}. Please check that the specified "
+                "table or struct exists and is accessible in the input columns.",
                 "CANNOT_RESOLVE_STAR_EXPAND",
             )
         base = tr.strip_alias(target)
@@ -80,6 +84,19 @@ def expand_stars(plan: LogicalPlan, exprs: Sequence[Expr], scope: Scope) -> list
             field = n.Call("get_struct_field", (base, name), f.dataType, f.nullable or null_struct)
             out.append(n.Alias(field, f.name))
     return out
+
+
+def _table_path_columns(qualifier: str, scope: Scope) -> list[Attribute]:
+    """The columns ``db.t.*`` stands for: those of table `t` whose qualifier agrees with the
+    path as far as both go (``spark_catalog.default.t``); none for a one-part name."""
+    path = n.split_name(qualifier)
+    if len(path) < 2:
+        return []
+    return [
+        a
+        for a in star_columns(path[-1], scope)
+        if all(scope.same(x, y) for x, y in zip(reversed(a.qualifier), reversed(path)))
+    ]
 
 
 def _regex_columns(star: n.UnresolvedStar, scope: Scope) -> list[Attribute]:

@@ -4,7 +4,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 import engine
+from engine.errors import AnalysisException
 
 
 def _nullability(spark: engine.SparkSession, query: str) -> list[tuple[str, bool]]:
@@ -32,3 +35,18 @@ def test_null_structs_with_not_null_fields(spark: engine.SparkSession) -> None:
     )
     rows = [(r[0], *(None if v is None else tuple(v) for v in r[1:])) for r in spark.sql(q).collect()]
     assert rows == [(1, (1,), (1, "x"), (1,), (1,)), (2, None, None, None, (2,))]
+
+
+def test_star_of_a_nested_struct_and_of_a_table_path(spark: engine.SparkSession) -> None:
+    q = "SELECT s.a.* FROM (SELECT struct(struct(1 AS p, CAST(NULL AS INT) AS q) AS a) s)"
+    assert _nullability(spark, q) == [("p", False), ("q", True)]
+    assert [tuple(r) for r in spark.sql(q).collect()] == [(1, None)]
+    spark.sql("CREATE OR REPLACE TEMP VIEW star_path_v AS SELECT 1 AS a, 'x' AS b")
+    assert spark.sql("SELECT star_path_v.* FROM star_path_v").columns == ["a", "b"]
+
+
+def test_star_of_nothing_is_cannot_resolve_star_expand(spark: engine.SparkSession) -> None:
+    with pytest.raises(AnalysisException) as info:
+        spark.sql("SELECT x.y.* FROM VALUES (1) AS t(a)").collect()
+    assert info.value.getCondition() == "CANNOT_RESOLVE_STAR_EXPAND"
+    assert "Cannot resolve `x`.`y`.* given input columns `a`." in str(info.value)
