@@ -60,7 +60,7 @@ def _local(df: DataFrame) -> DataFrame:
     session = df._session
     cache_id = next(_cache_ids)
     with session._job_lock:  # one job at a time on the backend, as for a query (see write_plan)
-        plan = L.Cached(resolve_scalar_subqueries(session, df._plan), cache_id)
+        plan = L.Cached(resolve_scalar_subqueries(session, df._plan), cache_id, checkpoint=True)
         planner, stages = physical_stages(session, plan)
         cache_stage = planner.stages[planner.cache_stages[cache_id]]
         lineage = [s for s in stages[:-1] if s.id != cache_stage.id]  # without the final read-back stage

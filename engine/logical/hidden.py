@@ -9,7 +9,7 @@ an operator whose expressions name one has it brought back up to its input (`exp
 Spark's AddMetadataColumns does. Hidden keys are reachable through projections, filters,
 sorts, limits, distinct, joins and caches (as in Spark, whose cached data a plan naming a hidden
 key no longer matches, the cached frame's plan is then computed again); not through aggregates,
-set operations or aliases, where naming a merged-away key fails with MISSING_ATTRIBUTES, as it
+set operations, aliases or local checkpoints, where naming a merged-away key fails with MISSING_ATTRIBUTES, as it
 does for the right side's key of a semi or anti join (`merged_away`).
 """
 
@@ -51,7 +51,7 @@ def reachable(plan: LogicalPlan, dropped: bool = False) -> dict[int, Attribute]:
         case L.Join(left=left, right=right, how=how) if how not in ("left_semi", "left_anti"):
             lhs, rhs = reachable(left, dropped), reachable(right, dropped)
             return {i: a for i, a in (lhs | rhs).items() if (i in lhs) != (i in rhs)}
-        case L.Cached(input=child):
+        case L.Cached(input=child, checkpoint=False):
             return reachable(child, dropped)
         case _ if isinstance(plan, _PASS_THROUGH):
             return reachable(plan.input, dropped)  # type: ignore[union-attr]
@@ -102,7 +102,7 @@ def _expose(plan: LogicalPlan, wanted: list[int], dropped: bool) -> LogicalPlan:
                 right=_expose(right, rw, dropped) if rw else right,
             )
             return L.Project(joined, output(plan) + _columns(joined, wanted))
-        case L.Cached(input=child):  # the cached rows lack the column: computed again, as in Spark
+        case L.Cached(input=child, checkpoint=False):  # the cached rows lack it: computed again, as in Spark
             return _expose(child, wanted, dropped)
         case _ if isinstance(plan, _PASS_THROUGH):
             return replace(plan, input=_expose(plan.input, wanted, dropped))  # type: ignore[union-attr]

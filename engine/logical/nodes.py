@@ -232,6 +232,8 @@ class Cached:
     input: LogicalPlan
     cache_id: int
     rows: int | None = None
+    # a local checkpoint's: its lineage is gone, so a column it does not show cannot be recomputed
+    checkpoint: bool = False
 
 
 LogicalPlan = typing.Union[

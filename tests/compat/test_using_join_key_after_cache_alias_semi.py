@@ -65,3 +65,12 @@ def test_the_left_key_after_an_anti_join_or_alias_is_the_shown_one(sides) -> Non
         (1, "a"),
         (2, "b"),
     ]
+
+
+def test_a_local_checkpoint_keeps_no_merged_away_key(sides) -> None:  # type: ignore[no-untyped-def]
+    left, right = sides
+    checkpointed = left.join(right, "id", "left").localCheckpoint()
+    assert _rows(checkpointed.select("id", "y")) == [(1, "p"), (2, None)]
+    with pytest.raises(AnalysisException) as caught:
+        checkpointed.select(right.id).collect()
+    assert caught.value.getCondition() == "MISSING_ATTRIBUTES.RESOLVED_ATTRIBUTE_APPEAR_IN_OPERATION"
