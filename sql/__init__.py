@@ -40,4 +40,4 @@ def to_expr(text: str) -> Expr:
     from sql.expressions import ExprTranslator
     from sql.parse import parse_expression
 
-    return ExprTranslator()(parse_expression(text))
+    return ExprTranslator(in_query=False)(parse_expression(text))

@@ -73,6 +73,9 @@ class ExprTranslator:
     windows: Mapping[str, exp.Expr] = field(default_factory=dict)
     params: Mapping[str, Any] | None = None
     predicate: PredicateHandler | None = None
+    # a query's text (spark.sql) tags its CASTs as spelled out, named in full when chained; a
+    # DataFrame's expr()/selectExpr() names a chain of casts after its column, as PySpark does
+    in_query: bool = True
 
     def __call__(self, e: exp.Expr) -> n.Expr:
         return self.expr(e)
@@ -310,7 +313,7 @@ class ExprTranslator:
                 return typed
         if _is_typed_literal(e, to):  # TIMESTAMP '...', 1L, 1.5D, 1BD: named as written
             return n.Cast(literal(e.this.name), to, typed_literal=True)
-        return n.Cast(self.expr(e.this), to, safe=bool(e.args.get("safe")), in_sql=True)
+        return n.Cast(self.expr(e.this), to, safe=bool(e.args.get("safe")), in_sql=self.in_query)
 
     _trycast = _cast
 
