@@ -239,14 +239,6 @@ class QueryTranslator:
         """The Aggregate and the projection over it; also ORDER BY's keys in terms of its output."""
         group = s.args.get("group")
         groupings, sets = agg.grouping_spec(self.expr, group, items) if group is not None else ([], None)
-        if sets is None and any(
-            isinstance(x, n.UnresolvedFunction) and x.name in ("grouping", "grouping_id") for it in items for x in tr.walk(it)
-        ):
-            raise AnalysisException(
-                "[UNSUPPORTED_GROUPING_EXPRESSION] grouping()/grouping_id() can only be used with "
-                "GroupingSets/Cube/Rollup. SQLSTATE: 42K0E",
-                "UNSUPPORTED_GROUPING_EXPRESSION",
-            )
         if group is not None and group.args.get("all"):  # GROUP BY ALL: every select item without an aggregate
             groupings = [i.child if isinstance(i, n.Alias) else i for i in items if not agg.has_aggregate(i)]
         groupings = [self._group_alias(g, items, plan) for g in groupings]
