@@ -10,6 +10,7 @@ from engine import types as T
 from engine.compute.context import EvalContext
 from engine.compute.kernels import Value, kernel
 from engine.compute.kernels._util import broadcast, finish, np_values, valid
+from engine.compute.kernels.comparison import compare
 from engine.errors import ArrayIndexOutOfBoundsException, SparkRuntimeException
 from engine.expr.nodes import Call
 
@@ -108,7 +109,7 @@ def map_lookup(m: pa.Array, key: pa.Array) -> pa.Array:
     _, starts, lengths = parts(m)
     rows = np.repeat(np.arange(len(m)), lengths)
     pos = _positions(starts, lengths)
-    hit = np_values(pc.equal(keys.take(pa.array(pos)), key.take(pa.array(rows))), False).astype(bool)
+    hit = np_values(compare("=", keys.take(pa.array(pos)), key.take(pa.array(rows))), False).astype(bool)
     take = np.full(len(m), -1, np.int64)
     take[rows[hit][::-1]] = pos[hit][::-1]
     return vals.take(pa.array(take, mask=take < 0))

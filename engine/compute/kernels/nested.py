@@ -9,8 +9,9 @@ import pyarrow.compute as pc
 from engine import types as T
 from engine.compute.context import EvalContext
 from engine.compute.kernels import Value, kernel
-from engine.compute.kernels._util import broadcast, finish, np_values, own_offsets, valid
+from engine.compute.kernels._util import broadcast, finish, np_values, null_where, own_offsets, valid
 from engine.compute.kernels.collections import _positions, concat_lists, gather, lists_from, parts, regroup
+from engine.compute.kernels.comparison import compare
 from engine.errors import SparkRuntimeException
 from engine.expr.nodes import Call, Lambda
 
@@ -170,17 +171,38 @@ def _arrays_zip(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 
 
 def _check_unique_keys(keys: pa.Array, rows: np.ndarray) -> None:
-    counted = pa.table({"r": rows, "k": keys}).group_by(["r", "k"]).aggregate([([], "count_all")])
-    if counted.num_rows != len(keys):
-        repeated = counted.filter(pc.greater(counted["count_all"], 1))["k"][0].as_py()
-        raise SparkRuntimeException(
-            f"[DUPLICATED_MAP_KEY] Duplicate map key {repeated} was found, please check the input data. If you want to "
-            'remove the duplicated keys, you can set "spark.sql.mapKeyDedupPolicy" to "LAST_WIN" so that '
-            "the key inserted at last takes precedence.",
-            "DUPLICATED_MAP_KEY",
-        )
+    """Refuse a null key, then a repeated key within a row (Spark checks null keys first)."""
     if keys.null_count:
         raise SparkRuntimeException("[NULL_MAP_KEY] Cannot use null as map key.", "NULL_MAP_KEY")
+    if isinstance(keys.type, (pa.StructType, pa.ListType, pa.LargeListType)):
+        _check_unique_nested_keys(keys, rows)
+        return
+    counted = pa.table({"r": rows, "k": keys}).group_by(["r", "k"]).aggregate([([], "count_all")])
+    if counted.num_rows != len(keys):
+        _raise_duplicate(counted.filter(pc.greater(counted["count_all"], 1))["k"][0].as_py())
+
+
+def _check_unique_nested_keys(keys: pa.Array, rows: np.ndarray) -> None:
+    """The duplicate check for struct and array keys, which Arrow cannot group by: each key
+    becomes its code in Spark's order, equal keys sharing a code."""
+    from engine.compute.sort import shared_codes
+
+    codes = shared_codes([keys])
+    pairs = np.unique(np.stack([rows, codes], axis=1), axis=0, return_index=True)[1] if len(keys) else []
+    if len(pairs) != len(keys):
+        seen = np.zeros(len(keys), bool)
+        seen[pairs] = True
+        repeated = keys[int(np.flatnonzero(~seen)[0])].as_py()
+        _raise_duplicate(repeated)
+
+
+def _raise_duplicate(repeated: object) -> None:
+    raise SparkRuntimeException(
+        f"[DUPLICATED_MAP_KEY] Duplicate map key {repeated} was found, please check the input data. If you want to "
+        'remove the duplicated keys, you can set "spark.sql.mapKeyDedupPolicy" to "LAST_WIN" so that '
+        "the key inserted at last takes precedence.",
+        "DUPLICATED_MAP_KEY",
+    )
 
 
 def build_map(keys: pa.Array, values: pa.Array, rows: np.ndarray, n: int, ok: np.ndarray | None, typ: pa.DataType) -> pa.Array:
@@ -228,19 +250,26 @@ def _map_entries(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 @kernel("map_from_arrays")
 def _map_from_arrays(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     (ka, va), scalar = broadcast(args)
-    keys, rows = gather(ka)
-    vals, vrows = gather(va)
+    ok = valid(ka) & valid(va)
+    keys, rows = gather(null_where(ka, ~ok))
+    vals, vrows = gather(null_where(va, ~ok))
     if not np.array_equal(rows, vrows):
-        raise SparkRuntimeException("The key array and value array of a map must have the same length.")
-    return finish(build_map(keys, vals, rows, len(ka), valid(ka) & valid(va), T.to_arrow(call.dtype)), scalar)
+        raise SparkRuntimeException(
+            "The key array and value array of MapData must have the same length.", "_LEGACY_ERROR_TEMP_2128"
+        )
+    return finish(build_map(keys, vals, rows, len(ka), ok, T.to_arrow(call.dtype)), scalar)
 
 
 @kernel("map_from_entries")
 def _map_from_entries(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     (a,), scalar = broadcast(args)
     entries, rows = gather(a)
+    ok = valid(a)
+    if entries.null_count:  # a null entry makes its whole row's map null, as in Spark
+        ok[rows[~valid(entries)]] = False
+        entries, rows = gather(null_where(a, ~ok))
     typ = T.to_arrow(call.dtype)
-    return finish(build_map(entries.field(0), entries.field(1), rows, len(a), valid(a), typ), scalar)
+    return finish(build_map(entries.field(0), entries.field(1), rows, len(a), ok, typ), scalar)
 
 
 @kernel("map_concat")
@@ -260,6 +289,6 @@ def _map_contains_key(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     values, starts, lengths = parts(m)
     rows = np.repeat(np.arange(len(m)), lengths)
     keys = values.field(0).take(pa.array(_positions(starts, lengths)))
-    hit = np_values(pc.equal(keys, k.take(pa.array(rows))), False).astype(bool)
+    hit = np_values(compare("=", keys, k.take(pa.array(rows))), False).astype(bool)
     found = np.bincount(rows[hit], minlength=len(m)) > 0
     return finish(pa.array(found, mask=~(valid(m) & valid(k))), scalar)
