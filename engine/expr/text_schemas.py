@@ -9,26 +9,18 @@ from __future__ import annotations
 
 import csv
 import decimal
-import json
 import re
 from collections.abc import Callable
 from typing import Any
 
 from engine import types as T
+from engine.expr.json_lenient import STRICT, JsonFeatures, parse_json
 
 
-def loads(text: str | None) -> tuple[bool, Any]:
-    """(True, value) for a well-formed JSON document, (False, None) otherwise."""
-    if text is None:
-        return False, None
-    try:
-        return True, json.loads(text, parse_float=decimal.Decimal, parse_constant=_reject)
-    except (ValueError, RecursionError):
-        return False, None
-
-
-def _reject(name: str) -> Any:
-    raise ValueError(name)
+def loads(text: str | None, features: JsonFeatures = STRICT) -> tuple[bool, Any]:
+    """(True, value) for the first JSON value of `text` as Spark's parser reads it under
+    `features`, (False, None) otherwise."""
+    return parse_json(text, features)
 
 
 def json_value_type(v: Any) -> T.DataType:

@@ -15,6 +15,7 @@ import io
 import json
 import re
 import zoneinfo
+from dataclasses import dataclass
 from typing import Any
 
 import pyarrow as pa
@@ -26,7 +27,11 @@ from engine.compute.cast_text import format_floating
 from engine.compute.context import EvalContext
 from engine.compute.kernels import Value, kernel
 from engine.compute.kernels._util import broadcast, finish, null_where, valid
+from engine.compute.kernels.datetime import from_wall_clock
+from engine.compute.kernels.datetime_format import format_instant
+from engine.compute.kernels.json_pretty import pretty_json
 from engine.errors import SparkRuntimeException
+from engine.expr.json_lenient import HIVE, JsonFeatures, features_of
 from engine.expr.nodes import Call
 from engine.expr.text_schemas import json_value_type, loads
 
@@ -78,9 +83,10 @@ def _from_json(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     patterns = _patterned_fields(call.dtype, options)
     dtype = _as_text(call.dtype, patterns) if patterns else call.dtype
     failfast = options.get("mode", "PERMISSIVE").upper() == "FAILFAST"
-    out = _read_fast(s, dtype) if not failfast else None
+    corrupt = _corrupt_field(dtype, options)
+    out = _read_fast(s, dtype) if not failfast and corrupt is None else None
     if out is None:
-        out = _read_slow(s, dtype, ctx, failfast)
+        out = _read_slow(s, dtype, ctx, failfast, features_of(options), corrupt)
     if patterns:
         out = _parse_patterned(out, call.dtype, patterns, ctx)
     return finish(out, scalar)
@@ -111,7 +117,6 @@ def _parse_patterned(
 ) -> pa.Array:
     """The string fields read for `patterns` parsed with their Java pattern; text that does
     not match is null, as PERMISSIVE parsing makes it."""
-    from engine.compute.kernels.datetime import from_wall_clock
     from engine.compute.kernels.datetime_format import parse_local
 
     fields = []
@@ -156,15 +161,40 @@ def _read_fast(s: pa.Array, dtype: T.DataType) -> pa.Array | None:
     return null_where(out, ~valid(s))
 
 
-def _read_slow(s: pa.Array, dtype: T.DataType, ctx: EvalContext, failfast: bool) -> pa.Array:
+def _corrupt_field(dtype: T.DataType, options: dict[str, str]) -> str | None:
+    """The struct field that receives a malformed record's text: the string field named by
+    ``columnNameOfCorruptRecord`` (default ``_corrupt_record``), if any."""
+    if not isinstance(dtype, T.StructType):
+        return None
+    name = options.get("columnnameofcorruptrecord") or "_corrupt_record"
+    found = [f for f in dtype.fields if f.name == name and T.is_string(f.dataType)]
+    return name if found else None
+
+
+def _read_slow(
+    s: pa.Array,
+    dtype: T.DataType,
+    ctx: EvalContext,
+    failfast: bool,
+    features: JsonFeatures,
+    corrupt: str | None = None,
+) -> pa.Array:
     """One value at a time: malformed records give an all-null struct (PERMISSIVE), a field
-    of the wrong type gives null for that field alone, as in Spark 4."""
+    of the wrong type gives null for that field alone, as in Spark 4; the `corrupt` field, if
+    any, holds the text of a record that was malformed or had a field of the wrong type. A
+    lone object read for an array of structs is an array of that one struct, as in Spark."""
     zone = zoneinfo.ZoneInfo(ctx.timezone)
+    wraps = isinstance(dtype, T.ArrayType) and isinstance(dtype.elementType, T.StructType)
     out: list[Any] = []
     for text in s.to_pylist():
-        ok, v = loads(text)
+        ok, v = loads(text, features)
         if text is None or (not ok and not text.strip()):
             out.append(None)
+            continue
+        if wraps and isinstance(v, dict):
+            v = [v]
+        if corrupt is not None:
+            out.append(_with_corrupt(v if ok else _MALFORMED, text, dtype, corrupt, zone))
             continue
         if not ok or (isinstance(dtype, T.StructType) and not isinstance(v, dict)):
             if failfast:
@@ -183,29 +213,48 @@ def _read_slow(s: pa.Array, dtype: T.DataType, ctx: EvalContext, failfast: bool)
     return pa.array(out, type=T.to_arrow(dtype))
 
 
-def _coerce(v: Any, dtype: T.DataType, zone: zoneinfo.ZoneInfo) -> Any:
-    """A parsed JSON value as a Python value of `dtype`, or _Bad."""
+_MALFORMED = object()
+
+
+def _with_corrupt(v: Any, text: str, dtype: T.StructType, corrupt: str, zone: zoneinfo.ZoneInfo) -> dict[str, Any]:
+    """A record read into `dtype` whose `corrupt` field holds `text` when any part failed:
+    the fields that did parse keep their values."""
+    if v is _MALFORMED or not isinstance(v, dict):
+        return {corrupt: text}
+    row = _coerce(v, dtype, zone)
+    try:
+        _coerce(v, dtype, zone, strict=True)
+    except _Bad:
+        row[corrupt] = text
+    return row
+
+
+def _coerce(v: Any, dtype: T.DataType, zone: zoneinfo.ZoneInfo, strict: bool = False) -> Any:
+    """A parsed JSON value as a Python value of `dtype`, or _Bad; a field of the wrong type is
+    null unless `strict`, when it is _Bad too."""
     if v is None:
         return None
     if isinstance(dtype, T.StructType):
         if not isinstance(v, dict):
             raise _Bad
-        return {f.name: _field(v.get(f.name), f.dataType, zone) for f in dtype.fields}
+        return {f.name: _field(v.get(f.name), f.dataType, zone, strict) for f in dtype.fields}
     if isinstance(dtype, T.ArrayType):
         if not isinstance(v, list):
             raise _Bad
-        return [_coerce(x, dtype.elementType, zone) for x in v]
+        return [_coerce(x, dtype.elementType, zone, strict) for x in v]
     if isinstance(dtype, T.MapType):
         if not isinstance(v, dict):
             raise _Bad
-        return [(k, _field(x, dtype.valueType, zone)) for k, x in v.items()]
+        return [(k, _field(x, dtype.valueType, zone, strict)) for k, x in v.items()]
     return _atomic(v, dtype, zone)
 
 
-def _field(v: Any, dtype: T.DataType, zone: zoneinfo.ZoneInfo) -> Any:
+def _field(v: Any, dtype: T.DataType, zone: zoneinfo.ZoneInfo, strict: bool = False) -> Any:
     try:
-        return _coerce(v, dtype, zone)
+        return _coerce(v, dtype, zone, strict)
     except _Bad:
+        if strict:
+            raise
         return None
 
 
@@ -229,7 +278,7 @@ def _atomic(v: Any, dtype: T.DataType, zone: zoneinfo.ZoneInfo) -> Any:
             return float(v.replace("INF", "inf").replace("Infinity", "inf"))
         raise _Bad
     if isinstance(dtype, T.DecimalType):
-        if isinstance(v, (int, decimal.Decimal)) and not isinstance(v, bool):
+        if isinstance(v, (int, decimal.Decimal)) and not isinstance(v, bool) and decimal.Decimal(v).is_finite():
             d = decimal.Decimal(v).quantize(decimal.Decimal(1).scaleb(-dtype.scale), decimal.ROUND_HALF_UP)
             if len(d.as_tuple().digits) - max(0, dtype.scale) <= dtype.precision - dtype.scale or d == 0:
                 return d
@@ -258,19 +307,38 @@ def _to_json(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     from engine.expr.typing import dtype_of
 
     (a,), scalar = broadcast(args[:1])
-    options = dict(args[1].as_py() or []) if len(args) > 1 and isinstance(args[1], pa.Scalar) else {}
-    keep_nulls = str(options.get("ignoreNullFields", "true")).lower() == "false"
-    return finish(to_json_text(a, dtype_of(call.args[0]), ctx, keep_nulls), scalar)  # type: ignore[arg-type]
+    raw = dict(args[1].as_py() or []) if len(args) > 1 and isinstance(args[1], pa.Scalar) else {}
+    options = {str(k).lower(): str(v) for k, v in raw.items()}
+    writing = JsonWriting(
+        keep_nulls=options.get("ignorenullfields", "true").strip().lower() == "false",
+        date_format=options.get("dateformat"),
+        timestamp_format=options.get("timestampformat"),
+    )
+    out = to_json_text(a, dtype_of(call.args[0]), ctx, writing)  # type: ignore[arg-type]
+    if options.get("pretty", "false").strip().lower() == "true":
+        out = pretty_json(out)
+    return finish(out, scalar)
 
 
-def to_json_text(a: pa.Array, dtype: T.DataType, ctx: EvalContext, keep_nulls: bool = False) -> pa.Array:
+@dataclass(frozen=True, slots=True)
+class JsonWriting:
+    """to_json's options: null fields kept (``ignoreNullFields=false``), and the Java patterns
+    of dates and timestamps (``dateFormat``, ``timestampFormat``; None for ISO 8601)."""
+
+    keep_nulls: bool = False
+    date_format: str | None = None
+    timestamp_format: str | None = None
+
+
+def to_json_text(a: pa.Array, dtype: T.DataType, ctx: EvalContext, writing: JsonWriting = JsonWriting()) -> pa.Array:
     """Values as Spark's JSON text (null where the value is null): structs leave out null
-    fields (or write them as null with `keep_nulls`, Spark's ``ignoreNullFields=false``),
-    arrays and maps write null, doubles print as Java does, timestamps as ISO 8601."""
+    fields (or write them as null, Spark's ``ignoreNullFields=false``), arrays and maps write
+    null, doubles print as Java does, dates and timestamps as ISO 8601 or their patterns."""
+    keep_nulls = writing.keep_nulls
     if isinstance(dtype, T.StructType):
         # each present field as ',"name":value' ("" when null), joined, first comma cut: pyarrow's
         # null_handling="skip" drops rows whose inputs are all null instead of joining them to ""
-        texts = [to_json_text(a.field(i), f.dataType, ctx, keep_nulls) for i, f in enumerate(dtype.fields)]
+        texts = [to_json_text(a.field(i), f.dataType, ctx, writing) for i, f in enumerate(dtype.fields)]
         parts = [
             pc.fill_null(
                 pc.binary_join_element_wise(
@@ -287,7 +355,7 @@ def to_json_text(a: pa.Array, dtype: T.DataType, ctx: EvalContext, keep_nulls: b
         )
         return null_where(_wrap(inner, "{", "}"), ~valid(a))
     if isinstance(dtype, T.ArrayType):
-        items = pc.fill_null(to_json_text(_children(a, a.values), dtype.elementType, ctx, keep_nulls), "null")
+        items = pc.fill_null(to_json_text(_children(a, a.values), dtype.elementType, ctx, writing), "null")
         offsets = pc.subtract(a.offsets, a.offsets[0]) if len(a.offsets) else a.offsets
         lists = pa.ListArray.from_arrays(offsets, items, mask=a.is_null())
         return _wrap(pc.binary_join(lists, ","), "[", "]")
@@ -297,12 +365,12 @@ def to_json_text(a: pa.Array, dtype: T.DataType, ctx: EvalContext, keep_nulls: b
             if not T.is_string(dtype.keyType)
             else _children(a, a.keys)
         )
-        vals = pc.fill_null(to_json_text(_children(a, a.items), dtype.valueType, ctx, keep_nulls), "null")
+        vals = pc.fill_null(to_json_text(_children(a, a.items), dtype.valueType, ctx, writing), "null")
         pairs = pc.binary_join_element_wise(keys, vals, ":")
         offsets = pc.subtract(a.offsets, a.offsets[0]) if len(a.offsets) else a.offsets
         lists = pa.ListArray.from_arrays(offsets, pairs, mask=a.is_null())
         return _wrap(pc.binary_join(lists, ","), "{", "}")
-    return _atomic_text(a, dtype, ctx)
+    return _atomic_text(a, dtype, ctx, writing)
 
 
 def _children(a: pa.Array, child: pa.Array) -> pa.Array:
@@ -313,7 +381,12 @@ def _children(a: pa.Array, child: pa.Array) -> pa.Array:
     return child.slice(start, a.offsets[-1].as_py() - start)
 
 
-def _atomic_text(a: pa.Array, dtype: T.DataType, ctx: EvalContext) -> pa.Array:
+def _atomic_text(a: pa.Array, dtype: T.DataType, ctx: EvalContext, writing: JsonWriting) -> pa.Array:
+    if isinstance(dtype, T.DateType) and writing.date_format:
+        midnight = from_wall_clock(a.cast(pa.timestamp("us")), ctx)
+        return _quote(format_instant(midnight, writing.date_format, ctx))
+    if isinstance(dtype, T.TimestampType) and writing.timestamp_format:
+        return _quote(format_instant(a, writing.timestamp_format, ctx))
     if T.is_string(dtype):
         return _quote(a)
     if isinstance(dtype, (T.DoubleType, T.FloatType)):
@@ -427,7 +500,7 @@ def _get_json_object(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     out: list[str | None] = []
     for text, path in zip(texts, paths):
         steps = _path_steps(path)
-        ok, v = loads(text)
+        ok, v = loads(text, HIVE)
         found = _walk(v, steps) if ok and steps is not None else _MISSING
         out.append(None if found is _MISSING else text_of(found))
     return finish(pa.array(out, pa.string()), scalar)
@@ -443,7 +516,7 @@ def _json_tuple(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     width = len(names)
     rows: list[Any] = []
     for r, text in enumerate(texts):
-        ok, v = loads(text)
+        ok, v = loads(text, HIVE)
         obj = v if ok and isinstance(v, dict) else {}
         fields = [text_of(obj.get(names[i][r if len(names[i]) > 1 else 0])) for i in range(width)]
         rows.append([fields[0] if width == 1 else {f"c{i}": x for i, x in enumerate(fields)}])
@@ -454,7 +527,7 @@ def _json_tuple(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 @kernel("json_array_length")
 def _json_array_length(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     texts, scalar = _rows(args[0])
-    parsed = [loads(t) for t in texts]
+    parsed = [loads(t, HIVE) for t in texts]
     out = [len(v) if ok and isinstance(v, list) else None for ok, v in parsed]
     return finish(pa.array(out, pa.int32()), scalar)
 
@@ -462,7 +535,7 @@ def _json_array_length(args: list[Value], call: Call, ctx: EvalContext) -> Value
 @kernel("json_object_keys")
 def _json_object_keys(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     texts, scalar = _rows(args[0])
-    parsed = [loads(t) for t in texts]
+    parsed = [loads(t, HIVE) for t in texts]
     out = [list(v) if ok and isinstance(v, dict) else None for ok, v in parsed]
     return finish(pa.array(out, pa.list_(pa.string())), scalar)
 
@@ -470,9 +543,11 @@ def _json_object_keys(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 @kernel("schema_of_json")
 def _schema_of_json(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     texts, scalar = _rows(args[0])
+    options = dict(args[1].as_py() or []) if len(args) > 1 and isinstance(args[1], pa.Scalar) else {}
+    features = features_of({str(k).lower(): str(v) for k, v in options.items()})
     out = []
     for text in texts:
-        ok, v = loads(text)
+        ok, v = loads(text, features)
         if not ok:
             raise SparkRuntimeException(
                 f"[MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION] Malformed records are detected in schema "

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from engine import types as T
 from engine.errors import AnalysisException
+from engine.expr.json_lenient import features_of
 from engine.expr.nodes import Call
 from engine.expr.registry import Signature, function
 from engine.expr.signatures._common import literal_value, types_of, unexpected_type
@@ -48,7 +49,7 @@ def folded_schema(arg: object) -> str | None:
         return None
     if arg.name == "schema_of_csv":
         return csv_line_schema(sample, {str(k).lower(): str(v) for k, v in pairs})
-    ok, value = loads(sample)
+    ok, value = loads(sample, features_of({str(k).lower(): str(v) for k, v in pairs}))
     return json_value_type(value)._sql() if ok else None  # noqa: SLF001 - the DDL text Spark prints
 
 
@@ -96,7 +97,7 @@ def _json_tuple(args: Sequence[object]) -> Signature:
     return Signature(T.StructType([T.StructField(f"c{i}", S) for i in range(n)]), (S,) * len(args), True)
 
 
-@function("schema_of_json", min_args=1, max_args=2)
+@function("schema_of_json", min_args=1, max_args=2, pretty=lambda _n, a: f"schema_of_json({a[0]})")
 def _schema_of_json(args: Sequence[object]) -> Signature:
     if not isinstance(literal_value(args[0]), str):
         raise unexpected_type("schema_of_json", args, 0, '"STRING"')
