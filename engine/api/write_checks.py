@@ -1,5 +1,5 @@
 """Checks Spark makes before a file write starts: unique column names, the text format's
-single string column, and that clustering columns exist."""
+single string column, no nested columns in CSV, and that clustering columns exist."""
 
 from __future__ import annotations
 
@@ -29,20 +29,30 @@ def check_columns(df: Any, fmt: str, partition_by: list[str], cluster_by: list[s
             from engine.expr.resolve import unresolved_column_error
 
             raise unresolved_column_error(c, [a.name for a in attrs])
+    if fmt == "csv":
+        parts = {p.lower() for p in partition_by}
+        for a in attrs:
+            if a.name.lower() not in parts and isinstance(a.dtype, (T.ArrayType, T.MapType, T.StructType)):
+                _unsupported_type(a, "CSV")
     if fmt == "text":
         parts = {p.lower() for p in partition_by}
         data = [a for a in attrs if a.name.lower() not in parts]
         for a in data:
             if not T.is_string(a.dtype):
-                raise AnalysisException(
-                    f'[UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE] The Text datasource doesn\'t support the column `{a.name}` '
-                    f'of the type "{type_sql(a.dtype)}".',
-                    "UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE",
-                    {"columnName": f"`{a.name}`", "columnType": f'"{type_sql(a.dtype)}"', "format": "Text"},
-                )
+                _unsupported_type(a, "Text")
         if len(data) != 1:
             raise AnalysisException(
                 f"Text data source supports only a single column, and you have "
                 f"{len(data)} columns.",
                 "_LEGACY_ERROR_TEMP_1290",
             )
+
+
+def _unsupported_type(attr: Any, fmt: str) -> None:
+    """Raises Spark's error for a column whose type `fmt` files cannot hold (nested types in CSV)."""
+    raise AnalysisException(
+        f"[UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE] The {fmt} datasource doesn't support the column `{attr.name}` "
+        f'of the type "{type_sql(attr.dtype)}".',
+        "UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE",
+        {"columnName": f"`{attr.name}`", "columnType": f'"{type_sql(attr.dtype)}"', "format": fmt},
+    )

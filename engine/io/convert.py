@@ -184,6 +184,8 @@ def infer_column_type(arr: pa.Array, options: Options) -> pa.DataType:
     if len(values) == 0:
         return pa.null()
     for target in (pa.int32(), pa.int64(), pa.float64(), pa.date32(), TIMESTAMP, pa.bool_()):
+        if target == pa.float64() and (integral := _integral_decimal(values)) is not None:
+            return integral
         if pa.types.is_date(target) and options.get("prefersdate", "true").lower() == "false":
             continue
         if _all_parse(values, target, options):
@@ -191,7 +193,26 @@ def infer_column_type(arr: pa.Array, options: Options) -> pa.DataType:
     return pa.string()
 
 
+def _integral_decimal(values: pa.Array) -> pa.DataType | None:
+    """decimal(p, 0) for a column of whole numbers some of which are beyond bigint, as Spark infers
+    them (``tryParseDecimal``: a whole number of up to 38 digits is a decimal, not a double); the
+    precision covers the widest value, and a bigint's 20 digits (an int's 10) when one is there."""
+    if not pc.all(pc.match_substring_regex(values, r"^[+-]?\d+$")).as_py():
+        return None
+    digits = pc.utf8_length(pc.utf8_ltrim(pc.utf8_ltrim(values, "+-"), "0"))
+    widest = pc.max(digits).as_py() or 1
+    if widest > 38:
+        return None
+    small = pc.less_equal(digits, 18)
+    if pc.any(small).as_py():
+        small_values = pc.cast(values.filter(small), pa.int64())
+        in_int = pc.and_(pc.greater_equal(small_values, -(2**31)), pc.less(small_values, 2**31))
+        widest = max(widest, 20 if not pc.all(in_int).as_py() else 10)
+    return pa.decimal128(widest, 0)
+
+
 _NUMERIC_RANK = {pa.int32(): 0, pa.int64(): 1, pa.float64(): 2}
+_DECIMAL_DIGITS = {pa.int32(): 10, pa.int64(): 20}
 
 
 def wider_type(a: pa.DataType, b: pa.DataType) -> pa.DataType:
@@ -202,6 +223,12 @@ def wider_type(a: pa.DataType, b: pa.DataType) -> pa.DataType:
         return b
     if a in _NUMERIC_RANK and b in _NUMERIC_RANK:
         return a if _NUMERIC_RANK[a] > _NUMERIC_RANK[b] else b
+    if pa.types.is_decimal(a) or pa.types.is_decimal(b):
+        if pa.float64() in (a, b):
+            return pa.float64()
+        digits = [t.precision if pa.types.is_decimal(t) else _DECIMAL_DIGITS.get(t) for t in (a, b)]
+        if None not in digits:
+            return pa.decimal128(max(digits), 0)  # type: ignore[type-var]
     if {a, b} == {pa.date32(), TIMESTAMP}:
         return TIMESTAMP
     return pa.string()

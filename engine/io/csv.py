@@ -32,15 +32,33 @@ def _char(options: Options, key: str, default: str) -> str | bool:
     return value if value else False
 
 
-def _source(path: str, options: Options) -> tuple[pa.NativeFile | io.BytesIO | str, str]:
-    """The bytes to parse and their encoding; comment lines are removed here (pyarrow cannot)."""
+def _line_sep(options: Options) -> str | None:
+    """The lineSep option when it is not one of the line ends pyarrow already splits on."""
+    sep = options.get("linesep")
+    return sep if sep and sep not in ("\n", "\r\n", "\r") else None
+
+
+def _text(path: str, options: Options) -> str | None:
+    """The file's text when pyarrow cannot read it as it is: comment lines removed and a custom
+    lineSep turned into newlines (pyarrow knows neither); None when the file reads as it is."""
+    comment, line_sep = options.get("comment"), _line_sep(options)
+    if not comment and not line_sep:
+        return None
     encoding = options.get("encoding", options.get("charset", "utf-8"))
-    comment = options.get("comment")
-    if not comment:
-        return path, encoding
     with open(path, encoding=encoding, newline="") as f:
         text = f.read()
-    text = re.sub(rf"(?m)^{re.escape(comment)}.*(\r?\n|$)", "", text)
+    if line_sep:
+        text = text.replace(line_sep, "\n")
+    if comment:
+        text = re.sub(rf"(?m)^{re.escape(comment)}.*(\r?\n|$)", "", text)
+    return text
+
+
+def _source(path: str, options: Options) -> tuple[pa.NativeFile | io.BytesIO | str, str]:
+    """The bytes to parse and their encoding."""
+    text = _text(path, options)
+    if text is None:
+        return path, options.get("encoding", options.get("charset", "utf-8"))
     return io.BytesIO(text.encode("utf-8")), "utf-8"
 
 
@@ -97,40 +115,49 @@ def _raw(path: str, names: list[str], include: list[str], options: Options) -> t
         return "skip"
 
     source, encoding = _source(path, options)
-    null_value = options.get("nullvalue", "")
-    table = pacsv.read_csv(
-        source,
-        read_options=pacsv.ReadOptions(
-            column_names=names, skip_rows=1 if option_bool(options, "header", False) else 0, encoding=encoding
-        ),
-        parse_options=_parse_options(options, handler),
-        convert_options=pacsv.ConvertOptions(
-            column_types=dict.fromkeys(names, pa.string()),
-            include_columns=include,
-            null_values=sorted({null_value, ""}),
-            strings_can_be_null=True,
-            quoted_strings_can_be_null=True,
-        ),
-    )
-    return _trim(table, options), invalid
+    if not names:
+        return pa.table({}), invalid
+    try:
+        table = pacsv.read_csv(
+            source,
+            read_options=pacsv.ReadOptions(
+                column_names=names, skip_rows=1 if option_bool(options, "header", False) else 0, encoding=encoding
+            ),
+            parse_options=_parse_options(options, handler),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                include_columns=include,
+                # an unquoted empty field is null; a quoted one ("") is the emptyValue (_values)
+                null_values=[""],
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except pa.ArrowInvalid as e:
+        if "Empty CSV file" not in str(e) and "Could not skip initial" not in str(e):
+            raise
+        table = pa.table({n: pa.array([], pa.string()) for n in include})
+    return _values(table, options), invalid
 
 
-def _trim(table: pa.Table, options: Options) -> pa.Table:
-    """Apply ignoreLeadingWhiteSpace / ignoreTrailingWhiteSpace to every column."""
+def _values(table: pa.Table, options: Options) -> pa.Table:
+    """Fields as Spark's CSV parser yields them: trimmed per ignoreLeading/TrailingWhiteSpace,
+    an empty (quoted) field read as the emptyValue, then any field equal to nullValue as null
+    (so with the defaults, where both are empty, ``""`` is null too)."""
     lead = option_bool(options, "ignoreleadingwhitespace", False)
     trail = option_bool(options, "ignoretrailingwhitespace", False)
-    if not (lead or trail):
-        return table
     trim = (
         pc.utf8_trim_whitespace
         if lead and trail
-        else (pc.utf8_ltrim_whitespace if lead else pc.utf8_rtrim_whitespace)
+        else (pc.utf8_ltrim_whitespace if lead else pc.utf8_rtrim_whitespace if trail else None)
     )
+    empty = pa.scalar(options.get("emptyvalue", ""), pa.string())
     null_value = options.get("nullvalue", "")
     columns = []
     for col in table.columns:
-        trimmed = trim(col)
-        columns.append(pc.if_else(pc.is_in(trimmed, pa.array([null_value, ""])), None, trimmed))
+        value = trim(col) if trim is not None else col
+        value = pc.if_else(pc.equal(value, ""), empty, value)
+        columns.append(pc.if_else(pc.equal(value, null_value), pa.scalar(None, pa.string()), value))
     return pa.Table.from_arrays(columns, names=table.column_names)
 
 
@@ -211,12 +238,11 @@ def _careful(path: str, names: list[str], options: Options) -> tuple[pa.Table, p
     encoding = options.get("encoding", options.get("charset", "utf-8"))
     header = option_bool(options, "header", False)
     comment = options.get("comment")
-    null_value = options.get("nullvalue", "")
     consumed: list[tuple[int, str]] = []
 
     def tracked(f: io.TextIOBase) -> object:
         for number, line in enumerate(f, start=1):
-            if comment and line.startswith(comment):
+            if comment and text is None and line.startswith(comment):
                 continue
             consumed.append((number, line))
             yield line
@@ -225,7 +251,8 @@ def _careful(path: str, names: list[str], options: Options) -> tuple[pa.Table, p
     texts: list[str] = []
     numbers: list[int] = []
     count_bad: list[bool] = []
-    with open(path, encoding=encoding, newline="") as f:
+    text = _text(path, options)
+    with io.StringIO(text, newline="") if text is not None else open(path, encoding=encoding, newline="") as f:
         reader = pycsv.reader(
             tracked(f),
             delimiter=options.get("sep", options.get("delimiter", ",")) or ",",
@@ -235,7 +262,7 @@ def _careful(path: str, names: list[str], options: Options) -> tuple[pa.Table, p
         )
         skip_header = header
         for record in reader:
-            text = "".join(line for _, line in consumed).rstrip("\r\n")
+            record_text = "".join(line for _, line in consumed).rstrip("\r\n")
             first = consumed[0][0] if consumed else 0
             consumed.clear()
             if not record or record == [""]:
@@ -245,11 +272,11 @@ def _careful(path: str, names: list[str], options: Options) -> tuple[pa.Table, p
                 continue
             count_bad.append(len(record) != len(names))
             values = (record + [None] * len(names))[: len(names)]
-            rows.append([None if v in (null_value, "") else v for v in values])
-            texts.append(text)
+            rows.append([None if v == "" else v for v in values])
+            texts.append(record_text)
             numbers.append(first)
     columns = [pa.array([r[i] for r in rows], pa.string()) for i in range(len(names))]
-    table = _trim(pa.Table.from_arrays(columns, names=names), options)
+    table = _values(pa.Table.from_arrays(columns, names=names), options)
     return table, pa.array(texts, pa.string()), numbers, pa.array(count_bad, pa.bool_())
 
 

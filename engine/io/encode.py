@@ -12,11 +12,10 @@ from .convert import java_to_strptime
 
 
 def _number_text(col: pa.Array) -> pa.Array:
-    """Floats as Java prints them: ``2.0``, ``NaN``, ``Infinity``."""
-    text = pc.cast(col, pa.string())
-    text = pc.replace_substring_regex(text, r"^(-?\d+)$", r"\1.0")
-    text = pc.replace_substring_regex(text, r"^nan$", "NaN")
-    return pc.replace_substring_regex(text, r"inf$", "Infinity")
+    """Floats as Java prints them: ``2.0``, ``1.0E20``, ``9.0E-4``, ``NaN``, ``Infinity``."""
+    from engine.compute.cast_text import format_floating
+
+    return format_floating(col)
 
 
 def _timestamp_text(col: pa.Array, fmt: str | None) -> pa.Array:
@@ -46,39 +45,66 @@ def value_text(col: pa.Array, options: Options) -> pa.Array:
 
 
 def encode_csv(table: pa.Table, options: Options) -> bytes:
-    """CSV text: values quoted only when needed, quotes escaped with `escape`, nulls as nullValue."""
-    sep = options.get("sep", options.get("delimiter", ","))
-    quote = options.get("quote", '"')
-    escape = options.get("escape", "\\")
-    null_value = options.get("nullvalue", "")
-    fields = []
-    for col in table.columns:
-        text = value_text(col.combine_chunks(), options)
-        if quote:
-            special = pc.fill_null(
-                pc.or_(
-                    pc.match_substring_regex(
-                        text, "[" + "".join("\\" + c for c in {sep, quote, "\n", "\r"}) + "]"
-                    ),
-                    pc.equal(pc.utf8_length(text), 0),
-                ),
-                False,
-            )
-            escaped = pc.replace_substring(text, quote, escape + quote)
-            quoted = pc.binary_join_element_wise(quote, escaped, quote, "")
-            text = pc.if_else(special, quoted, text)
-        fields.append(pc.fill_null(text, null_value))
-    head = sep.join(table.column_names) + "\n" if option_bool(options, "header", False) else ""
+    """CSV text as Spark writes it (the univocity writer's rules, with Spark's defaults).
+
+    Strings are trimmed (ignoreLeading/TrailingWhiteSpace default to true for writing); a value is
+    quoted when it holds the separator, the quote (unless escapeQuotes is false), a line break, or
+    starts with ``#``, or always with quoteAll; inside quotes the escape character is doubled and
+    quotes are escaped with it; an empty string is written as emptyValue (``""``), null as nullValue.
+    """
+    sep = options.get("sep", options.get("delimiter", ",")) or ","
+    line_sep = options.get("linesep") or "\n"
+    fields = [_csv_field(value_text(c.combine_chunks(), options), c.type, options) for c in table.columns]
+    head = ""
+    if option_bool(options, "header", False):
+        names = _csv_field(pa.array(table.column_names, pa.string()), pa.string(), {**options, "emptyvalue": ""})
+        head = sep.join(names.to_pylist()) + line_sep
     body = ""
     if table.num_columns and table.num_rows:
         rows = pc.binary_join_element_wise(*fields, sep) if len(fields) > 1 else fields[0]
-        body = concat_lines(rows)
-    return (head + body).encode(options.get("encoding", "utf-8"))
+        body = concat_lines(rows, line_sep)
+    return (head + body).encode(options.get("encoding", options.get("charset", "utf-8")))
 
 
-def concat_lines(rows: pa.Array) -> str:
-    """All `rows` joined, each ended by a newline, in one Arrow kernel call."""
-    lines = pc.binary_join_element_wise(rows, "\n", "")
+def _csv_field(text: pa.Array, source_type: pa.DataType, options: Options) -> pa.Array:
+    """One column's values as CSV fields: trimmed, quoted and escaped per the options, nulls as nullValue."""
+    sep = options.get("sep", options.get("delimiter", ",")) or ","
+    quote = options.get("quote", '"')
+    escape = options.get("escape", "\\")
+    null_value = options.get("nullvalue", "")
+    quote_all = option_bool(options, "quoteall", False)
+    escape_quotes = option_bool(options, "escapequotes", True)
+    leads_comment = pc.starts_with(text, options.get("comment") or "#")
+    if pa.types.is_string(source_type) or pa.types.is_large_string(source_type):
+        if option_bool(options, "ignoreleadingwhitespace", True):
+            text = pc.utf8_ltrim_whitespace(text)
+        if option_bool(options, "ignoretrailingwhitespace", True):
+            text = pc.utf8_rtrim_whitespace(text)
+    empty = pc.equal(text, "")
+    if not quote:
+        out = text
+    else:
+        specials = {sep, "\n", "\r"} | ({quote} if escape_quotes else set())
+        pattern = "[" + "".join("\\" + c for c in sorted(specials)) + "]"
+        special = pc.or_(pc.match_substring_regex(text, pattern), leads_comment)
+        if quote_all:
+            special = pa.array([True] * len(text), pa.bool_())
+        escaped = text
+        if escape_quotes:
+            if escape and escape != quote:
+                escaped = pc.replace_substring(escaped, escape, escape + escape)
+            escaped = pc.replace_substring(escaped, quote, (escape or quote) + quote)
+        quoted = pc.binary_join_element_wise(quote, escaped, quote, "")
+        out = pc.if_else(pc.fill_null(special, False), quoted, text)
+    if not quote_all or not quote:
+        out = pc.if_else(pc.fill_null(empty, False), pa.scalar(options.get("emptyvalue", '""')), out)
+    null_text = f"{quote}{null_value}{quote}" if quote_all and quote else null_value
+    return pc.fill_null(out, null_text)
+
+
+def concat_lines(rows: pa.Array, line_sep: str = "\n") -> str:
+    """All `rows` joined, each ended by `line_sep`, in one Arrow kernel call."""
+    lines = pc.binary_join_element_wise(rows, line_sep, "")
     return pc.binary_join(pa.ListArray.from_arrays(pa.array([0, len(lines)], pa.int32()), lines), "")[
         0
     ].as_py()
@@ -150,4 +176,5 @@ def encode_json(table: pa.Table, options: Options) -> bytes:
         body = pc.replace_substring_regex(pc.binary_join_element_wise(*parts, ""), ",$", "")
     else:
         body = pa.array([""] * table.num_rows, pa.string())
-    return concat_lines(pc.binary_join_element_wise("{", body, "}", "")).encode("utf-8")
+    rows = pc.binary_join_element_wise("{", body, "}", "")
+    return concat_lines(rows, options.get("linesep") or "\n").encode(options.get("encoding", "utf-8"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import glob
 import os
 import re
@@ -97,25 +98,38 @@ def one_listing() -> Iterator[None]:
         yield
 
 
-def list_files(paths: tuple[str, ...], base_path: str | None = None) -> list[DataFile]:
+@dataclass(frozen=True)
+class ListingRules:
+    """How a source lists its files, from Spark's reader options: `glob_filter` keeps the files
+    whose name matches it (pathGlobFilter), `recursive` reads every file below the paths with no
+    partition discovery (recursiveFileLookup)."""
+
+    base_path: str | None = None
+    glob_filter: str | None = None
+    recursive: bool = False
+
+
+def list_files(paths: tuple[str, ...], rules: ListingRules | str | None = None) -> list[DataFile]:
     """Every data file under `paths`, with partition strings relative to its root.
 
-    The root is the directory the user named (or `base_path`); a file named directly has no
-    partition values unless `base_path` puts it below ``k=v`` directories.
+    The root is the directory the user named (or the rules' base path); a file named directly
+    has no partition values unless the base path puts it below ``k=v`` directories.
     """
+    if not isinstance(rules, ListingRules):
+        rules = ListingRules(base_path=rules)
     listed = _listed.get()
     if listed is None:
-        return _list_files(paths, base_path)
-    key = (tuple(paths), base_path)
+        return _list_files(paths, rules)
+    key = (tuple(paths), rules)
     if key not in listed:
-        listed[key] = _list_files(paths, base_path)
+        listed[key] = _list_files(paths, rules)
     return list(listed[key])
 
 
-def _list_files(paths: tuple[str, ...], base_path: str | None) -> list[DataFile]:
+def _list_files(paths: tuple[str, ...], rules: ListingRules) -> list[DataFile]:
     out: list[DataFile] = []
     seen: set[str] = set()
-    base = os.path.abspath(base_path) if base_path else None
+    base = os.path.abspath(rules.base_path) if rules.base_path else None
     for user_path in paths:
         for found in _resolve(user_path):
             if os.path.isdir(found):
@@ -124,14 +138,19 @@ def _list_files(paths: tuple[str, ...], base_path: str | None) -> list[DataFile]
                 root, files = os.path.dirname(found), [found]
             root = base or root
             for f in files:
-                if f in seen:
+                if f in seen or (rules.glob_filter and not _name_matches(os.path.basename(f), rules.glob_filter)):
                     continue
                 seen.add(f)
                 rel = os.path.relpath(os.path.dirname(f), root)
-                parts = _partition_parts(rel) if not rel.startswith("..") else ()
+                parts = _partition_parts(rel) if not rel.startswith("..") and not rules.recursive else ()
                 out.append(DataFile(f, os.path.getsize(f), parts))
     _check_consistent(out)
     return out
+
+
+def _name_matches(name: str, pattern: str) -> bool:
+    """Whether a file name matches a Hadoop glob (``*.csv``, ``part-{1,2}*``), as pathGlobFilter does."""
+    return any(fnmatch.fnmatchcase(name, p) for p in _expand_braces(pattern))
 
 
 def _check_consistent(files: list[DataFile]) -> None:

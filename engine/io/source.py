@@ -13,7 +13,7 @@ import pyarrow.compute as pc
 from engine.errors import AnalysisException
 
 from .common import canonical_schema, referenced_columns
-from .listing import DataFile, list_files, partition_schema, typed_values
+from .listing import DataFile, ListingRules, list_files, partition_schema, typed_values
 
 FORMATS = ("parquet", "csv", "json", "text", "orc")
 
@@ -96,7 +96,9 @@ def open_source(
 
 def list_source_files(src: FileSource) -> list[DataFile]:
     """The data files of `src` (hidden and ``_``-prefixed files skipped)."""
-    return list_files(src.paths, src.option_map().get("basepath"))
+    opts = src.option_map()
+    recursive = opts.get("recursivefilelookup", "false").lower() == "true"
+    return list_files(src.paths, ListingRules(opts.get("basepath"), opts.get("pathglobfilter"), recursive))
 
 
 def resolve(src: FileSource) -> FileSource:
@@ -112,6 +114,10 @@ def resolve(src: FileSource) -> FileSource:
         data = pa.schema([f for f in user if f.name not in parts.names])
         parts = pa.schema([user.field(n) if n in user.names else parts.field(n) for n in parts.names])
     else:
+        if not files and src.format != "text":
+            name = {"parquet": "Parquet", "orc": "ORC"}.get(src.format, src.format.upper())
+            msg = f"[UNABLE_TO_INFER_SCHEMA] Unable to infer schema for {name}. It must be specified manually."
+            raise AnalysisException(msg, "UNABLE_TO_INFER_SCHEMA", {"format": name})
         data = _reader(src.format).infer_schema(files, opts)
         data = pa.schema([f for f in data if f.name not in parts.names])
     full = canonical_schema(pa.schema(list(data) + list(parts)))

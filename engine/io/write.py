@@ -12,7 +12,6 @@ import shutil
 import time
 import uuid
 from dataclasses import dataclass
-from urllib.parse import quote
 
 import numpy as np
 import pyarrow as pa
@@ -27,7 +26,7 @@ from .listing import HIVE_NULL
 
 _MODES = {"error": "error", "errorifexists": "error", "default": "error", "overwrite": "overwrite"}
 _MODES |= {"append": "append", "ignore": "ignore"}
-_SAFE = "".join(chr(c) for c in range(32, 127) if chr(c) not in "\"#%'*/:=?\\{[]^")
+_ESCAPED = frozenset("\"#%'*/:=?\\{[]^\x7f") | {chr(c) for c in range(1, 32)}
 
 
 @dataclass(frozen=True)
@@ -69,6 +68,7 @@ def prepare_write(
     items = options.items() if isinstance(options, dict) else options
     opts = tuple(sorted((k.lower(), _text(v)) for k, v in items if v is not None))
     job_id = uuid.uuid4().hex
+    _extension(WriteJob(target, fmt, save_mode, tuple(partition_by), opts, "", job_id))  # a bad codec fails here
     parent = target if save_mode == "append" and os.path.isdir(target) else os.path.dirname(target)
     staging = os.path.join(parent, f".engine-staging-{job_id}")
     os.makedirs(staging)
@@ -85,15 +85,15 @@ def _extension(job: WriteJob) -> str:
     opts = dict(job.options)
     if job.format == "parquet":
         codec = opts.get("compression", "snappy").lower()
-        return ".parquet" if codec in ("none", "uncompressed") else f".{codec}.parquet"
+        return ".parquet" if codec in ("none", "uncompressed") else f".{_PARQUET_SUFFIXES.get(codec, codec)}.parquet"
     if job.format == "orc":
         codec = _orc_codec(opts)
         return ".orc" if codec == "uncompressed" else f".{codec}.orc"
-    if job.format == "text":
-        return ".txt.gz" if _text_gzip(opts) else ".txt"
-    return f".{job.format}"
+    suffix = _TEXT_SUFFIXES[_text_codec(opts, job.format)]
+    return f".{'txt' if job.format == 'text' else job.format}{suffix}"
 
 
+_PARQUET_SUFFIXES = {"gzip": "gz"}
 _ORC_CODECS = {"none": "uncompressed", "uncompressed": "uncompressed", "snappy": "snappy", "zlib": "zlib"}
 _ORC_CODECS |= {"lz4": "lz4", "zstd": "zstd"}
 _SPARK_ORC_CODECS = ("brotli", "uncompressed", "lz4", "lzo", "snappy", "zlib", "none", "zstd")
@@ -120,9 +120,26 @@ def _orc_codec(opts: dict[str, str]) -> str:
     return _ORC_CODECS[_codec(opts, "ORC", "zstd", _SPARK_ORC_CODECS, tuple(_ORC_CODECS))]
 
 
-def _text_gzip(opts: dict[str, str]) -> bool:
-    """Whether text output is gzip-compressed (the one codec engine writes text with)."""
-    return _codec(opts, "text", "none", _SPARK_TEXT_CODECS, ("none", "uncompressed", "gzip")) == "gzip"
+_TEXT_SUFFIXES = {"none": "", "uncompressed": "", "gzip": ".gz", "bzip2": ".bz2"}
+
+
+def _text_codec(opts: dict[str, str], fmt: str) -> str:
+    """The codec of text, CSV or JSON output: Spark's names, of which engine writes gzip and bzip2."""
+    return _codec(opts, fmt, "none", _SPARK_TEXT_CODECS, tuple(_TEXT_SUFFIXES))
+
+
+def _compressed(data: bytes, opts: dict[str, str], fmt: str) -> bytes:
+    """`data` compressed with the codec the `compression` option names (as is for none)."""
+    codec = _text_codec(opts, fmt)
+    if codec == "gzip":
+        import gzip
+
+        return gzip.compress(data)
+    if codec == "bzip2":
+        import bz2
+
+        return bz2.compress(data)
+    return data
 
 
 def _encode_text(table: pa.Table, opts: dict[str, str]) -> bytes:
@@ -130,12 +147,7 @@ def _encode_text(table: pa.Table, opts: dict[str, str]) -> bytes:
     values = pc.fill_null(table.column(0).combine_chunks(), "")
     lines = pc.binary_join_element_wise(values, pa.scalar(opts.get("linesep", "\n")), "")
     whole = pc.binary_join(pa.ListArray.from_arrays(pa.array([0, len(lines)], pa.int32()), lines), "")
-    data = (whole[0].as_py() or "").encode("utf-8")
-    if _text_gzip(opts):
-        import gzip
-
-        return gzip.compress(data)
-    return data
+    return (whole[0].as_py() or "").encode("utf-8")
 
 
 def _write_file(job: WriteJob, table: pa.Table, full_path: str) -> None:
@@ -154,7 +166,7 @@ def _write_file(job: WriteJob, table: pa.Table, full_path: str) -> None:
     else:
         data = encode_csv(table, opts) if job.format == "csv" else encode_json(table, opts)
     with open(full_path, "wb") as f:
-        f.write(data)
+        f.write(_compressed(data, opts, job.format))
 
 
 def _dir_value(value: object) -> str:
@@ -167,14 +179,26 @@ def _dir_value(value: object) -> str:
         text = str(value).lower()
     else:
         text = str(value)
-    return quote(text, safe=_SAFE) if text else HIVE_NULL
+    return _escape_path_name(text) if text else HIVE_NULL
+
+
+def _escape_path_name(text: str) -> str:
+    """`text` as Spark's escapePathName writes it in a directory name: only ``/``, ``=``, ``%``,
+    quotes, glob characters and control characters become ``%XX``; other characters, non-ASCII
+    letters among them, are kept as they are."""
+    return "".join(f"%{ord(c):02X}" if c in _ESCAPED else c for c in text)
 
 
 def _groups(table: pa.Table, keys: tuple[str, ...]) -> list[tuple[str, pa.Table]]:
     """Rows of `table` split by the values of `keys`: (``k1=v1/k2=v2`` dir, rows without the keys)."""
     codes = np.zeros(table.num_rows, dtype=np.int64)
     for key in keys:
-        encoded = pc.dictionary_encode(table.column(key)).combine_chunks()
+        column = table.column(key)
+        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+            # an empty string goes to the null partition, as in Spark: grouped apart, the two
+            # would write the same file name in the same directory and one would be lost
+            column = pc.if_else(pc.equal(column, ""), pa.scalar(None, column.type), column)
+        encoded = pc.dictionary_encode(column).combine_chunks()
         idx = pc.fill_null(encoded.indices, -1).to_numpy().astype(np.int64) + 1
         codes = codes * (len(encoded.dictionary) + 1) + idx
     order = np.argsort(codes, kind="stable")
@@ -185,7 +209,7 @@ def _groups(table: pa.Table, keys: tuple[str, ...]) -> list[tuple[str, pa.Table]
     out = []
     for start, end in zip(starts[:-1], starts[1:]):
         first = ordered.slice(int(start), 1)
-        parts = [f"{quote(k, safe=_SAFE)}={_dir_value(first.column(k)[0].as_py())}" for k in keys]
+        parts = [f"{_escape_path_name(k)}={_dir_value(first.column(k)[0].as_py())}" for k in keys]
         out.append(("/".join(parts), data.slice(int(start), int(end - start))))
     return out
 

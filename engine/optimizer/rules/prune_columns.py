@@ -46,7 +46,7 @@ def _prune(plan: LogicalPlan, need: set[int]) -> LogicalPlan:  # noqa: C901 - on
         case L.FileScan(attrs=attrs, columns=cols, filters=filters):
             want = need | _needs(filters)
             idx = [i for i, a in enumerate(attrs) if a.id in want] or [0]
-            if len(idx) == len(attrs):
+            if len(idx) == len(attrs) or not attrs:
                 return plan
             return replace(plan, attrs=tuple(attrs[i] for i in idx), columns=tuple(cols[i] for i in idx))
         case L.InMemory(attrs=attrs, partitions=parts):
