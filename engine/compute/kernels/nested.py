@@ -67,9 +67,14 @@ def _sort_array(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     (a,), scalar = broadcast(args[:1])
     vals, rows = gather(a)
     nulls_first = asc if call.name == "sort_array" else False
-    t = pa.table({"r": rows, "v": vals})
+    direction = "ascending" if asc else "descending"
     placement = "at_start" if nulls_first else "at_end"
-    order = pc.sort_indices(t, sort_keys=[("r", "ascending", placement), ("v", "ascending" if asc else "descending", placement)])
+    keys = [("r", "ascending", placement), ("v", direction, placement)]
+    t = pa.table({"r": rows, "v": vals})
+    if pa.types.is_floating(vals.type):  # Spark orders NaN above every number; Arrow places it with nulls
+        t = t.append_column("nan", pc.is_nan(vals))
+        keys.insert(1, ("nan", direction, placement))
+    order = pc.sort_indices(t, sort_keys=keys)
     return finish(regroup(vals.take(order), rows, len(a), valid(a), a.type), scalar)
 
 
@@ -80,15 +85,19 @@ def _slice(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     _, starts, lengths = parts(a)
     s = np_values(start).astype(np.int64)
     n = np_values(length).astype(np.int64)
-    if ((s == 0) & valid(start)).any() or ((n < 0) & valid(length)).any():
+    bad_start, bad_length = (s == 0) & valid(start), (n < 0) & valid(length)
+    if bad_start.any():
         raise SparkRuntimeException(
             "[INVALID_PARAMETER_VALUE.START] The value of parameter(s) `start` in `slice` is invalid: "
-            "Expects a positive or a negative value for `start`, but got 0."
-            if (s == 0).any() else
+            "Expects a positive or a negative value for `start`, but got 0.",
+            "INVALID_PARAMETER_VALUE.START",
+        )
+    if bad_length.any():
+        raise SparkRuntimeException(
             "[INVALID_PARAMETER_VALUE.LENGTH] The value of parameter(s) `length` in `slice` is invalid: "
-            "Expects `length` greater than or equal to 0.",
-            "INVALID_PARAMETER_VALUE",
-        )  # fmt: skip
+            f"Expects `length` greater than or equal to 0, but got {int(n[bad_length][0])}.",
+            "INVALID_PARAMETER_VALUE.LENGTH",
+        )
     first = np.where(s > 0, s - 1, lengths + s)
     rows = np.repeat(np.arange(len(a)), lengths)
     local = np.arange(len(rows)) - np.repeat(np.cumsum(lengths) - lengths, lengths)

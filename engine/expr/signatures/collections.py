@@ -51,6 +51,22 @@ def _array(args: Sequence[object]) -> Signature:
     return Signature(T.ArrayType(el, any(nullable_of(a) for a in args)), (el,) * len(args), False)  # type: ignore[arg-type]
 
 
+def _element_type(name: str, args: Sequence[object], at: T.ArrayType, value: T.DataType) -> T.DataType:
+    """The type an array's elements and a value to find or add both take: their wider type
+    without promoting a string (Spark's findWiderTypeWithoutStringPromotion), so
+    ``array_contains(array<int>, '2')`` is ARRAY_FUNCTION_DIFF_TYPES, not a lookup of 2."""
+    el = wider_type(at.elementType, value, promote_strings=False)
+    if el is None:
+        shown = f"{type_name(at)}, {type_name(value)}"
+        raise AnalysisException(
+            f'[DATATYPE_MISMATCH.ARRAY_FUNCTION_DIFF_TYPES] Cannot resolve "{expr_sql(name, args)}" due to data '
+            f'type mismatch: Input to `{name}` should have been "ARRAY" followed by a value with same element '
+            f"type, but it's [{shown}].",
+            "DATATYPE_MISMATCH.ARRAY_FUNCTION_DIFF_TYPES",
+        )
+    return el
+
+
 def _element_and_value(name: str) -> None:
     """``f(array, value)``: the value casts to the element type (both to their common type);
     array_contains refuses an untyped NULL value, as Spark does."""
@@ -63,9 +79,7 @@ def _element_and_value(name: str) -> None:
                 f"mismatch: Null typed values cannot be used as arguments of `{name}`. SQLSTATE: 42K09",
                 "DATATYPE_MISMATCH.NULL_TYPE",
             )
-        el = common_type([at.elementType, types_of(args)[1]])
-        if el is None:
-            raise data_diff_types(name, args)
+        el = _element_type(name, args, at, types_of(args)[1])
         result = {"array_contains": BOOL, "array_position": T.LongType()}.get(name, T.ArrayType(el, at.containsNull))
         if name in ("array_append", "array_prepend"):  # elements typed nullable; null only for a null array
             inputs = (T.ArrayType(el, at.containsNull), el)
@@ -289,7 +303,7 @@ def _array_repeat(args: Sequence[object]) -> Signature:
 @function("array_insert", min_args=3, max_args=3)
 def _array_insert(args: Sequence[object]) -> Signature:
     at = _array_arg("array_insert", args)
-    el = common_type([at.elementType, types_of(args)[2]]) or at.elementType
+    el = _element_type("array_insert", args, at, types_of(args)[2])
     return Signature(T.ArrayType(el, True), (T.ArrayType(el, at.containsNull), INT, el))
 
 
