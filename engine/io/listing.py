@@ -15,7 +15,7 @@ from urllib.parse import unquote
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from engine.errors import AnalysisException
+from engine.errors import AnalysisException, SparkRuntimeException
 from engine.memo import scoped
 
 from .common import TIMESTAMP, file_uri
@@ -164,7 +164,7 @@ def _check_consistent(files: list[DataFile]) -> None:
             "and directories at the same level should have the same partition column name. "
             "Check the paths, or set the 'basePath' option."
         )
-        raise AnalysisException(msg, "CONFLICTING_PARTITION_COLUMN_NAMES")
+        raise SparkRuntimeException(msg, "CONFLICTING_PARTITION_COLUMN_NAMES")
 
 
 def _value_type(raw: str) -> pa.DataType:
@@ -175,7 +175,8 @@ def _value_type(raw: str) -> pa.DataType:
             return pa.int32()
         if -(2**63) <= n < 2**63:
             return pa.int64()
-        return pa.decimal128(38, 0) if len(raw.lstrip("+-")) <= 38 else pa.string()
+        digits = len(raw.lstrip("+-").lstrip("0")) or 1
+        return pa.decimal128(digits, 0) if digits <= 38 else pa.string()
     if re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", raw):
         return pa.float64()
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw) and _castable(raw, pa.date32()):
@@ -195,15 +196,23 @@ def _castable(raw: str, t: pa.DataType) -> bool:
     return True
 
 
-_RANK = {pa.int32(): 0, pa.int64(): 1, pa.decimal128(38, 0): 2, pa.float64(): 3}
+_RANK = {pa.int32(): 0, pa.int64(): 1, pa.float64(): 3}
+_DIGITS = {pa.int32(): 10, pa.int64(): 20}
 
 
 def _wider(a: pa.DataType | None, b: pa.DataType) -> pa.DataType:
-    """Spark's findWiderTypeForPartitionColumn: numeric widening, date->timestamp, else string."""
+    """Spark's findWiderTypeForPartitionColumn: numeric widening (a whole number beyond bigint is
+    a decimal of its digits), date->timestamp, else string."""
     if a is None or a == b:
         return b
     if a in _RANK and b in _RANK:
         return a if _RANK[a] > _RANK[b] else b
+    if pa.types.is_decimal(a) or pa.types.is_decimal(b):
+        if pa.float64() in (a, b):
+            return pa.float64()
+        digits = [t.precision if pa.types.is_decimal(t) else _DIGITS.get(t) for t in (a, b)]
+        if None not in digits:
+            return pa.decimal128(min(38, max(digits)), 0)  # type: ignore[type-var]
     if {a, b} == {pa.date32(), TIMESTAMP}:
         return TIMESTAMP
     return pa.string()

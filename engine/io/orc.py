@@ -17,7 +17,7 @@ import pyarrow.orc as po
 from engine.errors import AnalysisException, SparkRuntimeException
 
 from .common import Options, canonical_schema, canonical_table, file_uri, option_bool
-from .parquet import conform
+from .parquet import conform, file_column_names
 
 if TYPE_CHECKING:
     from .listing import DataFile
@@ -69,12 +69,14 @@ def read_file(
     from this file come back as nulls."""
     try:
         orc = po.ORCFile(path)
-        present = [c for c in columns if c in orc.schema.names]
+        names = file_column_names(columns, orc.schema.names)
+        stored = list(names.values())
         if stripes is None:
-            table = orc.read(columns=present)
+            table = orc.read(columns=stored)
         else:
-            batches = [orc.read_stripe(i, columns=present) for i in stripes]
-            table = pa.Table.from_batches(batches) if batches else orc.schema.empty_table().select(present)
+            batches = [orc.read_stripe(i, columns=stored) for i in stripes]
+            table = pa.Table.from_batches(batches) if batches else orc.schema.empty_table().select(stored)
+        table = table.select(stored).rename_columns(list(names))
     except (pa.ArrowInvalid, OSError) as e:
         msg = f"Encountered error while reading file {file_uri(path)}: {e}. Remove or fix the file."
         raise SparkRuntimeException(msg, "FAILED_READ_FILE.NO_HINT", {"path": file_uri(path)}) from e

@@ -158,14 +158,17 @@ def read_file(
     """
     try:
         file_schema = _footer(path).schema.to_arrow_schema()
-        present = [c for c in columns if c in file_schema.names]
-        coded = _dictionary_coded(path, row_groups, present)
+        names = file_column_names(columns, file_schema.names)
+        stored = list(names.values())
+        coded_stored = _dictionary_coded(path, row_groups, stored)
         st = os.stat(path)
-        fragment = _whole_file(path, st.st_size, st.st_mtime_ns, tuple(coded))
+        fragment = _whole_file(path, st.st_size, st.st_mtime_ns, tuple(coded_stored))
         if row_groups is not None:
             fragment = fragment.subset(row_group_ids=list(row_groups))
-        wanted = pa.schema([_unviewed(file_schema.field(c), c in coded) for c in present])
-        table = fragment.to_table(schema=wanted, columns=present)
+        wanted = pa.schema([_unviewed(file_schema.field(c), c in coded_stored) for c in stored])
+        table = fragment.to_table(schema=wanted, columns=stored).rename_columns(list(names))
+        present = list(names)
+        coded = [c for c in present if names[c] in coded_stored]
     except (pa.ArrowInvalid, OSError) as e:
         msg = f"Encountered error while reading file {file_uri(path)}: {e}. Remove or fix the file."
         raise SparkRuntimeException(msg, "FAILED_READ_FILE.NO_HINT", {"path": file_uri(path)}) from e
@@ -177,6 +180,21 @@ def read_file(
         )
         return conform(table, schema, columns, keep=set(coded))
     return conform(canonical_table(table), schema, columns)
+
+
+def file_column_names(columns: list[str], stored: list[str]) -> dict[str, str]:
+    """The file's name for each of `columns` it holds: the same name, or else the one name equal
+    to it but for case, as Spark (case-insensitive by default) matches a user schema to a file."""
+    by_lower: dict[str, list[str]] = {}
+    for name in stored:
+        by_lower.setdefault(name.lower(), []).append(name)
+    out = {}
+    for c in columns:
+        if c in stored:
+            out[c] = c
+        elif len(by_lower.get(c.lower(), [])) == 1:
+            out[c] = by_lower[c.lower()][0]
+    return out
 
 
 def _unviewed(field: pa.Field, coded: bool) -> pa.Field:
