@@ -75,7 +75,7 @@ def binary_arithmetic(
 ) -> Value:
     """``a op b`` for ``+ - *`` over numbers of `call.dtype` (decimals rescaled to it)."""
     if _timed(call):
-        return interval_arithmetic(op, args, call, ctx)
+        return interval_arithmetic(op, args, call, ctx, try_mode)
     (a, b), scalar = broadcast(args)
     dtype = call.dtype
     if isinstance(dtype, T.NullType):
@@ -150,7 +150,7 @@ def decimal_quotient(a: pa.Array, b: pa.Array, scale: int) -> pa.Array:
 def divide(args: list[Value], call: Call, ctx: EvalContext, try_mode: bool = False) -> Value:
     """``a / b``: double or decimal division; a zero divisor is DIVIDE_BY_ZERO or null."""
     if _timed(call):
-        return interval_arithmetic("/", args, call, ctx)
+        return interval_arithmetic("/", args, call, ctx, try_mode)
     (a, b), scalar = broadcast(args)
     dtype = call.dtype
     by_zero = _zero_divisor(a, b, ctx.ansi and not try_mode)

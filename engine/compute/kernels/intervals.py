@@ -15,7 +15,7 @@ import pyarrow.compute as pc
 from engine import types as T
 from engine.compute.context import EvalContext
 from engine.compute.kernels import Value, kernel
-from engine.compute.kernels._util import broadcast, finish, np_values, overflow, valid
+from engine.compute.kernels._util import broadcast, finish, np_values, valid
 from engine.compute.kernels.datetime import US_PER_DAY, from_wall_clock, wall_clock
 from engine.errors import ArithmeticException
 from engine.expr.nodes import Call
@@ -82,9 +82,44 @@ def _timestamp_add_day_time(ts: pa.Array, micros: np.ndarray, ctx: EvalContext) 
     return _micros(from_wall_clock(pa.array(wall, pa.timestamp("us")), ctx)) + rest
 
 
-def interval_arithmetic(op: str, args: list[Value], call: Call, ctx: EvalContext) -> Value:
+_INT32 = (-(2**31), 2**31 - 1)
+_TRY_NAME = {"+": "try_add", "-": "try_subtract"}
+
+
+def interval_overflow(hint: str | None = None) -> ArithmeticException:
+    """Spark's INTERVAL_ARITHMETIC_OVERFLOW: WITH_SUGGESTION names the try_ function that
+    tolerates it (interval + interval), WITHOUT_SUGGESTION is a constructor's or negation's."""
+    if hint:
+        return ArithmeticException(
+            "[INTERVAL_ARITHMETIC_OVERFLOW.WITH_SUGGESTION] Integer overflow while operating with intervals. "
+            f"Use `{hint}` to tolerate overflow and return NULL instead.",
+            "INTERVAL_ARITHMETIC_OVERFLOW.WITH_SUGGESTION",
+        )
+    return ArithmeticException(
+        "[INTERVAL_ARITHMETIC_OVERFLOW.WITHOUT_SUGGESTION] Integer overflow while operating with intervals. "
+        "Try devising appropriate values for the interval parameters.",
+        "INTERVAL_ARITHMETIC_OVERFLOW.WITHOUT_SUGGESTION",
+    )
+
+
+def _months_fit(months: np.ndarray, ok: np.ndarray) -> np.ndarray:
+    """Rows whose month count is outside a year-month interval's int32 range."""
+    return ok & ((months < _INT32[0]) | (months > _INT32[1]))
+
+
+def _micros_sum(a: np.ndarray, b: np.ndarray, sign: int, ok: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``a + sign * b`` in int64 microseconds, wrapping, with the rows that overflowed."""
+    with np.errstate(over="ignore"):
+        out = a + b if sign > 0 else a - b
+    flipped = ((a ^ out) & ((b if sign > 0 else ~b) ^ out)) < 0
+    return out, ok & flipped
+
+
+def interval_arithmetic(op: str, args: list[Value], call: Call, ctx: EvalContext, try_mode: bool = False) -> Value:
     """``left op right`` where an operand is a date, timestamp or interval (see
-    engine.expr.signatures.intervals for the type rules)."""
+    engine.expr.signatures.intervals for the type rules). An interval result out of range is
+    INTERVAL_ARITHMETIC_OVERFLOW (``+ -``) or Java's overflow (``*``), or null for the try_
+    functions, which also give null for a zero divisor."""
     (a, b), scalar = broadcast(args)
     lt, rt = (dtype_of(x) for x in call.args)
     if op == "+" and (isinstance(lt, (T.DayTimeIntervalType, T.YearMonthIntervalType)) or T.is_integral(lt)) and not (
@@ -95,7 +130,7 @@ def interval_arithmetic(op: str, args: list[Value], call: Call, ctx: EvalContext
     out_t = call.dtype
     sign = -1 if op == "-" else 1
     if op in ("*", "/"):
-        return finish(_scale(op, a, b, lt, out_t, ok, ctx), scalar)
+        return finish(_scale(op, a, b, lt, out_t, ok, ctx, try_mode), scalar)
     if isinstance(out_t, T.DateType):
         days = np_values(a.cast(pa.int32())).astype(np.int64)
         if isinstance(rt, T.YearMonthIntervalType):
@@ -106,9 +141,16 @@ def interval_arithmetic(op: str, args: list[Value], call: Call, ctx: EvalContext
             days = days + sign * np_values(b).astype(np.int64)
         return finish(pa.array(days.astype(np.int32), mask=~ok).cast(pa.date32()), scalar)
     if isinstance(out_t, T.YearMonthIntervalType):
-        return finish(ym_array(months_of(a) + sign * months_of(b), ok), scalar)
+        months = months_of(a) + sign * months_of(b)
+        over = _months_fit(months, ok)
+        if over.any() and not try_mode:
+            raise interval_overflow(_TRY_NAME[op])
+        return finish(ym_array(np.where(over, 0, months), ok & ~over), scalar)
     if isinstance(out_t, T.DayTimeIntervalType):
-        return finish(pa.array(_micros(a) + sign * _micros(b), pa.duration("us"), mask=~ok), scalar)
+        micros, over = _micros_sum(_micros(a), _micros(b), sign, ok)
+        if over.any() and not try_mode:
+            raise interval_overflow(_TRY_NAME[op])
+        return finish(pa.array(micros, pa.duration("us"), mask=~(ok & ~over)), scalar)
     if isinstance(rt, T.YearMonthIntervalType):
         us = _timestamp_add_months(a, sign * months_of(b), out_t, ctx)
     elif isinstance(out_t, T.TimestampType) and pa.types.is_timestamp(a.type):
@@ -118,8 +160,12 @@ def interval_arithmetic(op: str, args: list[Value], call: Call, ctx: EvalContext
     return finish(pa.array(us, pa.int64(), mask=~ok).cast(T.to_arrow(out_t)), scalar)
 
 
-def _scale(op: str, a: pa.Array, b: pa.Array, lt: T.DataType, out_t: T.DataType, ok: np.ndarray, ctx: EvalContext) -> pa.Array:
-    """``interval * n`` / ``interval / n``, rounded half up to whole microseconds or months."""
+def _scale(
+    op: str, a: pa.Array, b: pa.Array, lt: T.DataType, out_t: T.DataType, ok: np.ndarray, ctx: EvalContext, try_mode: bool
+) -> pa.Array:
+    """``interval * n`` / ``interval / n``, rounded half up to whole microseconds or months. A
+    result out of range raises Java's own overflow (Spark's Math.multiplyExact: ``integer
+    overflow``, ``long overflow``; ``Overflow`` for a fractional factor); try_ gives null."""
     if not isinstance(lt, (T.DayTimeIntervalType, T.YearMonthIntervalType)):
         a, b = b, a
     ym = isinstance(out_t, T.YearMonthIntervalType)
@@ -127,7 +173,9 @@ def _scale(op: str, a: pa.Array, b: pa.Array, lt: T.DataType, out_t: T.DataType,
     factor = np_values(b).astype(np.float64 if pa.types.is_floating(b.type) else np.int64)
     if op == "/":
         zero = (factor == 0) & ok
-        if zero.any():
+        if zero.any() and try_mode:
+            ok = ok & ~zero
+        elif zero.any():
             raise ArithmeticException(
                 "[INTERVAL_DIVIDED_BY_ZERO] Division by zero. Use `try_divide` to tolerate divisor being 0 "
                 "and return NULL instead.",  # Spark raises it whatever spark.sql.ansi.enabled says
@@ -135,13 +183,23 @@ def _scale(op: str, a: pa.Array, b: pa.Array, lt: T.DataType, out_t: T.DataType,
             )
         exact = base.astype(np.float64) / np.where(factor == 0, 1, factor)
     elif factor.dtype == np.int64:
-        product = base * factor
-        if ctx.ansi and (ok & (factor != 0) & (product // np.where(factor == 0, 1, factor) != base)).any():
-            raise overflow()
-        return ym_array(product, ok) if ym else pa.array(product, pa.duration("us"), mask=~ok)
+        with np.errstate(over="ignore"):
+            product = base * factor
+        over = ok & (factor != 0) & (product // np.where(factor == 0, 1, factor) != base)
+        if ym:
+            over |= _months_fit(product, ok)
+        if over.any() and not try_mode:
+            raise ArithmeticException("integer overflow" if ym else "long overflow")
+        ok = ok & ~over
+        values = np.where(ok, product, 0)
+        return ym_array(values, ok) if ym else pa.array(values, pa.duration("us"), mask=~ok)
     else:
         exact = base.astype(np.float64) * factor
     rounded = np.sign(exact) * np.floor(np.abs(exact) + 0.5)
+    over = ok & ~(np.abs(rounded) <= (_INT32[1] if ym else 2.0**63 - 1024))
+    if over.any() and not try_mode:
+        raise ArithmeticException("Overflow")
+    ok = ok & ~over
     values = np.where(ok, rounded, 0).astype(np.int64)
     return ym_array(values, ok) if ym else pa.array(values, pa.duration("us"), mask=~ok)
 
@@ -154,10 +212,15 @@ def _make_dt_interval(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     ok = np.logical_and.reduce([valid(c) for c in cols])
     scales = (US_PER_DAY, 3_600_000_000, 60_000_000)
     total = np.zeros(len(cols[0]), dtype=np.int64)
+    approx = np.zeros(len(cols[0]), dtype=np.float64)  # to tell an int64 overflow
     for c, unit in zip(cols[:3], scales):
         total += np_values(c).astype(np.int64) * unit
+        approx += np_values(c).astype(np.float64) * unit
     if len(cols) == 4:
         total += np_values(pc.multiply(cols[3], pa.scalar(1_000_000, pa.int64())).cast(pa.int64())).astype(np.int64)
+        approx += np_values(cols[3].cast(pa.float64())) * 1e6
+    if (ok & (np.abs(approx) >= 2.0**63)).any():
+        raise interval_overflow()
     return finish(pa.array(total, pa.duration("us"), mask=~ok), scalar)
 
 
@@ -170,6 +233,8 @@ def _make_ym_interval(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     months = np_values(cols[0]).astype(np.int64) * 12
     if len(cols) == 2:
         months += np_values(cols[1]).astype(np.int64)
+    if _months_fit(months, ok).any():
+        raise interval_overflow()
     return finish(ym_array(months, ok), scalar)
 
 
@@ -177,5 +242,8 @@ def negate_interval(a: Value) -> Value:
     """``-interval`` for either interval kind."""
     (x,), scalar = broadcast([a])
     if pa.types.is_interval(x.type):
-        return finish(ym_array(-months_of(x), valid(x)), scalar)
+        months = -months_of(x)
+        if _months_fit(months, valid(x)).any():
+            raise interval_overflow()
+        return finish(ym_array(months, valid(x)), scalar)
     return finish(pc.negate(x), scalar)

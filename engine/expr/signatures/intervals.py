@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from engine import types as T
 from engine.expr.registry import Signature, function
-from engine.expr.signatures._common import diff_types, types_of, unexpected_type
+from engine.expr.signatures._common import defaults_shown, diff_types, types_of, unexpected_type
 
 DT, YM = T.DayTimeIntervalType, T.YearMonthIntervalType
 _TIMESTAMPS = (T.TimestampType, T.TimestampNTZType)
@@ -129,14 +129,14 @@ def _scaled(interval: T.DataType, factor: T.DataType, swapped: bool = False) -> 
     return Signature(result, types[::-1] if swapped else types)
 
 
-@function("make_dt_interval", min_args=0, max_args=4)
+@function("make_dt_interval", min_args=0, max_args=4, pretty=defaults_shown(4, "0", "0", "0", "0.000000"))
 def _make_dt_interval(args: Sequence[object]) -> Signature:
     """``make_dt_interval(days, hours, mins, secs)``; missing parts are zero."""
     types = (T.IntegerType(), T.IntegerType(), T.IntegerType(), T.DecimalType(18, 6))
     return Signature(DT(DT.DAY, DT.SECOND), types[: len(args)])
 
 
-@function("make_ym_interval", min_args=0, max_args=2)
+@function("make_ym_interval", min_args=0, max_args=2, pretty=defaults_shown(2, "0", "0"))
 def _make_ym_interval(args: Sequence[object]) -> Signature:
     """``make_ym_interval(years, months)``; missing parts are zero."""
     return Signature(YM(YM.YEAR, YM.MONTH), (T.IntegerType(), T.IntegerType())[: len(args)])
