@@ -16,6 +16,7 @@ import pyarrow.json as pajson
 
 from engine.errors import SparkRuntimeException
 
+from . import json_relaxed as relaxed
 from .common import Options, canonical_schema, canonical_table, file_uri, option_bool, parse_mode
 from .convert import parse_column
 from .parquet import conform
@@ -31,17 +32,21 @@ def _records(path: str, options: Options) -> tuple[list[dict | None], list[str]]
         if option_bool(options, "multiline", False):
             text = f.read()
             try:
-                doc = json.loads(text)
+                doc = relaxed.loads(text, options)
             except json.JSONDecodeError:
                 return [None], [text]
             docs = doc if isinstance(doc, list) else [doc]
             return [d if isinstance(d, dict) else None for d in docs], [json.dumps(d) for d in docs]
-        lines = [line.rstrip("\r\n") for line in f if line.strip()]
+        line_sep = _line_sep(options)
+        if line_sep:
+            lines = [line for line in f.read().split(line_sep) if line.strip()]
+        else:
+            lines = [line.rstrip("\r\n") for line in f if line.strip()]
     records: list[dict | None] = []
     texts: list[str] = []
     for line in lines:
         try:
-            value = json.loads(line)
+            value = relaxed.loads(line, options)
         except json.JSONDecodeError:
             value = None
         # a line holding an array of objects is one record per object, as Spark reads it
@@ -51,7 +56,15 @@ def _records(path: str, options: Options) -> tuple[list[dict | None], list[str]]
     return records, texts
 
 
+def _line_sep(options: Options) -> str | None:
+    """The lineSep option when records end with something other than a line break."""
+    sep = options.get("linesep")
+    return sep if sep and sep not in ("\n", "\r\n", "\r") else None
+
+
 def _fast(path: str, options: Options, schema: pa.Schema | None) -> pa.Table:
+    if _line_sep(options):
+        raise pa.ArrowInvalid("records split by a custom lineSep are read by the careful path")
     parse = pajson.ParseOptions(
         explicit_schema=schema, unexpected_field_behavior="ignore" if schema is not None else "infer"
     )
@@ -138,6 +151,86 @@ def _nulls_as_strings(t: pa.DataType) -> pa.DataType:
     return t
 
 
+_NUMBER_RANK = {pa.int64(): 0, pa.float64(): 1}
+
+
+def _records_type(records: list[dict | None]) -> pa.DataType:
+    """The struct type of parsed records, each column typed at once where its values agree and
+    value by value, merged as Spark merges them, where they conflict (``[1]`` and ``["x"]`` make
+    array<string>)."""
+    good = [r for r in records if r is not None]
+    names = list(dict.fromkeys(k for r in good for k in r))
+    fields = []
+    for name in names:
+        values = [r.get(name) for r in good]
+        try:
+            kind = pa.array(values).type
+        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+            kind = pa.null()
+            for v in values:
+                kind = _merged_type(kind, _value_type(v))
+        fields.append(pa.field(name, kind))
+    return pa.struct(fields)
+
+
+def _value_type(value: object) -> pa.DataType:
+    """The type Spark infers for one parsed JSON value."""
+    if isinstance(value, dict):
+        return _records_type([value])
+    if isinstance(value, list):
+        kind = pa.null()
+        for v in value:
+            kind = _merged_type(kind, _value_type(v))
+        return pa.list_(kind)
+    try:
+        return pa.scalar(value).type
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+        return pa.string()
+
+
+def _merged_type(a: pa.DataType, b: pa.DataType) -> pa.DataType:
+    """Spark's JsonInferSchema.compatibleType: null gives way, bigint and double make double,
+    objects merge field by field (a field seen twice in one struct is merged with itself) and
+    arrays element by element; any other conflict is a string."""
+    if a == pa.null() or a == b and not pa.types.is_struct(a):
+        return b if a == pa.null() else a
+    if b == pa.null():
+        return _merged_type(a, pa.struct([])) if pa.types.is_struct(a) else a
+    if a in _NUMBER_RANK and b in _NUMBER_RANK:
+        return pa.float64()
+    if pa.types.is_decimal(a) or pa.types.is_decimal(b):
+        return pa.float64() if pa.float64() in (a, b) else pa.string()
+    if pa.types.is_struct(a) and pa.types.is_struct(b):
+        fields: dict[str, pa.DataType] = {}
+        for f in [*a, *b]:
+            fields[f.name] = _merged_type(fields[f.name], f.type) if f.name in fields else f.type
+        return pa.struct([pa.field(n, t) for n, t in fields.items()])
+    if pa.types.is_list(a) and pa.types.is_list(b):
+        return pa.list_(_merged_type(a.value_type, b.value_type))
+    return pa.string()
+
+
+def _is_empty_struct(t: pa.DataType) -> bool:
+    """An object seen only as ``{}``: Spark's inference drops such a field."""
+    return pa.types.is_struct(t) and t.num_fields == 0
+
+
+def _without_all_null(t: pa.DataType) -> list[pa.Field]:
+    """The fields of struct `t` that held a value somewhere (dropFieldIfAllNull): fields seen only
+    as null or as empty arrays are dropped, at any depth."""
+    out = []
+    for f in t:
+        kind = f.type
+        if pa.types.is_struct(kind):
+            kind = pa.struct(_without_all_null(kind))
+            if kind.num_fields == 0:
+                continue
+        if kind == pa.null() or (pa.types.is_list(kind) and kind.value_type == pa.null()):
+            continue
+        out.append(f.with_type(kind))
+    return out
+
+
 def _primitives_as_strings(t: pa.DataType) -> pa.DataType:
     """`t` with every number and boolean, at any depth, a string (the primitivesAsString option)."""
     if pa.types.is_list(t):
@@ -159,14 +252,12 @@ def infer_schema(files: list[DataFile], options: Options) -> pa.Schema:
         except pa.ArrowInvalid:
             records, _ = _records(f.path, options)
             corrupt = corrupt or any(r is None for r in records)
-            schemas.append(_sorted(_careful_table(records, None).schema))
+            schemas.append(_sorted(pa.schema(_records_type(records))))
     merged = [canonical_schema(s) for s in schemas]
-    try:
-        schema = pa.unify_schemas(merged, promote_options="permissive") if merged else pa.schema([])
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
-        names = sorted({n for s in merged for n in s.names})
-        schema = pa.schema([(n, pa.string()) for n in names])
-    fields = [f.with_type(_nulls_as_strings(f.type)) for f in _sorted(schema)]
+    schema = pa.schema(_merged_type(pa.struct([f for s in merged for f in s]), pa.struct([])))
+    if option_bool(options, "dropfieldifallnull", False):
+        schema = pa.schema(_without_all_null(pa.struct(list(schema))))
+    fields = [f.with_type(_nulls_as_strings(f.type)) for f in _sorted(schema) if not _is_empty_struct(f.type)]
     if option_bool(options, "primitivesasstring", False):
         fields = [f.with_type(_primitives_as_strings(f.type)) for f in fields]
     if corrupt and parse_mode(options) == "PERMISSIVE":
@@ -202,7 +293,11 @@ def read_file(
     except pa.ArrowInvalid:
         records, texts = _records(path, options)
         table = _careful_table(records, read_schema)
+        # a record is corrupt when it is not an object or one of its values does not fit its field
         bad = pa.array([r is None for r in records], pa.bool_())
+        for f in fields:
+            given = pa.array([r is not None and r.get(f.name) is not None for r in records], pa.bool_())
+            bad = pc.or_(bad, pc.and_(given, table.column(f.name).is_null()))
     out = table.select([])
     for f in fields:
         raw = table.column(f.name).combine_chunks()
