@@ -80,3 +80,11 @@ def test_transform_keys_to_null_is_null_map_key_not_duplicate(spark: engine.Spar
     with pytest.raises(SparkRuntimeException) as info:
         df.select(F.transform_keys("m", lambda k, v: F.lit(None).cast("string"))).collect()
     assert info.value.getCondition() == "NULL_MAP_KEY"
+
+
+def test_map_zip_with_over_struct_keys(spark: engine.SparkSession) -> None:
+    df = spark.createDataFrame([(1, "a", 10)], "x int, y string, v int")
+    m = F.create_map(F.struct("x", "y"), F.col("v"))
+    assert df.select(F.map_zip_with(m, m, lambda k, a, b: a + b).alias("m")).collect() == [
+        Row(m={Row(x=1, y="a"): 20})
+    ]

@@ -199,6 +199,16 @@ def _map_hof(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     return finish(build_map(keys, vals, rows, len(m), valid(m), typ), scalar)
 
 
+def _groupable(keys: pa.Array) -> pa.Array:
+    """Keys Arrow can group by: struct and array keys as their codes in Spark's order (equal
+    keys share a code), other keys as they are."""
+    if not isinstance(keys.type, (pa.StructType, pa.ListType, pa.LargeListType)):
+        return keys
+    from engine.compute.sort import shared_codes
+
+    return pa.array(shared_codes([keys]))
+
+
 @kernel("map_zip_with")
 def _map_zip_with(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """The lambda over the union of both maps' keys (the first map's order, then the second's
@@ -214,9 +224,10 @@ def _map_zip_with(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     side = np.concatenate([np.zeros(len(r1), np.int8), np.ones(len(r2), np.int8)])
     at = np.concatenate([np.arange(len(r1)), np.arange(len(r2))])
     order = np.argsort(rows, kind="stable")  # per row: the first map's entries, then the second's
+    all_keys = pa.concat_arrays([k1.cast(key_type), k2.cast(key_type)]).take(pa.array(order))
     entries = pa.table({
         "row": rows[order],
-        "key": pa.concat_arrays([k1.cast(key_type), k2.cast(key_type)]).take(pa.array(order)),
+        "key": _groupable(all_keys),
         "rank": np.arange(len(order)),
         "left": pa.array(at[order], mask=side[order] != 0),
         "right": pa.array(at[order], mask=side[order] != 1),
@@ -228,7 +239,7 @@ def _map_zip_with(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     keep = np.asarray(ok[merged["row"].to_numpy()], bool) if merged.num_rows else np.zeros(0, bool)
     merged = merged.filter(pa.array(keep))
     out_rows = merged["row"].to_numpy().astype(np.int64)
-    keys = merged["key"].combine_chunks()
+    keys = all_keys.take(merged["rank_min"].combine_chunks())
     params = [keys, v1.take(merged["left_max"].combine_chunks()), v2.take(merged["right_max"].combine_chunks())]
     values = run_lambda(lam, args[2], out_rows, params, ctx)
     return finish(build_map(keys, values, out_rows, len(left), ok, T.to_arrow(call.dtype)), scalar)
