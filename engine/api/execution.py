@@ -146,6 +146,9 @@ def write_plan(session: Session, plan: LogicalPlan, path: str, fmt: str, mode: s
     from engine.io.write import abort_write, commit_write, prepare_write
     from engine.physical import nodes as P
 
+    if "partitionoverwritemode" not in {k.lower() for k in options}:
+        mode_conf = session.conf.get("spark.sql.sources.partitionOverwriteMode", "static")
+        options = {**options, "partitionoverwritemode": mode_conf or "static"}
     job = prepare_write(path, fmt, mode, partition_by, options)
     if job is None:
         return

@@ -92,3 +92,10 @@ def _referenced_columns(serialized: bytes, schema: pa.Schema) -> tuple[str, ...]
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError, KeyError):
             used.append(name)
     return tuple(used)
+
+
+def read_bytes(path: str) -> bytes:
+    """The file's bytes, decompressed when its name ends in a codec's extension (``.gz``,
+    ``.bz2``, ``.zst``, ``.lz4``), as Spark reads compressed CSV, JSON and text files."""
+    with pa.input_stream(path) as stream:  # detects the compression from the file name
+        return stream.read()

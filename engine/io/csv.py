@@ -19,7 +19,7 @@ import pyarrow.csv as pacsv
 
 from engine.errors import SparkRuntimeException
 
-from .common import Options, file_uri, option_bool, parse_mode
+from .common import Options, file_uri, option_bool, parse_mode, read_bytes
 from .convert import infer_column_type, parse_column, wider_type
 
 if TYPE_CHECKING:
@@ -45,8 +45,7 @@ def _text(path: str, options: Options) -> str | None:
     if not comment and not line_sep:
         return None
     encoding = options.get("encoding", options.get("charset", "utf-8"))
-    with open(path, encoding=encoding, newline="") as f:
-        text = f.read()
+    text = read_bytes(path).decode(encoding)
     if line_sep:
         text = text.replace(line_sep, "\n")
     if comment:
@@ -58,7 +57,7 @@ def _source(path: str, options: Options) -> tuple[pa.NativeFile | io.BytesIO | s
     """The bytes to parse and their encoding."""
     text = _text(path, options)
     if text is None:
-        return path, options.get("encoding", options.get("charset", "utf-8"))
+        return pa.input_stream(path), options.get("encoding", options.get("charset", "utf-8"))
     return io.BytesIO(text.encode("utf-8")), "utf-8"
 
 
@@ -242,7 +241,7 @@ def _careful(path: str, names: list[str], options: Options) -> tuple[pa.Table, p
 
     def tracked(f: io.TextIOBase) -> object:
         for number, line in enumerate(f, start=1):
-            if comment and text is None and line.startswith(comment):
+            if comment and line.startswith(comment):
                 continue
             consumed.append((number, line))
             yield line
@@ -252,7 +251,9 @@ def _careful(path: str, names: list[str], options: Options) -> tuple[pa.Table, p
     numbers: list[int] = []
     count_bad: list[bool] = []
     text = _text(path, options)
-    with io.StringIO(text, newline="") if text is not None else open(path, encoding=encoding, newline="") as f:
+    if text is None:
+        text = read_bytes(path).decode(encoding)
+    with io.StringIO(text, newline="") as f:
         reader = pycsv.reader(
             tracked(f),
             delimiter=options.get("sep", options.get("delimiter", ",")) or ",",

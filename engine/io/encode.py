@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import json
+from collections.abc import Callable
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -22,7 +24,8 @@ def _timestamp_text(col: pa.Array, fmt: str | None) -> pa.Array:
     """Spark's default ``yyyy-MM-dd'T'HH:mm:ss.SSSXXX`` (``Z`` for UTC), or `fmt`."""
     if fmt:
         return pc.strftime(col, format=java_to_strptime(fmt))
-    millis = pc.cast(col, pa.timestamp("ms", tz=col.type.tz))
+    # Spark writes milliseconds, the micros cut off (floored, so 1969's instants stay in their millisecond)
+    millis = pc.cast(pc.floor_temporal(col, unit="millisecond"), pa.timestamp("ms", tz=col.type.tz))
     text = pc.strftime(millis, format="%Y-%m-%dT%H:%M:%S")
     return pc.binary_join_element_wise(text, "Z", "") if col.type.tz else text
 
@@ -41,7 +44,14 @@ def value_text(col: pa.Array, options: Options) -> pa.Array:
         return pc.strftime(col, format=java_to_strptime(fmt)) if fmt else pc.cast(col, pa.string())
     if pa.types.is_boolean(t) or pa.types.is_integer(t) or pa.types.is_decimal(t):
         return pc.cast(col, pa.string())
+    if pa.types.is_binary(t) or pa.types.is_large_binary(t):
+        return _binary_text(col, lambda b: "[" + " ".join(f"{x:02X}" for x in b) + "]")
     return _json_values(col, t)
+
+
+def _binary_text(col: pa.Array, show: Callable[[bytes], str]) -> pa.Array:
+    """Binary values as text: CSV shows their bytes in hex (``[61 62]``), JSON in base64 (Spark)."""
+    return pa.array([None if v is None else show(v) for v in col.to_pylist()], pa.string())
 
 
 def encode_csv(table: pa.Table, options: Options) -> bytes:
@@ -119,6 +129,9 @@ def _json_value(col: pa.Array, options: Options) -> pa.Array:
         text = _number_text(col)
         special = pc.is_in(text, pa.array(["NaN", "Infinity", "-Infinity"]))
         return pc.if_else(special, pc.binary_join_element_wise('"', text, '"', ""), text)
+    if pa.types.is_binary(t) or pa.types.is_large_binary(t):
+        text = _binary_text(col, lambda b: base64.b64encode(b).decode("ascii"))
+        return pc.binary_join_element_wise('"', text, '"', "")
     if pa.types.is_string(t) or pa.types.is_date(t) or pa.types.is_timestamp(t) or pa.types.is_decimal(t):
         text = value_text(col, options)
         if pa.types.is_decimal(t):

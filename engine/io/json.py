@@ -7,6 +7,7 @@ Python's json, bad lines handled per `mode` as for CSV.
 
 from __future__ import annotations
 
+import io
 import json
 from typing import TYPE_CHECKING
 
@@ -17,7 +18,15 @@ import pyarrow.json as pajson
 from engine.errors import SparkRuntimeException
 
 from . import json_relaxed as relaxed
-from .common import Options, canonical_schema, canonical_table, file_uri, option_bool, parse_mode
+from .common import (
+    Options,
+    canonical_schema,
+    canonical_table,
+    file_uri,
+    option_bool,
+    parse_mode,
+    read_bytes,
+)
 from .convert import parse_column
 from .parquet import conform
 
@@ -28,7 +37,7 @@ if TYPE_CHECKING:
 def _records(path: str, options: Options) -> tuple[list[dict | None], list[str]]:
     """Every record (None when the line is not a JSON object) with its raw text."""
     encoding = options.get("encoding", "utf-8")
-    with open(path, encoding=encoding) as f:
+    with io.StringIO(read_bytes(path).decode(encoding)) as f:
         if option_bool(options, "multiline", False):
             text = f.read()
             try:
@@ -68,7 +77,7 @@ def _fast(path: str, options: Options, schema: pa.Schema | None) -> pa.Table:
     parse = pajson.ParseOptions(
         explicit_schema=schema, unexpected_field_behavior="ignore" if schema is not None else "infer"
     )
-    return pajson.read_json(path, parse_options=parse)
+    return pajson.read_json(pa.input_stream(path), parse_options=parse)
 
 
 def _column(values: list[object], target: pa.DataType | None) -> pa.Array:

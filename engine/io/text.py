@@ -9,7 +9,7 @@ import pyarrow.compute as pc
 
 from engine.errors import SparkRuntimeException
 
-from .common import Options, file_uri, option_bool
+from .common import Options, file_uri, option_bool, read_bytes
 
 if TYPE_CHECKING:
     from .listing import DataFile
@@ -31,12 +31,7 @@ def read_file(
     path: str, row_groups: tuple[int, ...] | None, schema: pa.Schema, columns: list[str], options: Options
 ) -> pa.Table:
     """The file's lines (or its whole text with ``wholetext``) as the ``value`` column."""
-    with open(path, "rb") as fh:
-        data = fh.read()
-    if path.endswith(".gz"):  # what df.write.text(path, compression="gzip") writes
-        import gzip
-
-        data = gzip.decompress(data)
+    data = read_bytes(path)
     try:
         text = data.decode(options.get("encoding", "utf-8"))
     except (UnicodeDecodeError, LookupError) as e:

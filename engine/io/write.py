@@ -222,6 +222,10 @@ def write_partition(job: WriteJob, task_index: int, table: pa.Table) -> list[str
     """
     if table.num_rows == 0:
         return []
+    by_lower = {c.lower(): c for c in table.column_names}
+    renamed = {by_lower[k.lower()]: k for k in job.partition_by if k not in table.column_names and k.lower() in by_lower}
+    if renamed:  # partitionBy("p") of a column P: Spark matches it ignoring case, the directory says p=
+        table = table.rename_columns([renamed.get(c, c) for c in table.column_names])
     missing = [k for k in job.partition_by if k not in table.column_names]
     if missing:
         msg = f"Partition column {missing[0]} not found in schema {table.column_names}."
@@ -244,8 +248,13 @@ def commit_write(job: WriteJob, files_per_task: list[list[str]], schema: pa.Sche
     Finishes with a ``_SUCCESS`` marker and no staging directory.
     """
     files = [f for task in files_per_task for f in task]
+    if _dynamic_overwrite(job):
+        _publish_partitions(job, files)
+        open(os.path.join(job.path, "_SUCCESS"), "wb").close()
+        return
     if not files:
-        data_schema = pa.schema([f for f in schema if f.name not in job.partition_by])
+        parts = {k.lower() for k in job.partition_by}
+        data_schema = pa.schema([f for f in schema if f.name.lower() not in parts])
         rel = f"part-00000-{job.job_id}.c000{_extension(job)}"
         _write_file(job, data_schema.empty_table(), os.path.join(job.staging_dir, rel))
         files = [rel]
@@ -276,6 +285,30 @@ def _publish(job: WriteJob) -> None:
             shutil.rmtree(trash, ignore_errors=True)
         else:
             os.remove(trash)
+
+
+def _dynamic_overwrite(job: WriteJob) -> bool:
+    """Whether an overwrite replaces only the partitions it writes (partitionOverwriteMode=dynamic,
+    the write option or the session's spark.sql.sources.partitionOverwriteMode) of an existing table."""
+    dynamic = dict(job.options).get("partitionoverwritemode", "static").lower() == "dynamic"
+    return dynamic and job.mode == "overwrite" and bool(job.partition_by) and os.path.isdir(job.path)
+
+
+def _publish_partitions(job: WriteJob, files: list[str]) -> None:
+    """Dynamic overwrite: each partition directory written replaces the target's one of the same
+    values; the target's other partitions are kept, as Spark keeps them."""
+    depth = len(job.partition_by)
+    dirs = sorted({"/".join(rel.split("/")[:depth]) for rel in files})
+    trash = os.path.join(os.path.dirname(job.path), f".engine-trash-{job.job_id}")
+    os.makedirs(trash)
+    for i, rel in enumerate(dirs):
+        dest = os.path.join(job.path, rel)
+        if os.path.lexists(dest):
+            os.replace(dest, os.path.join(trash, str(i)))
+        os.makedirs(os.path.dirname(dest), exist_ok=True)
+        os.replace(os.path.join(job.staging_dir, rel), dest)
+    shutil.rmtree(trash, ignore_errors=True)
+    shutil.rmtree(job.staging_dir, ignore_errors=True)
 
 
 def _make_dirs_in_staging(job: WriteJob, subdir: str) -> None:
