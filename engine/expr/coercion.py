@@ -33,9 +33,14 @@ def _rank(dt: T.DataType) -> int:
 
 
 def wider_decimal(a: T.DecimalType, b: T.DecimalType) -> T.DecimalType:
+    """The decimal both `a` and `b` widen to (UNION, CASE, coalesce, comparisons). Past 38
+    digits it keeps every integral digit and drops fractional ones, as Spark 4's
+    boundedPreferIntegralDigits: decimal(30,5) and decimal(20,15) widen to decimal(38,13)."""
     scale = max(a.scale, b.scale)
     integer = max(a.precision - a.scale, b.precision - b.scale)
-    return bounded_decimal(integer + scale, scale)
+    if integer + scale <= MAX_PRECISION:
+        return T.DecimalType(integer + scale, scale)
+    return T.DecimalType(MAX_PRECISION, max(0, MAX_PRECISION - integer))
 
 
 def bounded_decimal(precision: int, scale: int) -> T.DecimalType:

@@ -15,6 +15,7 @@ from engine.errors import AnalysisException, suggest
 from engine.expr import nodes as n
 from engine.expr import traverse as tr
 from engine.expr.coercion import common_type
+from engine.expr.decimal_bounds import round_decimal_bound
 from engine.expr.display import UPPER_RANKING, call_sql, sql_name
 from engine.expr.nodes import Expr
 from engine.expr.registry import arity_error, lookup
@@ -397,6 +398,7 @@ def _resolve_function(e: n.UnresolvedFunction, scope: Scope, windowed: bool = Fa
         raw = _expand_star_args(raw, scope)
     args = [a if isinstance(a, n.Lambda) else resolve(a, scope) for a in raw]
     args = [_resolve_lambda(fd.name, i, a, args, scope) if isinstance(a, n.Lambda) else a for i, a in enumerate(args)]
+    args = list(round_decimal_bound(fd.name, args))  # ``i > 1.5`` is ``i > 1``, as Spark rewrites it
     if fd.name == "assert_true" and len(args) == 1:  # Spark's default message names the condition
         from engine.expr.signatures.assertions import default_assert_message
 

@@ -64,16 +64,19 @@ _INTEGRAL_DIGITS = {T.ByteType: 3, T.ShortType: 5, T.IntegerType: 10, T.LongType
 def cast_may_null(src: T.DataType, to: T.DataType) -> bool:
     """Whether a cast can turn a value into null, as Spark's Cast.forceNullable says (its
     schema, even where ANSI mode raises instead): text to non-text, anything to a date but a
-    timestamp, a date to anything but a timestamp or text, a narrowing decimal, a fraction to
+    timestamp (with a zone: a TIMESTAMP_NTZ to a date may be null), a date to anything but such
+    a timestamp or text, a timestamp to an int or narrower, a narrowing decimal, a fraction to
     an integer, a float to a timestamp."""
     if isinstance(src, T.NullType) or isinstance(to, T.StringType):
         return False
     if isinstance(src, T.StringType):
         return not isinstance(to, T.BinaryType)
     if isinstance(to, T.DateType):
-        return not isinstance(src, (T.DateType, T.TimestampType, T.TimestampNTZType))
+        return not isinstance(src, (T.DateType, T.TimestampType))
     if isinstance(src, T.DateType):
-        return not isinstance(to, (T.DateType, T.TimestampType, T.TimestampNTZType))
+        return not isinstance(to, (T.DateType, T.TimestampType))
+    if isinstance(src, T.TimestampType) and isinstance(to, (T.ByteType, T.ShortType, T.IntegerType)):
+        return True
     if isinstance(to, T.DecimalType):
         if isinstance(src, T.DecimalType):
             # Spark's canNullSafeCastToDecimal: `to` is wider (as many integral digits and as much

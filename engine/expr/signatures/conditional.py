@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from engine import types as T
 from engine.expr.coercion import common_type
+from engine.expr.nodes import Expr
 from engine.expr.registry import Signature, function
 from engine.expr.signatures._common import data_diff_types, types_of, unexpected_type
 from engine.expr.signatures.operators import comparison_signature
-from engine.expr.typing import nullable_of
+from engine.expr.typing import cast_may_null, dtype_of, nullable_of
 
 
 def _common(name: str, args: Sequence[object], nullable: bool | None = None) -> Signature:
@@ -19,20 +21,32 @@ def _common(name: str, args: Sequence[object], nullable: bool | None = None) -> 
     return Signature(out, tuple(out for _ in args), nullable)
 
 
+def _nullable_as(arg: Expr, to: T.DataType) -> bool:
+    """Whether `arg` may be null once cast to the call's common type, as Spark sees the cast it
+    inserts: ``coalesce(d, '2024-01-01')`` may be null, a string cast to a date may be."""
+    src = dtype_of(arg)
+    return nullable_of(arg) or (src != to and cast_may_null(src, to))
+
+
+def _first_non_null(name: str, args: Sequence[object]) -> Signature:
+    """coalesce / nvl / ifnull: the first non-null argument; null only when every argument can be."""
+    sig = _common(name, args)
+    return replace(sig, nullable=all(_nullable_as(a, sig.result) for a in args))  # type: ignore[arg-type]
+
+
 @function("coalesce", min_args=1)
 def _coalesce(args: Sequence[object]) -> Signature:
-    """coalesce: the first non-null argument; null only when every argument can be."""
-    return _common("coalesce", args, all(nullable_of(a) for a in args))  # type: ignore[arg-type]
+    return _first_non_null("coalesce", args)
 
 
 @function("nvl", min_args=2, max_args=2)
 def _nvl(args: Sequence[object]) -> Signature:
-    return _common("nvl", args, all(nullable_of(a) for a in args))  # type: ignore[arg-type]
+    return _first_non_null("nvl", args)
 
 
 @function("ifnull", min_args=2, max_args=2)
 def _ifnull(args: Sequence[object]) -> Signature:
-    return _common("ifnull", args, all(nullable_of(a) for a in args))  # type: ignore[arg-type]
+    return _first_non_null("ifnull", args)
 
 
 @function("nullif", min_args=2, max_args=2)
@@ -51,7 +65,7 @@ def _nvl2(args: Sequence[object]) -> Signature:
     """nvl2(a, b, c): b when a is not null, else c."""
     branch = _common("nvl2", args[1:])
     # Spark rewrites it to ``if(isnotnull(a), b, c)``: null only when b or c may be
-    nullable = any(nullable_of(a) for a in args[1:])  # type: ignore[arg-type]
+    nullable = any(_nullable_as(a, branch.result) for a in args[1:])  # type: ignore[arg-type]
     return Signature(branch.result, (None, *branch.arg_types), nullable)
 
 

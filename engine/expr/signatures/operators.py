@@ -10,6 +10,7 @@ from engine.expr.nodes import Cast, Literal
 from engine.expr.registry import Signature, function
 from engine.expr.signatures._common import data_diff_types, diff_types, types_of, unexpected_type, wrong_type
 from engine.expr.signatures.intervals import interval_signature
+from engine.expr.typing import cast_may_null
 
 _NUMERIC_REQUIRED = '("NUMERIC" or "INTERVAL DAY TO SECOND" or "INTERVAL YEAR TO MONTH" or "INTERVAL")'
 
@@ -135,7 +136,23 @@ def comparison_signature(name: str, args: Sequence[object], nullable: bool | Non
     common = _comparison_type(left, right)
     if common is None or isinstance(common, T.MapType):
         raise diff_types(name, args)
+    if nullable is None and _narrowed_literal(args):
+        nullable = True
     return Signature(T.BooleanType(), (common, common), nullable)
+
+
+def _narrowed_literal(args: Sequence[object]) -> bool:
+    """Whether Spark first casts an integral literal beside a decimal to the decimal of its own
+    digits (DecimalType.fromLiteral) in a way that may be null by its type: ``x > 1`` for a
+    decimal x may be null, as ``CAST(1 AS DECIMAL(1,0))`` may."""
+    types = types_of(args)
+    if not any(isinstance(t, T.DecimalType) for t in types):
+        return False
+    for arg, dt in zip(args, types):
+        wide = as_decimal(dt) if T.is_integral(dt) else None
+        if wide is not None and cast_may_null(dt, _literal_decimal(arg, wide)):
+            return True
+    return False
 
 
 def _register_comparisons() -> None:
@@ -156,7 +173,9 @@ def _between(args: Sequence[object]) -> Signature:
     common = _comparison_type(first, hi) if first is not None else None
     if common is None or isinstance(common, T.MapType):
         raise diff_types("between", args)
-    return Signature(T.BooleanType(), (common, common, common))
+    # Spark 4 rewrites it to ``x >= lo AND x <= hi``, each comparison typed on its own
+    narrowed = _narrowed_literal(args[:2]) or _narrowed_literal(args[::2])
+    return Signature(T.BooleanType(), (common, common, common), True if narrowed else None)
 
 
 @function("<=>", min_args=2, max_args=2)
