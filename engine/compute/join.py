@@ -180,7 +180,9 @@ def _direct_join(
         if keys is None:
             return None
         present = keys.contains(lcol)
-        return _nullable(left.select(list(op.left_out)).filter(present if how in _SEMI else ~present))
+        keep = present if how in _SEMI else ~present
+        kept = left.select(list(op.left_out))
+        return _nullable(kept if keep.all() else kept.filter(keep))
     if how not in _LEFT_KEPT + _RIGHT_KEPT + ("inner",):
         return None
     # the smaller side is built; at equal sizes the right, as Spark does, so rows come in left order

@@ -89,10 +89,11 @@ def _gather_chunk(table: np.ndarray, low: int, chunk: pa.Array, missing: Any) ->
     return found
 
 
-def key_table(build: pa.ChunkedArray | pa.Array, probe_rows: int) -> KeyTable | None:
+def key_table(build: pa.ChunkedArray | pa.Array, probe_rows: int, uses: int = 1) -> KeyTable | None:
     """The direct-address table of `build`'s keys, or None when they are not integers (or dates)
-    or their range is too wide to address for a join with `probe_rows` other rows."""
-    bounds = _addressable_range(build, probe_rows, slot_bytes=4)
+    or their range is too wide to address for a join with `probe_rows` other rows (`uses`
+    times: a table several tasks share may be wider)."""
+    bounds = _addressable_range(build, probe_rows, slot_bytes=4, uses=uses)
     if bounds is None:
         return None
     low, span = bounds
@@ -103,11 +104,11 @@ def key_table(build: pa.ChunkedArray | pa.Array, probe_rows: int) -> KeyTable | 
     return KeyTable(slots, low, int(np.count_nonzero(slots >= 0)) == len(values))
 
 
-def key_set(build: pa.ChunkedArray | pa.Array, probe_rows: int) -> KeySet | None:
+def key_set(build: pa.ChunkedArray | pa.Array, probe_rows: int, uses: int = 1) -> KeySet | None:
     """The membership table of `build`'s keys, or None when they are not integers (or dates) or
     their range is too wide for a join with `probe_rows` other rows. A byte a slot instead of a
     table's four: it may span four times as many values for the same memory."""
-    bounds = _addressable_range(build, probe_rows, slot_bytes=1)
+    bounds = _addressable_range(build, probe_rows, slot_bytes=1, uses=uses)
     if bounds is None:
         return None
     low, span = bounds
@@ -117,11 +118,11 @@ def key_set(build: pa.ChunkedArray | pa.Array, probe_rows: int) -> KeySet | None
 
 
 def _addressable_range(
-    build: pa.ChunkedArray | pa.Array, probe_rows: int, slot_bytes: int
+    build: pa.ChunkedArray | pa.Array, probe_rows: int, slot_bytes: int, uses: int = 1
 ) -> tuple[int, int] | None:
     """(lowest key, span) of `build`'s integer keys when a table of `slot_bytes` a slot, within the
-    bytes the slot constants allow a row table of 4-byte slots, covers them; (0, 0) when there
-    is no key at all, or only nulls; None for other key types or a wider range."""
+    bytes the slot constants allow a row table of 4-byte slots (times its `uses`), covers them;
+    (0, 0) when there is no key at all, or only nulls; None for other key types or a wider range."""
     if not addressable(build.type):
         return None
     bounds = pc.min_max(_as_integers(build))  # the range first: a wide one costs no copy
@@ -129,7 +130,7 @@ def _addressable_range(
     if low is None:
         return 0, 0
     span = high - low + 1
-    wanted = _SLOTS_PER_BUILD_ROW * len(build) + _SLOTS_PER_PROBE_ROW * probe_rows
+    wanted = uses * (_SLOTS_PER_BUILD_ROW * len(build) + _SLOTS_PER_PROBE_ROW * probe_rows)
     if span * slot_bytes > 4 * min(_MAX_SPAN, max(_MIN_SPAN, wanted)):
         return None
     return low, span
@@ -150,6 +151,7 @@ def _valid_values(build: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, np.nda
 # 6M-slot table of orders: ~10 ms a task). Bounded, as an executor keeps them between jobs.
 _SHARED: OrderedDict[Any, KeyTable | KeySet] = OrderedDict()
 _SHARED_MAX_BYTES = 64 << 20
+_SHARED_USES = 4  # a shared table is built once for every task of a stage: it may be this much wider
 _shared_lock = threading.Lock()
 _building: dict[Any, threading.Lock] = {}  # key -> held while one task builds its table
 
@@ -158,12 +160,12 @@ def shared_key_table(key: Any, build: pa.ChunkedArray | pa.Array, probe_rows: in
     """`key_table(build, probe_rows)`, kept under `key` for the next task that asks: `key` must name
     the build side's contents exactly (a broadcast stage and its key column do: a stage's output
     is the same whichever attempt made it). Tasks asking at once wait for one build."""
-    return _shared(("table", key), lambda: key_table(build, probe_rows))  # type: ignore[return-value]
+    return _shared(("table", key), lambda: key_table(build, probe_rows, _SHARED_USES))  # type: ignore[return-value]
 
 
 def shared_key_set(key: Any, build: pa.ChunkedArray | pa.Array, probe_rows: int) -> KeySet | None:
     """`key_set(build, probe_rows)`, kept under `key` as `shared_key_table` keeps tables."""
-    return _shared(("set", key), lambda: key_set(build, probe_rows))  # type: ignore[return-value]
+    return _shared(("set", key), lambda: key_set(build, probe_rows, _SHARED_USES))  # type: ignore[return-value]
 
 
 def _shared(key: Any, make: Callable[[], KeyTable | KeySet | None]) -> KeyTable | KeySet | None:

@@ -20,9 +20,9 @@ def builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     made: list[int] = []
     real = join_direct.key_table
 
-    def counting(build: Any, probe_rows: int) -> Any:
+    def counting(build: Any, probe_rows: int, uses: int = 1) -> Any:
         made.append(len(build))
-        return real(build, probe_rows)
+        return real(build, probe_rows, uses)
 
     monkeypatch.setattr(join_direct, "key_table", counting)
     monkeypatch.setattr(join_direct, "_SHARED", type(join_direct._SHARED)())

@@ -1,6 +1,8 @@
 """A semi or anti join against a broadcast side on one integer key looks its probe rows up
 before the filter over their scan runs: the lookup is cheap and drops rows whatever the order,
-so the filter computes and copies only the rows that stay. The answer is the same."""
+so the filter computes and copies only the rows that stay. An inner join against a broadcast
+side that is less than a whole table gets such a semi join ahead of its probe side's filter.
+The answer is the same."""
 
 from __future__ import annotations
 
@@ -60,3 +62,25 @@ def test_a_filter_with_a_random_condition_keeps_its_place(spark: Any, files: dic
     df = facts.join(keys, "k", "left_semi").select("b")
     assert _joins_over_scans(spark, df) == []
     assert df.count() == len([i for i in range(3_000) if i % 400 % 3 == 0])
+
+
+@pytest.mark.parametrize("build_side", ["right", "left"])
+def test_an_inner_join_with_a_filtered_broadcast_side_looks_its_probe_rows_up_first(
+    spark: Any, files: dict[str, str], build_side: str
+) -> None:
+    facts = spark.read.parquet(files["facts"]).filter(F.col("a") < F.col("b") % 5)
+    keys = spark.read.parquet(files["keys"]).filter(F.col("s") != "9")
+    df = (facts.join(keys, "k") if build_side == "right" else F.broadcast(keys).join(facts, "k")).select("b", "s")
+    semis = [j for j in _joins_over_scans(spark, df) if j.how == "left_semi"]
+    assert len(semis) == 1
+    wanted = {k for k in range(0, 400, 3) if str(k) != "9"}
+    expected = sorted((i, str(i % 400)) for i in range(3_000) if i % 7 < i % 5 and i % 400 in wanted)
+    assert sorted(tuple(r) for r in df.collect()) == expected
+
+
+def test_an_inner_join_with_a_whole_table_broadcast_keeps_its_plan(spark: Any, files: dict[str, str]) -> None:
+    facts = spark.read.parquet(files["facts"]).filter(F.col("a") < F.col("b") % 5)
+    keys = spark.read.parquet(files["keys"])
+    df = facts.join(keys, "k").select("b", "s")
+    assert _joins_over_scans(spark, df) == []
+    assert df.count() == len([i for i in range(3_000) if i % 7 < i % 5 and i % 400 % 3 == 0])
