@@ -24,6 +24,7 @@ from engine.logical import builder as B
 from engine.logical import nodes as L
 from engine.logical.correlated import is_correlated
 from engine.logical.hidden import is_hidden, visible
+from engine.logical.map_checks import refuse_map_columns
 from engine.logical.nodes import output
 from engine.row import Row
 
@@ -240,12 +241,15 @@ class DataFrame:
         return self._new(L.Limit(self._plan, None, _non_negative("offset", int(num))))
 
     def distinct(self) -> DataFrame:
+        refuse_map_columns(a for a in output(self._plan) if not a.hidden)
         return self._new(L.Distinct(self._plan))
 
     def dropDuplicates(self, subset: list[str] | None = None) -> DataFrame:  # noqa: N802
         if subset is None:
             return self.distinct()
-        return self._new(L.Deduplicate(self._plan, self._dedup_keys(subset)))
+        keys = self._dedup_keys(subset)
+        refuse_map_columns(keys)
+        return self._new(L.Deduplicate(self._plan, keys))
 
     def _dedup_keys(self, subset: Any) -> tuple[n.Attribute, ...]:
         """The columns `subset` names, as Spark's dropDuplicates finds them: a list or tuple of
@@ -470,6 +474,7 @@ class DataFrame:
         assert isinstance(widened, L.Union)
         left, right = widened.inputs
         right = B.deduplicate_right(left, right)
+        refuse_map_columns(output(left))
         return self._new(L.SetOp(left, right, kind, all_))
 
     def intersect(self, other: DataFrame) -> DataFrame:

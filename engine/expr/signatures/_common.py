@@ -16,7 +16,8 @@ def types_of(args: Sequence[object]) -> list[T.DataType]:
 
 
 def type_name(dt: T.DataType) -> str:
-    return '"' + dt.simpleString().upper() + '"'
+    """A type as Spark's errors quote it (its SQL form: ``"MAP<STRING, INT>"``, ``"STRUCT<a: INT>"``)."""
+    return '"' + dt._sql() + '"'  # noqa: SLF001 - the SQL text Spark's toSQLType prints
 
 
 def expr_sql(name: str, args: Sequence[object]) -> str:

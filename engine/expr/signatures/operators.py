@@ -5,10 +5,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from engine import types as T
+from engine.errors import AnalysisException
 from engine.expr.coercion import as_decimal, common_type, comparison_type, decimal_arithmetic, wider_numeric
 from engine.expr.nodes import Cast, Literal
 from engine.expr.registry import Signature, function
-from engine.expr.signatures._common import data_diff_types, diff_types, types_of, unexpected_type, wrong_type
+from engine.expr.signatures._common import (
+    data_diff_types,
+    diff_types,
+    expr_sql,
+    type_name,
+    types_of,
+    unexpected_type,
+    wrong_type,
+)
 from engine.expr.signatures.intervals import interval_signature
 from engine.expr.typing import cast_may_null
 
@@ -134,11 +143,28 @@ def _comparison_type(left: T.DataType, right: T.DataType) -> T.DataType | None:
 def comparison_signature(name: str, args: Sequence[object], nullable: bool | None = None) -> Signature:
     left, right = types_of(args)
     common = _comparison_type(left, right)
-    if common is None or isinstance(common, T.MapType):
+    if common is None:
         raise diff_types(name, args)
+    if has_map(common):
+        raise AnalysisException(
+            f'[DATATYPE_MISMATCH.INVALID_ORDERING_TYPE] Cannot resolve "{expr_sql(name, args)}" due to data type '
+            f"mismatch: The `{name}` does not support ordering on type {type_name(common)}.",
+            "DATATYPE_MISMATCH.INVALID_ORDERING_TYPE",
+        )
     if nullable is None and _narrowed_literal(args):
         nullable = True
     return Signature(T.BooleanType(), (common, common), nullable)
+
+
+def has_map(t: T.DataType) -> bool:
+    """Whether `t` is or holds a map: Spark neither compares nor orders such values."""
+    if isinstance(t, T.MapType):
+        return True
+    if isinstance(t, T.ArrayType):
+        return has_map(t.elementType)
+    if isinstance(t, T.StructType):
+        return any(has_map(f.dataType) for f in t.fields)
+    return False
 
 
 def _narrowed_literal(args: Sequence[object]) -> bool:
