@@ -84,7 +84,7 @@ def execute_plan(session: Session, plan: LogicalPlan) -> pa.Table:
     metrics = JobMetrics()
     try:
         with one_listing(), remembered_outputs():  # one listing of each source, one output per node
-            plan = resolve_scalar_subqueries(session, share_with_subqueries(session, plan, ahead))
+            plan = resolve_scalar_subqueries(session, share_with_subqueries(session, plan, ahead), ahead.metrics)
         with one_listing(), remembered_outputs():
             adapted = run_uncertain_sides(session, optimized_plan(session, plan), ahead)
             planner = Planner(planner_conf(session, adapted), session._cache)
@@ -114,13 +114,17 @@ def execute_plan(session: Session, plan: LogicalPlan) -> pa.Table:
     return table.rename_columns([a.name for a in attrs])
 
 
-def resolve_scalar_subqueries(session: Session, plan: LogicalPlan) -> LogicalPlan:
-    """Runs every uncorrelated scalar subquery first and puts its value in the plan as a literal."""
+def resolve_scalar_subqueries(session: Session, plan: LogicalPlan, jobs: list[JobMetrics] | None = None) -> LogicalPlan:
+    """Runs every uncorrelated scalar subquery first and puts its value in the plan as a literal.
+
+    `jobs`, when given, receives what each subquery's job did: a subquery is a job of its own,
+    and the query's metrics must show the partitions it recomputed after a loss, too.
+    """
 
     def on_expr(e: n.Expr) -> n.Expr:
         if not tr.contains(e, n.ScalarSubquery):
             return e
-        return tr.transform_up(e, lambda x: _subquery_value(session, x) if isinstance(x, n.ScalarSubquery) else x)
+        return tr.transform_up(e, lambda x: _subquery_value(session, x, jobs) if isinstance(x, n.ScalarSubquery) else x)
 
     def walk(p: LogicalPlan) -> LogicalPlan:
         kids = tuple(walk(c) for c in L.children(p))
@@ -129,8 +133,12 @@ def resolve_scalar_subqueries(session: Session, plan: LogicalPlan) -> LogicalPla
     return walk(plan)
 
 
-def _subquery_value(session: Session, sq: n.ScalarSubquery) -> n.Expr:
-    table = execute_plan(session, sq.plan)
+def _subquery_value(session: Session, sq: n.ScalarSubquery, jobs: list[JobMetrics] | None) -> n.Expr:
+    try:
+        table = execute_plan(session, sq.plan)
+    finally:  # a failed subquery's attempts count too
+        if jobs is not None:
+            jobs.append(session._last_metrics)
     if table.num_rows > 1:
         raise SparkRuntimeException(
             "[SCALAR_SUBQUERY_TOO_MANY_ROWS] More than one row returned by a subquery used as an expression.",
