@@ -96,14 +96,29 @@ def infer_schema(files: list[DataFile], options: Options) -> pa.Schema:
         msg = "Unable to infer schema for Parquet. It must be specified manually."
         raise AnalysisException(msg, "UNABLE_TO_INFER_SCHEMA", {"format": "Parquet"})
     if not option_bool(options, "mergeschema", False):
-        return canonical_schema(footer(files[0].path).schema.to_arrow_schema())
+        return canonical_schema(_file_schema(files[0].path))
     with ThreadPoolExecutor(8) as pool:
-        schemas = list(pool.map(lambda f: footer(f.path).schema.to_arrow_schema(), files))
+        schemas = list(pool.map(lambda f: _file_schema(f.path), files))
     try:
         return pa.unify_schemas([canonical_schema(s) for s in schemas], promote_options="permissive")
     except (pa.ArrowInvalid, pa.ArrowTypeError) as e:
         msg = f"Failed to merge incompatible Parquet schemas: {e}"
         raise AnalysisException(msg, "CANNOT_MERGE_SCHEMAS") from e
+
+
+def _file_schema(path: str) -> pa.Schema:
+    """The file's Arrow schema, INT96 columns as instants: Spark writes its TIMESTAMP as INT96 by
+    default (UTC instants), which pyarrow reads as zone-less and engine would take for TIMESTAMP_NTZ."""
+    parquet_schema = footer(path).schema
+    schema = parquet_schema.to_arrow_schema()
+    for i in range(len(parquet_schema)):
+        column = parquet_schema.column(i)
+        if column.physical_type == "INT96" and column.path in schema.names:
+            at = schema.get_field_index(column.path)
+            field = schema.field(at)
+            if pa.types.is_timestamp(field.type) and field.type.tz is None:
+                schema = schema.set(at, field.with_type(pa.timestamp(field.type.unit, tz="UTC")))
+    return schema
 
 
 def file_splits(f: DataFile, target_bytes: int) -> list[tuple[tuple[int, ...] | None, int, int | None]]:
