@@ -254,7 +254,7 @@ def save_as_table(writer: Any, name: str) -> None:
         return
     plan = df._plan
     if exists and writer._mode == "append":
-        plan = _aligned(session, name, plan)
+        plan = _aligned(session, name, _by_name(session, name, plan))
     _cached_tables(session).pop(os.path.basename(path), None)
     declared = partition_fields(session, name) if exists and writer._mode == "append" else []
     partition_by = writer._partition_by or [f.name for f in declared]
@@ -282,6 +282,29 @@ def insert_into(writer: Any, name: str, overwrite: bool) -> None:
     if parts:  # an overwrite replaced the directory with its hidden files
         _partitioned_rows_written(path, parts)
         set_properties(session, name, properties)
+
+
+def _by_name(session: Any, name: str, plan: LogicalPlan) -> LogicalPlan:
+    """`plan`'s columns in the table's order, found by name (ignoring case): unlike insertInto,
+    saveAsTable's append matches columns by name, as Spark's does; a different column count is
+    Spark's legacy error naming both schemas."""
+    target = output(warehouse_table(session, name.lower()))  # type: ignore[arg-type]
+    source = output(plan)
+    if len(source) != len(target):
+        def shown(attrs: Any) -> str:
+            return T.StructType([T.StructField(a.name, a.dtype, a.nullable) for a in attrs]).simpleString()
+
+        raise AnalysisException(
+            f"The column number of the existing table {CATALOG}.{DATABASE}.{name.lower()} ({shown(target)}) "
+            f"doesn't match the data schema ({shown(source)}).",
+            "_LEGACY_ERROR_TEMP_1161",
+        )
+    by_lower = {a.name.lower(): a for a in source}
+    if [a.name.lower() for a in source] == [t.name.lower() for t in target] or any(
+        t.name.lower() not in by_lower for t in target
+    ):
+        return plan
+    return L.Project(plan, tuple(by_lower[t.name.lower()] for t in target))
 
 
 def _aligned(session: Any, name: str, plan: LogicalPlan) -> LogicalPlan:
