@@ -39,7 +39,10 @@ class Collect(AggFunction):
         return [self._collect(eg, values)]
 
     def _collect(self, g: Groups, values: pa.Array) -> pa.Array:
-        if self.fn == "list":
+        nested = isinstance(values.type, (pa.StructType, pa.ListType, pa.LargeListType))
+        if self.fn == "distinct" and nested:  # Acero cannot hash structs or lists: dedupe by codes
+            g, values = _first_of_each(g, values)
+        if self.fn == "list" or nested:
             # Grouped by a stable sort of the group ids: works for every type (structs, maps,
             # lists), which Acero's hash_list does not.
             order = np.argsort(g.gid, kind="stable")
@@ -47,6 +50,18 @@ class Collect(AggFunction):
             offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int32)
             return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), values.take(pa.array(order)))
         return empty_lists(acero(g, values, self.fn), pa.list_(values.type))
+
+
+def _first_of_each(g: Groups, values: pa.Array) -> tuple[Groups, pa.Array]:
+    """Each group's first occurrence of every distinct struct or array value, in input order:
+    values compare by their codes in Spark's order, equal values sharing a code."""
+    from engine.compute.sort import shared_codes
+
+    if not len(values):
+        return g, values
+    codes = shared_codes([values])
+    first = np.sort(np.unique(np.stack([g.gid, codes], axis=1), axis=0, return_index=True)[1])
+    return Groups(g.gid[first], g.count), values.take(pa.array(first))
 
 
 class CountDistinctApprox(Collect):
