@@ -167,7 +167,9 @@ def infer_schema(files: list[DataFile], options: Options) -> pa.Schema:
         return pa.schema([(n, pa.string()) for n in names])
     types: list[pa.DataType] = [pa.null()] * len(names)
     for f in files:
-        table, _ = _raw(f.path, names, names, options)
+        table, invalid = _raw(f.path, names, names, options)
+        if invalid:  # Spark infers from every record's fields, a short or long record's too
+            table = _careful(f.path, names, options)[0]
         types = [
             wider_type(t, infer_column_type(c.combine_chunks(), options))
             for t, c in zip(types, table.columns)
