@@ -133,8 +133,9 @@ class PlanView:
         while isinstance(below, P.FilterExec):
             chain.extend(reversed(split_conjuncts(below.condition)))
             below = below.child
-        if isinstance(below, P.ScanExec) and chain:
-            self.scan_filters.setdefault(id(below), [])[:0] = reversed(chain)
+        if isinstance(below, P.ScanExec) and chain:  # a scan two stages share is drawn with its filters once
+            known = self.scan_filters.setdefault(id(below), [])
+            known[:0] = [f for f in reversed(chain) if f not in known]
         for c in op_children(below):
             self._collect_scan_filters(c)
 

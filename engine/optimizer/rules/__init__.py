@@ -24,11 +24,13 @@ from engine.optimizer.rules.remove_subquery_alias import remove_subquery_alias
 from engine.optimizer.rules.reorder_joins import reorder_joins
 from engine.optimizer.rules.semi_join_by_extremes import semi_join_by_extremes
 from engine.optimizer.rules.simplify_booleans import simplify_booleans
+from engine.optimizer.rules.unwrap_cast_in_comparison import unwrap_cast_in_comparison
 
 _OPERATOR_OPTIMIZATION = Batch(
     "operator optimization",
     (
         constant_folding,
+        unwrap_cast_in_comparison,
         simplify_booleans,
         eliminate_filter,
         propagate_empty_relation,
