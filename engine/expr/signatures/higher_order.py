@@ -55,16 +55,25 @@ def _transform(args: Sequence[object]) -> Signature:
     return Signature(T.ArrayType(dtype_of(body), nullable_of(body)), (), _input_nullable(args, 0))
 
 
+def _boolean_lambda(name: str, args: Sequence[object], i: int) -> n.Lambda:
+    """A predicate lambda (filter, exists, forall, map_filter): its body must be a boolean, as
+    Spark requires while it analyzes, rather than a number read as true or false."""
+    lam = _lambda(name, args, i)
+    if not isinstance(dtype_of(lam.body), (T.BooleanType, T.NullType)):
+        raise unexpected_type(name, args, i, '"BOOLEAN"')
+    return lam
+
+
 @function("filter", min_args=2, max_args=2)
 def _filter(args: Sequence[object]) -> Signature:
-    _lambda("filter", args, 1)
+    _boolean_lambda("filter", args, 1)
     return Signature(types_of(args)[0], (), _input_nullable(args, 0))
 
 
 def _predicate(name: str) -> None:
     def rule(args: Sequence[object]) -> Signature:
         # null where the array is, or where the predicate may be null (three-valued logic)
-        body = _lambda(name, args, 1).body
+        body = _boolean_lambda(name, args, 1).body
         return Signature(T.BooleanType(), (), _input_nullable(args, 0) or nullable_of(body))
 
     function(name, min_args=2, max_args=2)(rule)
@@ -117,7 +126,7 @@ def _transform_values(args: Sequence[object]) -> Signature:
 
 @function("map_filter", min_args=2, max_args=2)
 def _map_filter(args: Sequence[object]) -> Signature:
-    _lambda("map_filter", args, 1)
+    _boolean_lambda("map_filter", args, 1)
     return Signature(types_of(args)[0], (), _input_nullable(args, 0))
 
 
