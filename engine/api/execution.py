@@ -165,8 +165,9 @@ def write_plan(session: Session, plan: LogicalPlan, path: str, fmt: str, mode: s
     # take this job's task completions as its own, and both would wait forever for the rest
     with session._action() as op, session._job_lock:
         try:
+            subqueries: list[JobMetrics] = []
             with one_listing(), remembered_outputs():
-                plan = resolve_scalar_subqueries(session, plan)
+                plan = resolve_scalar_subqueries(session, plan, subqueries)
                 attrs = output(plan)
                 _check_partition_columns(attrs, partition_by)
                 optimized = optimized_plan(session, plan)
@@ -174,7 +175,11 @@ def write_plan(session: Session, plan: LogicalPlan, path: str, fmt: str, mode: s
                 out = P.WriteOut(job, tuple(a.key for a in attrs), tuple(a.name for a in attrs))
                 stages = planner.plan(optimized, out)
             session._last_metrics = metrics = JobMetrics()
-            result = session._ui.run_job(stages, session._backend, eval_context(session), metrics=metrics)
+            try:
+                result = session._ui.run_job(stages, session._backend, eval_context(session), metrics=metrics)
+            finally:  # the subqueries' jobs are the write's too, recoveries included
+                for m in subqueries:
+                    session._last_metrics = m.plus(session._last_metrics)
             tables = session._backend.fetch([b for part in result.blocks for b in part])
             files = [t.column("file").to_pylist() for t in tables]
             schema = T.to_arrow_schema(T.StructType([T.StructField(a.name, a.dtype, a.nullable) for a in attrs]))

@@ -137,6 +137,21 @@ def test_node_removed_under_a_sql_query_with_a_scalar_subquery_recomputes_what_i
     assert rows(spark.sql(query)) == want
 
 
+def test_node_removed_under_the_scalar_subquery_of_a_write_is_counted_in_its_metrics(
+    spark: engine.SparkSession, cluster: Cluster, backend: RayBackend, tmp_path: Path
+) -> None:
+    keyed(spark).createOrReplaceTempView("fault_keyed")
+    per_key = "SELECT k, sum(v) AS s FROM fault_keyed GROUP BY k"
+    query = f"SELECT k % 5 AS g, count(*) AS n FROM fault_keyed WHERE v > (SELECT avg(s) / 2 FROM ({per_key})) GROUP BY k % 5"
+    want = rows(spark.sql(query))
+    lost: set[tuple[int, int]] = set()
+    backend.before_submit = remove_input_holder(cluster, lost)
+    spark.sql(query).write.parquet(str(tmp_path / "out"))
+    m = spark.lastJobMetrics()
+    assert lost and set(m.recomputed) == lost and m.fetch_failures >= 1
+    assert rows(spark.read.parquet(str(tmp_path / "out"))) == want
+
+
 def test_executor_killed_while_building_a_broadcast_side_reruns_only_that_task(
     spark: engine.SparkSession, backend: RayBackend, tmp_path: Path
 ) -> None:
