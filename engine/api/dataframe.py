@@ -24,7 +24,7 @@ from engine.logical import builder as B
 from engine.logical import nodes as L
 from engine.logical.correlated import is_correlated
 from engine.logical.hidden import is_hidden, visible
-from engine.logical.map_checks import refuse_map_columns
+from engine.logical.map_checks import refuse_map_columns, refuse_map_ordering
 from engine.logical.nodes import output
 from engine.row import Row
 
@@ -282,12 +282,14 @@ class DataFrame:
         return self._new(L.DeduplicateWithinWatermark(self._plan, keys))
 
     def orderBy(self, *cols: Any, ascending: bool | list[bool] | None = None) -> DataFrame:  # noqa: N802
-        return self._new(B.sort(self._plan, _sort_exprs(self._ordinals(cols), ascending), True, self._cs()))
+        plan = B.sort(self._plan, _sort_exprs(self._ordinals(cols), ascending), True, self._cs())
+        return self._new(refuse_map_ordering(plan))
 
     sort = orderBy
 
     def sortWithinPartitions(self, *cols: Any, ascending: bool | list[bool] | None = None) -> DataFrame:  # noqa: N802
-        return self._new(B.sort(self._plan, _sort_exprs(self._ordinals(cols), ascending), False, self._cs()))
+        plan = B.sort(self._plan, _sort_exprs(self._ordinals(cols), ascending), False, self._cs())
+        return self._new(refuse_map_ordering(plan))
 
     def _ordinals(self, cols: tuple[Any, ...]) -> list[Any]:
         """Sort columns with PySpark 4's ordinals read: ``1`` is the first column, ``-1`` the first

@@ -1,16 +1,19 @@
 """Spark's refusal of map columns where rows are compared as wholes: DISTINCT, dropDuplicates
-keys, INTERSECT and EXCEPT (UNSUPPORTED_FEATURE.SET_OPERATION_ON_MAP_TYPE). Maps have no
-equality in Spark, so deduplicating by one is refused while the plan is analyzed, not left
-to fail in an Arrow hash kernel."""
+keys, INTERSECT and EXCEPT (UNSUPPORTED_FEATURE.SET_OPERATION_ON_MAP_TYPE), and sort keys
+(INVALID_ORDERING_TYPE). Maps have neither equality nor order in Spark, so these are refused
+while the plan is analyzed, not left to fail in an Arrow kernel."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from engine.errors import AnalysisException
+from engine.expr.display import sql_name
 from engine.expr.nodes import Attribute
 from engine.expr.signatures._common import type_name
 from engine.expr.signatures.operators import has_map
+from engine.expr.typing import dtype_of
+from engine.logical import nodes as L
 
 
 def refuse_map_columns(columns: Iterable[Attribute]) -> None:
@@ -23,3 +26,20 @@ def refuse_map_columns(columns: Iterable[Attribute]) -> None:
                 f"`{a.name}` is {type_name(a.dtype)}.",
                 "UNSUPPORTED_FEATURE.SET_OPERATION_ON_MAP_TYPE",
             )
+
+
+def refuse_map_ordering(plan: L.LogicalPlan) -> L.LogicalPlan:
+    """`plan` (a sort as the builder made it: a Sort, or a Project over one) unchanged, or
+    INVALID_ORDERING_TYPE for its first sort key whose type is or holds a map."""
+    sort = plan.input if isinstance(plan, L.Project) else plan
+    if not isinstance(sort, L.Sort):
+        return plan
+    for order in sort.order:
+        t = dtype_of(order.child)
+        if has_map(t):
+            raise AnalysisException(
+                f'[DATATYPE_MISMATCH.INVALID_ORDERING_TYPE] Cannot resolve "{sql_name(order)}" due to data type '
+                f"mismatch: The `sortorder` does not support ordering on type {type_name(t)}.",
+                "DATATYPE_MISMATCH.INVALID_ORDERING_TYPE",
+            )
+    return plan

@@ -44,3 +44,13 @@ def test_set_operations_over_a_map_column_are_refused(spark: engine.SparkSession
 def test_deduplicating_by_other_columns_keeps_the_map(spark: engine.SparkSession) -> None:
     assert _frame(spark).dropDuplicates(["i"]).collect() == [engine.Row(i=1, m={"a": 1})]
     assert _frame(spark).union(_frame(spark)).count() == 4
+
+
+def test_sorting_by_a_map_is_invalid_ordering_type(spark: engine.SparkSession) -> None:
+    df = _frame(spark)
+    for make in (lambda: df.orderBy("m"), lambda: df.sortWithinPartitions(df.m.desc())):
+        with pytest.raises(AnalysisException) as info:
+            make()
+        assert info.value.getCondition() == "DATATYPE_MISMATCH.INVALID_ORDERING_TYPE"
+    with pytest.raises(AnalysisException, match='Cannot resolve "m ASC NULLS FIRST"'):
+        df.orderBy("m")
