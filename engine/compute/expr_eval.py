@@ -240,7 +240,7 @@ def _and_or(op: str, left: Expr, right: Expr, batch: pa.RecordBatch, ctx: EvalCo
     return pc.and_kleene(la, ra) if op == "and" else pc.or_kleene(la, ra)
 
 
-_COMPARISONS = frozenset({"=", "!=", "<>", "<", "<=", ">", ">=", "<=>", "isnull", "isnotnull"})
+_COMPARISONS = frozenset({"=", "!=", "<>", "<", "<=", ">", ">=", "<=>", "isnull", "isnotnull", "between"})
 
 
 def _plain_comparison(e: Expr) -> bool:
