@@ -145,5 +145,16 @@ def _ordinal(q_expr, e: exp.Expr, items: list[n.Expr]) -> n.Expr:  # type: ignor
                 "GROUP_BY_POS_OUT_OF_RANGE",
             )
         item = items[i - 1]
+        if has_aggregate(item):
+            from engine.errors import AnalysisException
+            from engine.expr.display import sql_name
+
+            name = item.name if isinstance(item, n.Alias) else sql_name(item)
+            shown = f"{sql_name(item.child if isinstance(item, n.Alias) else item)} AS `{name}`"
+            raise AnalysisException(
+                f"[GROUP_BY_POS_AGGREGATE] GROUP BY {i} refers to an expression {shown} that contains an aggregate "
+                "function. Aggregate functions are not allowed in GROUP BY. SQLSTATE: 42903",
+                "GROUP_BY_POS_AGGREGATE",
+            )
         return item.child if isinstance(item, n.Alias) else item
     return q_expr(e)

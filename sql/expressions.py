@@ -15,6 +15,8 @@ from engine.expr.display import sql_name
 from engine.expr.literals import literal
 from engine.expr.registry import lookup
 from sql import literals as lit
+from sql.parse import WRITTEN_CAST
+from sql.typed_literals import check_datetime_literal, check_number_literal
 
 _BINARY: dict[type[exp.Expr], str] = {
     exp.Add: "+", exp.Sub: "-", exp.Mul: "*", exp.Div: "/", exp.Mod: "%", exp.IntDiv: "div",
@@ -164,16 +166,16 @@ class ExprTranslator:
         """``-1`` is a literal; ``-k`` is Spark's ``(- k)`` (the function ``negative(k)`` keeps its name)."""
         if isinstance(e.this, exp.Literal) and not e.this.is_string:
             return lit.literal_of(e.this, negate=True)
+        to = _typed_number(e.this)
+        if to is not None:  # ``-1.5D``, ``-128Y``, ``-1BD``: one literal, checked whole
+            check_number_literal(f"-{e.this.this.name}", to)
+            return n.Cast(literal(f"-{e.this.this.name}"), to, typed_literal=True)
         inner = self.expr(e.this)
-        if (
-            isinstance(inner, n.Cast)
-            and inner.typed_literal
-            and isinstance(inner.child, n.Literal)
-            and not isinstance(e.this, exp.Paren)
-            and not str(inner.child.value).startswith("-")
-        ):  # ``-1.5D``, ``-1L``: a literal; ``-(-1Y)`` and ``- -1Y`` negate one (and may overflow)
-            return replace(inner, child=literal("-" + str(inner.child.value)))
-        return n.UnresolvedFunction("unary -", (inner,))
+        number = e.this.this if isinstance(e.this, exp.Cast) and e.this.meta.get(WRITTEN_CAST) else None
+        is_number = (isinstance(number, exp.Literal) and not number.is_string) or _typed_number(number) is not None
+        if isinstance(inner, n.Cast) and is_number:  # ``-2::int``, ``-1.5BD::string`` cast the negative number
+            return replace(inner, child=self._neg(exp.Neg(this=number)))
+        return n.UnresolvedFunction("unary -", (inner,))  # ``-(-1Y)`` and ``- -1Y`` negate one (and may overflow)
 
     def _not(self, e: exp.Not) -> n.Expr:
         inner = e.this.unnest() if isinstance(e.this, exp.Paren) else e.this
@@ -311,7 +313,11 @@ class ExprTranslator:
             typed = lit.date_literal(e.this.name)  # DATE '2020-01-31'
             if typed is not None:
                 return typed
+            check_datetime_literal(e.this.name, to)
         if _is_typed_literal(e, to):  # TIMESTAMP '...', 1L, 1.5D, 1BD: named as written
+            check_datetime_literal(e.this.name, to)
+            if not e.this.is_string:
+                check_number_literal(e.this.name, to)
             return n.Cast(literal(e.this.name), to, typed_literal=True)
         return n.Cast(self.expr(e.this), to, safe=bool(e.args.get("safe")), in_sql=self.in_query)
 
@@ -468,10 +474,18 @@ class ExprTranslator:
         return n.WindowExpr(self.expr(e.this), window_spec(e, self))
 
 
+def _typed_number(e: exp.Expr | None) -> T.DataType | None:
+    """The type of a number with a type suffix (``1L``, ``1.5BD``), else None."""
+    if not isinstance(e, exp.Cast) or not isinstance(e.this, exp.Literal):
+        return None
+    to = lit.data_type(e.args["to"])
+    return to if isinstance(to, T.NumericType) and _is_typed_literal(e, to) else None
+
+
 def _is_typed_literal(e: exp.Cast, to: T.DataType) -> bool:
     """``TIMESTAMP '...'`` parses as a bare Cast of a string; a number with a type suffix
     (``1L``, ``1.5D``) as a TryCast without CAST's own arguments (``format``, ``safe``)."""
-    if not isinstance(e.this, exp.Literal):
+    if not isinstance(e.this, exp.Literal) or e.meta.get(WRITTEN_CAST):
         return False
     if type(e) is exp.Cast:
         return e.this.is_string and isinstance(to, (T.TimestampType, T.TimestampNTZType))

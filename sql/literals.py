@@ -12,6 +12,7 @@ from engine import types as T
 from engine.errors import ParseException
 from engine.expr import nodes as n
 from engine.expr.literals import literal
+from sql.typed_literals import check_number_literal
 
 
 def literal_of(e: exp.Literal, negate: bool = False) -> n.Literal:
@@ -22,6 +23,7 @@ def literal_of(e: exp.Literal, negate: bool = False) -> n.Literal:
     if re.fullmatch(r"-?\d+", text):
         return literal(int(text))
     if re.search(r"[eE]", text):
+        check_number_literal(text.lstrip("-"), T.DoubleType())  # ``1e400`` is out of range, not infinity
         return literal(float(text))
     value = decimal.Decimal(text)
     if value.as_tuple().exponent == 0:  # "1." is decimal(1,0) in Spark
@@ -29,9 +31,17 @@ def literal_of(e: exp.Literal, negate: bool = False) -> n.Literal:
     return literal(value)
 
 
+# The date texts Spark reads: ``yyyy``, ``yyyy-[m]m``, ``yyyy-[m]m-[d]d``, then a time it ignores.
+_SPARK_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})(?:[ T].*)?)?)?", re.DOTALL)
+
+
 def date_literal(text: str) -> n.Literal | None:
-    """``DATE '2020-01-31'`` as a date value (None when Python cannot read it: the cast decides)."""
+    """``DATE '2020-01-31'`` (or ``'2020-1'``, ``'2020-01-31T10:00'``) as a date value; None
+    when this cannot read it, and the cast decides."""
+    m = _SPARK_DATE.fullmatch(text.strip())
     try:
+        if m is not None:
+            return literal(dt.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)))
         return literal(dt.date.fromisoformat(text.strip()))
     except ValueError:
         return None

@@ -27,6 +27,13 @@ _HINTS = frozenset({
 })  # fmt: skip
 
 
+# Meta key on a cast written with ``::``, which the tokenizer also uses for a typed number (``1L``).
+WRITTEN_CAST = "written_cast"
+
+
+_SPARK_DCOLON: Any = Spark.Parser.COLUMN_OPERATORS[TokenType.DCOLON]
+
+
 class EngineSpark(Spark):
     """sqlglot's Spark dialect without its function renaming (see `_TYPED_FUNCTIONS`)."""
 
@@ -39,6 +46,10 @@ class EngineSpark(Spark):
             "POSITION": lambda self: self._parse_spark_position(),
         }
         ARRAY_CONSTRUCTORS: dict[str, type[exp.Expr]] = {}  # ``array(1, 2)[0]`` indexes; no ``ARRAY[...]``
+        COLUMN_OPERATORS = {
+            **Spark.Parser.COLUMN_OPERATORS,
+            TokenType.DCOLON: lambda self, this, to: self._mark_written_cast(_SPARK_DCOLON(self, this, to)),
+        }
         UNARY_PARSERS = {
             **Spark.Parser.UNARY_PARSERS,
             TokenType.PLUS: lambda self: exp.Anonymous(this="positive", expressions=[self._parse_unary()]),
@@ -54,11 +65,40 @@ class EngineSpark(Spark):
             parsed: list[exp.Expr | None] = super().parse(raw_tokens, sql)
             return parsed
 
+        def _parse_window(self, this: exp.Expr | None, alias: bool = False) -> exp.Expr | None:
+            """Spark's grammar takes ``OVER w``, ``OVER (w)`` or a spec of its own, never a named
+            window with more (``OVER (w ORDER BY y)`` is a syntax error at its ``(``)."""
+            start = self._index
+            parsed: exp.Expr | None = super()._parse_window(this, alias)
+            window = parsed if isinstance(parsed, exp.Window) and not alias else None
+            named = window is not None and window.args.get("alias") is not None
+            parts = ("partition_by", "order", "spec")
+            if named and any(window.args.get(k) for k in parts):  # type: ignore[union-attr]
+                tokens = self._tokens[start : self._index]
+                opens = (b for a, b in zip(tokens, tokens[1:]) if a.token_type == TokenType.OVER)
+                paren = next((b for b in opens if b.token_type == TokenType.L_PAREN), None)
+                self.raise_error("A named window takes no more of a window specification", paren)
+            return parsed
+
         def _parse_pivot_aggregation(self) -> exp.Expr | None:
             """PIVOT takes any named expression (``sum(x) + 1 AS s``); the builder checks it aggregates."""
             if self._curr is not None and self._curr.token_type == TokenType.FOR:
                 return None
             return self._parse_alias(self._parse_bitwise())  # below `x FOR y IN z` (a comprehension)
+
+        def _parse_dcolon(self) -> exp.Expr | None:
+            """Notes whether this ``::`` was written: the tokenizer spells a typed number (``1L``,
+            ``1.5D``) as ``1::BIGINT`` with the ``::`` at the number's own position."""
+            number = self._tokens[self._index - 2] if self._index >= 2 else None
+            self._written_dcolon = number is None or number.start != self._prev.start
+            parsed: exp.Expr | None = super()._parse_dcolon()
+            return parsed
+
+        def _mark_written_cast(self, cast: exp.Expr) -> exp.Expr:
+            """``'12'::int`` is ``CAST('12' AS INT)``, named and typed so, not a typed literal."""
+            if getattr(self, "_written_dcolon", False):
+                cast.meta[WRITTEN_CAST] = True
+            return cast
 
         def _parse_primary(self) -> exp.Expr | None:
             """Adjacent string literals are one literal, as Spark's parser joins them: ``'a' 'b'``

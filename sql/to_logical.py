@@ -240,7 +240,9 @@ class QueryTranslator:
         group = s.args.get("group")
         groupings, sets = agg.grouping_spec(self.expr, group, items) if group is not None else ([], None)
         if group is not None and group.args.get("all"):  # GROUP BY ALL: every select item without an aggregate
-            groupings = [i.child if isinstance(i, n.Alias) else i for i in items if not agg.has_aggregate(i)]
+            # call anywhere, a window's own function included (``sum(l) OVER w`` is no grouping key)
+            calls = [i for i in items if any(agg.is_aggregate_call(x) for x in tr.walk(i))]
+            groupings = [i.child if isinstance(i, n.Alias) else i for i in items if i not in calls]
         groupings = [self._group_alias(g, items, plan) for g in groupings]
         plan, groupings, items = self._expand_sliding_window(plan, groupings, items)
         plan, groupings, items = self._session_window(plan, groupings, items)
@@ -262,7 +264,11 @@ class QueryTranslator:
                 named.append(n.Alias(it, _spark_name(it, scope)))
         rewritten = [hoist.rewrite(it) for it in named]
         having = s.args.get("having")
-        having_cond = hoist.rewrite(self._substitute_aliases(self.expr(having.this), named, plan)) if having is not None else None
+        having_cond = (
+            hoist.rewrite(self._substitute_aliases(self.expr(having.this), named, plan, prefer_alias=True))
+            if having is not None
+            else None
+        )
         qualify = s.args.get("qualify")
         qualify_cond = hoist.rewrite(self._substitute_aliases(self.expr(qualify.this), named, plan)) if qualify is not None else None
         order = s.args.get("order")
@@ -357,18 +363,26 @@ class QueryTranslator:
                     return it.child
         return g
 
-    def _substitute_aliases(self, e: n.Expr, items: list[n.Expr], plan: LogicalPlan) -> n.Expr:
+    def _substitute_aliases(
+        self, e: n.Expr, items: list[n.Expr], plan: LogicalPlan, prefer_alias: bool = False
+    ) -> n.Expr:
         """HAVING and QUALIFY may name select aliases; those that are not input columns stand for
-        their expression."""
+        their expression. With `prefer_alias` (HAVING, as Spark resolves it against the
+        aggregate's output first) an alias wins over an input column of the same name, except
+        inside an aggregate call: ``SELECT sum(l) AS s ... HAVING s > 1 AND max(s) = 'c'``."""
 
         def sub(x: n.Expr) -> n.Expr:
-            if isinstance(x, n.UnresolvedColumn) and len(x.parts) == 1 and not resolves(x, output(plan), self.cs):
-                for it in items:
-                    if isinstance(it, n.Alias) and it.name.lower() == x.name.lower():
-                        return it.child
-            return x
+            if isinstance(x, n.UnresolvedColumn) and len(x.parts) == 1:
+                if prefer_alias or not resolves(x, output(plan), self.cs):
+                    for it in items:
+                        if isinstance(it, n.Alias) and it.name.lower() == x.name.lower():
+                            return it.child
+                return x
+            if prefer_alias and agg.is_aggregate_call(x):
+                return self._substitute_aliases(x, items, plan)
+            return tr.map_children(x, sub)
 
-        return tr.transform_up(e, sub)
+        return sub(e)
 
     def _drop_hidden(self, plan: LogicalPlan, count: int) -> LogicalPlan:
         return L.Project(plan, output(plan)[:-count])

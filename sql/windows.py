@@ -15,8 +15,8 @@ if TYPE_CHECKING:
 
 
 def window_spec(e: exp.Window, tr: ExprTranslator) -> n.WindowSpecDef:
-    """The spec of ``f OVER (...)``; a named window (``OVER w`` / ``OVER (w ORDER BY y)``) is
-    the named definition with this clause's parts added, as in Spark."""
+    """The spec of ``f OVER (...)``; a named window (``OVER w`` / ``OVER (w)``) is its definition
+    in the WINDOW clause (the parser refuses ``OVER (w ORDER BY y)``, as Spark's grammar does)."""
     partition = [tr(p) for p in e.args.get("partition_by") or []]
     order = e.args.get("order")
     orders = [tr(o) for o in order.expressions] if order is not None else []

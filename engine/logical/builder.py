@@ -303,6 +303,15 @@ def aggregate_resolved(
     outputs: list[Expr],
     grouping_sets: tuple[tuple[int, ...], ...] | None = None,
 ) -> LogicalPlan:
+    windows = [x for g in groupings for x in tr.walk(g) if isinstance(x, n.WindowExpr)]
+    if windows:  # ``GROUP BY ALL`` over ``row_number() OVER w``: a window is computed after grouping
+        shown = ", ".join(f'"{sql_name(w)}"' for w in windows)
+        raise AnalysisException(
+            "[UNSUPPORTED_EXPR_FOR_OPERATOR] The query operator Aggregate contains one or more unsupported "
+            "expressions.\nConsider to rewrite it to avoid window functions, aggregate functions, and generator "
+            f"functions in the Aggregate operator.\nInvalid expressions: [{shown}] SQLSTATE: 42K0E",
+            "UNSUPPORTED_EXPR_FOR_OPERATOR",
+        )
     if any(tr.contains(o, n.WindowExpr) for o in outputs):
         return _aggregate_then_windows(plan, groupings, outputs, grouping_sets)
     if grouping_sets is None and any(
