@@ -28,6 +28,7 @@ from engine.compute.kernels._util import fit_decimal, overflow
 from engine.compute.kernels.arithmetic import decimal_quotient
 from engine.compute.kernels.decimal64 import from_unscaled, of_array
 from engine.compute.sort import key_ordinal
+from engine.errors import ArithmeticException
 from engine.expr.nodes import AggCall
 
 __all__ = ["AGGREGATES", "AggFunction", "Groups"]
@@ -86,7 +87,13 @@ class Sum(AggFunction):
 
     def final(self, states: list[pa.Array], call: AggCall, ctx: EvalContext) -> pa.Array:
         if isinstance(call.dtype, T.DecimalType):
-            return fit_decimal(states[0], call.dtype, ctx.ansi)
+            # a decimal total past the result's precision is null for try_sum; under ANSI, sum
+            # raises Spark's ARITHMETIC_OVERFLOW (not the cast's NUMERIC_VALUE_OUT_OF_RANGE)
+            try_mode = call.name == "try_sum"
+            try:
+                return fit_decimal(states[0], call.dtype, ctx.ansi and not try_mode)
+            except ArithmeticException as err:
+                raise overflow("try_sum", "Overflow in sum of decimals") from err
         if pa.types.is_decimal(states[0].type):
             return _bigint_total(states[0].cast(pa.decimal128(38, 0)), call.name == "try_sum", ctx.ansi)
         return states[0]

@@ -78,13 +78,13 @@ def null_where(a: pa.Array, mask: np.ndarray) -> pa.Array:
     return pc.if_else(pa.array(mask), pa.nulls(len(a), a.type), a)
 
 
-def overflow(hint: str | None = None) -> ArithmeticException:
+def overflow(hint: str | None = None, message: str = "overflow") -> ArithmeticException:
     """Spark's ARITHMETIC_OVERFLOW error, suggesting the try_ function when there is one."""
     suggestion = f"Use '{hint}' to tolerate overflow and return NULL instead. " if hint else ""
     return ArithmeticException(
-        f"[ARITHMETIC_OVERFLOW] overflow. {suggestion}{ANSI_HINT}",
+        f"[ARITHMETIC_OVERFLOW] {message}. {suggestion}{ANSI_HINT}",
         "ARITHMETIC_OVERFLOW",
-        {"message": "overflow", "alternative": hint or "", "config": '"spark.sql.ansi.enabled"'},
+        {"message": message, "alternative": hint or "", "config": '"spark.sql.ansi.enabled"'},
     )
 
 
