@@ -161,6 +161,7 @@ class QueryTranslator:
             plan = sq.apply_predicate(self, plan, p)
         self._expr.windows = {w.name.lower(): w for w in s.args.get("windows") or []}
         items = [item for x in s.expressions for item in self._select_item(x, plan)]
+        self._check_qualify(s, items)
         having = s.args.get("having")
         group = s.args.get("group")
         keys: list[n.Expr] | None = None
@@ -234,6 +235,18 @@ class QueryTranslator:
         cond = self._substitute_aliases(self.expr(qualify.this), items, plan)
         projected = B.project(plan, [*items, n.Alias(cond, "__qualify")], self.cs)
         return self._drop_hidden(B.filter_(projected, n.UnresolvedColumn("__qualify"), self.cs), 1)
+
+    def _check_qualify(self, s: exp.Select, items: list[n.Expr]) -> None:
+        """QUALIFY filters on window functions: one must be in the select list or the condition."""
+        qualify = s.args.get("qualify")
+        if qualify is None or any(tr.contains(i, n.WindowExpr) for i in items):
+            return
+        if not tr.contains(self.expr(qualify.this), n.WindowExpr):
+            raise AnalysisException(
+                "[QUALIFY_REQUIRES_WINDOW_FUNCTION] The QUALIFY clause requires at least one window function in "
+                "the current SELECT list or the QUALIFY condition. SQLSTATE: 42903",
+                "QUALIFY_REQUIRES_WINDOW_FUNCTION",
+            )
 
     def _aggregate(self, plan: LogicalPlan, s: exp.Select, items: list[n.Expr]) -> tuple[LogicalPlan, list[n.Expr]]:
         """The Aggregate and the projection over it; also ORDER BY's keys in terms of its output."""
