@@ -263,6 +263,12 @@ def filter_(plan: LogicalPlan, condition: Expr, case_sensitive: bool = False) ->
             f"expression is of type {ct.simpleString().upper()}, not BOOLEAN.",
             "DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN",
         )
+    if any(_is_generator(x) for x in tr.walk(cond)):  # ``WHERE explode(xs) > 0``: a generator makes rows
+        raise AnalysisException(
+            "[UNSUPPORTED_GENERATOR.OUTSIDE_SELECT] The generator is not supported: outside the SELECT clause, "
+            f"found: 'Filter {sql_name(cond)}. SQLSTATE: 42K0E",
+            "UNSUPPORTED_GENERATOR.OUTSIDE_SELECT",
+        )
     if tr.contains(cond, n.WindowExpr):  # Spark refuses it when analysing, not when running
         raise AnalysisException(
             "[WINDOW_FUNCTION_NOT_ALLOWED_IN_CLAUSE] It is not allowed to use window functions inside WHERE clause.",
