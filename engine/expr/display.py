@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import decimal
+import re
 
 from engine import types as T
 from engine.expr import nodes as n
@@ -238,15 +239,39 @@ def typed_literal_sql(text: str, to: T.DataType) -> str:
     and printed back in full), ``1L`` as ``1``, ``1.5D`` as ``1.5``, ``1e20D`` as ``1.0E20``."""
     if isinstance(to, (T.TimestampType, T.TimestampNTZType)):
         keyword = "TIMESTAMP_NTZ" if isinstance(to, T.TimestampNTZType) else "TIMESTAMP"
-        try:
-            value = dt.datetime.fromisoformat(text.strip())
-        except ValueError:
+        value = _timestamp_text(text.strip())
+        if value is None:
             return f"{keyword} '{text}'"
         fraction = f"{value.microsecond:06d}".rstrip("0")
         return f"{keyword} '{value:%Y-%m-%d %H:%M:%S}{'.' + fraction if fraction else ''}'"
     if isinstance(to, (T.DoubleType, T.FloatType)):
         return java_double_text(float(text))
     return text
+
+
+# ``yyyy[-m[m][-d[d]][ T][h]h[:[m]m[:[s]s[.f]]]]``: the zone-less timestamp texts Spark reads
+_TIMESTAMP_TEXT = re.compile(
+    r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})(?:[ T](\d{1,2})(?::(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,6}))?)?)?)?)?)?"
+)
+
+
+def _timestamp_text(text: str) -> dt.datetime | None:
+    """The value of a zone-less timestamp text (``2024-01-01 1:2:3`` is 01:02:03), else None."""
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        pass
+    m = _TIMESTAMP_TEXT.fullmatch(text)
+    if m is None:
+        return None
+    year, month, day, hour, minute, second, fraction = m.groups()
+    try:
+        return dt.datetime(
+            int(year), int(month or 1), int(day or 1), int(hour or 0), int(minute or 0), int(second or 0),
+            int((fraction or "0").ljust(6, "0")),
+        )  # fmt: skip
+    except ValueError:
+        return None
 
 
 def type_sql(dt_: T.DataType) -> str:

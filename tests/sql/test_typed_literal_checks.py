@@ -87,3 +87,17 @@ def test_sign_before_a_cast_number(spark: engine.SparkSession) -> None:
     df = spark.sql("SELECT -'2'::int, -2::int, -1.5BD::string")
     assert df.columns == ["(- CAST(2 AS INT))", "CAST(-2 AS INT)", "CAST(-1.5 AS STRING)"]
     assert tuple(df.collect()[0]) == (-2, -2, "-1.5")
+
+
+def test_short_timestamp_forms_are_named_in_full(spark: engine.SparkSession) -> None:
+    q = (
+        "SELECT TIMESTAMP '2024-01-01 1:2:3', TIMESTAMP '2024-1-1 10:00', TIMESTAMP '2024', TIMESTAMP '2024-01',"
+        " TIMESTAMP_NTZ '2024-01-01 1:02:03.5'"
+    )
+    assert spark.sql(q).columns == [
+        "TIMESTAMP '2024-01-01 01:02:03'",
+        "TIMESTAMP '2024-01-01 10:00:00'",
+        "TIMESTAMP '2024-01-01 00:00:00'",
+        "TIMESTAMP '2024-01-01 00:00:00'",
+        "TIMESTAMP_NTZ '2024-01-01 01:02:03.5'",
+    ]
