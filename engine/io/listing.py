@@ -102,11 +102,24 @@ def one_listing() -> Iterator[None]:
 class ListingRules:
     """How a source lists its files, from Spark's reader options: `glob_filter` keeps the files
     whose name matches it (pathGlobFilter), `recursive` reads every file below the paths with no
-    partition discovery (recursiveFileLookup)."""
+    partition discovery (recursiveFileLookup), and the modified bounds (seconds since the epoch)
+    keep files changed after / before them (modifiedAfter / modifiedBefore)."""
 
     base_path: str | None = None
     glob_filter: str | None = None
     recursive: bool = False
+    modified_after: float | None = None
+    modified_before: float | None = None
+
+    def keeps(self, path: str) -> bool:
+        """Whether a listed file passes the name and modification-time filters."""
+        if self.glob_filter and not _name_matches(os.path.basename(path), self.glob_filter):
+            return False
+        if self.modified_after is None and self.modified_before is None:
+            return True
+        mtime = os.path.getmtime(path)
+        after = self.modified_after is None or mtime > self.modified_after
+        return after and (self.modified_before is None or mtime < self.modified_before)
 
 
 def list_files(paths: tuple[str, ...], rules: ListingRules | str | None = None) -> list[DataFile]:
@@ -138,7 +151,7 @@ def _list_files(paths: tuple[str, ...], rules: ListingRules) -> list[DataFile]:
                 root, files = os.path.dirname(found), [found]
             root = base or root
             for f in files:
-                if f in seen or (rules.glob_filter and not _name_matches(os.path.basename(f), rules.glob_filter)):
+                if f in seen or not rules.keeps(f):
                     continue
                 seen.add(f)
                 rel = os.path.relpath(os.path.dirname(f), root)

@@ -98,7 +98,31 @@ def list_source_files(src: FileSource) -> list[DataFile]:
     """The data files of `src` (hidden and ``_``-prefixed files skipped)."""
     opts = src.option_map()
     recursive = opts.get("recursivefilelookup", "false").lower() == "true"
-    return list_files(src.paths, ListingRules(opts.get("basepath"), opts.get("pathglobfilter"), recursive))
+    after, before = (_epoch_seconds(opts, key) for key in ("modifiedafter", "modifiedbefore"))
+    rules = ListingRules(opts.get("basepath"), opts.get("pathglobfilter"), recursive, after, before)
+    return list_files(src.paths, rules)
+
+
+def _epoch_seconds(opts: dict[str, str], key: str) -> float | None:
+    """A modifiedAfter/modifiedBefore option (``2020-06-01T13:00:00``) as seconds since the epoch,
+    read in the option ``timeZone`` (UTC when none is given)."""
+    text = opts.get(key)
+    if not text:
+        return None
+    import datetime
+    import zoneinfo
+
+    try:
+        when = datetime.datetime.fromisoformat(text)
+    except ValueError as e:
+        msg = (
+            f"The timestamp provided for the '{key}' option is invalid. The expected format is "
+            f"'YYYY-MM-DDTHH:mm:ss', but the provided timestamp: {text}."
+        )
+        raise AnalysisException(msg, "_LEGACY_ERROR_TEMP_1294") from e
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=zoneinfo.ZoneInfo(opts.get("timezone", "UTC")))
+    return when.timestamp()
 
 
 def resolve(src: FileSource) -> FileSource:
