@@ -17,6 +17,7 @@ from engine.expr.resolve import Scope, resolve, star_columns, unresolved_column_
 from engine.logical import builder as B
 from engine.logical import nodes as L
 from engine.logical.correlated import is_correlated
+from engine.logical.map_checks import refuse_map_columns, refuse_map_ordering
 from engine.logical.nodes import LogicalPlan, output
 from sql import aggregates as agg
 from sql import subqueries as sq
@@ -132,12 +133,15 @@ class QueryTranslator:
         distinct = e.args.get("distinct") is not False
         if isinstance(e, exp.Union):
             plan = B.union([left, right])
+            if distinct:
+                refuse_map_columns(output(plan))
             return L.Distinct(plan) if distinct else plan
         if len(output(left)) != len(output(right)):
             raise B.num_columns_mismatch(type(e).__name__.upper(), len(output(left)), 2, len(output(right)))
         kind = "intersect" if isinstance(e, exp.Intersect) else "except"
         widened = B.union([left, right], operation=kind.upper())
         assert isinstance(widened, L.Union)
+        refuse_map_columns(output(widened.inputs[0]))
         return L.SetOp(widened.inputs[0], widened.inputs[1], kind, not distinct)
 
     # ------------------------------------------------------------------ SELECT
@@ -173,6 +177,7 @@ class QueryTranslator:
         if s.args.get("distinct") is not None:
             if s.args["distinct"].args.get("on"):
                 raise unsupported("DISTINCT ON")
+            refuse_map_columns(a for a in output(plan) if not a.hidden)
             plan = L.Distinct(plan)
         return self._finish(plan, s, keys)
 
@@ -417,7 +422,7 @@ class QueryTranslator:
                         "UNSUPPORTED_EXPR_FOR_OPERATOR",
                     )
             keys = [self._ordinal(k, plan) for k in self._order_by_all(keys, plan, e)]
-            plan = B.sort(plan, keys, True, self.cs)
+            plan = refuse_map_ordering(B.sort(plan, keys, True, self.cs))
         limit, offset = e.args.get("limit"), e.args.get("offset")
         if limit is not None or offset is not None:
             count = self._limit_value(limit, "limit") if limit is not None else None
