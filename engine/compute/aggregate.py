@@ -21,6 +21,7 @@ from engine.compute.aggregate_functions import AGGREGATES, SHARED_SUM_STEPS, Agg
 from engine.compute.aggregate_sorted import segmented
 from engine.compute.aggregate_support import AceroStep, normalized_float
 from engine.compute.context import EvalContext
+from engine.compute.map_sort import has_map_type, sorted_maps
 from engine.errors import UnsupportedOperationException
 from engine.expr.nodes import AggCall
 from engine.memo import scoped
@@ -68,7 +69,7 @@ def group_ids(table: pa.Table, keys: list[str]) -> tuple[np.ndarray, pa.Table]:
 
 
 def _nested(t: pa.DataType) -> bool:
-    return pa.types.is_struct(t) or pa.types.is_list(t) or pa.types.is_large_list(t)
+    return pa.types.is_struct(t) or pa.types.is_list(t) or pa.types.is_large_list(t) or pa.types.is_map(t)
 
 
 def flat_struct_keys(table: pa.Table, keys: list[str]) -> tuple[pa.Table, list[str]]:
@@ -80,7 +81,7 @@ def flat_struct_keys(table: pa.Table, keys: list[str]) -> tuple[pa.Table, list[s
     columns: dict[str, pa.Array] = {}
 
     def add(name: str, col: pa.Array) -> None:
-        if pa.types.is_list(col.type) or pa.types.is_large_list(col.type):
+        if pa.types.is_list(col.type) or pa.types.is_large_list(col.type) or pa.types.is_map(col.type):
             columns[name] = pa.array(shared_codes([col]))
         elif pa.types.is_struct(col.type):
             columns[f"{name}.__valid"] = col.is_valid()
@@ -150,12 +151,15 @@ def aggregate(
 
 
 def _normalized(table: pa.Table, keys: list[str], specs: list[AggSpec]) -> pa.Table:
-    """`table` with floating group keys and DISTINCT arguments normalized (-0.0 is 0.0, one NaN)."""
+    """`table` with floating group keys and DISTINCT arguments normalized (-0.0 is 0.0, one NaN),
+    and maps among them with their entries sorted by key (Spark groups maps that way)."""
     names = set(keys) | {k for s in specs if s.call.distinct for k in s.arg_keys}
     for name in names:
         i = table.schema.get_field_index(name)
         if i >= 0 and pa.types.is_floating(table.schema.field(i).type):
             table = table.set_column(i, table.schema.field(i), normalized_float(table.column(i)))
+        elif i >= 0 and has_map_type(table.schema.field(i).type):
+            table = table.set_column(i, table.schema.field(i), sorted_maps(table.column(i).combine_chunks()))
     return table
 
 

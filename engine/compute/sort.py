@@ -16,6 +16,7 @@ import pyarrow.compute as pc
 
 from engine.compute.context import EvalContext
 from engine.compute.expr_eval import evaluate_array
+from engine.compute.map_sort import entry_lists
 from engine.expr import nodes as n
 
 
@@ -62,6 +63,8 @@ def shared_codes(arrays: Sequence[pa.Array]) -> np.ndarray:
         codes = composite_rank(fields, total) + 1
     elif pa.types.is_list(first) or pa.types.is_large_list(first):
         codes = _sequence_codes(arrays, total)
+    elif pa.types.is_map(first):  # equal entry lists; callers sort entries first (map_sort.py)
+        codes = _sequence_codes([entry_lists(a) for a in arrays], total)
     elif pa.types.is_null(first) and all(pa.types.is_null(a.type) for a in arrays):
         codes = np.zeros(total, dtype=np.int64)
     else:
