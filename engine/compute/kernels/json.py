@@ -360,17 +360,28 @@ def to_json_text(a: pa.Array, dtype: T.DataType, ctx: EvalContext, writing: Json
         lists = pa.ListArray.from_arrays(offsets, items, mask=a.is_null())
         return _wrap(pc.binary_join(lists, ","), "[", "]")
     if isinstance(dtype, T.MapType):
-        keys = _quote(
-            pc.cast(_children(a, a.keys), pa.string())
-            if not T.is_string(dtype.keyType)
-            else _children(a, a.keys)
-        )
+        keys = _quote(_key_text(_children(a, a.keys), dtype.keyType))
         vals = pc.fill_null(to_json_text(_children(a, a.items), dtype.valueType, ctx, writing), "null")
         pairs = pc.binary_join_element_wise(keys, vals, ":")
         offsets = pc.subtract(a.offsets, a.offsets[0]) if len(a.offsets) else a.offsets
         lists = pa.ListArray.from_arrays(offsets, pairs, mask=a.is_null())
         return _wrap(pc.binary_join(lists, ","), "{", "}")
     return _atomic_text(a, dtype, ctx, writing)
+
+
+def _key_text(a: pa.Array, dtype: T.DataType) -> pa.Array:
+    """Map keys as the field names Spark's JSON writer gives them (the key's toString): structs
+    and arrays are their parts joined by commas in brackets (``[1,a]``), other values their
+    text, a null part ``null``."""
+    if isinstance(dtype, T.StructType):
+        parts = [pc.fill_null(_key_text(a.field(i), f.dataType), "null") for i, f in enumerate(dtype.fields)]
+        inner = pc.binary_join_element_wise(*parts, ",") if parts else pa.repeat(pa.scalar(""), len(a))
+        return null_where(_wrap(inner, "[", "]"), ~valid(a))
+    if isinstance(dtype, T.ArrayType):
+        items = pc.fill_null(_key_text(_children(a, a.values), dtype.elementType), "null")
+        offsets = pc.subtract(a.offsets, a.offsets[0]) if len(a.offsets) else a.offsets
+        return _wrap(pc.binary_join(pa.ListArray.from_arrays(offsets, items, mask=a.is_null()), ","), "[", "]")
+    return a if T.is_string(dtype) else pc.cast(a, pa.string())
 
 
 def _children(a: pa.Array, child: pa.Array) -> pa.Array:
