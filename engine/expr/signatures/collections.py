@@ -84,7 +84,9 @@ def _element_and_value(name: str) -> None:
         if name in ("array_append", "array_prepend"):  # elements typed nullable; null only for a null array
             inputs = (T.ArrayType(el, at.containsNull), el)
             return Signature(T.ArrayType(el, True), inputs, nullable_of(args[0]))  # type: ignore[arg-type]
-        return Signature(result, (T.ArrayType(el, at.containsNull), el))
+        # array_contains is null when the value is missing but a null element might match it
+        nullable = True if name == "array_contains" and at.containsNull else None
+        return Signature(result, (T.ArrayType(el, at.containsNull), el), nullable)
 
     function(name, min_args=2, max_args=2)(rule)
 
@@ -410,7 +412,8 @@ def _map_concat(args: Sequence[object]) -> Signature:
 @function("map_contains_key", min_args=2, max_args=2)
 def _map_contains_key(args: Sequence[object]) -> Signature:
     m = _map_arg("map_contains_key", args)
-    return Signature(BOOL, (m, m.keyType))
+    # Spark's array_contains(map_keys(m), key): map_keys' elements are typed nullable, so always nullable
+    return Signature(BOOL, (m, m.keyType), True)
 
 
 # ------------------------------------------------------------------ generators
