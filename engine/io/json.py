@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import io
 import json
+import re
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.json as pajson
 
-from engine.errors import SparkRuntimeException
+from engine.errors import AnalysisException, SparkRuntimeException
 
 from . import json_relaxed as relaxed
 from .common import (
@@ -34,18 +36,19 @@ if TYPE_CHECKING:
     from .listing import DataFile
 
 
-def _records(path: str, options: Options) -> tuple[list[dict | None], list[str]]:
-    """Every record (None when the line is not a JSON object) with its raw text."""
+def _records(path: str, options: Options, exact: bool = False) -> tuple[list[dict | None], list[str]]:
+    """Every record (None when the line is not a JSON object) with its raw text; `exact` keeps
+    numbers with a fraction or exponent as Decimal, so inference sees their digits (prefersDecimal)."""
     encoding = options.get("encoding", "utf-8")
     with io.StringIO(read_bytes(path).decode(encoding)) as f:
         if option_bool(options, "multiline", False):
             text = f.read()
             try:
-                doc = relaxed.loads(text, options)
+                doc = relaxed.loads(text, options, exact)
             except json.JSONDecodeError:
                 return [None], [text]
             docs = doc if isinstance(doc, list) else [doc]
-            return [d if isinstance(d, dict) else None for d in docs], [json.dumps(d) for d in docs]
+            return [d if isinstance(d, dict) else None for d in docs], [json.dumps(d, default=str) for d in docs]
         line_sep = _line_sep(options)
         if line_sep:
             lines = [line for line in f.read().split(line_sep) if line.strip()]
@@ -55,7 +58,7 @@ def _records(path: str, options: Options) -> tuple[list[dict | None], list[str]]
     texts: list[str] = []
     for line in lines:
         try:
-            value = relaxed.loads(line, options)
+            value = relaxed.loads(line, options, exact)
         except json.JSONDecodeError:
             value = None
         # a line holding an array of objects is one record per object, as Spark reads it
@@ -80,33 +83,51 @@ def _fast(path: str, options: Options, schema: pa.Schema | None) -> pa.Table:
     return pajson.read_json(pa.input_stream(path), parse_options=parse)
 
 
-def _column(values: list[object], target: pa.DataType | None) -> pa.Array:
-    """Values as an Arrow array of `target` (or inferred); values that do not fit become null."""
+def _column(values: list[object], target: pa.DataType | None, non_numeric: bool = True) -> pa.Array:
+    """Values as an Arrow array of `target` (or inferred); values that do not fit become null;
+    `non_numeric` reads "NaN" and the infinities in a float field (allowNonNumericNumbers)."""
     try:
         return pa.array(values, target) if target is not None else pa.array(values)
     except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
         if target is None or pa.types.is_string(target):
             return pa.array([_json_text(v) for v in values], pa.string())
-        return pa.array([_fit(v, target) for v in values], target)
+        return pa.array([_fit(v, target, non_numeric) for v in values], target)
 
 
 def _json_text(value: object) -> str | None:
     """A value read into a string field: strings as they are, other JSON values as their text (Spark)."""
+    if isinstance(value, Decimal):
+        return str(value)
     return value if value is None or isinstance(value, str) else json.dumps(value, separators=(",", ":"))
 
 
-def _fit(value: object, target: pa.DataType) -> object:
+def _fit(value: object, target: pa.DataType, non_numeric: bool = True) -> object:
     """`value` as `target` holds it, or null when some part of it does not fit."""
-    fitted = _fitted(value, target)
+    fitted = _fitted(value, target, non_numeric)
     return None if fitted is _MISFIT else fitted
 
 
 _MISFIT = object()
 
+# The strings Spark's JacksonParser reads into a float or double field (allowNonNumericNumbers);
+# any other string there ("1.5" too) does not fit.
+_NON_NUMERIC = {
+    "NaN": float("nan"),
+    "Infinity": float("inf"),
+    "+Infinity": float("inf"),
+    "+INF": float("inf"),
+    "-Infinity": float("-inf"),
+    "-INF": float("-inf"),
+}
 
-def _fitted(value: object, target: pa.DataType) -> object:
+
+def _fitted(value: object, target: pa.DataType, non_numeric: bool = True) -> object:
     """`value` as `target` holds it, any JSON value in a string place as its text (as Spark reads
     it, at any depth: ``[2]`` in array<string> is ``["2"]``); `_MISFIT` when a part does not fit."""
+    if isinstance(value, str) and pa.types.is_floating(target):
+        return _NON_NUMERIC.get(value, _MISFIT) if non_numeric else _MISFIT
+    if isinstance(value, Decimal) and pa.types.is_floating(target):
+        return float(value)
     try:
         return pa.scalar(value, target).as_py()
     except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
@@ -114,18 +135,20 @@ def _fitted(value: object, target: pa.DataType) -> object:
     if pa.types.is_string(target):
         return _json_text(value)
     if pa.types.is_list(target) and isinstance(value, list):
-        items = [_fitted(v, target.value_type) for v in value]
+        items = [_fitted(v, target.value_type, non_numeric) for v in value]
         return _MISFIT if any(i is _MISFIT for i in items) else items
     if pa.types.is_struct(target) and isinstance(value, dict):
-        fields = {f.name: _fitted(value.get(f.name), f.type) for f in target}
+        fields = {f.name: _fitted(value.get(f.name), f.type, non_numeric) for f in target}
         return _MISFIT if any(v is _MISFIT for v in fields.values()) else fields
     return _MISFIT
 
 
-def _careful_table(records: list[dict | None], schema: pa.Schema | None) -> pa.Table:
+def _careful_table(records: list[dict | None], schema: pa.Schema | None, non_numeric: bool = True) -> pa.Table:
     names = list(schema.names) if schema is not None else sorted({k for r in records if r for k in r})
     good = [r or {} for r in records]
-    arrays = [_column([r.get(n) for r in good], schema.field(n).type if schema else None) for n in names]
+    arrays = [
+        _column([r.get(n) for r in good], schema.field(n).type if schema else None, non_numeric) for n in names
+    ]
     return (
         pa.Table.from_arrays(arrays, names=names) if names else pa.table({"_": [None] * len(good)}).select([])
     )
@@ -174,12 +197,23 @@ def _records_type(records: list[dict | None]) -> pa.DataType:
         values = [r.get(name) for r in good]
         try:
             kind = pa.array(values).type
+            if _has_decimal(kind):  # Arrow's widest decimal is not Spark's merge of each value's
+                raise pa.ArrowInvalid("decimals are typed value by value")
         except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
             kind = pa.null()
             for v in values:
                 kind = _merged_type(kind, _value_type(v))
         fields.append(pa.field(name, kind))
     return pa.struct(fields)
+
+
+def _has_decimal(t: pa.DataType) -> bool:
+    """Whether `t` holds a decimal at any depth."""
+    if pa.types.is_list(t):
+        return _has_decimal(t.value_type)
+    if pa.types.is_struct(t):
+        return any(_has_decimal(f.type) for f in t)
+    return pa.types.is_decimal(t)
 
 
 def _value_type(value: object) -> pa.DataType:
@@ -191,10 +225,44 @@ def _value_type(value: object) -> pa.DataType:
         for v in value:
             kind = _merged_type(kind, _value_type(v))
         return pa.list_(kind)
+    if isinstance(value, Decimal) or isinstance(value, int) and not isinstance(value, bool):
+        return _number_type(value)
     try:
         return pa.scalar(value).type
     except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
         return pa.string()
+
+
+_BIGINT = range(-(2**63), 2**63)
+
+
+def _number_type(value: int | Decimal) -> pa.DataType:
+    """Spark's type for a JSON number: bigint when a whole number fits, else decimal(p, s) of its
+    digits (a whole number beyond bigint, or any number read exactly under prefersDecimal), double
+    past 38 digits; a negative scale (``1e5``) is NEGATIVE_SCALE_DISALLOWED, as Spark raises it."""
+    if isinstance(value, int) and value in _BIGINT:
+        return pa.int64()
+    _, digits, exponent = Decimal(value).as_tuple()
+    scale = -int(exponent)
+    precision = max(len(digits), scale)
+    if precision > 38:
+        return pa.float64()
+    if scale < 0:
+        msg = (
+            f"[NEGATIVE_SCALE_DISALLOWED] Negative scale is not allowed: '{scale}'. Set the config "
+            '"spark.sql.legacy.allowNegativeScaleOfDecimal" to "true" to allow it.'
+        )
+        raise AnalysisException(msg, "NEGATIVE_SCALE_DISALLOWED", {"scale": f"'{scale}'"})
+    return pa.decimal128(precision, scale)
+
+
+def _merged_decimal(a: pa.DataType, b: pa.DataType) -> pa.DataType:
+    """Spark's merge of two decimals (a bigint counts as decimal(20,0)): the wider integral part
+    and scale, double when they need more than 38 digits."""
+    a, b = (pa.decimal128(20, 0) if t == pa.int64() else t for t in (a, b))
+    scale = max(a.scale, b.scale)
+    digits = max(a.precision - a.scale, b.precision - b.scale) + scale
+    return pa.float64() if digits > 38 else pa.decimal128(digits, scale)
 
 
 def _merged_type(a: pa.DataType, b: pa.DataType) -> pa.DataType:
@@ -208,7 +276,11 @@ def _merged_type(a: pa.DataType, b: pa.DataType) -> pa.DataType:
     if a in _NUMBER_RANK and b in _NUMBER_RANK:
         return pa.float64()
     if pa.types.is_decimal(a) or pa.types.is_decimal(b):
-        return pa.float64() if pa.float64() in (a, b) else pa.string()
+        if pa.float64() in (a, b):
+            return pa.float64()
+        if all(pa.types.is_decimal(t) or t == pa.int64() for t in (a, b)):
+            return _merged_decimal(a, b)
+        return pa.string()
     if pa.types.is_struct(a) and pa.types.is_struct(b):
         fields: dict[str, pa.DataType] = {}
         for f in [*a, *b]:
@@ -249,17 +321,28 @@ def _primitives_as_strings(t: pa.DataType) -> pa.DataType:
     return pa.string()
 
 
+_LONG_DIGITS = re.compile(rb"\d{19}")
+
+
+def _has_long_digits(path: str) -> bool:
+    """Whether the file holds a run of 19 digits, which may be a whole number beyond bigint:
+    pyarrow infers those as double, Spark as decimal, so such a file is inferred by the careful
+    path (a run inside a string only costs that detour)."""
+    return _LONG_DIGITS.search(read_bytes(path)) is not None
+
+
 def infer_schema(files: list[DataFile], options: Options) -> pa.Schema:
     """Merged schema of all files: integers bigint, floats double, conflicts string, names sorted."""
     schemas = []
     corrupt = False
+    exact = option_bool(options, "prefersdecimal", False)
     for f in files:
         try:
-            if option_bool(options, "multiline", False):
-                raise pa.ArrowInvalid("multiLine documents are read by the careful path")
+            if option_bool(options, "multiline", False) or exact or _has_long_digits(f.path):
+                raise pa.ArrowInvalid("multiLine documents and exact numbers are read by the careful path")
             schemas.append(_sorted(_fast(f.path, options, None).schema))
         except pa.ArrowInvalid:
-            records, _ = _records(f.path, options)
+            records, _ = _records(f.path, options, exact)
             corrupt = corrupt or any(r is None for r in records)
             schemas.append(_sorted(pa.schema(_records_type(records))))
     merged = [canonical_schema(s) for s in schemas]
@@ -300,8 +383,9 @@ def read_file(
         table = canonical_table(_fast(path, options, read_schema))
         bad = pa.array([False] * table.num_rows, pa.bool_())
     except pa.ArrowInvalid:
-        records, texts = _records(path, options)
-        table = _careful_table(records, read_schema)
+        # numbers are read exactly when a decimal field is to hold them
+        records, texts = _records(path, options, any(_has_decimal(f.type) for f in fields))
+        table = _careful_table(records, read_schema, option_bool(options, "allownonnumericnumbers", True))
         # a record is corrupt when it is not an object or one of its values does not fit its field
         bad = pa.array([r is None for r in records], pa.bool_())
         for f in fields:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from decimal import Decimal
 
 from .common import Options, option_bool
 
@@ -59,13 +60,21 @@ def strict_text(text: str, options: Options) -> str | None:
     return out if changed else None
 
 
-def loads(text: str, options: Options) -> object:
-    """`text` parsed as Spark's JSON reader would, relaxed features included; raises
-    json.JSONDecodeError when it is not JSON even so."""
+def loads(text: str, options: Options, exact: bool = False) -> object:
+    """`text` parsed as Spark's JSON reader would, relaxed features included; `exact` reads numbers
+    with a fraction or exponent as Decimal. Raises json.JSONDecodeError when it is not JSON even so."""
+    kw: dict[str, object] = {"parse_float": Decimal if exact else float}
+    if not option_bool(options, "allownonnumericnumbers", True):
+        kw["parse_constant"] = _no_constant
     try:
-        return json.loads(text)
+        return json.loads(text, **kw)  # type: ignore[arg-type]
     except json.JSONDecodeError:
         strict = strict_text(text, options)
         if strict is None:
             raise
-        return json.loads(strict)
+        return json.loads(strict, **kw)  # type: ignore[arg-type]
+
+
+def _no_constant(name: str) -> object:
+    """NaN and the infinities as bare tokens are malformed JSON when allowNonNumericNumbers is off."""
+    raise json.JSONDecodeError(f"non-numeric number {name}", name, 0)
