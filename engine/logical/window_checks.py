@@ -20,6 +20,7 @@ _WHOLE_PARTITION_ONLY = frozenset({"median"})
 
 def check_window(w: n.WindowExpr) -> None:
     """Raise Spark's AnalysisException when `w` is a window Spark cannot evaluate."""
+    _check_orderable(w.spec)
     _check_frame_bounds(w.spec.frame)
     _check_range_frame(w.spec)
     f = w.function
@@ -38,6 +39,31 @@ def check_window(w: n.WindowExpr) -> None:
             "Use a window with only PARTITION BY.",
             "INVALID_WINDOW_SPEC_FOR_AGGREGATION_FUNC",
         )
+
+
+def _check_orderable(spec: n.WindowSpecDef) -> None:
+    """A window sorts rows by its partition and order keys, and maps have no order in Spark: an
+    ORDER BY key holding a map is INVALID_ORDERING_TYPE (the sort order's own type check, so
+    first), a PARTITION BY key holding one EXPRESSION_TYPE_IS_NOT_ORDERABLE."""
+    from engine.expr.signatures._common import type_name
+    from engine.expr.signatures.operators import has_map
+
+    for order in spec.order_by:
+        t = dtype_of(order.child)
+        if has_map(t):
+            raise AnalysisException(
+                f'[DATATYPE_MISMATCH.INVALID_ORDERING_TYPE] Cannot resolve "{sql_name(order)}" due to data type '
+                f"mismatch: The `sortorder` does not support ordering on type {type_name(t)}.",
+                "DATATYPE_MISMATCH.INVALID_ORDERING_TYPE",
+            )
+    for key in spec.partition_by:
+        t = dtype_of(key)
+        if has_map(t):
+            raise AnalysisException(
+                f'[EXPRESSION_TYPE_IS_NOT_ORDERABLE] Column expression "{sql_name(key)}" cannot be sorted because '
+                f"its type {type_name(t)} is not orderable.",
+                "EXPRESSION_TYPE_IS_NOT_ORDERABLE",
+            )
 
 
 # Functions that only run over a window (ranking, offset and positional ones).
