@@ -345,6 +345,20 @@ def _arrays_zip(args: Sequence[object]) -> Signature:
     return Signature(T.ArrayType(st, False), tuple(types))
 
 
+def _map_key_checked(name: str, args: Sequence[object], key: T.DataType) -> T.DataType:
+    """`key`, or Spark's INVALID_MAP_KEY_TYPE when it is or holds a map (maps have no equality,
+    so they cannot key one)."""
+    from engine.expr.signatures.operators import has_map
+
+    if has_map(key):
+        raise AnalysisException(
+            f'[DATATYPE_MISMATCH.INVALID_MAP_KEY_TYPE] Cannot resolve "{expr_sql(name, args)}" due to data type '
+            f"mismatch: The key of map cannot be/contain {type_name(key)}.",
+            "DATATYPE_MISMATCH.INVALID_MAP_KEY_TYPE",
+        )
+    return key
+
+
 def _create_map(args: Sequence[object]) -> Signature:
     if len(args) % 2:
         raise AnalysisException(
@@ -353,7 +367,7 @@ def _create_map(args: Sequence[object]) -> Signature:
             "WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
         )
     types = types_of(args)
-    k = common_type(types[0::2]) or T.StringType()
+    k = _map_key_checked("map", args, common_type(types[0::2]) or T.StringType())
     v = common_type(types[1::2]) or T.StringType()
     vnull = any(nullable_of(a) for a in args[1::2])  # type: ignore[arg-type]
     return Signature(T.MapType(k, v, vnull), tuple(k if i % 2 == 0 else v for i in range(len(args))), False)
@@ -389,6 +403,7 @@ def _map_entries(args: Sequence[object]) -> Signature:
 @function("map_from_arrays", min_args=2, max_args=2)
 def _map_from_arrays(args: Sequence[object]) -> Signature:
     k, v = _array_arg("map_from_arrays", args, 0), _array_arg("map_from_arrays", args, 1)
+    _map_key_checked("map_from_arrays", args, k.elementType)
     return Signature(T.MapType(k.elementType, v.elementType, v.containsNull), (k, v))
 
 
@@ -398,6 +413,7 @@ def _map_from_entries(args: Sequence[object]) -> Signature:
     st = at.elementType
     if not isinstance(st, T.StructType) or len(st.fields) != 2:
         raise unexpected_type("map_from_entries", args, 0, '"ARRAY" of pair "STRUCT"')
+    _map_key_checked("map_from_entries", args, st.fields[0].dataType)
     return Signature(T.MapType(st.fields[0].dataType, st.fields[1].dataType, st.fields[1].nullable), (at,))
 
 
