@@ -106,11 +106,31 @@ def apply_predicate(q: QueryTranslator, plan: LogicalPlan, c: exp.Expr) -> Logic
             [value] if value is not None else list(output(right)[:width])
         )
         pairs = [(resolve(q.expr(o), outer_scope), resolve(i, inner_scope)) for o, i in zip(outers, inners)]
+        _refuse_map_values([o for o, _ in pairs])
         eq: n.Expr = _and([n.UnresolvedFunction("=", pair) for pair in pairs])
         if negated and any(nullable_of(x) for pair in pairs for x in pair):
             eq = n.UnresolvedFunction("or", (eq, n.UnresolvedFunction("isnull", (eq,))))
         conds.insert(0, eq)
     return B.join(plan, right, kind, _and(conds) if conds else None, q.cs)
+
+
+def _refuse_map_values(values: list[n.Expr]) -> None:
+    """Spark's INVALID_ORDERING_TYPE for ``m IN (SELECT ...)`` over a map value: the subquery
+    predicate itself refuses it (maps have no equality), before any ``=`` is built."""
+    from engine.expr.display import sql_name
+    from engine.expr.signatures._common import type_name
+    from engine.expr.signatures.operators import has_map
+    from engine.expr.typing import dtype_of
+
+    for v in values:
+        t = dtype_of(v)
+        if has_map(t):
+            shown = ", ".join(sql_name(x) for x in values)
+            raise AnalysisException(
+                f'[DATATYPE_MISMATCH.INVALID_ORDERING_TYPE] Cannot resolve "({shown} IN (listquery()))" due to data '
+                f"type mismatch: The `insubquery` does not support ordering on type {type_name(t)}.",
+                "DATATYPE_MISMATCH.INVALID_ORDERING_TYPE",
+            )
 
 
 class _NotAJoinCondition(Exception):
