@@ -16,6 +16,8 @@ import pyarrow.parquet as pq
 from engine.errors import AnalysisException, SparkRuntimeException
 
 from .common import Options, canonical_schema, canonical_table, file_uri, option_bool
+from .parquet_merge import merge_schemas
+from .parquet_types import check_readable
 
 if TYPE_CHECKING:
     from .listing import DataFile
@@ -99,11 +101,7 @@ def infer_schema(files: list[DataFile], options: Options) -> pa.Schema:
         return canonical_schema(_file_schema(files[0].path))
     with ThreadPoolExecutor(8) as pool:
         schemas = list(pool.map(lambda f: _file_schema(f.path), files))
-    try:
-        return pa.unify_schemas([canonical_schema(s) for s in schemas], promote_options="permissive")
-    except (pa.ArrowInvalid, pa.ArrowTypeError) as e:
-        msg = f"Failed to merge incompatible Parquet schemas: {e}"
-        raise AnalysisException(msg, "CANNOT_MERGE_SCHEMAS") from e
+    return merge_schemas([canonical_schema(s) for s in schemas])
 
 
 def _file_schema(path: str) -> pa.Schema:
@@ -174,6 +172,7 @@ def read_file(
     try:
         file_schema = _footer(path).schema.to_arrow_schema()
         names = file_column_names(columns, file_schema.names)
+        check_readable(path, _footer(path), names, schema)
         stored = list(names.values())
         coded_stored = _dictionary_coded(path, row_groups, stored)
         st = os.stat(path)
