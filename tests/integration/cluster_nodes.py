@@ -33,10 +33,7 @@ def fault_cluster(workers: int, timeout: float) -> Iterator[Cluster]:
     # the test session's own local Ray, ended (a bare ray.shutdown() would leave its processes
     # running beside this cluster's); that session starts another when next used
     local_ray.stop()
-    c = Cluster(
-        initialize_head=True,
-        head_node_args={"num_cpus": 0, "include_dashboard": False, "_system_config": FAST_NODE_DEATH},
-    )
+    c = _with_head()
     for _ in range(workers):
         add_worker(c)
     c.wait_for_nodes(timeout)
@@ -44,6 +41,20 @@ def fault_cluster(workers: int, timeout: float) -> Iterator[Cluster]:
     yield c
     ray.shutdown()
     c.shutdown()
+
+
+def _with_head(attempts: int = 3) -> Cluster:
+    """A cluster with its head node started, again if the head misses Ray's 30 s start-up
+    deadline as a worker may (the previous module's cluster still ending on a loaded machine)."""
+    args = {"num_cpus": 0, "include_dashboard": False, "_system_config": FAST_NODE_DEATH}
+    for _ in range(attempts - 1):
+        try:
+            return Cluster(initialize_head=True, head_node_args=args)
+        except Exception as error:
+            if "timed out during startup" not in str(error):
+                raise
+            _end_half_started(error)
+    return Cluster(initialize_head=True, head_node_args=args)
 
 
 def restore_workers(cluster: Cluster, workers: int, timeout: float) -> None:
