@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from engine.errors import AnalysisException
 from engine.expr.display import sql_name
-from engine.expr.nodes import Attribute
+from engine.expr.nodes import Attribute, SortOrder
 from engine.expr.signatures._common import type_name
 from engine.expr.signatures.operators import has_map
 from engine.expr.typing import dtype_of
@@ -34,12 +34,17 @@ def refuse_map_ordering(plan: L.LogicalPlan) -> L.LogicalPlan:
     sort = plan.input if isinstance(plan, L.Project) else plan
     if not isinstance(sort, L.Sort):
         return plan
-    for order in sort.order:
-        t = dtype_of(order.child)
+    refuse_map_order_keys(sort.order)
+    return plan
+
+
+def refuse_map_order_keys(order: Iterable[SortOrder]) -> None:
+    """INVALID_ORDERING_TYPE for the first sort key (of a sort or a window) whose type is or holds a map."""
+    for key in order:
+        t = dtype_of(key.child)
         if has_map(t):
             raise AnalysisException(
-                f'[DATATYPE_MISMATCH.INVALID_ORDERING_TYPE] Cannot resolve "{sql_name(order)}" due to data type '
+                f'[DATATYPE_MISMATCH.INVALID_ORDERING_TYPE] Cannot resolve "{sql_name(key)}" due to data type '
                 f"mismatch: The `sortorder` does not support ordering on type {type_name(t)}.",
                 "DATATYPE_MISMATCH.INVALID_ORDERING_TYPE",
             )
-    return plan

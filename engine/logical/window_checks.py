@@ -47,15 +47,9 @@ def _check_orderable(spec: n.WindowSpecDef) -> None:
     first), a PARTITION BY key holding one EXPRESSION_TYPE_IS_NOT_ORDERABLE."""
     from engine.expr.signatures._common import type_name
     from engine.expr.signatures.operators import has_map
+    from engine.logical.map_checks import refuse_map_order_keys
 
-    for order in spec.order_by:
-        t = dtype_of(order.child)
-        if has_map(t):
-            raise AnalysisException(
-                f'[DATATYPE_MISMATCH.INVALID_ORDERING_TYPE] Cannot resolve "{sql_name(order)}" due to data type '
-                f"mismatch: The `sortorder` does not support ordering on type {type_name(t)}.",
-                "DATATYPE_MISMATCH.INVALID_ORDERING_TYPE",
-            )
+    refuse_map_order_keys(spec.order_by)
     for key in spec.partition_by:
         t = dtype_of(key)
         if has_map(t):
