@@ -1,5 +1,5 @@
 """A fault test's Ray cluster: started with fast node-death detection, and put back together
-after a test removed nodes from it."""
+after a test removed nodes from it; the session, backend and data the fault modules share."""
 
 from __future__ import annotations
 
@@ -11,7 +11,12 @@ import ray
 from ray._private.node import Node
 from ray.cluster_utils import Cluster
 
+import engine
+from engine import functions as F
 from engine.runtime import local_ray
+from engine.runtime.ray_backend import RayBackend
+
+ROWS = 400_000  # every shuffle bucket is well over Ray's 100 KiB inline limit, so it lives on a node
 
 # Ray notices a removed node in ~6-10 s instead of 30. Faster checks (0.5 s x 3, and 1 s x 4 once
 # the fault modules grew) also declared healthy workers dead while CI loaded the machine
@@ -110,3 +115,47 @@ def _end_half_started(error: BaseException) -> None:
             return
         tb = tb.tb_next
     raise AssertionError("no half-started node in the start-up error's traceback") from error
+
+
+def fault_session(app: str, conf: dict[str, str] | None = None) -> Iterator[engine.SparkSession]:
+    """A Ray session that runs one task per executor at a time, shuffles into 3 partitions and
+    never broadcasts (so every join shuffles through the nodes a test removes), plus `conf`."""
+    builder = (
+        engine.SparkSession.builder.master("ray")
+        .config("engine.executor.tasksInFlight", "1")
+        .config("spark.sql.shuffle.partitions", "3")
+        .config("spark.sql.autoBroadcastJoinThreshold", "-1")
+    )
+    for key, value in (conf or {}).items():
+        builder = builder.config(key, value)
+    session = builder.appName(app).create()
+    yield session
+    session.stop()
+
+
+def reset_backend(
+    spark: engine.SparkSession, cluster: Cluster, workers: int, timeout: float
+) -> Iterator[RayBackend]:
+    """The session's backend; after the test its hooks are cleared and the cluster is back to
+    `workers` worker nodes."""
+    b = spark._backend
+    assert isinstance(b, RayBackend)
+    yield b
+    b.task_hook = None
+    b.before_submit = None
+    restore_workers(cluster, workers, timeout)
+
+
+def rows(df: engine.DataFrame) -> list[tuple]:
+    return sorted(tuple(r) for r in df.collect())
+
+
+def keyed(spark: engine.SparkSession, n: int = ROWS, parts: int = 6) -> engine.DataFrame:
+    return spark.range(0, n, numPartitions=parts).select(
+        (F.col("id") % 200_000).alias("k"), "id", (F.col("id") * 7 % 1000).alias("v")
+    )
+
+
+def remove_node(cluster: Cluster, node_id: str) -> None:
+    node = next(n for n in cluster.worker_nodes if n.node_id == node_id)
+    cluster.remove_node(node, allow_graceful=False)

@@ -25,7 +25,16 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 import ray
-from cluster_nodes import add_worker, fault_cluster, restore_workers
+from cluster_nodes import (
+    add_worker,
+    fault_cluster,
+    fault_session,
+    keyed,
+    remove_node,
+    reset_backend,
+    restore_workers,
+    rows,
+)
 from ray.cluster_utils import Cluster
 
 import engine
@@ -38,7 +47,6 @@ from engine.runtime.scheduler import TaskSpec
 
 pytestmark = pytest.mark.ray
 
-ROWS = 400_000  # every shuffle bucket is well over Ray's 100 KiB inline limit, so it lives on a node
 WORKERS = 2
 NODE_JOIN_TIMEOUT = 120  # seconds for a new node to register on a loaded machine
 JOB_TIMEOUT = 120.0  # seconds a job may take under a fault before the test calls it a hang
@@ -49,28 +57,12 @@ def cluster() -> Iterator[Cluster]:
 
 @pytest.fixture(scope="module")
 def spark(cluster: Cluster) -> Iterator[engine.SparkSession]:
-    session = (
-        engine.SparkSession.builder.master("ray")
-        .config("engine.executor.tasksInFlight", "1")
-        .config("spark.sql.shuffle.partitions", "3")
-        .config("spark.sql.autoBroadcastJoinThreshold", "-1")
-        .config("spark.scheduler.maxRegisteredResourcesWaitingTime", "10s")
-        .appName("fault-matrix")
-        .create()
-    )
-    yield session
-    session.stop()
+    yield from fault_session("fault-matrix", {"spark.scheduler.maxRegisteredResourcesWaitingTime": "10s"})
 
 
 @pytest.fixture()
 def backend(spark: engine.SparkSession, cluster: Cluster) -> Iterator[RayBackend]:
-    """The session's backend, its hooks cleared and the cluster back to its worker count after each test."""
-    b = spark._backend
-    assert isinstance(b, RayBackend)
-    yield b
-    b.task_hook = None
-    b.before_submit = None
-    restore_workers(cluster, WORKERS, NODE_JOIN_TIMEOUT)
+    yield from reset_backend(spark, cluster, WORKERS, NODE_JOIN_TIMEOUT)
 
 
 def run(job: Callable[[], Any]) -> Any:
@@ -92,24 +84,9 @@ def run(job: Callable[[], Any]) -> Any:
     return out["value"]
 
 
-def rows(df: engine.DataFrame) -> list[tuple]:
-    return sorted(tuple(r) for r in df.collect())
-
-
-def keyed(spark: engine.SparkSession, n: int = ROWS, parts: int = 6) -> engine.DataFrame:
-    return spark.range(0, n, numPartitions=parts).select(
-        (F.col("id") % 200_000).alias("k"), "id", (F.col("id") * 7 % 1000).alias("v")
-    )
-
-
 def aggregation(spark: engine.SparkSession) -> engine.DataFrame:
     per_key = keyed(spark).groupBy("k").agg(F.sum("v").alias("s"))
     return per_key.groupBy((F.col("k") % 5).alias("g")).agg(F.sum("s").alias("t"), F.count("*").alias("n"))
-
-
-def remove_node(cluster: Cluster, node_id: str) -> None:
-    node = next(n for n in cluster.worker_nodes if n.node_id == node_id)
-    cluster.remove_node(node, allow_graceful=False)
 
 
 def remove_input_holder(

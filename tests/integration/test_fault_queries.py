@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from cluster_nodes import fault_cluster, restore_workers
+from cluster_nodes import fault_cluster, fault_session, keyed, remove_node, reset_backend, rows
 from ray.cluster_utils import Cluster
 
 import engine
@@ -27,7 +27,6 @@ from engine.runtime.scheduler import TaskSpec
 
 pytestmark = pytest.mark.ray
 
-ROWS = 400_000  # every shuffle bucket is well over Ray's 100 KiB inline limit, so it lives on a node
 WORKERS = 2
 NODE_JOIN_TIMEOUT = 120  # seconds for a new node to register on a loaded machine
 
@@ -39,37 +38,12 @@ def cluster() -> Iterator[Cluster]:
 
 @pytest.fixture(scope="module")
 def spark(cluster: Cluster) -> Iterator[engine.SparkSession]:
-    session = (
-        engine.SparkSession.builder.master("ray")
-        .config("engine.executor.tasksInFlight", "1")
-        .config("spark.sql.shuffle.partitions", "3")
-        .config("spark.sql.autoBroadcastJoinThreshold", "-1")
-        .appName("fault-queries")
-        .create()
-    )
-    yield session
-    session.stop()
+    yield from fault_session("fault-queries")
 
 
 @pytest.fixture()
 def backend(spark: engine.SparkSession, cluster: Cluster) -> Iterator[RayBackend]:
-    """The session's backend, its hooks cleared and the cluster back to its worker count after each test."""
-    b = spark._backend
-    assert isinstance(b, RayBackend)
-    yield b
-    b.task_hook = None
-    b.before_submit = None
-    restore_workers(cluster, WORKERS, NODE_JOIN_TIMEOUT)
-
-
-def rows(df: engine.DataFrame) -> list[tuple]:
-    return sorted(tuple(r) for r in df.collect())
-
-
-def keyed(spark: engine.SparkSession) -> engine.DataFrame:
-    return spark.range(0, ROWS, numPartitions=6).select(
-        (F.col("id") % 200_000).alias("k"), "id", (F.col("id") * 7 % 1000).alias("v")
-    )
+    yield from reset_backend(spark, cluster, WORKERS, NODE_JOIN_TIMEOUT)
 
 
 def remove_input_holder(
@@ -99,9 +73,7 @@ def remove_input_holder(
         victim = max(held, key=lambda n: held[n])
         lost.update(o for b, o in blocks if b.node == victim and b.nbytes > 100 * 1024)
         fired.append(victim)
-        cluster.remove_node(
-            next(n for n in cluster.worker_nodes if n.node_id == victim), allow_graceful=False
-        )
+        remove_node(cluster, victim)
 
     return hook
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cluster_nodes import fault_cluster, restore_workers
+from cluster_nodes import ROWS, fault_cluster, fault_session, reset_backend, rows
 from ray.cluster_utils import Cluster
 
 import engine
@@ -28,7 +28,6 @@ from engine.runtime.scheduler import TaskSpec
 
 pytestmark = pytest.mark.ray
 
-ROWS = 400_000  # every shuffle bucket is well over Ray's 100 KiB inline limit, so it lives on a node
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[Cluster]:
     yield from fault_cluster(2, 120)
@@ -36,27 +35,12 @@ def cluster() -> Iterator[Cluster]:
 
 @pytest.fixture(scope="module")
 def spark(cluster: Cluster) -> Iterator[engine.SparkSession]:
-    session = (
-        engine.SparkSession.builder.master("ray")
-        .config("engine.executor.tasksInFlight", "1")
-        .config("spark.sql.shuffle.partitions", "3")
-        .config("spark.sql.autoBroadcastJoinThreshold", "-1")
-        .appName("faults")
-        .create()
-    )
-    yield session
-    session.stop()
+    yield from fault_session("faults")
 
 
 @pytest.fixture()
 def backend(spark: engine.SparkSession, cluster: Cluster) -> Iterator[RayBackend]:
-    """The session's backend, its hooks cleared and the cluster back to 3 nodes after each test."""
-    b = spark._backend
-    assert isinstance(b, RayBackend)
-    yield b
-    b.task_hook = None
-    b.before_submit = None
-    restore_workers(cluster, 2, timeout=120)
+    yield from reset_backend(spark, cluster, 2, 120)
 
 
 def aggregation(spark: engine.SparkSession) -> engine.DataFrame:
@@ -78,10 +62,6 @@ def join(spark: engine.SparkSession) -> engine.DataFrame:
 
 
 _expected: dict[str, list[tuple]] = {}
-
-
-def rows(df: engine.DataFrame) -> list[tuple]:
-    return sorted(tuple(r) for r in df.collect())
 
 
 def expected(
