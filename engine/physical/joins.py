@@ -6,10 +6,10 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from engine import types as T
+from engine.compute.expr_eval import is_row_local
 from engine.expr import nodes as n
 from engine.expr import traverse as tr
 from engine.expr.nodes import Expr
-from engine.expr.registry import lookup
 from engine.logical import nodes as L
 from engine.logical.conditions import conjoin, equi_keys
 from engine.logical.nodes import output
@@ -139,15 +139,8 @@ def _addressable(key: Expr) -> bool:
 
 def _row_local(e: Expr) -> bool:
     """Whether `e` computes each row from that row alone, the same way every time (no UDF,
-    subquery, random or positional function)."""
-    for x in tr.walk(e):
-        if isinstance(x, (n.UDFCall, n.ScalarSubquery)):
-            return False
-        if isinstance(x, n.Call):
-            fd = lookup(x.name)
-            if fd is not None and not fd.deterministic:
-                return False
-    return True
+    subquery, random or positional function): it may then see only the rows a lookup kept."""
+    return is_row_local(e) and not tr.contains(e, (n.UDFCall, n.ScalarSubquery))
 
 
 def _null_aware_key(cond: Expr | None, left_ids: set[int], right_ids: set[int]) -> tuple[Expr, Expr] | None:
