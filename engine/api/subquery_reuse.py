@@ -35,9 +35,14 @@ def share_with_subqueries(session: Session, plan: LogicalPlan, ahead: Materializ
     if not session.conf.get_bool("spark.sql.adaptive.enabled", True):
         return plan
     for sq in _scalar_subqueries(plan):
+        # a shape costs a walk of its whole subtree: only a subquery with a relation worth
+        # sharing (q22's 14 MB customer filter is not) pays for the query's shapes
+        candidates = [s for s in _subtrees(sq.plan) if _worth_sharing(s)]
+        if not candidates:
+            continue
         shapes = [(p, _shape(p)) for p in _subtrees(plan)]
         known = {shape for _, shape in shapes}
-        shared = next((s for s in _subtrees(sq.plan) if _worth_sharing(s) and _shape(s) in known), None)
+        shared = next((s for s in candidates if _shape(s) in known), None)
         if shared is None:
             continue
         shape = _shape(shared)
