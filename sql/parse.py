@@ -140,6 +140,13 @@ class EngineSpark(Spark):
                 self.raise_error("LATERAL VIEW table alias missing")
             return parsed
 
+        def _parse_lambda(self, alias: bool = False) -> exp.Expr | None:
+            """A function argument; ``TABLE(t) PARTITION BY k`` is a UDTF's table argument."""
+            from sql.udtf_calls import parse_table_argument
+
+            parsed: exp.Expr | None = parse_table_argument(self) or super()._parse_lambda(alias)
+            return parsed
+
         def _parse_extract(self) -> exp.Extract | exp.Anonymous:
             """``EXTRACT(year FROM d)`` keeps the field as written: Spark names it ``extract(year FROM d)``."""
             token = self._curr

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 
@@ -100,6 +100,13 @@ def _table_function(q: QueryTranslator, fn: exp.Anonymous) -> LogicalPlan:
         step = args[2] if len(args) > 2 else 1
         parts = args[3] if len(args) > 3 else q.session.default_parallelism
         return L.Range(int(start), int(end), int(step), int(parts), n.Attribute("id", T.LongType(), False, n.new_id()))
+    from engine.api.udtf import lookup_udtf
+
+    udtf = lookup_udtf(name)
+    if udtf is not None:
+        from sql.udtf_calls import udtf_relation
+
+        return udtf_relation(q, udtf, fn, one_row())
     gen = q.expr(fn)
     return B.project(one_row(), [gen])
 
@@ -235,6 +242,13 @@ def _lateral_generator(e: exp.Expr) -> bool:
     return isinstance(e, exp.Lateral) and not isinstance(e.this, (exp.Subquery, exp.Select))
 
 
+def _lateral_udtf(e: exp.Expr) -> Any:
+    """The registered Python UDTF a LATERAL call names, if it is one."""
+    from engine.api.udtf import lookup_udtf
+
+    return lookup_udtf(e.name) if isinstance(e, exp.Anonymous) else None
+
+
 def _always_true(on: exp.Expr | None) -> bool:
     return on is None or (isinstance(on, exp.Boolean) and bool(on.this))
 
@@ -317,6 +331,11 @@ def _and(conds: list[n.Expr]) -> n.Expr:
 
 def lateral_view(q: QueryTranslator, plan: LogicalPlan, lateral: exp.Lateral) -> LogicalPlan:
     """``LATERAL VIEW [OUTER] explode(xs) t AS x``: the generator's columns join each row."""
+    udtf = _lateral_udtf(lateral.this)
+    if udtf is not None:
+        from sql.udtf_calls import lateral_udtf
+
+        return lateral_udtf(q, udtf, lateral, plan)
     call = resolve(q.expr(lateral.this), Scope(output(plan), q.cs))
     alias = lateral.args.get("alias")
     cols = [c.name for c in alias.args.get("columns") or []] if alias is not None else []

@@ -793,6 +793,12 @@ class DataFrame:
 
         return transpose(self, None if indexColumn is None else to_expr(indexColumn))
 
+    def asTable(self) -> Any:  # noqa: N802
+        """This DataFrame as a UDTF's TABLE argument (``.partitionBy(...)``, ``.orderBy(...)``)."""
+        from engine.api.udtf import TableArg
+
+        return TableArg(self)
+
     def transform(self, func: Any, *args: Any, **kwargs: Any) -> DataFrame:
         return func(self, *args, **kwargs)
 

@@ -94,6 +94,7 @@ class Session:
         warm.start()
         self.conf = RuntimeConfig(options or {})
         self._views: dict[str, L.LogicalPlan] = {}
+        self._variables: dict[str, Any] = {}  # SQL session variables (DECLARE VARIABLE), by lower-cased name
         self._cache: dict[int, Any] = {}
         self._column_metadata: dict[int, dict[str, Any]] = {}  # attribute id -> metadata (withMetadata, to)
         self._observations: dict[int, tuple[Any, Any, Any]] = {}  # observe() marker id -> (marker, Observation, exprs)
@@ -168,6 +169,13 @@ class Session:
         from engine.api.udf import UDFRegistration
 
         return UDFRegistration(self)
+
+    @property
+    def udtf(self) -> Any:
+        """Registers Python UDTFs for SQL: ``spark.udtf.register("name", MyUDTF)``."""
+        from engine.api.udtf import UDTFRegistration
+
+        return UDTFRegistration(self)
 
     @property
     def tvf(self) -> Any:

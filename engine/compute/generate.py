@@ -14,11 +14,16 @@ import pyarrow.compute as pc
 
 from engine.compute.context import EvalContext
 from engine.compute.expr_eval import evaluate_array
+from engine.expr.nodes import UDFCall
 from engine.physical.nodes import GenerateExec
 
 
 def generate(table: pa.Table, op: GenerateExec, ctx: EvalContext) -> pa.Table:
     """`table`'s columns repeated per generated row, followed by the generated columns `op.keys`."""
+    if isinstance(op.generator, UDFCall):  # a Python UDTF
+        from engine.compute.udtf import run_udtf
+
+        return run_udtf(table, op, ctx)
     name = op.generator.name.lower()
     outer = op.outer or name.endswith("_outer")
     base = name.removesuffix("_outer")

@@ -1,0 +1,115 @@
+"""Python UDTF calls in FROM: ``f(1, b => 2)``, ``LATERAL f(t.a)``, ``f(TABLE(t) PARTITION BY k ORDER BY s)``.
+
+`parse_table_argument` reads Spark's TABLE argument syntax, which sqlglot lacks, into a
+`TableArg` node; `udtf_relation` plans the call with `engine.logical.udtf.plan_udtf`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sqlglot import exp
+from sqlglot.tokens import TokenType
+
+from engine.expr import nodes as n
+from engine.logical.nodes import LogicalPlan
+from engine.logical.udtf import TableArgument, plan_udtf
+
+if TYPE_CHECKING:
+    from sql.to_logical import QueryTranslator
+
+
+class TableArg(exp.Expression):
+    """``TABLE(t)`` / ``TABLE(SELECT ...)`` with its PARTITION BY / WITH SINGLE PARTITION / ORDER BY."""
+
+    arg_types = {"this": True, "partition": False, "order": False, "single": False}
+
+
+def parse_table_argument(parser: Any) -> exp.Expr | None:
+    """A TABLE argument at the parser's position, or None (the position unchanged) when there is none."""
+    curr, nxt = parser._curr, parser._next
+    if curr is None or curr.token_type != TokenType.TABLE or nxt is None or nxt.token_type != TokenType.L_PAREN:
+        return None
+    parser._advance(2)
+    if parser._curr is not None and parser._curr.token_type in (TokenType.SELECT, TokenType.WITH):
+        this = parser._parse_select()
+    else:
+        this = parser._parse_table_parts()
+    parser._match_r_paren()
+    node = TableArg(this=this)
+    if parser._match_text_seq("WITH", "SINGLE", "PARTITION"):
+        node.set("single", True)
+    elif parser._match(TokenType.PARTITION_BY):
+        keys = parser._parse_csv(parser._parse_disjunction)
+        if len(keys) == 1 and isinstance(keys[0], exp.Tuple):  # PARTITION BY (a, b)
+            keys = keys[0].expressions
+        node.set("partition", keys)
+    if parser._curr is not None and parser._curr.token_type == TokenType.ORDER_BY:
+        node.set("order", parser._parse_order())
+    return node
+
+
+def udtf_relation(
+    q: QueryTranslator, udtf: Any, fn: exp.Anonymous, base: LogicalPlan, lateral: bool = False, outer: bool = False
+) -> LogicalPlan:
+    """The plan of the registered `udtf` called as `fn` over `base`'s rows."""
+    from sql import to_expr as sql_expr
+
+    args: list[Any] = []
+    kwargs: dict[str, Any] = {}
+    for a in fn.expressions:
+        if isinstance(a, exp.Kwarg):
+            kwargs[a.this.name] = _argument(q, a.expression)
+        else:
+            args.append(_argument(q, a))
+    return plan_udtf(udtf, base, args, kwargs, q.cs, sql_expr, lateral, outer)
+
+
+def lateral_udtf(q: QueryTranslator, udtf: Any, lateral: exp.Lateral, left: LogicalPlan) -> LogicalPlan:
+    """``FROM t, LATERAL f(t.a) [AS p(x, y)]``: `left`'s columns, then the UDTF's (renamed, qualified)."""
+    from engine.logical import nodes as L
+    from engine.logical.nodes import output
+
+    plan = udtf_relation(q, udtf, lateral.this, left, lateral=True)
+    alias = lateral.args.get("alias")
+    if alias is None:
+        return plan
+    attrs = output(plan)
+    keep = len(output(left))
+    cols = [c.name for c in alias.args.get("columns") or []]
+    generated = attrs[keep:]
+    if cols and len(cols) != len(generated):
+        from engine.errors import AnalysisException
+
+        raise AnalysisException(
+            f"[UDTF_ALIAS_NUMBER_MISMATCH] The number of aliases supplied in the AS clause does not match the "
+            f"number of columns output by the UDTF. Expected {len(generated)} aliases, but got {', '.join(cols)}.",
+            "UDTF_ALIAS_NUMBER_MISMATCH",
+        )
+    qualifier = (alias.name,) if alias.name else ()
+    renamed = tuple(
+        n.Attribute(cols[i] if cols else a.name, a.dtype, a.nullable, a.id, qualifier) for i, a in enumerate(generated)
+    )
+    assert isinstance(plan, L.Generate)
+    return L.Generate(plan.input, plan.generator, renamed, plan.outer)
+
+
+def _argument(q: QueryTranslator, a: exp.Expr) -> n.Expr | TableArgument:
+    if not isinstance(a, TableArg):
+        return q.expr(a)
+    from sql.relations import relation
+
+    this = a.this
+    plan = q.query(this) if isinstance(this, (exp.Select, exp.SetOperation)) else relation(q, this)
+    keys = tuple(q.expr(k) for k in a.args.get("partition") or [])
+    order = a.args.get("order")
+    orders = tuple(_sort_order(q, o) for o in order.expressions) if order is not None else ()
+    return TableArgument(plan, keys, orders, bool(a.args.get("single")))
+
+
+def _sort_order(q: QueryTranslator, o: exp.Expr) -> n.SortOrder:
+    if not isinstance(o, exp.Ordered):
+        return n.SortOrder(q.expr(o), True, None)
+    desc = bool(o.args.get("desc"))
+    first = o.args.get("nulls_first")
+    return n.SortOrder(q.expr(o.this), not desc, None if first is None else bool(first))
