@@ -19,20 +19,29 @@ def to_plan(text: str, session: Any, args: dict[str, Any] | list[Any] | None = N
     from sql.parse import parse_statement
     from sql.subqueries import decorrelate_scalar_subqueries
     from sql.to_logical import QueryTranslator
+    from sql.variables import marker_values, with_variables
 
     raw = run_text_command(text, session)
     if raw is not None:
         return raw
-    stmt = parse_statement(text)
-    if isinstance(args, (list, tuple)):  # ``?`` markers, in text order, become named ones
-        markers = [p for p in stmt.find_all(exp.Placeholder, bfs=False) if p.args.get("this") is None]
-        for i, p in enumerate(markers):
-            p.set("this", f"__pos{i}")
-        args = {f"__pos{i}": v for i, v in enumerate(args)}
-    q = QueryTranslator(session, args)
-    if isinstance(stmt, _QUERIES):
-        return q.query(decorrelate_scalar_subqueries(q, stmt))
-    return run_command(stmt, session, q, text)
+    positional = isinstance(args, (list, tuple))
+    params = {f"__pos{i}": v for i, v in enumerate(args)} if positional else args  # type: ignore[arg-type]
+
+    def parse() -> exp.Expr:
+        stmt = parse_statement(text)
+        if positional:  # ``?`` markers, in text order, become named ones
+            markers = [p for p in stmt.find_all(exp.Placeholder, bfs=False) if p.args.get("this") is None]
+            for i, p in enumerate(markers):
+                p.set("this", f"__pos{i}")
+        return stmt
+
+    def translate(stmt: exp.Expr) -> LogicalPlan:
+        q = QueryTranslator(session, marker_values(session, params))
+        if isinstance(stmt, _QUERIES):
+            return q.query(decorrelate_scalar_subqueries(q, stmt))
+        return run_command(stmt, session, q, text)
+
+    return with_variables(session, parse, translate)
 
 
 def to_expr(text: str) -> Expr:

@@ -18,6 +18,7 @@ from engine.expr import nodes as n
 from engine.logical import builder as B
 from engine.logical import nodes as L
 from engine.logical.nodes import LogicalPlan, output
+from sql import variables as V
 from sql.expressions import unsupported
 
 
@@ -44,6 +45,10 @@ def run_command(stmt: exp.Expr, session: Any, q: Any, text: str) -> LogicalPlan:
         key = arg.replace("`", "")
         value = session.conf.get(key) if session.conf.contains(key) else "<undefined>"  # a default counts
         return rows(session, {"key": [key], "value": [str(value)]})
+    if isinstance(stmt, exp.Command) and stmt.name.upper() == "EXECUTE" and re.match(r"immediate\b", arg, re.I):
+        from sql.execute_immediate import execute_immediate
+
+        return execute_immediate(arg[len("immediate") :], session, q)
     if isinstance(stmt, exp.Command):
         raise unsupported(f"the statement {text.strip().split()[0].upper()}")
     if isinstance(stmt, exp.Create):
@@ -60,8 +65,12 @@ def run_command(stmt: exp.Expr, session: Any, q: Any, text: str) -> LogicalPlan:
         return _drop(stmt, session)
     if isinstance(stmt, exp.Describe):
         return describe(session, q, stmt.this)
+    if isinstance(stmt, exp.Set) and stmt.expressions and stmt.expressions[0].args.get("kind") == "VARIABLE":
+        return V.set_variables(stmt, session, q)
     if isinstance(stmt, exp.Set):
         return _set(stmt, session)
+    if isinstance(stmt, exp.Declare):
+        return V.declare(stmt, session, q)
     if isinstance(stmt, exp.Use):
         C.Catalog(session).setCurrentDatabase(stmt.this.name)
         return rows(session)
@@ -410,6 +419,8 @@ def run_text_command(text: str, session: Any) -> LogicalPlan | None:
     REFRESH TABLE, CLEAR CACHE; None for anything else."""
     if m := _EXPLAIN.match(text):
         return _explain(session, m.group(1), m.group(2))
+    if (dropped := V.drop_variable(text, session)) is not None:
+        return dropped
     cat = C.Catalog(session)
     if m := _SHOW_TABLES.match(text):
         tables = cat.listTables(m.group(1), m.group(2))
