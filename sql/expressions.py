@@ -114,6 +114,10 @@ class ExprTranslator:
     def _var(self, e: exp.Var) -> n.Expr:
         return n.UnresolvedColumn(_quote_part(e.name), (e.name,))
 
+    def _collate(self, e: exp.Collate) -> n.Expr:
+        """``x COLLATE name``: Spark's ``collate(x, name)``."""
+        return n.UnresolvedFunction("collate", (self.expr(e.this), literal(e.expression.name)))
+
     def _star(self, e: exp.Star) -> n.Expr:
         return n.UnresolvedStar(None)
 

@@ -90,7 +90,9 @@ def wider_type(a: T.DataType, b: T.DataType, promote_strings: bool = True) -> T.
         # double ∪ string double, date ∪ string date (AnsiTypeCoercion.findWiderTypeForString)
         other = b if isinstance(a, T.StringType) else a
         if isinstance(other, (T.StringType, T.CharType, T.VarcharType)):
-            return T.StringType()
+            # a collated side keeps its collation (engine.expr.collation rejects two different ones)
+            collated = [t for t in (a, b) if isinstance(t, T.StringType) and t.collation != "UTF8_BINARY"]
+            return collated[0] if collated else T.StringType()
         if T.is_integral(other):
             return T.LongType()
         if T.is_numeric(other):

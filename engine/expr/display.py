@@ -146,10 +146,29 @@ def expr_sql(e: Expr) -> str:
             return f"{expr_sql(c)}[{expr_sql(k)}]"
         case n.Call(name="get_struct_field" | "get_array_struct_fields", args=(c, n.Literal(value=field))):
             return f"{expr_sql(c)}.{field}"
+        case n.Call(name="like", args=(c, *rest)):
+            return call_sql("like", [expr_sql(_unkeyed(a)) for a in (c, *rest)], False)  # LIKE's pattern stays bare
+        case n.Call(name="collation_key", args=(key, n.Literal(value=collation))):
+            # a collated operand is shown as written; a literal one as Spark's collated literal
+            plain = _unkeyed(key)
+            if isinstance(plain, n.Literal) and isinstance(plain.value, str):
+                return f"'{plain.value}' collate {collation}"
+            return expr_sql(key)
         case n.Call(name=name, args=args):
             return call_sql(name, [expr_sql(a) for a in args], False)
         case _:
             return repr(e)
+
+
+def _unkeyed(e: Expr) -> Expr:
+    """`e` without the collation key and implicit casts the resolver wrapped it in."""
+    while True:
+        if isinstance(e, n.Call) and e.name == "collation_key":
+            e = e.args[0]
+        elif isinstance(e, n.Cast) and e.implicit:
+            e = e.child
+        else:
+            return e
 
 
 def _update_fields_sql(e: Expr) -> str:

@@ -12,16 +12,19 @@ from functools import cached_property
 
 from engine import types as T
 from engine.errors import AnalysisException, suggest
+from engine.expr import collation
 from engine.expr import nodes as n
 from engine.expr import traverse as tr
 from engine.expr.coercion import common_type
 from engine.expr.decimal_bounds import round_decimal_bound
-from engine.expr.display import UPPER_RANKING, call_sql, sql_name
+from engine.expr.display import UPPER_RANKING, call_sql, expr_sql, sql_name
 from engine.expr.nodes import Expr
 from engine.expr.registry import arity_error, lookup
 from engine.expr.signatures._common import type_name
 from engine.expr.signatures.higher_order import map_zip_with_params
 from engine.expr.typing import dtype_of, nullable_of
+
+COLLATION_AWARE = collation.ORDERING_FUNCTIONS | collation.MATCHING_FUNCTIONS
 
 
 @dataclass(frozen=True)
@@ -426,6 +429,10 @@ def _resolve_function(e: n.UnresolvedFunction, scope: Scope, windowed: bool = Fa
             )
         flt = resolve(e.filter, scope) if e.filter is not None else None
         return n.AggCall(fd.name, cast_args, sig.result, e.distinct, e.ignore_nulls, flt)
+    if fd.name in COLLATION_AWARE:
+        cast_args = collation.apply_to_call(
+            fd.name, args, cast_args, lambda: expr_sql(n.Call(fd.name, cast_args, sig.result))
+        )
     nullable = sig.nullable if sig.nullable is not None else any(nullable_of(a) for a in cast_args)
     if e.ignore_nulls and fd.name in ("lag", "lead", "nth_value", "first", "last", "first_value", "last_value"):
         if fd.name in ("lag", "lead"):

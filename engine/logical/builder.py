@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from engine import types as T
 from engine.errors import AnalysisException
+from engine.expr import collation
 from engine.expr import nodes as n
 from engine.expr import traverse as tr
 from engine.expr.coercion import common_type
@@ -456,10 +457,10 @@ def _sort(plan: LogicalPlan, orders: Sequence[Expr], is_global: bool, case_sensi
     exposed = expose(plan, sorders, dropped=True)  # ``orderBy(r.id)`` after a USING join
     if exposed is not plan:
         resolved = [resolve(o, scope_of(exposed, case_sensitive)) for o in sorders]
-        return L.Project(L.Sort(exposed, tuple(resolved), is_global), output(plan))  # type: ignore[arg-type]
+        return L.Project(L.Sort(exposed, _collated(resolved), is_global), output(plan))  # type: ignore[arg-type]
     try:
         resolved = [resolve(o, scope_of(plan, case_sensitive)) for o in sorders]
-        return L.Sort(plan, tuple(resolved), is_global)  # type: ignore[arg-type]
+        return L.Sort(plan, _collated(resolved), is_global)  # type: ignore[arg-type]
     except AnalysisException:
         if not isinstance(plan, L.Project):
             raise
@@ -472,8 +473,15 @@ def _sort(plan: LogicalPlan, orders: Sequence[Expr], is_global: bool, case_sensi
         resolved = [resolve(o, scope_of(widened, case_sensitive)) for o in sorders]
     except AnalysisException:
         resolved = [resolve(o, inner_scope) for o in sorders]
-    sorted_plan = L.Sort(widened, tuple(resolved), is_global)  # type: ignore[arg-type]
+    sorted_plan = L.Sort(widened, _collated(resolved), is_global)  # type: ignore[arg-type]
     return L.Project(sorted_plan, tuple(output(plan)))
+
+
+def _collated(orders: Sequence[Expr]) -> tuple[Expr, ...]:
+    """Sort orders whose collated string keys sort by their collation keys (UTF8_LCASE by lower case)."""
+    return tuple(
+        replace(o, child=collation.sort_key(o.child)) if isinstance(o, n.SortOrder) else o for o in orders
+    )
 
 
 JOIN_TYPES = {

@@ -86,7 +86,29 @@ class NullType(DataType):
 
 
 class StringType(AtomicType):
-    """UTF-8 strings."""
+    """UTF-8 strings, under a collation (Spark 4): how they compare, group and sort.
+
+    The collation is a type attribute only (Arrow data is the same); ``UTF8_BINARY``, the
+    default, compares bytes. ``StringType('UTF8_LCASE')`` prints as ``string collate UTF8_LCASE``.
+    """
+
+    def __init__(self, collation: str = "UTF8_BINARY") -> None:
+        self.collation = collation
+
+    def __repr__(self) -> str:
+        return "StringType()" if self.collation == "UTF8_BINARY" else f"StringType('{self.collation}')"
+
+    def simpleString(self) -> str:  # noqa: N802 - PySpark name
+        return "string" if self.collation == "UTF8_BINARY" else f"string collate {self.collation}"
+
+    def jsonValue(self) -> str:  # noqa: N802 - PySpark name
+        return "string"  # Spark keeps a collation in the field's metadata, not in the type name
+
+    def _tree_name(self) -> str:
+        return self.simpleString()
+
+    def _sql(self) -> str:
+        return "STRING" if self.collation == "UTF8_BINARY" else f"STRING COLLATE {self.collation}"
 
 
 class _LengthType(AtomicType):

@@ -1,0 +1,140 @@
+"""String collations (Spark 4): their names, which one an expression takes, and key folding.
+
+A collation is an attribute of `StringType`; Arrow data never changes. Where a collation
+changes an answer (comparisons, IN, LIKE, contains / startswith / endswith, sort keys,
+grouping and join keys), the resolver wraps the string operands in ``collation_key(x,
+name)``, a call that maps each value to a binary-comparable key (lower-cased for
+UTF8_LCASE), so every operator, pushdown and join downstream runs unchanged on plain strings.
+
+Which collation an operation uses follows Spark's precedence: an explicit ``collate(...)``
+beats a column's own (implicit) collation, which beats the default; two different explicit
+collations, or two different implicit ones, are an error.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Sequence
+
+from engine import types as T
+from engine.errors import AnalysisException
+from engine.expr import nodes as n
+
+DEFAULT = "UTF8_BINARY"
+# Spark's names of the collations engine implements; lookups ignore case.
+SUPPORTED = ("UTF8_BINARY", "UTF8_LCASE", "UNICODE", "UNICODE_CI")
+
+# Functions whose answer depends on the collation of their string operands.
+ORDERING_FUNCTIONS = frozenset({"=", "!=", "<", "<=", ">", ">=", "<=>", "equal_null", "in", "between"})
+MATCHING_FUNCTIONS = frozenset({"contains", "startswith", "endswith", "like"})
+
+
+def canonical_name(name: str) -> str:
+    """Spark's spelling of a collation name given in any case; COLLATION_INVALID_NAME otherwise.
+
+    >>> canonical_name("utf8_lcase")
+    'UTF8_LCASE'
+    """
+    upper = name.upper()
+    if upper in SUPPORTED:
+        return upper
+    close = difflib.get_close_matches(upper, SUPPORTED, n=3, cutoff=0.5)
+    msg = (
+        f"[COLLATION_INVALID_NAME] The value {name} does not represent a correct collation name. "
+        f"Suggested valid collation names: [{', '.join(close)}]. (engine supports the collations "
+        f"{', '.join(SUPPORTED)}.)"
+    )
+    raise AnalysisException(
+        msg, "COLLATION_INVALID_NAME", {"collationName": name, "proposals": ", ".join(close)}
+    )
+
+
+def collation_of(t: T.DataType) -> str | None:
+    """The collation of a string type; None for any other type."""
+    return t.collation if isinstance(t, T.StringType) else None
+
+
+def _strength(e: n.Expr) -> str:
+    """Spark's collation strength of a string operand: explicit (``collate``), default (a
+    literal), or implicit (anything else: a column, an expression over columns)."""
+    inner = e
+    while isinstance(inner, (n.Cast, n.Alias)) and (not isinstance(inner, n.Cast) or inner.implicit):
+        inner = inner.child
+    if isinstance(inner, n.Call) and inner.name == "collate":
+        return "explicit"
+    return "default" if isinstance(inner, n.Literal) else "implicit"
+
+
+def operation_collation(args: Sequence[n.Expr], dtypes: Sequence[T.DataType], shown: Callable[[], str]) -> str:
+    """The collation an operation over string operands uses, by Spark's precedence. Two
+    different explicit collations are COLLATION_MISMATCH.EXPLICIT; without an explicit one,
+    two different implicit ones (``c = s`` of a UTF8_LCASE and a plain column) leave the
+    collation indeterminate (`shown` names the operation in that error)."""
+    by_strength: dict[str, list[str]] = {"explicit": [], "implicit": [], "default": []}
+    for e, t in zip(args, dtypes):
+        if isinstance(t, T.StringType):
+            by_strength[_strength(e)].append(t.collation)
+    explicit = list(dict.fromkeys(by_strength["explicit"]))
+    if len(explicit) > 1:
+        shown_types = ", ".join(f'"STRING COLLATE {c}"' for c in explicit)
+        raise AnalysisException(
+            "[COLLATION_MISMATCH.EXPLICIT] Could not determine which collation to use for string functions and "
+            f"operators. Error occurred due to the mismatch between explicit collations: [{shown_types}]. "
+            "Decide on a single explicit collation and remove others.",
+            "COLLATION_MISMATCH.EXPLICIT",
+            {"explicitTypes": shown_types},
+        )
+    if explicit:
+        return explicit[0]
+    implicit = list(dict.fromkeys(by_strength["implicit"]))
+    if len(implicit) > 1:
+        expr = shown()
+        raise AnalysisException(
+            f'[INDETERMINATE_COLLATION_IN_EXPRESSION] Data type of "{expr}" has indeterminate collation. '
+            "Use COLLATE clause to set the collation explicitly.",
+            "INDETERMINATE_COLLATION_IN_EXPRESSION",
+            {"expr": f'"{expr}"'},
+        )
+    if implicit:
+        return implicit[0]
+    return next(iter(dict.fromkeys(by_strength["default"])), DEFAULT)
+
+
+def key_of(e: n.Expr, collation: str, matching: bool = False) -> n.Expr:
+    """`e` as a key under `collation`: ``collation_key(e, name)``, or `e` itself when the
+    collation compares bytes. With `matching` (LIKE, contains, ...) a case-sensitive UNICODE
+    needs no key: substring tests under it are byte tests."""
+    if collation == DEFAULT or (matching and collation == "UNICODE"):
+        return e
+    nullable = not (isinstance(e, n.Literal) and e.value is not None)
+    return n.Call("collation_key", (e, n.Literal(collation, T.StringType())), T.StringType(), nullable)
+
+
+def apply_to_call(
+    name: str, originals: Sequence[n.Expr], cast_args: Sequence[n.Expr], shown: Callable[[], str]
+) -> tuple[n.Expr, ...]:
+    """The arguments of a resolved call to `name` (`cast_args`, after type coercion),
+    string operands wrapped in collation keys when the call's answer depends on a
+    non-default collation; the collation is chosen from the operands as written
+    (`originals`), since coercion may have cast them to one type; `shown` names the call
+    in errors."""
+    from engine.expr.typing import dtype_of
+
+    if name not in ORDERING_FUNCTIONS and name not in MATCHING_FUNCTIONS:
+        return tuple(cast_args)
+    dtypes = [dtype_of(a) for a in originals]
+    if not any(collation_of(t) not in (None, DEFAULT) for t in dtypes):
+        return tuple(cast_args)
+    collation = operation_collation(originals, dtypes, shown)
+    matching = name in MATCHING_FUNCTIONS
+    return tuple(
+        key_of(a, collation, matching) if isinstance(dtype_of(a), T.StringType) else a for a in cast_args
+    )
+
+
+def sort_key(e: n.Expr) -> n.Expr:
+    """A sort, grouping or partitioning key: collated strings by their collation key."""
+    from engine.expr.typing import dtype_of
+
+    collation = collation_of(dtype_of(e))
+    return e if collation in (None, DEFAULT) else key_of(e, collation)

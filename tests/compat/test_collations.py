@@ -1,0 +1,135 @@
+"""String collations (Spark 4): ``collate``, ``collation``, SQL ``COLLATE`` and where a
+collation changes an answer. Every expected value below came from PySpark 4.3."""
+
+from __future__ import annotations
+
+import pytest
+
+import engine
+from engine import functions as F
+from engine import types as T
+from engine.errors import AnalysisException
+
+WORDS = [("Abc",), ("aBC",), ("abd",), (None,), ("ß",), ("SS",)]
+
+
+@pytest.fixture
+def lcase(spark: engine.SparkSession) -> engine.DataFrame:
+    df = spark.createDataFrame(WORDS, "s string")
+    return df.select(F.collate("s", "UTF8_LCASE").alias("c"), F.col("s"))
+
+
+def test_collate_types_the_column_and_the_schema_shows_it(lcase: engine.DataFrame) -> None:
+    assert lcase.schema == T.StructType(
+        [T.StructField("c", T.StringType("UTF8_LCASE")), T.StructField("s", T.StringType())]
+    )
+    assert repr(lcase.schema.fields[0].dataType) == "StringType('UTF8_LCASE')"
+    assert lcase.schema.simpleString() == "struct<c:string collate UTF8_LCASE,s:string>"
+    assert lcase.select(F.collation("c"), F.collation("s")).first() == (
+        "SYSTEM.BUILTIN.UTF8_LCASE", "SYSTEM.BUILTIN.UTF8_BINARY",
+    )  # fmt: skip
+
+
+def test_collate_is_named_as_written_and_takes_names_in_any_case(spark: engine.SparkSession) -> None:
+    df = spark.createDataFrame(WORDS, "s string")
+    assert df.select(F.collate("s", "UTF8_LCASE")).columns == ["collate(s, UTF8_LCASE)"]
+    out = df.select(F.collation(F.collate("s", "unicode_ci")))
+    assert out.columns == ["collation(collate(s, unicode_ci))"]
+    assert out.first()[0] == "SYSTEM.BUILTIN.UNICODE_CI"
+
+
+def test_utf8_lcase_equality_and_ordering_ignore_case(lcase: engine.DataFrame) -> None:
+    assert lcase.filter(F.col("c") == "ABC").collect() == [("Abc", "Abc"), ("aBC", "aBC")]
+    # lower-cased order: ß (U+00DF) sorts after ss; equal keys keep their input order
+    assert [r.c for r in lcase.orderBy("c").collect()] == [None, "Abc", "aBC", "abd", "SS", "ß"]
+
+
+def test_utf8_lcase_string_predicates_ignore_case_and_show_the_collated_literal(lcase: engine.DataFrame) -> None:
+    out = lcase.select(
+        (F.col("c") < "abd").alias("lt"), F.col("c").contains("B"), F.col("c").startswith("AB"),
+        F.col("c").like("AB%"), F.col("c").endswith("C"),
+    )  # fmt: skip
+    assert out.columns == [
+        "lt", "contains(c, 'B' collate UTF8_LCASE)", "startswith(c, 'AB' collate UTF8_LCASE)", "c LIKE AB%",
+        "endswith(c, 'C' collate UTF8_LCASE)",
+    ]  # fmt: skip
+    assert [tuple(r) for r in out.collect()] == [
+        (True, True, True, True, True), (True, True, True, True, True), (False, True, True, True, False),
+        (None, None, None, None, None), (False, False, False, False, False), (False, False, False, False, False),
+    ]  # fmt: skip
+
+
+def test_in_list_under_a_collation(lcase: engine.DataFrame) -> None:
+    out = lcase.select(F.col("c").isin("ABC", "x"))
+    assert out.columns == ["(c IN ('ABC' collate UTF8_LCASE, 'x' collate UTF8_LCASE))"]
+    assert [r[0] for r in out.collect()] == [True, True, False, None, False, False]
+
+
+def test_explicit_collation_wins_over_a_plain_column(spark: engine.SparkSession) -> None:
+    df = spark.createDataFrame(WORDS, "s string")
+    out = df.select(F.collate("s", "UTF8_LCASE") == F.col("s"))
+    assert out.columns == ["(collate(s, UTF8_LCASE) = s)"]
+    assert [r[0] for r in out.collect()] == [True, True, True, None, True, True]
+
+
+def test_join_on_a_collated_key_matches_case_insensitively(spark: engine.SparkSession, lcase: engine.DataFrame) -> None:
+    right = spark.createDataFrame([("ABC", 1)], "k string, v int").select(F.collate("k", "UTF8_LCASE").alias("k"), "v")
+    rows = lcase.join(right, lcase.c == right.k).orderBy("s").collect()
+    assert rows == [("Abc", "Abc", "ABC", 1), ("aBC", "aBC", "ABC", 1)]
+
+
+def test_unicode_ci_ignores_case_but_not_eszett(spark: engine.SparkSession) -> None:
+    u = spark.createDataFrame(WORDS, "s string").select(F.collate("s", "UNICODE_CI").alias("c"))
+    assert u.filter(F.col("c") == "ss").collect() == [("SS",)]
+    assert [r.c for r in u.orderBy("c").collect()] == [None, "Abc", "aBC", "abd", "SS", "ß"]
+
+
+def test_unicode_orders_letters_before_case_and_accents(spark: engine.SparkSession) -> None:
+    words = ["b", "B", "a", "A", "_x", "1", "é", "e", "z", "Z", "~", "ä"]
+    df = spark.createDataFrame([(w,) for w in words], "s string")
+    ordered = ["_x", "~", "1", "a", "A", "ä", "b", "B", "e", "é", "z", "Z"]
+    assert [r[0] for r in df.orderBy(F.collate("s", "UNICODE")).collect()] == ordered
+    assert [r[0] for r in df.orderBy(F.collate("s", "UNICODE").desc()).collect()] == ordered[::-1]
+    assert [r[0] for r in df.orderBy(F.collate("s", "UTF8_LCASE")).collect()] == [
+        "1", "_x", "a", "A", "b", "B", "e", "z", "Z", "~", "ä", "é",
+    ]  # fmt: skip
+
+
+def test_sql_collate_clause(spark: engine.SparkSession) -> None:
+    df = spark.sql("select 'a' collate utf8_lcase = 'A' as x, collation('a' collate unicode_ci) as y")
+    assert df.collect() == [(True, "SYSTEM.BUILTIN.UNICODE_CI")]
+    assert spark.sql("select 'a' collate utf8_lcase = 'A'").columns == ["(collate(a, utf8_lcase) = 'A' collate UTF8_LCASE)"]
+    typed = spark.sql("select 'a' collate utf8_lcase")
+    assert typed.columns == ["collate(a, utf8_lcase)"]
+    assert typed.schema.fields[0].dataType == T.StringType("UTF8_LCASE")
+    assert spark.sql("select collation('a')").first()[0] == "SYSTEM.BUILTIN.UTF8_BINARY"
+
+
+def test_unknown_collation_name_is_an_error(spark: engine.SparkSession) -> None:
+    df = spark.createDataFrame(WORDS, "s string")
+    with pytest.raises(AnalysisException) as info:
+        df.select(F.collate("s", "nope")).collect()
+    assert info.value.getCondition() == "COLLATION_INVALID_NAME"
+    assert "The value nope does not represent a correct collation name." in str(info.value)
+
+
+def test_two_explicit_collations_do_not_mix(spark: engine.SparkSession) -> None:
+    df = spark.createDataFrame(WORDS, "s string")
+    with pytest.raises(AnalysisException) as info:
+        df.select(F.collate("s", "UTF8_LCASE") == F.collate("s", "UNICODE")).collect()
+    assert info.value.getCondition() == "COLLATION_MISMATCH.EXPLICIT"
+    assert '["STRING COLLATE UTF8_LCASE", "STRING COLLATE UNICODE"]' in str(info.value)
+
+
+def test_a_collated_column_against_a_plain_column_is_indeterminate(lcase: engine.DataFrame) -> None:
+    with pytest.raises(AnalysisException) as info:
+        lcase.select(F.col("c") == F.col("s")).collect()
+    assert info.value.getCondition() == "INDETERMINATE_COLLATION_IN_EXPRESSION"
+    assert 'Data type of "(c = s)" has indeterminate collation.' in str(info.value)
+
+
+def test_collate_needs_a_string(spark: engine.SparkSession) -> None:
+    with pytest.raises(AnalysisException) as info:
+        spark.range(1).select(F.collate(F.lit(1), "UNICODE")).collect()
+    assert info.value.getCondition() == "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE"
+    assert 'The first parameter requires the "STRING" type, however "1" has the type "INT".' in str(info.value)
