@@ -16,6 +16,7 @@ from engine.expr.literals import literal
 from engine.expr.resolve import Scope, resolve, star_columns, unresolved_column_error
 from engine.logical import builder as B
 from engine.logical import nodes as L
+from engine.logical.collated_grouping import distinct as collated_distinct
 from engine.logical.correlated import is_correlated
 from engine.logical.map_checks import refuse_map_columns, refuse_map_ordering
 from engine.logical.nodes import LogicalPlan, output
@@ -135,7 +136,7 @@ class QueryTranslator:
             plan = B.union([left, right])
             if distinct:
                 refuse_map_columns(output(plan))
-            return L.Distinct(plan) if distinct else plan
+            return collated_distinct(plan) if distinct else plan
         if len(output(left)) != len(output(right)):
             raise B.num_columns_mismatch(type(e).__name__.upper(), len(output(left)), 2, len(output(right)))
         kind = "intersect" if isinstance(e, exp.Intersect) else "except"
@@ -178,7 +179,7 @@ class QueryTranslator:
             if s.args["distinct"].args.get("on"):
                 raise unsupported("DISTINCT ON")
             refuse_map_columns(a for a in output(plan) if not a.hidden)
-            plan = L.Distinct(plan)
+            plan = collated_distinct(plan)
         return self._finish(plan, s, keys)
 
     def _select_item(self, x: exp.Expr, plan: LogicalPlan) -> list[n.Expr]:

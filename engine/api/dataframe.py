@@ -22,6 +22,7 @@ from engine.expr import nodes as n
 from engine.expr.resolve import Scope, resolve
 from engine.logical import builder as B
 from engine.logical import nodes as L
+from engine.logical.collated_grouping import distinct as collated_distinct
 from engine.logical.correlated import is_correlated
 from engine.logical.hidden import is_hidden, visible
 from engine.logical.map_checks import refuse_map_columns, refuse_map_ordering
@@ -242,7 +243,7 @@ class DataFrame:
 
     def distinct(self) -> DataFrame:
         refuse_map_columns(a for a in output(self._plan) if not a.hidden)
-        return self._new(L.Distinct(self._plan))
+        return self._new(collated_distinct(self._plan))
 
     def dropDuplicates(self, subset: list[str] | None = None) -> DataFrame:  # noqa: N802
         if subset is None:

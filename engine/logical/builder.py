@@ -21,8 +21,10 @@ from engine.expr.registry import lookup
 from engine.expr.resolve import Scope, quote, resolve, star_columns, unresolved_column_error
 from engine.expr.typing import cast_may_null, dtype_of, nullable_of
 from engine.logical import nodes as L
+from engine.logical.collated_grouping import by_collation_keys
 from engine.logical.correlated import bind_local
 from engine.logical.hidden import expose
+from engine.logical.map_checks import refuse_variant_grouping
 from engine.logical.nodes import LogicalPlan, output
 from engine.logical.subquery_joins import (
     filter_with_subqueries,
@@ -330,8 +332,11 @@ def aggregate_resolved(
             "UNSUPPORTED_GROUPING_EXPRESSION",
         )
     keys = [tr.strip_alias(g) for g in groupings]
+    refuse_variant_grouping(keys)
     for o in outputs:
         _check_grouped_or_global(o, keys, bool(groupings) or grouping_sets is not None)
+    if grouping_sets is None:  # collated string keys group by their collation keys
+        groupings, outputs = by_collation_keys(groupings, outputs)
     return L.Aggregate(plan, tuple(groupings), tuple(outputs), grouping_sets)
 
 

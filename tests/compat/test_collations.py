@@ -133,3 +133,19 @@ def test_collate_needs_a_string(spark: engine.SparkSession) -> None:
         spark.range(1).select(F.collate(F.lit(1), "UNICODE")).collect()
     assert info.value.getCondition() == "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE"
     assert 'The first parameter requires the "STRING" type, however "1" has the type "INT".' in str(info.value)
+
+
+def test_group_by_a_collated_key_groups_case_insensitively_and_shows_a_member(lcase: engine.DataFrame) -> None:
+    out = lcase.groupBy("c").agg(F.count("*"), F.collect_list("s")).orderBy("c")
+    assert out.schema.fields[0].dataType == T.StringType("UTF8_LCASE")
+    assert [tuple(r) for r in out.collect()] == [
+        (None, 1, []), ("Abc", 2, ["Abc", "aBC"]), ("abd", 1, ["abd"]), ("SS", 1, ["SS"]), ("ß", 1, ["ß"]),
+    ]  # fmt: skip
+
+
+def test_distinct_and_sql_group_by_under_a_collation(spark: engine.SparkSession, lcase: engine.DataFrame) -> None:
+    assert [r.c for r in lcase.select("c").distinct().orderBy("c").collect()] == [None, "Abc", "abd", "SS", "ß"]
+    grouped = spark.sql("select c collate utf8_lcase as k, count(*) from values ('a'),('A'),('b') t(c) group by 1")
+    assert sorted(grouped.collect()) == [("a", 2), ("b", 1)]
+    distinct = spark.sql("select distinct c collate utf8_lcase from values ('a'),('A'),('b') t(c)")
+    assert sorted(distinct.collect()) == [("a",), ("b",)]
