@@ -107,8 +107,20 @@ def _table_function(q: QueryTranslator, fn: exp.Anonymous) -> LogicalPlan:
         from sql.udtf_calls import udtf_relation
 
         return udtf_relation(q, udtf, fn, one_row())
-    gen = q.expr(fn)
-    return B.project(one_row(), [gen])
+    try:
+        return B.project(one_row(), [q.expr(fn)])
+    except AnalysisException as e:
+        shown = f"`{fn.name}`"
+        if e.error_class != "UNRESOLVED_ROUTINE" or f"routine {shown.lower()}" not in str(e).lower():
+            raise
+        raise AnalysisException(  # neither a built-in generator nor a registered UDTF
+            f"[UNRESOLVABLE_TABLE_VALUED_FUNCTION] Could not resolve {shown} to a table-valued function.\n"
+            f"Please make sure that {shown} is defined as a table-valued function and that all required "
+            f"parameters are provided correctly.\nIf {shown} is not defined, please create the table-valued "
+            "function before using it.\nFor more information about defining table-valued functions, please "
+            "refer to the Apache Spark documentation.",
+            "UNRESOLVABLE_TABLE_VALUED_FUNCTION",
+        ) from None
 
 
 def values(q: QueryTranslator, e: exp.Values) -> LogicalPlan:
@@ -213,6 +225,13 @@ def from_clause(q: QueryTranslator, select: exp.Select, where: list[n.Expr]) -> 
             # ``FROM t, LATERAL explode(t.xs) AS g(x)``: the generator runs over the rows so far
             left, where = _join_free(free, where, q, push)
             free = [lateral_view(q, left, j.this)]
+            continue
+        udtf = _lateral_udtf(j.this.this) if isinstance(j.this, exp.Lateral) else None
+        if udtf is not None and kind == "left" and not using and _always_true(on):
+            from sql.udtf_calls import lateral_udtf
+
+            left, where = _join_free(free, where, q, push)  # rows without UDTF rows stay, with nulls
+            free = [lateral_udtf(q, udtf, j.this, left, outer=True)]
             continue
         if is_lateral_subquery(j.this) and not using:
             left, where = _join_free(free, where, q, push)
@@ -335,7 +354,7 @@ def lateral_view(q: QueryTranslator, plan: LogicalPlan, lateral: exp.Lateral) ->
     if udtf is not None:
         from sql.udtf_calls import lateral_udtf
 
-        return lateral_udtf(q, udtf, lateral, plan)
+        return lateral_udtf(q, udtf, lateral, plan, bool(lateral.args.get("outer")))
     call = resolve(q.expr(lateral.this), Scope(output(plan), q.cs))
     alias = lateral.args.get("alias")
     cols = [c.name for c in alias.args.get("columns") or []] if alias is not None else []

@@ -65,12 +65,15 @@ def udtf_relation(
     return plan_udtf(udtf, base, args, kwargs, q.cs, sql_expr, lateral, outer)
 
 
-def lateral_udtf(q: QueryTranslator, udtf: Any, lateral: exp.Lateral, left: LogicalPlan) -> LogicalPlan:
-    """``FROM t, LATERAL f(t.a) [AS p(x, y)]``: `left`'s columns, then the UDTF's (renamed, qualified)."""
+def lateral_udtf(
+    q: QueryTranslator, udtf: Any, lateral: exp.Lateral, left: LogicalPlan, outer: bool = False
+) -> LogicalPlan:
+    """``FROM t, LATERAL f(t.a) [AS p(x, y)]``: `left`'s columns, then the UDTF's (renamed, qualified);
+    `outer` (``LEFT JOIN LATERAL``) keeps rows the UDTF yields nothing for, with nulls."""
     from engine.logical import nodes as L
     from engine.logical.nodes import output
 
-    plan = udtf_relation(q, udtf, lateral.this, left, lateral=True)
+    plan = udtf_relation(q, udtf, lateral.this, left, lateral=True, outer=outer)
     alias = lateral.args.get("alias")
     if alias is None:
         return plan

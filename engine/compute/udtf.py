@@ -26,6 +26,7 @@ from engine.compute.udf import from_python, python_exception, to_python
 from engine.errors import PySparkRuntimeError, PythonException
 from engine.expr import nodes as n
 from engine.physical.nodes import GenerateExec
+from engine.row import Row
 
 
 def run_udtf(table: pa.Table, op: GenerateExec, ctx: EvalContext) -> pa.Table:
@@ -153,34 +154,35 @@ def _check_rows(res: Any, method: str, schema: T.StructType) -> list[Any]:
                 "output schema.",
                 "UDTF_RETURN_SCHEMA_MISMATCH",
             )
-        if row is not None and not isinstance(row, (tuple, list, dict)):
-            raise PySparkRuntimeError(
-                f"[UDTF_INVALID_OUTPUT_ROW_TYPE] The type of an individual output row in the '{method}' method of "
-                f"the UDTF is invalid. Each row should be a tuple, list, or dict, but got '{type(row).__name__}'. "
-                "Please make sure that the output rows are of the correct type.",
-                "UDTF_INVALID_OUTPUT_ROW_TYPE",
-            )
         rows.append(row)
     return rows
 
 
 def _to_columns(rows: list[Any], schema: T.StructType) -> list[pa.Array]:
-    """The output rows as one Arrow array per schema field (a None row is all nulls)."""
-    names = [f.name for f in schema.fields]
-    records = [
-        None if r is None else dict(r) if isinstance(r, dict) else dict(zip(names, r)) for r in rows
-    ]
+    """The output rows as one Arrow array per schema field (a None row is all nulls); dicts and
+    named Rows give their fields by name, tuples and lists by position."""
+    fields = schema.fields
+    columns: list[list[Any]] = [[] for _ in fields]
+    for r in rows:
+        if isinstance(r, Row) and r._names() is not None:
+            r = r.asDict()
+        if r is not None and not isinstance(r, (tuple, list, dict)):
+            raise _conversion_error(rows, schema)
+        values = [None] * len(fields) if r is None else [r.get(f.name) for f in fields] if isinstance(r, dict) else r
+        for col, v in zip(columns, values):
+            col.append(v)
     try:
-        struct = from_python(records, schema)
+        return [from_python(col, f.dataType) for col, f in zip(columns, fields)]
     except Exception as e:  # noqa: BLE001 - a value the schema cannot hold
-        raise PySparkRuntimeError(
-            f"[UDTF_ARROW_DATA_CONVERSION_ERROR] Cannot convert UDTF output to Arrow. Data: {rows}. Schema: "
-            f"{schema.simpleString()}. Arrow Schema: {T.to_arrow(schema)}.",
-            "UDTF_ARROW_DATA_CONVERSION_ERROR",
-        ) from e
-    if isinstance(struct, pa.ChunkedArray):
-        struct = struct.combine_chunks()
-    return list(struct.flatten())  # a null row gives nulls in every field
+        raise _conversion_error(rows, schema) from e
+
+
+def _conversion_error(rows: list[Any], schema: T.StructType) -> PySparkRuntimeError:
+    return PySparkRuntimeError(
+        f"[UDTF_ARROW_DATA_CONVERSION_ERROR] Cannot convert UDTF output to Arrow. Data: {rows}. Schema: "
+        f"{schema.simpleString()}. Arrow Schema: {T.to_arrow(schema)}.",
+        "UDTF_ARROW_DATA_CONVERSION_ERROR",
+    )
 
 
 def _keep_unmatched(

@@ -69,7 +69,7 @@ def plan_udtf(
     if len(tables) > 1:
         raise AnalysisException(
             "[TABLE_VALUED_FUNCTION_TOO_MANY_TABLE_ARGUMENTS] There are too many table arguments for "
-            f"table-valued function. It allows one table argument, but got: {len(tables)}. If you want to "
+            f"table-valued function.\nIt allows one table argument, but got: {len(tables)}.\nIf you want to "
             'allow it, please set "spark.sql.allowMultipleTableArguments.enabled" to "true"',
             "TABLE_VALUED_FUNCTION_TOO_MANY_TABLE_ARGUMENTS",
         )
@@ -88,6 +88,14 @@ def plan_udtf(
         result = _analyze(udtf, args, kwargs, pos, named)
         schema = result.schema
     partition_by, order_by, single = (table.partition_by, table.order_by, table.single) if table else ((), (), False)
+    if result is not None and table is None and result.partitionBy:
+        raise _analyze_error(
+            f"Failed to evaluate the user-defined table function '{udtf._name}' because the static 'analyze' "
+            "method returned an 'AnalyzeResult' object with the 'partitionBy' list set to non-empty, but the "
+            "function call did not provide any table argument. Please update the query so that it provides a "
+            "table argument, or else update the table function so that its 'analyze' method returns an "
+            "'AnalyzeResult' object with the 'partitionBy' list set to empty, and then try the query again."
+        )
     if result is not None and table is not None:
         partition_by, order_by, single, source, pos, named = _apply_analyze(
             udtf, result, table, source, pos, named, args, kwargs, cs, parse
@@ -131,8 +139,9 @@ def _analyze(udtf: Any, args: list[Arg], kwargs: dict[str, Arg], pos: list[n.Exp
             *[describe(a, e) for a, e in zip(args, pos)], **{k: describe(kwargs[k], named[k]) for k in named}
         )
     except Exception as e:  # noqa: BLE001 - the user's analyze failed: reported as Spark does
-        frames = traceback.format_exception(type(e), e, e.__traceback__)
-        raise _analyze_error("Traceback (most recent call last):\n" + "".join(frames[1:])) from e
+        user_frames = traceback.format_tb(e.__traceback__)[1:]  # from the user's analyze on
+        shown = "".join(user_frames + traceback.format_exception_only(type(e), e))
+        raise _analyze_error("Traceback (most recent call last):\n" + shown) from e
     if not isinstance(result, AnalyzeResult):
         raise _analyze_error(
             f"Failed to evaluate the user-defined table function '{udtf._name}' because the static 'analyze' "
@@ -185,8 +194,9 @@ def _apply_analyze(
     if asked and (table.partition_by or table.single):
         raise AnalysisException(
             "[TABLE_VALUED_FUNCTION_REQUIRED_METADATA_INCOMPATIBLE_WITH_CALL] Failed to evaluate the table "
-            f"function {udtf._name} because its table metadata {_asked(result)}, but the function call "
-            f"{_called(table)}.",
+            f"function {udtf._name} because its table metadata specified its own required partitioning of the "
+            "input table, but the function call specified the WITH SINGLE PARTITION or PARTITION BY clause; "
+            "please remove these clauses and retry the query again..",
             "TABLE_VALUED_FUNCTION_REQUIRED_METADATA_INCOMPATIBLE_WITH_CALL",
         )
     partition_by = tuple(parse(p.name) for p in result.partitionBy) or table.partition_by
@@ -212,13 +222,3 @@ def _apply_analyze(
         pos = [row if isinstance(a, TableArgument) else e for a, e in zip(args, pos)]
         named = {k: row if isinstance(kwargs[k], TableArgument) else named[k] for k in named}
     return partition_by, order_by, single, source, pos, named
-
-
-def _asked(result: Any) -> str:
-    if result.withSinglePartition:
-        return "requested a single partition"
-    return f"specified {len(result.partitionBy)} partitioning column(s)"
-
-
-def _called(table: TableArgument) -> str:
-    return "specified WITH SINGLE PARTITION" if table.single else "included an explicit PARTITION BY clause"
