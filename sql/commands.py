@@ -56,13 +56,35 @@ def run_command(stmt: exp.Expr, session: Any, q: Any, text: str) -> LogicalPlan:
     if isinstance(stmt, exp.Insert):
         return _insert(stmt, session, q)
     if isinstance(stmt, exp.Alter):
-        return _alter(stmt, session)
+        return _alter(stmt, session, q)
     if isinstance(stmt, exp.TruncateTable):
         for table in stmt.expressions:
-            C.truncate_table(session, _table_not_view(session, _name(table), "TRUNCATE TABLE"))
+            name = _table_not_view(session, _name(table), "TRUNCATE TABLE")
+            spec = stmt.args.get("partition")
+            if isinstance(spec, exp.Partition) and not C.partition_fields(session, name):
+                raise AnalysisException(
+                    "Operation not allowed: TRUNCATE TABLE ... PARTITION is not supported for tables that are not "
+                    f"partitioned: {'.'.join(f'`{p}`' for p in C.qualified(name).split('.'))}.",
+                    "_LEGACY_ERROR_TEMP_1267",
+                )
+            if isinstance(spec, exp.Partition):  # only the rows of the partition named go
+                _drop_partition(session, name, _static_partitions(session, name, spec, q))
+            else:
+                C.truncate_table(session, name)
         return rows(session)
     if isinstance(stmt, exp.Drop):
         return _drop(stmt, session)
+    if isinstance(stmt, exp.Analyze):  # statistics are not kept: the table is checked, nothing computed
+        for table in stmt.args.get("tables") or []:
+            name = _name(table)
+            if name.lower() in session._views:
+                raise AnalysisException(
+                    f"[EXPECT_PERMANENT_VIEW_NOT_TEMP] 'ANALYZE TABLE' expects a permanent view but `{name}` is a temp "
+                    "view. SQLSTATE: 42809",
+                    "EXPECT_PERMANENT_VIEW_NOT_TEMP",
+                )
+            session.lookup_table(name)
+        return rows(session)
     if isinstance(stmt, exp.Describe):
         return describe(session, q, stmt.this)
     if isinstance(stmt, exp.Set) and stmt.expressions and stmt.expressions[0].args.get("kind") == "VARIABLE":
@@ -165,9 +187,20 @@ def _insert(stmt: exp.Insert, session: Any, q: Any) -> LogicalPlan:
 
     target = stmt.this
     name = _table_not_view(session, _name(target), "INSERT")
+    if stmt.args.get("where") is not None:  # Spark's file-source tables refuse it too
+        raise AnalysisException(
+            f"[UNSUPPORTED_FEATURE.TABLE_OPERATION] The feature is not supported: Table "
+            f"{'.'.join(f'`{p}`' for p in C.qualified(name).split('.'))} does not support INSERT INTO ... REPLACE "
+            "WHERE. Please check the current catalog and namespace to make sure the qualified table name is "
+            "expected, and also check the catalog implementation which is configured by \"spark.sql.catalog\". "
+            "SQLSTATE: 0A000",
+            "UNSUPPORTED_FEATURE.TABLE_OPERATION",
+        )
     plan = q.query(stmt.expression)
     if isinstance(target, exp.Schema):
         plan = _by_column_list(plan, session.lookup_table(_name(target)), [c.name for c in target.expressions], q.cs)
+    elif stmt.args.get("by_name"):  # ``INSERT INTO t BY NAME SELECT ...``: the query's names are the column list
+        plan = _by_column_list(plan, session.lookup_table(name), [a.name for a in output(plan)], q.cs)
     overwrite = bool(stmt.args.get("overwrite"))
     spec = target.args.get("partition") if isinstance(target, exp.Table) else None
     static = _static_partitions(session, name, spec, q) if spec is not None else {}
@@ -175,11 +208,7 @@ def _insert(stmt: exp.Insert, session: Any, q: Any) -> LogicalPlan:
         table = session.lookup_table(name)
         plan = _with_static_values(plan, table, static, name)
         if overwrite:  # only the partition named is replaced; the table's other rows are kept
-            match = [
-                n.UnresolvedFunction("<=>", (a, n.Cast(static[a.name.lower()], a.dtype)))
-                for a in output(table) if a.name.lower() in static
-            ]  # fmt: skip
-            kept_rows = session.in_memory(session.execute(B.filter_(table, n.UnresolvedFunction("not", (_conjunction(match),)))))
+            kept_rows = _rows_outside(session, name, static)
             C.insert_into(DataFrame(session, plan).write, name, True)
             C.insert_into(DataFrame(session, kept_rows).write, name, False)
             return rows(session)
@@ -204,6 +233,35 @@ def _static_partitions(session: Any, name: str, spec: exp.Partition, q: Any) -> 
         if isinstance(item, exp.EQ):
             static[column.name.lower()] = q.expr(item.expression)
     return static
+
+
+def _in_partition(table: LogicalPlan, static: dict[str, n.Expr]) -> n.Expr:
+    """True for the rows of `table` in the partition `static` names (NULL values match NULL)."""
+    return _conjunction([
+        n.UnresolvedFunction("<=>", (a, n.Cast(static[a.name.lower()], a.dtype)))
+        for a in output(table) if a.name.lower() in static
+    ])  # fmt: skip
+
+
+def _rows_outside(session: Any, name: str, static: dict[str, n.Expr]) -> LogicalPlan:
+    """The table's rows outside the partition `static` names, read now (they are written back)."""
+    table = session.lookup_table(name)
+    outside = B.filter_(table, n.UnresolvedFunction("not", (_in_partition(table, static),)))
+    plan: LogicalPlan = session.in_memory(session.execute(outside))
+    return plan
+
+
+def _partition_has_rows(session: Any, name: str, static: dict[str, n.Expr]) -> bool:
+    table = session.lookup_table(name)
+    return bool(session.execute(L.Limit(B.filter_(table, _in_partition(table, static)), 1)).num_rows)
+
+
+def _drop_partition(session: Any, name: str, static: dict[str, n.Expr]) -> None:
+    """``TRUNCATE TABLE t PARTITION (...)`` / ``ALTER TABLE t DROP PARTITION (...)``: the rows of
+    that partition go, the others stay."""
+    from engine.api.dataframe import DataFrame
+
+    C.insert_into(DataFrame(session, _rows_outside(session, name, static)).write, name, True)
 
 
 def _with_static_values(plan: LogicalPlan, table: LogicalPlan, static: dict[str, n.Expr], name: str) -> LogicalPlan:
@@ -246,8 +304,8 @@ def _table_not_view(session: Any, name: str, statement: str) -> str:
     return name
 
 
-def _alter(stmt: exp.Alter, session: Any) -> LogicalPlan:
-    """ALTER TABLE/VIEW: RENAME TO, ADD COLUMNS, SET/UNSET TBLPROPERTIES."""
+def _alter(stmt: exp.Alter, session: Any, q: Any) -> LogicalPlan:
+    """ALTER TABLE/VIEW: RENAME TO, ADD COLUMNS, SET/UNSET TBLPROPERTIES, DROP PARTITION."""
     name = _name(stmt.this)
     for action in stmt.args.get("actions") or []:
         if isinstance(action, exp.AlterRename):
@@ -257,11 +315,14 @@ def _alter(stmt: exp.Alter, session: Any) -> LogicalPlan:
                 session.drop_view(name)
             else:
                 C.rename_table(session, _table_not_view(session, name, "ALTER TABLE ... RENAME TO"), new)
-        elif isinstance(action, exp.Schema) and all(isinstance(c, exp.ColumnDef) for c in action.expressions):
+        elif isinstance(action, exp.ColumnDef) or (
+            isinstance(action, exp.Schema) and all(isinstance(c, exp.ColumnDef) for c in action.expressions)
+        ):  # ``ADD COLUMNS (a INT, b STRING)`` / ``ADD COLUMN a INT``
             from sql.literals import data_type
 
             table = _table_not_view(session, name, "ALTER TABLE ... ADD COLUMNS")
-            C.add_columns(session, table, [(c.name, data_type(c.args["kind"])) for c in action.expressions])
+            added = [action] if isinstance(action, exp.ColumnDef) else action.expressions
+            C.add_columns(session, table, [(c.name, data_type(c.args["kind"])) for c in added])
         elif isinstance(action, exp.AlterSet) and action.args.get("expressions"):
             table = _table_not_view(session, name, "ALTER TABLE ... SET TBLPROPERTIES")
             props = [p for e in action.expressions for p in (e.expressions if isinstance(e, exp.Properties) else [e])]
@@ -269,6 +330,22 @@ def _alter(stmt: exp.Alter, session: Any) -> LogicalPlan:
         elif isinstance(action, exp.AlterSet) and action.args.get("unset"):
             table = _table_not_view(session, name, "ALTER TABLE ... UNSET TBLPROPERTIES")
             C.set_properties(session, table, {_prop_text(p): None for p in action.args["unset"]})
+        elif isinstance(action, exp.DropPartition):
+            table = _table_not_view(session, name, "ALTER TABLE ... DROP PARTITION")
+            for spec in action.expressions:
+                static = _static_partitions(session, table, spec, q)
+                whole = len(static) == len(C.partition_fields(session, table))  # Spark drops by a full spec only
+                if not (whole and _partition_has_rows(session, table, static)) and not action.args.get("exists"):
+                    shown = ", ".join(f"`{k}` = {item.expression.name}" for k, item in zip(static, spec.expressions))
+                    raise AnalysisException(
+                        f"[PARTITIONS_NOT_FOUND] The partition(s) PARTITION ({shown}) cannot be found in table "
+                        f"{'.'.join(f'`{p}`' for p in C.qualified(name).split('.')[1:])}.\nVerify the partition "
+                        "specification and table name.\nTo tolerate the error on drop use ALTER TABLE … DROP IF "
+                        "EXISTS PARTITION. SQLSTATE: 428FT",
+                        "PARTITIONS_NOT_FOUND",
+                    )
+                if whole:
+                    _drop_partition(session, table, static)
         elif isinstance(action, (exp.RenameColumn, exp.Drop)):
             # Spark's file-source tables cannot rename or drop a column
             what = "RENAME COLUMN" if isinstance(action, exp.RenameColumn) else "DROP COLUMN"
@@ -318,6 +395,12 @@ def _drop(stmt: exp.Drop, session: Any) -> LogicalPlan:
         name = _name(table)
         if kind == "VIEW":
             dropped = session.drop_view(name)
+            if not dropped and C.table_exists(session, name):
+                raise AnalysisException(
+                    f"[WRONG_COMMAND_FOR_OBJECT_TYPE] The operation DROP VIEW requires a VIEW or METRIC_VIEW. But "
+                    f"{C.qualified(name)} is a MANAGED. Use DROP TABLE instead. SQLSTATE: 42809",
+                    "WRONG_COMMAND_FOR_OBJECT_TYPE",
+                )
         elif kind == "TABLE":
             dropped = C.drop_table(session, name) or session.drop_view(name)
         else:
@@ -402,9 +485,11 @@ def _set(stmt: exp.Set, session: Any) -> LogicalPlan:
 _EXPLAIN = re.compile(r"^\s*explain\s+(?:(extended|formatted|cost|codegen)\s+)?(.*)$", re.I | re.S)
 _SHOW_TABLES = re.compile(r"^\s*show\s+tables(?:\s+(?:in|from)\s+(\S+))?(?:\s+(?:like\s+)?'([^']*)')?\s*;?\s*$", re.I)
 _SHOW_DATABASES = re.compile(r"^\s*show\s+(?:databases|schemas|namespaces)\b", re.I)
-_SHOW_COLUMNS = re.compile(r"^\s*show\s+columns\s+(?:in|from)\s+(\S+)\s*;?\s*$", re.I)
+_SHOW_COLUMNS = re.compile(r"^\s*show\s+columns\s+(?:in|from)\s+(\S+)(?:\s+(?:in|from)\s+(\S+))?\s*;?\s*$", re.I)
 _SHOW_VIEWS = re.compile(r"^\s*show\s+views(?:\s+(?:in|from)\s+(\S+))?(?:\s+(?:like\s+)?'([^']*)')?\s*;?\s*$", re.I)
-_SHOW_FUNCTIONS = re.compile(r"^\s*show\s+(?:(?:user|system|all)\s+)?functions(?:\s+(?:like\s+)?'([^']*)')?\s*;?\s*$", re.I)
+_SHOW_FUNCTIONS = re.compile(r"^\s*show\s+(?:(user|system|all)\s+)?functions(?:\s+(?:like\s+)?'([^']*)')?\s*;?\s*$", re.I)
+_SHOW_CATALOGS = re.compile(r"^\s*show\s+catalogs(?:\s+(?:like\s+)?'([^']*)')?\s*;?\s*$", re.I)
+_SHOW_NAMESPACE = re.compile(r"^\s*show\s+current\s+(?:namespace|schema|database)\s*;?\s*$", re.I)
 _TBLPROPERTIES = re.compile(r"^\s*(show|alter\s+table\s+(\S+)\s+unset)\s+tblproperties\s+([^\s(]+)?\s*(?:\((.*)\))?\s*;?\s*$", re.I | re.S)
 _DESCRIBE_QUERY = re.compile(r"^\s*desc(?:ribe)?\s+query\s+(.*)$", re.I | re.S)
 _SHOW_CREATE = re.compile(r"^\s*show\s+create\s+table\s+(\S+)\s*;?\s*$", re.I)
@@ -439,11 +524,16 @@ def run_text_command(text: str, session: Any) -> LogicalPlan | None:
             {"isTemporary": pa.bool_()},
         )  # fmt: skip
     if m := _SHOW_FUNCTIONS.match(text):
-        return rows(session, {"function": _function_names(m.group(1))})
+        return rows(session, {"function": _function_names((m.group(1) or "all").lower(), m.group(2))})
+    if m := _SHOW_CATALOGS.match(text):
+        return rows(session, {"catalog": [c.name for c in cat.listCatalogs(m.group(1))]})
+    if _SHOW_NAMESPACE.match(text):
+        return rows(session, {"catalog": [cat.currentCatalog()], "namespace": [cat.currentDatabase()]})
     if _SHOW_DATABASES.match(text):
         return rows(session, {"namespace": [d.name for d in cat.listDatabases()]})
     if m := _SHOW_COLUMNS.match(text):
-        return rows(session, {"col_name": [c.name for c in cat.listColumns(m.group(1).strip("`"))]})
+        database = m.group(2).strip("`") if m.group(2) else None
+        return rows(session, {"col_name": [c.name for c in cat.listColumns(m.group(1).strip("`"), database)]})
     if m := _DESCRIBE_QUERY.match(text):  # ``DESCRIBE QUERY q`` is ``DESCRIBE q``
         from sql import to_plan
 
@@ -498,12 +588,15 @@ def _show_create(session: Any, name: str) -> LogicalPlan:
     return rows(session, {"createtab_stmt": [text]})
 
 
-def _function_names(pattern: str | None) -> list[str]:
-    """``SHOW FUNCTIONS [LIKE 'pat*|other']``: the built-in function names, sorted; Spark's
-    pattern has ``*`` for any characters and ``|`` between alternatives."""
+def _function_names(kind: str, pattern: str | None) -> list[str]:
+    """``SHOW [USER|SYSTEM|ALL] FUNCTIONS [LIKE 'pat*|other']``: the built-in function names and
+    the UDFs registered by ``spark.udf.register``, sorted; Spark's pattern has ``*`` for any
+    characters and ``|`` between alternatives."""
     from engine.expr.registry import all_functions
+    from engine.expr.resolve import SESSION_UDFS
 
-    names = sorted(name for name in all_functions() if re.fullmatch(r"[a-z_][a-z0-9_]*", name) and not name.startswith("__"))
+    system = [name for name in all_functions() if re.fullmatch(r"[a-z_][a-z0-9_]*", name) and not name.startswith("__")]
+    names = sorted({*(system if kind != "user" else []), *(SESSION_UDFS if kind != "system" else [])})
     if pattern is None:
         return names
     alternatives = "|".join(".*".join(re.escape(part) for part in alt.strip().split("*")) for alt in pattern.split("|"))

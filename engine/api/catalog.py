@@ -427,7 +427,7 @@ class Catalog:
             raise AnalysisException(f"[CATALOG_NOT_FOUND] The catalog `{catalogName}` not found.", "CATALOG_NOT_FOUND")
 
     def listCatalogs(self, pattern: str | None = None) -> list[CatalogMetadata]:  # noqa: N802
-        return [CatalogMetadata(CATALOG, None)]
+        return [c for c in [CatalogMetadata(CATALOG, None)] if pattern is None or _like(c.name, pattern)]
 
     def currentDatabase(self) -> str:  # noqa: N802
         return DATABASE

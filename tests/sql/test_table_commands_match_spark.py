@@ -1,0 +1,90 @@
+"""Table commands as Spark 4 runs them on file-source tables: TRUNCATE TABLE ... PARTITION and
+ALTER TABLE ... DROP PARTITION remove that partition's rows only, INSERT ... BY NAME matches
+columns by name, INSERT ... REPLACE WHERE and DROP VIEW of a table are refused, ADD COLUMN
+adds one, ANALYZE TABLE checks its table, SHOW CATALOGS / CURRENT NAMESPACE / [USER|SYSTEM]
+FUNCTIONS / COLUMNS ... IN db. Expected answers and error classes are PySpark 4.3's."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import engine
+from engine.errors import AnalysisException
+
+
+@pytest.fixture
+def session(tmp_path: Path) -> Iterator[engine.SparkSession]:
+    spark = engine.SparkSession.builder.master("local[1]").config("spark.sql.warehouse.dir", str(tmp_path)).create()
+    yield spark
+    spark.stop()
+
+
+def _rows(spark: engine.SparkSession, query: str) -> list[tuple[object, ...]]:
+    return [tuple(r) for r in spark.sql(query).collect()]
+
+
+def _condition(spark: engine.SparkSession, statement: str) -> str | None:
+    with pytest.raises(AnalysisException) as e:
+        spark.sql(statement)
+    return e.value.getCondition()
+
+
+def test_truncate_a_partition_keeps_the_other_partitions(session: engine.SparkSession) -> None:
+    session.sql("CREATE TABLE trp (a INT, p INT) USING parquet PARTITIONED BY (p)")
+    session.sql("INSERT INTO trp VALUES (1, 1), (2, 2)")
+    session.sql("TRUNCATE TABLE trp PARTITION (p=1)")
+    assert _rows(session, "SELECT * FROM trp") == [(2, 2)]
+    session.sql("CREATE TABLE flat (a INT) USING parquet")
+    assert _condition(session, "TRUNCATE TABLE flat PARTITION (a=1)") == "_LEGACY_ERROR_TEMP_1267"
+
+
+def test_drop_partition_needs_a_whole_existing_spec_unless_if_exists(session: engine.SparkSession) -> None:
+    session.sql("CREATE TABLE p (id INT, dt STRING) USING parquet PARTITIONED BY (dt)")
+    session.sql("INSERT INTO p VALUES (1, 'x'), (2, 'y')")
+    session.sql("ALTER TABLE p DROP PARTITION (dt='x')")
+    assert _rows(session, "SELECT * FROM p ORDER BY id") == [(2, "y")]
+    assert _rows(session, "SHOW PARTITIONS p") == [("dt=y",)]
+    session.sql("ALTER TABLE p DROP IF EXISTS PARTITION (dt='nope')")
+    assert _condition(session, "ALTER TABLE p DROP PARTITION (dt='nope')") == "PARTITIONS_NOT_FOUND"
+    session.sql("CREATE TABLE p2 (id INT, dt STRING, x INT) USING parquet PARTITIONED BY (dt, x)")
+    session.sql("INSERT INTO p2 VALUES (2, 'b', 2)")
+    assert _condition(session, "ALTER TABLE p2 DROP PARTITION (dt='b')") == "PARTITIONS_NOT_FOUND"
+    assert _rows(session, "SELECT * FROM p2") == [(2, "b", 2)]
+
+
+def test_insert_by_name_and_refused_inserts(session: engine.SparkSession) -> None:
+    session.sql("CREATE TABLE i (a INT, b STRING, c DOUBLE) USING parquet")
+    session.sql("INSERT INTO i BY NAME SELECT 'q' AS b, 1.0 AS c, 7 AS a")
+    assert _rows(session, "SELECT * FROM i") == [(7, "q", 1.0)]
+    assert _condition(session, "INSERT INTO i REPLACE WHERE a = 7 SELECT 7, 'r', 2.0") == "UNSUPPORTED_FEATURE.TABLE_OPERATION"
+    assert _rows(session, "SELECT * FROM i") == [(7, "q", 1.0)]
+
+
+def test_add_column_drop_view_of_a_table_and_analyze(session: engine.SparkSession) -> None:
+    session.sql("CREATE TABLE a2 (id INT) USING parquet")
+    session.sql("INSERT INTO a2 VALUES (1)")
+    session.sql("ALTER TABLE a2 ADD COLUMN solo INT")
+    assert _rows(session, "SELECT * FROM a2") == [(1, None)]
+    assert _condition(session, "DROP VIEW a2") == "WRONG_COMMAND_FOR_OBJECT_TYPE"
+    assert _rows(session, "ANALYZE TABLE a2 COMPUTE STATISTICS") == []
+    assert _rows(session, "ANALYZE TABLE a2 COMPUTE STATISTICS FOR ALL COLUMNS") == []
+    assert _condition(session, "ANALYZE TABLE nope COMPUTE STATISTICS") == "TABLE_OR_VIEW_NOT_FOUND"
+    session.sql("CREATE TEMP VIEW v AS SELECT 1")
+    assert _condition(session, "ANALYZE TABLE v COMPUTE STATISTICS") == "EXPECT_PERMANENT_VIEW_NOT_TEMP"
+
+
+def test_show_catalogs_namespace_columns_and_functions(session: engine.SparkSession) -> None:
+    session.sql("CREATE TABLE s1 (a INT, b STRING) USING parquet")
+    assert _rows(session, "SHOW CATALOGS") == [("spark_catalog",)]
+    df = session.sql("SHOW CURRENT NAMESPACE")
+    assert df.columns == ["catalog", "namespace"] and _rows(session, "SHOW CURRENT NAMESPACE") == [("spark_catalog", "default")]
+    assert _rows(session, "SHOW COLUMNS FROM s1 IN default") == [("a",), ("b",)]
+    session.udf.register("my_show_fn", lambda x: x, "int")
+    assert _rows(session, "SHOW USER FUNCTIONS LIKE 'my_show*'") == [("my_show_fn",)]
+    assert _rows(session, "SHOW FUNCTIONS LIKE 'my_show*'") == [("my_show_fn",)]
+    assert _rows(session, "SHOW SYSTEM FUNCTIONS LIKE 'my_show*'") == []
+    assert _rows(session, "SHOW USER FUNCTIONS LIKE 'abs'") == []
+    assert _rows(session, "SHOW SYSTEM FUNCTIONS LIKE 'abs'") == [("abs",)]
