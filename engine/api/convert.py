@@ -380,6 +380,8 @@ def _needs_fix(t: pa.DataType) -> bool:
 def _fix(v: Any, t: pa.DataType) -> Any:
     if v is None:
         return None
+    if pa.types.is_struct(t) and T.is_variant_arrow(t):
+        return T.VariantVal(bytearray(v["value"]), bytearray(v["metadata"]))  # PySpark's are bytearrays
     if pa.types.is_struct(t):
         names = [t.field(i).name for i in range(t.num_fields)]
         vals = [_fix(x, t.field(i).type) for i, x in enumerate(v.values())]  # by position: names may repeat

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import datetime
 import decimal
 import math
@@ -15,6 +16,8 @@ from engine import types as T
 from engine.api.convert import pylist
 from engine.expr.interval_text import interval_sql
 
+_SHOW_ZONE: contextvars.ContextVar[str] = contextvars.ContextVar("show_zone", default="UTC")
+
 
 def show_string(
     table: pa.Table, schema: T.StructType, n: int, truncate: int, vertical: bool, timezone: str = "UTC"
@@ -25,6 +28,7 @@ def show_string(
     """
     has_more = table.num_rows > n
     table = _in_zone(table.slice(0, n), timezone)
+    _SHOW_ZONE.set(timezone)  # variants print their timestamps in the session zone
     names = [escape_meta(f.name) for f in schema.fields]
     rows = [
         [escape_meta(format_value(v, f.dataType)) for v, f in zip(values, schema.fields)]
@@ -111,6 +115,10 @@ def format_value(v: Any, dt: T.DataType | None, nested: bool = False) -> str:
     """A value as Spark's show() renders it (nulls as NULL, doubles as Java prints them)."""
     if v is None:
         return "NULL"
+    if isinstance(dt, T.VariantType) and isinstance(v, dict):
+        from engine.types.variant_text import jvm_json
+
+        return jvm_json(v["value"], v["metadata"], _SHOW_ZONE.get())
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(dt, T.YearMonthIntervalType):  # Arrow's MonthDayNano holding whole months

@@ -62,6 +62,10 @@ def cast_array(a: pa.Array, src: T.DataType, to: T.DataType, ctx: EvalContext, s
     if isinstance(src, T.NullType):
         return pa.nulls(len(a), target)
     strict = ctx.ansi and not safe
+    if isinstance(src, T.VariantType) or isinstance(to, T.VariantType):
+        from engine.compute.variant_values import cast_variant
+
+        return cast_variant(a, src, to, ctx, strict=not safe)
     if T.is_string(to):
         return to_string(a, src, ctx)
     if T.is_string(src):

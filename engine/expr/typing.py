@@ -67,6 +67,8 @@ def cast_may_null(src: T.DataType, to: T.DataType) -> bool:
     timestamp (with a zone: a TIMESTAMP_NTZ to a date may be null), a date to anything but such
     a timestamp or text, a timestamp to an int or narrower, a narrowing decimal, a fraction to
     an integer, a float to a timestamp."""
+    if isinstance(src, T.VariantType):
+        return True  # a variant null, or a value of another type, is a null
     if isinstance(src, T.NullType) or isinstance(to, T.StringType):
         return False
     if isinstance(src, T.StringType):

@@ -1,6 +1,6 @@
-"""Spark's refusal of map columns where rows are compared as wholes: DISTINCT, dropDuplicates
-keys, INTERSECT and EXCEPT (UNSUPPORTED_FEATURE.SET_OPERATION_ON_MAP_TYPE), and sort keys
-(INVALID_ORDERING_TYPE). Maps have neither equality nor order in Spark, so these are refused
+"""Spark's refusal of map and variant columns where rows are compared as wholes: DISTINCT,
+dropDuplicates keys, INTERSECT and EXCEPT (UNSUPPORTED_FEATURE.SET_OPERATION_ON_MAP_TYPE / _VARIANT_TYPE),
+sort keys (INVALID_ORDERING_TYPE) and, for variants, grouping keys. Maps have neither equality nor order in Spark, so these are refused
 while the plan is analyzed, not left to fail in an Arrow kernel."""
 
 from __future__ import annotations
@@ -9,22 +9,57 @@ from collections.abc import Iterable
 
 from engine.errors import AnalysisException
 from engine.expr.display import sql_name
-from engine.expr.nodes import Attribute, SortOrder
+from engine.expr.nodes import Attribute, Expr, SortOrder
 from engine.expr.signatures._common import type_name
 from engine.expr.signatures.operators import has_map
 from engine.expr.typing import dtype_of
 from engine.logical import nodes as L
+from engine.types import ArrayType, DataType, MapType, StructType, VariantType
 
 
 def refuse_map_columns(columns: Iterable[Attribute]) -> None:
     """Raise for the first of `columns` whose type is or holds a map."""
     for a in columns:
+        if has_variant(a.dtype):
+            raise AnalysisException(
+                "[UNSUPPORTED_FEATURE.SET_OPERATION_ON_VARIANT_TYPE] The feature is not supported: Cannot have "
+                "VARIANT type columns in a set operation (INTERSECT, EXCEPT, etc.), but the type of column "
+                f"`{a.name}` is {type_name(a.dtype)}.",
+                "UNSUPPORTED_FEATURE.SET_OPERATION_ON_VARIANT_TYPE",
+            )
         if has_map(a.dtype):
             raise AnalysisException(
                 "[UNSUPPORTED_FEATURE.SET_OPERATION_ON_MAP_TYPE] The feature is not supported: Cannot have MAP "
                 "type columns in a set operation (INTERSECT, EXCEPT, etc.), but the type of column "
                 f"`{a.name}` is {type_name(a.dtype)}.",
                 "UNSUPPORTED_FEATURE.SET_OPERATION_ON_MAP_TYPE",
+            )
+
+
+def has_variant(t: DataType) -> bool:
+    """Whether `t` is or holds a variant."""
+    if isinstance(t, VariantType):
+        return True
+    if isinstance(t, ArrayType):
+        return has_variant(t.elementType)
+    if isinstance(t, MapType):
+        return has_variant(t.keyType) or has_variant(t.valueType)
+    if isinstance(t, StructType):
+        return any(has_variant(f.dataType) for f in t.fields)
+    return False
+
+
+def refuse_variant_grouping(keys: Iterable[Expr]) -> None:
+    """GROUP_EXPRESSION_TYPE_IS_NOT_ORDERABLE for the first grouping key that is or holds a
+    variant (Spark groups maps, but has no equality for variants)."""
+    for key in keys:
+        t = dtype_of(key)
+        if has_variant(t):
+            raise AnalysisException(
+                f'[GROUP_EXPRESSION_TYPE_IS_NOT_ORDERABLE] The expression "{sql_name(key)}" cannot be used as a '
+                f"grouping expression because its data type {type_name(t)} is not an orderable data type.",
+                "GROUP_EXPRESSION_TYPE_IS_NOT_ORDERABLE",
+                {"sqlExpr": f'"{sql_name(key)}"', "dataType": type_name(t)},
             )
 
 

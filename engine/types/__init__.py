@@ -52,6 +52,7 @@ from engine.types.atomic import (
 from engine.types.ddl import parse_ddl
 from engine.types.infer import has_null_type, infer_schema, infer_type, merge_types
 from engine.types.nested import ArrayType, MapType, StructField, StructType
+from engine.types.variant import VariantType, VariantVal, is_variant_arrow
 
 _parse_datatype_string = parse_ddl
 
@@ -61,7 +62,7 @@ __all__ = [
     "BooleanType", "DateType", "TimeType", "TimestampType", "TimestampNTZType", "DecimalType",
     "DoubleType", "FloatType", "ByteType", "ShortType", "IntegerType", "LongType",
     "DayTimeIntervalType", "YearMonthIntervalType", "ArrayType", "MapType", "StructField",
-    "StructType", "Row", "to_arrow", "from_arrow", "to_arrow_schema", "from_arrow_schema",
+    "StructType", "VariantType", "VariantVal", "is_variant_arrow", "Row", "to_arrow", "from_arrow", "to_arrow_schema", "from_arrow_schema",
     "canonical_arrow_type", "canonicalize_table", "parse_ddl", "_parse_datatype_string",
     "infer_type", "merge_types", "infer_schema", "has_null_type", "is_numeric", "is_integral",
     "is_fractional", "is_string", "is_temporal",

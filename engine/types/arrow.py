@@ -30,6 +30,7 @@ from engine.types.atomic import (
     YearMonthIntervalType,
 )
 from engine.types.nested import ArrayType, MapType, StructField, StructType
+from engine.types.variant import VARIANT_ARROW, VariantType, is_variant_arrow
 
 _TO_ARROW: dict[type[DataType], pa.DataType] = {
     NullType: pa.null(),
@@ -50,6 +51,7 @@ _TO_ARROW: dict[type[DataType], pa.DataType] = {
     LongType: pa.int64(),
     DayTimeIntervalType: pa.duration("us"),
     YearMonthIntervalType: pa.month_day_nano_interval(),
+    VariantType: VARIANT_ARROW,
 }
 
 _FROM_ARROW: dict[pa.DataType, DataType] = {
@@ -140,6 +142,8 @@ def from_arrow(t: pa.DataType) -> DataType:
         return ArrayType(from_arrow(t.value_type), t.value_field.nullable)
     if pat.is_map(t):
         return MapType(from_arrow(t.key_type), from_arrow(t.item_type), t.item_field.nullable)
+    if is_variant_arrow(t):
+        return VariantType()
     if pat.is_struct(t):
         return StructType([StructField(f.name, from_arrow(f.type), f.nullable) for f in t])
     if pat.is_dictionary(t):

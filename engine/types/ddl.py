@@ -29,6 +29,7 @@ from engine.types.atomic import (
     YearMonthIntervalType,
 )
 from engine.types.nested import ArrayType, MapType, StructField, StructType
+from engine.types.variant import VariantType
 
 _SIMPLE_DDL: dict[str, DataType] = {
     "boolean": BooleanType(), "bool": BooleanType(),
@@ -39,7 +40,7 @@ _SIMPLE_DDL: dict[str, DataType] = {
     "float": FloatType(), "real": FloatType(), "double": DoubleType(),
     "string": StringType(), "binary": BinaryType(), "date": DateType(),
     "timestamp": TimestampType(), "timestamp_ltz": TimestampType(), "timestamp_ntz": TimestampNTZType(),
-    "void": NullType(), "null": NullType(),
+    "void": NullType(), "null": NullType(), "variant": VariantType(),
 }  # fmt: skip
 
 _TOKEN = (

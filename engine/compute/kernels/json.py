@@ -335,6 +335,10 @@ def to_json_text(a: pa.Array, dtype: T.DataType, ctx: EvalContext, writing: Json
     fields (or write them as null, Spark's ``ignoreNullFields=false``), arrays and maps write
     null, doubles print as Java does, dates and timestamps as ISO 8601 or their patterns."""
     keep_nulls = writing.keep_nulls
+    if isinstance(dtype, T.VariantType):
+        from engine.compute.variant_values import variant_json
+
+        return variant_json(a, ctx)
     if isinstance(dtype, T.StructType):
         # each present field as ',"name":value' ("" when null), joined, first comma cut: pyarrow's
         # null_handling="skip" drops rows whose inputs are all null instead of joining them to ""

@@ -70,6 +70,20 @@ def _same(args: Sequence[object]) -> Signature:
     return Signature(types_of(args)[0])
 
 
+def _orderable(name: str) -> Rule:
+    """min/max: the input's type, which must have an order (no maps, no variants)."""
+
+    def rule(args: Sequence[object]) -> Signature:
+        from engine.expr.signatures.operators import has_map, ordering_error
+
+        t = types_of(args)[0]
+        if has_map(t):
+            raise ordering_error(name, args, t)
+        return Signature(t)
+
+    return rule
+
+
 def _collect(args: Sequence[object]) -> Signature:
     return Signature(T.ArrayType(types_of(args)[0], False))
 
@@ -185,7 +199,8 @@ _register(("count",), _count, max_args=None)
 _register(("count_if",), _count_if)
 _register(("sum", "try_sum"), _sum)
 _register(("avg", "mean", "try_avg"), _avg)
-_register(("min", "max"), _same)
+for _name in ("min", "max"):
+    _register((_name,), _orderable(_name))
 _register(
     ("mode",), _same, max_args=2,
     pretty=lambda _n, a: f"mode() WITHIN GROUP (ORDER BY {a[0]} DESC)" if a[1:] == ["true"] else f"mode({a[0]})",

@@ -14,6 +14,8 @@ def can_cast(src: T.DataType, to: T.DataType) -> bool:
     """Whether ``CAST(x AS to)`` type-checks for x of type `src` (Spark's ANSI rules)."""
     if src == to or isinstance(src, T.NullType):
         return True
+    if isinstance(to, T.VariantType) or isinstance(src, T.VariantType):
+        return castable_to_variant(src) if isinstance(to, T.VariantType) else castable_from_variant(to)
     if T.is_string(to):
         return True
     if T.is_string(src):
@@ -70,4 +72,27 @@ def cast_mismatch(expr_sql: str, src: T.DataType, to: T.DataType) -> AnalysisExc
         msg,
         "DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION",
         {"sqlExpr": f'"{expr_sql}"', "srcType": f'"{type_sql(src)}"', "targetType": f'"{type_sql(to)}"'},
+    )
+
+
+def castable_to_variant(src: T.DataType) -> bool:
+    """Whether ``CAST(x AS VARIANT)`` type-checks: atomic values and arrays of them (structs and
+    maps go through ``to_variant_object``)."""
+    if isinstance(src, T.ArrayType):
+        return castable_to_variant(src.elementType)
+    return isinstance(src, (T.AtomicType, T.NullType)) and not isinstance(
+        src, (T.DayTimeIntervalType, T.YearMonthIntervalType, T.TimeType)
+    )
+
+
+def castable_from_variant(to: T.DataType) -> bool:
+    """Whether ``CAST(v AS to)`` type-checks for a variant `v`."""
+    if isinstance(to, T.ArrayType):
+        return castable_from_variant(to.elementType)
+    if isinstance(to, T.MapType):
+        return T.is_string(to.keyType) and castable_from_variant(to.valueType)
+    if isinstance(to, T.StructType):
+        return all(castable_from_variant(f.dataType) for f in to.fields)
+    return isinstance(to, T.AtomicType) and not isinstance(
+        to, (T.DayTimeIntervalType, T.YearMonthIntervalType, T.TimeType)
     )

@@ -75,7 +75,7 @@ def _from_json(args: Sequence[object]) -> Signature:
 @function("to_json", min_args=1, max_args=2, pretty=lambda _n, a: f"to_json({a[0]})")
 def _to_json(args: Sequence[object]) -> Signature:
     t = types_of(args)[0]
-    if not isinstance(t, (T.StructType, T.ArrayType, T.MapType)):
+    if not isinstance(t, (T.StructType, T.ArrayType, T.MapType, T.VariantType)):
         raise unexpected_type("to_json", args, 0, '("STRUCT" or "ARRAY" or "MAP" or "VARIANT")')
     return Signature(S, (None,) * len(args), True)  # Spark types to_json nullable whatever its input
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from engine import types as T
 from engine.errors import AnalysisException
 from engine.expr.coercion import as_decimal, common_type, comparison_type, decimal_arithmetic, wider_numeric
+from engine.expr.display import sql_name
 from engine.expr.nodes import Cast, Literal
 from engine.expr.registry import Signature, function
 from engine.expr.signatures._common import (
@@ -146,19 +147,25 @@ def comparison_signature(name: str, args: Sequence[object], nullable: bool | Non
     if common is None:
         raise diff_types(name, args)
     if has_map(common):
-        raise AnalysisException(
-            f'[DATATYPE_MISMATCH.INVALID_ORDERING_TYPE] Cannot resolve "{expr_sql(name, args)}" due to data type '
-            f"mismatch: The `{name}` does not support ordering on type {type_name(common)}.",
-            "DATATYPE_MISMATCH.INVALID_ORDERING_TYPE",
-        )
+        raise ordering_error(name, args, common)
     if nullable is None and _narrowed_literal(args):
         nullable = True
     return Signature(T.BooleanType(), (common, common), nullable)
 
 
+def ordering_error(name: str, args: Sequence[object], t: T.DataType, shown: str | None = None) -> AnalysisException:
+    """DATATYPE_MISMATCH.INVALID_ORDERING_TYPE: `name` compares or orders values of type `t`
+    (one that is or holds a map or a variant)."""
+    return AnalysisException(
+        f'[DATATYPE_MISMATCH.INVALID_ORDERING_TYPE] Cannot resolve "{shown or expr_sql(name, args)}" due to data '
+        f"type mismatch: The `{name}` does not support ordering on type {type_name(t)}.",
+        "DATATYPE_MISMATCH.INVALID_ORDERING_TYPE",
+    )
+
+
 def has_map(t: T.DataType) -> bool:
-    """Whether `t` is or holds a map: Spark neither compares nor orders such values."""
-    if isinstance(t, T.MapType):
+    """Whether `t` is or holds a map or a variant: Spark neither compares nor orders such values."""
+    if isinstance(t, (T.MapType, T.VariantType)):
         return True
     if isinstance(t, T.ArrayType):
         return has_map(t.elementType)
@@ -250,6 +257,9 @@ def _in(args: Sequence[object]) -> Signature:
         if nxt is None:
             raise data_diff_types("in", args)  # Spark: "Input to `in` should all be the same type"
         common = nxt
+    if has_map(common):
+        shown = f"({sql_name(args[0])} IN ({', '.join(sql_name(a) for a in args[1:])}))"  # type: ignore[arg-type]
+        raise ordering_error("in", args, common, shown)
     return Signature(T.BooleanType(), tuple(common for _ in args))
 
 

@@ -1,0 +1,102 @@
+"""Type rules of the variant functions: parse_json, variant_get, schema_of_variant and friends."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from engine import types as T
+from engine.errors import AnalysisException
+from engine.expr.display import sql_name
+from engine.expr.registry import Signature, function
+from engine.expr.signatures._common import literal_value, types_of, unexpected_type
+from engine.expr.signatures.cast import cast_mismatch, castable_from_variant
+
+S = T.StringType()
+V = T.VariantType()
+
+
+def _string_input(name: str, args: Sequence[object]) -> None:
+    t = types_of(args)[0]
+    if not (T.is_string(t) or isinstance(t, T.NullType)):
+        raise unexpected_type(name, args, 0, '"STRING"')
+
+
+def _variant_input(name: str, args: Sequence[object]) -> None:
+    t = types_of(args)[0]
+    if not isinstance(t, (T.VariantType, T.NullType)):
+        raise unexpected_type(name, args, 0, '"VARIANT"')
+
+
+@function("parse_json", min_args=1, max_args=1)
+def _parse_json(args: Sequence[object]) -> Signature:
+    _string_input("parse_json", args)
+    return Signature(V, (S,))
+
+
+@function("try_parse_json", min_args=1, max_args=1)
+def _try_parse_json(args: Sequence[object]) -> Signature:
+    _string_input("try_parse_json", args)
+    return Signature(V, (S,), True)
+
+
+@function("is_variant_null", min_args=1, max_args=1)
+def _is_variant_null(args: Sequence[object]) -> Signature:
+    _variant_input("is_variant_null", args)
+    return Signature(T.BooleanType(), (V,), False)
+
+
+@function("is_valid_variant", min_args=1, max_args=1)
+def _is_valid_variant(args: Sequence[object]) -> Signature:
+    _variant_input("is_valid_variant", args)
+    return Signature(T.BooleanType(), (V,), False)
+
+
+def target_type(name: str, args: Sequence[object]) -> T.DataType:
+    """The type named by variant_get's third argument (``'int'``, ``'array<string>'``; variant
+    when left out); Spark's UNSUPPORTED_DATATYPE for a name it does not know."""
+    if len(args) < 3:
+        return V
+    text = literal_value(args[2])
+    if not isinstance(text, str):
+        raise unexpected_type(name, args, 2, '"STRING"')
+    try:
+        return T.parse_ddl(text)
+    except Exception as e:
+        msg = f'[UNSUPPORTED_DATATYPE] Unsupported data type "{text.strip().upper()}".'
+        raise AnalysisException(msg, "UNSUPPORTED_DATATYPE", {"typeName": f'"{text.strip().upper()}"'}) from e
+
+
+def _variant_get_name(name: str, args: list[str]) -> str:
+    """Spark names ``variant_get(v, '$.a', 'int')`` without its type: ``variant_get(v, $.a)``."""
+    return f"{name}({args[0]}, {args[1]})"
+
+
+def _variant_get_rule(name: str) -> object:
+    def rule(args: Sequence[object]) -> Signature:
+        _variant_input(name, args)
+        if not (T.is_string(types_of(args)[1]) or isinstance(types_of(args)[1], T.NullType)):
+            raise unexpected_type(name, args, 1, '"STRING"')
+        to = target_type(name, args)
+        if not castable_from_variant(to):
+            raise cast_mismatch(_variant_get_name(name, [sql_name(a) for a in args]), V, to)  # type: ignore[arg-type]
+        return Signature(to, (V, S, None)[: len(args)], True)
+
+    return rule
+
+
+function("variant_get", min_args=2, max_args=3, pretty=_variant_get_name)(_variant_get_rule("variant_get"))  # type: ignore[arg-type]
+function("try_variant_get", min_args=2, max_args=3, pretty=_variant_get_name)(_variant_get_rule("try_variant_get"))  # type: ignore[arg-type]
+
+
+@function("schema_of_variant", min_args=1, max_args=1)
+def _schema_of_variant(args: Sequence[object]) -> Signature:
+    _variant_input("schema_of_variant", args)
+    return Signature(S, (V,))
+
+
+@function("to_variant_object", min_args=1, max_args=1)
+def _to_variant_object(args: Sequence[object]) -> Signature:
+    t = types_of(args)[0]
+    if not isinstance(t, (T.StructType, T.MapType, T.ArrayType)):
+        raise unexpected_type("to_variant_object", args, 0, '("STRUCT" or "MAP" or "ARRAY")')
+    return Signature(V, (None,))
