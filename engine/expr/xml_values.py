@@ -1,0 +1,165 @@
+"""XML records read into the values of a schema, as Spark's StaxXmlParser reads them.
+
+A record is one element; its attributes fill ``<attributePrefix><name>`` fields, its child
+elements fill fields of their name (case-blind; the last wins unless the field is an array),
+its text fills the ``<valueTag>`` field. A text that does not parse as its field's type makes
+the whole record malformed (`MalformedXml`), so the caller applies the parse mode.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import re
+import zoneinfo
+from typing import Any
+
+from lxml import etree
+
+from engine import types as T
+from engine.expr.xml_parse import MalformedXml, XmlOptions, attributes, parse_record, tag_name
+
+_INT = re.compile(r"[+-]?\d+")
+_FLOAT = re.compile(r"[+-]?(NaN|Infinity|(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)[fFdD]?")
+_INT_RANGE = {T.ByteType: 8, T.ShortType: 16, T.IntegerType: 32, T.LongType: 64}
+_TIME = re.compile(
+    r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,9}))?)?)?"
+    r"\s*(Z|[+-]\d{2}(?::?\d{2})?)?"
+)
+
+
+def record_value(el: etree._Element, schema: T.StructType, opts: XmlOptions) -> dict[str, Any]:
+    """The record element as a dict of `schema`'s fields (MalformedXml when a value does not fit)."""
+    return _struct(el, schema, opts)
+
+
+def _struct(el: etree._Element, schema: T.StructType, opts: XmlOptions) -> dict[str, Any]:
+    by_name = {f.name.lower(): f for f in schema.fields}
+    out: dict[str, Any] = {f.name: None for f in schema.fields}
+    if not opts.exclude_attribute:
+        for name, text in attributes(el):
+            f = by_name.get((opts.attribute_prefix + name).lower())
+            if f is not None:
+                out[f.name] = _leaf(text, f.dataType, opts)
+    for child in el:
+        f = by_name.get(tag_name(child).lower())
+        if f is None:
+            continue
+        if isinstance(f.dataType, T.ArrayType):
+            value = _field(child, f.dataType.elementType, opts)
+            out[f.name] = [*(out[f.name] or []), value]
+        else:
+            out[f.name] = _field(child, f.dataType, opts)
+    value_field = by_name.get(opts.value_tag.lower())
+    if value_field is not None:
+        texts = [t for t in [el.text, *(c.tail for c in el)] if t is not None and t.strip()]
+        if texts:
+            out[value_field.name] = _leaf("".join(texts), value_field.dataType, opts)
+    return out
+
+
+def _field(el: etree._Element, dtype: T.DataType, opts: XmlOptions) -> Any:
+    """One child element as a value of `dtype`."""
+    if isinstance(dtype, T.StructType):
+        return _struct(el, dtype, opts)
+    if isinstance(dtype, T.MapType):
+        if not len(el):
+            return None
+        return [(tag_name(c), _field(c, dtype.valueType, opts)) for c in el]
+    if isinstance(dtype, T.ArrayType):  # an array inside an array: the element's children
+        return [_field(c, dtype.elementType, opts) for c in el]
+    if len(el) and isinstance(dtype, T.StringType):  # child elements read into a string: their XML
+        inner = (el.text or "") + "".join(etree.tostring(c, encoding="unicode", with_tail=True) for c in el)
+        return inner.strip() if opts.ignore_spaces else inner
+    return _leaf(el.text or "", dtype, opts)
+
+
+def _leaf(text: str, dtype: T.DataType, opts: XmlOptions) -> Any:
+    """One text value as `dtype` (null for the nullValue, and for empty text unless a string)."""
+    value = text.strip() if opts.ignore_spaces else text
+    if opts.null_value is not None and value == opts.null_value:
+        return None
+    if isinstance(dtype, T.StringType):
+        return value
+    if value == "":
+        return None
+    try:
+        return _parse(value, dtype, opts)
+    except (ValueError, ArithmeticError, decimal.InvalidOperation) as e:
+        raise MalformedXml(f"'{value}' is not a {dtype.simpleString()}") from e
+
+
+def _parse(value: str, dtype: T.DataType, opts: XmlOptions) -> Any:
+    bits = _INT_RANGE.get(type(dtype))
+    if bits is not None:
+        if not _INT.fullmatch(value) or not -(2 ** (bits - 1)) <= int(value) < 2 ** (bits - 1):
+            raise ValueError(value)
+        return int(value)
+    if isinstance(dtype, T.DoubleType | T.FloatType):
+        if not _FLOAT.fullmatch(value):
+            raise ValueError(value)
+        return float(value.rstrip("fFdD"))
+    if isinstance(dtype, T.BooleanType):
+        if value.lower() not in ("true", "false"):
+            raise ValueError(value)
+        return value.lower() == "true"
+    if isinstance(dtype, T.DecimalType):
+        d = decimal.Decimal(value).quantize(decimal.Decimal(1).scaleb(-dtype.scale))
+        if len(d.as_tuple().digits) > dtype.precision and d != 0:
+            raise ValueError(value)
+        return d
+    if isinstance(dtype, T.DateType):
+        return _timestamp(value, None).date()
+    if isinstance(dtype, T.TimestampNTZType):
+        return _timestamp(value, None).replace(tzinfo=None)
+    if isinstance(dtype, T.TimestampType):
+        return _timestamp(value, opts.time_zone)
+    if isinstance(dtype, T.BinaryType):
+        return value.encode("utf-8")
+    msg = f"XML values cannot be read as {dtype.simpleString()}"
+    raise ValueError(msg)
+
+
+def _timestamp(value: str, zone: str | None) -> dt.datetime:
+    """A date or timestamp text (``2020-01-01``, ``2020-01-01 10:00:00``, ``...T10:00:00Z``);
+    one without an offset is a wall-clock time in `zone` (kept naive when zone is None)."""
+    m = _TIME.fullmatch(value)
+    if m is None:
+        raise ValueError(value)
+    y, mo, d, h, mi, s, frac, off = m.groups()
+    micros = int((frac or "0")[:6].ljust(6, "0"))
+    when = dt.datetime(int(y), int(mo), int(d), int(h or 0), int(mi or 0), int(s or 0), micros)
+    if off:
+        sign = -1 if off.startswith("-") else 1
+        digits = off[1:].replace(":", "") if off != "Z" else "0000"
+        delta = dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0))
+        return when.replace(tzinfo=dt.timezone(sign * delta))
+    if zone is None:
+        return when
+    return when.replace(tzinfo=zoneinfo.ZoneInfo(zone))
+
+
+def records_values(texts: list[str | None], schema: T.StructType, opts: XmlOptions) -> list[dict[str, Any] | None]:
+    """Every record text as a dict of `schema` (None for a null text) under the parse mode:
+    PERMISSIVE gives a malformed record null fields and its text in the corrupt-record column
+    (when the schema has one), DROPMALFORMED leaves it out, FAILFAST raises its MalformedXml
+    with the record's index in ``args[1]``."""
+    corrupt = next((f.name for f in schema.fields if f.name == opts.corrupt_column), None)
+    data = T.StructType([f for f in schema.fields if f.name != corrupt]) if corrupt else schema
+    out: list[dict[str, Any] | None] = []
+    for i, text in enumerate(texts):
+        if text is None:
+            out.append(None)
+            continue
+        try:
+            row = record_value(parse_record(text), data, opts)
+        except MalformedXml as e:
+            if opts.mode == "FAILFAST":
+                raise MalformedXml(str(e), i) from e
+            if opts.mode == "DROPMALFORMED":
+                continue
+            row = {f.name: None for f in data.fields}
+            if corrupt:
+                row[corrupt] = text
+        out.append(row)
+    return out

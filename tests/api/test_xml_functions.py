@@ -1,0 +1,221 @@
+"""from_xml, to_xml, schema_of_xml and the xpath family, in SQL and F.*; every expected value
+below is what PySpark 4.3 returned for the same call."""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import math
+
+import pytest
+
+from engine import functions as F
+from engine.errors import AnalysisException, SparkRuntimeException
+
+
+def _one(spark, sql):
+    return spark.sql(f"SELECT {sql} AS r").collect()[0].r
+
+
+@pytest.mark.parametrize(
+    ("xml", "ddl"),
+    [
+        ("<p><a>1</a><b>0.5</b><c>true</c><d>hello</d></p>", "STRUCT<a: BIGINT, b: DOUBLE, c: BOOLEAN, d: STRING>"),
+        ("<p><a id='1' k='x'>v</a></p>", "STRUCT<a: STRUCT<_VALUE: STRING, _id: BIGINT, _k: STRING>>"),
+        ("<p><a id='1'>5</a><a>6</a></p>", "STRUCT<a: ARRAY<STRUCT<_VALUE: BIGINT, _id: BIGINT>>>"),
+        ("<p><a>1</a><a>2</a></p>", "STRUCT<a: ARRAY<BIGINT>>"),
+        ("<p><n><x>1</x><y>a</y></n></p>", "STRUCT<n: STRUCT<x: BIGINT, y: STRING>>"),
+        ("<p><t>2020-01-01 10:00:00</t><dt>2020-01-01</dt><t2>12:00</t2></p>", "STRUCT<dt: DATE, t: TIMESTAMP, t2: TIMESTAMP>"),
+        ("<p attr='1'><a>1</a></p>", "STRUCT<_attr: BIGINT, a: BIGINT>"),
+        ("<p><a></a><b/></p>", "STRUCT<a: STRING, b: STRING>"),
+        ("<p><a>12345678901234567890123</a><b>1e10</b><c>NaN</c><d>+5</d></p>", "STRUCT<a: DOUBLE, b: DOUBLE, c: STRING, d: BIGINT>"),
+        ("<p>text</p>", "STRUCT<_VALUE: STRING>"),
+        ("<p><a>1</a>tail</p>", "STRUCT<_VALUE: STRING, a: BIGINT>"),
+        ("<p><a>1</a><a><b>2</b></a></p>", "STRUCT<a: ARRAY<STRING>>"),
+        ("<p><a><b>1</b></a><a x='2'>3</a></p>", "STRUCT<a: ARRAY<STRUCT<_VALUE: BIGINT, _x: BIGINT, b: BIGINT>>>"),
+        ("<p><a>1</a><a>2.5</a><c>1</c><c>true</c></p>", "STRUCT<a: ARRAY<DOUBLE>, c: ARRAY<STRING>>"),
+        ("<p xmlns:h='urn:h'><h:a>1</h:a></p>", "STRUCT<`_xmlns:h`: STRING, `h:a`: BIGINT>"),
+        ("<p></p>", "STRUCT<>"),
+        ("not xml", "STRUCT<_corrupt_record: STRING>"),
+        ("<p><a>1</a>", "STRUCT<_corrupt_record: STRING>"),
+    ],
+)
+def test_schema_of_xml_infers_spark_types(spark, xml, ddl):
+    assert _one(spark, "schema_of_xml('" + xml.replace("'", "\\'") + "')") == ddl
+
+
+def test_schema_of_xml_options_and_errors(spark):
+    row = spark.sql("""SELECT schema_of_xml('<p><a x="1">2</a></p>', map('attributePrefix','@', 'valueTag','v'))""")
+    assert row.columns == ['schema_of_xml(<p><a x="1">2</a></p>)']
+    assert row.collect()[0][0] == "STRUCT<a: STRUCT<`@x`: BIGINT, v: BIGINT>>"
+    with pytest.raises(AnalysisException) as e:
+        spark.sql("SELECT schema_of_xml(null)").collect()
+    assert e.value.getCondition() == "DATATYPE_MISMATCH.UNEXPECTED_NULL"
+
+
+def test_from_xml_reads_fields_attributes_arrays_and_nested_structs(spark):
+    df = spark.sql("SELECT from_xml('<p><a>1</a><b>x</b></p>', 'a INT, b STRING')")
+    assert df.columns == ["from_xml(<p><a>1</a><b>x</b></p>)"]
+    assert df.schema.simpleString() == "struct<from_xml(<p><a>1</a><b>x</b></p>):struct<a:int,b:string>>"
+    assert df.collect()[0][0].asDict() == {"a": 1, "b": "x"}
+    r = _one(spark, """from_xml('<p id="7"><a x="1">v</a><a>w</a></p>', 'id INT, a ARRAY<STRUCT<_VALUE: STRING, _x: INT>>')""")
+    assert r.id is None and [tuple(x) for x in r.a] == [("v", 1), ("w", None)]
+    assert tuple(_one(spark, """from_xml('<p id="7"><a>v</a></p>', '_id INT, a ARRAY<STRING>')""")) == (7, ["v"])
+    assert tuple(_one(spark, "from_xml('<p><a>1</a><a>2</a></p>', 'a INT')")) == (2,)  # the last wins
+    r = _one(spark, "from_xml('<p><n><x>1</x></n><t>2020-01-01 10:00:00</t><d>2021-02-03</d></p>', 'n STRUCT<x: INT>, t TIMESTAMP, d DATE')")
+    assert (r.n.x, r.t, r.d) == (1, datetime.datetime(2020, 1, 1, 10, 0), datetime.date(2021, 2, 3))
+    r = _one(spark, "from_xml('<p><a>true</a><b>1.5</b><c>12.25</c></p>', 'a BOOLEAN, b DOUBLE, c DECIMAL(5,2)')")
+    assert tuple(r) == (True, 1.5, decimal.Decimal("12.25"))
+    assert tuple(_one(spark, "from_xml('<p><a><b>1</b></a></p>', 'a STRING')")) == ("<b>1</b>",)
+    assert _one(spark, "from_xml('<p><a><b>1</b></a></p>', 'a MAP<STRING,INT>')").a == {"b": 1}
+    assert tuple(_one(spark, "from_xml('<p>hello<a>1</a></p>', 'a INT, _VALUE STRING')")) == (1, "hello")
+    assert tuple(_one(spark, "from_xml('<p><A>1</A><zz>3</zz></p>', 'a INT')")) == (1,)
+    assert tuple(_one(spark, "from_xml('<p><a><![CDATA[x<y]]></a><b>&lt;&amp;</b></p>', 'a STRING, b STRING')")) == ("x<y", "<&")
+    assert tuple(_one(spark, "from_xml('<p><a>1</a></p><p><a>2</a></p>', 'a INT')")) == (1,)
+    assert tuple(_one(spark, "from_xml('<p><a>1</a></p>', schema_of_xml('<p><a>1</a></p>'))")) == (1,)
+
+
+def test_from_xml_spaces_nulls_and_empty_elements(spark):
+    assert tuple(_one(spark, "from_xml('<p><a> 1 </a><b> x </b></p>', 'a INT, b STRING')")) == (1, "x")
+    opts = "map('ignoreSurroundingSpaces','false')"
+    assert tuple(_one(spark, f"from_xml('<p><a> 1 </a><b> x </b></p>', 'a INT, b STRING', {opts})")) == (None, None)
+    assert tuple(_one(spark, "from_xml('<p><a>NA</a><b>NA</b></p>', 'a INT, b STRING', map('nullValue','NA'))")) == (None, None)
+    assert tuple(_one(spark, "from_xml('<p><a></a><b/></p>', 'a INT, b STRING')")) == (None, "")
+    assert _one(spark, "from_xml(null, 'a INT')") is None
+
+
+def test_from_xml_malformed_records_follow_the_mode(spark):
+    assert tuple(_one(spark, "from_xml('<p><a>x</a><b>2</b></p>', 'a INT, b STRING')")) == (None, None)
+    assert tuple(_one(spark, "from_xml('garbage', 'a INT, _corrupt_record STRING')")) == (None, "garbage")
+    assert tuple(_one(spark, "from_xml('<p><a>x</a></p>', 'a INT, _corrupt_record STRING')")) == (None, "<p><a>x</a></p>")
+    with pytest.raises(SparkRuntimeException) as e:
+        _one(spark, "from_xml('<p><a>x</a></p>', 'a INT', map('mode','FAILFAST'))")
+    assert e.value.getCondition() == "MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION"
+    with pytest.raises(AnalysisException) as e:
+        _one(spark, "from_xml('garbage', 'a INT', map('mode','DROPMALFORMED'))")
+    assert e.value.getCondition() == "PARSE_MODE_UNSUPPORTED"
+    with pytest.raises(AnalysisException) as e:
+        _one(spark, "from_xml('<p><a>1</a></p>', 'INT')")
+    assert e.value.getCondition() == "DATATYPE_MISMATCH.INVALID_XML_SCHEMA"
+    with pytest.raises(AnalysisException, match="UNEXPECTED_INPUT_TYPE"):
+        _one(spark, "from_xml(1, 'a INT')")
+
+
+@pytest.mark.parametrize(
+    ("struct", "options", "xml"),
+    [
+        ("named_struct('a', 1, 'b', cast(null as string), 'c', 1.5D, 'd', true)", "", "<ROW>\n    <a>1</a>\n    <c>1.5</c>\n    <d>true</d>\n</ROW>"),
+        ("named_struct('_id', 1, 'b', 'x')", "", '<ROW id="1">\n    <b>x</b>\n</ROW>'),
+        ("named_struct('_id', 1, '_VALUE', 'x')", "", '<ROW id="1">x</ROW>'),
+        ("named_struct('a', array(1,2), 'n', named_struct('x', 1, '_y', 'q'))", "",
+         '<ROW>\n    <a>1</a>\n    <a>2</a>\n    <n y="q">\n        <x>1</x>\n    </n>\n</ROW>'),
+        ("named_struct('a', array(named_struct('_k', 1, '_VALUE', 'v')))", "", '<ROW>\n    <a k="1">v</a>\n</ROW>'),
+        ("named_struct('a', 1)", ", map('rowTag','row')", "<row>\n    <a>1</a>\n</row>"),
+        ("named_struct('a', '<&>\"')", "", '<ROW>\n    <a>&lt;&amp;>"</a>\n</ROW>'),
+        ("named_struct('t', timestamp'2020-01-02 03:04:05.123456', 'd', date'2020-01-02', 'dec', 1.50BD)", "",
+         "<ROW>\n    <t>2020-01-02T03:04:05.123Z</t>\n    <d>2020-01-02</d>\n    <dec>1.50</dec>\n</ROW>"),
+        ("named_struct('a', 1, 'b', null)", ", map('nullValue','NULL')", "<ROW>\n    <a>1</a>\n    <b>NULL</b>\n</ROW>"),
+        ("named_struct('m', map('k', 1))", "", "<ROW>\n    <m>\n        <k>1</k>\n    </m>\n</ROW>"),
+        ("named_struct('a', array(array(1,2), array(3)))", "",
+         "<ROW>\n    <a>\n        <item>1</item>\n        <item>2</item>\n    </a>\n    <a>\n        <item>3</item>\n    </a>\n</ROW>"),
+        ("named_struct('a', binary('ab'), 'b', array(cast(null as int), 2))", "", "<ROW>\n    <a>[61 62]</a>\n    <b>2</b>\n</ROW>"),
+        ("named_struct('a', 1.0E10D, 'b', cast(0.0001 as double), 'l', 10000000000L)", "",
+         "<ROW>\n    <a>1.0E10</a>\n    <b>1.0E-4</b>\n    <l>10000000000</l>\n</ROW>"),
+        ("named_struct('a', cast(null as int))", "", "<ROW/>"),
+        ("named_struct('a', named_struct('_k', 1))", "", '<ROW>\n    <a k="1"/>\n</ROW>'),
+        ("named_struct('v', 1, '@k', 2)", ", map('attributePrefix','@', 'valueTag', 'v')", '<ROW k="2">1</ROW>'),
+    ],
+)
+def test_to_xml_writes_sparks_layout(spark, struct, options, xml):
+    assert _one(spark, f"to_xml({struct}{options})") == xml
+
+
+def test_to_xml_names_nulls_and_errors(spark):
+    df = spark.sql("SELECT to_xml(named_struct('a', 1)), to_xml(cast(null as struct<a:int>))")
+    assert df.columns == ["to_xml(named_struct(a, 1))", "to_xml(NULL)"]
+    assert tuple(df.collect()[0]) == ("<ROW>\n    <a>1</a>\n</ROW>", None)
+    with pytest.raises(AnalysisException, match="UNEXPECTED_INPUT_TYPE"):
+        spark.sql("SELECT to_xml(1)").collect()
+
+
+def test_xml_functions_in_the_dataframe_api(spark):
+    df = spark.createDataFrame([("<p><a>1</a><b>x</b></p>",), (None,)], "x string")
+    parsed = df.select(F.from_xml("x", "a INT, b STRING").alias("s"))
+    assert [r.s and tuple(r.s) for r in parsed.collect()] == [(1, "x"), None]
+    back = parsed.select(F.to_xml("s", {"rowTag": "p"}).alias("t"))
+    assert [r.t for r in back.collect()] == ["<p>\n    <a>1</a>\n    <b>x</b>\n</p>", None]
+    inferred = df.select(F.from_xml("x", F.schema_of_xml(F.lit("<p><a>1</a></p>"))).alias("s"))
+    assert inferred.schema.simpleString() == "struct<s:struct<a:bigint>>"
+    assert spark.range(1).select(F.schema_of_xml("<p><a>1</a></p>")).collect()[0][0] == "STRUCT<a: BIGINT>"
+    doc = spark.createDataFrame([("<a><b>1</b><b>2</b></a>",)], "x string")
+    got = doc.select(F.xpath("x", F.lit("a/b/text()")), F.xpath_int("x", F.lit("sum(a/b)")), F.xpath_string("x", F.lit("a/b")))
+    assert got.columns == ["xpath(x, a/b/text())", "xpath_int(x, sum(a/b))", "xpath_string(x, a/b)"]
+    assert tuple(got.collect()[0]) == (["1", "2"], 3, "1")
+
+
+X = "<a><b id=\"1\">b1</b><b id=\"2\">b2</b><c>3</c><c>4.5</c></a>"
+
+
+@pytest.mark.parametrize(
+    ("fn", "path", "expected"),
+    [
+        ("xpath", "a/b/text()", ["b1", "b2"]),
+        ("xpath", "a/b/@id", ["1", "2"]),
+        ("xpath", "a/b", [None, None]),  # element nodes have no node value
+        ("xpath", "a/z/text()", []),
+        ("xpath", "//b[@id='2']/text()", ["b2"]),
+        ("xpath_string", "a/b", "b1"),
+        ("xpath_string", "a/b[2]", "b2"),
+        ("xpath_string", "a/z", ""),
+        ("xpath_string", "name(/a/*[3])", "c"),
+        ("xpath_string", "concat(a/b, '-', a/c)", "b1-3"),
+        ("xpath_string", "a/b[last()]", "b2"),
+        ("xpath_string", "1 div 0", "Infinity"),
+        ("xpath_string", "foo:bar", ""),
+        ("xpath_int", "sum(a/c)", 7),
+        ("xpath_int", "a/c", 3),
+        ("xpath_int", "a/b", 0),
+        ("xpath_int", "99999999999", 2147483647),
+        ("xpath_int", "-1.9", -1),
+        ("xpath_int", "0 div 0", 0),
+        ("xpath_long", "count(a/b)", 2),
+        ("xpath_long", "1 div 0", 9223372036854775807),
+        ("xpath_short", "70000", 4464),
+        ("xpath_double", "sum(a/c)", 7.5),
+        ("xpath_double", "a/b[1]/@id + 1", 2.0),
+        ("xpath_double", "1 div 0", math.inf),
+        ("xpath_float", "a/c[2]", 4.5),
+        ("xpath_number", "a/c[2]", 4.5),
+        ("xpath_boolean", "a/b", True),
+        ("xpath_boolean", "a/z", False),
+        ("xpath_boolean", "a/c = 3", True),
+    ],
+)
+def test_xpath_functions_match_spark(spark, fn, path, expected):
+    assert _one(spark, f"{fn}('{X}', \"{path}\")") == expected
+
+
+def test_xpath_nan_types_nulls_and_namespaces(spark):
+    assert math.isnan(_one(spark, f"xpath_double('{X}', 'a/b')"))
+    df = spark.sql("SELECT xpath_int('<a><b>1</b></a>', 'a/b'), xpath_short('<a/>', 'a'), xpath_float('<a/>', 'a')")
+    assert df.schema.simpleString() == (
+        "struct<xpath_int(<a><b>1</b></a>, a/b):int,xpath_short(<a/>, a):smallint,xpath_float(<a/>, a):float>"
+    )
+    nulls = spark.sql("SELECT xpath_string(null, 'a'), xpath(null, 'a'), xpath_string('<a/>', null), xpath_string('', 'a'), xpath_string('<a/>', '')")
+    assert tuple(nulls.collect()[0]) == (None, None, None, None, None)
+    assert _one(spark, """xpath_string('<a xmlns="urn:x"><b>x</b></a>', 'a/b')""") == "x"
+    assert _one(spark, "xpath('<a><b>1</b><b></b><b>3</b></a>', 'a/b/text()')") == ["1", "3"]
+
+
+def test_xpath_errors(spark):
+    with pytest.raises(SparkRuntimeException, match="a/b"):
+        _one(spark, "xpath_string('<a><b>x</b>', 'a/b')")  # not well-formed
+    with pytest.raises(SparkRuntimeException, match="Invalid XPath 'a/b\\['"):
+        _one(spark, "xpath_string('<a><b>x</b></a>', 'a/b[')")
+    with pytest.raises(SparkRuntimeException, match="Can not convert #NUMBER to a NodeList"):
+        _one(spark, "xpath('<a><b>1</b></a>', 'count(a/b)')")
+    with pytest.raises(AnalysisException) as e:
+        spark.sql("SELECT xpath_string(s, p) FROM VALUES ('<a/>', 'a') t(s, p)").collect()
+    assert e.value.getCondition() == "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT"
+    with pytest.raises(AnalysisException, match="UNEXPECTED_INPUT_TYPE"):
+        spark.sql("SELECT xpath_int(1, 'a')").collect()
