@@ -73,6 +73,16 @@ def lateral_udtf(
     from engine.logical import nodes as L
     from engine.logical.nodes import output
 
+    if lateral.args.get("view"):  # Spark's LATERAL VIEW takes Hive-style generators only
+        from engine.errors import AnalysisException
+
+        raise AnalysisException(
+            f"[ROUTINE_NOT_FOUND] The routine `default`.`{lateral.this.name}` cannot be found. Verify the spelling "
+            "and correctness of the schema and catalog.\nIf you did not qualify the name with a schema and "
+            "catalog, verify the current_schema() output, or qualify the name with the correct schema and "
+            "catalog.\nTo tolerate the error on drop use DROP ... IF EXISTS.",
+            "ROUTINE_NOT_FOUND",
+        )
     plan = udtf_relation(q, udtf, lateral.this, left, lateral=True, outer=outer)
     alias = lateral.args.get("alias")
     if alias is None:

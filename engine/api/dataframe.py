@@ -670,8 +670,12 @@ class DataFrame:
     def lateralJoin(self, other: DataFrame, on: Column | None = None, how: str | None = None) -> DataFrame:  # noqa: N802
         """Join each row with `other` evaluated for it: `other` may filter on this DataFrame's
         columns through ``col(...).outer()`` (a LATERAL subquery); `how` is inner, left or cross."""
+        from engine.api.udtf import lateral_udtf_join
         from engine.logical.subquery_joins import lateral_join
 
+        udtf_joined = lateral_udtf_join(self, other, on, how or "inner")
+        if udtf_joined is not None:
+            return udtf_joined
         cond = to_expr(on) if on is not None else None
         return self._new(lateral_join(self._plan, other._plan, cond, how or "inner", self._cs()))
 

@@ -93,3 +93,25 @@ def udtf_frame(session: Any, udtf: Any, args: tuple[Any, ...], kwargs: dict[str,
     cs = session.conf.get_bool("spark.sql.caseSensitive", False)
     plan = plan_udtf(udtf, one_row(), [arg(a) for a in args], {k: arg(v) for k, v in kwargs.items()}, cs, sql_expr)
     return DataFrame(session, plan)
+
+
+def lateral_udtf_join(left: Any, right: Any, on: Column | None, how: str) -> Any:
+    """``df.lateralJoin(MyUDTF(col("a").outer()))``: the UDTF run over `left`'s rows, each joined
+    with the rows it yields (``how="left"`` keeps rows it yields none for); None when `right` is
+    not such a call."""
+    from engine.logical.builder import filter_, join_type
+    from engine.logical.udtf import outer_call
+    from sql import to_expr as sql_expr
+
+    call = outer_call(right._plan)
+    kind = join_type(how)
+    if call is None or kind not in ("inner", "cross", "left"):
+        return None
+    udtf, args, kwargs = call
+    cs = left._cs()
+    plan = plan_udtf(udtf, left._plan, list(args), kwargs, cs, sql_expr, lateral=True, outer=kind == "left")
+    if on is not None:
+        if kind == "left":
+            return None  # the general lateral join decides (and explains) what it supports
+        plan = filter_(plan, to_expr(on), cs)
+    return left._new(plan)

@@ -53,6 +53,7 @@ class UDTFSpec:
     partition_keys: int
     order: tuple[tuple[bool, bool], ...]
     analyze_result: Any = None
+    outer_call: Any = None  # (udtf, args, kwargs) of a call reading an outer query's columns
 
 
 Arg = n.Expr | TableArgument
@@ -79,9 +80,20 @@ def plan_udtf(
     row = n.UnresolvedFunction("struct", tuple(a for a in output(source) if not a.hidden))
 
     def bind(a: Arg) -> n.Expr:
-        return resolve(row if isinstance(a, TableArgument) else a, scope)
+        if isinstance(a, TableArgument):
+            return resolve(row, scope)
+        if _reads_outer(a, scope):
+            return a  # ``col("a").outer()``: resolved when ``lateralJoin`` runs it over its rows
+        return resolve(a, scope)
 
     pos, named = [bind(a) for a in args], {k: bind(v) for k, v in kwargs.items()}
+    deferred = any(_reads_outer(a, scope) for a in [*args, *kwargs.values()] if not isinstance(a, TableArgument))
+    if deferred and udtf.returnType is None:
+        raise AnalysisException(
+            f"[UNSUPPORTED_FEATURE] The UDTF '{udtf._name}' decides its schema in 'analyze'; call it with "
+            "col(...).outer() arguments in SQL (FROM t, LATERAL f(t.a)) instead of DataFrame.lateralJoin.",
+            "UNSUPPORTED_FEATURE",
+        )
     result = None
     schema = udtf.returnType
     if schema is None:
@@ -112,16 +124,41 @@ def plan_udtf(
     spec = UDTFSpec(
         udtf.func, udtf._name, schema, len(pos), tuple(named), table_at, len(keys),
         tuple((o.ascending, o.nulls_are_first) for o in orders if isinstance(o, n.SortOrder)), result,
+        (udtf, tuple(args), dict(kwargs)) if deferred else None,
     )
     sort_keys = tuple(o.child for o in orders if isinstance(o, n.SortOrder))
     call = n.UDFCall(
         udtf._name, spec, (*pos, *named.values(), *keys, *sort_keys), schema, "udtf", udtf.deterministic
     )
     attrs = tuple(n.Attribute(f.name, f.dataType, True, n.new_id()) for f in schema.fields)
+    if deferred:  # run alone, the outer columns fail to resolve as a select of them does
+        from engine.logical.builder import project
+
+        refs = [r for a in [*args, *kwargs.values()] if not isinstance(a, TableArgument) for r in tr.walk(a)]
+        source = project(source, [r for r in refs if isinstance(r, n.OuterRef)], cs)
     gen = L.Generate(source, call, attrs, outer)  # type: ignore[arg-type]
     if lateral and table is None:
         return gen
     return L.Project(gen, attrs)
+
+
+def _reads_outer(e: n.Expr, scope: Scope) -> bool:
+    """Whether `e` names an outer query's column (``col("a").outer()``) that `scope` lacks."""
+    for ref in tr.walk(e):
+        if isinstance(ref, n.OuterRef):
+            try:
+                resolve(ref.child, scope)
+            except AnalysisException:
+                return True
+    return False
+
+
+def outer_call(plan: LogicalPlan) -> Any:
+    """The (udtf, args, kwargs) of a UDTF DataFrame whose arguments read outer columns, or None."""
+    gen = plan.input if isinstance(plan, L.Project) else None
+    if isinstance(gen, L.Generate) and isinstance(gen.generator, n.UDFCall) and gen.generator.kind == "udtf":
+        return gen.generator.func.outer_call
+    return None
 
 
 def _analyze(udtf: Any, args: list[Arg], kwargs: dict[str, Arg], pos: list[n.Expr], named: dict[str, n.Expr]) -> Any:

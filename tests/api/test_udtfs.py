@@ -121,6 +121,41 @@ def test_lateral_udtf_joins_each_row_and_terminate_joins_the_partitions_last_row
     ]
 
 
+def test_lateral_alias_renames_and_qualifies_the_udtf_columns(spark):
+    out = spark.sql("SELECT * FROM udtf_t, LATERAL plus_one(a) AS p(x, y) WHERE p.x > 5")
+    assert out.columns == ["a", "x", "y"]
+    assert out.collect() == [Row(a=1, x=11, y=12), Row(a=2, x=12, y=13)]
+
+
+def test_left_join_lateral_keeps_rows_the_udtf_yields_nothing_for(spark):
+    @udtf(returnType="a int")
+    class AboveOne:
+        def eval(self, x):
+            if x > 1:
+                yield (x,)
+
+    spark.udtf.register("above_one", AboveOne)
+    spark.createDataFrame([(1,), (2,), (3,)], "k int").createOrReplaceTempView("udtf_t3")
+    left = spark.sql("SELECT k, a FROM udtf_t3 LEFT JOIN LATERAL above_one(k) ON true")
+    inner = spark.sql("SELECT * FROM udtf_t3, LATERAL above_one(k) AS p(x)")
+    assert sorted(left.collect()) == [Row(k=1, a=None), Row(k=2, a=2), Row(k=3, a=3)]
+    assert sorted(inner.collect()) == [Row(k=2, x=2), Row(k=3, x=3)]
+
+
+def test_dataframe_lateral_join_runs_the_udtf_over_outer_columns(spark):
+    t = spark.table("udtf_t")
+    assert t.lateralJoin(PlusOne(F.col("a").outer())).collect() == [
+        Row(a=1, c1=1, c2=2), Row(a=1, c1=11, c2=12), Row(a=2, c1=2, c2=3), Row(a=2, c1=12, c2=13), Row(a=2, c1=-1, c2=-1)
+    ]
+    with pytest.raises(AnalysisException, match=r"\[UNRESOLVED_COLUMN.WITHOUT_SUGGESTION\] .* name `a` cannot"):
+        PlusOne(F.col("a").outer()).collect()
+
+
+def test_lateral_view_does_not_take_a_python_udtf(spark):
+    with pytest.raises(AnalysisException, match=r"\[ROUTINE_NOT_FOUND\] The routine `default`.`plus_one`"):
+        spark.sql("SELECT * FROM udtf_t LATERAL VIEW plus_one(a) v AS x, y")
+
+
 def test_named_arguments_bind_to_eval_parameters(spark):
     assert spark.sql("SELECT * FROM named(y => 2, x => 1)").collect() == [Row(a=3)]
     assert spark.sql("SELECT * FROM named(1)").collect() == [Row(a=11)]
