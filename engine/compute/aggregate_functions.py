@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from engine import types as T
+from engine.compute.aggregate_bitmap import BITMAP_AGGREGATES
 from engine.compute.aggregate_bitwise import BITWISE_AGGREGATES
 from engine.compute.aggregate_histogram import HistogramNumeric
 from engine.compute.aggregate_lists import LIST_AGGREGATES
@@ -476,5 +477,6 @@ AGGREGATES: dict[str, AggFunction] = {
     "listagg": ListAgg(),
     "string_agg": ListAgg(),
     **BITWISE_AGGREGATES,
+    **BITMAP_AGGREGATES,
     **regression_aggregates(),
 }

@@ -46,6 +46,7 @@ def nullable_of(e: Expr) -> bool:
         case n.AggCall(name=name):
             return name not in (
                 "count", "count_if", "approx_count_distinct", "collect_list", "array_agg", "collect_set", "regr_count",
+                "bitmap_construct_agg", "bitmap_or_agg", "bitmap_and_agg",
             )  # fmt: skip
         case _:
             return True
