@@ -16,11 +16,13 @@ def to_plan(text: str, session: Any, args: dict[str, Any] | list[Any] | None = N
     """The logical plan of one SQL statement; commands (CREATE, INSERT, DROP, ...) run now and
     return their result rows (often none) as a plan, as ``spark.sql`` does in Spark."""
     from sql.commands import run_command, run_text_command
+    from sql.identifier_clause import inline_literal_identifiers, resolve_identifier_clauses
     from sql.parse import parse_statement
     from sql.subqueries import decorrelate_scalar_subqueries
     from sql.to_logical import QueryTranslator
-    from sql.variables import marker_values, with_variables
+    from sql.variables import evaluate, marker_values, with_variables
 
+    text = inline_literal_identifiers(text)
     raw = run_text_command(text, session)
     if raw is not None:
         return raw
@@ -37,6 +39,7 @@ def to_plan(text: str, session: Any, args: dict[str, Any] | list[Any] | None = N
 
     def translate(stmt: exp.Expr) -> LogicalPlan:
         q = QueryTranslator(session, marker_values(session, params))
+        stmt = resolve_identifier_clauses(stmt, lambda e: evaluate(session, q, [e], [None])[0].value)
         if isinstance(stmt, _QUERIES):
             return q.query(decorrelate_scalar_subqueries(q, stmt))
         return run_command(stmt, session, q, text)
