@@ -324,9 +324,20 @@ class ExprTranslator:
             if not e.this.is_string:
                 check_number_literal(e.this.name, to)
             return n.Cast(literal(e.this.name), to, typed_literal=True)
+        if isinstance(e.this, exp.JSONExtract) and e.this.args.get("variant_extract"):  # v:a::int
+            return self._jsonextract(e.this, to._sql().lower())  # noqa: SLF001 - the DDL variant_get takes
         return n.Cast(self.expr(e.this), to, safe=bool(e.args.get("safe")), in_sql=self.in_query)
 
     _trycast = _cast
+
+    def _jsonextract(self, e: exp.JSONExtract, target: str = "variant") -> n.Expr:
+        """``v:a.b[0]`` (``::type``): ``variant_get(v, '$.a.b[0]', type)``, named after its last key as Spark
+        names it (``b``)."""
+        if not e.args.get("variant_extract"):
+            raise unsupported(f"the SQL expression {e.sql(dialect='spark')!r} (JSONExtract)")
+        path, name = variant_path(e.expression)
+        call = n.UnresolvedFunction("variant_get", (self.expr(e.this), literal(path), literal(target)))
+        return n.Alias(call, name) if name is not None else call
 
     def _extract(self, e: exp.Extract) -> n.Expr:
         """``EXTRACT(YEAR FROM d)``, named ``extract(YEAR FROM d)`` with the field as written."""
@@ -545,3 +556,19 @@ def _time_window(ts: n.Expr, durations: list[str]) -> n.Expr:
 
 
 SLIDING_WINDOW = "__sliding_window"  # window(ts, size, slide[, start]), expanded by `to_logical`
+
+
+def variant_path(path: exp.Expr) -> tuple[str, str | None]:
+    """A parsed ``:a.b[0]`` path as variant_get's text (``$.a.b[0]``) and its last key (``b``)."""
+    text, last = "$", None
+    for part in path.expressions:
+        if isinstance(part, exp.JSONPathKey):
+            key = str(part.this)
+            plain = key.isidentifier() and key.isascii() and not part.args.get("quoted")
+            text += f".{key}" if plain else (f"['{key}']" if "'" not in key else f'["{key}"]')
+            last = key
+        elif isinstance(part, exp.JSONPathSubscript):
+            text += f"[{part.this}]"
+        elif not isinstance(part, exp.JSONPathRoot):
+            raise unsupported(f"the variant path part {part.sql(dialect='spark')!r}")
+    return text, last

@@ -45,6 +45,8 @@ class EngineSpark(Spark):
             "SUBSTRING": lambda self: self._parse_substring_called("substring"),
             "POSITION": lambda self: self._parse_spark_position(),
         }
+        COLON_IS_VARIANT_EXTRACT = True  # ``v:a.b[0]`` extracts from a variant column, as in Spark 4
+        COLON_CHAIN_IS_SINGLE_EXTRACT = False
         ARRAY_CONSTRUCTORS: dict[str, type[exp.Expr]] = {}  # ``array(1, 2)[0]`` indexes; no ``ARRAY[...]``
         COLUMN_OPERATORS = {
             **Spark.Parser.COLUMN_OPERATORS,

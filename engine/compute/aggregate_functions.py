@@ -23,6 +23,7 @@ from engine.compute.aggregate_histogram import HistogramNumeric
 from engine.compute.aggregate_lists import LIST_AGGREGATES
 from engine.compute.aggregate_regression import regression_aggregates
 from engine.compute.aggregate_strings import ListAgg
+from engine.compute.aggregate_variant import VARIANT_AGGREGATES
 from engine.compute.aggregate_support import AceroStep, AggFunction, Groups, acero, arg_extreme, literal_arg
 from engine.compute.context import EvalContext
 from engine.compute.kernels._util import fit_decimal, overflow
@@ -478,5 +479,6 @@ AGGREGATES: dict[str, AggFunction] = {
     "string_agg": ListAgg(),
     **BITWISE_AGGREGATES,
     **BITMAP_AGGREGATES,
+    **VARIANT_AGGREGATES,
     **regression_aggregates(),
 }

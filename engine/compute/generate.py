@@ -27,7 +27,7 @@ def generate(table: pa.Table, op: GenerateExec, ctx: EvalContext) -> pa.Table:
     name = op.generator.name.lower()
     outer = op.outer or name.endswith("_outer")
     base = name.removesuffix("_outer")
-    if base not in ("explode", "posexplode", "inline", "json_tuple", "stack"):
+    if base not in ("explode", "posexplode", "inline", "json_tuple", "stack", "variant_explode"):
         raise ValueError(f"unknown generator {op.generator.name!r}")
     batches = table.combine_chunks().to_batches()
     batch = batches[0] if batches else pa.RecordBatch.from_pylist([], schema=table.schema)
@@ -35,7 +35,7 @@ def generate(table: pa.Table, op: GenerateExec, ctx: EvalContext) -> pa.Table:
         # Its kernel gives a one-element list per row: of a struct of the fields, or a string.
         coll = evaluate_array(op.generator, batch, ctx)
         base = "inline" if pa.types.is_struct(coll.type.value_type) else "explode"
-    elif base == "stack":
+    elif base in ("stack", "variant_explode"):
         coll = evaluate_array(op.generator, batch, ctx)  # a list of its rows per input row
         base = "inline" if len(op.keys) > 1 else "explode"
     else:

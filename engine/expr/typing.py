@@ -47,6 +47,7 @@ def nullable_of(e: Expr) -> bool:
             return name not in (
                 "count", "count_if", "approx_count_distinct", "collect_list", "array_agg", "collect_set", "regr_count",
                 "bitmap_construct_agg", "bitmap_or_agg", "bitmap_and_agg",
+                "schema_of_variant_agg",
             )  # fmt: skip
         case _:
             return True

@@ -103,3 +103,33 @@ def render(t: DataType) -> str:
 def schema_text(tree: Any) -> str:
     """``schema_of_variant`` of one decoded variant."""
     return render(schema_of(tree))
+
+
+def to_state(t: DataType) -> object:
+    """A variant schema as plain JSON-ready data (the partial state of schema_of_variant_agg)."""
+    if isinstance(t, StructType):
+        return ["object", [[f.name, to_state(f.dataType)] for f in t.fields]]
+    if isinstance(t, ArrayType):
+        return ["array", to_state(t.elementType)]
+    if isinstance(t, DecimalType):
+        return ["decimal", t.precision, t.scale]
+    return t.simpleString()
+
+
+_ATOMS: dict[str, DataType] = {
+    t.simpleString(): t
+    for t in (NullType(), BooleanType(), LongType(), FloatType(), DoubleType(), StringType(), BinaryType(), DateType(),
+              TimestampType(), TimestampNTZType(), VariantType())
+}  # fmt: skip
+
+
+def from_state(s: object) -> DataType:
+    """The schema `to_state` wrote."""
+    if isinstance(s, str):
+        return _ATOMS[s]
+    assert isinstance(s, list)
+    if s[0] == "object":
+        return StructType([StructField(k, from_state(v)) for k, v in s[1]])
+    if s[0] == "array":
+        return ArrayType(from_state(s[1]))
+    return DecimalType(int(s[1]), int(s[2]))

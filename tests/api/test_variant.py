@@ -262,3 +262,59 @@ def test_variants_are_neither_compared_ordered_grouped_nor_deduplicated(spark):
         with pytest.raises(AnalysisException, match=set_op):
             make().collect()
     assert len(df.union(df).collect()) == 2  # UNION ALL compares nothing
+
+
+def test_schema_of_variant_agg_merges_the_schemas_of_a_group(spark):
+    rows = lambda *docs: ", ".join(f"('{d}')" if d is not None else "(null)" for d in docs)  # noqa: E731
+    cases = {
+        rows('{"a":1}', '{"a":"x","b":2}', '{"a":2.5}'): "OBJECT<a: VARIANT, b: BIGINT>",
+        rows("[1]", '["x", 2.5]', None, "null"): "ARRAY<VARIANT>",
+        rows('{"a":1}', '{"b":2}'): "OBJECT<a: BIGINT, b: BIGINT>",
+    }
+    for values, expected in cases.items():
+        out = spark.sql(f"SELECT schema_of_variant_agg(parse_json(j)) s FROM VALUES {values} t(j)")
+        assert out.collect()[0][0] == expected and not out.schema.fields[0].nullable
+    assert spark.sql("SELECT schema_of_variant_agg(parse_json(j)) FROM VALUES ('1') t(j) WHERE false").collect()[0][0] == "VOID"
+    df = spark.createDataFrame([(1, '{"a":1}'), (1, '{"a":[1]}'), (2, "1")], "k int, j string")
+    out = df.groupBy("k").agg(F.schema_of_variant_agg(F.parse_json("j"))).orderBy("k")
+    assert out.columns == ["k", "schema_of_variant_agg(parse_json(j))"]
+    assert [tuple(r) for r in out.collect()] == [(1, "OBJECT<a: VARIANT>"), (2, "BIGINT")]
+
+
+def test_variant_explode_gives_fields_or_elements_with_their_positions(spark):
+    out = spark.sql("""SELECT * FROM variant_explode(parse_json('{"b":1,"a":[2]}'))""")
+    assert out.columns == ["pos", "key", "value"]
+    assert [(f.dataType.simpleString(), f.nullable) for f in out.schema.fields] == [
+        ("int", False), ("string", True), ("variant", False),
+    ]  # fmt: skip
+    rows = out.collect()
+    assert [(r.pos, r.key, bytes(r.value.value), bytes(r.value.metadata)) for r in rows] == [
+        (0, "a", b"\x03\x01\x00\x02\x0c\x02", b"\x01\x02\x00\x01\x02ba"), (1, "b", b"\x0c\x01", b"\x01\x02\x00\x01\x02ba"),
+    ]  # fmt: skip
+    rows = spark.sql("""SELECT * FROM variant_explode(parse_json('[1,"x"]'))""").collect()
+    assert [(r.pos, r.key, r.value.toJson()) for r in rows] == [(0, None, "1"), (1, None, '"x"')]
+    assert spark.sql("SELECT * FROM variant_explode(parse_json('1'))").collect() == []
+    outer = spark.sql("SELECT * FROM variant_explode_outer(parse_json('1'))")
+    assert [tuple(r) for r in outer.collect()] == [(None, None, None)] and all(f.nullable for f in outer.schema.fields)
+    lateral = spark.sql(
+        """SELECT e.* FROM VALUES (parse_json('{"a":1,"b":2}')), (parse_json('3')) t(v), LATERAL variant_explode_outer(t.v) e"""
+    )
+    assert [(r.pos, r.key, None if r.value is None else r.value.toJson()) for r in lateral.collect()] == [
+        (0, "a", "1"), (1, "b", "2"), (None, None, None),
+    ]  # fmt: skip
+
+
+def test_colon_paths_extract_from_a_variant_column(spark):
+    out = spark.sql(
+        """SELECT parse_json('{"a":{"b":[10,20]}}'):a.b[0], parse_json('{"a":{"b":[10,20]}}'):a.b[0]::int,
+                  parse_json('{"a":"5"}'):a::int, parse_json('{"a b":{"c":[1,{"d":2}]}}'):['a b'].c[1].d,
+                  parse_json('{"A":1}'):a, parse_json('{"A":1}'):A"""
+    )
+    assert out.columns == ["b", "b", "a", "d", "a", "A"]
+    assert [f.dataType.simpleString() for f in out.schema.fields] == ["variant", "int", "int", "variant", "variant", "variant"]
+    row = out.collect()[0]
+    assert (bytes(row[0].value), row[1], row[2], row[3].toJson(), row[4], row[5].toJson()) == (b"\x0c\n", 10, 5, "2", None, "1")
+    where = spark.sql("""SELECT t.v:a.b FROM VALUES (parse_json('{"a":{"b":2}}')), (parse_json('{"a":{"b":0}}')) t(v) WHERE v:a.b::int > 1""")
+    assert [r.b.toJson() for r in where.collect()] == ["2"]
+    with pytest.raises(SparkRuntimeException, match=r'INVALID_VARIANT_CAST\] The variant value `"x"` cannot be cast into `"INT"`'):
+        spark.sql("""SELECT parse_json('{"a":"x"}'):a::int""").collect()

@@ -16,7 +16,19 @@ from engine.compute.kernels._util import broadcast, finish
 from engine.compute.variant_values import ABSENT, cast_trees, from_pairs, from_trees, to_trees, trees_of
 from engine.errors import SparkRuntimeException
 from engine.expr.nodes import Call
-from engine.types.variant_codec import DuplicateKey, Malformed, MalformedJson, decode, parse_json
+from engine.types.variant_codec import (
+    ARRAY,
+    OBJECT,
+    DuplicateKey,
+    Malformed,
+    MalformedJson,
+    array_items,
+    decode,
+    kind,
+    object_fields,
+    parse_json,
+    slice_value,
+)
 from engine.types.variant_schema import schema_text
 
 
@@ -146,3 +158,36 @@ def _to_variant_object(args: list[Value], call: Call, ctx: EvalContext) -> Value
 
     (a,), scalar = broadcast(args[:1])
     return finish(from_trees(trees_of(a, dtype_of(call.args[0]))), scalar)  # type: ignore[arg-type]
+
+
+@kernel("variant_explode", "variant_explode_outer")
+def _variant_explode(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """Runs inside Generate: per input row, the list of ``(pos, key, value)`` of an object's fields
+    (in key order) or an array's elements (key null); each value keeps its document's metadata, as
+    Spark slices it. Anything else, and a null, gives no rows."""
+    (a,), scalar = broadcast(args[:1])
+    offsets, pos, keys, values, metas = [0], [], [], [], []
+    ok = np.asarray(a.is_valid()) if not pa.types.is_null(a.type) else np.zeros(len(a), bool)
+    for i in range(len(a)):
+        if ok[i]:
+            value, metadata = a.field("value")[i].as_py(), a.field("metadata")[i].as_py()
+            basic, _info = kind(value)
+            if basic == OBJECT:
+                parts: list[tuple[str | None, int]] = list(object_fields(value, metadata))
+            elif basic == ARRAY:
+                parts = [(None, p) for p in array_items(value)]
+            else:
+                parts = []
+            for j, (key, p) in enumerate(parts):
+                pos.append(j)
+                keys.append(key)
+                values.append(slice_value(value, p))
+                metas.append(metadata)
+        offsets.append(len(pos))
+    value_struct = pa.StructArray.from_arrays(
+        [pa.array(values, pa.binary()), pa.array(metas, pa.binary())], fields=list(T.to_arrow(T.VariantType()))
+    )
+    rows = pa.StructArray.from_arrays(
+        [pa.array(pos, pa.int32()), pa.array(keys, pa.string()), value_struct], fields=list(T.to_arrow(call.dtype))
+    )
+    return finish(pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), rows), scalar)

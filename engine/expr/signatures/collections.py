@@ -532,7 +532,7 @@ def generator_output_names(call: n.Call) -> list[str]:
         return [f.name for f in t.fields] if isinstance(t, T.StructType) and len(call.args) > 2 and (
             len(call.args) - 1 > literal_value(call.args[0], 1)  # type: ignore[operator]
         ) else ["col0"]
-    if call.name.startswith("inline"):
+    if call.name.startswith(("inline", "variant_explode")):
         return [f.name for f in t.fields] if isinstance(t, T.StructType) else ["col"]
     source = dtype_of(call.args[0])
     names = ["pos"] if call.name.startswith("posexplode") else []
@@ -540,12 +540,14 @@ def generator_output_names(call: n.Call) -> list[str]:
 
 
 def generator_output_nullable(call: n.Call) -> list[bool] | None:
-    """Whether each column an explode/posexplode/inline adds may be null, as Spark types them:
+    """Whether each column an explode/posexplode/inline/variant_explode adds may be null, as Spark types them:
     ``pos`` and a map's ``key`` never, an element or value as its collection says, and every
     column of an ``_outer`` form (a null or empty input gives one row of nulls). None for the
     other generators, whose columns are all nullable."""
     if call.name.endswith("_outer"):
         return None
+    if call.name == "variant_explode":
+        return [False, True, False]
     source = dtype_of(call.args[0])
     if call.name == "inline" and isinstance(source, T.ArrayType) and isinstance(source.elementType, T.StructType):
         return [source.containsNull or f.nullable for f in source.elementType.fields]

@@ -94,9 +94,32 @@ def _schema_of_variant(args: Sequence[object]) -> Signature:
     return Signature(S, (V,))
 
 
+@function("schema_of_variant_agg", "aggregate", min_args=1, max_args=1)
+def _schema_of_variant_agg(args: Sequence[object]) -> Signature:
+    _variant_input("schema_of_variant_agg", args)
+    return Signature(S, (V,), False)
+
+
 @function("to_variant_object", min_args=1, max_args=1)
 def _to_variant_object(args: Sequence[object]) -> Signature:
     t = types_of(args)[0]
     if not isinstance(t, (T.StructType, T.MapType, T.ArrayType)):
         raise unexpected_type("to_variant_object", args, 0, '("STRUCT" or "MAP" or "ARRAY")')
     return Signature(V, (None,))
+
+
+EXPLODED = T.StructType([
+    T.StructField("pos", T.IntegerType(), False), T.StructField("key", S, True), T.StructField("value", V, False),
+])  # fmt: skip
+
+
+def _variant_explode_rule(name: str) -> object:
+    def rule(args: Sequence[object]) -> Signature:
+        _variant_input(name, args)
+        return Signature(EXPLODED, (V,), True)
+
+    return rule
+
+
+for _name in ("variant_explode", "variant_explode_outer"):
+    function(_name, "generator", min_args=1, max_args=1)(_variant_explode_rule(_name))  # type: ignore[arg-type]
