@@ -34,6 +34,16 @@ WRITTEN_CAST = "written_cast"
 _SPARK_DCOLON: Any = Spark.Parser.COLUMN_OPERATORS[TokenType.DCOLON]
 
 
+# Meta key on the query a pipe operator that takes no aggregate (``|> EXTEND``, ``|> SET``)
+# builds: Spark refuses an aggregate function there (``|> AGGREGATE`` is for that).
+PIPE_OPERATOR = "pipe_operator"
+
+
+def _pipe_operator(query: exp.Select, name: str) -> exp.Select:
+    query.meta[PIPE_OPERATOR] = name
+    return query
+
+
 class EngineSpark(Spark):
     """sqlglot's Spark dialect without its function renaming (see `_TYPED_FUNCTIONS`)."""
 
@@ -56,6 +66,38 @@ class EngineSpark(Spark):
             **Spark.Parser.UNARY_PARSERS,
             TokenType.PLUS: lambda self: exp.Anonymous(this="positive", expressions=[self._parse_unary()]),
         }
+
+        PIPE_SYNTAX_TRANSFORM_PARSERS = {
+            **Spark.Parser.PIPE_SYNTAX_TRANSFORM_PARSERS,
+            "SET": lambda self, query: self._parse_pipe_syntax_set(query),
+            "DROP": lambda self, query: self._parse_pipe_syntax_drop(query),
+            "EXTEND": lambda self, query: self._parse_pipe_syntax_extend(_pipe_operator(query, "EXTEND")),
+        }
+
+        def _parse_pipe_syntax_set(self, query: exp.Select) -> exp.Select:
+            """``|> SET a = expr, ...``: every column, those named replaced in place (``* REPLACE``)."""
+            self._match_text_seq("SET")
+            pairs = self._parse_csv(self._parse_assignment)
+            replaced = [exp.alias_(p.expression, p.this.name) for p in pairs if isinstance(p, exp.EQ)]
+            if len(replaced) != len(pairs):
+                self.raise_error("|> SET takes `column = expression` pairs")
+            _pipe_operator(query, "SET").select(exp.Star(replace=replaced), append=False, copy=False)
+            built: exp.Select = self._build_pipe_cte(query=query, expressions=[exp.Star()])
+            return built
+
+        def _parse_pipe_syntax_drop(self, query: exp.Select) -> exp.Select:
+            """``|> DROP a, b``: every column but those named (``* EXCEPT (a, b)``)."""
+            self._match_text_seq("DROP")
+            query.select(exp.Star(except_=self._parse_csv(self._parse_column)), append=False, copy=False)
+            built: exp.Select = self._build_pipe_cte(query=query, expressions=[exp.Star()])
+            return built
+
+        def _build_pipe_cte(self, query: exp.Query, expressions: list[exp.Expr], alias_cte: exp.TableAlias | None = None) -> exp.Select:
+            """As sqlglot's, but ``|> AS q`` reads from a table named ``q`` (sqlglot puts the alias there)."""
+            built: exp.Select = super()._build_pipe_cte(query, expressions, alias_cte)
+            if alias_cte is not None:
+                built.set("from_", exp.From(this=exp.to_table(alias_cte.name)))
+            return built
 
         def parse(self, raw_tokens: list[Any], sql: str | None = None) -> list[exp.Expr | None]:
             """``window(ts, '1 hour')`` is the time-window function: a WINDOW keyword followed by

@@ -24,8 +24,20 @@ from sql import aggregates as agg
 from sql import subqueries as sq
 from sql.expressions import SLIDING_WINDOW, ExprTranslator, unsupported
 from sql.lateral import mark_outer_columns
+from sql.parse import PIPE_OPERATOR
 from sql.recursive import recursive_cte
 from sql.relations import _and, from_clause, relation, resolves, values
+
+
+def _pipe_aggregate(operator: str, s: exp.Select) -> AnalysisException:
+    """Spark's error for an aggregate function in ``|> EXTEND`` or ``|> SET``."""
+    call = next((f.sql(dialect="spark") for f in s.find_all(exp.AggFunc)), "an aggregate function")
+    return AnalysisException(
+        f"[PIPE_OPERATOR_CONTAINS_AGGREGATE_FUNCTION] Aggregate function {call} is not allowed when using the pipe "
+        f"operator |> {operator} clause; please use the pipe operator |> AGGREGATE clause instead. SQLSTATE: 0A000",
+        "PIPE_OPERATOR_CONTAINS_AGGREGATE_FUNCTION",
+        {"expr": call, "clause": operator},
+    )
 
 
 class QueryTranslator:
@@ -170,6 +182,9 @@ class QueryTranslator:
         having = s.args.get("having")
         group = s.args.get("group")
         keys: list[n.Expr] | None = None
+        pipe = s.meta.get(PIPE_OPERATOR)
+        if pipe and group is None and any(agg.has_aggregate(i) for i in items):
+            raise _pipe_aggregate(pipe, s)
         if group is not None or having is not None or any(agg.has_aggregate(i) for i in items):
             plan, keys = self._aggregate(plan, s, items)
         else:
@@ -187,16 +202,18 @@ class QueryTranslator:
         star stands for but those named."""
         star = x.this if isinstance(x, exp.Column) and isinstance(x.this, exp.Star) else x
         dropped = star.args.get("except_") if isinstance(star, exp.Star) else None
-        if not dropped:
+        replaced = star.args.get("replace") if isinstance(star, exp.Star) else None  # pipe syntax's ``|> SET``
+        if not dropped and not replaced:
             return [self.expr(x)]
         scope = Scope(output(plan), self.cs)
         columns = star_columns(x.table or None if isinstance(x, exp.Column) else None, scope)
-        names = [c.name for c in dropped]
         fold = (lambda v: v) if self.cs else str.lower
-        for name in names:
+        names = [c.name for c in dropped or []]
+        new = {fold(r.alias): self.expr(r) for r in replaced or []}
+        for name in [*names, *(r.alias for r in replaced or [])]:
             if not any(fold(a.name) == fold(name) for a in columns):
                 raise unresolved_column_error(name, [a.name for a in columns])
-        return [a for a in columns if fold(a.name) not in {fold(v) for v in names}]
+        return [new.get(fold(a.name), a) for a in columns if fold(a.name) not in {fold(v) for v in names}]
 
     def _lateral_aliases(self, plan: LogicalPlan, items: list[n.Expr]) -> tuple[LogicalPlan, list[n.Expr]]:
         """``SELECT id + 1 AS id2, id2 * 2``: a name that is no input column but an earlier
