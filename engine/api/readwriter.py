@@ -9,7 +9,7 @@ from engine.errors import AnalysisException
 from engine.expr import nodes as n
 from engine.logical import nodes as L
 
-_FORMATS = ("parquet", "csv", "json", "text", "orc")
+_FORMATS = ("parquet", "csv", "json", "text", "orc", "xml")
 
 
 def _opt(v: Any) -> str:
@@ -120,6 +120,15 @@ class DataFrameReader:
         self.option("mergeSchema", mergeSchema).option("pathGlobFilter", pathGlobFilter)
         self.option("recursiveFileLookup", recursiveFileLookup).option("modifiedBefore", modifiedBefore)
         self.option("modifiedAfter", modifiedAfter)
+        return self._scan(path)
+
+    def xml(self, path: str | list[str], rowTag: str | None = None, schema: Any = None, **options: Any) -> Any:  # noqa: N803
+        """XML files, one row per ``<rowTag>`` element (rowTag is required, as in Spark); the
+        schema is inferred over every record unless given."""
+        self._format = "xml"
+        if schema is not None:
+            self.schema(schema)
+        self.option("rowTag", rowTag).options(**options)
         return self._scan(path)
 
     def table(self, tableName: str) -> Any:  # noqa: N803
@@ -250,6 +259,12 @@ class DataFrameWriter:
         """One line per row of the DataFrame's single string column (besides partition columns)."""
         self.option("compression", compression).option("lineSep", lineSep)
         self.save(path, "text")
+
+    def xml(self, path: str, rowTag: str | None = None, mode: str | None = None, **options: Any) -> None:  # noqa: N803
+        """One XML file per task under `path`: a declaration, ``<rootTag>`` (``ROWS``) and one
+        ``<rowTag>`` element per row (rowTag is required, as in Spark)."""
+        self.option("rowTag", rowTag).options(**options)
+        self.save(path, "xml", mode)
 
     def clusterBy(self, *cols: str | list[str]) -> DataFrameWriter:  # noqa: N802
         """Columns to cluster a table's data by: Spark records them for its table layout; engine

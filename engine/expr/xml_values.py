@@ -29,13 +29,27 @@ _TIME = re.compile(
 
 
 def record_value(el: etree._Element, schema: T.StructType, opts: XmlOptions) -> dict[str, Any]:
-    """The record element as a dict of `schema`'s fields (MalformedXml when a value does not fit)."""
-    return _struct(el, schema, opts)
+    """The record element as a dict of `schema`'s fields. A value that does not fit raises
+    MalformedXml carrying, as ``partial``, the fields read before it (Spark keeps those: an
+    array keeps its elements read so far, the fields after it stay null)."""
+    out: dict[str, Any] = {f.name: None for f in schema.fields}
+    try:
+        _fill(el, schema, opts, out)
+    except MalformedXml as e:
+        e.partial = out  # type: ignore[attr-defined]
+        raise
+    return out
 
 
 def _struct(el: etree._Element, schema: T.StructType, opts: XmlOptions) -> dict[str, Any]:
-    by_name = {f.name.lower(): f for f in schema.fields}
     out: dict[str, Any] = {f.name: None for f in schema.fields}
+    _fill(el, schema, opts, out)
+    return out
+
+
+def _fill(el: etree._Element, schema: T.StructType, opts: XmlOptions, out: dict[str, Any]) -> None:
+    """Sets `out`'s fields from the element in document order: attributes, children, text."""
+    by_name = {f.name.lower(): f for f in schema.fields}
     if not opts.exclude_attribute:
         for name, text in attributes(el):
             f = by_name.get((opts.attribute_prefix + name).lower())
@@ -46,8 +60,9 @@ def _struct(el: etree._Element, schema: T.StructType, opts: XmlOptions) -> dict[
         if f is None:
             continue
         if isinstance(f.dataType, T.ArrayType):
-            value = _field(child, f.dataType.elementType, opts)
-            out[f.name] = [*(out[f.name] or []), value]
+            if out[f.name] is None:
+                out[f.name] = []
+            out[f.name].append(_field(child, f.dataType.elementType, opts))
         else:
             out[f.name] = _field(child, f.dataType, opts)
     value_field = by_name.get(opts.value_tag.lower())
@@ -55,7 +70,6 @@ def _struct(el: etree._Element, schema: T.StructType, opts: XmlOptions) -> dict[
         texts = [t for t in [el.text, *(c.tail for c in el)] if t is not None and t.strip()]
         if texts:
             out[value_field.name] = _leaf("".join(texts), value_field.dataType, opts)
-    return out
 
 
 def _field(el: etree._Element, dtype: T.DataType, opts: XmlOptions) -> Any:
@@ -141,9 +155,9 @@ def _timestamp(value: str, zone: str | None) -> dt.datetime:
 
 def records_values(texts: list[str | None], schema: T.StructType, opts: XmlOptions) -> list[dict[str, Any] | None]:
     """Every record text as a dict of `schema` (None for a null text) under the parse mode:
-    PERMISSIVE gives a malformed record null fields and its text in the corrupt-record column
-    (when the schema has one), DROPMALFORMED leaves it out, FAILFAST raises its MalformedXml
-    with the record's index in ``args[1]``."""
+    PERMISSIVE gives a malformed record the fields read before its fault (nulls after it) and
+    its text in the corrupt-record column (when the schema has one), DROPMALFORMED leaves it
+    out, FAILFAST raises its MalformedXml with the record's index in ``args[1]``."""
     corrupt = next((f.name for f in schema.fields if f.name == opts.corrupt_column), None)
     data = T.StructType([f for f in schema.fields if f.name != corrupt]) if corrupt else schema
     out: list[dict[str, Any] | None] = []
@@ -158,7 +172,7 @@ def records_values(texts: list[str | None], schema: T.StructType, opts: XmlOptio
                 raise MalformedXml(str(e), i) from e
             if opts.mode == "DROPMALFORMED":
                 continue
-            row = {f.name: None for f in data.fields}
+            row = getattr(e, "partial", None) or {f.name: None for f in data.fields}
             if corrupt:
                 row[corrupt] = text
         out.append(row)

@@ -15,7 +15,7 @@ from engine.errors import AnalysisException
 from .common import canonical_schema, referenced_columns
 from .listing import DataFile, ListingRules, list_files, partition_schema, typed_values
 
-FORMATS = ("parquet", "csv", "json", "text", "orc")
+FORMATS = ("parquet", "csv", "json", "text", "orc", "xml")
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,8 @@ def _reader(fmt: str) -> ModuleType:
         from . import text as mod
     elif fmt == "orc":
         from . import orc as mod
+    elif fmt == "xml":
+        from . import xml as mod
     else:
         msg = f"Unsupported data source format '{fmt}'; engine reads {', '.join(FORMATS)}."
         raise AnalysisException(msg, "UNSUPPORTED_DATASOURCE_FORMAT")

@@ -51,8 +51,8 @@ def prepare_write(
 ) -> WriteJob | None:
     """Check `mode` against the target and create the staging directory; None means skip (ignore)."""
     fmt = format.lower()
-    if fmt not in ("parquet", "csv", "json", "orc", "text"):
-        msg = f"Unsupported data source format '{format}' for writing; use parquet, orc, csv, json or text."
+    if fmt not in ("parquet", "csv", "json", "orc", "text", "xml"):
+        msg = f"Unsupported data source format '{format}' for writing; use parquet, orc, csv, json, text or xml."
         raise AnalysisException(msg, "UNSUPPORTED_DATASOURCE_FORMAT")
     save_mode = _MODES.get(mode.lower())
     if save_mode is None:
@@ -67,6 +67,10 @@ def prepare_write(
             return None
     items = options.items() if isinstance(options, dict) else options
     opts = tuple(sorted((k.lower(), _text(v)) for k, v in items if v is not None))
+    if fmt == "xml":
+        from .xml import xml_options
+
+        xml_options(dict(opts))  # Spark refuses an XML write without rowTag before it starts
     job_id = uuid.uuid4().hex
     _extension(WriteJob(target, fmt, save_mode, tuple(partition_by), opts, "", job_id))  # a bad codec fails here
     parent = target if save_mode == "append" and os.path.isdir(target) else os.path.dirname(target)
@@ -163,6 +167,10 @@ def _write_file(job: WriteJob, table: pa.Table, full_path: str) -> None:
         return
     if job.format == "text":
         data = _encode_text(table, opts)
+    elif job.format == "xml":
+        from .xml_encode import encode_xml
+
+        data = encode_xml(table, opts)
     else:
         data = encode_csv(table, opts) if job.format == "csv" else encode_json(table, opts)
     with open(full_path, "wb") as f:

@@ -1,0 +1,177 @@
+"""The XML data source: spark.read.xml / format("xml") and df.write.xml; schemas, rows, files and
+errors as PySpark 4.3 gives them for the same files (expected values copied from its output)."""
+
+from __future__ import annotations
+
+import datetime
+import glob
+import os
+
+import pytest
+from apihelpers import sorted_tuples
+
+from engine.errors import AnalysisException, SparkRuntimeException
+
+BOOKS = """<?xml version="1.0"?>
+<catalog>
+  <book id="bk101">
+    <author>Gambardella, Matthew</author>
+    <title>XML Developer's Guide</title>
+    <price>44.95</price>
+    <publish_date>2000-10-01</publish_date>
+    <tags><tag>a</tag><tag>b</tag></tags>
+  </book>
+  <book id="bk102">
+    <author>Ralls, Kim</author>
+    <title>Midnight Rain</title>
+    <price>5</price>
+    <publish_date>2000-12-16</publish_date>
+    <tags><tag>c</tag></tags>
+    <extra>1</extra>
+  </book>
+  <book id="bk103">
+    <author>Corets, Eva</author>
+    <price>n/a</price>
+  </book>
+</catalog>
+"""
+
+ROWS = """<rows>
+<row><a>1</a><b>x</b></row>
+<row><a>oops</a><b>y</b></row>
+<row><a>3</a><b>z</b><c/></row>
+<row a="5"><b>w</b></row>
+</rows>
+"""
+
+
+@pytest.fixture
+def books(tmp_path):
+    path = tmp_path / "books.xml"
+    path.write_text(BOOKS)
+    return str(path)
+
+
+@pytest.fixture
+def rows(tmp_path):
+    path = tmp_path / "rows.xml"
+    path.write_text(ROWS)
+    return str(path)
+
+
+def test_read_infers_attributes_nested_repeated_and_missing_fields(spark, books):
+    df = spark.read.xml(books, rowTag="book")
+    assert df.schema.simpleString() == (
+        "struct<_id:string,author:string,extra:bigint,price:string,publish_date:date,"
+        "tags:struct<tag:array<string>>,title:string>"
+    )
+    got = [r.asDict(recursive=True) for r in df.collect()]
+    assert got[0] == {
+        "_id": "bk101", "author": "Gambardella, Matthew", "extra": None, "price": "44.95",
+        "publish_date": datetime.date(2000, 10, 1), "tags": {"tag": ["a", "b"]}, "title": "XML Developer's Guide",
+    }  # fmt: skip
+    assert [(r["_id"], r["extra"], r["tags"], r["title"]) for r in got[1:]] == [
+        ("bk102", 1, {"tag": ["c"]}, "Midnight Rain"),
+        ("bk103", None, None, None),
+    ]
+    same = spark.read.format("xml").option("rowTag", "book").load(books)
+    assert sorted_tuples(same.select("_id", "price")) == sorted_tuples(df.select("_id", "price"))
+    prefixed = spark.read.option("attributePrefix", "@").xml(books, rowTag="book")
+    assert prefixed.columns[0] == "@id"
+
+
+def test_read_with_a_user_schema_keeps_the_fields_before_a_bad_value(spark, books):
+    df = spark.read.schema("_id STRING, price DOUBLE, title STRING").xml(books, rowTag="book")
+    assert [tuple(r) for r in df.collect()] == [
+        ("bk101", 44.95, "XML Developer's Guide"),
+        ("bk102", 5.0, "Midnight Rain"),
+        ("bk103", None, None),  # 'n/a' is no double: the record stops there, as Spark reads it
+    ]
+
+
+def test_read_modes_and_corrupt_record_column(spark, rows):
+    inferred = spark.read.xml(rows, rowTag="row")
+    assert inferred.schema.simpleString() == "struct<_a:bigint,a:string,b:string,c:string>"
+    assert [tuple(r) for r in inferred.collect()] == [
+        (None, "1", "x", None), (None, "oops", "y", None), (None, "3", "z", ""), (5, None, "w", None),
+    ]  # fmt: skip
+    nulls = spark.read.option("nullValue", "x").xml(rows, rowTag="row")
+    assert [r.b for r in nulls.collect()] == [None, "y", "z", "w"]
+    permissive = spark.read.schema("a INT, b STRING, _corrupt_record STRING").xml(rows, rowTag="row")
+    assert [tuple(r) for r in permissive.collect()] == [
+        (1, "x", None),
+        (None, None, "<row><a>oops</a><b>y</b></row>"),  # Spark puts the whole file's text here
+        (3, "z", None),
+        (None, "w", None),
+    ]
+    renamed = spark.read.schema("a INT, b STRING, bad STRING").option("columnNameOfCorruptRecord", "bad")
+    assert [r.bad is not None for r in renamed.xml(rows, rowTag="row").collect()] == [False, True, False, False]
+    dropped = spark.read.schema("a INT, b STRING").option("mode", "DROPMALFORMED").xml(rows, rowTag="row")
+    assert [tuple(r) for r in dropped.collect()] == [(1, "x"), (3, "z"), (None, "w")]
+    with pytest.raises(SparkRuntimeException) as e:
+        spark.read.schema("a INT, b STRING").option("mode", "FAILFAST").xml(rows, rowTag="row").collect()
+    assert e.value.getCondition() == "FAILED_READ_FILE.NO_HINT" and "rows.xml" in str(e.value)
+
+
+def test_a_record_that_is_not_well_formed_adds_the_corrupt_record_column(spark, tmp_path):
+    path = tmp_path / "bad.xml"
+    path.write_text("<rows>\n<row><a>1</a><b>x</b></row>\n<row><a>3</a><b>z</b>\n</rows>\n")
+    df = spark.read.xml(str(path), rowTag="row")
+    assert df.schema.simpleString() == "struct<_corrupt_record:string,a:bigint,b:string>"
+    # Spark's corrupt text for the unclosed record is the whole file's; engine gives the record's own
+    assert [(r._corrupt_record, r.a, r.b) for r in df.collect()] == [
+        (None, 1, "x"),
+        ("<row><a>3</a><b>z</b>\n</rows>\n", None, None),
+    ]
+
+
+def test_read_errors(spark, books, tmp_path):
+    with pytest.raises(AnalysisException) as e:
+        spark.read.xml(books)
+    assert e.value.getCondition() == "XML_ROW_TAG_MISSING"
+    assert "`rowTag` option is required for reading/writing files in XML format." in str(e.value)
+    with pytest.raises(AnalysisException, match="PATH_NOT_FOUND"):
+        spark.read.xml(str(tmp_path / "nope.xml"), rowTag="book")
+
+
+def _parts(path):
+    return [open(f).read() for f in sorted(glob.glob(os.path.join(path, "part-*.xml")))]
+
+
+def test_write_layout_round_trip_and_modes(spark, tmp_path):
+    df = spark.createDataFrame(
+        [(1, "a", [1, 2], None), (2, "b<", [], 1.5)], "_id INT, name STRING, xs ARRAY<INT>, d DOUBLE"
+    )
+    out = str(tmp_path / "w1")
+    df.coalesce(1).write.xml(out, rowTag="person", rootTag="people")
+    assert _parts(out) == [
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<people>\n    <person id="1">\n'
+        "        <name>a</name>\n        <xs>1</xs>\n        <xs>2</xs>\n    </person>\n"
+        '    <person id="2">\n        <name>b&lt;</name>\n        <d>1.5</d>\n    </person>\n</people>'
+    ]
+    back = spark.read.xml(out, rowTag="person")
+    assert back.schema.simpleString() == "struct<_id:bigint,d:double,name:string,xs:array<bigint>>"
+    assert sorted_tuples(back) == [(1, None, "a", [1, 2]), (2, 1.5, "b<", None)]
+    with pytest.raises(AnalysisException, match="PATH_ALREADY_EXISTS"):
+        df.write.xml(out, rowTag="person")
+    df.write.mode("append").xml(out, rowTag="person")
+    assert spark.read.xml(out, rowTag="person").count() == 4
+    df.write.mode("ignore").xml(out, rowTag="person")
+    assert spark.read.xml(out, rowTag="person").count() == 4
+    df.write.mode("overwrite").format("xml").option("rowTag", "r").save(out)
+    assert spark.read.xml(out, rowTag="r").count() == 2
+    with pytest.raises(AnalysisException, match="XML_ROW_TAG_MISSING"):
+        df.write.format("xml").save(str(tmp_path / "w2"))
+    assert not os.path.exists(tmp_path / "w2")
+
+
+def test_write_nested_values_and_empty_output(spark, tmp_path):
+    df = spark.createDataFrame([({"k": 1}, (1, "q"))], "m MAP<STRING,INT>, s STRUCT<x: INT, _y: STRING>")
+    df.coalesce(1).write.xml(str(tmp_path / "n"), rowTag="r")
+    assert _parts(tmp_path / "n") == [
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<ROWS>\n    <r>\n        <m>\n'
+        '            <k>1</k>\n        </m>\n        <s y="q">\n            <x>1</x>\n        </s>\n    </r>\n</ROWS>'
+    ]
+    spark.range(0).write.xml(str(tmp_path / "e"), rowTag="r")
+    assert set(_parts(tmp_path / "e")) <= {""}  # an empty partition writes an empty file
+    assert spark.read.xml(str(tmp_path / "e"), rowTag="r").schema.simpleString() == "struct<>"
