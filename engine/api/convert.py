@@ -281,6 +281,10 @@ def _prepare(v: Any, dt: T.DataType, strict: bool = False) -> Any:
     `strict`: an int is no float or double, as PySpark's verifier accepts only floats there."""
     if v is None:
         return None
+    if isinstance(dt, T.VariantType):
+        if not isinstance(v, T.VariantVal):
+            raise TypeError("not a VariantVal")
+        return {"value": bytes(v.value), "metadata": bytes(v.metadata)}
     if isinstance(dt, T.StructType):
         if isinstance(v, Row) and hasattr(v, "__fields__"):
             v = v.asDict()

@@ -30,7 +30,7 @@ def to_pandas(table: pa.Table, schema: T.StructType, timezone: str = "UTC") -> A
             if t.tz is not None:
                 s = s.dt.tz_convert(timezone).dt.tz_localize(None)
             data[f"__{i}"] = s.astype("datetime64[us]")
-        elif isinstance(f.dataType, T.ArrayType | T.MapType | T.StructType):
+        elif isinstance(f.dataType, T.ArrayType | T.MapType | T.StructType | T.VariantType):
             s = col.to_pandas()
             convert = _nested(f.dataType, timezone)
             data[f"__{i}"] = s if convert is None else s.map(convert, na_action="ignore")
@@ -79,6 +79,8 @@ def _nested(dt: T.DataType, timezone: str) -> Callable[[Any], Any] | None:
         return lambda v: {
             name: v[name] if conv is None or v[name] is None else conv(v[name]) for name, conv in fields
         }
+    if isinstance(dt, T.VariantType):  # PySpark's cells are VariantVal objects
+        return lambda v: T.VariantVal(bytearray(v["value"]), bytearray(v["metadata"]))
     if isinstance(dt, T.TimestampType):
 
         def local(v: Any) -> Any:

@@ -11,10 +11,9 @@ from engine.errors import AnalysisException
 from engine.expr.display import sql_name
 from engine.expr.nodes import Attribute, Expr, SortOrder
 from engine.expr.signatures._common import type_name
-from engine.expr.signatures.operators import has_map
+from engine.expr.signatures.operators import has_map, has_variant
 from engine.expr.typing import dtype_of
 from engine.logical import nodes as L
-from engine.types import ArrayType, DataType, MapType, StructType, VariantType
 
 
 def refuse_map_columns(columns: Iterable[Attribute]) -> None:
@@ -34,19 +33,6 @@ def refuse_map_columns(columns: Iterable[Attribute]) -> None:
                 f"`{a.name}` is {type_name(a.dtype)}.",
                 "UNSUPPORTED_FEATURE.SET_OPERATION_ON_MAP_TYPE",
             )
-
-
-def has_variant(t: DataType) -> bool:
-    """Whether `t` is or holds a variant."""
-    if isinstance(t, VariantType):
-        return True
-    if isinstance(t, ArrayType):
-        return has_variant(t.elementType)
-    if isinstance(t, MapType):
-        return has_variant(t.keyType) or has_variant(t.valueType)
-    if isinstance(t, StructType):
-        return any(has_variant(f.dataType) for f in t.fields)
-    return False
 
 
 def refuse_variant_grouping(keys: Iterable[Expr]) -> None:

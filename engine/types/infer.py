@@ -31,6 +31,7 @@ from engine.types.atomic import (
     TimeType,
 )
 from engine.types.nested import ArrayType, MapType, StructField, StructType
+from engine.types.variant import VariantType, VariantVal
 
 _PYTHON_TYPES: dict[type, DataType] = {
     type(None): NullType(),
@@ -45,6 +46,7 @@ _PYTHON_TYPES: dict[type, DataType] = {
     datetime.date: DateType(),
     datetime.time: TimeType(),
     datetime.timedelta: DayTimeIntervalType(),
+    VariantVal: VariantType(),
 }
 
 _ARRAY_TYPECODES: dict[str, DataType] = {

@@ -318,3 +318,39 @@ def test_colon_paths_extract_from_a_variant_column(spark):
     assert [r.b.toJson() for r in where.collect()] == ["2"]
     with pytest.raises(SparkRuntimeException, match=r'INVALID_VARIANT_CAST\] The variant value `"x"` cannot be cast into `"INT"`'):
         spark.sql("""SELECT parse_json('{"a":"x"}'):a::int""").collect()
+
+
+def test_variants_round_trip_through_parquet_and_the_cache(spark, tmp_path):
+    df = spark.createDataFrame([('{"a":1}',), ("[1,2]",), (None,)], "j string").select(F.parse_json("j").alias("v"))
+    df.write.parquet(str(tmp_path / "v"))
+    back = spark.read.parquet(str(tmp_path / "v"))
+    assert back.schema == T.StructType([T.StructField("v", T.VariantType(), True)])
+    expected = [
+        T.VariantVal(bytearray(b"\x02\x01\x00\x00\x02\x0c\x01"), bytearray(b"\x01\x01\x00\x01a")),
+        T.VariantVal(bytearray(b"\x03\x02\x00\x02\x04\x0c\x01\x0c\x02"), bytearray(b"\x01\x00\x00")),
+        None,
+    ]
+    assert sorted((r.v for r in back.collect()), key=lambda v: v is None) == expected
+    cached = df.cache()
+    assert cached.count() == 3 and [r.v for r in cached.collect()] == expected
+
+
+def test_create_dataframe_takes_variant_vals_and_to_pandas_gives_them_back(spark):
+    v = T.VariantVal(b"\x0c\x01", b"\x01\x00\x00")
+    for schema in ("v variant", ["v"]):
+        df = spark.createDataFrame([(v,), (None,)], schema)
+        assert df.schema == T.StructType([T.StructField("v", T.VariantType(), True)])
+        assert [r.v for r in df.collect()] == [v, None]
+    pdf = spark.createDataFrame([('{"a":1}',), (None,)], "j string").select(F.parse_json("j").alias("v")).toPandas()
+    assert str(pdf.dtypes["v"]) == "object" and isinstance(pdf.iloc[0, 0], T.VariantVal)
+    assert pdf.iloc[0, 0].toJson() == '{"a":1}' and pdf.iloc[1, 0] is None
+
+
+def test_variants_nest_in_arrays_and_structs_but_cannot_be_hashed(spark):
+    df = spark.sql("""SELECT array(parse_json('[1]'), parse_json('"a"')) a, named_struct('x', parse_json('1')) s""")
+    assert shown(df, truncate=False) == "+----------+---+\n|a         |s  |\n+----------+---+\n|[[1], \"a\"]|{1}|\n+----------+---+\n\n"
+    row = df.collect()[0]
+    assert [v.toJson() for v in row.a] == ["[1]", '"a"'] and row.s.x.toPython() == 1
+    for fn in ("hash", "xxhash64"):
+        with pytest.raises(AnalysisException, match=rf"HASH_VARIANT_TYPE\] Cannot resolve \"{fn}\(parse_json\(1\)\)\""):
+            spark.sql(f"SELECT {fn}(parse_json('1'))").collect()

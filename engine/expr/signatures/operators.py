@@ -163,6 +163,19 @@ def ordering_error(name: str, args: Sequence[object], t: T.DataType, shown: str 
     )
 
 
+def has_variant(t: T.DataType) -> bool:
+    """Whether `t` is or holds a variant (Spark neither hashes nor de-duplicates those)."""
+    if isinstance(t, T.VariantType):
+        return True
+    if isinstance(t, T.ArrayType):
+        return has_variant(t.elementType)
+    if isinstance(t, T.MapType):
+        return has_variant(t.keyType) or has_variant(t.valueType)
+    if isinstance(t, T.StructType):
+        return any(has_variant(f.dataType) for f in t.fields)
+    return False
+
+
 def has_map(t: T.DataType) -> bool:
     """Whether `t` is or holds a map or a variant: Spark neither compares nor orders such values."""
     if isinstance(t, (T.MapType, T.VariantType)):

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from engine import types as T
+from engine.errors import AnalysisException
 from engine.expr.registry import Signature, TypeRule, function
-from engine.expr.signatures._common import defaults_shown, types_of, unexpected_type
+from engine.expr.signatures._common import defaults_shown, expr_sql, types_of, unexpected_type
 from engine.expr.typing import nullable_of
 
 S = T.StringType()
@@ -23,6 +24,24 @@ def fixed(result: T.DataType, *arg_types: T.DataType | None, nullable: bool | No
     def rule(args: Sequence[object]) -> Signature:
         types = tuple(arg_types[min(i, len(arg_types) - 1)] for i in range(len(args))) if arg_types else ()
         return Signature(result, types, nullable)
+
+    return rule
+
+
+def _hash_rule(name: str, result: T.DataType) -> TypeRule:
+    """hash/xxhash64 of any values but variants (Spark's DATATYPE_MISMATCH.HASH_VARIANT_TYPE)."""
+
+    def rule(args: Sequence[object]) -> Signature:
+        from engine.expr.signatures.operators import has_variant
+
+        if any(has_variant(t) for t in types_of(args)):
+            raise AnalysisException(
+                f'[DATATYPE_MISMATCH.HASH_VARIANT_TYPE] Cannot resolve "{expr_sql(name, args)}" due to data type '
+                f'mismatch: Input to the function `{name}` cannot contain elements of the "VARIANT" type yet.',
+                "DATATYPE_MISMATCH.HASH_VARIANT_TYPE",
+                {"sqlExpr": f'"{expr_sql(name, args)}"', "functionName": f"`{name}`"},
+            )
+        return Signature(result, (None,) * len(args), False)
 
     return rule
 
@@ -118,8 +137,8 @@ register_all(["find_in_set"], fixed(INT, S, S), 2, 2)
 register_all(["md5", "sha1", "sha"], fixed(S, BIN), 1, 1)
 register_all(["sha2"], fixed(S, BIN, INT, nullable=True), 2, 2)  # null for an unsupported bit length
 register_all(["crc32"], fixed(LONG, BIN), 1, 1)
-register_all(["hash"], fixed(INT, None, nullable=False), 1, None)
-register_all(["xxhash64"], fixed(LONG, None, nullable=False), 1, None)
+register_all(["hash"], _hash_rule("hash", INT), 1, None)
+register_all(["xxhash64"], _hash_rule("xxhash64", LONG), 1, None)
 register_all(["uuid"], fixed(S, nullable=False), 0, 1, deterministic=False)
 register_all(["elt"], fixed(S, INT, S), 2, None)
 register_all(["str_to_map"], fixed(T.MapType(S, S, True), S, S, S), 1, 3, pretty=defaults_shown(3, ",", ":"))
