@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, Union
 
 from engine import types as T
@@ -199,6 +199,10 @@ class Column:
         """This column taken from the outer query when the DataFrame it is used in becomes a
         subquery (``scalar()``, ``exists()``, ``lateralJoin``): a correlated reference."""
         return Column(n.OuterRef(self._expr))
+
+    def transform(self, f: Callable[[Column], Column]) -> Column:
+        """``f(self)``: chains column functions, ``col("s").transform(trim).transform(upper)``."""
+        return f(self)
 
     def over(self, window: Any) -> Column:
         from engine.window import WindowSpec

@@ -112,6 +112,25 @@ class GroupedData:
         plan = pivot(self._df._plan, self._keys, aggs, [col], entries, self._sets, self._df._cs())
         return self._df._new(plan)
 
+    def apply(self, udf: Any) -> Any:
+        """``applyInPandas`` for a GROUPED_MAP ``pandas_udf`` (its schema is the UDF's returnType);
+        PySpark's older spelling, with its deprecation warning."""
+        import warnings
+
+        from engine.functions.udf import PythonEvalType, UserDefinedFunction
+
+        if not isinstance(udf, UserDefinedFunction) or udf.evalType != PythonEvalType.SQL_GROUPED_MAP_PANDAS_UDF:
+            raise PySparkTypeError(
+                "[INVALID_UDF_EVAL_TYPE] Eval type for UDF must be SQL_GROUPED_MAP_PANDAS_UDF.", "INVALID_UDF_EVAL_TYPE"
+            )
+        warnings.warn(
+            "It is preferred to use 'applyInPandas' over this API. This API will be deprecated in the future "
+            "releases. See SPARK-28264 for more details.",
+            UserWarning,
+            stacklevel=2,
+        )
+        return self.applyInPandas(udf.func, schema=udf.returnType)
+
     def applyInPandas(self, func: Any, schema: Any) -> Any:  # noqa: N802
         from engine.api.pandas_apply import apply_in_pandas
 

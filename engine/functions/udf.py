@@ -10,7 +10,7 @@ from typing import Any
 
 from engine import types as T
 from engine.api.column import Column, ColumnOrName, to_expr
-from engine.errors import PySparkNotImplementedError, PySparkTypeError, PySparkValueError
+from engine.errors import PySparkTypeError, PySparkValueError
 from engine.expr import nodes as n
 
 __all__ = ["udf", "pandas_udf", "PandasUDFType", "UserDefinedFunction"]
@@ -81,6 +81,12 @@ class UserDefinedFunction:
 
     def __call__(self, *cols: ColumnOrName) -> Column:
         args = tuple(to_expr(c) for c in cols)
+        if self.evalType == PythonEvalType.SQL_GROUPED_MAP_PANDAS_UDF:
+            raise PySparkTypeError(
+                f"[INVALID_UDF_EVAL_TYPE] The GROUPED_MAP pandas UDF {self._name!r} maps whole groups, not "
+                "columns: call df.groupBy(...).apply(udf), or applyInPandas(func, schema).",
+                "INVALID_UDF_EVAL_TYPE",
+            )
         kind = UDF_KINDS[self.evalType]
         if kind == "pandas_agg":
             return _grouped_agg_call(self, args)
@@ -128,6 +134,8 @@ def pandas_udf(f: Any = None, returnType: Any = None, functionType: int | None =
     ``Series -> scalar`` (grouped aggregate, used in ``groupBy().agg``).
     """
     if f is None or isinstance(f, (str, T.DataType)):
+        if isinstance(returnType, int) and f is not None:  # ``@pandas_udf("schema", PandasUDFType.X)``
+            returnType, functionType = None, returnType
         rt = f if f is not None else returnType
         return lambda func: _make_pandas_udf(func, rt, functionType)
     return _make_pandas_udf(f, returnType, functionType)
@@ -137,11 +145,16 @@ def _make_pandas_udf(func: Callable[..., Any], rt: Any, function_type: int | Non
     if rt is None:
         raise PySparkValueError("[CANNOT_BE_NONE] Argument `returnType` can not be None.", "CANNOT_BE_NONE")
     eval_type = function_type if function_type is not None else _infer_eval_type(func)
-    if eval_type == PythonEvalType.SQL_GROUPED_MAP_PANDAS_UDF:
-        raise PySparkNotImplementedError(
-            "[NOT_IMPLEMENTED] GROUPED_MAP pandas UDFs are deprecated; use groupBy().applyInPandas(func, schema).",
-            "NOT_IMPLEMENTED",
-        )
+    if eval_type == PythonEvalType.SQL_GROUPED_MAP_PANDAS_UDF:  # for ``groupBy().apply(udf)``
+        grouped = UserDefinedFunction(func, rt, evalType=eval_type)
+        if not isinstance(grouped.returnType, T.StructType):
+            raise PySparkTypeError(
+                "[INVALID_RETURN_TYPE_FOR_PANDAS_UDF] Pandas UDF should return StructType for "
+                "SQL_GROUPED_MAP_PANDAS_UDF or SQL_GROUPED_MAP_PANDAS_ITER_UDF or "
+                f"SQL_GROUPED_MAP_PANDAS_UDF_WITH_STATE, got {grouped.returnType!r}.",
+                "INVALID_RETURN_TYPE_FOR_PANDAS_UDF",
+            )
+        return grouped
     if eval_type not in UDF_KINDS:
         raise PySparkValueError(f"[INVALID_PANDAS_UDF_TYPE] Unsupported functionType {eval_type}.", "INVALID_PANDAS_UDF_TYPE")
     return UserDefinedFunction(func, rt, evalType=eval_type)
