@@ -41,7 +41,7 @@ class MalformedJson(ValueError):
 
 
 class DuplicateKey(ValueError):
-    """An object that repeats a key (Spark's VARIANT_DUPLICATE_KEY)."""
+    """An object that repeats a key (parse_json reports it as a malformed record, as Spark does)."""
 
     def __init__(self, key: str) -> None:
         super().__init__(key)
