@@ -8,13 +8,21 @@ sorted by name. Records are merged as Spark merges them (``compatibleType``).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 
 from lxml import etree
 
 from engine import types as T
-from engine.expr.xml_parse import MalformedXml, XmlOptions, attributes, parse_record, tag_name
+from engine.expr.xml_parse import (
+    MalformedXml,
+    XmlOptions,
+    attributes,
+    parse_record,
+    strptime_format,
+    tag_name,
+)
 
 _LONG = re.compile(r"[+-]?\d+")
 _DOUBLE = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
@@ -39,11 +47,22 @@ def text_type(text: str | None, opts: XmlOptions) -> T.DataType:
         return T.DoubleType()
     if value.lower() in ("true", "false"):
         return T.BooleanType()
+    for fmt, found in ((opts.date_format, T.DateType()), (opts.timestamp_format, T.TimestampType())):
+        if fmt and _parses(value, fmt):
+            return found
     if _DATE.fullmatch(value):
         return T.DateType()
     if _TIMESTAMP.fullmatch(value):
         return T.TimestampType()
     return T.StringType()
+
+
+def _parses(value: str, java_pattern: str) -> bool:
+    try:
+        dt.datetime.strptime(value, strptime_format(java_pattern))
+    except ValueError:
+        return False
+    return True
 
 
 def element_type(el: etree._Element, opts: XmlOptions) -> T.StructType:

@@ -36,6 +36,8 @@ class XmlOptions:
     declaration: str = 'version="1.0" encoding="UTF-8" standalone="yes"'
     infer_schema: bool = True
     time_zone: str = "UTC"
+    date_format: str | None = None
+    timestamp_format: str | None = None
 
     @staticmethod
     def of(options: dict[str, str], time_zone: str = "UTC") -> XmlOptions:
@@ -59,6 +61,8 @@ class XmlOptions:
             declaration=options.get("declaration", 'version="1.0" encoding="UTF-8" standalone="yes"'),
             infer_schema=flag("inferschema", True),
             time_zone=options.get("timezone", time_zone),
+            date_format=options.get("dateformat"),
+            timestamp_format=options.get("timestampformat"),
         )
 
 
@@ -91,6 +95,13 @@ def _extra_content_offset(data: bytes, e: etree.XMLSyntaxError) -> int | None:
     line, column = e.position
     starts = [0] + [m.end() for m in re.finditer(rb"\n", data)]
     return starts[line - 1] + column - 1 if 0 < line <= len(starts) else None
+
+
+def strptime_format(java_pattern: str) -> str:
+    """A Spark datetime pattern (``dd/MM/yyyy``) as the strptime format that reads it."""
+    from engine.io.convert import java_to_strptime
+
+    return java_to_strptime(java_pattern)
 
 
 def tag_name(el: etree._Element) -> str:

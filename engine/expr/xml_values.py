@@ -17,7 +17,14 @@ from typing import Any
 from lxml import etree
 
 from engine import types as T
-from engine.expr.xml_parse import MalformedXml, XmlOptions, attributes, parse_record, tag_name
+from engine.expr.xml_parse import (
+    MalformedXml,
+    XmlOptions,
+    attributes,
+    parse_record,
+    strptime_format,
+    tag_name,
+)
 
 _INT = re.compile(r"[+-]?\d+")
 _FLOAT = re.compile(r"[+-]?(NaN|Infinity|(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)[fFdD]?")
@@ -123,11 +130,16 @@ def _parse(value: str, dtype: T.DataType, opts: XmlOptions) -> Any:
             raise ValueError(value)
         return d
     if isinstance(dtype, T.DateType):
+        if opts.date_format:
+            return dt.datetime.strptime(value, strptime_format(opts.date_format)).date()
         return _timestamp(value, None).date()
-    if isinstance(dtype, T.TimestampNTZType):
-        return _timestamp(value, None).replace(tzinfo=None)
-    if isinstance(dtype, T.TimestampType):
-        return _timestamp(value, opts.time_zone)
+    if isinstance(dtype, T.TimestampNTZType | T.TimestampType):
+        zone = opts.time_zone if isinstance(dtype, T.TimestampType) else None
+        if opts.timestamp_format:
+            when = dt.datetime.strptime(value, strptime_format(opts.timestamp_format))
+            return when if when.tzinfo or zone is None else when.replace(tzinfo=zoneinfo.ZoneInfo(zone))
+        when = _timestamp(value, zone)
+        return when if zone else when.replace(tzinfo=None)
     if isinstance(dtype, T.BinaryType):
         return value.encode("utf-8")
     msg = f"XML values cannot be read as {dtype.simpleString()}"

@@ -44,7 +44,21 @@ def _texts(arr: pa.Array, options: Options) -> list[Any]:
             out.append(None if n is None else values[at : at + n])
             at += n or 0
         return out
+    if pa.types.is_timestamp(t) and t.tz and options.get("timezone") and not options.get("timestampformat"):
+        return _zoned_text(arr, options["timezone"]).to_pylist()
     return value_text(arr, options).to_pylist()
+
+
+def _zoned_text(col: pa.Array, zone: str) -> pa.Array:
+    """Instants as wall-clock text in `zone` with its offset, Spark's default
+    ``yyyy-MM-dd'T'HH:mm:ss.SSSXXX`` (``2020-01-02T03:04:05.000-08:00``, ``Z`` for UTC)."""
+    zoned = col.cast(pa.timestamp("us", tz=zone))
+    local = pc.local_timestamp(zoned)
+    millis = pc.cast(pc.floor_temporal(local, unit="millisecond"), pa.timestamp("ms"))
+    text = pc.strftime(millis, format="%Y-%m-%dT%H:%M:%S")
+    offset = pc.replace_substring(pc.strftime(zoned, format="%z"), "+0000", "Z")
+    offset = pc.replace_substring_regex(offset, r"^([+-]\d\d)(\d\d)$", r"\1:\2")
+    return pc.binary_join_element_wise(text, offset, "")
 
 
 def _escape(text: str, attribute: bool = False) -> str:

@@ -219,3 +219,44 @@ def test_xpath_errors(spark):
     assert e.value.getCondition() == "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT"
     with pytest.raises(AnalysisException, match="UNEXPECTED_INPUT_TYPE"):
         spark.sql("SELECT xpath_int(1, 'a')").collect()
+
+
+def test_date_and_timestamp_formats_and_the_session_zone(spark):
+    fmts = "map('dateFormat', 'dd/MM/yyyy', 'timestampFormat', 'yyyy/MM/dd HH:mm')"
+    sample = "'<p><d>02/01/2020</d><t>2020/01/02 03:04</t></p>'"
+    assert _one(spark, f"schema_of_xml({sample}, {fmts})") == "STRUCT<d: DATE, t: TIMESTAMP>"
+    r = _one(spark, f"from_xml({sample}, 'd DATE, t TIMESTAMP', {fmts})")
+    assert tuple(r) == (datetime.date(2020, 1, 2), datetime.datetime(2020, 1, 2, 3, 4))
+    written = _one(spark, f"to_xml(named_struct('a', date'2020-01-02', 't', timestamp'2020-01-02 03:04:05'), {fmts})")
+    assert written == "<ROW>\n    <a>02/01/2020</a>\n    <t>2020/01/02 03:04</t>\n</ROW>"
+    spark.conf.set("spark.sql.session.timeZone", "America/Los_Angeles")
+    try:
+        zoned = _one(spark, "to_xml(named_struct('t', timestamp'2020-01-02 03:04:05'))")
+        assert zoned == "<ROW>\n    <t>2020-01-02T03:04:05.000-08:00</t>\n</ROW>"
+        local = spark.sql("SELECT cast(from_xml('<p><t>2020-01-02 03:04:05</t></p>', 't TIMESTAMP').t AS string)")
+        assert local.collect()[0][0] == "2020-01-02 03:04:05"
+    finally:
+        spark.conf.set("spark.sql.session.timeZone", "UTC")
+
+
+def test_to_xml_mixed_value_and_children_and_array_element_name(spark):
+    assert _one(spark, "to_xml(named_struct('_VALUE', 'v', 'b', 1))") == "<ROW>v\n    <b>1</b>\n</ROW>"
+    nested = _one(spark, "to_xml(named_struct('a', named_struct('_VALUE', 'v', 'b', 1)))")
+    assert nested == "<ROW>\n    <a>v\n        <b>1</b>\n    </a>\n</ROW>"
+    structs = _one(spark, "to_xml(named_struct('a', array(named_struct('x', 1), named_struct('x', 2))))")
+    assert structs == "<ROW>\n    <a>\n        <x>1</x>\n    </a>\n    <a>\n        <x>2</x>\n    </a>\n</ROW>"
+    items = _one(spark, "to_xml(named_struct('a', array(array(1))), map('arrayElementName', 'el'))")
+    assert items == "<ROW>\n    <a>\n        <el>1</el>\n    </a>\n</ROW>"
+    assert _one(spark, """to_xml(named_struct('_a', 'x"<&>'))""") == '<ROW a="x&quot;&lt;&amp;>"/>'
+
+
+def test_from_xml_keeps_what_it_read_before_a_bad_value(spark):
+    # Spark's parser stops at the first value that does not fit: earlier fields (and array
+    # elements) stay, later ones are null
+    assert tuple(_one(spark, "from_xml('<p><a>1</a><a>n/a</a><b>k</b></p>', 'a ARRAY<DOUBLE>, b STRING')")) == ([1.0], None)
+    assert tuple(_one(spark, "from_xml('<p><a><x>n/a</x></a><b>k</b></p>', 'a STRUCT<x: DOUBLE>, b STRING')")) == (None, None)
+    r = _one(spark, "from_xml('<p><a>123.4</a><b>k</b></p>', 'a DECIMAL(3,2), b STRING, _corrupt_record STRING')")
+    assert tuple(r) == (None, None, "<p><a>123.4</a><b>k</b></p>")
+    assert tuple(_one(spark, "from_xml('<p><a>1.5d</a><b>k</b></p>', 'a DOUBLE, b STRING')")) == (1.5, "k")
+    r = _one(spark, "from_xml('<p><a>Infinity</a><c>-Infinity</c><b>NaN</b></p>', 'a DOUBLE, b DOUBLE, c FLOAT')")
+    assert (r.a, math.isnan(r.b), r.c) == (math.inf, True, -math.inf)

@@ -175,3 +175,12 @@ def test_write_nested_values_and_empty_output(spark, tmp_path):
     spark.range(0).write.xml(str(tmp_path / "e"), rowTag="r")
     assert set(_parts(tmp_path / "e")) <= {""}  # an empty partition writes an empty file
     assert spark.read.xml(str(tmp_path / "e"), rowTag="r").schema.simpleString() == "struct<>"
+
+
+def test_write_compression_and_no_declaration(spark, tmp_path):
+    df = spark.createDataFrame([(1, "a")], "i INT, s STRING")
+    df.coalesce(1).write.xml(str(tmp_path / "g"), rowTag="r", compression="gzip")
+    assert [f.endswith(".xml.gz") for f in os.listdir(tmp_path / "g") if f.startswith("part-")] == [True]
+    assert [tuple(r) for r in spark.read.xml(str(tmp_path / "g"), rowTag="r").collect()] == [(1, "a")]
+    df.coalesce(1).write.xml(str(tmp_path / "d"), rowTag="r", declaration="")
+    assert _parts(tmp_path / "d") == ["<ROWS>\n    <r>\n        <i>1</i>\n        <s>a</s>\n    </r>\n</ROWS>"]

@@ -55,7 +55,7 @@ def _to_xml(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     from engine.io.xml_encode import xml_records
 
     (rows,), scalar = broadcast(args[:1])
-    options = _options(args, 1)
+    options = {"timezone": ctx.timezone, **_options(args, 1)}  # timestamps print in the session zone
     out = xml_records(rows, XmlOptions.of(options, ctx.timezone), options)
     return finish(pa.array(out, pa.string()), scalar)
 
