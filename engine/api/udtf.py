@@ -1,5 +1,6 @@
 """``spark.udtf.register`` and UDTF calls from the DataFrame API (``MyUDTF(lit(1))``,
-``MyUDTF(df.asTable().partitionBy("k"))``); SQL finds registered UDTFs in `SESSION_UDTFS`."""
+``MyUDTF(df.asTable().partitionBy("k"))``); registered UDTFs live in `engine.expr.resolve.SESSION_UDTFS`
+by lower-cased name, beside the scalar UDFs."""
 
 from __future__ import annotations
 
@@ -9,11 +10,9 @@ from engine import types as T
 from engine.api.column import Column, to_expr
 from engine.errors import PySparkTypeError
 from engine.expr import nodes as n
+from engine.expr.resolve import SESSION_UDTFS
 from engine.logical import nodes as L
 from engine.logical.udtf import TableArgument, plan_udtf
-
-# Registered UDTFs by lower-cased name, as `engine.expr.resolve.SESSION_UDFS` holds UDFs.
-SESSION_UDTFS: dict[str, Any] = {}
 
 
 def lookup_udtf(name: str) -> Any:

@@ -324,6 +324,8 @@ def _resolve_case(e: n.CaseWhen, scope: Scope) -> Expr:
 # Python UDFs registered by name (``spark.udf.register``), each a `UDFCall` without arguments;
 # like Spark's temporary functions they shadow built-ins of the same name.
 SESSION_UDFS: dict[str, n.UDFCall] = {}
+# Python UDTFs by name (engine.api.udtf registers them): table functions, never scalar ones.
+SESSION_UDTFS: dict[str, object] = {}
 
 
 def _expand_star_args(args: Sequence[Expr], scope: Scope) -> tuple[Expr, ...]:
@@ -388,6 +390,13 @@ def _resolve_function(e: n.UnresolvedFunction, scope: Scope, windowed: bool = Fa
         # not the user's own CAST: Spark names the column (and its errors) after the argument
         return resolve(n.Cast(e.args[0], to, implicit=True), scope)
     fd = lookup(e.name)
+    if fd is None and e.name.lower() in SESSION_UDTFS:
+        raise AnalysisException(
+            f"[NOT_A_SCALAR_FUNCTION] {quote(e.name)} appears as a scalar expression here, but the function was "
+            "defined as a table function. Please update the query to move the function call into the FROM "
+            f"clause, or redefine {quote(e.name)} as a scalar function instead.",
+            "NOT_A_SCALAR_FUNCTION",
+        )
     if fd is None:
         msg = (
             f"[UNRESOLVED_ROUTINE] Cannot resolve routine {quote(e.name)} on search path "

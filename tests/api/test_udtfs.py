@@ -355,6 +355,12 @@ def test_calling_an_unregistered_table_function_names_it(spark):
         spark.sql("SELECT * FROM nosuch_fn(1)").collect()
 
 
+def test_a_udtf_in_the_select_list_is_not_a_scalar_function(spark):
+    with pytest.raises(AnalysisException, match=r"\[NOT_A_SCALAR_FUNCTION\] `plus_one` appears as a scalar "
+                       r"expression here, but the function was defined as a table function"):
+        spark.sql("SELECT plus_one(1)").collect()
+
+
 def test_an_exception_in_eval_surfaces_with_the_users_message(spark):
     @udtf(returnType="a int")
     class Raises:
