@@ -86,9 +86,14 @@ class DataFrameReader:
         return self._scan(path)
 
     def _json_strings(self, strings: Any) -> Any:
-        """The strings parsed as JSON lines, now, by the JSON file reader (Spark's inference,
-        modes and corrupt-record column): written to a private temporary file that the driver
-        itself reads (executors on other nodes could not see it), then dropped."""
+        """The strings parsed as JSON lines by the JSON file reader (Spark's inference, modes and
+        corrupt-record column)."""
+        return self._read_strings("json", [line for line in strings.collect() if line is not None])
+
+    def _read_strings(self, fmt: str, texts: list[str]) -> Any:
+        """`texts`, one per line, read now by the `fmt` file reader: written to a private
+        temporary file that the driver itself reads (executors on other nodes could not see
+        it), then dropped."""
         import os
         import tempfile
 
@@ -98,11 +103,11 @@ class DataFrameReader:
         from engine.io.source import plan_splits, read_split
 
         session = self._session
-        with tempfile.TemporaryDirectory(prefix="engine-json-") as tmp:
-            path = os.path.join(tmp, "strings.json")
+        with tempfile.TemporaryDirectory(prefix=f"engine-{fmt}-") as tmp:
+            path = os.path.join(tmp, f"strings.{fmt}")
             with open(path, "w", encoding="utf-8") as f:
-                f.writelines(line + "\n" for line in strings.collect() if line is not None)
-            scan = file_scan("json", path, {**self._options, "encoding": "utf-8"}, self._schema)
+                f.writelines(text + "\n" for text in texts)
+            scan = file_scan(fmt, path, {**self._options, "encoding": "utf-8"}, self._schema)
             parts = [read_split(scan.source, split, None, None) for split in plan_splits(scan.source)]
         schema = T.to_arrow_schema(T.StructType([T.StructField(a.name, a.dtype, a.nullable) for a in scan.attrs]))
         table = pa.concat_tables(parts) if parts else schema.empty_table()
@@ -122,13 +127,20 @@ class DataFrameReader:
         self.option("modifiedAfter", modifiedAfter)
         return self._scan(path)
 
-    def xml(self, path: str | list[str], rowTag: str | None = None, schema: Any = None, **options: Any) -> Any:  # noqa: N803
-        """XML files, one row per ``<rowTag>`` element (rowTag is required, as in Spark); the
-        schema is inferred over every record unless given."""
+    def xml(self, path: Any, rowTag: str | None = None, schema: Any = None, **options: Any) -> Any:  # noqa: N803
+        """XML files (or an RDD / DataFrame of XML strings), one row per ``<rowTag>`` element
+        (rowTag is required, as in Spark); the schema is inferred over every record unless given."""
+        from engine.api.dataframe import DataFrame
+        from engine.api.rdd import RDD
+
         self._format = "xml"
         if schema is not None:
             self.schema(schema)
         self.option("rowTag", rowTag).options(**options)
+        if isinstance(path, DataFrame):  # XML strings: the first column of each row
+            return self._read_strings("xml", [r[0] for r in path.collect() if r[0] is not None])
+        if isinstance(path, RDD):
+            return self._read_strings("xml", [t for t in path.collect() if t is not None])
         return self._scan(path)
 
     def table(self, tableName: str) -> Any:  # noqa: N803

@@ -184,3 +184,9 @@ def test_write_compression_and_no_declaration(spark, tmp_path):
     assert [tuple(r) for r in spark.read.xml(str(tmp_path / "g"), rowTag="r").collect()] == [(1, "a")]
     df.coalesce(1).write.xml(str(tmp_path / "d"), rowTag="r", declaration="")
     assert _parts(tmp_path / "d") == ["<ROWS>\n    <r>\n        <i>1</i>\n        <s>a</s>\n    </r>\n</ROWS>"]
+
+
+def test_read_xml_strings_from_a_dataframe_or_an_rdd(spark):
+    strings = spark.createDataFrame([("<r><i>1</i></r>",), ("<r><i>2</i></r>",)], "v STRING")
+    assert [tuple(r) for r in spark.read.xml(strings, rowTag="r").collect()] == [(1,), (2,)]
+    assert [r.i for r in spark.read.xml(strings.rdd.map(lambda r: r.v), rowTag="r").collect()] == [1, 2]
