@@ -38,13 +38,30 @@ def to_plan(text: str, session: Any, args: dict[str, Any] | list[Any] | None = N
         return stmt
 
     def translate(stmt: exp.Expr) -> LogicalPlan:
-        q = QueryTranslator(session, marker_values(session, params))
+        q = QueryTranslator(session, {**marker_values(session, params), **_current_schema(stmt, session)})
         stmt = resolve_identifier_clauses(stmt, lambda e: evaluate(session, q, [e], [None])[0].value)
         if isinstance(stmt, _QUERIES):
             return q.query(decorrelate_scalar_subqueries(q, stmt))
         return run_command(stmt, session, q, text)
 
     return with_variables(session, parse, translate)
+
+
+_CURRENT_SCHEMA = "__current_schema__"
+
+
+def _current_schema(stmt: exp.Expr, session: Any) -> dict[str, Expr]:
+    """``current_database()`` / ``current_schema()`` calls in `stmt` become a marker for the
+    session's current database (``USE d``), named ``current_schema()`` as Spark names both."""
+    from engine.api.databases import current_database
+    from engine.expr import nodes as n
+    from engine.types import StringType
+
+    calls = [f for f in stmt.find_all(exp.Anonymous) if str(f.this).lower() in ("current_database", "current_schema")]
+    for call in calls:
+        if not call.expressions:
+            call.replace(exp.Placeholder(this=_CURRENT_SCHEMA))
+    return {_CURRENT_SCHEMA: n.Alias(n.Literal(current_database(session), StringType()), "current_schema()")}
 
 
 def to_expr(text: str) -> Expr:

@@ -13,6 +13,7 @@ from sqlglot import exp
 
 from engine import types as T
 from engine.api import catalog as C
+from engine.api import databases as D
 from engine.errors import AnalysisException
 from engine.expr import nodes as n
 from engine.logical import builder as B
@@ -85,6 +86,9 @@ def run_command(stmt: exp.Expr, session: Any, q: Any, text: str) -> LogicalPlan:
                 )
             session.lookup_table(name)
         return rows(session)
+    if isinstance(stmt, exp.Describe) and str(stmt.args.get("kind") or "").upper() in _DATABASE_KINDS:
+        info = D.describe_database(C.warehouse_dir(session), _name(stmt.this), str(stmt.args.get("style") or "").upper() == "EXTENDED")
+        return rows(session, {"info_name": [k for k, _ in info], "info_value": [v for _, v in info]}, nullable=frozenset({"info_value"}))
     if isinstance(stmt, exp.Describe):
         return describe(session, q, stmt.this)
     if isinstance(stmt, exp.Set) and stmt.expressions and stmt.expressions[0].args.get("kind") == "VARIABLE":
@@ -111,6 +115,9 @@ def run_command(stmt: exp.Expr, session: Any, q: Any, text: str) -> LogicalPlan:
     raise unsupported(f"the statement {type(stmt).__name__.upper()}")
 
 
+_DATABASE_KINDS = frozenset({"DATABASE", "SCHEMA", "NAMESPACE"})
+
+
 def _name(table: exp.Expr) -> str:
     if isinstance(table, exp.Schema):
         table = table.this
@@ -124,6 +131,10 @@ def _create(stmt: exp.Create, session: Any, q: Any) -> LogicalPlan:
     props = [type(p).__name__ for p in (properties.expressions if properties is not None else [])]
     target = stmt.this
     name = _name(target)
+    if kind in _DATABASE_KINDS:
+        comment = next((p.this.name for p in properties.expressions if isinstance(p, exp.SchemaCommentProperty)), None) if properties else None
+        D.create_database(C.warehouse_dir(session), name.split(".")[-1], bool(stmt.args.get("exists")), comment)
+        return rows(session)
     if kind == "VIEW":
         if "TemporaryProperty" not in props:
             raise unsupported("CREATE VIEW without TEMPORARY (engine has no persistent views); use CREATE TEMP VIEW")
@@ -391,6 +402,11 @@ def _by_column_list(plan: LogicalPlan, table: LogicalPlan, names: list[str], cs:
 
 def _drop(stmt: exp.Drop, session: Any) -> LogicalPlan:
     kind = str(stmt.args.get("kind") or "").upper()
+    if kind in _DATABASE_KINDS:
+        for table in stmt.args.get("tables") or [stmt.this]:
+            name = _name(table).split(".")[-1]
+            D.drop_database(session, C.warehouse_dir(session), name, bool(stmt.args.get("exists")), bool(stmt.args.get("cascade")))
+        return rows(session)
     for table in stmt.args.get("tables") or [stmt.this]:
         name = _name(table)
         if kind == "VIEW":
@@ -484,7 +500,7 @@ def _set(stmt: exp.Set, session: Any) -> LogicalPlan:
 
 _EXPLAIN = re.compile(r"^\s*explain\s+(?:(extended|formatted|cost|codegen)\s+)?(.*)$", re.I | re.S)
 _SHOW_TABLES = re.compile(r"^\s*show\s+tables(?:\s+(?:in|from)\s+(\S+))?(?:\s+(?:like\s+)?'([^']*)')?\s*;?\s*$", re.I)
-_SHOW_DATABASES = re.compile(r"^\s*show\s+(?:databases|schemas|namespaces)\b", re.I)
+_SHOW_DATABASES = re.compile(r"^\s*show\s+(?:databases|schemas|namespaces)(?:\s+(?:like\s+)?'([^']*)')?\s*;?\s*$", re.I)
 _SHOW_COLUMNS = re.compile(r"^\s*show\s+columns\s+(?:in|from)\s+(\S+)(?:\s+(?:in|from)\s+(\S+))?\s*;?\s*$", re.I)
 _SHOW_VIEWS = re.compile(r"^\s*show\s+views(?:\s+(?:in|from)\s+(\S+))?(?:\s+(?:like\s+)?'([^']*)')?\s*;?\s*$", re.I)
 _SHOW_FUNCTIONS = re.compile(r"^\s*show\s+(?:(user|system|all)\s+)?functions(?:\s+(?:like\s+)?'([^']*)')?\s*;?\s*$", re.I)
@@ -529,8 +545,8 @@ def run_text_command(text: str, session: Any) -> LogicalPlan | None:
         return rows(session, {"catalog": [c.name for c in cat.listCatalogs(m.group(1))]})
     if _SHOW_NAMESPACE.match(text):
         return rows(session, {"catalog": [cat.currentCatalog()], "namespace": [cat.currentDatabase()]})
-    if _SHOW_DATABASES.match(text):
-        return rows(session, {"namespace": [d.name for d in cat.listDatabases()]})
+    if m := _SHOW_DATABASES.match(text):
+        return rows(session, {"namespace": [d.name for d in cat.listDatabases(m.group(1))]})
     if m := _SHOW_COLUMNS.match(text):
         database = m.group(2).strip("`") if m.group(2) else None
         return rows(session, {"col_name": [c.name for c in cat.listColumns(m.group(1).strip("`"), database)]})

@@ -1,8 +1,9 @@
 """``spark.catalog`` and the warehouse: temp views plus Parquet tables under a directory.
 
 A table ``t`` saved with ``saveAsTable`` or ``CREATE TABLE`` lives in
-``<spark.sql.warehouse.dir>/t`` (default ``./spark-warehouse/t``) as Parquet files; there is
-one database, ``default``, in one catalog, ``spark_catalog``, as in a plain local Spark.
+``<spark.sql.warehouse.dir>/t`` (default ``./spark-warehouse/t``) as Parquet files, a table of
+another database ``d`` in ``<warehouse>/d.db/t`` (see `databases`), in one catalog,
+``spark_catalog``, as in a plain local Spark.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from engine import types as T
+from engine.api import databases as D
 from engine.errors import AnalysisException
 from engine.expr import nodes as n
 from engine.logical import nodes as L
@@ -69,15 +71,14 @@ def warehouse_dir(session: Any) -> str:
 
 
 def table_path(session: Any, name: str) -> str:
-    """Where table `name` (``t``, ``default.t``, ``spark_catalog.default.t``) keeps its files."""
+    """Where table `name` (``t``, ``d.t``, ``spark_catalog.d.t``) keeps its files; an unqualified
+    name is in the current database."""
     parts = [p.strip("`") for p in name.split(".")]
-    if len(parts) > 1 and parts[0].lower() == CATALOG:
+    if len(parts) > 2 and parts[0].lower() == CATALOG:
         parts = parts[1:]
-    if len(parts) > 1:
-        if parts[0].lower() != DATABASE:
-            raise _no_database(parts[0])
-        parts = parts[1:]
-    return os.path.join(warehouse_dir(session), parts[0].lower())
+    database = parts[0] if len(parts) > 1 else D.current_database(session)
+    D.check_exists(warehouse_dir(session), database)
+    return os.path.join(D.database_dir(warehouse_dir(session), database), parts[-1].lower())
 
 
 def table_exists(session: Any, name: str) -> bool:
@@ -214,7 +215,9 @@ def add_columns(session: Any, name: str, columns: list[tuple[str, T.DataType]]) 
 
 def qualified(name: str) -> str:
     """``spark_catalog.default.t``: a warehouse table's full name, as Spark prints it."""
-    return f"{CATALOG}.{DATABASE}.{os.path.basename(name.split('.')[-1]).lower()}"
+    parts = [p.strip("`") for p in name.split(".")]
+    database = parts[-2].lower() if len(parts) > 1 else DATABASE
+    return f"{CATALOG}.{database}.{os.path.basename(parts[-1]).lower()}"
 
 
 def table_properties(session: Any, name: str) -> dict[str, str]:
@@ -388,14 +391,6 @@ def table_not_found(name: str, *, qualified: bool = False, suggestions: list[str
     return err
 
 
-def _no_database(name: str) -> AnalysisException:
-    return AnalysisException(
-        f"[SCHEMA_NOT_FOUND] The schema `{name}` cannot be found. engine has one database, `{DATABASE}`.",
-        "SCHEMA_NOT_FOUND",
-        {"schemaName": f"`{name}`"},
-    )
-
-
 def _cached_tables(session: Any) -> dict[str, LogicalPlan]:
     """Warehouse tables pinned by ``CACHE TABLE`` / ``cacheTable``, by name."""
     if not hasattr(session, "_cached_tables"):
@@ -403,11 +398,15 @@ def _cached_tables(session: Any) -> dict[str, LogicalPlan]:
     return session._cached_tables  # type: ignore[no-any-return]
 
 
-def _warehouse_names(session: Any) -> list[str]:
-    root = warehouse_dir(session)
+def _warehouse_names(session: Any, database: str) -> list[str]:
+    """The tables of `database` (its directory's entries that are neither hidden nor databases)."""
+    root = D.database_dir(warehouse_dir(session), database)
     if not os.path.isdir(root):
         return []
-    return sorted(d for d in os.listdir(root) if os.path.isdir(os.path.join(root, d)) and not d.startswith((".", "_")))
+    return sorted(
+        d for d in os.listdir(root)
+        if os.path.isdir(os.path.join(root, d)) and not d.startswith((".", "_")) and not D.is_database_dir(d)
+    )  # fmt: skip
 
 
 # ---------------------------------------------------------------------------- spark.catalog
@@ -430,24 +429,28 @@ class Catalog:
         return [c for c in [CatalogMetadata(CATALOG, None)] if pattern is None or _like(c.name, pattern)]
 
     def currentDatabase(self) -> str:  # noqa: N802
-        return DATABASE
+        return D.current_database(self._session)
 
     def setCurrentDatabase(self, dbName: str) -> None:  # noqa: N802, N803
-        if dbName.lower() != DATABASE:
-            raise _no_database(dbName)
+        D.set_current_database(self._session, warehouse_dir(self._session), dbName)
 
     def listDatabases(self, pattern: str | None = None) -> list[Database]:  # noqa: N802
-        uri = "file:" + warehouse_dir(self._session)
-        return [Database(DATABASE, CATALOG, "default database", uri)]
+        root = warehouse_dir(self._session)
+        return [
+            Database(d, CATALOG, dict(D.describe_database(root, d, False))["Comment"], "file:" + D.database_dir(root, d))
+            for d in D.database_names(root) if pattern is None or _like(d, pattern)
+        ]  # fmt: skip
 
     def databaseExists(self, dbName: str) -> bool:  # noqa: N802, N803
-        return dbName.lower() == DATABASE
+        return D.database_exists(warehouse_dir(self._session), dbName)
 
     def listTables(self, dbName: str | None = None, pattern: str | None = None) -> list[Table]:  # noqa: N802, N803
         """Warehouse tables, then temp views (Spark's order), each filtered by `pattern` (``*`` wildcards)."""
-        if dbName is not None:
-            self.setCurrentDatabase(dbName)
-        tables = [Table(t, CATALOG, [DATABASE], None, "MANAGED", False) for t in _warehouse_names(self._session)]
+        database = dbName or D.current_database(self._session)
+        D.check_exists(warehouse_dir(self._session), database)
+        tables = [
+            Table(t, CATALOG, [database.lower()], None, "MANAGED", False) for t in _warehouse_names(self._session, database)
+        ]
         views = [Table(v, None, [], None, "TEMPORARY", True) for v in sorted(self._session._views) if "." not in v]
         return [t for t in tables + views if pattern is None or _like(t.name, pattern)]
 

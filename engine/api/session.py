@@ -310,7 +310,7 @@ class Session:
             return L.SubqueryAlias(self._views[key], key.split(".")[-1])
         from engine.api.catalog import warehouse_table
 
-        plan = warehouse_table(self, key)
+        plan = warehouse_table(self, name.lower().replace("`", "") if "." in name else key)  # default.t: not the current db's t
         if plan is not None:
             return plan
         from engine.api.catalog import table_not_found
