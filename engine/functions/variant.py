@@ -9,7 +9,8 @@ from engine.functions._build import agg, call
 
 __all__ = [
     "parse_json", "try_parse_json", "is_variant_null", "variant_get", "try_variant_get", "schema_of_variant",
-    "schema_of_variant_agg", "to_variant_object", "is_valid_variant",
+    "schema_of_variant_agg", "to_variant_object", "is_valid_variant", "variant_set", "try_variant_set", "variant_insert",
+    "try_variant_insert", "variant_array_append", "try_variant_array_append", "variant_delete", "variant_strip_nulls",
 ]  # fmt: skip
 
 
@@ -61,3 +62,49 @@ def schema_of_variant_agg(v: ColumnOrName) -> Column:
 def to_variant_object(col: ColumnOrName) -> Column:
     """A struct, map or array as a VARIANT (structs and maps become objects)."""
     return call("to_variant_object", col)
+
+
+def _edit(name: str, v: ColumnOrName, path: Column | str, value: ColumnOrName, *flag: bool) -> Column:
+    args = (to_expr(v), to_expr_or_lit(path), to_expr(value), *(literal(f) for f in flag))
+    return Column(n.UnresolvedFunction(name, args))
+
+
+def variant_set(v: ColumnOrName, path: Column | str, value: ColumnOrName, create_if_missing: bool = True) -> Column:
+    """`v` with the value at `path` replaced by `value` (created, with its parents, when missing
+    and `create_if_missing`)."""
+    return _edit("variant_set", v, path, value, create_if_missing)
+
+
+def try_variant_set(v: ColumnOrName, path: Column | str, value: ColumnOrName, create_if_missing: bool = True) -> Column:
+    """`variant_set`, null where the path does not fit the document."""
+    return _edit("try_variant_set", v, path, value, create_if_missing)
+
+
+def variant_insert(v: ColumnOrName, path: Column | str, value: ColumnOrName) -> Column:
+    """`v` with `value` inserted at `path` (a new object key, or before an array position)."""
+    return _edit("variant_insert", v, path, value)
+
+
+def try_variant_insert(v: ColumnOrName, path: Column | str, value: ColumnOrName) -> Column:
+    """`variant_insert`, null where the key exists or the path does not fit."""
+    return _edit("try_variant_insert", v, path, value)
+
+
+def variant_array_append(v: ColumnOrName, path: Column | str, value: ColumnOrName) -> Column:
+    """`v` with `value` appended to the array at `path`."""
+    return _edit("variant_array_append", v, path, value)
+
+
+def try_variant_array_append(v: ColumnOrName, path: Column | str, value: ColumnOrName) -> Column:
+    """`variant_array_append`, null where `path` is not an array."""
+    return _edit("try_variant_array_append", v, path, value)
+
+
+def variant_delete(v: ColumnOrName, *paths: Column | str) -> Column:
+    """`v` without the values at `paths` (paths that lead nowhere are ignored)."""
+    return Column(n.UnresolvedFunction("variant_delete", (to_expr(v), *(to_expr_or_lit(p) for p in paths))))
+
+
+def variant_strip_nulls(v: ColumnOrName, include_arrays: bool = True) -> Column:
+    """`v` without JSON nulls in its objects (and arrays, when `include_arrays`), at any depth."""
+    return Column(n.UnresolvedFunction("variant_strip_nulls", (to_expr(v), literal(include_arrays))))

@@ -354,3 +354,107 @@ def test_variants_nest_in_arrays_and_structs_but_cannot_be_hashed(spark):
     for fn in ("hash", "xxhash64"):
         with pytest.raises(AnalysisException, match=rf"HASH_VARIANT_TYPE\] Cannot resolve \"{fn}\(parse_json\(1\)\)\""):
             spark.sql(f"SELECT {fn}(parse_json('1'))").collect()
+
+
+EDITED = """parse_json('{"a":{"b":[1,2]},"c":null,"d":[null,{"e":null}]}')"""
+
+
+def edited(spark, call):
+    (v,) = spark.sql(f"SELECT {call.format(d=EDITED)}").collect()[0]
+    return None if v is None else (v.toJson(), bytes(v.value), bytes(v.metadata))
+
+
+def test_variant_set_replaces_or_creates_the_value_at_a_path(spark):
+    assert edited(spark, "variant_set({d}, '$.x', 'hi')") == (
+        '{"a":{"b":[1,2]},"c":null,"d":[null,{"e":null}],"x":"hi"}',
+        b"\x02\x04\x00\x02\x03\x05\x00\x0e\x0f\x1b\x1e\x02\x01\x01\x00\t\x03\x02\x00\x02\x04\x0c\x01\x0c\x02\x00\x03\x02\x00"
+        b"\x01\x07\x00\x02\x01\x04\x00\x01\x00\thi",
+        b"\x01\x06\x00\x01\x02\x03\x04\x05\x06abcdex",
+    )
+    assert edited(spark, "variant_set({d}, '$.x.y', 1)")[0] == '{"a":{"b":[1,2]},"c":null,"d":[null,{"e":null}],"x":{"y":1}}'
+    assert edited(spark, "variant_set({d}, '$.x[2]', 1)")[0] == '{"a":{"b":[1,2]},"c":null,"d":[null,{"e":null}],"x":[null,null,1]}'
+    assert edited(spark, "variant_set({d}, '$.a.b[5]', 10)")[0] == '{"a":{"b":[1,2,null,null,null,10]},"c":null,"d":[null,{"e":null}]}'
+    unchanged = '{"a":{"b":[1,2]},"c":null,"d":[null,{"e":null}]}'
+    assert edited(spark, "variant_set({d}, '$.x.y', 1, false)")[0] == unchanged
+    assert edited(spark, "variant_set({d}, '$.a.b[5]', 10, false)")[0] == unchanged
+    assert edited(spark, "variant_set({d}, '$.a', parse_json('[1]'))") == (
+        '{"a":[1],"c":null,"d":[null,{"e":null}]}',
+        b"\x02\x03\x00\x01\x02\x00\x06\x07\x13\x03\x01\x00\x02\x0c\x01\x00\x03\x02\x00\x01\x07\x00\x02\x01\x03\x00\x01\x00",
+        b"\x01\x04\x00\x01\x02\x03\x04acde",
+    )
+    assert edited(spark, "variant_set({d}, '$.a', date'2024-01-01')")[0] == '{"a":"2024-01-01","c":null,"d":[null,{"e":null}]}'
+    assert edited(spark, "variant_set({d}, '$.a', null)") is None
+    assert spark.sql(f"SELECT variant_set({EDITED}, '$.x', 1)").columns == [
+        'variant_set(parse_json({"a":{"b":[1,2]},"c":null,"d":[null,{"e":null}]}), $.x, 1, true)'
+    ]
+
+
+def test_variant_set_refuses_the_root_and_paths_through_the_wrong_kind_of_value(spark):
+    with pytest.raises(SparkRuntimeException, match=r"INVALID_VARIANT_PATH\] The path '\$' is not a valid `variant_set` target"):
+        edited(spark, "variant_set({d}, '$', parse_json('[1]'))")
+    with pytest.raises(SparkRuntimeException, match=r"INVALID_VARIANT_PATH\] The path 'a' is not a valid `variant_set` target"):
+        edited(spark, "variant_set({d}, 'a', 1)")
+    mismatch = r"VARIANT_PATH_TYPE_MISMATCH\] The path '\$.a.b.c' is incompatible with the variant value at '\$.a.b' in `variant_set`"
+    with pytest.raises(SparkRuntimeException, match=mismatch):
+        edited(spark, "variant_set({d}, '$.a.b.c', 1)")
+    assert edited(spark, "try_variant_set({d}, '$.a.b.c', 1)") is None
+    with pytest.raises(AnalysisException, match=r"CAST_WITHOUT_SUGGESTION\] Cannot resolve \"variant_set\(.*, \$.a, named_struct\(q, 1\), true\)\""):
+        edited(spark, "variant_set({d}, '$.a', named_struct('q', 1))")
+
+
+def test_variant_insert_adds_keys_and_array_elements(spark):
+    assert edited(spark, "variant_insert({d}, '$.aa', 5)") == (
+        '{"a":{"b":[1,2]},"aa":5,"c":null,"d":[null,{"e":null}]}',
+        b"\x02\x04\x00\x05\x02\x03\x00\x1b\x0e\x0f\x1d\x02\x01\x01\x00\t\x03\x02\x00\x02\x04\x0c\x01\x0c\x02\x00\x03\x02\x00"
+        b"\x01\x07\x00\x02\x01\x04\x00\x01\x00\x0c\x05",
+        b"\x01\x06\x00\x01\x02\x03\x04\x05\x07abcdeaa",
+    )
+    assert edited(spark, "variant_insert({d}, '$.a.b[1]', 5)")[0] == '{"a":{"b":[1,5,2]},"c":null,"d":[null,{"e":null}]}'
+    assert edited(spark, "variant_insert({d}, '$.a.b[9]', 5)")[0] == (
+        '{"a":{"b":[1,2,null,null,null,null,null,null,null,5]},"c":null,"d":[null,{"e":null}]}'
+    )
+    assert edited(spark, "variant_insert({d}, '$.x.y', 5)")[0] == '{"a":{"b":[1,2]},"c":null,"d":[null,{"e":null}],"x":{"y":5}}'
+    assert edited(spark, "variant_insert(parse_json('[1,2,3]'), '$[0]', 0)")[0] == "[0,1,2,3]"
+    with pytest.raises(SparkRuntimeException, match=r"VARIANT_DUPLICATE_KEY\] Failed to build variant because of a duplicate object key `a`"):
+        edited(spark, "variant_insert({d}, '$.a', 5)")
+    assert edited(spark, "try_variant_insert({d}, '$.a', 5)") is None
+
+
+def test_variant_delete_array_append_and_strip_nulls(spark):
+    assert edited(spark, "variant_delete({d}, '$.c', '$.a')") == (
+        '{"d":[null,{"e":null}]}', b"\x02\x01\x00\x00\x0c\x03\x02\x00\x01\x07\x00\x02\x01\x01\x00\x01\x00", b"\x01\x02\x00\x01\x02de",
+    )  # fmt: skip
+    assert edited(spark, "variant_delete({d}, '$.nope')")[0] == '{"a":{"b":[1,2]},"c":null,"d":[null,{"e":null}]}'
+    assert edited(spark, "variant_delete(parse_json('[1,2,3]'), '$[1]')")[0] == "[1,3]"
+    assert edited(spark, "variant_delete(parse_json('1'), '$.a')")[0] == "1"
+    assert edited(spark, "variant_array_append({d}, '$.a.b', 3)")[0] == '{"a":{"b":[1,2,3]},"c":null,"d":[null,{"e":null}]}'
+    assert edited(spark, "variant_array_append(parse_json('[1]'), '$', 2)")[0] == "[1,2]"
+    assert edited(spark, "variant_array_append({d}, '$.nope', 3)")[0] == '{"a":{"b":[1,2]},"c":null,"d":[null,{"e":null}]}'
+    mismatch = r"VARIANT_PATH_TYPE_MISMATCH\] The path '\$.a' is incompatible with the variant value at '\$.a' in `variant_array_append`"
+    with pytest.raises(SparkRuntimeException, match=mismatch):
+        edited(spark, "variant_array_append({d}, '$.a', 3)")
+    assert edited(spark, "try_variant_array_append({d}, '$.a', 3)") is None
+    assert edited(spark, "variant_strip_nulls({d})") == (
+        '{"a":{"b":[1,2]},"d":[{}]}',
+        b"\x02\x02\x00\x02\x00\x0e\x15\x02\x01\x01\x00\t\x03\x02\x00\x02\x04\x0c\x01\x0c\x02\x03\x01\x00\x03\x02\x00\x00",
+        b"\x01\x03\x00\x01\x02\x03abd",
+    )
+    assert edited(spark, "variant_strip_nulls({d}, false)")[0] == '{"a":{"b":[1,2]},"d":[null,{}]}'
+    assert edited(spark, "variant_strip_nulls(parse_json('null'))")[0] == "null"
+
+
+def test_edit_functions_name_their_columns_as_pyspark(spark):
+    df = spark.createDataFrame([('{"a":1}',)], "j string")
+    v = F.parse_json("j")
+    calls = [
+        F.variant_set(v, "$.a", F.lit(2)), F.try_variant_set(v, "$.a", F.lit(2)), F.variant_insert(v, "$.b", F.lit(2)),
+        F.variant_delete(v, "$.a", "$.b"), F.variant_array_append(v, "$.a", F.lit(1)), F.variant_strip_nulls(v, False),
+        F.variant_set(v, "$.a", F.lit(2), False),
+    ]  # fmt: skip
+    assert [df.select(c).columns[0] for c in calls] == [
+        "variant_set(parse_json(j), $.a, 2, true)", "try_variant_set(parse_json(j), $.a, 2, true)",
+        "variant_insert(parse_json(j), $.b, 2)", "variant_delete(parse_json(j), $.a, $.b)",
+        "variant_array_append(parse_json(j), $.a, 1)", "variant_strip_nulls(parse_json(j), false)",
+        "variant_set(parse_json(j), $.a, 2, false)",
+    ]  # fmt: skip
+    assert df.select(F.variant_set(v, "$.a", F.lit(2)).alias("v")).collect()[0].v.toJson() == '{"a":2}'

@@ -8,8 +8,8 @@ from engine import types as T
 from engine.errors import AnalysisException
 from engine.expr.display import sql_name
 from engine.expr.registry import Signature, function
-from engine.expr.signatures._common import literal_value, types_of, unexpected_type
-from engine.expr.signatures.cast import cast_mismatch, castable_from_variant
+from engine.expr.signatures._common import defaults_shown, literal_value, types_of, unexpected_type
+from engine.expr.signatures.cast import cast_mismatch, castable_from_variant, castable_to_variant
 
 S = T.StringType()
 V = T.VariantType()
@@ -123,3 +123,48 @@ def _variant_explode_rule(name: str) -> object:
 
 for _name in ("variant_explode", "variant_explode_outer"):
     function(_name, "generator", min_args=1, max_args=1)(_variant_explode_rule(_name))  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------ editing (variant_set and friends)
+
+
+def _edit_rule(name: str, value_at: int | None, tail: tuple[T.DataType | None, ...]) -> object:
+    """A variant, a path (or paths), maybe a value to write (anything ``CAST(x AS VARIANT)``
+    takes), maybe a boolean flag: a variant, null where an argument is (always nullable for try_)."""
+
+    def rule(args: Sequence[object]) -> Signature:
+        _variant_input(name, args)
+        types = types_of(args)
+        for i, t in enumerate(types[1:], 1):
+            if i == value_at:
+                if not (isinstance(t, T.VariantType) or castable_to_variant(t)):
+                    raise cast_mismatch(expr_sql_of(name, args), t, V)
+            elif value_at is None or i < value_at:
+                if not (T.is_string(t) or isinstance(t, T.NullType)):
+                    raise unexpected_type(name, args, i, '"STRING"')
+        casts = tuple(V if i == 0 else S if (value_at is None or i < value_at) else None for i in range(len(args)))
+        return Signature(V, casts, True if name.startswith("try_") else None)
+
+    return rule
+
+
+def expr_sql_of(name: str, args: Sequence[object]) -> str:
+    """A call's SQL text as Spark quotes it in errors (defaults shown, as in its column name)."""
+    from engine.expr.registry import lookup
+
+    fd = lookup(name)
+    shown = [sql_name(a) for a in args]  # type: ignore[arg-type]
+    return fd.pretty(name, shown) if fd is not None and fd.pretty is not None else f"{name}({', '.join(shown)})"
+
+
+for _name in ("variant_set", "try_variant_set"):
+    function(_name, min_args=3, max_args=4, pretty=defaults_shown(4, "true"))(_edit_rule(_name, 2, (T.BooleanType(),)))  # type: ignore[arg-type]
+for _name in ("variant_insert", "try_variant_insert", "variant_array_append", "try_variant_array_append"):
+    function(_name, min_args=3, max_args=3)(_edit_rule(_name, 2, ()))  # type: ignore[arg-type]
+function("variant_delete", min_args=2)(_edit_rule("variant_delete", None, ()))  # type: ignore[arg-type]
+
+
+@function("variant_strip_nulls", min_args=1, max_args=2, pretty=defaults_shown(2, "true"))
+def _variant_strip_nulls(args: Sequence[object]) -> Signature:
+    _variant_input("variant_strip_nulls", args)
+    return Signature(V, (V, T.BooleanType())[: len(args)])
