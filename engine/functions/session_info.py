@@ -7,7 +7,7 @@ from engine.functions._build import call
 
 __all__ = [
     "dayname", "monthname", "array_size", "current_database", "current_schema", "current_catalog",
-    "current_user", "user", "session_user", "version",
+    "current_path", "current_user", "user", "session_user", "version",
 ]  # fmt: skip
 
 
@@ -36,6 +36,11 @@ def current_schema() -> Column:
 
 def current_catalog() -> Column:
     return call("current_catalog")
+
+
+def current_path() -> Column:
+    """The path Spark searches for unqualified functions: ``system.builtin,system.session,<catalog>.<schema>``."""
+    return call("current_path")
 
 
 def current_user() -> Column:

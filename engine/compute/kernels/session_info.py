@@ -51,6 +51,12 @@ def _current_catalog(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     return pa.scalar("spark_catalog", pa.string())
 
 
+@kernel("current_path")
+def _current_path(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """The SQL path Spark resolves unqualified functions on: builtins, session, current schema."""
+    return pa.scalar("system.builtin,system.session,spark_catalog.default", pa.string())
+
+
 @kernel("current_user", "user", "session_user")
 def _current_user(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     return pa.scalar(getpass.getuser(), pa.string())

@@ -33,7 +33,7 @@ def _session_string(args: Sequence[object]) -> Signature:
     return Signature(T.StringType(), (), False)
 
 
-for _name in ("current_catalog", "current_user", "user", "session_user", "version"):
+for _name in ("current_catalog", "current_path", "current_user", "user", "session_user", "version"):
     function(_name, min_args=0, max_args=0)(_session_string)
 # Spark names both current_database() and current_schema() "current_schema()"
 for _name in ("current_database", "current_schema"):
