@@ -69,14 +69,14 @@ def element_type(el: etree._Element, opts: XmlOptions) -> T.StructType:
     """The struct of a record element: its attributes, child elements and text."""
     types: dict[str, list[T.DataType]] = {}
     if not opts.exclude_attribute:
-        for name, value in attributes(el):
+        for name, value in attributes(el, opts.ignore_namespace):
             types.setdefault(opts.attribute_prefix + name, []).append(text_type(value, opts))
     texts = [t for t in [el.text, *(c.tail for c in el)] if t is not None and t.strip()]
     if texts and len(el):  # text mixed with child elements
         for t in texts:
             types.setdefault(opts.value_tag, []).append(text_type(t, opts))
     for child in el:
-        types.setdefault(tag_name(child), []).append(_child_type(child, opts))
+        types.setdefault(tag_name(child, opts.ignore_namespace), []).append(_child_type(child, opts))
     fields = []
     for name in sorted(types):
         found = types[name]
@@ -93,7 +93,7 @@ def element_type(el: etree._Element, opts: XmlOptions) -> T.StructType:
 
 def _child_type(child: etree._Element, opts: XmlOptions) -> T.DataType:
     """A child element's type: its text's type when it holds only text, else a struct."""
-    has_attrs = bool(attributes(child)) and not opts.exclude_attribute
+    has_attrs = bool(attributes(child, opts.ignore_namespace)) and not opts.exclude_attribute
     if len(child) or has_attrs:
         return element_type(child, opts)
     return text_type(child.text, opts)

@@ -10,6 +10,7 @@ XML reader is not namespace-aware.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 
 from lxml import etree
@@ -36,6 +37,7 @@ class XmlOptions:
     declaration: str = 'version="1.0" encoding="UTF-8" standalone="yes"'
     infer_schema: bool = True
     time_zone: str = "UTC"
+    ignore_namespace: bool = False
     date_format: str | None = None
     timestamp_format: str | None = None
 
@@ -61,31 +63,58 @@ class XmlOptions:
             declaration=options.get("declaration", 'version="1.0" encoding="UTF-8" standalone="yes"'),
             infer_schema=flag("inferschema", True),
             time_zone=options.get("timezone", time_zone),
+            ignore_namespace=flag("ignorenamespace", False),
             date_format=options.get("dateformat"),
             timestamp_format=options.get("timestampformat"),
         )
 
 
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True, remove_pis=True, huge_tree=True)
+_PARSERS = threading.local()  # lxml parsers are not to be shared between threads
 _EXTRA = "Extra content at the end of the document"
+
+
+def _parser(recover: bool) -> etree.XMLParser:
+    key = "recover" if recover else "strict"
+    parser = getattr(_PARSERS, key, None)
+    if parser is None:
+        parser = etree.XMLParser(
+            recover=recover, resolve_entities=False, no_network=True, remove_comments=True, remove_pis=True,
+            huge_tree=True,
+        )  # fmt: skip
+        setattr(_PARSERS, key, parser)
+    return parser
 
 
 def parse_record(text: str | None) -> etree._Element:
     """The first element of `text` (what follows it is ignored, as Spark reads one row);
-    MalformedXml when it is not well-formed."""
+    MalformedXml when it is not well-formed. Prefixes no declaration binds (``h:a`` in a row
+    cut out of a document that declares ``h`` on its root) are kept as part of the name."""
     if text is None or not text.strip():
         raise MalformedXml("empty record")
     data = text.encode("utf-8")
     try:
-        return etree.fromstring(data, _PARSER)
+        return _parse(data)
     except etree.XMLSyntaxError as e:
         end = _extra_content_offset(data, e)
         if end is None:
             raise MalformedXml(str(e)) from e
         try:
-            return etree.fromstring(data[:end], _PARSER)
+            return _parse(data[:end])
         except etree.XMLSyntaxError as e2:
             raise MalformedXml(str(e2)) from e2
+
+
+def _parse(data: bytes) -> etree._Element:
+    try:
+        return etree.fromstring(data, _parser(False))
+    except etree.XMLSyntaxError as e:
+        if "Namespace prefix" not in str(e):
+            raise
+    lenient = _parser(True)
+    root = etree.fromstring(data, lenient)
+    if root is None or any(err.domain_name != "NAMESPACE" for err in lenient.error_log):
+        raise MalformedXml(str(lenient.error_log.last_error))
+    return root
 
 
 def _extra_content_offset(data: bytes, e: etree.XMLSyntaxError) -> int | None:
@@ -104,22 +133,30 @@ def strptime_format(java_pattern: str) -> str:
     return java_to_strptime(java_pattern)
 
 
-def tag_name(el: etree._Element) -> str:
-    """An element's name as written in the text, prefix and all (``h:a``)."""
-    local = etree.QName(el).localname
-    return f"{el.prefix}:{local}" if el.prefix else local
+def tag_name(el: etree._Element, ignore_namespace: bool = False) -> str:
+    """An element's name as written in the text, prefix and all (``h:a``; ``a`` when
+    namespaces are ignored)."""
+    tag = str(el.tag)
+    if tag.startswith("{"):
+        local = tag.split("}", 1)[1]
+        tag = f"{el.prefix}:{local}" if el.prefix else local
+    return tag.rsplit(":", 1)[-1] if ignore_namespace else tag
 
 
-def attributes(el: etree._Element) -> list[tuple[str, str]]:
+def attributes(el: etree._Element, ignore_namespace: bool = False) -> list[tuple[str, str]]:
     """An element's attributes as written, the namespaces it declares among them
     (``xmlns:h="urn:h"``), as a reader that is not namespace-aware sees them."""
     parent = el.getparent()
     inherited = parent.nsmap if parent is not None else {}
     out = [(f"xmlns:{k}" if k else "xmlns", v) for k, v in el.nsmap.items() if inherited.get(k) != v]
     for name, value in el.attrib.items():
-        q = etree.QName(name)
-        prefix = next((k for k, v in el.nsmap.items() if k and v == q.namespace), None) if q.namespace else None
-        out.append((f"{prefix}:{q.localname}" if prefix else q.localname, value))
+        if name.startswith("{"):
+            uri, local = name[1:].split("}", 1)
+            prefix = next((k for k, v in el.nsmap.items() if k and v == uri), None)
+            name = f"{prefix}:{local}" if prefix else local
+        out.append((name, value))
+    if ignore_namespace:
+        out = [(n.rsplit(":", 1)[-1], v) for n, v in out if n != "xmlns" and not n.startswith("xmlns:")]
     return out
 
 

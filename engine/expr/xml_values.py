@@ -58,12 +58,12 @@ def _fill(el: etree._Element, schema: T.StructType, opts: XmlOptions, out: dict[
     """Sets `out`'s fields from the element in document order: attributes, children, text."""
     by_name = {f.name.lower(): f for f in schema.fields}
     if not opts.exclude_attribute:
-        for name, text in attributes(el):
+        for name, text in attributes(el, opts.ignore_namespace):
             f = by_name.get((opts.attribute_prefix + name).lower())
             if f is not None:
                 out[f.name] = _leaf(text, f.dataType, opts)
     for child in el:
-        f = by_name.get(tag_name(child).lower())
+        f = by_name.get(tag_name(child, opts.ignore_namespace).lower())
         if f is None:
             continue
         if isinstance(f.dataType, T.ArrayType):
@@ -86,7 +86,7 @@ def _field(el: etree._Element, dtype: T.DataType, opts: XmlOptions) -> Any:
     if isinstance(dtype, T.MapType):
         if not len(el):
             return None
-        return [(tag_name(c), _field(c, dtype.valueType, opts)) for c in el]
+        return [(tag_name(c, opts.ignore_namespace), _field(c, dtype.valueType, opts)) for c in el]
     if isinstance(dtype, T.ArrayType):  # an array inside an array: the element's children
         return [_field(c, dtype.elementType, opts) for c in el]
     if len(el) and isinstance(dtype, T.StringType):  # child elements read into a string: their XML

@@ -260,3 +260,14 @@ def test_from_xml_keeps_what_it_read_before_a_bad_value(spark):
     assert tuple(_one(spark, "from_xml('<p><a>1.5d</a><b>k</b></p>', 'a DOUBLE, b STRING')")) == (1.5, "k")
     r = _one(spark, "from_xml('<p><a>Infinity</a><c>-Infinity</c><b>NaN</b></p>', 'a DOUBLE, b DOUBLE, c FLOAT')")
     assert (r.a, math.isnan(r.b), r.c) == (math.inf, True, -math.inf)
+
+
+def test_schema_arguments_must_be_constants(spark):
+    with pytest.raises(AnalysisException) as e:
+        spark.sql("SELECT schema_of_xml(s) FROM VALUES ('<p/>') t(s)").collect()
+    assert e.value.getCondition() == "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT"
+    with pytest.raises(AnalysisException) as e:
+        spark.sql("SELECT from_xml('<p/>', s) FROM VALUES ('a INT') t(s)").collect()
+    assert e.value.getCondition() == "INVALID_SCHEMA.NON_STRING_LITERAL"
+    assert _one(spark, """schema_of_xml('<p a="1"><b>2</b></p>', map('excludeAttribute','true'))""") == "STRUCT<b: BIGINT>"
+    assert _one(spark, """schema_of_xml('<p a="1"><b>2</b></p>', map('inferSchema','false'))""") == "STRUCT<_a: STRING, b: STRING>"

@@ -190,3 +190,28 @@ def test_read_xml_strings_from_a_dataframe_or_an_rdd(spark):
     strings = spark.createDataFrame([("<r><i>1</i></r>",), ("<r><i>2</i></r>",)], "v STRING")
     assert [tuple(r) for r in spark.read.xml(strings, rowTag="r").collect()] == [(1,), (2,)]
     assert [r.i for r in spark.read.xml(strings.rdd.map(lambda r: r.v), rowTag="r").collect()] == [1, 2]
+
+
+NAMESPACED = """<root xmlns:h="urn:h">
+  <row id="1"><h:name>a</h:name><v>1</v></row>
+  <row id="2"/>
+  <wrap><row id="3"><v>3</v></row></wrap>
+  <row id="4"><v>4</v><row><v>5</v></row></row>
+</root>
+"""
+
+
+def test_rows_anywhere_nested_rows_prefixes_and_attribute_options(spark, tmp_path):
+    path = tmp_path / "ns.xml"
+    path.write_text(NAMESPACED)
+    df = spark.read.xml(str(path), rowTag="row")
+    assert df.schema.simpleString() == "struct<_id:bigint,h:name:string,row:struct<v:bigint>,v:bigint>"
+    assert [tuple(r) for r in df.collect()] == [
+        (1, "a", None, 1), (2, None, None, None), (3, None, None, 3), (4, None, (5,), 4),
+    ]  # fmt: skip
+    excluded = spark.read.xml(str(path), rowTag="row", excludeAttribute=True)
+    assert excluded.columns == ["h:name", "row", "v"]
+    untyped = spark.read.xml(str(path), rowTag="row", inferSchema=False)
+    assert untyped.schema.simpleString() == "struct<_id:string,h:name:string,row:struct<v:string>,v:string>"
+    local = spark.read.xml(str(path), rowTag="row", ignoreNamespace=True)
+    assert local.columns == ["_id", "name", "row", "v"] and local.collect()[0].name == "a"

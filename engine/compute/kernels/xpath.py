@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from functools import lru_cache
 from typing import Any
 
@@ -89,13 +90,15 @@ def _compiled(path: str, kind: str, namespaces: tuple[tuple[str, str], ...]) -> 
         raise SparkRuntimeException(msg) from e
 
 
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
+_PARSERS = threading.local()  # lxml parsers are not to be shared between threads
 
 
 def _document(text: str, path: str) -> etree._Element:
     """The parsed document, its default namespaces dropped (Spark's parser ignores them)."""
     try:
-        root = etree.fromstring(text.encode("utf-8"), _PARSER)
+        if not hasattr(_PARSERS, "parser"):
+            _PARSERS.parser = etree.XMLParser(resolve_entities=False, no_network=True)
+        root = etree.fromstring(text.encode("utf-8"), _PARSERS.parser)
     except etree.XMLSyntaxError as e:
         msg = f"Error loading expression '{path}': invalid XML document: {e}"
         raise SparkRuntimeException(msg) from e

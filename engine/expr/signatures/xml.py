@@ -33,7 +33,10 @@ def _schema(name: str, args: Sequence[object]) -> T.StructType:
     if isinstance(arg, Call) and arg.name == "schema_of_xml" and isinstance(literal_value(arg.args[0]), str):
         text = schema_ddl(literal_value(arg.args[0]), options_of(arg.args[1]) if len(arg.args) > 1 else {})  # type: ignore[arg-type]
     if not isinstance(text, str):
-        msg = f"[INVALID_SCHEMA.NON_STRING_LITERAL] The input schema {text!r} must be a string literal."
+        msg = (
+            f'[INVALID_SCHEMA.NON_STRING_LITERAL] The input schema "{sql_name(arg)}" is not a valid schema '  # type: ignore[arg-type]
+            "string. The input expression must be string literal and not null."
+        )
         raise AnalysisException(msg, "INVALID_SCHEMA.NON_STRING_LITERAL")
     try:
         dt = T.parse_ddl(text)
@@ -88,6 +91,13 @@ def _schema_of_xml(args: Sequence[object]) -> Signature:
         )
         raise AnalysisException(msg, "DATATYPE_MISMATCH.UNEXPECTED_NULL")
     _string_input("schema_of_xml", args)
+    if not isinstance(literal_value(args[0]), str):
+        msg = (
+            f'[DATATYPE_MISMATCH.NON_FOLDABLE_INPUT] Cannot resolve "{expr_sql("schema_of_xml", args[:1])}" due to '
+            'data type mismatch: the input `xml` should be a foldable "STRING" expression; however, got '
+            f'"{sql_name(args[0])}".'  # type: ignore[arg-type]
+        )
+        raise AnalysisException(msg, "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT")
     return Signature(S, (S, None)[: len(args)], False)
 
 
