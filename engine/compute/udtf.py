@@ -43,9 +43,15 @@ def run_udtf(table: pa.Table, op: GenerateExec, ctx: EvalContext) -> pa.Table:
     perm = _layout(keys, sorts, spec.order, rows)
     starts = _group_starts([k.take(perm) for k in keys], rows)
     try:
-        values = [to_python(a.take(perm)) for a in arrays[:user]]
-        out, parents = _evaluate(spec, values, perm, starts, rows)
-        generated = _to_columns(out, spec.schema)
+        if spec.arrow:
+            from engine.compute.udtf_arrow import evaluate_arrow
+
+            ordered = [a.take(perm) for a in arrays[:user]]
+            generated, parents = evaluate_arrow(spec, ordered, perm, starts, rows, _instance)
+        else:
+            values = [to_python(a.take(perm)) for a in arrays[:user]]
+            out, parents = _evaluate(spec, values, perm, starts, rows)
+            generated = _to_columns(out, spec.schema)
     except PythonException:
         raise
     except Exception as e:  # the user's code or its output: reported as PySpark does

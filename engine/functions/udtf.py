@@ -19,11 +19,12 @@ from engine.errors import PySparkAttributeError, PySparkTypeError
 
 __all__ = [
     "AnalyzeArgument", "AnalyzeResult", "OrderingColumn", "PartitioningColumn", "SelectedColumn",
-    "SkipRestOfInputTableException", "UserDefinedTableFunction", "udtf",
+    "SkipRestOfInputTableException", "UserDefinedTableFunction", "arrow_udtf", "udtf",
 ]
 
 SQL_TABLE_UDF = 300
 SQL_ARROW_TABLE_UDF = 301
+SQL_ARROW_UDTF = 302
 
 
 @dataclass(frozen=True)
@@ -166,3 +167,23 @@ def udtf(
     if cls is None:
         return lambda c: UserDefinedTableFunction(c, returnType, evalType=eval_type)
     return UserDefinedTableFunction(cls, returnType, evalType=eval_type)
+
+
+def arrow_udtf(
+    cls: type | None = None, *, returnType: Any = None  # noqa: N803
+) -> UserDefinedTableFunction | Callable[[type], UserDefinedTableFunction]:
+    """A PyArrow-native UDTF: ``eval`` receives Arrow arrays (a TABLE argument as a RecordBatch)
+    and yields Arrow tables or record batches; its schema is `returnType` (no ``analyze``)."""
+
+    def make(c: type) -> UserDefinedTableFunction:
+        _validate(c, returnType)
+        if hasattr(c, "analyze"):
+            raise PySparkAttributeError(
+                f"[INVALID_ARROW_UDTF_WITH_ANALYZE] The arrow UDTF '{c.__name__}' is invalid. Arrow UDTFs do not "
+                f"support the 'analyze' method. Please remove the 'analyze' method from '{c.__name__}' and specify "
+                "a returnType instead.",
+                "INVALID_ARROW_UDTF_WITH_ANALYZE",
+            )
+        return UserDefinedTableFunction(c, returnType, evalType=SQL_ARROW_UDTF)
+
+    return make if cls is None else make(cls)

@@ -54,9 +54,12 @@ class UDTFSpec:
     order: tuple[tuple[bool, bool], ...]
     analyze_result: Any = None
     outer_call: Any = None  # (udtf, args, kwargs) of a call reading an outer query's columns
+    arrow: bool = False  # ``arrow_udtf``: eval takes Arrow arrays and yields Arrow tables
 
 
 Arg = n.Expr | TableArgument
+
+SQL_ARROW_UDTF = 302  # PySpark's eval type of ``arrow_udtf``
 
 
 def plan_udtf(
@@ -67,6 +70,13 @@ def plan_udtf(
     `lateral`, when `base`'s columns stay and the UDTF's follow them). `parse` reads the SQL
     strings an ``analyze`` result names columns by."""
     tables = [a for a in [*args, *kwargs.values()] if isinstance(a, TableArgument)]
+    if lateral and udtf.evalType == SQL_ARROW_UDTF and not tables:
+        raise AnalysisException(
+            "[LATERAL_JOIN_WITH_ARROW_UDTF_UNSUPPORTED] LATERAL JOIN with Arrow-optimized user-defined table "
+            "functions (UDTFs) is not supported. Arrow UDTFs cannot be used on the right-hand side of a lateral "
+            "join.\nPlease use a regular UDTF instead, or restructure your query to avoid the lateral join.",
+            "LATERAL_JOIN_WITH_ARROW_UDTF_UNSUPPORTED",
+        )
     if len(tables) > 1:
         raise AnalysisException(
             "[TABLE_VALUED_FUNCTION_TOO_MANY_TABLE_ARGUMENTS] There are too many table arguments for "
@@ -125,6 +135,7 @@ def plan_udtf(
         udtf.func, udtf._name, schema, len(pos), tuple(named), table_at, len(keys),
         tuple((o.ascending, o.nulls_are_first) for o in orders if isinstance(o, n.SortOrder)), result,
         (udtf, tuple(args), dict(kwargs)) if deferred else None,
+        udtf.evalType == SQL_ARROW_UDTF,
     )
     sort_keys = tuple(o.child for o in orders if isinstance(o, n.SortOrder))
     call = n.UDFCall(
