@@ -171,7 +171,10 @@ def _create(stmt: exp.Create, session: Any, q: Any) -> LogicalPlan:
         if partitioned is not None:  # ``PARTITIONED BY (p STRING)`` declares a column of its own
             columns += [c for c in partitioned.this.expressions if isinstance(c, exp.ColumnDef)]
         schema = T.StructType([T.StructField(c.name, data_type(c.args["kind"]), True) for c in columns])
+        existed = C.table_exists(session, name)
         C.create_table(session, name, schema, bool(stmt.args.get("exists")), partition_by)
+        if not existed:
+            _set_declared_metadata(session, name, prop_nodes, columns)
         return rows(session)
     from engine.api.dataframe import DataFrame
 
@@ -191,6 +194,20 @@ def _create(stmt: exp.Create, session: Any, q: Any) -> LogicalPlan:
         writer = writer.partitionBy(*[c.name for c in partitioned.this.expressions])
     C.save_as_table(writer, name)
     return rows(session)
+
+
+def _set_declared_metadata(session: Any, name: str, prop_nodes: list[exp.Expr], columns: list[exp.Expr]) -> None:
+    """A new table's ``TBLPROPERTIES ('k' = 'v')`` and its columns' ``COMMENT 'c'``."""
+    props = {_prop_text(p.this): _prop_text(p.args.get("value")) for p in prop_nodes if type(p) is exp.Property}
+    if props:
+        C.set_properties(session, name, props)
+    comments = {
+        c.name: k.kind.this.name
+        for c in columns if isinstance(c, exp.ColumnDef)
+        for k in c.args.get("constraints") or [] if isinstance(k.kind, exp.CommentColumnConstraint)
+    }  # fmt: skip
+    if comments:
+        C.set_column_comments(session, name, comments)
 
 
 def _insert(stmt: exp.Insert, session: Any, q: Any) -> LogicalPlan:
@@ -341,6 +358,14 @@ def _alter(stmt: exp.Alter, session: Any, q: Any) -> LogicalPlan:
         elif isinstance(action, exp.AlterSet) and action.args.get("unset"):
             table = _table_not_view(session, name, "ALTER TABLE ... UNSET TBLPROPERTIES")
             C.set_properties(session, table, {_prop_text(p): None for p in action.args["unset"]})
+        elif isinstance(action, exp.AlterColumn) and _only_comment(action):
+            table = _table_not_view(session, name, "ALTER TABLE ... ALTER COLUMN")
+            column = action.this.name
+            if column.lower() not in {a.name.lower() for a in output(session.lookup_table(table))}:
+                from engine.expr.resolve import unresolved_column_error
+
+                raise unresolved_column_error(column, [a.name for a in output(session.lookup_table(table))])
+            C.set_column_comments(session, table, {column: action.args["comment"].name})
         elif isinstance(action, exp.DropPartition):
             table = _table_not_view(session, name, "ALTER TABLE ... DROP PARTITION")
             for spec in action.expressions:
@@ -368,6 +393,12 @@ def _alter(stmt: exp.Alter, session: Any, q: Any) -> LogicalPlan:
         else:
             raise unsupported(f"ALTER {stmt.args.get('kind')} ... {action.sql(dialect='spark').split(' ')[0]}")
     return rows(session)
+
+
+def _only_comment(action: exp.AlterColumn) -> bool:
+    """``ALTER COLUMN c COMMENT 'text'`` with no other change."""
+    others = (v for k, v in action.args.items() if k not in ("this", "comment"))
+    return action.args.get("comment") is not None and all(v in (None, False) for v in others)
 
 
 def _prop_text(e: Any) -> str:
@@ -431,8 +462,10 @@ def describe(session: Any, q: Any, target: exp.Expr) -> LogicalPlan:
     """``DESCRIBE t``: one row per column (col_name, data_type, comment), then for a partitioned
     table Spark's ``# Partition Information`` block naming the partition columns again."""
     plan = session.lookup_table(_name(target)) if isinstance(target, exp.Table) else q.query(target)
-    described = [(a.name, a.dtype.simpleString(), None) for a in output(plan)]
     name = _name(target) if isinstance(target, exp.Table) else ""
+    table = bool(name) and name.lower() not in session._views and C.table_exists(session, name)
+    comments = C.column_comments(session, name) if table else {}
+    described = [(a.name, a.dtype.simpleString(), comments.get(a.name.lower())) for a in output(plan)]
     parts = C.partition_fields(session, name) if name and name.lower() not in session._views else []
     if parts:
         described += [("# Partition Information", "", ""), ("# col_name", "data_type", "comment")]
@@ -442,6 +475,27 @@ def describe(session: Any, q: Any, target: exp.Expr) -> LogicalPlan:
         {"col_name": [r[0] for r in described], "data_type": [r[1] for r in described], "comment": [r[2] for r in described]},
         nullable=frozenset({"comment"}),
     )
+
+
+_COLUMN_STATISTICS = ("min", "max", "num_nulls", "distinct_count", "avg_col_len", "max_col_len", "histogram")
+
+
+def _describe_column(session: Any, table: str, column: str, extended: bool) -> LogicalPlan:
+    """``DESCRIBE [EXTENDED] t col``: (info_name, info_value) rows, ``NULL`` spelled out where
+    nothing is known; EXTENDED adds the column statistics rows (none computed here)."""
+    found = [a for a in output(session.lookup_table(table)) if a.name.lower() == column.lower()]
+    if not found:
+        raise AnalysisException(
+            f"[COLUMN_NOT_FOUND] The column `{column}` cannot be found. Verify the spelling and correctness of the "
+            'column name according to the SQL config "spark.sql.caseSensitive". SQLSTATE: 42703',
+            "COLUMN_NOT_FOUND",
+            {"colName": f"`{column}`", "caseSensitiveConfig": '"spark.sql.caseSensitive"'},
+        )
+    is_table = table.lower() not in session._views and C.table_exists(session, table)
+    comment = C.column_comments(session, table).get(column.lower()) if is_table else None
+    info = [("col_name", column), ("data_type", found[0].dtype.simpleString()), ("comment", comment or "NULL")]
+    info += [(k, "NULL") for k in _COLUMN_STATISTICS] if extended else []
+    return rows(session, {"info_name": [k for k, _ in info], "info_value": [v for _, v in info]})
 
 
 # characters Hive escapes (as %XX) in a partition directory's name, so in SHOW PARTITIONS;
@@ -507,6 +561,11 @@ _SHOW_FUNCTIONS = re.compile(r"^\s*show\s+(?:(user|system|all)\s+)?functions(?:\
 _SHOW_CATALOGS = re.compile(r"^\s*show\s+catalogs(?:\s+(?:like\s+)?'([^']*)')?\s*;?\s*$", re.I)
 _SHOW_NAMESPACE = re.compile(r"^\s*show\s+current\s+(?:namespace|schema|database)\s*;?\s*$", re.I)
 _TBLPROPERTIES = re.compile(r"^\s*(show|alter\s+table\s+(\S+)\s+unset)\s+tblproperties\s+([^\s(]+)?\s*(?:\((.*)\))?\s*;?\s*$", re.I | re.S)
+_DESCRIBE_COLUMN = re.compile(
+    r"^\s*desc(?:ribe)?\s+(?:table\s+)?(?:(extended|formatted)\s+)?"
+    r"(?!(?:query|function|database|schema|namespace|table|extended|formatted)\b)([\w.`]+)\s+([\w`]+)\s*;?\s*$",
+    re.I,
+)
 _DESCRIBE_QUERY = re.compile(r"^\s*desc(?:ribe)?\s+query\s+(.*)$", re.I | re.S)
 _SHOW_CREATE = re.compile(r"^\s*show\s+create\s+table\s+(\S+)\s*;?\s*$", re.I)
 _REFRESH = re.compile(r"^\s*refresh\s+table\s+(\S+)\s*;?\s*$", re.I)
@@ -550,6 +609,8 @@ def run_text_command(text: str, session: Any) -> LogicalPlan | None:
     if m := _SHOW_COLUMNS.match(text):
         database = m.group(2).strip("`") if m.group(2) else None
         return rows(session, {"col_name": [c.name for c in cat.listColumns(m.group(1).strip("`"), database)]})
+    if m := _DESCRIBE_COLUMN.match(text):
+        return _describe_column(session, m.group(2).strip("`"), m.group(3).strip("`"), m.group(1) is not None)
     if m := _DESCRIBE_QUERY.match(text):  # ``DESCRIBE QUERY q`` is ``DESCRIBE q``
         from sql import to_plan
 
@@ -579,7 +640,7 @@ def _tblproperties(session: Any, m: re.Match[str]) -> LogicalPlan:
         C.set_properties(session, _table_not_view(session, m.group(2).strip("`"), "ALTER TABLE ... UNSET TBLPROPERTIES"), dict.fromkeys(keys))
         return rows(session)
     name = (m.group(3) or "").strip("`")
-    props = C.table_properties(session, _table_not_view(session, name, "SHOW TBLPROPERTIES"))
+    props = C.user_properties(C.table_properties(session, _table_not_view(session, name, "SHOW TBLPROPERTIES")))
     shown = sorted(props.items()) if not keys else [(k, props.get(k, f"Table {C.qualified(name)} does not have property: {k}")) for k in keys]
     return rows(session, {"key": [k for k, _ in shown], "value": [v for _, v in shown]})
 
@@ -598,7 +659,7 @@ def _show_create(session: Any, name: str) -> LogicalPlan:
         return "STRING COLLATE UTF8_BINARY" if isinstance(t, T.StringType) else t.simpleString().upper()
 
     text = f"CREATE TABLE {C.qualified(name)} (\n" + ",\n".join(f"  {a.name} {sql_type(a.dtype)}" for a in attrs) + ")\nUSING parquet\n"
-    props = C.table_properties(session, name)
+    props = C.user_properties(C.table_properties(session, name))
     if props:
         text += "TBLPROPERTIES (\n" + ",\n".join(f"  '{k}' = '{v}'" for k, v in sorted(props.items())) + ")\n"
     return rows(session, {"createtab_stmt": [text]})

@@ -230,6 +230,26 @@ def table_properties(session: Any, name: str) -> dict[str, str]:
     return loaded
 
 
+# Column comments (``a INT COMMENT 'c'``, ``ALTER COLUMN a COMMENT 'c'``) are kept among the
+# table's properties under this prefix, so every rewrite that keeps the properties keeps them.
+_COMMENT_KEY = "engine.column.comment."
+
+
+def user_properties(properties: dict[str, str]) -> dict[str, str]:
+    """The TBLPROPERTIES a user set (SHOW TBLPROPERTIES), without engine's own entries."""
+    return {k: v for k, v in properties.items() if not k.startswith(_COMMENT_KEY)}
+
+
+def column_comments(session: Any, name: str) -> dict[str, str]:
+    """Warehouse table `name`'s column comments, by lower-cased column name."""
+    props = table_properties(session, name)
+    return {k[len(_COMMENT_KEY) :]: v for k, v in props.items() if k.startswith(_COMMENT_KEY)}
+
+
+def set_column_comments(session: Any, name: str, comments: dict[str, str]) -> None:
+    set_properties(session, name, {_COMMENT_KEY + c.lower(): text for c, text in comments.items()})
+
+
 def set_properties(session: Any, name: str, changes: dict[str, str | None]) -> None:
     """``ALTER TABLE t SET TBLPROPERTIES`` (a value) / ``UNSET TBLPROPERTIES`` (None)."""
     properties = {**table_properties(session, name), **changes}

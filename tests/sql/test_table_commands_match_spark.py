@@ -88,3 +88,28 @@ def test_show_catalogs_namespace_columns_and_functions(session: engine.SparkSess
     assert _rows(session, "SHOW SYSTEM FUNCTIONS LIKE 'my_show*'") == []
     assert _rows(session, "SHOW USER FUNCTIONS LIKE 'abs'") == []
     assert _rows(session, "SHOW SYSTEM FUNCTIONS LIKE 'abs'") == [("abs",)]
+
+
+def test_declared_comments_and_properties_show_in_describe(session: engine.SparkSession) -> None:
+    session.sql("CREATE TABLE t5 (a INT COMMENT 'the a', b DOUBLE) USING parquet COMMENT 'tbl' TBLPROPERTIES ('k'='v')")
+    assert _rows(session, "DESCRIBE t5") == [("a", "int", "the a"), ("b", "double", None)]
+    assert _rows(session, "SHOW TBLPROPERTIES t5") == [("k", "v")]
+    session.sql("INSERT INTO t5 VALUES (1, 2.0)")
+    session.sql("ALTER TABLE t5 ALTER COLUMN b COMMENT 'the b'")
+    session.sql("ALTER TABLE t5 ADD COLUMNS (c STRING)")  # a rewrite keeps the comments
+    assert _rows(session, "DESCRIBE t5") == [("a", "int", "the a"), ("b", "double", "the b"), ("c", "string", None)]
+    assert _rows(session, "SHOW TBLPROPERTIES t5") == [("k", "v")]
+
+
+def test_describe_a_column(session: engine.SparkSession) -> None:
+    session.sql("CREATE TABLE dt (a INT COMMENT 'ca', d STRUCT<x: INT, y: STRING>) USING parquet")
+    df = session.sql("DESCRIBE dt d")
+    assert df.columns == ["info_name", "info_value"]
+    assert _rows(session, "DESCRIBE dt d") == [("col_name", "d"), ("data_type", "struct<x:int,y:string>"), ("comment", "NULL")]
+    assert _rows(session, "DESCRIBE TABLE dt a") == [("col_name", "a"), ("data_type", "int"), ("comment", "ca")]
+    assert [r[0] for r in _rows(session, "DESCRIBE EXTENDED dt a")] == [
+        "col_name", "data_type", "comment", "min", "max", "num_nulls", "distinct_count", "avg_col_len", "max_col_len",
+        "histogram",
+    ]  # fmt: skip
+    assert _rows(session, "DESCRIBE TABLE dt")[0] == ("a", "int", "ca")
+    assert _condition(session, "DESCRIBE dt nope") == "COLUMN_NOT_FOUND"
