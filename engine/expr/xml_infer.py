@@ -19,7 +19,7 @@ from engine.expr.xml_parse import (
     MalformedXml,
     XmlOptions,
     attributes,
-    parse_record,
+    parse_row,
     strptime_format,
     tag_name,
 )
@@ -146,7 +146,7 @@ def records_type(texts: Iterable[str | None], opts: XmlOptions) -> T.StructType:
     corrupt = False
     for text in texts:
         try:
-            dt = merge(dt, element_type(parse_record(text), opts), opts)
+            dt = merge(dt, element_type(parse_row(text, opts), opts), opts)
         except MalformedXml:
             corrupt = True
     out = finish(dt)

@@ -12,8 +12,11 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree
+
+from engine.errors import SparkRuntimeException
 
 
 class MalformedXml(Exception):
@@ -38,6 +41,7 @@ class XmlOptions:
     infer_schema: bool = True
     time_zone: str = "UTC"
     ignore_namespace: bool = False
+    xsd_path: str | None = None
     date_format: str | None = None
     timestamp_format: str | None = None
 
@@ -64,6 +68,7 @@ class XmlOptions:
             infer_schema=flag("inferschema", True),
             time_zone=options.get("timezone", time_zone),
             ignore_namespace=flag("ignorenamespace", False),
+            xsd_path=options.get("rowvalidationxsdpath"),
             date_format=options.get("dateformat"),
             timestamp_format=options.get("timestampformat"),
         )
@@ -102,6 +107,26 @@ def parse_record(text: str | None) -> etree._Element:
             return _parse(data[:end])
         except etree.XMLSyntaxError as e2:
             raise MalformedXml(str(e2)) from e2
+
+
+def parse_row(text: str | None, opts: XmlOptions) -> etree._Element:
+    """`parse_record`, then the rowValidationXSDPath check: a row the XSD rejects is malformed."""
+    el = parse_record(text)
+    if opts.xsd_path:
+        schema = _xsd(opts.xsd_path)
+        if not schema.validate(el):
+            raise MalformedXml(f"row does not match {opts.xsd_path}: {schema.error_log.last_error}")
+    return el
+
+
+@lru_cache(maxsize=8)
+def _xsd(path: str) -> etree.XMLSchema:
+    """The XSD at `path`, loaded once per process (executors read it as they read data files)."""
+    try:
+        return etree.XMLSchema(etree.parse(path))
+    except (OSError, etree.XMLSyntaxError, etree.XMLSchemaParseError) as e:
+        msg = f"The rowValidationXSDPath {path} is not a readable XML schema (XSD): {e}"
+        raise SparkRuntimeException(msg) from e
 
 
 def _parse(data: bytes) -> etree._Element:

@@ -21,7 +21,7 @@ from engine.expr.xml_parse import (
     MalformedXml,
     XmlOptions,
     attributes,
-    parse_record,
+    parse_row,
     strptime_format,
     tag_name,
 )
@@ -178,7 +178,7 @@ def records_values(texts: list[str | None], schema: T.StructType, opts: XmlOptio
             out.append(None)
             continue
         try:
-            row = record_value(parse_record(text), data, opts)
+            row = record_value(parse_row(text, opts), data, opts)
         except MalformedXml as e:
             if opts.mode == "FAILFAST":
                 raise MalformedXml(str(e), i) from e

@@ -92,6 +92,8 @@ def open_source(
     _reader(fmt)
     path_tuple = (paths,) if isinstance(paths, str) else tuple(paths)
     opts = tuple(sorted((k.lower(), _option_text(v)) for k, v in options.items() if v is not None))
+    if fmt == "xml":  # executors, whatever their working directory, load the XSD the driver names
+        opts = tuple((k, os.path.abspath(v) if k == "rowvalidationxsdpath" else v) for k, v in opts)
     src = FileSource(fmt, path_tuple, opts, schema)
     return resolve(src)
 

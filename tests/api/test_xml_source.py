@@ -215,3 +215,40 @@ def test_rows_anywhere_nested_rows_prefixes_and_attribute_options(spark, tmp_pat
     assert untyped.schema.simpleString() == "struct<_id:string,h:name:string,row:struct<v:string>,v:string>"
     local = spark.read.xml(str(path), rowTag="row", ignoreNamespace=True)
     assert local.columns == ["_id", "name", "row", "v"] and local.collect()[0].name == "a"
+
+
+XSD = """<?xml version="1.0"?>
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+  <xs:element name="row">
+    <xs:complexType>
+      <xs:sequence>
+        <xs:element name="a" type="xs:integer"/>
+        <xs:element name="b" type="xs:string"/>
+      </xs:sequence>
+    </xs:complexType>
+  </xs:element>
+</xs:schema>
+"""
+
+VALIDATED = """<rows>
+<row><a>1</a><b>x</b></row>
+<row><a>2</a></row>
+<row><b>y</b><a>3</a></row>
+<row><a>4</a><b>z</b></row>
+</rows>
+"""
+
+
+def test_rows_the_xsd_rejects_are_malformed(spark, tmp_path):
+    (tmp_path / "rows.xsd").write_text(XSD)
+    (tmp_path / "rows.xml").write_text(VALIDATED)
+    data, xsd = str(tmp_path / "rows.xml"), str(tmp_path / "rows.xsd")
+    df = spark.read.xml(data, rowTag="row", rowValidationXSDPath=xsd)
+    assert df.schema.simpleString() == "struct<_corrupt_record:string,a:bigint,b:string>"
+    assert [tuple(r) for r in df.collect()] == [
+        (None, 1, "x"), ("<row><a>2</a></row>", None, None), ("<row><b>y</b><a>3</a></row>", None, None), (None, 4, "z"),
+    ]  # fmt: skip
+    dropped = spark.read.schema("a INT, b STRING").xml(data, rowTag="row", rowValidationXSDPath=xsd, mode="DROPMALFORMED")
+    assert [tuple(r) for r in dropped.collect()] == [(1, "x"), (4, "z")]
+    with pytest.raises(SparkRuntimeException, match="nope.xsd"):
+        spark.read.xml(data, rowTag="row", rowValidationXSDPath=str(tmp_path / "nope.xsd"))
