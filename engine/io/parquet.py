@@ -18,6 +18,7 @@ from engine.errors import AnalysisException, SparkRuntimeException
 from .common import Options, canonical_schema, canonical_table, file_uri, option_bool
 from .parquet_merge import merge_schemas
 from .parquet_types import check_readable
+from .parquet_variant import read_variants, with_variant_types
 
 if TYPE_CHECKING:
     from .listing import DataFile
@@ -116,7 +117,7 @@ def _file_schema(path: str) -> pa.Schema:
             field = schema.field(at)
             if pa.types.is_timestamp(field.type) and field.type.tz is None:
                 schema = schema.set(at, field.with_type(pa.timestamp(field.type.unit, tz="UTC")))
-    return schema
+    return with_variant_types(schema, footer(path))  # Spark's variant columns, shredded or not
 
 
 def file_splits(f: DataFile, target_bytes: int) -> list[tuple[tuple[int, ...] | None, int, int | None]]:
@@ -180,7 +181,7 @@ def read_file(
         if row_groups is not None:
             fragment = fragment.subset(row_group_ids=list(row_groups))
         wanted = pa.schema([_unviewed(file_schema.field(c), c in coded_stored) for c in stored])
-        table = fragment.to_table(schema=wanted, columns=stored).rename_columns(list(names))
+        table = read_variants(fragment.to_table(schema=wanted, columns=stored), _footer(path)).rename_columns(list(names))
         present = list(names)
         coded = [c for c in present if names[c] in coded_stored]
     except (pa.ArrowInvalid, OSError) as e:

@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 
+import pyarrow as pa
 import pytest
 
 from engine import functions as F
@@ -458,3 +459,50 @@ def test_edit_functions_name_their_columns_as_pyspark(spark):
         "variant_set(parse_json(j), $.a, 2, false)",
     ]  # fmt: skip
     assert df.select(F.variant_set(v, "$.a", F.lit(2)).alias("v")).collect()[0].v.toJson() == '{"a":2}'
+
+
+def test_reads_variant_columns_of_parquet_files_spark_wrote_shredded_or_not(spark, tmp_path):
+    """The file is laid out as PySpark 4.3 wrote it (``df.write.parquet``): a heterogeneous column
+    stays ``{metadata, value}``, a column of one shape is shredded into ``typed_value``, and the
+    footer's Spark schema says both are variants. A third column is shredded in part: field ``k``
+    typed, the rest of the object left in ``value``."""
+    import json
+
+    import pyarrow.parquet as pq
+
+    group = pa.struct([pa.field("value", pa.binary()), pa.field("typed_value", pa.int64())])
+    shredded = pa.struct([
+        pa.field("metadata", pa.binary(), False), pa.field("value", pa.binary()),
+        pa.field("typed_value", pa.struct([pa.field("k", group, False)])),
+    ])  # fmt: skip
+    plain = pa.struct([pa.field("metadata", pa.binary(), False), pa.field("value", pa.binary(), False)])
+    rows = {
+        "v": pa.array([
+            {"metadata": b"\x01\x03\x00\x01\x02\x03abc",
+             "value": b"\x02\x03\x00\x01\x02\x00\x02\x04\r\x0c\x01\x05x\x03\x02\x00\x02\x04\x0c\x01\x0c\x02"},
+            {"metadata": b"\x01\x02\x00\x01\x02az", "value": b"\x02\x02\x00\x01\x00\x04\x05\rstr\x00"},
+            None,
+        ], plain),  # fmt: skip
+        "w": pa.array([{"metadata": b"\x01\x01\x00\x01k", "value": None, "typed_value": {"k": {"value": None, "typed_value": 1}}}] * 3, shredded),
+        "p": pa.array([
+            {"metadata": b"\x01\x02\x00\x01\x02kx", "value": b"\x02\x01\x01\x00\x02\x05s", "typed_value": {"k": {"value": None, "typed_value": 7}}},
+            {"metadata": b"\x01\x01\x00\x01k", "value": None, "typed_value": {"k": {"value": b"\x09hi", "typed_value": None}}},
+            {"metadata": b"\x01\x00\x00", "value": b"\x0c\x05", "typed_value": None},
+        ], shredded),  # fmt: skip
+    }
+    fields = [{"name": n, "type": "variant", "nullable": True, "metadata": {}} for n in rows]
+    table = pa.table(rows).replace_schema_metadata({
+        "org.apache.spark.sql.parquet.row.metadata": json.dumps({"type": "struct", "fields": fields}),
+        "org.apache.spark.version": "4.3.0",
+    })  # fmt: skip
+    pq.write_table(table, str(tmp_path / "spark.parquet"))
+    df = spark.read.parquet(str(tmp_path / "spark.parquet"))
+    assert [f.dataType for f in df.schema.fields] == [T.VariantType()] * 3
+    got = [tuple(None if v is None else v.toJson() for v in r) for r in df.collect()]
+    assert got == [
+        ('{"a":1,"b":"x","c":[1,2]}', '{"k":1}', '{"k":7,"x":"s"}'),
+        ('{"a":"str","z":null}', '{"k":1}', '{"k":"hi"}'),
+        (None, '{"k":1}', "5"),
+    ]
+    first = df.collect()[0].v  # an unshredded column keeps Spark's bytes
+    assert (bytes(first.value), bytes(first.metadata))[1] == b"\x01\x03\x00\x01\x02\x03abc"

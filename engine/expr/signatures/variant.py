@@ -128,7 +128,7 @@ for _name in ("variant_explode", "variant_explode_outer"):
 # ------------------------------------------------------------------ editing (variant_set and friends)
 
 
-def _edit_rule(name: str, value_at: int | None, tail: tuple[T.DataType | None, ...]) -> object:
+def _edit_rule(name: str, value_at: int | None) -> object:
     """A variant, a path (or paths), maybe a value to write (anything ``CAST(x AS VARIANT)``
     takes), maybe a boolean flag: a variant, null where an argument is (always nullable for try_)."""
 
@@ -158,10 +158,10 @@ def expr_sql_of(name: str, args: Sequence[object]) -> str:
 
 
 for _name in ("variant_set", "try_variant_set"):
-    function(_name, min_args=3, max_args=4, pretty=defaults_shown(4, "true"))(_edit_rule(_name, 2, (T.BooleanType(),)))  # type: ignore[arg-type]
+    function(_name, min_args=3, max_args=4, pretty=defaults_shown(4, "true"))(_edit_rule(_name, 2))  # type: ignore[arg-type]
 for _name in ("variant_insert", "try_variant_insert", "variant_array_append", "try_variant_array_append"):
-    function(_name, min_args=3, max_args=3)(_edit_rule(_name, 2, ()))  # type: ignore[arg-type]
-function("variant_delete", min_args=2)(_edit_rule("variant_delete", None, ()))  # type: ignore[arg-type]
+    function(_name, min_args=3, max_args=3)(_edit_rule(_name, 2))  # type: ignore[arg-type]
+function("variant_delete", min_args=2)(_edit_rule("variant_delete", None))  # type: ignore[arg-type]
 
 
 @function("variant_strip_nulls", min_args=1, max_args=2, pretty=defaults_shown(2, "true"))
