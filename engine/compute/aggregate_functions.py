@@ -23,8 +23,9 @@ from engine.compute.aggregate_histogram import HistogramNumeric
 from engine.compute.aggregate_lists import LIST_AGGREGATES
 from engine.compute.aggregate_regression import regression_aggregates
 from engine.compute.aggregate_strings import ListAgg
-from engine.compute.aggregate_variant import VARIANT_AGGREGATES
 from engine.compute.aggregate_support import AceroStep, AggFunction, Groups, acero, arg_extreme, literal_arg
+from engine.compute.aggregate_union import UNION_AGGREGATES
+from engine.compute.aggregate_variant import VARIANT_AGGREGATES
 from engine.compute.context import EvalContext
 from engine.compute.kernels._util import fit_decimal, overflow
 from engine.compute.kernels.arithmetic import decimal_quotient
@@ -479,6 +480,7 @@ AGGREGATES: dict[str, AggFunction] = {
     "string_agg": ListAgg(),
     **BITWISE_AGGREGATES,
     **BITMAP_AGGREGATES,
+    **UNION_AGGREGATES,
     **VARIANT_AGGREGATES,
     **regression_aggregates(),
 }

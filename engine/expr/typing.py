@@ -46,7 +46,7 @@ def nullable_of(e: Expr) -> bool:
         case n.AggCall(name=name):
             return name not in (
                 "count", "count_if", "approx_count_distinct", "collect_list", "array_agg", "collect_set", "regr_count",
-                "bitmap_construct_agg", "bitmap_or_agg", "bitmap_and_agg",
+                "bitmap_construct_agg", "bitmap_or_agg", "bitmap_and_agg", "collect_union",
                 "schema_of_variant_agg",
             )  # fmt: skip
         case _:
