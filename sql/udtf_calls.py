@@ -28,7 +28,11 @@ class TableArg(exp.Expression):
 def parse_table_argument(parser: Any) -> exp.Expr | None:
     """A TABLE argument at the parser's position, or None (the position unchanged) when there is none."""
     curr, nxt = parser._curr, parser._next
-    if curr is None or curr.token_type != TokenType.TABLE or nxt is None or nxt.token_type != TokenType.L_PAREN:
+    if curr is None or curr.token_type != TokenType.TABLE or nxt is None:
+        return None
+    if nxt.token_type in (TokenType.VAR, TokenType.IDENTIFIER):
+        raise _missing_parentheses(parser, nxt.text)
+    if nxt.token_type != TokenType.L_PAREN:
         return None
     parser._advance(2)
     if parser._curr is not None and parser._curr.token_type in (TokenType.SELECT, TokenType.WITH):
@@ -47,6 +51,35 @@ def parse_table_argument(parser: Any) -> exp.Expr | None:
     if parser._curr is not None and parser._curr.token_type == TokenType.ORDER_BY:
         node.set("order", parser._parse_order())
     return node
+
+
+def _missing_parentheses(parser: Any, name: str) -> Exception:
+    """``f(TABLE t)``: Spark wants ``TABLE(t)``; its message underlines the argument list."""
+    from engine.errors import ParseException
+
+    text: str = parser.sql or ""
+    start = parser._curr.start
+    depth, end = 0, len(text)
+    for tok in parser._tokens[parser._index :]:
+        if tok.token_type == TokenType.L_PAREN:
+            depth += 1
+        elif tok.token_type == TokenType.R_PAREN:
+            if depth == 0:
+                end = tok.start
+                break
+            depth -= 1
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    line_no = text.count("\n", 0, start) + 1
+    pos = start - line_start
+    return ParseException(
+        "[INVALID_SQL_SYNTAX.INVALID_TABLE_FUNCTION_IDENTIFIER_ARGUMENT_MISSING_PARENTHESES] Invalid SQL syntax: "
+        "Syntax error: call to table-valued function is invalid because parentheses are missing around the "
+        f"provided TABLE argument `{name}`; please surround this with parentheses and try again. SQLSTATE: 42000\n"
+        f"== SQL (line {line_no}, position {pos + 1}) ==\n{line}\n{' ' * pos}{'^' * max(1, end - start)}\n",
+        "INVALID_SQL_SYNTAX.INVALID_TABLE_FUNCTION_IDENTIFIER_ARGUMENT_MISSING_PARENTHESES",
+    )
 
 
 def udtf_relation(

@@ -355,6 +355,20 @@ def test_calling_an_unregistered_table_function_names_it(spark):
         spark.sql("SELECT * FROM nosuch_fn(1)").collect()
 
 
+def test_a_table_argument_needs_its_parentheses(spark):
+    from engine.errors import ParseException
+
+    with pytest.raises(ParseException) as info:
+        spark.sql("SELECT * FROM sum_part(TABLE udtf_kv PARTITION BY k)")
+    assert str(info.value) == (
+        "\n[INVALID_SQL_SYNTAX.INVALID_TABLE_FUNCTION_IDENTIFIER_ARGUMENT_MISSING_PARENTHESES] Invalid SQL syntax: "
+        "Syntax error: call to table-valued function is invalid because parentheses are missing around the "
+        "provided TABLE argument `udtf_kv`; please surround this with parentheses and try again. SQLSTATE: 42000\n"
+        "== SQL (line 1, position 24) ==\nSELECT * FROM sum_part(TABLE udtf_kv PARTITION BY k)\n"
+        "                       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n"
+    )
+
+
 def test_a_udtf_in_the_select_list_is_not_a_scalar_function(spark):
     with pytest.raises(AnalysisException, match=r"\[NOT_A_SCALAR_FUNCTION\] `plus_one` appears as a scalar "
                        r"expression here, but the function was defined as a table function"):
