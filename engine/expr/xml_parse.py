@@ -42,6 +42,8 @@ class XmlOptions:
     time_zone: str = "UTC"
     ignore_namespace: bool = False
     xsd_path: str | None = None
+    wildcard_column: str = "xs_any"
+    validate_name: bool = True
     date_format: str | None = None
     timestamp_format: str | None = None
 
@@ -69,6 +71,8 @@ class XmlOptions:
             time_zone=options.get("timezone", time_zone),
             ignore_namespace=flag("ignorenamespace", False),
             xsd_path=options.get("rowvalidationxsdpath"),
+            wildcard_column=options.get("wildcardcolname", "xs_any"),
+            validate_name=flag("validatename", True),
             date_format=options.get("dateformat"),
             timestamp_format=options.get("timestampformat"),
         )
@@ -76,6 +80,7 @@ class XmlOptions:
 
 _PARSERS = threading.local()  # lxml parsers are not to be shared between threads
 _EXTRA = "Extra content at the end of the document"
+_DECLARATION = re.compile(r"^\s*<\?xml\s[^>]*\?>")
 
 
 def _parser(recover: bool) -> etree.XMLParser:
@@ -96,7 +101,8 @@ def parse_record(text: str | None) -> etree._Element:
     cut out of a document that declares ``h`` on its root) are kept as part of the name."""
     if text is None or not text.strip():
         raise MalformedXml("empty record")
-    data = text.encode("utf-8")
+    # the text is already decoded: a declaration naming another encoding must not re-decode it
+    data = _DECLARATION.sub("", text, count=1).encode("utf-8")
     try:
         return _parse(data)
     except etree.XMLSyntaxError as e:

@@ -2,7 +2,8 @@
 
 A record is one element; its attributes fill ``<attributePrefix><name>`` fields, its child
 elements fill fields of their name (case-blind; the last wins unless the field is an array),
-its text fills the ``<valueTag>`` field. A text that does not parse as its field's type makes
+its text fills the ``<valueTag>`` field, and child elements no field names go to the
+wildcard column (``xs_any``) when the schema has one. A text that does not parse as its field's type makes
 the whole record malformed (`MalformedXml`), so the caller applies the parse mode.
 """
 
@@ -62,8 +63,9 @@ def _fill(el: etree._Element, schema: T.StructType, opts: XmlOptions, out: dict[
             f = by_name.get((opts.attribute_prefix + name).lower())
             if f is not None:
                 out[f.name] = _leaf(text, f.dataType, opts)
+    wildcard = by_name.get(opts.wildcard_column.lower())
     for child in el:
-        f = by_name.get(tag_name(child, opts.ignore_namespace).lower())
+        f = by_name.get(tag_name(child, opts.ignore_namespace).lower(), wildcard)
         if f is None:
             continue
         if isinstance(f.dataType, T.ArrayType):

@@ -10,17 +10,24 @@ and children are indented by four spaces per level.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from engine.errors import SparkRuntimeException
 from engine.expr.xml_parse import XmlOptions
 
 from .common import Options
 from .encode import value_text
 
 _INDENT = "    "
+# XML 1.0's NameStartChar and NameChar (a name may hold ':' as Spark's non-namespaced writer allows)
+_START = ":A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F"
+_START += "\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD"
+_NAME_START = re.compile(f"[{_START}]")
+_NAME_CHAR = re.compile(f"[{_START}\\-.0-9\u00B7\u0300-\u036F\u203F-\u2040]")
 
 
 def _texts(arr: pa.Array, options: Options) -> list[Any]:
@@ -73,8 +80,20 @@ class _Writer:
         self.opts = opts
         self.lines: list[str] = []
 
+    def name(self, name: str, first: bool = True) -> str:
+        """`name` once checked to be an XML name (validateName, on by default, as Spark's
+        writer refuses ``a b`` with the StAX writer's message)."""
+        if self.opts.validate_name:
+            for i, ch in enumerate(name):
+                if not (_NAME_START.match(ch) if i == 0 and first else _NAME_CHAR.match(ch)):
+                    which = "first name" if i == 0 and first else "name"
+                    msg = f"Illegal {which} character '{ch}' (code {ord(ch)}) in the XML name '{name}'."
+                    raise SparkRuntimeException(msg)
+        return name
+
     def element(self, name: str, value: Any, t: pa.DataType, depth: int) -> None:
         pad = _INDENT * depth
+        name = self.name(name)
         if value is None:
             if self.opts.null_value is not None:
                 self.lines.append(f"{pad}<{name}>{_escape(self.opts.null_value)}</{name}>")
@@ -89,6 +108,7 @@ class _Writer:
         elif pa.types.is_list(t) or pa.types.is_large_list(t):
             for item in value:
                 if item is None:
+                    self.element(name, None, t.value_type, depth)
                     continue
                 if pa.types.is_list(t.value_type) or pa.types.is_large_list(t.value_type):
                     self.lines.append(f"{pad}<{name}>")
@@ -108,11 +128,12 @@ class _Writer:
             if f.name == value_tag:
                 text = v
             elif prefix and f.name.startswith(prefix) and f.name != prefix:
+                v = self.opts.null_value if v is None else v
                 if v is not None:
-                    attrs.append(f' {f.name[len(prefix):]}="{_escape(v, True)}"')
+                    attrs.append(f' {self.name(f.name[len(prefix):])}="{_escape(v, True)}"')
             else:
                 children.append(f)
-        head = f"{pad}<{name}{''.join(attrs)}"
+        head = f"{pad}<{self.name(name)}{''.join(attrs)}"
         start = len(self.lines)
         for f in children:
             self.element(f.name, value[f.name], f.type, depth + 1)

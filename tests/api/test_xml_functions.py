@@ -271,3 +271,25 @@ def test_schema_arguments_must_be_constants(spark):
     assert e.value.getCondition() == "INVALID_SCHEMA.NON_STRING_LITERAL"
     assert _one(spark, """schema_of_xml('<p a="1"><b>2</b></p>', map('excludeAttribute','true'))""") == "STRUCT<b: BIGINT>"
     assert _one(spark, """schema_of_xml('<p a="1"><b>2</b></p>', map('inferSchema','false'))""") == "STRUCT<_a: STRING, b: STRING>"
+
+
+def test_wildcard_column_value_tag_and_declared_encodings(spark):
+    assert tuple(_one(spark, "from_xml('<p><a>1</a><z>9</z><y><q>1</q></y></p>', 'a INT, xs_any STRING')")) == (1, "<q>1</q>")
+    assert tuple(_one(spark, "from_xml('<p><a>1</a><z>9</z><y>2</y></p>', 'a INT, xs_any ARRAY<STRING>')")) == (1, ["9", "2"])
+    assert tuple(_one(spark, """from_xml('<p x="1">t</p>', 'v STRING, _x INT', map('valueTag', 'v'))""")) == ("t", 1)
+    declared = """from_xml('<?xml version="1.0" encoding="ISO-8859-1"?><p><a>é</a></p>', 'a STRING')"""
+    assert tuple(_one(spark, declared)) == ("é",)
+
+
+def test_to_xml_null_value_option_and_name_validation(spark):
+    n = "map('nullValue', 'N')"
+    assert _one(spark, f"to_xml(named_struct('a', cast(null as struct<x:int>)), {n})") == "<ROW>\n    <a>N</a>\n</ROW>"
+    assert _one(spark, f"to_xml(named_struct('a', cast(array(null) as array<int>)), {n})") == "<ROW>\n    <a>N</a>\n</ROW>"
+    assert _one(spark, f"to_xml(named_struct('_k', cast(null as int), 'b', 1), {n})") == '<ROW k="N">\n    <b>1</b>\n</ROW>'
+    assert _one(spark, "to_xml(named_struct('a', array(cast(null as int))))") == "<ROW/>"
+    assert _one(spark, "to_xml(named_struct('_k', 1, 'a', cast(null as int)))") == '<ROW k="1"/>'
+    with pytest.raises(SparkRuntimeException, match=r"Illegal name character ' ' \(code 32\)"):
+        _one(spark, "to_xml(named_struct('a b', 1))")
+    with pytest.raises(SparkRuntimeException, match=r"Illegal first name character '1' \(code 49\)"):
+        _one(spark, "to_xml(named_struct('1a', 1))")
+    assert _one(spark, "to_xml(named_struct('a b', 1), map('validateName', 'false'))") == "<ROW>\n    <a b>1</a b>\n</ROW>"
