@@ -16,6 +16,7 @@ from typing import Any
 
 from engine import types as T
 from engine.errors import PySparkAttributeError, PySparkTypeError
+from engine.logical.udtf import SQL_ARROW_UDTF
 
 __all__ = [
     "AnalyzeArgument", "AnalyzeResult", "OrderingColumn", "PartitioningColumn", "SelectedColumn",
@@ -24,7 +25,6 @@ __all__ = [
 
 SQL_TABLE_UDF = 300
 SQL_ARROW_TABLE_UDF = 301
-SQL_ARROW_UDTF = 302
 
 
 @dataclass(frozen=True)

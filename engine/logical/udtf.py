@@ -69,7 +69,58 @@ def plan_udtf(
     """The plan of `udtf` called with `args`/`kwargs` over `base`'s rows (one row unless
     `lateral`, when `base`'s columns stay and the UDTF's follow them). `parse` reads the SQL
     strings an ``analyze`` result names columns by."""
-    tables = [a for a in [*args, *kwargs.values()] if isinstance(a, TableArgument)]
+    given = [*args, *kwargs.values()]
+    table = _table_argument(udtf, given, lateral)
+    source = table.plan if table is not None else base
+    scope = Scope(output(source), cs)
+    row = n.UnresolvedFunction("struct", tuple(a for a in output(source) if not a.hidden))
+
+    def bind(a: Arg) -> n.Expr:
+        if isinstance(a, TableArgument):
+            return resolve(row, scope)
+        if _reads_outer(a, scope):
+            return a  # ``col("a").outer()``: resolved when ``lateralJoin`` runs it over its rows
+        return resolve(a, scope)
+
+    pos, named = [bind(a) for a in args], {k: bind(v) for k, v in kwargs.items()}
+    deferred = any(_reads_outer(a, scope) for a in given if not isinstance(a, TableArgument))
+    result = None if udtf.returnType is not None else _analyze(udtf, args, kwargs, pos, named, deferred, table)
+    schema = udtf.returnType if result is None else result.schema
+    partition_by, order_by, single = (table.partition_by, table.order_by, table.single) if table else ((), (), False)
+    if result is not None and table is not None:
+        partition_by, order_by, single, source, pos, named = _apply_analyze(
+            udtf, result, table, source, pos, named, args, kwargs, cs, parse
+        )
+    keys = tuple(resolve(k, Scope(output(source), cs)) for k in partition_by)
+    orders = [o for o in (resolve(o, Scope(output(source), cs)) for o in order_by) if isinstance(o, n.SortOrder)]
+    if keys:
+        source = L.Repartition(source, None, keys, "hash")
+    elif single:
+        source = L.Repartition(source, 1, (), "round_robin")
+    spec = UDTFSpec(
+        cls=udtf.func, name=udtf._name, schema=schema, positional=len(pos), keywords=tuple(named),
+        tables=tuple(i for i, a in enumerate(given) if isinstance(a, TableArgument)), partition_keys=len(keys),
+        order=tuple((o.ascending, o.nulls_are_first) for o in orders), analyze_result=result,
+        outer_call=(udtf, tuple(args), dict(kwargs)) if deferred else None, arrow=udtf.evalType == SQL_ARROW_UDTF,
+    )
+    call_args = (*pos, *named.values(), *keys, *(o.child for o in orders))
+    call = n.UDFCall(udtf._name, spec, call_args, schema, "udtf", udtf.deterministic)
+    attrs = tuple(n.Attribute(f.name, f.dataType, True, n.new_id()) for f in schema.fields)
+    if deferred:  # run alone, the outer columns fail to resolve as a select of them does
+        from engine.logical.builder import project
+
+        refs = [r for a in given if not isinstance(a, TableArgument) for r in tr.walk(a) if isinstance(r, n.OuterRef)]
+        source = project(source, refs, cs)
+    gen = L.Generate(source, call, attrs, outer)  # type: ignore[arg-type]
+    if lateral and table is None:
+        return gen
+    return L.Project(gen, attrs)
+
+
+def _table_argument(udtf: Any, given: list[Arg], lateral: bool) -> TableArgument | None:
+    """The call's one TABLE argument, if any; Spark's errors for more than one, and for an
+    Arrow UDTF joined laterally."""
+    tables = [a for a in given if isinstance(a, TableArgument)]
     if lateral and udtf.evalType == SQL_ARROW_UDTF and not tables:
         raise AnalysisException(
             "[LATERAL_JOIN_WITH_ARROW_UDTF_UNSUPPORTED] LATERAL JOIN with Arrow-optimized user-defined table "
@@ -84,73 +135,7 @@ def plan_udtf(
             'allow it, please set "spark.sql.allowMultipleTableArguments.enabled" to "true"',
             "TABLE_VALUED_FUNCTION_TOO_MANY_TABLE_ARGUMENTS",
         )
-    table = tables[0] if tables else None
-    source = table.plan if table is not None else base
-    scope = Scope(output(source), cs)
-    row = n.UnresolvedFunction("struct", tuple(a for a in output(source) if not a.hidden))
-
-    def bind(a: Arg) -> n.Expr:
-        if isinstance(a, TableArgument):
-            return resolve(row, scope)
-        if _reads_outer(a, scope):
-            return a  # ``col("a").outer()``: resolved when ``lateralJoin`` runs it over its rows
-        return resolve(a, scope)
-
-    pos, named = [bind(a) for a in args], {k: bind(v) for k, v in kwargs.items()}
-    deferred = any(_reads_outer(a, scope) for a in [*args, *kwargs.values()] if not isinstance(a, TableArgument))
-    if deferred and udtf.returnType is None:
-        raise AnalysisException(
-            f"[UNSUPPORTED_FEATURE] The UDTF '{udtf._name}' decides its schema in 'analyze'; call it with "
-            "col(...).outer() arguments in SQL (FROM t, LATERAL f(t.a)) instead of DataFrame.lateralJoin.",
-            "UNSUPPORTED_FEATURE",
-        )
-    result = None
-    schema = udtf.returnType
-    if schema is None:
-        result = _analyze(udtf, args, kwargs, pos, named)
-        schema = result.schema
-    partition_by, order_by, single = (table.partition_by, table.order_by, table.single) if table else ((), (), False)
-    if result is not None and table is None and result.partitionBy:
-        raise _analyze_error(
-            f"Failed to evaluate the user-defined table function '{udtf._name}' because the static 'analyze' "
-            "method returned an 'AnalyzeResult' object with the 'partitionBy' list set to non-empty, but the "
-            "function call did not provide any table argument. Please update the query so that it provides a "
-            "table argument, or else update the table function so that its 'analyze' method returns an "
-            "'AnalyzeResult' object with the 'partitionBy' list set to empty, and then try the query again."
-        )
-    if result is not None and table is not None:
-        partition_by, order_by, single, source, pos, named = _apply_analyze(
-            udtf, result, table, source, pos, named, args, kwargs, cs, parse
-        )
-    keys = tuple(resolve(k, Scope(output(source), cs)) for k in partition_by)
-    orders = tuple(resolve(o, Scope(output(source), cs)) for o in order_by)
-    if keys:
-        source = L.Repartition(source, None, keys, "hash")
-    elif single:
-        source = L.Repartition(source, 1, (), "round_robin")
-    table_at = tuple(
-        i for i, a in enumerate([*args, *kwargs.values()]) if isinstance(a, TableArgument)
-    )
-    spec = UDTFSpec(
-        udtf.func, udtf._name, schema, len(pos), tuple(named), table_at, len(keys),
-        tuple((o.ascending, o.nulls_are_first) for o in orders if isinstance(o, n.SortOrder)), result,
-        (udtf, tuple(args), dict(kwargs)) if deferred else None,
-        udtf.evalType == SQL_ARROW_UDTF,
-    )
-    sort_keys = tuple(o.child for o in orders if isinstance(o, n.SortOrder))
-    call = n.UDFCall(
-        udtf._name, spec, (*pos, *named.values(), *keys, *sort_keys), schema, "udtf", udtf.deterministic
-    )
-    attrs = tuple(n.Attribute(f.name, f.dataType, True, n.new_id()) for f in schema.fields)
-    if deferred:  # run alone, the outer columns fail to resolve as a select of them does
-        from engine.logical.builder import project
-
-        refs = [r for a in [*args, *kwargs.values()] if not isinstance(a, TableArgument) for r in tr.walk(a)]
-        source = project(source, [r for r in refs if isinstance(r, n.OuterRef)], cs)
-    gen = L.Generate(source, call, attrs, outer)  # type: ignore[arg-type]
-    if lateral and table is None:
-        return gen
-    return L.Project(gen, attrs)
+    return tables[0] if tables else None
 
 
 def _reads_outer(e: n.Expr, scope: Scope) -> bool:
@@ -172,9 +157,20 @@ def outer_call(plan: LogicalPlan) -> Any:
     return None
 
 
-def _analyze(udtf: Any, args: list[Arg], kwargs: dict[str, Arg], pos: list[n.Expr], named: dict[str, n.Expr]) -> Any:
-    """Calls the class's static ``analyze`` with an ``AnalyzeArgument`` per argument."""
+def _analyze(
+    udtf: Any, args: list[Arg], kwargs: dict[str, Arg], pos: list[n.Expr], named: dict[str, n.Expr],
+    deferred: bool, table: TableArgument | None,
+) -> Any:
+    """Calls the class's static ``analyze`` with an ``AnalyzeArgument`` per argument and checks
+    what it returns."""
     from engine.functions.udtf import AnalyzeArgument, AnalyzeResult
+
+    if deferred:
+        raise AnalysisException(
+            f"[UNSUPPORTED_FEATURE] The UDTF '{udtf._name}' decides its schema in 'analyze'; call it with "
+            "col(...).outer() arguments in SQL (FROM t, LATERAL f(t.a)) instead of DataFrame.lateralJoin.",
+            "UNSUPPORTED_FEATURE",
+        )
 
     def describe(a: Arg, e: n.Expr) -> Any:
         if isinstance(a, TableArgument):
@@ -201,6 +197,14 @@ def _analyze(udtf: Any, args: list[Arg], kwargs: dict[str, Arg], pos: list[n.Exp
             f"Failed to evaluate the user-defined table function '{udtf._name}' because the static 'analyze' "
             "method expects a result of type pyspark.sql.udtf.AnalyzeResult with a 'schema' field comprising "
             f"a StructType, but the 'schema' field had the wrong type: {type(result.schema)}"
+        )
+    if table is None and result.partitionBy:
+        raise _analyze_error(
+            f"Failed to evaluate the user-defined table function '{udtf._name}' because the static 'analyze' "
+            "method returned an 'AnalyzeResult' object with the 'partitionBy' list set to non-empty, but the "
+            "function call did not provide any table argument. Please update the query so that it provides a "
+            "table argument, or else update the table function so that its 'analyze' method returns an "
+            "'AnalyzeResult' object with the 'partitionBy' list set to empty, and then try the query again."
         )
     return result
 
