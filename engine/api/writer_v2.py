@@ -61,7 +61,9 @@ class DataFrameWriterV2:
         return self
 
     def partitionedBy(self, col: Any, *cols: Any) -> DataFrameWriterV2:  # noqa: N802
-        """Identity partitioning by columns (names or ``F.col``); Spark's error for transforms."""
+        """Identity partitioning by columns (names or ``F.col``); ``F.bucket(n, col)`` is accepted
+        (its column checked) and written unbucketed, as ``bucketBy`` is; Spark's error for the
+        other transforms (``years``, ``months``, ``days``, ``hours``), as its session catalog."""
         from engine.expr.display import sql_name
 
         names = []
@@ -69,6 +71,11 @@ class DataFrameWriterV2:
             expr = c.expr if isinstance(c, Column) else n.UnresolvedColumn(c) if isinstance(c, str) else None
             if isinstance(expr, n.UnresolvedColumn):
                 names.append(expr.parts[-1])
+                continue
+            if _bucket_column(expr) is not None:  # F.bucket(n, col): bucketing, which engine's files do not keep
+                from engine.api.write_checks import check_columns
+
+                check_columns(self._df, "parquet", [], [_bucket_column(expr)])
                 continue
             shown = sql_name(expr) if expr is not None else repr(c)
             from engine.errors import UnsupportedOperationException
@@ -200,6 +207,15 @@ class DataFrameWriterV2:
         path = table_path(session, self._table)
         _cached_tables(session).pop(os.path.basename(path), None)
         write_plan(session, plan, path, "parquet", mode, partitions, self._options)
+
+
+def _bucket_column(expr: n.Expr | None) -> str | None:
+    """The column of a ``bucket(n, col)`` partition transform, else None."""
+    if isinstance(expr, n.UnresolvedFunction) and expr.name == "bucket" and len(expr.args) == 2:
+        column = expr.args[1]
+        if isinstance(column, n.UnresolvedColumn):
+            return column.parts[-1]
+    return None
 
 
 def _by_name(df: Any, table: L.LogicalPlan, name: str) -> L.LogicalPlan:
