@@ -14,7 +14,7 @@ from sqlglot import exp
 from engine import types as T
 from engine.api import catalog as C
 from engine.api import databases as D
-from engine.errors import AnalysisException
+from engine.errors import AnalysisException, ParseException
 from engine.expr import nodes as n
 from engine.logical import builder as B
 from engine.logical import nodes as L
@@ -53,7 +53,7 @@ def run_command(stmt: exp.Expr, session: Any, q: Any, text: str) -> LogicalPlan:
     if isinstance(stmt, exp.Command):
         raise unsupported(f"the statement {text.strip().split()[0].upper()}")
     if isinstance(stmt, exp.Create):
-        return _create(stmt, session, q)
+        return _create(stmt, session, q, text)
     if isinstance(stmt, exp.Insert):
         return _insert(stmt, session, q)
     if isinstance(stmt, exp.Alter):
@@ -125,7 +125,7 @@ def _name(table: exp.Expr) -> str:
     return ".".join(p for p in (table.catalog, table.db, table.name) if p)
 
 
-def _create(stmt: exp.Create, session: Any, q: Any) -> LogicalPlan:
+def _create(stmt: exp.Create, session: Any, q: Any, text: str) -> LogicalPlan:
     kind = str(stmt.args.get("kind") or "").upper()
     properties = stmt.args.get("properties")
     props = [type(p).__name__ for p in (properties.expressions if properties is not None else [])]
@@ -137,15 +137,17 @@ def _create(stmt: exp.Create, session: Any, q: Any) -> LogicalPlan:
         return rows(session)
     if kind == "VIEW":
         if "TemporaryProperty" not in props:
-            raise unsupported("CREATE VIEW without TEMPORARY (engine has no persistent views); use CREATE TEMP VIEW")
+            return _create_persistent_view(stmt, session, q, text)
+        if stmt.args.get("exists"):
+            raise ParseException(
+                "\nIt is not allowed to define a TEMPORARY view with IF NOT EXISTS.", "_LEGACY_ERROR_TEMP_0053"
+            )
         plan = q.query(stmt.expression)
         if isinstance(target, exp.Schema):
             names = [c.name for c in target.expressions]
             plan = L.Project(plan, tuple(n.Alias(a, c) for a, c in zip(output(plan), names)))
         if "GlobalProperty" in props:
             name = f"global_temp.{name}"
-        if stmt.args.get("exists") and name.lower() in session._views:
-            return rows(session)
         session.register_view(name, plan, replace=bool(stmt.args.get("replace")))
         return rows(session)
     if kind != "TABLE":
@@ -193,6 +195,53 @@ def _create(stmt: exp.Create, session: Any, q: Any) -> LogicalPlan:
     if partitioned is not None:
         writer = writer.partitionBy(*[c.name for c in partitioned.this.expressions])
     C.save_as_table(writer, name)
+    return rows(session)
+
+
+# the query of ``CREATE VIEW v [(cols)] [COMMENT ..] AS query``: the first AS a query follows
+_VIEW_QUERY = re.compile(r"\bAS\s+(\(?\s*(?:SELECT|WITH|FROM|VALUES|TABLE)\b.*?)\s*;?\s*$", re.I | re.S)
+
+
+def _create_persistent_view(stmt: exp.Create, session: Any, q: Any, text: str) -> LogicalPlan:
+    """``CREATE [OR REPLACE] VIEW [IF NOT EXISTS] v [(cols)] AS query``: the query's text kept in
+    the warehouse, translated again whenever the view is read. A temp view is refused in it, as
+    Spark refuses it (the view would outlive the session)."""
+    from engine.api import persistent_views as PV
+
+    name = _name(stmt.this)
+    if C.table_exists(session, name):
+        if stmt.args.get("exists"):
+            return rows(session)
+        if not stmt.args.get("replace") or not C.is_persistent_view(session, name):
+            raise C.already_exists(name)
+    ctes = {c.alias.lower() for c in stmt.expression.find_all(exp.CTE)}
+    for table in stmt.expression.find_all(exp.Table):
+        used = _name(table).lower() if table.name else ""
+        if used in session._views and used not in ctes:
+            raise AnalysisException(
+                f"[INVALID_TEMP_OBJ_REFERENCE] Cannot create the persistent object "
+                f"{'.'.join(f'`{p}`' for p in C.qualified(name).split('.'))} of the type VIEW because it references "
+                f"to the temporary object `{table.name}` of the type VIEW. Please make the temporary object "
+                f"`{table.name}` persistent, or make the persistent object temporary. SQLSTATE: 42K0F",
+                "INVALID_TEMP_OBJ_REFERENCE",
+            )
+    plan = q.query(stmt.expression)  # the query must be valid now
+    found = _VIEW_QUERY.search(text)
+    if found is None:
+        raise unsupported("CREATE VIEW whose query does not follow its AS")
+    columns = list(stmt.this.expressions) if isinstance(stmt.this, exp.Schema) else []
+    if columns and len(columns) != len(output(plan)):
+        raise AnalysisException(
+            f"[CREATE_VIEW_COLUMN_ARITY_MISMATCH.{'NOT_ENOUGH' if len(columns) > len(output(plan)) else 'TOO_MANY'}"
+            f"_DATA_COLUMNS] Cannot create view {C.qualified(name)}, the reason is "
+            f"{'not enough' if len(columns) > len(output(plan)) else 'too many'} data columns. SQLSTATE: 21S01",
+            "CREATE_VIEW_COLUMN_ARITY_MISMATCH",
+        )
+    path = C.table_path(session, name)
+    if C.table_exists(session, name):
+        C.drop_table(session, name)
+    PV.create_view(path, found.group(1), [c.name for c in columns])
+    _set_declared_metadata(session, name, [], columns)
     return rows(session)
 
 
@@ -327,6 +376,12 @@ def _table_not_view(session: Any, name: str, statement: str) -> str:
             f"[EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE] '{statement}' expects a table but `{name}` is a view. SQLSTATE: 42809",
             "EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE",
         )
+    if C.is_persistent_view(session, name):
+        raise AnalysisException(
+            f"[EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE] '{statement}' expects a table but "
+            f"{'.'.join(f'`{p}`' for p in C.qualified(name).split('.'))} is a view. SQLSTATE: 42809",
+            "EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE",
+        )
     if not C.table_exists(session, name):
         session.lookup_table(name)  # raises TABLE_OR_VIEW_NOT_FOUND
     return name
@@ -441,7 +496,7 @@ def _drop(stmt: exp.Drop, session: Any) -> LogicalPlan:
     for table in stmt.args.get("tables") or [stmt.this]:
         name = _name(table)
         if kind == "VIEW":
-            dropped = session.drop_view(name)
+            dropped = session.drop_view(name) or (C.is_persistent_view(session, name) and C.drop_table(session, name))
             if not dropped and C.table_exists(session, name):
                 raise AnalysisException(
                     f"[WRONG_COMMAND_FOR_OBJECT_TYPE] The operation DROP VIEW requires a VIEW or METRIC_VIEW. But "

@@ -18,6 +18,7 @@ import pyarrow.parquet as pq
 
 from engine import types as T
 from engine.api import databases as D
+from engine.api import persistent_views as PV
 from engine.errors import AnalysisException
 from engine.expr import nodes as n
 from engine.logical import nodes as L
@@ -81,6 +82,11 @@ def table_path(session: Any, name: str) -> str:
     return os.path.join(D.database_dir(warehouse_dir(session), database), parts[-1].lower())
 
 
+def is_persistent_view(session: Any, name: str) -> bool:
+    """Whether `name` is a view kept in the warehouse (``CREATE VIEW`` without TEMPORARY)."""
+    return table_exists(session, name) and PV.is_view(table_path(session, name))
+
+
 def table_exists(session: Any, name: str) -> bool:
     try:
         return os.path.isdir(table_path(session, name))
@@ -98,6 +104,8 @@ def warehouse_table(session: Any, key: str) -> LogicalPlan | None:
     from engine.api.readwriter import file_scan
 
     path = table_path(session, key)
+    if PV.is_view(path):
+        return L.SubqueryAlias(PV.view_plan(session, path), os.path.basename(path))
     plan: LogicalPlan = file_scan("parquet", path, {}, None)
     declared = {f.name: f.dataType for f in partition_fields(session, key)}
     if any(a.name in declared and a.dtype != declared[a.name] for a in output(plan)):
@@ -468,8 +476,10 @@ class Catalog:
         """Warehouse tables, then temp views (Spark's order), each filtered by `pattern` (``*`` wildcards)."""
         database = dbName or D.current_database(self._session)
         D.check_exists(warehouse_dir(self._session), database)
+        root = D.database_dir(warehouse_dir(self._session), database)
         tables = [
-            Table(t, CATALOG, [database.lower()], None, "MANAGED", False) for t in _warehouse_names(self._session, database)
+            Table(t, CATALOG, [database.lower()], None, "VIEW" if PV.is_view(os.path.join(root, t)) else "MANAGED", False)
+            for t in _warehouse_names(self._session, database)
         ]
         views = [Table(v, None, [], None, "TEMPORARY", True) for v in sorted(self._session._views) if "." not in v]
         return [t for t in tables + views if pattern is None or _like(t.name, pattern)]

@@ -1,0 +1,41 @@
+"""Persistent views (``CREATE VIEW v AS query`` without TEMPORARY): a directory in the
+database's place, like a table's, holding the view's SQL text and column names; reading the
+view translates the text again, so it sees the tables as they are when it is queried."""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+from engine.expr import nodes as n
+from engine.logical import nodes as L
+from engine.logical.nodes import LogicalPlan, output
+
+_VIEW_FILE = "_view.json"  # hidden: file listings skip names starting "_"
+
+
+def is_view(path: str) -> bool:
+    """Whether the warehouse directory `path` holds a view (not a table's files)."""
+    return os.path.exists(os.path.join(path, _VIEW_FILE))
+
+
+def create_view(path: str, text: str, columns: list[str]) -> None:
+    """Records view text `text` (its output columns renamed to `columns`, if any) at `path`,
+    replacing what was there."""
+    os.makedirs(path, exist_ok=True)
+    with open(os.path.join(path, _VIEW_FILE), "w") as f:
+        json.dump({"sql": text, "columns": columns}, f)
+
+
+def view_plan(session: Any, path: str) -> LogicalPlan:
+    """The plan of the view recorded at `path`."""
+    from sql import to_plan
+
+    with open(os.path.join(path, _VIEW_FILE)) as f:
+        recorded = json.load(f)
+    plan = to_plan(recorded["sql"], session)
+    names = recorded.get("columns") or []
+    if names:
+        plan = L.Project(plan, tuple(n.Alias(a, c) for a, c in zip(output(plan), names)))
+    return plan

@@ -1,0 +1,66 @@
+"""Persistent views (``CREATE VIEW`` without TEMPORARY) as in Spark 4: kept in the warehouse as
+their query, read again at each use, listed by SHOW TABLES and the catalog as views, dropped by
+DROP VIEW or DROP TABLE, refused as INSERT targets and over temp views. Expected answers and
+error classes are PySpark 4.3's."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import engine
+from engine.errors import AnalysisException, ParseException
+
+
+@pytest.fixture
+def session(tmp_path: Path) -> Iterator[engine.SparkSession]:
+    spark = engine.SparkSession.builder.master("local[1]").config("spark.sql.warehouse.dir", str(tmp_path)).create()
+    spark.sql("CREATE TABLE base (a INT) USING parquet")
+    spark.sql("INSERT INTO base VALUES (1), (2)")
+    yield spark
+    spark.stop()
+
+
+def _rows(spark: engine.SparkSession, query: str) -> list[tuple[object, ...]]:
+    return [tuple(r) for r in spark.sql(query).collect()]
+
+
+def _condition(spark: engine.SparkSession, statement: str) -> str | None:
+    with pytest.raises(AnalysisException) as e:
+        spark.sql(statement)
+    return e.value.getCondition()
+
+
+def test_a_view_reads_its_tables_as_they_are_now(session: engine.SparkSession) -> None:
+    session.sql("CREATE VIEW pv (x COMMENT 'cx') AS SELECT a + 1 AS b FROM base")
+    assert session.table("pv").columns == ["x"]
+    assert _rows(session, "SELECT * FROM pv ORDER BY x") == [(2,), (3,)]
+    assert _rows(session, "DESCRIBE pv") == [("x", "int", "cx")]
+    session.sql("INSERT INTO base VALUES (3)")
+    assert _rows(session, "SELECT * FROM pv ORDER BY x") == [(2,), (3,), (4,)]
+    assert _rows(session, "SHOW TABLES") == [("default", "base", False), ("default", "pv", False)]
+    assert _rows(session, "SHOW VIEWS") == [("default", "pv", False)]
+    assert [(t.name, t.tableType) for t in session.catalog.listTables()] == [("base", "MANAGED"), ("pv", "VIEW")]
+    session.sql("CREATE OR REPLACE VIEW pv AS SELECT a FROM base WHERE a > 2")
+    assert _rows(session, "SELECT * FROM pv") == [(3,)]
+    session.sql("DROP VIEW pv")
+    assert _rows(session, "SHOW TABLES") == [("default", "base", False)]
+
+
+def test_view_errors(session: engine.SparkSession) -> None:
+    session.sql("CREATE VIEW pv AS SELECT a FROM base")
+    assert _condition(session, "CREATE VIEW pv AS SELECT 1") == "TABLE_OR_VIEW_ALREADY_EXISTS"
+    session.sql("CREATE VIEW IF NOT EXISTS pv AS SELECT 1")
+    assert _rows(session, "SELECT * FROM pv ORDER BY a") == [(1,), (2,)]
+    assert _condition(session, "INSERT INTO pv VALUES (1)") == "EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE"
+    assert _condition(session, "CREATE VIEW base AS SELECT 1") == "TABLE_OR_VIEW_ALREADY_EXISTS"
+    session.sql("CREATE TEMP VIEW tv AS SELECT 1 AS z")
+    assert _condition(session, "CREATE VIEW pv2 AS SELECT * FROM tv") == "INVALID_TEMP_OBJ_REFERENCE"
+    with pytest.raises(ParseException) as e:
+        session.sql("CREATE TEMP VIEW IF NOT EXISTS v3 AS SELECT 1")
+    assert e.value.getCondition() == "_LEGACY_ERROR_TEMP_0053"
+    session.sql("DROP TABLE pv")  # DROP TABLE drops a view too
+    assert _condition(session, "DROP VIEW pv") == "TABLE_OR_VIEW_NOT_FOUND"
+    session.sql("DROP VIEW IF EXISTS pv")
