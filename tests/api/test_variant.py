@@ -506,3 +506,33 @@ def test_reads_variant_columns_of_parquet_files_spark_wrote_shredded_or_not(spar
     ]
     first = df.collect()[0].v  # an unshredded column keeps Spark's bytes
     assert (bytes(first.value), bytes(first.metadata))[1] == b"\x01\x03\x00\x01\x02\x03abc"
+
+
+def test_from_json_reads_into_variant_schemas(spark):
+    out = spark.sql("""SELECT from_json(j, 'a variant, b int') r FROM VALUES ('{"a":[1],"b":2}'), ('{"b":3}'), ('{bad') t(j)""")
+    assert out.schema.fields[0].dataType.simpleString() == "struct<a:variant,b:int>"
+    rows = [r.r for r in out.collect()]
+    assert (bytes(rows[0].a.value), bytes(rows[0].a.metadata), rows[0].b) == (b"\x03\x01\x00\x02\x0c\x01", b"\x01\x00\x00", 2)
+    assert (rows[1].a, rows[1].b) == (None, 3) and (rows[2].a, rows[2].b) == (None, None)
+    out = spark.sql("""SELECT from_json('{"a":1.50}', 'variant') v, from_json('{bad', 'variant') bad, from_json('[1,2]', 'array<variant>') xs""")
+    assert [f.dataType.simpleString() for f in out.schema.fields] == ["variant", "variant", "array<variant>"]
+    v, bad, xs = out.collect()[0]
+    assert v.toJson() == '{"a":1.50}' and bad is None and [x.toJson() for x in xs] == ["1", "2"]
+
+
+@pytest.mark.parametrize(
+    ("call", "shown", "op", "type_"),
+    [
+        ("array_contains(array(parse_json('1')), parse_json('1'))", "array_contains(array(parse_json(1)), parse_json(1))", "array_contains", "VARIANT"),
+        ("array_distinct(array(parse_json('1')))", "array_distinct(array(parse_json(1)))", "array_distinct", "VARIANT"),
+        ("array_union(array(parse_json('1')), array(parse_json('1')))", "array_union(array(parse_json(1)), array(parse_json(1)))", "array_union", "VARIANT"),
+        ("sort_array(array(parse_json('1')))", "sort_array(array(parse_json(1)), true)", "sort_array", "ARRAY<VARIANT>"),
+        ("array_sort(array(parse_json('1')))", "(namedlambdavariable() < namedlambdavariable())", "<", "VARIANT"),
+        ("array_max(array(parse_json('1')))", "array_max(array(parse_json(1)))", "array_max", "VARIANT"),
+        ("greatest(parse_json('1'), parse_json('1'))", "greatest(parse_json(1), parse_json(1))", "greatest", "VARIANT"),
+    ],
+)
+def test_functions_that_compare_elements_refuse_variants(spark, call, shown, op, type_):
+    expected = f'INVALID_ORDERING_TYPE] Cannot resolve "{shown}" due to data type mismatch: The `{op}` does not support ordering on type "{type_}"'
+    with pytest.raises(AnalysisException, match=re.escape(expected)):
+        spark.sql(f"SELECT {call}").collect()

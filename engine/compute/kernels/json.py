@@ -234,6 +234,10 @@ def _coerce(v: Any, dtype: T.DataType, zone: zoneinfo.ZoneInfo, strict: bool = F
     null unless `strict`, when it is _Bad too."""
     if v is None:
         return None
+    if isinstance(dtype, T.VariantType):  # from_json(j, 'variant'): the value as a document
+        from engine.compute.variant_values import json_value_variant
+
+        return json_value_variant(v)
     if isinstance(dtype, T.StructType):
         if not isinstance(v, dict):
             raise _Bad

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from engine import types as T
 from engine.errors import AnalysisException
@@ -19,6 +19,7 @@ from engine.expr.signatures._common import (
     types_of,
     unexpected_type,
 )
+from engine.expr.signatures.operators import refuse_variant_order
 from engine.expr.signatures.strings import register_all
 from engine.expr.typing import dtype_of, nullable_of
 
@@ -80,6 +81,8 @@ def _element_and_value(name: str) -> None:
                 "DATATYPE_MISMATCH.NULL_TYPE",
             )
         el = _element_type(name, args, at, types_of(args)[1])
+        if name in ("array_contains", "array_position", "array_remove"):
+            refuse_variant_order(name, args, el)
         result = {"array_contains": BOOL, "array_position": T.LongType()}.get(name, T.ArrayType(el, at.containsNull))
         if name in ("array_append", "array_prepend"):  # elements typed nullable; null only for a null array
             inputs = (T.ArrayType(el, at.containsNull), el)
@@ -105,6 +108,7 @@ register_all(["cardinality"], _size, 1, 1)
 
 def _same_array(args: Sequence[object]) -> Signature:
     t = _array_arg("array", args)
+    refuse_variant_order("array_distinct", args, t.elementType)
     return Signature(t, (t,))
 
 
@@ -143,6 +147,8 @@ function("shuffle", min_args=1, max_args=2, pretty=lambda name, a: f"{name}({a[0
 @function("sort_array", min_args=1, max_args=2)
 def _sort_array(args: Sequence[object]) -> Signature:
     t = _array_arg("sort_array", args)
+    shown = expr_sql("sort_array", [*args, *([] if len(args) > 1 else [n.Literal(True, BOOL)])])
+    refuse_variant_order("sort_array", args, t, shown)  # Spark names the array type, default order shown
     return Signature(t, (t, BOOL))
 
 
@@ -157,6 +163,8 @@ _DEFAULT_COMPARATOR = (
 @function("array_sort", min_args=1, max_args=2, pretty=defaults_shown(2, _DEFAULT_COMPARATOR))
 def _array_sort(args: Sequence[object]) -> Signature:
     t = _array_arg("array_sort", args)
+    if len(args) == 1:  # the default comparator's `<` is what Spark finds cannot order a variant
+        refuse_variant_order("<", args, t.elementType, f"({_V} < {_V})")
     # null only where the array is: the comparator lambda's nulls do not count (as in Spark)
     return Signature(t, (t,), nullable_of(args[0]))  # type: ignore[arg-type]
 
@@ -176,6 +184,7 @@ def _two_arrays(name: str, args: Sequence[object]) -> T.ArrayType:
             f"but it's [{shown}].",
             "DATATYPE_MISMATCH.BINARY_ARRAY_DIFF_TYPES",
         )
+    refuse_variant_order(name, args, common.elementType)
     return common
 
 
@@ -212,12 +221,17 @@ def _array_join(args: Sequence[object]) -> Signature:
     return Signature(T.StringType(), (T.ArrayType(T.StringType(), True), T.StringType(), T.StringType()))
 
 
-def _element_of(args: Sequence[object]) -> Signature:
-    t = _array_arg("array", args)
-    return Signature(t.elementType, (t,), True)
+def _element_of(name: str) -> Callable[[Sequence[object]], Signature]:
+    def rule(args: Sequence[object]) -> Signature:
+        t = _array_arg("array", args)
+        refuse_variant_order(name, args, t.elementType)
+        return Signature(t.elementType, (t,), True)
+
+    return rule
 
 
-register_all(["array_max", "array_min"], _element_of, 1, 1)
+for _name in ("array_max", "array_min"):
+    register_all([_name], _element_of(_name), 1, 1)
 
 
 def element_nullable(array: object, index: object, *, one_based: bool) -> bool:

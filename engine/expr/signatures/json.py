@@ -28,7 +28,7 @@ def schema_argument(arg: object) -> T.DataType:
     except Exception as e:
         msg = f'[INVALID_SCHEMA.PARSE_ERROR] The input schema "{text}" is not a valid schema string.'
         raise AnalysisException(msg, "INVALID_SCHEMA.PARSE_ERROR") from e
-    if not isinstance(dt, (T.StructType, T.ArrayType, T.MapType)):
+    if not isinstance(dt, (T.StructType, T.ArrayType, T.MapType, T.VariantType)):
         msg = (
             f"[DATATYPE_MISMATCH.INVALID_JSON_SCHEMA] Input schema {dt.simpleString()} must be a struct, "
             "an array, a map or a variant."

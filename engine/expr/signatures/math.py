@@ -8,7 +8,7 @@ from engine import types as T
 from engine.expr.coercion import common_type
 from engine.expr.registry import Signature, function
 from engine.expr.signatures._common import data_diff_types, literal_value, types_of, unexpected_type
-from engine.expr.signatures.operators import _bitwise_signature, arithmetic_signature
+from engine.expr.signatures.operators import _bitwise_signature, arithmetic_signature, refuse_variant_order
 from engine.expr.typing import nullable_of
 
 Pretty = Callable[[str, list[str]], str]
@@ -172,6 +172,7 @@ def _extreme(name: str) -> Callable[[Sequence[object]], Signature]:
         strings = [isinstance(t, T.StringType) for t in types if not isinstance(t, T.NullType)]
         if common is None or (any(strings) and not all(strings)):
             raise data_diff_types(name, args)
+        refuse_variant_order(name, args, common)
         # nulls are skipped: the result is null only when every input is
         return Signature(common, tuple(common for _ in args), all(nullable_of(a) for a in args))  # type: ignore[arg-type]
 

@@ -176,6 +176,12 @@ def has_variant(t: T.DataType) -> bool:
     return False
 
 
+def refuse_variant_order(name: str, args: Sequence[object], t: T.DataType, shown: str | None = None) -> None:
+    """INVALID_ORDERING_TYPE when `t` (what `name` compares or sorts) is or holds a variant."""
+    if has_variant(t):
+        raise ordering_error(name, args, t, shown)
+
+
 def has_map(t: T.DataType) -> bool:
     """Whether `t` is or holds a map or a variant: Spark neither compares nor orders such values."""
     if isinstance(t, (T.MapType, T.VariantType)):
