@@ -119,15 +119,16 @@ def parse_row(text: str | None, opts: XmlOptions) -> etree._Element:
     """`parse_record`, then the rowValidationXSDPath check: a row the XSD rejects is malformed."""
     el = parse_record(text)
     if opts.xsd_path:
-        schema = _xsd(opts.xsd_path)
+        schema = _xsd(opts.xsd_path, threading.get_ident())
         if not schema.validate(el):
             raise MalformedXml(f"row does not match {opts.xsd_path}: {schema.error_log.last_error}")
     return el
 
 
-@lru_cache(maxsize=8)
-def _xsd(path: str) -> etree.XMLSchema:
-    """The XSD at `path`, loaded once per process (executors read it as they read data files)."""
+@lru_cache(maxsize=16)
+def _xsd(path: str, _thread: int) -> etree.XMLSchema:
+    """The XSD at `path`, loaded once per thread (executors read it as they read data files;
+    a validator keeps its error log, so threads do not share one)."""
     try:
         return etree.XMLSchema(etree.parse(path))
     except (OSError, etree.XMLSyntaxError, etree.XMLSchemaParseError) as e:

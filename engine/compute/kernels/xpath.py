@@ -78,9 +78,10 @@ def document_path(path: str) -> str:
 
 
 @lru_cache(maxsize=64)
-def _compiled(path: str, kind: str, namespaces: tuple[tuple[str, str], ...]) -> etree.XPath:
-    """The path compiled once per query (it is a constant), wrapped in string()/number()/
-    boolean() for the scalar kinds as the JDK converts the result."""
+def _compiled(path: str, kind: str, namespaces: tuple[tuple[str, str], ...], _thread: int) -> etree.XPath:
+    """The path compiled once per query and thread (it is a constant; lxml's evaluators are
+    not shared between threads), wrapped in string()/number()/boolean() for the scalar kinds
+    as the JDK converts the result."""
     rewritten = document_path(path)
     wrapped = {"string": f"string({rewritten})", "number": f"number({rewritten})", "boolean": f"boolean({rewritten})"}
     try:
@@ -113,7 +114,7 @@ def _document(text: str, path: str) -> etree._Element:
 def _evaluate(root: etree._Element, path: str, kind: str) -> Any:
     namespaces = {k: v for el in root.iter(etree.Element) for k, v in el.nsmap.items() if k}
     try:
-        return _compiled(path, kind, tuple(sorted(namespaces.items())))(root)
+        return _compiled(path, kind, tuple(sorted(namespaces.items())), threading.get_ident())(root)
     except etree.XPathEvalError as e:
         if "Undefined namespace prefix" in str(e):  # the JDK finds no node for an unknown prefix
             return {"string": "", "number": math.nan, "boolean": False}.get(kind, [])
