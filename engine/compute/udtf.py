@@ -4,14 +4,13 @@ A partition gets one instance of the class, or (for a partitioned TABLE argument
 partition key, its rows sorted by key and ORDER BY first (one vectorised lexsort). The rows
 each ``eval`` call yields join the input row it was called with; the rows of ``terminate``
 join the instance's last input row, as in Spark. Output rows are checked and converted to the
-schema the way PySpark 4's Arrow-based UDTFs do; any error in the user's code, or in its
-output, surfaces as `PythonException`.
+schema as PySpark's Arrow or classic path does (`engine.compute.udtf_rows`); any error in the
+user's code, or in its output, surfaces as `PythonException`.
 """
 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -22,11 +21,11 @@ from engine.compute import cancel
 from engine.compute.context import EvalContext
 from engine.compute.expr_eval import evaluate_array
 from engine.compute.sort import lexsort, order_ordinals
-from engine.compute.udf import from_python, python_exception, to_python
+from engine.compute.udf import python_exception, to_python
+from engine.compute.udtf_rows import call_method, check_rows, to_columns
 from engine.errors import PySparkRuntimeError, PythonException
 from engine.expr import nodes as n
 from engine.physical.nodes import GenerateExec
-from engine.row import Row
 
 
 def run_udtf(table: pa.Table, op: GenerateExec, ctx: EvalContext) -> pa.Table:
@@ -51,7 +50,7 @@ def run_udtf(table: pa.Table, op: GenerateExec, ctx: EvalContext) -> pa.Table:
         else:
             values = [to_python(a.take(perm)) for a in arrays[:user]]
             out, parents = _evaluate(spec, values, perm, starts, rows)
-            generated = _to_columns(out, spec.schema)
+            generated = to_columns(out, spec.schema, spec.classic)
     except PythonException:
         raise
     except Exception as e:  # the user's code or its output: reported as PySpark does
@@ -98,9 +97,9 @@ def _evaluate(spec: Any, values: list[list[Any]], perm: np.ndarray, starts: list
         try:
             for i in range(begin, end):
                 args = [v[i] for v in values]
-                res = udtf.eval(*args[:npos], **dict(zip(spec.keywords, args[npos:])))
+                res = call_method(udtf.eval, args[:npos], dict(zip(spec.keywords, args[npos:])), spec.classic)
                 before = len(out)
-                out.extend(_check_rows(res, "eval", spec.schema))
+                out.extend(check_rows(res, "eval", spec.schema, spec.classic))
                 parents.extend([int(perm[i])] * (len(out) - before))
                 point()
         except SkipRestOfInputTableException:
@@ -108,7 +107,7 @@ def _evaluate(spec: Any, values: list[list[Any]], perm: np.ndarray, starts: list
         terminate = getattr(udtf, "terminate", None)
         if terminate is not None:
             before = len(out)
-            out.extend(_check_rows(terminate(), "terminate", spec.schema))
+            out.extend(check_rows(call_method(terminate, [], {}, spec.classic), "terminate", spec.schema, spec.classic))
             parents.extend([int(perm[end - 1])] * (len(out) - before))
         cleanup = getattr(udtf, "cleanup", None)
         if cleanup is not None:
@@ -134,61 +133,6 @@ def _instance(spec: Any) -> Any:
             "UDTF_EVAL_METHOD_ARGUMENTS_DO_NOT_MATCH_SIGNATURE",
         ) from None
     return udtf
-
-
-def _check_rows(res: Any, method: str, schema: T.StructType) -> list[Any]:
-    """The rows `res` holds, each a tuple/list/dict/Row of the schema's width (or None)."""
-    if res is None:
-        return []
-    if not isinstance(res, Iterable):
-        raise PySparkRuntimeError(
-            f"[UDTF_RETURN_NOT_ITERABLE] The return value of the '{method}' method of the UDTF is invalid. It "
-            f"should be an iterable (e.g., generator or list), but got '{type(res).__name__}'. Please make sure "
-            "that the UDTF returns one of these types.",
-            "UDTF_RETURN_NOT_ITERABLE",
-        )
-    width = len(schema.fields)
-    rows = []
-    for row in res:
-        if not isinstance(row, tuple) and width == 1:
-            row = (row,)
-        if row is not None and isinstance(row, (tuple, list, dict)) and len(row) != width:
-            raise PySparkRuntimeError(
-                "[UDTF_RETURN_SCHEMA_MISMATCH] The number of columns in the result does not match the specified "
-                f"schema. Expected column count: {width}, Actual column count: {len(row)}. Please make sure the "
-                f"values returned by the '{method}' method have the same number of columns as specified in the "
-                "output schema.",
-                "UDTF_RETURN_SCHEMA_MISMATCH",
-            )
-        rows.append(row)
-    return rows
-
-
-def _to_columns(rows: list[Any], schema: T.StructType) -> list[pa.Array]:
-    """The output rows as one Arrow array per schema field (a None row is all nulls); dicts and
-    named Rows give their fields by name, tuples and lists by position."""
-    fields = schema.fields
-    columns: list[list[Any]] = [[] for _ in fields]
-    for r in rows:
-        if isinstance(r, Row) and r._names() is not None:
-            r = r.asDict()
-        if r is not None and not isinstance(r, (tuple, list, dict)):
-            raise _conversion_error(rows, schema)
-        values = [None] * len(fields) if r is None else [r.get(f.name) for f in fields] if isinstance(r, dict) else r
-        for col, v in zip(columns, values):
-            col.append(v)
-    try:
-        return [from_python(col, f.dataType) for col, f in zip(columns, fields)]
-    except Exception as e:  # noqa: BLE001 - a value the schema cannot hold
-        raise _conversion_error(rows, schema) from e
-
-
-def _conversion_error(rows: list[Any], schema: T.StructType) -> PySparkRuntimeError:
-    return PySparkRuntimeError(
-        f"[UDTF_ARROW_DATA_CONVERSION_ERROR] Cannot convert UDTF output to Arrow. Data: {rows}. Schema: "
-        f"{schema.simpleString()}. Arrow Schema: {T.to_arrow(schema)}.",
-        "UDTF_ARROW_DATA_CONVERSION_ERROR",
-    )
 
 
 def _keep_unmatched(

@@ -16,14 +16,13 @@ from typing import Any
 
 from engine import types as T
 from engine.errors import PySparkAttributeError, PySparkTypeError
-from engine.logical.udtf import SQL_ARROW_UDTF
+from engine.logical.udtf import SQL_ARROW_UDTF, SQL_TABLE_UDF
 
 __all__ = [
     "AnalyzeArgument", "AnalyzeResult", "OrderingColumn", "PartitioningColumn", "SelectedColumn",
     "SkipRestOfInputTableException", "UserDefinedTableFunction", "arrow_udtf", "udtf",
 ]
 
-SQL_TABLE_UDF = 300
 SQL_ARROW_TABLE_UDF = 301
 
 

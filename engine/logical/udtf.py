@@ -55,11 +55,13 @@ class UDTFSpec:
     analyze_result: Any = None
     outer_call: Any = None  # (udtf, args, kwargs) of a call reading an outer query's columns
     arrow: bool = False  # ``arrow_udtf``: eval takes Arrow arrays and yields Arrow tables
+    classic: bool = False  # ``useArrow=False``: rows converted as Spark's pickled rows are
 
 
 Arg = n.Expr | TableArgument
 
-SQL_ARROW_UDTF = 302  # PySpark's eval type of ``arrow_udtf``
+SQL_TABLE_UDF = 300  # PySpark's eval types: ``udtf(useArrow=False)``
+SQL_ARROW_UDTF = 302  # ``arrow_udtf``
 
 
 def plan_udtf(
@@ -102,6 +104,7 @@ def plan_udtf(
         tables=tuple(i for i, a in enumerate(given) if isinstance(a, TableArgument)), partition_keys=len(keys),
         order=tuple((o.ascending, o.nulls_are_first) for o in orders), analyze_result=result,
         outer_call=(udtf, tuple(args), dict(kwargs)) if deferred else None, arrow=udtf.evalType == SQL_ARROW_UDTF,
+        classic=udtf.evalType == SQL_TABLE_UDF,
     )
     call_args = (*pos, *named.values(), *keys, *(o.child for o in orders))
     call = n.UDFCall(udtf._name, spec, call_args, schema, "udtf", udtf.deterministic)

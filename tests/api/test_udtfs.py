@@ -189,6 +189,45 @@ def test_values_are_coerced_to_the_schema_as_arrow_does(spark):
     assert Loose(F.lit(3)).collect() == [Row(a=3, b="s"), Row(a=3, b="5")]
 
 
+def test_rows_are_positional_even_as_named_rows(spark):
+    @udtf(returnType="a int, b string", useArrow=False)
+    class Named:
+        def eval(self, x):
+            yield Row(b="q", a=x)
+            yield Row(a=x, b="r")
+
+    assert Named(F.lit(1)).collect() == [Row(a=None, b="1"), Row(a=1, b="r")]
+
+
+def test_without_arrow_values_of_the_wrong_python_type_are_null_but_text_is_kept(spark):
+    @udtf(returnType="a int, b string, c double", useArrow=False)
+    class Classic:
+        def eval(self, x: int):
+            yield x, "s", 1.5
+            yield "7", 5, 3
+
+    assert Classic.evalType == 300
+    assert Classic(F.lit(3)).collect() == [Row(a=3, b="s", c=1.5), Row(a=None, b="5", c=None)]
+
+
+def test_without_arrow_errors_are_pysparks_classic_ones(spark):
+    @udtf(returnType="a int", useArrow=False)
+    class Bare:
+        def eval(self, x: int):
+            yield x
+
+    @udtf(returnType="a int", useArrow=False)
+    class Raises:
+        def eval(self, x: int):
+            raise ValueError("boom")
+
+    with pytest.raises(PythonException, match=r"\[UDTF_INVALID_OUTPUT_ROW_TYPE\] .* 'eval' .* but got 'int'"):
+        Bare(F.lit(3)).collect()
+    with pytest.raises(PythonException, match=r"\[UDTF_EXEC_ERROR\] User defined table function encountered an "
+                       r"error in the 'eval' method: boom"):
+        Raises(F.lit(3)).collect()
+
+
 # ----------------------------------------------------------------------- TABLE arguments
 
 
