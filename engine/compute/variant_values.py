@@ -28,11 +28,9 @@ def to_trees(a: pa.Array) -> list[Any]:
     """The rows of a variant array decoded (`ABSENT` for a null row)."""
     if isinstance(a, pa.ChunkedArray):
         a = a.combine_chunks()
-    values, metas, ok = a.field("value"), a.field("metadata"), np.asarray(a.is_valid())
-    return [
-        decode(values[i].as_buffer().to_pybytes(), metas[i].as_buffer().to_pybytes()) if ok[i] else ABSENT
-        for i in range(len(a))
-    ]
+    values, metas = a.field("value").to_pylist(), a.field("metadata").to_pylist()
+    ok = np.asarray(a.is_valid())
+    return [decode(values[i], metas[i]) if ok[i] else ABSENT for i in range(len(a))]
 
 
 def from_pairs(pairs: list[tuple[bytes, bytes] | None]) -> pa.Array:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -68,13 +67,16 @@ def _is_variant_null(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 @kernel("is_valid_variant")
 def _is_valid_variant(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     (a,), scalar = broadcast(args[:1])
+    if pa.types.is_null(a.type):
+        return finish(pa.repeat(pa.scalar(True), len(a)), scalar)
     ok = []
+    values, metas = a.field("value").to_pylist(), a.field("metadata").to_pylist()
     for i, valid in enumerate(np.asarray(a.is_valid())):
         if not valid:
             ok.append(True)
             continue
         try:
-            decode(a.field("value")[i].as_py(), a.field("metadata")[i].as_py())
+            decode(values[i], metas[i])
             ok.append(True)
         except (Malformed, IndexError, UnicodeDecodeError, ValueError):
             ok.append(False)
@@ -111,16 +113,25 @@ def parse_path(path: str, function: str) -> list[str | int]:
     return steps
 
 
-def walk(tree: Any, steps: list[str | int]) -> Any:
-    """The part of a decoded variant at `steps` (`ABSENT` where the path leads nowhere)."""
+def locate(value: bytes, metadata: bytes, steps: list[str | int]) -> int | None:
+    """Where in `value` the part at `steps` starts (None where the path leads nowhere), read
+    off the object and array headers without decoding anything else."""
+    pos = 0
     for step in steps:
-        if isinstance(step, int) and isinstance(tree, list) and step < len(tree):
-            tree = tree[step]
-        elif isinstance(step, str) and isinstance(tree, dict) and step in tree:
-            tree = tree[step]
+        basic, _info = kind(value, pos)
+        if isinstance(step, int) and basic == ARRAY:
+            items = array_items(value, pos)
+            if step >= len(items):
+                return None
+            pos = items[step]
+        elif isinstance(step, str) and basic == OBJECT:
+            found = [p for k, p in object_fields(value, metadata, pos) if k == step]
+            if not found:
+                return None
+            pos = found[0]
         else:
-            return ABSENT
-    return tree
+            return None
+    return pos
 
 
 @kernel("variant_get", "try_variant_get")
@@ -128,16 +139,18 @@ def _variant_get(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     (a, paths), scalar = broadcast(args[:2])
     if pa.types.is_null(a.type):
         return finish(pa.nulls(len(a), T.to_arrow(call.dtype)), scalar)
-    trees = to_trees(a)
+    ok = np.asarray(a.is_valid())
+    values, metas = a.field("value").to_pylist(), a.field("metadata").to_pylist()
     cache: dict[str, list[str | int]] = {}
     picked = []
-    for tree, path in zip(trees, paths.to_pylist()):
-        if tree is ABSENT or path is None:
+    for i, path in enumerate(paths.to_pylist()):
+        if not ok[i] or path is None:
             picked.append(ABSENT)
             continue
         if path not in cache:
             cache[path] = parse_path(path, call.name)
-        picked.append(walk(tree, cache[path]))
+        pos = locate(values[i], metas[i], cache[path])  # only the part the path leads to is decoded
+        picked.append(ABSENT if pos is None else decode(values[i], metas[i], pos))
     return finish(cast_trees(picked, call.dtype, ctx, strict=call.name == "variant_get"), scalar)
 
 
@@ -168,9 +181,11 @@ def _variant_explode(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     (a,), scalar = broadcast(args[:1])
     offsets, pos, keys, values, metas = [0], [], [], [], []
     ok = np.asarray(a.is_valid()) if not pa.types.is_null(a.type) else np.zeros(len(a), bool)
+    values_in = [] if pa.types.is_null(a.type) else a.field("value").to_pylist()
+    metas_in = [] if pa.types.is_null(a.type) else a.field("metadata").to_pylist()
     for i in range(len(a)):
         if ok[i]:
-            value, metadata = a.field("value")[i].as_py(), a.field("metadata")[i].as_py()
+            value, metadata = values_in[i], metas_in[i]
             basic, _info = kind(value)
             if basic == OBJECT:
                 parts: list[tuple[str | None, int]] = list(object_fields(value, metadata))
