@@ -160,12 +160,22 @@ def udtf(
     cls: type | None = None, *, returnType: Any = None, useArrow: bool | None = None  # noqa: N803
 ) -> UserDefinedTableFunction | Callable[[type], UserDefinedTableFunction]:
     """Wraps a UDTF class: ``@udtf(returnType="a int, b int")`` over ``class F: def eval(...)``,
-    or ``udtf(F, returnType=...)``. `useArrow` picks PySpark's eval type; both coerce results
-    the Arrow way (``5`` into a string column is ``"5"``), as PySpark 4's default does."""
-    eval_type = SQL_TABLE_UDF if useArrow is False else SQL_ARROW_TABLE_UDF
+    or ``udtf(F, returnType=...)``. `useArrow` picks PySpark's path for the rows (see
+    `engine.compute.udtf_rows`); by default ``spark.sql.execution.pythonUDTF.arrow.enabled``
+    (true) of the active session decides."""
+    arrow = _arrow_by_default() if useArrow is None else useArrow
+    eval_type = SQL_ARROW_TABLE_UDF if arrow else SQL_TABLE_UDF
     if cls is None:
         return lambda c: UserDefinedTableFunction(c, returnType, evalType=eval_type)
     return UserDefinedTableFunction(cls, returnType, evalType=eval_type)
+
+
+def _arrow_by_default() -> bool:
+    from engine.api.session import Session
+
+    session = Session.getActiveSession()
+    value = session.conf.get("spark.sql.execution.pythonUDTF.arrow.enabled", None) if session else None
+    return value is None or str(value).lower() == "true"
 
 
 def arrow_udtf(

@@ -7,7 +7,7 @@ import decimal
 
 import pytest
 
-from engine import Row
+from engine import Row, SparkSession
 from engine import functions as F
 from engine import types as T
 from engine.errors import AnalysisException, PySparkAttributeError, PySparkTypeError, PythonException
@@ -208,6 +208,20 @@ def test_without_arrow_values_of_the_wrong_python_type_are_null_but_text_is_kept
 
     assert Classic.evalType == 300
     assert Classic(F.lit(3)).collect() == [Row(a=3, b="s", c=1.5), Row(a=None, b="5", c=None)]
+
+
+def test_the_session_conf_picks_the_path_when_use_arrow_is_not_given(spark):
+    class Plain:
+        def eval(self):
+            yield (1,)
+
+    active = SparkSession.getActiveSession()
+    active.conf.set("spark.sql.execution.pythonUDTF.arrow.enabled", "false")
+    try:
+        assert udtf(Plain, returnType="a int").evalType == 300
+    finally:
+        active.conf.unset("spark.sql.execution.pythonUDTF.arrow.enabled")
+    assert udtf(Plain, returnType="a int").evalType == 301
 
 
 def test_without_arrow_errors_are_pysparks_classic_ones(spark):
