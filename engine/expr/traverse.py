@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import fields, is_dataclass, replace
 
@@ -23,11 +24,21 @@ _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
 def _field_names(t: type) -> tuple[str, ...]:
-    """The fields of expression type `t` that may hold sub-expressions (walks ask per node)."""
+    """The fields of expression type `t` that may hold sub-expressions (walks ask per node): not
+    the opaque ones, nor those declared as flags, names, numbers or types only."""
     names = _FIELD_NAMES.get(t)
     if names is None:
-        names = _FIELD_NAMES[t] = tuple(f.name for f in fields(t) if f.name not in _OPAQUE)
+        names = _FIELD_NAMES[t] = tuple(f.name for f in fields(t) if f.name not in _OPAQUE and not _scalar(f.type))
     return names
+
+
+_SCALAR_WORDS = frozenset({"str", "bool", "int", "float", "None", "DataType", "tuple"})
+
+
+def _scalar(annotation: object) -> bool:
+    """Whether a field declared `annotation` (``bool``, ``str | None``, ``tuple[str, ...]``) never
+    holds an expression."""
+    return isinstance(annotation, str) and set(re.findall(r"[A-Za-z_]+", annotation)) <= _SCALAR_WORDS
 
 
 def children(e: Expr) -> list[Expr]:
