@@ -22,6 +22,7 @@ from engine.expr import nodes as n
 from engine.expr.resolve import Scope, resolve
 from engine.logical import builder as B
 from engine.logical import nodes as L
+from engine.logical.collated_grouping import deduplicate as collated_deduplicate
 from engine.logical.collated_grouping import distinct as collated_distinct
 from engine.logical.correlated import is_correlated
 from engine.logical.hidden import is_hidden, visible
@@ -250,7 +251,7 @@ class DataFrame:
             return self.distinct()
         keys = self._dedup_keys(subset)
         refuse_map_columns(keys)
-        return self._new(L.Deduplicate(self._plan, keys))
+        return self._new(collated_deduplicate(self._plan, keys))
 
     def _dedup_keys(self, subset: Any) -> tuple[n.Attribute, ...]:
         """The columns `subset` names, as Spark's dropDuplicates finds them: a list or tuple of

@@ -247,9 +247,10 @@ def resolve(e: Expr, scope: Scope) -> Expr:
         case n.CaseWhen():
             return _resolve_case(e, scope)
         case n.WindowExpr(function=f, spec=spec):
-            rspec = n.WindowSpecDef(
-                tuple(resolve(p, scope) for p in spec.partition_by),
-                tuple(resolve(o, scope) for o in spec.order_by),  # type: ignore[misc]
+            orders = [resolve(o, scope) for o in spec.order_by]
+            rspec = n.WindowSpecDef(  # collated strings partition and order by their collation keys
+                tuple(collation.sort_key(resolve(p, scope)) for p in spec.partition_by),
+                tuple(replace(o, child=collation.sort_key(o.child)) for o in orders),  # type: ignore[misc]
                 spec.frame,
             )
             windowed = isinstance(f, n.UnresolvedFunction)

@@ -1,4 +1,4 @@
-"""GROUP BY and DISTINCT over collated strings: rows group by their collation keys.
+"""GROUP BY, DISTINCT and dropDuplicates over collated strings: rows group by their collation keys.
 
 Spark groups ``Abc`` and ``aBC`` of a UTF8_LCASE column together and shows one of the
 group's own values. Here the Aggregate groups by ``collation_key(k)`` instead of `k`, and
@@ -55,3 +55,14 @@ def distinct(plan: LogicalPlan) -> LogicalPlan:
         return L.Distinct(plan)
     groupings, outputs = by_collation_keys(attrs, attrs)
     return L.Aggregate(plan, tuple(groupings), tuple(outputs), None)
+
+
+def deduplicate(plan: LogicalPlan, keys: Sequence[n.Attribute]) -> LogicalPlan:
+    """``dropDuplicates(keys)``: the first row of each distinct key, collated keys compared by
+    their collation keys (computed in a column below the Deduplicate and dropped above it)."""
+    if not any(_collated(k) for k in keys):
+        return L.Deduplicate(plan, tuple(keys))
+    folded = {k.id: n.Alias(collation.sort_key(k), f"__collation_key_{k.name}") for k in keys if _collated(k)}
+    below = L.Project(plan, (*output(plan), *folded.values()))
+    new_keys = tuple(L.to_attribute(folded[k.id]) if k.id in folded else k for k in keys)
+    return L.Project(L.Deduplicate(below, new_keys), tuple(output(plan)))

@@ -126,6 +126,10 @@ class _DDLParser:
         if self.pos >= len(self.tokens) or self.tokens[self.pos][0] != "word":
             raise self.fail("expected a data type")
         word = self.name().lower()
+        if word == "string" and self.accept("collate"):  # ``string collate UTF8_LCASE``
+            from engine.expr.collation import canonical_name  # the expression layer owns the names
+
+            return StringType(canonical_name(self.name()))
         if word in _SIMPLE_DDL:
             return _SIMPLE_DDL[word]
         if word == "array":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from engine.errors import PySparkValueError
-from engine.types.atomic import DataType
+from engine.types.atomic import DataType, StringType
 from engine.types.ddl import parse_ddl
 from engine.types.nested import ArrayType, MapType, StructField, StructType
 
@@ -31,5 +31,11 @@ def type_from_json(value: Any) -> DataType:
 
 
 def field_from_json(value: dict[str, Any]) -> StructField:
-    """One ``{"name", "type", "nullable", "metadata"}`` object as a StructField."""
-    return StructField(value["name"], type_from_json(value["type"]), value.get("nullable", True), value.get("metadata"))
+    """One ``{"name", "type", "nullable", "metadata"}`` object as a StructField; a string's
+    collation comes back from the metadata's ``__COLLATIONS`` entry (``spark.UTF8_LCASE``)."""
+    dtype = type_from_json(value["type"])
+    metadata = dict(value.get("metadata") or {})
+    collations = metadata.pop("__COLLATIONS", None)
+    if isinstance(collations, dict) and isinstance(dtype, StringType) and value["name"] in collations:
+        dtype = StringType(str(collations[value["name"]]).split(".", 1)[-1])
+    return StructField(value["name"], dtype, value.get("nullable", True), metadata)

@@ -105,11 +105,16 @@ class StructField(DataType):
         return out
 
     def jsonValue(self) -> dict[str, Any]:  # noqa: N802 - PySpark name
+        metadata = self.metadata
+        collation = getattr(self.dataType, "collation", "UTF8_BINARY")
+        if collation != "UTF8_BINARY":  # Spark keeps a string's collation in its field's metadata
+            provider = "spark" if collation.startswith("UTF8_") else "icu"
+            metadata = {**metadata, "__COLLATIONS": {self.name: f"{provider}.{collation}"}}
         return {
             "name": self.name,
             "type": self.dataType.jsonValue(),
             "nullable": self.nullable,
-            "metadata": self.metadata,
+            "metadata": metadata,
         }
 
     def __repr__(self) -> str:

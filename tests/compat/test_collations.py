@@ -149,3 +149,26 @@ def test_distinct_and_sql_group_by_under_a_collation(spark: engine.SparkSession,
     assert sorted(grouped.collect()) == [("a", 2), ("b", 1)]
     distinct = spark.sql("select distinct c collate utf8_lcase from values ('a'),('A'),('b') t(c)")
     assert sorted(distinct.collect()) == [("a",), ("b",)]
+
+
+def test_window_partitions_and_drop_duplicates_follow_the_collation(spark: engine.SparkSession) -> None:
+    from engine.window import Window
+
+    df = spark.createDataFrame([("Abc", 1), ("aBC", 2), ("abd", 3)], "s string, v int")
+    c = df.select(F.collate("s", "UTF8_LCASE").alias("c"), "v")
+    counted = c.select("c", F.count("*").over(Window.partitionBy("c")).alias("n")).orderBy("v")
+    assert [tuple(r) for r in counted.collect()] == [("Abc", 2), ("aBC", 2), ("abd", 1)]
+    assert sorted(r.v for r in c.dropDuplicates(["c"]).collect()) in ([1, 3], [2, 3])
+
+
+def test_schema_json_keeps_collations_in_field_metadata(spark: engine.SparkSession) -> None:
+    df = spark.createDataFrame([("a",)], "s string").select(F.collate("s", "UNICODE_CI").alias("q"), "s")
+    # byte-identical to PySpark 4.3's df.schema.json()
+    assert df.schema.json() == (
+        '{"fields":[{"metadata":{"__COLLATIONS":{"q":"icu.UNICODE_CI"}},"name":"q","nullable":true,"type":"string"},'
+        '{"metadata":{},"name":"s","nullable":true,"type":"string"}],"type":"struct"}'
+    )
+    assert T.StructType.fromJson(df.schema.jsonValue()) == df.schema
+    assert T.StructType.fromDDL("a string collate utf8_lcase, b string") == T.StructType(
+        [T.StructField("a", T.StringType("UTF8_LCASE")), T.StructField("b", T.StringType())]
+    )
