@@ -248,6 +248,9 @@ def _create_persistent_view(stmt: exp.Create, session: Any, q: Any, text: str) -
 def _set_declared_metadata(session: Any, name: str, prop_nodes: list[exp.Expr], columns: list[exp.Expr]) -> None:
     """A new table's ``TBLPROPERTIES ('k' = 'v')`` and its columns' ``COMMENT 'c'``."""
     props = {_prop_text(p.this): _prop_text(p.args.get("value")) for p in prop_nodes if type(p) is exp.Property}
+    comment = next((p.this.name for p in prop_nodes if isinstance(p, exp.SchemaCommentProperty)), None)
+    if comment is not None:
+        props[C.TABLE_COMMENT_KEY] = comment
     if props:
         C.set_properties(session, name, props)
     comments = {

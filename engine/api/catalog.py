@@ -238,14 +238,17 @@ def table_properties(session: Any, name: str) -> dict[str, str]:
     return loaded
 
 
-# Column comments (``a INT COMMENT 'c'``, ``ALTER COLUMN a COMMENT 'c'``) are kept among the
-# table's properties under this prefix, so every rewrite that keeps the properties keeps them.
+# Column comments (``a INT COMMENT 'c'``, ``ALTER COLUMN a COMMENT 'c'``) and the table's own
+# (``COMMENT 'c'``, createTable's description) are kept among the table's properties under
+# engine's prefix, so every rewrite that keeps the properties keeps them.
+_OWN_KEY = "engine."
 _COMMENT_KEY = "engine.column.comment."
+TABLE_COMMENT_KEY = "engine.table.comment"
 
 
 def user_properties(properties: dict[str, str]) -> dict[str, str]:
     """The TBLPROPERTIES a user set (SHOW TBLPROPERTIES), without engine's own entries."""
-    return {k: v for k, v in properties.items() if not k.startswith(_COMMENT_KEY)}
+    return {k: v for k, v in properties.items() if not k.startswith(_OWN_KEY)}
 
 
 def column_comments(session: Any, name: str) -> dict[str, str]:
@@ -478,11 +481,73 @@ class Catalog:
         D.check_exists(warehouse_dir(self._session), database)
         root = D.database_dir(warehouse_dir(self._session), database)
         tables = [
-            Table(t, CATALOG, [database.lower()], None, "VIEW" if PV.is_view(os.path.join(root, t)) else "MANAGED", False)
+            Table(
+                t, CATALOG, [database.lower()], table_properties(self._session, f"{database}.{t}").get(TABLE_COMMENT_KEY),
+                "VIEW" if PV.is_view(os.path.join(root, t)) else "MANAGED", False,
+            )
             for t in _warehouse_names(self._session, database)
-        ]
+        ]  # fmt: skip
         views = [Table(v, None, [], None, "TEMPORARY", True) for v in sorted(self._session._views) if "." not in v]
         return [t for t in tables + views if pattern is None or _like(t.name, pattern)]
+
+    def createTable(  # noqa: N802
+        self,
+        tableName: str,  # noqa: N803
+        path: str | None = None,
+        source: str | None = None,
+        schema: T.StructType | None = None,
+        description: str | None = None,
+        **options: str,
+    ) -> Any:
+        """An empty warehouse table with `schema` (Parquet), returned as a DataFrame; a table over
+        files at `path` (an external table) is not kept by engine's warehouse."""
+        if path is not None or options.get("path"):
+            raise AnalysisException(
+                "[UNSUPPORTED_FEATURE] The feature is not supported: tables over files at a path (external tables); "
+                "read the files with spark.read and save them with saveAsTable.",
+                "UNSUPPORTED_FEATURE",
+            )
+        if (source or "parquet").lower() not in ("parquet", "delta"):
+            raise AnalysisException(
+                f"[UNSUPPORTED_FEATURE] The feature is not supported: tables stored as {source}; engine's warehouse "
+                "tables are Parquet.",
+                "UNSUPPORTED_FEATURE",
+            )
+        if schema is None:
+            raise AnalysisException(
+                "[UNSUPPORTED_FEATURE] The feature is not supported: createTable without a schema or a path.",
+                "UNSUPPORTED_FEATURE",
+            )
+        create_table(self._session, tableName, schema)
+        if description is not None:
+            set_properties(self._session, tableName, {TABLE_COMMENT_KEY: description})
+        return self._session.table(tableName)
+
+    createExternalTable = createTable  # noqa: N815 - PySpark's deprecated name
+
+    def getDatabase(self, dbName: str) -> Database:  # noqa: N802, N803
+        for d in self.listDatabases():
+            if d.name == dbName.lower():
+                return d
+        raise D.schema_not_found(dbName)
+
+    def functionExists(self, functionName: str, dbName: str | None = None) -> bool:  # noqa: N802, N803
+        """Whether a built-in function or a UDF registered in the session has this name."""
+        from engine.expr.registry import all_functions
+        from engine.expr.resolve import SESSION_UDFS
+
+        name = functionName.lower()
+        return name in all_functions() or name in SESSION_UDFS
+
+    def recoverPartitions(self, tableName: str) -> None:  # noqa: N802, N803
+        """Partitions are found by listing the table's directories at each query: nothing to recover."""
+        if not partition_fields(self._session, tableName):
+            self._session.lookup_table(tableName)
+            raise AnalysisException(
+                f"[NOT_A_PARTITIONED_TABLE] Operation `recoverPartitions()` is not allowed on `{tableName}` as it is "
+                "not a partitioned table. SQLSTATE: 42809",
+                "NOT_A_PARTITIONED_TABLE",
+            )
 
     def getTable(self, tableName: str) -> Table:  # noqa: N802, N803
         name = tableName.lower().split(".")[-1]
@@ -497,8 +562,15 @@ class Catalog:
         return name.lower() in self._session._views or table_exists(self._session, name)
 
     def listColumns(self, tableName: str, dbName: str | None = None) -> list[Column]:  # noqa: N802, N803
-        plan = self._session.lookup_table(f"{dbName}.{tableName}" if dbName else tableName)
-        return [Column(a.name, None, a.dtype.simpleString(), a.nullable, False, False) for a in output(plan)]
+        name = f"{dbName}.{tableName}" if dbName else tableName
+        plan = self._session.lookup_table(name)
+        stored = name.lower() not in self._session._views and table_exists(self._session, name)
+        comments = column_comments(self._session, name) if stored else {}
+        parts = {f.name.lower() for f in partition_fields(self._session, name)} if stored else set()
+        return [
+            Column(a.name, comments.get(a.name.lower()), a.dtype.simpleString(), a.nullable, a.name.lower() in parts, False)
+            for a in output(plan)
+        ]
 
     def dropTempView(self, viewName: str) -> bool:  # noqa: N802, N803
         return bool(self._session.drop_view(viewName))
@@ -507,6 +579,7 @@ class Catalog:
         return bool(self._session.drop_view(f"global_temp.{viewName}"))
 
     def isCached(self, tableName: str) -> bool:  # noqa: N802, N803
+        self._session.lookup_table(tableName)  # raises TABLE_OR_VIEW_NOT_FOUND, as Spark
         key = tableName.lower()
         view = self._session._views.get(key)
         return isinstance(view, L.Cached) or key.split(".")[-1] in _cached_tables(self._session)
