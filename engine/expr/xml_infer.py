@@ -9,6 +9,7 @@ sorted by name. Records are merged as Spark merges them (``compatibleType``).
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import re
 from collections.abc import Iterable
 
@@ -44,7 +45,7 @@ def text_type(text: str | None, opts: XmlOptions) -> T.DataType:
     if _LONG.fullmatch(value):
         return T.LongType() if -(2**63) <= int(value) < 2**63 else T.DoubleType()
     if _DOUBLE.fullmatch(value):
-        return T.DoubleType()
+        return _decimal_type(value) if opts.prefers_decimal else T.DoubleType()
     if value.lower() in ("true", "false"):
         return T.BooleanType()
     for fmt, found in ((opts.date_format, T.DateType()), (opts.timestamp_format, T.TimestampType())):
@@ -55,6 +56,17 @@ def text_type(text: str | None, opts: XmlOptions) -> T.DataType:
     if _TIMESTAMP.fullmatch(value):
         return T.TimestampType()
     return T.StringType()
+
+
+def _decimal_type(value: str) -> T.DataType:
+    """prefersDecimal: the decimal that holds the text exactly (``1.50`` is decimal(3,2)),
+    double when it needs more than 38 digits or a negative scale (``1e5``), as Spark infers."""
+    sign, digits, exponent = decimal.Decimal(value).as_tuple()
+    if not isinstance(exponent, int) or exponent > 0:
+        return T.DoubleType()
+    scale = -exponent
+    precision = max(len(digits), scale, 1)
+    return T.DecimalType(precision, scale) if precision <= 38 else T.DoubleType()
 
 
 def _parses(value: str, java_pattern: str) -> bool:
@@ -107,6 +119,13 @@ def merge(a: T.DataType, b: T.DataType, opts: XmlOptions) -> T.DataType:
     if isinstance(a, T.NullType):
         return b
     if isinstance(a, T.LongType | T.DoubleType) and isinstance(b, T.LongType | T.DoubleType):
+        return T.DoubleType()
+    if isinstance(a, T.DecimalType | T.LongType) and isinstance(b, T.DecimalType | T.LongType):
+        da, db = (t if isinstance(t, T.DecimalType) else T.DecimalType(20, 0) for t in (a, b))
+        scale = max(da.scale, db.scale)
+        digits = max(da.precision - da.scale, db.precision - db.scale) + scale
+        return T.DecimalType(digits, scale) if digits <= 38 else T.DoubleType()
+    if isinstance(a, T.DecimalType | T.DoubleType) and isinstance(b, T.DecimalType | T.DoubleType):
         return T.DoubleType()
     if {type(a), type(b)} == {T.DateType, T.TimestampType}:
         return T.TimestampType()

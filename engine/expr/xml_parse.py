@@ -44,6 +44,7 @@ class XmlOptions:
     xsd_path: str | None = None
     wildcard_column: str = "xs_any"
     validate_name: bool = True
+    prefers_decimal: bool = False
     date_format: str | None = None
     timestamp_format: str | None = None
 
@@ -73,6 +74,7 @@ class XmlOptions:
             xsd_path=options.get("rowvalidationxsdpath"),
             wildcard_column=options.get("wildcardcolname", "xs_any"),
             validate_name=flag("validatename", True),
+            prefers_decimal=flag("prefersdecimal", False),
             date_format=options.get("dateformat"),
             timestamp_format=options.get("timestampformat"),
         )
@@ -194,19 +196,23 @@ def attributes(el: etree._Element, ignore_namespace: bool = False) -> list[tuple
 
 def record_texts(text: str, row_tag: str) -> list[str]:
     """The text of every ``<rowTag ...>...</rowTag>`` of a file, found as Spark's XmlTokenizer
-    finds them: by their tags in the text, nested same-named tags counted, the structure around
-    them ignored; a record still open at the end of the file runs to it (and reads as malformed)."""
+    finds them: by their tags in the text (comments and CDATA sections skipped), nested
+    same-named tags counted, the structure around them ignored; a record still open at the end
+    of the file runs to it (and reads as malformed)."""
     tag = re.escape(row_tag)
-    token = re.compile(rf"<{tag}(?=[\s/>])[^>]*?(/?)>|</{tag}\s*>")
+    token = re.compile(rf"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<{tag}(?=[\s/>])[^>]*?(/?)>|</{tag}\s*>", re.S)
     records: list[str] = []
     depth, start = 0, 0
     for m in token.finditer(text):
-        closing = m.group(0).startswith("</")
+        found = m.group(0)
+        if found.startswith("<!"):
+            continue
+        closing = found.startswith("</")
         if depth == 0:
             if closing:
                 continue
             if m.group(1):  # <row/>: a record of its own
-                records.append(m.group(0))
+                records.append(found)
                 continue
             start, depth = m.start(), 1
         elif closing:

@@ -169,5 +169,5 @@ def encode_xml(table: pa.Table, options: Options) -> bytes:
     lines = [f"<?xml {opts.declaration}?>"] if opts.declaration else []
     lines.append(f"<{opts.root_tag}>")
     lines.extend(r for r in xml_records(rows, opts, options, 1) if r is not None)
-    lines.append(f"</{opts.root_tag}>")
+    lines.append(f"</{opts.root_tag.split()[0]}>")  # rootTag may carry attributes: <people x="1">
     return "\n".join(lines).encode(options.get("encoding", "utf-8"))

@@ -293,3 +293,10 @@ def test_to_xml_null_value_option_and_name_validation(spark):
     with pytest.raises(SparkRuntimeException, match=r"Illegal first name character '1' \(code 49\)"):
         _one(spark, "to_xml(named_struct('1a', 1))")
     assert _one(spark, "to_xml(named_struct('a b', 1), map('validateName', 'false'))") == "<ROW>\n    <a b>1</a b>\n</ROW>"
+
+
+def test_prefers_decimal_infers_exact_decimals(spark):
+    sample = "<p><c>0.5</c><d>1.5</d><d>10.25</d><e>1e5</e><f>1.5</f><f>2</f><g>1.5</g><g>x</g></p>"
+    assert _one(spark, f"schema_of_xml('{sample}', map('prefersDecimal', 'true'))") == (
+        "STRUCT<c: DECIMAL(1,1), d: ARRAY<DECIMAL(4,2)>, e: DOUBLE, f: ARRAY<DECIMAL(21,1)>, g: ARRAY<STRING>>"
+    )

@@ -252,3 +252,17 @@ def test_rows_the_xsd_rejects_are_malformed(spark, tmp_path):
     assert [tuple(r) for r in dropped.collect()] == [(1, "x"), (4, "z")]
     with pytest.raises(SparkRuntimeException, match="nope.xsd"):
         spark.read.xml(data, rowTag="row", rowValidationXSDPath=str(tmp_path / "nope.xsd"))
+
+
+def test_comments_and_cdata_hide_row_tags_and_root_tag_attributes(spark, tmp_path):
+    path = tmp_path / "c.xml"
+    path.write_text(
+        "<rows>\n<!-- <row><a>0</a></row> -->\n<row><a>1</a><b><![CDATA[x</row>y]]></b></row>\n<row><a>2</a></row>\n</rows>\n"
+    )
+    df = spark.read.xml(str(path), rowTag="row")
+    assert df.schema.simpleString() == "struct<a:bigint,b:string>"
+    assert [tuple(r) for r in df.collect()] == [(1, "x</row>y"), (2, None)]
+    spark.createDataFrame([(1,)], "a INT").coalesce(1).write.xml(str(tmp_path / "o"), rowTag="r", rootTag='people x="1"')
+    assert _parts(tmp_path / "o") == [
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<people x="1">\n    <r>\n        <a>1</a>\n    </r>\n</people>'
+    ]
