@@ -15,9 +15,10 @@ _QUERIES = (exp.Select, exp.SetOperation, exp.Subquery, exp.Values)
 def to_plan(text: str, session: Any, args: dict[str, Any] | list[Any] | None = None) -> LogicalPlan:
     """The logical plan of one SQL statement; commands (CREATE, INSERT, DROP, ...) run now and
     return their result rows (often none) as a plan, as ``spark.sql`` does in Spark."""
-    from sql.commands import run_command, run_text_command
+    from sql.commands import run_command
     from sql.identifier_clause import inline_literal_identifiers, resolve_identifier_clauses
     from sql.parse import parse_statement
+    from sql.reports import run_text_command
     from sql.subqueries import decorrelate_scalar_subqueries
     from sql.to_logical import QueryTranslator
     from sql.variables import evaluate, marker_values, with_variables

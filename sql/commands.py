@@ -1,4 +1,5 @@
-"""Statements other than queries: views, tables, INSERT, SHOW, DESCRIBE, EXPLAIN, SET, CACHE.
+"""Statements other than queries: databases, tables, views, INSERT, ALTER, DROP, SET, CACHE
+(SHOW, DESCRIBE and EXPLAIN are `sql.reports`).
 
 Each runs when ``spark.sql`` is called (as in Spark) and returns its result rows as a plan.
 """
@@ -16,9 +17,9 @@ from engine.api import catalog as C
 from engine.api import databases as D
 from engine.errors import AnalysisException, ParseException
 from engine.expr import nodes as n
-from engine.logical import builder as B
 from engine.logical import nodes as L
 from engine.logical.nodes import LogicalPlan, output
+from sql import partition_specs as P
 from sql import variables as V
 from sql.expressions import unsupported
 
@@ -60,7 +61,7 @@ def run_command(stmt: exp.Expr, session: Any, q: Any, text: str) -> LogicalPlan:
         return _alter(stmt, session, q)
     if isinstance(stmt, exp.TruncateTable):
         for table in stmt.expressions:
-            name = _table_not_view(session, _name(table), "TRUNCATE TABLE")
+            name = table_not_view(session, name_of(table), "TRUNCATE TABLE")
             spec = stmt.args.get("partition")
             if isinstance(spec, exp.Partition) and not C.partition_fields(session, name):
                 raise AnalysisException(
@@ -69,7 +70,7 @@ def run_command(stmt: exp.Expr, session: Any, q: Any, text: str) -> LogicalPlan:
                     "_LEGACY_ERROR_TEMP_1267",
                 )
             if isinstance(spec, exp.Partition):  # only the rows of the partition named go
-                _drop_partition(session, name, _static_partitions(session, name, spec, q))
+                P.drop_partition(session, name, P.static_partitions(session, name, spec, q))
             else:
                 C.truncate_table(session, name)
         return rows(session)
@@ -77,7 +78,7 @@ def run_command(stmt: exp.Expr, session: Any, q: Any, text: str) -> LogicalPlan:
         return _drop(stmt, session)
     if isinstance(stmt, exp.Analyze):  # statistics are not kept: the table is checked, nothing computed
         for table in stmt.args.get("tables") or []:
-            name = _name(table)
+            name = name_of(table)
             if name.lower() in session._views:
                 raise AnalysisException(
                     f"[EXPECT_PERMANENT_VIEW_NOT_TEMP] 'ANALYZE TABLE' expects a permanent view but `{name}` is a temp "
@@ -87,9 +88,11 @@ def run_command(stmt: exp.Expr, session: Any, q: Any, text: str) -> LogicalPlan:
             session.lookup_table(name)
         return rows(session)
     if isinstance(stmt, exp.Describe) and str(stmt.args.get("kind") or "").upper() in _DATABASE_KINDS:
-        info = D.describe_database(C.warehouse_dir(session), _name(stmt.this), str(stmt.args.get("style") or "").upper() == "EXTENDED")
+        info = D.describe_database(C.warehouse_dir(session), name_of(stmt.this), str(stmt.args.get("style") or "").upper() == "EXTENDED")
         return rows(session, {"info_name": [k for k, _ in info], "info_value": [v for _, v in info]}, nullable=frozenset({"info_value"}))
     if isinstance(stmt, exp.Describe):
+        from sql.reports import describe
+
         return describe(session, q, stmt.this)
     if isinstance(stmt, exp.Set) and stmt.expressions and stmt.expressions[0].args.get("kind") == "VARIABLE":
         return V.set_variables(stmt, session, q)
@@ -101,13 +104,13 @@ def run_command(stmt: exp.Expr, session: Any, q: Any, text: str) -> LogicalPlan:
         C.Catalog(session).setCurrentDatabase(stmt.this.name)
         return rows(session)
     if isinstance(stmt, exp.Cache):
-        name = _name(stmt.this)
+        name = name_of(stmt.this)
         if stmt.expression is not None:
             session.register_view(name, q.query(stmt.expression), replace=True)
         C.Catalog(session).cacheTable(name)
         return rows(session)
     if isinstance(stmt, exp.Uncache):
-        name = _name(stmt.this)
+        name = name_of(stmt.this)
         if not stmt.args.get("exists"):
             session.lookup_table(name)
         C.Catalog(session).uncacheTable(name)
@@ -118,7 +121,7 @@ def run_command(stmt: exp.Expr, session: Any, q: Any, text: str) -> LogicalPlan:
 _DATABASE_KINDS = frozenset({"DATABASE", "SCHEMA", "NAMESPACE"})
 
 
-def _name(table: exp.Expr) -> str:
+def name_of(table: exp.Expr) -> str:
     if isinstance(table, exp.Schema):
         table = table.this
     assert isinstance(table, exp.Table)
@@ -130,7 +133,7 @@ def _create(stmt: exp.Create, session: Any, q: Any, text: str) -> LogicalPlan:
     properties = stmt.args.get("properties")
     props = [type(p).__name__ for p in (properties.expressions if properties is not None else [])]
     target = stmt.this
-    name = _name(target)
+    name = name_of(target)
     if kind in _DATABASE_KINDS:
         comment = next((p.this.name for p in properties.expressions if isinstance(p, exp.SchemaCommentProperty)), None) if properties else None
         D.create_database(C.warehouse_dir(session), name.split(".")[-1], bool(stmt.args.get("exists")), comment)
@@ -158,7 +161,7 @@ def _create(stmt: exp.Create, session: Any, q: Any, text: str) -> LogicalPlan:
         raise unsupported(f"CREATE TABLE ... USING {fmt} (warehouse tables are Parquet)")
     like = next((p for p in prop_nodes if isinstance(p, exp.LikeProperty)), None)
     if like is not None:  # ``CREATE TABLE t LIKE s``: an empty table with s's columns
-        source = output(session.lookup_table(_name(like.this)))
+        source = output(session.lookup_table(name_of(like.this)))
         schema = T.StructType([T.StructField(a.name, a.dtype, True) for a in source])
         C.create_table(session, name, schema, bool(stmt.args.get("exists")))
         return rows(session)
@@ -208,7 +211,7 @@ def _create_persistent_view(stmt: exp.Create, session: Any, q: Any, text: str) -
     Spark refuses it (the view would outlive the session)."""
     from engine.api import persistent_views as PV
 
-    name = _name(stmt.this)
+    name = name_of(stmt.this)
     if C.table_exists(session, name):
         if stmt.args.get("exists"):
             return rows(session)
@@ -216,7 +219,7 @@ def _create_persistent_view(stmt: exp.Create, session: Any, q: Any, text: str) -
             raise C.already_exists(name)
     ctes = {c.alias.lower() for c in stmt.expression.find_all(exp.CTE)}
     for table in stmt.expression.find_all(exp.Table):
-        used = _name(table).lower() if table.name else ""
+        used = name_of(table).lower() if table.name else ""
         if used in session._views and used not in ctes:
             raise AnalysisException(
                 f"[INVALID_TEMP_OBJ_REFERENCE] Cannot create the persistent object "
@@ -266,7 +269,7 @@ def _insert(stmt: exp.Insert, session: Any, q: Any) -> LogicalPlan:
     from engine.api.dataframe import DataFrame
 
     target = stmt.this
-    name = _table_not_view(session, _name(target), "INSERT")
+    name = table_not_view(session, name_of(target), "INSERT")
     if stmt.args.get("where") is not None:  # Spark's file-source tables refuse it too
         raise AnalysisException(
             f"[UNSUPPORTED_FEATURE.TABLE_OPERATION] The feature is not supported: Table "
@@ -278,17 +281,17 @@ def _insert(stmt: exp.Insert, session: Any, q: Any) -> LogicalPlan:
         )
     plan = q.query(stmt.expression)
     if isinstance(target, exp.Schema):
-        plan = _by_column_list(plan, session.lookup_table(_name(target)), [c.name for c in target.expressions], q.cs)
+        plan = _by_column_list(plan, session.lookup_table(name_of(target)), [c.name for c in target.expressions], q.cs)
     elif stmt.args.get("by_name"):  # ``INSERT INTO t BY NAME SELECT ...``: the query's names are the column list
         plan = _by_column_list(plan, session.lookup_table(name), [a.name for a in output(plan)], q.cs)
     overwrite = bool(stmt.args.get("overwrite"))
     spec = target.args.get("partition") if isinstance(target, exp.Table) else None
-    static = _static_partitions(session, name, spec, q) if spec is not None else {}
+    static = P.static_partitions(session, name, spec, q) if spec is not None else {}
     if static:
         table = session.lookup_table(name)
-        plan = _with_static_values(plan, table, static, name)
+        plan = P.with_static_values(plan, table, static, name)
         if overwrite:  # only the partition named is replaced; the table's other rows are kept
-            kept_rows = _rows_outside(session, name, static)
+            kept_rows = P.rows_outside(session, name, static)
             C.insert_into(DataFrame(session, plan).write, name, True)
             C.insert_into(DataFrame(session, kept_rows).write, name, False)
             return rows(session)
@@ -296,82 +299,7 @@ def _insert(stmt: exp.Insert, session: Any, q: Any) -> LogicalPlan:
     return rows(session)
 
 
-def _static_partitions(session: Any, name: str, spec: exp.Partition, q: Any) -> dict[str, n.Expr]:
-    """``PARTITION (p = 'v', d)``: the partition columns given a value (lower-cased name -> value),
-    each checked to be one of the table's partition columns as Spark checks them."""
-    declared = {f.name.lower() for f in C.partition_fields(session, name)}
-    static: dict[str, n.Expr] = {}
-    for item in spec.expressions:
-        column = item.this if isinstance(item, exp.EQ) else item
-        if column.name.lower() not in declared:
-            raise AnalysisException(
-                f"[PARTITIONS_NOT_FOUND] The partition(s) `{column.name}` cannot be found in table "
-                f"{'.'.join(f'`{p}`' for p in C.qualified(name).split('.'))}.\nVerify the partition specification and "
-                "table name.\nTo tolerate the error on drop use ALTER TABLE … DROP IF EXISTS PARTITION. SQLSTATE: 428FT",
-                "PARTITIONS_NOT_FOUND",
-            )
-        if isinstance(item, exp.EQ):
-            static[column.name.lower()] = q.expr(item.expression)
-    return static
-
-
-def _in_partition(table: LogicalPlan, static: dict[str, n.Expr]) -> n.Expr:
-    """True for the rows of `table` in the partition `static` names (NULL values match NULL)."""
-    return _conjunction([
-        n.UnresolvedFunction("<=>", (a, n.Cast(static[a.name.lower()], a.dtype)))
-        for a in output(table) if a.name.lower() in static
-    ])  # fmt: skip
-
-
-def _rows_outside(session: Any, name: str, static: dict[str, n.Expr]) -> LogicalPlan:
-    """The table's rows outside the partition `static` names, read now (they are written back)."""
-    table = session.lookup_table(name)
-    outside = B.filter_(table, n.UnresolvedFunction("not", (_in_partition(table, static),)))
-    plan: LogicalPlan = session.in_memory(session.execute(outside))
-    return plan
-
-
-def _partition_has_rows(session: Any, name: str, static: dict[str, n.Expr]) -> bool:
-    table = session.lookup_table(name)
-    return bool(session.execute(L.Limit(B.filter_(table, _in_partition(table, static)), 1)).num_rows)
-
-
-def _drop_partition(session: Any, name: str, static: dict[str, n.Expr]) -> None:
-    """``TRUNCATE TABLE t PARTITION (...)`` / ``ALTER TABLE t DROP PARTITION (...)``: the rows of
-    that partition go, the others stay."""
-    from engine.api.dataframe import DataFrame
-
-    C.insert_into(DataFrame(session, _rows_outside(session, name, static)).write, name, True)
-
-
-def _with_static_values(plan: LogicalPlan, table: LogicalPlan, static: dict[str, n.Expr], name: str) -> LogicalPlan:
-    """The query's rows with the static partition values put in their columns: the query gives
-    the table's other columns, in order."""
-    given = iter(output(plan))
-    rest = [a for a in output(table) if a.name.lower() not in static]
-    if len(output(plan)) != len(rest):
-        reason = "too many" if len(output(plan)) > len(rest) else "not enough"
-        raise AnalysisException(
-            f"[INSERT_PARTITION_COLUMN_ARITY_MISMATCH] Cannot write to "
-            f"{'.'.join(f'`{p}`' for p in C.qualified(name).split('.'))}, the reason is {reason} data columns:\n"
-            f"Table columns: {', '.join(f'`{a.name}`' for a in rest)}.\n"
-            f"Partition columns with static values: {', '.join(f'`{k}`' for k in static)}.\n"
-            f"Data columns: {', '.join(f'`{a.name}`' for a in output(plan))}. SQLSTATE: 21S01",
-            "INSERT_PARTITION_COLUMN_ARITY_MISMATCH",
-        )
-    return B.project(plan, [
-        n.Alias(static[a.name.lower()], a.name) if a.name.lower() in static else next(given) for a in output(table)
-    ])  # fmt: skip
-
-
-def _conjunction(terms: list[n.Expr]) -> n.Expr:
-    out = terms[0]
-    for t in terms[1:]:
-        out = n.UnresolvedFunction("and", (out, t))
-    return out
-
-
-def _table_not_view(session: Any, name: str, statement: str) -> str:
+def table_not_view(session: Any, name: str, statement: str) -> str:
     """`name`, checked to be a warehouse table: Spark refuses a view for INSERT, TRUNCATE and
     ALTER TABLE's table-only actions (EXPECT_TABLE_NOT_VIEW), and a missing name is not found."""
     if name.lower() in session._views:
@@ -392,32 +320,32 @@ def _table_not_view(session: Any, name: str, statement: str) -> str:
 
 def _alter(stmt: exp.Alter, session: Any, q: Any) -> LogicalPlan:
     """ALTER TABLE/VIEW: RENAME TO, ADD COLUMNS, SET/UNSET TBLPROPERTIES, DROP PARTITION."""
-    name = _name(stmt.this)
+    name = name_of(stmt.this)
     for action in stmt.args.get("actions") or []:
         if isinstance(action, exp.AlterRename):
-            new = _name(action.this)
+            new = name_of(action.this)
             if name.lower() in session._views:
                 session.register_view(new, session._views[name.lower()], replace=False)
                 session.drop_view(name)
             else:
-                C.rename_table(session, _table_not_view(session, name, "ALTER TABLE ... RENAME TO"), new)
+                C.rename_table(session, table_not_view(session, name, "ALTER TABLE ... RENAME TO"), new)
         elif isinstance(action, exp.ColumnDef) or (
             isinstance(action, exp.Schema) and all(isinstance(c, exp.ColumnDef) for c in action.expressions)
         ):  # ``ADD COLUMNS (a INT, b STRING)`` / ``ADD COLUMN a INT``
             from sql.literals import data_type
 
-            table = _table_not_view(session, name, "ALTER TABLE ... ADD COLUMNS")
+            table = table_not_view(session, name, "ALTER TABLE ... ADD COLUMNS")
             added = [action] if isinstance(action, exp.ColumnDef) else action.expressions
             C.add_columns(session, table, [(c.name, data_type(c.args["kind"])) for c in added])
         elif isinstance(action, exp.AlterSet) and action.args.get("expressions"):
-            table = _table_not_view(session, name, "ALTER TABLE ... SET TBLPROPERTIES")
+            table = table_not_view(session, name, "ALTER TABLE ... SET TBLPROPERTIES")
             props = [p for e in action.expressions for p in (e.expressions if isinstance(e, exp.Properties) else [e])]
             C.set_properties(session, table, {_prop_text(p.this): _prop_text(p.args.get("value")) for p in props})
         elif isinstance(action, exp.AlterSet) and action.args.get("unset"):
-            table = _table_not_view(session, name, "ALTER TABLE ... UNSET TBLPROPERTIES")
+            table = table_not_view(session, name, "ALTER TABLE ... UNSET TBLPROPERTIES")
             C.set_properties(session, table, {_prop_text(p): None for p in action.args["unset"]})
         elif isinstance(action, exp.AlterColumn) and _only_comment(action):
-            table = _table_not_view(session, name, "ALTER TABLE ... ALTER COLUMN")
+            table = table_not_view(session, name, "ALTER TABLE ... ALTER COLUMN")
             column = action.this.name
             if column.lower() not in {a.name.lower() for a in output(session.lookup_table(table))}:
                 from engine.expr.resolve import unresolved_column_error
@@ -425,11 +353,11 @@ def _alter(stmt: exp.Alter, session: Any, q: Any) -> LogicalPlan:
                 raise unresolved_column_error(column, [a.name for a in output(session.lookup_table(table))])
             C.set_column_comments(session, table, {column: action.args["comment"].name})
         elif isinstance(action, exp.DropPartition):
-            table = _table_not_view(session, name, "ALTER TABLE ... DROP PARTITION")
+            table = table_not_view(session, name, "ALTER TABLE ... DROP PARTITION")
             for spec in action.expressions:
-                static = _static_partitions(session, table, spec, q)
+                static = P.static_partitions(session, table, spec, q)
                 whole = len(static) == len(C.partition_fields(session, table))  # Spark drops by a full spec only
-                if not (whole and _partition_has_rows(session, table, static)) and not action.args.get("exists"):
+                if not (whole and P.partition_has_rows(session, table, static)) and not action.args.get("exists"):
                     shown = ", ".join(f"`{k}` = {item.expression.name}" for k, item in zip(static, spec.expressions))
                     raise AnalysisException(
                         f"[PARTITIONS_NOT_FOUND] The partition(s) PARTITION ({shown}) cannot be found in table "
@@ -439,7 +367,7 @@ def _alter(stmt: exp.Alter, session: Any, q: Any) -> LogicalPlan:
                         "PARTITIONS_NOT_FOUND",
                     )
                 if whole:
-                    _drop_partition(session, table, static)
+                    P.drop_partition(session, table, static)
         elif isinstance(action, (exp.RenameColumn, exp.Drop)):
             # Spark's file-source tables cannot rename or drop a column
             what = "RENAME COLUMN" if isinstance(action, exp.RenameColumn) else "DROP COLUMN"
@@ -493,11 +421,11 @@ def _drop(stmt: exp.Drop, session: Any) -> LogicalPlan:
     kind = str(stmt.args.get("kind") or "").upper()
     if kind in _DATABASE_KINDS:
         for table in stmt.args.get("tables") or [stmt.this]:
-            name = _name(table).split(".")[-1]
+            name = name_of(table).split(".")[-1]
             D.drop_database(session, C.warehouse_dir(session), name, bool(stmt.args.get("exists")), bool(stmt.args.get("cascade")))
         return rows(session)
     for table in stmt.args.get("tables") or [stmt.this]:
-        name = _name(table)
+        name = name_of(table)
         if kind == "VIEW":
             dropped = session.drop_view(name) or (C.is_persistent_view(session, name) and C.drop_table(session, name))
             if not dropped and C.table_exists(session, name):
@@ -514,78 +442,6 @@ def _drop(stmt: exp.Drop, session: Any) -> LogicalPlan:
             # Spark 4 says TABLE_OR_VIEW_NOT_FOUND for DROP VIEW too
             raise C.table_not_found(name, qualified=True)
     return rows(session)
-
-
-def describe(session: Any, q: Any, target: exp.Expr) -> LogicalPlan:
-    """``DESCRIBE t``: one row per column (col_name, data_type, comment), then for a partitioned
-    table Spark's ``# Partition Information`` block naming the partition columns again."""
-    plan = session.lookup_table(_name(target)) if isinstance(target, exp.Table) else q.query(target)
-    name = _name(target) if isinstance(target, exp.Table) else ""
-    table = bool(name) and name.lower() not in session._views and C.table_exists(session, name)
-    comments = C.column_comments(session, name) if table else {}
-    described = [(a.name, a.dtype.simpleString(), comments.get(a.name.lower())) for a in output(plan)]
-    parts = C.partition_fields(session, name) if name and name.lower() not in session._views else []
-    if parts:
-        described += [("# Partition Information", "", ""), ("# col_name", "data_type", "comment")]
-        described += [(f.name, f.dataType.simpleString(), None) for f in parts]
-    return rows(
-        session,
-        {"col_name": [r[0] for r in described], "data_type": [r[1] for r in described], "comment": [r[2] for r in described]},
-        nullable=frozenset({"comment"}),
-    )
-
-
-_COLUMN_STATISTICS = ("min", "max", "num_nulls", "distinct_count", "avg_col_len", "max_col_len", "histogram")
-
-
-def _describe_column(session: Any, table: str, column: str, extended: bool) -> LogicalPlan:
-    """``DESCRIBE [EXTENDED] t col``: (info_name, info_value) rows, ``NULL`` spelled out where
-    nothing is known; EXTENDED adds the column statistics rows (none computed here)."""
-    found = [a for a in output(session.lookup_table(table)) if a.name.lower() == column.lower()]
-    if not found:
-        raise AnalysisException(
-            f"[COLUMN_NOT_FOUND] The column `{column}` cannot be found. Verify the spelling and correctness of the "
-            'column name according to the SQL config "spark.sql.caseSensitive". SQLSTATE: 42703',
-            "COLUMN_NOT_FOUND",
-            {"colName": f"`{column}`", "caseSensitiveConfig": '"spark.sql.caseSensitive"'},
-        )
-    is_table = table.lower() not in session._views and C.table_exists(session, table)
-    comment = C.column_comments(session, table).get(column.lower()) if is_table else None
-    info = [("col_name", column), ("data_type", found[0].dtype.simpleString()), ("comment", comment or "NULL")]
-    info += [(k, "NULL") for k in _COLUMN_STATISTICS] if extended else []
-    return rows(session, {"info_name": [k for k, _ in info], "info_value": [v for _, v in info]})
-
-
-# characters Hive escapes (as %XX) in a partition directory's name, so in SHOW PARTITIONS;
-# "%" first, since its escape brings in "%"s that must stay
-_PATH_ESCAPED = "%" + "".join(chr(c) for c in range(1, 32)) + '"#\'*/:=?\\\x7f{[]^'
-
-
-def _show_partitions(session: Any, name: str) -> LogicalPlan:
-    """``SHOW PARTITIONS t``: one row per partition, ``p1=v1/p2=v2`` as Hive names its directory."""
-    import pyarrow.compute as pc
-
-    if name.lower() in session._views or not C.table_exists(session, name):
-        raise C.table_not_found(name)
-    parts = C.partition_fields(session, name)
-    if not parts:
-        raise AnalysisException(
-            f"[INVALID_PARTITION_OPERATION.PARTITION_SCHEMA_IS_EMPTY] The partition command is invalid. Table "
-            f"{'.'.join(f'`{p}`' for p in C.qualified(name).split('.'))} is not partitioned. SQLSTATE: 42601",
-            "INVALID_PARTITION_OPERATION.PARTITION_SCHEMA_IS_EMPTY",
-        )
-    table = session.lookup_table(name)
-    columns = [a for a in output(table) if a.name.lower() in {f.name.lower() for f in parts}]
-    values = session.execute(L.Project(table, tuple(n.Alias(n.Cast(a, T.StringType()), a.name) for a in columns)))
-    values = values.group_by(values.column_names, use_threads=False).aggregate([])
-    pieces = []
-    for a in columns:
-        text = values.column(a.name)
-        for ch in _PATH_ESCAPED:
-            text = pc.replace_substring(text, ch, f"%{ord(ch):02X}")
-        pieces.append(pc.binary_join_element_wise(f"{a.name}=", pc.fill_null(text, "__HIVE_DEFAULT_PARTITION__"), ""))
-    specs = pc.binary_join_element_wise(*pieces, "/") if pieces else pa.array([], pa.string())
-    return rows(session, {"partition": pc.take(specs, pc.array_sort_indices(specs)).to_pylist()})
 
 
 def _set(stmt: exp.Set, session: Any) -> LogicalPlan:
@@ -610,139 +466,3 @@ def _set(stmt: exp.Set, session: Any) -> LogicalPlan:
     return rows(session, {"key": keys, "value": vals})
 
 
-_EXPLAIN = re.compile(r"^\s*explain\s+(?:(extended|formatted|cost|codegen)\s+)?(.*)$", re.I | re.S)
-_SHOW_TABLES = re.compile(r"^\s*show\s+tables(?:\s+(?:in|from)\s+(\S+))?(?:\s+(?:like\s+)?'([^']*)')?\s*;?\s*$", re.I)
-_SHOW_DATABASES = re.compile(r"^\s*show\s+(?:databases|schemas|namespaces)(?:\s+(?:like\s+)?'([^']*)')?\s*;?\s*$", re.I)
-_SHOW_COLUMNS = re.compile(r"^\s*show\s+columns\s+(?:in|from)\s+(\S+)(?:\s+(?:in|from)\s+(\S+))?\s*;?\s*$", re.I)
-_SHOW_VIEWS = re.compile(r"^\s*show\s+views(?:\s+(?:in|from)\s+(\S+))?(?:\s+(?:like\s+)?'([^']*)')?\s*;?\s*$", re.I)
-_SHOW_FUNCTIONS = re.compile(r"^\s*show\s+(?:(user|system|all)\s+)?functions(?:\s+(?:like\s+)?'([^']*)')?\s*;?\s*$", re.I)
-_SHOW_CATALOGS = re.compile(r"^\s*show\s+catalogs(?:\s+(?:like\s+)?'([^']*)')?\s*;?\s*$", re.I)
-_SHOW_NAMESPACE = re.compile(r"^\s*show\s+current\s+(?:namespace|schema|database)\s*;?\s*$", re.I)
-_TBLPROPERTIES = re.compile(r"^\s*(show|alter\s+table\s+(\S+)\s+unset)\s+tblproperties\s+([^\s(]+)?\s*(?:\((.*)\))?\s*;?\s*$", re.I | re.S)
-_DESCRIBE_COLUMN = re.compile(
-    r"^\s*desc(?:ribe)?\s+(?:table\s+)?(?:(extended|formatted)\s+)?"
-    r"(?!(?:query|function|database|schema|namespace|table|extended|formatted)\b)([\w.`]+)\s+([\w`]+)\s*;?\s*$",
-    re.I,
-)
-_DESCRIBE_QUERY = re.compile(r"^\s*desc(?:ribe)?\s+query\s+(.*)$", re.I | re.S)
-_SHOW_CREATE = re.compile(r"^\s*show\s+create\s+table\s+(\S+)\s*;?\s*$", re.I)
-_REFRESH = re.compile(r"^\s*refresh\s+table\s+(\S+)\s*;?\s*$", re.I)
-_CLEAR_CACHE = re.compile(r"^\s*clear\s+cache\s*;?\s*$", re.I)
-_SHOW_PARTITIONS = re.compile(r"^\s*show\s+partitions\s+(\S+)\s*;?\s*$", re.I)
-_RESET = re.compile(r"^\s*reset(?:\s+([\w.`-]+))?\s*;?\s*$", re.I)
-
-
-def run_text_command(text: str, session: Any) -> LogicalPlan | None:
-    """Statements sqlglot has no grammar for, recognised by their text: EXPLAIN, SHOW ...,
-    REFRESH TABLE, CLEAR CACHE; None for anything else."""
-    if m := _EXPLAIN.match(text):
-        return _explain(session, m.group(1), m.group(2))
-    if (dropped := V.drop_variable(text, session)) is not None:
-        return dropped
-    cat = C.Catalog(session)
-    if m := _SHOW_TABLES.match(text):
-        tables = cat.listTables(m.group(1), m.group(2))
-        return rows(
-            session,
-            {"namespace": [t.namespace[0] if t.namespace else "" for t in tables], "tableName": [t.name for t in tables],
-             "isTemporary": [t.isTemporary for t in tables]},
-            {"isTemporary": pa.bool_()},
-        )  # fmt: skip
-    if m := _SHOW_VIEWS.match(text):
-        views = [t for t in cat.listTables(m.group(1), m.group(2)) if t.isTemporary or t.tableType == "VIEW"]
-        return rows(
-            session,
-            {"namespace": [t.namespace[0] if t.namespace else "" for t in views], "viewName": [t.name for t in views],
-             "isTemporary": [t.isTemporary for t in views]},
-            {"isTemporary": pa.bool_()},
-        )  # fmt: skip
-    if m := _SHOW_FUNCTIONS.match(text):
-        return rows(session, {"function": _function_names((m.group(1) or "all").lower(), m.group(2))})
-    if m := _SHOW_CATALOGS.match(text):
-        return rows(session, {"catalog": [c.name for c in cat.listCatalogs(m.group(1))]})
-    if _SHOW_NAMESPACE.match(text):
-        return rows(session, {"catalog": [cat.currentCatalog()], "namespace": [cat.currentDatabase()]})
-    if m := _SHOW_DATABASES.match(text):
-        return rows(session, {"namespace": [d.name for d in cat.listDatabases(m.group(1))]})
-    if m := _SHOW_COLUMNS.match(text):
-        database = m.group(2).strip("`") if m.group(2) else None
-        return rows(session, {"col_name": [c.name for c in cat.listColumns(m.group(1).strip("`"), database)]})
-    if m := _DESCRIBE_COLUMN.match(text):
-        return _describe_column(session, m.group(2).strip("`"), m.group(3).strip("`"), m.group(1) is not None)
-    if m := _DESCRIBE_QUERY.match(text):  # ``DESCRIBE QUERY q`` is ``DESCRIBE q``
-        from sql import to_plan
-
-        return to_plan(f"DESCRIBE {m.group(1)}", session)
-    if m := _TBLPROPERTIES.match(text):
-        return _tblproperties(session, m)
-    if m := _SHOW_CREATE.match(text):
-        return _show_create(session, m.group(1).strip("`"))
-    if m := _REFRESH.match(text):
-        cat.refreshTable(m.group(1).strip("`"))
-        return rows(session)
-    if _CLEAR_CACHE.match(text):
-        cat.clearCache()
-        return rows(session)
-    if m := _SHOW_PARTITIONS.match(text):
-        return _show_partitions(session, m.group(1).strip("`"))
-    if m := _RESET.match(text):
-        session.conf.reset(m.group(1).replace("`", "") if m.group(1) else None)
-        return rows(session)
-    return None
-
-
-def _tblproperties(session: Any, m: re.Match[str]) -> LogicalPlan:
-    """``SHOW TBLPROPERTIES t [('k')]`` (rows key, value) / ``ALTER TABLE t UNSET TBLPROPERTIES ('k', ...)``."""
-    keys = [k.strip().strip("'\"`") for k in (m.group(4) or "").split(",") if k.strip()]
-    if m.group(2):
-        C.set_properties(session, _table_not_view(session, m.group(2).strip("`"), "ALTER TABLE ... UNSET TBLPROPERTIES"), dict.fromkeys(keys))
-        return rows(session)
-    name = (m.group(3) or "").strip("`")
-    props = C.user_properties(C.table_properties(session, _table_not_view(session, name, "SHOW TBLPROPERTIES")))
-    shown = sorted(props.items()) if not keys else [(k, props.get(k, f"Table {C.qualified(name)} does not have property: {k}")) for k in keys]
-    return rows(session, {"key": [k for k, _ in shown], "value": [v for _, v in shown]})
-
-
-def _show_create(session: Any, name: str) -> LogicalPlan:
-    """``SHOW CREATE TABLE t``: Spark's DDL text (column types in SQL spelling, strings with
-    their collation), one row, column ``createtab_stmt``. Temp views have none."""
-    if name.lower() in session._views:
-        raise AnalysisException(
-            f"[EXPECT_PERMANENT_VIEW_NOT_TEMP] 'SHOW CREATE TABLE' expects a permanent view but `{name}` is a temp view. SQLSTATE: 42809",
-            "EXPECT_PERMANENT_VIEW_NOT_TEMP",
-        )
-    attrs = output(session.lookup_table(name))
-
-    def sql_type(t: T.DataType) -> str:
-        return "STRING COLLATE UTF8_BINARY" if isinstance(t, T.StringType) else t.simpleString().upper()
-
-    text = f"CREATE TABLE {C.qualified(name)} (\n" + ",\n".join(f"  {a.name} {sql_type(a.dtype)}" for a in attrs) + ")\nUSING parquet\n"
-    props = C.user_properties(C.table_properties(session, name))
-    if props:
-        text += "TBLPROPERTIES (\n" + ",\n".join(f"  '{k}' = '{v}'" for k, v in sorted(props.items())) + ")\n"
-    return rows(session, {"createtab_stmt": [text]})
-
-
-def _function_names(kind: str, pattern: str | None) -> list[str]:
-    """``SHOW [USER|SYSTEM|ALL] FUNCTIONS [LIKE 'pat*|other']``: the built-in function names and
-    the UDFs registered by ``spark.udf.register``, sorted; Spark's pattern has ``*`` for any
-    characters and ``|`` between alternatives."""
-    from engine.expr.registry import all_functions
-    from engine.expr.resolve import SESSION_UDFS
-
-    system = [name for name in all_functions() if re.fullmatch(r"[a-z_][a-z0-9_]*", name) and not name.startswith("__")]
-    names = sorted({*(system if kind != "user" else []), *(SESSION_UDFS if kind != "system" else [])})
-    if pattern is None:
-        return names
-    alternatives = "|".join(".*".join(re.escape(part) for part in alt.strip().split("*")) for alt in pattern.split("|"))
-    return [name for name in names if re.fullmatch(alternatives, name, re.I)]
-
-
-def _explain(session: Any, mode: str | None, query: str) -> LogicalPlan:
-    """``EXPLAIN [EXTENDED|FORMATTED|COST|CODEGEN] query``: one row, column ``plan``, as in Spark."""
-    from engine.api.dataframe import DataFrame
-    from engine.api.explain import explain_string
-    from sql import to_plan
-
-    df = DataFrame(session, to_plan(query, session))
-    return rows(session, {"plan": [explain_string(df, None, (mode or "simple").lower())]}, nullable=frozenset({"plan"}))

@@ -1,0 +1,91 @@
+"""Partition specs in statements (``PARTITION (p = 'v', q)``): checking them against a table's
+partition columns, and the rows a spec names, for INSERT ... PARTITION, TRUNCATE TABLE ...
+PARTITION and ALTER TABLE ... DROP PARTITION."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlglot import exp
+
+from engine.api import catalog as C
+from engine.errors import AnalysisException
+from engine.expr import nodes as n
+from engine.logical import builder as B
+from engine.logical import nodes as L
+from engine.logical.nodes import LogicalPlan, output
+
+
+def static_partitions(session: Any, name: str, spec: exp.Partition, q: Any) -> dict[str, n.Expr]:
+    """``PARTITION (p = 'v', d)``: the partition columns given a value (lower-cased name -> value),
+    each checked to be one of the table's partition columns as Spark checks them."""
+    declared = {f.name.lower() for f in C.partition_fields(session, name)}
+    static: dict[str, n.Expr] = {}
+    for item in spec.expressions:
+        column = item.this if isinstance(item, exp.EQ) else item
+        if column.name.lower() not in declared:
+            raise AnalysisException(
+                f"[PARTITIONS_NOT_FOUND] The partition(s) `{column.name}` cannot be found in table "
+                f"{'.'.join(f'`{p}`' for p in C.qualified(name).split('.'))}.\nVerify the partition specification and "
+                "table name.\nTo tolerate the error on drop use ALTER TABLE … DROP IF EXISTS PARTITION. SQLSTATE: 428FT",
+                "PARTITIONS_NOT_FOUND",
+            )
+        if isinstance(item, exp.EQ):
+            static[column.name.lower()] = q.expr(item.expression)
+    return static
+
+
+def _in_partition(table: LogicalPlan, static: dict[str, n.Expr]) -> n.Expr:
+    """True for the rows of `table` in the partition `static` names (NULL values match NULL)."""
+    return _conjunction([
+        n.UnresolvedFunction("<=>", (a, n.Cast(static[a.name.lower()], a.dtype)))
+        for a in output(table) if a.name.lower() in static
+    ])  # fmt: skip
+
+
+def rows_outside(session: Any, name: str, static: dict[str, n.Expr]) -> LogicalPlan:
+    """The table's rows outside the partition `static` names, read now (they are written back)."""
+    table = session.lookup_table(name)
+    outside = B.filter_(table, n.UnresolvedFunction("not", (_in_partition(table, static),)))
+    plan: LogicalPlan = session.in_memory(session.execute(outside))
+    return plan
+
+
+def partition_has_rows(session: Any, name: str, static: dict[str, n.Expr]) -> bool:
+    table = session.lookup_table(name)
+    return bool(session.execute(L.Limit(B.filter_(table, _in_partition(table, static)), 1)).num_rows)
+
+
+def drop_partition(session: Any, name: str, static: dict[str, n.Expr]) -> None:
+    """``TRUNCATE TABLE t PARTITION (...)`` / ``ALTER TABLE t DROP PARTITION (...)``: the rows of
+    that partition go, the others stay."""
+    from engine.api.dataframe import DataFrame
+
+    C.insert_into(DataFrame(session, rows_outside(session, name, static)).write, name, True)
+
+
+def with_static_values(plan: LogicalPlan, table: LogicalPlan, static: dict[str, n.Expr], name: str) -> LogicalPlan:
+    """The query's rows with the static partition values put in their columns: the query gives
+    the table's other columns, in order."""
+    given = iter(output(plan))
+    rest = [a for a in output(table) if a.name.lower() not in static]
+    if len(output(plan)) != len(rest):
+        reason = "too many" if len(output(plan)) > len(rest) else "not enough"
+        raise AnalysisException(
+            f"[INSERT_PARTITION_COLUMN_ARITY_MISMATCH] Cannot write to "
+            f"{'.'.join(f'`{p}`' for p in C.qualified(name).split('.'))}, the reason is {reason} data columns:\n"
+            f"Table columns: {', '.join(f'`{a.name}`' for a in rest)}.\n"
+            f"Partition columns with static values: {', '.join(f'`{k}`' for k in static)}.\n"
+            f"Data columns: {', '.join(f'`{a.name}`' for a in output(plan))}. SQLSTATE: 21S01",
+            "INSERT_PARTITION_COLUMN_ARITY_MISMATCH",
+        )
+    return B.project(plan, [
+        n.Alias(static[a.name.lower()], a.name) if a.name.lower() in static else next(given) for a in output(table)
+    ])  # fmt: skip
+
+
+def _conjunction(terms: list[n.Expr]) -> n.Expr:
+    out = terms[0]
+    for t in terms[1:]:
+        out = n.UnresolvedFunction("and", (out, t))
+    return out
