@@ -32,7 +32,9 @@ def check_columns(df: Any, fmt: str, partition_by: list[str], cluster_by: list[s
     if fmt == "csv":
         parts = {p.lower() for p in partition_by}
         for a in attrs:
-            if a.name.lower() not in parts and isinstance(a.dtype, (T.ArrayType, T.MapType, T.StructType)):
+            if a.name.lower() not in parts and isinstance(
+                a.dtype, (T.ArrayType, T.MapType, T.StructType, T.VariantType)
+            ):
                 _unsupported_type(a, "CSV")
     if fmt == "text":
         parts = {p.lower() for p in partition_by}

@@ -18,7 +18,7 @@ from engine.compute.context import EvalContext
 from engine.errors import SparkRuntimeException
 from engine.expr.display import type_sql
 from engine.types.variant import VARIANT_ARROW
-from engine.types.variant_codec import Float32, decode, encode
+from engine.types.variant_codec import Float32, decode, encode, from_parsed_json
 from engine.types.variant_text import jvm_scalar_text, jvm_tree_json
 
 ABSENT = object()  # a SQL null (no variant at all), apart from the variant null (None)
@@ -232,26 +232,5 @@ def variant_json(a: pa.Array, ctx: EvalContext) -> pa.Array:
 def json_value_variant(v: Any) -> dict[str, bytes]:
     """A value engine's JSON reader parsed (numbers as int or Decimal, as written) as the variant
     parse_json would build from its text, in the shape pyarrow takes for a variant struct."""
-    value, metadata = encode(_json_tree(v))
+    value, metadata = encode(from_parsed_json(v))
     return {"value": value, "metadata": metadata}
-
-
-def _json_tree(v: Any) -> Any:
-    """Spark's kinds of JSON numbers: integers that fit a long, plain decimals of up to 38
-    digits as decimals, anything else (an exponent, more digits) as a double."""
-    import decimal
-
-    if isinstance(v, dict):
-        return {k: _json_tree(x) for k, x in v.items()}
-    if isinstance(v, list):
-        return [_json_tree(x) for x in v]
-    if isinstance(v, bool) or v is None or isinstance(v, str):
-        return v
-    if isinstance(v, int):
-        return v if -(2**63) <= v < 2**63 else _json_tree(decimal.Decimal(v))
-    if isinstance(v, decimal.Decimal):
-        digits, exponent = len(v.as_tuple().digits), int(v.as_tuple().exponent)
-        if "E" not in str(v) and digits <= 38 and -exponent <= 38:
-            return v
-        return float(v)
-    return v

@@ -9,6 +9,9 @@ from collections.abc import Callable
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from engine.types.variant import is_variant_arrow
+from engine.types.variant_text import jvm_json
+
 from .common import Options, option_bool
 from .convert import java_to_strptime
 
@@ -139,6 +142,10 @@ def _json_value(col: pa.Array, options: Options) -> pa.Array:
         for raw, escaped in (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"), ("\t", "\\t")):
             text = pc.replace_substring(text, raw, escaped)
         return pc.binary_join_element_wise('"', text, '"', "")
+    if is_variant_arrow(t):  # the document itself, as Spark's JSON writer puts it
+        zone = options.get("timezone") or "UTC"
+        texts = [None if v is None else jvm_json(v["value"], v["metadata"], zone) for v in col.to_pylist()]
+        return pa.array(texts, pa.string())
     return _json_values(col, t, not option_bool(options, "ignorenullfields", True))
 
 
@@ -147,6 +154,8 @@ def _nested(v: object, t: pa.DataType, keep_nulls: bool = False) -> object:
     (kept, as null, with `keep_nulls`: the ignoreNullFields=false option)."""
     if v is None:
         return None
+    if is_variant_arrow(t):  # a variant inside a struct, array or map: its document
+        return json.loads(jvm_json(v["value"], v["metadata"]))  # type: ignore[index]
     if pa.types.is_map(t):
         return {str(k): _nested(x, t.item_type, keep_nulls) for k, x in v}  # type: ignore[attr-defined]
     if pa.types.is_list(t) or pa.types.is_large_list(t):

@@ -18,6 +18,10 @@ import pyarrow.compute as pc
 import pyarrow.json as pajson
 
 from engine.errors import AnalysisException, SparkRuntimeException
+from engine.types.variant import VARIANT_ARROW, is_variant_arrow
+from engine.types.variant_codec import DuplicateKey, MalformedJson, from_parsed_json
+from engine.types.variant_codec import encode as encode_variant
+from engine.types.variant_codec import parse_json as parse_variant
 
 from . import json_relaxed as relaxed
 from .common import (
@@ -66,6 +70,32 @@ def _records(path: str, options: Options, exact: bool = False) -> tuple[list[dic
         records.extend(v if isinstance(v, dict) else None for v in values)
         texts.extend([line] * len(values))
     return records, texts
+
+
+def _documents(path: str, options: Options) -> pa.Array:
+    """Each record of the file as a variant (the singleVariantColumn option): every line, or the
+    whole text with multiLine; a malformed one is null, or fails the read in FAILFAST mode."""
+    text = read_bytes(path).decode(options.get("encoding", "utf-8"))
+    if option_bool(options, "multiline", False):
+        records = [text]
+    else:
+        records = [r for r in (text.split(_line_sep(options)) if _line_sep(options) else text.splitlines()) if r.strip()]
+    pairs: list[dict[str, bytes] | None] = []
+    for record in records:
+        try:
+            document, metadata = parse_variant(record)
+        except (MalformedJson, DuplicateKey):
+            if parse_mode(options) == "FAILFAST":
+                msg = (
+                    f"[MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION] Malformed records are detected in record "
+                    f"parsing: {record}.\nParse Mode: FAILFAST. To process malformed records as null result, try "
+                    "setting the option 'mode' as 'PERMISSIVE'."
+                )
+                raise SparkRuntimeException(msg, "MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION") from None
+            pairs.append(None)
+            continue
+        pairs.append({"value": document, "metadata": metadata})
+    return pa.array(pairs, VARIANT_ARROW)
 
 
 def _line_sep(options: Options) -> str | None:
@@ -124,6 +154,11 @@ _NON_NUMERIC = {
 def _fitted(value: object, target: pa.DataType, non_numeric: bool = True) -> object:
     """`value` as `target` holds it, any JSON value in a string place as its text (as Spark reads
     it, at any depth: ``[2]`` in array<string> is ``["2"]``); `_MISFIT` when a part does not fit."""
+    if is_variant_arrow(target):  # a VARIANT field holds the value as a document
+        if value is None:
+            return None
+        document, metadata = encode_variant(from_parsed_json(value))
+        return {"value": document, "metadata": metadata}
     if isinstance(value, str) and pa.types.is_floating(target):
         return _NON_NUMERIC.get(value, _MISFIT) if non_numeric else _MISFIT
     if isinstance(value, Decimal) and pa.types.is_floating(target):
@@ -205,6 +240,13 @@ def _records_type(records: list[dict | None]) -> pa.DataType:
                 kind = _merged_type(kind, _value_type(v))
         fields.append(pa.field(name, kind))
     return pa.struct(fields)
+
+
+def _has_variant(t: pa.DataType) -> bool:
+    """Whether `t` is or holds a variant (read from exact numbers, not pyarrow's reader)."""
+    if is_variant_arrow(t):
+        return True
+    return any(_has_variant(t.field(i).type) for i in range(t.num_fields))
 
 
 def _has_decimal(t: pa.DataType) -> bool:
@@ -333,6 +375,9 @@ def _has_long_digits(path: str) -> bool:
 
 def infer_schema(files: list[DataFile], options: Options) -> pa.Schema:
     """Merged schema of all files: integers bigint, floats double, conflicts string, names sorted."""
+    single = options.get("singlevariantcolumn")
+    if single:  # each record is one document of a single VARIANT column
+        return pa.schema([pa.field(single, VARIANT_ARROW)])
     schemas = []
     corrupt = False
     exact = option_bool(options, "prefersdecimal", False)
@@ -372,19 +417,22 @@ def read_file(
     path: str, row_groups: tuple[int, ...] | None, schema: pa.Schema, columns: list[str], options: Options
 ) -> pa.Table:
     """`columns` of the JSON file typed per `schema`, corrupt records handled per `mode`."""
+    single = options.get("singlevariantcolumn")
+    if single:
+        return conform(pa.table({single: _documents(path, options)}), schema, columns)
     mode = parse_mode(options)
     corrupt = options.get("columnnameofcorruptrecord", "_corrupt_record")
     fields = [f for f in schema if f.name != corrupt]
     read_schema = pa.schema([f.with_type(_as_read(f.type)) for f in fields])
     texts: list[str] | None = None
     try:
-        if option_bool(options, "multiline", False):
-            raise pa.ArrowInvalid("multiLine documents are read by the careful path")
+        if option_bool(options, "multiline", False) or any(_has_variant(f.type) for f in fields):
+            raise pa.ArrowInvalid("multiLine documents and variant fields are read by the careful path")
         table = canonical_table(_fast(path, options, read_schema))
         bad = pa.array([False] * table.num_rows, pa.bool_())
     except pa.ArrowInvalid:
         # numbers are read exactly when a decimal field is to hold them
-        records, texts = _records(path, options, any(_has_decimal(f.type) for f in fields))
+        records, texts = _records(path, options, any(_has_decimal(f.type) or _has_variant(f.type) for f in fields))
         table = _careful_table(records, read_schema, option_bool(options, "allownonnumericnumbers", True))
         # a record is corrupt when it is not an object or one of its values does not fit its field
         bad = pa.array([r is None for r in records], pa.bool_())

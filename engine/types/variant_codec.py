@@ -90,6 +90,26 @@ def loads_json(text: str) -> Any:
     return value
 
 
+def from_parsed_json(v: Any) -> Any:
+    """A value another JSON reader parsed (integers as int, other numbers as Decimal, as written)
+    as the tree `loads_json` gives for the same text: integers that fit a long, plain decimals of
+    up to 38 digits as decimals, anything else (an exponent, more digits) as a double."""
+    if isinstance(v, dict):
+        return {k: from_parsed_json(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [from_parsed_json(x) for x in v]
+    if isinstance(v, bool) or v is None or isinstance(v, str):
+        return v
+    if isinstance(v, int):
+        return v if -(2**63) <= v < 2**63 else from_parsed_json(decimal.Decimal(v))
+    if isinstance(v, decimal.Decimal):
+        digits, exponent = len(v.as_tuple().digits), int(v.as_tuple().exponent)
+        if "E" not in str(v) and digits <= 38 and -exponent <= 38:
+            return v
+        return float(v)
+    return v
+
+
 def parse_json(text: str) -> tuple[bytes, bytes]:
     """JSON text as variant ``(value, metadata)`` bytes."""
     return encode(loads_json(text))

@@ -536,3 +536,19 @@ def test_functions_that_compare_elements_refuse_variants(spark, call, shown, op,
     expected = f'INVALID_ORDERING_TYPE] Cannot resolve "{shown}" due to data type mismatch: The `{op}` does not support ordering on type "{type_}"'
     with pytest.raises(AnalysisException, match=re.escape(expected)):
         spark.sql(f"SELECT {call}").collect()
+
+
+def test_json_files_read_into_variant_columns_and_variants_write_as_documents(spark, tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "d.json").write_text('{"a":1,"v":{"x":[1,2]}}\n{"a":2,"v":"s"}\n{"a":3}\n')
+    whole = spark.read.option("singleVariantColumn", "v").json(str(src))
+    assert whole.schema.simpleString() == "struct<v:variant>"
+    assert [r.v.toJson() for r in whole.collect()] == ['{"a":1,"v":{"x":[1,2]}}', '{"a":2,"v":"s"}', '{"a":3}']
+    typed = spark.read.schema("a int, v variant").json(str(src))
+    assert [(r.a, None if r.v is None else r.v.toJson()) for r in typed.collect()] == [(1, '{"x":[1,2]}'), (2, '"s"'), (3, None)]
+    df = spark.createDataFrame([(1, '{"x":1}')], "a int, j string").select("a", F.parse_json("j").alias("v"))
+    df.write.json(str(tmp_path / "out"))
+    assert [p.read_text() for p in (tmp_path / "out").glob("*.json")] == ['{"a":1,"v":{"x":1}}\n']
+    with pytest.raises(AnalysisException, match=r'UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE\] The CSV datasource doesn\'t support the column `v` of the type "VARIANT"'):
+        df.write.csv(str(tmp_path / "csv"))
