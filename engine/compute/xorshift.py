@@ -112,3 +112,24 @@ def next_doubles(seed: int, offset: int, count: int) -> np.ndarray:
     high = (s[0::2] & np.uint64((1 << 26) - 1)).astype(np.int64)
     low = (s[1::2] & np.uint64((1 << 27) - 1)).astype(np.int64)
     return ((high << 27) + low) * (1.0 / (1 << 53))
+
+
+def next_gaussians(seed: int, offset: int, count: int) -> np.ndarray:
+    """``nextGaussian()`` drawn `count` times after `offset` draws: java.util.Random's polar
+    method (pairs of doubles in the unit circle, each accepted pair giving two values), run
+    from the partition's start since rejected pairs make the draws uneven."""
+    need = offset + count
+    pairs = max(8, int(need * 0.7) + 8)
+    while True:
+        d = next_doubles(seed, 0, 2 * pairs)
+        v1, v2 = 2 * d[0::2] - 1, 2 * d[1::2] - 1
+        s = v1 * v1 + v2 * v2
+        ok = (s < 1) & (s != 0)
+        if 2 * int(ok.sum()) >= need:
+            break
+        pairs *= 2
+    v1, v2, s = v1[ok], v2[ok], s[ok]
+    multiplier = np.sqrt(-2 * np.log(s) / s)
+    values = np.empty(2 * len(s))
+    values[0::2], values[1::2] = v1 * multiplier, v2 * multiplier
+    return values[offset:need]

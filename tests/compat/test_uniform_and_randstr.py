@@ -16,7 +16,7 @@ from engine.errors import AnalysisException
 
 
 def test_the_generator_is_sparks_xorshift_random() -> None:
-    # java: new XORShiftRandom(0).nextDouble() x3 (what rand(0) shows), nextInt() x2 of seed 0
+    # new XORShiftRandom(0).nextDouble() three times: what rand(0) shows in Spark
     assert next_doubles(0, 0, 3).tolist() == [0.7604953758285915, 0.5234194256885571, 0.0953472826424725]
     # a batch that starts two draws into its partition continues the same sequence
     assert next_doubles(0, 2, 1).tolist() == [0.0953472826424725]
@@ -102,3 +102,12 @@ def test_argument_errors(spark: engine.SparkSession, query: str, condition: str,
         spark.sql(query).collect()
     assert info.value.getCondition() == condition
     assert message in str(info.value)
+
+
+def test_rand_and_randn_with_a_seed_draw_sparks_values(spark: engine.SparkSession) -> None:
+    rows = spark.sql("select rand(0), rand(42), randn(0) from range(0, 3, 1, 1)").collect()
+    assert [tuple(r) for r in rows] == [
+        (0.7604953758285915, 0.619189370225301, 1.6034991609278433),
+        (0.5234194256885571, 0.5096018842446481, 0.14416006165776865),
+        (0.0953472826424725, 0.8325259388871524, -0.6253564498627744),
+    ]

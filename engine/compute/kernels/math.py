@@ -21,6 +21,7 @@ from engine.compute.kernels._util import (
     overflow,
     valid,
 )
+from engine.compute.xorshift import next_doubles, next_gaussians
 from engine.expr.nodes import Call, Literal
 
 _NUMPY_UNARY = {
@@ -241,13 +242,10 @@ def _width_bucket(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 
 @kernel("rand", "random", "randn")
 def _rand(args: list[Value], call: Call, ctx: EvalContext) -> Value:
-    """Uniform [0, 1) (rand) or standard normal (randn) doubles, one per row.
-
-    Seeded by (seed, partition index), so a retried or recomputed partition draws exactly
-    the same values, and different partitions draw different ones.
-    """
+    """Uniform [0, 1) (rand) or standard normal (randn) doubles, one per row: Spark's own
+    values, from its XORShiftRandom seeded with ``seed + partition index`` (so a retried or
+    recomputed partition draws exactly the same values, see engine.compute.xorshift)."""
     seed = args[0].as_py() if args and isinstance(args[0], pa.Scalar) else 0
-    rng = np.random.default_rng([abs(int(seed or 0)), ctx.partition_index])
-    length = ctx.num_rows
-    values = rng.standard_normal(length) if call.name == "randn" else rng.random(length)
+    draw = next_gaussians if call.name == "randn" else next_doubles
+    values = draw(int(seed or 0) + ctx.partition_index, int(getattr(ctx, "row_offset", 0)), ctx.num_rows)
     return pa.array(values, pa.float64())
