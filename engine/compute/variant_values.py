@@ -8,6 +8,8 @@ by their own type and casts each group with engine's ordinary cast kernels.
 
 from __future__ import annotations
 
+import datetime as dt
+import decimal
 from typing import Any
 
 import numpy as np
@@ -51,9 +53,6 @@ def from_trees(trees: list[Any]) -> pa.Array:
 
 def _own_type(v: Any) -> T.DataType | None:
     """The Spark type of a variant scalar (None for objects, arrays and the variant null)."""
-    import datetime as dt
-    import decimal
-
     if v is True or v is False:
         return T.BooleanType()
     if isinstance(v, int):
