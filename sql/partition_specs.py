@@ -35,7 +35,7 @@ def static_partitions(session: Any, name: str, spec: exp.Partition, q: Any) -> d
     return static
 
 
-def _in_partition(table: LogicalPlan, static: dict[str, n.Expr]) -> n.Expr:
+def in_partition(table: LogicalPlan, static: dict[str, n.Expr]) -> n.Expr:
     """True for the rows of `table` in the partition `static` names (NULL values match NULL)."""
     return _conjunction([
         n.UnresolvedFunction("<=>", (a, n.Cast(static[a.name.lower()], a.dtype)))
@@ -46,14 +46,14 @@ def _in_partition(table: LogicalPlan, static: dict[str, n.Expr]) -> n.Expr:
 def rows_outside(session: Any, name: str, static: dict[str, n.Expr]) -> LogicalPlan:
     """The table's rows outside the partition `static` names, read now (they are written back)."""
     table = session.lookup_table(name)
-    outside = B.filter_(table, n.UnresolvedFunction("not", (_in_partition(table, static),)))
+    outside = B.filter_(table, n.UnresolvedFunction("not", (in_partition(table, static),)))
     plan: LogicalPlan = session.in_memory(session.execute(outside))
     return plan
 
 
 def partition_has_rows(session: Any, name: str, static: dict[str, n.Expr]) -> bool:
     table = session.lookup_table(name)
-    return bool(session.execute(L.Limit(B.filter_(table, _in_partition(table, static)), 1)).num_rows)
+    return bool(session.execute(L.Limit(B.filter_(table, in_partition(table, static)), 1)).num_rows)
 
 
 def drop_partition(session: Any, name: str, static: dict[str, n.Expr]) -> None:

@@ -15,6 +15,7 @@ from engine import types as T
 from engine.api import catalog as C
 from engine.errors import AnalysisException
 from engine.expr import nodes as n
+from engine.logical import builder as B
 from engine.logical import nodes as L
 from engine.logical.nodes import LogicalPlan, output
 from sql import variables as V
@@ -66,8 +67,9 @@ def _describe_column(session: Any, table: str, column: str, extended: bool) -> L
 _PATH_ESCAPED = "%" + "".join(chr(c) for c in range(1, 32)) + '"#\'*/:=?\\\x7f{[]^'
 
 
-def _show_partitions(session: Any, name: str) -> LogicalPlan:
-    """``SHOW PARTITIONS t``: one row per partition, ``p1=v1/p2=v2`` as Hive names its directory."""
+def _show_partitions(session: Any, name: str, spec_text: str | None) -> LogicalPlan:
+    """``SHOW PARTITIONS t [PARTITION (p = 'v')]``: one row per partition (those the spec names),
+    ``p1=v1/p2=v2`` as Hive names its directory."""
     import pyarrow.compute as pc
 
     if name.lower() in session._views or not C.table_exists(session, name):
@@ -80,6 +82,13 @@ def _show_partitions(session: Any, name: str) -> LogicalPlan:
             "INVALID_PARTITION_OPERATION.PARTITION_SCHEMA_IS_EMPTY",
         )
     table = session.lookup_table(name)
+    if spec_text is not None:
+        from sql.parse import parse_statement
+        from sql.partition_specs import in_partition, static_partitions
+        from sql.to_logical import QueryTranslator
+
+        spec = parse_statement(f"INSERT INTO t PARTITION ({spec_text}) SELECT 1").this.args["partition"]
+        table = B.filter_(table, in_partition(table, static_partitions(session, name, spec, QueryTranslator(session))))
     columns = [a for a in output(table) if a.name.lower() in {f.name.lower() for f in parts}]
     values = session.execute(L.Project(table, tuple(n.Alias(n.Cast(a, T.StringType()), a.name) for a in columns)))
     values = values.group_by(values.column_names, use_threads=False).aggregate([])
@@ -111,7 +120,7 @@ _DESCRIBE_QUERY = re.compile(r"^\s*desc(?:ribe)?\s+query\s+(.*)$", re.I | re.S)
 _SHOW_CREATE = re.compile(r"^\s*show\s+create\s+table\s+(\S+)\s*;?\s*$", re.I)
 _REFRESH = re.compile(r"^\s*refresh\s+table\s+(\S+)\s*;?\s*$", re.I)
 _CLEAR_CACHE = re.compile(r"^\s*clear\s+cache\s*;?\s*$", re.I)
-_SHOW_PARTITIONS = re.compile(r"^\s*show\s+partitions\s+(\S+)\s*;?\s*$", re.I)
+_SHOW_PARTITIONS = re.compile(r"^\s*show\s+partitions\s+([^\s(]+)(?:\s+partition\s*\((.*)\))?\s*;?\s*$", re.I | re.S)
 _RESET = re.compile(r"^\s*reset(?:\s+([\w.`-]+))?\s*;?\s*$", re.I)
 
 
@@ -167,7 +176,7 @@ def run_text_command(text: str, session: Any) -> LogicalPlan | None:
         cat.clearCache()
         return rows(session)
     if m := _SHOW_PARTITIONS.match(text):
-        return _show_partitions(session, m.group(1).strip("`"))
+        return _show_partitions(session, m.group(1).strip("`"), m.group(2))
     if m := _RESET.match(text):
         session.conf.reset(m.group(1).replace("`", "") if m.group(1) else None)
         return rows(session)

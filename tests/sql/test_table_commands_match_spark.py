@@ -113,3 +113,12 @@ def test_describe_a_column(session: engine.SparkSession) -> None:
     ]  # fmt: skip
     assert _rows(session, "DESCRIBE TABLE dt")[0] == ("a", "int", "ca")
     assert _condition(session, "DESCRIBE dt nope") == "COLUMN_NOT_FOUND"
+
+
+def test_show_partitions_of_a_spec(session: engine.SparkSession) -> None:
+    session.sql("CREATE TABLE p (id INT, dt STRING, x INT) USING parquet PARTITIONED BY (dt, x)")
+    session.sql("INSERT INTO p VALUES (1,'a',1),(2,'b',2),(3,'a',3)")
+    assert _rows(session, "SHOW PARTITIONS p PARTITION (dt='a')") == [("dt=a/x=1",), ("dt=a/x=3",)]
+    assert _rows(session, "SHOW PARTITIONS p PARTITION (x=2)") == [("dt=b/x=2",)]
+    assert _rows(session, "SHOW PARTITIONS p PARTITION (dt='zz')") == []
+    assert _condition(session, "SHOW PARTITIONS p PARTITION (nope='zz')") == "PARTITIONS_NOT_FOUND"
