@@ -43,7 +43,7 @@ def text_type(text: str | None, opts: XmlOptions) -> T.DataType:
     if not opts.infer_schema:
         return T.StringType()
     if _LONG.fullmatch(value):
-        return T.LongType() if -(2**63) <= int(value) < 2**63 else T.DoubleType()
+        return T.LongType() if abs(int(value)) < 2**63 else T.DoubleType()  # Spark parses the unsigned digits
     if _DOUBLE.fullmatch(value):
         return _decimal_type(value) if opts.prefers_decimal else T.DoubleType()
     if value.lower() in ("true", "false"):

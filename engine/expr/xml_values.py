@@ -69,9 +69,11 @@ def _fill(el: etree._Element, schema: T.StructType, opts: XmlOptions, out: dict[
         if f is None:
             continue
         if isinstance(f.dataType, T.ArrayType):
-            if out[f.name] is None:
-                out[f.name] = []
-            out[f.name].append(_field(child, f.dataType.elementType, opts))
+            item = _field(child, f.dataType.elementType, opts)  # before the list exists: a bad
+            if out[f.name] is None:  # first element leaves the field null, as in Spark
+                out[f.name] = [item]
+            else:
+                out[f.name].append(item)
         else:
             out[f.name] = _field(child, f.dataType, opts)
     value_field = by_name.get(opts.value_tag.lower())
@@ -85,15 +87,20 @@ def _field(el: etree._Element, dtype: T.DataType, opts: XmlOptions) -> Any:
     """One child element as a value of `dtype`."""
     if isinstance(dtype, T.StructType):
         return _struct(el, dtype, opts)
-    if isinstance(dtype, T.MapType):
+    if isinstance(dtype, T.MapType):  # child elements (and then attributes) as entries, the last of a key wins
         if not len(el):
             return None
-        return [(tag_name(c, opts.ignore_namespace), _field(c, dtype.valueType, opts)) for c in el]
+        entries = {opts.attribute_prefix + k: _leaf(v, dtype.valueType, opts) for k, v in attributes(el, opts.ignore_namespace)}
+        for c in el:
+            entries[tag_name(c, opts.ignore_namespace)] = _field(c, dtype.valueType, opts)
+        return list(entries.items())
     if isinstance(dtype, T.ArrayType):  # an array inside an array: the element's children
         return [_field(c, dtype.elementType, opts) for c in el]
     if len(el) and isinstance(dtype, T.StringType):  # child elements read into a string: their XML
         inner = (el.text or "") + "".join(etree.tostring(c, encoding="unicode", with_tail=True) for c in el)
         return inner.strip() if opts.ignore_spaces else inner
+    if len(el):
+        raise MalformedXml(f"<{tag_name(el)}> holds elements, not a {dtype.simpleString()}")
     return _leaf(el.text or "", dtype, opts)
 
 
@@ -127,7 +134,7 @@ def _parse(value: str, dtype: T.DataType, opts: XmlOptions) -> Any:
             raise ValueError(value)
         return value.lower() == "true"
     if isinstance(dtype, T.DecimalType):
-        d = decimal.Decimal(value).quantize(decimal.Decimal(1).scaleb(-dtype.scale))
+        d = decimal.Decimal(value).quantize(decimal.Decimal(1).scaleb(-dtype.scale), decimal.ROUND_HALF_UP)
         if len(d.as_tuple().digits) > dtype.precision and d != 0:
             raise ValueError(value)
         return d
@@ -142,9 +149,7 @@ def _parse(value: str, dtype: T.DataType, opts: XmlOptions) -> Any:
             return when if when.tzinfo or zone is None else when.replace(tzinfo=zoneinfo.ZoneInfo(zone))
         when = _timestamp(value, zone)
         return when if zone else when.replace(tzinfo=None)
-    if isinstance(dtype, T.BinaryType):
-        return value.encode("utf-8")
-    msg = f"XML values cannot be read as {dtype.simpleString()}"
+    msg = f"XML values cannot be read as {dtype.simpleString()}"  # binary too: Spark reads none
     raise ValueError(msg)
 
 

@@ -300,3 +300,26 @@ def test_prefers_decimal_infers_exact_decimals(spark):
     assert _one(spark, f"schema_of_xml('{sample}', map('prefersDecimal', 'true'))") == (
         "STRUCT<c: DECIMAL(1,1), d: ARRAY<DECIMAL(4,2)>, e: DOUBLE, f: ARRAY<DECIMAL(21,1)>, g: ARRAY<STRING>>"
     )
+
+
+@pytest.mark.parametrize(
+    ("sql", "expected"),
+    [
+        ("schema_of_xml('<r><a>-9223372036854775808</a><b>9223372036854775808</b></r>')", "STRUCT<a: DOUBLE, b: DOUBLE>"),
+        ("from_xml('<r><a><b>1</b><b>2</b></a><c>1</c></r>', 'a ARRAY<INT>, c INT')", (None, None)),
+        ("from_xml('<r><a><b>1</b></a><c>1</c></r>', 'a INT, c INT')", (None, None)),
+        ("from_xml('<r><a></a><a>1</a><c>1</c></r>', 'a ARRAY<INT>, c INT')", ([None, 1], 1)),
+        ("from_xml('<r><a x=\"1\"><b>1</b></a></r>', 'a MAP<STRING, STRING>')", ({"_x": "1", "b": "1"},)),
+        ("from_xml('<r><a x=\"1\">t</a></r>', 'a MAP<STRING, STRING>')", (None,)),
+        ("from_xml('<r><a><b>1</b><b>2</b></a></r>', 'a MAP<STRING, INT>')", ({"b": 2},)),
+        ("from_xml('<r><a><b>x</b></a><c>1</c></r>', 'a MAP<STRING, INT>, c INT')", (None, None)),
+        ("from_xml('<r><a>12.345</a></r>', 'a DECIMAL(10,2)')", (decimal.Decimal("12.35"),)),
+        ("from_xml('<r><a>YWJj</a><b>1</b></r>', 'a BINARY, b INT')", (None, None)),
+        ("from_xml('<r><a>127</a><b>128</b></r>', 'a TINYINT, b TINYINT')", (127, None)),
+        ("from_xml('<r><a>2020-02-02T10:11:12+02:00</a><b>2020-02-02T10:11:12</b></r>', 'a TIMESTAMP, b TIMESTAMP_NTZ')",
+         (datetime.datetime(2020, 2, 2, 8, 11, 12), datetime.datetime(2020, 2, 2, 10, 11, 12))),
+    ],
+)
+def test_edge_values_read_as_spark_reads_them(spark, sql, expected):
+    got = _one(spark, sql)
+    assert (got if isinstance(got, str) else tuple(got)) == expected
