@@ -62,6 +62,13 @@ class EngineSpark(Spark):
             **Spark.Parser.COLUMN_OPERATORS,
             TokenType.DCOLON: lambda self, this, to: self._mark_written_cast(_SPARK_DCOLON(self, this, to)),
         }
+        LAMBDAS = {
+            **Spark.Parser.LAMBDAS,
+            # ``name => value``; the value may be a UDTF's TABLE argument (``t => TABLE(x) PARTITION BY k``)
+            TokenType.FARROW: lambda self, expressions: exp.Kwarg(
+                this=exp.var(expressions[0].name), expression=self._parse_named_argument_value()
+            ),
+        }
         UNARY_PARSERS = {
             **Spark.Parser.UNARY_PARSERS,
             TokenType.PLUS: lambda self: exp.Anonymous(this="positive", expressions=[self._parse_unary()]),
@@ -183,6 +190,12 @@ class EngineSpark(Spark):
             if parsed is not None and parsed.args.get("view") and (alias is None or not (alias.this or alias.columns)):
                 self.raise_error("LATERAL VIEW table alias missing")
             return parsed
+
+        def _parse_named_argument_value(self) -> exp.Expr | None:
+            from sql.udtf_calls import parse_table_argument
+
+            value: exp.Expr | None = parse_table_argument(self) or self._parse_disjunction() or self._parse_select()
+            return value
 
         def _parse_lambda(self, alias: bool = False) -> exp.Expr | None:
             """A function argument; ``TABLE(t) PARTITION BY k`` is a UDTF's table argument."""

@@ -31,7 +31,11 @@ def parse_table_argument(parser: Any) -> exp.Expr | None:
     if curr is None or curr.token_type != TokenType.TABLE or nxt is None:
         return None
     if nxt.token_type in (TokenType.VAR, TokenType.IDENTIFIER):
-        raise _missing_parentheses(parser, nxt.text)
+        raise _table_argument_error(
+            parser, curr, "INVALID_TABLE_FUNCTION_IDENTIFIER_ARGUMENT_MISSING_PARENTHESES",
+            "Syntax error: call to table-valued function is invalid because parentheses are missing around the "
+            f"provided TABLE argument `{nxt.text}`; please surround this with parentheses and try again.",
+        )
     if nxt.token_type != TokenType.L_PAREN:
         return None
     parser._advance(2)
@@ -43,24 +47,50 @@ def parse_table_argument(parser: Any) -> exp.Expr | None:
     node = TableArg(this=this)
     if parser._match_text_seq("WITH", "SINGLE", "PARTITION"):
         node.set("single", True)
-    elif parser._match(TokenType.PARTITION_BY):
-        keys = parser._parse_csv(parser._parse_disjunction)
-        if len(keys) == 1 and isinstance(keys[0], exp.Tuple):  # PARTITION BY (a, b)
-            keys = keys[0].expressions
+    elif parser._match_set((TokenType.PARTITION_BY, TokenType.DISTRIBUTE_BY)):
+        key = parser._parse_disjunction()  # one expression, or several in parentheses
+        keys = key.expressions if isinstance(key, exp.Tuple) else [key.this if isinstance(key, exp.Paren) else key]
         node.set("partition", keys)
-    if parser._curr is not None and parser._curr.token_type == TokenType.ORDER_BY:
-        node.set("order", parser._parse_order())
+        if not isinstance(key, (exp.Tuple, exp.Paren)):
+            _refuse_unparenthesized_list(parser, curr, "PARTITION BY")
+    if (node.args.get("single") or node.args.get("partition")) and parser._match_set(
+        (TokenType.ORDER_BY, TokenType.SORT_BY)
+    ):
+        if parser._match(TokenType.L_PAREN):
+            orders = parser._parse_csv(parser._parse_ordered)
+            parser._match_r_paren()
+        else:
+            orders = [parser._parse_ordered()]
+            _refuse_unparenthesized_list(parser, curr, "ORDER BY")
+        node.set("order", exp.Order(expressions=orders))
     return node
 
 
-def _missing_parentheses(parser: Any, name: str) -> Exception:
-    """``f(TABLE t)``: Spark wants ``TABLE(t)``; its message underlines the argument list."""
+def _refuse_unparenthesized_list(parser: Any, table: Any, clause: str) -> None:
+    """Spark's grammar takes one PARTITION BY / ORDER BY item, or several in parentheses: a
+    comma after one item starts another only when a named argument (``n => 2``) follows."""
+    comma, after, arrow = parser._curr, parser._next, parser._tokens[parser._index + 2 : parser._index + 3]
+    if comma is None or comma.token_type != TokenType.COMMA:
+        return
+    named = after is not None and arrow and arrow[0].token_type == TokenType.FARROW
+    if not named:
+        raise _table_argument_error(
+            parser, table, "INVALID_TABLE_FUNCTION_TABLE_ARGUMENT_PARTITIONING",
+            "The table function call includes a table argument with an invalid partitioning/ordering "
+            f"specification: the {clause} clause included multiple expressions without parentheses surrounding "
+            "them; please add parentheses around these expressions and then retry the query again.",
+        )
+
+
+def _table_argument_error(parser: Any, table: Any, condition: str, text: str) -> Exception:
+    """Spark's INVALID_SQL_SYNTAX error for a TABLE argument, its caret line under the arguments
+    from the TABLE keyword to the call's closing parenthesis."""
     from engine.errors import ParseException
 
-    text: str = parser.sql or ""
-    start = parser._curr.start
-    depth, end = 0, len(text)
-    for tok in parser._tokens[parser._index :]:
+    sql: str = parser.sql or ""
+    start = table.start
+    depth, end = 0, len(sql)
+    for tok in parser._tokens[parser._tokens.index(table) :]:
         if tok.token_type == TokenType.L_PAREN:
             depth += 1
         elif tok.token_type == TokenType.R_PAREN:
@@ -68,17 +98,15 @@ def _missing_parentheses(parser: Any, name: str) -> Exception:
                 end = tok.start
                 break
             depth -= 1
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", start)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
-    line_no = text.count("\n", 0, start) + 1
+    line_start = sql.rfind("\n", 0, start) + 1
+    line_end = sql.find("\n", start)
+    line = sql[line_start : line_end if line_end >= 0 else len(sql)]
     pos = start - line_start
     return ParseException(
-        "[INVALID_SQL_SYNTAX.INVALID_TABLE_FUNCTION_IDENTIFIER_ARGUMENT_MISSING_PARENTHESES] Invalid SQL syntax: "
-        "Syntax error: call to table-valued function is invalid because parentheses are missing around the "
-        f"provided TABLE argument `{name}`; please surround this with parentheses and try again. SQLSTATE: 42000\n"
-        f"== SQL (line {line_no}, position {pos + 1}) ==\n{line}\n{' ' * pos}{'^' * max(1, end - start)}\n",
-        "INVALID_SQL_SYNTAX.INVALID_TABLE_FUNCTION_IDENTIFIER_ARGUMENT_MISSING_PARENTHESES",
+        f"[INVALID_SQL_SYNTAX.{condition}] Invalid SQL syntax: {text} SQLSTATE: 42000\n"
+        f"== SQL (line {sql.count(chr(10), 0, start) + 1}, position {pos + 1}) ==\n{line}\n"
+        f"{' ' * pos}{'^' * max(1, end - start)}\n",
+        f"INVALID_SQL_SYNTAX.{condition}",
     )
 
 

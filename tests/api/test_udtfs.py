@@ -268,6 +268,42 @@ def test_table_argument_may_be_a_subquery(spark):
     assert sorted(out.collect()) == [Row(k=1, total=30, n=2), Row(k=2, total=7, n=1)]
 
 
+def test_partition_and_order_lists_need_parentheses_and_named_arguments_may_follow(spark):
+    @udtf(returnType="k int, ss string, n int")
+    class Joined:
+        def __init__(self):
+            self.k, self.s, self.n = None, [], 0
+
+        def eval(self, row, n=0):
+            self.k, self.n = row.k, n
+            self.s.append(row.s)
+
+        def terminate(self):
+            yield self.k, ",".join(self.s), self.n
+
+    spark.udtf.register("joined", Joined)
+    named = spark.sql("SELECT * FROM joined(row => TABLE(udtf_kv) PARTITION BY k ORDER BY s, n => 2)")
+    assert sorted(named.collect()) == [Row(k=1, ss="x,y", n=2), Row(k=2, ss="w,z", n=2), Row(k=3, ss="q", n=2)]
+    several = spark.sql("SELECT * FROM joined(TABLE(udtf_kv) PARTITION BY k ORDER BY (v DESC, s))")
+    assert sorted(several.collect()) == [Row(k=1, ss="y,x", n=0), Row(k=2, ss="w,z", n=0), Row(k=3, ss="q", n=0)]
+    hive = spark.sql("SELECT * FROM joined(TABLE(udtf_kv) DISTRIBUTE BY k SORT BY s)")
+    assert sorted(hive.collect()) == [Row(k=1, ss="x,y", n=0), Row(k=2, ss="w,z", n=0), Row(k=3, ss="q", n=0)]
+    from engine.errors import ParseException
+
+    with pytest.raises(ParseException) as info:
+        spark.sql("SELECT * FROM joined(TABLE(udtf_kv) PARTITION BY k ORDER BY v, s)")
+    assert str(info.value) == (
+        "\n[INVALID_SQL_SYNTAX.INVALID_TABLE_FUNCTION_TABLE_ARGUMENT_PARTITIONING] Invalid SQL syntax: The table "
+        "function call includes a table argument with an invalid partitioning/ordering specification: the ORDER BY "
+        "clause included multiple expressions without parentheses surrounding them; please add parentheses around "
+        "these expressions and then retry the query again. SQLSTATE: 42000\n== SQL (line 1, position 22) ==\n"
+        "SELECT * FROM joined(TABLE(udtf_kv) PARTITION BY k ORDER BY v, s)\n"
+        "                     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n"
+    )
+    with pytest.raises(ParseException, match=r"the PARTITION BY clause included multiple expressions"):
+        spark.sql("SELECT * FROM joined(TABLE(udtf_kv) PARTITION BY k, 3)")
+
+
 def test_dataframe_as_table_partitions_and_orders_like_sql(spark):
     kv = spark.table("udtf_kv")
     out = Concat(kv.asTable().partitionBy("k").orderBy("s"))
