@@ -27,6 +27,8 @@ SUPPORTED = ("UTF8_BINARY", "UTF8_LCASE", "UNICODE", "UNICODE_CI")
 # Functions whose answer depends on the collation of their string operands.
 ORDERING_FUNCTIONS = frozenset({"=", "!=", "<", "<=", ">", ">=", "<=>", "equal_null", "in", "between"})
 MATCHING_FUNCTIONS = frozenset({"contains", "startswith", "endswith", "like"})
+# Pattern matches Spark allows under UTF8_BINARY and UTF8_LCASE only.
+PATTERN_FUNCTIONS = frozenset({"like", "rlike", "regexp", "regexp_like"})
 
 
 def canonical_name(name: str) -> str:
@@ -102,12 +104,16 @@ def operation_collation(args: Sequence[n.Expr], dtypes: Sequence[T.DataType], sh
 
 def key_of(e: n.Expr, collation: str, matching: bool = False) -> n.Expr:
     """`e` as a key under `collation`: ``collation_key(e, name)``, or `e` itself when the
-    collation compares bytes. With `matching` (LIKE, contains, ...) a case-sensitive UNICODE
-    needs no key: substring tests under it are byte tests."""
+    collation compares bytes. With `matching` (LIKE, contains, ...) the key keeps every
+    character in place: a case-sensitive UNICODE needs none, a case-insensitive one is
+    lower-cased as UTF8_LCASE is."""
     if collation == DEFAULT or (matching and collation == "UNICODE"):
         return e
     nullable = not (isinstance(e, n.Literal) and e.value is not None)
-    return n.Call("collation_key", (e, n.Literal(collation, T.StringType())), T.StringType(), nullable)
+    args: tuple[n.Expr, ...] = (e, n.Literal(collation, T.StringType()))
+    if matching and collation != "UTF8_LCASE":
+        args += (n.Literal(True, T.BooleanType()),)  # a key for substring tests: lower-cased in place
+    return n.Call("collation_key", args, T.StringType(), nullable)
 
 
 def apply_to_call(
@@ -120,15 +126,31 @@ def apply_to_call(
     in errors."""
     from engine.expr.typing import dtype_of
 
-    if name not in ORDERING_FUNCTIONS and name not in MATCHING_FUNCTIONS:
+    if name not in ORDERING_FUNCTIONS and name not in MATCHING_FUNCTIONS and name not in PATTERN_FUNCTIONS:
         return tuple(cast_args)
     dtypes = [dtype_of(a) for a in originals]
     if not any(collation_of(t) not in (None, DEFAULT) for t in dtypes):
         return tuple(cast_args)
     collation = operation_collation(originals, dtypes, shown)
+    if name in PATTERN_FUNCTIONS and collation.startswith("UNICODE"):
+        at = next(i for i, t in enumerate(dtypes) if collation_of(t) == collation)
+        raise _pattern_type_error(originals, dtypes, at, shown())
+    if name not in ORDERING_FUNCTIONS and name not in MATCHING_FUNCTIONS:
+        return tuple(cast_args)  # rlike under UTF8_LCASE: the regex is not lower-cased (left binary)
     matching = name in MATCHING_FUNCTIONS
     return tuple(
         key_of(a, collation, matching) if isinstance(dtype_of(a), T.StringType) else a for a in cast_args
+    )
+
+
+def _pattern_type_error(args: Sequence[n.Expr], dtypes: Sequence[T.DataType], at: int, shown: str) -> AnalysisException:
+    from engine.expr.display import sql_name
+
+    ordinal = ("first", "second", "third")[at] if at < 3 else f"{at + 1}th"
+    return AnalysisException(
+        f'[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve "{shown}" due to data type mismatch: The {ordinal} '
+        f'parameter requires the "STRING" type, however "{sql_name(args[at])}" has the type "{dtypes[at]._sql()}".',  # noqa: SLF001
+        "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
     )
 
 
@@ -138,3 +160,41 @@ def sort_key(e: n.Expr) -> n.Expr:
 
     collation = collation_of(dtype_of(e))
     return e if collation in (None, DEFAULT) else key_of(e, collation)
+
+
+def propagate(
+    name: str, originals: Sequence[n.Expr], cast_args: Sequence[n.Expr], targets: Sequence[T.DataType | None],
+    result: T.DataType,
+) -> tuple[tuple[n.Expr, ...], T.DataType]:
+    """A string function over a collated string returns that collation (``upper(c)`` of a
+    UTF8_LCASE c is UTF8_LCASE), and its string literal arguments take it too (Spark shows
+    them as ``'x' collate UTF8_LCASE``). Arguments the function casts to another type (md5's
+    binary) do not count; without a single collation the call is left as it is."""
+    from engine.expr.typing import dtype_of
+
+    if name in _NOT_PROPAGATING or result != T.StringType():
+        return tuple(cast_args), result
+    strings = [
+        (e, dtype_of(e)) for i, e in enumerate(originals)
+        if isinstance(dtype_of(e), T.StringType) and (i >= len(targets) or isinstance(targets[i], (T.StringType, type(None))))
+    ]  # fmt: skip
+    if not any(collation_of(t) != DEFAULT for _, t in strings):
+        return tuple(cast_args), result
+    try:
+        collation = operation_collation([e for e, _ in strings], [t for _, t in strings], lambda: name)
+    except AnalysisException:
+        return tuple(cast_args), result  # Spark leaves the collation indeterminate
+    collated = T.StringType(collation)
+    out = tuple(
+        n.Cast(a, collated, implicit=True) if _is_string_literal(a) else a for a in cast_args
+    )
+    return out, collated
+
+
+_NOT_PROPAGATING = frozenset({"collation", "collation_key", "typeof", "to_json", "schema_of_json", "current_path"})
+
+
+def _is_string_literal(e: n.Expr) -> bool:
+    while isinstance(e, n.Cast) and e.implicit:
+        e = e.child
+    return isinstance(e, n.Literal) and isinstance(e.value, str)

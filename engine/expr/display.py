@@ -92,6 +92,10 @@ def expr_sql(e: Expr) -> str:
             return f"{q}.*" if q else "*"
         case n.Literal():
             return literal_sql(e)
+        case n.Cast(child=n.Literal(value=str() as text), to=T.StringType(collation=name), implicit=True) if (
+            name != "UTF8_BINARY"
+        ):
+            return f"'{text}' collate {name}"  # a literal taking a collated operand's collation
         case n.Cast(child=c, implicit=True):
             return expr_sql(c)
         case n.Cast(child=n.Literal(value=str() as text), to=to, typed_literal=True):
@@ -148,7 +152,7 @@ def expr_sql(e: Expr) -> str:
             return f"{expr_sql(c)}.{field}"
         case n.Call(name="like", args=(c, *rest)):
             return call_sql("like", [expr_sql(_unkeyed(a)) for a in (c, *rest)], False)  # LIKE's pattern stays bare
-        case n.Call(name="collation_key", args=(key, n.Literal(value=collation))):
+        case n.Call(name="collation_key", args=(key, n.Literal(value=collation), *_)):
             # a collated operand is shown as written; a literal one as Spark's collated literal
             plain = _unkeyed(key)
             if isinstance(plain, n.Literal) and isinstance(plain.value, str):

@@ -24,7 +24,7 @@ from engine.expr.signatures._common import type_name
 from engine.expr.signatures.higher_order import map_zip_with_params
 from engine.expr.typing import dtype_of, nullable_of
 
-COLLATION_AWARE = collation.ORDERING_FUNCTIONS | collation.MATCHING_FUNCTIONS
+COLLATION_AWARE = collation.ORDERING_FUNCTIONS | collation.MATCHING_FUNCTIONS | collation.PATTERN_FUNCTIONS
 
 
 @dataclass(frozen=True)
@@ -443,6 +443,9 @@ def _resolve_function(e: n.UnresolvedFunction, scope: Scope, windowed: bool = Fa
         cast_args = collation.apply_to_call(
             fd.name, args, cast_args, lambda: expr_sql(n.Call(fd.name, cast_args, sig.result))
         )
+    elif fd.kind == "scalar":
+        cast_args, result = collation.propagate(fd.name, args, cast_args, sig.arg_types, sig.result)
+        sig = replace(sig, result=result) if result is not sig.result else sig
     nullable = sig.nullable if sig.nullable is not None else any(nullable_of(a) for a in cast_args)
     if e.ignore_nulls and fd.name in ("lag", "lead", "nth_value", "first", "last", "first_value", "last_value"):
         if fd.name in ("lag", "lead"):

@@ -172,3 +172,41 @@ def test_schema_json_keeps_collations_in_field_metadata(spark: engine.SparkSessi
     assert T.StructType.fromDDL("a string collate utf8_lcase, b string") == T.StructType(
         [T.StructField("a", T.StringType("UTF8_LCASE")), T.StructField("b", T.StringType())]
     )
+
+
+def test_string_functions_keep_the_collation_and_their_literals_take_it(spark: engine.SparkSession) -> None:
+    df = spark.createDataFrame([("b", "x"), ("A", "y")], "s string, p string")
+    c = df.select(F.collate("s", "UTF8_LCASE").alias("c"), "p")
+    out = c.select(
+        F.upper("c"), F.concat("c", F.lit("x")), F.substring("c", 1, 1), F.coalesce("c", F.lit("x")),
+        F.regexp_replace("c", "a", "b"), F.concat_ws("-", "c", "c"), F.length("c"), F.col("c").cast("string"),
+    )  # fmt: skip
+    assert [(f.name, f.dataType) for f in out.schema.fields] == [
+        ("upper(c)", T.StringType("UTF8_LCASE")),
+        ("concat(c, 'x' collate UTF8_LCASE)", T.StringType("UTF8_LCASE")),
+        ("substring(c, 1, 1)", T.StringType("UTF8_LCASE")),
+        ("coalesce(c, 'x' collate UTF8_LCASE)", T.StringType("UTF8_LCASE")),
+        ("regexp_replace(c, 'a' collate UTF8_LCASE, 'b' collate UTF8_LCASE, 1)", T.StringType("UTF8_LCASE")),
+        ("concat_ws('-' collate UTF8_LCASE, c, c)", T.StringType("UTF8_LCASE")),
+        ("length(c)", T.IntegerType()),
+        ("c", T.StringType()),
+    ]
+    assert [r[0] for r in c.select(F.upper("c") == "B").collect()] == [True, False]
+    assert c.select(F.collation(F.upper("c"))).first()[0] == "SYSTEM.BUILTIN.UTF8_LCASE"
+
+
+def test_unicode_ci_substring_tests_and_no_pattern_matching(spark: engine.SparkSession) -> None:
+    u = spark.createDataFrame([("Abc",), ("xbC",)], "s string").select(F.collate("s", "UNICODE_CI").alias("u"))
+    out = u.select(F.col("u").contains("BC"), F.col("u").startswith("aB"), F.col("u").endswith("BC"))
+    assert out.columns == [
+        "contains(u, 'BC' collate UNICODE_CI)", "startswith(u, 'aB' collate UNICODE_CI)",
+        "endswith(u, 'BC' collate UNICODE_CI)",
+    ]  # fmt: skip
+    assert [tuple(r) for r in out.collect()] == [(True, True, True), (True, False, True)]
+    with pytest.raises(AnalysisException) as info:
+        u.select(F.col("u").like("B%")).collect()
+    assert info.value.getCondition() == "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE"
+    assert (
+        'Cannot resolve "u LIKE B%" due to data type mismatch: The first parameter requires the "STRING" type, '
+        'however "u" has the type "STRING COLLATE UNICODE_CI".'
+    ) in str(info.value)

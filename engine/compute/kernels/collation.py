@@ -43,7 +43,8 @@ def _collation_key(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     value = args[0]
     arg = call.args[1]
     collation = arg.value if isinstance(arg, Literal) else "UTF8_BINARY"
-    if collation == "UTF8_LCASE":
+    in_place = len(call.args) > 2  # for contains / startswith / endswith: characters stay in place
+    if collation == "UTF8_LCASE" or (in_place and collation == "UNICODE_CI"):
         return pc.utf8_lower(value)
     if collation in ("UNICODE", "UNICODE_CI"):
         return _unicode_keys(value, case_sensitive=collation == "UNICODE")

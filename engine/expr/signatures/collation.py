@@ -42,7 +42,8 @@ def _collation(args: Sequence[object]) -> Signature:
     return Signature(T.StringType(), (None,), nullable=False)
 
 
-@function("collation_key", min_args=2, max_args=2)
+@function("collation_key", min_args=2, max_args=3)
 def _collation_key(args: Sequence[object]) -> Signature:
-    """Internal: a string's key under a collation (the resolver adds it, users do not call it)."""
-    return Signature(T.StringType(), (None, None))
+    """Internal: a string's key under a collation (the resolver adds it, users do not call it);
+    a third argument true asks for a key substring tests can use (case folded in place)."""
+    return Signature(T.StringType(), (None,) * len(args))
