@@ -120,7 +120,13 @@ def _instance(spec: Any) -> Any:
     ``analyze`` result when it takes an ``analyze_result`` parameter, as in PySpark."""
     cls = spec.cls
     takes_result = spec.analyze_result is not None and "analyze_result" in inspect.signature(cls.__init__).parameters
-    udtf = cls(analyze_result=spec.analyze_result) if takes_result else cls()
+    try:
+        udtf = cls(analyze_result=spec.analyze_result) if takes_result else cls()
+    except Exception as e:  # noqa: BLE001 - the user's constructor failed: PySpark's wording
+        raise PySparkRuntimeError(
+            f"[UDTF_EXEC_ERROR] User defined table function encountered an error in the '__init__' method: {e}",
+            "UDTF_EXEC_ERROR",
+        ) from e
     try:
         inspect.signature(udtf.eval).bind(*range(spec.positional), **dict.fromkeys(spec.keywords))
     except TypeError as e:

@@ -80,3 +80,16 @@ def test_an_error_in_eval_is_a_python_exception_naming_the_users_error() -> None
 
     with pytest.raises(PythonException, match="KeyError: 'missing'"):
         run(Fails, (V,), schema=T.StructType([T.StructField("x", T.LongType())]), positional=1)
+
+
+def test_a_failing_constructor_is_pysparks_udtf_exec_error() -> None:
+    class BadInit:
+        def __init__(self) -> None:
+            raise ValueError("no")
+
+        def eval(self, v: int) -> Any:
+            yield (v,)
+
+    with pytest.raises(PythonException, match=r"\[UDTF_EXEC_ERROR\] User defined table function encountered an "
+                       r"error in the '__init__' method: no"):
+        run(BadInit, (V,), schema=T.StructType([T.StructField("x", T.LongType())]), positional=1)
