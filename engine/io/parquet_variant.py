@@ -119,3 +119,14 @@ def _scalar(v: Any, t: pa.DataType) -> Any:
     if isinstance(v, dt.datetime) and pa.types.is_timestamp(t) and t.tz is not None and v.tzinfo is None:
         return v.replace(tzinfo=dt.timezone.utc)
     return v
+
+
+def with_spark_schema(table: pa.Table) -> pa.Table:
+    """`table` with the Spark schema in its metadata when it holds variant columns, so Spark reads
+    them back as VARIANT (without it Spark sees a struct of two binaries)."""
+    if not any(is_variant_arrow(f.type) for f in table.schema):
+        return table
+    from engine.types.arrow import from_arrow_schema
+
+    spark_schema = from_arrow_schema(table.schema).json()
+    return table.replace_schema_metadata({**(table.schema.metadata or {}), _SPARK_SCHEMA: spark_schema.encode()})

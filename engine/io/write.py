@@ -158,7 +158,9 @@ def _write_file(job: WriteJob, table: pa.Table, full_path: str) -> None:
     opts = dict(job.options)
     if job.format == "parquet":
         codec = opts.get("compression", "snappy").lower()
-        pq.write_table(table, full_path, compression="none" if codec == "uncompressed" else codec)
+        from .parquet_variant import with_spark_schema
+
+        pq.write_table(with_spark_schema(table), full_path, compression="none" if codec == "uncompressed" else codec)
         return
     if job.format == "orc":
         import pyarrow.orc as po

@@ -79,6 +79,14 @@ def test_variants_round_trip_through_parquet_and_the_cache(spark, tmp_path):
         None,
     ]
     assert sorted((r.v for r in back.collect()), key=lambda v: v is None) == expected
+    # the footer carries the Spark schema, so PySpark 4.3 reads the column back as VARIANT too
+    import json
+
+    import pyarrow.parquet as pq
+
+    footer = pq.read_metadata(next((tmp_path / "v").glob("*.parquet"))).metadata
+    spark_schema = json.loads(footer[b"org.apache.spark.sql.parquet.row.metadata"])
+    assert spark_schema == {"fields": [{"metadata": {}, "name": "v", "nullable": True, "type": "variant"}], "type": "struct"}
     cached = df.cache()
     assert cached.count() == 3 and [r.v for r in cached.collect()] == expected
 
