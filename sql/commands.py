@@ -17,11 +17,14 @@ from engine.api import catalog as C
 from engine.api import databases as D
 from engine.errors import AnalysisException, ParseException
 from engine.expr import nodes as n
+from engine.logical import builder as B
 from engine.logical import nodes as L
 from engine.logical.nodes import LogicalPlan, output
+from sql import column_defaults as CD
 from sql import partition_specs as P
 from sql import variables as V
 from sql.expressions import unsupported
+from sql.parse import parse_expression
 
 
 def rows(
@@ -263,6 +266,7 @@ def _set_declared_metadata(session: Any, name: str, prop_nodes: list[exp.Expr], 
     }  # fmt: skip
     if comments:
         C.set_column_comments(session, name, comments)
+    CD.set_defaults(session, name, CD.declared(columns))
 
 
 def _insert(stmt: exp.Insert, session: Any, q: Any) -> LogicalPlan:
@@ -279,11 +283,15 @@ def _insert(stmt: exp.Insert, session: Any, q: Any) -> LogicalPlan:
             "SQLSTATE: 0A000",
             "UNSUPPORTED_FEATURE.TABLE_OPERATION",
         )
+    if isinstance(stmt.expression, exp.Values):
+        listed = [c.name for c in target.expressions] if isinstance(target, exp.Schema) else None
+        CD.fill_keywords(stmt.expression, listed or [a.name for a in output(session.lookup_table(name))], session, name)
     plan = q.query(stmt.expression)
+    missing = lambda column: CD.value_of(session, q, name, column)  # noqa: E731
     if isinstance(target, exp.Schema):
-        plan = _by_column_list(plan, session.lookup_table(name_of(target)), [c.name for c in target.expressions], q.cs)
+        plan = _by_column_list(plan, session.lookup_table(name), [c.name for c in target.expressions], q.cs, missing)
     elif stmt.args.get("by_name"):  # ``INSERT INTO t BY NAME SELECT ...``: the query's names are the column list
-        plan = _by_column_list(plan, session.lookup_table(name), [a.name for a in output(plan)], q.cs)
+        plan = _by_column_list(plan, session.lookup_table(name), [a.name for a in output(plan)], q.cs, missing)
     overwrite = bool(stmt.args.get("overwrite"))
     spec = target.args.get("partition") if isinstance(target, exp.Table) else None
     static = P.static_partitions(session, name, spec, q) if spec is not None else {}
@@ -336,7 +344,11 @@ def _alter(stmt: exp.Alter, session: Any, q: Any) -> LogicalPlan:
 
             table = table_not_view(session, name, "ALTER TABLE ... ADD COLUMNS")
             added = [action] if isinstance(action, exp.ColumnDef) else action.expressions
-            C.add_columns(session, table, [(c.name, data_type(c.args["kind"])) for c in added])
+            typed = [(c.name, data_type(c.args["kind"])) for c in added]
+            given = CD.declared(added)
+            fills = {c: V.evaluate(session, q, [parse_expression(given[c])], [t])[0].value for c, t in typed if c in given}
+            C.add_columns(session, table, typed, fills)
+            CD.set_defaults(session, table, given)
         elif isinstance(action, exp.AlterSet) and action.args.get("expressions"):
             table = table_not_view(session, name, "ALTER TABLE ... SET TBLPROPERTIES")
             props = [p for e in action.expressions for p in (e.expressions if isinstance(e, exp.Properties) else [e])]
@@ -344,6 +356,9 @@ def _alter(stmt: exp.Alter, session: Any, q: Any) -> LogicalPlan:
         elif isinstance(action, exp.AlterSet) and action.args.get("unset"):
             table = table_not_view(session, name, "ALTER TABLE ... UNSET TBLPROPERTIES")
             C.set_properties(session, table, {_prop_text(p): None for p in action.args["unset"]})
+        elif isinstance(action, exp.AlterColumn) and action.args.get("default") is not None:
+            table = table_not_view(session, name, "ALTER TABLE ... ALTER COLUMN")
+            CD.set_defaults(session, table, {action.this.name: action.args["default"].sql(dialect="spark")})
         elif isinstance(action, exp.AlterColumn) and _only_comment(action):
             table = table_not_view(session, name, "ALTER TABLE ... ALTER COLUMN")
             column = action.this.name
@@ -392,9 +407,9 @@ def _prop_text(e: Any) -> str:
     return str(e.name if isinstance(e, (exp.Literal, exp.Identifier, exp.Column, exp.Var)) else e)
 
 
-def _by_column_list(plan: LogicalPlan, table: LogicalPlan, names: list[str], cs: bool) -> LogicalPlan:
+def _by_column_list(plan: LogicalPlan, table: LogicalPlan, names: list[str], cs: bool, missing: Any) -> LogicalPlan:
     """``INSERT INTO t (b, a) SELECT ...``: the query's columns by the listed names, in the table's
-    column order; columns not listed are NULL."""
+    column order; a column not listed gets ``missing(column)`` (its default, else NULL)."""
     given = output(plan)
     if len(given) != len(names):
         raise AnalysisException(
@@ -412,9 +427,9 @@ def _by_column_list(plan: LogicalPlan, table: LogicalPlan, names: list[str], cs:
 
         raise unresolved_column_error(unknown[0], [c.name for c in columns])
     exprs = tuple(
-        n.Alias(by_name[key(c.name)] if key(c.name) in by_name else n.Literal(None, c.dtype), c.name) for c in columns
+        n.Alias(by_name[key(c.name)] if key(c.name) in by_name else missing(c), c.name) for c in columns
     )
-    return L.Project(plan, exprs)
+    return B.project(plan, exprs, cs)  # resolves the defaults
 
 
 def _drop(stmt: exp.Drop, session: Any) -> LogicalPlan:

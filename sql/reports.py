@@ -34,6 +34,10 @@ def describe(session: Any, q: Any, target: exp.Expr) -> LogicalPlan:
     if parts:
         described += [("# Partition Information", "", ""), ("# col_name", "data_type", "comment")]
         described += [(f.name, f.dataType.simpleString(), None) for f in parts]
+    if table:
+        from sql.column_defaults import describe_rows
+
+        described += describe_rows(session, name)
     return rows(
         session,
         {"col_name": [r[0] for r in described], "data_type": [r[1] for r in described], "comment": [r[2] for r in described]},

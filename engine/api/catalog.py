@@ -13,6 +13,7 @@ import os
 import shutil
 from typing import Any, NamedTuple
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -197,8 +198,9 @@ def rename_table(session: Any, name: str, new_name: str) -> None:
     _cached_tables(session).pop(os.path.basename(table_path(session, name)), None)
 
 
-def add_columns(session: Any, name: str, columns: list[tuple[str, T.DataType]]) -> None:
-    """``ALTER TABLE t ADD COLUMNS (c type, ...)``: every row gets the new columns as NULL.
+def add_columns(session: Any, name: str, columns: list[tuple[str, T.DataType]], fills: dict[str, Any] | None = None) -> None:
+    """``ALTER TABLE t ADD COLUMNS (c type [DEFAULT v], ...)``: every row gets the new columns as
+    NULL, or as `fills[c]` (the column's DEFAULT value, as Spark fills existing rows).
 
     The files are rewritten with the wider schema, so every file of the table agrees on it."""
     existing = {a.name.lower() for a in output(warehouse_table(session, name.lower()))}  # type: ignore[arg-type]
@@ -212,7 +214,12 @@ def add_columns(session: Any, name: str, columns: list[tuple[str, T.DataType]]) 
     path = table_path(session, name)
     table = session.execute(warehouse_table(session, name.lower()))
     for col, dtype in columns:
-        table = table.append_column(pa.field(col, T.to_arrow(dtype)), pa.nulls(table.num_rows, T.to_arrow(dtype)))
+        value = (fills or {}).get(col)
+        filled = (
+            pa.nulls(table.num_rows, T.to_arrow(dtype)) if value is None
+            else pa.array([value], T.to_arrow(dtype)).take(pa.array(np.zeros(table.num_rows, dtype=np.int64)))
+        )  # fmt: skip
+        table = table.append_column(pa.field(col, T.to_arrow(dtype)), filled)
     properties = table_properties(session, name)
     shutil.rmtree(path)
     os.makedirs(path)

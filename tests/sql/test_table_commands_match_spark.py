@@ -122,3 +122,21 @@ def test_show_partitions_of_a_spec(session: engine.SparkSession) -> None:
     assert _rows(session, "SHOW PARTITIONS p PARTITION (x=2)") == [("dt=b/x=2",)]
     assert _rows(session, "SHOW PARTITIONS p PARTITION (dt='zz')") == []
     assert _condition(session, "SHOW PARTITIONS p PARTITION (nope='zz')") == "PARTITIONS_NOT_FOUND"
+
+
+def test_column_defaults_fill_what_an_insert_leaves_out(session: engine.SparkSession) -> None:
+    session.sql("CREATE TABLE t7 (a INT, b STRING DEFAULT 'dflt', c INT DEFAULT 1 + 1) USING parquet")
+    session.sql("INSERT INTO t7 (a) VALUES (1)")
+    session.sql("INSERT INTO t7 VALUES (2, DEFAULT, DEFAULT)")
+    session.sql("INSERT INTO t7 (a, c) SELECT 4, 9")
+    assert _rows(session, "SELECT * FROM t7 ORDER BY a") == [(1, "dflt", 2), (2, "dflt", 2), (4, "dflt", 9)]
+    assert _condition(session, "INSERT INTO t7 VALUES (3)") == "INSERT_COLUMN_ARITY_MISMATCH.NOT_ENOUGH_DATA_COLUMNS"
+    assert _rows(session, "DESCRIBE t7")[3:] == [
+        ("", "", ""), ("# Column Default Values", "", ""), ("b", "string", "'dflt'"), ("c", "int", "1 + 1"),
+    ]  # fmt: skip
+    session.sql("ALTER TABLE t7 ALTER COLUMN b SET DEFAULT 'x2'")
+    session.sql("INSERT INTO t7 (a) VALUES (5)")
+    assert _rows(session, "SELECT * FROM t7 WHERE a = 5") == [(5, "x2", 2)]
+    session.sql("ALTER TABLE t7 ADD COLUMNS (d INT DEFAULT 7)")  # existing rows get the default too
+    assert _rows(session, "SELECT a, d FROM t7 ORDER BY a") == [(1, 7), (2, 7), (4, 7), (5, 7)]
+    assert _rows(session, "SHOW TBLPROPERTIES t7") == []
