@@ -275,7 +275,7 @@ class Session:
             and type(data).__module__.startswith("pandas")
             and self.conf.get_bool("spark.sql.execution.arrow.pyspark.enabled", True)
         )
-        return DataFrame(self, self.in_memory(table, local=local))
+        return DataFrame(self, _with_collations(self.in_memory(table, local=local), schema))
 
     def in_memory(self, table: pa.Table, num_partitions: int | None = None, local: bool = False) -> L.InMemory:
         """A plan node over `table`, split into partitions for parallelism (`local`: see L.InMemory)."""
@@ -437,3 +437,24 @@ def default_master() -> str | None:
 
 
 SparkSession = Session  # PySpark's name, for `from engine.sql.session import SparkSession`
+
+
+def _with_collations(plan: L.InMemory, schema: Any) -> L.InMemory:
+    """`plan` with the collations the user's schema gives its string columns (Arrow keeps
+    none): ``createDataFrame(rows, "s string collate UTF8_LCASE")``."""
+    import dataclasses
+
+    if isinstance(schema, str) and "collate" in schema.lower():
+        try:
+            schema = T.DataType.fromDDL(schema)
+        except Exception:  # noqa: BLE001 - to_arrow_table has already accepted the schema
+            return plan
+    if not isinstance(schema, T.StructType) or len(schema.fields) != len(plan.attrs):
+        return plan
+    attrs = tuple(
+        dataclasses.replace(a, dtype=f.dataType)
+        if isinstance(f.dataType, T.StringType) and isinstance(a.dtype, T.StringType)
+        else a
+        for a, f in zip(plan.attrs, schema.fields)
+    )
+    return plan if attrs == plan.attrs else dataclasses.replace(plan, attrs=attrs)

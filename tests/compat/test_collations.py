@@ -210,3 +210,11 @@ def test_unicode_ci_substring_tests_and_no_pattern_matching(spark: engine.SparkS
         'Cannot resolve "u LIKE B%" due to data type mismatch: The first parameter requires the "STRING" type, '
         'however "u" has the type "STRING COLLATE UNICODE_CI".'
     ) in str(info.value)
+
+
+def test_create_dataframe_with_a_collated_schema(spark: engine.SparkSession) -> None:
+    df = spark.createDataFrame([("Abc",), ("aBC",)], "s string collate UTF8_LCASE")
+    assert df.schema == T.StructType([T.StructField("s", T.StringType("UTF8_LCASE"))])
+    assert df.filter(F.col("s") == "ABC").count() == 2
+    typed = T.StructType([T.StructField("s", T.StringType("UNICODE_CI")), T.StructField("i", T.IntegerType())])
+    assert spark.createDataFrame([("Abc", 1)], typed).schema == typed
