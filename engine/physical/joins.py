@@ -13,6 +13,7 @@ from engine.expr.nodes import Expr
 from engine.logical import nodes as L
 from engine.logical.conditions import conjoin, equi_keys
 from engine.logical.nodes import output
+from engine.logical.stats import KEY_SET_BROADCAST_FACTOR
 from engine.physical import nodes as P
 
 if TYPE_CHECKING:
@@ -30,7 +31,10 @@ def plan_join(planner: Planner, plan: L.Join) -> P.PhysicalOp:
     residual = conjoin(rest)
     can_build_right = how in ("inner", "cross", "left", "left_semi", "left_anti")
     can_build_left = how in ("inner", "cross", "right")
-    small_right = plan.hint == "broadcast_right" or planner.broadcastable(plan.right)
+    key_set = how in ("left_semi", "left_anti")  # its right side is kept as a set of keys
+    small_right = plan.hint == "broadcast_right" or planner.broadcastable(
+        plan.right, KEY_SET_BROADCAST_FACTOR if key_set else 1
+    )
     small_left = plan.hint == "broadcast_left" or planner.broadcastable(plan.left)
 
     aware = _null_aware_key(plan.condition, {a.id for a in lo}, {a.id for a in ro}) if how == "left_anti" else None

@@ -9,7 +9,7 @@ from engine.expr import traverse as tr
 from engine.expr.nodes import Alias, Attribute, Call, Expr, ScalarSubquery, UDFCall
 from engine.logical.conditions import equi_keys
 from engine.logical.nodes import Aggregate, FileScan, Filter, Join, LogicalPlan, Project, output
-from engine.logical.stats import estimate_bytes, estimate_rows
+from engine.logical.stats import KEY_SET_BROADCAST_FACTOR, estimate_bytes, estimate_rows
 from engine.optimizer.driver import transform_down
 from engine.optimizer.exprs import ids
 from engine.types import BooleanType
@@ -74,8 +74,10 @@ def _inject(plan: LogicalPlan) -> LogicalPlan:
 
 
 def _shuffled(applied: LogicalPlan, keys: LogicalPlan) -> bool:
-    """Whether `applied` is too big to broadcast and `keys` few enough for a hash lookup."""
-    return estimate_bytes(applied) > _MAX_FILTER_BYTES and estimate_rows(keys) <= _MAX_LOOKUP_KEYS
+    """Whether `applied`, a semi or anti join's build side, is too big to broadcast as a key set
+    and `keys` few enough for a hash lookup."""
+    too_big = estimate_bytes(applied) > KEY_SET_BROADCAST_FACTOR * _MAX_FILTER_BYTES
+    return too_big and estimate_rows(keys) <= _MAX_LOOKUP_KEYS
 
 
 def _key_source(plan: LogicalPlan, key: Attribute) -> tuple[LogicalPlan, Attribute] | None:
