@@ -18,43 +18,86 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from engine.types.variant import VARIANT_ARROW, is_variant_arrow
+from engine.types.atomic import DataType
+from engine.types.nested import ArrayType, MapType, StructType
+from engine.types.variant import VARIANT_ARROW, VariantType, is_variant_arrow
 from engine.types.variant_codec import Float32, decode, encode
 
 _SPARK_SCHEMA = b"org.apache.spark.sql.parquet.row.metadata"
 _MISSING = object()
 
 
-def spark_variant_columns(meta: pq.FileMetaData) -> set[str]:
-    """The top-level columns the Spark schema in the footer calls ``variant``."""
+def spark_variant_columns(meta: pq.FileMetaData) -> dict[str, DataType]:
+    """The Spark type of each top-level column whose type in the footer's Spark schema is or
+    holds a ``variant``."""
     raw = (meta.metadata or {}).get(_SPARK_SCHEMA)
-    if not raw:
-        return set()
+    if not raw or b"variant" not in raw:
+        return {}
     try:
-        fields = json.loads(raw)["fields"]
-    except (ValueError, KeyError, TypeError):
-        return set()
-    return {f["name"] for f in fields if isinstance(f, dict) and f.get("type") == "variant"}
+        schema = StructType.fromJson(json.loads(raw))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return {}
+    return {f.name: f.dataType for f in schema.fields if has_variant(f.dataType)}
 
 
 def with_variant_types(schema: pa.Schema, meta: pq.FileMetaData) -> pa.Schema:
-    """`schema` with Spark's variant columns typed as engine's variant."""
-    for name in spark_variant_columns(meta):
+    """`schema` with Spark's variants (at any depth) typed as engine's variant."""
+    for name, spark_type in spark_variant_columns(meta).items():
         at = schema.get_field_index(name)
-        if at >= 0 and pa.types.is_struct(schema.field(at).type):
-            schema = schema.set(at, schema.field(at).with_type(VARIANT_ARROW))
+        if at >= 0:
+            schema = schema.set(at, schema.field(at).with_type(_retyped(schema.field(at).type, spark_type)))
     return schema
 
 
+def _retyped(t: pa.DataType, spark_type: DataType) -> pa.DataType:
+    """Arrow type `t` as read from the file, its variant groups replaced by engine's variant."""
+    if isinstance(spark_type, VariantType):
+        return VARIANT_ARROW
+    if isinstance(spark_type, ArrayType) and (pa.types.is_list(t) or pa.types.is_large_list(t)):
+        field = t.value_field
+        return pa.list_(field.with_type(_retyped(field.type, spark_type.elementType)))
+    if isinstance(spark_type, MapType) and pa.types.is_map(t):
+        item = t.item_field
+        return pa.map_(t.key_field, item.with_type(_retyped(item.type, spark_type.valueType)))
+    if isinstance(spark_type, StructType) and pa.types.is_struct(t):
+        types = {f.name: f.dataType for f in spark_type.fields}
+        fields = [t.field(i) for i in range(t.num_fields)]
+        return pa.struct([f.with_type(_retyped(f.type, types[f.name])) if f.name in types else f for f in fields])
+    return t
+
+
 def read_variants(table: pa.Table, meta: pq.FileMetaData) -> pa.Table:
-    """`table` (as read from the file) with its Spark variant columns as engine variants."""
-    for name in spark_variant_columns(meta) & set(table.column_names):
-        column = table.column(name)
-        if pa.types.is_struct(column.type) and not is_variant_arrow(column.type):
-            at = table.column_names.index(name)
-            chunks = [unshred(chunk) for chunk in column.chunks]
-            table = table.set_column(at, table.schema.field(at).with_type(VARIANT_ARROW), pa.chunked_array(chunks, VARIANT_ARROW))
+    """`table` (as read from the file) with Spark's variants, at any depth, as engine variants."""
+    for name, spark_type in spark_variant_columns(meta).items():
+        if name not in table.column_names:
+            continue
+        at = table.column_names.index(name)
+        column = table.column(at)
+        chunks = [_converted(chunk, spark_type) for chunk in column.chunks]
+        target = _retyped(column.type, spark_type)
+        table = table.set_column(at, table.schema.field(at).with_type(target), pa.chunked_array(chunks, target))
     return table
+
+
+def _converted(a: pa.Array, spark_type: DataType) -> pa.Array:
+    """One chunk with its variant groups, at any depth, made engine variants."""
+    if isinstance(spark_type, VariantType):
+        return a if is_variant_arrow(a.type) else unshred(a)
+    target = _retyped(a.type, spark_type)
+    if isinstance(spark_type, ArrayType) and isinstance(a, pa.ListArray):
+        values = _converted(a.values, spark_type.elementType)
+        return pa.ListArray.from_arrays(a.offsets, values, type=target, mask=a.is_null() if a.null_count else None)
+    if isinstance(spark_type, MapType) and isinstance(a, pa.MapArray):
+        items = _converted(a.items, spark_type.valueType)
+        return pa.MapArray.from_arrays(a.offsets, a.keys, items, type=target, mask=a.is_null() if a.null_count else None)
+    if isinstance(spark_type, StructType) and isinstance(a, pa.StructArray):
+        types = {f.name: f.dataType for f in spark_type.fields}
+        children = [
+            _converted(a.field(i), types[a.type.field(i).name]) if a.type.field(i).name in types else a.field(i)
+            for i in range(a.type.num_fields)
+        ]
+        return pa.StructArray.from_arrays(children, fields=list(target), mask=a.is_null() if a.null_count else None)
+    return a
 
 
 def unshred(a: pa.StructArray) -> pa.Array:
@@ -121,12 +164,26 @@ def _scalar(v: Any, t: pa.DataType) -> Any:
     return v
 
 
+def has_variant(t: DataType) -> bool:
+    """Whether Spark type `t` is or holds a variant."""
+    if isinstance(t, VariantType):
+        return True
+    if isinstance(t, ArrayType):
+        return has_variant(t.elementType)
+    if isinstance(t, MapType):
+        return has_variant(t.valueType)
+    if isinstance(t, StructType):
+        return any(has_variant(f.dataType) for f in t.fields)
+    return False
+
+
 def with_spark_schema(table: pa.Table) -> pa.Table:
     """`table` with the Spark schema in its metadata when it holds variant columns, so Spark reads
     them back as VARIANT (without it Spark sees a struct of two binaries)."""
-    if not any(is_variant_arrow(f.type) for f in table.schema):
-        return table
     from engine.types.arrow import from_arrow_schema
 
-    spark_schema = from_arrow_schema(table.schema).json()
+    schema = from_arrow_schema(table.schema)
+    if not any(has_variant(f.dataType) for f in schema.fields):
+        return table
+    spark_schema = schema.json()
     return table.replace_schema_metadata({**(table.schema.metadata or {}), _SPARK_SCHEMA: spark_schema.encode()})

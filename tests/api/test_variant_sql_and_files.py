@@ -268,3 +268,36 @@ def test_json_files_read_into_variant_columns_and_variants_write_as_documents(sp
     assert [p.read_text() for p in (tmp_path / "out").glob("*.json")] == ['{"a":1,"v":{"x":1}}\n']
     with pytest.raises(AnalysisException, match=r'UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE\] The CSV datasource doesn\'t support the column `v` of the type "VARIANT"'):
         df.write.csv(str(tmp_path / "csv"))
+
+
+def test_reads_variants_nested_in_arrays_structs_and_maps_of_spark_parquet(spark, tmp_path):
+    """Laid out as PySpark 4.3 wrote ``array(parse_json(..)), named_struct('s', parse_json('"x"'), 'n', 1),
+    map('k', parse_json('3'))``: plain groups in the array and map, a shredded one in the struct."""
+    import json
+
+    import pyarrow.parquet as pq
+
+    plain = pa.struct([pa.field("value", pa.binary(), False), pa.field("metadata", pa.binary(), False)])
+    shredded = pa.struct([pa.field("metadata", pa.binary(), False), pa.field("value", pa.binary()), pa.field("typed_value", pa.string())])
+    table = pa.table({
+        "av": pa.array([[{"value": b"\x02\x01\x00\x00\x02\x0c\x01", "metadata": b"\x01\x01\x00\x01a"},
+                         {"value": b"\x03\x01\x00\x02\x0c\x02", "metadata": b"\x01\x00\x00"}]], pa.list_(plain)),
+        "sv": pa.array([{"s": {"metadata": b"\x01\x00\x00", "value": None, "typed_value": "x"}, "n": 1}],
+                       pa.struct([pa.field("s", shredded), pa.field("n", pa.int32())])),
+        "mv": pa.array([[("k", {"value": b"\x0c\x03", "metadata": b"\x01\x00\x00"})]], pa.map_(pa.string(), plain)),
+    })  # fmt: skip
+    spark_schema = {"type": "struct", "fields": [
+        {"name": "av", "type": {"type": "array", "elementType": "variant", "containsNull": False}, "nullable": False, "metadata": {}},
+        {"name": "sv", "type": {"type": "struct", "fields": [
+            {"name": "s", "type": "variant", "nullable": False, "metadata": {}},
+            {"name": "n", "type": "integer", "nullable": False, "metadata": {}}]}, "nullable": False, "metadata": {}},
+        {"name": "mv", "type": {"type": "map", "keyType": "string", "valueType": "variant", "valueContainsNull": False},
+         "nullable": False, "metadata": {}},
+    ]}  # fmt: skip
+    table = table.replace_schema_metadata({"org.apache.spark.sql.parquet.row.metadata": json.dumps(spark_schema)})
+    pq.write_table(table, str(tmp_path / "nested.parquet"))
+    df = spark.read.parquet(str(tmp_path / "nested.parquet"))
+    assert df.schema.simpleString() == "struct<av:array<variant>,sv:struct<s:variant,n:int>,mv:map<string,variant>>"
+    row = df.collect()[0]
+    assert [v.toJson() for v in row.av] == ['{"a":1}', "[2]"] and (row.sv.s.toJson(), row.sv.n) == ('"x"', 1)
+    assert {k: v.toJson() for k, v in row.mv.items()} == {"k": "3"}
