@@ -16,7 +16,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from engine.errors import SparkRuntimeException
+from engine.errors import IllegalArgumentException, SparkRuntimeException
 from engine.expr.xml_parse import XmlOptions
 
 from .common import Options
@@ -157,12 +157,28 @@ def xml_records(rows: pa.Array, opts: XmlOptions, options: Options, depth: int =
     return out
 
 
+def _has_interval(t: pa.DataType) -> bool:
+    if pa.types.is_duration(t) or pa.types.is_interval(t):
+        return True
+    if pa.types.is_struct(t):
+        return any(_has_interval(f.type) for f in t)
+    if pa.types.is_list(t) or pa.types.is_large_list(t):
+        return _has_interval(t.value_type)
+    if pa.types.is_map(t):
+        return _has_interval(t.item_type)
+    return False
+
+
 def encode_xml(table: pa.Table, options: Options) -> bytes:
     """A file of rows: the XML declaration, ``<rootTag>``, one ``<rowTag>`` per row; nothing
     at all for no rows, as Spark writes an empty partition."""
     if table.num_rows == 0:
         return b""
     opts = XmlOptions.of(dict(options))
+    for f in table.schema:
+        if _has_interval(f.type):
+            msg = f"Failed to convert column `{f.name}` to XML: XML has no form for intervals ({f.type})."
+            raise IllegalArgumentException(msg)
     rows = pa.StructArray.from_arrays(
         [c.combine_chunks() for c in table.columns], fields=list(table.schema)
     ) if table.num_columns else pa.array([{}] * table.num_rows, pa.struct([]))

@@ -13,8 +13,9 @@ from engine import types as T
 from engine.compute.context import EvalContext
 from engine.compute.kernels import Value, kernel
 from engine.compute.kernels._util import broadcast, finish
-from engine.errors import SparkRuntimeException
+from engine.errors import IllegalArgumentException, SparkRuntimeException
 from engine.expr.nodes import Call
+from engine.expr.typing import dtype_of
 from engine.expr.xml_infer import schema_ddl
 from engine.expr.xml_parse import MalformedXml, XmlOptions
 from engine.expr.xml_values import records_values
@@ -55,9 +56,26 @@ def _to_xml(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     from engine.io.xml_encode import xml_records
 
     (rows,), scalar = broadcast(args[:1])
+    unwritable = _unwritable(dtype_of(call.args[0]))
+    if unwritable is not None and rows.null_count < len(rows):
+        msg = f"Failed to convert value of type {unwritable.simpleString()} to XML: XML has no form for intervals."
+        raise IllegalArgumentException(msg)
     options = {"timezone": ctx.timezone, **_options(args, 1)}  # timestamps print in the session zone
     out = xml_records(rows, XmlOptions.of(options, ctx.timezone), options)
     return finish(pa.array(out, pa.string()), scalar)
+
+
+def _unwritable(dtype: T.DataType) -> T.DataType | None:
+    """The first interval type inside `dtype`: Spark's XML writer converts none."""
+    if isinstance(dtype, T.DayTimeIntervalType | T.YearMonthIntervalType):
+        return dtype
+    if isinstance(dtype, T.StructType):
+        return next((u for f in dtype.fields if (u := _unwritable(f.dataType)) is not None), None)
+    if isinstance(dtype, T.ArrayType):
+        return _unwritable(dtype.elementType)
+    if isinstance(dtype, T.MapType):
+        return _unwritable(dtype.valueType)
+    return None
 
 
 @kernel("schema_of_xml")

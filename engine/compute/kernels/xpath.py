@@ -11,6 +11,7 @@ Parsing a document per value is the documented loop over rows here.
 
 from __future__ import annotations
 
+import decimal
 import math
 import re
 import threading
@@ -80,10 +81,10 @@ def document_path(path: str) -> str:
 @lru_cache(maxsize=64)
 def _compiled(path: str, kind: str, namespaces: tuple[tuple[str, str], ...], _thread: int) -> etree.XPath:
     """The path compiled once per query and thread (it is a constant; lxml's evaluators are
-    not shared between threads), wrapped in string()/number()/boolean() for the scalar kinds
-    as the JDK converts the result."""
+    not shared between threads), wrapped in number()/boolean() for those kinds as the JDK
+    converts the result (`_string_value` gives strings the JDK's digits)."""
     rewritten = document_path(path)
-    wrapped = {"string": f"string({rewritten})", "number": f"number({rewritten})", "boolean": f"boolean({rewritten})"}
+    wrapped = {"number": f"number({rewritten})", "boolean": f"boolean({rewritten})"}
     try:
         return etree.XPath(wrapped.get(kind, rewritten), namespaces=dict(namespaces))
     except etree.XPathSyntaxError as e:
@@ -117,9 +118,30 @@ def _evaluate(root: etree._Element, path: str, kind: str) -> Any:
         return _compiled(path, kind, tuple(sorted(namespaces.items())), threading.get_ident())(root)
     except etree.XPathEvalError as e:
         if "Undefined namespace prefix" in str(e):  # the JDK finds no node for an unknown prefix
-            return {"string": "", "number": math.nan, "boolean": False}.get(kind, [])
+            return {"number": math.nan, "boolean": False}.get(kind, [])
         msg = f"Invalid XPath '{path}': {e}"
         raise SparkRuntimeException(msg) from e
+
+
+def _string_value(result: Any) -> str:
+    """An XPath result as the JDK's string(): a node set's first node's text, a number in
+    Java's digits without exponent (``0.0000001``, ``1.7000000000000002``, ``-0`` as ``0``)."""
+    if isinstance(result, list):
+        if not result:
+            return ""
+        first = result[0]
+        return str(first) if isinstance(first, str) else str(first.xpath("string(.)"))
+    if isinstance(result, bool):
+        return "true" if result else "false"
+    if isinstance(result, float):
+        if math.isnan(result):
+            return "NaN"
+        if math.isinf(result):
+            return "Infinity" if result > 0 else "-Infinity"
+        if result == int(result):
+            return str(int(result))
+        return format(decimal.Decimal(repr(result)), "f")
+    return str(result)
 
 
 def _node_texts(result: Any, path: str) -> list[str | None]:
@@ -174,6 +196,8 @@ def _xpath_kernel(name: str) -> None:
             result = _evaluate(_document(text, path), path, kind)
             if kind == "nodes":
                 out.append(_node_texts(result, path))
+            elif kind == "string":
+                out.append(_string_value(result))
             elif name in _BITS:
                 out.append(_integral(float(result), _BITS[name]))
             else:
