@@ -112,8 +112,14 @@ def key_of(e: n.Expr, collation: str, matching: bool = False) -> n.Expr:
     nullable = not (isinstance(e, n.Literal) and e.value is not None)
     args: tuple[n.Expr, ...] = (e, n.Literal(collation, T.StringType()))
     if matching and collation != "UTF8_LCASE":
-        args += (n.Literal(True, T.BooleanType()),)  # a key for substring tests: lower-cased in place
+        args += (n.Literal("in_place", T.StringType()),)  # a key for substring tests: lower-cased in place
     return n.Call("collation_key", args, T.StringType(), nullable)
+
+
+def case_insensitive_regex(pattern: n.Expr) -> n.Expr:
+    """A regex pattern that matches as under UTF8_LCASE: Spark's CASE_INSENSITIVE flag."""
+    args = (pattern, n.Literal("UTF8_LCASE", T.StringType()), n.Literal("regex", T.StringType()))
+    return n.Call("collation_key", args, T.StringType(), not isinstance(pattern, n.Literal))
 
 
 def apply_to_call(
@@ -135,8 +141,8 @@ def apply_to_call(
     if name in PATTERN_FUNCTIONS and collation.startswith("UNICODE"):
         at = next(i for i, t in enumerate(dtypes) if collation_of(t) == collation)
         raise _pattern_type_error(originals, dtypes, at, shown())
-    if name not in ORDERING_FUNCTIONS and name not in MATCHING_FUNCTIONS:
-        return tuple(cast_args)  # rlike under UTF8_LCASE: the regex is not lower-cased (left binary)
+    if name not in ORDERING_FUNCTIONS and name not in MATCHING_FUNCTIONS:  # rlike under UTF8_LCASE
+        return (cast_args[0], case_insensitive_regex(cast_args[1]), *cast_args[2:])
     matching = name in MATCHING_FUNCTIONS
     return tuple(
         key_of(a, collation, matching) if isinstance(dtype_of(a), T.StringType) else a for a in cast_args

@@ -150,8 +150,8 @@ def expr_sql(e: Expr) -> str:
             return f"{expr_sql(c)}[{expr_sql(k)}]"
         case n.Call(name="get_struct_field" | "get_array_struct_fields", args=(c, n.Literal(value=field))):
             return f"{expr_sql(c)}.{field}"
-        case n.Call(name="like", args=(c, *rest)):
-            return call_sql("like", [expr_sql(_unkeyed(a)) for a in (c, *rest)], False)  # LIKE's pattern stays bare
+        case n.Call(name="like" | "rlike" | "regexp" | "regexp_like" as name, args=(c, *rest)):
+            return call_sql(name, [expr_sql(_unkeyed(a)) for a in (c, *rest)], False)  # the pattern stays bare
         case n.Call(name="collation_key", args=(key, n.Literal(value=collation), *_)):
             # a collated operand is shown as written; a literal one as Spark's collated literal
             plain = _unkeyed(key)

@@ -195,6 +195,13 @@ def test_string_functions_keep_the_collation_and_their_literals_take_it(spark: e
     assert c.select(F.collation(F.upper("c"))).first()[0] == "SYSTEM.BUILTIN.UTF8_LCASE"
 
 
+def test_rlike_under_utf8_lcase_ignores_case(spark: engine.SparkSession) -> None:
+    c = spark.createDataFrame([("b",), ("A",)], "s string").select(F.collate("s", "UTF8_LCASE").alias("c"))
+    out = c.select(F.col("c").rlike("B"), F.col("c").ilike("B"))
+    assert out.columns == ["RLIKE(c, B)", "ilike(c, B)"]
+    assert [tuple(r) for r in out.collect()] == [(True, True), (False, False)]
+
+
 def test_unicode_ci_substring_tests_and_no_pattern_matching(spark: engine.SparkSession) -> None:
     u = spark.createDataFrame([("Abc",), ("xbC",)], "s string").select(F.collate("s", "UNICODE_CI").alias("u"))
     out = u.select(F.col("u").contains("BC"), F.col("u").startswith("aB"), F.col("u").endswith("BC"))

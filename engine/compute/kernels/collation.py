@@ -43,9 +43,11 @@ def _collation_key(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     value = args[0]
     arg = call.args[1]
     collation = arg.value if isinstance(arg, Literal) else "UTF8_BINARY"
-    in_place = len(call.args) > 2  # for contains / startswith / endswith: characters stay in place
-    if collation == "UTF8_LCASE" or (in_place and collation == "UNICODE_CI"):
-        return pc.utf8_lower(value)
+    mode = call.args[2].value if len(call.args) > 2 and isinstance(call.args[2], Literal) else None
+    if mode == "regex":  # a pattern of RLIKE under UTF8_LCASE: Java's CASE_INSENSITIVE flag
+        return pc.binary_join_element_wise("(?i)", value, "")
+    if collation == "UTF8_LCASE" or (mode == "in_place" and collation == "UNICODE_CI"):
+        return pc.utf8_lower(value)  # in place: for contains / startswith / endswith
     if collation in ("UNICODE", "UNICODE_CI"):
         return _unicode_keys(value, case_sensitive=collation == "UNICODE")
     return value

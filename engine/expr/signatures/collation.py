@@ -45,5 +45,6 @@ def _collation(args: Sequence[object]) -> Signature:
 @function("collation_key", min_args=2, max_args=3)
 def _collation_key(args: Sequence[object]) -> Signature:
     """Internal: a string's key under a collation (the resolver adds it, users do not call it);
-    a third argument true asks for a key substring tests can use (case folded in place)."""
+    a third argument asks for a key substring tests can use ("in_place": case folded in place)
+    or for a case-insensitive regex pattern ("regex")."""
     return Signature(T.StringType(), (None,) * len(args))
