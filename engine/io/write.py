@@ -254,15 +254,17 @@ def write_partition(job: WriteJob, task_index: int, table: pa.Table) -> list[str
 def commit_write(job: WriteJob, files_per_task: list[list[str]], schema: pa.Schema) -> None:
     """Publish the staged files: replace (overwrite), create, or add to (append) the target.
 
-    An empty result still leaves a readable output: one empty file carrying the schema.
-    Finishes with a ``_SUCCESS`` marker and no staging directory.
+    An empty result still leaves a readable output: one empty file carrying the schema (none
+    when appending to an existing output, which is readable already: at the root of partition
+    directories such a file would make the output unreadable). Finishes with a ``_SUCCESS``
+    marker and no staging directory.
     """
     files = [f for task in files_per_task for f in task]
     if _dynamic_overwrite(job):
         _publish_partitions(job, files)
         open(os.path.join(job.path, "_SUCCESS"), "wb").close()
         return
-    if not files:
+    if not files and not (job.mode == "append" and os.path.isdir(job.path)):
         parts = {k.lower() for k in job.partition_by}
         data_schema = pa.schema([f for f in schema if f.name.lower() not in parts])
         rel = f"part-00000-{job.job_id}.c000{_extension(job)}"

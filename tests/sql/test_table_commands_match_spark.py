@@ -140,3 +140,10 @@ def test_column_defaults_fill_what_an_insert_leaves_out(session: engine.SparkSes
     session.sql("ALTER TABLE t7 ADD COLUMNS (d INT DEFAULT 7)")  # existing rows get the default too
     assert _rows(session, "SELECT a, d FROM t7 ORDER BY a") == [(1, 7), (2, 7), (4, 7), (5, 7)]
     assert _rows(session, "SHOW TBLPROPERTIES t7") == []
+
+
+def test_inserting_no_rows_into_a_partitioned_table_keeps_it_readable(session: engine.SparkSession) -> None:
+    session.sql("CREATE TABLE ip (a INT, p STRING) USING parquet PARTITIONED BY (p)")
+    session.sql("INSERT INTO ip VALUES (1, 'a')")
+    session.sql("INSERT INTO ip SELECT * FROM ip WHERE a = 7")  # no rows
+    assert _rows(session, "SELECT * FROM ip") == [(1, "a")]  # was CONFLICTING_PARTITION_COLUMN_NAMES
