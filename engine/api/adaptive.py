@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from engine.logical import nodes as L
 from engine.logical.nodes import LogicalPlan
-from engine.logical.stats import KEY_SET_BROADCAST_FACTOR, estimate_bytes
+from engine.logical.stats import estimate_bytes
 from engine.physical.planner import Planner
 from engine.runtime.backend import Completion
 from engine.runtime.scheduler import JobMetrics
@@ -73,8 +73,7 @@ def run_uncertain_sides(session: Session, plan: LogicalPlan, done: Materialized)
         if not isinstance(p, L.Join) or p.condition is None:
             return p
         left, right = p.left, p.right
-        factor = KEY_SET_BROADCAST_FACTOR if p.how in ("left_semi", "left_anti") else 1
-        if _worth_running(right, left, threshold, factor) and p.how != "right":
+        if _worth_running(right, left, threshold) and p.how != "right":
             return L.with_children(p, (left, _run_ahead(session, right, done)))
         if _worth_running(left, right, threshold) and p.how in ("inner", "right"):
             return L.with_children(p, (_run_ahead(session, left, done), right))
@@ -83,14 +82,11 @@ def run_uncertain_sides(session: Session, plan: LogicalPlan, done: Materialized)
     return visit(plan)
 
 
-def _worth_running(side: LogicalPlan, other: LogicalPlan, threshold: int, factor: int = 1) -> bool:
+def _worth_running(side: LogicalPlan, other: LogicalPlan, threshold: int) -> bool:
     """Whether `side` should run ahead: its size is a guess, the guess keeps it from being
-    broadcast (at `factor` times the threshold: a semi join's keys), the other side cannot be
-    broadcast instead, and running it is cheap enough."""
+    broadcast, the other side cannot be broadcast instead, and running it is cheap enough."""
     size = estimate_bytes(side)
-    return (
-        factor * threshold < size <= _MAX_AHEAD_BYTES and estimate_bytes(other) > threshold and _uncertain(side)
-    )
+    return threshold < size <= _MAX_AHEAD_BYTES and estimate_bytes(other) > threshold and _uncertain(side)
 
 
 def _uncertain(plan: LogicalPlan) -> bool:
