@@ -204,3 +204,14 @@ def _is_string_literal(e: n.Expr) -> bool:
     while isinstance(e, n.Cast) and e.implicit:
         e = e.child
     return isinstance(e, n.Literal) and isinstance(e.value, str)
+
+
+def extreme_by_key(name: str, args: Sequence[n.Expr]) -> tuple[str, tuple[n.Expr, ...]]:
+    """``max(c)`` / ``min(c)`` of a collated string as ``max_by(c, key(c))``: the greatest
+    value under the collation (UTF8_LCASE: ``'b'`` over ``'A'``), one of the group's own.
+    Display shows it as ``max(c)`` again."""
+    if name in ("max", "min") and len(args) == 1:
+        keyed = sort_key(args[0])
+        if keyed is not args[0]:
+            return f"{name}_by", (args[0], keyed)
+    return name, tuple(args)

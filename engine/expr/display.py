@@ -132,6 +132,10 @@ def expr_sql(e: Expr) -> str:
             return _update_fields_sql(e)
         case n.UnresolvedFunction(name=name, args=args, distinct=distinct):
             return call_sql(name, [expr_sql(a) for a in args], distinct)
+        case n.AggCall(name="max_by" | "min_by" as name, args=(x, n.Call(name="collation_key", args=(k, *_)))) if (
+            k == x
+        ):
+            return call_sql(name[:3], [expr_sql(x)], e.distinct)  # max of a collated string, by its key
         case n.AggCall(name=name, args=args, distinct=distinct, filter=where):
             text = call_sql(name, [expr_sql(a) for a in args], distinct)
             return text if where is None else f"{text} FILTER (WHERE {expr_sql(where)})"

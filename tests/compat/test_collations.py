@@ -225,3 +225,15 @@ def test_create_dataframe_with_a_collated_schema(spark: engine.SparkSession) -> 
     assert df.filter(F.col("s") == "ABC").count() == 2
     typed = T.StructType([T.StructField("s", T.StringType("UNICODE_CI")), T.StructField("i", T.IntegerType())])
     assert spark.createDataFrame([("Abc", 1)], typed).schema == typed
+
+
+def test_max_and_min_of_a_collated_string_follow_the_collation(spark: engine.SparkSession) -> None:
+    df = spark.createDataFrame([("b", 1), ("A", 1), ("a", 2), ("C", 2)], "s string, g int")
+    c = df.select(F.collate("s", "UTF8_LCASE").alias("c"), "g")
+    out = c.agg(F.max("c"), F.min("c"))
+    assert out.schema == T.StructType(
+        [T.StructField("max(c)", T.StringType("UTF8_LCASE")), T.StructField("min(c)", T.StringType("UTF8_LCASE"))]
+    )
+    assert tuple(out.first()) == ("C", "A")
+    grouped = c.groupBy("g").agg(F.max("c"), F.min("c")).orderBy("g")
+    assert [tuple(r) for r in grouped.collect()] == [(1, "b", "A"), (2, "C", "a")]
