@@ -26,7 +26,12 @@ from engine.logical.collated_grouping import deduplicate as collated_deduplicate
 from engine.logical.collated_grouping import distinct as collated_distinct
 from engine.logical.correlated import is_correlated
 from engine.logical.hidden import is_hidden, visible
-from engine.logical.map_checks import refuse_map_columns, refuse_map_ordering
+from engine.logical.map_checks import (
+    refuse_map_columns,
+    refuse_map_order_keys,
+    refuse_map_ordering,
+    refuse_variant_partitioning,
+)
 from engine.logical.nodes import output
 from engine.row import Row
 
@@ -503,6 +508,7 @@ class DataFrame:
         if not cols:
             return self._new(L.Repartition(self._plan, numPartitions or self._session.default_parallelism, (), "round_robin"))
         keys = tuple(resolve(to_expr(c), self._scope()) for c in cols)
+        refuse_variant_partitioning(keys)
         return self._new(L.Repartition(self._plan, numPartitions, keys, "hash"))
 
     def repartitionByRange(self, numPartitions: Any = None, *cols: Any) -> DataFrame:  # noqa: N802, N803
@@ -510,6 +516,7 @@ class DataFrame:
             cols = (numPartitions, *cols)
             numPartitions = None
         keys = tuple(resolve(e, self._scope()) for e in _sort_exprs(cols, None))
+        refuse_map_order_keys(k for k in keys if isinstance(k, n.SortOrder))  # a range needs an order
         return self._new(L.Repartition(self._plan, numPartitions, keys, "range"))
 
     def coalesce(self, numPartitions: int) -> DataFrame:  # noqa: N803

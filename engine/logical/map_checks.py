@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from engine.errors import AnalysisException
 from engine.expr.display import sql_name
 from engine.expr.nodes import Attribute, Expr, SortOrder
+from engine.expr.resolve import quote
 from engine.expr.signatures._common import type_name
 from engine.expr.signatures.operators import has_map, has_variant
 from engine.expr.typing import dtype_of
@@ -46,6 +47,33 @@ def refuse_variant_grouping(keys: Iterable[Expr]) -> None:
                 f"grouping expression because its data type {type_name(t)} is not an orderable data type.",
                 "GROUP_EXPRESSION_TYPE_IS_NOT_ORDERABLE",
                 {"sqlExpr": f'"{sql_name(key)}"', "dataType": type_name(t)},
+            )
+
+
+def refuse_variant_pivot(columns: Iterable[Expr]) -> None:
+    """INCOMPARABLE_PIVOT_COLUMN for the first pivot column that is or holds a variant."""
+    for c in columns:
+        if has_variant(dtype_of(c)):
+            raise AnalysisException(
+                f"[INCOMPARABLE_PIVOT_COLUMN] Invalid pivot column {quote(sql_name(c))}. Pivot columns must be "
+                "comparable.",
+                "INCOMPARABLE_PIVOT_COLUMN",
+                {"columnName": quote(sql_name(c))},
+            )
+
+
+def refuse_variant_partitioning(keys: Iterable[Expr]) -> None:
+    """UNSUPPORTED_FEATURE.PARTITION_BY_VARIANT for the first hash-partitioning key that is or
+    holds a variant (variants have no hash Spark will partition by)."""
+    for key in keys:
+        t = dtype_of(key)
+        if has_variant(t):
+            raise AnalysisException(
+                "[UNSUPPORTED_FEATURE.PARTITION_BY_VARIANT] The feature is not supported: Cannot use VARIANT "
+                f'producing expressions to partition a DataFrame, but the type of expression "{sql_name(key)}" is '
+                f"{type_name(t)}.",
+                "UNSUPPORTED_FEATURE.PARTITION_BY_VARIANT",
+                {"expr": f'"{sql_name(key)}"', "dataType": type_name(t)},
             )
 
 

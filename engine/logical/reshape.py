@@ -23,6 +23,7 @@ from engine.expr.resolve import quote, resolve
 from engine.expr.typing import dtype_of
 from engine.logical import builder as B
 from engine.logical import nodes as L
+from engine.logical.map_checks import refuse_variant_pivot
 from engine.logical.nodes import LogicalPlan, output
 
 # ---------------------------------------------------------------------------- unpivot
@@ -186,6 +187,7 @@ def pivot(
     """
     scope = B.scope_of(plan, case_sensitive)
     rcols = [resolve(c, scope) for c in columns]
+    refuse_variant_pivot(rcols)
     raggs = [resolve(a, scope) for a in aggs]
     for r in raggs:
         if not any(isinstance(x, n.AggCall) for x in tr.walk(r)):

@@ -264,6 +264,22 @@ def test_variants_are_neither_compared_ordered_grouped_nor_deduplicated(spark):
     assert len(df.union(df).collect()) == 2  # UNION ALL compares nothing
 
 
+def test_variants_neither_partition_pivot_nor_rank(spark):
+    df = spark.createDataFrame([("1",)], "j string").select(F.parse_json("j").alias("v"), F.lit(1).alias("k"))
+    partition = r'PARTITION_BY_VARIANT\] The feature is not supported: Cannot use VARIANT producing expressions to partition a DataFrame, but the type of expression "v" is "VARIANT"'
+    for make in (lambda: df.repartition("v"), lambda: df.repartition(3, "v")):
+        with pytest.raises(AnalysisException, match=partition):
+            make().collect()
+    with pytest.raises(AnalysisException, match=r'INVALID_ORDERING_TYPE\] Cannot resolve "v ASC NULLS FIRST"'):
+        df.repartitionByRange("v").collect()
+    with pytest.raises(AnalysisException, match=r"INCOMPARABLE_PIVOT_COLUMN\] Invalid pivot column `v`. Pivot columns must be comparable"):
+        df.groupBy("k").pivot("v", [1]).count().collect()
+    with pytest.raises(AnalysisException, match=r"INCOMPARABLE_PIVOT_COLUMN\] Invalid pivot column `v`"):
+        spark.sql("SELECT * FROM (SELECT parse_json('1') v) PIVOT (count(*) FOR v IN (1))").collect()
+    with pytest.raises(AnalysisException, match=r'INVALID_ORDERING_TYPE\] Cannot resolve "max_by\(1, v\)".*The `max_by` does not support'):
+        spark.sql("SELECT max_by(1, v) FROM (SELECT parse_json('1') v)").collect()
+
+
 def test_create_dataframe_takes_variant_vals_and_to_pandas_gives_them_back(spark):
     v = T.VariantVal(b"\x0c\x01", b"\x01\x00\x00")
     for schema in ("v variant", ["v"]):

@@ -106,8 +106,16 @@ def _count_if(args: Sequence[object]) -> Signature:
     return Signature(T.LongType(), (T.BooleanType(),), False)
 
 
-def _by(args: Sequence[object]) -> Signature:
-    return Signature(types_of(args)[0])
+def _by(name: str) -> Rule:
+    """max_by/min_by: the first argument's type, at the extreme of the second (which must order)."""
+
+    def rule(args: Sequence[object]) -> Signature:
+        from engine.expr.signatures.operators import refuse_variant_order
+
+        refuse_variant_order(name, args, types_of(args)[1])
+        return Signature(types_of(args)[0])
+
+    return rule
 
 
 def _percentages(arg: object) -> tuple[bool, T.DataType]:
@@ -216,7 +224,8 @@ _register(
 _register(("product",), _double)
 _register(("corr", "covar_pop", "covar_samp"), _double, min_args=2, max_args=2)
 _register(("bool_and", "every", "bool_or", "some", "any"), _boolean)
-_register(("max_by", "min_by"), _by, min_args=2, max_args=2)
+for _name in ("max_by", "min_by"):
+    _register((_name,), _by(_name), min_args=2, max_args=2)
 _register(("approx_count_distinct",), lambda args: Signature(T.LongType(), (), False), max_args=2)
 _register(("median",), _median)
 _register(("percentile",), _percentile, min_args=2, max_args=3, pretty=_with_default("1", 2))
