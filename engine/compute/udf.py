@@ -92,6 +92,8 @@ def _plain(t: pa.DataType) -> bool:
 def _fix(v: Any, t: pa.DataType) -> Any:
     if v is None or _plain(t):
         return v
+    if T.is_variant_arrow(t):  # PySpark hands a UDF a VariantVal
+        return T.VariantVal(bytearray(v["value"]), bytearray(v["metadata"]))
     if pa.types.is_struct(t):
         fields = [t.field(i) for i in range(t.num_fields)]
         return Row(**{f.name: _fix(v[f.name], f.type) for f in fields})
@@ -125,6 +127,8 @@ def _prepare(v: Any, dt: T.DataType) -> Any:
     """Python values in the shapes pyarrow accepts for `dt` (Rows to dicts, dicts to pairs)."""
     if v is None:
         return None
+    if isinstance(dt, T.VariantType) and isinstance(v, T.VariantVal):
+        return {"value": bytes(v.value), "metadata": bytes(v.metadata)}
     if isinstance(dt, T.StructType):
         if isinstance(v, Row) and v._names() is not None:
             v = v.asDict()

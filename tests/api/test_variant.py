@@ -317,3 +317,12 @@ def test_functions_that_compare_elements_refuse_variants(spark, call, shown, op,
     expected = f'INVALID_ORDERING_TYPE] Cannot resolve "{shown}" due to data type mismatch: The `{op}` does not support ordering on type "{type_}"'
     with pytest.raises(AnalysisException, match=re.escape(expected)):
         spark.sql(f"SELECT {call}").collect()
+
+
+def test_python_udfs_take_and_return_variant_vals(spark):
+    df = spark.createDataFrame([('{"a":1}',)], "j string").select(F.parse_json("j").alias("v"))
+    described = F.udf(lambda v: type(v).__name__ + ":" + v.toJson(), "string")
+    assert df.select(described("v")).collect()[0][0] == 'VariantVal:{"a":1}'
+    parsed = F.udf(lambda s: T.VariantVal.parseJson(s), T.VariantType())
+    (v,) = spark.createDataFrame([("[1]",)], "j string").select(parsed("j")).collect()[0]
+    assert (bytes(v.value), bytes(v.metadata)) == (b"\x03\x01\x00\x02\x0c\x01", b"\x01\x00\x00")
