@@ -39,7 +39,9 @@ def to_plan(text: str, session: Any, args: dict[str, Any] | list[Any] | None = N
         return stmt
 
     def translate(stmt: exp.Expr) -> LogicalPlan:
-        q = QueryTranslator(session, {**marker_values(session, params), **_current_schema(stmt, session)})
+        markers = marker_values(session, params)
+        markers.update(_current_schema(stmt, session))
+        q = QueryTranslator(session, markers)
         stmt = resolve_identifier_clauses(stmt, lambda e: evaluate(session, q, [e], [None])[0].value)
         if isinstance(stmt, _QUERIES):
             return q.query(decorrelate_scalar_subqueries(q, stmt))

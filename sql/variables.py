@@ -73,7 +73,7 @@ def _substitute(stmt: exp.Expr, names: set[str]) -> None:
             continue
         parts = [p.name.lower() for p in column.parts]
         if parts[-1] in names and parts[:-1] in ([], ["session"], ["system", "session"]):
-            column.replace(exp.Placeholder(this=_MARKER + parts[-1]))
+            column.replace(exp.Placeholder(this=_MARKER + column.parts[-1].name))  # named as spelled
 
 
 def _assigned(column: exp.Column) -> bool:
@@ -84,12 +84,32 @@ def _assigned(column: exp.Column) -> bool:
     return isinstance(parent, exp.EQ) and isinstance(parent.parent, exp.SetItem) and column in (parent.this, *parent.this.expressions)
 
 
-def marker_values(session: Any, params: Any) -> Any:
-    """`params` (``spark.sql``'s args, None, a dict or a list) with every variable's marker added."""
-    values = {_MARKER + k: n.Alias(v, k) for k, v in variables(session).items()}
-    if isinstance(params, dict):
-        return {**params, **values}
-    return values if params is None else params
+class _Markers(dict):  # type: ignore[type-arg]
+    """Query parameters plus the session's variables, each read as its constant named as the
+    query spells it (``SELECT X`` names its column ``X``)."""
+
+    def __init__(self, params: dict[str, Any], found: dict[str, n.Literal]) -> None:
+        super().__init__(params)
+        self._found = found
+
+    def _variable(self, key: object) -> n.Literal | None:
+        if isinstance(key, str) and key.startswith(_MARKER):
+            return self._found.get(key[len(_MARKER) :].lower())
+        return None
+
+    def __contains__(self, key: object) -> bool:
+        return super().__contains__(key) or self._variable(key) is not None
+
+    def __missing__(self, key: str) -> n.Expr:
+        found = self._variable(key)
+        if found is None:
+            raise KeyError(key)
+        return n.Alias(found, key[len(_MARKER) :])
+
+
+def marker_values(session: Any, params: dict[str, Any] | None) -> dict[str, Any]:
+    """`params` (``spark.sql``'s args as a dict, or None) with the session's variables' markers."""
+    return _Markers(params or {}, variables(session))
 
 
 # ------------------------------------------------------------------------------ statements
@@ -114,6 +134,13 @@ def declare(stmt: exp.Declare, session: Any, q: Any) -> LogicalPlan:
         kind = item.args.get("kind")
         dtype = data_type(kind) if kind is not None else None
         default = item.args.get("default")
+        if isinstance(default, exp.Expr) and default.find(exp.Query) is not None:
+            raise AnalysisException(
+                f"[INVALID_DEFAULT_VALUE.SUBQUERY_EXPRESSION] Failed to execute DECLARE VARIABLE command because the "
+                f"destination column or variable {qualified(name)} has a DEFAULT value {default.sql(dialect='spark')}, "
+                "which contains subquery expressions. SQLSTATE: 42623",
+                "INVALID_DEFAULT_VALUE.SUBQUERY_EXPRESSION",
+            )
         if not isinstance(default, exp.Expr):
             if dtype is None:
                 raise AnalysisException(f"DECLARE VARIABLE {name} needs a type or a DEFAULT value.")
@@ -141,6 +168,13 @@ def set_variables(stmt: exp.Set, session: Any, q: Any) -> LogicalPlan:
         _known(session, name)
         targets.append(name)
         values.append(eq.expression)
+    repeated = sorted({t for t in targets if targets.count(t) > 1})
+    if repeated:
+        raise AnalysisException(
+            f"[DUPLICATE_ASSIGNMENTS] The columns or variables {', '.join(f'`{t}`' for t in repeated)} appear more than "
+            "once as assignment targets. SQLSTATE: 42701",
+            "DUPLICATE_ASSIGNMENTS",
+        )
     if targets:
         dtypes: list[T.DataType | None] = [variables(session)[t].dtype for t in targets]
         for name, value in zip(targets, evaluate(session, q, values, dtypes)):

@@ -6,6 +6,7 @@ or named) and INTO. Expected answers, column names, types and error classes are 
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from collections.abc import Iterator
 
 import pytest
@@ -110,3 +111,16 @@ def test_execute_immediate_errors(session: engine.SparkSession) -> None:
     with pytest.raises(ParseException) as p:
         session.sql("EXECUTE IMMEDIATE 'SELEC 1'")
     assert p.value.getCondition() == "PARSE_SYNTAX_ERROR"
+
+
+def test_a_variable_is_named_as_the_query_spells_it_and_assigned_once(session: engine.SparkSession) -> None:
+    session.sql("DECLARE x INT DEFAULT 1")
+    assert _result(session, "SELECT x, X, `x`") == (["x:int!", "X:int!", "x:int!"], [(1, 1, 1)])
+    with pytest.raises(AnalysisException) as e:
+        session.sql("SET VAR x = 1, x = 2")
+    assert e.value.getCondition() == "DUPLICATE_ASSIGNMENTS"
+    with pytest.raises(AnalysisException) as e:
+        session.sql("DECLARE y = (SELECT max(id) FROM range(5))")
+    assert e.value.getCondition() == "INVALID_DEFAULT_VALUE.SUBQUERY_EXPRESSION"
+    session.sql("DECLARE z DECIMAL(10,2) DEFAULT 3.14159")
+    assert _result(session, "SELECT z") == (["z:decimal(10,2)!"], [(decimal.Decimal("3.14"),)])
