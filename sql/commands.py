@@ -159,6 +159,19 @@ def _create(stmt: exp.Create, session: Any, q: Any, text: str) -> LogicalPlan:
     if kind != "TABLE":
         raise unsupported(f"CREATE {kind}")
     prop_nodes = properties.expressions if properties is not None else []
+    if any(isinstance(p, exp.FileFormatProperty) and p.args.get("hive_format") for p in prop_nodes):
+        raise AnalysisException(
+            "[NOT_SUPPORTED_COMMAND_WITHOUT_HIVE_SUPPORT] CREATE Hive TABLE (AS SELECT) is not supported, if you want to "
+            'enable it, please set "spark.sql.catalogImplementation" to "hive". SQLSTATE: 0A000',
+            "NOT_SUPPORTED_COMMAND_WITHOUT_HIVE_SUPPORT",
+            {"cmd": "CREATE Hive TABLE (AS SELECT)"},
+        )
+    if stmt.expression is not None and isinstance(target, exp.Schema):
+        raise ParseException(
+            "\nOperation not allowed: Schema may not be specified in a Create Table As Select (CTAS) statement.",
+            "_LEGACY_ERROR_TEMP_0035",
+            {"message": "Schema may not be specified in a Create Table As Select (CTAS) statement"},
+        )
     fmt = next((p.this.name.lower() for p in prop_nodes if isinstance(p, exp.FileFormatProperty)), "parquet")
     if fmt not in ("parquet", "delta"):
         raise unsupported(f"CREATE TABLE ... USING {fmt} (warehouse tables are Parquet)")
@@ -283,6 +296,9 @@ def _insert(stmt: exp.Insert, session: Any, q: Any) -> LogicalPlan:
             "SQLSTATE: 0A000",
             "UNSUPPORTED_FEATURE.TABLE_OPERATION",
         )
+    if stmt.args.get("with_") is not None and isinstance(stmt.expression, exp.Query):
+        # ``WITH q AS (...) INSERT INTO t SELECT ... FROM q``: the CTEs belong to the query
+        stmt.expression.set("with_", stmt.args["with_"].pop())
     if isinstance(stmt.expression, exp.Values):
         listed = [c.name for c in target.expressions] if isinstance(target, exp.Schema) else None
         CD.fill_keywords(stmt.expression, listed or [a.name for a in output(session.lookup_table(name))], session, name)

@@ -212,7 +212,19 @@ def _show_create(session: Any, name: str) -> LogicalPlan:
     def sql_type(t: T.DataType) -> str:
         return "STRING COLLATE UTF8_BINARY" if isinstance(t, T.StringType) else t.simpleString().upper()
 
-    text = f"CREATE TABLE {C.qualified(name)} (\n" + ",\n".join(f"  {a.name} {sql_type(a.dtype)}" for a in attrs) + ")\nUSING parquet\n"
+    comments = C.column_comments(session, name)
+
+    def column(a: Any) -> str:
+        said = comments.get(a.name.lower())
+        return f"  {a.name} {sql_type(a.dtype)}" + (f" COMMENT '{said}'" if said is not None else "")
+
+    text = f"CREATE TABLE {C.qualified(name)} (\n" + ",\n".join(column(a) for a in attrs) + ")\nUSING parquet\n"
+    parts = C.partition_fields(session, name)
+    if parts:
+        text += f"PARTITIONED BY ({', '.join(f.name for f in parts)})\n"
+    table_comment = C.table_properties(session, name).get(C.TABLE_COMMENT_KEY)
+    if table_comment is not None:
+        text += f"COMMENT '{table_comment}'\n"
     props = C.user_properties(C.table_properties(session, name))
     if props:
         text += "TBLPROPERTIES (\n" + ",\n".join(f"  '{k}' = '{v}'" for k, v in sorted(props.items())) + ")\n"

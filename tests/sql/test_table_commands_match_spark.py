@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import engine
-from engine.errors import AnalysisException
+from engine.errors import AnalysisException, ParseException
 
 
 @pytest.fixture
@@ -147,3 +147,23 @@ def test_inserting_no_rows_into_a_partitioned_table_keeps_it_readable(session: e
     session.sql("INSERT INTO ip VALUES (1, 'a')")
     session.sql("INSERT INTO ip SELECT * FROM ip WHERE a = 7")  # no rows
     assert _rows(session, "SELECT * FROM ip") == [(1, "a")]  # was CONFLICTING_PARTITION_COLUMN_NAMES
+
+
+def test_show_create_table_carries_partitioning_and_comments(session: engine.SparkSession) -> None:
+    session.sql(
+        "CREATE TABLE sc (a INT COMMENT 'ca', b STRING) USING parquet PARTITIONED BY (b) COMMENT 'tc' TBLPROPERTIES ('x'='1')"
+    )
+    assert _rows(session, "SHOW CREATE TABLE sc") == [(
+        "CREATE TABLE spark_catalog.default.sc (\n  a INT COMMENT 'ca',\n  b STRING COLLATE UTF8_BINARY)\nUSING parquet\n"
+        "PARTITIONED BY (b)\nCOMMENT 'tc'\nTBLPROPERTIES (\n  'x' = '1')\n",
+    )]  # fmt: skip
+
+
+def test_ctas_and_insert_forms(session: engine.SparkSession) -> None:
+    with pytest.raises(ParseException) as e:
+        session.sql("CREATE TABLE c3 (a INT, b STRING) USING parquet AS SELECT 1, 'x'")
+    assert e.value.getCondition() == "_LEGACY_ERROR_TEMP_0035"
+    assert _condition(session, "CREATE TABLE c6 (a INT) STORED AS PARQUET") == "NOT_SUPPORTED_COMMAND_WITHOUT_HIVE_SUPPORT"
+    session.sql("CREATE TABLE ip (a INT, p STRING) USING parquet PARTITIONED BY (p)")
+    session.sql("WITH q AS (SELECT 7 AS a, 'w' AS p) INSERT INTO ip SELECT * FROM q")
+    assert _rows(session, "SELECT * FROM ip") == [(7, "w")]
