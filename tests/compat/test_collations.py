@@ -237,3 +237,22 @@ def test_max_and_min_of_a_collated_string_follow_the_collation(spark: engine.Spa
     assert tuple(out.first()) == ("C", "A")
     grouped = c.groupBy("g").agg(F.max("c"), F.min("c")).orderBy("g")
     assert [tuple(r) for r in grouped.collect()] == [(1, "b", "A"), (2, "C", "a")]
+
+
+@pytest.mark.parametrize(
+    ("query", "shown"),
+    [
+        ("select collect_set(c collate utf8_lcase) from values ('a') t(c)", "collect_set(collate(c, utf8_lcase))"),
+        ("select collect_set(array(c collate utf8_lcase)) from values ('a') t(c)", "collect_set(array(collate(c, utf8_lcase)))"),
+        ("select collect_set(m) from values (map('a', 1)) t(m)", "collect_set(m)"),
+        ("select collect_set(array(map('a', 1)))", "collect_set(array(map(a, 1)))"),
+    ],
+)
+def test_collect_set_refuses_collated_strings_and_maps(spark: engine.SparkSession, query: str, shown: str) -> None:
+    with pytest.raises(AnalysisException) as info:
+        spark.sql(query).collect()
+    assert info.value.getCondition() == "DATATYPE_MISMATCH.UNSUPPORTED_INPUT_TYPE"
+    assert (
+        f'Cannot resolve "{shown}" due to data type mismatch: The input of `collect_set` can\'t be "MAP" or '
+        '"COLLATED STRING" type data.'
+    ) in str(info.value)

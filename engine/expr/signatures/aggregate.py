@@ -11,7 +11,7 @@ from engine.expr import nodes as n
 from engine.expr.coercion import bounded_decimal
 from engine.expr.display import call_sql, sql_name
 from engine.expr.registry import Signature, function
-from engine.expr.signatures._common import literal_value, types_of, unexpected_type
+from engine.expr.signatures._common import expr_sql, literal_value, types_of, unexpected_type
 
 Rule = Callable[[Sequence[object]], Signature]
 
@@ -215,7 +215,36 @@ _register(
 )  # fmt: skip
 _register(("first", "last", "first_value", "last_value"), _first, max_args=2, pretty=_first_pretty)
 _register(("any_value",), _first, max_args=2, pretty=_first_pretty)
-_register(("collect_list", "collect_set"), _collect)
+_register(("collect_list",), _collect)
+
+
+def _collect_set(args: Sequence[object]) -> Signature:
+    """collect_set hashes its values: Spark refuses maps and collated strings anywhere in them."""
+    (t,) = types_of(args)
+    if _holds(t, lambda x: isinstance(x, T.MapType) or (isinstance(x, T.StringType) and x.collation != "UTF8_BINARY")):
+        raise AnalysisException(
+            f'[DATATYPE_MISMATCH.UNSUPPORTED_INPUT_TYPE] Cannot resolve "{expr_sql("collect_set", args)}" due to data '
+            'type mismatch: The input of `collect_set` can\'t be "MAP" or "COLLATED STRING" type data.',
+            "DATATYPE_MISMATCH.UNSUPPORTED_INPUT_TYPE",
+            {"functionName": "`collect_set`", "dataType": '"MAP" or "COLLATED STRING"'},
+        )
+    return _collect(args)
+
+
+def _holds(t: T.DataType, test: Callable[[T.DataType], bool]) -> bool:
+    """Whether `t` or a type nested in it passes `test`."""
+    if test(t):
+        return True
+    if isinstance(t, T.ArrayType):
+        return _holds(t.elementType, test)
+    if isinstance(t, T.MapType):
+        return _holds(t.keyType, test) or _holds(t.valueType, test)
+    if isinstance(t, T.StructType):
+        return any(_holds(f.dataType, test) for f in t.fields)
+    return False
+
+
+_register(("collect_set",), _collect_set)
 _register(("array_agg",), _collect, pretty=lambda _, args: f"collect_list({', '.join(args)})")  # Spark's name
 _register(
     ("stddev", "std", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop", "skewness", "kurtosis"),
