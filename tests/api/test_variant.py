@@ -140,6 +140,10 @@ def test_variant_get_rejects_bad_paths_and_types(spark):
     for path in ("a", "$[", "$[-1]"):
         with pytest.raises(SparkRuntimeException, match=r"\[INVALID_VARIANT_GET_PATH\] The path `" + re.escape(path) + "` is not"):
             spark.sql(f"""SELECT variant_get(parse_json('[1]'), '{path}', 'int')""").collect()
+    with pytest.raises(AnalysisException, match=r'INVALID_SCHEMA.NON_STRING_LITERAL\] The input schema "t" is not a valid schema string'):
+        spark.sql("""SELECT variant_get(parse_json('{"a":1}'), '$.a', t) FROM VALUES ('int') x(t)""").collect()
+    # a path may be a column, one per row
+    assert spark.sql("""SELECT variant_get(parse_json('{"a":1}'), p, 'int') FROM VALUES ('$.a') t(p)""").collect()[0][0] == 1
     with pytest.raises(AnalysisException, match=r'\[UNSUPPORTED_DATATYPE\] Unsupported data type "BAD"'):
         spark.sql("""SELECT variant_get(parse_json('{"a":1}'), '$.a', 'bad')""").collect()
     with pytest.raises(AnalysisException, match=r'CAST_WITHOUT_SUGGESTION\] Cannot resolve "variant_get\(parse_json\(\{"a":1\}\), \$.a\)"'):

@@ -58,7 +58,13 @@ def target_type(name: str, args: Sequence[object]) -> T.DataType:
         return V
     text = literal_value(args[2])
     if not isinstance(text, str):
-        raise unexpected_type(name, args, 2, '"STRING"')
+        shown = sql_name(args[2])  # type: ignore[arg-type]
+        raise AnalysisException(
+            f'[INVALID_SCHEMA.NON_STRING_LITERAL] The input schema "{shown}" is not a valid schema string. The input '
+            "expression must be string literal and not null.",
+            "INVALID_SCHEMA.NON_STRING_LITERAL",
+            {"inputSchema": f'"{shown}"'},
+        )
     try:
         return T.parse_ddl(text)
     except Exception as e:
