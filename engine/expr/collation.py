@@ -2,13 +2,15 @@
 
 A collation is an attribute of `StringType`; Arrow data never changes. Where a collation
 changes an answer (comparisons, IN, LIKE, contains / startswith / endswith, sort keys,
-grouping and join keys), the resolver wraps the string operands in ``collation_key(x,
-name)``, a call that maps each value to a binary-comparable key (lower-cased for
-UTF8_LCASE), so every operator, pushdown and join downstream runs unchanged on plain strings.
+grouping, window and join keys, max / min), the resolver wraps the string operands in
+``collation_key(x, name)``, a call that maps each value to a binary-comparable key
+(lower-cased for UTF8_LCASE), so every operator, pushdown and join downstream runs
+unchanged on plain strings. String functions of a collated string return its collation.
 
 Which collation an operation uses follows Spark's precedence: an explicit ``collate(...)``
-beats a column's own (implicit) collation, which beats the default; two different explicit
-collations, or two different implicit ones, are an error.
+beats a column's (implicit) collation, which beats a literal's default; two different
+explicit collations are COLLATION_MISMATCH.EXPLICIT, two different implicit ones leave the
+comparison's collation indeterminate (INDETERMINATE_COLLATION_IN_EXPRESSION).
 """
 
 from __future__ import annotations
