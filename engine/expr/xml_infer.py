@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from lxml import etree
 
 from engine import types as T
+from engine.errors import SparkRuntimeException
 from engine.expr.xml_parse import (
     MalformedXml,
     XmlOptions,
@@ -160,14 +161,22 @@ def finish(dt: T.DataType) -> T.DataType:
 
 
 def records_type(texts: Iterable[str | None], opts: XmlOptions) -> T.StructType:
-    """The merged struct of every record; a malformed one adds the corrupt-record column."""
+    """The merged struct of every record; a malformed one adds the corrupt-record column
+    (PERMISSIVE), is skipped (DROPMALFORMED) or raises Spark's error (FAILFAST)."""
     dt: T.DataType = T.StructType([])
     corrupt = False
     for text in texts:
         try:
             dt = merge(dt, element_type(parse_row(text, opts), opts), opts)
-        except MalformedXml:
-            corrupt = True
+        except MalformedXml as e:
+            if opts.mode == "FAILFAST":
+                msg = (
+                    "[MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION] Malformed records are detected in record "
+                    f"parsing: {opts.corrupt_column}. Parse Mode: FAILFAST. To process malformed records as null "
+                    f"result, try setting the option 'mode' as 'PERMISSIVE'. ({e})"
+                )
+                raise SparkRuntimeException(msg, "MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION") from e
+            corrupt = corrupt or opts.mode == "PERMISSIVE"
     out = finish(dt)
     assert isinstance(out, T.StructType)
     if corrupt and opts.corrupt_column not in out.fieldNames():

@@ -9,6 +9,7 @@ merges the records of every file as Spark's XmlInferSchema does (see engine.expr
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pyarrow as pa
@@ -48,8 +49,19 @@ def _records(path: str, options: Options) -> list[str]:
 def infer_schema(files: list[DataFile], options: Options) -> pa.Schema:
     """The merged struct of every record of every file, fields sorted by name, as Spark infers it."""
     opts = xml_options(options)
-    texts = [t for f in files for t in _records(f.path, options)]
-    return T.to_arrow_schema(records_type(texts, opts))
+    reading = ""
+
+    def texts() -> Iterator[str]:
+        nonlocal reading
+        for f in files:
+            reading = f.path
+            yield from _records(f.path, options)
+
+    try:
+        return T.to_arrow_schema(records_type(texts(), opts))
+    except SparkRuntimeException as e:  # FAILFAST met a malformed record: say in which file
+        msg = f"{e.args[0]} File: {file_uri(reading)}."
+        raise SparkRuntimeException(msg, "MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION", {"path": file_uri(reading)}) from e
 
 
 def file_splits(f: DataFile, target_bytes: int) -> list[tuple[tuple[int, ...] | None, int, int | None]]:

@@ -366,3 +366,18 @@ def test_intervals_have_no_xml_form(spark, tmp_path):
     with pytest.raises(IllegalArgumentException, match="to XML"):
         spark.sql("SELECT 1 AS k, interval 1 day AS i").write.xml(str(tmp_path / "i"), rowTag="r")
     assert not (tmp_path / "i").exists()  # the failed write left nothing behind
+
+
+def test_schema_of_xml_modes_and_empty_records(spark):
+    with pytest.raises(SparkRuntimeException) as e:
+        _one(spark, "schema_of_xml('bad', map('mode', 'FAILFAST'))")
+    assert e.value.getCondition() == "MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION"
+    assert "record parsing: _corrupt_record." in str(e.value)
+    with pytest.raises(AnalysisException) as e:
+        _one(spark, "schema_of_xml('bad', map('mode', 'DROPMALFORMED'))")
+    assert e.value.getCondition() == "PARSE_MODE_UNSUPPORTED"
+    assert "The function `schema_of_xml` doesn't support the DROPMALFORMED mode." in str(e.value)
+    assert tuple(_one(spark, "from_xml('', 'a INT')")) == (None,)
+    assert tuple(_one(spark, "from_xml('   ', 'a INT, _corrupt_record STRING')")) == (None, "   ")
+    with pytest.raises(SparkRuntimeException, match="MALFORMED_RECORD_IN_PARSING"):
+        _one(spark, "from_xml('', 'a INT', map('mode', 'FAILFAST'))")

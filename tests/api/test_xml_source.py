@@ -266,3 +266,15 @@ def test_comments_and_cdata_hide_row_tags_and_root_tag_attributes(spark, tmp_pat
     assert _parts(tmp_path / "o") == [
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<people x="1">\n    <r>\n        <a>1</a>\n    </r>\n</people>'
     ]
+
+
+def test_inference_modes_over_a_malformed_record(spark, tmp_path):
+    path = tmp_path / "bad.xml"
+    path.write_text("<rows>\n<row><a>1</a><b>x</b></row>\n<row><a>3</a><b>z</b>\n</rows>\n")
+    dropped = spark.read.xml(str(path), rowTag="row", mode="DROPMALFORMED")
+    assert dropped.schema.simpleString() == "struct<a:bigint,b:string>"  # no corrupt-record column
+    assert [tuple(r) for r in dropped.collect()] == [(1, "x")]
+    with pytest.raises(SparkRuntimeException) as e:
+        spark.read.xml(str(path), rowTag="row", mode="FAILFAST")
+    assert e.value.getCondition() == "MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION"
+    assert "bad.xml" in str(e.value)

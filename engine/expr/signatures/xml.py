@@ -58,18 +58,23 @@ def _string_input(name: str, args: Sequence[object], index: int = 0) -> None:
         raise unexpected_type(name, args, index, '"STRING"')
 
 
+def _refuse_dropmalformed(name: str, args: Sequence[object], index: int) -> None:
+    """Spark's PARSE_MODE_UNSUPPORTED: the functions read one record, they have none to drop."""
+    mode = options_of(args[index]).get("mode", "PERMISSIVE").upper() if len(args) > index else "PERMISSIVE"
+    if mode == "DROPMALFORMED":
+        msg = (
+            f"[PARSE_MODE_UNSUPPORTED] The function `{name}` doesn't support the DROPMALFORMED mode. "
+            "Acceptable modes are PERMISSIVE and FAILFAST."
+        )
+        raise AnalysisException(msg, "PARSE_MODE_UNSUPPORTED")
+
+
 @function("from_xml", min_args=2, max_args=3, pretty=lambda _n, a: f"from_xml({a[0]})")
 def _from_xml(args: Sequence[object]) -> Signature:
     """``from_xml(text, 'a INT, b STRING'[, options])``: a struct of the schema's fields."""
     _string_input("from_xml", args)
     dt = _schema(f"from_xml({sql_name(args[0])})", args)
-    mode = options_of(args[2]).get("mode", "PERMISSIVE").upper() if len(args) > 2 else "PERMISSIVE"
-    if mode == "DROPMALFORMED":
-        msg = (
-            "[PARSE_MODE_UNSUPPORTED] The function `from_xml` doesn't support the DROPMALFORMED mode. "
-            "Acceptable modes are PERMISSIVE and FAILFAST."
-        )
-        raise AnalysisException(msg, "PARSE_MODE_UNSUPPORTED")
+    _refuse_dropmalformed("from_xml", args, 2)
     return Signature(dt, (S, None, None)[: len(args)], True)
 
 
@@ -91,6 +96,7 @@ def _schema_of_xml(args: Sequence[object]) -> Signature:
         )
         raise AnalysisException(msg, "DATATYPE_MISMATCH.UNEXPECTED_NULL")
     _string_input("schema_of_xml", args)
+    _refuse_dropmalformed("schema_of_xml", args, 1)
     if not isinstance(literal_value(args[0]), str):
         msg = (
             f'[DATATYPE_MISMATCH.NON_FOLDABLE_INPUT] Cannot resolve "{expr_sql("schema_of_xml", args[:1])}" due to '
