@@ -173,8 +173,6 @@ def _create(stmt: exp.Create, session: Any, q: Any, text: str) -> LogicalPlan:
             {"message": "Schema may not be specified in a Create Table As Select (CTAS) statement"},
         )
     fmt = next((p.this.name.lower() for p in prop_nodes if isinstance(p, exp.FileFormatProperty)), "parquet")
-    if fmt not in ("parquet", "delta"):
-        raise unsupported(f"CREATE TABLE ... USING {fmt} (warehouse tables are Parquet)")
     like = next((p for p in prop_nodes if isinstance(p, exp.LikeProperty)), None)
     if like is not None:  # ``CREATE TABLE t LIKE s``: an empty table with s's columns
         source = output(session.lookup_table(name_of(like.this)))
@@ -193,7 +191,7 @@ def _create(stmt: exp.Create, session: Any, q: Any, text: str) -> LogicalPlan:
             columns += [c for c in partitioned.this.expressions if isinstance(c, exp.ColumnDef)]
         schema = T.StructType([T.StructField(c.name, data_type(c.args["kind"]), True) for c in columns])
         existed = C.table_exists(session, name)
-        C.create_table(session, name, schema, bool(stmt.args.get("exists")), partition_by)
+        C.create_table(session, name, schema, bool(stmt.args.get("exists")), partition_by, fmt)
         if not existed:
             _set_declared_metadata(session, name, prop_nodes, columns)
         return rows(session)
@@ -209,7 +207,7 @@ def _create(stmt: exp.Create, session: Any, q: Any, text: str) -> LogicalPlan:
             "support REPLACE TABLE AS SELECT. SQLSTATE: 0A000",
             "UNSUPPORTED_FEATURE.TABLE_OPERATION",
         )
-    writer = DataFrame(session, q.query(stmt.expression)).write.mode("overwrite")
+    writer = DataFrame(session, q.query(stmt.expression)).write.format(fmt).mode("overwrite")
     partitioned = next((p for p in prop_nodes if isinstance(p, exp.PartitionedByProperty)), None)
     if partitioned is not None:
         writer = writer.partitionBy(*[c.name for c in partitioned.this.expressions])

@@ -218,7 +218,7 @@ def _show_create(session: Any, name: str) -> LogicalPlan:
         said = comments.get(a.name.lower())
         return f"  {a.name} {sql_type(a.dtype)}" + (f" COMMENT '{said}'" if said is not None else "")
 
-    text = f"CREATE TABLE {C.qualified(name)} (\n" + ",\n".join(column(a) for a in attrs) + ")\nUSING parquet\n"
+    text = f"CREATE TABLE {C.qualified(name)} (\n" + ",\n".join(column(a) for a in attrs) + f")\nUSING {C.table_format(session, name)}\n"
     parts = C.partition_fields(session, name)
     if parts:
         text += f"PARTITIONED BY ({', '.join(f.name for f in parts)})\n"

@@ -107,7 +107,10 @@ def warehouse_table(session: Any, key: str) -> LogicalPlan | None:
     path = table_path(session, key)
     if PV.is_view(path):
         return L.SubqueryAlias(PV.view_plan(session, path), os.path.basename(path))
-    plan: LogicalPlan = file_scan("parquet", path, {}, None)
+    props = table_properties(session, key)
+    fmt = props.get(_FORMAT_KEY, "parquet")
+    schema = T.StructType.fromJson(json.loads(props[_SCHEMA_KEY])) if _SCHEMA_KEY in props else None
+    plan: LogicalPlan = file_scan(fmt, path, {}, schema)
     declared = {f.name: f.dataType for f in partition_fields(session, key)}
     if any(a.name in declared and a.dtype != declared[a.name] for a in output(plan)):
         # partition values read back from directory names are typed by inference ('2024-01-01'
@@ -119,11 +122,45 @@ def warehouse_table(session: Any, key: str) -> LogicalPlan | None:
     return L.SubqueryAlias(plan, os.path.basename(path))
 
 
+# The file formats a warehouse table can be kept in (``USING csv``); a CSV or JSON table's files
+# carry no schema, so its format and schema are kept among its properties.
+FILE_FORMATS = ("parquet", "csv", "json")
+_FORMAT_KEY = "engine.provider"
+_SCHEMA_KEY = "engine.schema"
+
+
+def table_format(session: Any, name: str) -> str:
+    """The file format warehouse table `name` is kept in."""
+    return table_properties(session, name).get(_FORMAT_KEY, "parquet")
+
+
+def _record_format(session: Any, name: str, fmt: str, schema: T.StructType) -> None:
+    if fmt != "parquet":
+        set_properties(session, name, {_FORMAT_KEY: fmt, _SCHEMA_KEY: json.dumps(schema.jsonValue())})
+
+
+def _check_format(fmt: str, partitioned: bool) -> str:
+    fmt = "parquet" if fmt == "delta" else fmt
+    if fmt not in FILE_FORMATS or (partitioned and fmt != "parquet"):
+        raise AnalysisException(
+            f"[UNSUPPORTED_FEATURE] The feature is not supported: {'partitioned ' if partitioned else ''}tables "
+            f"stored as {fmt}; engine's warehouse tables are Parquet, CSV or JSON (partitioned: Parquet).",
+            "UNSUPPORTED_FEATURE",
+        )
+    return fmt
+
+
 def create_table(
-    session: Any, name: str, schema: T.StructType, if_not_exists: bool = False, partition_by: tuple[str, ...] = ()
+    session: Any,
+    name: str,
+    schema: T.StructType,
+    if_not_exists: bool = False,
+    partition_by: tuple[str, ...] = (),
+    fmt: str = "parquet",
 ) -> None:
-    """``CREATE TABLE name (cols) USING parquet [PARTITIONED BY (p)]``: an empty table with
+    """``CREATE TABLE name (cols) USING fmt [PARTITIONED BY (p)]``: an empty table with
     `schema`, its partition columns moved last as Spark orders them."""
+    fmt = _check_format(fmt, bool(partition_by))
     path = table_path(session, name)
     if os.path.isdir(path):
         if if_not_exists:
@@ -133,7 +170,9 @@ def create_table(
     parts = [by_name[p.lower()] for p in partition_by]
     schema = T.StructType([f for f in schema.fields if f not in parts] + parts)
     os.makedirs(path)
-    pq.write_table(pa.Table.from_batches([], T.to_arrow_schema(schema)), os.path.join(path, _EMPTY_FILE))
+    if fmt == "parquet":
+        pq.write_table(pa.Table.from_batches([], T.to_arrow_schema(schema)), os.path.join(path, _EMPTY_FILE))
+    _record_format(session, name, fmt, schema)
     _set_partitioning(path, parts)
 
 
@@ -183,7 +222,8 @@ def truncate_table(session: Any, name: str) -> None:
     properties, parts = table_properties(session, name), partition_fields(session, name)
     shutil.rmtree(path)
     os.makedirs(path)
-    pq.write_table(pa.Table.from_batches([], schema), os.path.join(path, _EMPTY_FILE))
+    if properties.get(_FORMAT_KEY, "parquet") == "parquet":
+        pq.write_table(pa.Table.from_batches([], schema), os.path.join(path, _EMPTY_FILE))
     set_properties(session, name, properties)
     _set_partitioning(path, parts)
     _cached_tables(session).pop(os.path.basename(path), None)
@@ -221,10 +261,17 @@ def add_columns(session: Any, name: str, columns: list[tuple[str, T.DataType]], 
         )  # fmt: skip
         table = table.append_column(pa.field(col, T.to_arrow(dtype)), filled)
     properties = table_properties(session, name)
-    shutil.rmtree(path)
-    os.makedirs(path)
-    pq.write_table(table, os.path.join(path, _EMPTY_FILE))
+    fmt = properties.get(_FORMAT_KEY, "parquet")
+    if fmt == "parquet":
+        shutil.rmtree(path)
+        os.makedirs(path)
+        pq.write_table(table, os.path.join(path, _EMPTY_FILE))
+    else:
+        from engine.api.execution import write_plan
+
+        write_plan(session, session.in_memory(table), path, fmt, "overwrite", [], {})
     set_properties(session, name, properties)
+    _record_format(session, name, fmt, T.from_arrow_schema(table.schema))
     _cached_tables(session).pop(os.path.basename(path), None)
 
 
@@ -281,12 +328,7 @@ def save_as_table(writer: Any, name: str) -> None:
 
     df = writer._df
     session = df._session
-    if writer._format != "parquet":
-        raise AnalysisException(
-            f"[UNSUPPORTED_FEATURE] The feature is not supported: tables stored as {writer._format}; "
-            "engine's warehouse tables are Parquet.",
-            "UNSUPPORTED_FEATURE",
-        )
+    fmt = _check_format(writer._format, bool(writer._partition_by))
     path = table_path(session, name)
     exists = os.path.isdir(path)
     if exists and writer._mode == "errorifexists":
@@ -299,7 +341,13 @@ def save_as_table(writer: Any, name: str) -> None:
     _cached_tables(session).pop(os.path.basename(path), None)
     declared = partition_fields(session, name) if exists and writer._mode == "append" else []
     partition_by = writer._partition_by or [f.name for f in declared]
-    write_plan(session, plan, path, "parquet", writer._mode, partition_by, writer._options)
+    properties = table_properties(session, name) if exists and writer._mode == "append" else {}
+    fmt = properties.get(_FORMAT_KEY, fmt)
+    write_plan(session, plan, path, fmt, writer._mode, partition_by, writer._options)
+    if properties:
+        set_properties(session, name, properties)
+    elif fmt != "parquet":
+        _record_format(session, name, fmt, T.StructType([T.StructField(a.name, a.dtype, True) for a in output(plan)]))
     attrs = {a.name: a for a in output(plan)}
     _partitioned_rows_written(path, [T.StructField(p, attrs[p].dtype, True) for p in partition_by if p in attrs])
 
@@ -319,8 +367,9 @@ def insert_into(writer: Any, name: str, overwrite: bool) -> None:
     _cached_tables(session).pop(os.path.basename(path), None)
     parts = partition_fields(session, name)
     properties = table_properties(session, name)
-    write_plan(session, plan, path, "parquet", "overwrite" if overwrite else "append", [f.name for f in parts], writer._options)
-    if parts:  # an overwrite replaced the directory with its hidden files
+    fmt = properties.get(_FORMAT_KEY, "parquet")
+    write_plan(session, plan, path, fmt, "overwrite" if overwrite else "append", [f.name for f in parts], writer._options)
+    if parts or overwrite:  # an overwrite replaced the directory with its hidden files
         _partitioned_rows_written(path, parts)
         set_properties(session, name, properties)
 
