@@ -82,7 +82,7 @@ def element_type(el: etree._Element, opts: XmlOptions) -> T.StructType:
     """The struct of a record element: its attributes, child elements and text."""
     types: dict[str, list[T.DataType]] = {}
     if not opts.exclude_attribute:
-        for name, value in attributes(el, opts.ignore_namespace):
+        for name, value in attributes(el, opts.ignore_namespace) if el.attrib or el.nsmap else ():
             types.setdefault(opts.attribute_prefix + name, []).append(text_type(value, opts))
     texts = [t for t in [el.text, *(c.tail for c in el)] if t is not None and t.strip()]
     if texts and len(el):  # text mixed with child elements
@@ -106,7 +106,9 @@ def element_type(el: etree._Element, opts: XmlOptions) -> T.StructType:
 
 def _child_type(child: etree._Element, opts: XmlOptions) -> T.DataType:
     """A child element's type: its text's type when it holds only text, else a struct."""
-    has_attrs = bool(attributes(child, opts.ignore_namespace)) and not opts.exclude_attribute
+    has_attrs = not opts.exclude_attribute and bool(
+        (child.attrib or child.nsmap) and attributes(child, opts.ignore_namespace)
+    )
     if len(child) or has_attrs:
         return element_type(child, opts)
     return text_type(child.text, opts)

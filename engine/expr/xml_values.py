@@ -30,6 +30,9 @@ from engine.expr.xml_parse import (
 _INT = re.compile(r"[+-]?\d+")
 _FLOAT = re.compile(r"[+-]?(NaN|Infinity|(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)[fFdD]?")
 _INT_RANGE = {T.ByteType: 8, T.ShortType: 16, T.IntegerType: 32, T.LongType: 64}
+_SCALARS = frozenset(
+    [*_INT_RANGE, T.StringType, T.DoubleType, T.FloatType, T.BooleanType, T.DecimalType, T.DateType, T.TimestampType]
+)
 _TIME = re.compile(
     r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,9}))?)?)?"
     r"\s*(Z|[+-]\d{2}(?::?\d{2})?)?"
@@ -55,10 +58,24 @@ def _struct(el: etree._Element, schema: T.StructType, opts: XmlOptions) -> dict[
     return out
 
 
+_LOOKUPS: dict[tuple[int, str, str], tuple[T.StructType, dict[str, T.StructField]]] = {}
+
+
+def _lookup(schema: T.StructType, opts: XmlOptions) -> dict[str, T.StructField]:
+    """`schema`'s fields by lower-cased name, built once per struct type rather than per element."""
+    key = (id(schema), opts.attribute_prefix, opts.value_tag)
+    hit = _LOOKUPS.get(key)
+    if hit is None or hit[0] is not schema:
+        if len(_LOOKUPS) > 1024:
+            _LOOKUPS.clear()
+        hit = _LOOKUPS[key] = (schema, {f.name.lower(): f for f in schema.fields})
+    return hit[1]
+
+
 def _fill(el: etree._Element, schema: T.StructType, opts: XmlOptions, out: dict[str, Any]) -> None:
     """Sets `out`'s fields from the element in document order: attributes, children, text."""
-    by_name = {f.name.lower(): f for f in schema.fields}
-    if not opts.exclude_attribute:
+    by_name = _lookup(schema, opts)
+    if not opts.exclude_attribute and (el.attrib or el.nsmap):
         for name, text in attributes(el, opts.ignore_namespace):
             f = by_name.get((opts.attribute_prefix + name).lower())
             if f is not None:
@@ -85,6 +102,8 @@ def _fill(el: etree._Element, schema: T.StructType, opts: XmlOptions, out: dict[
 
 def _field(el: etree._Element, dtype: T.DataType, opts: XmlOptions) -> Any:
     """One child element as a value of `dtype`."""
+    if type(dtype) in _SCALARS and not len(el):
+        return _leaf(el.text or "", dtype, opts)
     if isinstance(dtype, T.StructType):
         return _struct(el, dtype, opts)
     if isinstance(dtype, T.MapType):  # child elements (and then attributes) as entries, the last of a key wins
