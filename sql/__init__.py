@@ -20,10 +20,11 @@ def to_plan(text: str, session: Any, args: dict[str, Any] | list[Any] | None = N
     from sql.parse import parse_statement
     from sql.reports import run_text_command
     from sql.subqueries import decorrelate_scalar_subqueries
+    from sql.table_shorthand import expand_table_queries
     from sql.to_logical import QueryTranslator
     from sql.variables import evaluate, marker_values, with_variables
 
-    text = inline_literal_identifiers(text)
+    text = expand_table_queries(inline_literal_identifiers(text))
     raw = run_text_command(text, session)
     if raw is not None:
         return raw

@@ -1,5 +1,5 @@
 """Spark 4's SQL pipe syntax (``FROM t |> WHERE ... |> SELECT ...``): each operator applies to
-the rows the previous one produced. Expected answers, column names and error classes are
+the rows the previous one produced; ``TABLE t`` (all of t) starts a pipe or stands as a query. Expected answers, column names and error classes are
 PySpark 4.3's."""
 
 from __future__ import annotations
@@ -43,6 +43,11 @@ def _result(spark: engine.SparkSession, query: str) -> tuple[list[str], list[tup
         ("FROM pt |> SELECT id, sum(v) OVER () AS t", (["id", "t"], [(1, 60), (2, 60), (3, 60)])),
         ("FROM pt |> SELECT sum(v)", (["sum(v)"], [(60,)])),
         ("FROM pt |> ORDER BY v DESC |> LIMIT 1 OFFSET 1", (["id", "k", "v"], [(2, "b", 20)])),
+        ("TABLE pt |> WHERE id = 1", (["id", "k", "v"], [(1, "a", 10)])),
+        ("TABLE pt", (["id", "k", "v"], [(1, "a", 10), (2, "b", 20), (3, "a", 30)])),
+        ("SELECT * FROM (TABLE pt) WHERE id = 2", (["id", "k", "v"], [(2, "b", 20)])),
+        ("SELECT count(*) FROM (TABLE pt UNION ALL TABLE pt)", (["count(1)"], [(6,)])),
+        ("SELECT 'TABLE pt' AS s", (["s"], [("TABLE pt",)])),
     ],
 )
 def test_pipe_operators(session: engine.SparkSession, query: str, expected: tuple[list[str], list[tuple[object, ...]]]) -> None:
