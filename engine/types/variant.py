@@ -16,6 +16,7 @@ The tag is what tells a variant apart from a user's struct of two binaries (`is_
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import pyarrow as pa
@@ -47,7 +48,8 @@ class VariantVal:
     """One variant value as collect() returns it: Spark's ``value`` and ``metadata`` bytes.
 
     ``toPython()`` and ``toJson()`` decode it as PySpark's VariantVal does (decimals keep their
-    scale, doubles print as Python prints them, timestamps in the given zone).
+    scale, doubles print as Python prints them, timestamps in the given zone). Unlike PySpark's,
+    two VariantVals with the same bytes compare equal, so collected rows can be compared.
     """
 
     def __init__(self, value: bytes, metadata: bytes) -> None:
@@ -100,8 +102,8 @@ def _plain(tree: Any, float32: type) -> Any:
         return [_plain(v, float32) for v in tree]
     if isinstance(tree, float32):
         return float(tree)
-    if hasattr(tree, "tzinfo") and getattr(tree, "tzinfo", None) is not None:
+    if isinstance(tree, datetime.datetime) and tree.tzinfo is not None:
         from zoneinfo import ZoneInfo
 
-        return tree.astimezone(ZoneInfo("UTC"))
+        return tree.astimezone(ZoneInfo("UTC"))  # PySpark's toPython gives timestamps in UTC
     return tree
