@@ -107,7 +107,7 @@ class DataFrameReader:
             path = os.path.join(tmp, f"strings.{fmt}")
             with open(path, "w", encoding="utf-8") as f:
                 f.writelines(text + "\n" for text in texts)
-            scan = file_scan(fmt, path, {**self._options, "encoding": "utf-8"}, self._schema)
+            scan = file_scan(fmt, path, self._zoned({**self._options, "encoding": "utf-8"}), self._schema)
             parts = [read_split(scan.source, split, None, None) for split in plan_splits(scan.source)]
         schema = T.to_arrow_schema(T.StructType([T.StructField(a.name, a.dtype, a.nullable) for a in scan.attrs]))
         table = pa.concat_tables(parts) if parts else schema.empty_table()
@@ -146,10 +146,16 @@ class DataFrameReader:
     def table(self, tableName: str) -> Any:  # noqa: N803
         return self._session.table(tableName)
 
+    def _zoned(self, options: dict[str, str]) -> dict[str, str]:
+        """XML reads wall-clock times in the session time zone, as Spark's XML options do."""
+        if self._format == "xml" and "timezone" not in options:
+            return {**options, "timezone": self._session.conf.get("spark.sql.session.timeZone")}
+        return options
+
     def _scan(self, path: str | list[str]) -> Any:
         from engine.api.dataframe import DataFrame
 
-        options = self._options
+        options = self._zoned(self._options)
         # Spark's session setting: off, partition columns read as the strings of their directories
         if not self._session.conf.get_bool("spark.sql.sources.partitionColumnTypeInference.enabled", True):
             options = {**options, "partitioncolumntypeinference": "false"}
@@ -247,7 +253,10 @@ class DataFrameWriter:
         from engine.api.observation import collect_metrics
 
         L.check_batch_supported(self._df._plan)
-        write_plan(self._df._session, self._df._plan, target, self._format, self._mode, self._partition_by, self._options)
+        options = self._options
+        if self._format == "xml" and "timezone" not in options:  # timestamps written in the session zone
+            options = {**options, "timezone": self._df._session.conf.get("spark.sql.session.timeZone")}
+        write_plan(self._df._session, self._df._plan, target, self._format, self._mode, self._partition_by, options)
         collect_metrics(self._df._session, self._df._plan)  # a write is an action: observe() metrics too
 
     def parquet(self, path: str, mode: str | None = None, partitionBy: Any = None, compression: str | None = None) -> None:  # noqa: N803

@@ -161,6 +161,7 @@ def test_date_and_timestamp_formats_and_the_session_zone(spark):
     assert tuple(r) == (datetime.date(2020, 1, 2), datetime.datetime(2020, 1, 2, 3, 4))
     written = _one(spark, f"to_xml(named_struct('a', date'2020-01-02', 't', timestamp'2020-01-02 03:04:05'), {fmts})")
     assert written == "<ROW>\n    <a>02/01/2020</a>\n    <t>2020/01/02 03:04</t>\n</ROW>"
+    zone = spark.conf.get("spark.sql.session.timeZone")
     spark.conf.set("spark.sql.session.timeZone", "America/Los_Angeles")
     try:
         zoned = _one(spark, "to_xml(named_struct('t', timestamp'2020-01-02 03:04:05'))")
@@ -168,7 +169,7 @@ def test_date_and_timestamp_formats_and_the_session_zone(spark):
         local = spark.sql("SELECT cast(from_xml('<p><t>2020-01-02 03:04:05</t></p>', 't TIMESTAMP').t AS string)")
         assert local.collect()[0][0] == "2020-01-02 03:04:05"
     finally:
-        spark.conf.set("spark.sql.session.timeZone", "UTC")
+        spark.conf.set("spark.sql.session.timeZone", zone)
 
 
 def test_to_xml_mixed_value_and_children_and_array_element_name(spark):

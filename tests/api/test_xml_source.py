@@ -278,3 +278,22 @@ def test_inference_modes_over_a_malformed_record(spark, tmp_path):
         spark.read.xml(str(path), rowTag="row", mode="FAILFAST")
     assert e.value.getCondition() == "MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION"
     assert "bad.xml" in str(e.value)
+
+
+def test_timestamps_are_read_and_written_in_the_session_zone(spark, tmp_path):
+    path = tmp_path / "t.xml"
+    path.write_text("<rows><r><t>2020-01-02 03:04:05</t></r></rows>")
+    zone = spark.conf.get("spark.sql.session.timeZone")
+    spark.conf.set("spark.sql.session.timeZone", "America/Los_Angeles")
+    try:
+        df = spark.read.xml(str(path), rowTag="r")
+        assert df.schema.simpleString() == "struct<t:timestamp>"
+        assert df.selectExpr("cast(t AS string)").collect()[0][0] == "2020-01-02 03:04:05"
+        assert df.collect()[0].t == datetime.datetime(2020, 1, 2, 11, 4, 5)  # the instant, shown in UTC
+        spark.sql("SELECT timestamp'2020-01-02 03:04:05' AS t").coalesce(1).write.xml(str(tmp_path / "o"), rowTag="r")
+        assert _parts(tmp_path / "o") == [
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<ROWS>\n    <r>\n'
+            "        <t>2020-01-02T03:04:05.000-08:00</t>\n    </r>\n</ROWS>"
+        ]
+    finally:
+        spark.conf.set("spark.sql.session.timeZone", zone)
