@@ -175,6 +175,9 @@ def _fitted(value: object, target: pa.DataType, non_numeric: bool = True) -> obj
     if pa.types.is_struct(target) and isinstance(value, dict):
         fields = {f.name: _fitted(value.get(f.name), f.type, non_numeric) for f in target}
         return _MISFIT if any(v is _MISFIT for v in fields.values()) else fields
+    if pa.types.is_map(target) and isinstance(value, dict):
+        entries = [(k, _fitted(v, target.item_type, non_numeric)) for k, v in value.items()]
+        return _MISFIT if any(v is _MISFIT for _, v in entries) else entries
     return _MISFIT
 
 
@@ -430,7 +433,7 @@ def read_file(
             raise pa.ArrowInvalid("multiLine documents and variant fields are read by the careful path")
         table = canonical_table(_fast(path, options, read_schema))
         bad = pa.array([False] * table.num_rows, pa.bool_())
-    except pa.ArrowInvalid:
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):  # pyarrow's reader builds no map fields
         # numbers are read exactly when a decimal field is to hold them
         records, texts = _records(path, options, any(_has_decimal(f.type) or _has_variant(f.type) for f in fields))
         table = _careful_table(records, read_schema, option_bool(options, "allownonnumericnumbers", True))
