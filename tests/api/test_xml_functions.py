@@ -17,6 +17,15 @@ def _one(spark, sql):
     return spark.sql(f"SELECT {sql} AS r").collect()[0].r
 
 
+@pytest.fixture(autouse=True)
+def _utc(spark):
+    """The expected texts were taken from PySpark with its session in UTC."""
+    zone = spark.conf.get("spark.sql.session.timeZone")
+    spark.conf.set("spark.sql.session.timeZone", "UTC")
+    yield
+    spark.conf.set("spark.sql.session.timeZone", zone)
+
+
 @pytest.mark.parametrize(
     ("xml", "ddl"),
     [

@@ -45,6 +45,15 @@ ROWS = """<rows>
 """
 
 
+@pytest.fixture(autouse=True)
+def _utc(spark):
+    """The expected texts were taken from PySpark with its session in UTC."""
+    zone = spark.conf.get("spark.sql.session.timeZone")
+    spark.conf.set("spark.sql.session.timeZone", "UTC")
+    yield
+    spark.conf.set("spark.sql.session.timeZone", zone)
+
+
 @pytest.fixture
 def books(tmp_path):
     path = tmp_path / "books.xml"
