@@ -27,6 +27,7 @@ from engine.logical.nodes import LogicalPlan, output
 
 CATALOG = "spark_catalog"
 DATABASE = "default"
+GLOBAL_TEMP = "global_temp"  # the database of global temp views (kept as ``global_temp.v``)
 _EMPTY_FILE = "part-00000-empty.parquet"
 
 
@@ -534,6 +535,13 @@ class Catalog:
     def listTables(self, dbName: str | None = None, pattern: str | None = None) -> list[Table]:  # noqa: N802, N803
         """Warehouse tables, then temp views (Spark's order), each filtered by `pattern` (``*`` wildcards)."""
         database = dbName or D.current_database(self._session)
+        local = [Table(v, None, [], None, "TEMPORARY", True) for v in sorted(self._session._views) if "." not in v]
+        if database.lower() == GLOBAL_TEMP:  # the global temp views, then the session's own
+            shared = [
+                Table(v.split(".")[1], None, [GLOBAL_TEMP], None, "TEMPORARY", True)
+                for v in sorted(self._session._views) if v.startswith(GLOBAL_TEMP + ".")
+            ]  # fmt: skip
+            return [t for t in shared + local if pattern is None or _like(t.name, pattern)]
         D.check_exists(warehouse_dir(self._session), database)
         root = D.database_dir(warehouse_dir(self._session), database)
         tables = [
@@ -543,8 +551,7 @@ class Catalog:
             )
             for t in _warehouse_names(self._session, database)
         ]  # fmt: skip
-        views = [Table(v, None, [], None, "TEMPORARY", True) for v in sorted(self._session._views) if "." not in v]
-        return [t for t in tables + views if pattern is None or _like(t.name, pattern)]
+        return [t for t in tables + local if pattern is None or _like(t.name, pattern)]
 
     def createTable(  # noqa: N802
         self,

@@ -417,7 +417,7 @@ def _check_tag(tag: Any) -> str:
 
 def _table_key(name: str) -> str:
     parts = [p.strip("`") for p in re.split(r"\.(?=(?:[^`]*`[^`]*`)*[^`]*$)", name)]
-    if len(parts) > 1 and parts[0].lower() in ("spark_catalog", "default", "global_temp") and len(parts) >= 2:
+    if len(parts) > 1 and parts[0].lower() in ("spark_catalog", "default") and len(parts) >= 2:  # global_temp.v stays
         parts = parts[1:] if parts[0].lower() != "spark_catalog" else parts[2:] if len(parts) > 2 else parts[1:]
     return ".".join(parts).lower()
 

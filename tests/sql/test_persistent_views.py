@@ -64,3 +64,18 @@ def test_view_errors(session: engine.SparkSession) -> None:
     session.sql("DROP TABLE pv")  # DROP TABLE drops a view too
     assert _condition(session, "DROP VIEW pv") == "TABLE_OR_VIEW_NOT_FOUND"
     session.sql("DROP VIEW IF EXISTS pv")
+
+
+def test_global_temp_views_live_in_global_temp(session: engine.SparkSession) -> None:
+    session.sql("CREATE GLOBAL TEMP VIEW g AS SELECT 1 AS a")
+    session.sql("CREATE TEMP VIEW v AS SELECT 2 AS b")
+    assert _rows(session, "SELECT * FROM global_temp.g") == [(1,)]
+    assert _condition(session, "SELECT * FROM g") == "TABLE_OR_VIEW_NOT_FOUND"
+    assert _rows(session, "SHOW TABLES") == [("default", "base", False), ("", "v", True)]
+    assert _rows(session, "SHOW TABLES IN global_temp") == [("global_temp", "g", True), ("", "v", True)]
+    assert _rows(session, "SHOW VIEWS IN global_temp LIKE 'g'") == [("global_temp", "g", True)]
+    assert _condition(session, "DROP VIEW g") == "TABLE_OR_VIEW_NOT_FOUND"
+    session.sql("DROP VIEW global_temp.g")
+    assert _rows(session, "SHOW TABLES IN global_temp") == [("", "v", True)]
+    session.range(2).createGlobalTempView("gd")
+    assert session.table("global_temp.gd").count() == 2 and session.catalog.dropGlobalTempView("gd")
