@@ -298,7 +298,8 @@ def test_timestamps_are_read_and_written_in_the_session_zone(spark, tmp_path):
         df = spark.read.xml(str(path), rowTag="r")
         assert df.schema.simpleString() == "struct<t:timestamp>"
         assert df.selectExpr("cast(t AS string)").collect()[0][0] == "2020-01-02 03:04:05"
-        assert df.collect()[0].t == datetime.datetime(2020, 1, 2, 11, 4, 5)  # the instant, shown in UTC
+        instant = df.collect()[0].t.astimezone(datetime.timezone.utc)  # collected in the machine's zone
+        assert instant == datetime.datetime(2020, 1, 2, 11, 4, 5, tzinfo=datetime.timezone.utc)
         spark.sql("SELECT timestamp'2020-01-02 03:04:05' AS t").coalesce(1).write.xml(str(tmp_path / "o"), rowTag="r")
         assert _parts(tmp_path / "o") == [
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<ROWS>\n    <r>\n'
