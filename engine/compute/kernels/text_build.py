@@ -283,7 +283,8 @@ def _render(a: pa.Array, flags: str, width: str | None, prec: str | None, conv: 
         text = pc.cast(a, pa.string()) if not pa.types.is_null(a.type) else pa.nulls(len(a), pa.string())
         if prec:
             text = pc.utf8_slice_codeunits(text, 0, int(prec[1:]))
-    text = pc.fill_null(text, "null")
+    # Java prints a null argument as "null" cut to the precision, whatever the conversion
+    text = pc.fill_null(text, "null"[: int(prec[1:])] if prec else "null")
     if conv.isupper():
         text = pc.utf8_upper(text)
     if width:
@@ -293,7 +294,10 @@ def _render(a: pa.Array, flags: str, width: str | None, prec: str | None, conv: 
         elif "0" in flags and conv in "dfeExX":
             neg = pc.starts_with(text, "-")
             body = pc.utf8_lpad(pc.utf8_ltrim(text, "-"), w - 1, "0")
-            text = pc.if_else(neg, pc.binary_join_element_wise("-", body, ""), pc.utf8_lpad(text, w, "0"))
+            zeroed = pc.if_else(neg, pc.binary_join_element_wise("-", body, ""), pc.utf8_lpad(text, w, "0"))
+            # zeros pad numbers only: null, NaN and Infinity are padded with spaces, as in Java
+            numeric = pc.and_(pc.is_valid(a), pc.match_substring_regex(text, r"^-?[0-9a-fA-F]"))
+            text = pc.if_else(numeric, zeroed, pc.utf8_lpad(text, w, " "))
         else:
             text = pc.utf8_lpad(text, w, " ")
     return text
