@@ -96,7 +96,7 @@ def run_command(stmt: exp.Expr, session: Any, q: Any, text: str) -> LogicalPlan:
     if isinstance(stmt, exp.Describe):
         from sql.reports import describe
 
-        return describe(session, q, stmt.this)
+        return describe(session, q, stmt.this, str(stmt.args.get("style") or "").upper() in ("EXTENDED", "FORMATTED"))
     if isinstance(stmt, exp.Set) and stmt.expressions and stmt.expressions[0].args.get("kind") == "VARIABLE":
         return V.set_variables(stmt, session, q)
     if isinstance(stmt, exp.Set):

@@ -22,9 +22,10 @@ from sql import variables as V
 from sql.commands import name_of, rows, table_not_view
 
 
-def describe(session: Any, q: Any, target: exp.Expr) -> LogicalPlan:
-    """``DESCRIBE t``: one row per column (col_name, data_type, comment), then for a partitioned
-    table Spark's ``# Partition Information`` block naming the partition columns again."""
+def describe(session: Any, q: Any, target: exp.Expr, extended: bool = False) -> LogicalPlan:
+    """``DESCRIBE [EXTENDED] t``: one row per column (col_name, data_type, comment), then for a
+    partitioned table Spark's ``# Partition Information`` block naming the partition columns
+    again; EXTENDED adds a warehouse table's or view's ``# Detailed Table Information``."""
     plan = session.lookup_table(name_of(target)) if isinstance(target, exp.Table) else q.query(target)
     name = name_of(target) if isinstance(target, exp.Table) else ""
     table = bool(name) and name.lower() not in session._views and C.table_exists(session, name)
@@ -38,11 +39,49 @@ def describe(session: Any, q: Any, target: exp.Expr) -> LogicalPlan:
         from sql.column_defaults import describe_rows
 
         described += describe_rows(session, name)
+    if table and extended:
+        described += _detailed_information(session, name)
     return rows(
         session,
         {"col_name": [r[0] for r in described], "data_type": [r[1] for r in described], "comment": [r[2] for r in described]},
         nullable=frozenset({"comment"}),
     )
+
+
+def _detailed_information(session: Any, name: str) -> list[tuple[str, str, str]]:
+    """DESCRIBE EXTENDED's ``# Detailed Table Information`` rows, in Spark's order."""
+    import os
+    import time
+
+    from engine.api import persistent_views as PV
+    from engine.compute.kernels.session_info import SPARK_VERSION
+
+    path = C.table_path(session, name)
+    _, database, table = C.qualified(name).split(".")
+    created = time.strftime("%a %b %d %H:%M:%S UTC %Y", time.gmtime(os.stat(path).st_mtime))
+    info = [
+        ("Catalog", C.CATALOG), ("Database", database), ("Table", table), ("Created Time", created),
+        ("Last Access", "UNKNOWN"), ("Created By", f"Spark {SPARK_VERSION}"),
+    ]  # fmt: skip
+    if PV.is_view(path):
+        text = PV.view_text(path)
+        columns = ", ".join(f"`{a.name}`" for a in output(session.lookup_table(name)))
+        info += [
+            ("Type", "VIEW"), ("View Text", text), ("View Original Text", text), ("View Schema Mode", "COMPENSATION"),
+            ("View Catalog and Namespace", f"{C.CATALOG}.{database}"), ("View Query Output Columns", f"[{columns}]"),
+        ]  # fmt: skip
+    else:
+        props = C.table_properties(session, name)
+        info += [("Type", "MANAGED"), ("Provider", C.table_format(session, name))]
+        if C.TABLE_COMMENT_KEY in props:
+            info.append(("Comment", props[C.TABLE_COMMENT_KEY]))
+        shown = C.user_properties(props)
+        if shown:
+            info.append(("Table Properties", "[" + ", ".join(f"{k}={v}" for k, v in sorted(shown.items())) + "]"))
+        info.append(("Location", "file:" + path))
+        if C.partition_fields(session, name):
+            info.append(("Partition Provider", "Catalog"))
+    return [("", "", ""), ("# Detailed Table Information", "", "")] + [(k, v, "") for k, v in info]
 
 
 _COLUMN_STATISTICS = ("min", "max", "num_nulls", "distinct_count", "avg_col_len", "max_col_len", "histogram")

@@ -28,12 +28,22 @@ def create_view(path: str, text: str, columns: list[str]) -> None:
         json.dump({"sql": text, "columns": columns}, f)
 
 
+def view_text(path: str) -> str:
+    """The SQL text of the view recorded at `path`."""
+    return str(_recorded(path)["sql"])
+
+
+def _recorded(path: str) -> dict[str, Any]:
+    with open(os.path.join(path, _VIEW_FILE)) as f:
+        found: dict[str, Any] = json.load(f)
+    return found
+
+
 def view_plan(session: Any, path: str) -> LogicalPlan:
     """The plan of the view recorded at `path`."""
     from sql import to_plan
 
-    with open(os.path.join(path, _VIEW_FILE)) as f:
-        recorded = json.load(f)
+    recorded = _recorded(path)
     plan = to_plan(recorded["sql"], session)
     names = recorded.get("columns") or []
     if names:

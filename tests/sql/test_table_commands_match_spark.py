@@ -167,3 +167,22 @@ def test_ctas_and_insert_forms(session: engine.SparkSession) -> None:
     session.sql("CREATE TABLE ip (a INT, p STRING) USING parquet PARTITIONED BY (p)")
     session.sql("WITH q AS (SELECT 7 AS a, 'w' AS p) INSERT INTO ip SELECT * FROM q")
     assert _rows(session, "SELECT * FROM ip") == [(7, "w")]
+
+
+def test_describe_extended_adds_the_detailed_table_information(session: engine.SparkSession, tmp_path: Path) -> None:
+    session.sql("CREATE TABLE p2 (v INT COMMENT 'cv', k STRING) USING parquet PARTITIONED BY (k) COMMENT 'tc' TBLPROPERTIES ('a'='b')")
+    described = _rows(session, "DESCRIBE EXTENDED p2")
+    assert described[:7] == [
+        ("v", "int", "cv"), ("k", "string", None), ("# Partition Information", "", ""),
+        ("# col_name", "data_type", "comment"), ("k", "string", None), ("", "", ""), ("# Detailed Table Information", "", ""),
+    ]  # fmt: skip
+    details = {r[0]: r[1] for r in described[7:]}
+    assert [r[0] for r in described[7:]] == [
+        "Catalog", "Database", "Table", "Created Time", "Last Access", "Created By", "Type", "Provider", "Comment",
+        "Table Properties", "Location", "Partition Provider",
+    ]  # fmt: skip
+    assert (details["Table"], details["Type"], details["Provider"], details["Comment"]) == ("p2", "MANAGED", "parquet", "tc")
+    assert (details["Table Properties"], details["Location"]) == ("[a=b]", f"file:{tmp_path}/p2")
+    session.sql("CREATE VIEW pv AS SELECT 1 AS x")
+    view = {r[0]: r[1] for r in _rows(session, "DESC FORMATTED pv")}
+    assert (view["Type"], view["View Text"], view["View Query Output Columns"]) == ("VIEW", "SELECT 1 AS x", "[`x`]")
