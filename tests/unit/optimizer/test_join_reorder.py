@@ -66,3 +66,51 @@ def test_a_small_filtered_input_joins_first_and_the_answer_keeps_its_columns(
     reordered = df.collect()
     assert df.columns == ["s_id", "s_nation", "l_supp", "l_qty", "n_id", "n_name"]
     assert sorted(map(tuple, reordered)) == sorted(map(tuple, written)) and len(written) == 1250
+
+
+@pytest.fixture()
+def customers(spark: Any, tmp_path: Path, tables: None) -> None:
+    """customers (400, 100 per nation) and their orders (4,000), beside the tables above."""
+    pq.write_table(
+        pa.table(
+            {
+                "c_id": pa.array(range(400), pa.int64()),
+                "c_nation": pa.array([i % 4 for i in range(400)], pa.int64()),
+            }
+        ),
+        tmp_path / "customers.parquet",
+    )
+    pq.write_table(
+        pa.table(
+            {
+                "o_id": pa.array(range(5000), pa.int64()),
+                "o_cust": pa.array([i % 400 for i in range(5000)], pa.int64()),
+            }
+        ),
+        tmp_path / "orders.parquet",
+    )
+    for name in ("customers", "orders"):
+        spark.read.parquet(str(tmp_path / f"{name}.parquet")).createOrReplaceTempView(name)
+
+
+def test_a_tiny_input_equated_through_another_joins_early_by_the_implied_key(
+    spark: Any, customers: None
+) -> None:
+    """TPC-H q05's shape: customers and suppliers of one nation. No condition relates customers to
+    nations; `c_nation = s_nation AND s_nation = n_id` implies `c_nation = n_id`, so customers
+    meet the chosen nation before their orders. The answer is the query's as written."""
+    df = spark.sql(
+        """SELECT c_id, o_id, s_id, n_name FROM customers, orders, lines, suppliers, nations
+           WHERE c_id = o_cust AND o_id = l_qty AND l_supp = s_id AND c_nation = s_nation
+             AND s_nation = n_id AND n_name = 'C'"""
+    )
+    deepest = _joins(optimized_plan(spark, df._plan))[-1]  # the first join to run
+    assert {a.name for a in L.output(deepest)} >= {"c_id", "n_name"}
+    spark.conf.set("spark.sql.optimizer.excludedRules", "reorder_joins")
+    try:
+        written = sorted(map(tuple, df.collect()))
+    finally:
+        spark.conf.set("spark.sql.optimizer.excludedRules", "")
+    assert sorted(map(tuple, df.collect())) == written
+    # order i has customer i % 400 and line i's supplier i % 100: nations i % 4 and i % 4, all 'C' ones
+    assert len(written) == 1250 and {r[3] for r in written} == {"C"}
