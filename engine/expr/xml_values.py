@@ -215,3 +215,48 @@ def records_values(texts: list[str | None], schema: T.StructType, opts: XmlOptio
                 row[corrupt] = text
         out.append(row)
     return out
+
+
+def variant_tree(el: etree._Element, opts: XmlOptions) -> Any:
+    """A record read into a variant, as ``from_xml(text, 'variant')`` reads it: an element with
+    attributes or child elements is an object (attributes as ``_name``, repeated children as
+    arrays, text beside them as ``_VALUE``), one with text only is its scalar, an empty one null."""
+    attrs = attributes(el, opts.ignore_namespace) if (el.attrib or el.nsmap) and not opts.exclude_attribute else []
+    if not attrs and not len(el):
+        return _variant_scalar(el.text)
+    out: dict[str, Any] = {opts.attribute_prefix + k: _variant_scalar(v) for k, v in attrs}
+    for child in el:
+        name, value = tag_name(child, opts.ignore_namespace), variant_tree(child, opts)
+        if name not in out:
+            out[name] = value
+        elif isinstance(out[name], _Repeated):
+            out[name].append(value)
+        else:
+            out[name] = _Repeated([out[name], value])
+    texts = [t.strip() for t in [el.text, *(c.tail for c in el)] if t is not None and t.strip()]
+    if texts:
+        out[opts.value_tag] = _variant_scalar(" ".join(texts))
+    return {k: list(v) if isinstance(v, _Repeated) else v for k, v in out.items()}
+
+
+class _Repeated(list):  # type: ignore[type-arg]
+    """The values of a child element seen more than once (an array in the variant)."""
+
+
+def _variant_scalar(text: str | None) -> Any:
+    """Text typed as Spark's XML variant reader types it: integers (decimals past a long),
+    decimals (an exponent scaled away), booleans, else the trimmed string; empty text null."""
+    value = (text or "").strip()
+    if not value:
+        return None
+    if _INT.fullmatch(value):
+        n = int(value)
+        return n if -(2**63) <= n < 2**63 else decimal.Decimal(n)
+    if _FLOAT.fullmatch(value) and not value[-1].isalpha():
+        d = decimal.Decimal(value)
+        exponent = d.as_tuple().exponent
+        d = d.quantize(decimal.Decimal(1)) if isinstance(exponent, int) and exponent > 0 else d
+        return d if len(d.as_tuple().digits) <= 38 else float(d)
+    if value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    return value

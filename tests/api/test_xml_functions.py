@@ -294,3 +294,19 @@ def test_schema_of_xml_modes_and_empty_records(spark):
     assert tuple(_one(spark, "from_xml('   ', 'a INT, _corrupt_record STRING')")) == (None, "   ")
     with pytest.raises(SparkRuntimeException, match="MALFORMED_RECORD_IN_PARSING"):
         _one(spark, "from_xml('', 'a INT', map('mode', 'FAILFAST'))")
+
+
+def test_from_xml_into_a_variant(spark):
+    doc = "<p a=\"1\"><b>2</b><b>x</b><c><d>1.5</d></c><e/><f>true</f><g>2020-01-01</g></p>"
+    v = f"from_xml('{doc}', 'variant')"
+    assert _one(spark, f"to_json({v})") == '{"_a":1,"b":[2,"x"],"c":{"d":1.5},"e":null,"f":true,"g":"2020-01-01"}'
+    assert _one(spark, f"schema_of_variant({v})") == (
+        "OBJECT<_a: BIGINT, b: ARRAY<VARIANT>, c: OBJECT<d: DECIMAL(2,1)>, e: VOID, f: BOOLEAN, g: STRING>"
+    )
+    assert _one(spark, "to_json(from_xml('<p>text</p>', 'variant'))") == '"text"'
+    assert _one(spark, """to_json(from_xml('<p><a x="1">t</a></p>', 'variant'))""") == '{"a":{"_VALUE":"t","_x":1}}'
+    big = "to_json(from_xml('<p><a>12345678901234567890</a><b> 5 </b><c>1e3</c></p>', 'variant'))"
+    assert _one(spark, big) == '{"a":12345678901234567890,"b":5,"c":1000}'
+    assert _one(spark, "from_xml('bad', 'variant')") is None
+    with pytest.raises(SparkRuntimeException, match="MALFORMED_RECORD_IN_PARSING"):
+        _one(spark, "from_xml('bad', 'variant', map('mode', 'FAILFAST'))")

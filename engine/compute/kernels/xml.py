@@ -7,18 +7,21 @@ column with one kernel call before laying the elements out.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pyarrow as pa
 
 from engine import types as T
 from engine.compute.context import EvalContext
 from engine.compute.kernels import Value, kernel
 from engine.compute.kernels._util import broadcast, finish
+from engine.compute.variant_values import ABSENT, from_trees
 from engine.errors import IllegalArgumentException, SparkRuntimeException
 from engine.expr.nodes import Call
 from engine.expr.typing import dtype_of
 from engine.expr.xml_infer import schema_ddl
-from engine.expr.xml_parse import MalformedXml, XmlOptions
-from engine.expr.xml_values import records_values
+from engine.expr.xml_parse import MalformedXml, XmlOptions, parse_row
+from engine.expr.xml_values import records_values, variant_tree
 from engine.types.arrow import to_arrow
 
 
@@ -34,8 +37,10 @@ def _from_xml(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """Each record read into the schema; a malformed one is a struct of nulls (its text in the
     corrupt-record field when the schema has one) or, with FAILFAST, Spark's error."""
     (texts,), scalar = broadcast(args[:1])
-    schema: T.StructType = call.dtype  # type: ignore[assignment]
     opts = XmlOptions.of(_options(args, 2), ctx.timezone)
+    if isinstance(call.dtype, T.VariantType):
+        return finish(from_trees([_variant(t, opts) for t in texts.to_pylist()]), scalar)
+    schema: T.StructType = call.dtype  # type: ignore[assignment]
     if opts.mode == "DROPMALFORMED":
         opts = XmlOptions.of({**_options(args, 2), "mode": "PERMISSIVE"}, ctx.timezone)
     try:
@@ -48,6 +53,24 @@ def _from_xml(args: list[Value], call: Call, ctx: EvalContext) -> Value:
         )
         raise SparkRuntimeException(msg, "MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION") from e
     return finish(pa.array(values, to_arrow(schema)), scalar)
+
+
+def _variant(text: str | None, opts: XmlOptions) -> Any:
+    """One record as a variant tree; a null or malformed record is a null row (ABSENT), or
+    Spark's error under FAILFAST."""
+    if text is None:
+        return ABSENT
+    try:
+        return variant_tree(parse_row(text, opts), opts)
+    except MalformedXml as e:
+        if opts.mode != "FAILFAST":
+            return ABSENT
+        msg = (
+            f"[MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION] Malformed records are detected in record parsing: "
+            f"{text}. Parse Mode: FAILFAST. To process malformed records as null result, try setting the option "
+            "'mode' as 'PERMISSIVE'."
+        )
+        raise SparkRuntimeException(msg, "MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION") from e
 
 
 @kernel("to_xml")

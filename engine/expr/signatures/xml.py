@@ -25,7 +25,7 @@ def options_of(arg: object) -> dict[str, str]:
     return {str(k).lower(): str(v) for k, v in pairs}
 
 
-def _schema(name: str, args: Sequence[object]) -> T.StructType:
+def _schema(name: str, args: Sequence[object]) -> T.StructType | T.VariantType:
     """from_xml's schema: a DDL string literal or ``schema_of_xml`` of a literal sample, which
     Spark folds while it analyzes; anything but a struct is Spark's INVALID_XML_SCHEMA."""
     arg = args[1]
@@ -43,7 +43,7 @@ def _schema(name: str, args: Sequence[object]) -> T.StructType:
     except Exception as e:
         msg = f'[INVALID_SCHEMA.PARSE_ERROR] The input schema "{text}" is not a valid schema string.'
         raise AnalysisException(msg, "INVALID_SCHEMA.PARSE_ERROR") from e
-    if not isinstance(dt, T.StructType):
+    if not isinstance(dt, T.StructType | T.VariantType):
         msg = (
             f'[DATATYPE_MISMATCH.INVALID_XML_SCHEMA] Cannot resolve "{name}" due to data type mismatch: '
             f'Input schema "{dt.simpleString().upper()}" must be a struct or a variant.'
