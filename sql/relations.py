@@ -15,6 +15,7 @@ from engine.logical import nodes as L
 from engine.logical.nodes import LogicalPlan, output
 from sql.expressions import unsupported
 from sql.lateral import is_lateral_subquery, lateral_subquery
+from sql.table_functions import refuse_in_lateral_view
 
 if TYPE_CHECKING:
     from sql.to_logical import QueryTranslator
@@ -350,6 +351,8 @@ def _and(conds: list[n.Expr]) -> n.Expr:
 
 def lateral_view(q: QueryTranslator, plan: LogicalPlan, lateral: exp.Lateral) -> LogicalPlan:
     """``LATERAL VIEW [OUTER] explode(xs) t AS x``: the generator's columns join each row."""
+    if lateral.args.get("view"):
+        refuse_in_lateral_view(lateral.this)
     udtf = _lateral_udtf(lateral.this)
     if udtf is not None:
         from sql.udtf_calls import lateral_udtf

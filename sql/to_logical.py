@@ -27,6 +27,7 @@ from sql.lateral import mark_outer_columns
 from sql.parse import PIPE_OPERATOR
 from sql.recursive import recursive_cte
 from sql.relations import _and, from_clause, relation, resolves, values
+from sql.table_functions import refuse_in_select
 
 
 def _pipe_aggregate(operator: str, s: exp.Select) -> AnalysisException:
@@ -200,6 +201,7 @@ class QueryTranslator:
     def _select_item(self, x: exp.Expr, plan: LogicalPlan) -> list[n.Expr]:
         """A select-list entry; ``* EXCEPT (a, b)`` (or ``t.* EXCEPT (...)``) is the columns the
         star stands for but those named."""
+        refuse_in_select(x)  # variant_explode belongs in FROM
         star = x.this if isinstance(x, exp.Column) and isinstance(x.this, exp.Star) else x
         dropped = star.args.get("except_") if isinstance(star, exp.Star) else None
         replaced = star.args.get("replace") if isinstance(star, exp.Star) else None  # pipe syntax's ``|> SET``

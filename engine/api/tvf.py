@@ -55,6 +55,14 @@ class TableValuedFunction:
         """`fields` laid out in `n` rows (``col0``, ``col1``, ...)."""
         return self._generate("stack", n, *fields)
 
+    def variant_explode(self, input: Column) -> Any:  # noqa: A002
+        """``pos``, ``key``, ``value`` of each field of a variant object or element of a variant array."""
+        return self._generate("variant_explode", input)
+
+    def variant_explode_outer(self, input: Column) -> Any:  # noqa: A002
+        """`variant_explode`, with one row of nulls for a variant that is neither object nor array."""
+        return self._generate("variant_explode_outer", input)
+
     def _generate(self, name: str, *args: Any) -> Any:
         from engine.api.dataframe import DataFrame
 

@@ -301,3 +301,13 @@ def test_reads_variants_nested_in_arrays_structs_and_maps_of_spark_parquet(spark
     row = df.collect()[0]
     assert [v.toJson() for v in row.av] == ['{"a":1}', "[2]"] and (row.sv.s.toJson(), row.sv.n) == ('"x"', 1)
     assert {k: v.toJson() for k, v in row.mv.items()} == {"k": "3"}
+
+
+def test_variant_explode_is_a_table_function_only(spark):
+    rows = spark.tvf.variant_explode(F.parse_json(F.lit('{"b":1,"a":2}'))).collect()
+    assert [(r.pos, r.key, r.value.toJson()) for r in rows] == [(0, "a", "2"), (1, "b", "1")]
+    assert [tuple(r) for r in spark.tvf.variant_explode_outer(F.parse_json(F.lit("1"))).collect()] == [(None, None, None)]
+    with pytest.raises(AnalysisException, match=r"NOT_A_SCALAR_FUNCTION\] `variant_explode` appears as a scalar expression here"):
+        spark.sql("SELECT variant_explode(parse_json('[1,2]'))").collect()
+    with pytest.raises(AnalysisException, match=r"ROUTINE_NOT_FOUND\] The routine `default`.`variant_explode` cannot be found"):
+        spark.sql("SELECT t.k, e.* FROM (SELECT 1 k, parse_json('[1]') v) t LATERAL VIEW variant_explode(v) e AS p, kk, vv").collect()
