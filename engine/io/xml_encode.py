@@ -18,6 +18,9 @@ import pyarrow.compute as pc
 
 from engine.errors import IllegalArgumentException, SparkRuntimeException
 from engine.expr.xml_parse import XmlOptions
+from engine.types.variant import is_variant_arrow
+from engine.types.variant_codec import decode
+from engine.types.variant_text import jvm_scalar_text
 
 from .common import Options
 from .encode import value_text
@@ -34,6 +37,9 @@ def _texts(arr: pa.Array, options: Options) -> list[Any]:
     """`arr`'s values as a tree of texts: dicts for structs, lists for arrays and maps (of
     (key, value) pairs), strings for leaves, None for nulls."""
     t = arr.type
+    if is_variant_arrow(t):  # documents: decoded, laid out as elements by _Writer.variant
+        values, metas, valid = arr.field("value").to_pylist(), arr.field("metadata").to_pylist(), arr.is_valid()
+        return [_Variant(decode(v, m)) if ok else None for v, m, ok in zip(values, metas, valid.to_pylist())]
     if pa.types.is_struct(t):
         children = [_texts(c, options) for c in arr.flatten()]
         valid = arr.is_valid().to_pylist()
@@ -73,6 +79,15 @@ def _escape(text: str, attribute: bool = False) -> str:
     return text.replace('"', "&quot;") if attribute else text
 
 
+class _Variant:
+    """A decoded variant value among the texts (its tree is laid out, not a leaf's text)."""
+
+    __slots__ = ("tree",)
+
+    def __init__(self, tree: Any) -> None:
+        self.tree = tree
+
+
 class _Writer:
     """Lays one record's text tree out as indented elements."""
 
@@ -98,7 +113,9 @@ class _Writer:
             if self.opts.null_value is not None:
                 self.lines.append(f"{pad}<{name}>{_escape(self.opts.null_value)}</{name}>")
             return
-        if pa.types.is_struct(t):
+        if isinstance(value, _Variant):
+            self.variant(name, value.tree, depth)
+        elif pa.types.is_struct(t):
             self.struct(name, value, t, depth)
         elif pa.types.is_map(t):
             self.lines.append(f"{pad}<{name}>")
@@ -118,6 +135,26 @@ class _Writer:
                     self.element(name, item, t.value_type, depth)
         else:
             self.lines.append(f"{pad}<{name}>{_escape(value)}</{name}>")
+
+    def variant(self, name: str, tree: Any, depth: int) -> None:
+        """A variant's document: objects as child elements, arrays as repeated elements, the
+        variant null as an empty element, scalars as the JVM prints them."""
+        pad = _INDENT * depth
+        if isinstance(tree, list):
+            for item in tree:
+                self.variant(name, item, depth)
+        elif isinstance(tree, dict):
+            if not tree:
+                self.lines.append(f"{pad}<{name}/>")
+                return
+            self.lines.append(f"{pad}<{name}>")
+            for key, item in tree.items():
+                self.variant(self.name(key), item, depth + 1)
+            self.lines.append(f"{pad}</{name}>")
+        elif tree is None:
+            self.lines.append(f"{pad}<{name}/>")
+        else:
+            self.lines.append(f"{pad}<{name}>{_escape(jvm_scalar_text(tree, self.opts.time_zone))}</{name}>")
 
     def struct(self, name: str, value: dict[str, Any], t: pa.DataType, depth: int) -> None:
         pad = _INDENT * depth

@@ -310,3 +310,17 @@ def test_from_xml_into_a_variant(spark):
     assert _one(spark, "from_xml('bad', 'variant')") is None
     with pytest.raises(SparkRuntimeException, match="MALFORMED_RECORD_IN_PARSING"):
         _one(spark, "from_xml('bad', 'variant', map('mode', 'FAILFAST'))")
+
+
+def test_to_xml_lays_out_variant_documents(spark):
+    doc = """to_xml(named_struct('v', parse_json('{"a":1,"b":[1,2],"c":{"d":"x"}}')))"""
+    assert _one(spark, doc) == (
+        "<ROW>\n    <v>\n        <a>1</a>\n        <b>1</b>\n        <b>2</b>\n        <c>\n"
+        "            <d>x</d>\n        </c>\n    </v>\n</ROW>"
+    )
+    assert _one(spark, "to_xml(named_struct('v', parse_json('5'), 'w', parse_json('null')))") == (
+        "<ROW>\n    <v>5</v>\n    <w/>\n</ROW>"
+    )
+    assert _one(spark, """to_xml(named_struct('v', parse_json('[1, {"k": 2}]')))""") == (
+        "<ROW>\n    <v>1</v>\n    <v>\n        <k>2</k>\n    </v>\n</ROW>"
+    )
