@@ -161,7 +161,10 @@ def _make_pandas_udf(func: Callable[..., Any], rt: Any, function_type: int | Non
 
 
 def _infer_eval_type(func: Callable[..., Any]) -> int:
-    """PySpark's choice of pandas UDF kind from the function's type hints."""
+    """PySpark's choice of pandas UDF kind from the function's type hints; a function with no
+    annotations at all (a lambda) is a scalar UDF, PySpark's default."""
+    if not getattr(func, "__annotations__", None):
+        return PythonEvalType.SQL_SCALAR_PANDAS_UDF
     try:
         hints = typing.get_type_hints(func)
     except (NameError, TypeError):

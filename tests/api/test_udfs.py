@@ -140,6 +140,14 @@ def test_pandas_udf_with_function_type_argument(df):
     assert tuples(df.select(add("x", "x"))) == [(2,), (4,), (6,)]
 
 
+def test_pandas_udf_without_type_hints_is_a_scalar_udf(df):
+    # PySpark 4.3: a lambda (no annotations, no functionType) is a Series -> Series UDF
+    doubled = F.pandas_udf(lambda s: s * 2, "long")
+    out = df.select(doubled("x").alias("d"))
+    assert out.schema.simpleString() == "struct<d:bigint>"
+    assert tuples(out) == [(2,), (4,), (6,)]
+
+
 def test_pandas_udf_over_many_partitions(spark):
     @F.pandas_udf("double")
     def halve(s: pd.Series) -> pd.Series:
