@@ -6,7 +6,9 @@ Each runs when ``spark.sql`` is called (as in Spark) and returns its result rows
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 from typing import Any
 
 import pyarrow as pa
@@ -381,12 +383,31 @@ def _alter(stmt: exp.Alter, session: Any, q: Any) -> LogicalPlan:
 
                 raise unresolved_column_error(column, [a.name for a in output(session.lookup_table(table))])
             C.set_column_comments(session, table, {column: action.args["comment"].name})
+        elif isinstance(action, exp.AddPartition) and isinstance(action.this, exp.Anonymous):
+            table = table_not_view(session, name, "ALTER TABLE ... ADD PARTITION")
+            static = P.static_partitions(session, table, exp.Partition(expressions=action.this.expressions), q)
+            P.whole_spec(session, table, static)
+            where = os.path.join(C.table_path(session, table), P.partition_dir(session, table, static))
+            if os.path.isdir(where) or P.partition_has_rows(session, table, static):
+                if action.args.get("exists"):
+                    continue
+                shown = ", ".join(f"`{k}` = {e.expression.name}" for k, e in zip(static, action.this.expressions))
+                raise AnalysisException(
+                    f"[PARTITIONS_ALREADY_EXIST] Cannot ADD or RENAME TO partition(s) PARTITION ({shown}) in table "
+                    f"{'.'.join(f'`{p}`' for p in C.qualified(name).split('.')[1:])} because they already exist.\n"
+                    "Choose a different name, drop the existing partition, or add the IF NOT EXISTS clause to "
+                    "tolerate a pre-existing partition. SQLSTATE: 428FT",
+                    "PARTITIONS_ALREADY_EXIST",
+                )
+            os.makedirs(where)
         elif isinstance(action, exp.DropPartition):
             table = table_not_view(session, name, "ALTER TABLE ... DROP PARTITION")
             for spec in action.expressions:
                 static = P.static_partitions(session, table, spec, q)
                 whole = len(static) == len(C.partition_fields(session, table))  # Spark drops by a full spec only
-                if not (whole and P.partition_has_rows(session, table, static)) and not action.args.get("exists"):
+                where = os.path.join(C.table_path(session, table), P.partition_dir(session, table, static)) if whole else ""
+                found = whole and (os.path.isdir(where) or P.partition_has_rows(session, table, static))
+                if not found and not action.args.get("exists"):
                     shown = ", ".join(f"`{k}` = {item.expression.name}" for k, item in zip(static, spec.expressions))
                     raise AnalysisException(
                         f"[PARTITIONS_NOT_FOUND] The partition(s) PARTITION ({shown}) cannot be found in table "
@@ -395,8 +416,9 @@ def _alter(stmt: exp.Alter, session: Any, q: Any) -> LogicalPlan:
                         "EXISTS PARTITION. SQLSTATE: 428FT",
                         "PARTITIONS_NOT_FOUND",
                     )
-                if whole:
+                if found:
                     P.drop_partition(session, table, static)
+                    shutil.rmtree(where, ignore_errors=True)  # an added partition without rows
         elif isinstance(action, (exp.RenameColumn, exp.Drop)):
             # Spark's file-source tables cannot rename or drop a column
             what = "RENAME COLUMN" if isinstance(action, exp.RenameColumn) else "DROP COLUMN"

@@ -4,6 +4,8 @@ PARTITION and ALTER TABLE ... DROP PARTITION."""
 
 from __future__ import annotations
 
+import os
+import re
 from typing import Any
 
 from sqlglot import exp
@@ -89,3 +91,56 @@ def _conjunction(terms: list[n.Expr]) -> n.Expr:
     for t in terms[1:]:
         out = n.UnresolvedFunction("and", (out, t))
     return out
+
+
+# characters Hive escapes (as %XX) in a partition directory's name, so in SHOW PARTITIONS;
+# "%" first, since its escape brings in "%"s that must stay
+PATH_ESCAPED = "%" + "".join(chr(c) for c in range(1, 32)) + '"#\'*/:=?\\\x7f{[]^'
+NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"
+
+
+def partition_dir(session: Any, name: str, static: dict[str, n.Expr]) -> str:
+    """The directory (relative to the table's) of the partition a whole spec names:
+    ``dt=a b%2Fc/x=1``, each value as text, Hive-escaped."""
+    return "/".join(spec_pieces(session, name, static))
+
+
+def spec_pieces(session: Any, name: str, static: dict[str, n.Expr]) -> list[str]:
+    """The ``k=v`` directory names of the partition columns a spec gives, in the table's order."""
+    pieces = []
+    for f in C.partition_fields(session, name):
+        if f.name.lower() not in static:
+            continue
+        value = static[f.name.lower()]
+        if not isinstance(value, n.Literal):
+            raise AnalysisException(f"A partition value must be a literal, got {value}.")
+        text = NULL_PARTITION if value.value is None else str(value.value)
+        if value.value is not None:
+            for ch in PATH_ESCAPED:
+                text = text.replace(ch, f"%{ord(ch):02X}")
+        pieces.append(f"{f.name}={text}")
+    return pieces
+
+
+def listed_partitions(session: Any, name: str) -> list[str]:
+    """The partition directories the table has (an empty partition's too), as ``k=v/k2=v2``."""
+    root = C.table_path(session, name)
+    found = [""]
+    for f in C.partition_fields(session, name):
+        level = re.compile(re.escape(f.name) + "=", re.I)
+        found = [
+            os.path.join(rel, d) for rel in found
+            for d in sorted(os.listdir(os.path.join(root, rel))) if level.match(d) and os.path.isdir(os.path.join(root, rel, d))
+        ]  # fmt: skip
+    return [rel for rel in found if rel]
+
+
+def whole_spec(session: Any, name: str, static: dict[str, n.Expr]) -> None:
+    """Spark's error for an ADD PARTITION spec that does not name every partition column."""
+    declared = [f.name for f in C.partition_fields(session, name)]
+    if {k.lower() for k in static} != {d.lower() for d in declared}:
+        raise AnalysisException(
+            f"Partition spec is invalid. The spec ({', '.join(static)}) must match the partition spec "
+            f"({', '.join(declared)}) defined in table '{'.'.join(f'`{p}`' for p in C.qualified(name).split('.'))}'.",
+            "_LEGACY_ERROR_TEMP_1232",
+        )

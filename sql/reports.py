@@ -20,6 +20,7 @@ from engine.logical import nodes as L
 from engine.logical.nodes import LogicalPlan, output
 from sql import variables as V
 from sql.commands import name_of, rows, table_not_view
+from sql.partition_specs import NULL_PARTITION, PATH_ESCAPED
 
 
 def describe(session: Any, q: Any, target: exp.Expr, extended: bool = False) -> LogicalPlan:
@@ -105,9 +106,6 @@ def _describe_column(session: Any, table: str, column: str, extended: bool) -> L
     return rows(session, {"info_name": [k for k, _ in info], "info_value": [v for _, v in info]})
 
 
-# characters Hive escapes (as %XX) in a partition directory's name, so in SHOW PARTITIONS;
-# "%" first, since its escape brings in "%"s that must stay
-_PATH_ESCAPED = "%" + "".join(chr(c) for c in range(1, 32)) + '"#\'*/:=?\\\x7f{[]^'
 
 
 def _show_partitions(session: Any, name: str, spec_text: str | None) -> LogicalPlan:
@@ -124,25 +122,29 @@ def _show_partitions(session: Any, name: str, spec_text: str | None) -> LogicalP
             f"{'.'.join(f'`{p}`' for p in C.qualified(name).split('.'))} is not partitioned. SQLSTATE: 42601",
             "INVALID_PARTITION_OPERATION.PARTITION_SCHEMA_IS_EMPTY",
         )
+    from sql.partition_specs import in_partition, listed_partitions, spec_pieces, static_partitions
+
     table = session.lookup_table(name)
+    listed = listed_partitions(session, name)  # an added partition may have no rows yet
     if spec_text is not None:
         from sql.parse import parse_statement
-        from sql.partition_specs import in_partition, static_partitions
         from sql.to_logical import QueryTranslator
 
         spec = parse_statement(f"INSERT INTO t PARTITION ({spec_text}) SELECT 1").this.args["partition"]
-        table = B.filter_(table, in_partition(table, static_partitions(session, name, spec, QueryTranslator(session))))
+        static = static_partitions(session, name, spec, QueryTranslator(session))
+        table = B.filter_(table, in_partition(table, static))
+        listed = [d for d in listed if set(spec_pieces(session, name, static)) <= set(d.split("/"))]
     columns = [a for a in output(table) if a.name.lower() in {f.name.lower() for f in parts}]
     values = session.execute(L.Project(table, tuple(n.Alias(n.Cast(a, T.StringType()), a.name) for a in columns)))
     values = values.group_by(values.column_names, use_threads=False).aggregate([])
     pieces = []
     for a in columns:
         text = values.column(a.name)
-        for ch in _PATH_ESCAPED:
+        for ch in PATH_ESCAPED:
             text = pc.replace_substring(text, ch, f"%{ord(ch):02X}")
-        pieces.append(pc.binary_join_element_wise(f"{a.name}=", pc.fill_null(text, "__HIVE_DEFAULT_PARTITION__"), ""))
+        pieces.append(pc.binary_join_element_wise(f"{a.name}=", pc.fill_null(text, NULL_PARTITION), ""))
     specs = pc.binary_join_element_wise(*pieces, "/") if pieces else pa.array([], pa.string())
-    return rows(session, {"partition": pc.take(specs, pc.array_sort_indices(specs)).to_pylist()})
+    return rows(session, {"partition": sorted({*specs.to_pylist(), *listed})})
 
 
 _EXPLAIN = re.compile(r"^\s*explain\s+(?:(extended|formatted|cost|codegen)\s+)?(.*)$", re.I | re.S)

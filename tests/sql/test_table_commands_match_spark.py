@@ -186,3 +186,19 @@ def test_describe_extended_adds_the_detailed_table_information(session: engine.S
     session.sql("CREATE VIEW pv AS SELECT 1 AS x")
     view = {r[0]: r[1] for r in _rows(session, "DESC FORMATTED pv")}
     assert (view["Type"], view["View Text"], view["View Query Output Columns"]) == ("VIEW", "SELECT 1 AS x", "[`x`]")
+
+
+def test_add_partition_makes_an_empty_partition(session: engine.SparkSession) -> None:
+    session.sql("CREATE TABLE p (id INT, dt STRING, x INT) USING parquet PARTITIONED BY (dt, x)")
+    session.sql("ALTER TABLE p ADD PARTITION (dt='a b/c', x=1)")
+    assert _condition(session, "ALTER TABLE p ADD PARTITION (dt='w')") == "_LEGACY_ERROR_TEMP_1232"
+    session.sql("ALTER TABLE p ADD IF NOT EXISTS PARTITION (dt='a b/c', x=1)")
+    session.sql("ALTER TABLE p ADD PARTITION (dt='q', x=2)")
+    assert _rows(session, "SHOW PARTITIONS p") == [("dt=a b%2Fc/x=1",), ("dt=q/x=2",)]
+    assert _rows(session, "SHOW PARTITIONS p PARTITION (x=2)") == [("dt=q/x=2",)]
+    assert _rows(session, "SELECT * FROM p") == []
+    session.sql("INSERT INTO p VALUES (1, 'q', 2)")
+    session.sql("ALTER TABLE p DROP PARTITION (dt='a b/c', x=1)")
+    assert _rows(session, "SHOW PARTITIONS p") == [("dt=q/x=2",)]
+    assert _condition(session, "ALTER TABLE p ADD PARTITION (dt='q', x=2)") == "PARTITIONS_ALREADY_EXIST"
+    assert _rows(session, "SELECT * FROM p") == [(1, "q", 2)]
