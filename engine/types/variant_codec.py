@@ -197,41 +197,40 @@ def _append(v: Any, out: bytearray, keys: dict[str, int]) -> None:
 
 
 def _append_array(items: list[Any], out: bytearray, keys: dict[str, int]) -> None:
-    start = len(out)
+    data = bytearray()
     offsets = []
     for item in items:
-        offsets.append(len(out) - start)
-        _append(item, out, keys)
-    data = bytes(out[start:])
-    del out[start:]
+        offsets.append(len(data))
+        _append(item, data, keys)
     large = len(items) > 0xFF
     size = _int_size(len(data))
-    out += bytes([(int(large) << 4) | ((size - 1) << 2) | ARRAY])
+    out.append((int(large) << 4) | ((size - 1) << 2) | ARRAY)
     out += len(items).to_bytes(4 if large else 1, "little")
-    for off in [*offsets, len(data)]:
+    for off in offsets:
         out += off.to_bytes(size, "little")
+    out += len(data).to_bytes(size, "little")
     out += data
 
 
 def _append_object(fields: dict[str, Any], out: bytearray, keys: dict[str, int]) -> None:
-    start = len(out)
+    """Field values in the object's own order, their ids and offsets sorted by key (Spark's layout)."""
+    data = bytearray()
     entries = []
     for k, item in fields.items():
         fid = keys.setdefault(k, len(keys))
-        entries.append((k, fid, len(out) - start))
-        _append(item, out, keys)
-    data = bytes(out[start:])
-    del out[start:]
+        entries.append((k, fid, len(data)))
+        _append(item, data, keys)
     entries.sort(key=lambda e: e[0])
     large = len(entries) > 0xFF
     id_size = _int_size(max((e[1] for e in entries), default=0))
     size = _int_size(len(data))
-    out += bytes([(int(large) << 6) | ((id_size - 1) << 4) | ((size - 1) << 2) | OBJECT])
+    out.append((int(large) << 6) | ((id_size - 1) << 4) | ((size - 1) << 2) | OBJECT)
     out += len(entries).to_bytes(4 if large else 1, "little")
     for _k, fid, _off in entries:
         out += fid.to_bytes(id_size, "little")
-    for off in [*(e[2] for e in entries), len(data)]:
+    for _k, _fid, off in entries:
         out += off.to_bytes(size, "little")
+    out += len(data).to_bytes(size, "little")
     out += data
 
 
