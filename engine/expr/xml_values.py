@@ -26,6 +26,7 @@ from engine.expr.xml_parse import (
     strptime_format,
     tag_name,
 )
+from engine.types.variant_codec import encode
 
 _INT = re.compile(r"[+-]?\d+")
 _FLOAT = re.compile(r"[+-]?(NaN|Infinity|(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)[fFdD]?")
@@ -106,6 +107,9 @@ def _field(el: etree._Element, dtype: T.DataType, opts: XmlOptions) -> Any:
         return _leaf(el.text or "", dtype, opts)
     if isinstance(dtype, T.StructType):
         return _struct(el, dtype, opts)
+    if isinstance(dtype, T.VariantType):  # the element as a document, in the variant's Arrow form
+        value, metadata = encode(variant_tree(el, opts))
+        return {"value": value, "metadata": metadata}
     if isinstance(dtype, T.MapType):  # child elements (and then attributes) as entries, the last of a key wins
         if not len(el):
             return None

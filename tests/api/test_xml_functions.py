@@ -324,3 +324,9 @@ def test_to_xml_lays_out_variant_documents(spark):
     assert _one(spark, """to_xml(named_struct('v', parse_json('[1, {"k": 2}]')))""") == (
         "<ROW>\n    <v>1</v>\n    <v>\n        <k>2</k>\n    </v>\n</ROW>"
     )
+
+
+def test_variant_fields_of_a_from_xml_schema(spark):
+    doc = """from_xml('<p><a><b>1</b><b>2</b></a><c>2</c><d x="1">t</d></p>', 'a VARIANT, c INT, d VARIANT')"""
+    assert _one(spark, f"to_json({doc})") == '{"a":{"b":[1,2]},"c":2,"d":{"_VALUE":"t","_x":1}}'
+    assert _one(spark, "to_json(from_xml('<p><a>1</a><a>x</a></p>', 'a ARRAY<VARIANT>'))") == '{"a":[1,"x"]}'

@@ -307,3 +307,8 @@ def test_timestamps_are_read_and_written_in_the_session_zone(spark, tmp_path):
         ]
     finally:
         spark.conf.set("spark.sql.session.timeZone", zone)
+
+
+def test_read_with_a_variant_column(spark, books):
+    df = spark.read.schema("_id STRING, tags VARIANT").xml(books, rowTag="book")
+    assert [r[0] for r in df.selectExpr("to_json(tags)").collect()] == ['{"tag":["a","b"]}', '{"tag":"c"}', None]
