@@ -17,9 +17,10 @@ import pyarrow as pa
 from engine import types as T
 from engine.errors import AnalysisException, SparkRuntimeException
 from engine.expr.xml_infer import records_type
-from engine.expr.xml_parse import MalformedXml, XmlOptions, record_texts
-from engine.expr.xml_values import records_values
+from engine.expr.xml_parse import MalformedXml, XmlOptions, parse_row, record_texts
+from engine.expr.xml_values import records_values, variant_tree
 from engine.types.arrow import from_arrow_schema
+from engine.types.variant_codec import encode
 
 from .common import Options, file_uri, read_bytes
 
@@ -46,9 +47,29 @@ def _records(path: str, options: Options) -> list[str]:
     return record_texts(text, options.get("rowtag", ""))
 
 
+def _documents(path: str, texts: list[str], schema: pa.Schema, opts: XmlOptions) -> pa.Table:
+    """singleVariantColumn: each record as one VARIANT document (a malformed one null, left out
+    with DROPMALFORMED, an error with FAILFAST)."""
+    rows: list[dict[str, bytes] | None] = []
+    for i, text in enumerate(texts):
+        try:
+            value, metadata = encode(variant_tree(parse_row(text, opts), opts))
+            rows.append({"value": value, "metadata": metadata})
+        except MalformedXml as e:
+            if opts.mode == "FAILFAST":
+                msg = f"[FAILED_READ_FILE.NO_HINT] Encountered error while reading file {file_uri(path)}. Malformed record {i + 1} ({e})."
+                raise SparkRuntimeException(msg, "FAILED_READ_FILE.NO_HINT", {"path": file_uri(path)}) from e
+            if opts.mode == "PERMISSIVE":
+                rows.append(None)
+    return pa.table({schema.names[0]: pa.array(rows, schema.field(0).type)})
+
+
 def infer_schema(files: list[DataFile], options: Options) -> pa.Schema:
     """The merged struct of every record of every file, fields sorted by name, as Spark infers it."""
     opts = xml_options(options)
+    single = options.get("singlevariantcolumn")
+    if single:  # each record one document: nothing to infer
+        return T.to_arrow_schema(T.StructType([T.StructField(single, T.VariantType())]))
     reading = ""
 
     def texts() -> Iterator[str]:
@@ -76,6 +97,8 @@ def read_file(
     opts = xml_options(options)
     struct = T.StructType(from_arrow_schema(schema).fields)
     texts = _records(path, options)
+    if options.get("singlevariantcolumn") and len(struct.fields) == 1 and isinstance(struct.fields[0].dataType, T.VariantType):
+        return _documents(path, texts, schema, opts)
     try:
         values = records_values(list(texts), struct, opts)
     except MalformedXml as e:

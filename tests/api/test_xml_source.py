@@ -312,3 +312,19 @@ def test_timestamps_are_read_and_written_in_the_session_zone(spark, tmp_path):
 def test_read_with_a_variant_column(spark, books):
     df = spark.read.schema("_id STRING, tags VARIANT").xml(books, rowTag="book")
     assert [r[0] for r in df.selectExpr("to_json(tags)").collect()] == ['{"tag":["a","b"]}', '{"tag":"c"}', None]
+
+
+def test_single_variant_column_reads_each_record_as_a_document(spark, books, tmp_path):
+    df = spark.read.option("singleVariantColumn", "v").xml(books, rowTag="book")
+    assert df.schema.simpleString() == "struct<v:variant>"
+    assert [r[0] for r in df.selectExpr("to_json(v)").collect()] == [
+        '{"_id":"bk101","author":"Gambardella, Matthew","price":44.95,"publish_date":"2000-10-01",'
+        '"tags":{"tag":["a","b"]},"title":"XML Developer\'s Guide"}',
+        '{"_id":"bk102","author":"Ralls, Kim","extra":1,"price":5,"publish_date":"2000-12-16",'
+        '"tags":{"tag":"c"},"title":"Midnight Rain"}',
+        '{"_id":"bk103","author":"Corets, Eva","price":"n/a"}',
+    ]
+    bad = tmp_path / "bad.xml"
+    bad.write_text("<rows>\n<row><a>1</a><b>x</b></row>\n<row><a>3</a><b>z</b>\n</rows>\n")
+    docs = spark.read.option("singleVariantColumn", "v").xml(str(bad), rowTag="row")
+    assert [r[0] for r in docs.selectExpr("to_json(v)").collect()] == ['{"a":1,"b":"x"}', None]
