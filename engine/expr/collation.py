@@ -208,12 +208,17 @@ def _is_string_literal(e: n.Expr) -> bool:
     return isinstance(e, n.Literal) and isinstance(e.value, str)
 
 
-def extreme_by_key(name: str, args: Sequence[n.Expr]) -> tuple[str, tuple[n.Expr, ...]]:
-    """``max(c)`` / ``min(c)`` of a collated string as ``max_by(c, key(c))``: the greatest
-    value under the collation (UTF8_LCASE: ``'b'`` over ``'A'``), one of the group's own.
-    Display shows it as ``max(c)`` again."""
+def aggregate_by_key(name: str, args: Sequence[n.Expr], distinct: bool) -> tuple[str, tuple[n.Expr, ...]]:
+    """An aggregate over collated strings, as Spark computes it under the collation:
+    ``max(c)`` / ``min(c)`` as ``max_by(c, key(c))`` (the greatest value under the collation,
+    one of the group's own; display shows ``max(c)`` again), and a count of distinct values
+    (``count(DISTINCT c)``, approx_count_distinct) over the collation keys."""
     if name in ("max", "min") and len(args) == 1:
         keyed = sort_key(args[0])
         if keyed is not args[0]:
             return f"{name}_by", (args[0], keyed)
+    if distinct and name == "count":
+        return name, tuple(sort_key(a) for a in args)
+    if name == "approx_count_distinct" and args:  # its second argument is the accuracy
+        return name, (sort_key(args[0]), *args[1:])
     return name, tuple(args)

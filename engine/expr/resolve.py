@@ -438,7 +438,7 @@ def _resolve_function(e: n.UnresolvedFunction, scope: Scope, windowed: bool = Fa
                 "NESTED_AGGREGATE_FUNCTION",
             )
         flt = resolve(e.filter, scope) if e.filter is not None else None
-        name, cast_args = collation.extreme_by_key(fd.name, cast_args)  # max of a collated string
+        name, cast_args = collation.aggregate_by_key(fd.name, cast_args, e.distinct)  # max of a collated string
         return n.AggCall(name, cast_args, sig.result, e.distinct, e.ignore_nulls, flt)
     if fd.name in COLLATION_AWARE:
         cast_args = collation.apply_to_call(

@@ -256,3 +256,13 @@ def test_collect_set_refuses_collated_strings_and_maps(spark: engine.SparkSessio
         f'Cannot resolve "{shown}" due to data type mismatch: The input of `collect_set` can\'t be "MAP" or '
         '"COLLATED STRING" type data.'
     ) in str(info.value)
+
+
+def test_distinct_counts_follow_the_collation(spark: engine.SparkSession) -> None:
+    df = spark.createDataFrame([("Abc",), ("aBC",), ("x",), (None,)], "s string")
+    c = df.select(F.collate("s", "UTF8_LCASE").alias("c"))
+    out = c.agg(F.count_distinct("c"), F.approx_count_distinct("c"), F.countDistinct("c", F.lit(1)))
+    assert out.columns == ["count(DISTINCT c)", "approx_count_distinct(c)", "count(DISTINCT c, 1)"]
+    assert tuple(out.first()) == (2, 2, 2)
+    row = spark.sql("select count(distinct c collate utf8_lcase), count(c collate unicode_ci) from values ('a'),('A') t(c)")
+    assert tuple(row.first()) == (1, 2)
