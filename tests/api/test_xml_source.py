@@ -328,3 +328,15 @@ def test_single_variant_column_reads_each_record_as_a_document(spark, books, tmp
     bad.write_text("<rows>\n<row><a>1</a><b>x</b></row>\n<row><a>3</a><b>z</b>\n</rows>\n")
     docs = spark.read.option("singleVariantColumn", "v").xml(str(bad), rowTag="row")
     assert [r[0] for r in docs.selectExpr("to_json(v)").collect()] == ['{"a":1,"b":"x"}', None]
+
+
+def test_partitioned_write_and_read(spark, tmp_path):
+    out = tmp_path / "p"
+    spark.createDataFrame([(1, "a"), (2, "b")], "k INT, s STRING").write.partitionBy("k").xml(str(out), rowTag="r")
+    assert sorted(os.listdir(out)) == ["_SUCCESS", "k=1", "k=2"]
+    assert _parts(out / "k=1") == [
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<ROWS>\n    <r>\n        <s>a</s>\n    </r>\n</ROWS>'
+    ]
+    df = spark.read.xml(str(out), rowTag="r")
+    assert df.schema.simpleString() == "struct<s:string,k:int>"
+    assert sorted_tuples(df) == [("a", 1), ("b", 2)]
