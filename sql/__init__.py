@@ -30,9 +30,11 @@ def to_plan(text: str, session: Any, args: dict[str, Any] | list[Any] | None = N
         return raw
     positional = isinstance(args, (list, tuple))
     params = {f"__pos{i}": v for i, v in enumerate(args)} if positional else args  # type: ignore[arg-type]
+    params = {k: _argument(v) for k, v in params.items()} if params else params
 
     def parse() -> exp.Expr:
         stmt = parse_statement(text)
+        _check_markers(stmt)
         if positional:  # ``?`` markers, in text order, become named ones
             markers = [p for p in stmt.find_all(exp.Placeholder, bfs=False) if p.args.get("this") is None]
             for i, p in enumerate(markers):
@@ -49,6 +51,26 @@ def to_plan(text: str, session: Any, args: dict[str, Any] | list[Any] | None = N
         return run_command(stmt, session, q, text)
 
     return with_variables(session, parse, translate)
+
+
+def _argument(value: Any) -> Any:
+    """A ``spark.sql`` argument: a Python value, or a Column (``lit(5)``, ``array(...)``) as its expression."""
+    from engine.api.column import Column
+
+    return value._expr if isinstance(value, Column) else value
+
+
+def _check_markers(stmt: exp.Expr) -> None:
+    """Spark refuses ``?`` and ``:name`` markers in one query."""
+    from engine.errors import AnalysisException
+
+    markers = [p.args.get("this") for p in stmt.find_all(exp.Placeholder)]
+    if None in markers and any(m is not None for m in markers):
+        raise AnalysisException(
+            "[INVALID_QUERY_MIXED_QUERY_PARAMETERS] Parameterized query must either use positional, or named "
+            "parameters, but not both. SQLSTATE: 42613",
+            "INVALID_QUERY_MIXED_QUERY_PARAMETERS",
+        )
 
 
 _CURRENT_SCHEMA = "__current_schema__"

@@ -142,8 +142,8 @@ class ExprTranslator:
     def _placeholder(self, e: exp.Placeholder) -> n.Expr:
         name = e.args.get("this") or ""
         if self.params is not None and name in self.params:
-            value = self.params[name]  # a Python value, or a typed constant (a variable, EXECUTE ... USING)
-            return value if isinstance(value, (n.Literal, n.Alias)) else literal(value)
+            value = self.params[name]  # a Python value, or an expression (a variable, a Column argument)
+            return value if isinstance(value, n.Expr) else literal(value)
         raise AnalysisException(
             f"[UNBOUND_SQL_PARAMETER] Found the unbound parameter: {name or '?'}. Please, fix `args` and provide "
             "a mapping of the parameter to a SQL literal.",
