@@ -11,6 +11,7 @@ and children are indented by four spaces per level.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 import pyarrow as pa
@@ -75,8 +76,32 @@ def _zoned_text(col: pa.Array, zone: str) -> pa.Array:
 
 
 def _escape(text: str, attribute: bool = False) -> str:
-    text = text.replace("&", "&amp;").replace("<", "&lt;")
-    return text.replace('"', "&quot;") if attribute else text
+    if "&" in text or "<" in text:
+        text = text.replace("&", "&amp;").replace("<", "&lt;")
+    return text.replace('"', "&quot;") if attribute and '"' in text else text
+
+
+@lru_cache(maxsize=4096)
+def _checked(name: str) -> str:
+    """`name` once checked to be an XML name (remembered: the same names come in every row)."""
+    for i, ch in enumerate(name):
+        if not (_NAME_START.match(ch) if i == 0 else _NAME_CHAR.match(ch)):
+            which = "first name" if i == 0 else "name"
+            msg = f"Illegal {which} character '{ch}' (code {ord(ch)}) in the XML name '{name}'."
+            raise SparkRuntimeException(msg)
+    return name
+
+
+@lru_cache(maxsize=1024)
+def _kind(t: pa.DataType) -> str:
+    """How an Arrow type is laid out: 'struct', 'map', 'list' (of values) or 'lists' (of lists), 'leaf'."""
+    if pa.types.is_struct(t):
+        return "struct"
+    if pa.types.is_map(t):
+        return "map"
+    if pa.types.is_list(t) or pa.types.is_large_list(t):
+        return "lists" if pa.types.is_list(t.value_type) or pa.types.is_large_list(t.value_type) else "list"
+    return "leaf"
 
 
 class _Variant:
@@ -95,16 +120,10 @@ class _Writer:
         self.opts = opts
         self.lines: list[str] = []
 
-    def name(self, name: str, first: bool = True) -> str:
-        """`name` once checked to be an XML name (validateName, on by default, as Spark's
-        writer refuses ``a b`` with the StAX writer's message)."""
-        if self.opts.validate_name:
-            for i, ch in enumerate(name):
-                if not (_NAME_START.match(ch) if i == 0 and first else _NAME_CHAR.match(ch)):
-                    which = "first name" if i == 0 and first else "name"
-                    msg = f"Illegal {which} character '{ch}' (code {ord(ch)}) in the XML name '{name}'."
-                    raise SparkRuntimeException(msg)
-        return name
+    def name(self, name: str) -> str:
+        """`name` checked to be an XML name under validateName (on by default: Spark's writer
+        refuses ``a b`` with the StAX writer's message)."""
+        return _checked(name) if self.opts.validate_name else name
 
     def element(self, name: str, value: Any, t: pa.DataType, depth: int) -> None:
         pad = _INDENT * depth
@@ -113,28 +132,28 @@ class _Writer:
             if self.opts.null_value is not None:
                 self.lines.append(f"{pad}<{name}>{_escape(self.opts.null_value)}</{name}>")
             return
+        kind = _kind(t)
         if isinstance(value, _Variant):
             self.variant(name, value.tree, depth)
-        elif pa.types.is_struct(t):
+        elif kind == "leaf":
+            self.lines.append(f"{pad}<{name}>{_escape(value)}</{name}>")
+        elif kind == "struct":
             self.struct(name, value, t, depth)
-        elif pa.types.is_map(t):
+        elif kind == "map":
             self.lines.append(f"{pad}<{name}>")
             for k, v in value:
                 self.element(str(k), v, t.item_type, depth + 1)
             self.lines.append(f"{pad}</{name}>")
-        elif pa.types.is_list(t) or pa.types.is_large_list(t):
+        else:
             for item in value:
                 if item is None:
                     self.element(name, None, t.value_type, depth)
-                    continue
-                if pa.types.is_list(t.value_type) or pa.types.is_large_list(t.value_type):
+                elif kind == "lists":
                     self.lines.append(f"{pad}<{name}>")
                     self.element(self.opts.array_element, item, t.value_type, depth + 1)
                     self.lines.append(f"{pad}</{name}>")
                 else:
                     self.element(name, item, t.value_type, depth)
-        else:
-            self.lines.append(f"{pad}<{name}>{_escape(value)}</{name}>")
 
     def variant(self, name: str, tree: Any, depth: int) -> None:
         """A variant's document: objects as child elements, arrays as repeated elements, the
