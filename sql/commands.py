@@ -75,7 +75,7 @@ def run_command(stmt: exp.Expr, session: Any, q: Any, text: str) -> LogicalPlan:
                     "_LEGACY_ERROR_TEMP_1267",
                 )
             if isinstance(spec, exp.Partition):  # only the rows of the partition named go
-                P.drop_partition(session, name, P.static_partitions(session, name, spec, q))
+                P.drop_partition(session, name, P.static_partitions(session, name, spec, q), keep=True)
             else:
                 C.truncate_table(session, name)
         return rows(session)
@@ -315,9 +315,10 @@ def _insert(stmt: exp.Insert, session: Any, q: Any) -> LogicalPlan:
         table = session.lookup_table(name)
         plan = P.with_static_values(plan, table, static, name)
         if overwrite:  # only the partition named is replaced; the table's other rows are kept
-            kept_rows = P.rows_outside(session, name, static)
+            kept_rows, listed = P.rows_outside(session, name, static), P.listed_partitions(session, name)
             C.insert_into(DataFrame(session, plan).write, name, True)
             C.insert_into(DataFrame(session, kept_rows).write, name, False)
+            P.restore_partitions(session, name, listed)
             return rows(session)
     C.insert_into(DataFrame(session, plan).write, name, overwrite)
     return rows(session)

@@ -58,12 +58,23 @@ def partition_has_rows(session: Any, name: str, static: dict[str, n.Expr]) -> bo
     return bool(session.execute(L.Limit(B.filter_(table, in_partition(table, static)), 1)).num_rows)
 
 
-def drop_partition(session: Any, name: str, static: dict[str, n.Expr]) -> None:
-    """``TRUNCATE TABLE t PARTITION (...)`` / ``ALTER TABLE t DROP PARTITION (...)``: the rows of
-    that partition go, the others stay."""
+def drop_partition(session: Any, name: str, static: dict[str, n.Expr], keep: bool = False) -> None:
+    """``TRUNCATE TABLE t PARTITION (...)`` (`keep`: the partition stays, empty) / ``ALTER TABLE t
+    DROP PARTITION (...)``: the rows of that partition go, the others stay, empty ones too."""
     from engine.api.dataframe import DataFrame
 
+    listed = listed_partitions(session, name)
     C.insert_into(DataFrame(session, rows_outside(session, name, static)).write, name, True)
+    dropped = None if keep else partition_dir(session, name, static)
+    restore_partitions(session, name, [d for d in listed if d != dropped])
+
+
+def restore_partitions(session: Any, name: str, listed: list[str]) -> None:
+    """Partition directories `listed` (from before the table was rewritten) made again where the
+    rewrite left them out: a partition without rows stays a partition, as in Spark."""
+    root = C.table_path(session, name)
+    for rel in listed:
+        os.makedirs(os.path.join(root, rel), exist_ok=True)
 
 
 def with_static_values(plan: LogicalPlan, table: LogicalPlan, static: dict[str, n.Expr], name: str) -> LogicalPlan:

@@ -202,3 +202,16 @@ def test_add_partition_makes_an_empty_partition(session: engine.SparkSession) ->
     assert _rows(session, "SHOW PARTITIONS p") == [("dt=q/x=2",)]
     assert _condition(session, "ALTER TABLE p ADD PARTITION (dt='q', x=2)") == "PARTITIONS_ALREADY_EXIST"
     assert _rows(session, "SELECT * FROM p") == [(1, "q", 2)]
+
+
+def test_partitions_without_rows_survive_rewrites(session: engine.SparkSession) -> None:
+    session.sql("CREATE TABLE p (id INT, dt STRING) USING parquet PARTITIONED BY (dt)")
+    session.sql("INSERT INTO p VALUES (1, 'a'), (2, 'b')")
+    session.sql("ALTER TABLE p ADD PARTITION (dt='e')")
+    session.sql("TRUNCATE TABLE p PARTITION (dt='a')")  # the partition stays, empty
+    assert _rows(session, "SHOW PARTITIONS p") == [("dt=a",), ("dt=b",), ("dt=e",)]
+    session.sql("INSERT OVERWRITE p PARTITION (dt='b') SELECT 3")
+    assert _rows(session, "SHOW PARTITIONS p") == [("dt=a",), ("dt=b",), ("dt=e",)]
+    assert _rows(session, "SELECT * FROM p") == [(3, "b")]
+    session.sql("ALTER TABLE p DROP PARTITION (dt='b')")
+    assert _rows(session, "SHOW PARTITIONS p") == [("dt=a",), ("dt=e",)]
