@@ -340,3 +340,9 @@ def test_partitioned_write_and_read(spark, tmp_path):
     df = spark.read.xml(str(out), rowTag="r")
     assert df.schema.simpleString() == "struct<s:string,k:int>"
     assert sorted_tuples(df) == [("a", 1), ("b", 2)]
+
+
+def test_sql_over_an_xml_path_needs_a_row_tag(spark, books):
+    with pytest.raises(AnalysisException) as e:
+        spark.sql(f"SELECT * FROM xml.`{books}`").collect()
+    assert e.value.getCondition() == "XML_ROW_TAG_MISSING"
