@@ -17,6 +17,7 @@ from sqlglot import exp
 from engine import types as T
 from engine.api import catalog as C
 from engine.api import databases as D
+from engine.api.catalog_api import Catalog
 from engine.errors import AnalysisException, ParseException
 from engine.expr import nodes as n
 from engine.logical import builder as B
@@ -106,19 +107,19 @@ def run_command(stmt: exp.Expr, session: Any, q: Any, text: str) -> LogicalPlan:
     if isinstance(stmt, exp.Declare):
         return V.declare(stmt, session, q)
     if isinstance(stmt, exp.Use):
-        C.Catalog(session).setCurrentDatabase(stmt.this.name)
+        Catalog(session).setCurrentDatabase(stmt.this.name)
         return rows(session)
     if isinstance(stmt, exp.Cache):
         name = name_of(stmt.this)
         if stmt.expression is not None:
             session.register_view(name, q.query(stmt.expression), replace=True)
-        C.Catalog(session).cacheTable(name)
+        Catalog(session).cacheTable(name)
         return rows(session)
     if isinstance(stmt, exp.Uncache):
         name = name_of(stmt.this)
         if not stmt.args.get("exists"):
             session.lookup_table(name)
-        C.Catalog(session).uncacheTable(name)
+        Catalog(session).uncacheTable(name)
         return rows(session)
     raise unsupported(f"the statement {type(stmt).__name__.upper()}")
 

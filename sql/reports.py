@@ -13,6 +13,7 @@ from sqlglot import exp
 
 from engine import types as T
 from engine.api import catalog as C
+from engine.api.catalog_api import Catalog
 from engine.errors import AnalysisException
 from engine.expr import nodes as n
 from engine.logical import builder as B
@@ -176,7 +177,7 @@ def run_text_command(text: str, session: Any) -> LogicalPlan | None:
         return _explain(session, m.group(1), m.group(2))
     if (dropped := V.drop_variable(text, session)) is not None:
         return dropped
-    cat = C.Catalog(session)
+    cat = Catalog(session)
     if m := _SHOW_TABLES.match(text):
         tables = cat.listTables(m.group(1), m.group(2))
         return rows(

@@ -154,7 +154,7 @@ class Session:
 
     @property
     def catalog(self) -> Any:
-        from engine.api.catalog import Catalog
+        from engine.api.catalog_api import Catalog
 
         return Catalog(self)
 

@@ -197,7 +197,7 @@ class DataFrameWriterV2:
             )
 
     def _write(self, plan: L.LogicalPlan, mode: str, partitions: list[str]) -> None:
-        from engine.api.catalog import _cached_tables, table_path
+        from engine.api.catalog import cached_tables, table_path
         from engine.api.execution import write_plan
         from engine.api.write_checks import check_columns
 
@@ -205,7 +205,7 @@ class DataFrameWriterV2:
         session._check_active()
         check_columns(self._df._new(plan), "parquet", partitions)
         path = table_path(session, self._table)
-        _cached_tables(session).pop(os.path.basename(path), None)
+        cached_tables(session).pop(os.path.basename(path), None)
         write_plan(session, plan, path, "parquet", mode, partitions, self._options)
 
 
