@@ -135,7 +135,7 @@ class DataFrame:
     def select(self, *cols: Any) -> DataFrame:
         if len(cols) == 1 and isinstance(cols[0], (list, tuple)):
             cols = tuple(cols[0])
-        plan, exprs = expand_time_windows(self._plan, [to_expr(c) for c in cols], self._cs())
+        plan, exprs = expand_time_windows(self._plan, [to_expr(_column_arg(c)) for c in cols], self._cs())
         return self._new(B.project(plan, exprs, self._cs()))
 
     def selectExpr(self, *expr: str) -> DataFrame:  # noqa: N802
@@ -209,7 +209,7 @@ class DataFrame:
             if isinstance(c, str):
                 drop_ids |= {a.id for a in scope.attrs if scope.same(a.name, c)}
             else:
-                e = to_expr(c)
+                e = to_expr(_column_arg(c))
                 if is_hidden(e, self._plan):  # ``drop(r.id)`` of a key a USING join merged away
                     continue
                 e = _resolved_or_none(e, scope)
@@ -231,8 +231,8 @@ class DataFrame:
             cond = condition.expr
         else:
             raise PySparkTypeError(
-                f"[NOT_COLUMN_OR_STR] Argument `condition` should be a Column or str, got {type(condition).__name__}.",
-                "NOT_COLUMN_OR_STR",
+                f"[NOT_EXPECTED_TYPE] Argument `condition` should be Column or str, got {type(condition).__name__}.",
+                "NOT_EXPECTED_TYPE",
             )
         windowed = filter_time_window(self._plan, cond, self._cs())
         if windowed is not None:
@@ -883,6 +883,15 @@ class DataFrame:
 
     def __iter__(self) -> Any:
         raise PySparkTypeError("[NOT_ITERABLE] DataFrame is not iterable; use collect() or toLocalIterator().")
+
+
+def _column_arg(c: Any) -> ColumnOrName:
+    """`c` when it is a Column or a name; anything else fails as PySpark's select and drop do."""
+    if isinstance(c, (Column, str)):
+        return c
+    raise PySparkTypeError(
+        f"[NOT_EXPECTED_TYPE] Argument `col` should be Column or str, got {type(c).__name__}.", "NOT_EXPECTED_TYPE"
+    )
 
 
 def _resolved_or_none(e: n.Expr, scope: Scope) -> n.Expr | None:

@@ -48,8 +48,15 @@ def test_a_string_that_is_not_a_number_fails_arithmetic_under_ansi(df):
 def test_wrong_argument_types(df):
     with pytest.raises(PySparkTypeError, match="NOT_EXPECTED_TYPE"):
         df.withColumn("x", 1)
-    with pytest.raises(PySparkTypeError, match="NOT_COLUMN_OR_STR"):
+    # PySpark 4.3: select, drop and filter name the argument and say NOT_EXPECTED_TYPE
+    with pytest.raises(PySparkTypeError, match=r"NOT_EXPECTED_TYPE\] Argument `condition` should be Column or str, got int"):
         df.filter(42)
+    with pytest.raises(PySparkTypeError, match=r"NOT_EXPECTED_TYPE\] Argument `col` should be Column or str, got int"):
+        df.select("amount", 1)
+    with pytest.raises(PySparkTypeError, match=r"NOT_EXPECTED_TYPE\] Argument `col` should be Column or str, got NoneType"):
+        df.select(None)
+    with pytest.raises(PySparkTypeError, match=r"NOT_EXPECTED_TYPE\] Argument `col` should be Column or str, got int"):
+        df.drop(1)
     with pytest.raises(PySparkValueError, match="CANNOT_CONVERT_COLUMN_INTO_BOOL"):
         bool(F.col("amount") > 1)
 
