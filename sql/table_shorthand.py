@@ -1,13 +1,14 @@
 """Spark's ``TABLE t`` query (all of table ``t``), which sqlglot reads as a column alias: written
-as ``SELECT * FROM t`` before parsing, where a query may start (the statement's start, after
-``(``, after a set operator), so ``TABLE t |> WHERE ...`` and ``TABLE a UNION TABLE b`` work too."""
+as ``SELECT * FROM t`` before parsing, where a query may start (the statement's start, after a
+``(`` that opens no call, after a set operator; ``f(TABLE t)`` is a table argument), so
+``TABLE t |> WHERE ...`` and ``TABLE a UNION TABLE b`` work too."""
 
 from __future__ import annotations
 
 import re
 
 _TABLE_QUERY = re.compile(
-    r"(^\s*|\(\s*|\b(?:UNION|EXCEPT|INTERSECT|MINUS)(?:\s+(?:ALL|DISTINCT))?\s+)TABLE\s+((?:`[^`]*`|\w+)(?:\.(?:`[^`]*`|\w+))*)",
+    r"(^\s*|(?<![\w`])\(\s*|\b(?:UNION|EXCEPT|INTERSECT|MINUS)(?:\s+(?:ALL|DISTINCT))?\s+)TABLE\s+((?:`[^`]*`|\w+)(?:\.(?:`[^`]*`|\w+))*)",
     re.I,
 )
 

@@ -67,3 +67,10 @@ def test_pipe_operator_errors(session: engine.SparkSession, query: str, conditio
     with pytest.raises(AnalysisException) as e:
         session.sql(query).collect()
     assert e.value.getCondition() == condition
+
+
+def test_a_table_argument_of_a_call_is_left_to_the_call() -> None:
+    from sql.table_shorthand import expand_table_queries
+
+    assert expand_table_queries("SELECT * FROM f(TABLE t PARTITION BY k)") == "SELECT * FROM f(TABLE t PARTITION BY k)"
+    assert expand_table_queries("SELECT * FROM (TABLE t)") == "SELECT * FROM (SELECT * FROM t)"
