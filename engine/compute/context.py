@@ -21,6 +21,8 @@ class EvalContext:
     # Rows of the batch being evaluated: set for non-deterministic functions (rand, ids),
     # whose arguments are all constants and so cannot tell the length themselves.
     num_rows: int = 0
+    # Set per task: the URI of the file the task's scan reads, '' when rows mix files (input_file_name).
+    input_file: str = ""
 
 
 DEFAULT_CONTEXT = EvalContext()

@@ -16,6 +16,7 @@ import pyarrow as pa
 from engine.compute.context import EvalContext
 from engine.physical import nodes as P
 from engine.physical.planner import num_partitions
+from engine.runtime.input_file import input_file_of
 from engine.runtime.narrow import empty_columns, filter_table, project
 from engine.runtime.stream import hash_buckets, partial_aggregate, streamable
 from engine.runtime.task_metrics import TaskClock
@@ -181,7 +182,7 @@ def run_task(
     # Arrow's allocator keeps freed pages for reuse; after a large task that is gigabytes an
     # executor holds while idle. Hand what earlier tasks freed back to the OS first.
     pa.default_memory_pool().release_unused()
-    ctx = replace(ctx, partition_index=p)
+    ctx = replace(ctx, partition_index=p, input_file=input_file_of(stage.root, p))
     clock = clock or TaskClock(stage.root)
     if isinstance(stage.output, P.HashOut) and streamable(stage.root):
         return hash_buckets(stage.root, stage.output.keys, stage.output.num_partitions, p, ctx, clock)
