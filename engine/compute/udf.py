@@ -10,6 +10,7 @@ or from converting its result, surfaces as `PythonException` with the original a
 from __future__ import annotations
 
 import datetime
+import decimal
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -141,6 +142,11 @@ def _prepare(v: Any, dt: T.DataType) -> Any:
         return [(k, _prepare(x, dt.valueType)) for k, x in v.items()]
     if isinstance(dt, T.TimestampType) and isinstance(v, datetime.datetime) and v.tzinfo is None:
         return v.astimezone(datetime.timezone.utc)  # naive datetimes are local wall-clock time
+    if isinstance(dt, T.DecimalType) and isinstance(v, decimal.Decimal) and v.is_finite():
+        # Spark sets a returned Decimal to the declared scale, rounding half up (1/3 -> 0.3333)
+        with decimal.localcontext() as ctx:
+            ctx.prec = 80  # room for decimal(38, s) whatever the default context allows
+            return v.quantize(decimal.Decimal(1).scaleb(-dt.scale), rounding=decimal.ROUND_HALF_UP)
     return v
 
 

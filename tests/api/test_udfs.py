@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 import pandas as pd
 import pytest
@@ -55,6 +56,16 @@ def test_udf_results_are_coerced_to_the_declared_type(df):
     assert tuples(df.select(F.udf(lambda v: 7, "double")("x"))) == [(7.0,)] * 3
     assert tuples(df.select(F.udf(lambda v: v, "string")("x"))) == [("1",), ("2",), ("3",)]
     assert tuples(df.select(F.udf(lambda v: None, "int")("x"))) == [(None,)] * 3
+
+
+def test_udf_decimal_results_are_rounded_half_up_to_the_declared_scale(df):
+    # PySpark 4.3: Decimal(1) / 3 returned as decimal(10,4) is 0.3333, Decimal(2) / 3 is 0.6667
+    third = F.udf(lambda v: Decimal(v) / 3, T.DecimalType(10, 4))
+    out = df.select(third("x").alias("d"))
+    assert out.schema.simpleString() == "struct<d:decimal(10,4)>"
+    assert tuples(out) == [(Decimal("0.3333"),), (Decimal("0.6667"),), (Decimal("1.0000"),)]
+    wide = F.udf(lambda v: Decimal("12345678901234567890.1234567890123456789"), T.DecimalType(38, 18))
+    assert tuples(df.limit(1).select(wide("x"))) == [(Decimal("12345678901234567890.123456789012345679"),)]
 
 
 def test_udf_struct_and_map_results_and_inputs(df):
