@@ -64,7 +64,7 @@ def run_command(stmt: exp.Expr, session: Any, q: Any, text: str) -> LogicalPlan:
     if isinstance(stmt, exp.Insert):
         return _insert(stmt, session, q)
     if isinstance(stmt, exp.Alter):
-        return _alter(stmt, session, q)
+        return _alter(stmt, session, q, text)
     if isinstance(stmt, exp.TruncateTable):
         for table in stmt.expressions:
             name = table_not_view(session, name_of(table), "TRUNCATE TABLE")
@@ -344,11 +344,13 @@ def table_not_view(session: Any, name: str, statement: str) -> str:
     return name
 
 
-def _alter(stmt: exp.Alter, session: Any, q: Any) -> LogicalPlan:
+def _alter(stmt: exp.Alter, session: Any, q: Any, text: str) -> LogicalPlan:
     """ALTER TABLE/VIEW: RENAME TO, ADD COLUMNS, SET/UNSET TBLPROPERTIES, DROP PARTITION."""
     name = name_of(stmt.this)
     for action in stmt.args.get("actions") or []:
-        if isinstance(action, exp.AlterRename):
+        if isinstance(action, exp.Query):  # ``ALTER VIEW v AS query``: the view's query replaced
+            _alter_view_query(session, q, name, action, text)
+        elif isinstance(action, exp.AlterRename):
             new = name_of(action.this)
             if name.lower() in session._views:
                 session.register_view(new, session._views[name.lower()], replace=False)
@@ -434,6 +436,28 @@ def _alter(stmt: exp.Alter, session: Any, q: Any) -> LogicalPlan:
     return rows(session)
 
 
+def _alter_view_query(session: Any, q: Any, name: str, query: exp.Expr, text: str) -> None:
+    """``ALTER VIEW v AS query`` for a temp view or a persistent one (its kept text replaced)."""
+    from engine.api import persistent_views as PV
+
+    plan = q.query(query)
+    if name.lower() in session._views:
+        session.register_view(name, plan, replace=True)
+        return
+    if not C.is_persistent_view(session, name):
+        session.lookup_table(name)  # raises TABLE_OR_VIEW_NOT_FOUND
+        raise AnalysisException(
+            f"[EXPECT_VIEW_NOT_TABLE.NO_ALTERNATIVE] The table {'.'.join(f'`{p}`' for p in C.qualified(name).split('.'))} "
+            "does not support ALTER VIEW ... AS. "
+            "SQLSTATE: 42809",
+            "EXPECT_VIEW_NOT_TABLE.NO_ALTERNATIVE",
+        )
+    found = _VIEW_QUERY.search(text)
+    if found is None:
+        raise unsupported("ALTER VIEW whose query does not follow its AS")
+    PV.create_view(C.table_path(session, name), found.group(1), [])
+
+
 def _only_comment(action: exp.AlterColumn) -> bool:
     """``ALTER COLUMN c COMMENT 'text'`` with no other change."""
     others = (v for k, v in action.args.items() if k not in ("this", "comment"))
@@ -488,7 +512,9 @@ def _drop(stmt: exp.Drop, session: Any) -> LogicalPlan:
                     "WRONG_COMMAND_FOR_OBJECT_TYPE",
                 )
         elif kind == "TABLE":
-            dropped = C.drop_table(session, name) or session.drop_view(name)
+            # an unqualified name is a temp view's first, as Spark resolves it
+            first_view = "." not in name and session.drop_view(name)
+            dropped = first_view or C.drop_table(session, name) or session.drop_view(name)
         else:
             raise unsupported(f"DROP {kind}")
         if not dropped and not stmt.args.get("exists"):

@@ -79,3 +79,22 @@ def test_global_temp_views_live_in_global_temp(session: engine.SparkSession) -> 
     assert _rows(session, "SHOW TABLES IN global_temp") == [("", "v", True)]
     session.range(2).createGlobalTempView("gd")
     assert session.table("global_temp.gd").count() == 2 and session.catalog.dropGlobalTempView("gd")
+
+
+def test_alter_view_as_replaces_the_query(session: engine.SparkSession) -> None:
+    session.sql("CREATE VIEW pv AS SELECT a FROM base")
+    session.sql("ALTER VIEW pv AS SELECT a + 1 AS c FROM base")
+    assert _rows(session, "SELECT * FROM pv ORDER BY c") == [(2,), (3,)]
+    session.sql("CREATE TEMP VIEW tv AS SELECT 1 AS x")
+    session.sql("ALTER VIEW tv AS SELECT 2 AS y")
+    assert session.table("tv").columns == ["y"]
+    assert _condition(session, "ALTER VIEW base AS SELECT 1") == "EXPECT_VIEW_NOT_TABLE.NO_ALTERNATIVE"
+    assert _condition(session, "ALTER VIEW nope AS SELECT 1") == "TABLE_OR_VIEW_NOT_FOUND"
+
+
+def test_drop_table_drops_a_temp_view_of_the_name_first(session: engine.SparkSession) -> None:
+    session.sql("CREATE TEMP VIEW tv AS SELECT 1 AS x")
+    session.sql("CREATE TABLE tv AS SELECT 1 AS z")
+    assert session.table("tv").columns == ["x"]  # the temp view shadows the table
+    session.sql("DROP TABLE IF EXISTS tv")
+    assert session.table("tv").columns == ["z"]
