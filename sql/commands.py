@@ -260,7 +260,7 @@ def _create_persistent_view(stmt: exp.Create, session: Any, q: Any, text: str) -
     path = C.table_path(session, name)
     if C.table_exists(session, name):
         C.drop_table(session, name)
-    PV.create_view(path, found.group(1), [c.name for c in columns])
+    PV.create_view(path, found.group(1), [c.name for c in columns], D.current_database(session))
     _set_declared_metadata(session, name, [], columns)
     return rows(session)
 
@@ -455,7 +455,7 @@ def _alter_view_query(session: Any, q: Any, name: str, query: exp.Expr, text: st
     found = _VIEW_QUERY.search(text)
     if found is None:
         raise unsupported("ALTER VIEW whose query does not follow its AS")
-    PV.create_view(C.table_path(session, name), found.group(1), [])
+    PV.create_view(C.table_path(session, name), found.group(1), [], D.current_database(session))
 
 
 def _only_comment(action: exp.AlterColumn) -> bool:

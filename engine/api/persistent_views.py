@@ -20,12 +20,12 @@ def is_view(path: str) -> bool:
     return os.path.exists(os.path.join(path, _VIEW_FILE))
 
 
-def create_view(path: str, text: str, columns: list[str]) -> None:
+def create_view(path: str, text: str, columns: list[str], database: str) -> None:
     """Records view text `text` (its output columns renamed to `columns`, if any) at `path`,
-    replacing what was there."""
+    replacing what was there; its unqualified names are `database`'s, where it was created."""
     os.makedirs(path, exist_ok=True)
     with open(os.path.join(path, _VIEW_FILE), "w") as f:
-        json.dump({"sql": text, "columns": columns}, f)
+        json.dump({"sql": text, "columns": columns, "database": database}, f)
 
 
 def view_text(path: str) -> str:
@@ -41,10 +41,16 @@ def _recorded(path: str) -> dict[str, Any]:
 
 def view_plan(session: Any, path: str) -> LogicalPlan:
     """The plan of the view recorded at `path`."""
+    from engine.api import databases as D
     from sql import to_plan
 
     recorded = _recorded(path)
-    plan = to_plan(recorded["sql"], session)
+    current = D.current_database(session)
+    session._current_database = recorded.get("database", current)  # the view's names are read where it was made
+    try:
+        plan = to_plan(recorded["sql"], session)
+    finally:
+        session._current_database = current
     names = recorded.get("columns") or []
     if names:
         plan = L.Project(plan, tuple(n.Alias(a, c) for a, c in zip(output(plan), names)))

@@ -79,3 +79,15 @@ def test_catalog_api_sees_databases(session: engine.SparkSession) -> None:
     session.catalog.setCurrentDatabase("d1")
     assert session.catalog.currentDatabase() == "d1"
     assert [c.name for c in session.catalog.listColumns("x")] == ["a"]
+
+
+def test_a_view_reads_names_in_the_database_it_was_made_in(session: engine.SparkSession) -> None:
+    session.sql("CREATE DATABASE d")
+    session.sql("USE d")
+    session.sql("CREATE TABLE t (a INT) USING parquet")
+    session.sql("INSERT INTO t VALUES (7)")
+    session.sql("CREATE VIEW v AS SELECT a FROM t")
+    session.sql("USE default")
+    session.sql("CREATE TABLE t (a INT) USING parquet")  # another t, in default
+    assert _rows(session, "SELECT * FROM d.v") == [(7,)]
+    assert _rows(session, "SELECT current_database()") == [("default",)]
