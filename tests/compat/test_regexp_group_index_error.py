@@ -30,3 +30,13 @@ def test_extract_all_names_itself(spark: engine.SparkSession) -> None:
         "The value of parameter(s) `idx` in `regexp_extract_all` is invalid: Expects group index between 0 and 2, "
         "but got 3."
     ) in str(info.value)
+
+
+def test_java_named_groups_count_as_groups(spark: engine.SparkSession) -> None:
+    # PySpark 4.3: (?<first>\w+) is group 1; regexp_extract of "John Smith 42" gives "John"
+    df = spark.createDataFrame([("John Smith 42",), (None,)], ["s"])
+    out = df.select(
+        F.regexp_extract("s", r"(?<first>\w+) (?<last>\w+)", 2).alias("last"),
+        F.regexp_extract_all("s", F.lit(r"(?<d>\d)"), 1).alias("digits"),
+    )
+    assert [tuple(r) for r in out.collect()] == [("Smith", ["4", "2"]), (None, None)]

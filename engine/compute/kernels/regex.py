@@ -138,7 +138,11 @@ def _replace_java(v: pa.Array, pattern: str, rep: str) -> pa.Array:
 
 
 def _group_count(regex: str) -> int:
-    return re.compile(regex).groups if _python_compatible(regex) else regex.count("(") - regex.count("(?")
+    """Capturing groups of a Java regex; Java's named groups ``(?<name>...)`` are Python's ``(?P<name>...)``."""
+    regex = re.sub(r"\(\?<([A-Za-z][A-Za-z0-9]*)>", r"(?P<\1>", regex)
+    if _python_compatible(regex):
+        return re.compile(regex).groups
+    return regex.count("(") - regex.count("(?") + regex.count("(?P<")
 
 
 def _python_compatible(regex: str) -> bool:
