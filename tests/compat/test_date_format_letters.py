@@ -59,3 +59,24 @@ def test_a_day_past_the_month_end_does_not_parse(spark: engine.SparkSession) -> 
         (dt.datetime(2023, 4, 30), dt.datetime(2023, 4, 30)),
         (None, None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "error", "condition"),
+    [
+        # PySpark 4.3: day-of-week names and quarters only format; a parsing pattern refuses them
+        ("EEE MMM dd yyyy", SparkUpgradeException, "INCONSISTENT_BEHAVIOR_CROSS_VERSION.DATETIME_PATTERN_RECOGNITION"),
+        ("E MMM dd yyyy", SparkUpgradeException, "INCONSISTENT_BEHAVIOR_CROSS_VERSION.DATETIME_PATTERN_RECOGNITION"),
+        ("QQQ", IllegalArgumentException, "INVALID_DATETIME_PATTERN.ILLEGAL_CHARACTER"),
+        ("qq yyyy", IllegalArgumentException, "INVALID_DATETIME_PATTERN.ILLEGAL_CHARACTER"),
+    ],
+)
+def test_format_only_letters_are_refused_when_parsing(
+    spark: engine.SparkSession, pattern: str, error: type[Exception], condition: str
+) -> None:
+    df = spark.createDataFrame([("Fri Mar 15 2024",)], ["s"])
+    for parse in (F.to_timestamp, F.to_date, F.unix_timestamp):
+        with pytest.raises(error) as info:
+            df.select(parse("s", pattern)).collect()
+        assert info.value.getCondition() == condition  # type: ignore[attr-defined]
+    assert _fmt(spark, "EEE MMM dd yyyy") == ["Fri Mar 15 2024", "Tue Nov 05 2024"]

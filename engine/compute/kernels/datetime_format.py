@@ -43,7 +43,10 @@ _ILLEGAL = set("AcenNpB")  # letters Spark's formatter calls illegal characters
 _LEGACY = set("GyYMLwWDdFEuaHkKhmsSzZX")  # letters the pre-3.0 formatter knew
 
 
-def _bad_pattern(pattern: str, tok: str) -> Exception:
+_FORMAT_ONLY_LETTERS = "EFqQ"  # Spark refuses these letters in a pattern that parses
+
+
+def _bad_pattern(pattern: str, tok: str, parsing: bool = False) -> Exception:
     """Spark's error for a pattern with an unsupported letter run `tok`.
 
     Spark first looks for week-based letters, then illegal ones; when the pre-Spark-3 formatter
@@ -66,7 +69,8 @@ def _bad_pattern(pattern: str, tok: str) -> Exception:
             f"week-based character: {week}.\nPlease use the SQL function EXTRACT instead.",
             "INCONSISTENT_BEHAVIOR_CROSS_VERSION.DATETIME_WEEK_BASED_PATTERN",
         )
-    illegal = next((c for c in letters if c in _ILLEGAL), None)
+    refused = _ILLEGAL | set(_FORMAT_ONLY_LETTERS) if parsing else _ILLEGAL
+    illegal = next((c for c in letters if c in refused), None)
     if illegal:
         return IllegalArgumentException(
             f"[INVALID_DATETIME_PATTERN.ILLEGAL_CHARACTER] Unrecognized datetime pattern: {pattern}. Illegal "
@@ -101,6 +105,8 @@ def java_to_strftime(pattern: str, formatting: bool = False) -> str:
             out.append("'")
         elif tok.startswith("'"):
             out.append(tok[1:-1].replace("%", "%%"))
+        elif not formatting and tok[0] in _FORMAT_ONLY_LETTERS:  # day-of-week names, quarters: format only
+            raise _bad_pattern(pattern, tok, parsing=True)
         elif tok[0] == "S" and len(tok) <= 9:  # up to nanoseconds; Spark refuses a longer run
             out.append("%f")
         elif tok in _JAVA:
@@ -108,7 +114,7 @@ def java_to_strftime(pattern: str, formatting: bool = False) -> str:
         elif formatting and tok in _FORMAT_ONLY:
             out.append("")
         else:
-            raise _bad_pattern(pattern, tok)
+            raise _bad_pattern(pattern, tok, parsing=not formatting)
         pos = m.end()
     out.append(pattern[pos:].replace("%", "%%"))
     return "".join(out)
