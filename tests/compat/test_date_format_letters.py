@@ -80,3 +80,20 @@ def test_format_only_letters_are_refused_when_parsing(
             df.select(parse("s", pattern)).collect()
         assert info.value.getCondition() == condition  # type: ignore[attr-defined]
     assert _fmt(spark, "EEE MMM dd yyyy") == ["Fri Mar 15 2024", "Tue Nov 05 2024"]
+
+
+@pytest.mark.parametrize(
+    ("zone", "expected"),
+    [  # PySpark 4.3, 2024-03-15 10:00 UTC in each session time zone
+        ("UTC", ("GMT", "GMT")),
+        ("Asia/Kolkata", ("GMT+5:30", "GMT+05:30")),
+        ("America/Los_Angeles", ("GMT-7", "GMT-07:00")),
+    ],
+)
+def test_localized_offset_letter_o(spark: engine.SparkSession, zone: str, expected: tuple[str, str]) -> None:
+    df = spark.createDataFrame([(dt.datetime(2024, 3, 15, 10, 0, tzinfo=dt.timezone.utc),)], ["ts"])
+    spark.conf.set("spark.sql.session.timeZone", zone)
+    try:
+        assert tuple(df.select(F.date_format("ts", "O"), F.date_format("ts", "OOOO")).first()) == expected
+    finally:
+        spark.conf.unset("spark.sql.session.timeZone")

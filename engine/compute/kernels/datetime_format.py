@@ -36,7 +36,7 @@ _TOKEN = re.compile(r"'[^']*'|''|([a-zA-Z])\1*")
 # "aligned week of month" F), computed from the date parts rather than by strftime.
 _FORMAT_ONLY = {
     "Q", "QQ", "QQQ", "QQQQ", "q", "qq", "qqq", "qqqq", "k", "kk", "K", "KK", "G", "GG", "GGG", "GGGG",
-    "L", "LLL", "LLLL", "F",
+    "L", "LLL", "LLLL", "F", "O", "OOOO",
 }  # fmt: skip
 _WEEK_BASED = "YWwuec"  # week-based letters Spark 3+ refuses
 _ILLEGAL = set("AcenNpB")  # letters Spark's formatter calls illegal characters

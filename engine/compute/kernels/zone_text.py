@@ -12,7 +12,7 @@ import pyarrow.compute as pc
 from engine.compute.context import EvalContext
 from engine.compute.kernels.datetime import local
 
-ZONE_LETTERS = frozenset("XxZzV")
+ZONE_LETTERS = frozenset("XxZzVO")
 
 
 def zone_text(tok: str, ts: pa.Array, ctx: EvalContext) -> pa.Array | pa.Scalar:
@@ -29,6 +29,14 @@ def zone_text(tok: str, ts: pa.Array, ctx: EvalContext) -> pa.Array | pa.Scalar:
     short = pc.if_else(pc.equal(minutes, "00"), hours, hhmm)
     zero = pc.equal(hhmm, "+0000")
     letter, width = tok[0], len(tok)
+    if letter == "O":  # Java's localized offset: GMT, GMT+5:30, GMT-7 (O) or GMT-07:00 (OOOO)
+        if width == 4:
+            return pc.if_else(zero, "GMT", pc.binary_join_element_wise("GMT", colon, ""))
+        sign, hour = pc.utf8_slice_codeunits(hhmm, 0, 1), pc.utf8_ltrim(pc.utf8_slice_codeunits(hhmm, 1, 3), "0")
+        hour = pc.if_else(pc.equal(hour, ""), "0", hour)
+        text = pc.binary_join_element_wise("GMT", sign, hour, "")
+        text = pc.if_else(pc.equal(minutes, "00"), text, pc.binary_join_element_wise(text, minutes, ":"))
+        return pc.if_else(zero, "GMT", text)
     if letter == "Z":
         if width == 4:
             return pc.if_else(zero, "GMT", pc.binary_join_element_wise("GMT", colon, ""))
