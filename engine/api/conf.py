@@ -11,11 +11,29 @@ _UNSET = object()
 
 
 def _local_timezone() -> str:
-    """The machine's zone, Spark's default for ``spark.sql.session.timeZone``."""
+    """The machine's zone, Spark's default for ``spark.sql.session.timeZone``, named as the JVM
+    names it: the TZ variable, else /etc/timezone, else the zone /etc/localtime links to
+    (``Etc/UTC`` on a stock Linux image, where Spark shows ``Etc/UTC``, not ``UTC``)."""
     import os
 
+    env = os.environ.get("TZ", "").lstrip(":")
+    if env:
+        return env
+    try:
+        with open("/etc/timezone") as f:
+            named = f.read().strip()
+        if named:
+            return named
+    except OSError:
+        pass
+    try:
+        link = os.readlink("/etc/localtime")  # one level, as the JVM reads it
+    except OSError:
+        link = ""
+    if "zoneinfo/" in link:
+        return link.split("zoneinfo/", 1)[1]
     tz = datetime.datetime.now().astimezone().tzinfo
-    return getattr(tz, "key", None) or os.environ.get("TZ") or "UTC"
+    return getattr(tz, "key", None) or "UTC"
 
 
 DEFAULTS: dict[str, str] = {

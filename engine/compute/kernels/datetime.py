@@ -42,7 +42,7 @@ def zoned_instant(naive: Value, tz: str) -> Value:
     set forward) moves forward by the gap's length, so 02:30 on a spring-forward night in
     America/Los_Angeles is 03:30 PDT, not the instant before the gap."""
     earliest = pc.assume_timezone(naive, tz, ambiguous="earliest", nonexistent="earliest")
-    if tz == "UTC":
+    if tz in ("UTC", "Etc/UTC"):
         return pc.cast(earliest, TS)
     # off the gap, the earliest instant reads back as the wall-clock time asked for; in it,
     # the reading falls short of it by what the instant must move forward
