@@ -303,6 +303,8 @@ def save_as_table(writer: Any, name: str) -> None:
     if exists and writer._mode == "ignore":
         return
     plan = df._plan
+    if exists and writer._mode == "overwrite" and _reads_files_under(plan, path):
+        raise overwrite_of_source(name)
     if exists and writer._mode == "append":
         plan = _aligned(session, name, _by_name(session, name, plan))
     cached_tables(session).pop(os.path.basename(path), None)
@@ -404,6 +406,32 @@ def _store_assignable(source: T.DataType, target: T.DataType) -> bool:
         return True
     nested = (T.ArrayType, T.MapType, T.StructType)
     return isinstance(source, nested) and isinstance(target, nested)
+
+
+def _reads_files_under(plan: LogicalPlan, path: str) -> bool:
+    """Whether `plan` scans files at or below `path`: a table about to be overwritten from itself."""
+    root = os.path.abspath(path)
+    stack = [plan]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, L.FileScan):
+            scanned = [os.path.abspath(p) for p in node.source.paths]
+            if any(p == root or p.startswith(root + os.sep) for p in scanned):
+                return True
+        else:
+            stack.extend(L.children(node))
+    return False
+
+
+def overwrite_of_source(name: str) -> AnalysisException:
+    """Spark's error for ``saveAsTable`` in overwrite mode of a DataFrame that reads that table."""
+    target = ".".join(f"`{p}`" for p in qualified(name).split("."))
+    return AnalysisException(
+        f"[UNSUPPORTED_OVERWRITE.TABLE] Can't overwrite the target that is also being read from. The target "
+        f"table is {target}.",
+        "UNSUPPORTED_OVERWRITE.TABLE",
+        {"table": target},
+    )
 
 
 def already_exists(name: str) -> AnalysisException:
