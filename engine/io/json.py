@@ -25,6 +25,7 @@ from engine.types.variant_codec import parse_json as parse_variant
 
 from . import json_relaxed as relaxed
 from .common import (
+    TIMESTAMP,
     Options,
     canonical_schema,
     canonical_table,
@@ -400,10 +401,28 @@ def infer_schema(files: list[DataFile], options: Options) -> pa.Schema:
     fields = [f.with_type(_nulls_as_strings(f.type)) for f in _sorted(schema) if not _is_empty_struct(f.type)]
     if option_bool(options, "primitivesasstring", False):
         fields = [f.with_type(_primitives_as_strings(f.type)) for f in fields]
+    elif option_bool(options, "infertimestamp", False):
+        fields = _timestamps_inferred(files, fields, options)
     if corrupt and parse_mode(options) == "PERMISSIVE":
         name = options.get("columnnameofcorruptrecord", "_corrupt_record")
         fields = sorted([*fields, pa.field(name, pa.string())], key=lambda f: f.name)
     return pa.schema(fields)
+
+
+def _timestamps_inferred(files: list[DataFile], fields: list[pa.Field], options: Options) -> list[pa.Field]:
+    """With inferTimestamp, a top-level string field whose every value parses with the
+    timestampFormat is a timestamp, as Spark infers it (nested fields stay strings here)."""
+    texts = [f for f in fields if pa.types.is_string(f.type)]
+    if not texts:
+        return fields
+    schema = pa.schema(texts)
+    tables = [read_file(f.path, None, schema, schema.names, {**options, "mode": "PERMISSIVE"}) for f in files]
+    timed = set()
+    for f in texts:
+        values = pa.chunked_array([t.column(f.name) for t in tables], pa.string()).combine_chunks().drop_null()
+        if len(values) and parse_column(values, TIMESTAMP, options).null_count == 0:
+            timed.add(f.name)
+    return [f.with_type(TIMESTAMP) if f.name in timed else f for f in fields]
 
 
 def file_splits(f: DataFile, target_bytes: int) -> list[tuple[tuple[int, ...] | None, int, int | None]]:
