@@ -100,8 +100,7 @@ class DataFrame:
     def __getattr__(self, name: str) -> Column:
         if name.startswith("_"):
             raise AttributeError(name)
-        names = [a.name for a in output(self._plan)]
-        if name not in names and name.lower() not in [x.lower() for x in names]:
+        if name not in [a.name for a in output(self._plan)]:  # PySpark: df.ID of a column Id is refused
             raise PySparkAttributeError(
                 f"[ATTRIBUTE_NOT_SUPPORTED] Attribute `{name}` is not supported.", "ATTRIBUTE_NOT_SUPPORTED"
             )

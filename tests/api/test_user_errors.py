@@ -9,6 +9,7 @@ from engine.errors import (
     AnalysisException,
     NumberFormatException,
     ParseException,
+    PySparkAttributeError,
     PySparkTypeError,
     PySparkValueError,
 )
@@ -38,6 +39,15 @@ def test_unknown_column_in_filter_group_by_and_order_by(df):
 def test_unknown_attribute_access(df):
     with pytest.raises(AttributeError):
         _ = df.nope
+
+
+def test_attribute_access_is_case_sensitive(spark):
+    # PySpark 4.3: df.ID of a column named Id is ATTRIBUTE_NOT_SUPPORTED (df["ID"] resolves)
+    frame = spark.createDataFrame([(1,)], "Id int")
+    assert frame.select(frame.Id).columns == ["Id"]
+    with pytest.raises(PySparkAttributeError, match=r"\[ATTRIBUTE_NOT_SUPPORTED\] Attribute `ID` is not supported"):
+        _ = frame.ID
+    assert frame.select(frame["ID"]).collect()[0][0] == 1
 
 
 def test_a_string_that_is_not_a_number_fails_arithmetic_under_ansi(df):
