@@ -10,6 +10,7 @@ import engine
 
 
 def test_unset_time_zone_reads_the_default_again(spark: engine.SparkSession) -> None:
+    spark.conf.unset("spark.sql.session.timeZone")  # other tests of the session may have left a zone set
     default = spark.conf.get("spark.sql.session.timeZone")
     spark.conf.set("spark.sql.session.timeZone", "America/New_York")
     assert spark.conf.get("spark.sql.session.timeZone") == "America/New_York"
