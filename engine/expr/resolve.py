@@ -211,7 +211,9 @@ def resolve(e: Expr, scope: Scope) -> Expr:
         case n.Attribute(id=i):
             for a in scope.attrs:
                 if a.id == i:  # a USING join's hidden key named by its own side's column
-                    return replace(a, hidden=False) if a.hidden else a
+                    a = replace(a, hidden=False) if a.hidden else a
+                    # df["ID"] of a column Id keeps the spelling it was asked by, as in Spark
+                    return replace(a, name=e.name) if a.name != e.name and scope.same(a.name, e.name) else a
             by_name = [a for a in scope.attrs if scope.same(a.name, e.name) and not a.hidden]
             if len(by_name) == 1 and not e.qualifier:
                 return by_name[0]

@@ -20,3 +20,14 @@ def test_grouping_matches_keys_however_they_are_spelled(spark: engine.SparkSessi
     df.createOrReplaceTempView("spelled")
     rows = spark.sql("SELECT GRP, count(*) FROM spelled GROUP BY grp").collect()
     assert sorted(tuple(r) for r in rows) == [("a", 2), ("b", 1)]
+
+
+def test_a_column_taken_by_index_keeps_the_spelling_it_was_asked_by(spark: engine.SparkSession) -> None:
+    # PySpark 4.3: df["ID"] of a column Id is named ID wherever it is selected or grouped by
+    df = spark.createDataFrame([(1, "a")], "Id int, Name string")
+    assert df.select(df["ID"]).columns == ["ID"]
+    assert df.select(df["ID"] + 1).columns == ["(ID + 1)"]
+    assert df.groupBy(df["NAME"]).count().columns == ["NAME", "count"]
+    assert df.withColumn("z", df["NAME"]).columns == ["Id", "Name", "z"]
+    assert df.orderBy(df["ID"]).columns == ["Id", "Name"]
+    assert df.select(df["ID"]).collect()[0].ID == 1
