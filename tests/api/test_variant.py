@@ -188,10 +188,14 @@ def test_cast_to_variant_keeps_each_value_type(spark):
 
 def test_timestamps_in_a_variant_print_with_their_offset(spark):
     spark.conf.set("spark.sql.session.timeZone", "UTC")
-    row = spark.sql(
-        "SELECT cast(timestamp'2024-01-02 03:04:05' as variant) v, to_json(cast(timestamp'2024-01-02 03:04:05' as variant)) j, "
-        "cast(cast(timestamp'2024-01-02 03:04:05' as variant) as string) s"
-    ).collect()[0]
+    try:
+        row = spark.sql(
+            "SELECT cast(timestamp'2024-01-02 03:04:05' as variant) v, "
+            "to_json(cast(timestamp'2024-01-02 03:04:05' as variant)) j, "
+            "cast(cast(timestamp'2024-01-02 03:04:05' as variant) as string) s"
+        ).collect()[0]
+    finally:
+        spark.conf.unset("spark.sql.session.timeZone")
     assert bytes(row.v.value) == b"0@\xd3M\xc0\xed\r\x06\x00"
     assert row.v.toJson() == '"2024-01-02 03:04:05+00:00"'
     assert (row.j, row.s) == ('"2024-01-02 03:04:05+00:00"', "2024-01-02 03:04:05")

@@ -16,7 +16,7 @@ from engine import functions as F
 def los_angeles(spark: engine.SparkSession) -> Iterator[engine.SparkSession]:
     spark.conf.set("spark.sql.session.timeZone", "America/Los_Angeles")
     yield spark
-    spark.conf.set("spark.sql.session.timeZone", "UTC")
+    spark.conf.unset("spark.sql.session.timeZone")
 
 
 def test_time_in_the_gap_moves_forward_by_the_gap(los_angeles: engine.SparkSession) -> None:
