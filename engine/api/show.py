@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextvars
 import datetime
 import decimal
-import math
 import unicodedata
 from typing import Any
 
@@ -15,6 +14,7 @@ import pyarrow as pa
 from engine import types as T
 from engine.api.convert import pylist
 from engine.expr.interval_text import interval_sql
+from engine.types.java_text import java_double
 
 _SHOW_ZONE: contextvars.ContextVar[str] = contextvars.ContextVar("show_zone", default="UTC")
 
@@ -155,19 +155,3 @@ def format_value(v: Any, dt: T.DataType | None, nested: bool = False) -> str:
     return str(v)
 
 
-def java_double(x: float, single: bool = False) -> str:
-    """Java's Double.toString / Float.toString for `x` (``1.0E10``, ``1.0E-4``, ``NaN``)."""
-    if math.isnan(x):
-        return "NaN"
-    if math.isinf(x):
-        return "Infinity" if x > 0 else "-Infinity"
-    if x == 0:
-        return "-0.0" if math.copysign(1.0, x) < 0 else "0.0"
-    value: Any = np.float32(x) if single else x
-    if 1e-3 <= abs(x) < 1e7:
-        text = np.format_float_positional(value, unique=True, trim="-")
-        return text if "." in text else text + ".0"
-    mant, exp = np.format_float_scientific(value, unique=True, trim="-").split("e")
-    if "." not in mant:
-        mant += ".0"
-    return f"{mant}E{int(exp)}"

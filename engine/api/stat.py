@@ -273,7 +273,7 @@ def _clean(v: Any) -> str:
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, float) and math.isfinite(v):
-        from engine.api.show import java_double
+        from engine.types.java_text import java_double
 
         return java_double(v)
     return str(v)

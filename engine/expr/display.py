@@ -15,6 +15,7 @@ from engine import types as T
 from engine.expr import nodes as n
 from engine.expr.interval_text import interval_sql
 from engine.expr.nodes import Expr
+from engine.types.java_text import java_double
 
 BINARY_OPERATORS = {
     "+": "+", "-": "-", "*": "*", "/": "/", "%": "%", "div": "div",
@@ -230,11 +231,7 @@ def literal_sql(e: n.Literal) -> str:
     if isinstance(e.dtype, T.LongType) and isinstance(v, int):
         return f"{v}L" if -(2**31) <= v < 2**31 else str(v)
     if isinstance(v, float):
-        if v != v:
-            return "NaN"
-        if v in (float("inf"), float("-inf")):
-            return "Infinity" if v > 0 else "-Infinity"
-        return java_double_text(v)
+        return java_double(v)
     if isinstance(v, decimal.Decimal):
         return str(v)
     if isinstance(e.dtype, (T.DayTimeIntervalType, T.YearMonthIntervalType)):
@@ -250,17 +247,6 @@ def literal_sql(e: n.Literal) -> str:
     return str(v)
 
 
-def java_double_text(v: float) -> str:
-    """A double as Java's Double.toString prints it, as Spark shows it in names:
-    ``1.5``, ``1.0E20``, ``1.0E-5`` (scientific below 1e-3 and from 1e7)."""
-    if v == 0 or 1e-3 <= abs(v) < 1e7:
-        return repr(v)
-    sign, digits, exponent = decimal.Decimal(repr(v)).as_tuple()
-    text = "".join(map(str, digits)).rstrip("0") or "0"
-    power = len(digits) + int(exponent) - 1
-    return f"{'-' if sign else ''}{text[0]}.{text[1:] or '0'}E{power}"
-
-
 def typed_literal_sql(text: str, to: T.DataType) -> str:
     """How Spark names a typed SQL literal: ``TIMESTAMP '2020-01-01 00:00:00'`` (the text read
     and printed back in full), ``1L`` as ``1``, ``1.5D`` as ``1.5``, ``1e20D`` as ``1.0E20``."""
@@ -272,7 +258,7 @@ def typed_literal_sql(text: str, to: T.DataType) -> str:
         fraction = f"{value.microsecond:06d}".rstrip("0")
         return f"{keyword} '{value:%Y-%m-%d %H:%M:%S}{'.' + fraction if fraction else ''}'"
     if isinstance(to, (T.DoubleType, T.FloatType)):
-        return java_double_text(float(text))
+        return java_double(float(text))
     return text
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine import types as T
-from engine.expr.display import java_double_text
+from engine.types.java_text import java_double
 
 
 class JavaException(Exception):
@@ -207,5 +207,5 @@ def java_text(value: object, kind: str) -> str:
             return "NaN"
         if math.isinf(value):
             return "Infinity" if value > 0 else "-Infinity"
-        return java_double_text(float(str(np.float32(value))) if kind == "F" else value)
+        return java_double(float(str(np.float32(value))) if kind == "F" else value)
     return str(value)

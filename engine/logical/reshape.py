@@ -25,6 +25,7 @@ from engine.logical import builder as B
 from engine.logical import nodes as L
 from engine.logical.map_checks import refuse_variant_pivot
 from engine.logical.nodes import LogicalPlan, output
+from engine.types.java_text import java_double
 
 # ---------------------------------------------------------------------------- unpivot
 
@@ -277,7 +278,7 @@ def _spark_string(lit: n.Literal) -> str:
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, float):
-        return _java_double(v)
+        return java_double(v)
     if isinstance(v, decimal.Decimal):
         return str(v)
     if isinstance(v, dt.datetime):
@@ -285,18 +286,3 @@ def _spark_string(lit: n.Literal) -> str:
     if isinstance(v, dt.date):
         return v.isoformat()
     return str(v)
-
-
-def _java_double(v: float) -> str:
-    """Java's Double.toString: plain between 1e-3 and 1e7, else ``1.0E20``."""
-    if v != v:
-        return "NaN"
-    if v in (float("inf"), float("-inf")):
-        return "Infinity" if v > 0 else "-Infinity"
-    if v == 0 or 1e-3 <= abs(v) < 1e7:
-        return repr(v)  # Python also writes these plainly, with the same shortest digits
-    sign, digits, exp = decimal.Decimal(repr(v)).as_tuple()
-    ds = "".join(map(str, digits)).rstrip("0") or "0"
-    e10 = len(digits) + int(exp) - 1
-    mantissa = ds[0] + "." + (ds[1:] or "0")
-    return f"{'-' if sign else ''}{mantissa}E{e10}"

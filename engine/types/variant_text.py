@@ -8,12 +8,10 @@ import base64
 import datetime as dt
 import decimal
 import json
-import math
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import numpy as np
-
+from engine.types.java_text import java_double
 from engine.types.variant_codec import Float32, decode
 
 
@@ -74,24 +72,6 @@ def jvm_scalar_text(v: Any, zone: str = "UTC", offset: bool = True) -> str:
 def _quote(s: str) -> str:
     """A string as Jackson quotes it (non-ASCII kept, control characters escaped)."""
     return json.dumps(s, ensure_ascii=False)
-
-
-def java_double(x: float, single: bool = False) -> str:
-    """Java's Double.toString / Float.toString for `x` (``1.0E20``, ``1.0E-5``, ``NaN``)."""
-    if math.isnan(x):
-        return "NaN"
-    if math.isinf(x):
-        return "Infinity" if x > 0 else "-Infinity"
-    if x == 0:
-        return "-0.0" if math.copysign(1.0, x) < 0 else "0.0"
-    value: Any = np.float32(x) if single else x
-    if 1e-3 <= abs(x) < 1e7:
-        text = np.format_float_positional(value, unique=True, trim="-")
-        return text if "." in text else text + ".0"
-    mant, exp = np.format_float_scientific(value, unique=True, trim="-").split("e")
-    if "." not in mant:
-        mant += ".0"
-    return f"{mant}E{int(exp)}"
 
 
 def python_json(value: bytes, metadata: bytes, zone: str = "UTC") -> str:
