@@ -97,3 +97,11 @@ def small(spark: engine.SparkSession) -> engine.SparkSession:
     for name, table in small_tables().items():
         spark.createDataFrame(table).createOrReplaceTempView(name)
     return spark
+
+
+@pytest.fixture
+def session(tmp_path: Path) -> Iterator[engine.SparkSession]:
+    """A session of its own whose warehouse (tables, databases, views) is a fresh directory."""
+    spark = engine.SparkSession.builder.master("local[1]").config("spark.sql.warehouse.dir", str(tmp_path)).create()
+    yield spark
+    spark.stop()

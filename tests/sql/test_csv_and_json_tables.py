@@ -5,24 +5,12 @@ TRUNCATE and SHOW CREATE TABLE behave as for Parquet tables. Expected answers ar
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from statements import rows as _rows
 
 import engine
 from engine.errors import AnalysisException
-
-
-@pytest.fixture
-def session(tmp_path: Path) -> Iterator[engine.SparkSession]:
-    spark = engine.SparkSession.builder.master("local[1]").config("spark.sql.warehouse.dir", str(tmp_path)).create()
-    yield spark
-    spark.stop()
-
-
-def _rows(spark: engine.SparkSession, query: str) -> list[tuple[object, ...]]:
-    return [tuple(r) for r in spark.sql(query).collect()]
 
 
 def test_a_csv_table_keeps_its_declared_types(session: engine.SparkSession) -> None:

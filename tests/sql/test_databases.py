@@ -5,30 +5,10 @@ PySpark 4.3's."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
+from statements import condition as _condition
+from statements import rows as _rows
 
 import engine
-from engine.errors import AnalysisException
-
-
-@pytest.fixture
-def session(tmp_path: Path) -> Iterator[engine.SparkSession]:
-    spark = engine.SparkSession.builder.master("local[1]").config("spark.sql.warehouse.dir", str(tmp_path)).create()
-    yield spark
-    spark.stop()
-
-
-def _rows(spark: engine.SparkSession, query: str) -> list[tuple[object, ...]]:
-    return [tuple(r) for r in spark.sql(query).collect()]
-
-
-def _condition(spark: engine.SparkSession, statement: str) -> str | None:
-    with pytest.raises(AnalysisException) as e:
-        spark.sql(statement)
-    return e.value.getCondition()
 
 
 def test_create_show_and_drop_databases(session: engine.SparkSession) -> None:

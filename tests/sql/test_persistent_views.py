@@ -5,32 +5,20 @@ error classes are PySpark 4.3's."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
+from statements import condition as _condition
+from statements import rows as _rows
 
 import engine
-from engine.errors import AnalysisException, ParseException
+from engine.errors import ParseException
 
 
 @pytest.fixture
-def session(tmp_path: Path) -> Iterator[engine.SparkSession]:
-    spark = engine.SparkSession.builder.master("local[1]").config("spark.sql.warehouse.dir", str(tmp_path)).create()
-    spark.sql("CREATE TABLE base (a INT) USING parquet")
-    spark.sql("INSERT INTO base VALUES (1), (2)")
-    yield spark
-    spark.stop()
-
-
-def _rows(spark: engine.SparkSession, query: str) -> list[tuple[object, ...]]:
-    return [tuple(r) for r in spark.sql(query).collect()]
-
-
-def _condition(spark: engine.SparkSession, statement: str) -> str | None:
-    with pytest.raises(AnalysisException) as e:
-        spark.sql(statement)
-    return e.value.getCondition()
+def session(session: engine.SparkSession) -> engine.SparkSession:
+    """The SQL tests' own-warehouse session, holding a table ``base`` of 1 and 2."""
+    session.sql("CREATE TABLE base (a INT) USING parquet")
+    session.sql("INSERT INTO base VALUES (1), (2)")
+    return session
 
 
 def test_a_view_reads_its_tables_as_they_are_now(session: engine.SparkSession) -> None:

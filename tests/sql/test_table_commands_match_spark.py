@@ -6,30 +6,14 @@ FUNCTIONS / COLUMNS ... IN db. Expected answers and error classes are PySpark 4.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from statements import condition as _condition
+from statements import rows as _rows
 
 import engine
-from engine.errors import AnalysisException, ParseException
-
-
-@pytest.fixture
-def session(tmp_path: Path) -> Iterator[engine.SparkSession]:
-    spark = engine.SparkSession.builder.master("local[1]").config("spark.sql.warehouse.dir", str(tmp_path)).create()
-    yield spark
-    spark.stop()
-
-
-def _rows(spark: engine.SparkSession, query: str) -> list[tuple[object, ...]]:
-    return [tuple(r) for r in spark.sql(query).collect()]
-
-
-def _condition(spark: engine.SparkSession, statement: str) -> str | None:
-    with pytest.raises(AnalysisException) as e:
-        spark.sql(statement)
-    return e.value.getCondition()
+from engine.errors import ParseException
 
 
 def test_truncate_a_partition_keeps_the_other_partitions(session: engine.SparkSession) -> None:
