@@ -276,18 +276,7 @@ def frame_to_struct(frame: Any, schema: T.StructType) -> pa.Array:
         )
     by_name = all(isinstance(c, str) for c in frame.columns)
     if by_name:
-        names = [f.name for f in schema.fields]
-        missing = [c for c in names if c not in frame.columns]
-        extra = [str(c) for c in frame.columns if c not in names]
-        if missing or extra:
-            said = ([f"Missing: {', '.join(missing)}."] if missing else []) + (
-                [f"Unexpected: {', '.join(extra)}."] if extra else []
-            )
-            raise PySparkRuntimeError(
-                "[RESULT_COLUMN_NAMES_MISMATCH] Column names of the returned data do not match specified schema. "
-                + " ".join(said),
-                "RESULT_COLUMN_NAMES_MISMATCH",
-            )
+        check_result_names([f.name for f in schema.fields], [str(c) for c in frame.columns])
     elif len(frame.columns) != len(schema.fields):
         raise PySparkRuntimeError(
             "[RESULT_COLUMN_SCHEMA_MISMATCH] Number of columns of the returned data doesn't match specified schema. "
@@ -316,3 +305,18 @@ def _arity(func: Callable[..., Any]) -> int:
         return len(inspect.signature(func).parameters)
     except (TypeError, ValueError):
         return 1
+
+
+def check_result_names(expected: list[str], returned: list[str]) -> None:
+    """PySpark's RESULT_COLUMN_NAMES_MISMATCH when a function returns other columns than its schema names."""
+    missing = [c for c in expected if c not in returned]
+    extra = [c for c in returned if c not in expected]
+    if missing or extra:
+        said = ([f"Missing: {', '.join(missing)}."] if missing else []) + (
+            [f"Unexpected: {', '.join(extra)}."] if extra else []
+        )
+        raise PySparkRuntimeError(
+            "[RESULT_COLUMN_NAMES_MISMATCH] Column names of the returned data do not match specified schema. "
+            + " ".join(said),
+            "RESULT_COLUMN_NAMES_MISMATCH",
+        )

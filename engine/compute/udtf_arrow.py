@@ -14,6 +14,7 @@ import numpy as np
 import pyarrow as pa
 
 from engine import types as T
+from engine.compute.udf import check_result_names
 from engine.errors import PySparkRuntimeError
 
 
@@ -73,17 +74,6 @@ def _tables(results: Any, target: pa.StructType) -> list[pa.Table]:
         table = pa.Table.from_batches([r]) if isinstance(r, pa.RecordBatch) else r
         if table.num_columns == 0 and table.num_rows == 0:
             continue
-        names = [f.name for f in target]
-        missing = [n for n in names if n not in table.column_names]
-        extra = [n for n in table.column_names if n not in names]
-        if missing or extra:
-            said = ([f"Missing: {', '.join(missing)}."] if missing else []) + (
-                [f"Unexpected: {', '.join(extra)}."] if extra else []
-            )
-            raise PySparkRuntimeError(
-                "[RESULT_COLUMN_NAMES_MISMATCH] Column names of the returned data do not match specified schema. "
-                + " ".join(said),
-                "RESULT_COLUMN_NAMES_MISMATCH",
-            )
+        check_result_names([f.name for f in target], table.column_names)
         out.append(pa.table({f.name: table.column(f.name).cast(f.type) for f in target}))
     return out
