@@ -4,8 +4,11 @@ after a test removed nodes from it; the session, backend and data the fault modu
 from __future__ import annotations
 
 import logging
+import os
+import signal
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import ray
 from ray._private.node import Node
@@ -13,6 +16,7 @@ from ray.cluster_utils import Cluster
 
 import engine
 from engine import functions as F
+from engine.physical import nodes as P
 from engine.runtime import local_ray
 from engine.runtime.ray_backend import RayBackend
 
@@ -159,3 +163,15 @@ def keyed(spark: engine.SparkSession, n: int = ROWS, parts: int = 6) -> engine.D
 def remove_node(cluster: Cluster, node_id: str) -> None:
     node = next(n for n in cluster.worker_nodes if n.node_id == node_id)
     cluster.remove_node(node, allow_graceful=False)
+
+
+def killed_once(marker: Path, when: Callable[[P.Stage], bool]) -> Callable[[P.Stage, int, int], None]:
+    """A task hook that SIGKILLs its own executor process, as the kernel's OOM killer would, in
+    the first attempt of partition 1 of a stage for which `when` holds; once per marker file."""
+
+    def hook(stage: P.Stage, p: int, attempt: int) -> None:
+        if p == 1 and when(stage) and not marker.exists():
+            marker.touch()
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    return hook

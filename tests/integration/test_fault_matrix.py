@@ -30,6 +30,7 @@ from cluster_nodes import (
     fault_cluster,
     fault_session,
     keyed,
+    killed_once,
     remove_node,
     reset_backend,
     restore_workers,
@@ -483,18 +484,6 @@ def test_an_executor_killed_with_two_tasks_in_flight_counts_as_one_executor_lost
 
 
 # ---------------------------------------------------------------- an executor's process killed mid-task
-
-
-def killed_once(marker: Path, when: Callable[[P.Stage], bool]) -> Callable[[P.Stage, int, int], None]:
-    """A task hook that SIGKILLs its own executor process, as the kernel's OOM killer would, in
-    the first attempt of partition 1 of a stage for which `when` holds; once per marker file."""
-
-    def hook(stage: P.Stage, p: int, attempt: int) -> None:
-        if p == 1 and when(stage) and not marker.exists():
-            marker.touch()
-            os.kill(os.getpid(), signal.SIGKILL)
-
-    return hook
 
 
 def global_sort(spark: engine.SparkSession) -> pa.Table:

@@ -8,15 +8,13 @@ Every test checks the exact answer of the fault-free run and what the job says i
 
 from __future__ import annotations
 
-import os
-import signal
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from cluster_nodes import fault_cluster, fault_session, keyed, remove_node, reset_backend, rows
+from cluster_nodes import fault_cluster, fault_session, keyed, killed_once, remove_node, reset_backend, rows
 from ray.cluster_utils import Cluster
 
 import engine
@@ -74,18 +72,6 @@ def remove_input_holder(
         lost.update(o for b, o in blocks if b.node == victim and b.nbytes > 100 * 1024)
         fired.append(victim)
         remove_node(cluster, victim)
-
-    return hook
-
-
-def killed_once(marker: Path, when: Callable[[P.Stage], bool]) -> Callable[[P.Stage, int, int], None]:
-    """A task hook that SIGKILLs its own executor process, as the kernel's OOM killer would, in
-    the first attempt of partition 1 of a stage for which `when` holds; once per marker file."""
-
-    def hook(stage: P.Stage, p: int, attempt: int) -> None:
-        if p == 1 and when(stage) and not marker.exists():
-            marker.touch()
-            os.kill(os.getpid(), signal.SIGKILL)
 
     return hook
 
