@@ -16,17 +16,6 @@ from engine.errors import AnalysisException, PySparkTypeError, UnsupportedOperat
 TS = datetime.datetime(2024, 3, 4, 5, 6, 7)
 
 
-@pytest.fixture
-def wh(spark, tmp_path):
-    old = spark.conf.get("spark.sql.warehouse.dir", None)
-    spark.conf.set("spark.sql.warehouse.dir", str(tmp_path / "wh"))
-    yield spark
-    if old is None:
-        spark.conf.unset("spark.sql.warehouse.dir")
-    else:
-        spark.conf.set("spark.sql.warehouse.dir", old)
-
-
 def _df(spark):
     return spark.sql("select 1 as id, timestamp'2024-03-04 05:06:07' as ts")
 

@@ -13,17 +13,6 @@ from engine.errors import AnalysisException, UnsupportedOperationException
 ROWS = [(1, "a", 1.5), (2, None, None)]
 
 
-@pytest.fixture
-def wh(spark, tmp_path):
-    old = spark.conf.get("spark.sql.warehouse.dir", None)
-    spark.conf.set("spark.sql.warehouse.dir", str(tmp_path / "wh"))
-    yield spark
-    if old is None:
-        spark.conf.unset("spark.sql.warehouse.dir")
-    else:
-        spark.conf.set("spark.sql.warehouse.dir", old)
-
-
 def _df(spark, rows=ROWS, schema="i int, s string, d double"):
     return spark.createDataFrame(rows, schema)
 

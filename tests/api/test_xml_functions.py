@@ -22,13 +22,8 @@ def _as_utc(when: datetime.datetime) -> datetime.datetime:
     return when.astimezone(datetime.timezone.utc).replace(tzinfo=None)
 
 
-@pytest.fixture(autouse=True)
-def _utc(spark):
-    """The expected texts were taken from PySpark with its session in UTC."""
-    zone = spark.conf.get("spark.sql.session.timeZone")
-    spark.conf.set("spark.sql.session.timeZone", "UTC")
-    yield
-    spark.conf.set("spark.sql.session.timeZone", zone)
+# The expected texts were taken from PySpark with its session in UTC.
+pytestmark = pytest.mark.usefixtures("in_utc")
 
 
 @pytest.mark.parametrize(

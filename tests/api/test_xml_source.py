@@ -45,13 +45,8 @@ ROWS = """<rows>
 """
 
 
-@pytest.fixture(autouse=True)
-def _utc(spark):
-    """The expected texts were taken from PySpark with its session in UTC."""
-    zone = spark.conf.get("spark.sql.session.timeZone")
-    spark.conf.set("spark.sql.session.timeZone", "UTC")
-    yield
-    spark.conf.set("spark.sql.session.timeZone", zone)
+# The expected texts were taken from PySpark with its session in UTC.
+pytestmark = pytest.mark.usefixtures("in_utc")
 
 
 @pytest.fixture
