@@ -418,6 +418,10 @@ def _resolve_function(e: n.UnresolvedFunction, scope: Scope, windowed: bool = Fa
         from engine.expr.signatures.assertions import default_assert_message
 
         args.append(n.Literal(default_assert_message(args[0]), T.StringType()))
+    if fd.name in ("lpad", "rpad"):
+        from engine.expr.signatures.strings import pad_with_default
+
+        args = pad_with_default(args)
     if len(args) < fd.min_args or (fd.max_args is not None and len(args) > fd.max_args):
         raise arity_error(e.name, len(args), fd)
     sig = fd.type_rule(args)

@@ -67,6 +67,19 @@ def slice_chars(a: pa.Array, start: np.ndarray, stop: np.ndarray) -> pa.Array:
     return from_parts(out, lengths, valid)
 
 
+def slice_bytes(a: pa.Array, start: np.ndarray, stop: np.ndarray) -> pa.Array:
+    """Bytes [start, stop) of each row of a binary array (0-based, clamped; null rows stay null)."""
+    data, offsets = utf8_parts(a)
+    lengths = np.diff(offsets)
+    row = np.repeat(np.arange(len(lengths)), lengths)
+    idx = np.arange(offsets[0], offsets[-1], dtype=np.int64) - offsets[:-1][row]
+    keep = (idx >= start[row]) & (idx < stop[row])
+    out = data[offsets[0] : offsets[-1]][keep]
+    kept = np.bincount(row[keep], minlength=len(a)).astype(np.int64)
+    valid = np.asarray(a.is_valid().to_numpy(zero_copy_only=False), bool) if a.null_count else None
+    return from_parts(out, kept, valid, binary=True)
+
+
 def byte_to_char_index(a: pa.Array, byte_pos: np.ndarray) -> np.ndarray:
     """The character index of byte offset `byte_pos` inside each row (-1 stays -1)."""
     data, offsets = utf8_parts(a)

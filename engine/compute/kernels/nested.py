@@ -42,8 +42,10 @@ def _with_field(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 
 @kernel("reverse")
 def _reverse(args: list[Value], call: Call, ctx: EvalContext) -> Value:
-    """Characters of a string, or elements of an array, in reverse order."""
+    """Characters of a string, bytes of a binary, or elements of an array, in reverse order."""
     (a,), scalar = broadcast(args)
+    if pa.types.is_binary(a.type) or pa.types.is_large_binary(a.type):
+        return finish(pc.binary_reverse(a), scalar)
     if not pa.types.is_list(a.type):
         return finish(pc.utf8_reverse(a), scalar)
     _, starts, lengths = parts(a)
@@ -63,8 +65,10 @@ def _sort_array(args: list[Value], call: Call, ctx: EvalContext) -> Value:
         lam = call.args[1]
         assert isinstance(lam, Lambda)
         return finish(sort_with_comparator(a, lam, args[1], ctx), scalar)
-    asc = True if len(args) == 1 else bool(args[1].as_py())
     (a,), scalar = broadcast(args[:1])
+    if len(args) > 1 and args[1].as_py() is None:  # sort_array(xs, NULL) is NULL, as in Spark
+        return finish(pa.nulls(len(a), a.type), scalar)
+    asc = True if len(args) == 1 else bool(args[1].as_py())
     vals, rows = gather(a)
     nulls_first = asc if call.name == "sort_array" else False
     direction = "ascending" if asc else "descending"

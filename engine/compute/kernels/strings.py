@@ -8,7 +8,7 @@ import pyarrow.compute as pc
 
 from engine.compute.context import EvalContext
 from engine.compute.kernels import Value, kernel
-from engine.compute.kernels._text import by_scalar, byte_to_char_index, char_counts, slice_chars
+from engine.compute.kernels._text import by_scalar, byte_to_char_index, char_counts, slice_bytes, slice_chars
 from engine.compute.kernels._util import broadcast, finish, np_values, own_offsets
 from engine.expr.nodes import Call
 
@@ -153,23 +153,31 @@ def _right(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 
 @kernel("lpad", "rpad")
 def _pad(args: list[Value], call: Call, ctx: EvalContext) -> Value:
-    """Pads with a (possibly multi-character) pad string, truncating strings that are too long."""
+    """Pads with a (possibly multi-unit) pad, truncating values that are too long.
+
+    Strings pad and truncate by characters; binaries (Spark's BinaryPad, when value and pad are
+    both binary) by bytes. An empty pad leaves a short value as it is.
+    """
     if len(args) == 2:
         args = [*args, pa.scalar(" ")]
     (s, n, pad), scalar = broadcast(args)
+    binary = pa.types.is_binary(s.type)
+    counts, cut = (_byte_counts, slice_bytes) if binary else (char_counts, slice_chars)
     target = np.maximum(np_values(n).astype(np.int64), 0)
-    count = char_counts(s)
-    truncated = slice_chars(s, np.zeros(len(s), np.int64), target)
-    pad_len = np.maximum(char_counts(pad), 1)
-    need = np.maximum(target - count, 0)
-    has_pad = np.asarray(pc.fill_null(pc.greater(pc.utf8_length(pad), 0), False).to_numpy(zero_copy_only=False), bool)
-    need = np.where(has_pad, need, 0)
-    reps = pa.array(-(-need // pad_len))
-    filler = slice_chars(pc.binary_repeat(pc.fill_null(pad, ""), reps), np.zeros(len(s), np.int64), need)
+    truncated = cut(s, np.zeros(len(s), np.int64), target)
+    pad_len = counts(pad)
+    need = np.where(pad_len > 0, np.maximum(target - counts(s), 0), 0)
+    reps = pa.array(-(-need // np.maximum(pad_len, 1)))
+    filler = cut(pc.binary_repeat(pc.fill_null(pad, b"" if binary else ""), reps), np.zeros(len(s), np.int64), need)
     parts = (filler, truncated) if call.name == "lpad" else (truncated, filler)
-    out = pc.binary_join_element_wise(*parts, "")
+    out = pc.binary_join_element_wise(*parts, b"" if binary else "")
     nulls = pc.or_(pc.or_(s.is_null(), n.is_null()), pad.is_null())
-    return finish(pc.if_else(nulls, pa.nulls(len(s), pa.string()), out), scalar)
+    return finish(pc.if_else(nulls, pa.nulls(len(s), out.type), out), scalar)
+
+
+def _byte_counts(a: pa.Array) -> np.ndarray:
+    """The number of bytes of each row of a binary array (0 for nulls)."""
+    return np.asarray(pc.fill_null(pc.binary_length(a), 0).to_numpy(zero_copy_only=False), dtype=np.int64)
 
 
 def _char_find(s: pa.Array, sub: Value) -> np.ndarray:

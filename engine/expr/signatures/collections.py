@@ -144,9 +144,12 @@ def _shuffle(args: Sequence[object]) -> Signature:
 function("shuffle", min_args=1, max_args=2, pretty=lambda name, a: f"{name}({a[0]})", deterministic=False)(_shuffle)
 
 
-@function("sort_array", min_args=1, max_args=2)
+@function("sort_array", min_args=1, max_args=2, pretty=defaults_shown(2, "true"))
 def _sort_array(args: Sequence[object]) -> Signature:
+    """``sort_array(xs[, asc])``: the order must be a BOOLEAN (Spark casts nothing to it)."""
     t = _array_arg("sort_array", args)
+    if len(args) > 1 and not isinstance(dtype_of(args[1]), (T.BooleanType, T.NullType)):  # type: ignore[arg-type]
+        raise unexpected_type("sort_array", args, 1, '"BOOLEAN"')
     shown = expr_sql("sort_array", [*args, *([] if len(args) > 1 else [n.Literal(True, BOOL)])])
     refuse_variant_order("sort_array", args, t, shown)  # Spark names the array type, default order shown
     return Signature(t, (t, BOOL))

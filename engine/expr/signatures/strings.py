@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 
 from engine import types as T
 from engine.errors import AnalysisException
+from engine.expr.nodes import Expr, Literal
 from engine.expr.registry import Signature, TypeRule, function
 from engine.expr.signatures._common import defaults_shown, expr_sql, types_of, unexpected_type
 from engine.expr.typing import nullable_of
@@ -84,7 +85,8 @@ register_all(["split"], fixed(T.ArrayType(S, False), S, S, INT), 2, 3, pretty=de
 register_all(["regexp_replace"], fixed(S, S, S, S, INT), 3, 4, pretty=_default_last("1", 4))
 register_all(["regexp_extract"], fixed(S, S, S, INT), 2, 3, pretty=defaults_shown(3, "1"))
 register_all(["regexp_extract_all"], fixed(T.ArrayType(S, True), S, S, INT), 2, 3, pretty=defaults_shown(3, "1"))
-register_all(["rlike", "regexp"], fixed(BOOL, S, S), 2, 2)
+register_all(["rlike"], fixed(BOOL, S, S), 2, 2)
+register_all(["regexp"], fixed(BOOL, S, S), 2, 2, pretty=lambda _n, a: f"REGEXP({', '.join(a)})")
 register_all(["regexp_like"], fixed(BOOL, S, S), 2, 2, pretty=lambda _n, a: f"REGEXP_LIKE({', '.join(a)})")
 register_all(["regexp_count"], fixed(INT, S, S), 2, 2)
 register_all(["regexp_instr"], fixed(INT, S, S, INT), 2, 3, pretty=_default_last("0", 3))
@@ -96,7 +98,25 @@ register_all(
     pretty=lambda name, args: f"{name}({args[0]})",
 )  # fmt: skip
 register_all(["startswith", "endswith", "contains"], fixed(BOOL, S, S), 2, 2)
-register_all(["lpad", "rpad"], fixed(S, S, INT, S), 2, 3, pretty=defaults_shown(3, " "))
+
+
+def _pad_rule(args: Sequence[object]) -> Signature:
+    """Spark's BinaryPad when value and pad are both binary (bytes in, bytes out), else a string pad."""
+    types = types_of(args)
+    if isinstance(types[0], T.BinaryType) and len(types) == 3 and isinstance(types[2], T.BinaryType):
+        return Signature(BIN, (BIN, INT, BIN))
+    return Signature(S, (S, INT, S))
+
+
+def pad_with_default(args: list[Expr]) -> list[Expr]:
+    """``lpad``/``rpad`` without a pad: a binary value pads with a zero byte (Spark shows it as
+    ``X'00'`` in the column name), a string with a space (added by the kernel)."""
+    if len(args) == 2 and isinstance(types_of(args)[0], T.BinaryType):
+        return [*args, Literal(b"\x00", BIN)]
+    return args
+
+
+register_all(["lpad", "rpad"], _pad_rule, 2, 3, pretty=defaults_shown(3, " "))
 register_all(["instr"], fixed(INT, S, S), 2, 2)
 register_all(["locate"], fixed(INT, S, S, INT), 2, 3, pretty=defaults_shown(3, "1"))
 register_all(["position"], fixed(INT, S, S, INT), 2, 3, pretty=defaults_shown(3, "1"))
@@ -245,7 +265,7 @@ def _format_number(args: Sequence[object]) -> Signature:
 @function("reverse", min_args=1, max_args=1)
 def _reverse(args: Sequence[object]) -> Signature:
     t = types_of(args)[0]
-    if isinstance(t, T.ArrayType):
+    if isinstance(t, T.ArrayType | T.BinaryType):  # binary keeps its type: its bytes are reversed
         return Signature(t, (t,))
     return Signature(S, (S,))
 
