@@ -336,14 +336,19 @@ class Session:
     def sql(self, sqlQuery: str, args: dict[str, Any] | list[Any] | None = None, **kwargs: Any) -> Any:  # noqa: N803
         """Runs Spark SQL text; a query returns a lazy DataFrame, a command runs at once."""
         from engine.api.dataframe import DataFrame
+        from engine.api.sql_formatter import SQLStringFormatter
         from engine.logical.nodes import remembered_outputs
         from sql import to_plan
 
         self._check_active()
-        if kwargs:
-            sqlQuery = sqlQuery.format(**{k: _sql_arg(v, self) for k, v in kwargs.items()})
-        with remembered_outputs():  # analysis asks for the same nodes' columns over and over
-            return DataFrame(self, to_plan(sqlQuery, self, args))
+        formatter = SQLStringFormatter(self)
+        try:
+            if kwargs:
+                sqlQuery = formatter.format(sqlQuery, **kwargs)
+            with remembered_outputs():  # analysis asks for the same nodes' columns over and over
+                return DataFrame(self, to_plan(sqlQuery, self, args))
+        finally:
+            formatter.drop_views()  # as PySpark: the views live while the text is analysed
 
     # ------------------------------------------------------------------ execution
     def _check_active(self) -> None:
@@ -420,16 +425,6 @@ def _table_key(name: str) -> str:
     if len(parts) > 1 and parts[0].lower() in ("spark_catalog", "default") and len(parts) >= 2:  # global_temp.v stays
         parts = parts[1:] if parts[0].lower() != "spark_catalog" else parts[2:] if len(parts) > 2 else parts[1:]
     return ".".join(parts).lower()
-
-
-def _sql_arg(v: Any, session: Session) -> str:
-    from engine.api.dataframe import DataFrame
-
-    if isinstance(v, DataFrame):
-        name = f"__df_{id(v)}"
-        session.register_view(name, v._plan)
-        return name
-    return str(v)
 
 
 def default_master() -> str | None:
