@@ -8,6 +8,7 @@ from typing import Any, NamedTuple
 
 from engine import types as T
 from engine.api import catalog as W
+from engine.api import catalog_ddl as DDL
 from engine.api import databases as D
 from engine.api import persistent_views as PV
 from engine.api.catalog import (
@@ -92,7 +93,45 @@ class Catalog:
         ]  # fmt: skip
 
     def databaseExists(self, dbName: str) -> bool:  # noqa: N802, N803
-        return D.database_exists(warehouse_dir(self._session), dbName)
+        return D.database_exists(warehouse_dir(self._session), DDL.strip_catalog(dbName))
+
+    def createDatabase(self, dbName: str, ifNotExists: bool = False, properties: dict[str, str] | None = None) -> None:  # noqa: N802, N803
+        DDL.create_database(self._session, dbName, ifNotExists, properties)
+
+    def dropDatabase(self, dbName: str, ifExists: bool = False, cascade: bool = False) -> None:  # noqa: N802, N803
+        DDL.drop_database(self._session, dbName, ifExists, cascade)
+
+    def dropTable(self, tableName: str, ifExists: bool = False, purge: bool = False) -> None:  # noqa: N802, N803
+        DDL.drop_table(self._session, tableName, ifExists, purge)
+
+    def dropView(self, viewName: str, ifExists: bool = False) -> None:  # noqa: N802, N803
+        DDL.drop_view(self._session, viewName, ifExists)
+
+    def listViews(self, dbName: str | None = None, pattern: str | None = None) -> list[Table]:  # noqa: N802, N803
+        return DDL.list_views(self._session, dbName, pattern)  # type: ignore[no-any-return]
+
+    def truncateTable(self, tableName: str) -> None:  # noqa: N802, N803
+        DDL.truncate_table(self._session, tableName)
+
+    def analyzeTable(self, tableName: str, noScan: bool = False) -> None:  # noqa: N802, N803
+        DDL.analyze_table(self._session, tableName, noScan)
+
+    def getTableProperties(self, tableName: str) -> dict[str, str]:  # noqa: N802, N803
+        return DDL.table_properties(self._session, tableName)
+
+    def getCreateTableString(self, tableName: str, asSerde: bool = False) -> str:  # noqa: N802, N803
+        return DDL.create_table_string(self._session, tableName, asSerde)
+
+    def listPartitions(self, tableName: str) -> list[DDL.TablePartition]:  # noqa: N802, N803
+        return DDL.list_partitions(self._session, tableName)
+
+    def listFunctions(self, dbName: str | None = None, pattern: str | None = None) -> list[DDL.Function]:  # noqa: N802, N803
+        if dbName is not None:
+            D.check_exists(warehouse_dir(self._session), DDL.strip_catalog(dbName))
+        return DDL.list_functions(self._session, pattern)
+
+    def getFunction(self, functionName: str) -> DDL.Function:  # noqa: N802, N803
+        return DDL.get_function(self._session, functionName)
 
     def listTables(self, dbName: str | None = None, pattern: str | None = None) -> list[Table]:  # noqa: N802, N803
         """Warehouse tables, then temp views (Spark's order), each filtered by `pattern` (``*`` wildcards)."""
@@ -151,6 +190,7 @@ class Catalog:
     createExternalTable = createTable  # noqa: N815 - PySpark's deprecated name
 
     def getDatabase(self, dbName: str) -> Database:  # noqa: N802, N803
+        dbName = DDL.strip_catalog(dbName)  # noqa: N806
         for d in self.listDatabases():
             if d.name == dbName.lower():
                 return d
@@ -224,6 +264,7 @@ class Catalog:
             W.cached_tables(self._session)[key.split(".")[-1]] = cached
 
     def uncacheTable(self, tableName: str) -> None:  # noqa: N802, N803
+        self._session.lookup_table(tableName)  # raises TABLE_OR_VIEW_NOT_FOUND, as Spark
         key = tableName.lower()
         view = self._session._views.get(key)
         if isinstance(view, L.Cached):
