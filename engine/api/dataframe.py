@@ -77,7 +77,7 @@ class DataFrame:
         print(self.schema.treeString(level) if level is not None else self.schema.treeString())
 
     def __getitem__(self, item: Any) -> Any:
-        if item == "*":  # this frame's columns, even after a join brings in the other side's
+        if isinstance(item, str) and item == "*":  # this frame's columns, even after a join brings in the other's
             return Column(n.UnresolvedStar(columns=tuple(a for a in output(self._plan) if not a.hidden)))
         if isinstance(item, str):
             resolved = resolve(n.UnresolvedColumn(item), self._scope())
@@ -394,7 +394,7 @@ class DataFrame:
 
         keys = self._group_ordinals(cols)
         sets = tuple(tuple(range(i)) for i in range(len(keys), -1, -1))
-        return GroupedData(self, keys, sets)
+        return GroupedData(self, keys, sets, kind="Rollup")
 
     def cube(self, *cols: Any) -> Any:
         from engine.api.grouped import GroupedData
@@ -404,7 +404,7 @@ class DataFrame:
         sets = tuple(
             tuple(i for i in range(k) if not (mask >> (k - 1 - i)) & 1) for mask in range(1 << k)
         )
-        return GroupedData(self, keys, sets)
+        return GroupedData(self, keys, sets, kind="Cube")
 
     def groupingSets(self, groupingSets: Any, *cols: Any) -> Any:  # noqa: N802, N803
         """``GROUP BY GROUPING SETS``: the rows of each set's grouping, `cols` as the output keys
@@ -425,7 +425,7 @@ class DataFrame:
                     seen.append(name)
                 idx.append(seen.index(name))
             sets.append(tuple(idx))
-        return GroupedData(self, keys, tuple(sets), shown)
+        return GroupedData(self, keys, tuple(sets), shown, kind="GroupingSets")
 
     def agg(self, *exprs: Any) -> DataFrame:
         return self.groupBy().agg(*exprs)

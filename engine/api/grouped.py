@@ -19,13 +19,30 @@ class GroupedData:
     """Grouping keys waiting for aggregates (``df.groupBy("k").agg(F.sum("v"))``)."""
 
     def __init__(
-        self, df: Any, keys: list[Any], grouping_sets: tuple[tuple[int, ...], ...] | None, shown: int | None = None
+        self,
+        df: Any,
+        keys: list[Any],
+        grouping_sets: tuple[tuple[int, ...], ...] | None,
+        shown: int | None = None,
+        kind: str = "GroupBy",
     ) -> None:
         self._df = df
+        self._kind = kind  # GroupBy, Rollup, Cube, GroupingSets or Pivot, as Spark's repr names it
         self._keys = [to_expr(k) for k in keys]
         self._sets = grouping_sets
         self._shown = len(self._keys) if shown is None else shown  # keys past this group but are not output
         self._pivot: tuple[n.Expr, list[Any]] | None = None
+
+    def __repr__(self) -> str:
+        """Spark's ``GroupedData[grouping expressions: [...], value: [...], type: GroupBy]``: a key
+        resolved to a column shows its type (``name: string``), a key by name just the name."""
+        from engine.expr.display import sql_name
+
+        keys = ", ".join(
+            f"{k.name}: {k.dtype.simpleString()}" if isinstance(k, n.Attribute) else sql_name(k) for k in self._keys
+        )
+        value = repr(self._df)[len("DataFrame[") : -1]
+        return f"GroupedData[grouping expressions: [{keys}], value: [{value}], type: {self._kind}]"
 
     def agg(self, *exprs: Any) -> Any:
         if len(exprs) == 1 and isinstance(exprs[0], dict):
@@ -93,7 +110,7 @@ class GroupedData:
         if values is None:
             distinct = self._df.select(Column(col)).distinct().collect()
             values = sorted((r[0] for r in distinct), key=lambda v: (v is not None, v))  # nulls first, as Spark
-        g = GroupedData(self._df, [], self._sets)
+        g = GroupedData(self._df, [], self._sets, kind="Pivot")
         g._keys = self._keys
         g._pivot = (col, list(values))
         return g

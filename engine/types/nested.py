@@ -35,6 +35,10 @@ class ArrayType(DataType):
             "containsNull": self.containsNull,
         }
 
+    def toNullable(self) -> ArrayType:  # noqa: N802 - PySpark name
+        """This type with every nullability flag inside it set true (PySpark 4)."""
+        return ArrayType(as_nullable(self.elementType), containsNull=True)
+
     def __repr__(self) -> str:
         return f"ArrayType({self.elementType!r}, {self.containsNull})"
 
@@ -69,6 +73,10 @@ class MapType(DataType):
             "valueType": self.valueType.jsonValue(),
             "valueContainsNull": self.valueContainsNull,
         }
+
+    def toNullable(self) -> MapType:  # noqa: N802 - PySpark name
+        """This type with every nullability flag inside it set true (PySpark 4)."""
+        return MapType(as_nullable(self.keyType), as_nullable(self.valueType), valueContainsNull=True)
 
     def __repr__(self) -> str:
         return f"MapType({self.keyType!r}, {self.valueType!r}, {self.valueContainsNull})"
@@ -205,6 +213,11 @@ class StructType(DataType):
     def __repr__(self) -> str:
         return "StructType([" + ", ".join(repr(f) for f in self.fields) + "])"
 
+    def toNullable(self) -> StructType:  # noqa: N802 - PySpark name
+        """This type with every field nullable and every nested nullability flag true (PySpark 4);
+        field names and metadata are kept."""
+        return StructType([StructField(f.name, as_nullable(f.dataType), True, f.metadata) for f in self.fields])
+
     def simpleString(self) -> str:  # noqa: N802 - PySpark name
         return "struct<" + ",".join(f.simpleString() for f in self.fields) + ">"
 
@@ -240,6 +253,11 @@ class StructType(DataType):
     def _tree(self, prefix: str, out: list[str], depth: int) -> None:
         for f in self.fields:
             f._tree(prefix, out, depth)
+
+
+def as_nullable(dt: DataType) -> DataType:
+    """`dt` with all its nullability flags true: a nested type's toNullable(), any other type itself."""
+    return dt.toNullable() if isinstance(dt, (ArrayType, MapType, StructType)) else dt
 
 
 def _tree_children(dt: DataType, prefix: str, out: list[str], depth: int) -> None:
