@@ -48,6 +48,8 @@ def evaluate(e: Expr, batch: pa.RecordBatch, ctx: EvalContext) -> Value:
             return _coalesce(e, args, batch, ctx)
         case n.Call(name="if", args=(cond, then, other)):
             return _case_when(n.CaseWhen(((cond, then),), other, e.dtype), batch, ctx)
+        case n.Call(name="nanvl", args=(left, right)):
+            return _nanvl(e, left, right, batch, ctx)
         case n.Call(name="nvl2", args=(test, then, other)):
             present = n.Call("isnotnull", (test,), T.BooleanType(), False)
             return _case_when(n.CaseWhen(((present, then),), other, e.dtype), batch, ctx)
@@ -251,6 +253,17 @@ def _plain_comparison(e: Expr) -> bool:
         and e.name in _COMPARISONS
         and all(isinstance(a, n.Attribute | n.Literal) for a in e.args)
     )
+
+
+def _nanvl(e: n.Call, left: Expr, right: Expr, batch: pa.RecordBatch, ctx: EvalContext) -> pa.Array:
+    """``nanvl(a, b)``: `b` is evaluated only on the rows where `a` is NaN, as Spark does, so
+    ``nanvl(c, 1/0)`` fails only where `c` is NaN."""
+    out_type = T.to_arrow(e.dtype)
+    la = _typed(as_array(evaluate(left, batch, ctx), batch.num_rows), out_type)
+    nan = np.asarray(pc.fill_null(pc.is_nan(la), False).to_numpy(zero_copy_only=False), bool)
+    if not nan.any():
+        return la
+    return pc.if_else(pa.array(nan), _typed(_eval_where(right, batch, nan, ctx), out_type), la)
 
 
 def _coalesce(e: n.Call, args: tuple[Expr, ...], batch: pa.RecordBatch, ctx: EvalContext) -> pa.Array:

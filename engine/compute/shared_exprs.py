@@ -24,7 +24,7 @@ from engine.expr.nodes import Expr
 from engine.expr.traverse import children, transform_down
 from engine.expr.typing import dtype_of
 
-_FIRST_ONLY = {"and", "or", "coalesce", "nvl", "ifnull", "if", "nvl2"}  # later arguments are conditional
+_FIRST_ONLY = {"and", "or", "coalesce", "nvl", "ifnull", "if", "nvl2", "nanvl"}  # later arguments are conditional
 
 
 @dataclass(frozen=True)
