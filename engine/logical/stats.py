@@ -21,6 +21,9 @@ from engine.logical.nodes import LogicalPlan, output
 from engine.logical.selectivity import selectivity
 
 UNKNOWN = 1 << 62
+# Spark's default spark.sql.autoBroadcastJoinThreshold: what the optimizer's rules, which do not
+# see the session's setting, take as small enough to send to every task.
+BROADCAST_BYTES = 10 * 1024 * 1024
 # The build side of a semi or anti join is kept as the set of its keys, not as rows (a byte per
 # value of a dense key range: `engine.compute.join_direct`), so it is broadcast up to this many
 # times the broadcast threshold: TPC-H q22's 1.5M order keys (12 MB) are cheaper sent to every

@@ -9,7 +9,7 @@ from engine.expr import traverse as tr
 from engine.expr.nodes import Alias, Attribute, Call, Expr, ScalarSubquery, UDFCall
 from engine.logical.conditions import equi_keys
 from engine.logical.nodes import Aggregate, FileScan, Filter, Join, LogicalPlan, Project, output
-from engine.logical.stats import KEY_SET_BROADCAST_FACTOR, estimate_bytes, estimate_rows
+from engine.logical.stats import BROADCAST_BYTES, KEY_SET_BROADCAST_FACTOR, estimate_bytes, estimate_rows
 from engine.optimizer.driver import transform_down
 from engine.optimizer.exprs import ids
 from engine.types import BooleanType
@@ -18,7 +18,7 @@ from engine.types import BooleanType
 _FILTERABLE = {"inner": ("left", "right"), "left": ("right",), "left_outer": ("right",), "right": ("left",)}
 _FILTERABLE.update({"right_outer": ("left",), "left_semi": ("right",), "left_anti": ("right",)})
 # The filtering side is computed a second time, so only a small one: Spark's default 10 MB.
-_MAX_FILTER_BYTES = 10 * 1024 * 1024
+_MAX_FILTER_BYTES = BROADCAST_BYTES
 # ... and only where the aggregated side is far bigger than it.
 _MIN_RATIO = 10.0
 # A semi/anti join's right side is its build side, shuffled when big; a filter with few enough

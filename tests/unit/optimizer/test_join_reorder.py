@@ -11,6 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from engine.api.execution import optimized_plan
+from engine.api.explain import explain_string
 from engine.logical import nodes as L
 
 
@@ -114,3 +115,62 @@ def test_a_tiny_input_equated_through_another_joins_early_by_the_implied_key(
     assert sorted(map(tuple, df.collect())) == written
     # order i has customer i % 400 and line i's supplier i % 100: nations i % 4 and i % 4, all 'C' ones
     assert len(written) == 1250 and {r[3] for r in written} == {"C"}
+
+
+@pytest.fixture()
+def star(spark: Any, tmp_path: Path) -> None:
+    """A fact of 1M lines over 700k orders (neither small enough to broadcast: 16 and 11 MB),
+    800 customers of 8 nations."""
+    lines = 1_000_000
+    pq.write_table(
+        pa.table(
+            {
+                "l_order": pa.array([i * 7 % 700_000 for i in range(lines)], pa.int64()),
+                "l_qty": pa.array(range(lines), pa.int64()),
+            }
+        ),
+        tmp_path / "lines.parquet",
+    )
+    pq.write_table(
+        pa.table(
+            {
+                "o_id": pa.array(range(700_000), pa.int64()),
+                "o_cust": pa.array([i % 800 for i in range(700_000)], pa.int64()),
+            }
+        ),
+        tmp_path / "orders.parquet",
+    )
+    pq.write_table(
+        pa.table({"c_id": pa.array(range(800), pa.int64()), "c_nation": [i % 8 for i in range(800)]}),
+        tmp_path / "customers.parquet",
+    )
+    pq.write_table(
+        pa.table({"n_id": pa.array(range(8), pa.int64()), "n_name": list("ABCDEFGH")}),
+        tmp_path / "nations.parquet",
+    )
+    for name in ("lines", "orders", "customers", "nations"):
+        spark.read.parquet(str(tmp_path / f"{name}.parquet")).createOrReplaceTempView(name)
+
+
+def test_a_big_input_meets_its_filtering_branch_before_the_fact_so_nothing_is_shuffled(
+    spark: Any, star: None
+) -> None:
+    """TPC-H q07's shape: orders reach the fact only through their customers of one nation. The
+    orders join customers and that nation first (87.5k orders: broadcastable) and the lines
+    probe the result, instead of 1M lines and 700k orders shuffled to meet."""
+    df = spark.sql(
+        """SELECT l_order, l_qty, n_name FROM lines, orders, customers, nations
+           WHERE l_order = o_id AND o_cust = c_id AND c_nation = n_id AND n_name = 'C'"""
+    )
+    joined = [{a.name for a in L.output(j)} for j in _joins(optimized_plan(spark, df._plan))]
+    assert any(names >= {"o_id", "n_name"} and "l_order" not in names for names in joined)
+    assert "ShuffledHashJoin" not in explain_string(df, "simple")
+    spark.conf.set("spark.sql.optimizer.excludedRules", "reorder_joins")
+    try:
+        assert "ShuffledHashJoin" in explain_string(df, "simple")
+        written = sorted(map(tuple, df.collect()))
+    finally:
+        spark.conf.set("spark.sql.optimizer.excludedRules", "")
+    assert sorted(map(tuple, df.collect())) == written
+    # line i has order 7i mod 700k, whose customer is (7i mod 700k) mod 800, of nation that mod 8
+    assert len(written) == 125_000 and {r[2] for r in written} == {"C"}
