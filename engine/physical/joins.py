@@ -13,7 +13,7 @@ from engine.expr.nodes import Expr
 from engine.logical import nodes as L
 from engine.logical.conditions import conjoin, equi_keys
 from engine.logical.nodes import output
-from engine.logical.stats import KEY_SET_BROADCAST_FACTOR
+from engine.logical.stats import KEY_SET_BROADCAST_FACTOR, estimate_bytes
 from engine.physical import nodes as P
 
 if TYPE_CHECKING:
@@ -60,11 +60,14 @@ def plan_join(planner: Planner, plan: L.Join) -> P.PhysicalOp:
     left, lkeys = project_keys_op(left, tuple(k[0] for k in keys))
     right, rkeys = project_keys_op(right, tuple(k[1] for k in keys))
     null_safe = tuple(k[2] for k in keys)
-    if (
-        can_build_right
-        and small_right
-        and (not small_left or not can_build_left or plan.hint != "broadcast_left")
-    ):
+    # Of two small sides the smaller is built, as Spark does: nations built into a customer scan's
+    # tasks, not 150k customers into one task probing two nations.
+    left_first = can_build_left and small_left and plan.hint != "broadcast_right" and (
+        plan.hint == "broadcast_left"
+        or not (can_build_right and small_right)
+        or estimate_bytes(plan.left) < estimate_bytes(plan.right)
+    )
+    if can_build_right and small_right and not left_first:
         rread = planner.exchange(right, P.BroadcastOut(), "broadcast hash join (build right)")
         if how in ("left_semi", "left_anti") and residual is None:
             probe_first = _probe_before_filter(left, rread, how, keys, right_out)
