@@ -202,6 +202,8 @@ def call_sql(name: str, args: list[str], distinct: bool) -> str:
     from engine.expr.registry import lookup
 
     key = name.lower()
+    if key in ("!=", "<>") and len(args) == 2:  # Spark parses both as NOT(=) and names them so
+        return f"(NOT ({args[0]} = {args[1]}))"
     if key in BINARY_OPERATORS and len(args) == 2:
         return f"({args[0]} {BINARY_OPERATORS[key]} {args[1]})"
     if key == "like" and len(args) == 2:
