@@ -110,13 +110,23 @@ def concat_ws(sep: str, *cols: ColumnOrName) -> Column:
     return _fn("concat_ws", to_expr_or_lit(sep), *(to_expr(c) for c in cols))
 
 
-def split(str: ColumnOrName, pattern: str | Column, limit: int | Column = -1) -> Column:  # noqa: A002
-    """`str` split around matches of the regex `pattern`, at most `limit` parts when positive."""
-    return call_mixed("split", (str,), pattern, limit)
+def split(str: ColumnOrName, pattern: str | Column, limit: ColumnOrName | int = -1) -> Column:  # noqa: A002
+    """`str` split around matches of the regex `pattern`, at most `limit` parts when positive
+    (a string `limit` names a column, as in PySpark; a string `pattern` is the pattern itself)."""
+    return _fn("split", to_expr(str), to_expr_or_lit(pattern), _name_or_lit(limit))
 
 
-def regexp_replace(string: ColumnOrName, pattern: str | Column, replacement: str | Column) -> Column:
-    return call_mixed("regexp_replace", (string,), pattern, replacement)
+def _name_or_lit(v: ColumnOrName | int) -> n.Expr:
+    """PySpark's ``ColumnOrName | int`` argument: a string is a column name, a number a literal."""
+    return to_expr(v) if isinstance(v, str | Column) else to_expr_or_lit(v)
+
+
+def regexp_replace(
+    string: ColumnOrName, pattern: str | Column, replacement: str | Column, position: int | Column | None = None
+) -> Column:
+    """Every match of `pattern` in `string` (from the 1-based character `position`) replaced."""
+    rest = () if position is None else (position,)
+    return call_mixed("regexp_replace", (string,), pattern, replacement, *rest)
 
 
 def regexp_extract(str: ColumnOrName, pattern: str, idx: int) -> Column:  # noqa: A002
@@ -170,9 +180,16 @@ def rpad(col: ColumnOrName, len: int | Column, pad: str | Column) -> Column:  # 
     return call_mixed("rpad", (col,), len, pad)
 
 
-def instr(str: ColumnOrName, substr: str | Column) -> Column:  # noqa: A002
-    """1-based position of the first `substr` in `str`; 0 when absent."""
-    return call_mixed("instr", (str,), substr)
+def instr(
+    str: ColumnOrName,  # noqa: A002
+    substr: str | Column,
+    start: Column | int | None = None,
+    occurrence: Column | int | None = None,
+) -> Column:
+    """1-based position of the `occurrence`-th `substr` in `str` from `start` (a negative start
+    counts back from the end); 0 when absent."""
+    rest = [] if start is None else [start] if occurrence is None else [start, occurrence]
+    return call_mixed("instr", (str,), substr, *rest)
 
 
 def locate(substr: str, str: ColumnOrName, pos: int = 1) -> Column:  # noqa: A002
@@ -193,8 +210,9 @@ def reverse(col: ColumnOrName) -> Column:
     return call("reverse", col)
 
 
-def repeat(col: ColumnOrName, n: int | Column) -> Column:
-    return call_mixed("repeat", (col,), n)
+def repeat(col: ColumnOrName, n: ColumnOrName | int) -> Column:
+    """`col` repeated `n` times (a string `n` names a column, as in PySpark)."""
+    return _fn("repeat", to_expr(col), _name_or_lit(n))
 
 
 def translate(srcCol: ColumnOrName, matching: str, replace: str) -> Column:  # noqa: N803

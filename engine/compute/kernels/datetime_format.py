@@ -18,6 +18,7 @@ from engine.compute.context import EvalContext
 from engine.compute.kernels import Value, kernel
 from engine.compute.kernels._util import broadcast, finish, np_values, valid
 from engine.compute.kernels.datetime import TS, from_wall_clock, wall_clock, zoned_instant
+from engine.compute.kernels.per_constant import constant_args
 from engine.compute.kernels.zone_text import ZONE_LETTERS, zone_text
 from engine.errors import DateTimeException, IllegalArgumentException, SparkUpgradeException
 from engine.expr.nodes import Call
@@ -259,6 +260,7 @@ def _cut_fraction(s: pa.Array, pattern: str) -> tuple[pa.Array, pa.Array]:
 @kernel("to_date")
 def _to_date(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     (s,), scalar = broadcast(args[:1])
+@constant_args(1)
     if len(args) == 1:
         from engine import types as T
         from engine.compute.cast import cast_value
@@ -271,6 +273,7 @@ def _to_date(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 @kernel("to_timestamp", "try_to_timestamp")
 def _to_timestamp(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     (s,), scalar = broadcast(args[:1])
+@constant_args(1)
     ansi = ctx.ansi and call.name == "to_timestamp"
     if pa.types.is_timestamp(s.type):  # a number, date or timestamp, already cast by the analyzer
         return finish(s, scalar)
@@ -315,6 +318,7 @@ def _parse_with_offset(s: pa.Array, pattern: str, offset: re.Match[str], ansi: b
 @kernel("unix_timestamp", "to_unix_timestamp")
 def _unix_timestamp(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """Seconds since the epoch of a timestamp, a date, or a string parsed with the pattern."""
+@constant_args(1)
     if not args:
         import time
 
@@ -405,12 +409,14 @@ def _format_computed(tok: str, whole: pa.Array) -> pa.Array | pa.Scalar:
 @kernel("date_format")
 def _date_format(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     (ts,), scalar = broadcast(args[:1])
+@constant_args(1)
     return finish(format_instant(ts, _pattern(args[1], "yyyy-MM-dd HH:mm:ss"), ctx), scalar)
 
 
 @kernel("from_unixtime")
 def _from_unixtime(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     (sec,), scalar = broadcast(args[:1])
+@constant_args(1)
     us = np_values(sec).astype(np.int64) * 1_000_000
     ts = pa.array(us, mask=~valid(sec)).cast(TS)
     pattern = _pattern(args[1] if len(args) > 1 else None, "yyyy-MM-dd HH:mm:ss")

@@ -32,7 +32,7 @@ _NUMPY_UNARY = {
     "cot": lambda x: 1.0 / np.tan(x), "sec": lambda x: 1.0 / np.cos(x), "csc": lambda x: 1.0 / np.sin(x),
 }  # fmt: skip
 
-# Logarithms are null at and below their asymptote, as in Spark.
+# Logarithms are null at and below their asymptote, as in Spark; NaN is not below it, so NaN gives NaN.
 # log2 is ln(x) / ln(2) as Spark computes it (numpy's exact log2 differs in the last digit).
 _LOGS = {"ln": (np.log, 0.0), "log10": (np.log10, 0.0), "log2": (lambda x: np.log(x) / np.log(2.0), 0.0),
          "log1p": (np.log1p, -1.0)}  # fmt: skip
@@ -62,7 +62,7 @@ for _name, _fn in _NUMPY_UNARY.items():
 def _log_kernel(fn: object, asymptote: float) -> object:
     def run(args: list[Value], call: Call, ctx: EvalContext) -> Value:
         (x,), ok, scalar = _doubles(args)
-        ok &= x > asymptote
+        ok &= ~(x <= asymptote)
         with np.errstate(all="ignore"):
             return finish(from_np(fn(np.where(ok, x, 1.0)), ok, T.DoubleType()), scalar)  # type: ignore[operator]
 
@@ -75,11 +75,11 @@ for _name, (_fn, _asym) in _LOGS.items():
 
 @kernel("log")
 def _log(args: list[Value], call: Call, ctx: EvalContext) -> Value:
-    """log(x) is ln(x); log(base, x) is ln(x) / ln(base); null for non-positive inputs."""
+    """log(x) is ln(x); log(base, x) is ln(x) / ln(base); null for non-positive inputs (NaN stays NaN)."""
     if len(args) == 1:
         return _log_kernel(np.log, 0.0)(args, call, ctx)  # type: ignore[operator]
     (base, x), ok, scalar = _doubles(args)
-    ok &= (x > 0) & (base > 0)
+    ok &= ~((x <= 0) | (base <= 0))
     with np.errstate(all="ignore"):
         out = np.log(np.where(ok, x, 1.0)) / np.log(np.where(ok, base, 2.0))
     return finish(from_np(out, ok, T.DoubleType()), scalar)

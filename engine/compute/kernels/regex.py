@@ -23,6 +23,7 @@ from engine.compute.kernels._text import (
     slice_chars,
 )
 from engine.compute.kernels._util import broadcast, finish, np_values
+from engine.compute.kernels.per_constant import constant_at, per_distinct
 from engine.compute.kernels.regex_search import checked_pattern
 from engine.errors import IllegalArgumentException, SparkRuntimeException
 from engine.expr.nodes import Call
@@ -40,6 +41,8 @@ def _scalar_int(v: Value, default: int) -> int:
 @kernel("split")
 def _split(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """Splits around regex matches; limit > 0 keeps at most `limit` parts, trailing '' kept."""
+    if not constant_at(args, (2,)):  # a column of limits: once per distinct limit
+        return per_distinct(args, (2,), lambda a: _split(a, call, ctx))
     limit = _scalar_int(args[2], -1) if len(args) == 3 else -1
     (s, pattern), scalar = broadcast(args[:2])
     out_type = pa.list_(pa.string())
@@ -98,9 +101,9 @@ def _split_chars(v: pa.Array, limit: int) -> pa.Array:
 
 @kernel("regexp_replace")
 def _regexp_replace(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    if not constant_at(args, (2, 3)):  # columns of replacements or positions: once per distinct value
+        return per_distinct(args, (2, 3), lambda a: _regexp_replace(a, call, ctx))
     pos = _scalar_int(args[3], 1) if len(args) == 4 else 1
-    if not isinstance(args[2], pa.Scalar):
-        raise IllegalArgumentException("regexp_replace: the replacement must be a constant.")
     (s, pattern), scalar = broadcast(args[:2])
     rep = args[2]
     if not rep.is_valid:
@@ -167,6 +170,8 @@ def _check_group(regex: str, idx: int, function: str) -> None:
 @kernel("regexp_extract")
 def _regexp_extract(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """Group `idx` of the first match; '' when nothing matches (null only for null input)."""
+    if not constant_at(args, (2,)):
+        return per_distinct(args, (2,), lambda a: _regexp_extract(a, call, ctx))
     idx = _scalar_int(args[2], 1) if len(args) == 3 else 1
     (s, pattern), scalar = broadcast(args[:2])
 
@@ -186,6 +191,8 @@ def _regexp_extract(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 @kernel("regexp_extract_all")
 def _regexp_extract_all(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """Group `idx` of every match, as an array: each match is marked off, then split out."""
+    if not constant_at(args, (2,)):
+        return per_distinct(args, (2,), lambda a: _regexp_extract_all(a, call, ctx))
     idx = _scalar_int(args[2], 1) if len(args) == 3 else 1
     (s, pattern), scalar = broadcast(args[:2])
 
@@ -252,8 +259,8 @@ def _like_quantified(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 def _translate(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """Character-for-character replacement, done once per character of `matching` (not per row):
     each character first becomes a private-use sentinel so replacements never chain."""
-    if not all(isinstance(a, pa.Scalar) for a in args[1:]):
-        raise IllegalArgumentException("translate: `matching` and `replace` must be constants.")
+    if not constant_at(args, (1, 2)):
+        return per_distinct(args, (1, 2), lambda a: _translate(a, call, ctx))
     matching, replace = args[1].as_py(), args[2].as_py()
     if matching is None or replace is None:
         return pa.nulls(len(args[0]), pa.string()) if isinstance(args[0], pa.Array) else pa.scalar(None, pa.string())
@@ -272,9 +279,9 @@ def _translate(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 @kernel("substring_index")
 def _substring_index(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """Text before the `count`-th delimiter (after the `-count`-th from the right if negative)."""
+    if not constant_at(args, (1, 2)):
+        return per_distinct(args, (1, 2), lambda a: _substring_index(a, call, ctx))
     (s, delim, count), scalar = broadcast(args)
-    if not isinstance(args[1], pa.Scalar) or not isinstance(args[2], pa.Scalar):
-        raise IllegalArgumentException("substring_index: `delim` and `count` must be constants.")
     d, k = args[1].as_py(), args[2].as_py()
     if d is None or k is None:
         return finish(pa.nulls(len(s), pa.string()), scalar)

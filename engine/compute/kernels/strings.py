@@ -10,6 +10,7 @@ from engine.compute.context import EvalContext
 from engine.compute.kernels import Value, kernel
 from engine.compute.kernels._text import by_scalar, byte_to_char_index, char_counts, slice_bytes, slice_chars
 from engine.compute.kernels._util import broadcast, finish, np_values, own_offsets
+from engine.errors import SparkRuntimeException
 from engine.expr.nodes import Call
 
 
@@ -188,10 +189,54 @@ def _char_find(s: pa.Array, sub: Value) -> np.ndarray:
 
 @kernel("instr")
 def _instr(args: list[Value], call: Call, ctx: EvalContext) -> Value:
-    (s, sub), scalar = broadcast(args)
-    pos = _char_find(s, sub if not isinstance(args[1], pa.Scalar) else args[1]) + 1
-    nulls = pc.or_(s.is_null(), sub.is_null())
-    return finish(pa.array(pos.astype(np.int32), mask=np_values(nulls, True).astype(bool)), scalar)
+    """``instr(str, substr[, start[, occurrence]])``: 1-based position of the occurrence-th `substr`
+    at or after `start`, or, for a negative `start`, counting back from that many characters
+    from the end (Spark 4.3, as Oracle's INSTR); 0 when absent or when start is 0."""
+    if len(args) == 2:
+        (s, sub), scalar = broadcast(args)
+        pos = _char_find(s, sub if not isinstance(args[1], pa.Scalar) else args[1]) + 1
+        nulls = pc.or_(s.is_null(), sub.is_null())
+        return finish(pa.array(pos.astype(np.int32), mask=np_values(nulls, True).astype(bool)), scalar)
+    if len(args) == 3:
+        args = [*args, pa.scalar(1, pa.int32())]
+    (s, sub, start_a, occ_a), scalar = broadcast(args)
+    nulls = np.zeros(len(s), bool)
+    for a in (s, sub, start_a, occ_a):
+        nulls |= np_values(a.is_null(), True).astype(bool)
+    start, occ = np_values(start_a, 1).astype(np.int64), np_values(occ_a, 1).astype(np.int64)
+    if (bad := occ[~nulls & (occ < 1)]).size:
+        raise SparkRuntimeException(
+            "[INVALID_PARAMETER_VALUE.OCCURRENCE] The value of parameter(s) `occurrence` in `instr` is invalid: "
+            f"expects a positive integer, but got {bad[0]}. SQLSTATE: 22023",
+            "INVALID_PARAMETER_VALUE.OCCURRENCE",
+            {"parameter": "`occurrence`", "functionName": "`instr`", "currentValue": str(bad[0])},
+        )
+    occ = np.where(nulls, 0, occ)
+    length, sub_len = char_counts(s), char_counts(sub)
+    # a negative start searches backwards: forwards in the reversed text for the reversed substr
+    back = start < 0
+    rev_s, rev_sub = pc.utf8_reverse(s), pc.utf8_reverse(sub)
+    fwd = _nth_find(s, sub, np.where(back, 0, start), np.where(back, 0, occ))
+    rev = _nth_find(rev_s, rev_sub, np.maximum(-start - sub_len + 1, 1), np.where(back, occ, 0))
+    out = np.where(back, np.where(rev > 0, length - rev - sub_len + 2, 0), fwd)
+    out = np.where(sub_len == 0, 1, np.where(start == 0, 0, out))
+    return finish(pa.array(out.astype(np.int32), mask=nulls), scalar)
+
+
+def _nth_find(s: pa.Array, sub: pa.Array, start: np.ndarray, occurrence: np.ndarray) -> np.ndarray:
+    """1-based position of the occurrence-th (possibly overlapping) `sub` in `s` at or after the
+    1-based `start`; 0 when there are fewer, and for rows whose occurrence is 0. One vectorized
+    find per occurrence, not per row."""
+    found = np.zeros(len(s), np.int64)
+    pos, remaining = start.copy(), occurrence.copy()
+    for _ in range(int(occurrence.max(initial=0))):
+        tail = slice_chars(s, np.maximum(pos - 1, 0), np.full(len(s), 2**62))
+        idx = _char_find(tail, sub)
+        hit = (remaining > 0) & (idx >= 0)
+        found = np.where(hit & (remaining == 1), pos + idx, found)
+        remaining = np.where(hit, remaining - 1, 0)
+        pos = np.where(hit, pos + idx + 1, pos)
+    return found
 
 
 @kernel("locate", "position")
@@ -224,8 +269,9 @@ def _initcap(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 
 @kernel("repeat")
 def _repeat(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """`s` repeated `n` times ('' for n <= 0); null when either is null."""
     (s, n), scalar = broadcast(args)
-    count = pc.max_element_wise(n, pa.scalar(0, pa.int32()))
+    count = pc.max_element_wise(n, pa.scalar(0, pa.int32()), skip_nulls=False)
     return finish(pc.binary_repeat(s, pc.cast(count, pa.int64())), scalar)
 
 

@@ -16,6 +16,7 @@ from engine.compute.context import EvalContext
 from engine.compute.kernels import Value, kernel
 from engine.compute.kernels._text import char_counts, codepoint_matrix, from_parts, slice_chars, utf8_parts
 from engine.compute.kernels._util import broadcast, finish, np_values, valid
+from engine.compute.kernels.per_constant import constant_args
 from engine.errors import ArrayIndexOutOfBoundsException, IllegalArgumentException, SparkRuntimeException
 from engine.expr.nodes import Call
 from engine.types.arrow import from_arrow
@@ -226,11 +227,10 @@ _SPEC = re.compile(r"%(\d+\$)?([-#+ 0,(]*)(\d+)?(\.\d+)?([a-zA-Z%])")
 
 
 @kernel("format_string", "printf")
+@constant_args(0)
 def _format_string(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """Java ``String.format``: the format (a constant) is parsed once; each ``%`` spec is
     rendered for a whole column (``%s %d %f %e %x %c %b %%``, width, ``-`` and ``0`` flags)."""
-    if not isinstance(args[0], pa.Scalar):
-        raise IllegalArgumentException("format_string: the format must be a constant.")
     fmt = args[0].as_py()
     arrays, scalar = broadcast(args[1:] or [pa.scalar(None, pa.null())])
     rows = len(arrays[0])

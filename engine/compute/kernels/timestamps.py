@@ -21,6 +21,7 @@ from engine.compute.kernels.datetime import (
     zoned_instant,
 )
 from engine.compute.kernels.datetime_format import _pattern, parse_local
+from engine.compute.kernels.per_constant import constant_args
 from engine.errors import DateTimeException
 from engine.expr.nodes import Call
 from engine.expr.typing import dtype_of
@@ -35,6 +36,7 @@ def _date_from_unix_date(args: list[Value], call: Call, ctx: EvalContext) -> Val
 
 
 @kernel("try_to_date")
+@constant_args(1)
 def _try_to_date(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """to_date, null where the text does not parse (an invalid pattern still raises)."""
     (s,), scalar = broadcast(args[:1])
@@ -58,11 +60,13 @@ def _to_timestamp(args: list[Value], call: Call, ctx: EvalContext, out: T.DataTy
 
 
 @kernel("to_timestamp_ntz")
+@constant_args(1)
 def _to_timestamp_ntz(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     return _to_timestamp(args, call, ctx, T.TimestampNTZType())
 
 
 @kernel("to_timestamp_ltz")
+@constant_args(1)
 def _to_timestamp_ltz(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     return _to_timestamp(args, call, ctx, T.TimestampType())
 

@@ -117,7 +117,7 @@ def pad_with_default(args: list[Expr]) -> list[Expr]:
 
 
 register_all(["lpad", "rpad"], _pad_rule, 2, 3, pretty=defaults_shown(3, " "))
-register_all(["instr"], fixed(INT, S, S), 2, 2)
+register_all(["instr"], fixed(INT, S, S, INT, INT), 2, 4, pretty=defaults_shown(4, "1"))  # occurrence shown
 register_all(["locate"], fixed(INT, S, S, INT), 2, 3, pretty=defaults_shown(3, "1"))
 register_all(["position"], fixed(INT, S, S, INT), 2, 3, pretty=defaults_shown(3, "1"))
 register_all(["repeat"], fixed(S, S, INT), 2, 2)
