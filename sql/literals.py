@@ -65,7 +65,11 @@ def data_type(e: exp.DataType) -> T.DataType:
 def interval_literal(e: exp.Interval) -> n.Literal:
     """An ANSI interval literal typed as Spark types it: ``INTERVAL '1' DAY`` is ``interval day``,
     ``INTERVAL 1 DAY 2 HOURS`` (or ``'1 day 2 hours'``) ``interval day to hour``,
-    ``INTERVAL '1-2' YEAR TO MONTH`` 12 + 2 months."""
+    ``INTERVAL '1-2' YEAR TO MONTH`` 12 + 2 months; ``INTERVAL -'1 02' DAY TO HOUR`` is the
+    negated interval, as Spark's grammar reads the minus before the string."""
+    if isinstance(e.this, exp.Neg):
+        positive = interval_literal(exp.Interval(this=e.this.this, unit=e.args.get("unit")))
+        return literal(-positive.value, positive.dtype)
     text = e.this.name.strip() if e.this is not None else ""
     unit = e.args.get("unit")
     if isinstance(unit, exp.IntervalSpan):

@@ -17,11 +17,13 @@ from engine import types as T
 from engine.compute import cast_text as txt
 from engine.compute.context import EvalContext
 from engine.compute.interval_cast import day_time_to_string, year_month_to_string
+from engine.compute.interval_numbers import interval_number_cast, is_interval_number_cast
 from engine.compute.kernels import Value
 from engine.compute.kernels._util import fit_decimal, integral_bounds, null_where, own_offsets, zero
 from engine.compute.kernels.datetime import zoned_instant
 from engine.errors import ArithmeticException, DateTimeException, NumberFormatException, SparkRuntimeException
 from engine.expr.display import type_sql
+from engine.expr.interval_text import interval_sql
 
 
 def cast_value(
@@ -76,6 +78,8 @@ def cast_array(a: pa.Array, src: T.DataType, to: T.DataType, ctx: EvalContext, s
         return a.cast(pa.int8()).cast(target) if T.is_numeric(to) else _unsupported(src, to)
     if T.is_numeric(src) and T.is_numeric(to):
         return _numeric(a, src, to, strict, safe)
+    if is_interval_number_cast(src, to):
+        return interval_number_cast(a, src, to, strict, cast_overflow)
     if isinstance(src, (T.TimestampType, T.TimestampNTZType, T.DateType)) or isinstance(
         to, (T.TimestampType, T.TimestampNTZType, T.DateType)
     ):
@@ -117,6 +121,8 @@ def sql_value(value: object, dtype: T.DataType) -> str:
     if isinstance(dtype, (T.DoubleType, T.FloatType)):
         shown = txt.format_floating(pa.array([value], T.to_arrow(dtype)))[0].as_py()
         return shown + ("D" if isinstance(dtype, T.DoubleType) else "")
+    if isinstance(dtype, (T.DayTimeIntervalType, T.YearMonthIntervalType)):
+        return interval_sql(value, dtype)
     suffix = {T.LongType: "L", T.ShortType: "S", T.ByteType: "Y", T.DecimalType: "BD"}.get(type(dtype), "")
     return f"{value}{suffix}"
 

@@ -22,6 +22,8 @@ def can_cast(src: T.DataType, to: T.DataType) -> bool:
         return T.is_numeric(to) or isinstance(
             to, (T.BooleanType, T.BinaryType, *_TEMPORAL, T.DayTimeIntervalType, T.YearMonthIntervalType)
         )
+    if (_is_ansi_interval(src) and _is_exact_number(to)) or (_is_exact_number(src) and _is_ansi_interval(to)):
+        return True
     if T.is_numeric(src) or isinstance(src, T.BooleanType):
         return (
             T.is_numeric(to)
@@ -41,6 +43,15 @@ def can_cast(src: T.DataType, to: T.DataType) -> bool:
             can_cast(a.dataType, b.dataType) for a, b in zip(src.fields, to.fields)
         )
     return False
+
+
+def _is_ansi_interval(dtype: T.DataType) -> bool:
+    return isinstance(dtype, (T.DayTimeIntervalType, T.YearMonthIntervalType))
+
+
+def _is_exact_number(dtype: T.DataType) -> bool:
+    """Integral and decimal types: the numbers an ANSI interval casts to and from."""
+    return T.is_integral(dtype) or isinstance(dtype, T.DecimalType)
 
 
 def _function_for(src: T.DataType, to: T.DataType) -> str | None:
