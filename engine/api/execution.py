@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
@@ -51,6 +52,7 @@ def eval_context(session: Session) -> EvalContext:
         ansi=conf.get_bool("spark.sql.ansi.enabled", True),
         timezone=conf.get("spark.sql.session.timeZone"),
         case_sensitive=conf.get_bool("spark.sql.caseSensitive", False),
+        now_micros=time.time_ns() // 1000,
     )
 
 

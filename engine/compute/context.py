@@ -23,6 +23,9 @@ class EvalContext:
     num_rows: int = 0
     # Set per task: the URI of the file the task's scan reads, '' when rows mix files (input_file_name).
     input_file: str = ""
+    # The job's start as UTC microseconds (0: read the clock): every current_timestamp(),
+    # current_date() and localtimestamp() of one query sees the same instant, as in Spark.
+    now_micros: int = 0
 
 
 DEFAULT_CONTEXT = EvalContext()

@@ -6,7 +6,7 @@ session time zone (``ctx.timezone``), as Spark does.
 
 from __future__ import annotations
 
-import datetime as dt
+import time
 
 import numpy as np
 import pyarrow as pa
@@ -72,21 +72,26 @@ def _time_field(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     return _int32(getattr(pc, call.name)(local(args[0], ctx)))
 
 
+def _now(ctx: EvalContext) -> pa.Scalar:
+    """The job's start instant (one value for the whole query, as Spark's ComputeCurrentTime)."""
+    micros = ctx.now_micros or time.time_ns() // 1000
+    return pa.scalar(micros, pa.int64()).cast(TS)
+
+
 @kernel("current_date", "curdate")
 def _current_date(args: list[Value], call: Call, ctx: EvalContext) -> Value:
-    now = pa.scalar(dt.datetime.now(dt.timezone.utc), TS)
-    return pc.cast(wall_clock(now, ctx), pa.date32())
+    return pc.cast(wall_clock(_now(ctx), ctx), pa.date32())
 
 
 @kernel("current_timestamp", "now")
 def _current_timestamp(args: list[Value], call: Call, ctx: EvalContext) -> Value:
-    return pa.scalar(dt.datetime.now(dt.timezone.utc), TS)
+    return _now(ctx)
 
 
 @kernel("localtimestamp")
 def _localtimestamp(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """The session zone's wall-clock time now, as a TIMESTAMP_NTZ."""
-    return wall_clock(pa.scalar(dt.datetime.now(dt.timezone.utc), TS), ctx)
+    return wall_clock(_now(ctx), ctx)
 
 
 @kernel("current_timezone")

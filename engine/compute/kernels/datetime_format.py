@@ -138,6 +138,8 @@ def parse_local(s: pa.Array, pattern: str, ansi: bool, what: str) -> pa.Array:
         head, _, tail = fmt.partition("%f")
         fmt = head + tail
         text, frac = _cut_fraction(s, pattern)
+    if not any(y in fmt for y in ("%Y", "%y", "%G")):  # Spark's missing year is 1970, strptime's 1900
+        text, fmt = pc.binary_join_element_wise("1970", text, "\x01"), "%Y\x01" + fmt
     parsed = pc.strptime(text, format=fmt, unit="us", error_is_null=True)
     parsed = _drop_rolled_over_days(text, fmt, parsed)
     if has_fraction:

@@ -47,6 +47,11 @@ def _micros(a: pa.Array) -> np.ndarray:
     return np_values(a.cast(pa.int64())).astype(np.int64)
 
 
+def _zoned(a: pa.Array) -> bool:
+    """Whether `a` holds instants (TIMESTAMP), not wall-clock times, dates or durations."""
+    return pa.types.is_timestamp(a.type) and a.type.tz is not None
+
+
 def _add_months_days(days: np.ndarray, months: np.ndarray) -> np.ndarray:
     """Days since epoch moved by `months`, the day of month clamped to the target month."""
     d = days.astype("datetime64[D]")
@@ -147,6 +152,8 @@ def interval_arithmetic(op: str, args: list[Value], call: Call, ctx: EvalContext
             raise interval_overflow(_TRY_NAME[op])
         return finish(ym_array(np.where(over, 0, months), ok & ~over), scalar)
     if isinstance(out_t, T.DayTimeIntervalType):
+        if _zoned(a) and _zoned(b):  # Spark's subtractTimestamps: local wall clocks, DST ignored
+            a, b = wall_clock(a, ctx), wall_clock(b, ctx)
         micros, over = _micros_sum(_micros(a), _micros(b), sign, ok)
         if over.any() and not try_mode:
             raise interval_overflow(_TRY_NAME[op])
