@@ -8,6 +8,8 @@ last day); on timestamps it moves the session-zone wall clock, as Spark does.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -133,6 +135,11 @@ def interval_arithmetic(op: str, args: list[Value], call: Call, ctx: EvalContext
         a, b, lt, rt = b, a, rt, lt
     ok = valid(a) & valid(b)
     out_t = call.dtype
+    if T.is_string(out_t):  # a string plus an interval (Spark's TimeAdd): a timestamp's text
+        from engine.compute.cast import to_string
+
+        summed = interval_arithmetic(op, [a, b], replace(call, dtype=T.TimestampType()), ctx, try_mode)
+        return finish(to_string(summed, T.TimestampType(), ctx), scalar)
     sign = -1 if op == "-" else 1
     if op in ("*", "/"):
         return finish(_scale(op, a, b, lt, out_t, ok, ctx, try_mode), scalar)

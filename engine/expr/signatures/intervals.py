@@ -13,8 +13,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from engine import types as T
+from engine.errors import AnalysisException
+from engine.expr.display import sql_name
 from engine.expr.registry import Signature, function
-from engine.expr.signatures._common import defaults_shown, diff_types, types_of, unexpected_type
+from engine.expr.signatures._common import defaults_shown, diff_types, type_name, types_of, unexpected_type
 
 DT, YM = T.DayTimeIntervalType, T.YearMonthIntervalType
 _TIMESTAMPS = (T.TimestampType, T.TimestampNTZType)
@@ -43,6 +45,8 @@ def interval_signature(op: str, name: str, args: Sequence[object]) -> Signature 
             types = list(sig.arg_types or (None, None))
             types[0 if null_first else 1] = stand_in
             sig = Signature(sig.result, tuple(types), sig.nullable)
+    elif op in ("+", "-") and (time_add := _time_add(op, args)) is not None:
+        sig = time_add
     elif op in ("+", "-"):
         _check_date_plus_days(op, args)
         sig = _additive(op, left, right)
@@ -55,6 +59,31 @@ def interval_signature(op: str, name: str, args: Sequence[object]) -> Signature 
     if sig is None:
         raise diff_types(name, args)
     return sig
+
+
+def _time_add(op: str, args: Sequence[object]) -> Signature | None:
+    """``x + INTERVAL '2' DAY`` (either order) and ``x - INTERVAL ...`` where x is not a date,
+    timestamp, interval or NULL: Spark's TimeAdd, which casts a string to a timestamp and gives
+    the sum back as a string (``'2011-11-11' - INTERVAL '2' DAY`` is ``2011-11-09 00:00:00``)
+    and refuses any other type as its first parameter."""
+    left, right = types_of(args)
+    interval_first = op == "+" and isinstance(left, DT)
+    other, interval = (right, left) if interval_first else (left, right)
+    if not isinstance(interval, DT) or isinstance(other, (T.NullType, T.DateType, *_TIMESTAMPS, DT, YM)):
+        return None
+    if T.is_string(other):
+        return Signature(T.StringType(), (None, T.TimestampType()) if interval_first else (T.TimestampType(), None))
+    ordered = list(args)[::-1] if interval_first else list(args)
+    shown = f"{sql_name(ordered[0])} + {sql_name(ordered[1])}" if op == "+" else (
+        f"{sql_name(ordered[0])} + (- {sql_name(ordered[1])})"
+    )
+    required = '("(TIMESTAMP OR TIMESTAMP WITHOUT TIME ZONE)" or "(TIMESTAMP_LTZ(P) OR TIMESTAMP_NTZ(P) WITH P IN [7, 9])")'
+    raise AnalysisException(
+        f'[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve "{shown}" due to data type mismatch: The first '
+        f'parameter requires the {required} type, however "{sql_name(ordered[0])}" has the type {type_name(other)}.',
+        "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
+        {"sqlExpr": f'"{shown}"', "paramIndex": "first", "requiredType": required},
+    )
 
 
 def _null_stand_in(op: str, left: T.DataType, right: T.DataType) -> T.DataType | None:
