@@ -65,15 +65,25 @@ class DataFrameReader:
         self.options(**options)
         return self._scan(list(paths))
 
-    def csv(self, path: str | list[str], schema: Any = None, **options: Any) -> Any:
+    def csv(self, path: Any, schema: Any = None, **options: Any) -> Any:
+        """CSV files, or CSV rows: an RDD of strings or a DataFrame of one string column."""
+        from engine.api.dataframe import DataFrame
+        from engine.api.rdd import RDD
+
         self._format = "csv"
         if schema is not None:
             self.schema(schema)
         self.options(**options)
+        if isinstance(path, DataFrame):
+            return self._read_strings("csv", _string_column(path))
+        if isinstance(path, RDD):
+            return self._read_strings("csv", [t for t in path.collect() if t is not None])
         return self._scan(path)
 
     def json(self, path: Any, schema: Any = None, **options: Any) -> Any:
-        """JSON files, or JSON strings: an RDD of them or ``df.toJSON()``."""
+        """JSON files, or JSON strings: an RDD of them, ``df.toJSON()`` or a DataFrame of one
+        string column."""
+        from engine.api.dataframe import DataFrame
         from engine.api.rdd import RDD
         from engine.api.tojson import JsonStrings
 
@@ -83,6 +93,8 @@ class DataFrameReader:
         self.options(**options)
         if isinstance(path, JsonStrings | RDD):
             return self._json_strings(path)
+        if isinstance(path, DataFrame):
+            return self._read_strings("json", _string_column(path))
         return self._scan(path)
 
     def _json_strings(self, strings: Any) -> Any:
@@ -317,3 +329,15 @@ class DataFrameWriter:
         from engine.api.catalog import insert_into
 
         insert_into(self, tableName, bool(overwrite))
+
+
+def _string_column(df: Any) -> list[str]:
+    """The non-null values of `df`'s one string column: the documents ``spark.read.json(df)``
+    / ``csv(df)`` parse (Spark reads the frame as a Dataset[String])."""
+    if len(df.schema.fields) != 1 or not isinstance(df.schema.fields[0].dataType, T.StringType):
+        msg = (
+            "[UNSUPPORTED_DESERIALIZER.DATA_TYPE_MISMATCH] The deserializer is not supported: need a single "
+            f"STRING column to read documents from, but the DataFrame has {df.schema.simpleString()}."
+        )
+        raise AnalysisException(msg, "UNSUPPORTED_DESERIALIZER.DATA_TYPE_MISMATCH")
+    return [r[0] for r in df.collect() if r[0] is not None]

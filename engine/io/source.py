@@ -141,6 +141,9 @@ def resolve(src: FileSource) -> FileSource:
     if user is not None:
         data = pa.schema([f for f in user if f.name not in parts.names])
         parts = pa.schema([user.field(n) if n in user.names else parts.field(n) for n in parts.names])
+        check = getattr(_reader(src.format), "check_user_schema", None)
+        if check is not None:  # a format that takes only some schemas (text: one string column)
+            check(data)
     else:
         if not files and src.format != "text":
             name = {"parquet": "Parquet", "orc": "ORC"}.get(src.format, src.format.upper())
