@@ -187,6 +187,11 @@ class DateTimeException(SparkRuntimeException):
     """A string or value that does not cast to a date/timestamp under ANSI mode."""
 
 
+class SparkNoSuchElementException(PySparkException):
+    """A lookup of something that is not there (``spark.conf.get`` of an unknown key): Java's
+    NoSuchElementException, as PySpark names it."""
+
+
 class SparkUpgradeException(PySparkException):
     """Behaviour that changed between Spark versions."""
 

@@ -136,11 +136,23 @@ class Column:
 
     # ---------------------------------------------------------------- naming and types
     def alias(self, *alias: str, **kwargs: Any) -> Column:
+        """This column under a new name; ``metadata={...}`` becomes the output field's metadata."""
+        metadata = kwargs.pop("metadata", None)
+        if kwargs:
+            raise PySparkValueError(f"Unexpected kwargs where only 'metadata' is expected: {sorted(kwargs)}.")
         if len(alias) > 1:  # a generator's columns: explode(map).alias("k", "v")
+            if metadata is not None:
+                msg = "[ONLY_ALLOWED_FOR_SINGLE_COLUMN] Argument `metadata` can only be provided for a single column."
+                raise PySparkValueError(msg, "ONLY_ALLOWED_FOR_SINGLE_COLUMN", {"arg_name": "metadata"})
             return Column(n.Alias(_strip_alias(self._expr), alias[0], names=tuple(alias)))
         if len(alias) != 1:
             raise PySparkValueError("alias() takes exactly one name for a single column.")
-        return Column(n.Alias(_strip_alias(self._expr), alias[0], shown=True))
+        named = n.Alias(_strip_alias(self._expr), alias[0], shown=True)
+        if metadata is not None:
+            from engine.api.schema_match import remember_alias_metadata
+
+            remember_alias_metadata(named.id, metadata)
+        return Column(named)
 
     name = alias
 

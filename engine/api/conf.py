@@ -48,6 +48,7 @@ DEFAULTS: dict[str, str] = {
     "spark.task.maxFailures": "4",
     "spark.sql.repl.eagerEval.enabled": "false",
     "spark.sql.warehouse.dir": "spark-warehouse",
+    "spark.sql.sources.partitionOverwriteMode": "STATIC",
     "engine.ui.progress": "true",
 }
 
@@ -77,11 +78,13 @@ class RuntimeConfig:
             return default
         if key in self._defaults:
             return self._defaults[key]
-        from engine.errors import PySparkValueError
+        from engine.errors import SparkNoSuchElementException
 
-        raise PySparkValueError(
-            f"[SQL_CONF_NOT_FOUND] The SQL config \"{key}\" cannot be found. Please verify that the config exists.",
+        raise SparkNoSuchElementException(
+            f"[SQL_CONF_NOT_FOUND] The SQL config \"{key}\" cannot be found. Please verify that the config exists. "
+            "SQLSTATE: 42K0I",
             "SQL_CONF_NOT_FOUND",
+            {"sqlConf": f'"{key}"'},
         )
 
     def unset(self, key: str) -> None:

@@ -62,8 +62,11 @@ class DataFrame:
     # ------------------------------------------------------------------ schema
     @property
     def schema(self) -> T.StructType:
-        meta = self._session._column_metadata
-        return T.StructType([T.StructField(a.name, a.dtype, a.nullable, meta.get(a.id)) for a in output(self._plan)])
+        from engine.api.schema_match import column_metadata
+
+        return T.StructType(
+            [T.StructField(a.name, a.dtype, a.nullable, column_metadata(self._session, a.id)) for a in output(self._plan)]
+        )
 
     @property
     def columns(self) -> list[str]:
@@ -898,8 +901,8 @@ def _resolved_or_none(e: n.Expr, scope: Scope) -> n.Expr | None:
     of a missing column leaves the frame as it is, as ``drop("x")`` does."""
     try:
         return resolve(e, scope)
-    except AnalysisException:
-        if isinstance(e, n.UnresolvedColumn):
+    except AnalysisException as err:  # an ambiguous name is still an error, as in Spark
+        if isinstance(e, n.UnresolvedColumn) and str(err.getErrorClass()).startswith("UNRESOLVED_COLUMN"):
             return None
         raise
 

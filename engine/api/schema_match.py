@@ -122,6 +122,27 @@ def _ambiguous(name: str, count: int) -> AnalysisException:
     )
 
 
+# metadata given by ``col.alias(name, metadata=...)``, by the alias's (so its output column's)
+# id: a Column belongs to no session, so it cannot go in a session's ``_column_metadata``
+ALIAS_METADATA: dict[int, dict[str, Any]] = {}
+
+
+def remember_alias_metadata(alias_id: int, metadata: dict[str, Any]) -> None:
+    if not isinstance(metadata, dict):
+        raise PySparkTypeError(
+            f"[NOT_EXPECTED_TYPE] Argument `metadata` should be dict, got {type(metadata).__name__}.",
+            "NOT_EXPECTED_TYPE",
+        )
+    ALIAS_METADATA[alias_id] = dict(metadata)
+
+
+def column_metadata(session: Any, attr_id: int) -> dict[str, Any] | None:
+    """The metadata of the output column with this id: set by withMetadata/to on the session,
+    or by ``alias(..., metadata=...)``."""
+    found: dict[str, Any] | None = session._column_metadata.get(attr_id) or ALIAS_METADATA.get(attr_id)
+    return found
+
+
 def with_metadata(df: Any, name: str, metadata: dict[str, Any]) -> Any:
     """`df` with column `name`'s metadata replaced by `metadata` (Spark replaces, not merges)."""
     from engine.expr.resolve import resolve
