@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import replace
+from typing import TypeVar
 
 from sqlglot import exp
 
@@ -18,6 +19,7 @@ from engine.expr import traverse as tr
 from engine.expr.registry import lookup
 
 _GROUPING_FUNCTIONS = ("grouping", "grouping_id")
+T = TypeVar("T")
 
 
 def is_aggregate_call(e: n.Expr) -> bool:
@@ -96,11 +98,12 @@ def grouping_spec(q_expr, group: exp.Group, items: list[n.Expr]) -> tuple[list[n
     plain = [index(e) for e in group.expressions if not isinstance(e, (exp.Rollup, exp.Cube, exp.GroupingSets))]
     sets: list[list[tuple[int, ...]]] = []
     for e in group.expressions:
-        if isinstance(e, exp.Rollup):
-            ids = [index(x) for x in e.expressions]
-            sets.append([tuple(ids[:k]) for k in range(len(ids), -1, -1)])
-        elif isinstance(e, exp.Cube):
-            sets.append(_cube([index(x) for x in e.expressions]))
+        if isinstance(e, (exp.Rollup, exp.Cube)):
+            elements = [tuple(index(x) for x in _element_members(m, e)) for m in e.expressions]
+            if isinstance(e, exp.Rollup):
+                sets.append([_flat(elements[:k]) for k in range(len(elements), -1, -1)])
+            else:
+                sets.append([_flat(c) for c in _cube(elements)])
         elif isinstance(e, exp.GroupingSets):
             sets.append([tuple(index(x) for x in _set_members(s)) for s in e.expressions])
     for hive in group.args.get("grouping_sets") or []:  # GROUP BY a, b GROUPING SETS (...): the sets alone
@@ -118,11 +121,28 @@ def grouping_spec(q_expr, group: exp.Group, items: list[n.Expr]) -> tuple[list[n
     return exprs, tuple(combined)
 
 
-def _cube(ids: list[int]) -> list[tuple[int, ...]]:
-    out: list[tuple[int, ...]] = []
+def _cube(ids: list[T]) -> list[tuple[T, ...]]:
+    out: list[tuple[T, ...]] = []
     for k in range(len(ids), -1, -1):
         out.extend(tuple(c) for c in itertools.combinations(ids, k))
     return out
+
+
+def _flat(elements: list[tuple[int, ...]] | tuple[tuple[int, ...], ...]) -> tuple[int, ...]:
+    """The grouping set of ROLLUP/CUBE elements, each a column or a parenthesised list of them:
+    ``ROLLUP(a, (a, b), ())`` has elements (a), (a, b) and (), so its sets are (a, b), (a) and ()."""
+    return tuple(dict.fromkeys(i for element in elements for i in element))
+
+
+def _element_members(m: exp.Expr, within: exp.Rollup | exp.Cube) -> list[exp.Expr]:
+    """The columns of one ROLLUP/CUBE element; an empty one, ``()``, is a syntax error in Spark."""
+    members = _set_members(m)
+    if not members:
+        from engine.errors import ParseException
+
+        kind = "ROLLUP" if isinstance(within, exp.Rollup) else "CUBE"
+        raise ParseException(f"Empty set in {kind} grouping sets is not supported.", "_LEGACY_ERROR_TEMP_0051")
+    return members
 
 
 def _set_members(s: exp.Expr) -> list[exp.Expr]:

@@ -183,9 +183,10 @@ class ExprTranslator:
         return n.UnresolvedFunction("unary -", (inner,))  # ``-(-1Y)`` and ``- -1Y`` negate one (and may overflow)
 
     def _not(self, e: exp.Not) -> n.Expr:
-        inner = e.this.unnest() if isinstance(e.this, exp.Paren) else e.this
-        if isinstance(inner, exp.Is) and isinstance(inner.expression, exp.Null):
-            return n.UnresolvedFunction("isnotnull", (self.expr(inner.this),))
+        # sqlglot spells ``a IS NOT NULL`` as NOT over IS NULL; ``NOT (a IS NULL)`` keeps its
+        # parentheses and stays a NOT, as Spark names it and matches it to ``GROUP BY a IS NULL``
+        if isinstance(e.this, exp.Is) and isinstance(e.this.expression, exp.Null):
+            return n.UnresolvedFunction("isnotnull", (self.expr(e.this.this),))
         return n.UnresolvedFunction("not", (self.expr(e.this),))
 
     def _bitwisenot(self, e: exp.BitwiseNot) -> n.Expr:

@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING
 
 from engine import types as T
 from engine.compute.aggregate import AggSpec
+from engine.errors import AnalysisException
 from engine.expr import nodes as n
 from engine.expr import traverse as tr
+from engine.expr.display import sql_name
 from engine.expr.nodes import Attribute, Expr
 from engine.logical import nodes as L
 from engine.logical.nodes import to_attribute
@@ -62,10 +64,16 @@ def plan_aggregate(planner: Planner, plan: L.Aggregate) -> P.PhysicalOp:
         specs.append(AggSpec(call, tuple(arg_keys), filter_key, out.key))
 
     grouping_calls = _grouping_calls(plan.outputs)
+    constants: dict[Expr, Expr] = {}
     if plan.grouping_sets is None:
         pre: P.PhysicalOp = P.ProjectExec(child, (*key_aliases, *arg_exprs))
         keys = tuple(a.key for a in key_attrs)
         bit_attrs: dict[n.Call, Attribute] = {}
+    elif not groupings:
+        # ``GROUP BY GROUPING SETS (())``: Spark's grand total, one row even over no input rows
+        # (``GROUP BY k GROUPING SETS (())`` stays grouped: no rows then), grouping_id() 0
+        pre, keys, bit_attrs = P.ProjectExec(child, tuple(arg_exprs)), (), {}
+        constants = {c: n.Literal(_grouping_value(c, key_aliases, ()), c.dtype) for c in grouping_calls}
     else:
         pre, keys, bit_attrs = _expand(child, key_aliases, key_attrs, arg_exprs, plan.grouping_sets, grouping_calls)
 
@@ -73,6 +81,9 @@ def plan_aggregate(planner: Planner, plan: L.Aggregate) -> P.PhysicalOp:
 
     def rewrite(e: Expr) -> Expr:
         inner = e
+        for constant, value in constants.items():
+            if tr.same_expr(inner, constant):
+                return value
         for g, attr in zip(groupings, key_attrs):
             if tr.same_expr(inner, g):
                 return attr
@@ -117,19 +128,26 @@ def _expand(
     nkeys = len(key_aliases)
     gid_attr = Attribute("spark_grouping_id", T.LongType(), False, n.new_id())
     bit_attrs = {c: Attribute("_grouping", c.dtype, False, n.new_id()) for c in grouping_calls}
+    # a set listed twice (``GROUP BY a, CUBE(a, b)``) gives its groups twice, as Spark's
+    # _gen_grouping_pos key keeps them apart; without it they would merge and sum twice
+    repeated = len({frozenset(s) for s in sets}) < len(sets)
+    pos_attr = Attribute("_gen_grouping_pos", T.IntegerType(), False, n.new_id())
     projections: list[P.PhysicalOp] = []
-    for s in sets:
+    for position, s in enumerate(sets):
         exprs: list[Expr] = []
         for i, (alias, attr) in enumerate(zip(key_aliases, key_attrs)):
             value = alias.child if i in s else n.Literal(None, attr.dtype)
             exprs.append(n.Alias(value, attr.name, attr.id))
         gid = sum(1 << (nkeys - 1 - i) for i in range(nkeys) if i not in s)
         exprs.append(n.Alias(n.Literal(gid, T.LongType()), gid_attr.name, gid_attr.id))
+        if repeated:
+            exprs.append(n.Alias(n.Literal(position, T.IntegerType()), pos_attr.name, pos_attr.id))
         for call, attr in bit_attrs.items():
             exprs.append(n.Alias(n.Literal(_grouping_value(call, key_aliases, s), call.dtype), attr.name, attr.id))
         exprs.extend(arg_exprs)
         projections.append(P.ProjectExec(child, tuple(exprs)))
-    keys = tuple(a.key for a in key_attrs) + (gid_attr.key,) + tuple(a.key for a in bit_attrs.values())
+    keys = tuple(a.key for a in key_attrs) + (gid_attr.key,) + ((pos_attr.key,) if repeated else ())
+    keys += tuple(a.key for a in bit_attrs.values())
     names = keys + tuple(to_attribute(a).key for a in arg_exprs)
     union = P.UnionExec(tuple(projections), names, tuple(names for _ in projections))
     return union, keys, bit_attrs
@@ -144,7 +162,11 @@ def _grouping_value(call: n.Call, key_aliases: list[n.Alias], s: tuple[int, ...]
         for i, g in enumerate(groupings):
             if tr.same_expr(g, e):
                 return i
-        raise ValueError(f"{e!r} is not a grouping expression")
+        raise AnalysisException(
+            f"[GROUPING_COLUMN_MISMATCH] Column of grouping ({sql_name(e)}) can't be found in grouping columns "
+            f"{', '.join(sql_name(g) for g in groupings)}. SQLSTATE: 42803",
+            "GROUPING_COLUMN_MISMATCH",
+        )
 
     if call.name == "grouping":
         return 0 if index_of(call.args[0]) in s else 1
