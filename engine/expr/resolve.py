@@ -342,9 +342,42 @@ def _expand_star_args(args: Sequence[Expr], scope: Scope) -> tuple[Expr, ...]:
         if a.columns is not None:
             out.extend(a.columns)
             continue
-        matched = star_columns(a.qualifier, scope)
+        matched: Sequence[Expr] = star_columns(a.qualifier, scope)
+        if not matched and a.qualifier is not None:
+            matched = struct_star_fields(a.qualifier, scope) or []
+            if not matched:
+                raise cannot_expand_star(a.qualifier, scope)
         out.extend(matched if matched else [a])
     return tuple(out)
+
+
+def cannot_expand_star(qualifier: str, scope: Scope) -> AnalysisException:
+    """CANNOT_RESOLVE_STAR_EXPAND: ``q.*`` where `q` is neither a table nor a struct column."""
+    return AnalysisException(
+        f"[CANNOT_RESOLVE_STAR_EXPAND] Cannot resolve {'.'.join(quote(p) for p in n.split_name(qualifier))}.* "
+        f"given input columns {', '.join(quote(a.name) for a in scope.attrs)}. Please check that the specified "
+        "table or struct exists and is accessible in the input columns.",
+        "CANNOT_RESOLVE_STAR_EXPAND",
+    )
+
+
+def struct_star_fields(qualifier: str, scope: Scope) -> list[Expr] | None:
+    """The fields ``s.*`` stands for when `qualifier` names a struct column (each aliased by its
+    name), or None when it names no struct."""
+    try:
+        target = resolve(n.UnresolvedColumn(qualifier), scope)
+    except AnalysisException:
+        return None
+    st = dtype_of(target)
+    if not isinstance(st, T.StructType):
+        return None
+    base = tr.strip_alias(target)
+    null_struct = nullable_of(base)
+    out: list[Expr] = []
+    for f in st.fields:  # a field is null where it may be or where the struct may be
+        field = n.Call("get_struct_field", (base, n.Literal(f.name, T.StringType())), f.dataType, f.nullable or null_struct)
+        out.append(n.Alias(field, f.name))
+    return out
 
 
 def star_columns(qualifier: str | None, scope: Scope) -> list[n.Attribute]:

@@ -18,8 +18,16 @@ from engine.expr.coercion import common_type
 from engine.expr.display import sql_name
 from engine.expr.nodes import Attribute, Expr
 from engine.expr.registry import lookup
-from engine.expr.resolve import Scope, quote, resolve, star_columns, unresolved_column_error
-from engine.expr.typing import cast_may_null, dtype_of, nullable_of
+from engine.expr.resolve import (
+    Scope,
+    cannot_expand_star,
+    quote,
+    resolve,
+    star_columns,
+    struct_star_fields,
+    unresolved_column_error,
+)
+from engine.expr.typing import cast_may_null, dtype_of
 from engine.logical import nodes as L
 from engine.logical.collated_grouping import by_collation_keys
 from engine.logical.correlated import bind_local
@@ -53,7 +61,6 @@ def expand_stars(plan: LogicalPlan, exprs: Sequence[Expr], scope: Scope) -> list
         if not isinstance(e, n.UnresolvedStar):
             out.append(e)
             continue
-        attrs = scope.attrs
         if e.columns is not None:
             out.extend(e.columns)
             continue
@@ -68,24 +75,10 @@ def expand_stars(plan: LogicalPlan, exprs: Sequence[Expr], scope: Scope) -> list
         if matched:
             out.extend(matched)
             continue
-        try:
-            target = resolve(n.UnresolvedColumn(q), scope)
-        except AnalysisException:  # neither a table nor a column: Spark blames the star
-            target = None
-        st = dtype_of(target) if target is not None else None
-        if target is None or not isinstance(st, T.StructType):
-            raise AnalysisException(
-                f"[CANNOT_RESOLVE_STAR_EXPAND] Cannot resolve {'.'.join(quote(p) for p in n.split_name(q))}.* "
-                f"given input columns {', '.join(quote(a.name) for a in attrs)}. Please check that the specified "
-                "table or struct exists and is accessible in the input columns.",
-                "CANNOT_RESOLVE_STAR_EXPAND",
-            )
-        base = tr.strip_alias(target)
-        null_struct = nullable_of(base)
-        for f in st.fields:  # a field is null where it may be or where the struct may be
-            name = n.Literal(f.name, T.StringType())
-            field = n.Call("get_struct_field", (base, name), f.dataType, f.nullable or null_struct)
-            out.append(n.Alias(field, f.name))
+        fields = struct_star_fields(q, scope)
+        if fields is None:  # neither a table nor a struct column: Spark blames the star
+            raise cannot_expand_star(q, scope)
+        out.extend(fields)
     return out
 
 
