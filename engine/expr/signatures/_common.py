@@ -60,6 +60,16 @@ def wrong_type(name: str, args: Sequence[object], required: str, actual: T.DataT
     return AnalysisException(msg, "DATATYPE_MISMATCH.BINARY_OP_WRONG_TYPE")
 
 
+def arithmetic_required(name: str) -> str:
+    """The input types an arithmetic operator names in BINARY_OP_WRONG_TYPE, as Spark's
+    inputType of Add/Subtract, Divide, Multiply and Remainder."""
+    if name == "/":
+        return '("DOUBLE" or "DECIMAL")'
+    if name in ("*", "%"):
+        return '"NUMERIC"'
+    return '("NUMERIC" or "INTERVAL DAY TO SECOND" or "INTERVAL YEAR TO MONTH" or "INTERVAL")'
+
+
 def data_diff_types(name: str, args: Sequence[object]) -> AnalysisException:
     """DATATYPE_MISMATCH.DATA_DIFF_TYPES: arguments of greatest/coalesce/... with no common type."""
     shown = ", ".join(type_name(t) for t in types_of(args))

@@ -16,7 +16,15 @@ from engine import types as T
 from engine.errors import AnalysisException
 from engine.expr.display import sql_name
 from engine.expr.registry import Signature, function
-from engine.expr.signatures._common import defaults_shown, diff_types, type_name, types_of, unexpected_type
+from engine.expr.signatures._common import (
+    arithmetic_required,
+    defaults_shown,
+    diff_types,
+    type_name,
+    types_of,
+    unexpected_type,
+    wrong_type,
+)
 
 DT, YM = T.DayTimeIntervalType, T.YearMonthIntervalType
 _TIMESTAMPS = (T.TimestampType, T.TimestampNTZType)
@@ -57,6 +65,9 @@ def interval_signature(op: str, name: str, args: Sequence[object]) -> Signature 
     else:
         sig = None
     if sig is None:
+        same = left if type(left) is type(right) or T.is_string(right) else right if T.is_string(left) else None
+        if same is not None and not is_interval(same):  # a string is read as the date/timestamp beside it
+            raise wrong_type(name, args, arithmetic_required(name), same)
         raise diff_types(name, args)
     return sig
 

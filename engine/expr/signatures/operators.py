@@ -11,6 +11,7 @@ from engine.expr.display import sql_name
 from engine.expr.nodes import Cast, Literal
 from engine.expr.registry import Signature, function
 from engine.expr.signatures._common import (
+    arithmetic_required,
     data_diff_types,
     diff_types,
     expr_sql,
@@ -22,8 +23,6 @@ from engine.expr.signatures._common import (
 from engine.expr.signatures.intervals import interval_signature
 from engine.expr.typing import cast_may_null
 
-_NUMERIC_REQUIRED = '("NUMERIC" or "INTERVAL DAY TO SECOND" or "INTERVAL YEAR TO MONTH" or "INTERVAL")'
-
 
 def numeric_operands(name: str, args: Sequence[object]) -> tuple[T.DataType, T.DataType]:
     """Both operand types of an arithmetic operator after Spark's ANSI string/null promotion.
@@ -33,11 +32,13 @@ def numeric_operands(name: str, args: Sequence[object]) -> tuple[T.DataType, T.D
     """
     left, right = types_of(args)
     if T.is_string(left) and T.is_string(right):
-        raise wrong_type(name, args, _NUMERIC_REQUIRED, left)
+        raise wrong_type(name, args, arithmetic_required(name), left)
     for a, b in ((left, right), (right, left)):
         if T.is_string(a) and (T.is_numeric(b) or isinstance(b, T.NullType)):
             promoted: T.DataType = T.LongType() if T.is_integral(b) else T.DoubleType()
             return (promoted, b if not isinstance(b, T.NullType) else promoted)[:: 1 if a is left else -1]  # type: ignore[return-value]
+        if T.is_string(a) and isinstance(b, (T.BinaryType, T.BooleanType)):
+            raise wrong_type(name, args, arithmetic_required(name), b)  # the string is read as a b: same types
     if isinstance(left, T.NullType) and isinstance(right, T.NullType):
         return T.DoubleType(), T.DoubleType()
     left = right if isinstance(left, T.NullType) else left
@@ -45,7 +46,7 @@ def numeric_operands(name: str, args: Sequence[object]) -> tuple[T.DataType, T.D
     if not (T.is_numeric(left) and T.is_numeric(right)):
         if type(left) is not type(right):
             raise diff_types(name, args)
-        raise wrong_type(name, args, _NUMERIC_REQUIRED, left)
+        raise wrong_type(name, args, arithmetic_required(name), left)
     return left, right
 
 
