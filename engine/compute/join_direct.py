@@ -117,6 +117,18 @@ def key_set(build: pa.ChunkedArray | pa.Array, probe_rows: int, uses: int = 1) -
     return KeySet(present, low)
 
 
+def distinct_keys(table: pa.Table, key: str) -> pa.Table:
+    """`table`'s distinct non-null integer `key` values, ascending, as a table of that column; the
+    column as it is when its range is too wide for a membership table over its rows. A semi or
+    anti join's build side sent to every task shrinks from its rows to its keys."""
+    column = table.column(key)
+    found = key_set(column, 0) if pa.types.is_integer(column.type) else None
+    if found is None:
+        return table.select([key])
+    values = np.flatnonzero(found.present[:-1]) + found.low
+    return pa.table({key: pa.array(values, pa.int64()).cast(column.type)})
+
+
 def _addressable_range(
     build: pa.ChunkedArray | pa.Array, probe_rows: int, slot_bytes: int, uses: int = 1
 ) -> tuple[int, int] | None:

@@ -115,6 +115,8 @@ class PlanView:
                 return f"Sample {f}, {str(w).lower()}, {s}"
             case P.DistinctExec(keys=keys):
                 return f"Deduplicate [{', '.join(keys)}]"
+            case P.DistinctKeysExec(key=key):
+                return f"DistinctKeys [{key}]"
             case P.SetOpExec(kind=kind, all=all_):
                 return f"{kind.capitalize()}{'All' if all_ else ''}"
             case _:

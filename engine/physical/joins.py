@@ -68,6 +68,8 @@ def plan_join(planner: Planner, plan: L.Join) -> P.PhysicalOp:
         or estimate_bytes(plan.left) < estimate_bytes(plan.right)
     )
     if can_build_right and small_right and not left_first:
+        if key_set and residual is None and len(keys) == 1 and isinstance(keys[0][1].dtype, _INTEGERS):
+            right = P.DistinctKeysExec(right, rkeys[0])  # only which keys exist is sent
         rread = planner.exchange(right, P.BroadcastOut(), "broadcast hash join (build right)")
         if how in ("left_semi", "left_anti") and residual is None:
             probe_first = _probe_before_filter(left, rread, how, keys, right_out)
@@ -88,6 +90,7 @@ def plan_join(planner: Planner, plan: L.Join) -> P.PhysicalOp:
     return P.HashJoinExec(lread, rread, how, lkeys, rkeys, null_safe, residual, left_out, right_out)
 
 
+_INTEGERS = (T.ByteType, T.ShortType, T.IntegerType, T.LongType)
 _ADDRESSABLE_KEYS = (T.ByteType, T.ShortType, T.IntegerType, T.LongType, T.DateType)
 
 

@@ -155,6 +155,10 @@ def _compute(
             from engine.compute.setops import distinct_rows
 
             return distinct_rows(run(c), keys)
+        case P.DistinctKeysExec(child=c, key=key):
+            from engine.compute.join_direct import distinct_keys
+
+            return distinct_keys(run(c), key)
         case P.SetOpExec(left=l, right=r):
             from engine.compute.setops import set_op
 

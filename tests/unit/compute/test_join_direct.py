@@ -11,7 +11,7 @@ import pytest
 
 from engine.compute.context import EvalContext
 from engine.compute.join import hash_join
-from engine.compute.join_direct import key_set, key_table
+from engine.compute.join_direct import distinct_keys, key_set, key_table
 from engine.physical.nodes import HashJoinExec, MemoryExec
 
 SRC = MemoryExec(())
@@ -156,3 +156,22 @@ def test_joins_on_several_integer_keys_fold_them_into_one(how: str) -> None:
         (tuple(int(v) if isinstance(v, float) else v for v in r.values()) for r in expected.to_pylist()), key=repr
     )
     assert got == want
+
+
+@pytest.mark.parametrize("dtype", [pa.int32(), pa.int64(), pa.int8()])
+def test_distinct_keys_are_each_non_null_value_once_in_ascending_order(dtype: pa.DataType) -> None:
+    table = pa.table({"k": pa.array([5, 3, None, 5, -2, 3, 3], dtype), "v": list(range(7))})
+    out = distinct_keys(table, "k")
+    assert out.column_names == ["k"] and out.schema.field("k").type == dtype
+    assert out.column("k").to_pylist() == [-2, 3, 5]
+
+
+def test_distinct_keys_of_a_range_too_wide_to_address_are_the_column_as_it_is() -> None:
+    keys = [0, 10**12, 0, None]
+    out = distinct_keys(pa.table({"k": pa.array(keys, pa.int64()), "v": [1, 2, 3, 4]}), "k")
+    assert out.column_names == ["k"] and out.column("k").to_pylist() == keys
+
+
+def test_distinct_keys_of_no_rows_or_only_nulls_are_none() -> None:
+    assert distinct_keys(pa.table({"k": pa.array([], pa.int64())}), "k").num_rows == 0
+    assert distinct_keys(pa.table({"k": pa.array([None, None], pa.int64())}), "k").num_rows == 0

@@ -70,3 +70,20 @@ def test_no_key_set_is_broadcast_when_broadcasts_are_off(spark: Any, frames: tup
     finally:
         spark.conf.unset("spark.sql.autoBroadcastJoinThreshold")
     assert not any(isinstance(o, P.BroadcastOut) for o in outputs)
+
+
+@pytest.mark.parametrize("how", ["left_semi", "left_anti"])
+def test_a_broadcast_key_set_sends_each_integer_key_once(spark: Any, tmp_path: Path, how: str) -> None:
+    """Only which keys exist is broadcast: 4,000 right rows over 40 keys (and nulls, which match
+    nothing) become 40 keys, and the answer is the join's."""
+    pq.write_table(pa.table({"k": list(range(100)), "v": list(range(100))}), tmp_path / "l.parquet")
+    right_keys = [None if i % 97 == 0 else i % 40 * 2 for i in range(_ROWS)]
+    pq.write_table(pa.table({"k": pa.array(right_keys, pa.int64())}), tmp_path / "r.parquet")
+    left, right = spark.read.parquet(str(tmp_path / "l.parquet")), spark.read.parquet(str(tmp_path / "r.parquet"))
+    df = left.join(right, "k", how)
+    _, stages = physical_stages(spark, df._plan)
+    broadcast = [s for s in stages if isinstance(s.output, P.BroadcastOut)]
+    assert len(broadcast) == 1 and isinstance(broadcast[0].root, P.DistinctKeysExec)
+    evens = {i * 2 for i in range(40)}
+    expected = sorted(k for k in range(100) if (k in evens) == (how == "left_semi"))
+    assert sorted(r.k for r in df.collect()) == expected
