@@ -57,8 +57,56 @@ def apply_in_pandas(df: Any, keys: list[n.Expr], func: Callable[..., Any], schem
     check_callable(func)
     st = struct_schema(schema)
     grouped, rows, key_attrs = grouped_rows(df, keys, "")
+    if kind == "grouped_map" and takes_frame_iterator(func):
+        func = frames_to_frame(func, [f.name for f in st.fields])
     call = n.UDFCall(udf_name(func), func, (rows, *key_attrs), T.ArrayType(st, False), kind, False)
     return expand_rows(df, grouped, call, st)
+
+
+def takes_frame_iterator(func: Callable[..., Any]) -> bool:
+    """Whether `func` is typed ``Iterator[pd.DataFrame] -> Iterator[pd.DataFrame]`` (with the key
+    tuple first or not): PySpark 4.1's iterator form of applyInPandas, told apart by type hints."""
+    import collections.abc
+    import inspect
+    import typing
+
+    try:
+        hints = typing.get_type_hints(func)
+        params = list(inspect.signature(func).parameters)
+    except (NameError, TypeError, ValueError):
+        return False
+    if not params or len(params) > 2:
+        return False
+
+    def is_iterator(hint: Any) -> bool:
+        return typing.get_origin(hint) in (collections.abc.Iterator, collections.abc.Iterable)
+
+    return is_iterator(hints.get(params[-1])) and is_iterator(hints.get("return"))
+
+
+def frames_to_frame(func: Callable[..., Any], columns: list[str]) -> Callable[..., Any]:
+    """`func` of the iterator form as a function of one group frame (and its key), returning
+    the frames it yields as one (an empty one with the schema's columns when it yields none)."""
+    import inspect
+
+    import pandas as pd
+
+    def concat(frames: list[Any]) -> Any:
+        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame({c: [] for c in columns})
+
+    if len(inspect.signature(func).parameters) == 2:
+
+        def with_key(key: Any, frame: Any) -> Any:
+            return concat(list(func(key, iter([frame]))))
+
+        with_key.__name__ = udf_name(func)
+        return with_key
+
+    def without_key(frame: Any) -> Any:
+        return concat(list(func(iter([frame]))))
+
+    without_key.__name__ = udf_name(func)
+    return without_key
 
 
 def grouped_rows(df: Any, keys: list[n.Expr], tag: str) -> tuple[Any, n.Attribute, list[n.Attribute]]:
