@@ -112,12 +112,13 @@ def list_functions(session: Any, pattern: str | None) -> list[Function]:
 
 def get_function(session: Any, name: str) -> Function:
     """The function `name` resolves to (a built-in or a UDF of the session); Spark's
-    UNRESOLVED_ROUTINE when there is none."""
+    UNRESOLVED_ROUTINE when there is none. A qualified name (``default.f``) names a persistent
+    function, which engine has none of (CREATE FUNCTION is not supported)."""
     from engine.expr.registry import all_functions
     from engine.expr.resolve import SESSION_UDFS
 
-    bare = name.split(".")[-1].strip("`").lower()
-    if bare in all_functions() or bare in SESSION_UDFS:
+    bare = name.strip("`").lower()
+    if "." not in name and (bare in all_functions() or bare in SESSION_UDFS):
         return Function(bare, None, None, None, None, True)
     routine = ".".join(f"`{p.strip('`')}`" for p in name.split("."))
     msg = (

@@ -138,8 +138,8 @@ class Column:
     def alias(self, *alias: str, **kwargs: Any) -> Column:
         """This column under a new name; ``metadata={...}`` becomes the output field's metadata."""
         metadata = kwargs.pop("metadata", None)
-        if kwargs:
-            raise PySparkValueError(f"Unexpected kwargs where only 'metadata' is expected: {sorted(kwargs)}.")
+        if kwargs:  # PySpark asserts this
+            raise AssertionError(f"Unexpected kwargs where passed: {kwargs}")
         if len(alias) > 1:  # a generator's columns: explode(map).alias("k", "v")
             if metadata is not None:
                 msg = "[ONLY_ALLOWED_FOR_SINGLE_COLUMN] Argument `metadata` can only be provided for a single column."

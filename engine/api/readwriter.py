@@ -334,10 +334,13 @@ class DataFrameWriter:
 def _string_column(df: Any) -> list[str]:
     """The non-null values of `df`'s one string column: the documents ``spark.read.json(df)``
     / ``csv(df)`` parse (Spark reads the frame as a Dataset[String])."""
-    if len(df.schema.fields) != 1 or not isinstance(df.schema.fields[0].dataType, T.StringType):
-        msg = (
-            "[UNSUPPORTED_DESERIALIZER.DATA_TYPE_MISMATCH] The deserializer is not supported: need a single "
-            f"STRING column to read documents from, but the DataFrame has {df.schema.simpleString()}."
-        )
-        raise AnalysisException(msg, "UNSUPPORTED_DESERIALIZER.DATA_TYPE_MISMATCH")
+    fields = df.schema.fields
+    if len(fields) != 1:
+        msg = f"[DATAFRAME_INPUT_NOT_SINGLE_COLUMN] Input DataFrame must have exactly one column, but got {len(fields)}."
+        params = {"numColumns": str(len(fields))}
+        raise AnalysisException(msg + " SQLSTATE: 42K09", "DATAFRAME_INPUT_NOT_SINGLE_COLUMN", params)
+    if not isinstance(fields[0].dataType, T.StringType):
+        shown = f'"{fields[0].dataType._sql()}"'
+        msg = f"[DATAFRAME_INPUT_NOT_STRING_TYPE] Input DataFrame column must be StringType, but got {shown}."
+        raise AnalysisException(msg + " SQLSTATE: 42K09", "DATAFRAME_INPUT_NOT_STRING_TYPE", {"dataType": shown})
     return [r[0] for r in df.collect() if r[0] is not None]

@@ -59,6 +59,9 @@ def test_list_views_and_drop_view(wh):
     wh.sql("CREATE VIEW cat_v AS SELECT 1 AS c")
     assert [(v.name, v.tableType) for v in c.listViews(pattern="cat_v*")] == [("cat_v", "VIEW")]
     assert "cat_v" in [v.name for v in c.listViews("spark_catalog.default")]
+    wh.range(1).createOrReplaceTempView("cat_tv")
+    assert [(v.name, v.isTemporary) for v in c.listViews(pattern="cat_*v")] == [("cat_v", False), ("cat_tv", True)]
+    c.dropTempView("cat_tv")
     assert _error_class(lambda: c.listViews("no_such_db")) == "SCHEMA_NOT_FOUND"
     c.dropView("cat_v")
     assert not c.tableExists("cat_v")
@@ -77,6 +80,7 @@ def test_functions_are_listed_by_pattern_and_found_by_name(spark):
     assert [f.name for f in c.listFunctions(pattern="cat_fn_*")] == ["cat_fn_udf"]
     assert c.getFunction("cat_fn_udf").isTemporary is True
     assert _error_class(lambda: c.getFunction("nope_fn")) == "UNRESOLVED_ROUTINE"
+    assert _error_class(lambda: c.getFunction("default.abs")) == "UNRESOLVED_ROUTINE"  # no persistent abs
 
 
 def test_uncaching_a_missing_table_is_an_error(spark):

@@ -34,6 +34,13 @@ def test_json_and_csv_documents_are_read_from_a_string_column(spark):
     assert [tuple(r) for r in out.sort("n").collect()] == [("a", 1), ("b", 2)]
     rows = spark.createDataFrame([("a,1",), ("b,2",)], "value string")
     assert [tuple(r) for r in spark.read.csv(rows, inferSchema=True).collect()] == [("a", 1), ("b", 2)]
+    with pytest.raises(AnalysisException) as info:
+        spark.read.json(spark.range(2))
+    assert info.value.getErrorClass() == "DATAFRAME_INPUT_NOT_STRING_TYPE"
+    assert 'Input DataFrame column must be StringType, but got "BIGINT".' in str(info.value)
+    with pytest.raises(AnalysisException) as info:
+        spark.read.csv(spark.createDataFrame([("a", "b")], "x string, y string"))
+    assert info.value.getErrorClass() == "DATAFRAME_INPUT_NOT_SINGLE_COLUMN"
 
 
 def test_alias_metadata_becomes_the_field_metadata(spark):
@@ -48,6 +55,8 @@ def test_alias_metadata_becomes_the_field_metadata(spark):
     with pytest.raises(PySparkValueError) as info:
         F.col("m").alias("k", "v", metadata={"x": 1})
     assert info.value.getErrorClass() == "ONLY_ALLOWED_FOR_SINGLE_COLUMN"
+    with pytest.raises(AssertionError, match="Unexpected kwargs where passed: {'foo': 1}"):
+        F.col("m").alias("k", foo=1)
 
 
 def test_conf_get_of_an_unknown_key_is_spark_no_such_element(spark):
