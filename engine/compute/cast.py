@@ -17,7 +17,12 @@ from engine import types as T
 from engine.compute import cast_text as txt
 from engine.compute.context import EvalContext
 from engine.compute.interval_cast import day_time_to_string, year_month_to_string
-from engine.compute.interval_numbers import interval_number_cast, is_interval_number_cast
+from engine.compute.interval_numbers import (
+    interval_fields_cast,
+    interval_number_cast,
+    is_interval_fields_cast,
+    is_interval_number_cast,
+)
 from engine.compute.kernels import Value
 from engine.compute.kernels._util import fit_decimal, integral_bounds, null_where, own_offsets, zero
 from engine.compute.kernels.datetime import zoned_instant
@@ -80,6 +85,8 @@ def cast_array(a: pa.Array, src: T.DataType, to: T.DataType, ctx: EvalContext, s
         return _numeric(a, src, to, strict, safe)
     if is_interval_number_cast(src, to):
         return interval_number_cast(a, src, to, strict, cast_overflow)
+    if is_interval_fields_cast(src, to):
+        return interval_fields_cast(a, to)  # type: ignore[arg-type]
     if isinstance(src, (T.TimestampType, T.TimestampNTZType, T.DateType)) or isinstance(
         to, (T.TimestampType, T.TimestampNTZType, T.DateType)
     ):

@@ -6,7 +6,9 @@ zero), ``CAST(INTERVAL '10.005' SECOND AS DECIMAL(4, 2))`` is 10.01 (seconds rou
 ``CAST(100Y AS INTERVAL HOUR TO SECOND)`` is 100 seconds and
 ``CAST(80.654321BD AS INTERVAL HOUR TO MINUTE)`` is 80.654321 minutes. A value out of the
 target's range raises CAST_OVERFLOW (NUMERIC_VALUE_OUT_OF_RANGE for decimals) as Spark's
-IntervalUtils does; try_cast gives null instead.
+IntervalUtils does; try_cast gives null instead. Between two interval types of one kind the
+value is truncated to the target's last field: ``CAST(INTERVAL '1 10:20' DAY TO MINUTE AS
+INTERVAL DAY)`` is one day.
 """
 
 from __future__ import annotations
@@ -38,6 +40,25 @@ def is_interval_number_cast(src: T.DataType, to: T.DataType) -> bool:
     return (isinstance(src, intervals) and isinstance(to, numbers)) or (
         isinstance(src, numbers) and isinstance(to, intervals)
     )
+
+
+def is_interval_fields_cast(src: T.DataType, to: T.DataType) -> bool:
+    """Whether CAST(src AS to) moves an ANSI interval to other fields of the same kind."""
+    return (isinstance(src, DT) and isinstance(to, DT)) or (isinstance(src, YM) and isinstance(to, YM))
+
+
+def interval_fields_cast(a: pa.Array, to: DT | YM) -> pa.Array:
+    """An interval truncated (toward zero) to the last field of `to`, as Spark's
+    durationToMicros / periodToMonths with the target's end field."""
+    ok = valid(a)
+    if isinstance(to, YM):
+        months = months_of(a)
+        unit = 12 if to.endField == YM.YEAR else 1
+        return ym_array(np.sign(months) * (np.abs(months) // unit) * unit, ok)
+    micros = np_values(a.cast(pa.int64())).astype(np.int64)
+    unit = _MICROS_PER[to.endField]
+    whole = np.sign(micros) * (np.abs(micros) // unit) * unit
+    return pa.array(whole, pa.int64(), mask=~ok).cast(pa.duration("us"))
 
 
 def interval_number_cast(

@@ -2,7 +2,7 @@
 last field, as Spark 4 does (values observed in PySpark 4.3 runs): truncated toward zero into
 integers, rounded half up into and out of decimals, CAST_OVERFLOW / NUMERIC_VALUE_OUT_OF_RANGE
 when the value does not fit, null under try_cast. A minus before an interval literal's string
-negates it."""
+negates it. Casting an interval to other fields of its kind truncates to the last one."""
 
 from __future__ import annotations
 
@@ -108,7 +108,17 @@ def test_overflow_names_the_interval_value(spark: engine.SparkSession) -> None:
 def test_floating_numbers_do_not_cast_to_intervals(spark: engine.SparkSession) -> None:
     with pytest.raises(AnalysisException) as info:
         spark.sql("SELECT CAST(1.5D AS INTERVAL SECOND)").collect()
-    assert info.value.getCondition().startswith("DATATYPE_MISMATCH.CAST_")
+    assert info.value.getCondition() == "DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION"
+
+
+def test_intervals_to_other_fields_truncate_to_the_last_one(spark: engine.SparkSession) -> None:
+    q = (
+        "SELECT CAST(CAST(INTERVAL '1 10:20' DAY TO MINUTE AS INTERVAL DAY) AS STRING), "
+        "CAST(CAST(INTERVAL '1-11' YEAR TO MONTH AS INTERVAL YEAR) AS STRING), "
+        "CAST(INTERVAL -'1 10:20' DAY TO MINUTE AS INTERVAL DAY TO HOUR), "
+        "CAST(CAST(INTERVAL -'1-11' YEAR TO MONTH AS INTERVAL YEAR) AS INT)"
+    )
+    assert _row(spark, q) == ("INTERVAL '1' DAY", "INTERVAL '1' YEAR", -dt.timedelta(days=1, hours=10), -1)
 
 
 def test_minus_before_the_interval_string_negates_it(spark: engine.SparkSession) -> None:
