@@ -15,6 +15,8 @@ import pyarrow.compute as pc
 from engine.compute.context import EvalContext
 from engine.compute.kernels import Value, kernel
 from engine.compute.kernels._util import broadcast, finish, np_values, valid
+from engine.compute.kernels.per_constant import constant_args
+from engine.errors import DateTimeException
 from engine.expr.nodes import Call
 
 TS = pa.timestamp("us", tz="UTC")
@@ -34,6 +36,38 @@ def wall_clock(ts: Value, ctx: EvalContext) -> Value:
 def from_wall_clock(naive: Value, ctx: EvalContext) -> Value:
     """A naive session-zone wall-clock time as a UTC instant."""
     return zoned_instant(naive, ctx.timezone)
+
+
+# Java's ZoneId.SHORT_IDS, which Spark accepts wherever it reads a zone id ('PST', 'CTT', 'EST')
+_SHORT_IDS = {
+    "ACT": "Australia/Darwin", "AET": "Australia/Sydney", "AGT": "America/Argentina/Buenos_Aires",
+    "ART": "Africa/Cairo", "AST": "America/Anchorage", "BET": "America/Sao_Paulo", "BST": "Asia/Dhaka",
+    "CAT": "Africa/Harare", "CNT": "America/St_Johns", "CST": "America/Chicago", "CTT": "Asia/Shanghai",
+    "EAT": "Africa/Addis_Ababa", "ECT": "Europe/Paris", "IET": "America/Indiana/Indianapolis",
+    "IST": "Asia/Kolkata", "JST": "Asia/Tokyo", "MIT": "Pacific/Apia", "NET": "Asia/Yerevan",
+    "NST": "Pacific/Auckland", "PLT": "Asia/Karachi", "PNT": "America/Phoenix", "PRT": "America/Puerto_Rico",
+    "PST": "America/Los_Angeles", "SST": "Pacific/Guadalcanal", "VST": "Asia/Ho_Chi_Minh",
+    "EST": "-05:00", "MST": "-07:00", "HST": "-10:00", "Z": "UTC",
+}  # fmt: skip
+
+
+def checked_zone(tz: str) -> str:
+    """A Spark zone id as Arrow reads it (Java's short ids mapped); an unknown one is INVALID_TIMEZONE."""
+    name = _SHORT_IDS.get(tz, tz)
+    try:
+        pa.scalar(0, pa.timestamp("us", tz=name)).cast(pa.timestamp("us", tz="UTC"))
+        pc.local_timestamp(pa.array([0], pa.timestamp("us", tz=name)))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, ValueError) as e:
+        raise DateTimeException(
+            f"[INVALID_TIMEZONE] The timezone: {tz} is invalid. The timezone must be either a region-based zone ID "
+            "or a zone offset. Region IDs must have the form 'area/city', such as 'America/Los_Angeles'. Zone "
+            "offsets must be in the format '(+|-)HH', '(+|-)HH:mm’ or '(+|-)HH:mm:ss', e.g '-08' , '+01:00' or "
+            "'-13:33:33', and must be in the range from -18:00 to +18:00. 'Z' and 'UTC' are accepted as synonyms "
+            "for '+00:00'. SQLSTATE: 22009",
+            "INVALID_TIMEZONE",
+            {"timeZone": tz},
+        ) from e
+    return name
 
 
 def zoned_instant(naive: Value, tz: str) -> Value:
@@ -279,15 +313,14 @@ def _unix_units(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 
 
 @kernel("from_utc_timestamp", "to_utc_timestamp")
+@constant_args(1)
 def _zone_shift(args: list[Value], call: Call, ctx: EvalContext) -> Value:
-    """Reinterpret wall-clock time: UTC -> `tz` (from_utc) or `tz` -> UTC (to_utc)."""
-    if not isinstance(args[1], pa.Scalar):
-        from engine.errors import UnsupportedOperationException
-
-        raise UnsupportedOperationException(f"{call.name} with a per-row time zone is not supported yet.")
+    """Reinterpret wall-clock time: UTC -> `tz` (from_utc) or `tz` -> UTC (to_utc); a column of
+    zones is read once per distinct zone."""
     tz = args[1].as_py()
     if tz is None:
         return pa.nulls(len(args[0]), TS) if isinstance(args[0], pa.Array) else pa.scalar(None, TS)
+    tz = checked_zone(tz)
     if call.name == "from_utc_timestamp":
         shown = pc.local_timestamp(pc.cast(args[0], pa.timestamp("us", tz=tz)))
         return pc.cast(pc.cast(shown, pa.int64()), TS)

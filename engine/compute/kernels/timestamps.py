@@ -17,6 +17,7 @@ from engine.compute.kernels.datetime import (
     US_PER_DAY,
     _month_length,
     _month_start,
+    checked_zone,
     from_wall_clock,
     zoned_instant,
 )
@@ -130,15 +131,13 @@ def _make_timestamp_ntz(args: list[Value], call: Call, ctx: EvalContext) -> Valu
 
 
 @kernel("make_timestamp_ltz", "try_make_timestamp_ltz", "try_make_timestamp")
+@constant_args(6)
 def _make_timestamp_ltz(args: list[Value], call: Call, ctx: EvalContext) -> Value:
-    """The wall-clock fields read in the time zone argument (the session's when absent)."""
+    """The wall-clock fields read in the time zone argument (the session's when absent; a
+    column of zones is read once per distinct zone)."""
     naive, scalar = wall_clock_fields(args, fail=call.name == "make_timestamp_ltz" and ctx.ansi)
     if len(args) == 7:
         tz = args[6]
-        if not isinstance(tz, pa.Scalar):
-            from engine.errors import UnsupportedOperationException
-
-            raise UnsupportedOperationException(f"{call.name} with a per-row time zone is not supported yet.")
         if not tz.is_valid:
             return finish(pa.nulls(len(naive), TS), scalar)
         naive_in = _assume(naive, tz.as_py())
@@ -146,28 +145,9 @@ def _make_timestamp_ltz(args: list[Value], call: Call, ctx: EvalContext) -> Valu
     return finish(from_wall_clock(naive, ctx), scalar)
 
 
-def _zone(tz: str) -> str:
-    """A Spark zone id as Arrow reads it; an unknown one is INVALID_TIMEZONE."""
-    name = {"Z": "UTC", "UTC": "UTC"}.get(tz, tz)
-    try:
-        pa.scalar(0, pa.timestamp("us", tz=name)).cast(pa.timestamp("us", tz="UTC"))
-        pc.local_timestamp(pa.array([0], pa.timestamp("us", tz=name)))
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, ValueError) as e:
-        raise DateTimeException(
-            f"[INVALID_TIMEZONE] The timezone: {tz} is invalid. The timezone must be either a region-based zone ID "
-            "or a zone offset. Region IDs must have the form 'area/city', such as 'America/Los_Angeles'. Zone "
-            "offsets must be in the format '(+|-)HH', '(+|-)HH:mm’ or '(+|-)HH:mm:ss', e.g '-08' , '+01:00' or "
-            "'-13:33:33', and must be in the range from -18:00 to +18:00. 'Z' and 'UTC' are accepted as synonyms "
-            "for '+00:00'. SQLSTATE: 22009",
-            "INVALID_TIMEZONE",
-            {"timeZone": tz},
-        ) from e
-    return name
-
-
 def _assume(naive: pa.Array, tz: str) -> pa.Array:
     """Naive wall-clock times in zone `tz` as UTC instants."""
-    return zoned_instant(naive, _zone(tz))
+    return zoned_instant(naive, checked_zone(tz))
 
 
 @kernel("convert_timezone")
@@ -183,6 +163,6 @@ def _convert_timezone(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     if source is None or target is None:
         return finish(pa.nulls(len(naive), NAIVE), scalar)
     instant = _assume(naive, source)
-    shown = pc.local_timestamp(pc.cast(instant, pa.timestamp("us", tz=_zone(target))))
+    shown = pc.local_timestamp(pc.cast(instant, pa.timestamp("us", tz=checked_zone(target))))
     return finish(pc.cast(shown, NAIVE), scalar)
 
