@@ -204,8 +204,14 @@ def to_arrow(result: Any, dtype: T.DataType, rows: int) -> pa.Array:
     if isinstance(result, pa.Array):
         return result if result.type == at else result.cast(at)
     if hasattr(result, "columns") and isinstance(dtype, T.StructType):  # a pandas DataFrame
-        table = pa.Table.from_pandas(result, preserve_index=False)
-        arrays = [to_arrow(table.column(f.name), f.dataType, rows) for f in dtype.fields]
+        # fields by column label when the labels are strings, else by position (PySpark's rule:
+        # ``s.str.split(expand=True)`` gives columns 0, 1 for a "first string, last string")
+        by_name = all(isinstance(c, str) for c in result.columns)
+        frame = result if by_name else result.set_axis([str(c) for c in result.columns], axis=1)
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+        arrays = [
+            to_arrow(table.column(f.name if by_name else i), f.dataType, rows) for i, f in enumerate(dtype.fields)
+        ]
         return pa.StructArray.from_arrays(arrays, fields=list(at))
     if hasattr(result, "dtype") and (T.is_numeric(dtype) or isinstance(dtype, (T.BooleanType, T.StringType))):
         try:

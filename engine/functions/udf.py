@@ -79,7 +79,9 @@ class UserDefinedFunction:
     def __name__(self) -> str:  # noqa: PLW3201 - functions carry one; so does PySpark's wrapper
         return self._name
 
-    def __call__(self, *cols: ColumnOrName) -> Column:
+    def __call__(self, *cols: ColumnOrName, **kwcols: ColumnOrName) -> Column:
+        if kwcols:  # ``f(b=col("x"), a=...)``: PySpark passes them to the function by name
+            return _call_with_names(self, cols, kwcols)
         args = tuple(to_expr(c) for c in cols)
         if self.evalType == PythonEvalType.SQL_GROUPED_MAP_PANDAS_UDF:
             raise PySparkTypeError(
@@ -98,6 +100,23 @@ class UserDefinedFunction:
 
     def _renamed(self, name: str) -> UserDefinedFunction:
         return UserDefinedFunction(self.func, self.returnType, name, self.evalType, self.deterministic)
+
+
+def _call_with_names(f: UserDefinedFunction, cols: tuple[Any, ...], kwcols: dict[str, Any]) -> Column:
+    """A call with keyword arguments: the function gets the positional values then the named
+    ones by name, and the column is named as Spark names it, ``f(a, b => (x * 10))``."""
+    from engine.expr.display import sql_name
+
+    func, names, positional = f.func, tuple(kwcols), len(cols)
+
+    def by_name(*values: Any) -> Any:
+        return func(*values[:positional], **dict(zip(names, values[positional:], strict=True)))
+
+    inner = UserDefinedFunction(by_name, f.returnType, f.__name__, f.evalType, f.deterministic)
+    call = inner(*cols, *kwcols.values())
+    shown = [sql_name(to_expr(c)) for c in cols] + [f"{k} => {sql_name(to_expr(v))}" for k, v in kwcols.items()]
+    expr = call.expr.child if isinstance(call.expr, n.Alias) else call.expr
+    return Column(n.Alias(expr, f"{f.__name__}({', '.join(shown)})"))
 
 
 def _grouped_agg_call(f: UserDefinedFunction, args: tuple[n.Expr, ...]) -> Column:

@@ -1,0 +1,48 @@
+"""Python UDFs called with keyword arguments, and pandas UDFs returning a frame for a struct type
+(expected names and values as PySpark 4.3 gives them)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from engine import functions as F
+
+
+def test_keyword_arguments_reach_the_function_by_name_and_show_in_the_column_name(spark):
+    @F.pandas_udf("long")
+    def combine(a: pd.Series, b: pd.Series) -> pd.Series:
+        return a * 100 + b
+
+    out = spark.range(3).select(combine(b=F.col("id") + 1, a=F.col("id")))
+    assert out.columns == ["combine(b => (id + 1), a => id)"]
+    assert [r[0] for r in out.collect()] == [1, 102, 203]
+
+    @F.udf("long")
+    def minus(x, y):
+        return x - y
+
+    mixed = spark.range(2).select(minus(F.col("id"), y=F.lit(5)))
+    assert mixed.columns == ["minus(id, y => 5)"]
+    assert [r[0] for r in mixed.collect()] == [-5, -4]
+
+
+def test_grouped_aggregate_pandas_udf_takes_keyword_arguments(spark):
+    @F.pandas_udf("double")
+    def weighted(v: pd.Series, w: pd.Series) -> float:
+        return float(np.average(v, weights=w))
+
+    df = spark.createDataFrame([(1, 2.0, 1.0), (1, 4.0, 3.0), (2, 8.0, 1.0)], "g int, v double, w double")
+    out = df.groupBy("g").agg(weighted(w=df["w"], v=df["v"])).sort("g")
+    assert out.columns == ["g", "weighted(w => w, v => v)"]
+    assert [tuple(r) for r in out.collect()] == [(1, 3.5), (2, 8.0)]
+
+
+def test_a_frame_with_unnamed_columns_fills_a_struct_by_position(spark):
+    @F.pandas_udf("first string, last string")
+    def halves(s: pd.Series) -> pd.DataFrame:
+        return s.str.split(expand=True)  # columns 0 and 1
+
+    out = spark.createDataFrame([("Ada Lovelace",)], ["name"]).select(halves("name"))
+    assert out.columns == ["halves(name)"]
+    assert out.collect()[0][0].asDict() == {"first": "Ada", "last": "Lovelace"}
