@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from engine import types as T
+from engine.errors import AnalysisException
 from engine.expr.json_lenient import STRICT, JsonFeatures, parse_json
 
 
@@ -23,28 +24,53 @@ def loads(text: str | None, features: JsonFeatures = STRICT) -> tuple[bool, Any]
     return parse_json(text, features)
 
 
-def json_value_type(v: Any) -> T.DataType:
+def json_value_type(v: Any, options: dict[str, str] | None = None) -> T.DataType:
     """The type Spark's JSON inference gives a parsed value (``{"b": 1, "a": [1.5]}`` is
     ``struct<a: array<double>, b: bigint>``): integers bigint, other numbers double, object
-    fields sorted by name, array elements merged, a type no value decided string."""
-    return _canon(_infer(v))
+    fields sorted by name, array elements merged, a type no value decided string.
+
+    Options (keys lower-cased) as Spark's: ``primitivesAsString`` makes every number and boolean
+    a string; ``prefersDecimal`` types a fraction as the decimal that holds its digits."""
+    opts = options or {}
+    flag = lambda key: opts.get(key, "false").strip().lower() == "true"  # noqa: E731
+    return _canon(_infer(v, flag("primitivesasstring"), flag("prefersdecimal")))
 
 
-def _infer(v: Any) -> T.DataType:
+def _infer(v: Any, as_string: bool = False, exact: bool = False) -> T.DataType:
+    if isinstance(v, (bool, int, decimal.Decimal)) and as_string:
+        return T.StringType()
     if isinstance(v, bool):
         return T.BooleanType()
     if isinstance(v, int):
         return T.LongType() if -(2**63) <= v < 2**63 else T.DecimalType(min(38, len(str(abs(v)))), 0)
     if isinstance(v, decimal.Decimal):
-        return T.DoubleType()
+        return _exact_decimal(v) if exact else T.DoubleType()
     if isinstance(v, list):
         el: T.DataType = T.NullType()
         for x in v:
-            el = _merge(el, _infer(x))
+            el = _merge(el, _infer(x, as_string, exact))
         return T.ArrayType(el)
     if isinstance(v, dict):
-        return T.StructType([T.StructField(k, _infer(v[k])) for k in sorted(v)])
+        return T.StructType([T.StructField(k, _infer(v[k], as_string, exact)) for k in sorted(v)])
     return T.StringType() if v is not None else T.NullType()
+
+
+def _exact_decimal(v: decimal.Decimal) -> T.DataType:
+    """prefersDecimal: the decimal of the number's digits (``0.1`` is decimal(1,1)), double past
+    38 digits; a negative scale (``1e3``) is Spark's NEGATIVE_SCALE_DISALLOWED."""
+    _, digits, exponent = v.as_tuple()
+    scale = -int(exponent)
+    precision = max(len(digits), scale)
+    if precision > 38:
+        return T.DoubleType()
+    if scale < 0:
+        raise AnalysisException(
+            f"[NEGATIVE_SCALE_DISALLOWED] Negative scale is not allowed: '{scale}'. Set the config "
+            '"spark.sql.legacy.allowNegativeScaleOfDecimal" to "true" to allow it.',
+            "NEGATIVE_SCALE_DISALLOWED",
+            {"scale": f"'{scale}'"},
+        )
+    return T.DecimalType(precision, scale)
 
 
 def _canon(t: T.DataType) -> T.DataType:
@@ -61,6 +87,11 @@ def _merge(a: T.DataType, b: T.DataType) -> T.DataType:
         return b
     if isinstance(b, T.NullType):
         return a
+    if isinstance(a, (T.DecimalType, T.LongType)) and isinstance(b, (T.DecimalType, T.LongType)):
+        a, b = (T.DecimalType(20, 0) if isinstance(t, T.LongType) else t for t in (a, b))
+        scale = max(a.scale, b.scale)
+        digits = max(a.precision - a.scale, b.precision - b.scale) + scale
+        return T.DoubleType() if digits > 38 else T.DecimalType(digits, scale)
     if T.is_numeric(a) and T.is_numeric(b):
         return T.DoubleType()
     if isinstance(a, T.StructType) and isinstance(b, T.StructType):

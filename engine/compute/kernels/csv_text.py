@@ -15,6 +15,8 @@ from engine.compute.cast import cast_array, to_string
 from engine.compute.context import EvalContext
 from engine.compute.kernels import Value, kernel
 from engine.compute.kernels._util import broadcast, finish
+from engine.compute.kernels.datetime import from_wall_clock
+from engine.compute.kernels.datetime_format import parse_local
 from engine.expr.nodes import Call
 from engine.expr.text_schemas import csv_line_schema
 from engine.expr.typing import dtype_of
@@ -46,11 +48,25 @@ def _from_csv(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """Each field cast to its schema type (null where it does not parse); null lines stay null."""
     (lines,), scalar = broadcast(args[:1])
     schema: T.StructType = call.dtype  # type: ignore[assignment]
-    fields = split_lines(lines, len(schema.fields), _separator(_options(args, 2)))
+    options = _options(args, 2)
+    fields = split_lines(lines, len(schema.fields), _separator(options))
     empty_is_null = [pc.if_else(pc.equal(f, ""), pa.scalar(None, pa.string()), f) for f in fields]
-    columns = [cast_array(f, T.StringType(), sf.dataType, ctx, safe=True) for f, sf in zip(empty_is_null, schema.fields)]
+    columns = [_field_value(f, sf.dataType, options, ctx) for f, sf in zip(empty_is_null, schema.fields)]
     out = pa.StructArray.from_arrays(columns, fields=list(to_arrow(schema)), mask=lines.is_null())
     return finish(out, scalar)
+
+
+def _field_value(text: pa.Array, dtype: T.DataType, options: dict[str, str], ctx: EvalContext) -> pa.Array:
+    """One field's text as its schema type: dates and timestamps in the ``dateFormat`` /
+    ``timestampFormat`` pattern when given one, everything else by the cast rules (null where
+    it does not parse, as PERMISSIVE reading makes it)."""
+    pattern = options.get("dateformat") if isinstance(dtype, T.DateType) else None
+    if isinstance(dtype, T.TimestampType):
+        pattern = options.get("timestampformat")
+    if not pattern:
+        return cast_array(text, T.StringType(), dtype, ctx, safe=True)
+    parsed = parse_local(text, pattern, False, "DATE" if isinstance(dtype, T.DateType) else "TIMESTAMP")
+    return pc.cast(parsed, pa.date32()) if isinstance(dtype, T.DateType) else from_wall_clock(parsed, ctx)
 
 
 @kernel("to_csv")

@@ -563,7 +563,8 @@ def _json_object_keys(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 def _schema_of_json(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     texts, scalar = _rows(args[0])
     options = dict(args[1].as_py() or []) if len(args) > 1 and isinstance(args[1], pa.Scalar) else {}
-    features = features_of({str(k).lower(): str(v) for k, v in options.items()})
+    lowered = {str(k).lower(): str(v) for k, v in options.items()}
+    features = features_of(lowered)
     out = []
     for text in texts:
         ok, v = loads(text, features)
@@ -573,7 +574,7 @@ def _schema_of_json(args: list[Value], call: Call, ctx: EvalContext) -> Value:
                 f"inference: {text}. Parse Mode: FAILFAST.",
                 "MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION",
             )
-        out.append(json_value_type(v)._sql())  # noqa: SLF001 - the DDL text Spark prints
+        out.append(json_value_type(v, lowered)._sql())  # noqa: SLF001 - the DDL text Spark prints
     return finish(pa.array(out, pa.string()), scalar)
 
 

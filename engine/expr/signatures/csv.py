@@ -8,7 +8,7 @@ from engine import types as T
 from engine.errors import AnalysisException
 from engine.expr.registry import Signature, function
 from engine.expr.signatures._common import literal_value, types_of, unexpected_type
-from engine.expr.signatures.json import schema_argument
+from engine.expr.signatures.json import check_options, schema_argument
 
 S = T.StringType()
 
@@ -18,6 +18,7 @@ def _from_csv(args: Sequence[object]) -> Signature:
     """``from_csv(text, 'a INT, b STRING'[, options])``: a struct of the schema's fields."""
     if not isinstance(types_of(args)[0], (T.StringType, T.NullType)):
         raise unexpected_type("from_csv", args, 0, '"STRING"')
+    check_options(args, 2)
     dt = schema_argument(args[1])
     if not isinstance(dt, T.StructType):
         raise AnalysisException(
@@ -33,6 +34,7 @@ def _to_csv(args: Sequence[object]) -> Signature:
     """``to_csv(struct[, options])``: one CSV line of the struct's fields."""
     if not isinstance(types_of(args)[0], T.StructType):
         raise unexpected_type("to_csv", args, 0, '"STRUCT"')
+    check_options(args, 1)
     return Signature(S, (None,) * len(args), True)  # Spark types to_csv nullable whatever its input
 
 
@@ -45,4 +47,5 @@ def _schema_of_csv(args: Sequence[object]) -> Signature:
             "foldable STRING expression.",
             "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT",
         )
+    check_options(args, 1)
     return Signature(S, (S, None)[: len(args)], False)

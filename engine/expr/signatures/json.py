@@ -6,10 +6,11 @@ from collections.abc import Sequence
 
 from engine import types as T
 from engine.errors import AnalysisException
+from engine.expr.display import sql_name
 from engine.expr.json_lenient import features_of
-from engine.expr.nodes import Call
+from engine.expr.nodes import Call, Literal
 from engine.expr.registry import Signature, function
-from engine.expr.signatures._common import literal_value, types_of, unexpected_type
+from engine.expr.signatures._common import expr_sql, literal_value, type_name, types_of, unexpected_type
 from engine.expr.text_schemas import csv_line_schema, json_value_type, loads
 
 S = T.StringType()
@@ -43,14 +44,26 @@ def folded_schema(arg: object) -> str | None:
     if not isinstance(arg, Call) or arg.name not in ("schema_of_json", "schema_of_csv"):
         return None
     sample = literal_value(arg.args[0])
-    options = literal_value(arg.args[1], None) if len(arg.args) > 1 else {}
+    options = _map_value(arg.args[1]) if len(arg.args) > 1 else {}
     pairs = options.items() if isinstance(options, dict) else options  # a map literal: dict or pairs
     if not isinstance(sample, str) or not isinstance(pairs, (list, tuple, type({}.items()))):
         return None
     if arg.name == "schema_of_csv":
         return csv_line_schema(sample, {str(k).lower(): str(v) for k, v in pairs})
-    ok, value = loads(sample, features_of({str(k).lower(): str(v) for k, v in pairs}))
-    return json_value_type(value)._sql() if ok else None  # noqa: SLF001 - the DDL text Spark prints
+    lowered = {str(k).lower(): str(v) for k, v in pairs}
+    ok, value = loads(sample, features_of(lowered))
+    return json_value_type(value, lowered)._sql() if ok else None  # noqa: SLF001 - the DDL text Spark prints
+
+
+def _map_value(arg: object) -> object:
+    """The value of a constant options map: a map literal, or ``map('k', 'v', ...)`` of literals."""
+    if isinstance(arg, Call) and arg.name == "map" and len(arg.args) % 2 == 0:
+        values = [literal_value(a, _MISSING) for a in arg.args]
+        return None if _MISSING in values else list(zip(values[::2], values[1::2]))
+    return literal_value(arg, None)
+
+
+_MISSING = object()
 
 
 def _string_input(name: str, args: Sequence[object]) -> None:
@@ -65,9 +78,30 @@ def _from_json_name(_name: str, args: list[str]) -> str:
     return "entries" if schema.lower().startswith("map<") else f"from_json({args[0]})"
 
 
+def check_options(args: Sequence[object], index: int) -> None:
+    """The options argument of a JSON/CSV function (when given) is a map of strings, as Spark
+    requires: INVALID_OPTIONS.NON_MAP_FUNCTION otherwise, or NON_STRING_TYPE for other keys/values."""
+    if len(args) <= index:
+        return
+    t = types_of(args)[index]
+    if not isinstance(t, T.MapType):
+        raise AnalysisException(
+            "[INVALID_OPTIONS.NON_MAP_FUNCTION] Invalid options: Must use the `map()` function for options.",
+            "INVALID_OPTIONS.NON_MAP_FUNCTION",
+        )
+    if not all(isinstance(x, (T.StringType, T.NullType)) for x in (t.keyType, t.valueType)):
+        raise AnalysisException(
+            "[INVALID_OPTIONS.NON_STRING_TYPE] Invalid options: A type of keys and values in `map()` must be "
+            f"string, but got {type_name(t)}.",
+            "INVALID_OPTIONS.NON_STRING_TYPE",
+            {"mapType": type_name(t)},
+        )
+
+
 @function("from_json", min_args=2, max_args=3, pretty=_from_json_name)
 def _from_json(args: Sequence[object]) -> Signature:
     _string_input("from_json", args)
+    check_options(args, 2)
     dt = schema_argument(args[1])
     return Signature(dt, (S, None, None)[: len(args)], True)
 
@@ -77,6 +111,7 @@ def _to_json(args: Sequence[object]) -> Signature:
     t = types_of(args)[0]
     if not isinstance(t, (T.StructType, T.ArrayType, T.MapType, T.VariantType)):
         raise unexpected_type("to_json", args, 0, '("STRUCT" or "ARRAY" or "MAP" or "VARIANT")')
+    check_options(args, 1)
     return Signature(S, (None,) * len(args), True)  # Spark types to_json nullable whatever its input
 
 
@@ -99,16 +134,35 @@ def _json_tuple(args: Sequence[object]) -> Signature:
 
 @function("schema_of_json", min_args=1, max_args=2, pretty=lambda _n, a: f"schema_of_json({a[0]})")
 def _schema_of_json(args: Sequence[object]) -> Signature:
-    if not isinstance(literal_value(args[0]), str):
+    sample = args[0]
+    if not isinstance(literal_value(sample), str):
+        shown = expr_sql("schema_of_json", args[:1])
+        if isinstance(sample, Literal) and sample.value is None:
+            raise AnalysisException(
+                f'[DATATYPE_MISMATCH.UNEXPECTED_NULL] Cannot resolve "{shown}" due to data type mismatch: '
+                "The json must not be null.",
+                "DATATYPE_MISMATCH.UNEXPECTED_NULL",
+                {"sqlExpr": f'"{shown}"', "exprName": "json"},
+            )
+        if T.is_string(types_of(args)[0]):
+            raise AnalysisException(
+                f'[DATATYPE_MISMATCH.NON_FOLDABLE_INPUT] Cannot resolve "{shown}" due to data type mismatch: the '
+                f'input `json` should be a foldable "STRING" expression; however, got "{sql_name(sample)}".',  # type: ignore[arg-type]
+                "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT",
+                {"sqlExpr": f'"{shown}"', "inputName": "`json`", "inputType": '"STRING"', "inputExpr": f'"{sql_name(sample)}"'},  # type: ignore[arg-type]
+            )
         raise unexpected_type("schema_of_json", args, 0, '"STRING"')
+    check_options(args, 1)
     return Signature(S, (S, None)[: len(args)], False)
 
 
 @function("json_array_length", min_args=1, max_args=1)
 def _json_array_length(args: Sequence[object]) -> Signature:
+    _string_input("json_array_length", args)
     return Signature(T.IntegerType(), (S,), True)
 
 
 @function("json_object_keys", min_args=1, max_args=1)
 def _json_object_keys(args: Sequence[object]) -> Signature:
+    _string_input("json_object_keys", args)
     return Signature(T.ArrayType(S, True), (S,), True)
