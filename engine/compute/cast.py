@@ -341,8 +341,7 @@ def _temporal(a: pa.Array, src: T.DataType, to: T.DataType, ctx: EvalContext, st
         micros = a.cast(pa.int64())
         if isinstance(to, (T.DoubleType, T.FloatType)):
             return pc.divide(micros.cast(pa.float64()), 1_000_000.0).cast(T.to_arrow(to))
-        seconds = pc.floor(pc.divide(micros.cast(pa.float64()), 1_000_000.0)).cast(pa.int64())
-        return _numeric(seconds, T.LongType(), to, strict)
+        return _numeric(_floor_divide(micros, 1_000_000), T.LongType(), to, strict)
     if T.is_numeric(src) and isinstance(to, T.TimestampType):
         seconds = a.cast(pa.float64()) if not T.is_integral(src) else a.cast(pa.int64())
         micros = pc.multiply(seconds, 1_000_000)
@@ -351,6 +350,11 @@ def _temporal(a: pa.Array, src: T.DataType, to: T.DataType, ctx: EvalContext, st
 
 
 def _floor_date(naive: pa.Array) -> pa.Array:
-    micros = naive.cast(pa.int64())
-    days = pc.floor(pc.divide(micros.cast(pa.float64()), 86_400_000_000.0)).cast(pa.int32())
-    return days.cast(pa.date32())
+    return _floor_divide(naive.cast(pa.int64()), 86_400_000_000).cast(pa.int32()).cast(pa.date32())
+
+
+def _floor_divide(micros: pa.Array, unit: int) -> pa.Array:
+    """Whole units (floored) of int64 microseconds, exactly: a float64 holds only 2**53
+    microseconds (some 285 years from 1970), so earlier timestamps cannot go through one."""
+    whole = np.floor_divide(np.asarray(pc.fill_null(micros, 0).to_numpy(zero_copy_only=False), np.int64), unit)
+    return pa.array(whole, pa.int64(), mask=np.asarray(micros.is_null().to_numpy(zero_copy_only=False), bool))
