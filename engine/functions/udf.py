@@ -174,9 +174,41 @@ def _make_pandas_udf(func: Callable[..., Any], rt: Any, function_type: int | Non
                 "INVALID_RETURN_TYPE_FOR_PANDAS_UDF",
             )
         return grouped
+    if function_type is None and _is_iterator_aggregate(func):
+        return UserDefinedFunction(_batches_to_series(func), rt, _udf_name(func), PythonEvalType.SQL_GROUPED_AGG_PANDAS_UDF)
     if eval_type not in UDF_KINDS:
         raise PySparkValueError(f"[INVALID_PANDAS_UDF_TYPE] Unsupported functionType {eval_type}.", "INVALID_PANDAS_UDF_TYPE")
     return UserDefinedFunction(func, rt, evalType=eval_type)
+
+
+def _udf_name(func: Callable[..., Any]) -> str:
+    return str(getattr(func, "__name__", type(func).__name__))
+
+
+def _is_iterator_aggregate(func: Callable[..., Any]) -> bool:
+    """``Iterator[pd.Series] -> scalar`` or ``Iterator[Tuple[pd.Series, ...]] -> scalar``: PySpark
+    4.1's iterator form of a grouped aggregate pandas UDF."""
+    try:
+        hints = typing.get_type_hints(func)
+    except (NameError, TypeError):
+        return False
+    params = list(inspect.signature(func).parameters)
+    ret = hints.get("return")
+    return (
+        len(params) == 1 and _is_iterator(hints.get(params[0])) and ret is not None
+        and not _is_iterator(ret) and not _is_pandas(ret)
+    )  # fmt: skip
+
+
+def _batches_to_series(func: Callable[..., Any]) -> Callable[..., Any]:
+    """The iterator form as a ``Series... -> scalar`` function: a group's Series (a tuple of them
+    for several arguments) come to `func` as an iterator of one batch."""
+
+    def aggregate(*series: Any) -> Any:
+        return func(iter([series[0] if len(series) == 1 else tuple(series)]))
+
+    aggregate.__name__ = _udf_name(func)
+    return aggregate
 
 
 def _infer_eval_type(func: Callable[..., Any]) -> int:

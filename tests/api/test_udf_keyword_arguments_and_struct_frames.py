@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 import pandas as pd
 
@@ -46,3 +48,24 @@ def test_a_frame_with_unnamed_columns_fills_a_struct_by_position(spark):
     out = spark.createDataFrame([("Ada Lovelace",)], ["name"]).select(halves("name"))
     assert out.columns == ["halves(name)"]
     assert out.collect()[0][0].asDict() == {"first": "Ada", "last": "Lovelace"}
+
+
+def test_iterator_form_of_a_grouped_aggregate_pandas_udf(spark):
+    @F.pandas_udf("double")
+    def mean_of(batches: Iterator[pd.Series]) -> float:
+        total, count = 0.0, 0
+        for s in batches:
+            total, count = total + s.sum(), count + len(s)
+        return total / count
+
+    @F.pandas_udf("double")
+    def weighted_mean_of(batches: Iterator[tuple[pd.Series, pd.Series]]) -> float:
+        num, den = 0.0, 0.0
+        for v, w in batches:
+            num, den = num + float((v * w).sum()), den + float(w.sum())
+        return num / den
+
+    df = spark.createDataFrame([(1, 2.0, 1.0), (1, 4.0, 3.0), (2, 8.0, 1.0)], "g int, v double, w double")
+    out = df.groupBy("g").agg(mean_of("v"), weighted_mean_of("v", "w")).sort("g")
+    assert out.columns == ["g", "mean_of(v)", "weighted_mean_of(v, w)"]
+    assert [tuple(r) for r in out.collect()] == [(1, 3.0, 3.5), (2, 8.0, 8.0)]
