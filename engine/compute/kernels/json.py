@@ -487,27 +487,40 @@ def _path_steps(path: str | None) -> list[str | int] | None:
 
 
 _PATH_STEP = re.compile(r"\.([^.\[\]]+)|\['([^']*)'\]|\[(\d+|\*)\]")
-_MISSING = object()
 
 
-def _walk(v: Any, steps: list[str | int]) -> Any:
-    """The value at `steps` inside `v` (_MISSING when absent); ``[*]`` collects matches into a
-    list, unwrapped when it matched a single value, as Spark's get_json_object does."""
-    for i, step in enumerate(steps):
-        if step == "*":
-            if not isinstance(v, list):
-                return _MISSING
-            found = [x for x in (_walk(e, steps[i + 1 :]) for e in v) if x is not _MISSING]
-            return _MISSING if not found else found[0] if len(found) == 1 else found
-        if isinstance(step, int):
-            if not isinstance(v, list) or step >= len(v):
-                return _MISSING
-            v = v[step]
-        elif isinstance(v, dict) and step in v:
-            v = v[step]
-        else:
-            return _MISSING
-    return v
+_RAW, _QUOTED, _FLATTEN = "raw", "quoted", "flatten"
+
+
+def _emit(v: Any, steps: list[str | int], style: str) -> list[str]:
+    """The JSON texts get_json_object writes for the value at `steps` inside `v` (none: no match),
+    following Spark's evaluatePath: a string at the top is bare (raw), inside a wildcard it stays
+    quoted; ``[*]`` collects its matches into an array, unwrapped when exactly one element matched;
+    ``[*][*]`` flattens the inner arrays into one; a JSON null field is no match."""
+    if not steps:
+        if style == _FLATTEN and isinstance(v, list):
+            return [t for e in v for t in _emit(e, [], style)]
+        return [v if style == _RAW and isinstance(v, str) else dump(v)]
+    step, rest = steps[0], steps[1:]
+    if step == "*":
+        if not isinstance(v, list):
+            return []
+        if rest and rest[0] == "*":
+            parts = [t for e in v for t in _emit(e, rest[1:], _FLATTEN)]
+            return ["[" + ",".join(parts) + "]"] if parts else []
+        if style == _QUOTED:
+            parts = [t for e in v for t in _emit(e, rest, _QUOTED)]
+            return ["[" + ",".join(parts) + "]"] if parts else []
+        matches = [m for m in (_emit(e, rest, _QUOTED if style == _RAW else _FLATTEN) for e in v) if m]
+        text = ",".join(t for m in matches for t in m)
+        return [] if not matches else [text] if len(matches) == 1 else ["[" + text + "]"]
+    if isinstance(step, int):
+        if not isinstance(v, list) or step >= len(v):
+            return []
+        return _emit(v[step], rest, _QUOTED if rest and rest[0] == "*" else style)
+    if isinstance(v, dict) and step in v and v[step] is not None:
+        return _emit(v[step], rest, style)
+    return []
 
 
 @kernel("get_json_object")
@@ -520,8 +533,8 @@ def _get_json_object(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     for text, path in zip(texts, paths):
         steps = _path_steps(path)
         ok, v = loads(text, HIVE)
-        found = _walk(v, steps) if ok and steps is not None else _MISSING
-        out.append(None if found is _MISSING else text_of(found))
+        found = _emit(v, steps, _RAW) if ok and steps is not None else []
+        out.append("".join(found) if found else None)
     return finish(pa.array(out, pa.string()), scalar)
 
 
