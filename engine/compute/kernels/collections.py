@@ -201,7 +201,7 @@ def _array_contains(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """True if found; null if not found but the array holds a null; false otherwise."""
     (a, v), scalar = broadcast(args)
     vals, rows = gather(a)
-    eq = np_values(pc.equal(vals, v.take(pa.array(rows))), False).astype(bool)
+    eq = np_values(compare("=", vals, v.take(pa.array(rows))), False).astype(bool)
     has_null = np.bincount(rows[~valid(vals)], minlength=len(a)) > 0
     found = np.bincount(rows[eq], minlength=len(a)) > 0
     ok = valid(a) & valid(v) & (found | ~has_null)
@@ -213,7 +213,7 @@ def _array_position(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     (a, v), scalar = broadcast(args)
     vals, rows = gather(a)
     _, starts, lengths = parts(a)
-    eq = np_values(pc.equal(vals, v.take(pa.array(rows))), False).astype(bool)
+    eq = np_values(compare("=", vals, v.take(pa.array(rows))), False).astype(bool)
     local = np.arange(len(rows)) - np.repeat(np.cumsum(lengths) - lengths, lengths) + 1
     best = np.full(len(a), np.iinfo(np.int64).max)
     np.minimum.at(best, rows[eq], local[eq])
@@ -225,7 +225,7 @@ def _array_position(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 def _array_remove(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     (a, v), scalar = broadcast(args)
     vals, rows = gather(a)
-    eq = np_values(pc.equal(vals, v.take(pa.array(rows))), False).astype(bool)
+    eq = np_values(compare("=", vals, v.take(pa.array(rows))), False).astype(bool)
     out = regroup(vals.filter(pa.array(~eq)), rows[~eq], len(a), valid(a), a.type)
     return finish(pc.if_else(v.is_null(), pa.nulls(len(a), a.type), out), scalar)
 
@@ -321,7 +321,7 @@ def _array_extreme(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     (a,), scalar = broadcast(args)
     vals, rows = gather(a)
     how = "max" if call.name == "array_max" else "min"
-    if pa.types.is_struct(vals.type):
+    if pa.types.is_nested(vals.type):  # structs and arrays compare field by field / element by element
         return finish(_struct_extreme(vals, np.asarray(rows, np.int64), len(a), how == "max"), scalar)
     t = pa.table({"r": rows, "v": vals})
     agg = t.group_by("r", use_threads=False).aggregate([("v", how)])
@@ -330,8 +330,8 @@ def _array_extreme(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     return finish(agg[f"v_{how}"].combine_chunks().take(pa.array(take, mask=take < 0)), scalar)
 
 
-def _struct_extreme(vals: pa.StructArray, rows: np.ndarray, n: int, largest: bool) -> pa.Array:
-    """Per array, its largest (smallest) non-null struct in Spark's field-by-field order."""
+def _struct_extreme(vals: pa.Array, rows: np.ndarray, n: int, largest: bool) -> pa.Array:
+    """Per array, its largest (smallest) non-null struct or array in Spark's order."""
     from engine.compute.sort import key_ordinal
 
     present = np.flatnonzero(valid(vals))
