@@ -42,11 +42,13 @@ def _aliased_relation(q: QueryTranslator, e: exp.Expr) -> LogicalPlan:
     if isinstance(e, exp.Table):
         plan = _table(q, e)
     elif isinstance(e, exp.Subquery):
-        plan = _fresh(q, q.query(e.this))
+        # a parenthesised join's relations are fresh already, and keep their names (``a.x``)
+        plan = _parenthesized_join(q, e.this) if _has_joins(e.this) else _fresh(q, q.query(e.this))
         if e.alias:
             plan = L.SubqueryAlias(plan, e.alias)
         return _rename_columns(plan, e.args.get("alias"))
     elif isinstance(e, exp.Values):
+        e = _values_alias(e)
         plan = values(q, e)
     elif isinstance(e, (exp.Select, exp.SetOperation)):
         plan = q.query(e)
@@ -59,6 +61,25 @@ def _aliased_relation(q: QueryTranslator, e: exp.Expr) -> LogicalPlan:
     sample = e.args.get("sample")
     if sample is not None:
         plan = _sample(plan, sample)
+    return plan
+
+
+def _has_joins(e: exp.Expr) -> bool:
+    return isinstance(e, (exp.Table, exp.Subquery)) and bool(e.args.get("joins"))
+
+
+def _parenthesized_join(q: QueryTranslator, e: exp.Expr) -> LogicalPlan:
+    """``(a JOIN b ON ...)`` as a FROM item: the join itself, every column of both sides (sqlglot
+    hangs the joins on the first relation, which alone would otherwise be read)."""
+    first = e.copy()
+    first.set("joins", None)
+    if isinstance(first, exp.Table) and isinstance(first.this, (exp.Values, exp.Subquery)):
+        inner = first.this  # ``((VALUES ...) AS l JOIN ...)``: sqlglot wraps the first item in a Table
+        if first.args.get("alias") is not None:
+            inner.set("alias", first.args["alias"])
+        first = inner
+    plan, rest = from_clause(q, exp.Select(from_=exp.From(this=first), joins=e.args["joins"]), [])
+    assert not rest
     return plan
 
 
@@ -137,6 +158,24 @@ def values(q: QueryTranslator, e: exp.Values) -> LogicalPlan:
     plans = [B.project(one_row(), [n.Alias(q.expr(v), f"col{i + 1}") for i, v in enumerate(r)]) for r in rows]
     _check_inline_types(plans)
     return B.union(plans) if len(plans) > 1 else plans[0]
+
+
+def _values_alias(e: exp.Values) -> exp.Values:
+    """``VALUES 0, 1 AS t(id)`` (rows without parentheses) as Spark reads it: sqlglot hangs the
+    name on the last value (``1 AS t``) and keeps a nameless table alias ``(id)``."""
+    alias = e.args.get("alias")
+    last = e.expressions[-1] if e.expressions else None
+    holder = last if isinstance(last, exp.Tuple) and last.expressions else None
+    item = holder.expressions[-1] if holder is not None else last
+    if (alias is not None and alias.name) or not isinstance(item, exp.Alias):
+        return e
+    fixed = e.copy()
+    hung = fixed.expressions[-1].expressions[-1] if holder is not None else fixed.expressions[-1]
+    name = hung.args["alias"]
+    hung.replace(hung.this)
+    columns = alias.args.get("columns") if alias is not None else None
+    fixed.set("alias", exp.TableAlias(this=name, columns=columns))
+    return fixed
 
 
 def _check_inline_types(plans: list[LogicalPlan]) -> None:

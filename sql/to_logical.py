@@ -303,7 +303,7 @@ class QueryTranslator:
         rewritten = [hoist.rewrite(it) for it in named]
         having = s.args.get("having")
         having_cond = (
-            hoist.rewrite(self._substitute_aliases(self.expr(having.this), named, plan, prefer_alias=True))
+            hoist.rewrite(self._substitute_aliases(self.expr(having.this), named, plan, True, groupings))
             if having is not None
             else None
         )
@@ -402,16 +402,24 @@ class QueryTranslator:
         return g
 
     def _substitute_aliases(
-        self, e: n.Expr, items: list[n.Expr], plan: LogicalPlan, prefer_alias: bool = False
+        self,
+        e: n.Expr,
+        items: list[n.Expr],
+        plan: LogicalPlan,
+        prefer_alias: bool = False,
+        groupings: tuple[n.Expr, ...] | list[n.Expr] = (),
     ) -> n.Expr:
         """HAVING and QUALIFY may name select aliases; those that are not input columns stand for
         their expression. With `prefer_alias` (HAVING, as Spark resolves it against the
         aggregate's output first) an alias wins over an input column of the same name, except
-        inside an aggregate call: ``SELECT sum(l) AS s ... HAVING s > 1 AND max(s) = 'c'``."""
+        inside an aggregate call: ``SELECT sum(l) AS s ... HAVING s > 1 AND max(s) = 'c'``, and
+        except a grouping column, which the aggregate outputs too: ``SELECT sum(a) AS b ...
+        GROUP BY b HAVING b > 10`` tests the grouped b."""
+        grouped = {g.parts[-1].lower() for g in groupings if isinstance(g, n.UnresolvedColumn)}
 
         def sub(x: n.Expr) -> n.Expr:
             if isinstance(x, n.UnresolvedColumn) and len(x.parts) == 1:
-                if prefer_alias or not resolves(x, output(plan), self.cs):
+                if (prefer_alias and x.name.lower() not in grouped) or not resolves(x, output(plan), self.cs):
                     for it in items:
                         if isinstance(it, n.Alias) and it.name.lower() == x.name.lower():
                             return it.child
