@@ -25,6 +25,10 @@ class PythonEvalType:
     SQL_GROUPED_MAP_PANDAS_UDF = 201
     SQL_GROUPED_AGG_PANDAS_UDF = 202
     SQL_SCALAR_PANDAS_ITER_UDF = 204
+    SQL_SCALAR_ARROW_UDF = 250
+    SQL_SCALAR_ARROW_ITER_UDF = 251
+    SQL_GROUPED_AGG_ARROW_UDF = 252
+    SQL_GROUPED_AGG_ARROW_ITER_UDF = 254
 
 
 class PandasUDFType:
@@ -42,6 +46,11 @@ UDF_KINDS = {
     PythonEvalType.SQL_SCALAR_PANDAS_UDF: "pandas",
     PythonEvalType.SQL_SCALAR_PANDAS_ITER_UDF: "pandas_iter",
     PythonEvalType.SQL_GROUPED_AGG_PANDAS_UDF: "pandas_agg",
+    # arrow_udf's functions are adapted (engine.functions.arrow_udfs) to these two runners
+    PythonEvalType.SQL_SCALAR_ARROW_UDF: "arrow",
+    PythonEvalType.SQL_SCALAR_ARROW_ITER_UDF: "arrow",
+    PythonEvalType.SQL_GROUPED_AGG_ARROW_UDF: "pandas_agg",
+    PythonEvalType.SQL_GROUPED_AGG_ARROW_ITER_UDF: "pandas_agg",
 }
 
 
