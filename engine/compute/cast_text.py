@@ -25,7 +25,7 @@ _DATE_RE = r"^(?P<y>[+-]?\d{4,6})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2})(?:[ T].*)?
 _TS_RE = (
     r"^(?P<y>[+-]?\d{4,6})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2})"
     r"(?:[ T](?P<h>\d{1,2}):(?P<mi>\d{1,2})(?::(?P<s>\d{1,2})(?:\.(?P<f>\d{0,9}))?"
-    r"\s*(?P<z>Z|UTC|GMT|(?:UTC|GMT)?[+-]\d{1,2}(?::?\d{2})?|[A-Za-z]+/[A-Za-z_]+)?)?)?\s*)?)?$"
+    r"\s*(?P<z>Z|UTC|GMT|(?:UTC|GMT)?[+-]\d{1,2}(?::?\d{2}){0,2}|[A-Za-z]+(?:/[A-Za-z_]+)+)?)?)?\s*)?)?$"
 )
 
 
@@ -169,12 +169,12 @@ def localize(naive: pa.Array, zone: pa.Array, session_tz: str) -> pa.Array:
     """Wall-clock times in their row's zone (session zone when none) -> UTC instants."""
     utc = pa.timestamp("us", tz="UTC")
     names = pc.replace_substring_regex(zone, r"^(?:UTC|GMT)([+-])", r"\1")
-    offsets = pc.extract_regex(names, r"^(?P<sg>[+-])(?P<hh>\d{1,2}):?(?P<mm>\d{2})?$")
+    offsets = pc.extract_regex(names, r"^(?P<sg>[+-])(?P<hh>\d{1,2})(?::?(?P<mm>\d{2}))?(?::?(?P<ss>\d{2}))?$")
     is_offset = np.asarray(
         pc.fill_null(pc.match_substring_regex(names, r"^[+-]"), False).to_numpy(zero_copy_only=False)
     )
     sign = np.where(np.asarray(pc.equal(offsets.field("sg"), "-").to_numpy(zero_copy_only=False)), -1, 1)
-    shift = sign * (_ints(offsets, "hh", 0) * 3600 + _ints(offsets, "mm", 0) * 60) * 1_000_000
+    shift = sign * (_ints(offsets, "hh", 0) * 3600 + _ints(offsets, "mm", 0) * 60 + _ints(offsets, "ss", 0)) * 1_000_000
     base = np.asarray(naive.cast(pa.int64()).to_numpy(zero_copy_only=False))
     result = np.where(is_offset, base - shift, base)
     region = np.asarray(names.to_numpy(zero_copy_only=False), dtype=object)
