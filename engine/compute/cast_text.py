@@ -6,6 +6,8 @@ in bulk; formatting builds strings with Arrow string kernels (no per-row Python)
 
 from __future__ import annotations
 
+import decimal
+
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -77,6 +79,9 @@ def parse_decimal(s: pa.Array, to: T.DecimalType) -> tuple[pa.Array, np.ndarray]
     ok = matches(s, _DECIMAL_RE)
     s = keep(s, ok, "0")
     plain = matches(s, r"^[^eE]*$")
+    if not plain.all():  # 5e36, 1.01e31: written out exactly (a float64 keeps only ~16 digits)
+        s = pc.if_else(pa.array(plain), s, _expanded(s.filter(pa.array(~plain)), ~plain))
+        plain = np.ones(len(s), dtype=bool)
     fixed = pc.replace_substring_regex(s, rf"(\.\d{{{to.scale + 1}}})\d+$", r"\1")
     fixed = pc.replace_substring_regex(fixed, r"^\+|\.$", "")
     int_digits = pc.utf8_length(
@@ -85,15 +90,20 @@ def parse_decimal(s: pa.Array, to: T.DecimalType) -> tuple[pa.Array, np.ndarray]
     fits = np.asarray(
         pc.fill_null(pc.less_equal(int_digits, 75 - to.scale), False).to_numpy(zero_copy_only=False)
     )
-    ok &= fits | ~plain
+    ok &= fits
     target = pa.decimal256(76, to.scale + 1)
-    fixed = pc.if_else(pa.array(plain & ok), fixed, pa.scalar("0"))
-    out = fixed.cast(target)
-    if not plain.all():
-        sci = pc.if_else(pa.array(~plain & ok), s, pa.scalar("0")).cast(pa.float64())
-        from_sci = pc.round(sci, to.scale + 1).cast(pa.decimal256(76, to.scale + 1), safe=False)
-        out = pc.if_else(pa.array(plain), out, from_sci)
-    return out, ok
+    fixed = pc.if_else(pa.array(ok), fixed, pa.scalar("0"))
+    return fixed.cast(target), ok
+
+
+def _expanded(sci: pa.Array, where: np.ndarray) -> pa.Array:
+    """Scientific-notation numbers (the rows of `where`) as plain digits, exactly; a row-wise
+    conversion, but only of the rows written with an exponent."""
+    texts = ["0" if t is None else format(decimal.Decimal(t), "f") for t in sci.to_pylist()]
+    full = np.empty(len(where), dtype=object)
+    full[where] = texts
+    full[~where] = "0"
+    return pa.array(full, pa.string())
 
 
 def parse_boolean(s: pa.Array) -> tuple[pa.Array, np.ndarray]:
