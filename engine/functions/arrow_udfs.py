@@ -112,8 +112,9 @@ def _series_to_arrays(func: Callable[..., Any]) -> Callable[..., Any]:
     """An aggregate of Arrays run by the grouped pandas runner: each Series (a group's values of
     one argument) becomes an Array, a pyarrow Scalar result its Python value."""
 
-    def aggregate(*series: Any) -> Any:
-        result = func(*[pa.Array.from_pandas(s) for s in series])
+    def aggregate(*series: Any, **named: Any) -> Any:  # named: ``f(w=df.w, v=df.v)``
+        arrays = {k: pa.Array.from_pandas(s) for k, s in named.items()}
+        result = func(*[pa.Array.from_pandas(s) for s in series], **arrays)
         return result.as_py() if isinstance(result, pa.Scalar) else result
 
     return aggregate

@@ -59,6 +59,9 @@ def test_aggregate_arrow_udfs_over_groups_and_windows(spark):
         ("b", 0.0, {"lo": 2.0, "hi": 2.0}, 2.0),
     ]
     assert (spread.evalType, total.evalType) == (ArrowUDFType.GROUPED_AGG, ArrowUDFType.GROUPED_AGG_ITER)
+    named = df.groupBy("g").agg(spread(v=df.v)).sort("g")
+    assert named.columns == ["g", "spread(v => v)"]
+    assert [r[1] for r in named.collect()] == [3.0, 0.0]
     w = Window.partitionBy("g").orderBy("v").rowsBetween(-1, 0)
     running = df.withColumn("s", spread("v").over(w)).sort("g", "v")
     assert [r.s for r in running.collect()] == [0.0, 3.0, 0.0]
