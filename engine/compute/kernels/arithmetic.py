@@ -141,10 +141,14 @@ def decimal_quotient(a: pa.Array, b: pa.Array, scale: int) -> pa.Array:
     """a / b truncated to at least `scale` + 1 digits (enough to round HALF_UP to `scale`)."""
     a, b = _tight(a), _tight(b)
     ta, tb = a.type, b.type
-    new_scale = max(scale + 1 + tb.scale, ta.scale)  # never drop a's own digits
-    precision = min(ta.precision - ta.scale + new_scale, 76 - tb.scale - new_scale)
-    x = a.cast(pa.decimal256(max(precision, 1), new_scale))
-    return pc.divide(x, b.cast(pa.decimal256(tb.precision, tb.scale)))
+    # Arrow's quotient has scale max(4, s1 + p2 - s2 + 1) (truncated) and needs p1 + p2 + 1 <= 76
+    # digits: give the dividend just the scale that leaves `scale` + 1 quotient digits, never
+    # dropping its own digits
+    new_scale = max(ta.scale, scale - (tb.precision - tb.scale))
+    x = a.cast(pa.decimal256(ta.precision - ta.scale + new_scale, new_scale))
+    if x.type.precision + tb.precision + 1 > 76:
+        raise overflow(message="Decimal division needs more than 76 digits")
+    return pc.divide(x, b)
 
 
 def divide(args: list[Value], call: Call, ctx: EvalContext, try_mode: bool = False) -> Value:
