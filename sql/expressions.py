@@ -202,10 +202,13 @@ class ExprTranslator:
 
     def _tuple(self, e: exp.Tuple) -> n.Expr:
         """``(a, 1)`` as a value: Spark's row constructor, a struct whose fields are named after
-        the columns in it and ``col<i>`` otherwise (``named_struct(a, a, col2, 1)``)."""
+        the columns in it, by their alias (``(0 AS sum, 0 AS n)``) and ``col<i>`` otherwise
+        (``named_struct(a, a, col2, 1)``)."""
         args: list[n.Expr] = []
         for i, x in enumerate(e.expressions):
             name = x.name if isinstance(x, exp.Column) and not isinstance(x.this, exp.Star) else f"col{i + 1}"
+            if isinstance(x, exp.Alias):
+                name, x = x.alias, x.this
             args += [literal(name), self.expr(x)]
         return n.UnresolvedFunction("named_struct", tuple(args))
 

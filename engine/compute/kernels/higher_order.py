@@ -99,6 +99,16 @@ def _exists(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     return finish(pa.array(out, mask=~valid(a) | (~hit & unknown)), scalar)
 
 
+def _by_position(values: pa.Array, to: pa.DataType) -> pa.Array:
+    """`values` as type `to`, struct fields matched by position rather than name: a merge that
+    builds ``(acc.sum + x, acc.n + 1)`` keeps the accumulator's field names, as in Spark."""
+    if pa.types.is_struct(to) and pa.types.is_struct(values.type) and values.type.num_fields == to.num_fields:
+        children = [_by_position(pc.struct_field(values, [i]), to.field(i).type) for i in range(to.num_fields)]
+        names = [to.field(i).name for i in range(to.num_fields)]
+        return pa.StructArray.from_arrays(children, names=names, mask=values.is_null()).cast(to)
+    return values.cast(to)
+
+
 @kernel("aggregate", "reduce")
 def _aggregate(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """A left fold, vectorized across rows: step k folds every row's k-th element at once."""
@@ -113,7 +123,7 @@ def _aggregate(args: list[Value], call: Call, ctx: EvalContext) -> Value:
         stepped = run_lambda(merge, args[2], live, [acc.take(pa.array(live)), elems], ctx)
         idx = np.arange(len(acc))
         idx[live] = len(acc) + np.arange(len(live))
-        acc = pa.concat_arrays([acc, stepped.cast(acc.type)]).take(pa.array(idx))
+        acc = pa.concat_arrays([acc, _by_position(stepped, acc.type)]).take(pa.array(idx))
     if len(call.args) == 4:
         finish_fn = call.args[3]
         assert isinstance(finish_fn, n.Lambda)

@@ -86,11 +86,23 @@ _predicate("forall")
 def _aggregate(args: Sequence[object]) -> Signature:
     merge = _lambda("aggregate", args, 2)
     zero = dtype_of(args[1])  # type: ignore[arg-type]
-    if dtype_of(merge.body).simpleString() != zero.simpleString():
-        # Spark needs the merge to keep the start value's type (`lit(0)` over bigints fails)
+    if _unnamed(dtype_of(merge.body)).simpleString() != _unnamed(zero).simpleString():
+        # Spark needs the merge to keep the start value's type (`lit(0)` over bigints fails), its
+        # struct fields' names aside: ``(acc.sum + x, acc.n + 1)`` keeps ``(0 AS sum, 0 AS n)``
         raise unexpected_type("aggregate", args, 2, type_name(zero))
-    out = dtype_of(args[3].body) if len(args) == 4 and isinstance(args[3], n.Lambda) else dtype_of(merge.body)
+    out = dtype_of(args[3].body) if len(args) == 4 and isinstance(args[3], n.Lambda) else zero
     return Signature(out, (), True)
+
+
+def _unnamed(t: T.DataType) -> T.DataType:
+    """`t` with every struct field renamed by position, for Spark's equalsStructurally."""
+    if isinstance(t, T.StructType):
+        return T.StructType([T.StructField(f"_{i}", _unnamed(f.dataType)) for i, f in enumerate(t.fields)])
+    if isinstance(t, T.ArrayType):
+        return T.ArrayType(_unnamed(t.elementType))
+    if isinstance(t, T.MapType):
+        return T.MapType(_unnamed(t.keyType), _unnamed(t.valueType))
+    return t
 
 
 # Spark names aggregate(xs, zero, merge) with its default finish, the identity lambda.
