@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from engine.expr.nodes import Call, Expr
-from engine.logical.nodes import FileScan, Filter, Join, LogicalPlan, children, output
+from engine.expr import traverse as tr
+from engine.expr.nodes import Alias, Attribute, Call, Expr
+from engine.logical.nodes import FileScan, Filter, Join, LogicalPlan, Project, children, output
 from engine.optimizer.driver import node_rule
 from engine.optimizer.exprs import TRUE, conjoin, ids, is_deterministic, refs, split_conjuncts
 from engine.types import BooleanType
@@ -114,12 +115,12 @@ def _add_implied(join: Join, kept: list[Expr], sides: str, left: list[Expr], rig
         if target not in sides:
             continue
         side_ids = ids(output(side))
-        present = _conjuncts_below(side) | set(owned)
+        present = {tr.canonical(c) for c in _conjuncts_below(side) | set(owned)}
         for c in kept:
             implied = _implied_by(c, side_ids)
-            if implied is not None and implied not in present:
+            if implied is not None and tr.canonical(implied) not in present:
                 owned.append(implied)
-                present.add(implied)
+                present.add(tr.canonical(implied))
 
 
 def _implied_by(c: Expr, side_ids: set[int]) -> Expr | None:
@@ -146,15 +147,23 @@ def _split_disjuncts(e: Expr) -> list[Expr]:
 
 
 def _conjuncts_below(plan: LogicalPlan) -> set[Expr]:
-    """Every filter conjunct in `plan` (filters and scan filters), to not push one twice."""
-    out: set[Expr] = set()
-    stack = [plan]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, Filter):
-            out.update(split_conjuncts(node.condition))
-        elif isinstance(node, FileScan):
-            for f in node.filters:
-                out.update(split_conjuncts(f))
-        stack.extend(children(node))
-    return out
+    """Every filter conjunct in `plan` (filters and scan filters) over `plan`'s own columns, to not
+    push one twice: below a projection that renames a column (a second nation's ``n_name#26 AS
+    n_name#64``) a conjunct is seen under the name above it."""
+    match plan:
+        case Filter(input=child, condition=cond):
+            return set(split_conjuncts(cond)) | _conjuncts_below(child)
+        case FileScan(filters=filters):
+            return {c for f in filters for c in split_conjuncts(f)}
+        case Project(input=child, exprs=exprs):
+            renamed = {}
+            for e, a in zip(exprs, output(plan)):
+                source = e.child if isinstance(e, Alias) else e
+                if isinstance(source, Attribute):
+                    renamed.setdefault(source.id, a)
+            return {
+                tr.transform_up(c, lambda x: renamed[x.id] if isinstance(x, Attribute) else x)
+                for c in _conjuncts_below(child)
+                if refs(c) <= renamed.keys()
+            }
+    return {c for k in children(plan) for c in _conjuncts_below(k)}
