@@ -6,7 +6,17 @@ from collections.abc import Iterable
 
 from engine.expr.nodes import Attribute, Call, Expr
 from engine.logical.conditions import equi_keys
-from engine.logical.nodes import Filter, Join, LogicalPlan, Project, children, output, with_children
+from engine.logical.nodes import (
+    Aggregate,
+    Filter,
+    Join,
+    LogicalPlan,
+    Project,
+    children,
+    expressions,
+    output,
+    with_children,
+)
 from engine.logical.stats import BROADCAST_BYTES, estimate_bytes, estimate_rows
 from engine.optimizer.exprs import conjoin, ids, is_deterministic, refs, split_conjuncts
 from engine.types import BooleanType
@@ -17,7 +27,7 @@ _MAX_INPUTS = 12
 _TINY_ROWS = 1_000  # an input this small (TPC-H's nations and regions) joins anywhere for free
 
 
-def reorder_joins(plan: LogicalPlan) -> LogicalPlan:
+def reorder_joins(plan: LogicalPlan, wanted: set[int] | None = None) -> LogicalPlan:
     """Join(Join(Join(a, b), c), d) -> the same inputs joined in a cheaper order, then the original columns.
 
     Before (TPC-H q21): ``((supplier ⋈ lineitem) ⋈ orders) ⋈ nation[SAUDI ARABIA]``: 3.8M rows meet 729k orders.
@@ -33,20 +43,31 @@ def reorder_joins(plan: LogicalPlan) -> LogicalPlan:
     columns, and a projection restores the tree's columns in their order.
     Outer, semi and anti joins, hinted joins and projections that compute are inputs, not
     reordered through; a tree with a nondeterministic condition is left as it is.
+    `wanted` are the ids of the columns the tree's parent reads, when it is a projection or an
+    aggregate (None: all of the tree's columns).
     """
     if not _is_inner(plan):
-        return with_children(plan, tuple(reorder_joins(c) for c in children(plan)))
+        reads = _reads(plan)
+        return with_children(plan, tuple(reorder_joins(c, reads) for c in children(plan)))
     inputs: list[LogicalPlan] = []
     conditions: list[Expr] = []
     _flatten(plan, inputs, conditions, top=True)
     inputs = [reorder_joins(i) for i in inputs]
     ordered = None
     if 3 <= len(inputs) <= _MAX_INPUTS and all(is_deterministic(c) for c in conditions):
-        inputs, conditions = _reduced_branches(inputs, conditions + _implied_equalities(conditions, inputs))
+        conditions = conditions + _implied_equalities(conditions, inputs)
+        inputs, conditions = _reduced_branches(inputs, conditions, ids(output(plan)) if wanted is None else wanted)
         ordered = _greedy_from(inputs[0], inputs, conditions)
     if ordered is None:
         return with_children(plan, tuple(reorder_joins(c) for c in children(plan)))
     return Project(ordered, output(plan))
+
+
+def _reads(plan: LogicalPlan) -> set[int] | None:
+    """The ids of the columns a projection or an aggregate reads from its input; None for other nodes."""
+    if isinstance(plan, (Project, Aggregate)):
+        return set().union(*(refs(e) for e in expressions(plan)))
+    return None
 
 
 def _is_inner(plan: LogicalPlan) -> bool:
@@ -113,7 +134,9 @@ def _cost(join: Join, left_ids: set[int], theirs: set[int]) -> float:
     return estimate_rows(join.left) * estimate_rows(join.right)
 
 
-def _reduced_branches(inputs: list[LogicalPlan], conditions: list[Expr]) -> tuple[list[LogicalPlan], list[Expr]]:
+def _reduced_branches(
+    inputs: list[LogicalPlan], conditions: list[Expr], wanted: set[int]
+) -> tuple[list[LogicalPlan], list[Expr]]:
     """`inputs` with each branch that reduces a big input to a broadcastable size joined first
     into one input, and the conditions that branch applies taken out.
 
@@ -123,7 +146,8 @@ def _reduced_branches(inputs: list[LogicalPlan], conditions: list[Expr]) -> tupl
     lineitem task, instead of all 1.5M orders and 145k lineitems shuffled to meet there. A left-deep
     order cannot do this: the nations were joined first, to the suppliers. A branch is kept
     only when it holds an input too big to broadcast and is estimated small enough to
-    broadcast once joined, so stars whose dimensions are all small keep their left-deep order.
+    broadcast once joined, in the columns used above it (`wanted` by the tree's parent, or by
+    the other conditions), so stars whose dimensions are all small keep their left-deep order.
     """
     fact = max(range(len(inputs)), key=lambda i: estimate_rows(inputs[i]))
     owner = {c: i for i, p in enumerate(inputs) for c in ids(output(p))}
@@ -146,12 +170,16 @@ def _reduced_branches(inputs: list[LogicalPlan], conditions: list[Expr]) -> tupl
         columns = set().union(*(ids(output(p)) for p in plans))
         inside = [c for c in conditions if refs(c) <= columns]
         branch = _greedy_from(min(plans, key=estimate_rows), plans, inside)
-        if branch is None or estimate_bytes(branch) > BROADCAST_BYTES:
+        if branch is None:
+            continue
+        used = {id(c) for c in inside}
+        outside = [c for c in conditions if id(c) not in used]
+        above = wanted.union(*(refs(c) for c in outside))
+        if estimate_bytes(Project(branch, tuple(a for a in output(branch) if a.id in above))) > BROADCAST_BYTES:
             continue
         placed[group[0]] = branch
         dropped.update(group[1:])
-        used = {id(c) for c in inside}
-        conditions = [c for c in conditions if id(c) not in used]
+        conditions = outside
     reduced = [placed.get(i, p) for i, p in enumerate(inputs) if i not in dropped]
     return reduced, conditions
 
