@@ -166,8 +166,13 @@ def _round_kernel(mode: str) -> object:
             return finish(a, scalar)
         if T.is_fractional(call.dtype):
             return finish(round_floating(a, scale, mode).cast(T.to_arrow(call.dtype)), scalar)
+        if scale < -19:  # beyond every bigint's digits: each value rounds to 0
+            return finish(pc.if_else(a.is_null(), a, pa.scalar(0, a.type)), scalar)
+        # rounded in decimal, as Spark's BigDecimal does: a power of ten wider than the integer
+        # type (round(25y, -3)) is 0, not an overflow; a result out of the type's range is one
+        rounded = pc.round(a.cast(pa.decimal128(38, 0)), ndigits=scale, round_mode=mode)
         try:
-            return finish(pc.round(a, ndigits=scale, round_mode=mode).cast(T.to_arrow(call.dtype)), scalar)
+            return finish(rounded.cast(T.to_arrow(call.dtype)), scalar)
         except pa.ArrowInvalid as e:
             raise overflow() from e
 
