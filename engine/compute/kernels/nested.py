@@ -74,6 +74,11 @@ def _sort_array(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     direction = "ascending" if asc else "descending"
     placement = "at_start" if nulls_first else "at_end"
     keys = [("r", "ascending", placement), ("v", direction, placement)]
+    if pa.types.is_nested(vals.type):  # arrays and structs sort by Spark's order, through their ranks
+        from engine.compute.sort import key_ordinal
+
+        order = np.lexsort((key_ordinal(vals, asc, nulls_first), np.asarray(rows, np.int64)))
+        return finish(regroup(vals.take(pa.array(order)), rows, len(a), valid(a), a.type), scalar)
     t = pa.table({"r": rows, "v": vals})
     if pa.types.is_floating(vals.type):  # Spark orders NaN above every number; Arrow places it with nulls
         t = t.append_column("nan", pc.is_nan(vals))

@@ -10,6 +10,7 @@ from engine.compute.context import EvalContext
 from engine.compute.kernels import Value, kernel
 from engine.compute.kernels._text import by_scalar, byte_to_char_index, char_counts, slice_bytes, slice_chars
 from engine.compute.kernels._util import broadcast, finish, np_values, own_offsets
+from engine.compute.kernels.per_constant import constant_at, per_distinct
 from engine.errors import SparkRuntimeException
 from engine.expr.nodes import Call
 
@@ -287,15 +288,9 @@ def _space(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 @kernel("replace")
 def _replace(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """Every occurrence of `search` replaced (an empty `search` leaves the string as is)."""
+    if not constant_at(args, (1, 2)):  # columns of searches or replacements: once per distinct pair
+        return per_distinct(args, (1, 2), lambda a: _replace(a, call, ctx))
     rep = args[2] if len(args) == 3 else pa.scalar("")
-    if not isinstance(args[1], pa.Scalar) or not isinstance(rep, pa.Scalar):
-        (s, search, r), scalar = broadcast([args[0], args[1], rep])
-        out = pa.nulls(len(s), pa.string())
-        pairs = pc.unique(pa.StructArray.from_arrays([search, r], ["s", "r"]))
-        for p in pairs.to_pylist():
-            mask = pc.and_(pc.equal(search, p["s"]), pc.equal(r, p["r"]))
-            out = pc.if_else(pc.fill_null(mask, False), _replace([s, pa.scalar(p["s"]), pa.scalar(p["r"])], call, ctx), out)
-        return finish(out, scalar)
     if not args[1].is_valid or not rep.is_valid:
         return pa.nulls(len(args[0]), pa.string()) if not isinstance(args[0], pa.Scalar) else pa.scalar(None, pa.string())
     if args[1].as_py() == "":

@@ -196,8 +196,10 @@ def _find_in_set(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 
 
 @kernel("str_to_map")
+@constant_args(1, 2)
 def _str_to_map(args: list[Value], call: Call, ctx: EvalContext) -> Value:
-    """``k1:v1,k2:v2`` to a map; a missing value is null; a repeated key is an error."""
+    """``k1:v1,k2:v2`` to a map; a missing value is null; a repeated key is an error (columns of
+    delimiters are read once per distinct pair)."""
     arrays, scalar = broadcast(args)
     text = arrays[0]
     pair = args[1].as_py() if len(args) > 1 and isinstance(args[1], pa.Scalar) else ","

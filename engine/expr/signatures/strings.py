@@ -123,7 +123,7 @@ register_all(["position"], fixed(INT, S, S, INT), 2, 3, pretty=defaults_shown(3,
 register_all(["repeat"], fixed(S, S, INT), 2, 2)
 register_all(["space"], fixed(S, INT), 1, 1)
 register_all(["translate"], fixed(S, S, S, S), 3, 3)
-register_all(["replace"], fixed(S, S, S, S), 2, 3)
+register_all(["replace"], fixed(S, S, S, S), 2, 3, pretty=defaults_shown(3, ""))  # replace(s, f, )
 register_all(["ascii"], fixed(INT, S), 1, 1)
 register_all(["chr", "char"], fixed(S, LONG), 1, 1)
 register_all(["base64"], fixed(S, BIN), 1, 1)
