@@ -689,6 +689,16 @@ class DataFrame:
         cond = to_expr(on) if on is not None else None
         return self._new(lateral_join(self._plan, other._plan, cond, how or "inner", self._cs()))
 
+    def nearestByJoin(  # noqa: N802
+        self, other: DataFrame, rankingExpression: Column, numResults: int, mode: str, direction: str,  # noqa: N803
+        *, joinType: str = "inner",  # noqa: N803
+    ) -> DataFrame:
+        """For each row, up to `numResults` rows of `other` ranked best by `rankingExpression`
+        (smallest first for "distance", largest for "similarity"), as PySpark 4.2."""
+        from engine.api.nearest_join import nearest_by_join
+
+        return nearest_by_join(self, other, rankingExpression, numResults, mode, direction, joinType)  # type: ignore[no-any-return]
+
     def isEmpty(self) -> bool:  # noqa: N802
         return len(self.take(1)) == 0
 
