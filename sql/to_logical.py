@@ -28,6 +28,7 @@ from sql.parse import PIPE_OPERATOR
 from sql.recursive import recursive_cte
 from sql.relations import _and, from_clause, relation, resolves, values
 from sql.table_functions import refuse_in_select
+from sql.windows import named_windows
 
 
 def _pipe_aggregate(operator: str, s: exp.Select) -> AnalysisException:
@@ -160,7 +161,7 @@ class QueryTranslator:
 
     # ------------------------------------------------------------------ SELECT
     def select(self, s: exp.Select) -> LogicalPlan:
-        self._expr.windows = {w.name.lower(): w for w in s.args.get("windows") or []}
+        self._expr.windows = named_windows(s)
         where = s.args.get("where")
         if where is not None and any(_outside_subqueries(w, where) for w in where.find_all(exp.Window)):
             raise AnalysisException(
@@ -177,7 +178,7 @@ class QueryTranslator:
             plan = B.filter_(plan, _and(rest), self.cs)
         for p in preds:
             plan = sq.apply_predicate(self, plan, p)
-        self._expr.windows = {w.name.lower(): w for w in s.args.get("windows") or []}
+        self._expr.windows = named_windows(s)
         items = [item for x in s.expressions for item in self._select_item(x, plan)]
         self._check_qualify(s, items)
         having = s.args.get("having")

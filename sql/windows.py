@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from sqlglot import exp
 
-from engine.errors import AnalysisException
+from engine.errors import AnalysisException, ParseException
 from engine.expr import nodes as n
 from sql.literals import interval_literal
 
@@ -39,13 +39,48 @@ def window_spec(e: exp.Window, tr: ExprTranslator) -> n.WindowSpecDef:
     return n.WindowSpecDef(tuple(partition), tuple(orders), frame)  # type: ignore[arg-type]
 
 
+def named_windows(s: exp.Select) -> dict[str, exp.Expr]:
+    """The WINDOW clause's definitions by name; one name defined twice is Spark's syntax error."""
+    found: dict[str, exp.Expr] = {}
+    for w in s.args.get("windows") or []:
+        if w.name.lower() in found:
+            raise ParseException(
+                f"[INVALID_SQL_SYNTAX.REPETITIVE_WINDOW_DEFINITION] Invalid SQL syntax: The definition of window "
+                f"`{w.name}` is repetitive. SQLSTATE: 42000",
+                "INVALID_SQL_SYNTAX.REPETITIVE_WINDOW_DEFINITION",
+            )
+        found[w.name.lower()] = w
+    return found
+
+
 def _frame(spec: exp.Expr | None) -> n.Frame | None:
     if spec is None:
         return None
     kind = str(spec.args.get("kind") or "rows").lower()
     start = _bound(spec.args.get("start"), spec.args.get("start_side"))
     end = _bound(spec.args.get("end"), spec.args.get("end_side"))
+    if (start is None and _following(spec, "start")) or (end is None and not _following(spec, "end")):
+        # ``BETWEEN UNBOUNDED FOLLOWING AND ...`` / ``... AND UNBOUNDED PRECEDING``: no frame
+        shown = f"{kind.upper()} BETWEEN {_bound_sql(spec, 'start')} AND {_bound_sql(spec, 'end')}"
+        raise AnalysisException(
+            f'[DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_INVALID_BOUND] Cannot resolve "{shown}" due to data type '
+            f'mismatch: Window frame upper bound "{_bound_sql(spec, "end", side=False)}" does not follow the lower '
+            f'bound "{_bound_sql(spec, "start")}". SQLSTATE: 42K09',
+            "DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_INVALID_BOUND",
+        )
     return n.Frame(kind, start, end, sql_preceding=True)
+
+
+def _following(spec: exp.Expr, which: str) -> bool:
+    return str(spec.args.get(f"{which}_side") or "").lower() == "following"
+
+
+def _bound_sql(spec: exp.Expr, which: str, side: bool = True) -> str:
+    value = spec.args.get(which)
+    text = value.name if isinstance(value, exp.Expr) else str(value or "CURRENT ROW")
+    text = text.upper() if text.upper() in ("UNBOUNDED", "CURRENT ROW") else text
+    bound_side = str(spec.args.get(f"{which}_side") or "").upper()
+    return f"{text} {bound_side}" if side and bound_side and text != "CURRENT ROW" else text
 
 
 def _bound(value: object, side: object) -> int | float | n.Literal | None:
@@ -53,7 +88,7 @@ def _bound(value: object, side: object) -> int | float | n.Literal | None:
     text = value.name if isinstance(value, exp.Expr) else str(value or "")
     if text.upper() == "UNBOUNDED":
         return None
-    if text.upper() in ("CURRENT ROW", "CURRENT_ROW", ""):
+    if text.upper() in ("CURRENT ROW", "CURRENT_ROW") or value is None or value == "":
         return 0
     preceding = str(side).lower() == "preceding"
     if isinstance(value, exp.Interval):
