@@ -212,6 +212,10 @@ def _from_string(a: pa.Array, to: T.DataType, ctx: EvalContext, strict: bool) ->
         return _reject(a, ok, src, to, strict, parsed.cast(T.to_arrow(to)))
     if isinstance(to, T.BinaryType):
         return a.cast(pa.binary())
+    if isinstance(to, (T.DayTimeIntervalType, T.YearMonthIntervalType)):
+        from engine.compute.interval_parse import string_to_interval
+
+        return string_to_interval(a, to, strict)
     return _unsupported(src, to)
 
 
