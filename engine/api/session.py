@@ -320,10 +320,10 @@ class Session:
 
     def register_view(self, name: str, plan: L.LogicalPlan, replace: bool = True) -> None:
         key = _table_key(name)
-        if not replace and key in self._views:
-            from engine.errors import TempTableAlreadyExistsException
+        if not replace and key in self._views:  # PySpark Classic raises a plain AnalysisException
+            from engine.errors import AnalysisException
 
-            raise TempTableAlreadyExistsException(
+            raise AnalysisException(
                 f"[TEMP_TABLE_OR_VIEW_ALREADY_EXISTS] Cannot create the temporary view `{name}` because it "
                 "already exists. Choose a different name, drop or replace the existing view.",
                 "TEMP_TABLE_OR_VIEW_ALREADY_EXISTS",

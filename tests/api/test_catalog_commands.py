@@ -85,3 +85,12 @@ def test_functions_are_listed_by_pattern_and_found_by_name(spark):
 
 def test_uncaching_a_missing_table_is_an_error(spark):
     assert _error_class(lambda: spark.catalog.uncacheTable("no_such_table_here")) == "TABLE_OR_VIEW_NOT_FOUND"
+
+
+def test_creating_an_existing_temp_view_is_a_plain_analysis_exception(spark):
+    spark.range(1).createOrReplaceTempView("cat_dup_view")
+    with pytest.raises(AnalysisException) as info:
+        spark.range(1).createTempView("cat_dup_view")
+    assert type(info.value) is AnalysisException  # as PySpark Classic converts it
+    assert info.value.getErrorClass() == "TEMP_TABLE_OR_VIEW_ALREADY_EXISTS"
+    spark.catalog.dropTempView("cat_dup_view")
