@@ -106,7 +106,7 @@ def _regexp_replace(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     pos = _scalar_int(args[3], 1) if len(args) == 4 else 1
     (s, pattern), scalar = broadcast(args[:2])
     rep = args[2]
-    if not rep.is_valid:
+    if not rep.is_valid or (len(args) == 4 and not args[3].is_valid):  # a null replacement or position
         return finish(pa.nulls(len(s), pa.string()), scalar)
     head = slice_chars(s, np.zeros(len(s), np.int64), np.full(len(s), pos - 1)) if pos > 1 else None
     tail = slice_chars(s, np.full(len(s), pos - 1), np.full(len(s), 2**62)) if pos > 1 else s
@@ -138,6 +138,15 @@ def _replace_java(v: pa.Array, pattern: str, rep: str) -> pa.Array:
     template = re.sub(r"\\(\d)", r"\\g<\1>", rep)  # RE2's \1 as Python's \g<1> (\0 is not octal)
     rx = re.compile(pattern)
     return pa.array([None if t is None else rx.sub(template, t) for t in v.to_pylist()], pa.string())
+
+
+def _extract_all_java(v: pa.Array, pattern: str, idx: int) -> pa.Array:
+    """Group `idx` of every match as Java's find() loop sees them, for patterns that match
+    nothing (``(\\d+)?``): an empty match right after a match counts, as in Python's re; a
+    group that took no part is ''. Rare patterns only, so the loop stays off the common path."""
+    rx = re.compile(pattern)
+    rows = [None if t is None else [m.group(idx) or "" for m in rx.finditer(t)] for t in v.to_pylist()]
+    return pa.array(rows, pa.list_(pa.string()))
 
 
 def _group_count(regex: str) -> int:
@@ -199,6 +208,8 @@ def _regexp_extract_all(args: list[Value], call: Call, ctx: EvalContext) -> Valu
     def run(v: pa.Array, p: pa.Scalar) -> pa.Array:
         regex = checked_pattern(p, "regexp_extract_all")
         _check_group(regex, idx, "regexp_extract_all")
+        if _matches_empty(p.as_py()):  # RE2 skips an empty match right after a match; Java does not
+            return _extract_all_java(v, p.as_py(), idx)
         # each match becomes MARK group END: adjacent matches stay apart (MARK MARK would not)
         marked = pc.replace_substring_regex(v, f"(?:{regex})", f"{_MARK}\\{idx}{_END}")
         pieces = pc.split_pattern(marked, _MARK)

@@ -445,8 +445,25 @@ def _map_concat(args: Sequence[object]) -> Signature:
 @function("map_contains_key", min_args=2, max_args=2)
 def _map_contains_key(args: Sequence[object]) -> Signature:
     m = _map_arg("map_contains_key", args)
+    if isinstance(types_of(args)[1], T.NullType):
+        raise AnalysisException(
+            f'[DATATYPE_MISMATCH.NULL_TYPE] Cannot resolve "{expr_sql("map_contains_key", args)}" due to data type '
+            "mismatch: Null typed values cannot be used as arguments of `map_contains_key`.",
+            "DATATYPE_MISMATCH.NULL_TYPE",
+        )
+    # keys and the value meet at their wider type without promoting a string, as Spark's
+    # MapContainsKey: map(1, 'a') holds 1.0 but not 1.5, and a string key never matches an int
+    key = wider_type(m.keyType, types_of(args)[1], promote_strings=False)
+    if key is None:
+        shown = f"{type_name(m)}, {type_name(types_of(args)[1])}"
+        raise AnalysisException(
+            f'[DATATYPE_MISMATCH.MAP_FUNCTION_DIFF_TYPES] Cannot resolve "{expr_sql("map_contains_key", args)}" due '
+            'to data type mismatch: Input to `map_contains_key` should have been "MAP" followed by a value with '
+            f"same key type, but it's [{shown}].",
+            "DATATYPE_MISMATCH.MAP_FUNCTION_DIFF_TYPES",
+        )
     # Spark's array_contains(map_keys(m), key): map_keys' elements are typed nullable, so always nullable
-    return Signature(BOOL, (m, m.keyType), True)
+    return Signature(BOOL, (T.MapType(key, m.valueType, m.valueContainsNull), key), True)
 
 
 # ------------------------------------------------------------------ generators

@@ -82,7 +82,27 @@ register_all(["substring", "substr"], _string_or_binary(BIN, S), 2, 3, pretty=_d
 register_all(["left"], fixed(S, S, INT), 2, 2)
 register_all(["right"], fixed(S, S, INT, nullable=True), 2, 2)  # Spark's IF(str IS NULL, NULL, ...) is nullable
 register_all(["split"], fixed(T.ArrayType(S, False), S, S, INT), 2, 3, pretty=defaults_shown(3, "-1"))
-register_all(["regexp_replace"], fixed(S, S, S, S, INT), 3, 4, pretty=_default_last("1", 4))
+
+
+def _regexp_replace_rule(args: Sequence[object]) -> Signature:
+    """``regexp_replace(s, p, r[, position])``: a constant position must be positive, as Spark
+    checks it while it analyzes (DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE)."""
+    if len(args) == 4:
+        from engine.expr.signatures._common import literal_value
+
+        pos = literal_value(args[3])
+        if isinstance(pos, int) and not isinstance(pos, bool) and pos <= 0:
+            shown = expr_sql("regexp_replace", args)
+            raise AnalysisException(
+                f'[DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE] Cannot resolve "{shown}" due to data type mismatch: '
+                f"The position must be between (0, 2147483647] (current value = {pos}).",
+                "DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE",
+                {"sqlExpr": f'"{shown}"', "exprName": "position", "valueRange": "(0, 2147483647]", "currentValue": str(pos)},
+            )
+    return Signature(S, (S, S, S, INT)[: len(args)])
+
+
+register_all(["regexp_replace"], _regexp_replace_rule, 3, 4, pretty=_default_last("1", 4))
 register_all(["regexp_extract"], fixed(S, S, S, INT), 2, 3, pretty=defaults_shown(3, "1"))
 register_all(["regexp_extract_all"], fixed(T.ArrayType(S, True), S, S, INT), 2, 3, pretty=defaults_shown(3, "1"))
 register_all(["rlike"], fixed(BOOL, S, S), 2, 2)
