@@ -27,6 +27,11 @@ def is_aggregate_call(e: n.Expr) -> bool:
         return False
     if e.name.lower() in _GROUPING_FUNCTIONS:
         return True
+    from engine.expr.resolve import SESSION_UDFS
+
+    registered = SESSION_UDFS.get(e.name.lower())
+    if registered is not None:  # a UDF shadows a built-in; a grouped pandas UDF aggregates
+        return registered.kind == "pandas_agg"
     fd = lookup(e.name)
     return fd is not None and fd.kind == "aggregate"
 
@@ -154,8 +159,18 @@ def _set_members(s: exp.Expr) -> list[exp.Expr]:
 
 
 def _ordinal(q_expr, e: exp.Expr, items: list[n.Expr]) -> n.Expr:  # type: ignore[no-untyped-def]
-    if isinstance(e, exp.Literal) and not e.is_string and str(e.this).isdigit():
-        i = int(e.this)
+    negative = isinstance(e, exp.Neg) and isinstance(e.this, exp.Literal)  # ``GROUP BY -1``: a position too
+    number = e.this if negative else e
+    if isinstance(number, exp.Literal) and not number.is_string and str(number.this).isdigit():
+        i = -int(number.this) if negative else int(number.this)
+        if any(isinstance(it, n.UnresolvedStar) for it in items):
+            from engine.errors import AnalysisException
+
+            raise AnalysisException(
+                "[STAR_GROUP_BY_POS] Star (*) is not allowed in a select list when GROUP BY an ordinal position "
+                "is used. SQLSTATE: 0A000",
+                "STAR_GROUP_BY_POS",
+            )
         if not 1 <= i <= len(items):
             from engine.errors import AnalysisException
 

@@ -38,3 +38,12 @@ def test_group_by_ordinal_of_an_aggregate(spark: engine.SparkSession) -> None:
         (1, 10),
         (2, 50),
     ]
+
+
+def test_a_negative_group_by_ordinal_is_out_of_range(spark: engine.SparkSession) -> None:
+    # PySpark 4.3: GROUP BY -1 is a position, not the constant -1
+    assert _error_class(spark, f"SELECT i, l FROM {_T} GROUP BY -1") == "GROUP_BY_POS_OUT_OF_RANGE"
+
+
+def test_a_group_by_ordinal_under_a_star_select_list_is_refused(spark: engine.SparkSession) -> None:
+    assert _error_class(spark, f"SELECT * FROM {_T} GROUP BY i, l, 1") == "STAR_GROUP_BY_POS"
