@@ -62,6 +62,9 @@ def filter_with_subqueries(plan: LogicalPlan, condition: Expr, case_sensitive: b
     for c in conjuncts(bind_local(condition, Scope(columns, case_sensitive))):
         negated = isinstance(c, n.UnresolvedFunction) and c.name == "not" and len(c.args) == 1
         inner = c.args[0] if negated else c  # type: ignore[union-attr]
+        if isinstance(inner, n.CorrelatedSubquery) and inner.kind == "exists" and _exists_always(inner, plan):
+            rest.append(n.Literal(not negated, T.BooleanType()))
+            continue
         if isinstance(inner, n.CorrelatedSubquery) and inner.kind in ("exists", "in"):
             how = "left_anti" if negated else "left_semi"
             pulled = pull_up(inner.plan, plan)
@@ -302,6 +305,8 @@ def _null_match(
 
 def _join_value(plan: LogicalPlan, s: n.CorrelatedSubquery, case_sensitive: bool) -> tuple[LogicalPlan, Expr]:
     """`plan` left-joined with subquery `s`, and the expression giving its value per row."""
+    if s.kind == "exists" and _exists_always(s, plan):
+        return plan, n.Literal(True, T.BooleanType())
     pulled = pull_up(s.plan, plan, values=s.kind == "scalar")
     if s.kind in ("exists", "in"):
         if not all(is_equality(c) for c in pulled.conditions):
@@ -333,6 +338,13 @@ def _join_value(plan: LogicalPlan, s: n.CorrelatedSubquery, case_sensitive: bool
     joined = join_subquery(plan, pulled, "left", case_sensitive=case_sensitive)
     value = with_empty_values(pulled, joined.columns, columns)[0]
     return joined.plan, tr.strip_alias(value) if isinstance(value, n.Alias) else value
+
+
+def _exists_always(s: n.CorrelatedSubquery, plan: LogicalPlan) -> bool:
+    """EXISTS over an ungrouped aggregate without HAVING (``EXISTS (SELECT count(*) FROM t2
+    WHERE t2.k = t1.k)``) holds for every outer row: the aggregate gives a row even over none."""
+    pulled = pull_up(s.plan, plan, values=True)
+    return pulled.single_row and pulled.having is None
 
 
 def _checked_single_row(sub: Pulled, column: n.Attribute) -> tuple[Pulled, tuple[n.Attribute]]:
