@@ -23,7 +23,16 @@ from engine.compute.aggregate_histogram import HistogramNumeric
 from engine.compute.aggregate_lists import LIST_AGGREGATES
 from engine.compute.aggregate_regression import regression_aggregates
 from engine.compute.aggregate_strings import ListAgg
-from engine.compute.aggregate_support import AceroStep, AggFunction, Groups, acero, arg_extreme, literal_arg
+from engine.compute.aggregate_support import (
+    AceroStep,
+    AggFunction,
+    Groups,
+    acero,
+    arg_extreme,
+    explode,
+    literal_arg,
+    top_k_by,
+)
 from engine.compute.aggregate_union import UNION_AGGREGATES
 from engine.compute.aggregate_variant import VARIANT_AGGREGATES
 from engine.compute.context import EvalContext
@@ -319,7 +328,8 @@ class Product(AggFunction):
 
 
 class ByExtreme(AggFunction):
-    """max_by(x, y) / min_by(x, y): x of the row with the largest / smallest y."""
+    """max_by(x, y) / min_by(x, y): x of the row with the largest / smallest y. With a constant
+    k (``max_by(x, y, k)``), the states are each group's best k x's and y's as lists, best first."""
 
     states = 2
 
@@ -377,11 +387,23 @@ def _bincount(gid: np.ndarray, weights: np.ndarray, count: int) -> np.ndarray:
 
 
 def _shift_merge(
+        if len(call.args) == 3:
+            return top_k_by(g, args[0], args[1], int(literal_arg(call, 2)), self.largest)  # type: ignore[call-overload]
     gid: np.ndarray, count: int, n: np.ndarray, mean: np.ndarray, moments: list[np.ndarray], order: int
 ) -> list[pa.Array]:
     """Combine per-part (n, mean, M2..M_order) into per-group ones around the group mean."""
+        if len(call.args) == 3:
+            xg, xs = explode(g, states[0])
+            _, ys = explode(g, states[1])
+            return top_k_by(xg, xs, ys, int(literal_arg(call, 2)), self.largest)  # type: ignore[call-overload]
     total = _bincount(gid, n, count)
     with np.errstate(divide="ignore", invalid="ignore"):
+    def final(self, states: list[pa.Array], call: AggCall, ctx: EvalContext) -> pa.Array:
+        if len(call.args) < 3:
+            return states[0]
+        none = pc.equal(pc.list_value_length(states[0]), 0)  # a group without an ordered row is null
+        return pc.if_else(none, pa.scalar(None, states[0].type), states[0])
+
         gmean = np.where(total > 0, _bincount(gid, n * mean, count) / total, 0.0)
     d = mean - gmean[gid]
     m2 = moments[0] if moments else np.zeros(len(n))

@@ -105,6 +105,24 @@ def arg_extreme(g: Groups, x: pa.Array, y: pa.Array, largest: bool) -> list[pa.A
     return [scatter(present, x.take(picked), g.count), best]
 
 
+def top_k_by(g: Groups, x: pa.Array, y: pa.Array, k: int, largest: bool) -> list[pa.Array]:
+    """Per group, as two lists: x and y at the k rows with the largest (smallest) non-null y,
+    best first; rows with equal y keep their input order."""
+    from engine.compute.sort import key_ordinal
+
+    rows = np.flatnonzero(np.asarray(y.is_valid().to_numpy(zero_copy_only=False), dtype=bool))
+    gid = g.gid[rows]
+    codes = key_ordinal(y.take(pa.array(rows)), not largest, False)
+    order = np.lexsort((codes, gid))
+    ordered_gid = gid[order]
+    rank = np.arange(len(order)) - np.searchsorted(ordered_gid, ordered_gid, side="left")
+    kept = rows[order[rank < k]]
+    counts = np.bincount(ordered_gid[rank < k], minlength=g.count)
+    offsets = pa.array(np.concatenate([[0], np.cumsum(counts)]), pa.int32())
+    picked = pa.array(kept, pa.int64())
+    return [pa.ListArray.from_arrays(offsets, x.take(picked)), pa.ListArray.from_arrays(offsets, y.take(picked))]
+
+
 def empty_lists(values: pa.Array, like: pa.DataType) -> pa.Array:
     """Null lists replaced by empty ones (a group without values collects [])."""
     return pc.if_else(values.is_null(), pa.scalar([], like), values) if values.null_count else values

@@ -100,14 +100,14 @@ def covar_samp(col1: ColumnOrName, col2: ColumnOrName) -> Column:
     return _two("covar_samp", col1, col2)
 
 
-def max_by(col: ColumnOrName, ord: ColumnOrName) -> Column:  # noqa: A002 - PySpark's name
-    """col at the row where `ord` is largest."""
-    return _two("max_by", col, ord)
+def max_by(col: ColumnOrName, ord: ColumnOrName, k: int | None = None) -> Column:  # noqa: A002 - PySpark's name
+    """col at the row where `ord` is largest; with `k`, an array of col at the k largest ords."""
+    return _two("max_by", col, ord) if k is None else agg("max_by", col, ord, Column(literal(k)))
 
 
-def min_by(col: ColumnOrName, ord: ColumnOrName) -> Column:  # noqa: A002 - PySpark's name
-    """col at the row where `ord` is smallest."""
-    return _two("min_by", col, ord)
+def min_by(col: ColumnOrName, ord: ColumnOrName, k: int | None = None) -> Column:  # noqa: A002 - PySpark's name
+    """col at the row where `ord` is smallest; with `k`, an array of col at the k smallest ords."""
+    return _two("min_by", col, ord) if k is None else agg("min_by", col, ord, Column(literal(k)))
 
 
 def _with_literals(name: str, col: ColumnOrName, *values: Any) -> Column:

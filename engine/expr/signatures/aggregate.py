@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import decimal
+import numbers
 from collections.abc import Callable, Sequence
 
 from engine import types as T
@@ -107,13 +108,26 @@ def _count_if(args: Sequence[object]) -> Signature:
 
 
 def _by(name: str) -> Rule:
-    """max_by/min_by: the first argument's type, at the extreme of the second (which must order)."""
+    """max_by/min_by: the first argument's type, at the extreme of the second (which must order);
+    with a third argument `k` (a constant in [1, 100000], Spark 4.3) an array of up to k values."""
 
     def rule(args: Sequence[object]) -> Signature:
         from engine.expr.signatures.operators import refuse_variant_order
 
         refuse_variant_order(name, args, types_of(args)[1])
-        return Signature(types_of(args)[0])
+        if len(args) < 3:
+            return Signature(types_of(args)[0])
+        k = literal_value(args[2], default=...)
+        if k is ...:
+            raise _k_mismatch(
+                name, args, "NON_FOLDABLE_INPUT",
+                f"the input k should be a foldable int expression; however, got {sql_name(args[2])}",  # type: ignore[arg-type]
+            )  # fmt: skip
+        if isinstance(k, str) and k.lstrip("-").isdigit():  # a typed literal (1L) holds its text
+            k = int(k)
+        if not isinstance(k, numbers.Integral) or isinstance(k, bool) or not 1 <= int(k) <= 100_000:
+            raise _k_mismatch(name, args, "VALUE_OUT_OF_RANGE", f"The `k` must be between [1, 100000] (current value = {k})")
+        return Signature(T.ArrayType(types_of(args)[0], True), (None, None, T.IntegerType()), True)
 
     return rule
 
@@ -122,6 +136,15 @@ def _percentages(arg: object) -> tuple[bool, T.DataType]:
     """Whether the percentage argument is an array, and the type to cast it to."""
     t = types_of([arg])[0]
     if isinstance(t, T.ArrayType):
+def _k_mismatch(name: str, args: Sequence[object], kind: str, why: str) -> AnalysisException:
+    shown = expr_sql(name, args)
+    return AnalysisException(
+        f'[DATATYPE_MISMATCH.{kind}] Cannot resolve "{shown}" due to data type mismatch: {why}.',
+        f"DATATYPE_MISMATCH.{kind}",
+        {"sqlExpr": f'"{shown}"'},
+    )
+
+
         return True, T.ArrayType(T.DoubleType(), False)
     return False, T.DoubleType()
 
@@ -254,7 +277,7 @@ _register(("product",), _double)
 _register(("corr", "covar_pop", "covar_samp"), _double, min_args=2, max_args=2)
 _register(("bool_and", "every", "bool_or", "some", "any"), _boolean)
 for _name in ("max_by", "min_by"):
-    _register((_name,), _by(_name), min_args=2, max_args=2)
+    _register((_name,), _by(_name), min_args=2, max_args=3)
 _register(("approx_count_distinct",), lambda args: Signature(T.LongType(), (), False), max_args=2)
 _register(("median",), _median)
 _register(("percentile",), _percentile, min_args=2, max_args=3, pretty=_with_default("1", 2))
