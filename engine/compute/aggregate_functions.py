@@ -80,6 +80,9 @@ class Sum(AggFunction):
 
     def state(self, args: list[pa.Array], g: Groups, call: AggCall) -> list[pa.Array]:
         a = args[0]
+        ints = interval_ints(a)
+        if ints is not None:
+            return [acero(g, ints, "sum")]
         if pa.types.is_integer(a.type):
             a = a.cast(pa.decimal128(38, 0))
         elif pa.types.is_decimal(a.type):
@@ -98,6 +101,8 @@ class Sum(AggFunction):
         return [sum_step(states[0])]
 
     def final(self, states: list[pa.Array], call: AggCall, ctx: EvalContext) -> pa.Array:
+        if isinstance(call.dtype, (T.DayTimeIntervalType, T.YearMonthIntervalType)):
+            return as_interval(states[0], call.dtype)
         if isinstance(call.dtype, T.DecimalType):
             # a decimal total past the result's precision is null for try_sum; under ANSI, sum
             # raises Spark's ARITHMETIC_OVERFLOW (not the cast's NUMERIC_VALUE_OUT_OF_RANGE)
@@ -131,6 +136,9 @@ def sum_step(a: pa.Array | pa.ChunkedArray) -> AceroStep:
 
 
 def _sum_step(a: pa.Array | pa.ChunkedArray) -> AceroStep:
+    ints = interval_ints(a)
+    if ints is not None:
+        return AceroStep(ints, "sum")
     if pa.types.is_integer(a.type) or pa.types.is_decimal128(a.type):
         scale = a.type.scale if pa.types.is_decimal(a.type) else 0
         state = pa.decimal128(38, scale)
@@ -141,6 +149,31 @@ def _sum_step(a: pa.Array | pa.ChunkedArray) -> AceroStep:
     if pa.types.is_floating(a.type):
         return AceroStep(a.cast(pa.float64()), "sum")
     return AceroStep(a, "sum")
+
+
+def interval_ints(a: pa.Array | pa.ChunkedArray) -> pa.Array | None:
+    """Intervals as int64 (day-time in microseconds, year-month in months), which Arrow's
+    aggregate kernels sum and order; None for any other type."""
+    if pa.types.is_duration(a.type):
+        return (a.combine_chunks() if isinstance(a, pa.ChunkedArray) else a).cast(pa.int64())
+    if pa.types.is_interval(a.type):
+        from engine.compute.kernels.intervals import months_of
+
+        flat = a.combine_chunks() if isinstance(a, pa.ChunkedArray) else a
+        return pa.array(months_of(flat), pa.int64(), mask=flat.is_null().to_numpy(zero_copy_only=False))
+    return None
+
+
+def as_interval(ints: pa.Array, dtype: T.DataType) -> pa.Array:
+    """int64 (or exact decimal) microseconds / months back as the interval type `dtype`."""
+    from engine.compute.kernels.intervals import ym_array
+
+    if pa.types.is_decimal(ints.type):
+        ints = ints.cast(pa.int64())
+    if isinstance(dtype, T.DayTimeIntervalType):
+        return ints.cast(pa.int64()).cast(pa.duration("us"))
+    ok = np.asarray(ints.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+    return ym_array(np.asarray(pc.fill_null(ints, 0).to_numpy(zero_copy_only=False), dtype=np.int64), ok)
 
 
 def _exact_int64_terms(a: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray | None:
@@ -195,7 +228,7 @@ class Avg(AggFunction):
 
     def state(self, args: list[pa.Array], g: Groups, call: AggCall) -> list[pa.Array]:
         (total,) = Sum().state(args, g, call)
-        if not pa.types.is_decimal(total.type):
+        if not pa.types.is_decimal(total.type) and interval_ints(args[0]) is None:
             total = total.cast(pa.float64())
         return [total, Count().state(args, g, call)[0]]
 
@@ -217,6 +250,12 @@ class Avg(AggFunction):
         if isinstance(call.dtype, T.DecimalType):
             q = decimal_quotient(total, safe.cast(pa.decimal128(20, 0)), call.dtype.scale)
             out = fit_decimal(q, call.dtype, ctx.ansi)
+        elif isinstance(call.dtype, (T.DayTimeIntervalType, T.YearMonthIntervalType)):
+            # Spark's DivideDTInterval / DivideYMInterval: the total over the count, rounded HALF_UP
+            t = np.asarray(pc.fill_null(total.cast(pa.int64()), 0).to_numpy(zero_copy_only=False), dtype=np.int64)
+            c = np.asarray(safe.cast(pa.int64()).to_numpy(zero_copy_only=False), dtype=np.int64)
+            q = np.sign(t) * ((np.abs(t) * 2 + c) // (2 * c))
+            out = as_interval(pa.array(q, pa.int64(), mask=~np.asarray(total.is_valid().to_numpy(zero_copy_only=False), bool)), call.dtype)
         else:
             out = pc.divide(total.cast(pa.float64()), safe.cast(pa.float64()))
         return pc.if_else(empty, pa.scalar(None, out.type), out)
@@ -249,12 +288,23 @@ class Extreme(AggFunction):
             return None  # Acero has no struct/array min/max: ranked on the per-group-id path
         if self.fn in ("first", "last") and _no_first_last_kernel(args[0].type):
             return None  # picked by row position on the per-group-id path
-        return [AceroStep(args[0], self.fn, self._options(call))]
+        ints = interval_ints(args[0])
+        return [AceroStep(args[0] if ints is None else ints, self.fn, self._options(call))]
 
     def acero_merge(self, states: list[pa.Array], call: AggCall) -> list[AceroStep] | None:
         return self.acero_state(states, call)
 
+    def final(self, states: list[pa.Array], call: AggCall, ctx: EvalContext) -> pa.Array:
+        if isinstance(call.dtype, (T.DayTimeIntervalType, T.YearMonthIntervalType)) and not (
+            pa.types.is_duration(states[0].type) or pa.types.is_interval(states[0].type)
+        ):
+            return as_interval(states[0], call.dtype)  # ordered as int64 (no Arrow kernels for intervals)
+        return states[0]
+
     def _extreme(self, g: Groups, values: pa.Array, call: AggCall) -> pa.Array:
+        ints = interval_ints(values)
+        if ints is not None:
+            values = ints
         if pa.types.is_null(values.type):  # every value is an untyped null: so is the answer
             return pa.nulls(g.count)
         if self.fn in ("min", "max") and _nested(values.type):

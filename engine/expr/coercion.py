@@ -105,6 +105,9 @@ def wider_type(a: T.DataType, b: T.DataType, promote_strings: bool = True) -> T.
         if isinstance(a, T.TimestampType) or isinstance(b, T.TimestampType):
             return T.TimestampType()
         return T.TimestampNTZType()
+    for kind in (T.DayTimeIntervalType, T.YearMonthIntervalType):
+        if isinstance(a, kind) and isinstance(b, kind):  # Spark: the fields of both, INTERVAL DAY ∪ HOUR is DAY TO HOUR
+            return kind(min(a.startField, b.startField), max(a.endField, b.endField))
     if isinstance(a, T.ArrayType) and isinstance(b, T.ArrayType):
         el = wider_type(a.elementType, b.elementType, promote_strings)
         return None if el is None else T.ArrayType(el, a.containsNull or b.containsNull)

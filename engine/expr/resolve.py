@@ -413,7 +413,12 @@ def _resolve_function(e: n.UnresolvedFunction, scope: Scope, windowed: bool = Fa
     if registered is not None:
         args = e.args
         if registered.kind == "pandas_agg":  # a Series -> scalar UDF sees its group's rows
-            args = (n.UnresolvedFunction("collect_list", (n.UnresolvedFunction("struct", args),)),)
+            from engine.expr.display import sql_name
+
+            rows = (n.UnresolvedFunction("collect_list", (n.UnresolvedFunction("struct", args),)),)
+            call = replace(registered, args=tuple(resolve(a, scope) for a in rows))
+            shown = ", ".join(sql_name(resolve(a, scope)) for a in args)  # named for its arguments, not the rows
+            return n.Alias(call, f"{registered.name}({shown})")
         return replace(registered, args=tuple(resolve(a, scope) for a in args))
     if (to := _CAST_FUNCTIONS.get(e.name.lower())) is not None:
         if len(e.args) != 1:

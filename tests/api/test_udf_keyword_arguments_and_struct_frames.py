@@ -69,3 +69,17 @@ def test_iterator_form_of_a_grouped_aggregate_pandas_udf(spark):
     out = df.groupBy("g").agg(mean_of("v"), weighted_mean_of("v", "w")).sort("g")
     assert out.columns == ["g", "mean_of(v)", "weighted_mean_of(v, w)"]
     assert [tuple(r) for r in out.collect()] == [(1, 3.0, 3.5), (2, 8.0, 8.0)]
+
+
+def test_a_registered_grouped_aggregate_pandas_udf_aggregates_in_sql(spark):
+    @F.pandas_udf("long")
+    def total_of(v: pd.Series) -> int:
+        return int(v.sum())
+
+    spark.udf.register("total_of_sql", total_of)
+    q = "SELECT total_of_sql(a) FROM VALUES (3, 0), (2, 0), (1, 1) t(a, k) GROUP BY k"
+    out = spark.sql(q)
+    assert out.columns == ["total_of_sql(a)"]
+    assert [r[0] for r in out.sort("total_of_sql(a)").collect()] == [1, 5]
+    whole = spark.sql("SELECT total_of_sql(a) + 1 AS s FROM VALUES (3, 0), (2, 0) t(a, k)")
+    assert [r.s for r in whole.collect()] == [6]

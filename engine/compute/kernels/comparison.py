@@ -33,6 +33,8 @@ def compare(op: str, a: Value, b: Value) -> Value:
         return pa.nulls(arrays[0], pa.bool_()) if arrays else pa.scalar(None, pa.bool_())
     if _nested(a.type) or _nested(b.type):
         return _nested_compare(op, a, b)
+    if pa.types.is_interval(a.type) and pa.types.is_interval(b.type):  # year-month intervals: their months
+        a, b = _months(a), _months(b)
     out = _ARROW_OPS[op](a, b)
     if not _is_float(a):
         return out
@@ -47,6 +49,15 @@ def compare(op: str, a: Value, b: Value) -> Value:
         return pc.or_(pc.and_(out, pc.invert(na)), pc.or_(lt, both) if op == "<=" else lt)
     gt = pc.and_(na, pc.invert(nb))
     return pc.or_(pc.and_(out, pc.invert(nb)), pc.or_(gt, both) if op == ">=" else gt)
+
+
+def _months(v: Value) -> Value:
+    """A year-month interval (Arrow month_day_nano holding whole months) as int64 months."""
+    from engine.compute.kernels.intervals import months_of
+
+    if isinstance(v, pa.Scalar):
+        return pa.scalar(v.as_py().months if v.is_valid else None, pa.int64())
+    return pa.array(months_of(v), pa.int64(), mask=v.is_null().to_numpy(zero_copy_only=False))
 
 
 def _nested(t: pa.DataType) -> bool:

@@ -39,9 +39,13 @@ def sum_type(dt: T.DataType) -> T.DataType | None:
 
 
 def avg_type(dt: T.DataType) -> T.DataType | None:
-    """avg's result: double, or decimal(p + 4, s + 4) for decimals."""
+    """avg's result: double, decimal(p + 4, s + 4) for decimals, a whole interval type for intervals."""
     if isinstance(dt, T.DecimalType):
         return bounded_decimal(dt.precision + 4, dt.scale + 4)
+    if isinstance(dt, T.DayTimeIntervalType):
+        return T.DayTimeIntervalType(T.DayTimeIntervalType.DAY, T.DayTimeIntervalType.SECOND)
+    if isinstance(dt, T.YearMonthIntervalType):
+        return T.YearMonthIntervalType(T.YearMonthIntervalType.YEAR, T.YearMonthIntervalType.MONTH)
     return T.DoubleType() if sum_type(dt) is not None else None
 
 
