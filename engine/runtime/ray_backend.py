@@ -31,7 +31,7 @@ from engine.compute.context import EvalContext
 from engine.expr.nodes import Expr, UDFCall
 from engine.expr.traverse import contains
 from engine.physical import nodes as P
-from engine.runtime import local_ray
+from engine.runtime import local_ray, node_probe
 from engine.runtime.backend import Completion
 from engine.runtime.scheduler import ExecutorLost, Failure, FetchFailed, TaskSpec, UserError
 from engine.runtime.task import ReadKey, run_task
@@ -359,6 +359,8 @@ class RayBackend:
         self._memory: OrderedDict[tuple[Any, ...], RemoteParts] = OrderedDict()
         self._nodes: dict[str, float] = {}
         self._suspect: dict[str, float] = {}  # node -> when an executor on it was lost
+        self._down: dict[str, float] = {}  # node -> when its raylet did not answer (dead before Ray says so)
+        self._raylets: dict[str, str] = {}  # node -> its raylet's host:port
         self._refreshed = 0.0
         self.task_hook: TaskHook | None = None  # runs in the executor before each task (fault tests)
         self.before_submit: Callable[[P.Stage, TaskSpec], None] | None = None  # runs in the driver
@@ -380,7 +382,9 @@ class RayBackend:
         if not force and now - self._refreshed < 2.0:
             return
         self._refreshed = now
-        self._nodes = {n["NodeID"]: float(n["Resources"].get("CPU", 0)) for n in ray.nodes() if n["Alive"]}
+        alive = [n for n in ray.nodes() if n["Alive"]]
+        self._nodes = {n["NodeID"]: float(n["Resources"].get("CPU", 0)) for n in alive}
+        self._raylets = {n["NodeID"]: f"{n['NodeManagerAddress']}:{n['NodeManagerPort']}" for n in alive}
         dead = _dead_actors()
         for slot in self._slots:
             if slot.node not in self._nodes or slot.actor._actor_id.hex() in dead:
@@ -403,7 +407,11 @@ class RayBackend:
 
     def _recent_losses(self) -> set[str]:
         """Nodes that lost an executor in the last 30 s: they may be dying (Ray reports a death late)."""
-        return {n for n, t in self._suspect.items() if time.monotonic() - t < 30.0}
+        return {n for n, t in self._suspect.items() if time.monotonic() - t < 30.0} | self._unreachable()
+
+    def _unreachable(self) -> set[str]:
+        """Nodes whose raylet did not answer when an executor was last lost, in the last 30 s."""
+        return {n for n, t in self._down.items() if time.monotonic() - t < 30.0}
 
     def _emptiest_node(self) -> str:
         """The node with CPUs that has the fewest executors per CPU, avoiding nodes that just lost one."""
@@ -413,7 +421,9 @@ class RayBackend:
         # never a CPU-less node (a head kept free of work): `_target` is 0 when there is no other
         with_cpus = [n for n, c in self._nodes.items() if c > 0]
         recent = self._recent_losses()
-        healthy = [n for n in with_cpus if n not in recent] or with_cpus
+        # every node lost an executor lately (OOM kills everywhere): still never one known to be dead
+        down = self._unreachable()
+        healthy = [n for n in with_cpus if n not in recent] or [n for n in with_cpus if n not in down] or with_cpus
         return min(healthy, key=lambda n: (per_node[n] / self._nodes[n], n))
 
     def _start(self, node: str) -> _Slot:
@@ -437,7 +447,19 @@ class RayBackend:
         self._suspect[slot.node] = time.monotonic()
         ray.kill(slot.actor, no_restart=True)
         self._slots = [s for s in self._slots if not s.dead]
+        self._probe_nodes()
         self._refresh(force=True)
+
+    def _probe_nodes(self) -> None:
+        """Notes the nodes whose raylet no longer answers: nodes lost together with the one that
+        just lost an executor, which Ray still reports alive. A replacement started on one would
+        never run, and each task sent to it would count as one more executor lost. Through a
+        ``ray://`` client the nodes' raylets are not this process's to reach."""
+        if ray.util.client.ray.is_connected():
+            return
+        now = time.monotonic()
+        for node in node_probe.unreachable({n: a for n, a in self._raylets.items() if self._nodes.get(n, 0) > 0}):
+            self._down[node] = now
 
     def _reconnect(self) -> None:
         """Ray was shut down or replaced under this session: join the current one afresh.
@@ -536,8 +558,10 @@ class RayBackend:
         return Completion(task, out, executor="driver", metrics=clock.finish())
 
     def _pick(self, task: TaskSpec) -> _Slot:
-        """The least busy executor, on the node holding most of the task's input bytes when it has room."""
-        live = self._slots
+        """The least busy executor, on the node holding most of the task's input bytes when it has room;
+        none on a node whose raylet stopped answering while another is left."""
+        down = self._unreachable()
+        live = [s for s in self._slots if s.node not in down] or self._slots
         if len(self._nodes) > 1:
             local: dict[str, int] = {}
             for blocks in task.inputs.values():

@@ -3,8 +3,9 @@ while engine runs PySpark-style jobs: executors killed from outside (SIGKILL of 
 process, ``ray.kill``) while a job runs on another thread or inside the shuffle read of a
 sort or a window, or while two queries reuse cached data; nodes removed during broadcast
 joins, a global sort over a window, multi-stage queries, cached data, a large collect()
-and a Parquet write, a node added after the session started, every node lost at once; and
-a UDF failing in every task, which must fail fast rather than retry every partition.
+and a Parquet write, a node added after the session started, two of three nodes lost at
+once, every node lost at once; and a UDF failing in every task, which must fail fast rather
+than retry every partition.
 
 Every test checks the exact answer of the fault-free run and what the job says it
 recomputed. A job runs on a thread joined with a timeout, so a hang fails the test.
@@ -405,6 +406,36 @@ def test_a_node_added_after_the_session_started_gets_executors(
         assert len(nodes) == WORKERS + 1 and added.node_id in nodes, (added.node_id, nodes, ray.nodes())
     finally:
         cluster.remove_node(added, allow_graceful=True)
+
+
+def test_two_nodes_lost_at_once_start_no_replacement_executor_on_either(
+    spark: engine.SparkSession, cluster: Cluster, backend: RayBackend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ray reports both removed nodes alive for seconds after they died. When the first one's
+    executor is found lost, its replacement must not go to the second dead node (the emptiest
+    by Ray's view): it would never run, and each task sent to it would count as one more executor
+    lost (four of them fail a task). The job ends on the one node left, with the exact answer."""
+    add_worker(cluster)
+    cluster.wait_for_nodes(NODE_JOIN_TIMEOUT)
+    threading.Event().wait(2.5)  # the pool looks at the cluster at most every 2 s, when a job runs
+    want = rows(aggregation(spark))
+    assert len({s.node for s in backend._slots}) == WORKERS + 1  # one executor per node
+    # the survivor sorts last, so that Ray's view, where a dead node has fewest executors, picks a dead one
+    *victims, survivor = sorted(n.node_id for n in cluster.worker_nodes)
+    started: list[str] = []
+    start = backend._start
+    monkeypatch.setattr(backend, "_start", lambda node: started.append(node) or start(node))
+
+    def remove_two(stage: P.Stage, task: TaskSpec) -> None:
+        if task.inputs and any(n.node_id in victims for n in cluster.worker_nodes):
+            for node in victims:
+                remove_node(cluster, node)
+
+    backend.before_submit = remove_two
+    assert run(lambda: rows(aggregation(spark))) == want
+    assert started and not set(started) & set(victims), (started, victims)
+    assert spark.lastJobMetrics().executors_lost <= len(victims)
+    assert survivor in {s.node for s in backend._slots}
 
 
 def test_a_write_and_a_local_checkpoint_beside_a_query_on_another_thread_both_finish_exactly(
