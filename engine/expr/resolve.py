@@ -449,6 +449,13 @@ def _resolve_function(e: n.UnresolvedFunction, scope: Scope, windowed: bool = Fa
         raw = (n.Literal(1, T.IntegerType()),)  # count(*) is count(1); count(DISTINCT *) counts distinct rows
     elif any(isinstance(a, n.UnresolvedStar) for a in raw):
         raw = _expand_star_args(raw, scope)
+    if fd.name not in _HIGHER_ORDER and any(isinstance(a, n.Lambda) for a in raw):
+        raise AnalysisException(
+            "[INVALID_LAMBDA_FUNCTION_CALL.NON_HIGHER_ORDER_FUNCTION] Invalid lambda function call. A lambda "
+            f"function should only be used in a higher order function. However, its class is {fd.name}, which "
+            "is not a higher order function.",
+            "INVALID_LAMBDA_FUNCTION_CALL.NON_HIGHER_ORDER_FUNCTION",
+        )
     args = [a if isinstance(a, n.Lambda) else resolve(a, scope) for a in raw]
     args = [_resolve_lambda(fd.name, i, a, args, scope) if isinstance(a, n.Lambda) else a for i, a in enumerate(args)]
     args = list(round_decimal_bound(fd.name, args))  # ``i > 1.5`` is ``i > 1``, as Spark rewrites it
@@ -560,6 +567,10 @@ _LAMBDA_ARITY = {
     "exists": 1, "forall": 1, "zip_with": 2, "map_filter": 2, "transform_keys": 2, "transform_values": 2,
     "array_sort": 2, "map_zip_with": 3,
 }  # fmt: skip
+
+
+# The functions that take lambdas (Spark's HigherOrderFunction); a lambda anywhere else is an error.
+_HIGHER_ORDER = frozenset({*_LAMBDA_ARITY, "transform", "filter", "aggregate", "reduce"})
 
 
 def _lambda_params_nullable(fname: str, input_type: T.DataType) -> tuple[bool, bool, bool]:
