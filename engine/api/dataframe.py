@@ -62,11 +62,11 @@ class DataFrame:
     # ------------------------------------------------------------------ schema
     @property
     def schema(self) -> T.StructType:
-        from engine.api.schema_match import column_metadata
+        from engine.api.schema_match import schema_metadata
 
-        return T.StructType(
-            [T.StructField(a.name, a.dtype, a.nullable, column_metadata(self._session, a.id)) for a in output(self._plan)]
-        )
+        attrs = output(self._plan)
+        metadata = schema_metadata(self._session, self._plan)
+        return T.StructType([T.StructField(a.name, a.dtype, a.nullable, m) for a, m in zip(attrs, metadata, strict=True)])
 
     @property
     def columns(self) -> list[str]:
@@ -166,6 +166,8 @@ class DataFrame:
                     f"[NOT_EXPECTED_TYPE] Argument `col` should be Column or str, got {type(value).__name__}.",
                     "NOT_EXPECTED_TYPE",
                 )
+        from engine.api.schema_match import named_as
+
         attrs = output(self._plan)
         exprs: list[n.Expr] = []
         replaced: set[str] = set()
@@ -173,13 +175,13 @@ class DataFrame:
         for a in attrs:
             match = next((k for k in mapping if same(k, a.name)), None)
             if match is not None:
-                exprs.append(n.Alias(_strip(to_expr(mapping[match])), match))
+                exprs.append(named_as(to_expr(mapping[match]), match))
                 replaced.add(match)
             else:
                 exprs.append(a)
         for k, c in mapping.items():
             if k not in replaced:
-                exprs.append(n.Alias(_strip(to_expr(c)), k))
+                exprs.append(named_as(to_expr(c), k))
         plan, exprs = expand_time_windows(self._plan, exprs, self._cs())
         return self._new(B.project(plan, exprs, self._cs()))
 
@@ -915,10 +917,6 @@ def _resolved_or_none(e: n.Expr, scope: Scope) -> n.Expr | None:
         if isinstance(e, n.UnresolvedColumn) and str(err.getErrorClass()).startswith("UNRESOLVED_COLUMN"):
             return None
         raise
-
-
-def _strip(e: n.Expr) -> n.Expr:
-    return e.child if isinstance(e, n.Alias) else e
 
 
 def _flatten(cols: tuple[Any, ...]) -> list[Any]:

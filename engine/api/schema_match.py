@@ -136,11 +136,46 @@ def remember_alias_metadata(alias_id: int, metadata: dict[str, Any]) -> None:
     ALIAS_METADATA[alias_id] = dict(metadata)
 
 
-def column_metadata(session: Any, attr_id: int) -> dict[str, Any] | None:
-    """The metadata of the output column with this id: set by withMetadata/to on the session,
-    or by ``alias(..., metadata=...)``."""
-    found: dict[str, Any] | None = session._column_metadata.get(attr_id) or ALIAS_METADATA.get(attr_id)
-    return found
+def named_as(e: n.Expr, name: str) -> n.Alias:
+    """`e` (without its alias) named `name`, keeping metadata its alias gave it:
+    ``withColumn("z", col.alias("q", metadata=m))`` has m on z, as in Spark."""
+    inner = e.child if isinstance(e, n.Alias) else e
+    named = n.Alias(inner, name)
+    if isinstance(e, n.Alias) and e.id in ALIAS_METADATA:
+        ALIAS_METADATA[named.id] = ALIAS_METADATA[e.id]
+    return named
+
+
+def schema_metadata(session: Any, plan: L.LogicalPlan) -> list[dict[str, Any] | None]:
+    """The metadata of each output column of `plan`: set by withMetadata/to on the session or by
+    ``alias(..., metadata=...)``, else that of the column it renames, as Spark's Alias passes
+    its child's metadata on (``col("a").alias("b")`` keeps a's)."""
+    renamed: dict[int, int] = {}
+    _collect_renames(plan, renamed)
+
+    def lookup(attr_id: int) -> dict[str, Any] | None:
+        seen: set[int] = set()
+        current: int | None = attr_id
+        while current is not None and current not in seen:
+            seen.add(current)
+            found: dict[str, Any] | None = session._column_metadata.get(current) or ALIAS_METADATA.get(current)
+            if found is not None:
+                return found
+            current = renamed.get(current)
+        return None
+
+    return [lookup(a.id) for a in output(plan)]
+
+
+def _collect_renames(plan: L.LogicalPlan, into: dict[int, int]) -> None:
+    """Alias id -> id of the column or alias it renames, over every node of `plan`."""
+    for e in L.expressions(plan):
+        if isinstance(e, n.Alias) and isinstance(e.child, (n.Attribute, n.Alias)):
+            into[e.id] = e.child.id
+            if isinstance(e.child, n.Alias) and isinstance(e.child.child, n.Attribute):
+                into[e.child.id] = e.child.child.id
+    for child in L.children(plan):
+        _collect_renames(child, into)
 
 
 def with_metadata(df: Any, name: str, metadata: dict[str, Any]) -> Any:

@@ -77,3 +77,14 @@ def test_dropping_an_ambiguous_column_by_col_is_an_error_but_by_name_drops_both(
     with pytest.raises(AnalysisException) as info:
         both.drop(F.col("name"))
     assert info.value.getErrorClass() == "AMBIGUOUS_REFERENCE"
+
+
+def test_field_metadata_follows_renames_but_not_expressions(spark):
+    df = spark.createDataFrame([(1, "a")], "k int, v string")
+    tagged = df.select(df.k.alias("a", metadata={"m": 1}))
+    assert tagged.select(F.col("a").alias("b")).schema["b"].metadata == {"m": 1}
+    assert tagged.where("a > 0").schema["a"].metadata == {"m": 1}
+    assert tagged.select(F.col("a") + 1).schema.fields[0].metadata == {}
+    assert df.withColumn("z", df.k.alias("q", metadata={"m": 2})).schema["z"].metadata == {"m": 2}
+    marked = df.withMetadata("k", {"w": 3})
+    assert marked.select(marked.k.alias("kk")).schema["kk"].metadata == {"w": 3}
