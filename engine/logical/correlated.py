@@ -142,7 +142,10 @@ def _pull_up(plan: LogicalPlan, outer: LogicalPlan | None) -> Pulled:
                 )
                 if groupings:
                     return replace(inner, plan=aggregated)
-                return replace(inner, plan=aggregated, single_row=True, empty=_empty_values(outs))
+                # over an ungrouped aggregation (``SELECT sum(c) FROM (SELECT count(*) c ...)``) an
+                # outer row without matches still sees one row below: the inner values over none
+                below = inner.empty if inner.single_row and inner.having is None else None
+                return replace(inner, plan=aggregated, single_row=True, empty=_empty_values(outs, below))
             return inner
     if is_correlated(plan):
         raise AnalysisException(
@@ -328,17 +331,39 @@ def _projected_empty_values(empty: dict[int, Expr], exprs: tuple[Expr, ...]) -> 
     return out
 
 
-def _empty_values(outputs: tuple[Expr, ...]) -> dict[int, Expr]:
+def _empty_values(outputs: tuple[Expr, ...], below: dict[int, Expr] | None = None) -> dict[int, Expr]:
     """Each output of an ungrouped aggregation over no rows: counts are 0, collections empty,
-    every other aggregate null (``count(*) + 1`` is ``0 + 1``)."""
+    every other aggregate null (``count(*) + 1`` is ``0 + 1``). With `below` (the aggregation
+    reads an ungrouped aggregation, which gives one row even over none) each is its value over
+    that one row of `below` values where that is known: ``count(*)`` 1, ``sum(c)`` c."""
 
     def over_no_rows(e: Expr) -> Expr:
         if not isinstance(e, n.AggCall):
             return e
+        if below is not None:
+            one = _over_one_row(e, below)
+            if one is not None:
+                return one
         name = e.name.lower()
         return n.Literal(0 if name in _COUNTS else [] if name in _COLLECTS else None, e.dtype)
 
     return {o.id: tr.transform_up(o.child, over_no_rows) for o in outputs if isinstance(o, n.Alias)}
+
+
+def _over_one_row(call: n.AggCall, row: dict[int, Expr]) -> n.Literal | None:
+    """`call` over one row whose columns hold the literal values `row` (else null), for the
+    aggregates whose value over one row is plain; None for any other."""
+    args = [_over_no_rows(a, row) for a in call.args]
+    if call.distinct or call.filter is not None or not all(isinstance(a, n.Literal) for a in args):
+        return None
+    values = [a.value for a in args if isinstance(a, n.Literal)]
+    name = call.name.lower()
+    if name == "count":
+        return n.Literal(0 if any(v is None for v in values) else 1, call.dtype)
+    if name in ("sum", "min", "max", "first", "last", "first_value", "last_value", "any_value") and len(values) == 1:
+        if isinstance(values[0], (bool, int, float)) or values[0] is None:
+            return n.Literal(values[0], call.dtype)
+    return None
 
 
 @dataclass(frozen=True)
