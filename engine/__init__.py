@@ -19,6 +19,7 @@ from engine.api.dataframe import DataFrame
 from engine.api.grouped import GroupedData
 from engine.api.observation import Observation
 from engine.api.session import Session
+from engine.conf import SparkConf
 from engine.row import Row
 from engine.window import Window, WindowSpec
 
@@ -26,7 +27,8 @@ SparkSession = Session
 choose_pool()
 
 __all__ = [
-    "Column", "DataFrame", "GroupedData", "Observation", "Row", "Session", "SparkSession", "StorageLevel", "Window", "WindowSpec",
+    "Column", "DataFrame", "GroupedData", "Observation", "Row", "Session", "SparkConf", "SparkSession", "StorageLevel",
+    "Window", "WindowSpec",
     "functions", "types",
 ]  # fmt: skip
 __version__ = "0.1.0"
