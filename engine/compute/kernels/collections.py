@@ -321,7 +321,9 @@ def _array_extreme(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     (a,), scalar = broadcast(args)
     vals, rows = gather(a)
     how = "max" if call.name == "array_max" else "min"
-    if pa.types.is_nested(vals.type):  # structs and arrays compare field by field / element by element
+    # structs and arrays compare field by field / element by element, and floats put NaN above
+    # every number: both by Spark's sort order rather than Arrow's min/max (which skip NaN)
+    if pa.types.is_nested(vals.type) or pa.types.is_floating(vals.type):
         return finish(_struct_extreme(vals, np.asarray(rows, np.int64), len(a), how == "max"), scalar)
     t = pa.table({"r": rows, "v": vals})
     agg = t.group_by("r", use_threads=False).aggregate([("v", how)])

@@ -10,10 +10,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from engine.compute.context import EvalContext
-from engine.compute.kernels import Value, kernel
+from engine.compute.kernels import Value, charsets, kernel
 from engine.compute.kernels._text import from_parts, slice_chars, utf8_parts
 from engine.compute.kernels._util import broadcast, finish, np_values, valid
-from engine.errors import IllegalArgumentException
 from engine.expr.nodes import Call
 
 _B64 = np.frombuffer(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", np.uint8)
@@ -106,23 +105,9 @@ def _unbase64(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     return finish(from_parts(raw[keep], out_len, valid(s), binary=True), scalar)
 
 
-def _charset(v: Value) -> str:
-    if not isinstance(v, pa.Scalar) or not v.is_valid:
-        raise IllegalArgumentException("The charset must be a constant string.")
-    name = v.as_py().upper().replace("_", "-")
-    if name not in ("UTF-8", "UTF8", "US-ASCII", "ISO-8859-1", "LATIN1"):
-        raise IllegalArgumentException(
-            f"[INVALID_PARAMETER_VALUE.CHARSET] The value of parameter(s) `charset` is invalid: "
-            f"expects one of the charsets 'US-ASCII', 'ISO-8859-1', 'UTF-8', but got {v.as_py()}.",
-            "INVALID_PARAMETER_VALUE.CHARSET",
-        )
-    return name
-
-
 @kernel("encode")
 def _encode(args: list[Value], call: Call, ctx: EvalContext) -> Value:
-    _charset(args[1])
-    return pc.cast(args[0], pa.binary())
+    return charsets.encode(args[0], charsets.charset_of(args[1], "encode"))
 
 
 @kernel("decode")
@@ -130,8 +115,7 @@ def _decode(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """The charset decoding, or (three or more arguments) the first matching search's result."""
     if len(args) > 2:
         return _decode_case(args)
-    _charset(args[1])
-    return pc.cast(args[0], pa.string())
+    return charsets.decode(args[0], charsets.charset_of(args[1], "decode"))
 
 
 def _decode_case(args: list[Value]) -> Value:
