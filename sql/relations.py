@@ -48,7 +48,7 @@ def _aliased_relation(q: QueryTranslator, e: exp.Expr) -> LogicalPlan:
             plan = L.SubqueryAlias(plan, e.alias)
         return _rename_columns(plan, e.args.get("alias"))
     elif isinstance(e, exp.Values):
-        e = _values_alias(e)
+        e = values_alias(e)
         plan = values(q, e)
     elif isinstance(e, (exp.Select, exp.SetOperation)):
         plan = q.query(e)
@@ -160,7 +160,7 @@ def values(q: QueryTranslator, e: exp.Values) -> LogicalPlan:
     return B.union(plans) if len(plans) > 1 else plans[0]
 
 
-def _values_alias(e: exp.Values) -> exp.Values:
+def values_alias(e: exp.Values) -> exp.Values:
     """``VALUES 0, 1 AS t(id)`` (rows without parentheses) as Spark reads it: sqlglot hangs the
     name on the last value (``1 AS t``) and keeps a nameless table alias ``(id)``."""
     alias = e.args.get("alias")

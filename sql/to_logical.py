@@ -26,7 +26,7 @@ from sql.expressions import SLIDING_WINDOW, ExprTranslator, unsupported
 from sql.lateral import mark_outer_columns
 from sql.parse import PIPE_OPERATOR
 from sql.recursive import recursive_cte
-from sql.relations import _and, from_clause, relation, resolves, values
+from sql.relations import _and, from_clause, relation, resolves, values, values_alias
 from sql.table_functions import refuse_in_select
 from sql.windows import named_windows
 
@@ -115,6 +115,7 @@ class QueryTranslator:
             if isinstance(e, exp.Subquery):
                 return self._finish(self.query(e.this), e)
             if isinstance(e, exp.Values):
+                e = values_alias(e)  # ``AS VALUES 1 T(col)``: the name sqlglot hangs on the last value
                 return relation(self, e) if e.alias else values(self, e)
             if isinstance(e, exp.Table):
                 return relation(self, e)

@@ -66,3 +66,11 @@ def test_having_reads_a_grouping_column_before_a_select_alias(spark: engine.Spar
     assert rows(spark, f"SELECT sum(a) AS b FROM {t} GROUP BY ROLLUP(b) HAVING b > 10") == [(5,)]
     # not grouped by b: HAVING's b is the alias, sum(a)
     assert sorted(rows(spark, f"SELECT sum(a) AS b FROM {t} GROUP BY a HAVING b > 1")) == [(2,), (3,)]
+
+
+def test_a_view_of_bare_values_takes_the_alias_without_as(spark: engine.SparkSession) -> None:
+    spark.sql("CREATE OR REPLACE TEMPORARY VIEW bv_p AS VALUES 1 T(col)")
+    try:
+        assert _answer(spark, "SELECT bv_p.col FROM bv_p") == (["col"], [(1,)])
+    finally:
+        spark.catalog.dropTempView("bv_p")
