@@ -1,4 +1,4 @@
-"""lpad/rpad of binaries pad and truncate by bytes, and sort_array's order argument is checked,
+"""lpad/rpad and overlay of binaries work by bytes, and sort_array's order argument is checked,
 as in PySpark 4.3 (every expected value and name below was observed there)."""
 
 from __future__ import annotations
@@ -58,3 +58,17 @@ def test_sort_array_order_must_be_a_boolean(spark: engine.SparkSession) -> None:
         spark.sql("SELECT sort_array(array('b', 'd'), '1')")
     assert info.value.getCondition() == "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE"
     assert 'The second parameter requires the "BOOLEAN" type, however "1" has the type "STRING".' in str(info.value)
+
+
+def test_overlay_of_binaries_is_binary(spark: engine.SparkSession) -> None:
+    df = spark.sql("SELECT overlay(encode('Spark SQL', 'utf-8') PLACING encode('_', 'utf-8') FROM 6) AS o, overlay(X'0102' PLACING X'FF' FROM 2 FOR 0) AS p")
+    assert df.schema.simpleString() == "struct<o:binary,p:binary>"
+    assert [bytes(v) for v in df.collect()[0]] == [b"Spark_SQL", b"\x01\xff\x02"]
+
+
+def test_overlay_of_a_string_with_a_binary_is_refused(spark: engine.SparkSession) -> None:
+    with pytest.raises(AnalysisException) as info:
+        spark.sql("SELECT overlay('abc' PLACING X'41' FROM 2)")
+    assert info.value.getCondition() == "DATATYPE_MISMATCH.DATA_DIFF_TYPES"
+    assert """Cannot resolve "overlay(abc, X'41', 2, -1)" due to data type mismatch""" in str(info.value)
+    assert """should all be the same type, but it's ("STRING" or "BINARY").""" in str(info.value)

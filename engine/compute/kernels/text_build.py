@@ -14,7 +14,14 @@ import pyarrow.compute as pc
 from engine.compute.cast_text import format_floating
 from engine.compute.context import EvalContext
 from engine.compute.kernels import Value, kernel
-from engine.compute.kernels._text import char_counts, codepoint_matrix, from_parts, slice_chars, utf8_parts
+from engine.compute.kernels._text import (
+    char_counts,
+    codepoint_matrix,
+    from_parts,
+    slice_bytes,
+    slice_chars,
+    utf8_parts,
+)
 from engine.compute.kernels._util import broadcast, finish, np_values, valid
 from engine.compute.kernels.per_constant import constant_args
 from engine.errors import ArrayIndexOutOfBoundsException, IllegalArgumentException, SparkRuntimeException
@@ -67,12 +74,15 @@ def _overlay(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     if len(args) == 3:
         args = [*args, pa.scalar(-1, pa.int32())]
     (src, rep, pos, ln), scalar = broadcast(args)
+    binary = pa.types.is_binary(src.type)  # binaries overlay by bytes, strings by characters
+    cut = slice_bytes if binary else slice_chars
     p = np_values(pos).astype(np.int64)
     n = np_values(ln).astype(np.int64)
-    n = np.where(n < 0, char_counts(rep), n)
-    head = slice_chars(src, np.zeros(len(src), np.int64), np.maximum(p - 1, 0))
-    tail = slice_chars(src, np.maximum(p - 1 + n, 0), np.full(len(src), 2**62))
-    return finish(pc.binary_join_element_wise(head, rep, tail, ""), scalar)
+    rep_len = np.asarray(pc.fill_null(pc.binary_length(rep), 0).to_numpy(zero_copy_only=False), np.int64)
+    n = np.where(n < 0, rep_len if binary else char_counts(rep), n)
+    head = cut(src, np.zeros(len(src), np.int64), np.maximum(p - 1, 0))
+    tail = cut(src, np.maximum(p - 1 + n, 0), np.full(len(src), 2**62))
+    return finish(pc.binary_join_element_wise(head, rep, tail, b"" if binary else ""), scalar)
 
 
 @kernel("elt")

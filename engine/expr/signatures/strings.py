@@ -170,7 +170,26 @@ def _decode(args: Sequence[object]) -> Signature:
         arg_types[i] = out
     return Signature(out, tuple(arg_types), True)
 register_all(["levenshtein"], fixed(INT, S, S, INT), 2, 3)
-register_all(["overlay"], fixed(S, S, S, INT, INT), 3, 4, pretty=defaults_shown(4, "-1"))
+
+
+def _overlay_rule(args: Sequence[object]) -> Signature:
+    """``overlay(src PLACING rep FROM pos [FOR len])`` of strings, or of binaries (bytes in, bytes
+    out); a string with a binary is Spark's DATA_DIFF_TYPES."""
+    types = types_of(args)
+    binary = [isinstance(t, T.BinaryType) for t in types[:2]]
+    if any(binary) and not all(binary) and not any(isinstance(t, T.NullType) for t in types[:2]):
+        shown = expr_sql("overlay", [*args, *([Literal(-1, INT)] if len(args) == 3 else [])])
+        listed = " or ".join(f'"{t.simpleString().upper()}"' for t in types[:2])
+        raise AnalysisException(
+            f'[DATATYPE_MISMATCH.DATA_DIFF_TYPES] Cannot resolve "{shown}" due to data type mismatch: Input to '
+            f"`overlay` should all be the same type, but it's ({listed}).",
+            "DATATYPE_MISMATCH.DATA_DIFF_TYPES",
+        )
+    text = BIN if any(binary) else S
+    return Signature(text, (text, text, INT, INT)[: len(args)])
+
+
+register_all(["overlay"], _overlay_rule, 3, 4, pretty=defaults_shown(4, "-1"))
 register_all(["substring_index"], fixed(S, S, S, INT), 3, 3)
 register_all(["split_part"], fixed(S, S, S, INT), 3, 3)
 register_all(["find_in_set"], fixed(INT, S, S), 2, 2)
