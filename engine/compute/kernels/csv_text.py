@@ -49,11 +49,21 @@ def _from_csv(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     (lines,), scalar = broadcast(args[:1])
     schema: T.StructType = call.dtype  # type: ignore[assignment]
     options = _options(args, 2)
-    fields = split_lines(lines, len(schema.fields), _separator(options))
+    fields = [_trimmed(f, options) for f in split_lines(lines, len(schema.fields), _separator(options))]
     empty_is_null = [pc.if_else(pc.equal(f, ""), pa.scalar(None, pa.string()), f) for f in fields]
     columns = [_field_value(f, sf.dataType, options, ctx) for f, sf in zip(empty_is_null, schema.fields)]
     out = pa.StructArray.from_arrays(columns, fields=list(to_arrow(schema)), mask=lines.is_null())
     return finish(out, scalar)
+
+
+def _trimmed(field: pa.Array, options: dict[str, str]) -> pa.Array:
+    """A field without the whitespace the ignoreLeadingWhiteSpace / ignoreTrailingWhiteSpace
+    options drop (both off when reading, as in Spark)."""
+    if options.get("ignoreleadingwhitespace", "false").lower() == "true":
+        field = pc.utf8_ltrim_whitespace(field)
+    if options.get("ignoretrailingwhitespace", "false").lower() == "true":
+        field = pc.utf8_rtrim_whitespace(field)
+    return field
 
 
 def _field_value(text: pa.Array, dtype: T.DataType, options: dict[str, str], ctx: EvalContext) -> pa.Array:

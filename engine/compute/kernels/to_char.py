@@ -18,9 +18,15 @@ from engine.expr.number_format import NumberFormat, parse_format
 
 
 def _plain_text(v: pa.Array) -> pa.Array:
-    """|v| as plain decimal text (no exponent): integers as is, doubles via a wide decimal."""
+    """|v| as plain decimal text (no exponent): integers as is, doubles as Spark's implicit cast to
+    decimal(30, 15) makes them: their shortest text (78.12, not the binary expansion
+    78.1200000000000045...) rounded half-up to 15 places."""
     if pa.types.is_floating(v.type):
-        v = v.cast(pa.float64()).cast(pa.decimal128(38, 15))
+        try:
+            wide = v.cast(pa.float64()).cast(pa.string()).cast(pa.decimal256(76, 20))
+            v = pc.round(wide, ndigits=15, round_mode="half_up")
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):  # beyond 56 integer digits: the binary value
+            v = v.cast(pa.float64()).cast(pa.decimal128(38, 15))
     elif pa.types.is_integer(v.type):
         v = v.cast(pa.decimal128(38, 0))
     return pc.cast(pc.abs(v), pa.string())
