@@ -159,6 +159,8 @@ class ExprTranslator:
         child = self.expr(e.this)
         if isinstance(child, n.Alias):
             child = child.child
+        if _is_generator_call(child):  # ``posexplode(a) AS x``: one name for each generated column,
+            return n.Alias(child, e.alias, names=(e.alias,))  # checked against their number
         return n.Alias(child, e.alias)
 
     def _aliases(self, e: exp.Aliases) -> n.Expr:
@@ -535,6 +537,11 @@ def _percentages(raw: exp.Expr, translated: n.Expr) -> n.Expr:
 
 # Marks a column of a LATERAL subquery that names the outer query (sql.lateral).
 OUTER_REFERENCE = "__outer_reference"
+
+
+def _is_generator_call(e: n.Expr) -> bool:
+    fd = lookup(e.name) if isinstance(e, n.UnresolvedFunction) else None
+    return fd is not None and fd.kind == "generator"
 
 
 def _quantified_comparison(e: exp.Expr) -> ParseException:
