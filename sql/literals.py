@@ -9,7 +9,7 @@ import re
 from sqlglot import exp
 
 from engine import types as T
-from engine.errors import ParseException
+from engine.errors import ArithmeticException, ParseException
 from engine.expr import nodes as n
 from engine.expr.literals import literal
 from sql.typed_literals import check_number_literal
@@ -21,14 +21,27 @@ def literal_of(e: exp.Literal, negate: bool = False) -> n.Literal:
         return literal(e.this)
     text = ("-" if negate else "") + str(e.this)
     if re.fullmatch(r"-?\d+", text):
+        if not -(2**63) <= int(text) < 2**63:
+            _check_precision(len(text.lstrip("-").lstrip("0")))
         return literal(int(text))
     if re.search(r"[eE]", text):
         check_number_literal(text.lstrip("-"), T.DoubleType())  # ``1e400`` is out of range, not infinity
         return literal(float(text))
     value = decimal.Decimal(text)
+    _check_precision(max(len(value.as_tuple().digits), -int(value.as_tuple().exponent)))
     if value.as_tuple().exponent == 0:  # "1." is decimal(1,0) in Spark
         return literal(value, T.DecimalType(max(1, len(value.as_tuple().digits)), 0))
     return literal(value)
+
+
+def _check_precision(precision: int) -> None:
+    """A number literal of more than 38 digits is Spark's DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION."""
+    if precision > 38:
+        raise ArithmeticException(
+            f"[DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION] Decimal precision {precision} exceeds max precision 38.",
+            "DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION",
+            {"precision": str(precision), "maxPrecision": "38"},
+        )
 
 
 # The date texts Spark reads: ``yyyy``, ``yyyy-[m]m``, ``yyyy-[m]m-[d]d``, then a time it ignores.
