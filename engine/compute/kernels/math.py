@@ -126,6 +126,12 @@ def _abs(args: list[Value], call: Call, ctx: EvalContext) -> Value:
         if ctx.ansi and ((x == lo) & valid(a)).any():
             raise overflow()
         return finish(from_np(np.abs(x), valid(a), call.dtype), scalar)
+    if isinstance(call.dtype, (T.DayTimeIntervalType, T.YearMonthIntervalType)):
+        from engine.compute.aggregate_functions import as_interval, interval_ints
+
+        ints = interval_ints(a)
+        assert ints is not None
+        return finish(as_interval(pc.abs_checked(ints), call.dtype), scalar)
     return finish(pc.abs(a), scalar)
 
 

@@ -84,8 +84,8 @@ def _abs(args: Sequence[object]) -> Signature:
     (t,) = types_of(args)
     if isinstance(t, T.NullType) or T.is_string(t):
         return Signature(T.DoubleType(), (T.DoubleType(),))
-    if not T.is_numeric(t):
-        raise unexpected_type("abs", args, 0, '"NUMERIC"')
+    if not T.is_numeric(t) and not isinstance(t, (T.DayTimeIntervalType, T.YearMonthIntervalType)):
+        raise unexpected_type("abs", args, 0, '("NUMERIC" or "INTERVAL DAY TO SECOND" or "INTERVAL YEAR TO MONTH")')
     return Signature(t, (t,))
 
 
