@@ -15,6 +15,10 @@ _NULL_HASH = np.uint64(0x9E3779B97F4A7C15)
 _MUL = np.uint64(0xBF58476D1CE4E5B9)
 _MUL2 = np.uint64(0x94D049BB133111EB)
 _STR_BASE = np.uint64(0x100000001B3)
+_STR_BASE_INVERSE = np.uint64(pow(0x100000001B3, -1, 1 << 64))
+_SAMPLE = 1024  # values looked at to tell a few-valued string column
+_KEPT_POWERS = 1 << 20  # powers kept between calls: 16 MB
+_KEPT: tuple[np.ndarray, np.ndarray] = (np.empty(0, np.uint64), np.empty(0, np.uint64))
 
 
 def _mix(h: np.ndarray) -> np.ndarray:
@@ -55,7 +59,24 @@ def _fixed_width_bits(arr: pa.Array) -> np.ndarray:
 
 
 def _bytes_hash(arr: pa.Array) -> np.ndarray:
-    """Polynomial hash of each string's/binary's bytes, vectorized over the data buffer."""
+    """A hash of each string's/binary's bytes: few distinct values hash once each (a dictionary),
+    many by `_polynomial_hash` over the data buffer."""
+    sample = arr.slice(0, _SAMPLE)
+    if len(arr) > 2 * _SAMPLE and pc.count_distinct(sample).as_py() * 4 <= len(sample):
+        encoded = pc.dictionary_encode(arr)
+        if not len(encoded.dictionary):  # only nulls, which hash_array hashes itself
+            return np.zeros(len(arr), np.uint64)
+        codes = encoded.indices.fill_null(0).to_numpy(zero_copy_only=False)
+        return _polynomial_hash(encoded.dictionary)[codes]
+    return _polynomial_hash(arr)
+
+
+def _polynomial_hash(arr: pa.Array) -> np.ndarray:
+    """``mix(sum(b_k * B^k) + length)`` over each value's bytes `b_k` (plus one, so zeros count),
+    modulo 2^64: one running sum of ``b * B^g`` over the whole buffer at global positions `g`
+    gives each value's sum as a difference of two prefix sums, brought back to its own
+    positions by multiplying with ``B^-start`` (B is odd, so invertible). A few passes over the
+    bytes: 5x faster than weighting and mixing each byte (q16's brands and types, q10's comments)."""
     if pa.types.is_large_string(arr.type) or pa.types.is_large_binary(arr.type):
         arr = arr.cast(pa.large_binary())
         off_type = np.int64
@@ -65,25 +86,33 @@ def _bytes_hash(arr: pa.Array) -> np.ndarray:
     n = len(arr)
     offsets = np.frombuffer(arr.buffers()[1], dtype=off_type, count=n + 1 + arr.offset)[arr.offset :]
     offsets = offsets.astype(np.int64)
-    data_buf = arr.buffers()[2]
     start, end = int(offsets[0]), int(offsets[-1])
     lengths = np.diff(offsets)
     if end == start:
         return _mix(lengths.astype(np.uint64))
-    data = np.frombuffer(data_buf, dtype=np.uint8, count=end)[start:end].astype(np.uint64)
-    pos = np.arange(end - start, dtype=np.int64) - np.repeat(offsets[:-1] - start, lengths)
-    # Weight byte j by BASE^(j mod 64) mixed with j, so order and position both matter.
-    weights = _mix(np.arange(64, dtype=np.uint64) + _STR_BASE)
+    data = np.frombuffer(arr.buffers()[2], dtype=np.uint8, count=end)[start:end]
+    total = end - start
+    powers, inverses = _powers(total + 1)
+    starts = offsets[:-1] - start
     with np.errstate(over="ignore"):
-        contrib = _mix(data * weights[pos % 64] + pos.astype(np.uint64))
-    sums = np.zeros(n, dtype=np.uint64)
-    nonempty = lengths > 0
-    if nonempty.any():
-        idx = (offsets[:-1] - start)[nonempty]
-        with np.errstate(over="ignore"):
-            sums[nonempty] = np.add.reduceat(contrib, idx)
-    with np.errstate(over="ignore"):
+        prefix = np.zeros(total + 1, np.uint64)
+        np.cumsum((data.astype(np.uint64) + np.uint64(1)) * powers[:total], out=prefix[1:])
+        sums = (prefix[starts + lengths] - prefix[starts]) * inverses[starts]
         return _mix(sums + lengths.astype(np.uint64))
+
+
+def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """``B^(g+1)`` and ``B^-(g+1)`` mod 2^64 for g < n; the first `_KEPT_POWERS` kept for the next call."""
+    global _KEPT
+    kept = _KEPT
+    if len(kept[0]) >= n:
+        return kept
+    size = max(n, min(_KEPT_POWERS, 2 * len(kept[0])))
+    with np.errstate(over="ignore"):
+        made = (np.cumprod(np.full(size, _STR_BASE)), np.cumprod(np.full(size, _STR_BASE_INVERSE)))
+    if size <= _KEPT_POWERS:
+        _KEPT = made
+    return made
 
 
 def hash_array(arr: pa.Array | pa.ChunkedArray) -> np.ndarray:
