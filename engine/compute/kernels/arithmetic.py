@@ -121,7 +121,9 @@ def _safe_divisor(b: pa.Array, by_zero: np.ndarray) -> pa.Array:
     """`b` with zero divisors replaced by one (their rows become null afterwards)."""
     if not by_zero.any():
         return b
-    one = pa.scalar(decimal.Decimal(1) if pa.types.is_decimal(b.type) else 1, b.type)
+    # a decimal(p, p) cannot hold 1: its smallest unit stands in (the result type allows for it)
+    unit = decimal.Decimal(1) if not pa.types.is_decimal(b.type) or b.type.precision > b.type.scale else None
+    one = pa.scalar(unit or decimal.Decimal(1).scaleb(-b.type.scale) if pa.types.is_decimal(b.type) else 1, b.type)
     return pc.if_else(pa.array(by_zero), one, b)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -17,12 +19,29 @@ from engine.expr.nodes import Call
 
 @kernel("upper", "ucase")
 def _upper(args: list[Value], call: Call, ctx: EvalContext) -> Value:
-    return pc.utf8_upper(args[0])
+    return _full_case(args[0], pc.utf8_upper, str.upper)
 
 
 @kernel("lower", "lcase")
 def _lower(args: list[Value], call: Call, ctx: EvalContext) -> Value:
-    return pc.utf8_lower(args[0])
+    return _full_case(args[0], pc.utf8_lower, str.lower)
+
+
+def _full_case(v: Value, simple: Callable[[Value], Value], full: Callable[[str], str]) -> Value:
+    """Case mapping as Java's (Spark's): Arrow maps one character to one, so text outside ASCII
+    is mapped by Python's full mapping, which agrees with Java's (``upper('ß')`` is ``SS``,
+    ``lower('İ')`` is ``i̇``). ASCII rows, nearly all in practice, stay on the Arrow kernel."""
+    out = simple(v)
+    if isinstance(v, pa.Scalar):
+        return pa.scalar(full(v.as_py()), pa.string()) if v.is_valid else out
+    wide = ~np.asarray(pc.fill_null(pc.string_is_ascii(v), True).to_numpy(zero_copy_only=False), bool)
+    if not wide.any():
+        return out
+    other = np.flatnonzero(wide)
+    mapped = pa.array([full(t) for t in v.take(pa.array(other)).to_pylist()], pa.string())
+    at = np.full(len(v), -1, np.int64)
+    at[other] = np.arange(len(other))
+    return pc.if_else(pa.array(wide), mapped.take(pa.array(at, mask=at < 0)), out)
 
 
 @kernel("length", "char_length", "character_length", "len")

@@ -42,9 +42,27 @@ def _hash_rule(name: str, result: T.DataType) -> TypeRule:
                 "DATATYPE_MISMATCH.HASH_VARIANT_TYPE",
                 {"sqlExpr": f'"{expr_sql(name, args)}"', "functionName": f"`{name}`"},
             )
+        if any(_has_map(t) for t in types_of(args)):
+            raise AnalysisException(
+                f'[DATATYPE_MISMATCH.HASH_MAP_TYPE] Cannot resolve "{expr_sql(name, args)}" due to data type '
+                f'mismatch: Input to the function `{name}` cannot contain elements of the "MAP" type. In Spark, '
+                'same maps may have different hashcode, thus hash expressions are prohibited on "MAP" elements. '
+                'To restore previous behavior set "spark.sql.legacy.allowHashOnMapType" to "true".',
+                "DATATYPE_MISMATCH.HASH_MAP_TYPE",
+                {"sqlExpr": f'"{expr_sql(name, args)}"', "functionName": f"`{name}`"},
+            )
         return Signature(result, (None,) * len(args), False)
 
     return rule
+
+
+def _has_map(t: T.DataType) -> bool:
+    """Whether `t` is or holds a map (Spark refuses to hash those: equal maps may hash apart)."""
+    if isinstance(t, T.MapType):
+        return True
+    if isinstance(t, T.ArrayType):
+        return _has_map(t.elementType)
+    return isinstance(t, T.StructType) and any(_has_map(f.dataType) for f in t.fields)
 
 
 def register_all(names: Sequence[str], rule: TypeRule, min_args: int, max_args: int | None, **kw: object) -> None:
