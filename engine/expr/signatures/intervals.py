@@ -124,12 +124,14 @@ def _check_date_plus_days(op: str, args: Sequence[object]) -> None:
     ordered = list(args) if date_first else list(args)[::-1]
     days = types_of(ordered)[1]
     fine = isinstance(days, T.NullType) or is_interval(days) or (T.is_integral(days) and not isinstance(days, T.LongType))
-    if fine or (op == "-" and isinstance(days, (T.DateType, *_TIMESTAMPS))):
+    if fine or (op == "-" and (isinstance(days, (T.DateType, *_TIMESTAMPS)) or T.is_string(days))):
         return
     raise unexpected_type("date_add" if op == "+" else "date_sub", ordered, 1, '("INT" or "SMALLINT" or "TINYINT")')
 
 
 def _additive(op: str, left: T.DataType, right: T.DataType) -> Signature | None:
+    if op == "-" and (T.is_string(left) or T.is_string(right)):
+        return _difference_with_text(left, right)
     if op == "+" and (is_interval(left) or T.is_integral(left)) and not is_interval(right) and not T.is_integral(right):
         swapped = _additive(op, right, left)
         return None if swapped is None else Signature(swapped.result, swapped.arg_types[::-1], swapped.nullable)
@@ -156,6 +158,16 @@ def _additive(op: str, left: T.DataType, right: T.DataType) -> Signature | None:
         wide = type(left)(min(left.startField, right.startField), max(left.endField, right.endField))
         return Signature(wide, (None, None))
     return None
+
+
+def _difference_with_text(left: T.DataType, right: T.DataType) -> Signature | None:
+    """``date - '2001-09-28'`` (either order): the string is read as the date or timestamp
+    beside it, as Spark does, so the difference is an interval (CAST_INVALID_INPUT for other text)."""
+    other = right if T.is_string(left) else left
+    if not isinstance(other, (T.DateType, *_TIMESTAMPS)):
+        return None
+    result = DT(DT.DAY, DT.DAY) if isinstance(other, T.DateType) else DT(DT.DAY, DT.SECOND)
+    return Signature(result, (other, None) if T.is_string(left) else (None, other))
 
 
 def _scaled(interval: T.DataType, factor: T.DataType, swapped: bool = False) -> Signature | None:
