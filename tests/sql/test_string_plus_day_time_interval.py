@@ -48,3 +48,9 @@ def test_numbers_and_booleans_are_no_time_to_add_to(spark: engine.SparkSession, 
         spark.sql(query).collect()
     assert info.value.getCondition() == "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE"
     assert str(info.value).startswith(f'[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve "{shown}"')
+
+
+def test_interval_literal_plus_a_string_is_no_second_field(spark: engine.SparkSession) -> None:
+    df = spark.sql("SELECT INTERVAL '1' HOUR + '2011-11-11 10:00:00'")
+    assert df.columns == ["2011-11-11 10:00:00 + INTERVAL '01' HOUR"]
+    assert df.collect()[0][0] == "2011-11-11 11:00:00"
