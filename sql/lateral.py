@@ -46,13 +46,15 @@ def lateral_subquery(
     return lateral_join(left, plan, on, how, q.cs, alias or None, names)
 
 
-def mark_outer_columns(sub: exp.Expr) -> exp.Expr:
+def mark_outer_columns(sub: exp.Expr, bare: frozenset[str] = frozenset()) -> exp.Expr:
     """`sub` with every column qualified by a relation it does not read itself wrapped in
-    the outer-reference marker (LATERAL subqueries, correlated scalar subqueries)."""
+    the outer-reference marker (LATERAL subqueries, correlated scalar subqueries), and each
+    unqualified column named in `bare` (lowercase: names the subquery's own relations lack)."""
     own = {s.alias_or_name.lower() for s in _own_sources(sub)}
     marked = sub.copy()
     for col in list(marked.find_all(exp.Column)):
-        if col.table and col.table.lower() not in own:
+        outer = col.table.lower() not in own if col.table else col.name.lower() in bare
+        if outer:
             col.replace(exp.Anonymous(this=OUTER_REFERENCE, expressions=[col.copy()]))
     return marked
 

@@ -77,8 +77,9 @@ class QueryTranslator:
             if err.error_class != "UNRESOLVED_COLUMN.WITH_SUGGESTION":
                 raise
             # Correlated in a form sqlglot's decorrelate leaves (``salary < e1.salary``): its
-            # outer columns become outer references, joined in by the logical builder.
-            plan = self.child().query(mark_outer_columns(e.this))
+            # outer columns become outer references, joined in by the logical builder; an
+            # unqualified one (``WHERE y1 = x1 GROUP BY y1``) as each fails to resolve inside
+            plan = self._marked_outer(e.this, err)
             if is_correlated(plan):
                 return n.CorrelatedSubquery(plan, "scalar")
             raise
@@ -90,6 +91,19 @@ class QueryTranslator:
                 "INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN",
             )
         return n.ScalarSubquery(plan, cols[0].dtype)
+
+    def _marked_outer(self, sub: exp.Expr, err: AnalysisException) -> LogicalPlan:
+        """`sub` planned with its outer columns marked: qualified ones by their relation, then
+        each bare name that fails to resolve inside (at most one retry per such name)."""
+        bare: set[str] = set()
+        while True:
+            try:
+                return self.child().query(mark_outer_columns(sub, frozenset(bare)))
+            except AnalysisException as again:
+                name = (again.message_parameters.get("objectName") or "").strip("`")
+                if again.error_class != "UNRESOLVED_COLUMN.WITH_SUGGESTION" or "." in name or name.lower() in bare:
+                    raise err from again
+                bare.add(name.lower())
 
     def predicate_subquery(self, query: exp.Expr, kind: str, value: n.Expr | None) -> n.Expr:
         """``EXISTS (...)`` / ``x IN (SELECT ...)`` as a value (a select item, or a condition

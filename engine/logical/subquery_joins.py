@@ -331,13 +331,20 @@ def _join_value(plan: LogicalPlan, s: n.CorrelatedSubquery, case_sensitive: bool
         found = joined.columns[-1]
         return joined.plan, n.UnresolvedFunction("coalesce", (found, n.Literal(False, T.BooleanType())))
     columns = (scalar_column(s.plan),)
+    rows: n.Attribute | None = None
     if pulled.single_row:
         pulled = with_matched(pulled)
     else:
-        pulled, columns = _checked_single_row(pulled, columns[0])
+        pulled, columns, rows = _checked_single_row(pulled, columns[0])
     joined = join_subquery(plan, pulled, "left", case_sensitive=case_sensitive)
     value = with_empty_values(pulled, joined.columns, columns)[0]
-    return joined.plan, tr.strip_alias(value) if isinstance(value, n.Alias) else value
+    value = tr.strip_alias(value) if isinstance(value, n.Alias) else value
+    if rows is not None:  # checked after the join: only a key some outer row reads may repeat
+        from engine.expr.signatures.assertions import SCALAR_SUBQUERY_VALUE
+
+        after = {a.id: b for a, b in zip(output(pulled.plan), joined.columns)}
+        value = n.UnresolvedFunction(SCALAR_SUBQUERY_VALUE, (after[rows.id], value))
+    return joined.plan, value
 
 
 def _exists_always(s: n.CorrelatedSubquery, plan: LogicalPlan) -> bool:
@@ -347,21 +354,52 @@ def _exists_always(s: n.CorrelatedSubquery, plan: LogicalPlan) -> bool:
     return pulled.single_row and pulled.having is None
 
 
-def _checked_single_row(sub: Pulled, column: n.Attribute) -> tuple[Pulled, tuple[n.Attribute]]:
+def _checked_single_row(
+    sub: Pulled, column: n.Attribute
+) -> tuple[Pulled, tuple[n.Attribute], n.Attribute | None]:
     """A correlated scalar subquery that does not aggregate, grouped by its correlation keys:
-    its value reads as Spark's SCALAR_SUBQUERY_TOO_MANY_ROWS error where a key has more than one
-    row (a left join would instead repeat the outer row). Only ``inner = outer`` correlations
-    have keys to group by; others are joined as they are."""
+    its value and its row count per key, which reads as Spark's SCALAR_SUBQUERY_TOO_MANY_ROWS
+    error where an outer row meets more than one row (a left join would instead repeat the
+    outer row). Only ``inner = outer`` correlations have keys to group by; others are joined
+    as they are."""
     if not sub.conditions or not all(is_equality(c) for c in sub.conditions):
-        return sub, (column,)
-    from engine.expr.signatures.assertions import SCALAR_SUBQUERY_VALUE
+        return sub, (column,), None
     from engine.logical.builder import aggregate
 
+    sub = _expression_keys(sub)
     keys = grouping_keys(sub.conditions)
-    rows = n.UnresolvedFunction("count", (n.Literal(1, T.IntegerType()),))
-    value = n.Alias(n.UnresolvedFunction(SCALAR_SUBQUERY_VALUE, (rows, n.UnresolvedFunction("first", (column,)))), column.name)
-    grouped = aggregate(sub.plan, keys, [value, *keys])
-    return Pulled(grouped, sub.conditions), (output(grouped)[0],)
+    rows = n.Alias(n.UnresolvedFunction("count", (n.Literal(1, T.IntegerType()),)), "__rows")
+    value = n.Alias(n.UnresolvedFunction("first", (column,)), column.name)
+    grouped = aggregate(sub.plan, keys, [value, rows, *keys])
+    return Pulled(grouped, sub.conditions), (output(grouped)[0],), output(grouped)[1]
+
+
+def _expression_keys(sub: Pulled) -> Pulled:
+    """`sub` with the inner side of each ``inner = outer`` condition that is an expression
+    (``y1 + y2 = outer(x1)``) computed as a column, so rows are counted per value of it rather
+    than per value of the columns it reads (two groups y1 = 2, 3 may both give y1 + y2 = 2)."""
+    from engine.logical.builder import project
+
+    extra: list[Expr] = []
+    for i, c in enumerate(sub.conditions):
+        assert isinstance(c, n.UnresolvedFunction)
+        inner = next(x for x in c.args if not tr.contains(x, n.OuterRef))
+        if not isinstance(inner, n.Attribute):
+            extra.append(n.Alias(inner, f"__corr_key{i}"))
+    if not extra:
+        return sub
+    projected = project(sub.plan, [*output(sub.plan), *extra])
+    made = iter(output(projected)[len(output(sub.plan)):])
+    conditions: list[Expr] = []
+    for c in sub.conditions:
+        assert isinstance(c, n.UnresolvedFunction)
+        inner = next(x for x in c.args if not tr.contains(x, n.OuterRef))
+        if isinstance(inner, n.Attribute):
+            conditions.append(c)
+            continue
+        key = next(made)
+        conditions.append(replace(c, args=tuple(key if x is inner else x for x in c.args)))
+    return replace(sub, plan=projected, conditions=tuple(conditions))
 
 
 def in_length_mismatch(left: list[str], right: list[str], outer: list[str] | None = None) -> AnalysisException:
