@@ -220,11 +220,13 @@ class EngineSpark(Spark):
             parts = [parsed.this, parsed.expression]
             if not all(isinstance(x, exp.Interval) and not isinstance(x.unit, exp.IntervalSpan) for x in parts):
                 return parsed
-            if parts[0].unit is not None and parts[1].unit is None and isinstance(parts[1].this, exp.Literal):
+            if parts[0].unit is not None and parts[1].unit is None and not parts[1].meta.get("fields"):
                 # ``INTERVAL '1' HOUR + '2011-11-11 10:00:00'``: a sum with a string, not a second field
                 return exp.Add(this=parts[0], expression=exp.Literal.string(parts[1].this.name))
             text = " ".join(f"{x.this.name} {x.unit.name}" if x.unit is not None else x.this.name for x in parts)
-            return exp.Interval(this=exp.Literal.string(text))
+            merged = exp.Interval(this=exp.Literal.string(text))
+            merged.meta["fields"] = True  # the merged fields of one literal, not a string added to it
+            return merged
 
 
 DIALECT = EngineSpark

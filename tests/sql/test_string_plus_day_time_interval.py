@@ -4,6 +4,8 @@ UNEXPECTED_INPUT_TYPE (values and names observed in PySpark 4.3 runs)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 import engine
@@ -54,3 +56,9 @@ def test_interval_literal_plus_a_string_is_no_second_field(spark: engine.SparkSe
     df = spark.sql("SELECT INTERVAL '1' HOUR + '2011-11-11 10:00:00'")
     assert df.columns == ["2011-11-11 10:00:00 + INTERVAL '01' HOUR"]
     assert df.collect()[0][0] == "2011-11-11 11:00:00"
+
+
+def test_multi_field_interval_literal_stays_one_literal(spark: engine.SparkSession) -> None:
+    df = spark.sql("SELECT INTERVAL 1 DAY 2 HOUR 3 MINUTE 4.5 SECOND")
+    assert df.columns == ["INTERVAL '1 02:03:04.5' DAY TO SECOND"]
+    assert df.collect()[0][0] == dt.timedelta(days=1, hours=2, minutes=3, seconds=4.5)
