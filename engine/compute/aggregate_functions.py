@@ -35,6 +35,7 @@ from engine.compute.aggregate_support import (
 )
 from engine.compute.aggregate_union import UNION_AGGREGATES
 from engine.compute.aggregate_variant import VARIANT_AGGREGATES
+from engine.compute.aggregate_vectors import VECTOR_AGGREGATES
 from engine.compute.context import EvalContext
 from engine.compute.kernels._util import fit_decimal, overflow
 from engine.compute.kernels.arithmetic import decimal_quotient
@@ -387,10 +388,22 @@ class ByExtreme(AggFunction):
         self.largest = largest
 
     def state(self, args: list[pa.Array], g: Groups, call: AggCall) -> list[pa.Array]:
+        if len(call.args) == 3:
+            return top_k_by(g, args[0], args[1], int(literal_arg(call, 2)), self.largest)  # type: ignore[call-overload]
         return arg_extreme(g, args[0], args[1], self.largest)
 
     def merge(self, states: list[pa.Array], g: Groups, call: AggCall) -> list[pa.Array]:
+        if len(call.args) == 3:
+            xg, xs = explode(g, states[0])
+            _, ys = explode(g, states[1])
+            return top_k_by(xg, xs, ys, int(literal_arg(call, 2)), self.largest)  # type: ignore[call-overload]
         return arg_extreme(g, states[0], states[1], self.largest)
+
+    def final(self, states: list[pa.Array], call: AggCall, ctx: EvalContext) -> pa.Array:
+        if len(call.args) < 3:
+            return states[0]
+        none = pc.equal(pc.list_value_length(states[0]), 0)  # a group without an ordered row is null
+        return pc.if_else(none, pa.scalar(None, states[0].type), states[0])
 
 
 @dataclass(frozen=True)
@@ -437,23 +450,11 @@ def _bincount(gid: np.ndarray, weights: np.ndarray, count: int) -> np.ndarray:
 
 
 def _shift_merge(
-        if len(call.args) == 3:
-            return top_k_by(g, args[0], args[1], int(literal_arg(call, 2)), self.largest)  # type: ignore[call-overload]
     gid: np.ndarray, count: int, n: np.ndarray, mean: np.ndarray, moments: list[np.ndarray], order: int
 ) -> list[pa.Array]:
     """Combine per-part (n, mean, M2..M_order) into per-group ones around the group mean."""
-        if len(call.args) == 3:
-            xg, xs = explode(g, states[0])
-            _, ys = explode(g, states[1])
-            return top_k_by(xg, xs, ys, int(literal_arg(call, 2)), self.largest)  # type: ignore[call-overload]
     total = _bincount(gid, n, count)
     with np.errstate(divide="ignore", invalid="ignore"):
-    def final(self, states: list[pa.Array], call: AggCall, ctx: EvalContext) -> pa.Array:
-        if len(call.args) < 3:
-            return states[0]
-        none = pc.equal(pc.list_value_length(states[0]), 0)  # a group without an ordered row is null
-        return pc.if_else(none, pa.scalar(None, states[0].type), states[0])
-
         gmean = np.where(total > 0, _bincount(gid, n * mean, count) / total, 0.0)
     d = mean - gmean[gid]
     m2 = moments[0] if moments else np.zeros(len(n))
@@ -554,5 +555,6 @@ AGGREGATES: dict[str, AggFunction] = {
     **BITMAP_AGGREGATES,
     **UNION_AGGREGATES,
     **VARIANT_AGGREGATES,
+    **VECTOR_AGGREGATES,
     **regression_aggregates(),
 }
