@@ -136,10 +136,6 @@ def _by(name: str) -> Rule:
     return rule
 
 
-def _percentages(arg: object) -> tuple[bool, T.DataType]:
-    """Whether the percentage argument is an array, and the type to cast it to."""
-    t = types_of([arg])[0]
-    if isinstance(t, T.ArrayType):
 def _k_mismatch(name: str, args: Sequence[object], kind: str, why: str) -> AnalysisException:
     shown = expr_sql(name, args)
     return AnalysisException(
@@ -149,6 +145,10 @@ def _k_mismatch(name: str, args: Sequence[object], kind: str, why: str) -> Analy
     )
 
 
+def _percentages(arg: object) -> tuple[bool, T.DataType]:
+    """Whether the percentage argument is an array, and the type to cast it to."""
+    t = types_of([arg])[0]
+    if isinstance(t, T.ArrayType):
         return True, T.ArrayType(T.DoubleType(), False)
     return False, T.DoubleType()
 
