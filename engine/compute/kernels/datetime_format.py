@@ -497,7 +497,7 @@ def _make_timestamp(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     from engine.compute.kernels.datetime import _month_length, _month_start
 
     ok = np.logical_and.reduce([valid(a) for a in arrays])
-    good = ok & (mo >= 1) & (mo <= 12) & (d >= 1) & (h >= 0) & (h < 24) & (mi >= 0) & (mi < 60) & (sec >= 0) & (sec < 61)
+    good = ok & (mo >= 1) & (mo <= 12) & (d >= 1) & (h >= 0) & (h < 24) & (mi >= 0) & (mi < 60) & (sec >= 0) & (sec <= 60)
     good &= d <= _month_length(y, np.clip(mo, 1, 12))
     if ctx.ansi and (ok & ~good).any():
         from engine.compute.kernels.timestamps import field_error

@@ -87,9 +87,10 @@ def field_error(y: int, mo: int, d: int, h: int, mi: int, sec: float) -> DateTim
     elif not 0 <= mi <= 59:
         why = f"Invalid value for MinuteOfHour (valid values 0 - 59): {mi}"
     elif 60 < sec < 61:
+        shown = f"{sec:.6f}".rstrip("0")  # the decimal as Spark prints it: 60.007, not 60.007000
         return DateTimeException(
             "[INVALID_FRACTION_OF_SECOND] Valid range for seconds is [0, 60] (inclusive), but the provided value "
-            f"is {sec:f}. To avoid this error, use `try_make_timestamp`, which returns NULL on error.\nIf you do not "
+            f"is {shown}. To avoid this error, use `try_make_timestamp`, which returns NULL on error.\nIf you do not "
             "want to use the session default timestamp version of this function, use `try_make_timestamp_ntz` or "
             "`try_make_timestamp_ltz`. SQLSTATE: 22023",
             "INVALID_FRACTION_OF_SECOND",
