@@ -14,9 +14,12 @@ import pyarrow.compute as pc
 
 
 def has_map_type(t: pa.DataType) -> bool:
-    """Whether `t` is a map or a struct holding one (the shapes `sorted_maps` normalizes)."""
+    """Whether `t` is a map or holds one in a struct field or as array elements (the shapes
+    `sorted_maps` normalizes)."""
     if pa.types.is_map(t):
         return True
+    if pa.types.is_list(t) or pa.types.is_large_list(t):
+        return has_map_type(t.value_type)
     return pa.types.is_struct(t) and any(has_map_type(t.field(i).type) for i in range(t.num_fields))
 
 
@@ -33,12 +36,23 @@ def sorted_maps(col: pa.Array) -> pa.Array:
     if pa.types.is_struct(col.type) and has_map_type(col.type):
         fields = [sorted_maps(col.field(i)) for i in range(col.type.num_fields)]
         return pa.StructArray.from_arrays(fields, fields=list(col.type), mask=col.is_null())
+    if (pa.types.is_list(col.type) or pa.types.is_large_list(col.type)) and has_map_type(col.type):
+        # ``array(map(2, 3, 1, 2))``: each element map sorted, the arrays as they were
+        values = sorted_maps(pc.list_flatten(col))
+        lengths = np.asarray(pc.fill_null(pc.list_value_length(col), 0).to_numpy(zero_copy_only=False))
+        offsets = pa.array(np.concatenate([[0], np.cumsum(lengths)]).astype(np.int32))
+        return pa.ListArray.from_arrays(offsets, values, type=pa.list_(col.type.value_field), mask=col.is_null())
     if not pa.types.is_map(col.type):
         return col
     from engine.compute.sort import shared_codes
 
     lists = entry_lists(col)
     entries = pc.list_flatten(lists)
+    if has_map_type(col.type.key_type) or has_map_type(col.type.item_type):
+        # ``map(1, map(2, 3, 1, 2))``: the values' (and keys') own maps sorted before the entries
+        entries = pa.StructArray.from_arrays(
+            [sorted_maps(entries.field(0)), sorted_maps(entries.field(1))], fields=list(entries.type)
+        )
     parents = np.asarray(pc.list_parent_indices(lists).to_numpy(zero_copy_only=False), dtype=np.int64)
     keys = shared_codes([entries.field(0)]) if len(entries) else np.zeros(0, dtype=np.int64)
     order = np.lexsort((keys, parents))
