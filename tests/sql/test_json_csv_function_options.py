@@ -89,3 +89,11 @@ def test_json_array_length_needs_a_string(spark: engine.SparkSession) -> None:
     with pytest.raises(AnalysisException) as info:
         spark.sql("SELECT json_array_length(2)")
     assert info.value.getCondition() == "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE"
+
+
+def test_to_csv_quotes_empty_strings_and_escapes_quotes(spark: engine.SparkSession) -> None:
+    query = (
+        "SELECT to_csv(named_struct('t', '', 'n', 0)), to_csv(named_struct('t', CAST(NULL AS STRING), 'n', 1)), "
+        "to_csv(named_struct('a', 'x,y', 'b', 'q\"'))"
+    )
+    assert list(spark.sql(query).collect()[0]) == ['"",0', ",1", '"x,y","q\\""']

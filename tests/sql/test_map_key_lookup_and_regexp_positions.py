@@ -1,4 +1,4 @@
-"""map_contains_key types its key as Spark does, and regexp_replace / regexp_extract_all treat
+"""map_contains_key and map_concat type their arguments as Spark does, and regexp_replace / regexp_extract_all treat
 positions and empty matches as Java's regex loop does (PySpark 4.3's answers below)."""
 
 from __future__ import annotations
@@ -57,3 +57,16 @@ def test_regexp_replace_from_a_position_and_with_a_null_one(spark: engine.SparkS
 def test_regexp_extract_all_keeps_empty_matches_after_a_match(spark: engine.SparkSession) -> None:
     query = "SELECT regexp_extract_all('1a 2b 14m', '(\\\\d+)?', 1), regexp_extract_all('a 2b 14m', '(\\\\d+)?', 1)"
     assert _row(spark, query) == [["1", "", "", "2", "", "", "14", "", ""], ["", "", "2", "", "", "14", "", ""]]
+
+
+def test_map_concat_of_a_non_map_is_refused(spark: engine.SparkSession) -> None:
+    with pytest.raises(AnalysisException) as info:
+        spark.sql("SELECT map_concat(map(1, 'a'), NULL)")
+    assert info.value.getCondition() == "DATATYPE_MISMATCH.MAP_CONCAT_DIFF_TYPES"
+    assert """The `map_concat` should all be of type map, but it's ["MAP<INT, STRING>", "VOID"].""" in str(info.value)
+
+
+def test_map_concat_of_nothing_is_an_empty_map(spark: engine.SparkSession) -> None:
+    df = spark.sql("SELECT map_concat() AS m FROM range(2)")
+    assert df.schema.simpleString() == "struct<m:map<string,string>>"
+    assert [r.m for r in df.collect()] == [{}, {}]

@@ -81,16 +81,18 @@ def _field_value(text: pa.Array, dtype: T.DataType, options: dict[str, str], ctx
 
 @kernel("to_csv")
 def _to_csv(args: list[Value], call: Call, ctx: EvalContext) -> Value:
-    """The fields as text joined by the separator; a field holding the separator or a quote
-    is quoted (quotes doubled), a null field is empty."""
+    """The fields as text joined by the separator; a field holding the separator or a quote,
+    or an empty string, is quoted (a quote inside escaped by a backslash, as Spark's writer
+    does), a null field is empty."""
     (rows,), scalar = broadcast(args[:1])
     sep = _separator(_options(args, 1))
     dtype: T.StructType = dtype_of(call.args[0])  # type: ignore[assignment]
     texts = []
     for i, f in enumerate(dtype.fields):
         text = to_string(pc.struct_field(rows, [i]), f.dataType, ctx)
-        needs_quotes = pc.match_substring_regex(text, f"[{re.escape(sep)}\"\n]")
-        quoted = pc.binary_join_element_wise('"', pc.replace_substring(text, '"', '""'), '"', "")
+        # an empty string is quoted, so it reads back apart from a null (an empty field)
+        needs_quotes = pc.or_(pc.match_substring_regex(text, f"[{re.escape(sep)}\"\n]"), pc.equal(text, ""))
+        quoted = pc.binary_join_element_wise('"', pc.replace_substring(text, '"', '\\"'), '"', "")
         texts.append(pc.fill_null(pc.if_else(needs_quotes, quoted, text), ""))
     out = pc.binary_join_element_wise(*texts, sep) if texts else pa.repeat(pa.scalar(""), len(rows))
     return finish(pc.if_else(rows.is_valid(), out, pa.scalar(None, pa.string())), scalar)

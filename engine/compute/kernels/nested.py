@@ -293,6 +293,8 @@ def _map_from_entries(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 @kernel("map_concat")
 def _map_concat(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     typ = T.to_arrow(call.dtype)
+    if not args:  # map_concat() is an empty map, one per row
+        return pa.scalar([], typ)
     arrays, scalar = broadcast(args)
     as_lists = [pa.ListArray.from_arrays(own_offsets(m), m.values, mask=m.is_null()) for m in arrays]
     merged = concat_lists(as_lists)

@@ -436,6 +436,14 @@ def _map_from_entries(args: Sequence[object]) -> Signature:
 
 @function("map_concat")
 def _map_concat(args: Sequence[object]) -> Signature:
+    types = types_of(args)
+    if not all(isinstance(t, T.MapType) for t in types):  # an untyped NULL is no map either
+        shown = ", ".join(type_name(t) for t in types)
+        raise AnalysisException(
+            f'[DATATYPE_MISMATCH.MAP_CONCAT_DIFF_TYPES] Cannot resolve "{expr_sql("map_concat", args)}" due to data '
+            f"type mismatch: The `map_concat` should all be of type map, but it's [{shown}].",
+            "DATATYPE_MISMATCH.MAP_CONCAT_DIFF_TYPES",
+        )
     out = common_type(types_of(args)) if args else T.MapType(T.StringType(), T.StringType())
     if not isinstance(out, T.MapType):
         raise data_diff_types("map_concat", args)
