@@ -130,7 +130,11 @@ def _pattern(v: Value | None, default: str) -> str:
 
 
 def parse_local(s: pa.Array, pattern: str, ansi: bool, what: str) -> pa.Array:
-    """Strings parsed as naive local times with a Java pattern; unparseable -> null or error."""
+    """Strings parsed as naive local times with a Java pattern; unparseable -> null or error.
+    Optional sections (``ss[.SSSSSS]``) are tried with and without, the longest first."""
+    alternatives = _without_optional_sections(pattern)
+    if len(alternatives) > 1:
+        return _parse_alternatives(s, pattern, alternatives, ansi, what)
     fmt = java_to_strftime(pattern)
     has_fraction = "%f" in fmt
     text = s
@@ -171,6 +175,59 @@ def parse_local(s: pa.Array, pattern: str, ansi: bool, what: str) -> pa.Array:
             "CANNOT_PARSE_TIMESTAMP",
         )
     return parsed
+
+
+def _without_optional_sections(pattern: str) -> list[str]:
+    """The patterns an optional section (``[...]``, quoted text aside) stands for, the section
+    kept before dropped: ``HH:mm[:ss]`` -> ``HH:mm:ss``, ``HH:mm``. A pattern without one is itself."""
+    depth, start = 0, -1
+    quoted = False
+    for i, c in enumerate(pattern):
+        if c == "'":
+            quoted = not quoted
+        elif quoted:
+            continue
+        elif c == "[":
+            depth += 1
+            if depth == 1:
+                start = i
+        elif c == "]" and depth:
+            depth -= 1
+            if depth == 0:
+                head, inner, tail = pattern[:start], pattern[start + 1 : i], pattern[i + 1 :]
+                rests = _without_optional_sections(tail)
+                kept = [head + x + rest for x in _without_optional_sections(inner) for rest in rests]
+                return kept + [head + rest for rest in rests]
+    return [pattern]
+
+
+_ZONE_LETTERS = "zVXxZO"
+
+
+def _parse_alternatives(s: pa.Array, pattern: str, alternatives: list[str], ansi: bool, what: str) -> pa.Array:
+    """Each row parsed with the first of `alternatives` that reads it (a pattern this parser
+    cannot read is skipped, and so is one with a zone, which this wall-clock parse would drop)."""
+    out: pa.Array | None = None
+    for alternative in alternatives:
+        if any(m.group(0)[0] in _ZONE_LETTERS for m in _TOKEN.finditer(alternative)):
+            continue  # a zone read here would be ignored (a wrong instant): such rows fail instead
+        try:
+            parsed = parse_local(s, alternative, False, what)
+        except IllegalArgumentException:
+            continue
+        out = parsed if out is None else pc.coalesce(out, parsed)
+    if out is None:
+        raise _bad_pattern(pattern, pattern, parsing=True)
+    bad = pc.and_(s.is_valid(), out.is_null())
+    if ansi and pc.any(bad).as_py():
+        func = "try_to_date" if what == "DATE" else "try_to_timestamp"
+        raise DateTimeException(
+            f"[CANNOT_PARSE_TIMESTAMP] Text '{s.filter(bad)[0].as_py()}' could not be parsed as {what} with pattern "
+            f"'{pattern}'. Use `{func}` to tolerate invalid input string and return NULL instead. If necessary set "
+            '"spark.sql.ansi.enabled" to "false" to bypass this error.',
+            "CANNOT_PARSE_TIMESTAMP",
+        )
+    return out
 
 
 # How many characters each pattern letter run reads when parsing, as Spark's formatter does:
