@@ -15,7 +15,7 @@ from engine.expr.display import sql_name
 from engine.expr.literals import literal
 from engine.expr.registry import lookup
 from sql import literals as lit
-from sql.parse import WRITTEN_CAST
+from sql.parse import WRITTEN_CAST, ShiftRightUnsigned
 from sql.typed_literals import check_datetime_literal, check_number_literal
 
 _BINARY: dict[type[exp.Expr], str] = {
@@ -23,7 +23,7 @@ _BINARY: dict[type[exp.Expr], str] = {
     exp.EQ: "=", exp.NEQ: "!=", exp.GT: ">", exp.GTE: ">=", exp.LT: "<", exp.LTE: "<=",
     exp.NullSafeEQ: "<=>", exp.And: "and", exp.Or: "or",
     exp.BitwiseAnd: "&", exp.BitwiseOr: "|", exp.BitwiseXor: "^", exp.DPipe: "concat",
-    exp.BitwiseLeftShift: "<<", exp.BitwiseRightShift: ">>",
+    exp.BitwiseLeftShift: "<<", exp.BitwiseRightShift: ">>", ShiftRightUnsigned: ">>>",
 }  # fmt: skip
 
 # sqlglot nodes that keep a Spark function under another spelling.

@@ -44,6 +44,31 @@ def _pipe_operator(query: exp.Select, name: str) -> exp.Select:
     return query
 
 
+class ShiftRightUnsigned(exp.Expression, exp.Binary):  # type: ignore[misc]
+    """Spark's ``a >>> b`` (shiftrightunsigned), an operator sqlglot does not know."""
+
+
+def _unsigned_shifts(tokens: list[Any]) -> list[Any]:
+    """Three adjacent ``>`` tokens as one ``>>>`` (sqlglot reads ``>>`` as two ``>`` in its
+    parser); CARET_AT, which Spark's tokenizer never emits, carries it to `BITWISE`."""
+    out: list[Any] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        run = tokens[i : i + 3]
+        if (
+            len(run) == 3
+            and all(t.token_type == TokenType.GT for t in run)
+            and run[1].start == run[0].end + 1
+            and run[2].start == run[1].end + 1
+        ):
+            tok.token_type, tok.text, tok.end = TokenType.CARET_AT, ">>>", run[2].end
+            i += 2
+        out.append(tok)
+        i += 1
+    return out
+
+
 class EngineSpark(Spark):
     """sqlglot's Spark dialect without its function renaming (see `_TYPED_FUNCTIONS`)."""
 
@@ -69,6 +94,7 @@ class EngineSpark(Spark):
                 this=exp.var(expressions[0].name), expression=self._parse_named_argument_value()
             ),
         }
+        BITWISE = {**Spark.Parser.BITWISE, TokenType.CARET_AT: ShiftRightUnsigned}
         UNARY_PARSERS = {
             **Spark.Parser.UNARY_PARSERS,
             TokenType.PLUS: lambda self: exp.Anonymous(this="positive", expressions=[self._parse_unary()]),
@@ -113,7 +139,7 @@ class EngineSpark(Spark):
             for tok, nxt in zip(raw_tokens, raw_tokens[1:]):
                 if tok.token_type == TokenType.WINDOW and nxt.token_type == TokenType.L_PAREN:
                     tok.token_type = TokenType.VAR
-            parsed: list[exp.Expr | None] = super().parse(raw_tokens, sql)
+            parsed: list[exp.Expr | None] = super().parse(_unsigned_shifts(raw_tokens), sql)
             return parsed
 
         def _parse_window(self, this: exp.Expr | None, alias: bool = False) -> exp.Expr | None:

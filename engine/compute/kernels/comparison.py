@@ -191,6 +191,6 @@ def _shiftright(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     return _shift(args, call, "right")
 
 
-@kernel("shiftrightunsigned")
+@kernel("shiftrightunsigned", ">>>")
 def _shiftrightunsigned(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     return _shift(args, call, "unsigned")

@@ -237,7 +237,7 @@ def _shift(name: str) -> Callable[[Sequence[object]], Signature]:
 
 for _name in ("shiftleft", "shiftright", "shiftrightunsigned"):
     function(_name, min_args=2, max_args=2)(_shift(_name))
-for _op, _name in (("<<", "shiftleft"), (">>", "shiftright")):  # SQL's operators, named ``(a << 1)``
+for _op, _name in (("<<", "shiftleft"), (">>", "shiftright"), (">>>", "shiftrightunsigned")):  # ``(a << 1)``
     function(_op, min_args=2, max_args=2)(_shift(_name))
 
 
