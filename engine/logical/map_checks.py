@@ -51,9 +51,12 @@ def refuse_variant_grouping(keys: Iterable[Expr]) -> None:
 
 
 def refuse_variant_pivot(columns: Iterable[Expr]) -> None:
-    """INCOMPARABLE_PIVOT_COLUMN for the first pivot column that is or holds a variant."""
+    """INCOMPARABLE_PIVOT_COLUMN for the first pivot column that is or holds a variant or a map
+    (neither orders, so Spark cannot compare it with the pivot values)."""
+    from engine.expr.signatures.operators import has_map
+
     for c in columns:
-        if has_variant(dtype_of(c)):
+        if has_variant(dtype_of(c)) or has_map(dtype_of(c)):
             raise AnalysisException(
                 f"[INCOMPARABLE_PIVOT_COLUMN] Invalid pivot column {quote(sql_name(c))}. Pivot columns must be "
                 "comparable.",

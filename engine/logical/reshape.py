@@ -257,7 +257,8 @@ def _pivot_condition(cols: list[Expr], parts: list[Expr]) -> tuple[Expr, str]:
         )
     cond: Expr | None = None
     for c, t, lit in zip(cols, col_types, lits):
-        eq = n.UnresolvedFunction("<=>", (c, lit if lit.dtype == t or lit.value is None else n.Cast(lit, t)))
+        value = _constructed(lit.value, lit.dtype)  # an array or struct value as the call building it
+        eq = n.UnresolvedFunction("<=>", (c, value if lit.dtype == t or lit.value is None else n.Cast(value, t)))
         cond = eq if cond is None else n.UnresolvedFunction("and", (cond, eq))
     assert cond is not None
     label = (
@@ -271,10 +272,30 @@ def pivot_value_label(value: object, dtype: T.DataType | None = None) -> str:
     return _spark_string(literal(value, dtype))
 
 
+def _constructed(value: object, dtype: T.DataType) -> Expr:
+    """A pivot value as an expression: a literal, or for an array or a struct (whose Python
+    values are unhashable, so cannot sit in a literal of a plan) the ``array``/``named_struct``
+    call of its elements, cast to its type."""
+    if isinstance(value, (list, tuple)) and isinstance(dtype, T.ArrayType):
+        items = tuple(_constructed(x, dtype.elementType) for x in value)
+        return n.Cast(n.UnresolvedFunction("array", items), dtype)
+    if isinstance(value, dict) and isinstance(dtype, T.StructType):
+        args: list[Expr] = []
+        for f in dtype.fields:
+            args += [n.Literal(f.name, T.StringType()), _constructed(value.get(f.name), f.dataType)]
+        return n.Cast(n.UnresolvedFunction("named_struct", tuple(args)), dtype)
+    return n.Literal(value, dtype)
+
+
 def _spark_string(lit: n.Literal) -> str:
     v = lit.value
     if v is None:
         return "null"
+    if isinstance(v, (list, tuple)) and isinstance(lit.dtype, T.ArrayType):
+        element = lit.dtype.elementType
+        return "[" + ", ".join(_spark_string(n.Literal(x, element)) for x in v) + "]"
+    if isinstance(v, dict) and isinstance(lit.dtype, T.StructType):
+        return "{" + ", ".join(_spark_string(n.Literal(v.get(f.name), f.dataType)) for f in lit.dtype.fields) + "}"
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, float):
