@@ -52,6 +52,7 @@ def eval_context(session: Session) -> EvalContext:
         ansi=conf.get_bool("spark.sql.ansi.enabled", True),
         timezone=conf.get("spark.sql.session.timeZone"),
         case_sensitive=conf.get_bool("spark.sql.caseSensitive", False),
+        map_key_dedup=str(conf.get("spark.sql.mapKeyDedupPolicy", "EXCEPTION")),
         now_micros=time.time_ns() // 1000,
     )
 

@@ -16,6 +16,8 @@ class EvalContext:
     ansi: bool = True
     timezone: str = "UTC"
     case_sensitive: bool = False
+    # spark.sql.mapKeyDedupPolicy: EXCEPTION refuses a repeated map key, LAST_WIN keeps its last value
+    map_key_dedup: str = "EXCEPTION"
     # Set per task: which partition is being computed (spark_partition_id, rand seeds, ids).
     partition_index: int = 0
     # Rows of the batch being evaluated: set for non-deterministic functions (rand, ids),

@@ -100,7 +100,9 @@ def to_arrow(dt: DataType) -> pa.DataType:
         value_nullable = dt.valueContainsNull or isinstance(dt.valueType, NullType)
         return pa.map_(key, pa.field("value", to_arrow(dt.valueType), value_nullable))
     if isinstance(dt, StructType):
-        return pa.struct([pa.field(f.name, to_arrow(f.dataType), f.nullable) for f in dt.fields])
+        # Arrow's null type is always nullable (map_entries(map()) has a key field of type void)
+        fields = [(f.name, to_arrow(f.dataType), f.nullable or isinstance(f.dataType, NullType)) for f in dt.fields]
+        return pa.struct([pa.field(*f) for f in fields])
     try:
         return _TO_ARROW[type(dt)]
     except KeyError:

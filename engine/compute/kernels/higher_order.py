@@ -206,7 +206,7 @@ def _map_hof(args: list[Value], call: Call, ctx: EvalContext) -> Value:
         keys = out
     else:
         vals = out
-    return finish(build_map(keys, vals, rows, len(m), valid(m), typ), scalar)
+    return finish(build_map(keys, vals, rows, len(m), valid(m), typ, ctx.map_key_dedup.upper() == "LAST_WIN"), scalar)
 
 
 def _groupable(keys: pa.Array) -> pa.Array:
@@ -252,4 +252,5 @@ def _map_zip_with(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     keys = all_keys.take(merged["rank_min"].combine_chunks())
     params = [keys, v1.take(merged["left_max"].combine_chunks()), v2.take(merged["right_max"].combine_chunks())]
     values = run_lambda(lam, args[2], out_rows, params, ctx)
-    return finish(build_map(keys, values, out_rows, len(left), ok, T.to_arrow(call.dtype)), scalar)
+    last_win = ctx.map_key_dedup.upper() == "LAST_WIN"
+    return finish(build_map(keys, values, out_rows, len(left), ok, T.to_arrow(call.dtype), last_win), scalar)

@@ -214,6 +214,22 @@ def _check_unique_nested_keys(keys: pa.Array, rows: np.ndarray) -> None:
         _raise_duplicate(repeated)
 
 
+def _last_win(keys: pa.Array, values: pa.Array, rows: np.ndarray) -> tuple[pa.Array, pa.Array, np.ndarray]:
+    """Each row's distinct keys at their first place, each with the value of its last occurrence."""
+    from engine.compute.sort import shared_codes
+
+    index = np.arange(len(keys))
+    if isinstance(keys.type, (pa.StructType, pa.ListType, pa.LargeListType)):
+        codes = shared_codes([keys])
+    else:
+        codes = np.asarray(pc.dictionary_encode(keys).indices.to_numpy(zero_copy_only=False), np.int64)
+    t = pa.table({"r": rows, "k": codes, "i": index}).group_by(["r", "k"], use_threads=False)
+    spans = t.aggregate([("i", "min"), ("i", "max")]).sort_by("i_min")
+    first = spans["i_min"].to_numpy()
+    last = spans["i_max"].to_numpy()
+    return keys.take(pa.array(first)), values.take(pa.array(last)), np.asarray(rows)[first]
+
+
 def _raise_duplicate(repeated: object) -> None:
     raise SparkRuntimeException(
         f"[DUPLICATED_MAP_KEY] Duplicate map key {repeated} was found, please check the input data. If you want to "
@@ -223,14 +239,28 @@ def _raise_duplicate(repeated: object) -> None:
     )
 
 
-def build_map(keys: pa.Array, values: pa.Array, rows: np.ndarray, n: int, ok: np.ndarray | None, typ: pa.DataType) -> pa.Array:
-    """A map array from entries tagged with their row (rows ascending); keys must be unique."""
+def build_map(
+    keys: pa.Array, values: pa.Array, rows: np.ndarray, n: int, ok: np.ndarray | None, typ: pa.DataType,
+    last_win: bool = False,
+) -> pa.Array:
+    """A map array from entries tagged with their row (rows ascending); keys must be unique, unless
+    `last_win` (spark.sql.mapKeyDedupPolicy=LAST_WIN): then a repeated key keeps its first place
+    and takes its last value, as Spark's ArrayBasedMapBuilder does."""
+    if last_win and len(keys):
+        if keys.null_count:
+            raise SparkRuntimeException("[NULL_MAP_KEY] Cannot use null as map key.", "NULL_MAP_KEY")
+        keys, values, rows = _last_win(keys, values, rows)
     _check_unique_keys(keys, rows)
     counts = np.bincount(rows, minlength=n)
     offsets = np.zeros(n + 1, np.int32)
     np.cumsum(counts, out=offsets[1:])
     mask = None if ok is None or ok.all() else pa.array(~ok)
     return pa.MapArray.from_arrays(pa.array(offsets), keys.cast(typ.key_type), values.cast(typ.item_type), mask=mask)
+
+
+def _last_win_policy(ctx: EvalContext) -> bool:
+    """Whether spark.sql.mapKeyDedupPolicy is LAST_WIN (the default, EXCEPTION, refuses repeats)."""
+    return ctx.map_key_dedup.upper() == "LAST_WIN"
 
 
 @kernel("map", "create_map")
@@ -243,7 +273,7 @@ def _map(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     order = np.arange(n * k).reshape(k, n).T.reshape(-1)
     keys = pa.concat_arrays([a.cast(typ.key_type) for a in arrays[0::2]]).take(pa.array(order))
     vals = pa.concat_arrays([a.cast(typ.item_type) for a in arrays[1::2]]).take(pa.array(order))
-    return finish(build_map(keys, vals, np.repeat(np.arange(n), k), n, None, typ), scalar)
+    return finish(build_map(keys, vals, np.repeat(np.arange(n), k), n, None, typ, _last_win_policy(ctx)), scalar)
 
 
 @kernel("map_keys", "map_values")
@@ -252,6 +282,8 @@ def _map_keys(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     values, starts, lengths = parts(m)
     child = values.field(0 if call.name == "map_keys" else 1)
     flat = child.take(pa.array(_positions(starts, lengths)))
+    if isinstance(call.dtype, T.ArrayType) and isinstance(call.dtype.elementType, T.NullType):
+        flat = pa.nulls(len(flat))  # map<void, ...> keeps its keys as int8 (Arrow map keys cannot be null-typed)
     return finish(lists_from(flat, lengths, valid(m), T.to_arrow(call.dtype)), scalar)
 
 
@@ -261,7 +293,10 @@ def _map_entries(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     typ = T.to_arrow(call.dtype)
     values, starts, lengths = parts(m)
     idx = pa.array(_positions(starts, lengths))
-    flat = pa.StructArray.from_arrays([values.field(0).take(idx), values.field(1).take(idx)], fields=list(typ.value_type))
+    fields = list(typ.value_type)
+    parts_ = [values.field(i).take(idx) for i in (0, 1)]
+    parts_ = [pa.nulls(len(p)) if pa.types.is_null(f.type) else p for p, f in zip(parts_, fields)]
+    flat = pa.StructArray.from_arrays(parts_, fields=fields)
     return finish(lists_from(flat, lengths, valid(m), typ), scalar)
 
 
@@ -275,7 +310,7 @@ def _map_from_arrays(args: list[Value], call: Call, ctx: EvalContext) -> Value:
         raise SparkRuntimeException(
             "The key array and value array of MapData must have the same length.", "_LEGACY_ERROR_TEMP_2128"
         )
-    return finish(build_map(keys, vals, rows, len(ka), ok, T.to_arrow(call.dtype)), scalar)
+    return finish(build_map(keys, vals, rows, len(ka), ok, T.to_arrow(call.dtype), _last_win_policy(ctx)), scalar)
 
 
 @kernel("map_from_entries")
@@ -287,7 +322,7 @@ def _map_from_entries(args: list[Value], call: Call, ctx: EvalContext) -> Value:
         ok[rows[~valid(entries)]] = False
         entries, rows = gather(null_where(a, ~ok))
     typ = T.to_arrow(call.dtype)
-    return finish(build_map(entries.field(0), entries.field(1), rows, len(a), ok, typ), scalar)
+    return finish(build_map(entries.field(0), entries.field(1), rows, len(a), ok, typ, _last_win_policy(ctx)), scalar)
 
 
 @kernel("map_concat")
@@ -300,7 +335,9 @@ def _map_concat(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     merged = concat_lists(as_lists)
     entries, rows = gather(merged)
     ok = np.logical_and.reduce([valid(m) for m in arrays])
-    return finish(build_map(entries.field(0), entries.field(1), rows, len(arrays[0]), ok, typ), scalar)
+    return finish(
+        build_map(entries.field(0), entries.field(1), rows, len(arrays[0]), ok, typ, _last_win_policy(ctx)), scalar
+    )
 
 
 @kernel("map_contains_key")

@@ -223,6 +223,11 @@ def _str_to_map(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     idx[np.asarray(pc.list_parent_indices(second))] = np.arange(len(pc.list_flatten(second)))
     vals = pc.list_flatten(second).take(pa.array(idx, mask=idx < 0))
     parents = np.asarray(pc.list_parent_indices(pairs))
+    if ctx.map_key_dedup.upper() == "LAST_WIN":  # a repeated key takes its last value, as Spark's map builder
+        from engine.compute.kernels.nested import build_map
+
+        typ = pa.map_(pa.string(), pa.string())
+        return finish(build_map(keys, vals, parents, len(text), valid(text), typ, last_win=True), scalar)
     counted = pa.table({"r": parents, "k": keys}).group_by(["r", "k"]).aggregate([([], "count_all")])
     if counted.num_rows != len(keys):
         repeated = counted.filter(pc.greater(counted["count_all"], 1))["k"][0].as_py()
