@@ -175,10 +175,28 @@ def parse_timestamp(s: pa.Array, ctx: EvalContext, with_zone: bool) -> tuple[pa.
     return pc.if_else(pa.array(ok), out, pa.scalar(None, out.type)), ok
 
 
+# Zone abbreviations as Spark's formatter reads a zone name (pattern letter z): java.time's
+# ZoneId.SHORT_IDS, but EST/MST/HST as the regions whose standard time they name (EST in
+# October is New York's daylight time, as Spark answers).
+_SHORT_IDS = {
+    "ACT": "Australia/Darwin", "AET": "Australia/Sydney", "AGT": "America/Argentina/Buenos_Aires",
+    "ART": "Africa/Cairo", "AST": "America/Anchorage", "BET": "America/Sao_Paulo", "BST": "Asia/Dhaka",
+    "CAT": "Africa/Harare", "CNT": "America/St_Johns", "CST": "America/Chicago", "CTT": "Asia/Shanghai",
+    "EAT": "Africa/Addis_Ababa", "ECT": "Europe/Paris", "IET": "America/Indiana/Indianapolis",
+    "IST": "Asia/Kolkata", "JST": "Asia/Tokyo", "MIT": "Pacific/Apia", "NET": "Asia/Yerevan",
+    "NST": "Pacific/Auckland", "PLT": "Asia/Karachi", "PNT": "America/Phoenix", "PRT": "America/Puerto_Rico",
+    "PST": "America/Los_Angeles", "SST": "Pacific/Guadalcanal", "VST": "Asia/Ho_Chi_Minh",
+    "EST": "America/New_York", "MST": "America/Denver", "HST": "Pacific/Honolulu",
+}  # fmt: skip
+
+
 def localize(naive: pa.Array, zone: pa.Array, session_tz: str) -> pa.Array:
-    """Wall-clock times in their row's zone (session zone when none) -> UTC instants."""
+    """Wall-clock times in their row's zone (session zone when none) -> UTC instants; null
+    where the zone is a name no time-zone database knows."""
     utc = pa.timestamp("us", tz="UTC")
     names = pc.replace_substring_regex(zone, r"^(?:UTC|GMT)([+-])", r"\1")
+    short = pc.index_in(names, value_set=pa.array(list(_SHORT_IDS)))  # Java's SHORT_IDS: PST is Los Angeles
+    names = pc.if_else(short.is_valid(), pa.array(list(_SHORT_IDS.values())).take(pc.fill_null(short, 0)), names)
     offsets = pc.extract_regex(names, r"^(?P<sg>[+-])(?P<hh>\d{1,2})(?::?(?P<mm>\d{2}))?(?::?(?P<ss>\d{2}))?$")
     is_offset = np.asarray(
         pc.fill_null(pc.match_substring_regex(names, r"^[+-]"), False).to_numpy(zero_copy_only=False)
@@ -189,13 +207,18 @@ def localize(naive: pa.Array, zone: pa.Array, session_tz: str) -> pa.Array:
     result = np.where(is_offset, base - shift, base)
     region = np.asarray(names.to_numpy(zero_copy_only=False), dtype=object)
     region = np.where(is_offset | np.isin(region, ["Z", "UTC", "GMT"]), "UTC", region)  # "" (none): session zone
+    unknown = np.zeros(len(result), dtype=bool)
     for tz in np.unique(region):
         if tz == "UTC":
             continue
         rows = region == tz
-        local = zoned_instant(naive.filter(pa.array(rows)), tz or session_tz)
+        try:
+            local = zoned_instant(naive.filter(pa.array(rows)), tz or session_tz)
+        except pa.ArrowInvalid:  # a zone name no database knows: the row does not parse
+            unknown |= rows
+            continue
         result[rows] = np.asarray(local.cast(pa.int64()).to_numpy(zero_copy_only=False))
-    return pa.array(result, pa.int64()).cast(utc)
+    return pa.array(result, pa.int64(), mask=unknown if unknown.any() else None).cast(utc)
 
 
 # --------------------------------------------------------------------------- formatting

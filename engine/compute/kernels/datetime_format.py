@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import decimal
 import re
+from collections.abc import Callable
 
 import numpy as np
 import pyarrow as pa
@@ -205,14 +206,22 @@ _ZONE_LETTERS = "zVXxZO"
 
 
 def _parse_alternatives(s: pa.Array, pattern: str, alternatives: list[str], ansi: bool, what: str) -> pa.Array:
-    """Each row parsed with the first of `alternatives` that reads it (a pattern this parser
-    cannot read is skipped, and so is one with a zone, which this wall-clock parse would drop)."""
+    """Each row parsed as a wall-clock time with the first of `alternatives` that reads it; one
+    holding a zone is skipped, since this parse would drop the zone (a wrong instant): such rows
+    fail instead (to_timestamp reads zones, see `_instants`)."""
+    kept = [a for a in alternatives if not any(m.group(0)[0] in _ZONE_LETTERS for m in _TOKEN.finditer(a))]
+    return _first_reading(s, pattern, kept, ansi, what, lambda alt: parse_local(s, alt, False, what))
+
+
+def _first_reading(
+    s: pa.Array, pattern: str, alternatives: list[str], ansi: bool, what: str, parse: Callable[[str], pa.Array]
+) -> pa.Array:
+    """Each row as the first of `alternatives` reads it (`parse` gives null where it cannot; a
+    pattern the parser refuses is skipped); rows none reads are CANNOT_PARSE_TIMESTAMP under ANSI."""
     out: pa.Array | None = None
     for alternative in alternatives:
-        if any(m.group(0)[0] in _ZONE_LETTERS for m in _TOKEN.finditer(alternative)):
-            continue  # a zone read here would be ignored (a wrong instant): such rows fail instead
         try:
-            parsed = parse_local(s, alternative, False, what)
+            parsed = parse(alternative)
         except IllegalArgumentException:
             continue
         out = parsed if out is None else pc.coalesce(out, parsed)
@@ -342,16 +351,28 @@ def _to_timestamp(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 
         return finish(cast_value(s, T.StringType(), T.TimestampType(), ctx, safe=not ansi), scalar)
     pattern = _pattern(args[1], "yyyy-MM-dd HH:mm:ss")
+    alternatives = _without_optional_sections(pattern)
+    if len(alternatives) == 1:
+        return finish(_instants(s, pattern, ansi, ctx), scalar)
+    out = _first_reading(s, pattern, alternatives, ansi, "TIMESTAMP", lambda alt: _instants(s, alt, False, ctx))
+    return finish(out, scalar)
+
+
+def _instants(s: pa.Array, pattern: str, ansi: bool, ctx: EvalContext) -> pa.Array:
+    """Strings parsed with `pattern` as instants: in the zone the text names when the pattern
+    ends in one, else in the session zone."""
     offset = _OFFSET_TOKEN.search(pattern)
     if offset is not None:
-        return finish(_parse_with_offset(s, pattern, offset, ansi, ctx), scalar)
-    parsed = parse_local(s, pattern, ansi, "TIMESTAMP")
-    return finish(from_wall_clock(parsed, ctx), scalar)
+        return _parse_with_offset(s, pattern, offset, ansi, ctx)
+    return from_wall_clock(parse_local(s, pattern, ansi, "TIMESTAMP"), ctx)
 
 
-# A zone offset closing a pattern, and the text each spelling of it accepts (Java's DateTimeFormatter).
-_OFFSET_TOKEN = re.compile(r"(X{1,3}|x{1,3}|Z{1,3})$")
+# A zone offset or name closing a pattern, and the text each spelling of it accepts (Java's
+# DateTimeFormatter; a zone name is an abbreviation, a region id or UTC/GMT with an offset).
+_OFFSET_TOKEN = re.compile(r"(X{1,3}|x{1,3}|Z{1,3}|z{1,3}|VV)$")
+_ZONE_NAME = r"[A-Za-z][A-Za-z_]*(?:/[A-Za-z_]+)*|(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?"
 _OFFSET_TEXT = {
+    "z": _ZONE_NAME, "zz": _ZONE_NAME, "zzz": _ZONE_NAME, "VV": _ZONE_NAME,
     "X": r"Z|[+-]\d{2}(?:\d{2})?", "XX": r"Z|[+-]\d{4}", "XXX": r"Z|[+-]\d{2}:\d{2}",
     "x": r"[+-]\d{2}(?:\d{2})?", "xx": r"[+-]\d{4}", "xxx": r"[+-]\d{2}:\d{2}",
     "Z": r"[+-]\d{4}", "ZZ": r"[+-]\d{4}", "ZZZ": r"[+-]\d{4}",
@@ -371,7 +392,16 @@ def _parse_with_offset(s: pa.Array, pattern: str, offset: re.Match[str], ansi: b
     zone = pc.fill_null(pc.if_else(parts.is_valid(), parts.field("zone"), pa.scalar(None, pa.string())), "")
     filled = pc.fill_null(naive, pa.scalar(0, naive.type))  # localize takes no nulls
     instants = pc.cast(localize(filled, zone, ctx.timezone), TS)
-    return pc.if_else(naive.is_null(), pa.scalar(None, TS), instants)
+    out = pc.if_else(naive.is_null(), pa.scalar(None, TS), instants)
+    unknown = pc.and_(s.is_valid(), out.is_null())  # a zone name no database knows
+    if ansi and pc.any(unknown).as_py():
+        raise DateTimeException(
+            f"[CANNOT_PARSE_TIMESTAMP] Text '{s.filter(unknown)[0].as_py()}' could not be parsed as TIMESTAMP with "
+            f"pattern '{pattern}'. Use `try_to_timestamp` to tolerate invalid input string and return NULL instead. "
+            'If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error.',
+            "CANNOT_PARSE_TIMESTAMP",
+        )
+    return out
 
 
 @kernel("unix_timestamp", "to_unix_timestamp")
