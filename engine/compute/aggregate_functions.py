@@ -250,7 +250,7 @@ class Avg(AggFunction):
         safe = pc.if_else(empty, 1, count)
         if isinstance(call.dtype, T.DecimalType):
             q = decimal_quotient(total, safe.cast(pa.decimal128(20, 0)), call.dtype.scale)
-            out = fit_decimal(q, call.dtype, ctx.ansi)
+            out = fit_decimal(q, call.dtype, ctx.ansi and call.name != "try_avg")  # try_avg: null on overflow
         elif isinstance(call.dtype, (T.DayTimeIntervalType, T.YearMonthIntervalType)):
             # Spark's DivideDTInterval / DivideYMInterval: the total over the count, rounded HALF_UP
             t = np.asarray(pc.fill_null(total.cast(pa.int64()), 0).to_numpy(zero_copy_only=False), dtype=np.int64)
