@@ -9,6 +9,7 @@ from sqlglot import exp
 from engine import types as T
 from engine.errors import AnalysisException, ParseException
 from engine.expr import nodes as n
+from engine.expr import traverse as tr
 from engine.expr.resolve import Scope, resolve
 from engine.logical import builder as B
 from engine.logical import nodes as L
@@ -155,7 +156,17 @@ def values(q: QueryTranslator, e: exp.Values) -> LogicalPlan:
             f"{width} columns but found a row with a different number of columns.",
             "INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH",
         )
-    plans = [B.project(one_row(), [n.Alias(q.expr(v), f"col{i + 1}") for i, v in enumerate(r)]) for r in rows]
+    columns = e.args["alias"].args.get("columns") if e.args.get("alias") is not None else None
+    if columns and len(columns) != width:
+        raise AnalysisException(
+            f"[INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH] Invalid inline table. Inline table expected {len(columns)} "
+            f"columns but found {width} columns in row 0. SQLSTATE: 42000",
+            "INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH",
+        )
+    exprs = [[q.expr(v) for v in r] for r in rows]
+    for x in (x for r in exprs for x in r):
+        _check_inline_value(x)
+    plans = [B.project(one_row(), [n.Alias(x, f"col{i + 1}") for i, x in enumerate(r)]) for r in exprs]
     _check_inline_types(plans)
     return B.union(plans) if len(plans) > 1 else plans[0]
 
@@ -176,6 +187,24 @@ def values_alias(e: exp.Values) -> exp.Values:
     columns = alias.args.get("columns") if alias is not None else None
     fixed.set("alias", exp.TableAlias(this=name, columns=columns))
     return fixed
+
+
+def _check_inline_value(x: n.Expr) -> None:
+    """An inline table's value is evaluated once, as a constant: an aggregate or a
+    nondeterministic call (``rand(5)``) in it is Spark's CANNOT_EVALUATE_EXPRESSION_IN_INLINE_TABLE."""
+    from engine.expr.display import sql_name
+    from engine.expr.registry import lookup
+
+    for call in (c for c in tr.walk(x) if isinstance(c, n.UnresolvedFunction)):
+        fd = lookup(call.name)
+        if fd is not None and (fd.kind == "aggregate" or not fd.deterministic):
+            shown = sql_name(call)
+            raise AnalysisException(
+                "[INVALID_INLINE_TABLE.CANNOT_EVALUATE_EXPRESSION_IN_INLINE_TABLE] Invalid inline table. Cannot "
+                f'evaluate the expression "{shown}" in inline table definition. SQLSTATE: 42000',
+                "INVALID_INLINE_TABLE.CANNOT_EVALUATE_EXPRESSION_IN_INLINE_TABLE",
+                {"expr": f'"{shown}"'},
+            )
 
 
 def _check_inline_types(plans: list[LogicalPlan]) -> None:
