@@ -353,7 +353,8 @@ def _mask(args: list[Value], call: Call, ctx: EvalContext) -> Value:
         if rep is not None:
             s = pc.replace_substring_regex(s, cls, mark)
     if chars[3] is not None:
-        s = pc.replace_substring_regex(s, r"[^\x01-\x03]", marks[3])
+        # other: neither a marked class nor a letter or digit whose class is kept as it is
+        s = pc.replace_substring_regex(s, r"[^\x01-\x03\p{Lu}\p{Ll}\p{Nd}]", marks[3])
     for mark, rep in zip(marks, chars):
         if rep is not None:
             s = pc.replace_substring(s, mark, rep)
