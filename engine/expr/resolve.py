@@ -445,6 +445,14 @@ def _resolve_function(e: n.UnresolvedFunction, scope: Scope, windowed: bool = Fa
         )
         raise AnalysisException(msg, "UNRESOLVED_ROUTINE", {"routineName": quote(e.name)})
     raw = e.args
+    if fd.name == "count" and len(raw) == 1 and isinstance(raw[0], n.UnresolvedStar) and raw[0].qualifier:
+        shown = f"count({'.'.join(quote(p) for p in raw[0].qualifier.split('.'))}.*)"
+        raise AnalysisException(
+            f"[INVALID_USAGE_OF_STAR_WITH_TABLE_IDENTIFIER_IN_COUNT] {shown} is not allowed. Use count(*) or "
+            "expand the columns manually, e.g. count(col1, col2). SQLSTATE: 42000",
+            "INVALID_USAGE_OF_STAR_WITH_TABLE_IDENTIFIER_IN_COUNT",
+            {"tableName": quote(raw[0].qualifier)},
+        )
     if fd.kind == "aggregate" and len(raw) == 1 and isinstance(raw[0], n.UnresolvedStar) and not e.distinct:
         raw = (n.Literal(1, T.IntegerType()),)  # count(*) is count(1); count(DISTINCT *) counts distinct rows
     elif any(isinstance(a, n.UnresolvedStar) for a in raw):
