@@ -31,6 +31,7 @@ for _name, _module in {
     "group": grouped,
     "session": session,
     "utils": errors,
+    "udtf": sys.modules["engine.functions.udtf"],  # AnalyzeArgument, AnalyzeResult for UDTFs' analyze()
 }.items():
     sys.modules[f"{__name__}.{_name}"] = _module
 

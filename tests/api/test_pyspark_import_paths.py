@@ -4,6 +4,7 @@ give engine's own objects."""
 from __future__ import annotations
 
 import importlib
+import sys
 
 import pytest
 
@@ -34,6 +35,7 @@ def test_the_names_pyspark_sql_exports_are_engines() -> None:
         ("engine.sql.session", "SparkSession", engine.SparkSession),
         ("engine.sql.group", "GroupedData", engine.GroupedData),
         ("engine.sql.utils", "AnalysisException", AnalysisException),
+        ("engine.sql.udtf", "AnalyzeResult", sys.modules["engine.functions.udtf"].AnalyzeResult),
     ],
 )
 def test_pyspark_sql_submodules_import_by_their_dotted_paths(path: str, name: str, expected: object) -> None:
