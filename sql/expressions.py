@@ -108,6 +108,19 @@ class ExprTranslator:
             return n.Alias(n.UnresolvedFunction("grouping_id", ()), "grouping__id")
         return n.UnresolvedColumn(".".join(_quote_part(p) for p in parts), parts)
 
+    def _currentdate(self, e: exp.CurrentDate) -> n.Expr:
+        return self._keyword_or_call(e, "current_date")
+
+    def _currenttimestamp(self, e: exp.CurrentTimestamp) -> n.Expr:
+        return self._keyword_or_call(e, "current_timestamp")
+
+    def _keyword_or_call(self, e: exp.Func, name: str) -> n.Expr:
+        """A bare ``current_date`` names a column of that name when there is one, else the
+        function (Spark's literal-function resolution, in engine.expr.resolve)."""
+        if any(v is not None for v in e.args.values()):
+            return self._func(e)
+        return n.UnresolvedColumn(name, (name,))
+
     def _identifier(self, e: exp.Identifier) -> n.Expr:
         return n.UnresolvedColumn(_quote_part(e.name), (e.name,))
 

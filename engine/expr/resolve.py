@@ -203,10 +203,19 @@ def missing_attribute_error(e: n.Attribute, scope: Scope) -> AnalysisException:
     return AnalysisException(msg, f"MISSING_ATTRIBUTES.{kind}")
 
 
+# Names that are a column when the input has one, else a call (Spark's LiteralFunctionResolution).
+_LITERAL_FUNCTIONS = frozenset({"current_date", "current_timestamp"})
+
+
 def resolve(e: Expr, scope: Scope) -> Expr:
     """Resolve every name in `e` against `scope`; resolved parts are returned as they are."""
     match e:
         case n.UnresolvedColumn(name=name, parts=parts):
+            if len(parts) == 1 and parts[0].lower() in _LITERAL_FUNCTIONS:
+                try:
+                    return resolve_column(parts, scope, name)
+                except AnalysisException:  # no column of that name: the function, as Spark
+                    return _resolve_function(n.UnresolvedFunction(parts[0].lower(), ()), scope)
             return resolve_column(parts, scope, name)
         case n.Attribute(id=i):
             for a in scope.attrs:
