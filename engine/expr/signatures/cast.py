@@ -77,6 +77,16 @@ def cast_mismatch(expr_sql: str, src: T.DataType, to: T.DataType) -> AnalysisExc
             "DATATYPE_MISMATCH.CAST_WITH_FUNC_SUGGESTION",
             {"sqlExpr": f'"{expr_sql}"', "srcType": f'"{type_sql(src)}"', "targetType": f'"{type_sql(to)}"', "functionNames": f"`{func}`"},
         )
+    if T.is_integral(src) and isinstance(to, T.BinaryType):  # a cast Spark allows with ANSI mode off
+        source, target = f'"{type_sql(src)}"', f'"{type_sql(to)}"'
+        return AnalysisException(
+            f'[DATATYPE_MISMATCH.CAST_WITH_CONF_SUGGESTION] Cannot resolve "{expr_sql}" due to data type mismatch: '
+            f"cannot cast {source} to {target} with ANSI mode on.\nIf you have to cast {source} to {target}, you can "
+            "set \"spark.sql.ansi.enabled\" as 'false'.",
+            "DATATYPE_MISMATCH.CAST_WITH_CONF_SUGGESTION",
+            {"sqlExpr": f'"{expr_sql}"', "srcType": source, "targetType": target,
+             "config": '"spark.sql.ansi.enabled"', "configVal": "'false'"},
+        )  # fmt: skip
     msg = (
         f'[DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION] Cannot resolve "{expr_sql}" due to data type '
         f'mismatch: cannot cast "{type_sql(src)}" to "{type_sql(to)}".'
