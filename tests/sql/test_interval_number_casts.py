@@ -129,13 +129,3 @@ def test_minus_before_the_interval_string_negates_it(spark: engine.SparkSession)
         -dt.timedelta(days=1, hours=2, minutes=3, seconds=4, microseconds=123000),
     )
 
-
-def test_integral_to_binary_suggests_ansi_off(spark: engine.SparkSession) -> None:
-    with pytest.raises(AnalysisException) as info:
-        spark.sql("SELECT HEX(CAST(123 AS BINARY))")
-    assert info.value.getCondition() == "DATATYPE_MISMATCH.CAST_WITH_CONF_SUGGESTION"
-    assert str(info.value).startswith(
-        '[DATATYPE_MISMATCH.CAST_WITH_CONF_SUGGESTION] Cannot resolve "CAST(123 AS BINARY)" due to data type mismatch: '
-        'cannot cast "INT" to "BINARY" with ANSI mode on.\nIf you have to cast "INT" to "BINARY", you can set '
-        "\"spark.sql.ansi.enabled\" as 'false'. SQLSTATE: 42K09"
-    )
