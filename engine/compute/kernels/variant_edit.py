@@ -238,12 +238,13 @@ def _variant_delete(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     (doc, *paths), scalar = broadcast(args)
     cache: dict[str, Steps] = {}
 
-    def delete(tree: Any, *row_paths: str) -> Any:
+    def delete(tree: Any, row_paths: tuple[str | None, ...]) -> Any:
         for path in row_paths:
-            tree = variant_delete(tree, _steps(path, "variant_delete", cache), path, "variant_delete")
+            if path is not None:  # a null path is skipped, as in Spark (not a null result)
+                tree = variant_delete(tree, _steps(path, "variant_delete", cache), path, "variant_delete")
         return tree
 
-    rows = list(zip(_documents(doc), *(p.to_pylist() for p in paths)))
+    rows = list(zip(_documents(doc), zip(*(p.to_pylist() for p in paths))))
     return finish(_edited(call, rows, delete), scalar)
 
 
