@@ -70,3 +70,10 @@ def test_map_concat_of_nothing_is_an_empty_map(spark: engine.SparkSession) -> No
     df = spark.sql("SELECT map_concat() AS m FROM range(2)")
     assert df.schema.simpleString() == "struct<m:map<string,string>>"
     assert [r.m for r in df.collect()] == [{}, {}]
+
+
+def test_regexp_replace_position_must_be_constant(spark: engine.SparkSession) -> None:
+    with pytest.raises(AnalysisException) as info:
+        spark.sql("SELECT regexp_replace(w, 'a', 'X', n + 2) FROM VALUES ('aa', 1) AS t(w, n)")
+    assert info.value.getCondition() == "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT"
+    assert 'the input `position` should be a foldable "INT" expression; however, got "(n + 2)".' in str(info.value)

@@ -106,8 +106,17 @@ def _regexp_replace_rule(args: Sequence[object]) -> Signature:
     """``regexp_replace(s, p, r[, position])``: a constant position must be positive, as Spark
     checks it while it analyzes (DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE)."""
     if len(args) == 4:
+        from engine.expr.display import sql_name
         from engine.expr.signatures._common import literal_value
+        from engine.expr.traverse import attributes
 
+        if attributes(args[3]):  # type: ignore[arg-type]
+            shown = expr_sql("regexp_replace", args)
+            raise AnalysisException(
+                f'[DATATYPE_MISMATCH.NON_FOLDABLE_INPUT] Cannot resolve "{shown}" due to data type mismatch: the '
+                f'input `position` should be a foldable "INT" expression; however, got "{sql_name(args[3])}".',  # type: ignore[arg-type]
+                "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT",
+            )
         pos = literal_value(args[3])
         if isinstance(pos, int) and not isinstance(pos, bool) and pos <= 0:
             shown = expr_sql("regexp_replace", args)
