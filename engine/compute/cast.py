@@ -347,10 +347,31 @@ def _temporal(a: pa.Array, src: T.DataType, to: T.DataType, ctx: EvalContext, st
             return pc.divide(micros.cast(pa.float64()), 1_000_000.0).cast(T.to_arrow(to))
         return _numeric(_floor_divide(micros, 1_000_000), T.LongType(), to, strict)
     if T.is_numeric(src) and isinstance(to, T.TimestampType):
+        if isinstance(src, (T.FloatType, T.DoubleType)):
+            a = _finite_seconds(a, strict)
         seconds = a.cast(pa.float64()) if not T.is_integral(src) else a.cast(pa.int64())
         micros = pc.multiply(seconds, 1_000_000)
         return micros.cast(pa.int64(), safe=False).cast(T.to_arrow(to))
     return _unsupported(src, to)
+
+
+def _finite_seconds(a: pa.Array, strict: bool) -> pa.Array:
+    """Floating seconds for a timestamp: NaN and infinities are malformed (CAST_INVALID_INPUT
+    under ANSI, as Spark's doubleToTimestampAnsi, naming the value as a double), else null."""
+    values = np.asarray(pc.fill_null(a.cast(pa.float64()), 0.0).to_numpy(zero_copy_only=False), dtype=float)
+    bad = ~np.isfinite(values)
+    if not bad.any():
+        return a
+    if strict:
+        shown = "NaN" if np.isnan(values[bad][0]) else ("Infinity" if values[bad][0] > 0 else "-Infinity")
+        raise DateTimeException(
+            f'[CAST_INVALID_INPUT] The value {shown} of the type "DOUBLE" cannot be cast to "TIMESTAMP" because it '
+            "is malformed. Correct the value as per the syntax, or change its target type. Use `try_cast` to "
+            "tolerate malformed input and return NULL instead.",
+            "CAST_INVALID_INPUT",
+            {"expression": shown, "sourceType": '"DOUBLE"', "targetType": '"TIMESTAMP"'},
+        )
+    return null_where(a, bad)
 
 
 def _floor_date(naive: pa.Array) -> pa.Array:
