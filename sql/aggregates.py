@@ -84,10 +84,23 @@ class Hoister:
         return tr.map_children(e, self.rewrite)
 
 
+_COMMUTATIVE = frozenset({"+", "*", "=", "==", "<=>", "and", "or", "&", "|", "^"})
+
+
 def _same_shape(e: n.Expr) -> n.Expr:
-    """`e` with every alias id zeroed: two parses of ``window(ts, '1 hour')`` (whose struct
-    fields are aliases, each with a fresh id) are the same grouping expression."""
-    return tr.transform_up(e, lambda x: replace(x, id=0) if isinstance(x, n.Alias) else x)
+    """`e` with every alias id zeroed (two parses of ``window(ts, '1 hour')``, whose struct
+    fields are aliases each with a fresh id, are the same grouping expression) and the operands
+    of a commutative operator in one order (``b + a`` groups as ``a + b``, as Spark compares
+    grouping expressions by their canonical form)."""
+
+    def canonical(x: n.Expr) -> n.Expr:
+        if isinstance(x, n.Alias):
+            return replace(x, id=0)
+        if isinstance(x, n.UnresolvedFunction) and x.name.lower() in _COMMUTATIVE and len(x.args) == 2:
+            return replace(x, args=tuple(sorted(x.args, key=repr)))
+        return x
+
+    return tr.transform_up(e, canonical)
 
 
 def grouping_spec(q_expr, group: exp.Group, items: list[n.Expr]) -> tuple[list[n.Expr], tuple[tuple[int, ...], ...] | None]:  # type: ignore[no-untyped-def]
@@ -96,9 +109,11 @@ def grouping_spec(q_expr, group: exp.Group, items: list[n.Expr]) -> tuple[list[n
 
     def index(e: exp.Expr) -> int:
         x = _ordinal(q_expr, e, items)
-        if x not in exprs:
+        shapes = [_same_shape(g) for g in exprs]
+        if _same_shape(x) not in shapes:  # ``GROUPING SETS ((a + b), (b + a))``: one expression
             exprs.append(x)
-        return exprs.index(x)
+            return len(exprs) - 1
+        return shapes.index(_same_shape(x))
 
     plain = [index(e) for e in group.expressions if not isinstance(e, (exp.Rollup, exp.Cube, exp.GroupingSets))]
     sets: list[list[tuple[int, ...]]] = []

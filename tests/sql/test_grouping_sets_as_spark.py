@@ -75,3 +75,22 @@ def test_not_of_a_grouped_is_null_reads_the_grouping_key(spark: engine.SparkSess
     assert df.columns == ["(NOT (g IS NULL))", "count(1)"]
     assert [tuple(r) for r in df.collect()] == [(True, 3)]
     assert spark.sql(f"SELECT g IS NOT NULL FROM {_T}").columns == ["(g IS NOT NULL)"]
+
+
+def test_commutative_grouping_expressions_are_one_expression(spark: engine.SparkSession) -> None:
+    # Spark compares grouping expressions canonically: (a + b) and (b + a) are one set, listed twice
+    t = "VALUES (1, 1, 1), (2, 2, 2), (3, 1, 5) AS t(a, b, c)"
+    q = f"SELECT a + b, b, sum(c) FROM {t} GROUP BY GROUPING SETS ((a + b), (b + a), (b))"
+    assert sorted(rows(spark, q), key=repr) == sorted(
+        [(4, None, 7), (4, None, 7), (None, 2, 2), (2, None, 1), (2, None, 1), (None, 1, 6)], key=repr
+    )
+    u = "VALUES (1, 2), (2, 1), (3, 3) AS t(a, b)"
+    df = spark.sql(f"SELECT b * a + 1, count(*) FROM {u} GROUP BY a * b + 1")
+    assert df.columns == ["((b * a) + 1)", "count(1)"]
+    assert sorted(tuple(r) for r in df.collect()) == [(3, 2), (10, 1)]
+
+
+def test_a_non_commutative_grouping_expression_keeps_its_order(spark: engine.SparkSession) -> None:
+    with pytest.raises(AnalysisException) as e:
+        spark.sql("SELECT a - b, count(*) FROM VALUES (1, 2), (2, 1) AS t(a, b) GROUP BY b - a")
+    assert e.value.getCondition() == "MISSING_AGGREGATION"
