@@ -40,8 +40,8 @@ def check_datetime_literal(text: str, to: T.DataType) -> None:
     s = text.strip()
     m = _DATE.match(s)
     if m is None:
-        if not s or not (s[0] == "T" or s[0].isdigit()):
-            raise _invalid_typed(name, text)
+        if not s or not (s[0] == "T" or s[0].isdigit()) or re.match(r"\d{1,3}(?:[^\d:]|$)", s):
+            raise _invalid_typed(name, text)  # a year has at least 4 digits: DATE '015' is no date
         return
     year, month, day = int(m.group(1)), m.group(2), m.group(3)
     if month is not None and not 1 <= int(month) <= 12:
@@ -57,7 +57,8 @@ def check_datetime_literal(text: str, to: T.DataType) -> None:
     time = _TIME.match(rest[1:].lstrip()) if rest and not isinstance(to, T.DateType) else None
     if time is not None:
         hour, minute, second = (int(g) if g is not None else 0 for g in time.groups())
-        if hour > 23 or minute > 59 or second > 59:
+        after = rest[1:].lstrip()[time.end() :]
+        if hour > 23 or minute > 59 or second > 59 or after[:1].isdigit():  # a field of 3+ digits
             raise _invalid_typed(name, text)
 
 
