@@ -94,7 +94,14 @@ def interval_literal(e: exp.Interval) -> n.Literal:
     for amount, word in zip(tokens[::2], tokens[1::2]):
         key = _unit(word)
         if key not in _UNITS:
-            raise _invalid(text, f"unknown unit {word!r}")
+            shown = " " + " ".join(tokens).lower()  # as Spark rebuilds the literal's text
+            raise ParseException(
+                f"[INVALID_INTERVAL_FORMAT.INVALID_UNIT] Error parsing '{shown}' to interval. Please ensure that the "
+                "value provided is in a valid format for defining an interval. You can reference the documentation "
+                f"for the correct format. Invalid unit {word.lower()}.",
+                "INVALID_INTERVAL_FORMAT.INVALID_UNIT",
+                {"input": shown, "unit": word.lower()},
+            )
         field_, scale = _UNITS[key]
         number = _number(amount, text, fractional=key in ("second", "millisecond", "microsecond"), unit=key)
         fields.append(field_)
