@@ -85,8 +85,10 @@ def _check_frame_bounds(frame: n.Frame | None) -> None:
         return
     if frame.kind == "rows":
         for which, bound in (("lower", frame.start), ("upper", frame.end)):
-            if isinstance(bound, (n.Literal, float)):
-                kind = _offset_type(bound, frame.sql_preceding)
+            # a SQL offset beyond INT (``2147483648 FOLLOWING``) is a BIGINT literal
+            too_big = frame.sql_preceding and isinstance(bound, int) and not abs(bound) < 2**31
+            if isinstance(bound, (n.Literal, float)) or too_big:
+                kind = _offset_type(abs(bound) if too_big else bound, frame.sql_preceding)  # type: ignore[arg-type]
                 raise _mismatch(
                     "SPECIFIED_WINDOW_FRAME_UNACCEPTED_TYPE",
                     f'"{frame_sql(frame)}"',

@@ -34,3 +34,13 @@ def test_a_window_name_defined_twice_is_a_syntax_error(spark: engine.SparkSessio
     with pytest.raises(ParseException) as e:
         spark.sql(f"SELECT v, sum(v) OVER w FROM {_T} WINDOW w AS (ORDER BY v), w AS (ORDER BY c)")
     assert e.value.getCondition() == "INVALID_SQL_SYNTAX.REPETITIVE_WINDOW_DEFINITION"
+
+
+def test_a_rows_offset_beyond_int_is_a_bigint_spark_refuses(spark: engine.SparkSession) -> None:
+    q = f"SELECT v, sum(v) OVER (ORDER BY v ROWS BETWEEN CURRENT ROW AND 2147483648 FOLLOWING) FROM {_T}"
+    with pytest.raises(AnalysisException) as e:
+        spark.sql(q)
+    assert e.value.getCondition() == "DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_UNACCEPTED_TYPE"
+    assert 'The data type of the upper bound "BIGINT" does not match the expected data type "INT".' in str(e.value)
+    q = f"SELECT v, sum(v) OVER (ORDER BY v ROWS BETWEEN CURRENT ROW AND 2147483647 FOLLOWING) FROM {_T}"
+    assert sorted(tuple(r) for r in spark.sql(q).collect()) == [(1, 6), (2, 5), (3, 3)]
