@@ -74,12 +74,22 @@ def _exact_decimal(v: decimal.Decimal) -> T.DataType:
 
 
 def _canon(t: T.DataType) -> T.DataType:
-    """Types no value decided (JSON null) become string, as Spark's inference ends."""
+    """Types no value decided (JSON null) become string, and fields holding only empty objects
+    (``{}``, or arrays of them) are dropped, as Spark's canonicalizeType ends its inference (the
+    top-level type stays as it is: ``[{}]`` is ``ARRAY<STRUCT<>>``)."""
     if isinstance(t, T.StructType):
-        return T.StructType([T.StructField(f.name, _canon(f.dataType)) for f in t.fields])
+        fields = [T.StructField(f.name, _canon(f.dataType)) for f in t.fields]
+        return T.StructType([f for f in fields if not _only_empty(f.dataType)])
     if isinstance(t, T.ArrayType):
         return T.ArrayType(_canon(t.elementType))
     return T.StringType() if isinstance(t, T.NullType) else t
+
+
+def _only_empty(t: T.DataType) -> bool:
+    """A struct without fields, or an array of such."""
+    if isinstance(t, T.ArrayType):
+        return _only_empty(t.elementType)
+    return isinstance(t, T.StructType) and not t.fields
 
 
 def _merge(a: T.DataType, b: T.DataType) -> T.DataType:

@@ -97,3 +97,17 @@ def test_to_csv_quotes_empty_strings_and_escapes_quotes(spark: engine.SparkSessi
         "to_csv(named_struct('a', 'x,y', 'b', 'q\"'))"
     )
     assert list(spark.sql(query).collect()[0]) == ['"",0', ",1", '"x,y","q\\""']
+
+
+def test_schema_of_json_drops_fields_seen_only_as_empty_objects(spark: engine.SparkSession) -> None:
+    query = (
+        """SELECT schema_of_json('{"a": 1, "d": {"e": null}, "f": [], "g": {}}'), schema_of_json('{}'), """
+        """schema_of_json('{"a": {"b": {}}}'), schema_of_json('{"a": [{}], "b": 1}'), schema_of_json('[{}]')"""
+    )
+    assert list(spark.sql(query).collect()[0]) == [
+        "STRUCT<a: BIGINT, d: STRUCT<e: STRING>, f: ARRAY<STRING>>",
+        "STRUCT<>",
+        "STRUCT<>",
+        "STRUCT<b: BIGINT>",
+        "ARRAY<STRUCT<>>",
+    ]
