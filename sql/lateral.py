@@ -62,4 +62,4 @@ def mark_outer_columns(sub: exp.Expr, bare: frozenset[str] = frozenset()) -> exp
 def _own_sources(sub: exp.Expr) -> list[exp.Expr]:
     """The relations of the subquery's FROM and JOINs (and of nested queries, whose columns
     are not the outer query's either)."""
-    return [t for t in sub.find_all(exp.Table, exp.Subquery, exp.Lateral) if t.alias_or_name]
+    return [t for t in sub.find_all(exp.Table, exp.Subquery, exp.Lateral, exp.Values) if t.alias_or_name]

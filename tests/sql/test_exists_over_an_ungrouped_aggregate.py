@@ -28,3 +28,11 @@ def test_exists_over_an_aggregate_as_a_value_is_true(spark: engine.SparkSession)
 def test_exists_over_an_aggregate_with_other_conditions(spark: engine.SparkSession) -> None:
     q = f"SELECT o.k FROM {_O} WHERE EXISTS (SELECT count(*) FROM {_I} WHERE i.k = o.k) AND o.v > 1"
     assert sorted(rows(spark, q)) == [(1,), (2,)]
+
+
+def test_exists_over_a_having_or_grouped_aggregate_of_an_aliased_values_table(spark: engine.SparkSession) -> None:
+    # the subquery's own VALUES ... AS i(k, w) is no outer relation: i.k stays its column
+    q = f"SELECT o.k FROM {_O} WHERE EXISTS (SELECT count(*) FROM {_I} WHERE i.k = o.k HAVING count(*) > 1)"
+    assert rows(spark, q) == [(0,)]
+    q = f"SELECT o.k FROM {_O} WHERE EXISTS (SELECT i.k, count(*) FROM {_I} WHERE i.k = o.k GROUP BY i.k)"
+    assert sorted(rows(spark, q)) == [(0,), (2,)]
