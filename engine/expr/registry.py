@@ -96,6 +96,15 @@ def all_functions() -> dict[str, FunctionDef]:
 
 
 def arity_error(name: str, n: int, fd: FunctionDef) -> AnalysisException:
+    if fd.name == "count" and n == 0:  # Spark names the legacy switch that allowed ``count()``
+        return AnalysisException(
+            "[WRONG_NUM_ARGS.WITH_SUGGESTION] The `count` requires  >= 1 parameters but the actual number is 0. "
+            "If you have to call this function with 0 parameters, set the legacy configuration "
+            '"spark.sql.legacy.allowParameterlessCount" to "true". SQLSTATE: 42605',
+            "WRONG_NUM_ARGS.WITH_SUGGESTION",
+            {"functionName": "`count`", "expectedNum": " >= 1", "actualNum": "0",
+             "legacyNum": "0", "legacyConfKey": "spark.sql.legacy.allowParameterlessCount", "legacyConfValue": "true"},
+        )
     if fd.max_args == fd.min_args:
         expected = str(fd.min_args)
     elif fd.max_args is None:

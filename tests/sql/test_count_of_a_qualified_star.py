@@ -23,3 +23,10 @@ def test_count_of_one_qualified_star_is_refused(spark: engine.SparkSession) -> N
 def test_count_of_stars_among_arguments_counts_rows_without_nulls(spark: engine.SparkSession) -> None:
     assert rows(spark, f"SELECT count(*) FROM {_T}") == [(4,)]
     assert rows(spark, f"SELECT count(t.*, t.*) FROM {_T}") == [(2,)]
+
+
+def test_count_without_arguments_names_the_legacy_switch(spark: engine.SparkSession) -> None:
+    with pytest.raises(AnalysisException) as e:
+        spark.sql(f"SELECT count() FROM {_T}")
+    assert e.value.getCondition() == "WRONG_NUM_ARGS.WITH_SUGGESTION"
+    assert '"spark.sql.legacy.allowParameterlessCount" to "true"' in str(e.value)
