@@ -111,3 +111,19 @@ def test_schema_of_json_drops_fields_seen_only_as_empty_objects(spark: engine.Sp
         "STRUCT<b: BIGINT>",
         "ARRAY<STRUCT<>>",
     ]
+
+
+def test_from_json_failfast_refuses_a_value_of_the_wrong_type(spark: engine.SparkSession) -> None:
+    from engine.errors import SparkRuntimeException
+
+    with pytest.raises(SparkRuntimeException) as info:
+        spark.sql("""SELECT from_json('{"a": "oops"}', 'a INT', map('mode', 'FAILFAST'))""").collect()
+    assert info.value.getCondition() == "MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION"
+    assert _value(spark, """SELECT from_json('{"a": "oops"}', 'a INT')""") == (None,)
+
+
+def test_from_json_takes_only_permissive_or_failfast(spark: engine.SparkSession) -> None:
+    with pytest.raises(AnalysisException) as info:
+        spark.sql("""SELECT from_json('{"a": 1}', 'a INT', map('mode', 'DROPMALFORMED'))""")
+    assert info.value.getCondition() == "PARSE_MODE_UNSUPPORTED"
+    assert "The function `from_json` doesn't support the DROPMALFORMED mode." in str(info.value)

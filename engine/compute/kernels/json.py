@@ -207,8 +207,17 @@ def _read_slow(
             out.append({} if isinstance(dtype, T.StructType) else None)
             continue
         try:
+            if failfast:  # a value that does not convert to its field's type is malformed too
+                _coerce(v, dtype, zone, strict=True)
             out.append(_coerce(v, dtype, zone))
-        except _Bad:
+        except _Bad as e:
+            if failfast:
+                msg = (
+                    "[MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION] Malformed records are detected in record "
+                    f"parsing: {text}. Parse Mode: FAILFAST. To process malformed records as null result, "
+                    "try setting the option 'mode' as 'PERMISSIVE'."
+                )
+                raise SparkRuntimeException(msg, "MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION") from e
             out.append(None)
     return pa.array(out, type=T.to_arrow(dtype))
 

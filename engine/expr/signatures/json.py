@@ -102,6 +102,14 @@ def check_options(args: Sequence[object], index: int) -> None:
 def _from_json(args: Sequence[object]) -> Signature:
     _string_input("from_json", args)
     check_options(args, 2)
+    mode = dict(_map_value(args[2]) or []).get("mode") if len(args) > 2 else None  # type: ignore[arg-type]
+    if isinstance(mode, str) and mode.upper() not in ("PERMISSIVE", "FAILFAST"):
+        raise AnalysisException(
+            f"[PARSE_MODE_UNSUPPORTED] The function `from_json` doesn't support the {mode.upper()} mode. "
+            "Acceptable modes are PERMISSIVE and FAILFAST.",
+            "PARSE_MODE_UNSUPPORTED",
+            {"funcName": "`from_json`", "mode": mode.upper()},
+        )
     dt = schema_argument(args[1])
     return Signature(dt, (S, None, None)[: len(args)], True)
 
