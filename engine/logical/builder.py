@@ -154,8 +154,8 @@ def _resolves(e: Expr, scope: Scope) -> bool:
 
 def _project_with_generators(plan: LogicalPlan, exprs: list[Expr]) -> LogicalPlan:
     for e in exprs:
-        top = tr.strip_alias(e)
-        if not _is_generator(top) and any(_is_generator(x) for x in tr.walk(top)):
+        top = tr.strip_alias(e)  # a generator inside another's arguments is nested too (``stack(2, explode(a))``)
+        if any(_is_generator(x) for x in tr.walk(top) if x is not top):
             raise AnalysisException(
                 "[UNSUPPORTED_GENERATOR.NESTED_IN_EXPRESSIONS] The generator is not supported: nested in "
                 f'expressions "{sql_name(top)}". Select the generator on its own and compute on its output '

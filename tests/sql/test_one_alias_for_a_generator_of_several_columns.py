@@ -31,3 +31,11 @@ def test_one_alias_per_generated_column_names_them(spark: engine.SparkSession) -
     df = spark.sql("SELECT posexplode(array(1, 2)) AS (p, e)")
     assert (df.columns, [tuple(r) for r in df.collect()]) == (["p", "e"], [(0, 1), (1, 2)])
     assert spark.sql("SELECT stack(1, 1) AS s").columns == ["s"]
+
+
+def test_a_generator_in_another_generators_arguments_is_nested(spark: engine.SparkSession) -> None:
+    # PySpark 4.3: UNSUPPORTED_GENERATOR.NESTED_IN_EXPRESSIONS (engine: "explode has no implementation")
+    with pytest.raises(AnalysisException) as e:
+        spark.sql("SELECT stack(2, explode(array(1, 2, 3)))")
+    assert e.value.getCondition() == "UNSUPPORTED_GENERATOR.NESTED_IN_EXPRESSIONS"
+    assert 'nested in expressions "stack(2, explode(array(1, 2, 3)))"' in str(e.value)
