@@ -21,11 +21,12 @@ from engine.compute.kernels._util import (
     overflow,
     valid,
 )
+from engine.compute.kernels.fdlibm import strict_exp, strict_log
 from engine.compute.xorshift import next_doubles, next_gaussians
 from engine.expr.nodes import Call, Literal
 
 _NUMPY_UNARY = {
-    "sqrt": np.sqrt, "cbrt": np.cbrt, "exp": np.exp, "expm1": np.expm1, "sin": np.sin, "cos": np.cos,
+    "sqrt": np.sqrt, "cbrt": np.cbrt, "exp": strict_exp, "expm1": np.expm1, "sin": np.sin, "cos": np.cos,
     "tan": np.tan, "asin": np.arcsin, "acos": np.arccos, "atan": np.arctan, "sinh": np.sinh,
     "cosh": np.cosh, "tanh": np.tanh, "asinh": np.arcsinh, "acosh": np.arccosh, "atanh": np.arctanh,
     "degrees": np.degrees, "radians": np.radians, "signum": np.sign, "sign": np.sign, "rint": np.rint,
@@ -33,8 +34,10 @@ _NUMPY_UNARY = {
 }  # fmt: skip
 
 # Logarithms are null at and below their asymptote, as in Spark; NaN is not below it, so NaN gives NaN.
-# log2 is ln(x) / ln(2) as Spark computes it (numpy's exact log2 differs in the last digit).
-_LOGS = {"ln": (np.log, 0.0), "log10": (np.log10, 0.0), "log2": (lambda x: np.log(x) / np.log(2.0), 0.0),
+# ln is StrictMath.log (fdlibm), and log2 is ln(x) / ln(2), as Spark computes them (numpy's log and
+# exact log2 differ in the last digit).
+_LN2 = float(strict_log(np.array([2.0]))[0])
+_LOGS = {"ln": (strict_log, 0.0), "log10": (np.log10, 0.0), "log2": (lambda x: strict_log(x) / _LN2, 0.0),
          "log1p": (np.log1p, -1.0)}  # fmt: skip
 
 
@@ -77,11 +80,11 @@ for _name, (_fn, _asym) in _LOGS.items():
 def _log(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """log(x) is ln(x); log(base, x) is ln(x) / ln(base); null for non-positive inputs (NaN stays NaN)."""
     if len(args) == 1:
-        return _log_kernel(np.log, 0.0)(args, call, ctx)  # type: ignore[operator]
+        return _log_kernel(strict_log, 0.0)(args, call, ctx)  # type: ignore[operator]
     (base, x), ok, scalar = _doubles(args)
     ok &= ~((x <= 0) | (base <= 0))
     with np.errstate(all="ignore"):
-        out = np.log(np.where(ok, x, 1.0)) / np.log(np.where(ok, base, 2.0))
+        out = strict_log(np.where(ok, x, 1.0)) / strict_log(np.where(ok, base, 2.0))
     return finish(from_np(out, ok, T.DoubleType()), scalar)
 
 
