@@ -130,6 +130,12 @@ def grouping_spec(q_expr, group: exp.Group, items: list[n.Expr]) -> tuple[list[n
         sets.append([tuple(index(x) for x in _set_members(s)) for s in hive.expressions])
         plain = []
     for key, cube in (("rollup", False), ("cube", True)):
+        if group.args.get(key) and not group.expressions:  # ``GROUP BY WITH ROLLUP``: nothing to roll up
+            from engine.errors import ParseException
+
+            raise ParseException(
+                f"[PARSE_SYNTAX_ERROR] Syntax error at or near '{key.upper()}'. SQLSTATE: 42601", "PARSE_SYNTAX_ERROR"
+            )
         if group.args.get(key):  # GROUP BY a, b WITH ROLLUP / WITH CUBE
             sets.append(_cube(plain) if cube else [tuple(plain[:k]) for k in range(len(plain), -1, -1)])
             plain = []

@@ -327,7 +327,7 @@ def aggregate_resolved(
     keys = [tr.strip_alias(g) for g in groupings]
     refuse_variant_grouping(keys)
     for o in outputs:
-        _check_grouped_or_global(o, keys, bool(groupings) or grouping_sets is not None)
+        _check_grouped_or_global(o, keys, bool(groupings))  # GROUPING SETS (()) alone is a global one
     if grouping_sets is None:  # collated string keys group by their collation keys
         groupings, outputs = by_collation_keys(groupings, outputs)
     return L.Aggregate(plan, tuple(groupings), tuple(outputs), grouping_sets)
@@ -385,7 +385,7 @@ def _aggregate_then_windows(
             new = above(o)
             projected.append(new if isinstance(new, Attribute) and new.id == o.id else n.Alias(new, o.name, o.id))  # type: ignore[union-attr]
     available: list[Expr] = [*key_attrs, *(L.to_attribute(a) for a in computed)]
-    grouped = bool(groupings) or grouping_sets is not None
+    grouped = bool(groupings)  # ``GROUP BY GROUPING SETS (())`` alone aggregates globally
     for o in projected:
         _check_grouped_or_global(_without_windows(o), available, grouped)
         for w in (x for x in tr.walk(o) if isinstance(x, n.WindowExpr)):

@@ -94,3 +94,16 @@ def test_a_non_commutative_grouping_expression_keeps_its_order(spark: engine.Spa
     with pytest.raises(AnalysisException) as e:
         spark.sql("SELECT a - b, count(*) FROM VALUES (1, 2), (2, 1) AS t(a, b) GROUP BY b - a")
     assert e.value.getCondition() == "MISSING_AGGREGATION"
+
+
+def test_a_column_outside_the_grand_total_is_missing_group_by(spark: engine.SparkSession) -> None:
+    # PySpark 4.3: GROUP BY GROUPING SETS (()) alone is a global aggregate, so MISSING_GROUP_BY
+    with pytest.raises(AnalysisException) as e:
+        spark.sql(f"SELECT g FROM {_T} GROUP BY GROUPING SETS (())")
+    assert e.value.getCondition() == "MISSING_GROUP_BY"
+
+
+def test_with_rollup_of_nothing_is_a_syntax_error(spark: engine.SparkSession) -> None:
+    with pytest.raises(ParseException) as e:
+        spark.sql(f"SELECT g, count(v) FROM {_T} GROUP BY WITH ROLLUP")
+    assert e.value.getCondition() == "PARSE_SYNTAX_ERROR"
