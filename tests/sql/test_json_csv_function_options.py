@@ -127,3 +127,15 @@ def test_from_json_takes_only_permissive_or_failfast(spark: engine.SparkSession)
         spark.sql("""SELECT from_json('{"a": 1}', 'a INT', map('mode', 'DROPMALFORMED'))""")
     assert info.value.getCondition() == "PARSE_MODE_UNSUPPORTED"
     assert "The function `from_json` doesn't support the DROPMALFORMED mode." in str(info.value)
+
+
+def test_to_csv_trims_whitespace_unless_told_not_to(spark: engine.SparkSession) -> None:
+    query = "SELECT to_csv(named_struct('a', '   ', 'b', ' x,y ', 'c', ' a b ', 'd', '\tt\t'))"
+    assert _value(spark, query) == '"","x,y",a b,t'
+    keep_lead = "SELECT to_csv(named_struct('a', ' p ', 'b', 1), map('ignoreLeadingWhiteSpace', 'false'))"
+    assert _value(spark, keep_lead) == " p,1"
+    keep_both = (
+        "SELECT to_csv(named_struct('a', ' p ', 'b', 1), "
+        "map('ignoreTrailingWhiteSpace', 'false', 'ignoreLeadingWhiteSpace', 'false'))"
+    )
+    assert _value(spark, keep_both) == " p ,1"

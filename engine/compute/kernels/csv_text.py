@@ -79,17 +79,27 @@ def _field_value(text: pa.Array, dtype: T.DataType, options: dict[str, str], ctx
     return pc.cast(parsed, pa.date32()) if isinstance(dtype, T.DateType) else from_wall_clock(parsed, ctx)
 
 
+_WHITESPACE = "".join(chr(c) for c in range(33))  # what the CSV writer trims: every char up to ' '
+
+
 @kernel("to_csv")
 def _to_csv(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """The fields as text joined by the separator; a field holding the separator or a quote,
     or an empty string, is quoted (a quote inside escaped by a backslash, as Spark's writer
-    does), a null field is empty."""
+    does), a null field is empty. Leading and trailing whitespace is dropped first unless the
+    ``ignoreLeadingWhiteSpace`` / ``ignoreTrailingWhiteSpace`` options say false (Spark's
+    writer defaults)."""
     (rows,), scalar = broadcast(args[:1])
-    sep = _separator(_options(args, 1))
+    options = _options(args, 1)
+    sep = _separator(options)
     dtype: T.StructType = dtype_of(call.args[0])  # type: ignore[assignment]
     texts = []
     for i, f in enumerate(dtype.fields):
         text = to_string(pc.struct_field(rows, [i]), f.dataType, ctx)
+        if options.get("ignoreleadingwhitespace", "true").lower() != "false":
+            text = pc.utf8_ltrim(text, _WHITESPACE)
+        if options.get("ignoretrailingwhitespace", "true").lower() != "false":
+            text = pc.utf8_rtrim(text, _WHITESPACE)
         # an empty string is quoted, so it reads back apart from a null (an empty field)
         needs_quotes = pc.or_(pc.match_substring_regex(text, f"[{re.escape(sep)}\"\n]"), pc.equal(text, ""))
         quoted = pc.binary_join_element_wise('"', pc.replace_substring(text, '"', '\\"'), '"', "")
