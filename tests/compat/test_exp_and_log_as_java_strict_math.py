@@ -1,4 +1,4 @@
-"""exp, ln, log and log2 give Java's StrictMath (fdlibm) results bit for bit, as Spark does; the
+"""exp, expm1, cosh, ln, log and log2 give Java's StrictMath (fdlibm) results bit for bit, as Spark does; the
 C library's differ in the last bit for some inputs (exp(1) is 2.7182818284590455 in Spark,
 2.718281828459045 in C). Expected values come from PySpark 4.3."""
 
@@ -30,3 +30,13 @@ def test_ln_log_and_log2_match_strict_math_to_the_last_bit(spark: engine.SparkSe
 def test_exp_limits(spark: engine.SparkSession) -> None:
     out = _column(spark, [709.8, -745.2, float("-inf"), 0.0]).select(F.exp("x").alias("e"))
     assert [r.e for r in out.collect()] == [float("inf"), 0.0, 0.0, 1.0]
+
+
+def test_expm1_and_cosh_match_strict_math_to_the_last_bit(spark: engine.SparkSession) -> None:
+    out = _column(spark, [1.0, -1.0, 0.25, 30.0]).select(F.expm1("x").alias("m"), F.cosh("x").alias("c"))
+    assert [tuple(r) for r in out.collect()] == [
+        (1.718281828459045, 1.543080634815244),
+        (-0.6321205588285577, 1.543080634815244),
+        (0.2840254166877415, 1.0314130998795732),
+        (10686474581523.463, 5343237290762.231),
+    ]

@@ -98,3 +98,70 @@ def strict_log(x: np.ndarray) -> np.ndarray:
         out = np.where(x == 0, -np.inf, out)
         out = np.where(x < 0, np.nan, out)
         return np.where(np.isnan(x) | np.isposinf(x), x + x, out)
+
+
+_Q = [float.fromhex(h) for h in (
+    "-0x1.11111111110f4p-5", "0x1.a01a019fe5585p-10", "-0x1.4ce199eaadbb7p-14", "0x1.0cfca86e65239p-18",
+    "-0x1.afdb76e09c32dp-23",
+)]  # fmt: skip
+
+
+def strict_expm1(x: np.ndarray) -> np.ndarray:
+    """StrictMath.expm1 of each value (fdlibm's s_expm1.c)."""
+    x = np.asarray(x, dtype=np.float64)
+    hx = _high(x) & 0x7FFFFFFF
+    negative = x < 0
+    with np.errstate(all="ignore"):
+        near = (hx > 0x3FD62E42) & (hx < 0x3FF0A2B2)
+        far = hx >= 0x3FF0A2B2
+        k = np.where(near, np.where(negative, -1, 1), 0)
+        kf = np.trunc(_INV_LN2 * x + np.where(negative, -0.5, 0.5))
+        k = np.where(far, kf, k).astype(np.int64)
+        t = k.astype(np.float64)
+        hi = np.where(near, np.where(negative, x + _LN2_HI, x - _LN2_HI), np.where(far, x - t * _LN2_HI, x))
+        lo = np.where(near, np.where(negative, -_LN2_LO, _LN2_LO), np.where(far, t * _LN2_LO, 0.0))
+        reduced = near | far
+        r = np.where(reduced, hi - lo, x)
+        c = np.where(reduced, (hi - r) - lo, 0.0)
+        hfx = 0.5 * r
+        hxs = r * hfx
+        r1 = 1.0 + hxs * (_Q[0] + hxs * (_Q[1] + hxs * (_Q[2] + hxs * (_Q[3] + hxs * _Q[4]))))
+        tt = 3.0 - r1 * hfx
+        e = hxs * ((r1 - tt) / (6.0 - r * tt))
+        out_k0 = r - (r * e - hxs)
+        e = (r * (e - c) - c) - hxs
+        out_m1 = 0.5 * (r - e) - 0.5
+        out_1 = np.where(r < -0.25, -2.0 * (e - (r + 0.5)), 1.0 + 2.0 * (r - e))
+        # |k| large: exp(x) - 1 through y * 2**k
+        y_wide = np.ldexp(1.0 - (e - r), k) - 1.0
+        kc = np.clip(k, 0, 63)
+        t_small = 1.0 - np.ldexp(1.0, -kc)  # 1 - 2**-k, exact for k < 20
+        y_small = np.ldexp(t_small - (e - r), k)
+        y_mid = np.ldexp((r - (e + np.ldexp(1.0, -kc))) + 1.0, k)
+        out = np.where(k < 20, y_small, y_mid)
+        out = np.where((k <= -2) | (k > 56), y_wide, out)
+        out = np.where(k == 1, out_1, out)
+        out = np.where(k == -1, out_m1, out)
+        out = np.where(k == 0, out_k0, out)
+        out = np.where(hx < 0x3C900000, x, out)  # |x| < 2**-54
+        out = np.where(negative & (hx >= 0x4043687A), -1.0, out)  # x < -56*ln2
+        out = np.where(x > _O_THRESHOLD, np.inf, out)
+        return np.where(np.isnan(x), x, out)
+
+
+def strict_cosh(x: np.ndarray) -> np.ndarray:
+    """StrictMath.cosh of each value (fdlibm's e_cosh.c)."""
+    x = np.asarray(x, dtype=np.float64)
+    ax = np.abs(x)
+    ix = _high(x) & 0x7FFFFFFF
+    with np.errstate(all="ignore"):
+        t = strict_expm1(ax)
+        w = 1.0 + t
+        small = np.where(ix < 0x3C800000, w, 1.0 + (t * t) / (w + w))
+        e = strict_exp(ax)
+        middle = 0.5 * e + 0.5 / e
+        half_w = strict_exp(0.5 * ax)
+        large = np.where(ix < 0x40862E42, 0.5 * e, (0.5 * half_w) * half_w)
+        out = np.where(ix < 0x3FD62E43, small, np.where(ix < 0x40360000, middle, large))
+        out = np.where(ax > float.fromhex("0x1.633ce8fb9f87dp+9"), np.inf, out)
+        return np.where(ix >= 0x7FF00000, x * x, out)

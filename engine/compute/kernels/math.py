@@ -21,14 +21,14 @@ from engine.compute.kernels._util import (
     overflow,
     valid,
 )
-from engine.compute.kernels.fdlibm import strict_exp, strict_log
+from engine.compute.kernels.fdlibm import strict_cosh, strict_exp, strict_expm1, strict_log
 from engine.compute.xorshift import next_doubles, next_gaussians
 from engine.expr.nodes import Call, Literal
 
 _NUMPY_UNARY = {
-    "sqrt": np.sqrt, "cbrt": np.cbrt, "exp": strict_exp, "expm1": np.expm1, "sin": np.sin, "cos": np.cos,
+    "sqrt": np.sqrt, "cbrt": np.cbrt, "exp": strict_exp, "expm1": strict_expm1, "sin": np.sin, "cos": np.cos,
     "tan": np.tan, "asin": np.arcsin, "acos": np.arccos, "atan": np.arctan, "sinh": np.sinh,
-    "cosh": np.cosh, "tanh": np.tanh, "asinh": np.arcsinh, "acosh": np.arccosh, "atanh": np.arctanh,
+    "cosh": strict_cosh, "tanh": np.tanh, "asinh": np.arcsinh, "acosh": np.arccosh, "atanh": np.arctanh,
     "degrees": np.degrees, "radians": np.radians, "signum": np.sign, "sign": np.sign, "rint": np.rint,
     "cot": lambda x: 1.0 / np.tan(x), "sec": lambda x: 1.0 / np.cos(x), "csc": lambda x: 1.0 / np.sin(x),
 }  # fmt: skip
