@@ -121,12 +121,26 @@ def _struct_fields(base: Expr, rest: tuple[str, ...], scope: Scope, full_name: s
     return out
 
 
+def _refuse_ambiguous_field(st: T.StructType, name: str, scope: Scope) -> None:
+    """AMBIGUOUS_REFERENCE_TO_FIELDS when `name` matches more than one field of `st`
+    (``arrays_zip(a, a).a``), as Spark refuses to pick one."""
+    count = sum(1 for f in st.fields if scope.same(f.name, name))
+    if count > 1:
+        raise AnalysisException(
+            f"[AMBIGUOUS_REFERENCE_TO_FIELDS] Ambiguous reference to the field {quote(name)}. It appears {count} "
+            "times in the schema.",
+            "AMBIGUOUS_REFERENCE_TO_FIELDS",
+            {"field": quote(name), "count": str(count)},
+        )
+
+
 def extract(child: Expr, key: Expr, scope: Scope, what: str = "") -> Expr:
     """``child[key]``: struct field by name, array element (0-based) or map value."""
     ct = dtype_of(child)
     if isinstance(ct, T.StructType):
         if not isinstance(key, n.Literal) or not isinstance(key.value, str):
             raise AnalysisException(f"Field name should be a string literal, but it's {key!r}.")
+        _refuse_ambiguous_field(ct, key.value, scope)
         for f in ct.fields:
             if scope.same(f.name, key.value):
                 # null where the struct or the field may be (Spark's GetStructField)
@@ -140,6 +154,7 @@ def extract(child: Expr, key: Expr, scope: Scope, what: str = "") -> Expr:
     if isinstance(ct, T.ArrayType) and isinstance(ct.elementType, T.StructType) and _is_string_literal(key):
         # ``items.price`` over an array of structs: that field of every element (GetArrayStructFields)
         assert isinstance(key, n.Literal)
+        _refuse_ambiguous_field(ct.elementType, key.value, scope)
         field = next((f for f in ct.elementType.fields if scope.same(f.name, key.value)), None)
         if field is None:
             raise AnalysisException(

@@ -1,6 +1,7 @@
 """``s.*`` of a struct column inside a function call stands for the struct's fields, as in a
 select list (PySpark 4.3: ``STRUCT(ST.*)`` rebuilds the struct, and more fields may follow);
-a star of neither a table nor a struct is CANNOT_RESOLVE_STAR_EXPAND."""
+a star of neither a table nor a struct is CANNOT_RESOLVE_STAR_EXPAND, and a field name a struct
+repeats is AMBIGUOUS_REFERENCE_TO_FIELDS."""
 
 from __future__ import annotations
 
@@ -42,3 +43,12 @@ def test_star_of_an_unknown_name_cannot_be_expanded(spark: engine.SparkSession) 
         spark.sql(f"SELECT struct(nope.*) FROM {_VIEW}")
     assert info.value.getCondition() == "CANNOT_RESOLVE_STAR_EXPAND"
     assert "Cannot resolve `nope`.* given input columns `ID`, `ST`." in str(info.value)
+
+
+def test_a_field_name_a_struct_repeats_is_ambiguous(spark: engine.SparkSession) -> None:
+    # PySpark 4.3: [AMBIGUOUS_REFERENCE_TO_FIELDS] Ambiguous reference to the field `a`. It appears 2 times in the schema.
+    with pytest.raises(AnalysisException) as info:
+        spark.sql("SELECT arrays_zip(a, a).a FROM VALUES (array(1)) AS t(a)")
+    assert info.value.getCondition() == "AMBIGUOUS_REFERENCE_TO_FIELDS"
+    assert "Ambiguous reference to the field `a`. It appears 2 times in the schema." in str(info.value)
+    assert [list(r[0]) for r in spark.sql("SELECT arrays_zip(a, b).a FROM VALUES (array(1), array(2)) AS t(a, b)").collect()] == [[1]]
