@@ -333,6 +333,17 @@ class ExprTranslator:
 
     def _cast(self, e: exp.Cast) -> n.Expr:
         to = lit.data_type(e.args["to"])
+        if isinstance(to, T.TimeType):
+            literal_text = type(e) is exp.Cast and isinstance(e.this, exp.Literal) and e.this.is_string
+            if literal_text and not e.meta.get(WRITTEN_CAST):
+                return lit.time_literal(e.this.name)  # TIME '12:34:56'
+            inner = e.this
+            if type(e) is exp.Cast and isinstance(inner, exp.Cast) and inner.meta.get(WRITTEN_CAST) and (
+                isinstance(inner.this, exp.Literal) and inner.this.is_string
+            ):  # TIME '00:01:52' :: int, which sqlglot reads as TIME (CAST('00:01:52' AS INT))
+                target = lit.data_type(inner.args["to"])
+                return n.Cast(lit.time_literal(inner.this.name), target, in_sql=self.in_query)
+            raise lit.unsupported_time()
         if type(e) is exp.Cast and isinstance(to, T.DateType) and isinstance(e.this, exp.Literal):
             typed = lit.date_literal(e.this.name)  # DATE '2020-01-31'
             if typed is not None:

@@ -64,6 +64,9 @@ def data_type(e: exp.DataType) -> T.DataType:
     """The engine type a SQL type name denotes (``DECIMAL(15,2)``, ``ARRAY<INT>``, ``STRING``)."""
     from sql.parse import DIALECT
 
+    if e.this == exp.DataType.Type.TIME:  # sqlglot's Spark dialect spells TIME as TIMESTAMP
+        params = e.expressions
+        return T.TimeType(int(params[0].this.name) if params else 6)
     text = e.sql(dialect=DIALECT)
     if text.upper() == "DECIMAL":
         return T.DecimalType(10, 0)
@@ -73,6 +76,33 @@ def data_type(e: exp.DataType) -> T.DataType:
         raise ParseException(
             f"[UNSUPPORTED_DATATYPE] Unsupported data type {text}. SQLSTATE: 0A000", "UNSUPPORTED_DATATYPE"
         ) from err
+
+
+_TIME_TEXT = re.compile(r"(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,9}))?)?")
+
+
+def time_literal(text: str) -> n.Literal:
+    """``TIME '12:34:56.5'``: a time of day (TIME(6)). Spark 4.3 takes TIME only as such a
+    literal; its nanoseconds are refused here (engine keeps microseconds), not cut."""
+    m = _TIME_TEXT.fullmatch(text.strip())
+    hour, minute, second = (int(g or 0) for g in m.groups()[:3]) if m else (24, 0, 0)
+    if m is None or hour > 23 or minute > 59 or second > 59:
+        raise ParseException(
+            f"[INVALID_TYPED_LITERAL] The value of the typed literal \"TIME\" is invalid: '{text}'. SQLSTATE: 42604",
+            "INVALID_TYPED_LITERAL",
+        )
+    fraction = m.group(4) or ""
+    if len(fraction.rstrip("0")) > 6:
+        raise unsupported_time(f"TIME '{text}' has nanoseconds; engine keeps times to the microsecond")
+    return literal(dt.time(hour, minute, second, int(fraction[:6].ljust(6, "0"))), T.TimeType(6))
+
+
+def unsupported_time(why: str = "") -> ParseException:
+    """Spark 4.3's UNSUPPORTED_TIME_TYPE: TIME is there only as a literal (CAST(x AS TIME) fails)."""
+    return ParseException(
+        "[UNSUPPORTED_TIME_TYPE] The data type TIME is not supported." + (f" ({why})" if why else ""),
+        "UNSUPPORTED_TIME_TYPE",
+    )
 
 
 def interval_literal(e: exp.Interval) -> n.Literal:

@@ -22,12 +22,13 @@ from engine.compute.interval_numbers import (
     interval_number_cast,
     is_interval_fields_cast,
     is_interval_number_cast,
+    unscaled_decimal,
 )
 from engine.compute.kernels import Value
 from engine.compute.kernels._util import fit_decimal, integral_bounds, null_where, own_offsets, zero
 from engine.compute.kernels.datetime import zoned_instant
 from engine.errors import ArithmeticException, DateTimeException, NumberFormatException, SparkRuntimeException
-from engine.expr.display import type_sql
+from engine.expr.display import time_text, type_sql
 from engine.expr.interval_text import interval_sql
 
 
@@ -83,6 +84,8 @@ def cast_array(a: pa.Array, src: T.DataType, to: T.DataType, ctx: EvalContext, s
         return a.cast(pa.int8()).cast(target) if T.is_numeric(to) else _unsupported(src, to)
     if T.is_numeric(src) and T.is_numeric(to):
         return _numeric(a, src, to, strict, safe)
+    if isinstance(src, T.TimeType):
+        return _from_time(a, src, to, strict)
     if is_interval_number_cast(src, to):
         return interval_number_cast(a, src, to, strict, cast_overflow)
     if is_interval_fields_cast(src, to):
@@ -130,6 +133,8 @@ def sql_value(value: object, dtype: T.DataType) -> str:
         return shown + ("D" if isinstance(dtype, T.DoubleType) else "")
     if isinstance(dtype, (T.DayTimeIntervalType, T.YearMonthIntervalType)):
         return interval_sql(value, dtype)
+    if isinstance(dtype, T.TimeType):
+        return f"TIME '{time_text(value)}'"  # type: ignore[arg-type]
     suffix = {T.LongType: "L", T.ShortType: "S", T.ByteType: "Y", T.DecimalType: "BD"}.get(type(dtype), "")
     return f"{value}{suffix}"
 
@@ -234,6 +239,8 @@ def to_string(a: pa.Array, src: T.DataType, ctx: EvalContext) -> pa.Array:
         return txt.format_timestamp(a, ctx, isinstance(src, T.TimestampType))
     if isinstance(src, T.BinaryType):
         return a.cast(pa.string(), safe=False)
+    if isinstance(src, T.TimeType):
+        return pa.array([None if v is None else time_text(v) for v in a.to_pylist()], pa.string())
     if isinstance(src, T.DayTimeIntervalType):
         return day_time_to_string(a, src)
     if isinstance(src, T.YearMonthIntervalType):
@@ -353,6 +360,26 @@ def _temporal(a: pa.Array, src: T.DataType, to: T.DataType, ctx: EvalContext, st
         micros = pc.multiply(seconds, 1_000_000)
         return micros.cast(pa.int64(), safe=False).cast(T.to_arrow(to))
     return _unsupported(src, to)
+
+
+def _from_time(a: pa.Array, src: T.TimeType, to: T.DataType, strict: bool) -> pa.Array:
+    """A time of day as its seconds since midnight: whole (floored) for integral types, with
+    the microseconds rounded half up for decimals; out of range is CAST_OVERFLOW /
+    NUMERIC_VALUE_OUT_OF_RANGE (Spark 4.1's TIME casts)."""
+    micros = a.cast(pa.int64())
+    if isinstance(to, T.DecimalType):
+        ok = np.asarray(micros.is_valid().to_numpy(zero_copy_only=False), bool)
+        unscaled = np.asarray(pc.fill_null(micros, 0).to_numpy(zero_copy_only=False), np.int64)
+        return fit_decimal(unscaled_decimal(unscaled, 6, ok), to, strict)  # seconds, microseconds as decimals
+    seconds = _floor_divide(micros, 1_000_000)
+    lo, hi = integral_bounds(to)
+    values = np.asarray(pc.fill_null(seconds, 0).to_numpy(zero_copy_only=False))
+    over = ((values < lo) | (values > hi)) & np.asarray(seconds.is_valid().to_numpy(zero_copy_only=False), bool)
+    if over.any():
+        if strict:
+            raise cast_overflow(a.filter(pa.array(over))[0].as_py(), src, to)
+        seconds = null_where(seconds, over)
+    return seconds.cast(T.to_arrow(to), safe=False)
 
 
 def _finite_seconds(a: pa.Array, strict: bool) -> pa.Array:

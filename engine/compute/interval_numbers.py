@@ -82,7 +82,7 @@ def _from_interval(a: pa.Array, src: DT | YM, to: T.DataType, strict: bool, over
     counts = np.sign(raw) * (np.abs(raw) // unit)  # Java's division truncates toward zero
     if isinstance(to, T.DecimalType):
         if isinstance(src, DT) and src.endField == DT.SECOND:
-            exact = _unscaled_decimal(raw, 6, ok)  # seconds with the microseconds as 6 decimals
+            exact = unscaled_decimal(raw, 6, ok)  # seconds with the microseconds as 6 decimals
         else:
             exact = pa.array(counts, pa.int64(), mask=~ok).cast(pa.decimal128(38, 0))
         return fit_decimal(exact, to, strict)
@@ -96,7 +96,7 @@ def _from_interval(a: pa.Array, src: DT | YM, to: T.DataType, strict: bool, over
     return pa.array(np.where(ok, counts, 0), T.to_arrow(to), mask=~ok)
 
 
-def _unscaled_decimal(unscaled: np.ndarray, scale: int, ok: np.ndarray) -> pa.Array:
+def unscaled_decimal(unscaled: np.ndarray, scale: int, ok: np.ndarray) -> pa.Array:
     """int64 unscaled values as a decimal128(38, scale) array, without a per-row loop."""
     words = np.empty((len(unscaled), 2), dtype=np.int64)
     words[:, 0] = unscaled

@@ -240,6 +240,8 @@ def literal_sql(e: n.Literal) -> str:
         return interval_sql(v, e.dtype)
     if isinstance(v, dt.datetime):
         return f"TIMESTAMP '{v.isoformat(sep=' ')}'"
+    if isinstance(v, dt.time):
+        return f"TIME '{time_text(v)}'"
     if isinstance(v, dt.date):
         return f"DATE '{v.isoformat()}'"
     if isinstance(v, (bytes, bytearray)):
@@ -247,6 +249,12 @@ def literal_sql(e: n.Literal) -> str:
     if isinstance(v, tuple):
         return "array(" + ", ".join(str(x) for x in v) + ")"
     return str(v)
+
+
+def time_text(v: dt.time) -> str:
+    """A time of day as Spark prints it: ``12:34:56``, ``00:00:17.5``."""
+    fraction = f"{v.microsecond:06d}".rstrip("0")
+    return f"{v:%H:%M:%S}" + (f".{fraction}" if fraction else "")
 
 
 def typed_literal_sql(text: str, to: T.DataType) -> str:

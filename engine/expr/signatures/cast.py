@@ -22,6 +22,8 @@ def can_cast(src: T.DataType, to: T.DataType) -> bool:
         return T.is_numeric(to) or isinstance(
             to, (T.BooleanType, T.BinaryType, *_TEMPORAL, T.DayTimeIntervalType, T.YearMonthIntervalType)
         )
+    if isinstance(src, T.TimeType):  # a time of day casts to its seconds (Spark 4.1+)
+        return _is_exact_number(to)
     if _is_ansi_interval(src) and _is_ansi_interval(to):
         return type(src) is type(to)
     if (_is_ansi_interval(src) and _is_exact_number(to)) or (_is_exact_number(src) and _is_ansi_interval(to)):
