@@ -99,3 +99,13 @@ def test_instr_counts_occurrences_from_a_start_and_backwards_from_a_negative_one
 def test_instr_refuses_an_occurrence_below_one(spark: engine.SparkSession) -> None:
     with pytest.raises(SparkRuntimeException, match=r"INVALID_PARAMETER_VALUE.OCCURRENCE.*got 0"):
         spark.sql("SELECT instr('abc', 'b', 1, 0)").collect()
+
+
+def test_a_null_pattern_format_limit_or_delimiter_gives_null(spark: engine.SparkSession) -> None:
+    df = spark.createDataFrame([("a1", None, None)], "s string, r string, l int")
+    out = df.selectExpr(
+        "regexp_replace(s, '1', r)", "split(s, '1', l)", "translate(s, r, r)", "substring_index(s, r, l)",
+        "str_to_map(s, r, r)", "regexp_extract(s, 'a', l)", "printf(r, s)", "replace(s, r, r)", "to_date(s, r)",
+        "date_format(current_date(), r)", "to_timestamp(s, r)", "unix_timestamp(s, r)", "from_unixtime(0, r)",
+    )  # fmt: skip
+    assert tuple(out.first()) == (None,) * 13

@@ -326,7 +326,7 @@ def _cut_fraction(s: pa.Array, pattern: str) -> tuple[pa.Array, pa.Array]:
 
 
 @kernel("to_date")
-@constant_args(1)
+@constant_args(1, null_gives_null=True)
 def _to_date(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     (s,), scalar = broadcast(args[:1])
     if len(args) == 1:
@@ -339,7 +339,7 @@ def _to_date(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 
 
 @kernel("to_timestamp", "try_to_timestamp")
-@constant_args(1)
+@constant_args(1, null_gives_null=True)
 def _to_timestamp(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     (s,), scalar = broadcast(args[:1])
     ansi = ctx.ansi and call.name == "to_timestamp"
@@ -405,7 +405,7 @@ def _parse_with_offset(s: pa.Array, pattern: str, offset: re.Match[str], ansi: b
 
 
 @kernel("unix_timestamp", "to_unix_timestamp")
-@constant_args(1)
+@constant_args(1, null_gives_null=True)
 def _unix_timestamp(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """Seconds since the epoch of a timestamp, a date, or a string parsed with the pattern."""
     if not args:
@@ -496,14 +496,14 @@ def _format_computed(tok: str, whole: pa.Array) -> pa.Array | pa.Scalar:
 
 
 @kernel("date_format")
-@constant_args(1)
+@constant_args(1, null_gives_null=True)
 def _date_format(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     (ts,), scalar = broadcast(args[:1])
     return finish(format_instant(ts, _pattern(args[1], "yyyy-MM-dd HH:mm:ss"), ctx), scalar)
 
 
 @kernel("from_unixtime")
-@constant_args(1)
+@constant_args(1, null_gives_null=True)
 def _from_unixtime(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     (sec,), scalar = broadcast(args[:1])
     us = np_values(sec).astype(np.int64) * 1_000_000

@@ -60,16 +60,28 @@ def per_distinct(args: Sequence[Value], positions: Sequence[int], run: Callable[
 Kernel = Callable[[list[Value], Any, Any], Value]
 
 
-def constant_args(*positions: int) -> Callable[[Kernel], Kernel]:
-    """A kernel written for constants at `positions`, run per distinct value when they are columns."""
+def constant_args(*positions: int, null_gives_null: bool = False) -> Callable[[Kernel], Kernel]:
+    """A kernel written for constants at `positions`, run per distinct value when they are columns;
+    `null_gives_null`: a null there makes the result null (a NULL format or pattern)."""
 
     def wrap(fn: Kernel) -> Kernel:
         @functools.wraps(fn)
         def run(args: list[Value], call: Any, ctx: Any) -> Value:
             if constant_at(args, positions):
+                if null_gives_null and any(i < len(args) and not args[i].is_valid for i in positions):
+                    return _nulls(args, call)
                 return fn(args, call, ctx)
-            return per_distinct(args, positions, lambda a: fn(a, call, ctx))
+            return per_distinct(args, positions, lambda a: run(a, call, ctx))
 
         return run
 
     return wrap
+
+
+def _nulls(args: Sequence[Value], call: Any) -> Value:
+    """A null result of `call`'s type, one per row (a scalar when every argument is one)."""
+    from engine.types.arrow import to_arrow
+
+    typ = to_arrow(call.dtype)
+    rows = [len(a) for a in args if not isinstance(a, pa.Scalar)]
+    return pa.nulls(rows[0], typ) if rows else pa.scalar(None, typ)

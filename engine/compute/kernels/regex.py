@@ -23,7 +23,7 @@ from engine.compute.kernels._text import (
     slice_chars,
 )
 from engine.compute.kernels._util import broadcast, finish, np_values
-from engine.compute.kernels.per_constant import constant_at, per_distinct
+from engine.compute.kernels.per_constant import constant_args
 from engine.compute.kernels.regex_search import checked_pattern
 from engine.errors import IllegalArgumentException, SparkRuntimeException
 from engine.expr.nodes import Call
@@ -39,10 +39,9 @@ def _scalar_int(v: Value, default: int) -> int:
 
 
 @kernel("split")
+@constant_args(2, null_gives_null=True)
 def _split(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """Splits around regex matches; limit > 0 keeps at most `limit` parts, trailing '' kept."""
-    if not constant_at(args, (2,)):  # a column of limits: once per distinct limit
-        return per_distinct(args, (2,), lambda a: _split(a, call, ctx))
     limit = _scalar_int(args[2], -1) if len(args) == 3 else -1
     (s, pattern), scalar = broadcast(args[:2])
     out_type = pa.list_(pa.string())
@@ -100,9 +99,8 @@ def _split_chars(v: pa.Array, limit: int) -> pa.Array:
 
 
 @kernel("regexp_replace")
+@constant_args(2, 3, null_gives_null=True)
 def _regexp_replace(args: list[Value], call: Call, ctx: EvalContext) -> Value:
-    if not constant_at(args, (2, 3)):  # columns of replacements or positions: once per distinct value
-        return per_distinct(args, (2, 3), lambda a: _regexp_replace(a, call, ctx))
     pos = _scalar_int(args[3], 1) if len(args) == 4 else 1
     (s, pattern), scalar = broadcast(args[:2])
     rep = args[2]
@@ -177,10 +175,9 @@ def _check_group(regex: str, idx: int, function: str) -> None:
 
 
 @kernel("regexp_extract")
+@constant_args(2, null_gives_null=True)
 def _regexp_extract(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """Group `idx` of the first match; '' when nothing matches (null only for null input)."""
-    if not constant_at(args, (2,)):
-        return per_distinct(args, (2,), lambda a: _regexp_extract(a, call, ctx))
     idx = _scalar_int(args[2], 1) if len(args) == 3 else 1
     (s, pattern), scalar = broadcast(args[:2])
 
@@ -198,10 +195,9 @@ def _regexp_extract(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 
 
 @kernel("regexp_extract_all")
+@constant_args(2, null_gives_null=True)
 def _regexp_extract_all(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """Group `idx` of every match, as an array: each match is marked off, then split out."""
-    if not constant_at(args, (2,)):
-        return per_distinct(args, (2,), lambda a: _regexp_extract_all(a, call, ctx))
     idx = _scalar_int(args[2], 1) if len(args) == 3 else 1
     (s, pattern), scalar = broadcast(args[:2])
 
@@ -267,11 +263,10 @@ def _like_quantified(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 
 
 @kernel("translate")
+@constant_args(1, 2, null_gives_null=True)
 def _translate(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """Character-for-character replacement, done once per character of `matching` (not per row):
     each character first becomes a private-use sentinel so replacements never chain."""
-    if not constant_at(args, (1, 2)):
-        return per_distinct(args, (1, 2), lambda a: _translate(a, call, ctx))
     matching, replace = args[1].as_py(), args[2].as_py()
     if matching is None or replace is None:
         return pa.nulls(len(args[0]), pa.string()) if isinstance(args[0], pa.Array) else pa.scalar(None, pa.string())
@@ -288,10 +283,9 @@ def _translate(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 
 
 @kernel("substring_index")
+@constant_args(1, 2, null_gives_null=True)
 def _substring_index(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """Text before the `count`-th delimiter (after the `-count`-th from the right if negative)."""
-    if not constant_at(args, (1, 2)):
-        return per_distinct(args, (1, 2), lambda a: _substring_index(a, call, ctx))
     (s, delim, count), scalar = broadcast(args)
     d, k = args[1].as_py(), args[2].as_py()
     if d is None or k is None:

@@ -12,7 +12,7 @@ from engine.compute.context import EvalContext
 from engine.compute.kernels import Value, kernel
 from engine.compute.kernels._text import by_scalar, byte_to_char_index, char_counts, slice_bytes, slice_chars
 from engine.compute.kernels._util import broadcast, finish, np_values, own_offsets
-from engine.compute.kernels.per_constant import constant_at, per_distinct
+from engine.compute.kernels.per_constant import constant_args
 from engine.errors import SparkRuntimeException
 from engine.expr.nodes import Call
 
@@ -305,10 +305,9 @@ def _space(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 
 
 @kernel("replace")
+@constant_args(1, 2, null_gives_null=True)
 def _replace(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """Every occurrence of `search` replaced (an empty `search` leaves the string as is)."""
-    if not constant_at(args, (1, 2)):  # columns of searches or replacements: once per distinct pair
-        return per_distinct(args, (1, 2), lambda a: _replace(a, call, ctx))
     rep = args[2] if len(args) == 3 else pa.scalar("")
     if not args[1].is_valid or not rep.is_valid:
         return pa.nulls(len(args[0]), pa.string()) if not isinstance(args[0], pa.Scalar) else pa.scalar(None, pa.string())

@@ -206,7 +206,7 @@ def _find_in_set(args: list[Value], call: Call, ctx: EvalContext) -> Value:
 
 
 @kernel("str_to_map")
-@constant_args(1, 2)
+@constant_args(1, 2, null_gives_null=True)
 def _str_to_map(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """``k1:v1,k2:v2`` to a map; a missing value is null; a repeated key is an error (columns of
     delimiters are read once per distinct pair)."""
@@ -244,7 +244,7 @@ _SPEC = re.compile(r"%(\d+\$)?([-#+ 0,(]*)(\d+)?(\.\d+)?([a-zA-Z%])")
 
 
 @kernel("format_string", "printf")
-@constant_args(0)
+@constant_args(0, null_gives_null=True)
 def _format_string(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """Java ``String.format``: the format (a constant) is parsed once; each ``%`` spec is
     rendered for a whole column (``%s %d %f %e %x %c %b %%``, width, ``-`` and ``0`` flags)."""

@@ -37,7 +37,7 @@ def _date_from_unix_date(args: list[Value], call: Call, ctx: EvalContext) -> Val
 
 
 @kernel("try_to_date")
-@constant_args(1)
+@constant_args(1, null_gives_null=True)
 def _try_to_date(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """to_date, null where the text does not parse (an invalid pattern still raises)."""
     (s,), scalar = broadcast(args[:1])
@@ -61,13 +61,13 @@ def _to_timestamp(args: list[Value], call: Call, ctx: EvalContext, out: T.DataTy
 
 
 @kernel("to_timestamp_ntz")
-@constant_args(1)
+@constant_args(1, null_gives_null=True)
 def _to_timestamp_ntz(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     return _to_timestamp(args, call, ctx, T.TimestampNTZType())
 
 
 @kernel("to_timestamp_ltz")
-@constant_args(1)
+@constant_args(1, null_gives_null=True)
 def _to_timestamp_ltz(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     return _to_timestamp(args, call, ctx, T.TimestampType())
 
