@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -114,7 +115,7 @@ class QueryTranslator:
         except AnalysisException as err:
             if err.error_class != "UNRESOLVED_COLUMN.WITH_SUGGESTION":
                 raise
-            plan = self.child().query(mark_outer_columns(query))
+            plan = self._marked_outer(query, err)
         return n.CorrelatedSubquery(plan, kind, value)
 
     # ------------------------------------------------------------------ queries
@@ -318,9 +319,11 @@ class QueryTranslator:
                 named.append(n.Alias(it, _spark_name(it, scope)))
         rewritten = [hoist.rewrite(it) for it in named]
         having = s.args.get("having")
+        hoisted = lambda call: hoist.rewrite(self.expr(call))  # noqa: E731
+        having_tree = _hoist_outer_aggregates(having.this, hoisted) if having is not None else None
         having_cond = (
-            hoist.rewrite(self._substitute_aliases(self.expr(having.this), named, plan, True, groupings))
-            if having is not None
+            hoist.rewrite(self._substitute_aliases(self.expr(having_tree), named, plan, True, groupings))
+            if having_tree is not None
             else None
         )
         qualify = s.args.get("qualify")
@@ -536,6 +539,28 @@ def _spark_name(e: n.Expr, scope: Scope) -> str:
         return sql_name(resolve(e, scope))
     except AnalysisException:
         return sql_name(e)
+
+
+def _hoist_outer_aggregates(tree: exp.Expr, hoisted: Callable[[exp.Expr], n.Expr]) -> exp.Expr:
+    """HAVING's subqueries with an aggregate of the outer query's columns only (``HAVING EXISTS
+    (SELECT 1 FROM b WHERE b.x < min(emp.salary))``): that aggregate is the outer query's, as
+    Spark evaluates it, and the subquery reads its value as an outer column (`hoisted` gives the
+    aggregate's output column). Columns must name an outer relation to be taken for outer ones."""
+    from sql.lateral import _own_sources
+
+    subqueries = [q for q in tree.find_all(exp.Select) if q is not tree]
+    if not subqueries:
+        return tree
+    tree = tree.copy()
+    for sub in [q for q in tree.find_all(exp.Select) if q is not tree]:
+        own = {t.alias_or_name.lower() for t in _own_sources(sub)}
+        for call in list(sub.find_all(exp.AggFunc)):
+            columns = list(call.find_all(exp.Column))
+            if columns and all(c.table and c.table.lower() not in own for c in columns):
+                out = hoisted(call)
+                if isinstance(out, n.UnresolvedColumn):
+                    call.replace(exp.column(out.name))
+    return tree
 
 
 def _outside_subqueries(node: exp.Expr, clause: exp.Expr) -> bool:
