@@ -601,9 +601,14 @@ class RayBackend:
         for f in fields(op):  # type: ignore[arg-type]
             v = getattr(op, f.name)
             if isinstance(v, _OPS):
-                changes[f.name] = self._ship(v)
+                shipped = self._ship(v)
             elif isinstance(v, tuple) and v and all(isinstance(c, _OPS) for c in v):
-                changes[f.name] = tuple(self._ship(c) for c in v)
+                shipped = tuple(self._ship(c) for c in v)
+                shipped = v if all(a is b for a, b in zip(shipped, v)) else shipped
+            else:
+                continue
+            if shipped is not v:  # the same object when nothing below holds in-memory data
+                changes[f.name] = shipped
         return replace(op, **changes) if changes else op  # type: ignore[type-var]
 
     def poll(self) -> list[Completion]:

@@ -116,6 +116,23 @@ def test_in_memory_data_is_not_embedded_in_shipped_plans(ray_spark: engine.Spark
     assert info["object_size"] < 20_000  # the plan; the 1.6 MB of data went to the store once
 
 
+def test_small_plans_of_file_stages_travel_inside_the_task_calls(
+    ray_spark: engine.SparkSession, tmp_path: Path
+) -> None:
+    """A stage over files (an aggregate above a scan) is sent as its pickled bytes in each call,
+    not put in the object store: only plans holding in-memory data need a ref."""
+    import numpy as np
+    import pyarrow.parquet as pq
+
+    values = np.random.default_rng(0).random(400_000)  # ~3 MB: read on the executors
+    pq.write_table(pa.table({"k": np.arange(400_000) % 25, "v": values}), tmp_path / "big.parquet")
+    backend = _backend(ray_spark)
+    backend._stage_refs.clear()  # the plans of this job only
+    assert ray_spark.read.parquet(str(tmp_path / "big.parquet")).groupBy("k").count().count() == 25
+    plans = list(backend._stage_refs.values())
+    assert plans and all(isinstance(p, bytes) for p in plans)
+
+
 def test_cached_partitions_stay_in_the_object_store_and_are_reused(ray_spark: engine.SparkSession) -> None:
     facts, _ = _tables(ray_spark)
     cached = facts.groupBy("k").agg(F.sum("v").alias("t")).cache()
