@@ -109,3 +109,15 @@ def test_a_null_pattern_format_limit_or_delimiter_gives_null(spark: engine.Spark
         "date_format(current_date(), r)", "to_timestamp(s, r)", "unix_timestamp(s, r)", "from_unixtime(0, r)",
     )  # fmt: skip
     assert tuple(out.first()) == (None,) * 13
+
+
+def test_rows_with_and_without_a_null_pattern_mix_in_one_column(spark: engine.SparkSession) -> None:
+    import datetime as dt
+
+    rows = [(1, "2024-05-06", "yyyy-MM-dd", 2, ","), (2, "2024-05-06", None, None, None)]
+    df = spark.createDataFrame(rows, "i int, s string, f string, l int, d string").orderBy("i")
+    out = df.selectExpr("to_timestamp(s, f)", "split(s, '-', l)", "str_to_map('a:1,b:2', d, ':')", "printf(f, s)")
+    assert [tuple(r) for r in out.collect()] == [
+        (dt.datetime(2024, 5, 6, 0, 0), ["2024", "05-06"], {"a": "1", "b": "2"}, "yyyy-MM-dd"),
+        (None, None, None, None),
+    ]

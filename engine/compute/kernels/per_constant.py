@@ -53,8 +53,26 @@ def per_distinct(args: Sequence[Value], positions: Sequence[int], run: Callable[
     if not pieces:
         out = run([a[:0] if i not in present else pa.scalar(None, a.type) for i, a in enumerate(arrays)])
         return out if not isinstance(out, pa.Scalar) else pa.repeat(out, 0)
-    merged = pa.concat_arrays([p.combine_chunks() if isinstance(p, pa.ChunkedArray) else p for p in pieces])
+    arrays = [p.combine_chunks() if isinstance(p, pa.ChunkedArray) else p for p in pieces]
+    if len({a.type for a in arrays}) > 1:  # groups may differ in a nested field's nullability
+        arrays = [a.cast(_widest(arrays)) for a in arrays]
+    merged = pa.concat_arrays(arrays)
     return merged.take(pa.array(np.argsort(order, kind="stable")))
+
+
+def _widest(arrays: list[pa.Array]) -> pa.DataType:
+    """The type every group's result casts to: the first whose nested fields all allow nulls
+    (a null group's result declares them nullable), else the first."""
+    def nullable(t: pa.DataType) -> bool:
+        if pa.types.is_list(t) or pa.types.is_large_list(t):
+            return t.value_field.nullable and nullable(t.value_type)
+        if pa.types.is_map(t):
+            return t.item_field.nullable and nullable(t.item_type)
+        if pa.types.is_struct(t):
+            return all(f.nullable and nullable(f.type) for f in t)
+        return True
+
+    return next((a.type for a in arrays if nullable(a.type)), arrays[0].type)
 
 
 Kernel = Callable[[list[Value], Any, Any], Value]
