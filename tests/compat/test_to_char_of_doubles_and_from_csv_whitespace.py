@@ -34,3 +34,14 @@ def test_from_csv_trims_fields_only_when_asked(spark: engine.SparkSession) -> No
     assert (lead.s, lead.t) == ("abc  ", "1 ")
     assert (none.s, none.t) == ("   abc  ", "  1 ")
     assert (both.s, both.t) == ("abc", "1")
+
+
+def test_a_leading_sign_stays_before_the_currency_sign(spark: engine.SparkSession) -> None:
+    from decimal import Decimal
+
+    rows = [(1, Decimal("78.12")), (2, Decimal("5.00")), (3, Decimal("-5.00")), (4, Decimal("123.45"))]
+    df = spark.createDataFrame(rows, "i int, e decimal(5,2)").orderBy("i")
+    out = df.select(F.to_char("e", F.lit("S$99.99")).alias("a"), F.to_char("e", F.lit("MI$99.99")).alias("b"))
+    assert [tuple(r) for r in out.collect()] == [
+        ("+$78.12", " $78.12"), ("+$ 5.00", " $ 5.00"), ("-$ 5.00", "-$ 5.00"), ("+$##.##", " $##.##"),
+    ]  # fmt: skip

@@ -99,9 +99,11 @@ def _to_char(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     lead = {"S": pc.if_else(negative, "-", "+"), "MI": pc.if_else(negative, "-", " "), "": None}[nf.lead]
     if nf.trail == "PR":
         lead = pc.if_else(negative, "<", "")
-    if lead is not None:
+    if lead is not None and nf.currency:  # 'S$99.99': the sign stays before the currency sign ('+$ 5.00')
+        body = pc.binary_join_element_wise(lead, "$", body, "")
+    elif lead is not None:
         body = _before_digits(pc.if_else(over, pc.utf8_ltrim(body, " "), body), lead)
-    if nf.currency:
+    elif nf.currency:
         body = pc.binary_join_element_wise("$", body, "")
     tail = {"S": pc.if_else(negative, "-", "+"), "MI": pc.if_else(negative, "-", " "),
             "PR": pc.if_else(negative, ">", "  ")}.get(nf.trail)  # fmt: skip
