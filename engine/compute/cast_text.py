@@ -14,7 +14,7 @@ import pyarrow.compute as pc
 
 from engine import types as T
 from engine.compute.context import EvalContext
-from engine.compute.kernels.datetime import zoned_instant
+from engine.compute.kernels.datetime import SHORT_IDS, zoned_instant
 
 _WS = " \t\n\r\x0b\x0c\x00"
 _INT_RE = r"^[+-]?\d+$"
@@ -179,13 +179,7 @@ def parse_timestamp(s: pa.Array, ctx: EvalContext, with_zone: bool) -> tuple[pa.
 # ZoneId.SHORT_IDS, but EST/MST/HST as the regions whose standard time they name (EST in
 # October is New York's daylight time, as Spark answers).
 _SHORT_IDS = {
-    "ACT": "Australia/Darwin", "AET": "Australia/Sydney", "AGT": "America/Argentina/Buenos_Aires",
-    "ART": "Africa/Cairo", "AST": "America/Anchorage", "BET": "America/Sao_Paulo", "BST": "Asia/Dhaka",
-    "CAT": "Africa/Harare", "CNT": "America/St_Johns", "CST": "America/Chicago", "CTT": "Asia/Shanghai",
-    "EAT": "Africa/Addis_Ababa", "ECT": "Europe/Paris", "IET": "America/Indiana/Indianapolis",
-    "IST": "Asia/Kolkata", "JST": "Asia/Tokyo", "MIT": "Pacific/Apia", "NET": "Asia/Yerevan",
-    "NST": "Pacific/Auckland", "PLT": "Asia/Karachi", "PNT": "America/Phoenix", "PRT": "America/Puerto_Rico",
-    "PST": "America/Los_Angeles", "SST": "Pacific/Guadalcanal", "VST": "Asia/Ho_Chi_Minh",
+    **{k: v for k, v in SHORT_IDS.items() if k != "Z"},
     "EST": "America/New_York", "MST": "America/Denver", "HST": "Pacific/Honolulu",
 }  # fmt: skip
 

@@ -39,7 +39,7 @@ def from_wall_clock(naive: Value, ctx: EvalContext) -> Value:
 
 
 # Java's ZoneId.SHORT_IDS, which Spark accepts wherever it reads a zone id ('PST', 'CTT', 'EST')
-_SHORT_IDS = {
+SHORT_IDS = {
     "ACT": "Australia/Darwin", "AET": "Australia/Sydney", "AGT": "America/Argentina/Buenos_Aires",
     "ART": "Africa/Cairo", "AST": "America/Anchorage", "BET": "America/Sao_Paulo", "BST": "Asia/Dhaka",
     "CAT": "Africa/Harare", "CNT": "America/St_Johns", "CST": "America/Chicago", "CTT": "Asia/Shanghai",
@@ -53,7 +53,7 @@ _SHORT_IDS = {
 
 def checked_zone(tz: str) -> str:
     """A Spark zone id as Arrow reads it (Java's short ids mapped); an unknown one is INVALID_TIMEZONE."""
-    name = _SHORT_IDS.get(tz, tz)
+    name = SHORT_IDS.get(tz, tz)
     try:
         pa.scalar(0, pa.timestamp("us", tz=name)).cast(pa.timestamp("us", tz="UTC"))
         pc.local_timestamp(pa.array([0], pa.timestamp("us", tz=name)))
