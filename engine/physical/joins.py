@@ -32,10 +32,11 @@ def plan_join(planner: Planner, plan: L.Join) -> P.PhysicalOp:
     can_build_right = how in ("inner", "cross", "left", "left_semi", "left_anti")
     can_build_left = how in ("inner", "cross", "right")
     key_set = how in ("left_semi", "left_anti")  # its right side is kept as a set of keys
+    left_bytes, right_bytes = estimate_bytes(plan.left), estimate_bytes(plan.right)
     small_right = plan.hint == "broadcast_right" or planner.broadcastable(
-        plan.right, KEY_SET_BROADCAST_FACTOR if key_set else 1
+        right_bytes, KEY_SET_BROADCAST_FACTOR if key_set else 1
     )
-    small_left = plan.hint == "broadcast_left" or planner.broadcastable(plan.left)
+    small_left = plan.hint == "broadcast_left" or planner.broadcastable(left_bytes)
 
     aware = _null_aware_key(plan.condition, {a.id for a in lo}, {a.id for a in ro}) if how == "left_anti" else None
     if aware is not None and small_right:
@@ -65,7 +66,7 @@ def plan_join(planner: Planner, plan: L.Join) -> P.PhysicalOp:
     left_first = can_build_left and small_left and plan.hint != "broadcast_right" and (
         plan.hint == "broadcast_left"
         or not (can_build_right and small_right)
-        or estimate_bytes(plan.left) < estimate_bytes(plan.right)
+        or left_bytes < right_bytes
     )
     if can_build_right and small_right and not left_first:
         if key_set and residual is None and len(keys) == 1 and isinstance(keys[0][1].dtype, _INTEGERS):

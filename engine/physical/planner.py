@@ -283,10 +283,11 @@ class Planner:
         self.cache_stages[cache_id] = entry.stage.id
         return P.ExchangeRead(entry.stage.id, entry.stage.num_partitions, "identity")
 
-    def broadcastable(self, plan: LogicalPlan, factor: int = 1) -> bool:
-        """Whether `plan` is small enough to broadcast: `factor` times the threshold (-1: never)."""
+    def broadcastable(self, nbytes: int, factor: int = 1) -> bool:
+        """Whether a side of `nbytes` (`estimate_bytes`) is small enough to broadcast: `factor`
+        times the threshold (-1: never)."""
         threshold = self.conf.broadcast_threshold
-        return threshold >= 0 and estimate_bytes(plan) <= factor * threshold
+        return threshold >= 0 and nbytes <= factor * threshold
 
 
 def project_keys(child: P.PhysicalOp, plan: LogicalPlan, keys: tuple[Expr, ...]) -> tuple[P.PhysicalOp, tuple[str, ...]]:
