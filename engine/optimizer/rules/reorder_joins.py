@@ -149,7 +149,8 @@ def _reduced_branches(
     broadcast once joined, in the columns used above it (`wanted` by the tree's parent, or by
     the other conditions), so stars whose dimensions are all small keep their left-deep order.
     """
-    fact = max(range(len(inputs)), key=lambda i: estimate_rows(inputs[i]))
+    rows = [estimate_rows(p) for p in inputs]
+    fact = max(range(len(inputs)), key=rows.__getitem__)
     owner = {c: i for i, p in enumerate(inputs) for c in ids(output(p))}
     groups = _Classes()
     for c in conditions:
@@ -169,7 +170,7 @@ def _reduced_branches(
             continue
         columns = set().union(*(ids(output(p)) for p in plans))
         inside = [c for c in conditions if refs(c) <= columns]
-        branch = _greedy_from(min(plans, key=estimate_rows), plans, inside)
+        branch = _greedy_from(inputs[min(group, key=rows.__getitem__)], plans, inside)
         if branch is None:
             continue
         used = {id(c) for c in inside}
