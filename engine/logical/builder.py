@@ -537,6 +537,10 @@ def join(
     qualified name, as Spark's hidden output: ``d.dept`` after ``p JOIN d USING (dept)``.
     """
     kind = join_type(how)
+    if tr.is_expr(on) and has_correlated_subquery(on):  # type: ignore[arg-type]
+        from engine.logical.subquery_joins import join_with_subqueries
+
+        return join_with_subqueries(left, right, kind, on, case_sensitive)  # type: ignore[arg-type]
     fresh = deduplicate_right(left, right)
     if tr.is_expr(on):
         _check_self_join(left, right, _split_trivial_self_equalities(on, left, right, None))

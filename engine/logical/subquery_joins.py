@@ -447,3 +447,75 @@ def _spark_name(s: n.CorrelatedSubquery) -> str:
         return f"({in_value_sql(s.value)} IN (listquery({', '.join(names)})))"  # type: ignore[arg-type]
     prefix = "scalarsubquery" if s.kind == "scalar" else "exists"
     return f"{prefix}({', '.join(names)})"
+
+
+def join_with_subqueries(
+    left: LogicalPlan, right: LogicalPlan, kind: str, on: Expr, case_sensitive: bool
+) -> LogicalPlan:
+    """``left JOIN right ON cond`` where `cond` holds [NOT] EXISTS / IN subqueries.
+
+    A subquery that reads the columns of one side only is evaluated on that side, as Spark
+    rewrites it: that side is left-joined with the subquery (an existence flag per row, null-aware
+    for NOT IN) and the condition reads the flag, so every join type keeps its meaning
+    (``x LEFT JOIN y ON x1 = y1 AND EXISTS (... z2 = x2)`` keeps each x row). One that reads
+    both sides is Spark's UNSUPPORTED_CORRELATED_EXPRESSION_IN_JOIN_CONDITION.
+    """
+    from engine.logical.builder import join
+
+    helpers: set[int] = set()
+    sides = [left, right]
+
+    def place(unit: Expr) -> Expr:
+        refs = _unit_columns(unit)
+        for i, side in enumerate(sides):
+            if all(_resolves(r, side, case_sensitive) for r in refs):
+                sides[i], flag = _with_flag(side, unit, case_sensitive)
+                helpers.add(flag.id)
+                return flag
+        shown = _spark_name(unit.args[0] if _not_in(unit) else unit)  # type: ignore[union-attr,arg-type]
+        raise AnalysisException(
+            "[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.UNSUPPORTED_CORRELATED_EXPRESSION_IN_JOIN_CONDITION] "
+            "Unsupported subquery expression: Correlated subqueries in the join predicate cannot reference "
+            f"both join inputs: {shown}.",
+            "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.UNSUPPORTED_CORRELATED_EXPRESSION_IN_JOIN_CONDITION",
+        )
+
+    def swap(e: Expr) -> Expr:
+        if _not_in(e) or isinstance(e, n.CorrelatedSubquery):
+            return place(e)
+        return tr.map_children(e, swap)
+
+    cond = swap(on)  # (adds each side's flags before the join reads the sides)
+    joined = join(sides[0], sides[1], kind, cond, case_sensitive)
+    kept = tuple(a for a in output(joined) if a.id not in helpers)
+    return joined if len(kept) == len(output(joined)) else L.Project(joined, kept)
+
+
+def _unit_columns(unit: Expr) -> list[Expr]:
+    """The outer columns a subquery (or ``NOT (x IN subquery)``) reads, with an IN's tested value."""
+    s = unit.args[0] if _not_in(unit) else unit  # type: ignore[union-attr]
+    assert isinstance(s, n.CorrelatedSubquery)
+    found: list[Expr] = [r.child for r in outer_references(s.plan)]
+    if s.kind == "in" and s.value is not None:
+        found.append(s.value)
+    return found
+
+
+def _resolves(e: Expr, plan: LogicalPlan, case_sensitive: bool) -> bool:
+    from engine.expr.resolve import resolve
+
+    try:
+        resolve(e, Scope(output(plan), case_sensitive))
+    except AnalysisException:
+        return False
+    return True
+
+
+def _with_flag(plan: LogicalPlan, unit: Expr, case_sensitive: bool) -> tuple[LogicalPlan, n.Attribute]:
+    """`plan` with one more column: the value of the subquery predicate `unit` for each row."""
+    from engine.logical.builder import project
+
+    joined, (value,) = _inline(plan, [unit], case_sensitive)
+    value = tr.strip_alias(value) if isinstance(value, n.Alias) else value
+    flagged = project(joined, [*output(plan), n.Alias(value, "__subquery_flag")], case_sensitive)
+    return flagged, output(flagged)[-1]
