@@ -362,8 +362,14 @@ class DataFrame:
             shown = ",".join(str(float(w)) for w in weights)
             raise IllegalArgumentException(f"requirement failed: Sum of weights must be positive, but got [{shown}]")
         bounds = list(itertools.accumulate(w / total for w in weights))
+        # Spark sorts each partition by every orderable column before drawing, so a split does
+        # not depend on the order rows arrive in; then each row draws one rand(seed) per split.
+        from engine.expr.signatures.operators import has_map
+
+        orderable = [self[i] for i, f in enumerate(self.schema.fields) if not has_map(f.dataType)]
+        base = self.sortWithinPartitions(*orderable) if orderable else self
         r = F.rand(seed if seed is not None else 42)
-        with_r = self.withColumn("__rand", r)
+        with_r = base.withColumn("__rand", r)
         out, lo = [], 0.0
         for hi in bounds:
             out.append(with_r.filter((F.col("__rand") >= lo) & (F.col("__rand") < hi)).drop("__rand"))

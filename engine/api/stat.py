@@ -240,14 +240,16 @@ class DataFrameStatFunctions:
                 raise IllegalArgumentException(f"requirement failed: Fractions must be in [0, 1], but got {v}.")
         key = Column(n.UnresolvedColumn(col)) if isinstance(col, str) else col
         s = seed if seed is not None else random.randrange(1 << 31)
+        # Spark's filter is ``rand(seed) < fractions.getOrElse(key, 0.0)``: one draw per row
+        # whatever its stratum, so the rows kept match Spark's over the same partitions.
         rnd = n.UnresolvedFunction("rand", (literal(int(s)),))
-        branches = tuple(
-            (n.UnresolvedFunction("=", (key.expr, literal(k))), n.UnresolvedFunction("<", (rnd, literal(float(v)))))
-            for k, v in fractions.items()
-        )
-        if not branches:
+        if not fractions:
             return self._df.filter(Column(literal(False)))
-        return self._df.filter(Column(n.CaseWhen(branches, literal(False))))
+        branches = tuple(
+            (n.UnresolvedFunction("=", (key.expr, literal(k))), literal(float(v))) for k, v in fractions.items()
+        )
+        threshold = n.CaseWhen(branches, literal(0.0))
+        return self._df.filter(Column(n.UnresolvedFunction("<", (rnd, threshold))))
 
 
 
