@@ -14,13 +14,53 @@ from engine.expr.typing import dtype_of
 from engine.types.arrow import to_arrow
 
 
+class JavaRandom:
+    """``java.util.Random``'s 48-bit linear congruential generator, for its ``nextDouble``: Spark
+    breaks ties between equally close bins with one seeded at 31183, so the draws decide which
+    pair merges and must be the same as Java's for the same bins."""
+
+    _MULT, _ADD, _MASK = 0x5DEECE66D, 0xB, (1 << 48) - 1
+
+    def __init__(self, seed: int) -> None:
+        self.seed = (seed ^ self._MULT) & self._MASK
+
+    def _next(self, bits: int) -> int:
+        self.seed = (self.seed * self._MULT + self._ADD) & self._MASK
+        return self.seed >> (48 - bits)
+
+    def next_double(self) -> float:
+        return ((self._next(26) << 27) + self._next(27)) * 2.0**-53
+
+
+def _closest_pair(xs: list[float], prng: JavaRandom) -> int:
+    """The left index of the two nearest neighbouring centres, ties broken as Spark's scan does:
+    walking left to right, a gap equal to the smallest so far is the t-th such and takes over
+    when a draw is at most 1/t (a smaller gap starts the count again at 1). Only the gaps that
+    tie the running minimum draw, so the loop runs over those, the scan itself in numpy."""
+    gaps = np.diff(np.asarray(xs, dtype=float))
+    before = np.minimum.accumulate(gaps)[:-1]  # the smallest gap up to each position's left
+    ties = np.flatnonzero(gaps[1:] == before) + 1
+    drops = np.flatnonzero(gaps[1:] < before) + 1
+    best, count = 0, 1
+    events = sorted([(int(i), True) for i in ties] + [(int(i), False) for i in drops])
+    for i, tie in events:
+        if not tie:
+            best, count = i, 1
+            continue
+        count += 1
+        if prng.next_double() <= 1.0 / count:
+            best = i
+    return best
+
+
 def histogram(values: np.ndarray, bins: int) -> tuple[np.ndarray, np.ndarray]:
     """The bins (centres, heights) after adding `values` in order: a value equal to a centre
     raises its bin; any other opens a bin, and while there are more than `bins` the two
-    nearest neighbours (the last such pair on ties, as Spark picks) merge into their weighted
-    mean. The order matters, as in Spark, so the values are fed as they came."""
+    nearest neighbours merge into their weighted mean (ties between pairs broken by Spark's
+    seeded draws). The order matters, as in Spark, so the values are fed as they came."""
     xs: list[float] = []
     ys: list[float] = []
+    prng = JavaRandom(31183)
     for v in values.tolist():
         i = int(np.searchsorted(xs, v)) if xs else 0
         if i < len(xs) and xs[i] == v:
@@ -29,10 +69,9 @@ def histogram(values: np.ndarray, bins: int) -> tuple[np.ndarray, np.ndarray]:
         xs.insert(i, v)
         ys.insert(i, 1.0)
         if len(xs) > bins:
-            gaps = np.diff(xs)
-            j = len(gaps) - 1 - int(np.argmin(gaps[::-1]))
+            j = _closest_pair(xs, prng)
             height = ys[j] + ys[j + 1]
-            xs[j] = (xs[j] * ys[j] + xs[j + 1] * ys[j + 1]) / height
+            xs[j] = xs[j] * (ys[j] / height) + xs[j + 1] / height * ys[j + 1]  # Spark's order of operations
             ys[j] = height
             del xs[j + 1], ys[j + 1]
     return np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)

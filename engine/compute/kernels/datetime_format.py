@@ -18,7 +18,7 @@ from engine import types as T
 from engine.compute.context import EvalContext
 from engine.compute.kernels import Value, kernel
 from engine.compute.kernels._util import broadcast, finish, np_values, valid
-from engine.compute.kernels.datetime import TS, from_wall_clock, wall_clock, zoned_instant
+from engine.compute.kernels.datetime import TS, from_wall_clock, wall_clock
 from engine.compute.kernels.per_constant import constant_args
 from engine.compute.kernels.zone_text import ZONE_LETTERS, zone_text
 from engine.errors import DateTimeException, IllegalArgumentException, SparkUpgradeException
@@ -573,28 +573,3 @@ def _date_part(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     if name == "yearofweek":  # the ISO week's year: 2021-01-01 lies in week 53 of 2020
         return pc.cast(pc.iso_year(src), pa.int32())
     return pc.cast(_FIELDS[name](src), pa.int32())
-
-
-@kernel("make_timestamp")
-def _make_timestamp(args: list[Value], call: Call, ctx: EvalContext) -> Value:
-    """A timestamp from session-zone fields (seconds may carry microseconds)."""
-    arrays, scalar = broadcast(args[:6])
-    y, mo, d, h, mi = (np_values(a).astype(np.int64) for a in arrays[:5])
-    sec = np_values(pc.cast(arrays[5], pa.float64()))
-    from engine.compute.kernels.datetime import _month_length, _month_start
-
-    ok = np.logical_and.reduce([valid(a) for a in arrays])
-    good = ok & (mo >= 1) & (mo <= 12) & (d >= 1) & (h >= 0) & (h < 24) & (mi >= 0) & (mi < 60) & (sec >= 0) & (sec <= 60)
-    good &= d <= _month_length(y, np.clip(mo, 1, 12))
-    if ctx.ansi and (ok & ~good).any():
-        from engine.compute.kernels.timestamps import field_error
-
-        i = int(np.argmax(ok & ~good))
-        raise field_error(int(y[i]), int(mo[i]), int(d[i]), int(h[i]), int(mi[i]), float(sec[i]))
-    days = _month_start(y, np.clip(mo, 1, 12)) + d - 1
-    us = days * 86_400_000_000 + (h * 3600 + mi * 60) * 1_000_000 + np.round(sec * 1e6).astype(np.int64)
-    naive = pa.array(us, mask=~good).cast(pa.timestamp("us"))
-    tz = ctx.timezone
-    if len(args) == 7 and isinstance(args[6], pa.Scalar) and args[6].is_valid:
-        tz = args[6].as_py()
-    return finish(zoned_instant(naive, tz), scalar)

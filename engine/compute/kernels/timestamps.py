@@ -131,12 +131,13 @@ def _make_timestamp_ntz(args: list[Value], call: Call, ctx: EvalContext) -> Valu
     return finish(naive, scalar)
 
 
-@kernel("make_timestamp_ltz", "try_make_timestamp_ltz", "try_make_timestamp")
+@kernel("make_timestamp", "make_timestamp_ltz", "try_make_timestamp_ltz", "try_make_timestamp")
 @constant_args(6)
 def _make_timestamp_ltz(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """The wall-clock fields read in the time zone argument (the session's when absent; a
-    column of zones is read once per distinct zone)."""
-    naive, scalar = wall_clock_fields(args, fail=call.name == "make_timestamp_ltz" and ctx.ansi)
+    column of zones is read once per distinct zone). ``make_timestamp`` is the session's
+    default timestamp type, TIMESTAMP_LTZ, so it is this function."""
+    naive, scalar = wall_clock_fields(args, fail=not call.name.startswith("try_") and ctx.ansi)
     if len(args) == 7:
         tz = args[6]
         if not tz.is_valid:
