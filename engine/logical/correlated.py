@@ -84,6 +84,8 @@ class Pulled:
     left join it is null exactly where no row matched, which tells such an outer row from a
     match whose value is null. `having` is the HAVING condition of an ungrouped aggregation,
     kept as a column rather than a filter so that a group it rejects is told from no match.
+    `above` (see `pull_up`'s `keep_above`) is a HAVING of an ungrouped aggregation that reads
+    outer columns: it tests the one row the subquery has for each outer row, after the join.
     """
 
     plan: LogicalPlan
@@ -92,18 +94,25 @@ class Pulled:
     empty: dict[int, Expr] = field(default_factory=dict)
     matched: n.Attribute | None = None
     having: n.Attribute | None = None
+    above: tuple[Expr, ...] = ()
 
 
-def pull_up(plan: LogicalPlan, outer: LogicalPlan | None = None, values: bool = False) -> Pulled:
+def pull_up(
+    plan: LogicalPlan, outer: LogicalPlan | None = None, values: bool = False, keep_above: bool = False
+) -> Pulled:
     """Remove the correlated predicates of `plan`, keeping what they need in its output.
 
     `outer` is the query the subquery is used in: an aggregation below predicates other than
     ``inner = outer`` is grouped by the outer values they read (see `domain_joined`). Where the
     subquery's values are read (`values`: a scalar subquery, a lateral join), the HAVING of an
     ungrouped aggregation stays the `having` column for `with_empty_values`; elsewhere (EXISTS,
-    IN) it filters, as written.
+    IN) it filters, as written. With `keep_above`, a HAVING of an ungrouped aggregation that
+    reads outer columns stays `above`, to test the subquery's values after the join (EXISTS);
+    otherwise it joins as the other correlated predicates.
     """
     pulled = _pull_up(plan, outer)
+    if pulled.above and not keep_above:
+        pulled = replace(pulled, conditions=pulled.conditions + pulled.above, above=())
     if values or pulled.having is None:
         return pulled
     return replace(pulled, plan=L.Filter(pulled.plan, pulled.having), having=None)
@@ -113,6 +122,9 @@ def _pull_up(plan: LogicalPlan, outer: LogicalPlan | None) -> Pulled:
     match plan:
         case L.Filter(input=child, condition=cond) if tr.contains(cond, n.OuterRef):
             inner = _pull_up(child, outer)
+            if inner.single_row and inner.conditions:
+                # ``HAVING max(b) > outer(x)``: one row per outer row below, tested after the join
+                return replace(inner, above=inner.above + tuple(conjuncts(cond)))
             local = [c for c in conjuncts(cond) if not tr.contains(c, n.OuterRef)]
             if local:
                 inner = _filtered(inner, resolve(and_all(local), Scope(output(inner.plan))))
@@ -146,7 +158,7 @@ def _pull_up(plan: LogicalPlan, outer: LogicalPlan | None) -> Pulled:
                 # outer row without matches still sees one row below: the inner values over none
                 below = inner.empty if inner.single_row and inner.having is None else None
                 return replace(inner, plan=aggregated, single_row=True, empty=_empty_values(outs, below))
-            return inner
+            return Pulled(plan)
     if is_correlated(plan):
         raise AnalysisException(
             "[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_REFERENCE] Unsupported subquery "
@@ -165,9 +177,11 @@ def _above(plan: LogicalPlan, inner: Pulled) -> Pulled:
     if isinstance(plan, L.Project):
         have = {a.id for a in output(plan)}
         flags = [inner.having] if inner.having is not None else []
-        extra = [a for a in (*_inner_attributes(inner.conditions), *flags) if a.id not in have]
+        needed = _inner_attributes((*inner.conditions, *inner.above))
+        extra = [a for a in (*needed, *flags) if a.id not in have]
         projected = L.Project(inner.plan, (*plan.exprs, *dict.fromkeys(extra)))
-        return replace(inner, plan=projected, empty=_projected_empty_values(inner.empty, plan.exprs))
+        kept = {a.id: inner.empty[a.id] for a in extra if a.id in inner.empty}  # a HAVING's count(*)
+        return replace(inner, plan=projected, empty={**kept, **_projected_empty_values(inner.empty, plan.exprs)})
     return replace(inner, plan=replace(plan, input=inner.plan))  # type: ignore[call-arg]
 
 

@@ -65,6 +65,9 @@ def filter_with_subqueries(plan: LogicalPlan, condition: Expr, case_sensitive: b
         if isinstance(inner, n.CorrelatedSubquery) and inner.kind == "exists" and _exists_always(inner, plan):
             rest.append(n.Literal(not negated, T.BooleanType()))
             continue
+        if isinstance(inner, n.CorrelatedSubquery) and inner.kind == "exists" and _tested_above(inner, plan):
+            rest.append(c)  # read as a value: its HAVING tests the subquery's one row per outer row
+            continue
         if isinstance(inner, n.CorrelatedSubquery) and inner.kind in ("exists", "in"):
             how = "left_anti" if negated else "left_semi"
             pulled = pull_up(inner.plan, plan)
@@ -307,6 +310,8 @@ def _join_value(plan: LogicalPlan, s: n.CorrelatedSubquery, case_sensitive: bool
     """`plan` left-joined with subquery `s`, and the expression giving its value per row."""
     if s.kind == "exists" and _exists_always(s, plan):
         return plan, n.Literal(True, T.BooleanType())
+    if s.kind == "exists" and _tested_above(s, plan):
+        return _exists_tested_above(plan, s, case_sensitive)
     pulled = pull_up(s.plan, plan, values=s.kind == "scalar")
     if s.kind in ("exists", "in"):
         if not all(is_equality(c) for c in pulled.conditions):
@@ -335,7 +340,7 @@ def _join_value(plan: LogicalPlan, s: n.CorrelatedSubquery, case_sensitive: bool
     if pulled.single_row:
         pulled = with_matched(pulled)
     else:
-        pulled, columns, rows = _checked_single_row(pulled, columns[0])
+        pulled, columns, rows = _checked_single_row(pulled, columns[0], plan)
     joined = join_subquery(plan, pulled, "left", case_sensitive=case_sensitive)
     value = with_empty_values(pulled, joined.columns, columns)[0]
     value = tr.strip_alias(value) if isinstance(value, n.Alias) else value
@@ -350,20 +355,50 @@ def _join_value(plan: LogicalPlan, s: n.CorrelatedSubquery, case_sensitive: bool
 def _exists_always(s: n.CorrelatedSubquery, plan: LogicalPlan) -> bool:
     """EXISTS over an ungrouped aggregate without HAVING (``EXISTS (SELECT count(*) FROM t2
     WHERE t2.k = t1.k)``) holds for every outer row: the aggregate gives a row even over none."""
-    pulled = pull_up(s.plan, plan, values=True)
-    return pulled.single_row and pulled.having is None
+    pulled = pull_up(s.plan, plan, values=True, keep_above=True)
+    return pulled.single_row and pulled.having is None and not pulled.above
+
+
+def _tested_above(s: n.CorrelatedSubquery, plan: LogicalPlan) -> bool:
+    """Whether EXISTS `s` aggregates without grouping under a HAVING that reads outer columns."""
+    return bool(pull_up(s.plan, plan, values=True, keep_above=True).above)
+
+
+def _exists_tested_above(plan: LogicalPlan, s: n.CorrelatedSubquery, case_sensitive: bool) -> tuple[LogicalPlan, Expr]:
+    """``EXISTS (SELECT 1 FROM t WHERE t.k = o.k HAVING max(t.v) > o.x)``: the aggregation has
+    one row for each outer row (its values over no rows where nothing matches, ``count`` 0), so
+    EXISTS is whether the HAVING holds on that row, read after a left join as Spark does."""
+    pulled = with_matched(pull_up(s.plan, plan, values=True, keep_above=True))
+    joined = join_subquery(plan, pulled, "left", case_sensitive=case_sensitive)
+    values = with_empty_values(pulled, joined.columns, output(pulled.plan))
+    by_id = {a.id: tr.strip_alias(v) for a, v in zip(output(pulled.plan), values)}
+    outer_scope = Scope(output(plan), case_sensitive)
+
+    def bind(e: Expr) -> Expr:
+        if isinstance(e, n.OuterRef):
+            from engine.expr.resolve import resolve
+
+            return resolve(e.child, outer_scope)
+        if isinstance(e, n.Attribute) and e.id in by_id:
+            return by_id[e.id]
+        return tr.map_children(e, bind)
+
+    test = and_all([bind(c) for c in pulled.above])
+    return joined.plan, n.UnresolvedFunction("coalesce", (test, n.Literal(False, T.BooleanType())))
 
 
 def _checked_single_row(
-    sub: Pulled, column: n.Attribute
+    sub: Pulled, column: n.Attribute, outer: LogicalPlan
 ) -> tuple[Pulled, tuple[n.Attribute], n.Attribute | None]:
     """A correlated scalar subquery that does not aggregate, grouped by its correlation keys:
     its value and its row count per key, which reads as Spark's SCALAR_SUBQUERY_TOO_MANY_ROWS
     error where an outer row meets more than one row (a left join would instead repeat the
-    outer row). Only ``inner = outer`` correlations have keys to group by; others are joined
-    as they are."""
-    if not sub.conditions or not all(is_equality(c) for c in sub.conditions):
+    outer row). Correlations other than ``inner = outer`` (``t2.b > t1.b``) are first joined
+    with the distinct outer values they read (`domain_joined`), which then are the keys."""
+    if not sub.conditions:
         return sub, (column,), None
+    if not all(is_equality(c) for c in sub.conditions):
+        sub = domain_joined(sub, outer)
     from engine.logical.builder import aggregate
 
     sub = _expression_keys(sub)
