@@ -202,7 +202,10 @@ def plan_splits(
     assert full is not None
     parts = pa.schema([full.field(n) for n in src.partition_names])
     reader = _reader(src.format)
-    files = list_source_files(src)
+    # Spark packs splits into partitions largest first (FilePartition.getFilePartitions), so
+    # its rows come from the biggest file first; a stable sort keeps the listing's order between
+    # files of one size, and a file's own splits stay in file order.
+    files = sorted(list_source_files(src), key=lambda f: f.size, reverse=True)
     per_split = sum(f.size + open_cost for f in files) / max(1, min_splits)
     if spread_bytes and per_split / 2 >= spread_bytes:
         per_split /= 2
