@@ -521,6 +521,27 @@ class DataFrame:
         refuse_variant_partitioning(keys)
         return self._new(L.Repartition(self._plan, numPartitions, keys, "hash"))
 
+    def repartitionById(self, numPartitions: int, partitionIdCol: ColumnOrName) -> DataFrame:  # noqa: N802, N803
+        """Rows sent to the partition their int `partitionIdCol` names, modulo `numPartitions`
+        (null to partition 0), as PySpark 4.1's ``repartitionById``."""
+        from engine.expr.signatures._common import unexpected_type
+        from engine.expr.typing import dtype_of
+
+        if not isinstance(numPartitions, int) or isinstance(numPartitions, bool):
+            raise PySparkTypeError(
+                f"[NOT_EXPECTED_TYPE] Argument `numPartitions` should be int, got {type(numPartitions).__name__}.",
+                "NOT_EXPECTED_TYPE",
+            )
+        if numPartitions <= 0:
+            raise PySparkValueError(
+                f"[VALUE_NOT_POSITIVE] Value for `numPartitions` must be positive, got '{numPartitions}'.",
+                "VALUE_NOT_POSITIVE",
+            )
+        key = resolve(to_expr(_column_arg(partitionIdCol)), self._scope())
+        if not isinstance(dtype_of(key), T.IntegerType):
+            raise unexpected_type("direct_shuffle_partition_id", [key], 0, '"INT"')
+        return self._new(L.Repartition(self._plan, numPartitions, (key,), "direct"))
+
     def repartitionByRange(self, numPartitions: Any = None, *cols: Any) -> DataFrame:  # noqa: N802, N803
         if isinstance(numPartitions, (str, Column)):
             cols = (numPartitions, *cols)

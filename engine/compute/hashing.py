@@ -160,6 +160,13 @@ def partition_ids(table: pa.Table, keys: tuple[str, ...] | list[str], num_partit
     return (hash_columns(table, keys) % np.uint64(num_partitions)).astype(np.int64)
 
 
+def direct_partition_ids(values: pa.ChunkedArray | pa.Array, num_partitions: int) -> np.ndarray:
+    """Each row's partition taken from its own int value: ``pmod(value, num_partitions)``,
+    0 for null (Spark's ``repartitionById``)."""
+    ids = pc.fill_null(pc.cast(values, pa.int64()), 0).to_numpy()
+    return np.mod(ids, num_partitions).astype(np.int64)  # numpy's mod takes the divisor's sign
+
+
 def split_by_ids(table: pa.Table, ids: np.ndarray, num_partitions: int) -> list[pa.Table]:
     """`table`'s rows bucketed by `ids`, keeping their order within each bucket."""
     if num_partitions == 1:

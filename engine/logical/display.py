@@ -107,7 +107,7 @@ def node_string(plan: LogicalPlan) -> str:  # noqa: C901 - one line per operator
         case L.Deduplicate(keys=keys):
             return f"Deduplicate {exprs_string(keys)}"
         case L.Repartition(num_partitions=p, keys=keys, kind=kind):
-            if kind in ("hash", "range"):
+            if kind in ("hash", "range", "direct"):
                 return f"RepartitionByExpression {exprs_string(keys)}, {p}"
             return f"Repartition {p}, {str(kind != 'coalesce').lower()}"
         case L.Window(exprs=e, partition_by=pb, order_by=ob):

@@ -167,12 +167,13 @@ def check_batch_supported(plan: LogicalPlan) -> None:
 
 @dataclass(frozen=True, slots=True)
 class Repartition:
-    """Redistributes rows: by hash of `keys`, by range of sort keys, or round robin."""
+    """Redistributes rows: by hash of `keys`, by range of sort keys, round robin, or to the
+    partition the one int key names ("direct", ``repartitionById``)."""
 
     input: LogicalPlan
     num_partitions: int | None
     keys: tuple[Expr, ...] = ()
-    kind: str = "round_robin"  # "hash" | "range" | "round_robin" | "coalesce"
+    kind: str = "round_robin"  # "hash" | "range" | "round_robin" | "coalesce" | "direct"
 
 
 @dataclass(frozen=True, slots=True)

@@ -206,6 +206,8 @@ def exchange_string(stage: P.Stage) -> str:
             return f"Exchange rangepartitioning({', '.join(expr_string(x) for x in o)}, {p})"
         case P.RoundRobinOut(num_partitions=p):
             return f"Exchange RoundRobinPartitioning({p})"
+        case P.DirectOut(key=key, num_partitions=p):
+            return f"Exchange shufflepartitionidpassthrough({key}, {p})"
         case P.SingleOut():
             return "Exchange SinglePartition"
         case P.BroadcastOut():

@@ -250,6 +250,15 @@ class RoundRobinOut:
 
 
 @dataclass(frozen=True, slots=True)
+class DirectOut:
+    """Buckets by the value of the int column `key` itself, taken modulo `num_partitions`
+    (Java's pmod, so never negative); null goes to bucket 0 (``repartitionById``)."""
+
+    key: str
+    num_partitions: int
+
+
+@dataclass(frozen=True, slots=True)
 class SingleOut:
     """Everything to one partition (map outputs kept in map order)."""
 
@@ -281,7 +290,7 @@ class WriteOut:
     names: tuple[str, ...]  # their user-facing names
 
 
-StageOutput = Union[HashOut, RangeOut, RoundRobinOut, SingleOut, BroadcastOut, SampleOut, ResultOut, WriteOut]
+StageOutput = Union[HashOut, RangeOut, RoundRobinOut, DirectOut, SingleOut, BroadcastOut, SampleOut, ResultOut, WriteOut]
 
 
 @dataclass(frozen=True)
@@ -299,7 +308,12 @@ class Stage:
     def num_buckets(self) -> int:
         """How many output blocks each task of this stage produces."""
         match self.output:
-            case HashOut(num_partitions=p) | RangeOut(num_partitions=p) | RoundRobinOut(num_partitions=p):
+            case (
+                HashOut(num_partitions=p)
+                | RangeOut(num_partitions=p)
+                | RoundRobinOut(num_partitions=p)
+                | DirectOut(num_partitions=p)
+            ):
                 return p
             case _:
                 return 1

@@ -91,7 +91,12 @@ class Planner:
             if stage is None:
                 stage = self.exchanges[(op, out)] = self.new_stage(op, out, description)
         match out:
-            case P.HashOut(num_partitions=p) | P.RangeOut(num_partitions=p) | P.RoundRobinOut(num_partitions=p):
+            case (
+                P.HashOut(num_partitions=p)
+                | P.RangeOut(num_partitions=p)
+                | P.RoundRobinOut(num_partitions=p)
+                | P.DirectOut(num_partitions=p)
+            ):
                 return P.ExchangeRead(stage.id, p, "shuffle")
             case P.SingleOut():
                 return P.ExchangeRead(stage.id, 1, "shuffle")
@@ -259,6 +264,8 @@ class Planner:
             sample = self.new_stage(child, P.SampleOut(order), "repartitionByRange (sample)")
             return self.exchange(child, P.RangeOut(order, num, sample.id), "repartitionByRange")
         child, keys = project_keys(child, plan.input, plan.keys)
+        if plan.kind == "direct":
+            return self.exchange(child, P.DirectOut(keys[0], num), "repartitionById")
         return self.exchange(child, P.HashOut(keys, num), "repartition (hash)")
 
     def _window(self, child: P.PhysicalOp, exprs, partition_by, order_by) -> P.PhysicalOp:  # type: ignore[no-untyped-def]

@@ -206,6 +206,10 @@ def run_task(
             from engine.compute.hashing import split_by_ids
 
             return split_by_ids(table, _round_robin_ids(table, p, n), n)
+        case P.DirectOut(key=key, num_partitions=n):
+            from engine.compute.hashing import direct_partition_ids, split_by_ids
+
+            return split_by_ids(table, direct_partition_ids(table.column(key), n), n)
         case P.SampleOut(order=order, per_partition=k):
             from engine.compute.sort import sample_sort_keys
 
