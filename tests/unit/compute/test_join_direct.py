@@ -103,6 +103,20 @@ def test_a_key_table_knows_whether_its_keys_repeat_and_ignores_nulls() -> None:
     assert repeated is not None and not repeated.unique
 
 
+def test_probe_keys_anywhere_in_int64_outside_the_table_find_nothing() -> None:
+    # offsets from the table's lowest key wrap around int64 for keys far below or above it
+    lo, hi = -(2**63), 2**63 - 1
+    for build in ([2**62, 2**62 + 3], [-(2**62), -(2**62) + 3], [lo, lo + 2], [hi - 2, hi]):
+        table = key_table(pa.array(build, pa.int64()), probe_rows=8)
+        keys = key_set(pa.array(build, pa.int64()), probe_rows=8)
+        assert table is not None and keys is not None
+        outside = [k for k in (lo, lo + 1, -1, 0, 1, hi - 1, hi, build[0] - 1, build[0] + 1, build[-1] + 1)
+                   if lo <= k <= hi and k not in build]
+        probe = pa.array([*outside, *build], pa.int64())
+        assert table.rows(probe).tolist() == [-1] * len(outside) + [0, 1]
+        assert keys.contains(probe).tolist() == [False] * len(outside) + [True, True]
+
+
 @pytest.mark.parametrize("how", ("left_semi", "left_anti"))
 def test_semi_and_anti_joins_address_ranges_too_wide_for_a_row_table(how: str) -> None:
     # 3 build keys over a range of 200k: too wide for a table of rows for 10 probes, not for a set
