@@ -218,9 +218,30 @@ def _pushed_filters(plan: LogicalPlan) -> set[Any]:
     return {canonical(f) for s in _scans(plan) for f in s.filters}
 
 
+def _scan_columns(plan: LogicalPlan) -> dict[int, tuple[L.FileScan, str]]:
+    """The scan column behind each attribute id reaching `plan`'s output unchanged: through
+    filters, joins and projections that keep or rename it (a view read twice renames its
+    columns: q11's subquery joins the same suppliers and nations under new ids)."""
+    match plan:
+        case L.FileScan(attrs=attrs, columns=columns):
+            return {a.id: (plan, c) for a, c in zip(attrs, columns)}
+        case L.Project(input=i, exprs=exprs):
+            found = _scan_columns(i)
+            for e in exprs:
+                if isinstance(e, n.Alias) and isinstance(e.child, n.Attribute) and e.child.id in found:
+                    found[e.id] = found[e.child.id]
+            return found
+        case L.Filter(input=i):
+            return _scan_columns(i)
+        case L.Join(left=left, right=right):
+            return {**_scan_columns(left), **_scan_columns(right)}
+        case _:
+            return {}
+
+
 def _bounds(plan: LogicalPlan) -> Any:
     """Column (min, max) from Parquet statistics for the attributes `plan`'s scans produce."""
-    columns = {a.id: (s, c) for s in _scans(plan) for a, c in zip(s.attrs, s.columns)}
+    columns = _scan_columns(plan)
 
     def bounds(attr: n.Attribute) -> tuple[Any, Any] | None:
         if attr.id not in columns:
