@@ -69,6 +69,35 @@ def test_a_small_filtered_input_joins_first_and_the_answer_keeps_its_columns(
     assert sorted(map(tuple, reordered)) == sorted(map(tuple, written)) and len(written) == 1250
 
 
+def test_a_branch_of_small_inputs_that_filters_its_biggest_joins_before_the_fact(
+    spark: Any, tables: None
+) -> None:
+    """TPC-H q11's shape, the fact written first: the suppliers of one nation (25 of 100) are
+    found first and the lines probe them once, instead of all 5,000 lines meeting all suppliers
+    and the 5,000 matches then meeting the nation."""
+    df = spark.sql(
+        """SELECT l_qty, s_id FROM lines, suppliers, nations
+           WHERE l_supp = s_id AND s_nation = n_id AND n_name = 'C'"""
+    )
+    deepest = _joins(optimized_plan(spark, df._plan))[-1]  # the first join to run
+    assert {a.name for a in L.output(deepest)} >= {"s_id"} and "l_qty" not in {a.name for a in L.output(deepest)}
+    spark.conf.set("spark.sql.optimizer.excludedRules", "reorder_joins")
+    try:
+        deepest = _joins(optimized_plan(spark, df._plan))[-1]
+        assert "l_qty" in {a.name for a in L.output(deepest)}  # as written: lines meet suppliers first
+        written = sorted(map(tuple, df.collect()))
+    finally:
+        spark.conf.set("spark.sql.optimizer.excludedRules", "")
+    assert sorted(map(tuple, df.collect())) == written and len(written) == 1250
+
+
+def test_small_inputs_that_filter_nothing_keep_the_written_order(spark: Any, tables: None) -> None:
+    """Every supplier has a nation: joining them first would only add a join over all of them."""
+    df = spark.sql("SELECT l_qty, n_name FROM lines, suppliers, nations WHERE l_supp = s_id AND s_nation = n_id")
+    deepest = _joins(optimized_plan(spark, df._plan))[-1]
+    assert "l_qty" in {a.name for a in L.output(deepest)}
+
+
 @pytest.fixture()
 def customers(spark: Any, tmp_path: Path, tables: None) -> None:
     """customers (400, 100 per nation) and their orders (4,000), beside the tables above."""
