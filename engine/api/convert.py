@@ -157,11 +157,9 @@ def _as_inferred(v: Any, dt: T.DataType) -> Any:
         return [_as_inferred(x, dt.elementType) for x in v]
     if isinstance(dt, T.MapType) and isinstance(v, dict):
         return {_as_inferred(k, dt.keyType): _as_inferred(x, dt.valueType) for k, x in v.items()}
-    if isinstance(dt, T.StructType) and isinstance(v, Row) and hasattr(v, "__fields__"):
-        v = v.asDict()
     if isinstance(dt, T.StructType) and isinstance(v, dict):  # a struct given by field name
         return {f.name: _as_inferred(v.get(f.name), f.dataType) for f in dt.fields}
-    if isinstance(dt, T.StructType) and isinstance(v, (tuple, list)):
+    if isinstance(dt, T.StructType) and isinstance(v, (tuple, list)):  # a Row inside too: by position
         return tuple(_as_inferred(x, f.dataType) for f, x in zip(dt.fields, v))
     return v
 

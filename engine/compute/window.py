@@ -116,6 +116,10 @@ def _compute(
         return pa.array(_ntile(row - seg.part_start, part_size, _int_literal(args[0])), pa.int32())
     if name in ("lag", "lead"):
         return _lag_lead(name, args, batch, seg, ctx)
+    if name == "counter_diff":
+        from engine.compute.counter_diff import counter_diff
+
+        return counter_diff([evaluate_array(a, batch, ctx) for a in args], [dtype_of(a) for a in args], seg.part_start, ctx)
     frame = spec.frame or (n.Frame("range", None, 0) if order_by else n.Frame("rows", None, None))
     fs, fe = _frame(frame, seg, order_by, okeys)
     if name in ("first_value", "last_value", "first", "last", "nth_value"):

@@ -304,7 +304,7 @@ def type_sql(dt_: T.DataType) -> str:
 # Ranking functions Spark prints in capitals, and the window functions whose default frame is
 # ROWS (the others, aggregates and first_value/nth_value/cume_dist, default to RANGE).
 UPPER_RANKING = frozenset({"rank", "dense_rank", "percent_rank"})
-_ROWS_DEFAULT = UPPER_RANKING | {"row_number", "ntile"}
+_ROWS_DEFAULT = UPPER_RANKING | {"row_number", "ntile", "counter_diff"}
 
 
 def window_sql(f: Expr, spec: n.WindowSpecDef) -> str:

@@ -303,7 +303,7 @@ def resolve(e: Expr, scope: Scope) -> Expr:
 
 # Window functions that mean nothing without an ORDER BY in their window.
 _NEEDS_ORDER = frozenset(
-    {"row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile", "lag", "lead", "nth_value"}
+    {"row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile", "lag", "lead", "nth_value", "counter_diff"}
 )
 
 
@@ -437,8 +437,6 @@ def _resolve_function(e: n.UnresolvedFunction, scope: Scope, windowed: bool = Fa
     if registered is not None:
         args = e.args
         if registered.kind == "pandas_agg":  # a Series -> scalar UDF sees its group's rows
-            from engine.expr.display import sql_name
-
             rows = (n.UnresolvedFunction("collect_list", (n.UnresolvedFunction("struct", args),)),)
             call = replace(registered, args=tuple(resolve(a, scope) for a in rows))
             shown = ", ".join(sql_name(resolve(a, scope)) for a in args)  # named for its arguments, not the rows
@@ -564,7 +562,9 @@ def _no_complex_to_atomic(fname: str, args: list[Expr], targets: tuple[T.DataTyp
 
 # The frame Spark requires of a ranking function; an explicit different one is an error.
 _REQUIRED_FRAME = {
-    **dict.fromkeys(("row_number", "rank", "dense_rank", "ntile", "percent_rank"), n.Frame("rows", None, 0)),
+    **dict.fromkeys(
+        ("row_number", "rank", "dense_rank", "ntile", "percent_rank", "counter_diff"), n.Frame("rows", None, 0)
+    ),
     "cume_dist": n.Frame("range", None, 0),
 }
 

@@ -11,6 +11,7 @@ from engine.functions._build import call
 
 __all__ = [
     "row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile", "lag", "lead", "nth_value",
+    "counter_diff",
 ]  # fmt: skip
 
 
@@ -59,6 +60,13 @@ def nth_value(col: ColumnOrName, offset: int, ignoreNulls: bool | None = False) 
     return Column(
         n.UnresolvedFunction("nth_value", (to_expr(col), literal(offset)), ignore_nulls=bool(ignoreNulls))
     )
+
+
+def counter_diff(value: ColumnOrName, startTime: ColumnOrName | None = None) -> Column:  # noqa: N803
+    """A cumulative counter's increase since the previous row with a counter (null on the first
+    row, on a null counter and where the counter reset: it fell, or `startTime` moved on)."""
+    args = (to_expr(value),) + ((to_expr(startTime),) if startTime is not None else ())
+    return Column(_fn("counter_diff", *args))
 
 
 def _fn(name: str, *args: n.Expr) -> n.UnresolvedFunction:

@@ -63,7 +63,7 @@ def _check_orderable(spec: n.WindowSpecDef) -> None:
 # Functions that only run over a window (ranking, offset and positional ones).
 _WINDOW_FUNCTIONS = frozenset({
     "row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile", "lag", "lead",
-    "first_value", "last_value", "first", "last", "nth_value",
+    "first_value", "last_value", "first", "last", "nth_value", "counter_diff",
 })  # fmt: skip
 
 

@@ -74,6 +74,18 @@ def _lead(args: Sequence[object]) -> Signature:
     return _offset_rule("lead", args)
 
 
+@function("counter_diff", "window", min_args=1, max_args=2)
+def _counter_diff(args: Sequence[object]) -> Signature:
+    """counter_diff(value[, start_time]): the difference has the counter's own type (a counter
+    is never negative, so a decimal's difference needs no wider type)."""
+    types = types_of(args)
+    if not T.is_numeric(types[0]):
+        raise unexpected_type("counter_diff", args, 0, '"NUMERIC"')
+    if len(args) > 1 and not isinstance(types[1], (T.TimestampType, T.TimestampNTZType, T.NullType)):
+        raise unexpected_type("counter_diff", args, 1, '("TIMESTAMP" or "TIMESTAMP_NTZ")')
+    return Signature(types[0], (None, None), nullable=True)
+
+
 def _nth_value_pretty(name: str, args: list[str]) -> str:
     """``nth_value(x, 2) ignore nulls``: Spark shows the flag as words, and false not at all."""
     suffix = " ignore nulls" if args[2:] == ["true"] else ""
