@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from engine.compute.context import EvalContext
-from engine.compute.kernels import Value, kernel
+from engine.compute.kernels import Value, decimal64, kernel
 from engine.compute.kernels._util import broadcast, finish, from_np, np_values, valid
 from engine.expr.nodes import Call
 
@@ -35,6 +35,10 @@ def compare(op: str, a: Value, b: Value) -> Value:
         return _nested_compare(op, a, b)
     if pa.types.is_interval(a.type) and pa.types.is_interval(b.type):  # year-month intervals: their months
         a, b = _months(a), _months(b)
+    if pa.types.is_decimal128(a.type):
+        fast = _decimal_with_constant(op, a, b)
+        if fast is not None:
+            return fast
     out = _ARROW_OPS[op](a, b)
     if not _is_float(a):
         return out
@@ -49,6 +53,22 @@ def compare(op: str, a: Value, b: Value) -> Value:
         return pc.or_(pc.and_(out, pc.invert(na)), pc.or_(lt, both) if op == "<=" else lt)
     gt = pc.and_(na, pc.invert(nb))
     return pc.or_(pc.and_(out, pc.invert(nb)), pc.or_(gt, both) if op == ">=" else gt)
+
+
+_MIRRORED = {"=": "=", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
+
+
+def _decimal_with_constant(op: str, a: Value, b: Value) -> Value | None:
+    """A decimal column compared with a constant on its 64-bit unscaled values, either way round;
+    None when `decimal64.compare_constant` cannot."""
+    if isinstance(a, pa.Scalar) and not isinstance(b, pa.Scalar):
+        return _decimal_with_constant(_MIRRORED[op], b, a)
+    if isinstance(a, pa.Scalar) or not isinstance(b, pa.Scalar):
+        return None
+    if isinstance(a, pa.ChunkedArray):
+        parts = [decimal64.compare_constant(op, c, b) for c in a.chunks]
+        return None if any(p is None for p in parts) else pa.chunked_array(parts, pa.bool_())
+    return decimal64.compare_constant(op, a, b)
 
 
 def _months(v: Value) -> Value:

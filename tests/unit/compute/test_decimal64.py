@@ -89,3 +89,24 @@ def test_an_array_made_from_int64_values_reads_them_back_while_it_lives() -> Non
     del made, whole, tail, relabelled
     gc.collect()
     assert address not in decimal64._MADE
+
+
+@pytest.mark.parametrize("op", ["=", "!=", "<", "<=", ">", ">="])
+def test_a_column_compared_with_a_constant_on_its_low_words_matches_arrow(op: str) -> None:
+    from engine.compute.kernels.comparison import compare
+
+    arrow = {"=": pc.equal, "!=": pc.not_equal, "<": pc.less, "<=": pc.less_equal, ">": pc.greater, ">=": pc.greater_equal}[op]
+    column = _arr(["24.00", None, "-5.50", "23.99", "9999999999999.99", "-9999999999999.99", "0.00"], 15, 2)
+    for a in (column, column.slice(1), column.slice(2, 3), pa.chunked_array([column.slice(0, 2), column.slice(2)])):
+        for value in ("24.00", "-5.50", "0.00"):
+            constant = pa.scalar(D(value), pa.decimal128(15, 2))
+            assert compare(op, a, constant).to_pylist() == arrow(a, constant).to_pylist()
+            assert compare(op, constant, a).to_pylist() == arrow(constant, a).to_pylist()
+
+
+def test_comparisons_the_low_words_cannot_answer_are_declined() -> None:
+    wide = _arr(["1.00"], 20, 2)  # more than 18 digits: the value may need its high word
+    assert decimal64.compare_constant("<", wide, pa.scalar(D("2.00"), pa.decimal128(20, 2))) is None
+    narrow = _arr(["1.00"], 15, 2)
+    assert decimal64.compare_constant("<", narrow, pa.scalar(D("2.000"), pa.decimal128(15, 3))) is None  # other scale
+    assert decimal64.compare_constant("<", narrow, pa.scalar(None, pa.decimal128(15, 2))) is None
