@@ -137,6 +137,10 @@ def _pull_up(plan: LogicalPlan, outer: LogicalPlan | None) -> Pulled:
             return _filtered(inner, cond) if inner.conditions else Pulled(plan)
         case L.SubqueryAlias(input=child) | L.Hint(input=child):
             return _above(plan, _pull_up(child, outer))
+        case L.Union() if outer is not None and is_correlated(plan):
+            return _pull_union(plan, outer)
+        case L.Distinct(input=child) if is_correlated(child):
+            return _pull_distinct(child, outer)
         case L.Project(input=child) | L.Sort(input=child):
             return _above(plan, _pull_up(child, outer))
         case L.Aggregate(input=child, groupings=groupings, outputs=outs, grouping_sets=None):
@@ -167,6 +171,59 @@ def _pull_up(plan: LogicalPlan, outer: LogicalPlan | None) -> Pulled:
             "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_REFERENCE",
         )
     return Pulled(plan)
+
+
+def _outer_domain(refs: Sequence[n.OuterRef], outer: LogicalPlan) -> L.Distinct:
+    """The distinct values of the outer columns `refs` read, as columns ``__outer<i>``."""
+    scope = Scope(output(outer))
+    values = tuple(n.Alias(resolve(r.child, scope), f"__outer{i}") for i, r in enumerate(refs))
+    return L.Distinct(L.Project(outer, values))
+
+
+def _pull_union(plan: L.Union, outer: LogicalPlan) -> Pulled:
+    """A UNION [ALL] whose branches filter on outer columns, as Spark's domain join: each branch
+    is joined with the distinct outer values its predicates read (a branch without any with all
+    of them), so the union holds the rows of every outer value, which are then its keys.
+
+    Before: ``Union(Filter(t1, a = outer(x)), Filter(t2, b = outer(y)))``
+    After:  ``Union(Join(t1, D, a = d0), Join(t2, D, b = d1))`` with ``d0 <=> outer(x), d1 <=> outer(y)``
+    where D is ``Distinct(Project(outer, [x AS d0, y AS d1]))``.
+    """
+    from engine.logical.builder import union
+
+    refs = outer_references(plan)
+    branches: list[LogicalPlan] = []
+    for kid in plan.inputs:
+        pulled = _pull_up(kid, outer)
+        domain = _outer_domain(refs, outer)
+        if pulled.conditions:
+            slots = dict(zip(refs, output(domain)))
+            both = Scope((*output(pulled.plan), *output(domain)))
+            cond = resolve(and_all([_read_from(c, slots) for c in pulled.conditions]), both)
+            joined: LogicalPlan = L.Join(pulled.plan, domain, "inner", cond)
+        else:
+            joined = L.Join(kid, domain, "cross")
+        branches.append(L.Project(joined, (*output(kid), *output(domain))))
+    merged = union(branches)
+    keys = output(merged)[len(output(plan)):]
+    return Pulled(merged, tuple(n.UnresolvedFunction("<=>", (k, r)) for k, r in zip(keys, refs)))
+
+
+def _read_from(e: Expr, slots: dict[n.OuterRef, n.Attribute]) -> Expr:
+    """`e` with each outer reference read from its column of the outer values' domain."""
+    return slots[e] if isinstance(e, n.OuterRef) else tr.map_children(e, lambda c: _read_from(c, slots))
+
+
+def _pull_distinct(child: LogicalPlan, outer: LogicalPlan | None) -> Pulled:
+    """DISTINCT over a correlated input: distinct rows per correlation key (the inner side of
+    each ``inner = outer``; other predicates first join the outer values they read)."""
+    inner = _pull_up(child, outer)
+    if outer is not None and not all(is_equality(c) for c in inner.conditions):
+        inner = domain_joined(inner, outer)
+    keys = grouping_keys(inner.conditions)
+    shown = {a.id for a in output(child)}
+    columns = (*output(child), *(k for k in keys if k.id not in shown))
+    return replace(inner, plan=L.Distinct(L.Project(inner.plan, columns)))
 
 
 def _above(plan: LogicalPlan, inner: Pulled) -> Pulled:
