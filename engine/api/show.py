@@ -137,6 +137,10 @@ def format_value(v: Any, dt: T.DataType | None, nested: bool = False) -> str:
         return text
     if isinstance(v, datetime.date):
         return v.isoformat()
+    if isinstance(v, datetime.time):  # as CAST(t AS STRING): 06:30:45.887, no trailing zeros
+        from engine.expr.display import time_text
+
+        return time_text(v)
     if isinstance(v, (bytes, bytearray)):
         return "[" + " ".join(f"{b:02X}" for b in v) + "]"
     if isinstance(dt, T.MapType) or (isinstance(v, list) and v and isinstance(v[0], tuple) and isinstance(dt, T.MapType)):

@@ -39,6 +39,8 @@ def literal_type(value: Any) -> T.DataType:
         return T.TimestampType()
     if isinstance(value, dt.date):
         return T.DateType()
+    if isinstance(value, dt.time):
+        return T.TimeType(6)
     if isinstance(value, dt.timedelta):
         return T.DayTimeIntervalType()
     if isinstance(value, (bytes, bytearray)):
@@ -56,7 +58,7 @@ def literal_type(value: Any) -> T.DataType:
         return T.MapType(k, v, True)
     msg = (
         f"[UNSUPPORTED_LITERAL_TYPE] Unsupported literal of type {type(value).__name__}: {value!r}. "
-        "Use int, float, str, bool, decimal.Decimal, date, datetime, list or dict."
+        "Use int, float, str, bool, decimal.Decimal, date, datetime, time, list or dict."
     )
     raise PySparkTypeError(msg, "UNSUPPORTED_LITERAL_TYPE")
 

@@ -184,10 +184,16 @@ def make_date(year: ColumnOrName, month: ColumnOrName, day: ColumnOrName) -> Col
     return call("make_date", year, month, day)
 
 
-def make_timestamp(years: ColumnOrName, months: ColumnOrName, days: ColumnOrName, hours: ColumnOrName,
-                   mins: ColumnOrName, secs: ColumnOrName, timezone: ColumnOrName | None = None) -> Column:  # fmt: skip
-    cols = (years, months, days, hours, mins, secs) + ((timezone,) if timezone is not None else ())
-    return call("make_timestamp", *cols)
+def make_timestamp(
+    years: ColumnOrName | None = None, months: ColumnOrName | None = None, days: ColumnOrName | None = None,
+    hours: ColumnOrName | None = None, mins: ColumnOrName | None = None, secs: ColumnOrName | None = None,
+    timezone: ColumnOrName | None = None, date: ColumnOrName | None = None, time: ColumnOrName | None = None,
+) -> Column:  # fmt: skip
+    """A timestamp from wall-clock fields, or from a `date` and a `time`, in `timezone` (the
+    session's by default)."""
+    from engine.functions.timestamps import _fields
+
+    return _fields("make_timestamp", (years, months, days, hours, mins, secs), timezone, date, time)
 
 
 def timestamp_seconds(col: ColumnOrName) -> Column:

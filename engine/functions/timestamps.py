@@ -36,7 +36,25 @@ def to_timestamp_ltz(timestamp: ColumnOrName, format: ColumnOrName | None = None
     return call("to_timestamp_ltz", timestamp) if format is None else call("to_timestamp_ltz", timestamp, format)
 
 
-def _fields(name: str, cols: tuple[ColumnOrName | None, ...], zone: ColumnOrName | None = None) -> Column:
+def _fields(
+    name: str,
+    cols: tuple[ColumnOrName | None, ...],
+    zone: ColumnOrName | None = None,
+    date: ColumnOrName | None = None,
+    time: ColumnOrName | None = None,
+) -> Column:
+    """The call of a timestamp builder from its fields or (Spark 4.1) from a date and a time, never
+    both, as PySpark checks them."""
+    if cols[0] is not None and (date is not None or time is not None) or cols[0] is None and any(
+        c is not None for c in cols
+    ):
+        raise PySparkValueError(
+            "[CANNOT_SET_TOGETHER] Cannot set together years|months|days|hours|mins|secs and date|time.",
+            "CANNOT_SET_TOGETHER",
+            {"arg_list": "years|months|days|hours|mins|secs and date|time"},
+        )
+    if cols[0] is None:
+        return call(name, date, time, *(() if zone is None else (zone,)))  # type: ignore[arg-type]
     if any(c is None for c in cols):
         raise PySparkValueError(f"{name} needs years, months, days, hours, mins and secs.", "CANNOT_BE_NONE")
     args = cols if zone is None else (*cols, zone)
@@ -46,17 +64,20 @@ def _fields(name: str, cols: tuple[ColumnOrName | None, ...], zone: ColumnOrName
 def make_timestamp_ntz(
     years: ColumnOrName | None = None, months: ColumnOrName | None = None, days: ColumnOrName | None = None,
     hours: ColumnOrName | None = None, mins: ColumnOrName | None = None, secs: ColumnOrName | None = None,
+    date: ColumnOrName | None = None, time: ColumnOrName | None = None,
 ) -> Column:  # fmt: skip
-    """A timestamp_ntz from its fields (`secs` may carry microseconds; 60 carries into the next minute)."""
-    return _fields("make_timestamp_ntz", (years, months, days, hours, mins, secs))
+    """A timestamp_ntz from its fields (`secs` may carry microseconds; 60 carries into the next
+    minute), or from a `date` and a `time`."""
+    return _fields("make_timestamp_ntz", (years, months, days, hours, mins, secs), date=date, time=time)
 
 
 def try_make_timestamp_ntz(
     years: ColumnOrName | None = None, months: ColumnOrName | None = None, days: ColumnOrName | None = None,
     hours: ColumnOrName | None = None, mins: ColumnOrName | None = None, secs: ColumnOrName | None = None,
+    date: ColumnOrName | None = None, time: ColumnOrName | None = None,
 ) -> Column:  # fmt: skip
     """`make_timestamp_ntz`, null where a field is out of range."""
-    return _fields("try_make_timestamp_ntz", (years, months, days, hours, mins, secs))
+    return _fields("try_make_timestamp_ntz", (years, months, days, hours, mins, secs), date=date, time=time)
 
 
 def make_timestamp_ltz(
@@ -78,10 +99,10 @@ def try_make_timestamp_ltz(
 def try_make_timestamp(
     years: ColumnOrName | None = None, months: ColumnOrName | None = None, days: ColumnOrName | None = None,
     hours: ColumnOrName | None = None, mins: ColumnOrName | None = None, secs: ColumnOrName | None = None,
-    timezone: ColumnOrName | None = None,
+    timezone: ColumnOrName | None = None, date: ColumnOrName | None = None, time: ColumnOrName | None = None,
 ) -> Column:  # fmt: skip
     """`make_timestamp`, null where a field is out of range."""
-    return _fields("try_make_timestamp", (years, months, days, hours, mins, secs), timezone)
+    return _fields("try_make_timestamp", (years, months, days, hours, mins, secs), timezone, date, time)
 
 
 def convert_timezone(sourceTz: Column | None, targetTz: Column, sourceTs: ColumnOrName) -> Column:  # noqa: N803

@@ -125,26 +125,55 @@ def wall_clock_fields(args: list[Value], fail: bool) -> tuple[pa.Array, bool]:
     return pa.array(np.where(ok & good, us, 0), pa.int64(), mask=~(ok & good)).cast(NAIVE), scalar
 
 
+def date_and_time(args: list[Value]) -> tuple[pa.Array, bool]:
+    """A naive timestamp from a date and a time of day (Spark 4.1's ``make_timestamp(date, time)``)."""
+    (day, clock), scalar = broadcast(args[:2])
+    days = np_values(day.cast(pa.int32()), 0).astype(np.int64)
+    micros = np_values(clock.cast(pa.time64("us")).cast(pa.int64()), 0).astype(np.int64)
+    ok = np.asarray(pc.and_(day.is_valid(), clock.is_valid()).to_numpy(zero_copy_only=False), dtype=bool)
+    return pa.array(days * US_PER_DAY + micros, pa.int64(), mask=~ok).cast(NAIVE), scalar
+
+
 @kernel("make_timestamp_ntz", "try_make_timestamp_ntz")
 def _make_timestamp_ntz(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    if len(args) == 2:
+        return finish(*date_and_time(args))
     naive, scalar = wall_clock_fields(args, fail=call.name == "make_timestamp_ntz" and ctx.ansi)
     return finish(naive, scalar)
 
 
 @kernel("make_timestamp", "make_timestamp_ltz", "try_make_timestamp_ltz", "try_make_timestamp")
-@constant_args(6)
 def _make_timestamp_ltz(args: list[Value], call: Call, ctx: EvalContext) -> Value:
-    """The wall-clock fields read in the time zone argument (the session's when absent; a
-    column of zones is read once per distinct zone). ``make_timestamp`` is the session's
-    default timestamp type, TIMESTAMP_LTZ, so it is this function."""
+    """The wall-clock fields (or a date and a time) read in the time zone argument (the
+    session's when absent). ``make_timestamp`` is the session's default timestamp type,
+    TIMESTAMP_LTZ, so it is this function."""
+    if len(args) <= 3:
+        return _zoned_date_and_time(args, call, ctx)
+    return _zoned_fields(args, call, ctx)
+
+
+@constant_args(6)
+def _zoned_fields(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """(years, months, days, hours, mins, secs[, zone]); a column of zones is read once per
+    distinct zone."""
     naive, scalar = wall_clock_fields(args, fail=not call.name.startswith("try_") and ctx.ansi)
-    if len(args) == 7:
-        tz = args[6]
-        if not tz.is_valid:
-            return finish(pa.nulls(len(naive), TS), scalar)
-        naive_in = _assume(naive, tz.as_py())
-        return finish(naive_in, scalar)
-    return finish(from_wall_clock(naive, ctx), scalar)
+    return _in_zone(naive, scalar, args[6] if len(args) == 7 else None, ctx)
+
+
+@constant_args(2)
+def _zoned_date_and_time(args: list[Value], call: Call, ctx: EvalContext) -> Value:
+    """(date, time[, zone]); a column of zones is read once per distinct zone."""
+    naive, scalar = date_and_time(args)
+    return _in_zone(naive, scalar, args[2] if len(args) == 3 else None, ctx)
+
+
+def _in_zone(naive: pa.Array, scalar: bool, tz: Value | None, ctx: EvalContext) -> Value:
+    """Wall-clock times as instants in zone `tz` (a scalar; null gives null), else the session's."""
+    if tz is None:
+        return finish(from_wall_clock(naive, ctx), scalar)
+    if not tz.is_valid:
+        return finish(pa.nulls(len(naive), TS), scalar)
+    return finish(_assume(naive, tz.as_py()), scalar)
 
 
 def _assume(naive: pa.Array, tz: str) -> pa.Array:

@@ -93,9 +93,16 @@ register_all(["unix_seconds", "unix_millis", "unix_micros"], fixed(LONG, TS), 1,
 register_all(["from_utc_timestamp", "to_utc_timestamp"], fixed(TS, TS, S), 2, 2)
 
 
-@function("make_timestamp", min_args=6, max_args=7)
-def _make_timestamp(args: Sequence[object]) -> Signature:
+def _make_timestamp_fields(args: Sequence[object]) -> Signature:
     return Signature(TS, (INT, INT, INT, INT, INT, T.DecimalType(16, 6), S))  # ANSI: null only from a null input
+
+
+@function("make_timestamp", min_args=2, max_args=7)
+def _make_timestamp(args: Sequence[object]) -> Signature:
+    """(years, months, days, hours, mins, secs[, zone]) or (date, time[, zone])."""
+    from engine.expr.signatures.timestamps import fields_or_date_and_time
+
+    return fields_or_date_and_time("make_timestamp", _make_timestamp_fields, zone=True)(args)
 
 
 @function("date_part", min_args=2, max_args=2)

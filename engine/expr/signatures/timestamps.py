@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from engine import types as T
-from engine.expr.registry import Signature, function
-from engine.expr.signatures._common import types_of
+from engine.errors import AnalysisException
+from engine.expr.registry import Signature, TypeRule, function
+from engine.expr.signatures._common import types_of, unexpected_type
 from engine.expr.signatures.strings import fixed, register_all
 
 register_all(["date_from_unix_date"], fixed(T.DateType(), T.IntegerType()), 1, 1)
@@ -18,12 +19,48 @@ TS, NTZ = T.TimestampType(), T.TimestampNTZType()
 SECS = T.DecimalType(16, 6)
 
 register_all(["try_to_date"], fixed(D, S, S, nullable=True), 1, 2)
-register_all(["make_timestamp_ntz", "try_make_timestamp_ntz"], fixed(NTZ, INT, INT, INT, INT, INT, SECS, nullable=True), 6, 6)
-register_all(["make_timestamp_ltz", "try_make_timestamp_ltz"], fixed(TS, INT, INT, INT, INT, INT, SECS, S, nullable=True), 6, 7)
-# Spark leaves the time zone out of try_make_timestamp's column name
+
+
+def fields_or_date_and_time(name: str, fields: TypeRule, zone: bool) -> TypeRule:
+    """The rule of a timestamp builder taking (years, months, days, hours, mins, secs[, zone]) or,
+    since Spark 4.1, (date, time[, zone]): the second form's time must be a TIME."""
+
+    def rule(args: Sequence[object]) -> Signature:
+        if len(args) >= 6:
+            return fields(args)
+        if len(args) > 3:
+            expected = "[2, 3, 6, 7]" if zone else "[2, 6]"
+            raise AnalysisException(
+                f"[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The `{name}` requires {expected} parameters but the actual "
+                f"number is {len(args)}.",
+                "WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
+                {"functionName": name, "expectedNum": expected, "actualNum": str(len(args))},
+            )
+        if len(args) == 3 and not zone:
+            raise AnalysisException(
+                f"[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The `{name}` requires 6 parameters but the actual number is 3.",
+                "WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
+                {"functionName": name, "expectedNum": "6", "actualNum": "3"},
+            )
+        types = types_of(args)
+        if not isinstance(types[1], (T.TimeType, T.NullType)):
+            raise unexpected_type(name, args, 1, '"TIME"')
+        return Signature(fields(args).result, (D, None, S)[: len(args)], nullable=fields(args).nullable)
+
+    return rule
+
+
+for _name in ("make_timestamp_ntz", "try_make_timestamp_ntz"):
+    _rule = fields_or_date_and_time(_name, fixed(NTZ, INT, INT, INT, INT, INT, SECS, nullable=True), zone=False)
+    register_all([_name], _rule, 2, 6)
+for _name in ("make_timestamp_ltz", "try_make_timestamp_ltz"):
+    _rule = fields_or_date_and_time(_name, fixed(TS, INT, INT, INT, INT, INT, SECS, S, nullable=True), zone=True)
+    register_all([_name], _rule, 2, 7)
+# Spark leaves the time zone out of try_make_timestamp's column name (of the fields form)
 register_all(
-    ["try_make_timestamp"], fixed(TS, INT, INT, INT, INT, INT, SECS, S, nullable=True), 6, 7,
-    pretty=lambda name, a: f"{name}({', '.join(a[:6])})",
+    ["try_make_timestamp"],
+    fields_or_date_and_time("try_make_timestamp", fixed(TS, INT, INT, INT, INT, INT, SECS, S, nullable=True), zone=True),
+    2, 7, pretty=lambda name, a: f"{name}({', '.join(a[:6])})",
 )  # fmt: skip
 
 
