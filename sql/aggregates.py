@@ -96,11 +96,22 @@ def _same_shape(e: n.Expr) -> n.Expr:
     def canonical(x: n.Expr) -> n.Expr:
         if isinstance(x, n.Alias):
             return replace(x, id=0)
+        if isinstance(x, n.CorrelatedSubquery):  # two parses of one subquery: the same plan but for ids
+            return replace(x, plan=_plan_shape(x.plan))
         if isinstance(x, n.UnresolvedFunction) and x.name.lower() in _COMMUTATIVE and len(x.args) == 2:
             return replace(x, args=tuple(sorted(x.args, key=repr)))
         return x
 
     return tr.transform_up(e, canonical)
+
+
+def _plan_shape(plan: object) -> str:
+    """A subquery's plan as text without attribute ids, to compare two parses of it."""
+    import re
+
+    from engine.logical.display import tree_string
+
+    return re.sub(r"#\d+", "#", tree_string(plan))  # type: ignore[arg-type]
 
 
 def grouping_spec(q_expr, group: exp.Group, items: list[n.Expr]) -> tuple[list[n.Expr], tuple[tuple[int, ...], ...] | None]:  # type: ignore[no-untyped-def]

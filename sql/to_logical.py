@@ -538,6 +538,13 @@ def _spark_name(e: n.Expr, scope: Scope) -> str:
     try:
         return sql_name(resolve(e, scope))
     except AnalysisException:
+        if tr.contains(e, n.CorrelatedSubquery):  # named as Spark names its subqueries
+            from engine.logical.subquery_joins import with_named_placeholders
+
+            try:
+                return sql_name(resolve(with_named_placeholders(e), scope))
+            except AnalysisException:
+                pass
         return sql_name(e)
 
 

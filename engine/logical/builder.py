@@ -290,6 +290,10 @@ def aggregate(
     case_sensitive: bool = False,
 ) -> LogicalPlan:
     """``GROUP BY groupings`` with result columns `outputs` (resolved against `plan`)."""
+    if any(has_correlated_subquery(e) for e in (*groupings, *outputs)):
+        from engine.logical.subquery_joins import aggregate_input_subqueries
+
+        plan, groupings, outputs = aggregate_input_subqueries(plan, list(groupings), list(outputs), case_sensitive)
     scope = scope_of(plan, case_sensitive)
     groupings, outputs = expand_stars(plan, groupings, scope), expand_stars(plan, outputs, scope)
     plan = expose(plan, [*groupings, *outputs])  # ``groupBy(r.id)`` after a USING join

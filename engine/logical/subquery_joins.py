@@ -504,7 +504,7 @@ def join_with_subqueries(
         refs = _unit_columns(unit)
         for i, side in enumerate(sides):
             if all(_resolves(r, side, case_sensitive) for r in refs):
-                sides[i], flag = _with_flag(side, unit, case_sensitive)
+                sides[i], flag = _with_value(side, unit, case_sensitive)
                 helpers.add(flag.id)
                 return flag
         shown = _spark_name(unit.args[0] if _not_in(unit) else unit)  # type: ignore[union-attr,arg-type]
@@ -546,11 +546,80 @@ def _resolves(e: Expr, plan: LogicalPlan, case_sensitive: bool) -> bool:
     return True
 
 
-def _with_flag(plan: LogicalPlan, unit: Expr, case_sensitive: bool) -> tuple[LogicalPlan, n.Attribute]:
-    """`plan` with one more column: the value of the subquery predicate `unit` for each row."""
+def _with_value(
+    plan: LogicalPlan, unit: Expr, case_sensitive: bool, name: str = "__subquery_flag"
+) -> tuple[LogicalPlan, n.Attribute]:
+    """`plan` with one more column `name`: the value of the subquery (predicate) `unit` for each row."""
     from engine.logical.builder import project
 
     joined, (value,) = _inline(plan, [unit], case_sensitive)
     value = tr.strip_alias(value) if isinstance(value, n.Alias) else value
-    flagged = project(joined, [*output(plan), n.Alias(value, "__subquery_flag")], case_sensitive)
+    flagged = project(joined, [*output(plan), n.Alias(value, name)], case_sensitive)
     return flagged, output(flagged)[-1]
+
+
+def aggregate_input_subqueries(
+    plan: LogicalPlan, groupings: list[Expr], outputs: list[Expr], case_sensitive: bool
+) -> tuple[LogicalPlan, list[Expr], list[Expr]]:
+    """The subqueries an aggregation reads for each of its input rows, joined into its input.
+
+    A subquery in a grouping key or inside an aggregate's arguments or FILTER
+    (``sum(salary) FILTER (WHERE EXISTS (... dept.id = emp.dept_id))``,
+    ``GROUP BY (SELECT max(d) FROM t2 WHERE t2.a = t1.a)``) is a value of the input row, as in
+    Spark: it becomes a column of `plan`, and the keys and aggregates read that column.
+    """
+    per_row: list[Expr] = []
+
+    def collect(e: Expr, per_input_row: bool) -> None:
+        if _not_in(e) or isinstance(e, n.CorrelatedSubquery):
+            if per_input_row:
+                per_row.append(e)
+            return
+        inside = per_input_row or _is_aggregate(e)
+        for c in tr.children(e):
+            collect(c, inside)
+
+    for g in groupings:
+        collect(g, True)
+    for o in outputs:
+        collect(o, False)
+    if not per_row:
+        return plan, groupings, outputs
+    columns: dict[int, Expr] = {}
+    for unit in per_row:
+        plan, value = _with_value(plan, unit, case_sensitive, "__subquery_value")
+        # read under Spark's name for the subquery: ``sum(salary) FILTER (WHERE exists(dept_id))``
+        label = f"(NOT {_spark_name(unit.args[0])})" if _not_in(unit) else _spark_name(unit)  # type: ignore[union-attr,arg-type]
+        columns[id(unit)] = n.Alias(value, label)
+
+    def swap(e: Expr) -> Expr:
+        return columns[id(e)] if id(e) in columns else tr.map_children(e, swap)
+
+    return plan, [swap(g) for g in groupings], [swap(o) for o in outputs]
+
+
+def _is_aggregate(e: Expr) -> bool:
+    if isinstance(e, n.AggCall):
+        return True
+    if not isinstance(e, n.UnresolvedFunction):
+        return False
+    from engine.expr.registry import lookup
+
+    fd = lookup(e.name)
+    return fd is not None and fd.kind == "aggregate"
+
+
+def with_named_placeholders(e: Expr) -> Expr:
+    """`e` with each subquery replaced by a typed null under Spark's name for it, so that `e`
+    resolves and displays as Spark names it (``sum(salary) FILTER (WHERE exists(dept_id))``)
+    before the subquery is joined in."""
+
+    def swap(x: Expr) -> Expr:
+        if _not_in(x):
+            return n.Alias(n.Literal(None, T.BooleanType()), f"(NOT {_spark_name(x.args[0])})")  # type: ignore[union-attr,arg-type]
+        if isinstance(x, n.CorrelatedSubquery):
+            dtype = scalar_column(x.plan).dtype if x.kind == "scalar" else T.BooleanType()
+            return n.Alias(n.Literal(None, dtype), _spark_name(x))
+        return tr.map_children(x, swap)
+
+    return swap(e)

@@ -283,13 +283,17 @@ def test_correlated_subqueries(spark: Any, case: str) -> None:
     assert {"columns": df.columns, "rows": _sorted_rows(df)} == EXPECTED[case]
 
 
-def test_correlated_subquery_outside_select_and_filter(spark: Any) -> None:
-    from engine.errors import AnalysisException
-
+def test_correlated_subquery_inside_an_aggregate(spark: Any) -> None:
+    """As PySpark 4.3 answers: a subquery in an aggregate's argument is a value of each input row."""
     emp = spark.createDataFrame([(1, 101)], ["id", "dept"])
     sub = emp.alias("i").where(F.col("i.dept") == F.col("o.dept").outer()).exists()
-    with pytest.raises(AnalysisException, match="UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY"):
-        emp.alias("o").groupBy("id").agg(F.max(sub)).collect()
+    df = emp.alias("o").groupBy("id").agg(F.max(sub))
+    assert df.columns == ["id", "max(exists(dept))"]
+    assert df.collect() == [(1, True)]
+    emp = spark.createDataFrame([(1, 101), (2, 102), (3, 101)], ["id", "dept"])
+    sub = spark.createDataFrame([(101,)], ["dept"]).where(F.col("dept") == F.col("o.dept").outer()).exists()
+    counted = emp.alias("o").groupBy("dept").agg(F.count(F.when(sub, 1)).alias("n"))
+    assert sorted(counted.collect()) == [(101, 2), (102, 0)]
 
 
 def test_outer_reference_in_a_dataframe_run_on_its_own(spark: Any) -> None:
