@@ -736,7 +736,12 @@ class DataFrame:
             f(r)
 
     def foreachPartition(self, f: Any) -> None:  # noqa: N802
-        f(iter(self.collect()))
+        """`f` called once per partition, empty ones too, with an iterator of its rows (as Spark
+        calls it once per task); run on the driver here, one partition after another."""
+        from engine.api.rdd import dataframe_partitions
+
+        for rows in dataframe_partitions(self):
+            f(iter(rows))
 
     def show(self, n: int = 20, truncate: bool | int = True, vertical: bool = False) -> None:
         print(self._show_string(n, truncate, vertical))

@@ -80,6 +80,19 @@ def kept_outputs(session: Session, planner: Planner) -> dict[int, dict[int, Any]
 
 def execute_plan(session: Session, plan: LogicalPlan) -> pa.Table:
     """The rows of `plan`, as one table whose columns carry the user's names."""
+    attrs, tables = _run_plan(session, plan)
+    return _user_table(attrs, [b for blocks in tables for b in blocks])
+
+
+def execute_partitions(session: Session, plan: LogicalPlan) -> list[pa.Table]:
+    """The rows of each partition of `plan`, in partition order (empty ones too), each table's
+    columns carrying the user's names: what ``foreachPartition`` and ``rdd.glom()`` see."""
+    attrs, tables = _run_plan(session, plan)
+    return [_user_table(attrs, blocks) for blocks in tables]
+
+
+def _run_plan(session: Session, plan: LogicalPlan) -> tuple[tuple[n.Attribute, ...], list[list[pa.Table]]]:
+    """Runs `plan`; returns its output attributes and the blocks of each result partition."""
     from engine.api.adaptive import Materialized, run_uncertain_sides
     from engine.api.subquery_reuse import share_with_subqueries
 
@@ -102,9 +115,12 @@ def execute_plan(session: Session, plan: LogicalPlan) -> pa.Table:
         for entry in session._cache.values():
             if entry.stage.id == sid:
                 entry.outputs = result.outputs[sid]
-    blocks = [b for part in result.blocks for b in part]
-    tables = session._backend.fetch(blocks)
-    attrs = output(plan)
+    fetched = iter(session._backend.fetch([b for part in result.blocks for b in part]))
+    return output(plan), [[next(fetched) for _ in part] for part in result.blocks]
+
+
+def _user_table(attrs: tuple[n.Attribute, ...], tables: list[pa.Table]) -> pa.Table:
+    """`tables` (result blocks) as one table of `attrs`, under the user's column names."""
     names = [a.key for a in attrs]
     if not names:  # rows without columns: only the count matters
         return pa.table({"_": pa.nulls(sum(t.num_rows for t in tables))}).drop_columns(["_"])

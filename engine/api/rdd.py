@@ -231,7 +231,7 @@ class RDD:
 
 
 def dataframe_rdd(df: Any) -> RDD:
-    """``df.rdd``: the DataFrame's rows, cut into as many partitions as its plan produces."""
+    """``df.rdd``: the DataFrame's rows in the partitions its plan produces them in."""
 
     def num_partitions() -> int:
         from engine.api.execution import physical_stages
@@ -239,7 +239,14 @@ def dataframe_rdd(df: Any) -> RDD:
         _, stages = physical_stages(df._session, df._plan)
         return int(stages[-1].num_partitions)
 
-    return RDD(df._session, lambda: slices(df.collect(), num_partitions()), num_partitions)
+    return RDD(df._session, lambda: dataframe_partitions(df), num_partitions)
+
+
+def dataframe_partitions(df: Any) -> Partitions:
+    """The rows of each partition of `df`, as Rows (``glom()``, ``foreachPartition``)."""
+    from engine.api.convert import table_to_rows
+
+    return [table_to_rows(t) for t in df._session.execute_partitions(df._plan)]
 
 
 class Broadcast:

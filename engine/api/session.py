@@ -371,6 +371,18 @@ class Session:
         collect_metrics(self, plan)
         return table
 
+    def execute_partitions(self, plan: L.LogicalPlan) -> list[pa.Table]:
+        """Runs `plan` and returns the rows of each of its partitions, in partition order."""
+        from engine.api.execution import execute_partitions
+        from engine.api.observation import collect_metrics
+
+        self._check_active()
+        L.check_batch_supported(plan)
+        with self._action(), self._job_lock:
+            tables = execute_partitions(self, plan)
+        collect_metrics(self, plan)
+        return tables
+
     @contextmanager
     def _action(self) -> Iterator[Operation]:
         """Runs the block as an action another thread can interrupt (interruptAll,
