@@ -19,6 +19,7 @@ import pyarrow.compute as pc
 from engine import types as T
 from engine.compute.aggregate_bitmap import BITMAP_AGGREGATES
 from engine.compute.aggregate_bitwise import BITWISE_AGGREGATES
+from engine.compute.aggregate_count_min_sketch import CountMinSketch
 from engine.compute.aggregate_histogram import HistogramNumeric
 from engine.compute.aggregate_lists import LIST_AGGREGATES
 from engine.compute.aggregate_regression import regression_aggregates
@@ -549,6 +550,7 @@ AGGREGATES: dict[str, AggFunction] = {
     **{name: Moments(kind) for name, kind in _MOMENTS.items()},
     **LIST_AGGREGATES,
     "histogram_numeric": HistogramNumeric(),
+    "count_min_sketch": CountMinSketch(),
     "listagg": ListAgg(),
     "string_agg": ListAgg(),
     **BITWISE_AGGREGATES,
