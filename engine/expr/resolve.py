@@ -497,6 +497,10 @@ def _resolve_function(e: n.UnresolvedFunction, scope: Scope, windowed: bool = Fa
         from engine.expr.signatures.strings import pad_with_default
 
         args = pad_with_default(args)
+    if fd.name == "time_bucket":
+        from engine.expr.signatures.time_bucket import default_origin
+
+        args = default_origin(args)
     if len(args) < fd.min_args or (fd.max_args is not None and len(args) > fd.max_args):
         raise arity_error(e.name, len(args), fd)
     sig = fd.type_rule(args)

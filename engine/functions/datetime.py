@@ -13,7 +13,7 @@ __all__ = [
     "dayofyear", "weekofyear", "weekday", "hour", "minute", "second", "last_day", "next_day",
     "date_add", "dateadd", "date_sub", "datediff", "date_diff", "add_months", "months_between",
     "date_trunc", "trunc", "make_date", "make_timestamp", "timestamp_seconds", "timestamp_millis",
-    "timestamp_micros", "unix_date", "unix_seconds", "unix_millis", "unix_micros",
+    "timestamp_micros", "time_bucket", "unix_date", "unix_seconds", "unix_millis", "unix_micros",
     "from_utc_timestamp", "to_utc_timestamp", "date_part", "datepart", "extract",
 ]  # fmt: skip
 
@@ -242,3 +242,9 @@ def datepart(field: ColumnOrName, source: ColumnOrName) -> Column:
 
 def extract(field: ColumnOrName, source: ColumnOrName) -> Column:
     return call("extract", field, source)
+
+
+def time_bucket(bucket_size: Column, ts: ColumnOrName, origin: Column | None = None) -> Column:
+    """The start of the `bucket_size`-long bucket holding `ts`, buckets counted from `origin`
+    (1970-01-01 00:00:00 by default; a TIMESTAMP's days follow the session time zone)."""
+    return call("time_bucket", bucket_size, ts) if origin is None else call("time_bucket", bucket_size, ts, origin)
