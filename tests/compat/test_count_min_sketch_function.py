@@ -51,3 +51,10 @@ def test_only_integers_strings_and_binaries_with_eps_above_zero(spark: engine.Sp
         df.select(F.count_min_sketch(F.col("id").cast("double"), 0.9, 0.5, 1)).collect()
     with pytest.raises(AnalysisException, match=r"The eps must be between \(0.0, 1.7976931348623157E308\] \(current value = -0.1D\)"):
         df.select(F.count_min_sketch("id", -0.1, 0.5, 1)).collect()
+
+
+def test_eps_and_confidence_must_be_doubles_and_confidence_at_most_one(spark: engine.SparkSession) -> None:
+    with pytest.raises(AnalysisException, match=r'The second parameter requires the "DOUBLE" type, however "1" has the type "INT"'):
+        spark.sql("SELECT count_min_sketch(id, 1, 0.5D, 1) FROM range(3)").collect()
+    with pytest.raises(AnalysisException, match=r"The confidence must be between \(0.0, 1.0\] \(current value = 1.5D\)"):
+        spark.range(5).select(F.count_min_sketch("id", 0.5, 1.5, 1)).collect()

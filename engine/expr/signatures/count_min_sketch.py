@@ -23,14 +23,25 @@ def _out_of_range(args: Sequence[object], what: str, bounds: str, value: float) 
     )
 
 
+def _number(value: object) -> float | None:
+    """A constant's value as a float (a typed SQL literal such as 0.5D holds its text), else None."""
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
 @function("count_min_sketch", "aggregate", min_args=4, max_args=4)
 def _count_min_sketch(args: Sequence[object]) -> Signature:
     types = types_of(args)
     if not (T.is_integral(types[0]) or isinstance(types[0], (T.StringType, T.BinaryType, T.NullType))):
         raise unexpected_type("count_min_sketch", args, 0, '("INTEGRAL" or "STRING" or "BINARY")')
-    eps, confidence = (literal_value(a) for a in args[1:3])
-    if isinstance(eps, (int, float)) and not eps > 0:
-        raise _out_of_range(args, "eps", "(0.0, 1.7976931348623157E308]", float(eps))
-    if isinstance(confidence, (int, float)) and not 0 < confidence < 1:
-        raise _out_of_range(args, "confidence", "(0.0, 1.0)", float(confidence))
-    return Signature(T.BinaryType(), (None, T.DoubleType(), T.DoubleType(), None), nullable=False)
+    for i in (1, 2):
+        if not isinstance(types[i], T.DoubleType):
+            raise unexpected_type("count_min_sketch", args, i, '"DOUBLE"')
+    eps, confidence = (_number(literal_value(a)) for a in args[1:3])
+    if eps is not None and not eps > 0:
+        raise _out_of_range(args, "eps", "(0.0, 1.7976931348623157E308]", eps)
+    if confidence is not None and not 0 < confidence <= 1:
+        raise _out_of_range(args, "confidence", "(0.0, 1.0]", confidence)
+    return Signature(T.BinaryType(), (None, None, None, None), nullable=False)
