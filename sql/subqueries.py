@@ -33,11 +33,43 @@ def conjuncts(e: exp.Expr | None) -> list[exp.Expr]:
     if e is None:
         return []
     inner = e.unnest()
+    if isinstance(inner, exp.Not) and (pushed := _pushed_not(inner.this)) is not None:
+        return conjuncts(pushed)
+    if isinstance(inner, exp.Or):
+        inner = _nots_pushed(inner)
     if isinstance(inner, exp.And):
         return conjuncts(inner.this) + conjuncts(inner.expression)
     if isinstance(inner, exp.Or):
         return _factor_or(inner)
     return [inner]
+
+
+def _pushed_not(e: exp.Expr) -> exp.Expr | None:
+    """``NOT e`` one level further in, when `e` holds an EXISTS / IN subquery: ``NOT NOT x`` is
+    ``x``, ``NOT (a OR b)`` is ``NOT a AND NOT b`` (and De Morgan for AND), as Spark simplifies
+    a condition before it rewrites its subqueries, so ``NOT (x > 5 OR x IN (...))`` ends in a
+    null-aware anti join rather than a negated value. None where nothing changes."""
+    inner = e.unnest()
+    if not any(isinstance(x, exp.Exists) or isinstance(x, exp.In) and x.args.get("query") for x in inner.walk()):
+        return None
+    if isinstance(inner, exp.Not):
+        return inner.this.unnest()
+    if isinstance(inner, exp.And):
+        return exp.or_(exp.not_(inner.this.unnest()), exp.not_(inner.expression.unnest()))
+    if isinstance(inner, exp.Or):
+        return exp.and_(exp.not_(inner.this.unnest()), exp.not_(inner.expression.unnest()))
+    return None
+
+
+def _nots_pushed(e: exp.Expr) -> exp.Expr:
+    """`e` with every NOT over a subquery predicate's AND / OR / NOT pushed in (`_pushed_not`)."""
+    inner = e.unnest()
+    if isinstance(inner, exp.Not) and (pushed := _pushed_not(inner.this)) is not None:
+        return _nots_pushed(pushed)
+    if isinstance(inner, (exp.And, exp.Or)):
+        parts = (_nots_pushed(inner.this), _nots_pushed(inner.expression))
+        return exp.and_(*parts) if isinstance(inner, exp.And) else exp.or_(*parts)
+    return e
 
 
 def _disjuncts(e: exp.Expr) -> list[exp.Expr]:
