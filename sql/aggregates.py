@@ -17,6 +17,7 @@ from sqlglot import exp
 from engine.expr import nodes as n
 from engine.expr import traverse as tr
 from engine.expr.registry import lookup
+from engine.expr.resolve import Scope, resolve_column
 
 _GROUPING_FUNCTIONS = ("grouping", "grouping_id")
 T = TypeVar("T")
@@ -50,9 +51,10 @@ def has_aggregate(e: n.Expr) -> bool:
 class Hoister:
     """Replaces aggregate calls and grouping expressions by references to hidden Aggregate outputs."""
 
-    def __init__(self, groupings: list[n.Expr]) -> None:
+    def __init__(self, groupings: list[n.Expr], scope: Scope | None = None) -> None:
         self.groupings = groupings
-        self._keys = [_same_shape(g) for g in groupings]
+        self.scope = scope  # the aggregate's input columns: ``t.c`` and ``c`` are one grouping key
+        self._keys = [_same_shape(g, scope) for g in groupings]
         self.aggregates: dict[n.Expr, str] = {}  # aggregate call -> its hidden output name
         self._ids = itertools.count()
 
@@ -60,7 +62,7 @@ class Hoister:
         return f"__grp{i}"
 
     def rewrite(self, e: n.Expr) -> n.Expr:
-        key = _same_shape(e)
+        key = _same_shape(e, self.scope)
         for i, g in enumerate(self.groupings):
             if key == self._keys[i] and not isinstance(g, n.UnresolvedColumn):
                 return n.UnresolvedColumn(self.grouping_name(i))
@@ -87,13 +89,17 @@ class Hoister:
 _COMMUTATIVE = frozenset({"+", "*", "=", "==", "<=>", "and", "or", "&", "|", "^"})
 
 
-def _same_shape(e: n.Expr) -> n.Expr:
+def _same_shape(e: n.Expr, scope: Scope | None = None) -> n.Expr:
     """`e` with every alias id zeroed (two parses of ``window(ts, '1 hour')``, whose struct
     fields are aliases each with a fresh id, are the same grouping expression) and the operands
     of a commutative operator in one order (``b + a`` groups as ``a + b``, as Spark compares
-    grouping expressions by their canonical form)."""
+    grouping expressions by their canonical form). With the input's `scope`, a column is the
+    one it names however it is spelled (``lower(t.c)`` is ``lower(c)``), as Spark compares
+    resolved attributes."""
 
     def canonical(x: n.Expr) -> n.Expr:
+        if isinstance(x, n.UnresolvedColumn) and scope is not None:
+            return _column_identity(x, scope)
         if isinstance(x, n.Alias):
             return replace(x, id=0)
         if isinstance(x, n.CorrelatedSubquery):  # two parses of one subquery: the same plan but for ids
@@ -103,6 +109,21 @@ def _same_shape(e: n.Expr) -> n.Expr:
         return x
 
     return tr.transform_up(e, canonical)
+
+
+def _column_identity(c: n.UnresolvedColumn, scope: Scope) -> n.Expr:
+    """The input column `c` names, as an id alone, or `c` itself when it names none (an alias of
+    the select list, a struct field, an outer column) or is ambiguous: those keep matching by
+    spelling."""
+    from engine.errors import AnalysisException
+
+    try:
+        found = resolve_column(c.parts, scope, c.name)
+    except AnalysisException:
+        return c
+    if not isinstance(found, n.Attribute):
+        return c
+    return n.UnresolvedColumn(f"#{found.id}", ("#", str(found.id)))
 
 
 def _plan_shape(plan: object) -> str:

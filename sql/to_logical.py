@@ -309,7 +309,7 @@ class QueryTranslator:
         groupings = [g.child if isinstance(g, n.Alias) else g for g in groupings]
         if named_groups:
             items = [self._read_named_groups(it, named_groups, plan) for it in items]
-        hoist = agg.Hoister(groupings)
+        hoist = agg.Hoister(groupings, Scope(output(plan), self.cs, suggest=False))
         scope = Scope(output(plan), self.cs)
         named: list[n.Expr] = []
         for it in items:

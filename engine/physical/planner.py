@@ -134,8 +134,7 @@ class Planner:
             case L.Aggregate():
                 return self._aggregate(plan)
             case L.Distinct(input=i):
-                keys = tuple(a.key for a in output(i))
-                return self._two_phase(self.build(i), keys, (), "distinct")
+                return self._distinct(self.build(i), output(i))
             case L.Deduplicate(input=i, keys=keys):
                 k = tuple(a.key for a in keys)
                 local = P.DistinctExec(self.build(i), k)
@@ -215,6 +214,17 @@ class Planner:
             return P.HashAggregateExec(read, keys, specs, "final")
         read = self.exchange(child, self._hash_out(keys), what)
         return P.HashAggregateExec(read, keys, specs, "complete")
+
+    def _distinct(self, child: P.PhysicalOp, attrs: list[Attribute]) -> P.PhysicalOp:
+        """The distinct rows of `child`. An attribute the input outputs twice (SELECT DISTINCT
+        two, four, two) is one grouping key: the aggregate groups by each column once (Arrow
+        cannot group by two columns of one name) and the repeat is projected back after."""
+        unique = tuple(dict.fromkeys(attrs))
+        if len(unique) == len(attrs):
+            return self._two_phase(child, tuple(a.key for a in attrs), (), "distinct")
+        narrowed = P.ProjectExec(child, unique)
+        grouped = self._two_phase(narrowed, tuple(a.key for a in unique), (), "distinct")
+        return P.ProjectExec(grouped, tuple(attrs))
 
     def _aggregate(self, plan: L.Aggregate) -> P.PhysicalOp:
         from engine.physical.aggregates import plan_aggregate
