@@ -146,12 +146,58 @@ def udf(f: Any = None, returnType: Any = None, *, useArrow: bool | None = None) 
     """A row-at-a-time Python UDF; ``@udf``, ``@udf("int")``, ``@udf(returnType=...)`` or ``udf(f, t)``.
 
     The result type defaults to string. ``useArrow`` is accepted for compatibility: engine
-    always exchanges data with UDFs through Arrow.
+    always exchanges data with UDFs through Arrow. Without ``useArrow``, a function whose
+    arguments are all hinted as pandas Series (or pyarrow Arrays) is a pandas (or Arrow) UDF,
+    as PySpark 4.1 infers it from the hints.
     """
     if f is None or isinstance(f, (str, T.DataType)):
         rt = f if f is not None else returnType
-        return lambda func: UserDefinedFunction(func, rt if rt is not None else T.StringType())
-    return UserDefinedFunction(f, returnType if returnType is not None else T.StringType())
+        return lambda func: _plain_or_vectorized(func, rt, useArrow)
+    return _plain_or_vectorized(f, returnType, useArrow)
+
+
+def _plain_or_vectorized(func: Callable[..., Any], rt: Any, use_arrow: bool | None) -> UserDefinedFunction:
+    """A row UDF, or the pandas / Arrow UDF its type hints ask for (only when ``useArrow`` is unset)."""
+    rt = rt if rt is not None else T.StringType()
+    hinted = _vectorized_hints(func) if use_arrow is None else None
+    if hinted == "pandas":
+        return _make_pandas_udf(func, rt, None)
+    if hinted == "arrow":
+        from engine.functions.arrow_udfs import arrow_udf
+
+        return arrow_udf(func, rt)  # type: ignore[no-any-return]
+    if use_arrow is False:  # PySpark's pickled row UDF (its evalType; engine runs both the same way)
+        return UserDefinedFunction(func, rt, evalType=PythonEvalType.SQL_BATCHED_UDF)
+    return UserDefinedFunction(func, rt)
+
+
+def _vectorized_hints(func: Callable[..., Any]) -> str | None:
+    """"pandas" when every parameter is hinted as a pandas Series/DataFrame (or an iterator of
+    them), "arrow" when every one is a pyarrow Array (or an iterator of them), else None."""
+    if not getattr(func, "__annotations__", None):
+        return None
+    try:
+        hints = typing.get_type_hints(func)
+        params = list(inspect.signature(func).parameters)
+    except (NameError, TypeError, ValueError):
+        return None
+    if not params or any(p not in hints for p in params):
+        return None
+    kinds = set()
+    for p in params:
+        hint = hints[p]
+        if _is_iterator(hint):
+            args = typing.get_args(hint)
+            hint = args[0] if args else None
+            if typing.get_origin(hint) is tuple:  # Iterator[Tuple[pd.Series, ...]]
+                hint = typing.get_args(hint)[0]
+        if _is_pandas(hint):
+            kinds.add("pandas")
+        elif isinstance(hint, type) and getattr(hint, "__module__", "").startswith("pyarrow") and hint.__name__ == "Array":
+            kinds.add("arrow")
+        else:
+            return None
+    return kinds.pop() if len(kinds) == 1 else None
 
 
 def pandas_udf(f: Any = None, returnType: Any = None, functionType: int | None = None) -> Any:  # noqa: N803
