@@ -130,8 +130,10 @@ def _pull_up(plan: LogicalPlan, outer: LogicalPlan | None) -> Pulled:
                 inner = _filtered(inner, resolve(and_all(local), Scope(output(inner.plan))))
             found = tuple(c for c in conjuncts(cond) if tr.contains(c, n.OuterRef))
             return replace(inner, conditions=inner.conditions + found)
-        case L.Limit(input=child, n=int(limit), offset=0) if is_correlated(child):
-            return _pull_limited(child, limit, outer)
+        case L.Limit(input=child, n=limit, offset=int(offset)) if is_correlated(child) and (
+            isinstance(limit, int) or offset > 0
+        ):
+            return _pull_limited(child, limit, outer, offset)
         case L.Filter(input=child, condition=cond):
             inner = _pull_up(child, outer)
             return _filtered(inner, cond) if inner.conditions else Pulled(plan)
@@ -261,19 +263,26 @@ def _filtered(inner: Pulled, cond: Expr) -> Pulled:
     return replace(inner, plan=plan, empty=empty, having=output(plan)[-1])
 
 
-def _pull_limited(plan: LogicalPlan, limit: int, outer: LogicalPlan | None) -> Pulled:
-    """``LIMIT k`` above `plan`: the first k rows per correlation group, in the order of the
-    sort below the limit (found through projections), as Spark rewrites it."""
+def _pull_limited(plan: LogicalPlan, limit: int | None, outer: LogicalPlan | None, offset: int = 0) -> Pulled:
+    """``LIMIT k OFFSET m`` above `plan`: rows m + 1 to m + k of every correlation group, in the
+    order of the sort below the limit (found through projections), as Spark rewrites it."""
     match plan:
         case L.Sort(input=child, order=order):
-            inner = _pull_up(child, outer)
-            return replace(
-                inner, plan=_top_per_group(inner.plan, grouping_keys(inner.conditions), order, limit)
-            )
+            inner = _keyed(_pull_up(child, outer), outer)
+            keys = grouping_keys(inner.conditions)
+            return replace(inner, plan=_top_per_group(inner.plan, keys, order, limit, offset))
         case L.Project(input=child) | L.SubqueryAlias(input=child) | L.Hint(input=child):
-            return _above(plan, _pull_limited(child, limit, outer))
-    inner = _pull_up(plan, outer)
-    return replace(inner, plan=_top_per_group(inner.plan, grouping_keys(inner.conditions), (), limit))
+            return _above(plan, _pull_limited(child, limit, outer, offset))
+    inner = _keyed(_pull_up(plan, outer), outer)
+    return replace(inner, plan=_top_per_group(inner.plan, grouping_keys(inner.conditions), (), limit, offset))
+
+
+def _keyed(inner: Pulled, outer: LogicalPlan | None) -> Pulled:
+    """`inner` with only ``inner = outer`` predicates: others first join the outer values they
+    read (`domain_joined`), whose columns then key the groups."""
+    if outer is not None and not all(is_equality(c) for c in inner.conditions):
+        return domain_joined(inner, outer)
+    return inner
 
 
 def conjuncts(e: Expr) -> list[Expr]:
@@ -359,20 +368,23 @@ def outer_references(plan: LogicalPlan) -> list[n.OuterRef]:
 
 
 def _top_per_group(
-    plan: LogicalPlan, keys: list[n.Attribute], orders: tuple[n.SortOrder, ...], limit: int
+    plan: LogicalPlan, keys: list[n.Attribute], orders: tuple[n.SortOrder, ...], limit: int | None, offset: int = 0
 ) -> LogicalPlan:
-    """The first `limit` rows of every correlation group (row_number over the group, `orders`)."""
+    """Rows `offset` + 1 to `offset` + `limit` of every correlation group (row_number over the
+    group in `orders`; without an order any rows, as an unordered LIMIT takes)."""
+    if not orders:
+        orders = tuple(n.SortOrder(k, True) for k in keys)  # equal within a group: an arbitrary order
     spec = n.WindowSpecDef(tuple(keys), orders, n.Frame("rows", None, 0))
     scope = Scope(output(plan))
     rank = n.Alias(resolve(n.WindowExpr(n.UnresolvedFunction("row_number", ()), spec), scope), "__rank")
     ranked = L.Window(plan, (rank,), tuple(keys), orders)
-    kept = L.Filter(
-        ranked,
-        resolve(
-            n.UnresolvedFunction("<=", (n.UnresolvedColumn("__rank"), n.Literal(limit, T.IntegerType()))),
-            Scope(output(ranked)),
-        ),
-    )
+    rank_col = n.UnresolvedColumn("__rank")
+    bounds: list[Expr] = []
+    if limit is not None:
+        bounds.append(n.UnresolvedFunction("<=", (rank_col, n.Literal(offset + limit, T.IntegerType()))))
+    if offset:
+        bounds.append(n.UnresolvedFunction(">", (rank_col, n.Literal(offset, T.IntegerType()))))
+    kept = L.Filter(ranked, resolve(and_all(bounds), Scope(output(ranked))))
     return L.Project(kept, output(plan))
 
 
