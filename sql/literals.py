@@ -9,7 +9,7 @@ import re
 from sqlglot import exp
 
 from engine import types as T
-from engine.errors import ArithmeticException, ParseException
+from engine.errors import AnalysisException, ArithmeticException, ParseException
 from engine.expr import nodes as n
 from engine.expr.literals import literal
 from sql.typed_literals import check_number_literal
@@ -97,9 +97,10 @@ def time_literal(text: str) -> n.Literal:
     return literal(dt.time(hour, minute, second, int(fraction[:6].ljust(6, "0"))), T.TimeType(6))
 
 
-def unsupported_time(why: str = "") -> ParseException:
-    """Spark 4.3's UNSUPPORTED_TIME_TYPE: TIME is there only as a literal (CAST(x AS TIME) fails)."""
-    return ParseException(
+def unsupported_time(why: str = "") -> AnalysisException:
+    """Spark 4.3's UNSUPPORTED_TIME_TYPE: TIME is there only as a literal (CAST(x AS TIME) fails,
+    an AnalysisException rather than a ParseException)."""
+    return AnalysisException(
         "[UNSUPPORTED_TIME_TYPE] The data type TIME is not supported." + (f" ({why})" if why else ""),
         "UNSUPPORTED_TIME_TYPE",
     )

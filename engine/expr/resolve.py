@@ -264,8 +264,10 @@ def resolve(e: Expr, scope: Scope) -> Expr:
             from engine.expr.signatures.cast import can_cast, cast_mismatch
 
             if not can_cast(dtype_of(rc), to):
-                from engine.expr.display import sql_name
+                if isinstance(to, T.TimeType):
+                    from engine.expr.signatures.datetime import unsupported_time_type
 
+                    raise unsupported_time_type()
                 raise cast_mismatch(sql_name(replace(e, child=rc)), dtype_of(rc), to)
             return replace(e, child=rc)
         case n.SortOrder(child=c):

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from engine import types as T
+from engine.errors import AnalysisException
 from engine.expr.registry import Signature, function
 from engine.expr.signatures._common import defaults_shown, types_of, unexpected_type
 from engine.expr.signatures.strings import fixed, register_all
@@ -26,8 +27,21 @@ register_all(["localtimestamp"], fixed(T.TimestampNTZType(), nullable=False), 0,
 register_all(["current_timezone"], fixed(S, nullable=False), 0, 0)
 register_all(["year", "quarter", "month", "day", "dayofmonth", "dayofweek", "dayofyear", "weekofyear", "weekday"],
              fixed(INT, D), 1, 1)  # fmt: skip
-register_all(["hour", "minute"], fixed(INT, TS), 1, 1)
-register_all(["second"], fixed(INT, TS), 1, 1)
+def _clock_field(args: Sequence[object]) -> Signature:
+    """hour/minute/second of a timestamp; of a TIME, Spark 4.3 refuses the type (UNSUPPORTED_TIME_TYPE)."""
+    if isinstance(types_of(args)[0], T.TimeType):
+        raise unsupported_time_type()
+    return Signature(INT, (TS,))
+
+
+register_all(["hour", "minute", "second"], _clock_field, 1, 1)
+
+
+def unsupported_time_type() -> AnalysisException:
+    """Spark 4.3's refusal of TIME wherever it is more than a literal (a cast to it, its functions)."""
+    return AnalysisException("[UNSUPPORTED_TIME_TYPE] The data type TIME is not supported.", "UNSUPPORTED_TIME_TYPE")
+
+
 def _to_date(args: Sequence[object]) -> Signature:
     """``to_date(s)`` is a cast (nullable); with a pattern, ANSI parsing fails rather than gives null."""
     return Signature(D, (S, S)[: len(args)], True if len(args) == 1 else None)
@@ -112,6 +126,8 @@ def _date_part(args: Sequence[object]) -> Signature:
 
     field = str(literal_value(args[0], "")).upper()
     src = types_of(args)[1]
+    if isinstance(src, T.TimeType):
+        raise unsupported_time_type()
     if isinstance(src, (T.DayTimeIntervalType, T.YearMonthIntervalType)):
         return Signature(_interval_part_type(field, src), (S, src))
     if field in ("SECOND", "S", "SEC", "SECONDS", "SECS"):
