@@ -69,9 +69,11 @@ def plan_aggregate(planner: Planner, plan: L.Aggregate) -> P.PhysicalOp:
         pre: P.PhysicalOp = P.ProjectExec(child, (*key_aliases, *arg_exprs))
         keys = tuple(a.key for a in key_attrs)
         bit_attrs: dict[n.Call, Attribute] = {}
-    elif not groupings:
+    elif not groupings and len(plan.grouping_sets) == 1:
         # ``GROUP BY GROUPING SETS (())``: Spark's grand total, one row even over no input rows
-        # (``GROUP BY k GROUPING SETS (())`` stays grouped: no rows then), grouping_id() 0
+        # (``GROUP BY k GROUPING SETS (())`` stays grouped: no rows then), grouping_id() 0.
+        # Several sets, even all empty (``GROUPING SETS ((), ())``), are Spark's Expand grouped
+        # by the set: one row per set, and none over no input rows
         pre, keys, bit_attrs = P.ProjectExec(child, tuple(arg_exprs)), (), {}
         constants = {c: n.Literal(_grouping_value(c, key_aliases, ()), c.dtype) for c in grouping_calls}
     else:

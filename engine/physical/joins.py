@@ -10,6 +10,7 @@ from engine.compute.expr_eval import is_row_local
 from engine.expr import nodes as n
 from engine.expr import traverse as tr
 from engine.expr.nodes import Expr
+from engine.expr.typing import dtype_of
 from engine.logical import nodes as L
 from engine.logical.conditions import conjoin, equi_keys
 from engine.logical.nodes import output
@@ -69,7 +70,7 @@ def plan_join(planner: Planner, plan: L.Join) -> P.PhysicalOp:
         or left_bytes < right_bytes
     )
     if can_build_right and small_right and not left_first:
-        if key_set and residual is None and len(keys) == 1 and isinstance(keys[0][1].dtype, _INTEGERS):
+        if key_set and residual is None and len(keys) == 1 and isinstance(dtype_of(keys[0][1]), _INTEGERS):
             right = P.DistinctKeysExec(right, rkeys[0])  # only which keys exist is sent
         rread = planner.exchange(right, P.BroadcastOut(), "broadcast hash join (build right)")
         if how in ("left_semi", "left_anti") and residual is None:
