@@ -139,8 +139,8 @@ def _pull_up(plan: LogicalPlan, outer: LogicalPlan | None) -> Pulled:
             return _filtered(inner, cond) if inner.conditions else Pulled(plan)
         case L.SubqueryAlias(input=child) | L.Hint(input=child):
             return _above(plan, _pull_up(child, outer))
-        case L.Union() if outer is not None and is_correlated(plan):
-            return _pull_union(plan, outer)
+        case L.Union() | L.SetOp() if outer is not None and is_correlated(plan):
+            return _pull_set_operation(plan, outer)
         case L.Distinct(input=child) if is_correlated(child):
             return _pull_distinct(child, outer)
         case L.Project(input=child) | L.Sort(input=child):
@@ -182,10 +182,10 @@ def _outer_domain(refs: Sequence[n.OuterRef], outer: LogicalPlan) -> L.Distinct:
     return L.Distinct(L.Project(outer, values))
 
 
-def _pull_union(plan: L.Union, outer: LogicalPlan) -> Pulled:
-    """A UNION [ALL] whose branches filter on outer columns, as Spark's domain join: each branch
-    is joined with the distinct outer values its predicates read (a branch without any with all
-    of them), so the union holds the rows of every outer value, which are then its keys.
+def _pull_set_operation(plan: L.Union | L.SetOp, outer: LogicalPlan) -> Pulled:
+    """A UNION / INTERSECT / EXCEPT whose branches filter on outer columns, as Spark's domain
+    join: each branch is joined with the distinct outer values its predicates read (a branch
+    without any with all of them), so the set operation runs per outer value, its key.
 
     Before: ``Union(Filter(t1, a = outer(x)), Filter(t2, b = outer(y)))``
     After:  ``Union(Join(t1, D, a = d0), Join(t2, D, b = d1))`` with ``d0 <=> outer(x), d1 <=> outer(y)``
@@ -195,7 +195,7 @@ def _pull_union(plan: L.Union, outer: LogicalPlan) -> Pulled:
 
     refs = outer_references(plan)
     branches: list[LogicalPlan] = []
-    for kid in plan.inputs:
+    for kid in plan.inputs if isinstance(plan, L.Union) else (plan.left, plan.right):
         pulled = _pull_up(kid, outer)
         domain = _outer_domain(refs, outer)
         if pulled.conditions:
@@ -206,7 +206,7 @@ def _pull_union(plan: L.Union, outer: LogicalPlan) -> Pulled:
         else:
             joined = L.Join(kid, domain, "cross")
         branches.append(L.Project(joined, (*output(kid), *output(domain))))
-    merged = union(branches)
+    merged = union(branches) if isinstance(plan, L.Union) else replace(plan, left=branches[0], right=branches[1])
     keys = output(merged)[len(output(plan)):]
     return Pulled(merged, tuple(n.UnresolvedFunction("<=>", (k, r)) for k, r in zip(keys, refs)))
 

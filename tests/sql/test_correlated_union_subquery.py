@@ -54,3 +54,10 @@ def test_exists_and_in_over_a_correlated_union(views: engine.SparkSession) -> No
     assert rows(views, q) == [(1, 1)]
     q = "SELECT * FROM cu_o WHERE ob IN (SELECT la FROM cu_l WHERE lc > oa UNION SELECT ra FROM cu_r WHERE rb = ob)"
     assert rows(views, q) == [(1, 1)]
+
+
+def test_exists_over_a_correlated_intersect_or_except(views: engine.SparkSession) -> None:
+    q = "SELECT * FROM cu_o WHERE EXISTS (SELECT ra FROM cu_r WHERE rb > ob INTERSECT SELECT la + 1 FROM cu_l) ORDER BY oa"
+    assert rows(views, q) == [(1, 1), (2, 0)]
+    q = "SELECT * FROM cu_o WHERE NOT EXISTS (SELECT ra FROM cu_r WHERE rb > ob EXCEPT SELECT la + 1 FROM cu_l) ORDER BY oa"
+    assert rows(views, q) == [(1, 1)]
