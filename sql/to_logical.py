@@ -491,12 +491,19 @@ class QueryTranslator:
             )
 
         if not isinstance(x, n.Literal):
+            from engine.optimizer.exprs import is_deterministic
+            from engine.optimizer.rules.constant_folding import fold
+
+            unfoldable = invalid("IS_UNFOLDABLE", f"The {what} expression must evaluate to a constant value.")
             if any(isinstance(c, n.UnresolvedColumn) for c in tr.walk(x)):
-                raise invalid("IS_UNFOLDABLE", f"The {what} expression must evaluate to a constant value.")
-            value = self.constant(clause.expression)
-            dtype: T.DataType = T.LongType()
-        else:
-            value, dtype = x.value, x.dtype
+                raise unfoldable
+            resolved = resolve(x, Scope((), self.cs))
+            if not is_deterministic(resolved):  # ``LIMIT CASE WHEN rand() < 0.5 THEN 1 END``
+                raise unfoldable
+            x = fold(resolved)
+            if not isinstance(x, n.Literal):
+                raise unfoldable
+        value, dtype = x.value, x.dtype
         if value is None or not T.is_integral(dtype):
             shown_type = "VOID" if value is None else dtype.simpleString().upper()
             raise invalid("DATA_TYPE", f'The {what} expression must be integer type, but got "{shown_type}".')

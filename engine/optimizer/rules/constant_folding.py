@@ -46,6 +46,13 @@ def constant_folding(plan: LogicalPlan) -> LogicalPlan:
     return rewrite_expressions(plan, _fold)
 
 
+def fold(e: Expr) -> Expr:
+    """`e` (resolved) with its literal-only, deterministic parts replaced by their value: a
+    Literal when all of it folds (``LIMIT 1 + 1`` is a limit of 2, as Spark evaluates a
+    foldable limit)."""
+    return _fold(e)
+
+
 def _fold(e: Expr) -> Expr:
     if not any(_over_literals(x) for x in tr.walk(e)):  # one pass: most expressions read a column
         return e
