@@ -329,9 +329,12 @@ def xxhash64(*cols: ColumnOrName) -> Column:
     return call("xxhash64", *cols)
 
 
-def uuid() -> Column:
-    """A random (version 4) UUID string per row."""
-    return call("uuid")
+def uuid(seed: Column | int | None = None) -> Column:
+    """A random (version 4) UUID string per row; a seed gives Spark's own reproducible sequence
+    (the column is named ``uuid()`` either way, as in Spark)."""
+    if seed is None:
+        return call("uuid")
+    return call("uuid", seed if isinstance(seed, Column) else Column(to_expr_or_lit(seed)))
 
 
 def elt(*inputs: ColumnOrName) -> Column:

@@ -167,11 +167,25 @@ def _crc32(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     return _digest(args[0], zlib.crc32, pa.int64())
 
 
+def _seeded_uuid_bytes(seed: int, offset: int, n: int) -> np.ndarray:
+    """Spark's UUIDs for a seed (its RandomUUIDGenerator): commons-math's MersenneTwister seeded
+    with the long's two halves (numpy's RandomState seeds MT19937 by the same init_by_array),
+    two nextLong()s (four 32-bit draws) per UUID, `offset` UUIDs into the sequence."""
+    key = np.array([(seed >> 32) & 0xFFFFFFFF, seed & 0xFFFFFFFF], dtype=np.uint32)
+    draws = np.random.RandomState(key).randint(0, 2**32, size=4 * (offset + n), dtype=np.uint64)[4 * offset :]
+    return draws.astype(">u4").view(np.uint8).reshape(n, 16)  # big-endian words: the UUID's bytes
+
+
 @kernel("uuid")
 def _uuid(args: list[Value], call: Call, ctx: EvalContext) -> Value:
-    """Random version-4 UUIDs, formatted from random bytes with numpy."""
+    """Version-4 UUIDs, formatted from their bytes with numpy: random ones, or with a seed
+    Spark's own sequence for ``seed + partition index``."""
     n = ctx.num_rows or max((len(a) for a in args if isinstance(a, pa.Array)), default=1)
-    raw = np.random.default_rng().integers(0, 256, size=(n, 16), dtype=np.uint8)
+    if args and isinstance(args[0], pa.Scalar) and args[0].is_valid:
+        seed = (int(args[0].as_py()) + ctx.partition_index + 2**63) % 2**64 - 2**63
+        raw = _seeded_uuid_bytes(seed, int(getattr(ctx, "row_offset", 0)), n)
+    else:
+        raw = np.random.default_rng().integers(0, 256, size=(n, 16), dtype=np.uint8)
     raw[:, 6] = (raw[:, 6] & 0x0F) | 0x40
     raw[:, 8] = (raw[:, 8] & 0x3F) | 0x80
     hexdigits = np.frombuffer(b"0123456789abcdef", np.uint8)

@@ -225,7 +225,7 @@ register_all(["sha2"], fixed(S, BIN, INT, nullable=True), 2, 2)  # null for an u
 register_all(["crc32"], fixed(LONG, BIN), 1, 1)
 register_all(["hash"], _hash_rule("hash", INT), 1, None)
 register_all(["xxhash64"], _hash_rule("xxhash64", LONG), 1, None)
-register_all(["uuid"], fixed(S, nullable=False), 0, 1, deterministic=False)
+register_all(["uuid"], fixed(S, nullable=False), 0, 1, deterministic=False, pretty=lambda name, a: f"{name}()")
 register_all(["elt"], fixed(S, INT, S), 2, None)
 register_all(["str_to_map"], fixed(T.MapType(S, S, True), S, S, S), 1, 3, pretty=defaults_shown(3, ",", ":"))
 register_all(
