@@ -13,6 +13,7 @@ from time import perf_counter
 import numpy as np
 import pyarrow as pa
 
+from engine.compute.allocator import purges_when_idle
 from engine.compute.context import EvalContext
 from engine.physical import nodes as P
 from engine.physical.planner import num_partitions
@@ -183,9 +184,10 @@ def run_task(
 
     Each operator's rows and time go to `clock` (made for `stage.root`) when one is given.
     """
-    # Arrow's allocator keeps freed pages for reuse; after a large task that is gigabytes an
-    # executor holds while idle. Hand what earlier tasks freed back to the OS first.
-    pa.default_memory_pool().release_unused()
+    # An allocator that keeps freed pages for reuse and never returns them by itself would
+    # hold gigabytes in an idle executor after a large task: hand them back first.
+    if not purges_when_idle():
+        pa.default_memory_pool().release_unused()
     ctx = replace(ctx, partition_index=p, input_file=input_file_of(stage.root, p))
     clock = clock or TaskClock(stage.root)
     if isinstance(stage.output, P.HashOut) and streamable(stage.root):
