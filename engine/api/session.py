@@ -275,15 +275,21 @@ class Session:
             and type(data).__module__.startswith("pandas")
             and self.conf.get_bool("spark.sql.execution.arrow.pyspark.enabled", True)
         )
-        return DataFrame(self, _with_collations(self.in_memory(table, local=local), schema))
+        # A list is parallelized as Spark's sc.parallelize does: one partition per core, empty
+        # ones too, so rand(seed), monotonically_increasing_id() and sampling see Spark's partitions.
+        parts = None if local else self.default_parallelism
+        return DataFrame(self, _with_collations(self.in_memory(table, parts, local=local), schema))
 
     def in_memory(self, table: pa.Table, num_partitions: int | None = None, local: bool = False) -> L.InMemory:
-        """A plan node over `table`, split into partitions for parallelism (`local`: see L.InMemory)."""
+        """A plan node over `table` in `num_partitions` partitions (by default one per core, at
+        most one per row), partition i holding rows ``[i*n/k, (i+1)*n/k)`` as in Spark's
+        ParallelCollectionRDD and LocalTableScanExec (`local`: see L.InMemory)."""
         st = T.from_arrow_schema(table.schema)
         attrs = tuple(n.Attribute(f.name, f.dataType, f.nullable, n.new_id()) for f in st.fields)
-        parts = num_partitions or min(self.default_parallelism, max(1, table.num_rows))
-        chunk = -(-table.num_rows // parts) if table.num_rows else 0
-        tables = tuple(table.slice(i * chunk, chunk) for i in range(parts)) if chunk else (table,)
+        rows = table.num_rows
+        parts = num_partitions or min(self.default_parallelism, max(1, rows))
+        bounds = [i * rows // parts for i in range(parts + 1)]
+        tables = tuple(table.slice(lo, hi - lo) for lo, hi in zip(bounds, bounds[1:]))
         return L.InMemory(tables, attrs, n.new_id(), local)
 
     def range(self, start: int, end: int | None = None, step: int = 1, numPartitions: int | None = None) -> Any:  # noqa: N803

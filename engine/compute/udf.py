@@ -33,6 +33,10 @@ def run_udf(call: UDFCall, args: list[pa.Array], num_rows: int | None = None) ->
     `num_rows` is needed only for a UDF without arguments (one call per row).
     """
     rows = len(args[0]) if args else (num_rows if num_rows is not None else 1)
+    if rows == 0 and call.kind in ("pandas", "arrow"):
+        # Spark hands a vectorized UDF batches of rows and an empty partition has none, so the
+        # function is not called (from an empty input it may not even give its columns)
+        return pa.array([], T.to_arrow(call.dtype))
     try:
         if call.kind == "row":
             return _run_rows(call.func, args, rows, call.dtype)
