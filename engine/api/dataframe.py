@@ -621,17 +621,26 @@ class DataFrame:
 
     # ------------------------------------------------------------------ actions
     def toArrow(self) -> pa.Table:  # noqa: N802
-        return self._session.execute(self._plan)
+        """The rows as an Arrow table whose chunks are Spark's record batches (per partition, at
+        most ``spark.sql.execution.arrow.maxRecordsPerBatch`` rows each)."""
+        from engine.api.arrow_batches import spark_batched
+
+        max_rows = int(self._session.conf.get("spark.sql.execution.arrow.maxRecordsPerBatch", "10000"))
+        nullable = [f.nullable for f in self.schema.fields]
+        partitions = self._session.execute_partitions(self._plan)
+        if not partitions:  # a plan of no partitions at all (an empty listing)
+            partitions = [self._session.execute(self._plan)]
+        return spark_batched(partitions, max_rows, nullable)
 
     def collect(self) -> list[Row]:
         from engine.api.convert import table_to_rows
 
-        return table_to_rows(self.toArrow())
+        return table_to_rows(self._session.execute(self._plan))
 
     def toPandas(self) -> Any:  # noqa: N802
         from engine.api.pandas_out import to_pandas
 
-        return to_pandas(self.toArrow(), self.schema, self._session.conf.get("spark.sql.session.timeZone"))
+        return to_pandas(self._session.execute(self._plan), self.schema, self._session.conf.get("spark.sql.session.timeZone"))
 
     def toLocalIterator(self, prefetchPartitions: bool = False) -> Iterator[Row]:  # noqa: N802, N803
         yield from self.collect()
