@@ -123,6 +123,19 @@ def _url_encode(s: str, charset: str) -> str:
     return urllib.parse.quote_plus(s, safe="*", encoding=charset).replace("~", "%7E")
 
 
+def _uuid_from_string(s: str | None) -> str:
+    """java.util.UUID.fromString: the canonical text of a UUID, else IllegalArgumentException."""
+    try:
+        return str(uuid.UUID(s))  # type: ignore[arg-type]
+    except (TypeError, ValueError, AttributeError):
+        raise JavaException("java.lang.IllegalArgumentException", f"Invalid UUID string: {s}") from None
+
+
+def _require(ok: bool) -> None:
+    if not ok:
+        raise JavaException("java.lang.IllegalArgumentException", "requirement failed")
+
+
 def _double_fn(fn: Callable[..., float]) -> Callable[..., float]:
     def call(*args: float) -> float:
         with np.errstate(all="ignore"):
@@ -134,7 +147,9 @@ def _double_fn(fn: Callable[..., float]) -> Callable[..., float]:
 _M = "java.lang.Math"
 METHODS: dict[tuple[str, str, str], JavaMethod] = {
     ("java.util.UUID", "randomUUID", ""): JavaMethod("T", lambda: str(uuid.uuid4()), varying=True),
-    ("java.util.UUID", "fromString", "T"): JavaMethod("T", lambda s: str(uuid.UUID(s))),
+    ("java.util.UUID", "fromString", "T"): JavaMethod("T", lambda s: _uuid_from_string(s)),
+    # Scala's require: nothing (void, printed "null") when true, IllegalArgumentException when false
+    ("scala.Predef", "require", "Z"): JavaMethod("V", lambda ok: _require(ok)),
     (_M, "random", ""): JavaMethod("D", random.random, varying=True),
     (_M, "abs", "I"): JavaMethod("I", lambda a: _wrap(abs(a), 32)),
     (_M, "abs", "J"): JavaMethod("J", lambda a: _wrap(abs(a), 64)),
@@ -199,7 +214,9 @@ CLASSES = frozenset(cls for cls, _, _ in METHODS)
 
 
 def java_text(value: object, kind: str) -> str:
-    """`value` of Java type `kind` as ``String.valueOf`` prints it."""
+    """`value` of Java type `kind` as ``String.valueOf`` prints it (a void method's null as "null")."""
+    if value is None:
+        return "null"
     if kind == "Z" or isinstance(value, bool):
         return "true" if value else "false"
     if kind in "FD" and isinstance(value, float):
