@@ -1,7 +1,14 @@
-"""Commit-safe writes: tasks write into a hidden staging directory, the driver commits by rename.
+"""Commit-safe writes: task attempts write into their own staging directories, the driver commits.
 
 Nothing a reader can see changes until `commit_write`: an overwrite replaces the old
 contents only then, and a failed job (`abort_write`) leaves the target exactly as it was.
+
+As Spark's FileOutputCommitter, every attempt of a task writes under a directory of its own
+(``<staging>/task-00001-attempt-<id>/``), so an attempt the scheduler gave up on (its
+executor looked dead) but that is still running can never tear or duplicate the files of the
+attempt that replaced it. The driver commits exactly one attempt per partition, the first
+that succeeded, by moving its files into a fresh directory that is then published; every
+other attempt's files are removed with the staging directory.
 """
 
 from __future__ import annotations
@@ -71,7 +78,7 @@ def prepare_write(
         from .xml import xml_options
 
         xml_options(dict(opts))  # Spark refuses an XML write without rowTag before it starts
-    job_id = uuid.uuid4().hex
+    job_id = str(uuid.uuid4())  # in every file name, as Spark's job UUID: part-00000-<uuid>-c000
     _extension(WriteJob(target, fmt, save_mode, tuple(partition_by), opts, "", job_id))  # a bad codec fails here
     parent = target if save_mode == "append" and os.path.isdir(target) else os.path.dirname(target)
     staging = os.path.join(parent, f".engine-staging-{job_id}")
@@ -240,15 +247,37 @@ def write_partition(job: WriteJob, task_index: int, table: pa.Table) -> list[str
     if missing:
         msg = f"Partition column {missing[0]} not found in schema {table.column_names}."
         raise AnalysisException(msg, "UNRESOLVED_COLUMN")
-    name = f"part-{task_index:05d}-{job.job_id}.c000{_extension(job)}"
+    name = _file_name(job, task_index)
     groups = _groups(table, job.partition_by) if job.partition_by else [("", table)]
+    attempt = f"task-{task_index:05d}-attempt-{uuid.uuid4().hex[:12]}"
     written = []
     for subdir, rows in groups:
-        rel = os.path.join(subdir, name) if subdir else name
-        _make_dirs_in_staging(job, subdir)
+        rel = "/".join((attempt, subdir, name) if subdir else (attempt, name))
+        _make_dirs_in_staging(job, f"{attempt}/{subdir}" if subdir else attempt)
         _write_file(job, rows, os.path.join(job.staging_dir, rel))
         written.append(rel)
     return written
+
+
+def _file_name(job: WriteJob, task_index: int) -> str:
+    """Spark's name of a task's file: ``part-00001-<job uuid>-c000.snappy.parquet``; the same
+    in every attempt of the task, which is why each attempt writes into a directory of its own."""
+    return f"part-{task_index:05d}-{job.job_id}-c000{_extension(job)}"
+
+
+def winning_attempts(files_per_task: list[list[str]]) -> list[str]:
+    """The files to publish: each partition's first attempt in `files_per_task` that wrote
+    files wins, as Spark's OutputCommitCoordinator lets the first attempt to ask commit; the
+    files of any later attempt of the same partition are left out (removed with the staging)."""
+    winner: dict[str, str] = {}
+    files = []
+    for task in files_per_task:
+        for rel in task:
+            attempt = rel.split("/", 1)[0]
+            partition = attempt.split("-attempt-", 1)[0]
+            if winner.setdefault(partition, attempt) == attempt:
+                files.append(rel)
+    return files
 
 
 def commit_write(job: WriteJob, files_per_task: list[list[str]], schema: pa.Schema) -> None:
@@ -259,39 +288,63 @@ def commit_write(job: WriteJob, files_per_task: list[list[str]], schema: pa.Sche
     directories such a file would make the output unreadable). Finishes with a ``_SUCCESS``
     marker and no staging directory.
     """
-    files = [f for task in files_per_task for f in task]
-    if _dynamic_overwrite(job):
-        _publish_partitions(job, files)
-        open(os.path.join(job.path, "_SUCCESS"), "wb").close()
-        return
-    if not files and not (job.mode == "append" and os.path.isdir(job.path)):
-        parts = {k.lower() for k in job.partition_by}
-        data_schema = pa.schema([f for f in schema if f.name.lower() not in parts])
-        rel = f"part-00000-{job.job_id}.c000{_extension(job)}"
-        _write_file(job, data_schema.empty_table(), os.path.join(job.staging_dir, rel))
-        files = [rel]
-    if job.mode == "append" and os.path.isdir(job.path):
-        for rel in files:
-            dest = os.path.join(job.path, rel)
-            os.makedirs(os.path.dirname(dest), exist_ok=True)
-            os.replace(os.path.join(job.staging_dir, rel), dest)
-        shutil.rmtree(job.staging_dir, ignore_errors=True)
-    else:
-        _publish(job)
+    committed = _committed_dir(job)
+    files = _commit_tasks(job, winning_attempts(files_per_task), committed)
+    try:
+        if _dynamic_overwrite(job):
+            _publish_partitions(job, files, committed)
+            open(os.path.join(job.path, "_SUCCESS"), "wb").close()
+            return
+        if not files and not (job.mode == "append" and os.path.isdir(job.path)):
+            parts = {k.lower() for k in job.partition_by}
+            data_schema = pa.schema([f for f in schema if f.name.lower() not in parts])
+            rel = _file_name(job, 0)
+            _write_file(job, data_schema.empty_table(), os.path.join(committed, rel))
+            files = [rel]
+        if job.mode == "append" and os.path.isdir(job.path):
+            for rel in files:
+                dest = os.path.join(job.path, rel)
+                os.makedirs(os.path.dirname(dest), exist_ok=True)
+                os.replace(os.path.join(committed, rel), dest)
+            shutil.rmtree(committed, ignore_errors=True)
+        else:
+            _publish(job, committed)
+    finally:
+        abort_write(job)  # the losing attempts' files, and any a late attempt is still writing
     open(os.path.join(job.path, "_SUCCESS"), "wb").close()
 
 
-def _publish(job: WriteJob) -> None:
-    """Swap the staging dir in as the target: old contents moved aside first, removed last."""
+def _committed_dir(job: WriteJob) -> str:
+    """Where the winning attempts' files are gathered before they are published: beside the
+    staging directory, never inside it, so a losing attempt still writing cannot end up there."""
+    return job.staging_dir.replace(".engine-staging-", ".engine-committed-")
+
+
+def _commit_tasks(job: WriteJob, files: list[str], committed: str) -> list[str]:
+    """Moves each winning attempt's files into `committed`, where they lose their attempt
+    directory (``task-...-attempt-.../k=v/part-...`` becomes ``k=v/part-...``)."""
+    os.makedirs(committed)
+    out = []
+    for rel in files:
+        final = rel.split("/", 1)[1]
+        dest = os.path.join(committed, final)
+        os.makedirs(os.path.dirname(dest), exist_ok=True)
+        os.replace(os.path.join(job.staging_dir, rel), dest)
+        out.append(final)
+    return out
+
+
+def _publish(job: WriteJob, committed: str) -> None:
+    """Swap the committed dir in as the target: old contents moved aside first, removed last."""
     trash = None
     if os.path.lexists(job.path):
         if job.mode not in ("overwrite", "append"):
-            shutil.rmtree(job.staging_dir, ignore_errors=True)
+            shutil.rmtree(committed, ignore_errors=True)
             msg = f'[PATH_ALREADY_EXISTS] Path {file_uri(job.path)} already exists. Set mode as "overwrite" to overwrite the existing path.'
             raise AnalysisException(msg, "PATH_ALREADY_EXISTS", {"outputPath": file_uri(job.path)})
         trash = os.path.join(os.path.dirname(job.path), f".engine-trash-{job.job_id}")
         os.replace(job.path, trash)
-    os.replace(job.staging_dir, job.path)
+    os.replace(committed, job.path)
     if trash is not None:
         if os.path.isdir(trash):
             shutil.rmtree(trash, ignore_errors=True)
@@ -306,7 +359,7 @@ def _dynamic_overwrite(job: WriteJob) -> bool:
     return dynamic and job.mode == "overwrite" and bool(job.partition_by) and os.path.isdir(job.path)
 
 
-def _publish_partitions(job: WriteJob, files: list[str]) -> None:
+def _publish_partitions(job: WriteJob, files: list[str], committed: str) -> None:
     """Dynamic overwrite: each partition directory written replaces the target's one of the same
     values; the target's other partitions are kept, as Spark keeps them."""
     depth = len(job.partition_by)
@@ -318,9 +371,9 @@ def _publish_partitions(job: WriteJob, files: list[str]) -> None:
         if os.path.lexists(dest):
             os.replace(dest, os.path.join(trash, str(i)))
         os.makedirs(os.path.dirname(dest), exist_ok=True)
-        os.replace(os.path.join(job.staging_dir, rel), dest)
+        os.replace(os.path.join(committed, rel), dest)
     shutil.rmtree(trash, ignore_errors=True)
-    shutil.rmtree(job.staging_dir, ignore_errors=True)
+    shutil.rmtree(committed, ignore_errors=True)
 
 
 def _make_dirs_in_staging(job: WriteJob, subdir: str) -> None:
@@ -340,13 +393,15 @@ def _make_dirs_in_staging(job: WriteJob, subdir: str) -> None:
 
 
 def abort_write(job: WriteJob) -> None:
-    """Drop everything the job staged; the target is untouched.
+    """Drop everything the job staged (every attempt's files, committed or not); the target is
+    untouched when the commit has not published yet.
 
     Tried a few times: a cancelled task still finishing may add a file while the tree is
     being removed, which leaves a directory rmtree cannot remove in one pass.
     """
     for _ in range(20):
         shutil.rmtree(job.staging_dir, ignore_errors=True)
-        if not os.path.lexists(job.staging_dir):
+        shutil.rmtree(_committed_dir(job), ignore_errors=True)
+        if not os.path.lexists(job.staging_dir) and not os.path.lexists(_committed_dir(job)):
             return
         time.sleep(0.05)
