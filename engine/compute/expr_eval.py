@@ -79,6 +79,8 @@ def _call(e: n.Call, batch: pa.RecordBatch, ctx: EvalContext) -> Value:
             "UNSUPPORTED_FUNCTION",
         )
     if not is_deterministic(e.name):
+        if batch.num_rows == 0:  # nothing to draw for (an empty partition): kernels take 0 rows as unknown
+            return pa.array([], T.to_arrow(e.dtype))
         ctx = replace(ctx, num_rows=batch.num_rows)
     values = [evaluate(a, batch, ctx) for a in e.args]
     if any(isinstance(a, n.Lambda) for a in e.args):
