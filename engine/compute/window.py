@@ -316,7 +316,9 @@ def _key_numbers(key: pa.Array) -> np.ndarray:
         key = key.cast(pa.date32()).cast(pa.int32())
     elif pa.types.is_timestamp(key.type):
         key = key.cast(pa.timestamp("us", key.type.tz)).cast(pa.int64())
-    return np.asarray(key.cast(pa.float64()).fill_null(0.0).to_numpy(zero_copy_only=False), dtype=np.float64)
+    # a BIGINT beyond 2**53 rounds to the nearest double (an unsafe cast), as its bound does
+    as_double = pc.cast(key, pa.float64(), safe=False).fill_null(0.0)
+    return np.asarray(as_double.to_numpy(zero_copy_only=False), dtype=np.float64)
 
 
 def _negated(offset: float | n.Literal) -> float | n.Literal:
@@ -328,6 +330,8 @@ def _shifted(key: pa.Array, w: np.ndarray, offset: float | n.Literal) -> np.ndar
     date key, microseconds for a timestamp) or a year-month interval (calendar months, the day
     clamped to the month's last day as add_months does)."""
     if not isinstance(offset, n.Literal):
+        if pa.types.is_integer(key.type) or pa.types.is_float32(key.type):
+            return _shifted_in_key_type(key, offset)
         return w + float(offset)
     if isinstance(offset.dtype, T.YearMonthIntervalType):
         if pa.types.is_date(key.type):
@@ -336,6 +340,26 @@ def _shifted(key: pa.Array, w: np.ndarray, offset: float | n.Literal) -> np.ndar
         return _add_months(days, int(offset.value)) * _MICROS_PER_DAY + (w - days * _MICROS_PER_DAY)
     micros = offset.value // dt.timedelta(microseconds=1)
     return w + (micros / _MICROS_PER_DAY if pa.types.is_date(key.type) else float(micros))
+
+
+def _shifted_in_key_type(key: pa.Array, offset: float) -> np.ndarray:
+    """Each key plus `offset` added in the key's own type, as Spark casts a RANGE frame's offset
+    to the ORDER BY type before adding: over an INT key 1.1 is 1, over a FLOAT key the bound is
+    the float sum (0.0f + 1.1f reaches a row of 1.1f, which a double 1.1 would not), and a
+    bound beyond BIGINT is ARITHMETIC_OVERFLOW."""
+    valid = valid_mask(key)
+    if pa.types.is_float32(key.type):
+        values = key.fill_null(0.0).to_numpy(zero_copy_only=False).astype(np.float32)
+        return (values + np.float32(offset)).astype(np.float64)
+    step = int(offset)  # Spark's cast of the offset to the key type truncates toward zero
+    values = key.cast(pa.int64()).fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)
+    info = np.iinfo(np.int64)  # a narrower key's bound does not overflow in Spark (an INT at 2**31 - 1 plus 2)
+    over = values > info.max - step if step > 0 else values < info.min - step
+    if bool(np.any(over & valid)):
+        from engine.compute.kernels._util import overflow
+
+        raise overflow("try_add")
+    return (values + step).astype(np.float64)
 
 
 def _add_months(days: np.ndarray, months: int) -> np.ndarray:
