@@ -1,7 +1,8 @@
-"""time_bucket(size, ts[, origin]) (Spark 4.2): the start of the bucket holding ts. A TIMESTAMP's
-buckets follow the session zone's days (a day bucket starts at local midnight; sub-day buckets
-count real time from it), a TIMESTAMP_NTZ's are in UTC; year-month buckets step whole months
-from the origin. Expected values come from PySpark 4.3."""
+"""time_bucket(size, ts[, origin]) (Spark 4.2): the start of the bucket holding ts. For a TIMESTAMP,
+whole-day and year-month buckets follow the session zone's wall clock (a day bucket starts at
+local midnight, also on daylight-saving days) and other sizes count real time from the origin's
+instant; a TIMESTAMP_NTZ is bucketed on its own clock; year-month buckets step whole months from
+the origin, its day clamped to shorter months. Expected values come from PySpark 4.3."""
 
 from __future__ import annotations
 
@@ -70,6 +71,17 @@ def test_sub_day_buckets_count_from_local_midnight_in_a_half_hour_zone(zoned: en
     )
     # PySpark gave the instants 06:30 (03-10) and 21:30 (03-08) UTC
     assert tuple(out.first()) == ("2024-03-10 12:00:00", "2024-03-09 03:00:00")
+
+
+def test_daylight_saving_days_and_month_end_origins(zoned: engine.SparkSession) -> None:
+    zoned.conf.set("spark.sql.session.timeZone", "America/Los_Angeles")  # 2024-11-03 is 25 hours long there
+    out = zoned.sql(
+        "SELECT CAST(time_bucket(INTERVAL '1' DAY, TIMESTAMP'2024-11-03 23:30:00') AS STRING) a, "
+        "CAST(time_bucket(INTERVAL '90' MINUTE, TIMESTAMP'2024-11-03 03:10:00') AS STRING) b, "
+        "CAST(time_bucket(INTERVAL '1' MONTH, TIMESTAMP'2024-03-31 09:00:00', TIMESTAMP'2024-01-31 10:00:00') AS STRING) c, "
+        "time_bucket(INTERVAL '3' MONTH, TIMESTAMP_NTZ'1969-12-31 23:59:59', TIMESTAMP_NTZ'1970-02-28 00:00:00') d"
+    )
+    assert tuple(out.first()) == ("2024-11-03 00:00:00", "2024-11-03 03:00:00", "2024-02-29 10:00:00", dt.datetime(1969, 11, 28))
 
 
 def test_the_column_names_the_default_origin(zoned: engine.SparkSession) -> None:

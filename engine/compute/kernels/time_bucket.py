@@ -1,13 +1,12 @@
 """time_bucket(size, ts, origin): the start of the `size`-long bucket, counted from `origin`,
 that holds `ts` (Spark 4.2).
 
-A TIMESTAMP is bucketed on the session zone's calendar: each instant is read as its local day
-(days since the epoch) times a day, plus the time actually elapsed since that local midnight;
-buckets are cut on that line and their starts read back the same way. So a day bucket starts at
-local midnight, also on a daylight-saving day, and sub-day buckets count real time from it.
-A TIMESTAMP_NTZ is bucketed the same way in UTC (its plain microseconds). Year-month buckets
-step whole months from the origin (its day clamped to shorter months) and take the last start
-not after the value.
+For a TIMESTAMP, buckets of whole days (and year-month buckets) follow the session zone's wall
+clock: the value and the origin are read as local date-times, bucketed there and the start read
+back as an instant (so a day bucket starts at local midnight, also across daylight-saving
+changes). Other day-time sizes count real time from the origin's instant. A TIMESTAMP_NTZ is
+bucketed on its own microseconds. Year-month buckets step whole months from the origin (its day
+clamped to shorter months) and take the last start not after the value.
 """
 
 from __future__ import annotations
@@ -24,31 +23,24 @@ from engine.compute.kernels.datetime import US_PER_DAY, _month_length, _month_st
 from engine.expr.nodes import Call
 
 
-def _local_line(micros: np.ndarray, tz: str) -> np.ndarray:
-    """Instants (UTC microseconds) as local day * one day + microseconds since local midnight."""
+def _wall(micros: np.ndarray, tz: str) -> np.ndarray:
+    """Instants (UTC microseconds) as local wall-clock microseconds in `tz`."""
     if tz in ("UTC", "Etc/UTC"):
         return micros
-    wall = pc.local_timestamp(pa.array(micros, pa.int64()).cast(pa.timestamp("us", tz=tz)))
-    day = np.floor_divide(np_values(wall.cast(pa.int64()), 0).astype(np.int64), US_PER_DAY)
-    return day * US_PER_DAY + micros - _midnights(day, tz)
+    local = pc.local_timestamp(pa.array(micros, pa.int64()).cast(pa.timestamp("us", tz=tz)))
+    return np_values(local.cast(pa.int64()), 0).astype(np.int64)
 
 
-def _from_local_line(line: np.ndarray, tz: str) -> np.ndarray:
-    """Points on the local line back to UTC microseconds."""
+def _instant(wall: np.ndarray, tz: str) -> np.ndarray:
+    """Local wall-clock microseconds back to instants, as java.time resolves gaps and overlaps."""
     if tz in ("UTC", "Etc/UTC"):
-        return line
-    day = np.floor_divide(line, US_PER_DAY)
-    return _midnights(day, tz) + line - day * US_PER_DAY
-
-
-def _midnights(day: np.ndarray, tz: str) -> np.ndarray:
-    """The instant (UTC microseconds) of each local day's midnight in `tz`."""
-    naive = pa.array(day * US_PER_DAY, pa.int64()).cast(pa.timestamp("us"))
+        return wall
+    naive = pa.array(wall, pa.int64()).cast(pa.timestamp("us"))
     return np_values(pc.cast(zoned_instant(naive, tz), pa.int64()), 0).astype(np.int64)
 
 
 def _months_bucket(line: np.ndarray, origin: int, size: int) -> np.ndarray:
-    """The last start origin + k * size months at or before each point (all on the local line)."""
+    """The last start origin + k * size months at or before each point (all wall-clock micros)."""
     def parts(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         day = np.floor_divide(x, US_PER_DAY)
         dates = pa.array(day.astype(np.int32), pa.int32()).cast(pa.date32())
@@ -78,12 +70,16 @@ def _time_bucket(args: list[Value], call: Call, ctx: EvalContext) -> Value:
         return finish(pa.nulls(len(values), out_type), scalar)
     tz = "UTC" if isinstance(call.dtype, T.TimestampNTZType) else ctx.timezone
     micros = np_values(values.cast(pa.int64()), 0).astype(np.int64)
-    line = _local_line(micros, tz)
-    start = int(_local_line(np.array([origin.cast(pa.int64()).as_py()], np.int64), tz)[0])
-    if pa.types.is_duration(size.type):
-        step = int(size.cast(pa.int64()).as_py())
-        bucket = start + np.floor_divide(line - start, step) * step
+    start = np.array([origin.cast(pa.int64()).as_py()], np.int64)
+    if pa.types.is_duration(size.type) and int(size.cast(pa.int64()).as_py()) % US_PER_DAY:
+        step = int(size.cast(pa.int64()).as_py())  # real time from the origin's instant
+        bucket = start + np.floor_divide(micros - start, step) * step
     else:
-        bucket = _months_bucket(line, start, int(size.as_py().months))
-    out = pa.array(_from_local_line(bucket, tz), pa.int64(), mask=~np.asarray(values.is_valid().to_numpy(zero_copy_only=False), bool))
-    return finish(out.cast(out_type), scalar)
+        wall, wall_start = _wall(micros, tz), int(_wall(start, tz)[0])
+        if pa.types.is_duration(size.type):  # whole days on the local calendar
+            step = int(size.cast(pa.int64()).as_py())
+            bucket = _instant(wall_start + np.floor_divide(wall - wall_start, step) * step, tz)
+        else:
+            bucket = _instant(_months_bucket(wall, wall_start, int(size.as_py().months)), tz)
+    valid = np.asarray(values.is_valid().to_numpy(zero_copy_only=False), bool)
+    return finish(pa.array(bucket, pa.int64(), mask=~valid).cast(out_type), scalar)
