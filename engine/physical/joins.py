@@ -70,8 +70,8 @@ def plan_join(planner: Planner, plan: L.Join) -> P.PhysicalOp:
         or left_bytes < right_bytes
     )
     if can_build_right and small_right and not left_first:
-        if key_set and residual is None and len(keys) == 1 and isinstance(dtype_of(keys[0][1]), _INTEGERS):
-            right = P.DistinctKeysExec(right, rkeys[0])  # only which keys exist is sent
+        if key_set and residual is None and len(keys) == 1 and not keys[0][2] and isinstance(dtype_of(keys[0][1]), _INTEGERS):
+            right = P.DistinctKeysExec(right, rkeys[0])  # only which (non-null) keys exist is sent
         rread = planner.exchange(right, P.BroadcastOut(), "broadcast hash join (build right)")
         if how in ("left_semi", "left_anti") and residual is None:
             probe_first = _probe_before_filter(left, rread, how, keys, right_out)
