@@ -124,8 +124,11 @@ def apply_predicate(q: QueryTranslator, plan: LogicalPlan, c: exp.Expr) -> Logic
         right, correlated, value = _inner(
             q, sub, plan, want_value=isinstance(node, exp.In), negated=negated, width=width, left=left
         )
-    except (_NotAJoinCondition, _CorrelatedSetOperation):
-        # aggregation / LIMIT over correlated rows, a correlated UNION: the builder decorrelates the plan
+    except (_NotAJoinCondition, AnalysisException) as err:
+        # aggregation / LIMIT over correlated rows, outer columns in a set operation or a JOIN's ON:
+        # the builder decorrelates the plan (an unresolved column that is no outer one fails there)
+        if isinstance(err, AnalysisException) and err.error_class != "UNRESOLVED_COLUMN.WITH_SUGGESTION":
+            raise
         kind = "in" if isinstance(node, exp.In) else "exists"
         tested = q.predicate_subquery(sub, kind, q.expr(node.this) if kind == "in" else None)
         return B.filter_(plan, n.UnresolvedFunction("not", (tested,)) if negated else tested, q.cs)
@@ -168,10 +171,6 @@ def _refuse_map_values(values: list[n.Expr]) -> None:
 
 class _NotAJoinCondition(Exception):
     """The subquery's correlated conditions cannot simply become the join condition."""
-
-
-class _CorrelatedSetOperation(Exception):
-    """A UNION / INTERSECT / EXCEPT subquery whose branches name outer columns."""
 
 
 def _resolve_inner_first(e: n.Expr, inner: Scope, outer: Scope) -> n.Expr:
@@ -227,12 +226,7 @@ def _inner(
             items = [child.expr(x.unalias()) for x in sub.expressions[:width]]
             value = (items[0] if width == 1 else n.UnresolvedFunction("struct", tuple(items))) if want_value else None
             return plan, correlated, value
-    try:
-        plan = child.query(sub)
-    except AnalysisException as err:
-        if isinstance(sub, exp.SetOperation) and err.error_class == "UNRESOLVED_COLUMN.WITH_SUGGESTION":
-            raise _CorrelatedSetOperation() from err  # its branches read outer columns
-        raise
+    plan = child.query(sub)
     if want_value and len(output(plan)) != width:
         from engine.expr.display import expr_sql
         from engine.logical.subquery_joins import in_length_mismatch

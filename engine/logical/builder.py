@@ -630,6 +630,8 @@ def _join(
     if isinstance(on, (list, tuple)):
         return _using_join(left, right, kind, list(on), case_sensitive, hide_keys)
     both = Scope(output(left) + output(right), case_sensitive)
+    if tr.contains(on, n.OuterRef):  # a join inside a subquery, on the outer query's columns
+        return L.Join(left, right, "inner" if kind == "cross" else kind, bind_local(on, both))
     cond = resolve(on, both)
     if not isinstance(dtype_of(cond), (T.BooleanType, T.NullType)):
         raise AnalysisException(

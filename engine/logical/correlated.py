@@ -47,8 +47,10 @@ def bind_local(e: Expr, scope: Scope) -> Expr:
 
 
 def is_correlated(plan: LogicalPlan) -> bool:
-    """Whether `plan` holds a filter naming outer columns."""
+    """Whether `plan` holds a filter (or a join condition) naming outer columns."""
     if isinstance(plan, L.Filter) and tr.contains(plan.condition, n.OuterRef):
+        return True
+    if isinstance(plan, L.Join) and plan.condition is not None and tr.contains(plan.condition, n.OuterRef):
         return True
     return any(is_correlated(c) for c in L.children(plan))
 
@@ -143,6 +145,8 @@ def _pull_up(plan: LogicalPlan, outer: LogicalPlan | None) -> Pulled:
             return _pull_set_operation(plan, outer)
         case L.Distinct(input=child) if is_correlated(child):
             return _pull_distinct(child, outer)
+        case L.Join() if is_correlated(plan):
+            return _pull_join(plan, outer)
         case L.Project(input=child) | L.Sort(input=child):
             return _above(plan, _pull_up(child, outer))
         case L.Aggregate(input=child, groupings=groupings, outputs=outs, grouping_sets=None):
@@ -214,6 +218,64 @@ def _pull_set_operation(plan: L.Union | L.SetOp, outer: LogicalPlan) -> Pulled:
 def _read_from(e: Expr, slots: dict[n.OuterRef, n.Attribute]) -> Expr:
     """`e` with each outer reference read from its column of the outer values' domain."""
     return slots[e] if isinstance(e, n.OuterRef) else tr.map_children(e, lambda c: _read_from(c, slots))
+
+
+def _pull_join(plan: L.Join, outer: LogicalPlan | None) -> Pulled:
+    """A join inside the subquery with outer references below it or in its condition: an inner
+    join's predicates on outer columns (its own, and those of both inputs) are pulled above it;
+    a left (right) join may pull those of its preserved side only, as Spark does."""
+    how = plan.how
+    pull_left = how in ("inner", "cross", "left", "left_semi", "left_anti")
+    pull_right = how in ("inner", "cross", "right")
+    own = [c for c in conjuncts(plan.condition) if tr.contains(c, n.OuterRef)] if plan.condition is not None else []
+    if own and how == "left" and outer is not None and not is_correlated(plan.right):
+        return _left_join_on_outer_values(plan, outer)
+    left = _pull_up(plan.left, outer) if pull_left else Pulled(plan.left)
+    right = _pull_up(plan.right, outer) if pull_right else Pulled(plan.right)
+    if (own and how not in ("inner", "cross")) or any(
+        is_correlated(side) for side, pulled in ((plan.left, pull_left), (plan.right, pull_right)) if not pulled
+    ):
+        raise AnalysisException(
+            "[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.ACCESSING_OUTER_QUERY_COLUMN_IS_NOT_ALLOWED] Unsupported "
+            f"subquery expression: Accessing outer query column is not allowed in this location: a {how} join "
+            "of a subquery, on its null-supplying side or in its condition.",
+            "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.ACCESSING_OUTER_QUERY_COLUMN_IS_NOT_ALLOWED",
+        )
+    local = [c for c in conjuncts(plan.condition) if not tr.contains(c, n.OuterRef)] if plan.condition else []
+    both = Scope((*output(left.plan), *output(right.plan)))
+    cond = resolve(and_all(local), both) if local else None
+    if cond is None and how in ("inner", "cross"):
+        joined = L.Join(left.plan, right.plan, "cross")
+    else:
+        joined = L.Join(left.plan, right.plan, "inner" if how == "cross" else how, cond)
+    if left.single_row or right.single_row:
+        raise AnalysisException(
+            "[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_REFERENCE] Unsupported subquery expression: "
+            "a join with a correlated aggregation inside a subquery.",
+            "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_REFERENCE",
+        )
+    found = tuple(bind_local(c, both) for c in own)
+    return Pulled(joined, left.conditions + right.conditions + found)
+
+
+def _left_join_on_outer_values(plan: L.Join, outer: LogicalPlan) -> Pulled:
+    """``l LEFT JOIN r ON l.a = outer(x) AND ...``: every row of `l` (with its own correlated
+    predicates) joined with the distinct outer values the subquery reads, then left-joined with
+    `r` on the condition reading those values; the values are the keys (Spark's domain join)."""
+    refs = outer_references(plan)
+    domain = _outer_domain(refs, outer)
+    slots = dict(zip(refs, output(domain)))
+    left = _pull_up(plan.left, outer)
+    with_domain = Scope((*output(left.plan), *output(domain)))
+    if left.conditions:
+        cond = resolve(and_all([_read_from(c, slots) for c in left.conditions]), with_domain)
+        base: LogicalPlan = L.Join(left.plan, domain, "inner", cond)
+    else:
+        base = L.Join(left.plan, domain, "cross")
+    assert plan.condition is not None
+    both = Scope((*output(base), *output(plan.right)))
+    joined = L.Join(base, plan.right, "left", resolve(_read_from(plan.condition, slots), both))
+    return Pulled(joined, tuple(n.UnresolvedFunction("<=>", (slots[r], r)) for r in refs))
 
 
 def _pull_distinct(child: LogicalPlan, outer: LogicalPlan | None) -> Pulled:
@@ -358,9 +420,11 @@ def domain_joined(inner: Pulled, outer: LogicalPlan) -> Pulled:
 
 
 def outer_references(plan: LogicalPlan) -> list[n.OuterRef]:
-    """The outer references of `plan`'s filters, top down, each once."""
+    """The outer references of `plan`'s filters and join conditions, top down, each once."""
     found: list[n.OuterRef] = []
     if isinstance(plan, L.Filter):
+        found += [x for x in tr.walk(plan.condition) if isinstance(x, n.OuterRef)]
+    if isinstance(plan, L.Join) and plan.condition is not None:
         found += [x for x in tr.walk(plan.condition) if isinstance(x, n.OuterRef)]
     for child in L.children(plan):
         found += outer_references(child)
