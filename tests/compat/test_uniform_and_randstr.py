@@ -59,7 +59,10 @@ def test_randstr_draws_sparks_strings(spark: engine.SparkSession) -> None:
 
 
 def test_a_seed_chosen_by_engine_is_left_out_of_the_name(spark: engine.SparkSession) -> None:
-    df = spark.range(1).select(F.uniform(F.lit(0), F.lit(10), F.lit(42)), F.uniform(0, 10), F.randstr(F.lit(4), F.lit(42)), F.randstr(4))
+    # one partition, as PySpark's local[1]: the row's draws come from seed 42 + partition 0
+    df = spark.range(0, 1, 1, 1).select(
+        F.uniform(F.lit(0), F.lit(10), F.lit(42)), F.uniform(0, 10), F.randstr(F.lit(4), F.lit(42)), F.randstr(4)
+    )
     assert df.columns == ["uniform(0, 10, 42)", "uniform(0, 10)", "randstr(4, 42)", "randstr(4)"]
     assert [f.nullable for f in df.schema.fields] == [False] * 4
     row = df.first()
