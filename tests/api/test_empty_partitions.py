@@ -29,3 +29,10 @@ def test_a_nearest_join_over_small_lists(spark):
     assert [tuple(r) for r in best.select("user_id", "product").orderBy("user_id").collect()] == [
         (1, "A"), (2, "B"), (3, "B"),
     ]  # fmt: skip
+
+
+def test_a_select_of_only_random_values_keeps_the_row_count(spark):
+    # partition 0 of range(0, 1, 1, 2) is empty; it used to draw a row of its own
+    out = spark.range(0, 1, 1, 2).select(F.rand(1), F.monotonically_increasing_id())
+    assert out.count() == 1
+    assert out.collect()[0][1] == 8589934592  # PySpark 4.3: the row is partition 1's first
