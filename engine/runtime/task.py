@@ -129,9 +129,10 @@ def _compute(
         case P.UnionExec(children=children, keys=keys, child_keys=child_keys):
             for i, (child, ck) in enumerate(zip(children, child_keys)):
                 k = num_partitions(child)
-                if p < k:
+                if p < k:  # a branch's partition runs as its own partition p, as in Spark's
+                    # UnionRDD: rand() / spark_partition_id() there see the branch's index
                     return (
-                        execute(child, p, inputs, ctx, clock, kids[i])
+                        execute(child, p, inputs, replace(ctx, partition_index=p), clock, kids[i])
                         .select(list(ck))
                         .rename_columns(list(keys))
                     )
