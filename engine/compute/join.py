@@ -182,7 +182,8 @@ def _direct_join(
         present = keys.contains(lcol)
         keep = present if how in _SEMI else ~present
         kept = left.select(list(op.left_out))
-        return _nullable(kept if keep.all() else kept.filter(keep))
+        # an Arrow mask: a numpy one costs Table.filter ~2 ms more per million rows
+        return _nullable(kept if keep.all() else kept.filter(pa.array(keep)))
     if how not in _LEFT_KEPT + _RIGHT_KEPT + ("inner",):
         return None
     # the smaller side is built; at equal sizes the right, as Spark does, so rows come in left order
