@@ -191,6 +191,39 @@ def like_to_regex(pattern: str, escape: str = "\\") -> str:
     return "(?s)" + start + "".join(parts[lead:trail]) + end
 
 
+def like_literal(pattern: str, escape: str = "\\") -> tuple[str, str] | None:
+    """("prefix" | "suffix" | "contains", text) when a valid LIKE pattern is one literal text
+    (escapes resolved) with ``%`` only before and/or after it (``PROMO%``, ``%BRASS``,
+    ``%green%``): a plain substring search then answers it, several times faster than a regex.
+    None for any other pattern, including one that must match the whole string."""
+    lead = len(pattern) - len(pattern.lstrip("%"))
+    body = pattern[lead:]
+    text: list[str] = []
+    i = 0
+    while i < len(body):
+        c = body[i]
+        if c == escape and i + 1 < len(body):
+            text.append(body[i + 1])
+            i += 2
+        elif c == "_" or c == escape:
+            return None
+        elif c == "%":
+            if body[i:].strip("%"):
+                return None  # a % inside the text
+            break
+        else:
+            text.append(c)
+            i += 1
+    trail = i < len(body)
+    if lead and trail:
+        return "contains", "".join(text)
+    if lead:
+        return "suffix", "".join(text)
+    if trail:
+        return "prefix", "".join(text)
+    return None
+
+
 def _re_escape(c: str) -> str:
     return "\\" + c if c in r".^$*+?()[]{}|\/-" else c
 

@@ -19,6 +19,7 @@ from engine.compute.kernels._text import (
     char_counts,
     java_regex,
     java_replacement,
+    like_literal,
     like_to_regex,
     slice_chars,
 )
@@ -243,8 +244,19 @@ def _like(args: list[Value], call: Call, ctx: EvalContext) -> Value:
         escape = args[2].as_py()
     (s, pattern), scalar = broadcast(args[:2])
     fold = call.name == "ilike"
-    run = lambda v, p: pc.match_substring_regex(v, like_to_regex(p.as_py(), escape), ignore_case=fold)  # noqa: E731
+
+    def run(v: pa.Array, p: pa.Scalar) -> pa.Array:
+        regex = like_to_regex(p.as_py(), escape)  # also rejects a misplaced escape character
+        literal = None if fold else like_literal(p.as_py(), escape)
+        if literal is not None:
+            kind, text = literal
+            return _SUBSTRING_SEARCH[kind](v, text)
+        return pc.match_substring_regex(v, regex, ignore_case=fold)
+
     return finish(by_scalar(s, args[1] if isinstance(args[1], pa.Scalar) else pattern, run, pa.bool_()), scalar)
+
+
+_SUBSTRING_SEARCH = {"prefix": pc.starts_with, "suffix": pc.ends_with, "contains": pc.match_substring}
 
 
 @kernel("likeany", "likeall", "notlikeany", "notlikeall")
