@@ -364,3 +364,70 @@ def test_a_job_cancelled_from_another_thread_stops_and_the_session_keeps_its_exe
     assert rows(aggregation(spark)) == want
     assert spark.lastJobMetrics().executors_lost == 0
     assert {a._actor_id for a in backend.executors()} == before
+
+
+def zombie_write_once(marker: Path) -> Callable[[P.Stage, int, int], None]:
+    """A task hook making the first attempt of write task 1 look lost while it keeps writing:
+    the executor forks; the parent dies at once (the driver sees the executor gone and retries the
+    task elsewhere) while the child, out of the driver's sight, runs the attempt on. It waits for
+    the retry's file to appear, then writes its own file half-way, as an attempt whose node goes
+    down mid-write does, and ends. Sharing one file name (as before attempts had directories of
+    their own), it truncates the retry's file and the commit publishes a torn file."""
+
+    def hook(stage: P.Stage, p: int, attempt: int) -> None:
+        if not isinstance(stage.output, P.WriteOut) or p != 1 or marker.exists():
+            return
+        marker.touch()
+        if os.fork() != 0:
+            os._exit(1)
+        import glob
+        import signal
+
+        from engine.io import write as W
+        from engine.runtime import ray_backend
+
+        signal.alarm(60)  # never outlives the test
+        ray_backend._stop_if_cancelled = lambda: None  # Ray's context is not usable in a fork
+        whole = W._write_file
+
+        def torn_write(job: W.WriteJob, rows: Any, full_path: str) -> None:
+            deadline = time.monotonic() + 30
+            pattern = os.path.join(job.staging_dir, "**", "part-00001-*")
+            while not glob.glob(pattern, recursive=True):  # the retry's file, as it has written none
+                if time.monotonic() > deadline:
+                    Path(str(marker) + ".done").touch()
+                    os._exit(0)
+                time.sleep(0.005)
+            scratch = str(marker) + ".whole"
+            whole(job, rows, scratch)
+            data = Path(scratch).read_bytes()
+            try:
+                with open(full_path, "wb") as f:
+                    f.write(data[: len(data) // 2])
+            finally:
+                Path(str(marker) + ".done").touch()
+                os._exit(0)
+
+        W._write_file = torn_write
+
+    return hook
+
+
+def test_a_write_task_that_looks_lost_but_keeps_writing_cannot_tear_or_duplicate_the_output(
+    spark: engine.SparkSession, backend: RayBackend, tmp_path: Path
+) -> None:
+    """Each attempt writes under its own directory and the driver publishes the retry's files
+    only: every row is in the output exactly once, and nothing the lost attempt wrote is there."""
+    target = tmp_path / "out"
+    data = spark.range(0, 30_000, numPartitions=3).select("id", (F.col("id") % 3).alias("g"))
+    backend.task_hook = zombie_write_once(tmp_path / "forked")
+    data.write.partitionBy("g").parquet(str(target))
+    m = spark.lastJobMetrics()
+    assert (m.executors_lost, m.tasks_retried) == (1, 1)
+    _wait_until(tmp_path / "forked.done")  # the lost attempt has written all it will
+    back = spark.read.parquet(str(target))
+    assert back.count() == 30_000
+    assert back.agg(F.countDistinct("id"), F.sum("id"), F.sum("g")).first() == (30_000, 449_985_000, 30_000)
+    files = [p.name for p in target.rglob("part-*")]
+    assert len(files) == 9 and len({n.split("-c000")[0][11:] for n in files}) == 1  # 3 tasks x 3 groups
+    assert not [p for p in tmp_path.rglob(".engine-*")]
