@@ -59,11 +59,13 @@ def eval_context(session: Session) -> EvalContext:
 
 def optimized_plan(session: Session, plan: LogicalPlan) -> LogicalPlan:
     from engine.optimizer.driver import optimize
+    from engine.optimizer.rules.constant_folding import folding_under
 
     excluded = frozenset(
         r.strip() for r in str(session.conf.get("spark.sql.optimizer.excludedRules", "")).split(",") if r.strip()
     )
-    return optimize(plan, excluded)
+    with folding_under(session.conf.get_bool("spark.sql.ansi.enabled", True)):
+        return optimize(plan, excluded)
 
 
 def physical_stages(session: Session, plan: LogicalPlan) -> tuple[Planner, list]:

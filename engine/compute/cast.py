@@ -319,7 +319,7 @@ def _numeric(a: pa.Array, src: T.DataType, to: T.DataType, strict: bool, safe: b
         if safe:
             return null_where(_numeric(null_where(a, over), src, to, strict), over)
         if nums.dtype.kind == "f":
-            wrapped = np.clip(np.nan_to_num(nums), -(2**63), 2**63 - 1).astype(np.int64)
+            wrapped = _java_double_to_long(nums)
             if to.__class__ in (T.ByteType, T.ShortType):
                 wrapped = np.clip(np.nan_to_num(nums), -(2**31), 2**31 - 1).astype(np.int64)
             elif isinstance(to, T.IntegerType):
@@ -410,3 +410,15 @@ def _floor_divide(micros: pa.Array, unit: int) -> pa.Array:
     microseconds (some 285 years from 1970), so earlier timestamps cannot go through one."""
     whole = np.floor_divide(np.asarray(pc.fill_null(micros, 0).to_numpy(zero_copy_only=False), np.int64), unit)
     return pa.array(whole, pa.int64(), mask=np.asarray(micros.is_null().to_numpy(zero_copy_only=False), bool))
+
+
+def _java_double_to_long(nums: np.ndarray) -> np.ndarray:
+    """Java's ``(long) d`` over an array: NaN is 0 and values beyond the LONG range saturate
+    at its ends (``CAST(1e20 AS BIGINT)`` is 9223372036854775807 without ANSI). Clipping to
+    ``2**63 - 1`` in float64 rounds up to ``2**63``, which the int64 conversion wraps to the
+    minimum, so the top end is set apart."""
+    top = nums >= 2.0**63
+    with np.errstate(invalid="ignore"):
+        out = np.clip(np.nan_to_num(nums), -(2.0**63), np.nextafter(2.0**63, 0.0)).astype(np.int64)
+    out[top] = np.iinfo(np.int64).max
+    return out
