@@ -34,7 +34,9 @@ def _with_field(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     for f in typ:
         idx = s.type.get_field_index(f.name)
         if call.name == "with_field" and f.name.lower() == str(args[1].as_py()).lower():
-            cols.append(arrays[1].cast(f.type))
+            # no cast when the type already matches: a not-null field under a null struct holds
+            # nulls, which Arrow refuses to cast to a not-null field
+            cols.append(arrays[1] if arrays[1].type == f.type else arrays[1].cast(f.type))
         else:
             cols.append(pc.struct_field(s, [idx]))
     return finish(pa.StructArray.from_arrays(cols, fields=list(typ), mask=s.is_null()), scalar)
