@@ -204,7 +204,7 @@ class QueryTranslator:
         if pipe and group is None and any(agg.has_aggregate(i) for i in items):
             raise _pipe_aggregate(pipe, s)
         if group is not None or having is not None or any(agg.has_aggregate(i) for i in items):
-            plan, keys = self._aggregate(plan, s, items)
+            plan, keys = self._aggregate(plan, s, self._inline_lateral_aliases(plan, items))
         else:
             plan, items = self._lateral_aliases(plan, items)
             plan = self._project(plan, items, s)
@@ -269,6 +269,40 @@ class QueryTranslator:
             else:
                 out.append(item)
         return plan, out
+
+    def _inline_lateral_aliases(self, plan: LogicalPlan, items: list[n.Expr]) -> list[n.Expr]:
+        """``SELECT cat, sum(qty) AS q, q * 2 AS q2 ... GROUP BY cat``: in an aggregating select
+        a lateral alias reads the earlier item's expression, put in its place (Spark computes
+        the item above the Aggregate from its output: the same value, as the aggregate and the
+        grouping keys are the same per group). An input column of the same name wins."""
+        fold = (lambda x: x) if self.cs else str.lower
+        inputs = {fold(a.name) for a in output(plan)}
+        earlier: dict[str, n.Expr] = {}
+        out: list[n.Expr] = []
+
+        def lateral_name(e: n.Expr) -> str | None:
+            if isinstance(e, n.UnresolvedColumn) and len(e.parts) == 1:
+                name = fold(e.parts[0])
+                return name if name not in inputs and name in earlier else None
+            return None
+
+        def inline(e: n.Expr) -> n.Expr:
+            name = lateral_name(e)
+            return earlier[name] if name is not None else tr.map_children(e, inline)
+
+        def shown(e: n.Expr) -> n.Expr:  # Spark names a use ``lateralAliasReference(a)``
+            if lateral_name(e) is not None:
+                return n.UnresolvedFunction("lateralAliasReference", (e,))
+            return tr.map_children(e, shown)
+
+        for item in items:
+            new = inline(item)
+            if new is not item and not isinstance(item, n.Alias):
+                new = n.Alias(new, sql_name(shown(item)))
+            if isinstance(new, n.Alias):
+                earlier.setdefault(fold(new.name), new.child)
+            out.append(new)
+        return out
 
     def _project(self, plan: LogicalPlan, items: list[n.Expr], s: exp.Select) -> LogicalPlan:
         qualify = s.args.get("qualify")
