@@ -27,7 +27,9 @@ class Column:
         return self._expr
 
     def __repr__(self) -> str:
-        return f"Column<'{sql_name(self._expr)}'>"
+        from engine.api.column_repr import column_repr
+
+        return column_repr(self._expr)
 
     def __bool__(self) -> bool:
         shown = sql_name(self._expr)  # PySpark names the column as the JVM Column prints it
