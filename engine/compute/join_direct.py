@@ -99,9 +99,11 @@ def key_table(build: pa.ChunkedArray | pa.Array, probe_rows: int, uses: int = 1)
     low, span = bounds
     values, rows = _valid_values(build)
     slots = np.full(span + 2, -1, np.int32)
-    slots[values - low + 1] = rows
-    # each key wrote its slot; repeated keys wrote one slot more than once
-    return KeyTable(slots, low, int(np.count_nonzero(slots >= 0)) == len(values))
+    at = values - low + 1
+    slots[at] = rows
+    # a repeated key's slot holds one of its rows: the others do not read themselves back (a
+    # check over the build rows, not over every slot of a range 40x wider: q03's 147k orders)
+    return KeyTable(slots, low, bool(np.array_equal(slots[at], rows)))
 
 
 def key_set(build: pa.ChunkedArray | pa.Array, probe_rows: int, uses: int = 1) -> KeySet | None:
