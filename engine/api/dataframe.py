@@ -138,6 +138,8 @@ class DataFrame:
         if len(cols) == 1 and isinstance(cols[0], (list, tuple)):
             cols = tuple(cols[0])
         plan, exprs = expand_time_windows(self._plan, [to_expr(_column_arg(c)) for c in cols], self._cs())
+        if awaits_outer(plan):  # resolved by the lateral join that gives the outer columns
+            return self._new(L.Project(plan, tuple(exprs)))
         return self._new(B.project(plan, exprs, self._cs()))
 
     def selectExpr(self, *expr: str) -> DataFrame:  # noqa: N802
@@ -725,7 +727,15 @@ class DataFrame:
         if udtf_joined is not None:
             return udtf_joined
         cond = to_expr(on) if on is not None else None
-        return self._new(lateral_join(self._plan, other._plan, cond, how or "inner", self._cs()))
+        right, selects = other._plan, []
+        while isinstance(right, L.Project) and awaits_outer(right.input):  # selects over a deferred TVF
+            selects.append(right.exprs)
+            right = right.input
+        plan = lateral_join(self._plan, right, cond, how or "inner", self._cs())
+        keep = len(output(self._plan))
+        for exprs in reversed(selects):
+            plan = B.project(plan, [*output(plan)[:keep], *exprs], self._cs())
+        return self._new(plan)
 
     def nearestByJoin(  # noqa: N802
         self, other: DataFrame, rankingExpression: Column, numResults: int, mode: str, direction: str,  # noqa: N803
@@ -938,6 +948,20 @@ class DataFrame:
 
     def __iter__(self) -> Any:
         raise PySparkTypeError("[NOT_ITERABLE] DataFrame is not iterable; use collect() or toLocalIterator().")
+
+
+def awaits_outer(plan: L.LogicalPlan) -> bool:
+    """Whether `plan` selects from outer columns whose types only a lateral join can give
+    (``spark.tvf.explode(col("items").outer())``, and selects over it): its columns are not
+    known until then, so selects over it wait too, as in Spark's lazy analysis."""
+    from engine.expr import traverse as tr
+
+    if not isinstance(plan, L.Project):
+        return False
+    if awaits_outer(plan.input):
+        return True
+    unnamed = not all(isinstance(e, (n.Attribute, n.Alias)) for e in plan.exprs)
+    return unnamed and any(tr.contains(e, n.OuterRef) for e in plan.exprs)
 
 
 def _column_arg(c: Any) -> ColumnOrName:

@@ -277,6 +277,8 @@ def _output(plan: LogicalPlan) -> tuple[Attribute, ...]:
         case Range(attr=a):
             return (a,)
         case Project(exprs=exprs):
+            if not all(isinstance(e, (Attribute, n.Alias)) for e in exprs):
+                _refuse_outer_columns(plan)
             return tuple(to_attribute(e) for e in exprs)
         case Aggregate(outputs=exprs, grouping_sets=None):
             return tuple(to_attribute(e) for e in exprs)
@@ -331,6 +333,20 @@ def _grouping_sets_output(
         value = e.child if isinstance(e, n.Alias) else e
         columns.append(replace(attr, nullable=True) if reads_rolled(value) else attr)
     return tuple(columns)
+
+
+def _refuse_outer_columns(plan: LogicalPlan) -> None:
+    """Spark's UNRESOLVED_COLUMN for a select over outer columns (``spark.tvf.explode(
+    col("items").outer())``) used outside the lateral join that alone can resolve them."""
+    from engine.expr import traverse as tr
+    from engine.expr.resolve import unresolved_column_error
+
+    while isinstance(plan, Project):
+        for e in plan.exprs:
+            for ref in (x for x in tr.walk(e) if isinstance(x, n.OuterRef)):
+                child = ref.child
+                raise unresolved_column_error(child.name if isinstance(child, n.UnresolvedColumn) else str(child), [])
+        plan = plan.input
 
 
 def to_attribute(e: Expr) -> Attribute:
