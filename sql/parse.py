@@ -149,6 +149,11 @@ class EngineSpark(Spark):
             parsed: exp.Expr | None = super()._parse_window(this, alias)
             window = parsed if isinstance(parsed, exp.Window) and not alias else None
             named = window is not None and window.args.get("alias") is not None
+            if window is not None:  # ``PARTITION BY a, ORDER BY b``: no list ends in a comma
+                spec = self._tokens[start : self._index]
+                for a, b in zip(spec, spec[1:]):
+                    if a.token_type == TokenType.COMMA and b.token_type == TokenType.ORDER_BY:
+                        self.raise_error("Invalid expression / Unexpected token", b)
             parts = ("partition_by", "order", "spec")
             if named and any(window.args.get(k) for k in parts):  # type: ignore[union-attr]
                 tokens = self._tokens[start : self._index]

@@ -99,6 +99,10 @@ def _fresh(q: QueryTranslator, plan: LogicalPlan) -> LogicalPlan:
 
 
 def _table(q: QueryTranslator, e: exp.Table) -> LogicalPlan:
+    if isinstance(e.this, exp.Window):  # ``FROM rank() OVER (...)``: Spark's grammar stops at OVER's (
+        raise ParseException(
+            "[PARSE_SYNTAX_ERROR] Syntax error at or near '('. SQLSTATE: 42601", "PARSE_SYNTAX_ERROR", {"error": "'('", "hint": ""}
+        )
     if isinstance(e.this, exp.Anonymous):
         return _table_function(q, e.this)
     db = e.db.lower() if e.db else ""
@@ -290,6 +294,13 @@ def from_clause(q: QueryTranslator, select: exp.Select, where: list[n.Expr]) -> 
         if kind is None:
             raise unsupported(f"the join type {j.side or ''} {j.kind or ''} JOIN")
         on, using = j.args.get("on"), j.args.get("using")
+        if on is not None and on.find(exp.Window) is not None:  # as Spark, no window function in ON
+            raise AnalysisException(
+                "[UNSUPPORTED_EXPR_FOR_OPERATOR] The query operator `Join` contains one or more unsupported expressions.\n"
+                "Consider to rewrite it to avoid window functions, aggregate functions, and generator functions in the "
+                f"WHERE clause. Invalid expressions: [{on.find(exp.Window).sql(dialect='spark')}] SQLSTATE: 42K0E",
+                "UNSUPPORTED_EXPR_FOR_OPERATOR",
+            )
         if _lateral_generator(j.this) and kind in ("inner", "cross") and not using and _always_true(on):
             # ``FROM t, LATERAL explode(t.xs) AS g(x)``: the generator runs over the rows so far
             left, where = _join_free(free, where, q, push)
