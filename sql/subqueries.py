@@ -20,7 +20,6 @@ from engine.expr.resolve import Scope, resolve
 from engine.expr.typing import nullable_of
 from engine.logical import builder as B
 from engine.logical.nodes import LogicalPlan, output
-from sql.expressions import unsupported
 from sql.relations import _and, from_clause, resolves
 
 if TYPE_CHECKING:
@@ -211,7 +210,11 @@ def _inner(
             if sub.args.get("limit") is not None and not want_value and _positive_limit(q, sub):
                 sub = sub.copy()
                 sub.set("limit", None)  # EXISTS (... LIMIT 1): any row still exists
-            if any(sub.args.get(k) for k in ("group", "having", "limit", "offset", "qualify")) or _has_aggregate(child, sub):
+            if (
+                any(sub.args.get(k) for k in ("group", "having", "limit", "offset", "qualify"))
+                or _has_aggregate(child, sub)
+                or any(x.find(exp.Window) for x in sub.expressions)  # windows over the correlated rows
+            ):
                 raise _NotAJoinCondition()
             local = [c for c in rest if c not in correlated]
             if local:
@@ -282,7 +285,7 @@ def _grouped_by_correlation(q: QueryTranslator, sub: exp.Select, inner: LogicalP
         sides = (c.this, c.expression) if isinstance(c, exp.EQ) else ()
         mine = [x for x in sides if resolves(child.expr(x), output(inner), q.cs)]
         if len(mine) != 1 or len(sides) != 2:
-            raise unsupported(f"the correlated condition {c.sql(dialect='spark')!r} in an aggregating IN subquery")
+            raise _NotAJoinCondition()  # ``t2.b > t1.b``: the builder groups by the outer values it reads
         pairs.append((mine[0], sides[1] if mine[0] is sides[0] else sides[0]))
     grouped = sub.copy()
     grouped.set("where", exp.Where(this=exp.and_(*local)) if local else None)

@@ -147,6 +147,8 @@ def _pull_up(plan: LogicalPlan, outer: LogicalPlan | None) -> Pulled:
             return _pull_distinct(child, outer)
         case L.Join() if is_correlated(plan):
             return _pull_join(plan, outer)
+        case L.Window(input=child) if is_correlated(child):
+            return _pull_window(plan, outer)
         case L.Project(input=child) | L.Sort(input=child):
             return _above(plan, _pull_up(child, outer))
         case L.Aggregate(input=child, groupings=groupings, outputs=outs, grouping_sets=None):
@@ -276,6 +278,24 @@ def _left_join_on_outer_values(plan: L.Join, outer: LogicalPlan) -> Pulled:
     both = Scope((*output(base), *output(plan.right)))
     joined = L.Join(base, plan.right, "left", resolve(_read_from(plan.condition, slots), both))
     return Pulled(joined, tuple(n.UnresolvedFunction("<=>", (slots[r], r)) for r in refs))
+
+
+def _pull_window(plan: L.Window, outer: LogicalPlan | None) -> Pulled:
+    """Window functions over a correlated input run per correlation group: its keys join the
+    partitioning of every window, as Spark's decorrelation adds them."""
+    inner = _keyed(_pull_up(plan.input, outer), outer)
+    if not inner.conditions:
+        return Pulled(plan)
+    have = {p.id for p in plan.partition_by if isinstance(p, n.Attribute)}
+    extra = tuple(k for k in grouping_keys(inner.conditions) if k.id not in have)
+
+    def partitioned(e: Expr) -> Expr:
+        if isinstance(e, n.WindowExpr):
+            return replace(e, spec=replace(e.spec, partition_by=(*e.spec.partition_by, *extra)))
+        return e
+
+    exprs = tuple(replace(a, child=tr.transform_up(a.child, partitioned)) for a in plan.exprs)
+    return replace(inner, plan=L.Window(inner.plan, exprs, (*plan.partition_by, *extra), plan.order_by))
 
 
 def _pull_distinct(child: LogicalPlan, outer: LogicalPlan | None) -> Pulled:
