@@ -1,0 +1,32 @@
+"""A group aggregate pandas UDF cannot share an aggregation with built-in aggregates, as in
+PySpark 4.3 (INVALID_PANDAS_UDF_PLACEMENT); alone, or several together, it aggregates."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import engine
+from engine import functions as F
+from engine.errors import AnalysisException
+
+
+@F.pandas_udf("double")
+def mean_of(v: pd.Series) -> float:
+    return float(v.mean())
+
+
+def _frame(spark: engine.SparkSession) -> engine.DataFrame:
+    return spark.createDataFrame([("a", 1.0), ("a", 3.0), ("b", 10.0)], "k string, v double")
+
+
+def test_mixing_with_a_builtin_aggregate_is_refused(spark: engine.SparkSession) -> None:
+    with pytest.raises(AnalysisException) as info:
+        _frame(spark).groupBy("k").agg(mean_of("v").alias("m"), F.count("*").alias("n")).collect()
+    assert info.value.getCondition() == "INVALID_PANDAS_UDF_PLACEMENT"
+    assert "`mean_of`" in str(info.value)
+
+
+def test_alone_it_aggregates_each_group(spark: engine.SparkSession) -> None:
+    rows = _frame(spark).groupBy("k").agg(mean_of("v").alias("m")).collect()
+    assert sorted(map(tuple, rows)) == [("a", 2.0), ("b", 10.0)]
