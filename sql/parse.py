@@ -95,6 +95,8 @@ class EngineSpark(Spark):
             ),
         }
         BITWISE = {**Spark.Parser.BITWISE, TokenType.CARET_AT: ShiftRightUnsigned}
+        # ``||`` binds as ``+`` and ``-`` do in Spark's grammar: ``'a' || 2 + 2`` is ``('a' || 2) + 2``
+        TERM = {**Spark.Parser.TERM, TokenType.DPIPE: exp.DPipe}
         UNARY_PARSERS = {
             **Spark.Parser.UNARY_PARSERS,
             TokenType.PLUS: lambda self: exp.Anonymous(this="positive", expressions=[self._parse_unary()]),
