@@ -172,12 +172,14 @@ def _subquery_value(session: Session, sq: n.ScalarSubquery, jobs: list[JobMetric
 def write_plan(session: Session, plan: LogicalPlan, path: str, fmt: str, mode: str, partition_by: list[str], options: dict[str, str]) -> None:
     """Writes `plan`'s rows under `path`: tasks write to a staging directory, the driver commits."""
     from engine import types as T
+    from engine.io.common import SESSION_ZONE_OPTION
     from engine.io.write import abort_write, commit_write, prepare_write
     from engine.physical import nodes as P
 
     if "partitionoverwritemode" not in {k.lower() for k in options}:
         mode_conf = session.conf.get("spark.sql.sources.partitionOverwriteMode", "static")
         options = {**options, "partitionoverwritemode": mode_conf or "static"}
+    options = {**options, SESSION_ZONE_OPTION: session.conf.get("spark.sql.session.timeZone") or "UTC"}
     job = prepare_write(path, fmt, mode, partition_by, options)
     if job is None:
         return

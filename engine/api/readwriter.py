@@ -166,11 +166,19 @@ class DataFrameReader:
 
     def _scan(self, path: str | list[str]) -> Any:
         from engine.api.dataframe import DataFrame
+        from engine.io.common import SESSION_ZONE_OPTION, TIMESTAMP_TYPE_OPTION
 
         options = self._zoned(self._options)
         # Spark's session setting: off, partition columns read as the strings of their directories
         if not self._session.conf.get_bool("spark.sql.sources.partitionColumnTypeInference.enabled", True):
             options = {**options, "partitioncolumntypeinference": "false"}
+        # partition values of timestamps are wall clocks in the session zone, typed as spark.sql.timestampType says
+        conf = self._session.conf
+        options = {
+            **options,
+            SESSION_ZONE_OPTION: conf.get("spark.sql.session.timeZone") or "UTC",
+            TIMESTAMP_TYPE_OPTION: (conf.get("spark.sql.timestampType", "TIMESTAMP_LTZ") or "TIMESTAMP_LTZ").upper(),
+        }
         return DataFrame(self._session, file_scan(self._format, path, options, self._schema))
 
 

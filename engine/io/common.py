@@ -16,6 +16,10 @@ from engine.types import canonical_arrow_type, canonicalize_table
 Options = Mapping[str, str]
 
 TIMESTAMP = pa.timestamp("us", tz="UTC")
+# the session's time zone and spark.sql.timestampType, passed by the driver among a read's or
+# write's options (not Spark options): partition values are read and written with them
+SESSION_ZONE_OPTION = "engine.sessiontimezone"
+TIMESTAMP_TYPE_OPTION = "engine.timestamptype"
 """Spark's TimestampType (session-local instants); wall-clock text is read as UTC."""
 
 

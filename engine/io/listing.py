@@ -6,6 +6,7 @@ import fnmatch
 import glob
 import os
 import re
+import zoneinfo
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -180,8 +181,12 @@ def _check_consistent(files: list[DataFile]) -> None:
         raise SparkRuntimeException(msg, "CONFLICTING_PARTITION_COLUMN_NAMES")
 
 
-def _value_type(raw: str) -> pa.DataType:
-    """Spark's inferPartitionColumnValue: int, bigint, double, date, timestamp, else string."""
+def _value_type(raw: str, timestamp: pa.DataType = TIMESTAMP) -> pa.DataType:
+    """Spark's inferPartitionColumnValue: int, bigint, double, date, timestamp, else string.
+
+    A timestamp is Spark's partition pattern ``yyyy-MM-dd HH:mm:ss[.S]`` (at most one digit of
+    fraction: ``...05.123`` stays a string, as in Spark), typed `timestamp` (TIMESTAMP, or
+    TIMESTAMP_NTZ when spark.sql.timestampType says so)."""
     if re.fullmatch(r"[+-]?\d+", raw):
         n = int(raw)
         if -(2**31) <= n < 2**31:
@@ -194,10 +199,8 @@ def _value_type(raw: str) -> pa.DataType:
         return pa.float64()
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw) and _castable(raw, pa.date32()):
         return pa.date32()
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?", raw) and _castable(
-        raw, pa.timestamp("us")
-    ):
-        return TIMESTAMP
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d)?", raw) and _castable(raw, pa.timestamp("us")):
+        return timestamp
     return pa.string()
 
 
@@ -226,13 +229,14 @@ def _wider(a: pa.DataType | None, b: pa.DataType) -> pa.DataType:
         digits = [t.precision if pa.types.is_decimal(t) else _DIGITS.get(t) for t in (a, b)]
         if None not in digits:
             return pa.decimal128(min(38, max(digits)), 0)  # type: ignore[type-var]
-    if {a, b} == {pa.date32(), TIMESTAMP}:
-        return TIMESTAMP
+    if pa.date32() in (a, b) and (pa.types.is_timestamp(a) or pa.types.is_timestamp(b)):
+        return b if pa.types.is_timestamp(b) else a
     return pa.string()
 
 
-def partition_schema(files: list[DataFile], typed: bool = True) -> pa.Schema:
-    """Partition columns and their inferred types (all strings when inference is off)."""
+def partition_schema(files: list[DataFile], typed: bool = True, timestamp: pa.DataType = TIMESTAMP) -> pa.Schema:
+    """Partition columns and their inferred types (all strings when inference is off); a
+    timestamp value is typed `timestamp` (see `_value_type`)."""
     if not files or not files[0].partitions:
         return pa.schema([])
     names = [k for k, _ in files[0].partitions]
@@ -240,21 +244,26 @@ def partition_schema(files: list[DataFile], typed: bool = True) -> pa.Schema:
     for f in files:
         for key, raw in f.partitions:
             if raw is not None:
-                types[key] = _wider(types[key], _value_type(raw) if typed else pa.string())
+                types[key] = _wider(types[key], _value_type(raw, timestamp) if typed else pa.string())
     return pa.schema([pa.field(n, types[n] or pa.string()) for n in names])
 
 
 def typed_values(
-    raw: tuple[tuple[str, str | None], ...], schema: pa.Schema
+    raw: tuple[tuple[str, str | None], ...], schema: pa.Schema, zone: str = "UTC"
 ) -> tuple[tuple[str, object], ...]:
-    """Raw partition strings converted to Python values of the partition column types."""
+    """Raw partition strings converted to Python values of the partition column types.
+
+    A TIMESTAMP's text is a wall clock in `zone` (the reader's session zone, as Spark casts
+    it), a TIMESTAMP_NTZ's its own wall clock."""
     out: list[tuple[str, object]] = []
     for key, value in raw:
         t = schema.field(key).type
         if value is None:
             out.append((key, None))
         elif pa.types.is_timestamp(t) and t.tz is not None:
-            out.append((key, pc.cast(pc.cast(pa.scalar(value), pa.timestamp("us")), t).as_py()))
+            wall = pc.cast(pa.scalar(value), pa.timestamp("us")).as_py()
+            instant = wall.replace(tzinfo=zoneinfo.ZoneInfo(zone)) if wall is not None else None
+            out.append((key, pa.scalar(instant, t).as_py()))
         else:
             out.append((key, pc.cast(pa.scalar(value), t).as_py()))
     return tuple(out)

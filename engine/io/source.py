@@ -12,7 +12,13 @@ import pyarrow.compute as pc
 
 from engine.errors import AnalysisException
 
-from .common import canonical_schema, referenced_columns
+from .common import (
+    SESSION_ZONE_OPTION,
+    TIMESTAMP,
+    TIMESTAMP_TYPE_OPTION,
+    canonical_schema,
+    referenced_columns,
+)
 from .listing import DataFile, ListingRules, list_files, partition_schema, typed_values
 
 FORMATS = ("parquet", "csv", "json", "text", "orc", "xml")
@@ -136,7 +142,8 @@ def resolve(src: FileSource) -> FileSource:
     opts = src.option_map()
     files = list_source_files(src)
     typed = opts.get("partitioncolumntypeinference", "true").lower() != "false"
-    parts = partition_schema(files, typed)
+    ntz = opts.get(TIMESTAMP_TYPE_OPTION, "").upper() == "TIMESTAMP_NTZ"
+    parts = partition_schema(files, typed, pa.timestamp("us") if ntz else TIMESTAMP)
     user = src.user_schema
     if user is not None:
         data = pa.schema([f for f in user if f.name not in parts.names])
@@ -206,13 +213,15 @@ def plan_splits(
     # its rows come from the biggest file first; a stable sort keeps the listing's order between
     # files of one size, and a file's own splits stay in file order.
     files = sorted(list_source_files(src), key=lambda f: f.size, reverse=True)
+    opts = src.option_map()
+    zone = opts.get("timezone") or opts.get(SESSION_ZONE_OPTION) or "UTC"
     per_split = sum(f.size + open_cost for f in files) / max(1, min_splits)
     if spread_bytes and per_split / 2 >= spread_bytes:
         per_split /= 2
     target_bytes = int(min(max_bytes, max(open_cost, per_split)))
     splits: list[Split] = []
     for f in files:
-        values = typed_values(f.partitions, parts)
+        values = typed_values(f.partitions, parts, zone)
         for row_groups, size, rows in reader.file_splits(f, target_bytes):
             splits.append(Split(f.path, row_groups, values, size, rows))
     return splits

@@ -18,6 +18,7 @@ import os
 import shutil
 import time
 import uuid
+import zoneinfo
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,7 +28,7 @@ import pyarrow.parquet as pq
 
 from engine.errors import AnalysisException, IllegalArgumentException
 
-from .common import file_uri
+from .common import SESSION_ZONE_OPTION, file_uri
 from .encode import encode_csv, encode_json
 from .listing import HIVE_NULL
 
@@ -186,17 +187,33 @@ def _write_file(job: WriteJob, table: pa.Table, full_path: str) -> None:
         f.write(_compressed(data, opts, job.format))
 
 
-def _dir_value(value: object) -> str:
-    """A partition value as its directory text, escaped as Spark's escapePathName does."""
+def _dir_value(value: object, zone: str) -> str:
+    """A partition value as its directory text, escaped as Spark's escapePathName does.
+
+    A timestamp is cast to a string as Spark casts it: a TIMESTAMP (an instant) as its wall
+    clock in `zone`, a TIMESTAMP_NTZ as its own wall clock, the fraction without trailing zeros."""
     if value is None:
         return HIVE_NULL
     if isinstance(value, datetime.datetime):
-        text = value.replace(tzinfo=None).isoformat(sep=" ")
+        text = _timestamp_text(value.astimezone(zoneinfo.ZoneInfo(zone)) if value.tzinfo else value)
     elif isinstance(value, bool):
         text = str(value).lower()
     else:
         text = str(value)
     return _escape_path_name(text) if text else HIVE_NULL
+
+
+def _timestamp_text(value: datetime.datetime) -> str:
+    """``2024-01-02 03:04:05.12``: Spark's string of a timestamp's wall clock."""
+    text = f"{value:%Y-%m-%d %H:%M:%S}"
+    return f"{text}.{value.microsecond:06d}".rstrip("0") if value.microsecond else text
+
+
+def partition_zone(job: WriteJob) -> str:
+    """The zone TIMESTAMP partition values are written in: the write's ``timeZone`` option, else
+    the session's (Spark's FileFormatWriter casts partition values to strings in it)."""
+    opts = dict(job.options)
+    return opts.get("timezone") or opts.get(SESSION_ZONE_OPTION) or "UTC"
 
 
 def _escape_path_name(text: str) -> str:
@@ -206,7 +223,7 @@ def _escape_path_name(text: str) -> str:
     return "".join(f"%{ord(c):02X}" if c in _ESCAPED else c for c in text)
 
 
-def _groups(table: pa.Table, keys: tuple[str, ...]) -> list[tuple[str, pa.Table]]:
+def _groups(table: pa.Table, keys: tuple[str, ...], zone: str) -> list[tuple[str, pa.Table]]:
     """Rows of `table` split by the values of `keys`: (``k1=v1/k2=v2`` dir, rows without the keys)."""
     codes = np.zeros(table.num_rows, dtype=np.int64)
     for key in keys:
@@ -226,7 +243,7 @@ def _groups(table: pa.Table, keys: tuple[str, ...]) -> list[tuple[str, pa.Table]
     out = []
     for start, end in zip(starts[:-1], starts[1:]):
         first = ordered.slice(int(start), 1)
-        parts = [f"{_escape_path_name(k)}={_dir_value(first.column(k)[0].as_py())}" for k in keys]
+        parts = [f"{_escape_path_name(k)}={_dir_value(first.column(k)[0].as_py(), zone)}" for k in keys]
         out.append(("/".join(parts), data.slice(int(start), int(end - start))))
     return out
 
@@ -248,7 +265,7 @@ def write_partition(job: WriteJob, task_index: int, table: pa.Table) -> list[str
         msg = f"Partition column {missing[0]} not found in schema {table.column_names}."
         raise AnalysisException(msg, "UNRESOLVED_COLUMN")
     name = _file_name(job, task_index)
-    groups = _groups(table, job.partition_by) if job.partition_by else [("", table)]
+    groups = _groups(table, job.partition_by, partition_zone(job)) if job.partition_by else [("", table)]
     attempt = f"task-{task_index:05d}-attempt-{uuid.uuid4().hex[:12]}"
     written = []
     for subdir, rows in groups:
