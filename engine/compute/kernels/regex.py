@@ -24,6 +24,7 @@ from engine.compute.kernels._text import (
     slice_chars,
 )
 from engine.compute.kernels._util import broadcast, finish, np_values
+from engine.compute.kernels.java_boundary import with_java_boundaries
 from engine.compute.kernels.per_constant import constant_args
 from engine.compute.kernels.regex_search import checked_pattern
 from engine.errors import IllegalArgumentException, SparkRuntimeException
@@ -114,7 +115,9 @@ def _regexp_replace(args: list[Value], call: Call, ctx: EvalContext) -> Value:
         regex = checked_pattern(p, "regexp_replace")
         if _matches_empty(p.as_py()):  # RE2 skips an empty match right after a match; Java does not
             return _replace_java(v, p.as_py(), java_replacement(rep.as_py()))
-        return pc.replace_substring_regex(v, regex, java_replacement(rep.as_py()))
+        out = pc.replace_substring_regex(v, regex, java_replacement(rep.as_py()))
+        template = _python_template(java_replacement(rep.as_py()))
+        return with_java_boundaries(v, p.as_py(), out, lambda rx, t: rx.sub(template, t))
 
     out = by_scalar(tail, args[1] if isinstance(args[1], pa.Scalar) else pattern, run, pa.string())
     if head is not None:
@@ -134,9 +137,14 @@ def _replace_java(v: pa.Array, pattern: str, rep: str) -> pa.Array:
     """Java's replaceAll value by value, for patterns that match nothing: after a match, an
     empty match at its end counts too (``regexp_replace('b', 'b?', '_')`` is ``__``), as in
     Python's re. Rare patterns only, so the loop stays off the common path."""
-    template = re.sub(r"\\(\d)", r"\\g<\1>", rep)  # RE2's \1 as Python's \g<1> (\0 is not octal)
+    template = _python_template(rep)
     rx = re.compile(pattern)
     return pa.array([None if t is None else rx.sub(template, t) for t in v.to_pylist()], pa.string())
+
+
+def _python_template(rep: str) -> str:
+    """RE2's replacement (``\\1``) as Python's (``\\g<1>``: ``\\0`` is no octal escape)."""
+    return re.sub(r"\\(\d)", r"\\g<\1>", rep)
 
 
 def _extract_all_java(v: pa.Array, pattern: str, idx: int) -> pa.Array:
@@ -189,10 +197,16 @@ def _regexp_extract(args: list[Value], call: Call, ctx: EvalContext) -> Value:
         whole = f"^(?s:.*?){inner}(?s:.*)$"
         marked = pc.replace_substring_regex(v, whole, f"{_MARK}\\{max(idx, 1)}", max_replacements=1)
         found = pc.starts_with(marked, _MARK)
-        return pc.if_else(found, pc.utf8_slice_codeunits(marked, 1), pa.scalar(""))
+        out = pc.if_else(found, pc.utf8_slice_codeunits(marked, 1), pa.scalar(""))
+        return with_java_boundaries(v, p.as_py(), out, lambda rx, t: _first_group(rx, t, idx))
 
     out = by_scalar(s, args[1] if isinstance(args[1], pa.Scalar) else pattern, run, pa.string())
     return finish(pc.if_else(s.is_null(), pa.nulls(len(s), pa.string()), out), scalar)
+
+
+def _first_group(rx: re.Pattern[str], text: str, idx: int) -> str:
+    m = rx.search(text)
+    return (m.group(idx) or "") if m else ""
 
 
 @kernel("regexp_extract_all")
@@ -220,7 +234,8 @@ def _regexp_extract_all(args: list[Value], call: Call, ctx: EvalContext) -> Valu
         values = pc.list_element(matches, 0)
         counts = np.bincount(np.asarray(parents.filter(keep)), minlength=len(v))
         new_offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int32)
-        return pa.ListArray.from_arrays(pa.array(new_offsets), values, mask=v.is_null())
+        out = pa.ListArray.from_arrays(pa.array(new_offsets), values, mask=v.is_null())
+        return with_java_boundaries(v, p.as_py(), out, lambda rx, t: [m.group(idx) or "" for m in rx.finditer(t)])
 
     out = by_scalar(s, args[1] if isinstance(args[1], pa.Scalar) else pattern, run, pa.list_(pa.string()))
     return finish(out, scalar)
@@ -230,7 +245,10 @@ def _regexp_extract_all(args: list[Value], call: Call, ctx: EvalContext) -> Valu
 def _rlike(args: list[Value], call: Call, ctx: EvalContext) -> Value:
     """True when the regex matches anywhere in the string (Java's ``find``)."""
     (s, pattern), scalar = broadcast(args)
-    run = lambda v, p: pc.match_substring_regex(v, java_regex(p.as_py()))  # noqa: E731
+    def run(v: pa.Array, p: pa.Scalar) -> pa.Array:
+        out = pc.match_substring_regex(v, java_regex(p.as_py()))
+        return with_java_boundaries(v, p.as_py(), out, lambda rx, t: rx.search(t) is not None)
+
     return finish(by_scalar(s, args[1] if isinstance(args[1], pa.Scalar) else pattern, run, pa.bool_()), scalar)
 
 
