@@ -263,6 +263,8 @@ def _format_string(args: list[Value], call: Call, ctx: EvalContext) -> Value:
             pieces.append(pa.scalar("%" if conv == "%" else "\n"))
             continue
         index = int(m.group(1)[:-1]) - 1 if m.group(1) else next_arg
+        if index < 0:  # ``%0$s`` in a format column (a constant one is refused before it runs)
+            raise IllegalArgumentException("Illegal format argument index = 0")
         next_arg = index + 1 if not m.group(1) else next_arg
         if index >= len(args) - 1:
             raise IllegalArgumentException(f"[FORMAT] Missing argument for format specifier '{m.group(0)}'.")

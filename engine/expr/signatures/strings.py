@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from engine import types as T
@@ -228,11 +229,21 @@ register_all(["xxhash64"], _hash_rule("xxhash64", LONG), 1, None)
 register_all(["uuid"], fixed(S, nullable=False), 0, 1, deterministic=False, pretty=lambda name, a: f"{name}()")
 register_all(["elt"], fixed(S, INT, S), 2, None)
 register_all(["str_to_map"], fixed(T.MapType(S, S, True), S, S, S), 1, 3, pretty=defaults_shown(3, ",", ":"))
-register_all(
-    ["format_string", "printf"],
-    lambda args: Signature(S, (S,) + (None,) * (len(args) - 1), nullable_of(args[0])),  # null only for a null format
-    1, None,
-)  # fmt: skip
+def _format_string(args: Sequence[object]) -> Signature:
+    """Any arguments after a string format; null only for a null format. A constant format
+    naming argument ``%0$`` is refused as Spark's analysis refuses it (arguments count from 1)."""
+    fmt = args[0]
+    if isinstance(fmt, Literal) and isinstance(fmt.value, str) and re.search(r"(?<!%)(?:%%)*%0\$", fmt.value):
+        raise AnalysisException(
+            "[INVALID_PARAMETER_VALUE.ZERO_INDEX] The value of parameter(s) `strfmt` in `format_string` is invalid: "
+            "expects %1$, %2$ and so on, but got %0$. SQLSTATE: 22023",
+            "INVALID_PARAMETER_VALUE.ZERO_INDEX",
+            {"parameter": "`strfmt`", "functionName": "`format_string`"},
+        )
+    return Signature(S, (S,) + (None,) * (len(args) - 1), nullable_of(args[0]))  # type: ignore[arg-type]
+
+
+register_all(["format_string", "printf"], _format_string, 1, None)
 _mask_name = defaults_shown(5, "X", "x", "n", "NULL")
 
 
