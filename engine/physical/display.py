@@ -87,11 +87,12 @@ class PlanView:
                 prefix = "partial_" if mode == "partial" else ""
                 funcs = ", ".join(f"{prefix}{_agg_string(s)}" for s in specs)
                 return f"HashAggregate(keys=[{', '.join(keys)}], functions=[{funcs}])"
-            case P.HashJoinExec(left=l, how=how, left_keys=lk, right_keys=rk, residual=res):
+            case P.HashJoinExec(left=l, how=how, left_keys=lk, right_keys=rk, residual=res, probe_filter=pf):
                 kind = "Broadcast" if self._broadcast(op) else "Shuffled"
                 build = "BuildLeft" if isinstance(l, P.ExchangeRead) and l.mode == "all" else "BuildRight"
                 text = f"{kind}HashJoin [{', '.join(lk)}], [{', '.join(rk)}], {_JOIN_NAMES.get(how, how)}, {build}"
-                return text + (f", {expr_string(res)}" if res is not None else "")
+                text += f", {expr_string(res)}" if res is not None else ""
+                return text + (f", ProbeFilter {expr_string(pf)}" if pf is not None else "")
             case P.NestedLoopJoinExec(left=l, how=how, condition=c):
                 build = "BuildLeft" if isinstance(l, P.ExchangeRead) and l.mode == "all" else "BuildRight"
                 text = f"BroadcastNestedLoopJoin {build}, {_JOIN_NAMES.get(how, how)}"

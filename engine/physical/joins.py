@@ -103,17 +103,18 @@ def _probe_before_filter(
     keys: list[tuple[Expr, Expr, bool]],
     build_out: tuple[str, ...],
 ) -> P.PhysicalOp | None:
-    """``semi/anti(Project?(Filter(c, scan)), broadcast) -> Project?(Filter(c, semi/anti(scan, broadcast)))``.
+    """``semi/anti(Project?(Filter(c, scan)), broadcast) -> Project?(semi/anti(scan, broadcast, probe filter c))``.
 
     A semi or anti join against a broadcast side on one integer or date key asks one lookup a
     row in a direct-address set (a few ns), while a filter computes its condition and copies
     the surviving rows of every column it keeps. Rows either drops are gone whatever the order,
-    so the cheap and often more selective lookup goes first: q04's late lineitems are 63% of
-    all, those of its quarter's orders 2%. An inner join's probe side gets such a semi join
-    for the same reason (it keeps only rows whose key is there), the inner join then meeting
-    the few rows left (q03's late lineitems are 54% of all, those of its 147k orders 1%). The
-    filter must be deterministic and row-local (it then sees fewer rows) and its projection
-    only pass columns on; None when the probe side is anything else.
+    so the cheap and often more selective lookup goes first, the condition is computed on the
+    rows it keeps, and the rows both keep are copied once (`join._filtered_probe`): q04's late
+    lineitems are 63% of all, those of its quarter's orders 2%. An inner join's probe side gets
+    such a semi join for the same reason (it keeps only rows whose key is there), the inner
+    join then meeting the few rows left (q03's late lineitems are 54% of all, those of its 147k
+    orders 1%). The filter must be deterministic and row-local (it then sees fewer rows) and
+    its projection only pass columns on; None when the probe side is anything else.
     """
     if len(keys) != 1:
         return None
@@ -131,9 +132,11 @@ def _probe_before_filter(
         return None
     scan = below.child
     pkeys, bkeys = (probe_key.key,), (build_key.key,)
-    join = P.HashJoinExec(scan, build, how, pkeys, bkeys, (False,), None, scan.keys, build_out)
-    filtered = replace(below, child=join)
-    return filtered if project is None else replace(project, child=filtered)
+    kept = tuple(k for k in scan.keys if below.columns is None or k in below.columns)
+    join = P.HashJoinExec(
+        scan, build, how, pkeys, bkeys, (False,), None, kept, build_out, probe_filter=below.condition
+    )
+    return join if project is None else replace(project, child=join)
 
 
 def _drops_rows(plan: L.LogicalPlan) -> bool:

@@ -107,6 +107,9 @@ class HashJoinExec:
     # NOT IN's anti join against a broadcast right side: a null key on the right keeps no row,
     # and a left row with a null key is kept only when the right side is empty
     null_aware: bool = False
+    # a row-local condition only the left rows that satisfy take part under (a filter over the
+    # left side's scan, evaluated with the lookup: see joins._probe_before_filter)
+    probe_filter: Expr | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -231,3 +231,29 @@ def _ops(op: Any) -> list[Any]:
     from engine.physical.planner import op_children
 
     return [op, *(o for c in op_children(op) for o in _ops(c))]
+
+
+@pytest.mark.parametrize("how", ["left_semi", "left_anti", "inner", "left"])
+@pytest.mark.parametrize("keys", ["dense", "sparse"])
+def test_a_probe_filter_joins_only_the_left_rows_it_holds_for(how: str, keys: str) -> None:
+    """Dense keys are looked up and filtered in one pass; keys too sparse to address are
+    filtered first and joined by hash. A null condition keeps no row, as a filter's does."""
+    scale = 1 if keys == "dense" else 10**12
+    left = pa.table(
+        {"k#1": pa.array([1, 2, 2, None, 3, 1], pa.int64()) * scale, "a#2": pa.array([10, 20, 21, 30, 40, None], pa.int64())}
+    )
+    right = pa.table({"k#3": pa.array([2, 2, None, 4, 1], pa.int64()) * scale, "b#4": [200, 201, 300, 400, 100]})
+    holds = gt("a#2", "b#9")  # a > 15, with b#9 a constant column of 15
+    left_b = left.append_column("b#9", pa.array([15] * left.num_rows, pa.int64()))
+    semi = how in ("left_semi", "left_anti")
+    op = HashJoinExec(
+        SRC, SRC, how, ("k#1",), ("k#3",), (False,), None, ("k#1", "a#2"), () if semi else ("k#3", "b#4"),
+        probe_filter=holds,
+    )
+    filtered = left_b.filter(pc.fill_null(pc.greater(left_b["a#2"], left_b["b#9"]), False))
+    plain = HashJoinExec(
+        SRC, SRC, how, ("k#1",), ("k#3",), (False,), None, ("k#1", "a#2"), () if semi else ("k#3", "b#4")
+    )
+    got = hash_join(left_b, right, op, CTX)
+    assert rows(got) == rows(hash_join(filtered, right, plain, CTX))
+    assert got.column_names == (["k#1", "a#2"] if semi else ["k#1", "a#2", "k#3", "b#4"])
