@@ -307,11 +307,23 @@ def _has_aggregate(q: QueryTranslator, sub: exp.Select) -> bool:
 
 
 def _scalar_subqueries(tree: exp.Expr) -> list[exp.Subquery]:
+    """The scalar subqueries of `tree` sqlglot may decorrelate: not those of a JOIN's ON, where
+    Spark refuses a correlated one (the logical builder raises its error)."""
     return [
         s for s in tree.find_all(exp.Subquery)
         if not isinstance(s.parent, (exp.From, exp.Join, exp.In, exp.Exists, exp.Union, exp.Intersect, exp.Except))
         and isinstance(s.this, (exp.Select, exp.SetOperation))
+        and not _in_join_condition(s)
     ]  # fmt: skip
+
+
+def _in_join_condition(e: exp.Expr) -> bool:
+    node = e
+    while node.parent is not None:
+        if isinstance(node.parent, exp.Join) and node.arg_key == "on":
+            return True
+        node = node.parent
+    return False
 
 
 def decorrelate_scalar_subqueries(q: QueryTranslator, tree: exp.Expr) -> exp.Expr:

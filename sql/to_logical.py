@@ -352,6 +352,7 @@ class QueryTranslator:
             else:
                 named.append(n.Alias(it, _spark_name(it, scope)))
         rewritten = [hoist.rewrite(it) for it in named]
+        _refuse_ungrouped_scalar_subqueries(rewritten)
         having = s.args.get("having")
         hoisted = lambda call: hoist.rewrite(self.expr(call))  # noqa: E731
         having_tree = _hoist_outer_aggregates(having.this, hoisted) if having is not None else None
@@ -572,6 +573,27 @@ class QueryTranslator:
                 )
             return n.SortOrder(cols[c.value - 1], key.ascending, key.nulls_first)
         return key
+
+
+def _refuse_ungrouped_scalar_subqueries(items: list[n.Expr]) -> None:
+    """Spark's SCALAR_SUBQUERY_IS_IN_GROUP_BY_OR_AGGREGATE_FUNCTION: a correlated scalar subquery
+    in an aggregating select list that is neither a grouping key (those read the key by now)
+    nor inside an aggregate (hoisted by now) has no one value per group."""
+    from engine.logical.correlated import outer_references
+    from engine.logical.subquery_joins import _spark_name as subquery_name
+
+    for item in items:
+        for x in tr.walk(item):
+            if isinstance(x, n.CorrelatedSubquery) and x.kind == "scalar" and outer_references(x.plan):
+                shown = subquery_name(x)
+                raise AnalysisException(
+                    f"[SCALAR_SUBQUERY_IS_IN_GROUP_BY_OR_AGGREGATE_FUNCTION] The correlated scalar subquery "
+                    f"'\"{shown}\"' is neither present in GROUP BY, nor in an aggregate function. Add it to GROUP "
+                    "BY using ordinal position or wrap it in `first()` (or `first_value`) if you don't care which "
+                    "value you get. SQLSTATE: 0A000",
+                    "SCALAR_SUBQUERY_IS_IN_GROUP_BY_OR_AGGREGATE_FUNCTION",
+                    {"sqlExpr": f'"{shown}"'},
+                )
 
 
 def _spark_name(e: n.Expr, scope: Scope) -> str:

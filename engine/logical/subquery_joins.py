@@ -501,6 +501,13 @@ def join_with_subqueries(
     sides = [left, right]
 
     def place(unit: Expr) -> Expr:
+        if isinstance(unit, n.CorrelatedSubquery) and unit.kind == "scalar" and outer_references(unit.plan):
+            raise AnalysisException(
+                "[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.UNSUPPORTED_CORRELATED_SCALAR_SUBQUERY] Unsupported "
+                "subquery expression: Correlated scalar subqueries can only be used in filters, aggregations, "
+                f"projections, and UPDATE/MERGE/DELETE commands: {_spark_name(unit)} in a join condition.",
+                "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.UNSUPPORTED_CORRELATED_SCALAR_SUBQUERY",
+            )
         refs = _unit_columns(unit)
         for i, side in enumerate(sides):
             if all(_resolves(r, side, case_sensitive) for r in refs):

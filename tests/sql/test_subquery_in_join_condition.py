@@ -84,3 +84,11 @@ def test_a_subquery_reading_both_sides_of_the_join_is_refused(views: engine.Spar
     assert e.value.getCondition() == (
         "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.UNSUPPORTED_CORRELATED_EXPRESSION_IN_JOIN_CONDITION"
     )
+
+
+def test_a_correlated_scalar_subquery_in_a_join_condition_is_refused(views: engine.SparkSession) -> None:
+    # PySpark 4.3: UNSUPPORTED_CORRELATED_SCALAR_SUBQUERY; an uncorrelated one is a value
+    with pytest.raises(AnalysisException) as e:
+        views.sql(q("INNER", "x1 = y1 AND y2 > (SELECT min(z2) FROM jc_z WHERE z1 = x1)")).collect()
+    assert e.value.getCondition() == "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.UNSUPPORTED_CORRELATED_SCALAR_SUBQUERY"
+    assert rows(views, q("INNER", "x1 = y1 AND y2 > (SELECT min(z2) FROM jc_z)")) == [(1, 1, 1, 4)]

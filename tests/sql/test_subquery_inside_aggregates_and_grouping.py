@@ -80,3 +80,13 @@ def test_a_correlated_scalar_subquery_as_a_grouping_key(views: engine.SparkSessi
     sub = "(SELECT max(dept_id) FROM ag_dept WHERE ag_dept.dept_id = ag_emp.dept_id)"
     q = f"SELECT {sub} g, count(*) FROM ag_emp GROUP BY {sub} ORDER BY g"
     assert collected(views, q) == (["g", "count(1)"], [(None, 3), (10, 3), (20, 1), (30, 1), (70, 1)])
+
+
+def test_a_correlated_scalar_subquery_outside_the_grouping_keys_is_refused(views: engine.SparkSession) -> None:
+    # PySpark 4.3 refuses it even when it reads only grouping columns
+    from engine.errors import AnalysisException
+
+    q = "SELECT dept_id, (SELECT max(dept_id) FROM ag_dept d WHERE d.dept_id = ag_emp.dept_id) FROM ag_emp GROUP BY dept_id"
+    with pytest.raises(AnalysisException) as e:
+        views.sql(q).collect()
+    assert e.value.getCondition() == "SCALAR_SUBQUERY_IS_IN_GROUP_BY_OR_AGGREGATE_FUNCTION"
