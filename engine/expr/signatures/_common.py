@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from engine import types as T
 from engine.errors import AnalysisException
 from engine.expr.display import call_sql, sql_name
-from engine.expr.nodes import Expr, Literal
+from engine.expr.nodes import Cast, Expr, Literal
 from engine.expr.typing import dtype_of
 
 
@@ -20,8 +20,18 @@ def type_name(dt: T.DataType) -> str:
     return '"' + dt._sql() + '"'  # noqa: SLF001 - the SQL text Spark's toSQLType prints
 
 
+def arg_sql(a: object) -> str:
+    """An argument as Spark's errors print it: a cast in full (``CAST(id AS DOUBLE)``), though as
+    a whole column it keeps its input's name."""
+    if isinstance(a, Cast) and not a.implicit:
+        from engine.expr.display import expr_sql as full_sql
+
+        return full_sql(a)
+    return sql_name(a)  # type: ignore[arg-type]
+
+
 def expr_sql(name: str, args: Sequence[object]) -> str:
-    return call_sql(name, [sql_name(a) for a in args], False)  # type: ignore[arg-type]
+    return call_sql(name, [arg_sql(a) for a in args], False)
 
 
 def unexpected_type(name: str, args: Sequence[object], index: int, required: str) -> AnalysisException:
@@ -30,7 +40,7 @@ def unexpected_type(name: str, args: Sequence[object], index: int, required: str
     msg = (
         f'[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve "{expr_sql(name, args)}" due to '
         f"data type mismatch: The {_ordinal(index + 1)} parameter requires the {required} type, "
-        f'however "{sql_name(arg)}" has the type {type_name(dtype_of(arg))}.'  # type: ignore[arg-type]
+        f'however "{arg_sql(arg)}" has the type {type_name(dtype_of(arg))}.'  # type: ignore[arg-type]
     )
     return AnalysisException(
         msg,
