@@ -328,7 +328,6 @@ def aggregate_resolved(
             "GroupingSets/Cube/Rollup.",
             "UNSUPPORTED_GROUPING_EXPRESSION",
         )
-    _refuse_pandas_with_other_aggregates(outputs)
     keys = [tr.strip_alias(g) for g in groupings]
     refuse_variant_grouping(keys)
     for o in outputs:
@@ -336,34 +335,6 @@ def aggregate_resolved(
     if grouping_sets is None:  # collated string keys group by their collation keys
         groupings, outputs = by_collation_keys(groupings, outputs)
     return L.Aggregate(plan, tuple(groupings), tuple(outputs), grouping_sets)
-
-
-def _refuse_pandas_with_other_aggregates(outputs: Sequence[Expr]) -> None:
-    """A group aggregate pandas UDF runs alone: Spark plans it in its own operator and refuses
-    one aggregation mixing it with built-in aggregates (``agg(wmean("v"), count("*"))``)."""
-    pandas: list[str] = []
-    plain = False
-
-    def visit(e: Expr) -> None:
-        nonlocal plain
-        if isinstance(e, n.UDFCall) and e.kind == "pandas_agg":
-            pandas.append(e.name)
-        elif isinstance(e, n.AggCall):
-            plain = True
-        else:
-            for c in tr.children(e):
-                visit(c)
-
-    for o in outputs:
-        visit(o)
-    if pandas and plain:
-        names = ", ".join(f"`{name}`" for name in dict.fromkeys(pandas))
-        raise AnalysisException(
-            f"[INVALID_PANDAS_UDF_PLACEMENT] The group aggregate pandas UDF {names} cannot be invoked together "
-            "with as other, non-pandas aggregate functions. SQLSTATE: 0A000",
-            "INVALID_PANDAS_UDF_PLACEMENT",
-            {"functionList": names},
-        )
 
 
 def _aggregate_then_windows(

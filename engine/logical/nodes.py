@@ -151,12 +151,16 @@ class DeduplicateWithinWatermark(Deduplicate):
 
 
 def check_batch_supported(plan: LogicalPlan) -> None:
-    """Raise Spark's error for a streaming-only operator found in a batch plan about to run."""
+    """Raise Spark's error for a streaming-only operator found in a batch plan about to run, or
+    for an aggregation its planner refuses (a pandas aggregate UDF beside built-in ones)."""
     from engine.errors import AnalysisException
+    from engine.logical.pandas_aggregates import refuse_pandas_with_other_aggregates
 
     stack = [plan]
     while stack:
         node = stack.pop()
+        if isinstance(node, Aggregate):
+            refuse_pandas_with_other_aggregates(node.outputs)
         if isinstance(node, DeduplicateWithinWatermark):
             raise AnalysisException(
                 "dropDuplicatesWithinWatermark is not supported with batch DataFrames/DataSets;",
