@@ -107,9 +107,9 @@ def _table(q: QueryTranslator, e: exp.Table) -> LogicalPlan:
         return _table_function(q, e.this)
     db = e.db.lower() if e.db else ""
     if db in _FILE_FORMATS and e.this.args.get("quoted"):
-        from engine.api.readwriter import file_scan
+        from engine.api.readwriter import file_scan, session_read_options
 
-        return L.SubqueryAlias(file_scan(db, e.name, {}, None), e.name)
+        return L.SubqueryAlias(file_scan(db, e.name, session_read_options(q.session, {}), None), e.name)
     if not e.db and e.name.lower() in q.ctes:
         return L.SubqueryAlias(q.ctes[e.name.lower()], e.name)
     name = ".".join(p for p in (e.catalog, e.db, e.name) if p)

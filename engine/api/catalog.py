@@ -69,7 +69,7 @@ def warehouse_table(session: Any, key: str) -> LogicalPlan | None:
         return L.SubqueryAlias(cached, key.split(".")[-1])
     if not table_exists(session, key):
         return None
-    from engine.api.readwriter import file_scan
+    from engine.api.readwriter import file_scan, session_read_options
 
     path = table_path(session, key)
     if PV.is_view(path):
@@ -77,7 +77,7 @@ def warehouse_table(session: Any, key: str) -> LogicalPlan | None:
     props = table_properties(session, key)
     fmt = props.get(_FORMAT_KEY, "parquet")
     schema = T.StructType.fromJson(json.loads(props[_SCHEMA_KEY])) if _SCHEMA_KEY in props else None
-    plan: LogicalPlan = file_scan(fmt, path, {}, schema)
+    plan: LogicalPlan = file_scan(fmt, path, session_read_options(session, {}), schema)
     declared = {f.name: f.dataType for f in partition_fields(session, key)}
     if any(a.name in declared and a.dtype != declared[a.name] for a in output(plan)):
         # partition values read back from directory names are typed by inference ('2024-01-01'

@@ -166,20 +166,26 @@ class DataFrameReader:
 
     def _scan(self, path: str | list[str]) -> Any:
         from engine.api.dataframe import DataFrame
-        from engine.io.common import SESSION_ZONE_OPTION, TIMESTAMP_TYPE_OPTION
 
         options = self._zoned(self._options)
         # Spark's session setting: off, partition columns read as the strings of their directories
         if not self._session.conf.get_bool("spark.sql.sources.partitionColumnTypeInference.enabled", True):
             options = {**options, "partitioncolumntypeinference": "false"}
-        # partition values of timestamps are wall clocks in the session zone, typed as spark.sql.timestampType says
-        conf = self._session.conf
-        options = {
-            **options,
-            SESSION_ZONE_OPTION: conf.get("spark.sql.session.timeZone") or "UTC",
-            TIMESTAMP_TYPE_OPTION: (conf.get("spark.sql.timestampType", "TIMESTAMP_LTZ") or "TIMESTAMP_LTZ").upper(),
-        }
+        options = session_read_options(self._session, options)
         return DataFrame(self._session, file_scan(self._format, path, options, self._schema))
+
+
+def session_read_options(session: Any, options: dict[str, str]) -> dict[str, str]:
+    """`options` plus the session settings partition values are read with: timestamps in
+    directory names are wall clocks in the session time zone, typed as spark.sql.timestampType says."""
+    from engine.io.common import SESSION_ZONE_OPTION, TIMESTAMP_TYPE_OPTION
+
+    conf = session.conf
+    return {
+        **options,
+        SESSION_ZONE_OPTION: conf.get("spark.sql.session.timeZone") or "UTC",
+        TIMESTAMP_TYPE_OPTION: (conf.get("spark.sql.timestampType", "TIMESTAMP_LTZ") or "TIMESTAMP_LTZ").upper(),
+    }
 
 
 def file_scan(fmt: str, path: str | list[str], options: dict[str, str], schema: T.StructType | None) -> L.FileScan:

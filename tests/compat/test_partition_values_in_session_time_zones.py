@@ -139,3 +139,62 @@ def test_dates_decimals_strings_and_booleans_as_spark_names_and_reads_them(
         back = conf.read.parquet(str(tmp_path / col))
         assert back.schema.simpleString() == f"struct<v:int,{col}:{type_name}>"
         assert [s for _, s in as_strings(back, col)] == values
+
+
+def test_a_partitioned_table_keeps_its_timestamp_ntz_values_outside_utc(
+    conf: engine.SparkSession, tmp_path: Path
+) -> None:
+    """saveAsTable, insertInto, reads, pruning and SHOW PARTITIONS of a table partitioned by a
+    TIMESTAMP_NTZ in America/Los_Angeles; engine read the table's values back 8 hours early and
+    SHOW PARTITIONS listed every partition twice (its directory, and the shifted value)."""
+    conf.conf.set("spark.sql.session.timeZone", LA)
+    conf.sql("drop table if exists ntz_parts")
+    try:
+        conf.sql(
+            "select 1 as v, timestamp_ntz'2024-01-02 03:04:05' as ntz, 'a/b=c' as s"
+            " union all select 2, timestamp_ntz'2024-07-01 00:00:00.5', ''"
+            " union all select 3, null, null"
+        ).write.partitionBy("ntz", "s").saveAsTable("ntz_parts")
+        conf.sql("select 4 as v, timestamp_ntz'2024-01-02 03:04:05' as ntz, 'x y' as s").write.insertInto("ntz_parts")
+        table = conf.table("ntz_parts")
+        assert table.schema.simpleString() == "struct<v:int,ntz:timestamp_ntz,s:string>"
+        assert [tuple(r) for r in table.orderBy("v").selectExpr("v", "cast(ntz as string)", "s").collect()] == [
+            (1, "2024-01-02 03:04:05", "a/b=c"), (2, "2024-07-01 00:00:00.5", None), (3, None, None),
+            (4, "2024-01-02 03:04:05", "x y"),
+        ]
+        assert [r.v for r in table.where("ntz = timestamp_ntz'2024-01-02 03:04:05'").orderBy("v").collect()] == [1, 4]
+        assert [r.partition for r in conf.sql("show partitions ntz_parts").collect()] == [
+            "ntz=2024-01-02 03%3A04%3A05/s=a%2Fb%3Dc",
+            "ntz=2024-01-02 03%3A04%3A05/s=x y",
+            "ntz=2024-07-01 00%3A00%3A00.5/s=__HIVE_DEFAULT_PARTITION__",
+            "ntz=__HIVE_DEFAULT_PARTITION__/s=__HIVE_DEFAULT_PARTITION__",
+        ]
+        assert [r.partition for r in conf.sql("show partitions ntz_parts partition (s='a/b=c')").collect()] == [
+            "ntz=2024-01-02 03%3A04%3A05/s=a%2Fb%3Dc"
+        ]
+    finally:
+        conf.sql("drop table if exists ntz_parts")
+
+
+def test_a_table_partitioned_by_a_timestamp_lists_its_wall_clock_in_the_writers_zone(
+    conf: engine.SparkSession, tmp_path: Path
+) -> None:
+    conf.conf.set("spark.sql.session.timeZone", LA)
+    conf.sql("drop table if exists ts_parts")
+    try:
+        conf.sql(
+            "select 1 as v, timestamp'2024-01-02 03:04:05' as ts, date'2024-01-02' as d,"
+            " cast(1.50 as decimal(5,2)) as dec, true as b"
+        ).write.partitionBy("ts", "d", "dec", "b").saveAsTable("ts_parts")
+        assert conf.table("ts_parts").schema.simpleString() == (
+            "struct<v:int,ts:timestamp,d:date,dec:decimal(5,2),b:boolean>"
+        )
+        want = ["ts=2024-01-02 03%3A04%3A05/d=2024-01-02/dec=1.50/b=true"]
+        assert [r.partition for r in conf.sql("show partitions ts_parts").collect()] == want
+        conf.conf.set("spark.sql.session.timeZone", "UTC")  # the directory's wall clock, read in UTC now
+        assert [r.partition for r in conf.sql("show partitions ts_parts").collect()] == want
+        assert [str(r[0]) for r in conf.table("ts_parts").selectExpr("cast(ts as string)").collect()] == [
+            "2024-01-02 03:04:05"
+        ]
+    finally:
+        conf.sql("drop table if exists ts_parts")
