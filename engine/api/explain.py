@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from engine.errors import IllegalArgumentException, PySparkTypeError, PySparkValueError
@@ -52,6 +53,8 @@ def explain_string(df: Any, extended: Any = None, mode: Any = None) -> str:
     session, plan = df._session, df._plan
     _, stages = physical_stages(session, plan)
     physical = physical_tree(stages)
+    if chosen in ("simple", "extended", "cost") and session.conf.get_bool("spark.sql.adaptive.enabled", True):
+        physical = under_adaptive_root(physical)
     if chosen == "simple":
         return f"== Physical Plan ==\n{physical}\n"
     if chosen == "formatted":
@@ -68,6 +71,20 @@ def explain_string(df: Any, extended: Any = None, mode: Any = None) -> str:
         f"== Optimized Logical Plan ==\n{tree_string(optimized)}\n\n"
         f"== Physical Plan ==\n{physical}\n"
     )
+
+
+_CODEGEN_ID = re.compile(r"^([ :|+\-]*)\*\(\d+\) ", re.M)
+_EXCHANGE = re.compile(r"^[ :|+\-]*(\*\(\d+\) )?(Broadcast)?Exchange\b", re.M)
+
+
+def under_adaptive_root(physical: str) -> str:
+    """A plan that moves data, drawn as Spark draws it before it runs with adaptive execution
+    on: under ``AdaptiveSparkPlan isFinalPlan=false`` and without the whole-stage-codegen ids
+    (``*(2)``), which AQE gives only as it plans each stage. Other plans are left as they are."""
+    if not _EXCHANGE.search(physical):
+        return physical
+    first, *rest = _CODEGEN_ID.sub(r"\1", physical).splitlines()
+    return "\n".join(["AdaptiveSparkPlan isFinalPlan=false", "+- " + first, *("   " + line for line in rest)])
 
 
 def formatted(stages: list) -> str:
