@@ -222,6 +222,33 @@ def _create(stmt: exp.Create, session: Any, q: Any, text: str) -> LogicalPlan:
 _VIEW_QUERY = re.compile(r"\bAS\s+(\(?\s*(?:SELECT|WITH|FROM|VALUES|TABLE)\b.*?)\s*;?\s*$", re.I | re.S)
 
 
+def _refuse_auto_named_columns(query: exp.Expr, plan: LogicalPlan, name: str) -> None:
+    """A permanent view's query names each column it outputs: a select item that is neither a
+    column nor aliased (``SELECT sum(n) FROM t``, also read through ``SELECT *`` of a subquery)
+    carries the name Spark generates, which Spark refuses to persist even under a column list
+    (CREATE_PERMANENT_VIEW_WITHOUT_ALIAS)."""
+    select = query
+    while isinstance(select, (exp.Subquery, exp.SetOperation)):
+        select = select.this
+    if not isinstance(select, exp.Select):
+        return
+    source = select.args.get("from_") or select.args.get("from")
+    only_star = len(select.expressions) == 1 and isinstance(select.expressions[0], exp.Star)
+    if only_star and source is not None and isinstance(source.this, exp.Subquery) and not select.args.get("joins"):
+        _refuse_auto_named_columns(source.this.this, plan, name)
+        return
+    for item, attr in zip(select.expressions, output(plan)):
+        if isinstance(item, (exp.Alias, exp.Column, exp.Star)):
+            continue
+        shown = ".".join(f"`{p}`" for p in C.qualified(name).split("."))
+        raise AnalysisException(
+            f"[CREATE_PERMANENT_VIEW_WITHOUT_ALIAS] Not allowed to create the permanent view {shown} without "
+            f'explicitly assigning an alias for the expression "{attr.name}". SQLSTATE: 0A000',
+            "CREATE_PERMANENT_VIEW_WITHOUT_ALIAS",
+            {"name": shown, "attr": f'"{attr.name}"'},
+        )
+
+
 def _create_persistent_view(stmt: exp.Create, session: Any, q: Any, text: str) -> LogicalPlan:
     """``CREATE [OR REPLACE] VIEW [IF NOT EXISTS] v [(cols)] AS query``: the query's text kept in
     the warehouse, translated again whenever the view is read. A temp view is refused in it, as
@@ -257,6 +284,7 @@ def _create_persistent_view(stmt: exp.Create, session: Any, q: Any, text: str) -
             f"{'not enough' if len(columns) > len(output(plan)) else 'too many'} data columns. SQLSTATE: 21S01",
             "CREATE_VIEW_COLUMN_ARITY_MISMATCH",
         )
+    _refuse_auto_named_columns(stmt.expression, plan, name)
     path = C.table_path(session, name)
     if C.table_exists(session, name):
         C.drop_table(session, name)
