@@ -213,7 +213,29 @@ class QueryTranslator:
                 raise unsupported("DISTINCT ON")
             refuse_map_columns(a for a in output(plan) if not a.hidden)
             plan = collated_distinct(plan)
+        if s.args.get("hint") is not None and s.args.get("order") is None:  # an ORDER BY decides the layout
+            plan = self._partitioning_hints(plan, s.args["hint"])
         return self._finish(plan, s, keys)
+
+    def _partitioning_hints(self, plan: LogicalPlan, hint: exp.Hint) -> LogicalPlan:
+        """``/*+ REPARTITION(n[, cols]) */``, ``REPARTITION_BY_RANGE``, ``COALESCE(n)``: the select's
+        rows laid out as the DataFrame methods of those names lay them out (Spark's ResolveHints).
+        Join hints change no answer and stay unused."""
+        for h in hint.expressions:
+            name = h.name.upper() if isinstance(h, exp.Anonymous) else ""
+            if name not in ("REPARTITION", "REPARTITION_BY_RANGE", "COALESCE", "REBALANCE"):
+                continue
+            args = list(h.expressions)
+            count = int(args.pop(0).this) if args and isinstance(args[0], exp.Literal) and not args[0].is_string else None
+            scope = Scope(output(plan), self.cs)
+            keys = tuple(resolve(self.expr(a), scope) for a in args)
+            if name == "COALESCE" and count is not None:
+                plan = L.Repartition(plan, count, (), "coalesce")
+            elif name == "REPARTITION_BY_RANGE" and keys:
+                plan = L.Repartition(plan, count, keys, "range")
+            elif name == "REPARTITION" and (keys or count is not None):
+                plan = L.Repartition(plan, count, keys, "hash" if keys else "round_robin")
+        return plan
 
     def _select_item(self, x: exp.Expr, plan: LogicalPlan) -> list[n.Expr]:
         """A select-list entry; ``* EXCEPT (a, b)`` (or ``t.* EXCEPT (...)``) is the columns the
