@@ -217,6 +217,10 @@ def to_arrow(result: Any, dtype: T.DataType, rows: int) -> pa.Array:
             to_arrow(table.column(f.name if by_name else i), f.dataType, rows) for i, f in enumerate(dtype.fields)
         ]
         return pa.StructArray.from_arrays(arrays, fields=list(at))
+    if hasattr(result, "dtype") and isinstance(dtype, T.DecimalType):
+        # PySpark converts with Arrow's safe conversion: a value with more fraction digits than
+        # the declared scale fails (Rescaling Decimal value would cause data loss), not rounded
+        return pa.Array.from_pandas(result, type=at)
     if hasattr(result, "dtype") and (T.is_numeric(dtype) or isinstance(dtype, (T.BooleanType, T.StringType))):
         try:
             arr = pa.Array.from_pandas(result)
