@@ -101,6 +101,8 @@ class QueryTranslator:
             try:
                 return self.child().query(mark_outer_columns(sub, frozenset(bare)))
             except AnalysisException as again:
+                if (again.error_class or "").startswith("UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY"):
+                    raise  # marked, the outer columns are read where Spark refuses them
                 name = (again.message_parameters.get("objectName") or "").strip("`")
                 if again.error_class != "UNRESOLVED_COLUMN.WITH_SUGGESTION" or "." in name or name.lower() in bare:
                     raise err from again

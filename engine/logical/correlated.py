@@ -149,6 +149,15 @@ def _pull_up(plan: LogicalPlan, outer: LogicalPlan | None) -> Pulled:
             return _pull_join(plan, outer)
         case L.Window(input=child) if is_correlated(child):
             return _pull_window(plan, outer)
+        case L.Project(input=child, exprs=exprs) if is_correlated(child) and any(
+            tr.contains(e, n.OuterRef) for e in exprs
+        ):
+            shown = next(sql_name(e) for e in exprs if tr.contains(e, n.OuterRef))
+            raise AnalysisException(
+                "[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_REFERENCE] Unsupported subquery expression: "
+                f'Expressions referencing the outer query are not supported outside of WHERE/HAVING clauses: "{shown}".',
+                "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_REFERENCE",
+            )
         case L.Project(input=child) | L.Sort(input=child):
             return _above(plan, _pull_up(child, outer))
         case L.Aggregate(input=child, groupings=groupings, outputs=outs, grouping_sets=None):

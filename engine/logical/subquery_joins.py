@@ -14,7 +14,7 @@ from engine import types as T
 from engine.errors import AnalysisException
 from engine.expr import nodes as n
 from engine.expr import traverse as tr
-from engine.expr.display import in_value_sql
+from engine.expr.display import in_value_sql, sql_name
 from engine.expr.nodes import Expr
 from engine.expr.resolve import Scope
 from engine.logical import nodes as L
@@ -630,3 +630,44 @@ def with_named_placeholders(e: Expr) -> Expr:
         return tr.map_children(x, swap)
 
     return swap(e)
+
+
+def refuse_outer_references_in_aggregates(outputs: Sequence[Expr]) -> None:
+    """Spark's errors for an aggregate of a subquery that reads outer columns: mixed with the
+    subquery's own (``sum(t2.b + outer(t1.b))``) AGGREGATE_FUNCTION_MIXED_OUTER_LOCAL_REFERENCES,
+    of outer columns only (``sum(outer(t0a))``) CORRELATED_REFERENCE."""
+
+    def visit(e: Expr) -> None:
+        if _is_aggregate(e) and tr.contains(e, n.OuterRef):
+            local = any(
+                isinstance(x, (n.UnresolvedColumn, n.Attribute)) for x in _outside_outer_refs(e)
+            )
+            shown = sql_name(e)
+            if local:
+                raise AnalysisException(
+                    "[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.AGGREGATE_FUNCTION_MIXED_OUTER_LOCAL_REFERENCES] "
+                    "Unsupported subquery expression: Found an aggregate function in a correlated predicate that "
+                    f"has both outer and local references, which is not supported: {shown}.",
+                    "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.AGGREGATE_FUNCTION_MIXED_OUTER_LOCAL_REFERENCES",
+                )
+            raise AnalysisException(
+                "[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_REFERENCE] Unsupported subquery expression: "
+                f'Expressions referencing the outer query are not supported outside of WHERE/HAVING clauses: "{shown}".',
+                "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_REFERENCE",
+            )
+        if not isinstance(e, (n.OuterRef, n.CorrelatedSubquery)):
+            for c in tr.children(e):
+                visit(c)
+
+    for o in outputs:
+        visit(o)
+
+
+def _outside_outer_refs(e: Expr) -> list[Expr]:
+    """The nodes of `e` not inside an outer reference."""
+    if isinstance(e, n.OuterRef):
+        return []
+    found = [e]
+    for c in tr.children(e):
+        found += _outside_outer_refs(c)
+    return found
