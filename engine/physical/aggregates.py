@@ -16,6 +16,7 @@ from engine.expr import nodes as n
 from engine.expr import traverse as tr
 from engine.expr.display import sql_name
 from engine.expr.nodes import Attribute, Expr
+from engine.expr.typing import dtype_of
 from engine.logical import nodes as L
 from engine.logical.nodes import to_attribute
 from engine.physical import nodes as P
@@ -51,6 +52,10 @@ def plan_aggregate(planner: Planner, plan: L.Aggregate) -> P.PhysicalOp:
     for call, out in calls.items():
         arg_keys = []
         for a in () if _counts_rows(call) else call.args:
+            if call.filter is not None and not isinstance(a, (n.Literal, Attribute)):
+                # ``sum(1 / ten) FILTER (WHERE ten > 0)``: as in Spark, the argument is computed
+                # only for the rows the filter keeps (1 / 0 must not raise for the others)
+                a = n.CaseWhen(((call.filter, a),), None, dtype_of(a))
             if a not in arg_columns:
                 alias = n.Alias(a, "_arg")
                 arg_exprs.append(alias)
