@@ -13,6 +13,7 @@ from sqlglot import exp
 from engine.api import catalog as C
 from engine.errors import AnalysisException
 from engine.expr import nodes as n
+from engine.io.write import partition_text
 from engine.logical import builder as B
 from engine.logical import nodes as L
 from engine.logical.nodes import LogicalPlan, output
@@ -21,7 +22,8 @@ from engine.logical.nodes import LogicalPlan, output
 def static_partitions(session: Any, name: str, spec: exp.Partition, q: Any) -> dict[str, n.Expr]:
     """``PARTITION (p = 'v', d)``: the partition columns given a value (lower-cased name -> value),
     each checked to be one of the table's partition columns as Spark checks them."""
-    declared = {f.name.lower() for f in C.partition_fields(session, name)}
+    types = {f.name.lower(): f.dataType for f in C.partition_fields(session, name)}
+    declared = set(types)
     static: dict[str, n.Expr] = {}
     for item in spec.expressions:
         column = item.this if isinstance(item, exp.EQ) else item
@@ -33,8 +35,22 @@ def static_partitions(session: Any, name: str, spec: exp.Partition, q: Any) -> d
                 "PARTITIONS_NOT_FOUND",
             )
         if isinstance(item, exp.EQ):
-            static[column.name.lower()] = q.expr(item.expression)
+            static[column.name.lower()] = _typed_value(session, q.expr(item.expression), types[column.name.lower()])
     return static
+
+
+def _typed_value(session: Any, value: n.Expr, dtype: Any) -> n.Expr:
+    """A spec's value as a literal of its partition column's type, as Spark casts a static
+    partition value (``PARTITION (ts = '2024-07-01 00:00:00')`` of a TIMESTAMP column, in the
+    session time zone); anything but a (typed) literal is left for the caller to refuse."""
+    from sql.relations import one_row
+
+    if isinstance(value, n.Literal) and value.dtype == dtype:
+        return value
+    if not isinstance(value.child if isinstance(value, n.Cast) else value, n.Literal):
+        return value
+    table = session.execute(L.Project(one_row(), (n.Alias(n.Cast(value, dtype), "v"),)))
+    return n.Literal(table.column(0)[0].as_py(), dtype)
 
 
 def in_partition(table: LogicalPlan, static: dict[str, n.Expr]) -> n.Expr:
@@ -125,7 +141,8 @@ def spec_pieces(session: Any, name: str, static: dict[str, n.Expr]) -> list[str]
         value = static[f.name.lower()]
         if not isinstance(value, n.Literal):
             raise AnalysisException(f"A partition value must be a literal, got {value}.")
-        text = NULL_PARTITION if value.value is None else str(value.value)
+        text = partition_text(value.value, session.conf.get("spark.sql.session.timeZone") or "UTC")
+        text = NULL_PARTITION if text is None else text
         if value.value is not None:
             for ch in PATH_ESCAPED:
                 text = text.replace(ch, f"%{ord(ch):02X}")

@@ -188,19 +188,22 @@ def _write_file(job: WriteJob, table: pa.Table, full_path: str) -> None:
 
 
 def _dir_value(value: object, zone: str) -> str:
-    """A partition value as its directory text, escaped as Spark's escapePathName does.
-
-    A timestamp is cast to a string as Spark casts it: a TIMESTAMP (an instant) as its wall
-    clock in `zone`, a TIMESTAMP_NTZ as its own wall clock, the fraction without trailing zeros."""
-    if value is None:
-        return HIVE_NULL
-    if isinstance(value, datetime.datetime):
-        text = _timestamp_text(value.astimezone(zoneinfo.ZoneInfo(zone)) if value.tzinfo else value)
-    elif isinstance(value, bool):
-        text = str(value).lower()
-    else:
-        text = str(value)
+    """A partition value as its directory text, escaped as Spark's escapePathName does."""
+    text = partition_text(value, zone)
     return _escape_path_name(text) if text else HIVE_NULL
+
+
+def partition_text(value: object, zone: str) -> str | None:
+    """A partition value (a Python value of its column) as Spark casts it to a string for its
+    directory: a TIMESTAMP (an instant) as its wall clock in `zone`, a TIMESTAMP_NTZ as its own
+    wall clock, the fraction without trailing zeros; a boolean as ``true``/``false``."""
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        return _timestamp_text(value.astimezone(zoneinfo.ZoneInfo(zone)) if value.tzinfo else value)
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value)
 
 
 def _timestamp_text(value: datetime.datetime) -> str:

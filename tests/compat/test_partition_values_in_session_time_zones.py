@@ -198,3 +198,36 @@ def test_a_table_partitioned_by_a_timestamp_lists_its_wall_clock_in_the_writers_
         ]
     finally:
         conf.sql("drop table if exists ts_parts")
+
+
+def test_static_partition_values_are_cast_to_their_column_types(conf: engine.SparkSession) -> None:
+    """INSERT ... PARTITION (ts = '...') casts the text to the column's type in the session zone,
+    as Spark does (engine refused it: CANNOT_SAFELY_CAST STRING to TIMESTAMP), and SHOW PARTITIONS
+    ... PARTITION takes a typed literal (engine: "A partition value must be a literal")."""
+    conf.conf.set("spark.sql.session.timeZone", LA)
+    conf.sql("drop table if exists spec_parts")
+    try:
+        conf.sql(
+            "create table spec_parts (v int, ts timestamp, ntz timestamp_ntz, d date, dec decimal(5,2), b boolean)"
+            " using parquet partitioned by (ts, ntz, d, dec, b)"
+        )
+        conf.sql(
+            "insert into spec_parts partition (ts=timestamp'2024-01-02 03:04:05.5', ntz=timestamp_ntz'2024-01-02 03:04:05',"
+            " d=date'2024-01-02', dec=1.5, b=true) values (1)"
+        )
+        conf.sql(
+            "insert into spec_parts partition (ts='2024-07-01 00:00:00', ntz='2024-07-01 00:00:00', d='2024-07-01',"
+            " dec='2', b=false) values (2)"
+        )
+        first = "ts=2024-01-02 03%3A04%3A05.5/ntz=2024-01-02 03%3A04%3A05/d=2024-01-02/dec=1.50/b=true"
+        second = "ts=2024-07-01 00%3A00%3A00/ntz=2024-07-01 00%3A00%3A00/d=2024-07-01/dec=2.00/b=false"
+        assert [r.partition for r in conf.sql("show partitions spec_parts").collect()] == [first, second]
+        spec = "show partitions spec_parts partition (ntz=timestamp_ntz'2024-01-02 03:04:05')"
+        assert [r.partition for r in conf.sql(spec).collect()] == [first]
+        strings = "v, cast(ts as string), cast(ntz as string), cast(d as string), cast(dec as string), cast(b as string)"
+        assert [tuple(r) for r in conf.table("spec_parts").orderBy("v").selectExpr(*strings.split(", ")).collect()] == [
+            (1, "2024-01-02 03:04:05.5", "2024-01-02 03:04:05", "2024-01-02", "1.50", "true"),
+            (2, "2024-07-01 00:00:00", "2024-07-01 00:00:00", "2024-07-01", "2.00", "false"),
+        ]
+    finally:
+        conf.sql("drop table if exists spec_parts")
