@@ -10,7 +10,6 @@ from sqlglot import exp
 from engine.errors import AnalysisException
 from engine.logical import nodes as L
 from engine.logical.nodes import LogicalPlan
-from sql.expressions import unsupported
 
 if TYPE_CHECKING:
     from sql.to_logical import QueryTranslator
@@ -22,8 +21,20 @@ def recursive_cte(q: QueryTranslator, name: str, body: exp.Expr, columns: list[s
     The anchor runs once; each step sees only the rows the step before produced, as in
     Spark. Past ``spark.sql.cteRecursionLevelLimit`` steps (100) the query fails.
     """
-    if not isinstance(body, exp.Union) or body.args.get("distinct") is not False:
-        raise unsupported("a recursive CTE other than <anchor> UNION ALL <recursive step>")
+    if isinstance(body, exp.Union) and body.args.get("distinct") is not False:
+        raise AnalysisException(
+            "[UNION_NOT_SUPPORTED_IN_RECURSIVE_CTE] The UNION operator is not yet supported within recursive common "
+            "table expressions (WITH clauses that refer to themselves, directly or indirectly). Please use UNION ALL "
+            "instead. SQLSTATE: 42836",
+            "UNION_NOT_SUPPORTED_IN_RECURSIVE_CTE",
+        )
+    if not isinstance(body, exp.Union):  # no anchor UNION ALL step: INTERSECT, or a bare self-reference
+        raise AnalysisException(
+            "[INVALID_RECURSIVE_CTE] Invalid recursive definition found. Recursive queries must contain an UNION or "
+            "an UNION ALL statement with 2 children. The first child needs to be the anchor term without any "
+            "recursive references. SQLSTATE: 42836",
+            "INVALID_RECURSIVE_CTE",
+        )
     from engine.api.dataframe import DataFrame
 
     session = q.session
