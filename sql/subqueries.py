@@ -424,12 +424,12 @@ def _output_names(tree: exp.Expr) -> list[str | None]:
 
 def _outer_columns(sub: exp.Expr) -> list[str]:
     """The outer query's columns a correlated subquery reads (qualified by a relation it does
-    not have), by name, in order of first use."""
+    not have), by name, once per use."""
     from sql.lateral import _own_sources
 
     own = {t.alias_or_name.lower() for t in _own_sources(sub)}
     names = [c.name for c in sub.find_all(exp.Column, bfs=False) if c.table and c.table.lower() not in own]
-    return list(dict.fromkeys(names))
+    return names  # a column read twice is named twice, as Spark names it
 
 
 def _restore_names(tree: exp.Expr, names: list[str | None]) -> None:

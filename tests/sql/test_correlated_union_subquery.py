@@ -61,3 +61,10 @@ def test_exists_over_a_correlated_intersect_or_except(views: engine.SparkSession
     assert rows(views, q) == [(1, 1), (2, 0)]
     q = "SELECT * FROM cu_o WHERE NOT EXISTS (SELECT ra FROM cu_r WHERE rb > ob EXCEPT SELECT la + 1 FROM cu_l) ORDER BY oa"
     assert rows(views, q) == [(1, 1)]
+
+
+def test_a_subquery_is_named_by_each_use_of_an_outer_column(views: engine.SparkSession) -> None:
+    q = "SELECT oa, (SELECT sum(c) FROM (SELECT lc c FROM cu_l WHERE la = oa UNION ALL SELECT rc FROM cu_r WHERE ra = oa)) FROM cu_o"
+    df = views.sql(q)
+    assert df.columns == ["oa", "scalarsubquery(oa, oa)"]
+    assert sorted(tuple(r) for r in df.collect()) == [(1, 8), (2, 7)]
