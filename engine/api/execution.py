@@ -179,6 +179,8 @@ def write_plan(session: Session, plan: LogicalPlan, path: str, fmt: str, mode: s
     if "partitionoverwritemode" not in {k.lower() for k in options}:
         mode_conf = session.conf.get("spark.sql.sources.partitionOverwriteMode", "static")
         options = {**options, "partitionoverwritemode": mode_conf or "static"}
+    if "maxrecordsperfile" not in {k.lower() for k in options}:
+        options = {**options, "maxrecordsperfile": session.conf.get("spark.sql.files.maxRecordsPerFile", "0") or "0"}
     options = {**options, SESSION_ZONE_OPTION: session.conf.get("spark.sql.session.timeZone") or "UTC"}
     job = prepare_write(path, fmt, mode, partition_by, options)
     if job is None:

@@ -80,7 +80,9 @@ def prepare_write(
 
         xml_options(dict(opts))  # Spark refuses an XML write without rowTag before it starts
     job_id = str(uuid.uuid4())  # in every file name, as Spark's job UUID: part-00000-<uuid>-c000
-    _extension(WriteJob(target, fmt, save_mode, tuple(partition_by), opts, "", job_id))  # a bad codec fails here
+    checked = WriteJob(target, fmt, save_mode, tuple(partition_by), opts, "", job_id)
+    _extension(checked)  # a bad codec fails here
+    max_records_per_file(checked)
     parent = target if save_mode == "append" and os.path.isdir(target) else os.path.dirname(target)
     staging = os.path.join(parent, f".engine-staging-{job_id}")
     os.makedirs(staging)
@@ -267,22 +269,40 @@ def write_partition(job: WriteJob, task_index: int, table: pa.Table) -> list[str
     if missing:
         msg = f"Partition column {missing[0]} not found in schema {table.column_names}."
         raise AnalysisException(msg, "UNRESOLVED_COLUMN")
-    name = _file_name(job, task_index)
     groups = _groups(table, job.partition_by, partition_zone(job)) if job.partition_by else [("", table)]
     attempt = f"task-{task_index:05d}-attempt-{uuid.uuid4().hex[:12]}"
+    limit = max_records_per_file(job)
     written = []
     for subdir, rows in groups:
-        rel = "/".join((attempt, subdir, name) if subdir else (attempt, name))
         _make_dirs_in_staging(job, f"{attempt}/{subdir}" if subdir else attempt)
-        _write_file(job, rows, os.path.join(job.staging_dir, rel))
-        written.append(rel)
+        starts = range(0, rows.num_rows, limit) if limit else range(1)
+        for counter, start in enumerate(starts):
+            name = _file_name(job, task_index, counter)
+            rel = "/".join((attempt, subdir, name) if subdir else (attempt, name))
+            _write_file(job, rows.slice(start, limit) if limit else rows, os.path.join(job.staging_dir, rel))
+            written.append(rel)
     return written
 
 
-def _file_name(job: WriteJob, task_index: int) -> str:
-    """Spark's name of a task's file: ``part-00001-<job uuid>-c000.snappy.parquet``; the same
-    in every attempt of the task, which is why each attempt writes into a directory of its own."""
-    return f"part-{task_index:05d}-{job.job_id}-c000{_extension(job)}"
+def max_records_per_file(job: WriteJob) -> int:
+    """The ``maxRecordsPerFile`` option (spark.sql.files.maxRecordsPerFile when not given): a
+    task starts another file (``-c001``, ...) in a directory after that many rows; 0 or less,
+    no limit."""
+    text = dict(job.options).get("maxrecordsperfile", "0")
+    try:
+        return max(0, int(text))
+    except ValueError:
+        msg = f"The value of option maxRecordsPerFile must be a whole number of rows, got '{text}'."
+        raise IllegalArgumentException(msg) from None
+
+
+def _file_name(job: WriteJob, task_index: int, counter: int = 0) -> str:
+    """Spark's name of a task's file: ``part-00001-<job uuid>-c000.snappy.parquet`` (``c001``...
+    for the next files of a directory), ``...<job uuid>.c000...`` under partition directories
+    (Spark's dynamic-partition writer spells it so); the same in every attempt of the task,
+    which is why each attempt writes into a directory of its own."""
+    sep = "." if job.partition_by else "-"
+    return f"part-{task_index:05d}-{job.job_id}{sep}c{counter:03d}{_extension(job)}"
 
 
 def winning_attempts(files_per_task: list[list[str]]) -> list[str]:

@@ -103,3 +103,44 @@ def test_an_abort_leaves_no_attempt_directory_behind(tmp_path: Path) -> None:
     write_partition(job, 0, TABLE)
     abort_write(job)
     assert not os.path.exists(tmp_path / "out") and leftovers(tmp_path) == []
+
+
+def test_files_under_partition_directories_are_named_as_spark_names_them(tmp_path: Path) -> None:
+    # observed from PySpark 4.3: p=0/part-00000-8bf717f5-4e3f-4c8f-861c-3c2e8558f13f.c000.snappy.parquet
+    job = prepare_write(str(tmp_path / "out"), "parquet", "error", ("city",), {})
+    commit_write(job, [write_partition(job, 0, TABLE)], TABLE.schema)
+    names = [n for n in visible(tmp_path / "out") if n != "_SUCCESS"]
+    assert [n.split("/")[0] for n in names] == ["city=__HIVE_DEFAULT_PARTITION__", "city=paris", "city=rome"]
+    pattern = SPARK_NAME.replace("-c000", r"\.c000") + r"\.snappy\.parquet"
+    assert all(re.fullmatch(pattern, n.split("/")[1]) for n in names)
+
+
+# from PySpark 4.3: range(10) in one task with maxRecordsPerFile=4 writes c000, c001, c002 of 4, 4 and 2
+# rows; partitioned by id % 2 with 3, each directory has c000 of 3 rows and c001 of 2; 0 or -1: one file
+@pytest.mark.parametrize(
+    ("limit", "partition_by", "want"),
+    [
+        ("4", (), [("", "c000", 4), ("", "c001", 4), ("", "c002", 2)]),
+        ("3", ("p",), [("p=0", "c000", 3), ("p=0", "c001", 2), ("p=1", "c000", 3), ("p=1", "c001", 2)]),
+        ("0", (), [("", "c000", 10)]),
+        ("-1", (), [("", "c000", 10)]),
+    ],
+)
+def test_max_records_per_file_starts_another_file(
+    tmp_path: Path, read, limit: str, partition_by: tuple[str, ...], want: list[tuple[str, str, int]]
+) -> None:
+    import pyarrow.parquet as pq
+
+    table = pa.table({"id": list(range(10)), "p": [i % 2 for i in range(10)]})
+    job = prepare_write(str(tmp_path / "out"), "parquet", "error", partition_by, {"maxRecordsPerFile": limit})
+    commit_write(job, [write_partition(job, 0, table)], table.schema)
+    files = [n for n in visible(tmp_path / "out") if n != "_SUCCESS"]
+    got = [(os.path.dirname(n), n.split("/")[-1][48:52], pq.read_metadata(tmp_path / "out" / n).num_rows) for n in files]
+    assert got == want
+    assert sorted(read("parquet", tmp_path / "out").column("id").to_pylist()) == list(range(10))
+
+
+def test_max_records_per_file_must_be_a_number(tmp_path: Path) -> None:
+    with pytest.raises(Exception, match="maxRecordsPerFile must be a whole number"):
+        prepare_write(str(tmp_path / "out"), "parquet", "error", (), {"maxRecordsPerFile": "many"})
+    assert not os.path.exists(tmp_path / "out") and leftovers(tmp_path) == []
