@@ -163,6 +163,8 @@ class QueryTranslator:
 
     def _set_operation(self, e: exp.SetOperation) -> LogicalPlan:
         left, right = self.child().query(e.this), self.child().query(e.expression)
+        for side in (left, right):
+            _refuse_outer_columns_in_select(side)
         distinct = e.args.get("distinct") is not False
         if isinstance(e, exp.Union):
             plan = B.union([left, right])
@@ -597,6 +599,21 @@ class QueryTranslator:
                 )
             return n.SortOrder(cols[c.value - 1], key.ascending, key.nulls_first)
         return key
+
+
+def _refuse_outer_columns_in_select(plan: LogicalPlan) -> None:
+    """A set operation's branch inside a subquery whose select list computes with outer columns
+    (``SELECT t1a - t0a AS d FROM t1 UNION ALL ...``): the engine cannot type it before the
+    subquery is decorrelated, so it is refused clearly (Spark decorrelates it)."""
+    while isinstance(plan, (L.SubqueryAlias, L.Sort, L.Limit, L.Distinct)):
+        plan = plan.input
+    if isinstance(plan, L.Project) and any(tr.contains(x, n.OuterRef) for x in plan.exprs):
+        raise AnalysisException(
+            "[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_REFERENCE] Unsupported subquery expression: "
+            "outer column references in the select list of a UNION / INTERSECT / EXCEPT branch inside a subquery "
+            "are not supported yet; filter on them in the branch's WHERE instead.",
+            "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_REFERENCE",
+        )
 
 
 def _refuse_ungrouped_scalar_subqueries(items: list[n.Expr]) -> None:
