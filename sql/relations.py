@@ -172,7 +172,51 @@ def values(q: QueryTranslator, e: exp.Values) -> LogicalPlan:
         _check_inline_value(x)
     plans = [B.project(one_row(), [n.Alias(x, f"col{i + 1}") for i, x in enumerate(r)]) for r in exprs]
     _check_inline_types(plans)
+    _evaluate_inline_values(q, plans)
     return B.union(plans) if len(plans) > 1 else plans[0]
+
+
+def _evaluate_inline_values(q: QueryTranslator, plans: list[LogicalPlan]) -> None:
+    """Spark evaluates an inline table's computed values while analysing the query: one that
+    fails (``CAST('x' AS BOOLEAN)``, ``1 / 0``) is INVALID_INLINE_TABLE.FAILED_SQL_EXPRESSION_EVALUATION
+    then, naming it, instead of its own error when the rows are read. Literals, values reading
+    columns (a LATERAL inline table's outer references) and subqueries are left to run time."""
+    from dataclasses import replace
+
+    import pyarrow as pa
+
+    from engine.api.execution import eval_context
+    from engine.compute.expr_eval import evaluate_array
+    from engine.errors import PySparkException
+    from engine.expr.display import sql_name
+    from engine.optimizer.exprs import is_deterministic
+
+    computed = [
+        e.child
+        for p in plans
+        if isinstance(p, L.Project)
+        for e in p.exprs
+        if isinstance(e, n.Alias) and not isinstance(e.child, n.Literal)
+    ]
+    computed = [x for x in computed if not tr.attribute_ids(x) and is_deterministic(x)]
+    if not computed:
+        return
+    ctx = replace(eval_context(q.session), num_rows=1)
+    one = pa.RecordBatch.from_arrays([pa.nulls(1)], names=["_"])
+    for x in computed:
+        try:
+            evaluate_array(x, one, ctx)
+        except AnalysisException:
+            raise
+        except PySparkException as err:
+            shown = sql_name(x)
+            raise AnalysisException(
+                f'[INVALID_INLINE_TABLE.FAILED_SQL_EXPRESSION_EVALUATION] Invalid inline table. Failed to evaluate the '
+                f'SQL expression "{shown}". Please check your syntax and ensure all required tables and columns are '
+                "available. SQLSTATE: 42000",
+                "INVALID_INLINE_TABLE.FAILED_SQL_EXPRESSION_EVALUATION",
+                {"sqlExpr": f'"{shown}"'},
+            ) from err
 
 
 def values_alias(e: exp.Values) -> exp.Values:
