@@ -40,16 +40,21 @@ def static_partitions(session: Any, name: str, spec: exp.Partition, q: Any) -> d
 
 
 def _typed_value(session: Any, value: n.Expr, dtype: Any) -> n.Expr:
-    """A spec's value as a literal of its partition column's type, as Spark casts a static
-    partition value (``PARTITION (ts = '2024-07-01 00:00:00')`` of a TIMESTAMP column, in the
-    session time zone); anything but a (typed) literal is left for the caller to refuse."""
+    """A spec's value as a literal of its partition column's type, as Spark makes it: the value's
+    text cast to the type (``PARTITION (ts = '2024-07-01 00:00:00')`` of a TIMESTAMP column, in
+    the session time zone; ``PARTITION (p = 2.7)`` of an INT column fails, '2.7' is no INT);
+    anything but a (typed) literal is left for the caller to refuse."""
     from sql.relations import one_row
 
     if isinstance(value, n.Literal) and value.dtype == dtype:
         return value
     if not isinstance(value.child if isinstance(value, n.Cast) else value, n.Literal):
         return value
-    table = session.execute(L.Project(one_row(), (n.Alias(n.Cast(value, dtype), "v"),)))
+    from engine import types as T
+
+    string = isinstance(value, n.Literal) and value.dtype == T.StringType()
+    text = value if string else n.Cast(value, T.StringType())  # PARTITION (p = 2.7) is '2.7'
+    table = session.execute(L.Project(one_row(), (n.Alias(n.Cast(text, dtype), "v"),)))
     return n.Literal(table.column(0)[0].as_py(), dtype)
 
 

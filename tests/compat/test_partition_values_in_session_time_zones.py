@@ -231,3 +231,19 @@ def test_static_partition_values_are_cast_to_their_column_types(conf: engine.Spa
         ]
     finally:
         conf.sql("drop table if exists spec_parts")
+
+
+def test_a_static_partition_value_is_its_text_cast_to_the_column_type(spark: engine.SparkSession) -> None:
+    """As in PySpark 4.3: PARTITION (p = '5') of an INT column is 5, while PARTITION (p = 2.7) is
+    CAST_INVALID_INPUT ('2.7' is no INT), as is 'abc'; nothing is written by a failed insert."""
+    spark.sql("drop table if exists int_parts")
+    try:
+        spark.sql("create table int_parts (v int, p int) using parquet partitioned by (p)")
+        spark.sql("insert into int_parts partition (p='5') values (1)")
+        for value in ("2.7", "'abc'"):
+            with pytest.raises(Exception, match="CAST_INVALID_INPUT"):
+                spark.sql(f"insert into int_parts partition (p={value}) values (2)")
+        assert [tuple(r) for r in spark.table("int_parts").collect()] == [(1, 5)]
+        assert [r.partition for r in spark.sql("show partitions int_parts").collect()] == ["p=5"]
+    finally:
+        spark.sql("drop table if exists int_parts")
