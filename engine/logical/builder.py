@@ -290,10 +290,10 @@ def aggregate(
     case_sensitive: bool = False,
 ) -> LogicalPlan:
     """``GROUP BY groupings`` with result columns `outputs` (resolved against `plan`)."""
-    if any(tr.contains(e, n.OuterRef) for e in outputs):  # an aggregating subquery's select list
+    if any(tr.contains(e, n.OuterRef) for e in (*groupings, *outputs)):  # an aggregating subquery's
         from engine.logical.subquery_joins import refuse_outer_references_in_aggregates
 
-        refuse_outer_references_in_aggregates(outputs)
+        refuse_outer_references_in_aggregates(outputs, groupings)
     if any(has_correlated_subquery(e) for e in (*groupings, *outputs)):
         from engine.logical.subquery_joins import aggregate_input_subqueries
 

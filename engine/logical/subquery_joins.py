@@ -642,10 +642,17 @@ def with_named_placeholders(e: Expr) -> Expr:
     return swap(e)
 
 
-def refuse_outer_references_in_aggregates(outputs: Sequence[Expr]) -> None:
+def refuse_outer_references_in_aggregates(outputs: Sequence[Expr], groupings: Sequence[Expr] = ()) -> None:
     """Spark's errors for an aggregate of a subquery that reads outer columns: mixed with the
     subquery's own (``sum(t2.b + outer(t1.b))``) AGGREGATE_FUNCTION_MIXED_OUTER_LOCAL_REFERENCES,
-    of outer columns only (``sum(outer(t0a))``) CORRELATED_REFERENCE."""
+    of outer columns only (``sum(outer(t0a))``) or grouping by them CORRELATED_REFERENCE."""
+    for g in groupings:
+        if tr.contains(g, n.OuterRef):
+            raise AnalysisException(
+                "[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_REFERENCE] Unsupported subquery expression: "
+                f'Expressions referencing the outer query are not supported outside of WHERE/HAVING clauses: "{sql_name(g)}".',
+                "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_REFERENCE",
+            )
 
     def visit(e: Expr) -> None:
         if _is_aggregate(e) and tr.contains(e, n.OuterRef):

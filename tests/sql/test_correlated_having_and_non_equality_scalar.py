@@ -64,21 +64,26 @@ def test_an_outer_row_meeting_two_rows_of_a_non_equality_is_too_many_rows(views:
 
 
 @pytest.mark.parametrize(
-    ("select", "condition"),
+    ("subquery", "condition"),
     [
-        ("sum(ch_i.b + ch_o.b)", "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.AGGREGATE_FUNCTION_MIXED_OUTER_LOCAL_REFERENCES"),
-        ("max(ch_i.b) FILTER (WHERE ch_i.b > ch_o.b)",
+        ("SELECT sum(ch_i.b + ch_o.b) FROM ch_i WHERE ch_i.a = ch_o.a",
          "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.AGGREGATE_FUNCTION_MIXED_OUTER_LOCAL_REFERENCES"),
-        ("sum(ch_o.b)", "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_REFERENCE"),
-        ("max(ch_i.b) + ch_o.b", "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_REFERENCE"),
+        ("SELECT max(ch_i.b) FILTER (WHERE ch_i.b > ch_o.b) FROM ch_i WHERE ch_i.a = ch_o.a",
+         "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.AGGREGATE_FUNCTION_MIXED_OUTER_LOCAL_REFERENCES"),
+        ("SELECT sum(ch_o.b) FROM ch_i WHERE ch_i.a = ch_o.a",
+         "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_REFERENCE"),
+        ("SELECT max(ch_i.b) + ch_o.b FROM ch_i WHERE ch_i.a = ch_o.a",
+         "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_REFERENCE"),
+        ("SELECT count(*) FROM ch_i WHERE ch_i.a = ch_o.a GROUP BY ch_o.a",
+         "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_REFERENCE"),
     ],
 )  # fmt: skip
-def test_outer_columns_in_a_correlated_subquerys_select_list_are_refused(
-    views: engine.SparkSession, select: str, condition: str
+def test_outer_columns_in_a_subquerys_aggregates_or_grouping_are_refused(
+    views: engine.SparkSession, subquery: str, condition: str
 ) -> None:
     # PySpark 4.3's error classes for outer columns inside (or over) the subquery's aggregates
     from engine.errors import AnalysisException
 
     with pytest.raises(AnalysisException) as e:
-        views.sql(f"SELECT a, (SELECT {select} FROM ch_i WHERE ch_i.a = ch_o.a) FROM ch_o").collect()
+        views.sql(f"SELECT a, ({subquery}) FROM ch_o").collect()
     assert e.value.getCondition() == condition
