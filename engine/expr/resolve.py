@@ -455,7 +455,7 @@ def _resolve_function(e: n.UnresolvedFunction, scope: Scope, windowed: bool = Fa
         # not the user's own CAST: Spark names the column (and its errors) after the argument
         return resolve(n.Cast(e.args[0], to, implicit=True), scope)
     fd = lookup(e.name)
-    if fd is None and e.name.lower() in SESSION_UDTFS:
+    if fd is None and (e.name.lower() in SESSION_UDTFS or e.name.lower() in _TABLE_ONLY_FUNCTIONS):
         raise AnalysisException(
             f"[NOT_A_SCALAR_FUNCTION] {quote(e.name)} appears as a scalar expression here, but the function was "
             "defined as a table function. Please update the query to move the function call into the FROM "
@@ -564,6 +564,10 @@ def _no_complex_to_atomic(fname: str, args: list[Expr], targets: tuple[T.DataTyp
                 f'however "{sql_name(a)}" has the type "{have.simpleString().upper()}".'
             )
             raise AnalysisException(msg, "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE")
+
+
+# Spark's built-in table functions that have no scalar form: ``SELECT range(1, 10)`` is NOT_A_SCALAR_FUNCTION.
+_TABLE_ONLY_FUNCTIONS = frozenset({"range"})
 
 
 # The frame Spark requires of a ranking function; an explicit different one is an error.
