@@ -57,8 +57,8 @@ def _frame(spec: exp.Expr | None) -> n.Frame | None:
     if spec is None:
         return None
     kind = str(spec.args.get("kind") or "rows").lower()
-    start = _bound(spec.args.get("start"), spec.args.get("start_side"))
-    end = _bound(spec.args.get("end"), spec.args.get("end_side"))
+    start = _bound(spec.args.get("start"), spec.args.get("start_side"), kind)
+    end = _bound(spec.args.get("end"), spec.args.get("end_side"), kind)
     if (start is None and _following(spec, "start")) or (end is None and not _following(spec, "end")):
         # ``BETWEEN UNBOUNDED FOLLOWING AND ...`` / ``... AND UNBOUNDED PRECEDING``: no frame
         shown = f"{kind.upper()} BETWEEN {_bound_sql(spec, 'start')} AND {_bound_sql(spec, 'end')}"
@@ -69,6 +69,14 @@ def _frame(spec: exp.Expr | None) -> n.Frame | None:
             "DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_INVALID_BOUND",
         )
     return n.Frame(kind, start, end, sql_preceding=True)
+
+
+def _is_float_text(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _following(spec: exp.Expr, which: str) -> bool:
@@ -83,8 +91,10 @@ def _bound_sql(spec: exp.Expr, which: str, side: bool = True) -> str:
     return f"{text} {bound_side}" if side and bound_side and text != "CURRENT ROW" else text
 
 
-def _bound(value: object, side: object) -> int | float | n.Literal | None:
-    """A frame offset: None for UNBOUNDED, negative for PRECEDING; an interval stays a literal."""
+def _bound(value: object, side: object, kind: str = "rows") -> int | float | n.Literal | None:
+    """A frame offset: None for UNBOUNDED, negative for PRECEDING; an interval stays a literal.
+    A RANGE offset written as a number in a string (``'inf' PRECEDING``, ``'NaN' FOLLOWING``) is
+    that number, which Spark casts to the ORDER BY key's type."""
     text = value.name if isinstance(value, exp.Expr) else str(value or "")
     if text.upper() == "UNBOUNDED":
         return None
@@ -96,6 +106,9 @@ def _bound(value: object, side: object) -> int | float | n.Literal | None:
         return n.Literal(-interval.value, interval.dtype) if preceding else interval  # type: ignore[operator]
     if isinstance(value, exp.Literal) and not value.is_string:
         number = float(value.this) if "." in str(value.this) else int(value.this)
+        return -number if preceding else number
+    if isinstance(value, exp.Literal) and kind == "range" and _is_float_text(str(value.this)):
+        number = float(str(value.this))
         return -number if preceding else number
     raise AnalysisException(
         f"[UNSUPPORTED_FEATURE] The feature is not supported: window frame bound {text!r} "

@@ -351,6 +351,11 @@ def _shifted_in_key_type(key: pa.Array, offset: float) -> np.ndarray:
     if pa.types.is_float32(key.type):
         values = key.fill_null(0.0).to_numpy(zero_copy_only=False).astype(np.float32)
         return (values + np.float32(offset)).astype(np.float64)
+    if not np.isfinite(offset):  # 'inf' / 'NaN' as an integral key's offset: Spark's cast of it fails
+        from engine.compute.cast import invalid_input
+
+        text = pa.array(["NaN" if np.isnan(offset) else ("-" if offset < 0 else "") + "Infinity"])
+        raise invalid_input(text, np.array([True]), T.StringType(), T.from_arrow(key.type))
     step = int(offset)  # Spark's cast of the offset to the key type truncates toward zero
     values = key.cast(pa.int64()).fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)
     info = np.iinfo(np.int64)  # a narrower key's bound does not overflow in Spark (an INT at 2**31 - 1 plus 2)

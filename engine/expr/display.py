@@ -368,6 +368,8 @@ def frame_sql(f: n.Frame, cast_offsets: bool = False) -> str:
             negative = v.value < (0 if isinstance(v.value, int) else dt.timedelta(0))
             shown = literal_sql(n.Literal(-v.value if negative else v.value, v.dtype))
             return f"{shown} {'PRECEDING' if negative else 'FOLLOWING'}"
+        if v != v:  # a NaN offset ('NaN' FOLLOWING), as Java prints it
+            return "NaN FOLLOWING"
         if v == 0:
             return "CURRENT ROW"
         if v < 0 and f.sql_preceding:  # a RANGE's decimal keeps its minus: ``(- 1.5) FOLLOWING``

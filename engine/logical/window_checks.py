@@ -7,6 +7,7 @@ expression, from SQL or the DataFrame API, passes through resolved).
 from __future__ import annotations
 
 import decimal
+import math
 
 from engine import types as T
 from engine.errors import AnalysisException
@@ -156,7 +157,7 @@ def _offset_type(offset: int | float | n.Literal, from_sql: bool) -> T.DataType:
     if isinstance(offset, n.Literal):
         return offset.dtype
     if isinstance(offset, float):
-        if not from_sql:
+        if not from_sql or not math.isfinite(offset):  # ``'inf' PRECEDING``: a string Spark casts to the key
             return T.DoubleType()
         digits = decimal.Decimal(repr(abs(offset))).as_tuple()
         scale = max(-int(digits.exponent), 0)

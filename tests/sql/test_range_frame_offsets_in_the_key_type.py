@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 
 import engine
-from engine.errors import ArithmeticException
+from engine.errors import ArithmeticException, NumberFormatException
 from tests.sql.statements import rows
 
 
@@ -55,3 +55,18 @@ def test_a_bigint_bound_past_the_range_overflows(spark: engine.SparkSession, que
     with pytest.raises(ArithmeticException) as e:
         spark.sql(query).collect()
     assert e.value.getCondition() == "ARITHMETIC_OVERFLOW"
+
+
+def test_a_string_offset_is_cast_to_the_key_type(nm: engine.SparkSession) -> None:
+    q = "SELECT id, first(id) OVER w, last(id) OVER w FROM nm WINDOW w AS (ORDER BY f4 RANGE BETWEEN 'inf' PRECEDING AND 'inf' FOLLOWING) ORDER BY id"
+    assert rows(nm, q) == [(i, 1, 6) for i in range(1, 7)]
+    df = nm.sql("SELECT first(id) OVER (ORDER BY f4 RANGE BETWEEN 1.1 PRECEDING AND 'NaN' FOLLOWING) FROM nm ORDER BY id")
+    assert df.columns == ["first(id) OVER (ORDER BY f4 ASC NULLS FIRST RANGE BETWEEN (- 1.1) FOLLOWING AND NaN FOLLOWING)"]
+    assert [tuple(r) for r in df.collect()] == [(1,), (2,), (2,), (3,), (4,), (4,)]
+
+
+def test_a_nan_offset_over_an_int_key_is_an_invalid_cast(nm: engine.SparkSession) -> None:
+    q = "SELECT first(id) OVER (ORDER BY i RANGE BETWEEN 1.1 PRECEDING AND 'NaN' FOLLOWING) FROM nm"
+    with pytest.raises(NumberFormatException) as e:
+        nm.sql(q).collect()
+    assert e.value.getCondition() == "CAST_INVALID_INPUT"
