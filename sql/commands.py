@@ -238,7 +238,7 @@ def _refuse_auto_named_columns(query: exp.Expr, plan: LogicalPlan, name: str) ->
         _refuse_auto_named_columns(source.this.this, plan, name)
         return
     for item, attr in zip(select.expressions, output(plan)):
-        if isinstance(item, (exp.Alias, exp.Column, exp.Star)):
+        if isinstance(item, (exp.Alias, exp.Column, exp.Star)) or _is_literal(item):
             continue
         shown = ".".join(f"`{p}`" for p in C.qualified(name).split("."))
         raise AnalysisException(
@@ -247,6 +247,14 @@ def _refuse_auto_named_columns(query: exp.Expr, plan: LogicalPlan, name: str) ->
             "CREATE_PERMANENT_VIEW_WITHOUT_ALIAS",
             {"name": shown, "attr": f'"{attr.name}"'},
         )
+
+
+def _is_literal(item: exp.Expr) -> bool:
+    """A constant written as itself (``1``, ``-1``, ``'a'``, ``NULL``, ``true``): Spark names its
+    column by its text and persists that name."""
+    if isinstance(item, exp.Neg):
+        item = item.this
+    return isinstance(item, (exp.Literal, exp.Null, exp.Boolean))
 
 
 def _create_persistent_view(stmt: exp.Create, session: Any, q: Any, text: str) -> LogicalPlan:

@@ -34,3 +34,18 @@ def test_named_columns_and_temporary_views_are_kept(spark: engine.SparkSession) 
     spark.sql("CREATE OR REPLACE TEMP VIEW tv_auto AS SELECT sum(id) FROM range(3)")
     assert spark.table("tv_auto").columns == ["sum(id)"]
     spark.catalog.dropTempView("tv_auto")
+
+
+@pytest.mark.parametrize(
+    ("query", "columns"),
+    [("SELECT 1", ["1"]), ("SELECT -1", ["-1"]), ("SELECT 'a'", ["a"]), ("SELECT NULL", ["NULL"])],
+)
+def test_a_literal_is_named_by_its_text_and_kept(spark: engine.SparkSession, query: str, columns: list[str]) -> None:
+    spark.sql(f"CREATE OR REPLACE VIEW pv_literal AS {query}")
+    try:
+        assert spark.table("pv_literal").columns == columns
+    finally:
+        spark.sql("DROP VIEW IF EXISTS pv_literal")
+    assert condition(spark, "CREATE OR REPLACE VIEW pv_auto AS SELECT CAST(1 AS INT)") == (
+        "CREATE_PERMANENT_VIEW_WITHOUT_ALIAS"
+    )
