@@ -450,14 +450,20 @@ def domain_joined(inner: Pulled, outer: LogicalPlan) -> Pulled:
 
 def outer_references(plan: LogicalPlan) -> list[n.OuterRef]:
     """The outer references of `plan`'s filters and join conditions, top down, each once."""
+    return list(dict.fromkeys(outer_reference_uses(plan)))
+
+
+def outer_reference_uses(plan: LogicalPlan) -> list[n.OuterRef]:
+    """Every use of an outer column in `plan`'s filters and join conditions, top down (a column
+    read twice, twice)."""
     found: list[n.OuterRef] = []
     if isinstance(plan, L.Filter):
         found += [x for x in tr.walk(plan.condition) if isinstance(x, n.OuterRef)]
     if isinstance(plan, L.Join) and plan.condition is not None:
         found += [x for x in tr.walk(plan.condition) if isinstance(x, n.OuterRef)]
     for child in L.children(plan):
-        found += outer_references(child)
-    return list(dict.fromkeys(found))
+        found += outer_reference_uses(child)
+    return found
 
 
 def _top_per_group(

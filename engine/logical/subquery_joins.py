@@ -28,6 +28,7 @@ from engine.logical.correlated import (
     is_equality,
     join_subquery,
     outer_binder,
+    outer_reference_uses,
     outer_references,
     pull_up,
     with_empty_values,
@@ -471,23 +472,10 @@ def _in_condition(value: Expr, columns: tuple[n.Attribute, ...], null_aware: boo
     return n.UnresolvedFunction("or", (cond, n.UnresolvedFunction("isnull", (cond,)))) if null_aware else cond
 
 
-def _outer_reference_uses(plan: LogicalPlan) -> list[n.OuterRef]:
-    """Every use of an outer column in `plan`'s filters and join conditions, top down: Spark
-    names a subquery by them, a column read twice twice (``scalarsubquery(x1, x1)``)."""
-    found: list[n.OuterRef] = []
-    if isinstance(plan, L.Filter):
-        found += [x for x in tr.walk(plan.condition) if isinstance(x, n.OuterRef)]
-    if isinstance(plan, L.Join) and plan.condition is not None:
-        found += [x for x in tr.walk(plan.condition) if isinstance(x, n.OuterRef)]
-    for child in L.children(plan):
-        found += _outer_reference_uses(child)
-    return found
-
-
 def _spark_name(s: n.CorrelatedSubquery) -> str:
     """``scalarsubquery(dept)`` / ``exists(dept)`` / ``(age IN (listquery(dept)))``: the outer
-    columns the subquery names."""
-    names = [r.child.parts[-1] for r in _outer_reference_uses(s.plan) if isinstance(r.child, n.UnresolvedColumn)]
+    columns the subquery names, each use once (``scalarsubquery(x1, x1)``)."""
+    names = [r.child.parts[-1] for r in outer_reference_uses(s.plan) if isinstance(r.child, n.UnresolvedColumn)]
     if s.kind == "in":
         return f"({in_value_sql(s.value)} IN (listquery({', '.join(names)})))"  # type: ignore[arg-type]
     prefix = "scalarsubquery" if s.kind == "scalar" else "exists"
