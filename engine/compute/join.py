@@ -201,17 +201,8 @@ def _direct_join(
     broadcast side (`lcol` and `rcol` are the sides' own key columns) is built once per executor."""
     how = op.how
 
-    def broadcast(side: str) -> tuple[int, str] | None:
-        """The key under which a broadcast side's table is shared, None for another side."""
-        child, key = (op.left, op.left_keys[0]) if side == "left" else (op.right, op.right_keys[0])
-        return (
-            (child.stage_id, key)
-            if shareable and isinstance(child, ExchangeRead) and child.mode == "all"
-            else None
-        )
-
     def build_table(side: str, build: pa.Array | pa.ChunkedArray, probe_rows: int) -> KeyTable | None:
-        shared = broadcast(side)
+        shared = _shared_as(op, side) if shareable else None
         return key_table(build, probe_rows) if shared is None else shared_key_table(shared, build, probe_rows)
 
     if how in _SEMI + _ANTI:
@@ -245,13 +236,16 @@ def _presence(
     """Whether each left key is among the right keys, by a membership table over their range
     (built once per executor for a broadcast right side when `shareable`: `lcol` and `rcol` are
     the sides' own key columns); None when the range is too wide to address."""
-    child = op.right
-    broadcast = shareable and isinstance(child, ExchangeRead) and child.mode == "all"
-    if broadcast:
-        keys = shared_key_set((child.stage_id, op.right_keys[0]), rcol, len(lcol))  # type: ignore[union-attr]
-    else:
-        keys = key_set(rcol, len(lcol))
+    shared = _shared_as(op, "right") if shareable else None
+    keys = key_set(rcol, len(lcol)) if shared is None else shared_key_set(shared, rcol, len(lcol))
     return None if keys is None else keys.contains(lcol)
+
+
+def _shared_as(op: HashJoinExec, side: str) -> tuple[int, str] | None:
+    """The key under which a broadcast side's lookup table is shared by the executor's tasks;
+    None for a side that is not broadcast."""
+    child, key = (op.left, op.left_keys[0]) if side == "left" else (op.right, op.right_keys[0])
+    return (child.stage_id, key) if isinstance(child, ExchangeRead) and child.mode == "all" else None
 
 
 def _looked_up_left(left: pa.Table, right: pa.Table, rows: np.ndarray, op: HashJoinExec) -> pa.Table:
